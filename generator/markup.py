@@ -1,0 +1,81 @@
+"""Markdown to safe HTML, configured once.
+
+Raw HTML in content is sanitised (no script, no event handlers, no
+`javascript:` URLs, no images or frames from other hosts). A line break inside
+a Chinese paragraph is removed, because browsers and WeasyPrint would both show
+it as a space.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+from generator.cjk import join_wide_lines
+
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "abbr": {"title"},
+}
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+class _JoinWideLines(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in ("pre", "code"):
+                continue
+            if element.text:
+                element.text = join_wide_lines(element.text)
+            if element.tail:
+                element.tail = join_wide_lines(element.tail)
+
+
+class _DemoteHeadings(Treeprocessor):
+    """`#` in a notice becomes <h2>: the page's own title is its only <h1>."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if re.fullmatch(r"h[1-5]", element.tag):
+                element.tag = f"h{int(element.tag[1]) + 1}"
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    # Images must come from the notice's own folder: nothing loaded from other hosts.
+    if tag == "img" and attribute == "src" and _EXTERNAL.match(value.strip()):
+        return None
+    return value
+
+
+class Markup:
+    """A reusable Markdown converter (python-markdown instances are stateful)."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        # After inline processing (priority 20), so text nodes are final.
+        self._md.treeprocessors.register(_JoinWideLines(self._md), "join_wide_lines", 5)
+        self._md.treeprocessors.register(_DemoteHeadings(self._md), "demote_headings", 4)
+
+    def to_html(self, source: str) -> str:
+        html = self._md.reset().convert(source)
+        return nh3.clean(
+            join_wide_lines(html),
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto", "tel"},
+            attribute_filter=_keep_attribute,
+            link_rel="noopener noreferrer",
+        )
