@@ -44,13 +44,34 @@ class _JoinWideLines(Treeprocessor):
                 element.tail = join_wide_lines(element.tail)
 
 
-class _DemoteHeadings(Treeprocessor):
-    """`#` in a notice becomes <h2>: the page's own title is its only <h1>."""
+_HEADING = re.compile(r"h[1-6]")
+
+
+class _FitHeadings(Treeprocessor):
+    """The body's top heading level becomes <h2>, under the page's own <h1> title."""
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if re.fullmatch(r"h[1-5]", element.tag):
-                element.tag = f"h{int(element.tag[1]) + 1}"
+        headings = [e for e in root.iter() if _HEADING.fullmatch(e.tag)]
+        if not headings:
+            return
+        shift = 2 - min(int(h.tag[1]) for h in headings)
+        for heading in headings:
+            heading.tag = f"h{min(int(heading.tag[1]) + shift, 6)}"
+
+
+class _CaptionTables(Treeprocessor):
+    """Give each table a caption (read out by screen readers) from the heading
+    or the lead-in sentence just before it."""
+
+    def run(self, root: etree.Element) -> None:
+        previous = None
+        for element in list(root):
+            if element.tag == "table" and previous is not None and element.find("caption") is None:
+                caption = etree.Element("caption")
+                caption.text = "".join(previous.itertext()).strip().rstrip("：:")[:60]
+                element.insert(0, caption)
+            if _HEADING.fullmatch(element.tag) or element.tag == "p":
+                previous = element
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -60,6 +81,15 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
+
+
+def _join_outside_pre(html: str) -> str:
+    # Raw HTML blocks in content skip the tree processors; fix them here too.
+    parts = _PRE.split(html)
+    return "".join(part if part.lower().startswith("<pre") else join_wide_lines(part) for part in parts)
+
+
 class Markup:
     """A reusable Markdown converter (python-markdown instances are stateful)."""
 
@@ -67,12 +97,13 @@ class Markup:
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
         # After inline processing (priority 20), so text nodes are final.
         self._md.treeprocessors.register(_JoinWideLines(self._md), "join_wide_lines", 5)
-        self._md.treeprocessors.register(_DemoteHeadings(self._md), "demote_headings", 4)
+        self._md.treeprocessors.register(_FitHeadings(self._md), "fit_headings", 4)
+        self._md.treeprocessors.register(_CaptionTables(self._md), "caption_tables", 3)
 
     def to_html(self, source: str) -> str:
         html = self._md.reset().convert(source)
         return nh3.clean(
-            join_wide_lines(html),
+            _join_outside_pre(html),
             tags=ALLOWED_TAGS,
             attributes=ALLOWED_ATTRIBUTES,
             url_schemes={"http", "https", "mailto", "tel"},

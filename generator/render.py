@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
 import traceback
 from collections.abc import Callable
 from datetime import datetime, time
@@ -28,8 +29,10 @@ from generator.site import CsvTarget, PageTarget, Paths, Site
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from the page at `from_path` to `to_path` that works on any host and offline."""
     folder = from_path.rsplit("/", 1)[0] if "/" in from_path else ""
-    depth = len([part for part in folder.split("/") if part])
-    return ("../" * depth + to_path) or "./"
+    relative = posixpath.relpath(to_path or ".", folder or ".")
+    if to_path == "" or to_path.endswith("/"):
+        return "./" if relative == "." else relative + "/"
+    return relative
 
 
 def _blank_for_none(value: Any) -> Any:
@@ -59,8 +62,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.install_gettext_translations(load_translations(templates, config.locale), newstyle=True)
-        self.gettext = self.env.globals["gettext"]
+        self.translations = load_translations(templates, config.locale)
+        self.env.install_gettext_translations(self.translations, newstyle=True)
         formatter = Formatter(config.locale)
         zone = ZoneInfo(config.timezone)
         self.env.filters.update(money=formatter.money, date=formatter.long_date,
@@ -94,7 +97,7 @@ class Renderer:
 
     def render_csv(self, target: CsvTarget) -> bytes:
         """The quarter's ledger as CSV, with a BOM so spreadsheet programs read the Chinese."""
-        _ = self.gettext
+        _ = self.translations.gettext
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow([_("Type"), _("Date"), _("Category"), _("Description"), _("Amount"), _("Voucher")])

@@ -1,0 +1,75 @@
+"""Shared fixtures: fixture sites copied into tmp_path, inline mini-sites, and builds."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import shutil
+import textwrap
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.build import BuildOptions, BuildResult, build
+from generator.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT = Path(__file__).parent.parent
+BUILD_DATE = date(2026, 11, 25)
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy tests/fixtures/<name> into a fresh folder and return that folder."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(FIXTURES / name, target)
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def minimal(site_copy) -> Path:
+    return site_copy("minimal")
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def build_site(root: Path, day: date = BUILD_DATE, **options) -> BuildResult:
+    return build(BuildOptions(content=root / "content", output=root / "output", build_date=day, root=root,
+                              **options))
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with the hash of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_cli(args: list[str], cwd: Path) -> Result:
+    """Run the `noticeboard` command in `cwd` and capture what it prints."""
+    with contextlib.chdir(cwd):
+        return CliRunner().invoke(main, args, catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def built_minimal(tmp_path_factory) -> Path:
+    """The minimal fixture built once, for tests that only read its output."""
+    root = tmp_path_factory.mktemp("built") / "minimal"
+    shutil.copytree(FIXTURES / "minimal", root)
+    result = build_site(root)
+    assert result.written, [d.format() for d in result.diagnostics.items]
+    return root / "output"

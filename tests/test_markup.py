@@ -1,0 +1,43 @@
+from generator.cjk import join_wide_lines
+from generator.markup import Markup
+
+
+def test_line_break_inside_chinese_paragraph_disappears():
+    html = Markup().to_html("小区将于三月\n停水，请\n提前储水。\n")
+    assert "<p>小区将于三月停水，请提前储水。</p>" in html
+
+
+def test_line_break_between_latin_words_stays_a_space():
+    assert join_wide_lines("Hello\nworld 中文\n中文") == "Hello\nworld 中文中文"
+
+
+def test_code_blocks_keep_their_line_breaks():
+    html = Markup().to_html("    第一行\n    第二行\n")
+    assert "第一行\n第二行" in html
+
+
+def test_markdown_headings_start_below_the_page_title():
+    html = Markup().to_html("# 标题\n\n## 小节\n")
+    assert "<h2>标题</h2>" in html and "<h3>小节</h3>" in html
+    assert "<h2>只有二级</h2>" in Markup().to_html("### 只有二级\n")
+
+
+def test_content_tables_get_a_caption_from_the_text_before_them():
+    html = Markup().to_html("施工进度如下：\n\n| 楼栋 | 进度 |\n|---|---|\n| 1栋 | 完成 |\n")
+    assert "<table>\n<caption>施工进度如下</caption>" in html
+
+
+def test_tables_and_lists_render():
+    html = Markup().to_html("- 一\n- 二\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert "<li>一</li>" in html and "<td>1</td>" in html
+
+
+def test_raw_html_is_sanitised():
+    html = Markup().to_html(
+        '<script>alert(1)</script><p onclick="x()">点</p><a href="javascript:alert(1)">链接</a>'
+        '<img src="https://evil.example/x.png" alt="外"><img src="//evil.example/y.png" alt="外2">'
+        '<img src="map.png" alt="图"><iframe src="https://evil.example/"></iframe>'
+    )
+    for forbidden in ("script", "onclick", "javascript:", "evil.example", "iframe"):
+        assert forbidden not in html
+    assert '<img src="map.png" alt="图">' in html

@@ -1,0 +1,86 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from generator.model.base import Audience, Channel, PostingPeriod
+from generator.model.compound import Member
+from generator.model.finance import FinancePeriod, Quarter, SharedRevenue
+
+
+def _period(**changes) -> FinancePeriod:
+    data = {
+        "period": "2026-Q1", "opening_balance": Decimal("100.00"), "closing_balance": Decimal("150.10"),
+        "income": [{"date": date(2026, 1, 2), "category": "物业费", "description": "x", "amount": Decimal("60.10"),
+                    "voucher": "1"},
+                   {"date": date(2026, 1, 3), "category": "停车", "description": "y", "amount": Decimal("0.20"),
+                    "voucher": "2"}],
+        "expenses": [{"date": date(2026, 2, 1), "category": "保洁", "description": "z", "amount": Decimal("10.20"),
+                      "voucher": "3"}],
+        "posting": {"from": date(2026, 4, 1), "to": date(2026, 4, 15)},
+    }
+    return FinancePeriod.model_validate({**data, **changes})
+
+
+def test_totals_are_computed_exactly():
+    period = _period()
+    assert (period.income_total, period.expense_total) == (Decimal("60.30"), Decimal("10.20"))
+    assert period.computed_closing == Decimal("150.10")
+    assert period.closing_difference == 0
+
+
+def test_a_wrong_closing_balance_shows_the_difference():
+    assert _period(closing_balance=Decimal("150.00")).closing_difference == Decimal("-0.10")
+
+
+def test_category_totals_are_largest_first():
+    assert [(t.category, t.amount) for t in _period().income_by_category()] == [
+        ("物业费", Decimal("60.10")), ("停车", Decimal("0.20"))]
+
+
+def test_amounts_with_more_than_two_places_are_rejected():
+    with pytest.raises(ValidationError):
+        _period(opening_balance=Decimal("1.005"))
+
+
+def test_quarters_know_their_days_and_predecessor():
+    q = Quarter.parse("2026-Q1")
+    assert (q.first_day, q.last_day, str(q.previous()), q.slug) == (date(2026, 1, 1), date(2026, 3, 31),
+                                                                    "2025-Q4", "2026-q1")
+    assert Quarter.parse("2026-Q5") is None
+    assert Quarter.parse("2026-Q2").last_day == date(2026, 6, 30)
+
+
+def test_dividend_per_household_is_rounded_down():
+    shared = SharedRevenue.model_validate({"sources": [{"source": "停车", "gross": Decimal("100.00")}],
+                                           "allocations": [{"kind": "dividend", "amount": Decimal("100.00")}]})
+    assert shared.dividend_per_household(3) == Decimal("33.33")
+    assert shared.net_total == Decimal("100.00")
+
+
+def test_posting_period_includes_both_ends():
+    period = PostingPeriod.model_validate({"from": date(2026, 3, 1), "to": date(2026, 3, 15)})
+    assert period.includes(date(2026, 3, 1)) and period.includes(date(2026, 3, 15))
+    assert not period.includes(date(2026, 3, 16))
+    assert period.days == 15
+
+
+def test_audience_reach():
+    assert Audience.web.reaches(Channel.web) and Audience.web.reaches(Channel.board)
+    assert Audience.board.reaches(Channel.board) and not Audience.board.reaches(Channel.web)
+    assert not Audience.never.reaches(Channel.board)
+
+
+def test_a_text_field_can_carry_its_own_audience():
+    member = Member.model_validate({"name": "甲", "role": "委员", "building": {"value": "2栋", "audience": "board"}})
+    assert member.building == "2栋"
+    assert member.field_audience("building") is Audience.board
+    assert member.field_audience("name") is Audience.web
+
+
+def test_only_text_fields_can_be_withheld():
+    with pytest.raises(ValidationError, match="only text fields"):
+        Member.model_validate({"name": "甲", "role": "委员", "party_member": {"value": True, "audience": "board"}})
+    with pytest.raises(ValidationError, match="expected one of web, board, never"):
+        Member.model_validate({"name": "甲", "role": "委员", "building": {"value": "2栋", "audience": "secret"}})

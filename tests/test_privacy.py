@@ -1,0 +1,54 @@
+from generator.model.base import Channel
+from generator.model.compound import Member, Rosters
+from generator.privacy import find_id_numbers, mask_phone, publishable
+
+
+def test_mobile_numbers_keep_three_and_four_digits():
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("023-41561234") == "023-****1234"
+    assert mask_phone("110") == "***"
+
+
+def test_identity_card_numbers_are_found_with_or_without_valid_check_digit():
+    text = "身份证500227199003071234，另一个11010519491231002X。"
+    assert [m.group() for m in find_id_numbers(text)] == ["500227199003071234", "11010519491231002X"]
+
+
+def test_numbers_that_are_not_identity_cards_are_left_alone():
+    text = "账号6222021234567890123 电话13812345678 凭证记-2026-001 日期无效500227199013401234"
+    assert find_id_numbers(text) == []
+
+
+def _rosters() -> Rosters:
+    return Rosters.model_validate({"groups": [{"name": "业委会", "kind": "owners_committee", "members": [
+        {"name": "甲", "role": "主任", "phone": "13800001111"},
+        {"name": "乙", "role": "委员", "phone": "13800002222", "phone_public": True},
+        {"name": "丙", "role": "委员", "building": {"value": "2栋402", "audience": "board"}},
+        {"name": "丁", "role": "委员", "audience": "board"},
+        {"name": "戊", "role": "委员", "audience": "never"},
+    ]}]})
+
+
+def test_web_copy_drops_board_and_never_entries_and_board_fields():
+    members = publishable(_rosters(), Channel.web).groups[0].members
+    assert [m.name for m in members] == ["甲", "乙", "丙"]
+    assert members[2].building is None
+
+
+def test_board_copy_keeps_board_entries_but_never_the_never_ones():
+    members = publishable(_rosters(), Channel.board).groups[0].members
+    assert [m.name for m in members] == ["甲", "乙", "丙", "丁"]
+    assert members[2].building == "2栋402"
+
+
+def test_phones_are_masked_unless_public_on_every_channel():
+    for channel in Channel:
+        members = publishable(_rosters(), channel).groups[0].members
+        assert (members[0].phone, members[1].phone) == ("138****1111", "13800002222")
+
+
+def test_the_original_model_is_not_changed():
+    rosters = _rosters()
+    publishable(rosters, Channel.web)
+    assert rosters.groups[0].members[0].phone == "13800001111"
+    assert isinstance(rosters.groups[0].members[0], Member)

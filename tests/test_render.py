@@ -1,0 +1,174 @@
+"""What residents see: the built pages, feed, sitemap and CSV of the minimal fixture."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from generator.render import relative_url
+from tests.conftest import build_site
+
+BASE = "https://board.example.org/test/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def page(output: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((output / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    return re.sub(r"\s+", "", soup.get_text())
+
+
+def test_relative_urls_work_from_any_depth():
+    assert relative_url("", "static/site.css") == "static/site.css"
+    assert relative_url("a/notices/x/", "static/site.css") == "../../../static/site.css"
+    assert relative_url("a/feed.xml", "a/") == "./"
+    assert relative_url("a/finances/q/", "a/finances/q/ledger.csv") == "ledger.csv"
+    assert relative_url("a/notices/", "a/notices/x/") == "x/"
+    assert relative_url("a/", "") == "../"
+    assert relative_url("", "") == "./"
+
+
+def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minimal):
+    soup = page(built_minimal, "lanting/finances/2026-q1")
+    assert soup.h1.get_text() == "2026年第一季度财务公示"
+    figures = {d.dt.get_text(): d.dd.get_text() for d in soup.select("dl.figures div")}
+    assert figures == {"期初余额": "¥10,000.00", "收入": "¥4,200.50", "支出": "¥2,050.00", "期末余额": "¥12,150.50"}
+    captions = [c.get_text() for c in soup.find_all("caption")]
+    assert captions == ["收入", "支出", "共有部分经营收益", "共有收益分配"]
+    income = soup.find_all("table")[0]
+    assert income.tfoot.get_text(" ", strip=True) == "收入合计 ¥4,200.50"
+    text = text_of(soup)
+    assert "共有收益净额¥1,200.50" in text
+    assert "分红：每户约¥2.00（共200户）" in text
+    assert "经审核，本季度收支凭证齐全，账实相符。" in text and "审计人：李四、周五" in text
+
+
+def test_finance_chart_is_inline_svg_with_a_label(built_minimal):
+    soup = page(built_minimal, "lanting/finances/2026-q1")
+    charts = soup.select("figure.chart svg")
+    assert [c["aria-label"] for c in charts] == ["收入分类", "支出分类"]
+    assert len(charts[0].find_all("rect")) == 2
+    assert not soup.find("script")
+
+
+def test_finance_csv_matches_the_ledger(built_minimal):
+    raw = (built_minimal / "lanting/finances/2026-q1/ledger-2026-q1.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["类型", "日期", "类别", "摘要", "金额", "凭证号"]
+    assert rows[1:] == [["收入", "2026-01-10", "物业费", "1月物业费", "3000.00", "记-2026-001"],
+                        ["收入", "2026-02-10", "共有收益", "停车费", "1200.50", "记-2026-002"],
+                        ["支出", "2026-03-01", "保洁", "保洁服务费", "2050.00", "记-2026-003"]]
+    soup = page(built_minimal, "lanting/finances/2026-q1")
+    assert soup.find("a", attrs={"download": True})["href"] == "ledger-2026-q1.csv"
+
+
+def test_notice_page_has_text_without_stray_spaces_and_its_attachment(built_minimal):
+    soup = page(built_minimal, "lanting/notices/water-outage")
+    assert soup.h1.get_text() == "停水通知"
+    assert "小区将于11月28日全天停水，请各位业主提前储水。" in soup.select_one(".prose p").get_text()
+    assert soup.select_one(".prose h2").get_text() == "注意事项"
+    lift = page(built_minimal, "lanting/notices/lift-consultation")
+    link = lift.find("a", href="schedule.csv")
+    assert link and "施工进度表" in link.get_text()
+    assert (built_minimal / "lanting/notices/lift-consultation/schedule.csv").read_text(encoding="utf-8").startswith("阶段")
+
+
+def test_compound_home_shows_what_is_on_the_board_on_the_build_date(built_minimal):
+    soup = page(built_minimal, "lanting")
+    posted = soup.find("h2", string="正在公示").find_next("ul")
+    assert [a.select_one(".name").get_text(" ", strip=True) for a in posted.find_all("a")] == ["置顶 停水通知"]
+    text = text_of(soup)
+    assert "2026年第二季度" in text and "¥11,150.50" in text
+    assert "业委会主任：钱二" in text and "138****1111" in text and "13800001111" not in text
+    assert soup.find("a", href="tel:023-41560000")
+
+
+def test_committees_page_lists_the_party_chain_and_masks_phones(built_minimal):
+    soup = page(built_minimal, "lanting/committees")
+    assert [li.get_text() for li in soup.select("ol.chain li")] == ["测试街道党工委", "兰亭社区党委", "兰亭苑小区党支部"]
+    names = [p.get_text(" ", strip=True) for p in soup.select(".card .name")]
+    assert "钱二 党员" in names and "孙三" in names
+    assert "电话：138****1111" in text_of(soup)
+
+
+def test_services_are_grouped_by_category(built_minimal):
+    soup = page(built_minimal, "lanting/services")
+    assert [h.get_text() for h in soup.find_all("h2")] == ["矛盾调解", "助老服务"]
+    assert "每周二 9:00-11:30" in soup.get_text()
+
+
+def test_district_home_lists_compounds_and_latest_notices(built_minimal):
+    soup = page(built_minimal, "")
+    assert soup.find("a", href="lanting/").get_text(" ", strip=True).startswith("兰亭苑")
+    assert [a.select_one(".name").get_text() for a in soup.select("ul.list a")] == ["停水通知", "加装电梯意见征询"]
+
+
+def test_atom_feed_lists_notices_with_absolute_links(built_minimal):
+    feed = ET.parse(built_minimal / "lanting/feed.xml").getroot()
+    assert feed.find(f"{ATOM}title").text == "兰亭苑公告"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["停水通知", "加装电梯意见征询"]
+    assert entries[0].find(f"{ATOM}id").text == BASE + "lanting/notices/water-outage/"
+    assert entries[0].find(f"{ATOM}updated").text == "2026-11-20T00:00:00+08:00"
+    assert "全天停水" in entries[0].find(f"{ATOM}content").text
+
+
+def test_sitemap_lists_every_page_with_canonical_urls(built_minimal):
+    urls = [loc.text for loc in ET.parse(built_minimal / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    pages = sorted(p.parent.relative_to(built_minimal).as_posix() for p in built_minimal.rglob("index.html"))
+    assert sorted(u.removeprefix(BASE).rstrip("/") for u in urls) == sorted(p if p != "." else "" for p in pages)
+    soup = page(built_minimal, "lanting/notices/water-outage")
+    assert soup.find("link", rel="canonical")["href"] == BASE + "lanting/notices/water-outage/"
+
+
+def _html_pages(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+def test_every_page_is_semantic_html(built_minimal):
+    for path in _html_pages(built_minimal):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == "zh-CN", path
+        assert len(soup.find_all("h1")) == 1, path
+        levels = [int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        for table in soup.find_all("table"):
+            assert table.caption and table.find("th"), path
+        assert all(img.get("alt") for img in soup.find_all("img")), path
+
+
+def test_every_page_with_its_css_stays_under_50_kb(built_minimal):
+    css = (built_minimal / "static/site.css").stat().st_size
+    for path in _html_pages(built_minimal):
+        assert path.stat().st_size + css <= 50 * 1024, path
+
+
+def test_nothing_is_loaded_from_other_hosts(built_minimal):
+    for path in _html_pages(built_minimal):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attribute, "")
+                if tag == "link" and element.get("rel") in (["canonical"], ["alternate"]):
+                    continue
+                assert not re.match(r"^(https?:)?//", value), (path, value)
+
+
+def test_an_english_site_is_a_setting(minimal):
+    site_yaml = minimal / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    assert build_site(minimal).written
+    soup = page(minimal / "output", "lanting/finances/2026-q1")
+    assert soup.html["lang"] == "en"
+    assert soup.h1.get_text() == "Finances, 2026 Q1"
+    assert "Opening balance" in soup.get_text() and "期初余额" not in soup.get_text()
+    assert "CN¥4,200.50" in soup.get_text()

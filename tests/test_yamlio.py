@@ -1,0 +1,51 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from generator.yamlio import MissingFrontMatter, YamlSyntaxError, parse_yaml, split_front_matter
+
+
+def test_decimals_stay_exact_and_never_become_float():
+    data = parse_yaml("a: 0.10\nb: 1234.50\nc: 12\n").data
+    assert data == {"a": Decimal("0.10"), "b": Decimal("1234.50"), "c": 12}
+    assert isinstance(data["a"], Decimal)
+
+
+def test_yaml_11_surprises_are_switched_off():
+    data = parse_yaml("answer: no\nphone: 02361234567\ntime: 9:30\nflag: on\n").data
+    assert data == {"answer": "no", "phone": "02361234567", "time": "9:30", "flag": "on"}
+
+
+def test_dates_are_real_dates_and_impossible_dates_stay_text():
+    data = parse_yaml("good: 2026-03-31\nbad: 2026-02-30\n").data
+    assert data == {"good": date(2026, 3, 31), "bad": "2026-02-30"}
+
+
+def test_every_key_path_has_its_line_and_column():
+    document = parse_yaml("a:\n  - x: 1\n    y: 2\n")
+    assert (document.marks[("a", 0, "y")].line, document.marks[("a", 0, "y")].column) == (3, 5)
+    assert document.mark_for(("a", 0, "missing")).line == 2
+
+
+def test_duplicate_keys_are_recorded_with_their_line():
+    document = parse_yaml("a: 1\nb: 2\na: 3\n")
+    assert [(path, mark.line) for path, mark in document.duplicate_keys] == [(("a",), 3)]
+
+
+def test_syntax_errors_carry_the_line():
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("a: 1\nb: [1, 2\nc: 3\n")
+    assert caught.value.line == 3
+
+
+def test_folded_chinese_text_gets_no_space_at_the_wrap():
+    data = parse_yaml("t: >\n  共有收益分配、\n  党支部 and\n  English\n").data
+    assert data["t"] == "共有收益分配、党支部 and English\n"
+
+
+def test_front_matter_split_reports_where_the_body_starts():
+    front, body, line = split_front_matter("---\ntitle: x\n---\nbody\n")
+    assert (front, body, line) == ("title: x\n", "body\n", 4)
+    with pytest.raises(MissingFrontMatter):
+        split_front_matter("title: x\nbody\n")
