@@ -11,12 +11,16 @@ import re
 
 WIDE = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
         "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef")
-_BREAK_BETWEEN_WIDE = re.compile(rf"(?<=[{WIDE}])[ \t]*\n[ \t]*(?=[{WIDE}])")
-_SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{WIDE}]) (?=[{WIDE}])")
+# Full-width punctuation (。，、；：！？（）《》…) never wants a space beside it.
+PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_BREAK_BETWEEN_WIDE = re.compile(
+    rf"(?<=[{WIDE}])[ \t]*\n[ \t]*(?=[{WIDE}])|(?<=[{PUNCTUATION}])[ \t]*\n[ \t]*(?=\S)"
+    rf"|(?<=\S)[ \t]*\n[ \t]*(?=[{PUNCTUATION}])")
+_SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{WIDE}]) (?=[{WIDE}])|(?<=[{PUNCTUATION}]) | (?=[{PUNCTUATION}])")
 
 
 def join_wide_lines(text: str) -> str:
-    """Remove a line break that stands between two Chinese (wide) characters."""
+    """Remove a line break between two Chinese characters, or next to Chinese punctuation."""
     return _BREAK_BETWEEN_WIDE.sub("", text)
 
 

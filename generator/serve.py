@@ -68,11 +68,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def _stream_reloads(self) -> None:
+        seen = self.generation.value  # before the headers: a build finishing meanwhile still counts
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        seen = self.generation.value
         try:
             while True:
                 now = self.generation.wait_past(seen, KEEPALIVE_SECONDS)

@@ -73,3 +73,13 @@ def built_minimal(tmp_path_factory) -> Path:
     result = build_site(root)
     assert result.written, [d.format() for d in result.diagnostics.items]
     return root / "output"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite the expected.txt of every invalid-content case from the current output.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -11,6 +11,12 @@ def test_line_break_between_latin_words_stays_a_space():
     assert join_wide_lines("Hello\nworld 中文\n中文") == "Hello\nworld 中文中文"
 
 
+def test_line_break_next_to_chinese_punctuation_disappears():
+    assert join_wide_lines("各请物业。\n2025年底起") == "各请物业。2025年底起"
+    assert join_wide_lines("见附件\n（共3页）") == "见附件（共3页）"
+    assert join_wide_lines("共有3\n栋") == "共有3\n栋"
+
+
 def test_code_blocks_keep_their_line_breaks():
     html = Markup().to_html("    第一行\n    第二行\n")
     assert "第一行\n第二行" in html

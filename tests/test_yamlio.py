@@ -42,6 +42,7 @@ def test_syntax_errors_carry_the_line():
 def test_folded_chinese_text_gets_no_space_at_the_wrap():
     data = parse_yaml("t: >\n  共有收益分配、\n  党支部 and\n  English\n").data
     assert data["t"] == "共有收益分配、党支部 and English\n"
+    assert parse_yaml("t: 各请物业。\n  2025年底起\n").data["t"] == "各请物业。2025年底起"
 
 
 def test_front_matter_split_reports_where_the_body_starts():

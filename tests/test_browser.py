@@ -1,0 +1,116 @@
+"""Every page type of the demo district in headless Chromium at a phone's size.
+
+Real browser, real pages over HTTP: no horizontal scrolling (also with text
+enlarged to 200%), key content visible, elderly-friendly sizes, and no serious
+or critical axe-core accessibility violation.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import PROJECT, build_site
+
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+
+# path -> text a resident must see on it
+PAGES = {
+    "": "澄湖苑",
+    "chenghu-yuan/": "正在公示",
+    "chenghu-yuan/notices/": "公告",
+    "guiyuan-xincun/notices/dianti-shigong/": "附件",
+    "chenghu-yuan/finances/": "2026年第三季度",
+    "chenghu-yuan/finances/2026-q3/": "期末余额",
+    "kangning-li/committees/": "业主监督委员会",
+    "kangning-li/services/": "孝心食堂",
+    "404.html": "页面不存在",
+}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo")
+    shutil.copytree(PROJECT / "content", root / "content")
+    assert build_site(root).written
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root / "output")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run scripts/test.sh, which installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_a_phone_and_shows_its_content(phone, demo_url, path):
+    phone.goto(demo_url + path)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert phone.locator("h1").first.is_visible()
+    assert phone.get_by_text(PAGES[path]).first.is_visible()
+    body = phone.evaluate("(() => { const s = getComputedStyle(document.querySelector('main p, main li, main td'));"
+                          " return [parseFloat(s.fontSize), parseFloat(s.lineHeight)]; })()")
+    assert body[0] >= 18 and body[1] >= 1.3 * body[0], body
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_still_fits_with_text_enlarged_to_200_percent(phone, demo_url, path):
+    phone.goto(demo_url + path)
+    phone.add_style_tag(content="html { font-size: 225% !important; }")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert phone.locator("h1").first.is_visible()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_links_are_large_enough_to_tap(phone, demo_url, path):
+    phone.goto(demo_url + path)
+    small = phone.evaluate("""Array.from(document.querySelectorAll('nav a, a.block, a.more, a.tel, .site-title a'))
+        .map(a => [a.textContent.trim(), a.getBoundingClientRect().height])
+        .filter(([, h]) => h < 44)""")
+    assert small == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(phone, demo_url, path):
+    phone.goto(demo_url + path)
+    results = Axe().run(phone)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_page_works_without_javascript(browser, demo_url):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + "chenghu-yuan/finances/2026-q3/")
+    assert page.locator("table").first.is_visible()
+    assert page.locator("svg").first.is_visible()
+    context.close()

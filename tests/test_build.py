@@ -1,0 +1,82 @@
+"""The build as a whole: nothing lost on failure, content untouched, privacy kept."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import PROJECT, build_site, tree_digest
+
+BOARD_ONLY_OR_NEVER = ["2栋3单元402", "仅张贴", "隐藏人", "3栋1单元101", "付款人：王某", "13800001111", "13900002222"]
+
+
+def test_board_and_never_values_appear_in_no_web_output(built_minimal):
+    for path in built_minimal.rglob("*"):
+        if path.is_file() and path.suffix != ".pdf":
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            for secret in BOARD_ONLY_OR_NEVER:
+                assert secret not in text, (path, secret)
+
+
+def test_a_failed_build_leaves_the_previous_output_exactly_as_it_was(minimal):
+    assert build_site(minimal).written
+    before = tree_digest(minimal / "output")
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）") +
+                      "\n联系人身份证 500227198805061234\n", encoding="utf-8")
+    result = build_site(minimal)
+    assert not result.written and result.diagnostics.errors
+    assert tree_digest(minimal / "output") == before
+
+
+def test_a_template_error_also_leaves_the_output_untouched(minimal, tmp_path):
+    assert build_site(minimal).written
+    before = tree_digest(minimal / "output")
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT / "templates", templates)
+    notice = templates / "web/notice.html"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("{{ notice.title }}</h1>", "{{ notice.titel }}</h1>"),
+                      encoding="utf-8")
+    result = build_site(minimal, templates=templates)
+    assert not result.written
+    messages = [d.format() for d in result.diagnostics.errors]
+    assert any("templates/web/notice.html:" in m and "titel" in m and "/lanting/notices/water-outage/" in m
+               for m in messages), messages
+    assert tree_digest(minimal / "output") == before
+
+
+def test_a_build_never_modifies_content(minimal):
+    content = minimal / "content"
+    before = tree_digest(content)
+    times = {p: p.stat().st_mtime_ns for p in content.rglob("*")}
+    assert build_site(minimal).written
+    assert tree_digest(content) == before
+    assert {p: p.stat().st_mtime_ns for p in content.rglob("*")} == times
+
+
+def test_output_holds_exactly_what_the_site_consists_of(minimal):
+    assert build_site(minimal).written
+    stale = minimal / "output/lanting/notices/old-notice/index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old", encoding="utf-8")
+    (minimal / "content/lanting/notices/water-outage.md").unlink()
+    assert build_site(minimal).written
+    assert not stale.exists()
+    assert not (minimal / "output/lanting/notices/water-outage").exists()
+    assert not list(minimal.glob(".output.*")), "staging folders must not be left behind"
+
+
+def test_two_builds_give_identical_output(minimal, tmp_path):
+    assert build_site(minimal).written
+    first = tree_digest(minimal / "output")
+    assert build_site(minimal).written
+    assert tree_digest(minimal / "output") == first
+
+
+def test_the_demo_district_builds(tmp_path):
+    if not (PROJECT / "content/site.yaml").is_file():
+        return
+    shutil.copytree(PROJECT / "content", tmp_path / "content")
+    result = build_site(tmp_path)
+    assert result.written, [d.format() for d in result.diagnostics.errors]
+    assert len(list((tmp_path / "output").rglob("index.html"))) > 40

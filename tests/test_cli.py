@@ -1,0 +1,67 @@
+"""The `noticeboard` command as a secretary uses it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+from bs4 import BeautifulSoup
+
+from tests.conftest import PROJECT, run_cli
+
+
+def test_check_on_clean_content_exits_0(minimal):
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 0
+    assert "No errors" in result.output
+
+
+def test_build_reports_what_it_wrote_and_exits_0(minimal):
+    result = run_cli(["build", "--date", "2026-11-25"], minimal)
+    assert result.exit_code == 0, result.output
+    assert "into output/ (as of 2026-11-25)" in result.output
+    assert (minimal / "output/index.html").is_file()
+
+
+def test_build_with_errors_exits_1_and_says_nothing_was_written(minimal):
+    (minimal / "content/site.yaml").write_text("title: x\n", encoding="utf-8")
+    result = run_cli(["build"], minimal)
+    assert result.exit_code == 1
+    assert "Nothing was written" in result.output
+    assert not (minimal / "output").exists()
+
+
+def test_quiet_build_prints_nothing_on_success(minimal):
+    result = run_cli(["build", "--quiet", "--date", "2026-11-25"], minimal)
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_python_dash_m_runs_the_same_cli(minimal):
+    completed = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=minimal, capture_output=True,
+                               text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    assert completed.returncode == 0, completed.stderr
+    assert "No errors" in completed.stdout
+
+
+def test_a_new_compound_notice_and_quarter_validate_and_appear_on_the_site(minimal):
+    assert run_cli(["new", "compound", "xinyuan"], minimal).exit_code == 0
+    assert run_cli(["new", "notice", "xinyuan", "关于“楼道清理”的通知", "--slug", "corridor"], minimal).exit_code == 0
+    assert run_cli(["new", "finance", "lanting", "2026-Q3"], minimal).exit_code == 0
+    check = run_cli(["check"], minimal)
+    assert check.exit_code == 0, check.output
+    assert run_cli(["build", "--date", date.today().isoformat()], minimal).exit_code == 0
+    home = BeautifulSoup((minimal / "output/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.find("a", href="xinyuan/")
+    notice = (minimal / "output/xinyuan/notices/corridor/index.html").read_text(encoding="utf-8")
+    assert "关于“楼道清理”的通知" in notice
+    quarter = (minimal / "output/lanting/finances/2026-q3/index.html").read_text(encoding="utf-8")
+    assert "¥11,150.50" in quarter  # opens with 2026-Q2's closing balance
+
+
+def test_new_never_overwrites(minimal):
+    result = run_cli(["new", "finance", "lanting", "2026-Q1"], minimal)
+    assert result.exit_code == 1
+    assert "already exists" in result.output
+    result = run_cli(["new", "notice", "nowhere", "标题"], minimal)
+    assert result.exit_code == 1 and "no compound 'nowhere'" in result.output

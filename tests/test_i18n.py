@@ -1,0 +1,33 @@
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from generator.i18n import Formatter
+from tests.conftest import PROJECT
+
+CATALOGUE = PROJECT / "templates/locales/zh_CN/LC_MESSAGES/messages.po"
+METHODS = [("generator/**.py", "python"), ("templates/**.html", "jinja2"), ("templates/**.xml", "jinja2")]
+
+
+def _used_messages() -> set[str]:
+    found = extract_from_dir(str(PROJECT), METHODS, options_map={"templates/**": {"extensions": "jinja2.ext.i18n"}})
+    return {message for _file, _line, message, _comments, _context in found if isinstance(message, str)}
+
+
+def test_every_interface_string_has_a_chinese_translation():
+    catalog = read_po(BytesIO(CATALOGUE.read_bytes()), locale="zh_CN")
+    translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+    used = _used_messages()
+    assert len(used) > 80
+    assert sorted(used - translated) == []
+
+
+def test_amounts_and_dates_follow_the_locale():
+    zh, en = Formatter("zh_CN"), Formatter("en")
+    assert zh.money(Decimal("1234.5")) == "¥1,234.50"
+    assert zh.long_date(date(2026, 3, 31)) == "2026年3月31日"
+    assert zh.short_date(date(2026, 3, 31)) == "3月31日"
+    assert en.long_date(date(2026, 3, 31)) == "March 31, 2026"

@@ -1,0 +1,62 @@
+"""`noticeboard serve` for real: a process, HTTP on 127.0.0.1, a file edit, a reload."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tests.conftest import PROJECT
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(port: int, path: str) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_until_up(port: int, process: subprocess.Popen) -> None:
+    for _ in range(100):
+        assert process.poll() is None, process.stdout.read()
+        try:
+            _get(port, "/")
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("serve did not start")
+
+
+def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=minimal,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    try:
+        _wait_until_up(port, process)
+        page = _get(port, "/lanting/notices/water-outage/")
+        assert "停水通知" in page and "EventSource" in page
+        assert "EventSource" not in (minimal / "output/lanting/notices/water-outage/index.html").read_text(
+            encoding="utf-8"), "the reload script must never be written into output/"
+        events = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        events.request("GET", "/__noticeboard/events")
+        stream = events.getresponse()
+        assert stream.getheader("Content-Type") == "text/event-stream"
+        notice = minimal / "content/lanting/notices/water-outage.md"
+        notice.write_text(notice.read_text(encoding="utf-8").replace("title: 停水通知", "title: 停水通知（延期）"),
+                          encoding="utf-8")
+        line = stream.readline()
+        while line.startswith(b":") or line == b"\n":
+            line = stream.readline()
+        assert line == b"data: reload\n"
+        assert "停水通知（延期）" in _get(port, "/lanting/notices/water-outage/")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
