@@ -6,6 +6,7 @@ Nothing here prints; the CLI decides how and where to show diagnostics.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -52,7 +53,8 @@ class Diagnostic:
             number = str(self.location.line)
             lines.append(f"  {number} | {self.source_line}")
             if self.location.column:
-                lines.append(f"  {' ' * len(number)} | {' ' * (self.location.column - 1)}^")
+                pad = display_width(self.source_line[: self.location.column - 1])
+                lines.append(f"  {' ' * len(number)} | {' ' * pad}^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         return "\n".join(lines)
@@ -92,8 +94,17 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
+def display_width(text: str) -> int:
+    """Terminal cells: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def did_you_mean(word: str, choices: list[str]) -> str:
     """A hint naming the closest valid choice, or '' when none is close."""
+    # 'phone_nubmer' means 'phone', not the closer-spelt flag 'phone_public'.
+    head = word.split("_")[0]
+    if "_" in word and head in choices:
+        return f"did you mean '{head}'?"
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 

@@ -46,6 +46,7 @@ class Sources:
     site: SourceFile | None = None
     compounds: dict[str, list[SourceFile]] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    unreadable: set[Path] = field(default_factory=set)
 
 
 def read_sources(content: Path, root: Path) -> Sources:
@@ -131,6 +132,7 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        sources.unreadable.add(path)
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         sources.diagnostics.add(Diagnostic(
             Location(rel, line), f"expected UTF-8 text, found byte 0x{path.read_bytes()[exc.start]:02x}",
@@ -141,6 +143,7 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
         try:
             yaml_text, body, body_line = split_front_matter(text)
         except MissingFrontMatter:
+            sources.unreadable.add(path)
             sources.diagnostics.add(Diagnostic(
                 Location(rel, 1), "expected front matter: the file must start with a line '---', "
                 "the notice's fields, and another '---'", source_line=text.splitlines()[0] if text else ""))
@@ -149,9 +152,10 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
     try:
         document = parse_yaml(yaml_text, line_offset=offset)
     except YamlSyntaxError as exc:
+        sources.unreadable.add(path)
         source = SourceFile(path, rel, kind, compound, text, YamlDocument(None))
         sources.diagnostics.add(Diagnostic(
             source.location(exc.line, exc.column), f"not valid YAML: {exc.problem}",
-            source_line=source.line_text(exc.line)))
+            source_line=source.line_text(exc.line), hint=exc.hint))
         return None
     return SourceFile(path, rel, kind, compound, text, document, body, body_line)

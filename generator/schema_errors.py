@@ -65,6 +65,8 @@ def diagnostics_from(error: ValidationError, source: SourceFile, model: type[Bas
 
 def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple) -> Diagnostic:
     loc = tuple(part for part in error["loc"] if isinstance(part, (int, str)))
+    if error["type"] in ("audience_not_text", "audience_value"):
+        loc += (error["ctx"]["key"],)  # raised for the record, but about one of its fields
     message, hint = _message(error, loc, model)
     mark = source.document.mark_for(prefix + loc)
     line, column = (mark.line, mark.column) if mark else (0, 0)

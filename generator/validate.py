@@ -24,7 +24,7 @@ from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice
 from generator.model.site import Compound, District, SiteConfig
 from generator.privacy import find_id_numbers
-from generator.schema_errors import describe_found, diagnostics_from
+from generator.schema_errors import describe_found, diagnostics_from, field_path
 
 M = TypeVar("M", bound=BaseModel)
 _SLUG = re.compile(SLUG_PATTERN)
@@ -50,13 +50,17 @@ def _file_wide_checks(source: SourceFile) -> list[Diagnostic]:
     for path, mark in source.document.duplicate_keys:
         found.append(Diagnostic(source.location(mark.line, mark.column),
                                 f"'{path[-1]}' appears twice in the same mapping; the first value would be lost",
-                                source_line=source.line_text(mark.line)))
+                                field=field_path(path), source_line=source.line_text(mark.line)))
     for number, line in enumerate(source.text.splitlines(), start=1):
-        for match in find_id_numbers(line):
+        matches = find_id_numbers(line)
+        shown = line
+        for match in matches:
+            shown = shown.replace(match.group(), match.group()[:6] + "*" * 12)
+        for match in matches:
             found.append(Diagnostic(
                 source.location(number, match.start() + 1),
                 f"found what looks like an identity-card number ({match.group()[:6]}...); "
-                "identity-card numbers must never be published", source_line=line,
+                "identity-card numbers must never be published", source_line=shown,
                 hint="remove it from the file; keep such records off the site's content folder"))
     return found
 
@@ -91,11 +95,11 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     if not _SLUG.match(slug):
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
                                    "lowercase letters, digits and hyphens, like cuihu-garden"))
-    if "compound" not in by_kind:
+    profile_path = sources.root / folder.path / "compound.yaml"
+    if "compound" not in by_kind and profile_path not in sources.unreadable and not profile_path.exists():
         diagnostics.add(Diagnostic(Location(f"{folder.path}/compound.yaml"),
                                    "missing: every compound folder needs a compound.yaml profile"))
-        return None
-    profile = _model(by_kind["compound"][0], CompoundProfile, diagnostics)
+    profile = _model(by_kind["compound"][0], CompoundProfile, diagnostics) if "compound" in by_kind else None
     rosters = _model(by_kind["rosters"][0], Rosters, diagnostics) if "rosters" in by_kind else None
     services = _model(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
     notices, attachment_files = _notices(by_kind.get("notice", []), markup, diagnostics)
@@ -127,9 +131,12 @@ def _notices(sources: list[SourceFile], markup: Markup,
         if notice is None:
             continue
         if notice.slug in used:
-            diagnostics.add(_error(source, ("slug",), f"slug '{notice.slug}' is already used by "
-                                   f"{used[notice.slug].rel}; each notice needs its own web address",
-                                   hint="rename one file, or set a different `slug:` in its front matter"))
+            message = (f"'{notice.slug}' is already used by {used[notice.slug].rel}; each notice needs "
+                       "its own web address")
+            hint = "rename one file, or set a different `slug:` in its front matter"
+            diagnostics.add(_error(source, ("slug",), message, field="slug", hint=hint)
+                            if "slug" in source.document.data else
+                            Diagnostic(source.location(), message, field="slug", hint=hint))
             continue
         used[notice.slug] = source
         notices.append(notice)
@@ -149,9 +156,10 @@ def _notice(source: SourceFile, markup: Markup, diagnostics: Diagnostics) -> Not
         name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
         data = {**data, "slug": data.get("slug", name), "body": source.body}
         if "slug" not in source.document.data and not _is_slug(name):
-            diagnostics.add(_error(source, (), f"the file name '{name}' cannot be used as a web address",
-                                   field="slug", hint="add a line like `slug: water-outage-march` to the "
-                                   "front matter, or rename the file with lowercase letters, digits and hyphens"))
+            diagnostics.add(Diagnostic(source.location(), f"the file name '{name}' cannot be used as a web "
+                                       "address", field="slug", hint="add a line like `slug: water-outage-march` "
+                                       "to the front matter, or rename the file with lowercase letters, digits "
+                                       "and hyphens"))
             return None
     notice = _model(source, Notice, diagnostics, data)
     if notice is None:
@@ -170,12 +178,13 @@ def _check_attachments(source: SourceFile, notice: Notice, diagnostics: Diagnost
     for index, attachment in enumerate(notice.attachments):
         listed.add(attachment.file)
         if attachment.file not in present:
-            beside = ", ".join(sorted(present)) or "no files"
+            beside = ", ".join(sorted(present)) or "no other files"
+            in_folder = source.path.name == "index.md"
             diagnostics.add(_error(source, ("attachments", index, "file"),
-                                   f"expected a file beside the notice, found {beside}",
+                                   f"'{attachment.file}' not found beside the notice (the folder holds: {beside})",
                                    field=f"attachments[{index + 1}].file",
-                                   hint="a notice with attachments is a folder: notices/<name>/index.md "
-                                   "with the files next to index.md"))
+                                   hint="" if in_folder else "a notice with attachments is a folder: "
+                                   "notices/<name>/index.md with the files next to index.md"))
     for name in sorted(present - listed):
         diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
                                    "under attachments, so it will not be published", severity=Severity.warning))

@@ -92,11 +92,12 @@ class YamlDocument:
 class YamlSyntaxError(Exception):
     """The text is not valid YAML; carries the position PyYAML reported."""
 
-    def __init__(self, problem: str, line: int, column: int):
+    def __init__(self, problem: str, line: int, column: int, hint: str = ""):
         super().__init__(problem)
         self.problem = problem
         self.line = line
         self.column = column
+        self.hint = hint
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
@@ -109,7 +110,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 0
         column = mark.column + 1 if mark else 0
-        raise YamlSyntaxError(_describe(exc), line, column) from None
+        raise YamlSyntaxError(_describe(exc), line, column, _hint(exc, line_offset)) from None
     finally:
         loader.dispose()
     document = YamlDocument(data)
@@ -119,8 +120,19 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return "; ".join(parts) or "not valid YAML"
+    return exc.problem or exc.context or "not valid YAML"
+
+
+def _hint(exc: yaml.MarkedYAMLError, line_offset: int) -> str:
+    """Where the construct the parser was inside began: usually the real mistake."""
+    start, end = exc.context_mark, exc.problem_mark
+    if not (exc.context and start and end) or start.line == end.line:
+        return ""
+    what = exc.context.removeprefix("while ").replace("parsing a flow sequence", "reading the list opened by '['")
+    what = what.replace("parsing a flow mapping", "reading the mapping opened by '{'")
+    what = what.replace("scanning a quoted scalar", "reading the text opened by a quote")
+    return (f"this started on line {start.line + 1 + line_offset} ({what}); "
+            "a bracket, brace or quote there may not be closed")
 
 
 def _walk(node: yaml.Node, path: KeyPath, document: YamlDocument, offset: int) -> None:

@@ -78,7 +78,7 @@ class Record(BaseModel):
         if field is not None and not _is_text(field.annotation):
             raise PydanticCustomError(
                 "audience_not_text",
-                "{key}: only text fields can be given an audience; '{key}' is counted or "
+                "only text fields can be given an audience; '{key}' is counted or "
                 "compared, so hiding it would make the published figures disagree",
                 {"key": key},
             )
@@ -87,7 +87,7 @@ class Record(BaseModel):
         except ValueError:
             raise PydanticCustomError(
                 "audience_value",
-                "{key}.audience: expected one of {choices}, found '{found}'",
+                "expected one of {choices} for its audience, found '{found}'",
                 {"key": key, "choices": AUDIENCE_CHOICES, "found": marked["audience"]},
             ) from None
 
