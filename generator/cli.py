@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from generator import scaffold
-from generator.build import DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check
+from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check
 
 EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
 
@@ -28,6 +28,9 @@ date_option = click.option("--date", "build_date", type=click.DateTime(["%Y-%m-%
                            help="Build as of this day (YYYY-MM-DD): decides which notices are posted. "
                            "Default: SOURCE_DATE_EPOCH, else today.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
+cache_option = click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
+                            help="Folder of already printed sheets, reused when nothing they show changed. "
+                            "Safe to delete.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,18 +44,42 @@ def main() -> None:
 @output_option
 @templates_option
 @date_option
+@cache_option
+@click.option("--no-pdf", is_flag=True, help="Skip the printed sheets (the last ones built stay in the output).")
 @quiet_option
-def build_command(content: Path, output: Path, templates: Path, build_date, quiet: bool) -> None:
-    """Check the content, then build the whole site into the output folder."""
-    options = BuildOptions(content, output, templates, build_date.date() if build_date else None)
+def build_command(content: Path, output: Path, templates: Path, build_date, cache: Path, no_pdf: bool,
+                  quiet: bool) -> None:
+    """Check the content, then build the whole site and its printed sheets into the output folder."""
+    options = BuildOptions(content, output, templates, build_date.date() if build_date else None, pdfs=not no_pdf,
+                           cache=cache)
+    _run(options, quiet, None)
+
+
+@main.command("pdf")
+@click.argument("compound", required=False, default="")
+@content_option
+@output_option
+@templates_option
+@date_option
+@cache_option
+@quiet_option
+def pdf_command(compound: str, content: Path, output: Path, templates: Path, build_date, cache: Path,
+                quiet: bool) -> None:
+    """Print only the sheets (of COMPOUND, or of all), with the board packs for --date."""
+    options = BuildOptions(content, output, templates, build_date.date() if build_date else None, cache=cache)
+    _run(options, quiet, compound)
+
+
+def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None:
     if quiet or not sys.stderr.isatty():
-        result = build(options)
+        result = build(options, only_sheets_of=only_sheets_of)
     else:
         with click.progressbar(length=1, label="Rendering pages", file=sys.stderr) as bar:
-            result = build(options, progress=lambda done, total: _advance(bar, done, total))
+            result = build(options, lambda done, total: _advance(bar, done, total), only_sheets_of)
     _report(result, quiet)
     if result.written and not quiet:
-        click.echo(f"Built {result.files} files into {output}/ (as of {result.build_date}).")
+        sheets = f", {result.sheets} sheets ({result.sheets_rendered} printed anew)" if result.sheets else ""
+        click.echo(f"Built {result.files} files{sheets} into {options.output}/ (as of {result.build_date}).")
     sys.exit(EXIT_OK if result.written else EXIT_CONTENT_ERRORS)
 
 

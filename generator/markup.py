@@ -29,6 +29,7 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
     "abbr": {"title"},
+    "caption": {"class"},
 }
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
@@ -69,6 +70,8 @@ class _CaptionTables(Treeprocessor):
             if element.tag == "table" and previous is not None and element.find("caption") is None:
                 caption = etree.Element("caption")
                 caption.text = "".join(previous.itertext()).strip().rstrip("：:")[:60]
+                if previous.tag != "p":
+                    caption.set("class", "sr-only")  # the heading just above already shows it
                 element.insert(0, caption)
             if _HEADING.fullmatch(element.tag) or element.tag == "p":
                 previous = element

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
+import re
 import traceback
 from collections.abc import Callable
 from datetime import datetime, time
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
+from markupsafe import Markup
 
 from generator.errors import Diagnostic, Location, relative_path
 from generator.i18n import Formatter, load_translations
@@ -33,6 +35,24 @@ def relative_url(from_path: str, to_path: str) -> str:
     if to_path == "" or to_path.endswith("/"):
         return "./" if relative == "." else relative + "/"
     return relative
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string, safe inside a <style> element."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return Markup(f'"{escaped}"')
+
+
+def page_counter(text: str) -> Markup:
+    """'第 {page} 页，共 {pages} 页' -> a CSS content value with the page counters."""
+    parts = re.split(r"(\{pages?\})", str(text))
+    values = [f"counter({p[1:-1]})" if p in ("{page}", "{pages}") else css_string(p) for p in parts if p]
+    return Markup(" ".join(values))
+
+
+def short_url(url: str) -> str:
+    """The address as a person types it: no https://."""
+    return re.sub(r"^https?://", "", url)
 
 
 def _blank_for_none(value: Any) -> Any:
@@ -69,6 +89,7 @@ class Renderer:
         self.env.filters.update(money=formatter.money, date=formatter.long_date,
                                 short_date=formatter.short_date, number=formatter.number,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
+        self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url)
         self.env.globals.update(paths=Paths, config=config)
 
     def render_page(self, target: PageTarget, site: Site) -> str:

@@ -106,7 +106,19 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     finances = _finances(by_kind.get("finance", []), rosters, diagnostics)
     if profile is None:
         return None
-    return Compound(slug, profile, rosters, services, notices, finances, attachment_files)
+    return Compound(slug, profile, rosters, services, notices, finances, attachment_files, _source_files(by_kind))
+
+
+def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str], Path]:
+    """Which file each printable document comes from (keys as in verification codes)."""
+    files = {("committees", ""): f.path for f in by_kind.get("rosters", [])}
+    files.update({("services", ""): f.path for f in by_kind.get("services", [])})
+    files.update({("finance", f.path.stem.lower()): f.path for f in by_kind.get("finance", [])})
+    for source in by_kind.get("notice", []):
+        data = source.document.data if isinstance(source.document.data, dict) else {}
+        name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
+        files[("notice", str(data.get("slug", name)))] = source.path
+    return files
 
 
 def _content_rel(sources: Sources) -> str:

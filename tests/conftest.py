@@ -48,7 +48,19 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
 
+_SHARED_CACHE: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_sheet_cache(tmp_path_factory) -> Path:
+    """Printed sheets are cached by everything that decides their bytes, so tests can share them."""
+    folder = tmp_path_factory.mktemp("sheet-cache")
+    _SHARED_CACHE.append(folder)
+    return folder
+
+
 def build_site(root: Path, day: date = BUILD_DATE, **options) -> BuildResult:
+    options.setdefault("cache", _SHARED_CACHE[0] if _SHARED_CACHE else root / ".cache")
     return build(BuildOptions(content=root / "content", output=root / "output", build_date=day, root=root,
                               **options))
 

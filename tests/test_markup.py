@@ -31,6 +31,8 @@ def test_markdown_headings_start_below_the_page_title():
 def test_content_tables_get_a_caption_from_the_text_before_them():
     html = Markup().to_html("施工进度如下：\n\n| 楼栋 | 进度 |\n|---|---|\n| 1栋 | 完成 |\n")
     assert "<table>\n<caption>施工进度如下</caption>" in html
+    under_heading = Markup().to_html("## 进度\n\n| 楼栋 | 进度 |\n|---|---|\n| 1栋 | 完成 |\n")
+    assert '<caption class="sr-only">进度</caption>' in under_heading
 
 
 def test_tables_and_lists_render():

@@ -11,7 +11,7 @@ import typing
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
@@ -107,6 +107,13 @@ def _is_text(annotation: Any) -> bool:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         return all(arg in (str, type(None)) for arg in typing.get_args(annotation))
     return False
+
+
+class Paper(Record):
+    """Sheet size for printing; a wide finance table may want A3 or landscape."""
+
+    size: Literal["A4", "A3"] = "A4"
+    orientation: Literal["portrait", "landscape"] = "portrait"
 
 
 class PostingPeriod(Record):

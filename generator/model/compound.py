@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, PositiveInt
 
-from generator.model.base import Entry, Record
+from generator.model.base import Entry, Paper, Record
 
 
 class Registration(Record):
@@ -61,6 +61,15 @@ class Contact(Entry):
     hours: str | None = None
 
 
+class Objections(Record):
+    """Where a resident takes an objection (异议) to a posted document."""
+
+    to: str
+    place: str | None = None
+    phone: str | None = None
+    phone_public: bool = False
+
+
 class CompoundProfile(Record):
     """compound.yaml"""
 
@@ -74,6 +83,11 @@ class CompoundProfile(Record):
     property_manager: PropertyManager | None = None
     party: PartyChain | None = None
     contacts: list[Contact] = []
+    objections: Objections | None = None
+
+    @property
+    def committee_name(self) -> str:
+        return self.owners_committee.name if self.owners_committee else self.name
 
 
 GroupKind = Literal[
@@ -108,6 +122,7 @@ class Rosters(Record):
     """rosters.yaml: every committee and group, in the order to show them."""
 
     groups: list[RosterGroup] = Field(min_length=1)
+    paper: Paper | None = None
 
 
 class Service(Entry):
@@ -126,6 +141,7 @@ class Services(Record):
     """services.yaml"""
 
     services: list[Service] = Field(min_length=1)
+    paper: Paper | None = None
 
     def by_category(self) -> list[tuple[str, list[Service]]]:
         """Categories in the order they first appear in the file."""

@@ -14,7 +14,8 @@ from typing import Literal
 
 from pydantic import Field, PositiveInt
 
-from generator.model.base import CENT, Audience, Entry, Money, NonNegativeMoney, PositiveMoney, PostingPeriod, Record
+from generator.model.base import (CENT, Audience, Entry, Money, NonNegativeMoney, Paper, PositiveMoney, PostingPeriod,
+                                  Record)
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -162,6 +163,7 @@ class FinancePeriod(Record):
     arrears: list[Arrear] = []
     posting: PostingPeriod
     notes: str | None = None
+    paper: Paper | None = None
 
     @property
     def quarter(self) -> Quarter:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.model.base import Entry, PostingPeriod, Slug
+from generator.model.base import Entry, Paper, PostingPeriod, Slug
 
 
 class Attachment(Entry):
@@ -26,6 +26,7 @@ class Notice(Entry):
     slug: Slug
     summary: str | None = None
     attachments: list[Attachment] = []
+    paper: Paper | None = None
     body: str = ""
     body_html: str = ""
 

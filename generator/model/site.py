@@ -10,12 +10,28 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 
-from generator.model.base import Record
+from generator.model.base import Paper, Record
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod
 from generator.model.notice import Notice
 
 LOCALES = {"zh-CN": "zh_CN", "en": "en"}
+
+
+class Signatures(Record):
+    """The signature line under each kind of sheet. `{committee}` stands for the
+    owners' committee's name, `{compound}` for the compound's name."""
+
+    notice: str | None = None
+    finance: str | None = None
+    committees: str | None = None
+    services: str | None = None
+
+
+class PrintSettings(Record):
+    paper: Paper = Paper()
+    font: str = "Noto Sans CJK SC"
+    signatures: Signatures = Signatures()
 
 
 class SiteConfig(Record):
@@ -27,6 +43,7 @@ class SiteConfig(Record):
     district: str
     timezone: str = "Asia/Shanghai"
     description: str | None = None
+    print: PrintSettings = PrintSettings()
 
     @field_validator("base_url")
     @classmethod
@@ -50,7 +67,8 @@ class SiteConfig(Record):
 @dataclass
 class Compound:
     """Everything one compound publishes; notices and finances newest first.
-    `attachment_files` maps (notice slug, file name) to the file in content/."""
+    `attachment_files` maps (notice slug, file name) to the file in content/;
+    `source_files` maps a document (kind, key) to its content file, for messages."""
 
     slug: str
     profile: CompoundProfile
@@ -59,6 +77,7 @@ class Compound:
     notices: list[Notice] = field(default_factory=list)
     finances: list[FinancePeriod] = field(default_factory=list)
     attachment_files: dict[tuple[str, str], Path] = field(default_factory=dict)
+    source_files: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     def notices_posted_on(self, day: date) -> list[Notice]:
         """Notices on the board that day, pinned ones first."""
