@@ -56,7 +56,7 @@ class Sheets:
 
 def qr_svg(url: str) -> Markup:
     """The URL as an inline SVG QR code without a fixed size (the stylesheet sets it)."""
-    return Markup(segno.make(url, error="m").svg_inline(scale=1, border=4, omitsize=True))
+    return Markup(segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True))
 
 
 def assemble_sheets(district: District, build_date: date, codes: dict[DocumentKey, str]) -> Sheets:

@@ -1,0 +1,261 @@
+"""Printed sheets, read back from real PDFs: text, sizes, fonts, QR code, codes, bytes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from bs4 import BeautifulSoup
+from PIL import Image
+from pypdf import PdfReader
+
+from generator import pdf
+from tests.conftest import build_site, run_cli, tree_digest
+
+BASE = "https://board.example.org/test/"
+A4, A3 = (595, 842), (842, 1191)
+SHEETS = ["lanting/notices/water-outage/water-outage.pdf",
+          "lanting/notices/lift-consultation/lift-consultation.pdf",
+          "lanting/finances/2026-q1/finance-2026-q1.pdf", "lanting/finances/2026-q2/finance-2026-q2.pdf",
+          "lanting/committees/committees.pdf", "lanting/services/services.pdf"]
+
+
+def text(path: Path) -> str:
+    return re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def sizes(path: Path) -> list[tuple[float, str]]:
+    """(font size in pt, text) of every run of text on every page."""
+    found: list[tuple[float, str]] = []
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: t.strip() and found.append(
+            (round(size * tm[3] * cm[3], 1), t.strip())))
+    return found
+
+
+def page_size(path: Path, index: int = 0) -> tuple[int, int]:
+    box = PdfReader(path).pages[index].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def test_every_document_has_a_sheet_beside_its_page(built_minimal):
+    assert sorted(p.relative_to(built_minimal).as_posix() for p in built_minimal.rglob("*.pdf")) == sorted(
+        SHEETS + ["lanting/board-pack.pdf"])
+    page = BeautifulSoup((built_minimal / "lanting/notices/water-outage/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.find("a", href="water-outage.pdf").get_text() == "打印版（PDF）"
+
+
+def test_finance_sheet_has_title_period_amounts_totals_audit_objection_and_signature(built_minimal):
+    sheet = text(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf")
+    for expected in ["兰亭苑", "2026年第一季度财务公示", "公示期：2026年4月10日至2026年4月24日", "¥3,000.00",
+                     "收入合计¥4,200.50", "支出合计¥2,050.00", "期末余额¥12,150.50", "共有收益净额¥1,200.50",
+                     "经审核，本季度收支凭证齐全，账实相符。", "审计人：李四、周五",
+                     "对本公示内容如有异议，请于2026年4月24日前向兰亭苑业主委员会提出。", "兰亭苑业主委员会（盖章）",
+                     "打印日期：2026年11月25日"]:
+        assert expected in sheet, expected
+    pages = len(PdfReader(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf").pages)
+    assert f"第1页，共{pages}页" in sheet and f"第{pages}页，共{pages}页" in sheet
+
+
+def test_board_only_content_is_printed_and_never_content_is_not(built_minimal):
+    committees = text(built_minimal / "lanting/committees/committees.pdf")
+    assert "仅张贴" in committees and "2栋3单元402" in committees
+    assert "隐藏人" not in committees
+    assert "138****1111" in committees and "13800001111" not in committees
+    assert "3栋1单元101" in text(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf")
+    assert "付款人：王某" in text(built_minimal / "lanting/finances/2026-q2/finance-2026-q2.pdf")
+
+
+def test_sheets_are_readable_at_a_metre(built_minimal):
+    found = sizes(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf")
+    assert min(size for size, _ in found) >= 12
+    assert max(size for size, t in found if t.startswith("2026年第一季度财务公示")) >= 22
+    assert {size for size, t in found if t.startswith("收入合计")} == {13.0}
+    notice = sizes(built_minimal / "lanting/notices/water-outage/water-outage.pdf")
+    assert {size for size, t in notice if "二次供水" in t} == {16.0}
+
+
+def test_sheets_are_a4_with_every_font_embedded(built_minimal):
+    for sheet in SHEETS:
+        path = built_minimal / sheet
+        assert page_size(path) == A4, sheet
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the emb column
+        assert "Noto-Sans-CJK-SC" in fonts
+
+
+def _qr_codes(path: Path, page: int, folder: Path) -> list:
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(path),
+                    str(folder / "page")], check=True)
+    return zxingcpp.read_barcodes(Image.open(folder / "page.png"))
+
+
+def test_qr_code_is_at_least_4_cm_and_opens_the_documents_page(built_minimal, tmp_path):
+    path = built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf"
+    codes = _qr_codes(path, len(PdfReader(path).pages), tmp_path)
+    assert [c.text for c in codes] == [BASE + "lanting/finances/2026-q1/"]
+    corners = codes[0].position
+    width_cm = (corners.top_right.x - corners.top_left.x) / 150 * 2.54
+    assert width_cm >= 4.0
+    assert "board.example.org/test/lanting/finances/2026-q1/" in text(path)
+
+
+def test_verification_code_on_the_sheet_equals_the_one_on_the_page(built_minimal):
+    for page, sheet in [("lanting/notices/water-outage/", SHEETS[0]), ("lanting/finances/2026-q1/", SHEETS[2]),
+                        ("lanting/committees/", SHEETS[4]), ("lanting/services/", SHEETS[5])]:
+        html = BeautifulSoup((built_minimal / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        code = html.select_one(".print-version .code").get_text()
+        assert re.fullmatch(r"[A-Z2-7]{4}-[A-Z2-7]{4}", code)
+        assert f"核验码{code}" in text(built_minimal / sheet)
+
+
+def test_a_changed_document_gets_a_new_code_and_others_keep_theirs(minimal, tmp_path):
+    def codes() -> dict[str, str]:
+        assert build_site(minimal, pdfs=False).written
+        return {p: BeautifulSoup((minimal / "output" / p / "index.html").read_text(encoding="utf-8"),
+                                 "html.parser").select_one(".code").get_text()
+                for p in ("lanting/notices/water-outage/", "lanting/finances/2026-q1/")}
+    before = codes()
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "上午停水"), encoding="utf-8")
+    after = codes()
+    assert after["lanting/notices/water-outage/"] != before["lanting/notices/water-outage/"]
+    assert after["lanting/finances/2026-q1/"] == before["lanting/finances/2026-q1/"]
+
+
+def test_two_builds_give_identical_pdf_bytes(minimal, tmp_path):
+    first = build_site(minimal, cache=None)
+    assert first.written and first.sheets_rendered == len(SHEETS)
+    before = {p: d for p, d in tree_digest(minimal / "output").items() if p.endswith(".pdf")}
+    (minimal / "output").rename(tmp_path / "first")
+    assert build_site(minimal, cache=None).written
+    assert {p: d for p, d in tree_digest(minimal / "output").items() if p.endswith(".pdf")} == before
+
+
+def test_only_the_changed_sheet_is_printed_again(minimal, tmp_path):
+    cache = tmp_path / "cache"
+    assert build_site(minimal, cache=cache).sheets_rendered == len(SHEETS)
+    assert build_site(minimal, cache=cache).sheets_rendered == 0
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "上午停水"), encoding="utf-8")
+    result = build_site(minimal, cache=cache)
+    assert (result.written, result.sheets_rendered) == (True, 1)
+    assert "上午停水" in text(minimal / "output/lanting/board-pack.pdf")
+
+
+def test_board_pack_holds_the_sheets_on_the_board_that_day(minimal):
+    assert build_site(minimal).written
+    pack = minimal / "output/lanting/board-pack.pdf"
+    assert len(PdfReader(pack).pages) == len(PdfReader(minimal / "output" / SHEETS[0]).pages)
+    assert "停水通知" in text(pack) and "财务公示" not in text(pack)
+    from datetime import date
+
+    assert build_site(minimal, day=date(2026, 4, 12)).written
+    assert "2026年第一季度财务公示" in text(pack) and "停水通知" not in text(pack)
+    assert build_site(minimal, day=date(2026, 1, 1)).written
+    assert not pack.exists()
+
+
+def test_long_tables_repeat_their_header_and_show_the_total_once(minimal):
+    quarter = minimal / "content/lanting/finances/2026-Q1.yaml"
+    lines = "".join(f"  - {{date: 2026-02-{i % 28 + 1:02d}, category: 物业费, description: 第{i}户物业费, "
+                    f"amount: 100.00, voucher: 记-2026-{i:03d}}}\n" for i in range(100, 160))
+    source = quarter.read_text(encoding="utf-8").replace("closing_balance: 12150.50", "closing_balance: 18150.50")
+    quarter.write_text(source.replace("expenses:\n", lines + "expenses:\n"), encoding="utf-8")
+    (minimal / "content/lanting/finances/2026-Q2.yaml").unlink()  # it opens with Q1's old closing balance
+    assert build_site(minimal).written
+    reader = PdfReader(minimal / "output" / SHEETS[2])
+    pages = [re.sub(r"\s+", "", p.extract_text()) for p in reader.pages]
+    assert len(pages) >= 3
+    assert all("日期摘要金额" in page for page in pages[:2])
+    assert sum(page.count("收入合计") for page in pages) == 1
+    assert all(sum(page.count(f"记-2026-{i:03d}") for page in pages) == 1 for i in range(100, 160))
+
+
+def test_paper_size_and_orientation_are_settings(minimal):
+    site_yaml = minimal / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "print:\n  paper: {size: A3}\n", encoding="utf-8")
+    quarter = minimal / "content/lanting/finances/2026-Q2.yaml"
+    quarter.write_text(quarter.read_text(encoding="utf-8") + "paper: {size: A4, orientation: landscape}\n",
+                       encoding="utf-8")
+    assert build_site(minimal).written
+    assert page_size(minimal / "output" / SHEETS[0]) == A3
+    assert page_size(minimal / "output" / SHEETS[3]) == (A4[1], A4[0])
+
+
+def test_a_character_no_font_has_stops_the_build_naming_it_and_the_file(minimal):
+    assert build_site(minimal).written
+    before = tree_digest(minimal / "output")
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("title: 停水通知", "title: 停水通知（联系人：王𠀀）"),
+                      encoding="utf-8")
+    result = build_site(minimal)
+    assert not result.written
+    messages = [d.format() for d in result.diagnostics.errors]
+    assert messages == ["content/lanting/notices/water-outage.md: error: no installed font has 𠀀 (U+20000); the "
+                        "sheet /lanting/notices/water-outage/water-outage.pdf would print empty boxes\n  hint: write "
+                        "the character differently, or install a font that has it and name it as print.font in "
+                        "site.yaml"]
+    assert tree_digest(minimal / "output") == before
+
+
+def _render(html: str, root: Path) -> pdf.SheetResult:
+    return pdf.SheetRenderer().render(pdf.SheetJob("x.pdf", html, root.as_uri() + "/", (str(root),), "x"))
+
+
+@pytest.mark.parametrize("hostile", [
+    '<img src="file:///etc/passwd">',
+    '<link rel="attachment" href="file:///etc/hostname">',
+    '<a rel="attachment" href="file:///etc/passwd">x</a>',
+    '<link rel="stylesheet" href="../../../../../../etc/ssl/openssl.cnf">',
+    '<img src="http://127.0.0.1:9/x.png">',
+    '<img src="https://example.org/x.png">',
+])
+def test_a_sheet_cannot_load_anything_outside_the_project(tmp_path, hostile):
+    result = _render(f"<p>公告</p>{hostile}", tmp_path)
+    assert result.pdf is None and result.blocked
+
+
+def test_a_sheet_can_use_files_inside_the_project_and_data_urls(tmp_path):
+    (tmp_path / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>',
+                                      encoding="utf-8")
+    result = _render('<p>公告</p><img src="dot.svg" alt="图"><img alt="点" src="data:image/svg+xml,'
+                     '%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%222%22 height=%222%22/%3E">', tmp_path)
+    assert result.pdf and result.pdf.startswith(b"%PDF")
+
+
+def test_an_image_escaping_the_content_folder_is_a_build_error(minimal):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + '\n<img src="../../../../../../../../etc/passwd" alt="x">\n',
+                      encoding="utf-8")
+    result = build_site(minimal)
+    assert not result.written
+    assert any("etc/passwd" in d.message and d.location.path == "content/lanting/notices/water-outage.md"
+               for d in result.diagnostics.errors)
+
+
+def test_this_machine_prints_fast_and_in_chinese():
+    assert pdf.environment_problems("Noto Sans CJK SC") == []
+    assert "'No Such Font'" in pdf.environment_problems("No Such Font")[0]
+
+
+def test_build_without_pdfs_keeps_the_last_printed_sheets(minimal):
+    assert run_cli(["build", "--date", "2026-11-25"], minimal).exit_code == 0
+    sheet = minimal / "output" / SHEETS[0]
+    printed = sheet.read_bytes()
+    result = run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal)
+    assert result.exit_code == 0 and sheet.read_bytes() == printed
+
+
+def test_pdf_command_prints_sheets_only_and_leaves_the_pages(minimal):
+    assert run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal).exit_code == 0
+    assert not list((minimal / "output").rglob("*.pdf"))
+    result = run_cli(["pdf", "lanting", "--date", "2026-11-25"], minimal)
+    assert result.exit_code == 0, result.output
+    assert (minimal / "output" / SHEETS[0]).is_file() and (minimal / "output/index.html").is_file()
+    assert run_cli(["pdf", "nowhere"], minimal).exit_code == 1
