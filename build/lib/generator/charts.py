@@ -1,0 +1,40 @@
+"""Geometry for the inline SVG bar charts; templates only draw what this computes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.model.finance import CategoryTotal
+
+BAR_HEIGHT = 28
+BAR_GAP = 44  # room for the label line above each bar
+CHART_WIDTH = 320
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    amount: Decimal
+    y: int
+    width: int
+
+
+@dataclass(frozen=True)
+class BarChart:
+    bars: list[Bar]
+    width: int
+    height: int
+    bar_height: int
+
+
+def bar_chart(totals: list[CategoryTotal], width: int = CHART_WIDTH) -> BarChart:
+    """Horizontal bars scaled to the largest amount; a non-zero amount is at least 2 px."""
+    largest = max((t.amount for t in totals), default=Decimal(0))
+    bars = []
+    for index, total in enumerate(totals):
+        scaled = int(total.amount / largest * width) if largest else 0
+        bars.append(Bar(total.category, total.amount, index * (BAR_HEIGHT + BAR_GAP) + BAR_GAP - 8,
+                        max(scaled, 2) if total.amount else 0))
+    height = len(totals) * (BAR_HEIGHT + BAR_GAP)
+    return BarChart(bars, width, height, BAR_HEIGHT)

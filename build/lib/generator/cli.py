@@ -1,0 +1,164 @@
+"""The `noticeboard` command. The only module that prints.
+
+Exit codes: 0 success (warnings allowed); 1 content or template errors, in
+which case nothing was written; 2 a mistake on the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import click
+
+from generator import scaffold
+from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check
+
+EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
+
+content_option = click.option("--content", type=click.Path(path_type=Path), default=Path("content"),
+                              show_default=True, help="Folder holding site.yaml and one folder per compound.")
+output_option = click.option("--output", type=click.Path(path_type=Path), default=Path("output"),
+                             show_default=True, help="Folder the site is written to (replaced as a whole).")
+templates_option = click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
+                                default=DEFAULT_TEMPLATES, help="Templates folder (default: the project's).")
+date_option = click.option("--date", "build_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                           help="Build as of this day (YYYY-MM-DD): decides which notices are posted. "
+                           "Default: SOURCE_DATE_EPOCH, else today.")
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
+cache_option = click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
+                            help="Folder of already printed sheets, reused when nothing they show changed. "
+                            "Safe to delete.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="noticeboard")
+def main() -> None:
+    """Build a compound notice-board website from YAML and Markdown files."""
+
+
+@main.command("build")
+@content_option
+@output_option
+@templates_option
+@date_option
+@cache_option
+@click.option("--no-pdf", is_flag=True, help="Skip the printed sheets (the last ones built stay in the output).")
+@quiet_option
+def build_command(content: Path, output: Path, templates: Path, build_date, cache: Path, no_pdf: bool,
+                  quiet: bool) -> None:
+    """Check the content, then build the whole site and its printed sheets into the output folder."""
+    options = BuildOptions(content, output, templates, build_date.date() if build_date else None, pdfs=not no_pdf,
+                           cache=cache)
+    _run(options, quiet, None)
+
+
+@main.command("pdf")
+@click.argument("compound", required=False, default="")
+@content_option
+@output_option
+@templates_option
+@date_option
+@cache_option
+@quiet_option
+def pdf_command(compound: str, content: Path, output: Path, templates: Path, build_date, cache: Path,
+                quiet: bool) -> None:
+    """Print only the sheets (of COMPOUND, or of all), with the board packs for --date."""
+    options = BuildOptions(content, output, templates, build_date.date() if build_date else None, cache=cache)
+    _run(options, quiet, compound)
+
+
+def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None:
+    if quiet or not sys.stderr.isatty():
+        result = build(options, only_sheets_of=only_sheets_of)
+    else:
+        with click.progressbar(length=1, label="Rendering pages", file=sys.stderr) as bar:
+            result = build(options, lambda done, total: _advance(bar, done, total), only_sheets_of)
+    _report(result, quiet)
+    if result.written and not quiet:
+        sheets = f", {result.sheets} sheets ({result.sheets_rendered} printed anew)" if result.sheets else ""
+        click.echo(f"Built {result.files} files{sheets} into {options.output}/ (as of {result.build_date}).")
+    sys.exit(EXIT_OK if result.written else EXIT_CONTENT_ERRORS)
+
+
+def _advance(bar, done: int, total: int) -> None:
+    bar.length = total
+    bar.update(done - bar.pos)
+
+
+@main.command("check")
+@content_option
+@quiet_option
+def check_command(content: Path, quiet: bool) -> None:
+    """Check the content and report every problem; writes nothing."""
+    result = check(BuildOptions(content=content))
+    _report(result, quiet)
+    if not result.diagnostics.errors and not quiet:
+        click.echo("No errors: the content is ready to build.")
+    sys.exit(EXIT_CONTENT_ERRORS if result.diagnostics.errors else EXIT_OK)
+
+
+def _report(result: BuildResult, quiet: bool) -> None:
+    for diagnostic in result.diagnostics.sorted():
+        click.echo(diagnostic.format(), err=True)
+    if result.diagnostics.errors:
+        click.echo(f"{result.diagnostics.summary()}. Nothing was written; the output folder is unchanged.",
+                   err=True)
+    elif result.diagnostics and not quiet:
+        click.echo(result.diagnostics.summary(), err=True)
+
+
+@main.group("new")
+def new_group() -> None:
+    """Create a new compound, notice or finance quarter from a commented template."""
+
+
+@new_group.command("compound")
+@click.argument("slug")
+@content_option
+def new_compound(slug: str, content: Path) -> None:
+    """Create content/SLUG/ with a profile, rosters, services and empty folders."""
+    _created(lambda: scaffold.new_compound(content, slug))
+
+
+@new_group.command("notice")
+@click.argument("compound")
+@click.argument("title")
+@click.option("--slug", help="Web address of the notice (default: today's date plus 'notice').")
+@content_option
+def new_notice(compound: str, title: str, slug: str | None, content: Path) -> None:
+    """Create a notice in COMPOUND titled TITLE, posted from today for 14 days."""
+    _created(lambda: scaffold.new_notice(content, compound, title, slug, date.today()))
+
+
+@new_group.command("finance")
+@click.argument("compound")
+@click.argument("period")
+@content_option
+def new_finance(compound: str, period: str, content: Path) -> None:
+    """Create the finance file for PERIOD (like 2026-Q1), opening with the last closing balance."""
+    _created(lambda: scaffold.new_finance(content, compound, period))
+
+
+def _created(make: Callable[[], list[Path]]) -> None:
+    try:
+        paths = make()
+    except scaffold.ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    for path in paths:
+        click.echo(f"created {path}")
+    click.echo("Fill in the lines marked with （…）, then run: noticeboard check")
+
+
+@main.command("serve")
+@content_option
+@output_option
+@templates_option
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve_command(content: Path, output: Path, templates: Path, port: int) -> None:
+    """Build, serve on 127.0.0.1, and rebuild and reload the page when a file changes."""
+    from generator.serve import serve
+
+    serve(BuildOptions(content, output, templates), port, report=lambda result: _report(result, False))

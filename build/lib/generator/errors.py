@@ -1,0 +1,117 @@
+"""Diagnostics: content problems as located values, collected and reported together.
+
+Nothing here prints; the CLI decides how and where to show diagnostics.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a content file; line and column are 1-based, 0 when unknown."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        parts = [self.path]
+        if self.line:
+            parts.append(str(self.line))
+            if self.column:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: where it is, which field, and what was expected and found."""
+
+    location: Location
+    message: str
+    field: str = ""
+    hint: str = ""
+    severity: Severity = Severity.error
+    source_line: str = ""
+
+    def format(self) -> str:
+        where = f"{self.location}: {self.severity.value}: "
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        lines = [where + what]
+        if self.source_line and self.location.line:
+            number = str(self.location.line)
+            lines.append(f"  {number} | {self.source_line}")
+            if self.location.column:
+                pad = display_width(self.source_line[: self.location.column - 1])
+                lines.append(f"  {' ' * len(number)} | {' ' * pad}^")
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+@dataclass
+class Diagnostics:
+    """Collects diagnostics from every stage so that one run reports them all."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+    def extend(self, diagnostics: "Diagnostics | list[Diagnostic]") -> None:
+        self.items.extend(diagnostics.items if isinstance(diagnostics, Diagnostics) else diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.warning]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.location, d.field, d.message))
+
+    def summary(self) -> str:
+        return f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def display_width(text: str) -> int:
+    """Terminal cells: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """A hint naming the closest valid choice, or '' when none is close."""
+    # 'phone_nubmer' means 'phone', not the closer-spelt flag 'phone_public'.
+    head = word.split("_")[0]
+    if "_" in word and head in choices:
+        return f"did you mean '{head}'?"
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """The path as the user knows it: relative to the site root when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

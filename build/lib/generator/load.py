@@ -1,0 +1,161 @@
+"""Stage 1, load: find the content files and parse them, nothing more.
+
+Each file becomes a SourceFile holding its parsed YAML (with line marks) and,
+for Markdown, its body. Files that cannot be read or parsed become diagnostics.
+Validation against the content model happens in `validate`, not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Diagnostic, Diagnostics, Location, did_you_mean, relative_path
+from generator.yamlio import MissingFrontMatter, YamlDocument, YamlSyntaxError, parse_yaml, split_front_matter
+
+SITE_FILE = "site.yaml"
+COMPOUND_FILES = {"compound.yaml": "compound", "rosters.yaml": "rosters", "services.yaml": "services"}
+COMPOUND_FOLDERS = ("notices", "finances")
+
+
+@dataclass
+class SourceFile:
+    """A parsed content file. `rel` is its path as the user sees it."""
+
+    path: Path
+    rel: str
+    kind: str
+    compound: str | None
+    text: str
+    document: YamlDocument
+    body: str = ""
+    body_line: int = 0
+    attachments: list[Path] = field(default_factory=list)
+
+    def location(self, line: int = 0, column: int = 0) -> Location:
+        return Location(self.rel, line, column)
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+@dataclass
+class Sources:
+    root: Path
+    site: SourceFile | None = None
+    compounds: dict[str, list[SourceFile]] = field(default_factory=dict)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    unreadable: set[Path] = field(default_factory=set)
+
+
+def read_sources(content: Path, root: Path) -> Sources:
+    """Read every content file under `content`; paths in messages are relative to `root`."""
+    sources = Sources(root)
+    if not content.is_dir():
+        sources.diagnostics.add(Diagnostic(Location(relative_path(content, root)), "content folder not found"))
+        return sources
+    site_path = content / SITE_FILE
+    if site_path.is_file():
+        sources.site = _read(site_path, "site", None, sources)
+    else:
+        sources.diagnostics.add(Diagnostic(Location(relative_path(site_path, root)), "missing: the site settings file"))
+    for entry in sorted(content.iterdir()):
+        if entry.is_dir() and not _hidden(entry):
+            sources.compounds[entry.name] = _read_compound(entry, sources)
+        elif entry.is_file() and entry.name != SITE_FILE and not _hidden(entry):
+            _unexpected(entry, [SITE_FILE], sources)
+    return sources
+
+
+def _hidden(path: Path) -> bool:
+    return path.name.startswith((".", "_")) or path.name.endswith("~")
+
+
+def _read_compound(folder: Path, sources: Sources) -> list[SourceFile]:
+    files: list[SourceFile] = []
+    for entry in sorted(folder.iterdir()):
+        if _hidden(entry):
+            continue
+        if entry.is_file() and entry.name in COMPOUND_FILES:
+            files.append(_read(entry, COMPOUND_FILES[entry.name], folder.name, sources))
+        elif entry.is_dir() and entry.name == "notices":
+            files.extend(_read_notices(entry, folder.name, sources))
+        elif entry.is_dir() and entry.name == "finances":
+            files.extend(_read_finances(entry, folder.name, sources))
+        else:
+            _unexpected(entry, [*COMPOUND_FILES, *COMPOUND_FOLDERS], sources)
+    return [f for f in files if f is not None]
+
+
+def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceFile]:
+    notices = []
+    for entry in sorted(folder.iterdir()):
+        if _hidden(entry):
+            continue
+        if entry.is_file() and entry.suffix == ".md":
+            notices.append(_read(entry, "notice", compound, sources))
+        elif entry.is_dir() and (entry / "index.md").is_file():
+            notice = _read(entry / "index.md", "notice", compound, sources)
+            if notice:
+                notice.attachments = sorted(p for p in entry.iterdir() if p.is_file() and p.name != "index.md")
+            notices.append(notice)
+        else:
+            expected = "a notice is a .md file, or a folder holding index.md and its attachments"
+            _unexpected(entry, [], sources, expected)
+    return notices
+
+
+def _read_finances(folder: Path, compound: str, sources: Sources) -> list[SourceFile]:
+    periods = []
+    for entry in sorted(folder.iterdir()):
+        if _hidden(entry):
+            continue
+        if entry.is_file() and entry.suffix == ".yaml":
+            periods.append(_read(entry, "finance", compound, sources))
+        else:
+            _unexpected(entry, [], sources, "finance files are named like 2026-Q1.yaml")
+    return periods
+
+
+def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = "") -> None:
+    rel = relative_path(path, sources.root)
+    expected = expected or "expected one of: " + ", ".join(known)
+    sources.diagnostics.add(
+        Diagnostic(Location(rel), f"unrecognised {'folder' if path.is_dir() else 'file'} '{path.name}'; {expected}",
+                   hint=did_you_mean(path.name, known))
+    )
+
+
+def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> SourceFile | None:
+    rel = relative_path(path, sources.root)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        sources.unreadable.add(path)
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        sources.diagnostics.add(Diagnostic(
+            Location(rel, line), f"expected UTF-8 text, found byte 0x{path.read_bytes()[exc.start]:02x}",
+            hint="save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
+        return None
+    body, body_line, yaml_text, offset = "", 0, text, 0
+    if kind == "notice":
+        try:
+            yaml_text, body, body_line = split_front_matter(text)
+        except MissingFrontMatter:
+            sources.unreadable.add(path)
+            sources.diagnostics.add(Diagnostic(
+                Location(rel, 1), "expected front matter: the file must start with a line '---', "
+                "the notice's fields, and another '---'", source_line=text.splitlines()[0] if text else ""))
+            return None
+        offset = 1
+    try:
+        document = parse_yaml(yaml_text, line_offset=offset)
+    except YamlSyntaxError as exc:
+        sources.unreadable.add(path)
+        source = SourceFile(path, rel, kind, compound, text, YamlDocument(None))
+        sources.diagnostics.add(Diagnostic(
+            source.location(exc.line, exc.column), f"not valid YAML: {exc.problem}",
+            source_line=source.line_text(exc.line), hint=exc.hint))
+        return None
+    return SourceFile(path, rel, kind, compound, text, document, body, body_line)

@@ -1,0 +1,115 @@
+"""Markdown to safe HTML, configured once.
+
+Raw HTML in content is sanitised (no script, no event handlers, no
+`javascript:` URLs, no images or frames from other hosts). A line break inside
+a Chinese paragraph is removed, because browsers and WeasyPrint would both show
+it as a space.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+from generator.cjk import join_wide_lines
+
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "abbr": {"title"},
+    "caption": {"class"},
+}
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+class _JoinWideLines(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in ("pre", "code"):
+                continue
+            if element.text:
+                element.text = join_wide_lines(element.text)
+            if element.tail:
+                element.tail = join_wide_lines(element.tail)
+
+
+_HEADING = re.compile(r"h[1-6]")
+
+
+class _FitHeadings(Treeprocessor):
+    """The body's top heading level becomes <h2>, under the page's own <h1> title."""
+
+    def run(self, root: etree.Element) -> None:
+        headings = [e for e in root.iter() if _HEADING.fullmatch(e.tag)]
+        if not headings:
+            return
+        shift = 2 - min(int(h.tag[1]) for h in headings)
+        for heading in headings:
+            heading.tag = f"h{min(int(heading.tag[1]) + shift, 6)}"
+
+
+class _CaptionTables(Treeprocessor):
+    """Give each table a caption (read out by screen readers) from the heading
+    or the lead-in sentence just before it."""
+
+    def run(self, root: etree.Element) -> None:
+        previous = None
+        for element in list(root):
+            if element.tag == "table" and previous is not None and element.find("caption") is None:
+                caption = etree.Element("caption")
+                caption.text = "".join(previous.itertext()).strip().rstrip("：:")[:60]
+                if previous.tag != "p":
+                    caption.set("class", "sr-only")  # the heading just above already shows it
+                element.insert(0, caption)
+            if _HEADING.fullmatch(element.tag) or element.tag == "p":
+                previous = element
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    # Images must come from the notice's own folder: nothing loaded from other hosts.
+    if tag == "img" and attribute == "src" and _EXTERNAL.match(value.strip()):
+        return None
+    return value
+
+
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
+
+
+def _join_outside_pre(html: str) -> str:
+    # Raw HTML blocks in content skip the tree processors; fix them here too.
+    parts = _PRE.split(html)
+    return "".join(part if part.lower().startswith("<pre") else join_wide_lines(part) for part in parts)
+
+
+class Markup:
+    """A reusable Markdown converter (python-markdown instances are stateful)."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        # After inline processing (priority 20), so text nodes are final.
+        self._md.treeprocessors.register(_JoinWideLines(self._md), "join_wide_lines", 5)
+        self._md.treeprocessors.register(_FitHeadings(self._md), "fit_headings", 4)
+        self._md.treeprocessors.register(_CaptionTables(self._md), "caption_tables", 3)
+
+    def to_html(self, source: str) -> str:
+        html = self._md.reset().convert(source)
+        return nh3.clean(
+            _join_outside_pre(html),
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto", "tel"},
+            attribute_filter=_keep_attribute,
+            link_rel="noopener noreferrer",
+        )

@@ -1,0 +1,1 @@
+"""The typed content model: the single source of truth that templates receive."""

@@ -1,0 +1,140 @@
+"""Building blocks of the content model: records, audiences, money, periods.
+
+The model is pure data plus the arithmetic on it. It never reads files and
+never imports anything from rendering or writing.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError
+
+Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+PositiveMoney = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
+NonNegativeMoney = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+CENT = Decimal("0.01")
+
+
+class Channel(str, Enum):
+    """Where a published value ends up."""
+
+    web = "web"
+    board = "board"
+
+
+class Audience(str, Enum):
+    """Who may see an entry or a field: `web` (the default) means web and print."""
+
+    web = "web"
+    board = "board"
+    never = "never"
+
+    def reaches(self, channel: Channel) -> bool:
+        if self is Audience.web:
+            return True
+        return self is Audience.board and channel is Channel.board
+
+
+AUDIENCE_CHOICES = ", ".join(a.value for a in Audience)
+
+
+class Record(BaseModel):
+    """A mapping from a content file. Unknown keys are errors, never dropped.
+
+    Any text field may be written as `{value: ..., audience: board}` to limit
+    where it is published; the audience is kept beside the value.
+    """
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+    _field_audience: dict[str, Audience] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unwrap_marked_fields(cls, data: Any, handler: Any) -> Any:
+        if not isinstance(data, dict):
+            return handler(data)
+        data = dict(data)
+        audiences: dict[str, Audience] = {}
+        for key, value in data.items():
+            if isinstance(value, dict) and set(value) == {"value", "audience"}:
+                audiences[key] = cls._check_marked_field(key, value)
+                data[key] = value["value"]
+        instance = handler(data)
+        instance._field_audience = audiences
+        return instance
+
+    @classmethod
+    def _check_marked_field(cls, key: str, marked: dict) -> Audience:
+        field = cls.model_fields.get(key)
+        if field is not None and not _is_text(field.annotation):
+            raise PydanticCustomError(
+                "audience_not_text",
+                "only text fields can be given an audience; '{key}' is counted or "
+                "compared, so hiding it would make the published figures disagree",
+                {"key": key},
+            )
+        try:
+            return Audience(marked["audience"])
+        except ValueError:
+            raise PydanticCustomError(
+                "audience_value",
+                "expected one of {choices} for its audience, found '{found}'",
+                {"key": key, "choices": AUDIENCE_CHOICES, "found": marked["audience"]},
+            ) from None
+
+    def field_audience(self, name: str) -> Audience:
+        return self._field_audience.get(name, Audience.web)
+
+
+class Entry(Record):
+    """A record that can be withheld as a whole (a roster member, a notice...)."""
+
+    audience: Audience = Audience.web
+
+
+def _is_text(annotation: Any) -> bool:
+    if annotation is str:
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return all(arg in (str, type(None)) for arg in typing.get_args(annotation))
+    return False
+
+
+class Paper(Record):
+    """Sheet size for printing; a wide finance table may want A3 or landscape."""
+
+    size: Literal["A4", "A3"] = "A4"
+    orientation: Literal["portrait", "landscape"] = "portrait"
+
+
+class PostingPeriod(Record):
+    """The days a document hangs on the board (公示期), both days included."""
+
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> "PostingPeriod":
+        if self.end < self.start:
+            raise PydanticCustomError(
+                "period_order",
+                "'to' ({end}) is before 'from' ({start})",
+                {"end": self.end.isoformat(), "start": self.start.isoformat()},
+            )
+        return self
+
+    def includes(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1

@@ -1,0 +1,151 @@
+"""A compound's standing facts: its profile, the people in charge, its services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field, PositiveInt
+
+from generator.model.base import Entry, Paper, Record
+
+
+class Registration(Record):
+    """The owners' committee's registration as a private non-enterprise unit."""
+
+    kind: str = "民办非企业单位"
+    number: str
+    registered_on: date | None = None
+    registrar: str | None = None
+
+
+class OwnersCommittee(Record):
+    name: str
+    registration: Registration | None = None
+    term_start: date | None = None
+    term_end: date | None = None
+
+
+class PropertyManager(Record):
+    name: str
+    kind: Literal["company", "professional_manager", "self_managed"]
+    contract_until: date | None = None
+    phone: str | None = None
+    phone_public: bool = False
+
+
+class BuildingGroup(Record):
+    """A building party group (楼栋党小组) and the buildings it covers."""
+
+    name: str
+    buildings: list[str] = Field(min_length=1)
+    leader: str
+
+
+class PartyChain(Record):
+    """Street party working committee -> community committee -> compound branch."""
+
+    street_committee: str
+    community_committee: str
+    branch: str
+    building_groups: list[BuildingGroup] = []
+
+
+class Contact(Entry):
+    """Someone residents can call, shown on the compound's home page."""
+
+    role: str
+    name: str
+    phone: str | None = None
+    phone_public: bool = False
+    hours: str | None = None
+
+
+class Objections(Record):
+    """Where a resident takes an objection (异议) to a posted document."""
+
+    to: str
+    place: str | None = None
+    phone: str | None = None
+    phone_public: bool = False
+
+
+class CompoundProfile(Record):
+    """compound.yaml"""
+
+    name: str
+    address: str
+    households: PositiveInt
+    buildings: PositiveInt
+    built: int | None = Field(default=None, ge=1900, le=2100)
+    summary: str | None = None
+    owners_committee: OwnersCommittee | None = None
+    property_manager: PropertyManager | None = None
+    party: PartyChain | None = None
+    contacts: list[Contact] = []
+    objections: Objections | None = None
+
+    @property
+    def committee_name(self) -> str:
+        return self.owners_committee.name if self.owners_committee else self.name
+
+
+GroupKind = Literal[
+    "party_branch",
+    "owners_committee",
+    "supervision_committee",
+    "building_group_leaders",
+    "property_staff",
+    "other",
+]
+
+
+class Member(Entry):
+    name: str
+    role: str
+    term_start: date | None = None
+    term_end: date | None = None
+    building: str | None = None
+    party_member: bool = False
+    phone: str | None = None
+    phone_public: bool = False
+
+
+class RosterGroup(Record):
+    name: str
+    kind: GroupKind
+    note: str | None = None
+    members: list[Member] = Field(min_length=1)
+
+
+class Rosters(Record):
+    """rosters.yaml: every committee and group, in the order to show them."""
+
+    groups: list[RosterGroup] = Field(min_length=1)
+    paper: Paper | None = None
+
+
+class Service(Entry):
+    category: str
+    provider: str
+    offers: str
+    schedule: str | None = None
+    place: str | None = None
+    phone: str | None = None
+    phone_public: bool = False
+    price: str | None = None
+    notes: str | None = None
+
+
+class Services(Record):
+    """services.yaml"""
+
+    services: list[Service] = Field(min_length=1)
+    paper: Paper | None = None
+
+    def by_category(self) -> list[tuple[str, list[Service]]]:
+        """Categories in the order they first appear in the file."""
+        groups: dict[str, list[Service]] = {}
+        for service in self.services:
+            groups.setdefault(service.category, []).append(service)
+        return list(groups.items())

@@ -1,0 +1,195 @@
+"""Quarterly financial disclosure: the ledger, shared revenue and the audit.
+
+All amounts are Decimal with two places. Totals are computed here, never typed
+in; the stated closing balance is only ever compared with the computed one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_DOWN, Decimal
+from typing import Literal
+
+from pydantic import Field, PositiveInt
+
+from generator.model.base import (CENT, Audience, Entry, Money, NonNegativeMoney, Paper, PositiveMoney, PostingPeriod,
+                                  Record)
+
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter | None":
+        match = _QUARTER.match(text)
+        return cls(int(match.group(1)), int(match.group(2))) if match else None
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year}-q{self.number}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def last_day(self) -> date:
+        month = 3 * self.number
+        return date(self.year, month, 31 if month in (3, 12) else 30)
+
+    def previous(self) -> "Quarter":
+        return Quarter(self.year, self.number - 1) if self.number > 1 else Quarter(self.year - 1, 4)
+
+
+class LedgerLine(Record):
+    """One income or expense line. It counts in the totals, so it cannot be
+    withheld as a whole; its text fields can."""
+
+    date: date
+    category: str
+    description: str
+    amount: PositiveMoney
+    voucher: str
+
+
+@dataclass(frozen=True)
+class CategoryTotal:
+    category: str
+    amount: Decimal
+
+
+def sum_amounts(amounts: list[Decimal]) -> Decimal:
+    return sum(amounts, Decimal("0.00"))
+
+
+def totals_by_category(lines: list[LedgerLine]) -> list[CategoryTotal]:
+    """Category totals, largest first, ties in order of first appearance."""
+    totals: dict[str, Decimal] = {}
+    for line in lines:
+        totals[line.category] = totals.get(line.category, Decimal("0.00")) + line.amount
+    ordered = sorted(totals.items(), key=lambda item: -item[1])
+    return [CategoryTotal(category, amount) for category, amount in ordered]
+
+
+class RevenueSource(Record):
+    """Income from the owners' common parts (Civil Code art. 282): gross, the
+    operator's documented costs, and the net that belongs to the owners."""
+
+    source: str
+    gross: NonNegativeMoney
+    costs: NonNegativeMoney = Decimal("0.00")
+    cost_note: str | None = None
+
+    @property
+    def net(self) -> Decimal:
+        return self.gross - self.costs
+
+
+AllocationKind = Literal["maintenance_fund", "fee_subsidy", "dividend", "reserve", "other"]
+
+
+class Allocation(Record):
+    kind: AllocationKind
+    amount: NonNegativeMoney
+    note: str | None = None
+
+
+class SharedRevenue(Record):
+    sources: list[RevenueSource] = Field(min_length=1)
+    allocations: list[Allocation] = []
+
+    @property
+    def gross_total(self) -> Decimal:
+        return sum_amounts([s.gross for s in self.sources])
+
+    @property
+    def cost_total(self) -> Decimal:
+        return sum_amounts([s.costs for s in self.sources])
+
+    @property
+    def net_total(self) -> Decimal:
+        return sum_amounts([s.net for s in self.sources])
+
+    @property
+    def allocated_total(self) -> Decimal:
+        return sum_amounts([a.amount for a in self.allocations])
+
+    def dividend_total(self) -> Decimal:
+        return sum_amounts([a.amount for a in self.allocations if a.kind == "dividend"])
+
+    def dividend_per_household(self, households: int) -> Decimal | None:
+        """Rounded down to the cent: what is paid out never exceeds the dividend."""
+        total = self.dividend_total()
+        return (total / households).quantize(CENT, rounding=ROUND_DOWN) if total else None
+
+
+class Audit(Record):
+    """The supervision committee's review of the quarter."""
+
+    by: list[str] = Field(min_length=1)
+    date: date
+    opinion: str
+
+
+class Arrear(Entry):
+    """A unit behind on fees. Printed for the board only unless marked otherwise:
+    the PIPL (art. 25) rules out publishing it on the open web by default."""
+
+    audience: Audience = Audience.board
+    unit: str
+    months: PositiveInt
+    amount: PositiveMoney
+
+
+class FinancePeriod(Record):
+    """finances/<YYYY>-Q<n>.yaml; `period` comes from the file name."""
+
+    period: str = Field(pattern=r"^\d{4}-Q[1-4]$")
+    opening_balance: Money
+    closing_balance: Money
+    income: list[LedgerLine] = []
+    expenses: list[LedgerLine] = []
+    shared_revenue: SharedRevenue | None = None
+    audit: Audit | None = None
+    arrears: list[Arrear] = []
+    posting: PostingPeriod
+    notes: str | None = None
+    paper: Paper | None = None
+
+    @property
+    def quarter(self) -> Quarter:
+        quarter = Quarter.parse(self.period)
+        assert quarter is not None  # guaranteed by the field pattern
+        return quarter
+
+    @property
+    def income_total(self) -> Decimal:
+        return sum_amounts([line.amount for line in self.income])
+
+    @property
+    def expense_total(self) -> Decimal:
+        return sum_amounts([line.amount for line in self.expenses])
+
+    @property
+    def computed_closing(self) -> Decimal:
+        return self.opening_balance + self.income_total - self.expense_total
+
+    @property
+    def closing_difference(self) -> Decimal:
+        """Stated minus computed closing balance; zero when the books reconcile."""
+        return self.closing_balance - self.computed_closing
+
+    def income_by_category(self) -> list[CategoryTotal]:
+        return totals_by_category(self.income)
+
+    def expenses_by_category(self) -> list[CategoryTotal]:
+        return totals_by_category(self.expenses)

@@ -1,0 +1,34 @@
+"""Notices: Markdown files with YAML front matter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from generator.model.base import Entry, Paper, PostingPeriod, Slug
+
+
+class Attachment(Entry):
+    """A file stored beside the notice, published with it."""
+
+    file: str
+    title: str
+
+
+class Notice(Entry):
+    """A notice. `slug` comes from the file name unless the front matter sets it;
+    `body` is the Markdown below the front matter; `body_html` is set from it."""
+
+    title: str
+    date: date
+    category: str
+    posting: PostingPeriod
+    pinned: bool = False
+    slug: Slug
+    summary: str | None = None
+    attachments: list[Attachment] = []
+    paper: Paper | None = None
+    body: str = ""
+    body_html: str = ""
+
+    def is_posted_on(self, day: date) -> bool:
+        return self.posting.includes(day)

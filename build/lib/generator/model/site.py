@@ -1,0 +1,100 @@
+"""The site settings and the whole district as validated content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+
+from generator.model.base import Paper, Record
+from generator.model.compound import CompoundProfile, Rosters, Services
+from generator.model.finance import FinancePeriod
+from generator.model.notice import Notice
+
+LOCALES = {"zh-CN": "zh_CN", "en": "en"}
+
+
+class Signatures(Record):
+    """The signature line under each kind of sheet. `{committee}` stands for the
+    owners' committee's name, `{compound}` for the compound's name."""
+
+    notice: str | None = None
+    finance: str | None = None
+    committees: str | None = None
+    services: str | None = None
+
+
+class PrintSettings(Record):
+    paper: Paper = Paper()
+    font: str = "Noto Sans CJK SC"
+    signatures: Signatures = Signatures()
+
+
+class SiteConfig(Record):
+    """content/site.yaml"""
+
+    title: str
+    base_url: str = Field(pattern=r"^https?://[^\s/]+(/\S*)?$")
+    language: Literal["zh-CN", "en"] = "zh-CN"
+    district: str
+    timezone: str = "Asia/Shanghai"
+    description: str | None = None
+    print: PrintSettings = PrintSettings()
+
+    @field_validator("base_url")
+    @classmethod
+    def _ends_with_slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"expected a time zone such as Asia/Shanghai, found '{value}'") from None
+        return value
+
+    @property
+    def locale(self) -> str:
+        return LOCALES[self.language]
+
+
+@dataclass
+class Compound:
+    """Everything one compound publishes; notices and finances newest first.
+    `attachment_files` maps (notice slug, file name) to the file in content/;
+    `source_files` maps a document (kind, key) to its content file, for messages."""
+
+    slug: str
+    profile: CompoundProfile
+    rosters: Rosters | None = None
+    services: Services | None = None
+    notices: list[Notice] = field(default_factory=list)
+    finances: list[FinancePeriod] = field(default_factory=list)
+    attachment_files: dict[tuple[str, str], Path] = field(default_factory=dict)
+    source_files: dict[tuple[str, str], Path] = field(default_factory=dict)
+
+    def notices_posted_on(self, day: date) -> list[Notice]:
+        """Notices on the board that day, pinned ones first."""
+        posted = [n for n in self.notices if n.is_posted_on(day)]
+        return sorted(posted, key=lambda n: not n.pinned)
+
+    @property
+    def latest_finance(self) -> FinancePeriod | None:
+        return self.finances[0] if self.finances else None
+
+
+@dataclass
+class District:
+    config: SiteConfig
+    compounds: list[Compound]
+
+    def latest_notices(self, limit: int) -> list[tuple[Compound, Notice]]:
+        everything = [(c, n) for c in self.compounds for n in c.notices]
+        everything.sort(key=lambda pair: (pair[1].date, pair[0].slug, pair[1].slug), reverse=True)
+        return everything[:limit]

@@ -1,0 +1,248 @@
+"""Stage 4b, pdf: sheets (HTML) -> PDF bytes with WeasyPrint.
+
+- Resources are confined: a sheet may load `data:` URLs and files inside the
+  content and template folders, nothing else (no other file, no network). Any
+  other URL stops the build with an error naming it.
+- A character that no installed font has stops the build with an error naming
+  the characters and the file, instead of printing empty boxes.
+- A sheet whose HTML, fonts and WeasyPrint version are unchanged since the last
+  build is taken from the cache (`.noticeboard-cache/`, safe to delete); the
+  rest are rendered in worker processes across the cores.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import mimetypes
+import os
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from io import BytesIO
+from multiprocessing import get_context
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from generator.errors import Diagnostic, Location
+
+MISSING_GLYPH = ".notdef glyph rendered"
+PARALLEL_FROM = 3  # fewer sheets than this render faster in-process than with worker start-up
+
+
+@dataclass(frozen=True)
+class SheetJob:
+    path: str
+    html: str
+    base_url: str
+    roots: tuple[str, ...]
+    source: str  # as shown in messages
+
+
+@dataclass(frozen=True)
+class SheetResult:
+    path: str
+    pdf: bytes | None = None
+    missing: str = ""
+    blocked: str = ""
+
+
+def environment_problems(font: str) -> list[str]:
+    """What would make sheets slow or unreadable on this machine, with the fix."""
+    from weasyprint.text import ffi
+
+    problems = []
+    if ffi.harfbuzz_subset is None:
+        problems.append("libharfbuzz-subset0 is not installed: every sheet would take 8-12 s instead of 0.2 s. "
+                        "Install it with `apt-get install libharfbuzz-subset0` (scripts/setup.sh does).")
+    if not _fc(["fc-list", ":lang=zh-cn", "family"]):
+        problems.append("no installed font covers Chinese, so sheets would print empty boxes. Install one with "
+                        "`apt-get install fonts-noto-cjk` (scripts/setup.sh does).")
+    elif not _fc(["fc-list", font, "family"]):
+        problems.append(f"the font '{font}' named in site.yaml (print.font) is not installed; "
+                        "`fc-list :lang=zh-cn family` lists the Chinese fonts that are.")
+    return problems
+
+
+def _fc(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()
+    except FileNotFoundError:
+        return ""
+
+
+def fingerprint(font: str) -> str:
+    """Everything besides a sheet's HTML that decides its bytes: the renderer and the font file."""
+    import pydyf
+    import weasyprint
+
+    font_file = _fc(["fc-match", "-f", "%{file}", font])
+    stat = os.stat(font_file) if font_file and os.path.exists(font_file) else None
+    identity = f"{font_file}:{stat.st_size}:{stat.st_mtime_ns}" if stat else font_file
+    return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; {identity}"
+
+
+class SheetCache:
+    """PDF bytes by the hash of everything that decides them."""
+
+    def __init__(self, folder: Path | None, fingerprint: str):
+        self.folder = folder
+        self.fingerprint = fingerprint
+
+    def key(self, job: SheetJob) -> str:
+        text = "\0".join([self.fingerprint, job.base_url, *job.roots, job.html])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}.pdf"
+        return path.read_bytes() if path.is_file() else None
+
+    def put(self, key: str, pdf: bytes) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / f".{key}.{os.getpid()}"
+        partial.write_bytes(pdf)
+        os.replace(partial, self.folder / f"{key}.pdf")
+
+
+def confined_fetcher(roots: tuple[str, ...]):
+    """A WeasyPrint URL fetcher that serves `data:` URLs and files under `roots`, and
+    stops the render (a FatalURLFetchingError, returned as the second value) on anything else.
+    Built on demand so that importing this module does not import WeasyPrint."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class Blocked(FatalURLFetchingError):
+        pass
+
+    class ConfinedFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"data", "file"}, fail_on_errors=True)
+            self.roots = [Path(r).resolve() for r in roots]
+
+        def fetch(self, url: str, headers: dict | None = None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise Blocked(f"{url} (sheets load nothing from the network)")
+            path = Path(url2pathname(urlsplit(url).path)).resolve()  # resolves .. and symlinks
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise Blocked(f"{url} (outside the content and templates folders)")
+            if not path.is_file():
+                raise Blocked(f"{url} (no such file)")
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+
+    return ConfinedFetcher(), Blocked
+
+
+class _GlyphWatcher(logging.Handler):
+    """WeasyPrint only logs a missing glyph; collect them to fail the sheet."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith(MISSING_GLYPH) and record.args:
+            self.missing.append(str(record.args[0]))
+
+
+class SheetRenderer:
+    """Renders sheets in this process, sharing one font configuration."""
+
+    def __init__(self) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.fonts = FontConfiguration()
+        self.rendered = 0
+
+    def render(self, job: SheetJob) -> SheetResult:
+        from weasyprint import HTML
+        from weasyprint.logger import LOGGER
+
+        fetcher, blocked = confined_fetcher(job.roots)
+        watcher = _GlyphWatcher()
+        LOGGER.addHandler(watcher)
+        try:
+            pdf = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).write_pdf(font_config=self.fonts)
+        except blocked as error:
+            return SheetResult(job.path, blocked=str(error))
+        finally:
+            LOGGER.removeHandler(watcher)
+            self.rendered += 1
+            if self.rendered % 10 == 0:
+                gc.collect()  # WeasyPrint's layout leaves cycles; keeps long builds' memory flat
+        if watcher.missing:
+            return SheetResult(job.path, missing="".join(dict.fromkeys(watcher.missing)))
+        return SheetResult(job.path, pdf)
+
+
+_worker: SheetRenderer | None = None
+
+
+def _start_worker() -> None:
+    global _worker
+    _worker = SheetRenderer()
+
+
+def _render_in_worker(job: SheetJob) -> SheetResult:
+    assert _worker is not None
+    return _worker.render(job)
+
+
+def render_sheets(jobs: list[SheetJob], cache: SheetCache, workers: int,
+                  renderer: SheetRenderer | None = None) -> tuple[dict[str, bytes], list[Diagnostic], int]:
+    """PDF bytes by output path, problems found, and how many sheets were actually rendered."""
+    pdfs: dict[str, bytes] = {}
+    keys = {job.path: cache.key(job) for job in jobs}
+    todo = []
+    for job in jobs:
+        cached = cache.get(keys[job.path])
+        if cached is None:
+            todo.append(job)
+        else:
+            pdfs[job.path] = cached
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("spawn"),
+                                 initializer=_start_worker) as pool:
+            results = list(pool.map(_render_in_worker, todo))
+    else:
+        renderer = renderer or SheetRenderer()
+        results = [renderer.render(job) for job in todo]
+    problems = []
+    for job, result in zip(todo, results):
+        if result.pdf is not None:
+            pdfs[job.path] = result.pdf
+            cache.put(keys[job.path], result.pdf)
+        else:
+            problems.append(_problem(job, result))
+    return pdfs, problems, len(todo)
+
+
+def _problem(job: SheetJob, result: SheetResult) -> Diagnostic:
+    if result.missing:
+        points = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in result.missing)
+        return Diagnostic(Location(job.source), f"no installed font has {points}; the sheet /{job.path} would "
+                          "print empty boxes", hint="write the character differently, or install a font that has "
+                          "it and name it as print.font in site.yaml")
+    return Diagnostic(Location(job.source), f"the sheet /{job.path} refers to {result.blocked}; a sheet may only "
+                      "use files inside the content and templates folders",
+                      hint="put the file beside the notice and refer to it by its name")
+
+
+def merge(pdfs: list[bytes]) -> bytes:
+    """One PDF holding the given ones in order, each keeping its own page numbers."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for data in pdfs:
+        writer.append(PdfReader(BytesIO(data)))
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,79 @@
+"""Privacy rules: masked phones, no identity-card numbers, audiences.
+
+`publishable()` is the one gate every output passes through: it returns a copy
+of the district with everything the channel may not show removed, and phones
+masked unless marked public. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+from typing import Any, TypeVar
+
+from generator.model.base import Channel, Entry, Record
+
+T = TypeVar("T")
+
+# 6-digit region, birth date 18xx-20xx, 3-digit sequence, check digit or X.
+_ID_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z])[1-9]\d{5}((?:18|19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])"
+)
+
+
+def find_id_numbers(text: str) -> list[re.Match]:
+    """Everything in `text` shaped like a PRC resident identity-card number.
+
+    The check digit is not verified on purpose: a mistyped number is still
+    someone's personal data."""
+    found = []
+    for match in _ID_NUMBER.finditer(text):
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            date(year, month, day)
+        except ValueError:
+            continue
+        found.append(match)
+    return found
+
+
+def mask_phone(phone: str) -> str:
+    """Keep the first 3 and last 4 digits: 13812345678 -> 138****5678."""
+    digits = [i for i, ch in enumerate(phone) if ch.isdigit()]
+    if len(digits) <= 7:
+        return "".join("*" if ch.isdigit() else ch for ch in phone)
+    hidden = set(digits[3:-4])
+    return "".join("*" if i in hidden else ch for i, ch in enumerate(phone))
+
+
+def publishable(value: T, channel: Channel) -> T:
+    """A copy of `value` fit for `channel`: withheld entries dropped, withheld
+    fields emptied, phones masked unless `phone_public`."""
+    if isinstance(value, Record):
+        return _record(value, channel)  # type: ignore[return-value]
+    if isinstance(value, list):
+        kept = [v for v in value if not (isinstance(v, Entry) and not v.audience.reaches(channel))]
+        return [publishable(v, channel) for v in kept]  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(publishable(v, channel) for v in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: publishable(getattr(value, f.name), channel) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def _record(record: Record, channel: Channel) -> Record:
+    updates: dict[str, Any] = {}
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if not record.field_audience(name).reaches(channel):
+            updates[name] = None
+            continue
+        published = publishable(value, channel)
+        if published is not value:
+            updates[name] = published
+    phone = updates.get("phone", getattr(record, "phone", None))
+    if phone and not getattr(record, "phone_public", False):
+        updates["phone"] = mask_phone(phone)
+    return record.model_copy(update=updates) if updates else record

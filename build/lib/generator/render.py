@@ -1,0 +1,146 @@
+"""Stage 4, render: targets -> bytes, with Jinja (web pages, feeds, sitemap) and csv.
+
+Templates receive model objects and only lay them out; formatting of amounts
+and dates comes from `i18n`, interface strings from the message catalogue.
+Template mistakes become diagnostics located in the template file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+import re
+import traceback
+from collections.abc import Callable
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import jinja2
+from markupsafe import Markup
+
+from generator.errors import Diagnostic, Location, relative_path
+from generator.i18n import Formatter, load_translations
+from generator.model.site import SiteConfig
+from generator.site import CsvTarget, PageTarget, Paths, Site
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A link from the page at `from_path` to `to_path` that works on any host and offline."""
+    folder = from_path.rsplit("/", 1)[0] if "/" in from_path else ""
+    relative = posixpath.relpath(to_path or ".", folder or ".")
+    if to_path == "" or to_path.endswith("/"):
+        return "./" if relative == "." else relative + "/"
+    return relative
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string, safe inside a <style> element."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return Markup(f'"{escaped}"')
+
+
+def page_counter(text: str) -> Markup:
+    """'第 {page} 页，共 {pages} 页' -> a CSS content value with the page counters."""
+    parts = re.split(r"(\{pages?\})", str(text))
+    values = [f"counter({p[1:-1]})" if p in ("{page}", "{pages}") else css_string(p) for p in parts if p]
+    return Markup(" ".join(values))
+
+
+def short_url(url: str) -> str:
+    """The address as a person types it: no https://."""
+    return re.sub(r"^https?://", "", url)
+
+
+def _blank_for_none(value: Any) -> Any:
+    # A field withheld from this channel is None: show nothing, not "None".
+    return "" if value is None else value
+
+
+class TemplateProblem(Exception):
+    """A template could not be rendered; carries the diagnostic to report."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class Renderer:
+    def __init__(self, templates: Path, config: SiteConfig, root: Path):
+        self.templates = templates
+        self.root = root
+        self.config = config
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=jinja2.select_autoescape(["html", "xml"]),
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            finalize=_blank_for_none,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.translations = load_translations(templates, config.locale)
+        self.env.install_gettext_translations(self.translations, newstyle=True)
+        formatter = Formatter(config.locale)
+        zone = ZoneInfo(config.timezone)
+        self.env.filters.update(money=formatter.money, date=formatter.long_date,
+                                short_date=formatter.short_date, number=formatter.number,
+                                rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
+        self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url)
+        self.env.globals.update(paths=Paths, config=config)
+
+    def render_page(self, target: PageTarget, site: Site) -> str:
+        root_path = urlsplit(self.config.base_url).path
+        url = (lambda to: root_path + to) if target.path == "404.html" else (
+            lambda to: relative_url(target.path, to))
+        try:
+            template = self.env.get_template(target.template)
+            return template.render(**target.context, page=target, site=site, district=site.district, url=url,
+                                   absolute=lambda to: self.config.base_url + to)
+        except jinja2.TemplateError as error:
+            raise TemplateProblem(self._diagnostic(error, target)) from None
+
+    def _diagnostic(self, error: jinja2.TemplateError, target: PageTarget) -> Diagnostic:
+        file, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+        if not file:
+            frames = [f for f in traceback.extract_tb(error.__traceback__) if self._is_template(f.filename)]
+            if frames:
+                file, line = frames[-1].filename, frames[-1].lineno
+        where = Location(relative_path(Path(file), self.root) if file else target.template, line or 0)
+        return Diagnostic(where, f"{error.message or type(error).__name__} (while rendering page "
+                          f"/{target.path})")
+
+    def _is_template(self, filename: str) -> bool:
+        return Path(filename).resolve().is_relative_to(self.templates.resolve())
+
+    def render_csv(self, target: CsvTarget) -> bytes:
+        """The quarter's ledger as CSV, with a BOM so spreadsheet programs read the Chinese."""
+        _ = self.translations.gettext
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([_("Type"), _("Date"), _("Category"), _("Description"), _("Amount"), _("Voucher")])
+        for kind, lines in ((_("Income"), target.period.income), (_("Expense"), target.period.expenses)):
+            for line in lines:
+                writer.writerow([kind, line.date.isoformat(), line.category, _blank_for_none(line.description),
+                                 f"{line.amount:.2f}", line.voucher])
+        return out.getvalue().encode("utf-8-sig")
+
+
+def render_site(site: Site, renderer: Renderer,
+                progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Every rendered file by output path, plus the template problems met."""
+    files: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    for done, page in enumerate(site.pages, start=1):
+        try:
+            files[page.file] = renderer.render_page(page, site).encode("utf-8")
+        except TemplateProblem as problem:
+            problems.append(problem.diagnostic)
+        if progress:
+            progress(done, len(site.pages))
+    for table in site.tables:
+        files[table.path] = renderer.render_csv(table)
+    return files, problems

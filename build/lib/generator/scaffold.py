@@ -1,0 +1,100 @@
+"""`noticeboard new ...`: start a file from a commented template that already validates.
+
+Never overwrites anything: an existing file is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+from generator.model.base import SLUG_PATTERN
+from generator.model.finance import Quarter
+from generator.yamlio import YamlSyntaxError, parse_yaml
+
+NOTICE_POSTING_DAYS = 14
+
+
+class ScaffoldError(Exception):
+    """The file cannot be created; the message says why."""
+
+
+def _template(name: str) -> str:
+    return resources.files("generator").joinpath("scaffolds", name).read_text(encoding="utf-8")
+
+
+def _create(path: Path, text: str) -> Path:
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; nothing was changed")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _compound_folder(content: Path, compound: str) -> Path:
+    folder = content / compound
+    if not (folder / "compound.yaml").is_file():
+        raise ScaffoldError(f"no compound '{compound}': {folder}/compound.yaml not found "
+                            f"(create it with: noticeboard new compound {compound})")
+    return folder
+
+
+def new_compound(content: Path, slug: str) -> list[Path]:
+    if not re.match(SLUG_PATTERN, slug):
+        raise ScaffoldError(f"'{slug}' cannot be a web address: use lowercase letters, digits and hyphens")
+    folder = content / slug
+    if folder.exists():
+        raise ScaffoldError(f"{folder} already exists; nothing was changed")
+    created = [_create(folder / name, _template(name)) for name in ("compound.yaml", "rosters.yaml", "services.yaml")]
+    for sub in ("notices", "finances"):
+        (folder / sub).mkdir()
+    return created
+
+
+def new_notice(content: Path, compound: str, title: str, slug: str | None, today: date) -> list[Path]:
+    folder = _compound_folder(content, compound) / "notices"
+    slug = slug or _free_slug(folder, f"{today.isoformat()}-notice")
+    if not re.match(SLUG_PATTERN, slug):
+        raise ScaffoldError(f"'{slug}' cannot be a web address: use lowercase letters, digits and hyphens")
+    until = today + timedelta(days=NOTICE_POSTING_DAYS - 1)
+    text = _template("notice.md").format(title=_yaml_text(title), today=today, until=until)
+    return [_create(folder / f"{slug}.md", text)]
+
+
+def _free_slug(folder: Path, wanted: str) -> str:
+    slug, n = wanted, 2
+    while (folder / f"{slug}.md").exists() or (folder / slug).exists():
+        slug, n = f"{wanted}-{n}", n + 1
+    return slug
+
+
+def _yaml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def new_finance(content: Path, compound: str, period: str) -> list[Path]:
+    quarter = Quarter.parse(period)
+    if quarter is None:
+        raise ScaffoldError(f"expected a quarter like 2026-Q1, found '{period}'")
+    folder = _compound_folder(content, compound) / "finances"
+    posting_from = quarter.last_day + timedelta(days=10)
+    text = _template("finance.yaml").format(
+        period=quarter, previous=quarter.previous(), opening=_previous_closing(folder, quarter),
+        first_day=quarter.first_day, year=quarter.year, posting_from=posting_from,
+        posting_to=posting_from + timedelta(days=NOTICE_POSTING_DAYS))
+    return [_create(folder / f"{quarter}.yaml", text)]
+
+
+def _previous_closing(folder: Path, quarter: Quarter) -> str:
+    previous = folder / f"{quarter.previous()}.yaml"
+    if not previous.is_file():
+        return "0.00"
+    try:
+        data = parse_yaml(previous.read_text(encoding="utf-8")).data
+    except (YamlSyntaxError, UnicodeDecodeError):
+        return "0.00"
+    closing = data.get("closing_balance") if isinstance(data, dict) else None
+    return f"{closing:.2f}" if isinstance(closing, (Decimal, int)) else "0.00"

@@ -1,0 +1,137 @@
+"""Turn pydantic's validation errors into diagnostics a secretary can act on.
+
+Each message uses the YAML key path, says what was expected and what was
+found, and points at the line of the value (or of the key, or its parent).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Diagnostic, did_you_mean
+from generator.load import SourceFile
+
+_EXPECTED_BY_TYPE = {
+    "date": "a date like 2026-03-31",
+    "decimal": "an amount such as 1234.50",
+    "int": "a whole number",
+    "bool": "true or false",
+    "string": "text",
+    "list": "a list (lines starting with '- ')",
+    "dict": "a mapping (lines of 'key: value')",
+    "model": "a mapping (lines of 'key: value')",
+}
+
+_PATTERN_EXPECTATIONS = {
+    "slug": "lowercase letters, digits and hyphens, like water-outage-march",
+    "base_url": "a web address starting with https://",
+    "period": "a quarter like 2026-Q1",
+}
+
+
+def describe_found(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, Decimal, date)):
+        return str(value)
+    return f"'{value}'"
+
+
+def field_path(loc: tuple) -> str:
+    """('income', 3, 'amount') -> 'income[4].amount' (items counted from 1)."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def diagnostics_from(error: ValidationError, source: SourceFile, model: type[BaseModel],
+                     prefix: tuple = ()) -> list[Diagnostic]:
+    """One diagnostic per pydantic error, located in `source`."""
+    return [_one(e, source, model, prefix) for e in error.errors(include_url=False)]
+
+
+def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple) -> Diagnostic:
+    loc = tuple(part for part in error["loc"] if isinstance(part, (int, str)))
+    if error["type"] in ("audience_not_text", "audience_value"):
+        loc += (error["ctx"]["key"],)  # raised for the record, but about one of its fields
+    message, hint = _message(error, loc, model)
+    mark = source.document.mark_for(prefix + loc)
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    return Diagnostic(source.location(line, column), message, field=field_path(loc), hint=hint,
+                      source_line=source.line_text(line))
+
+
+def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]:
+    kind: str = error["type"]
+    found = describe_found(error.get("input"))
+    if kind == "missing":
+        return "required field is missing", ""
+    if kind == "extra_forbidden":
+        choices = _fields_at(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), choices)
+        return f"unknown field '{loc[-1]}' (expected one of: {', '.join(choices)})", hint
+    if kind == "literal_error":
+        return f"expected one of {error['ctx']['expected']}, found {found}", ""
+    if kind == "decimal_max_places":
+        return f"expected an amount with at most 2 decimal places, found {found}", ""
+    if kind == "string_pattern_mismatch":
+        expected = _PATTERN_EXPECTATIONS.get(str(loc[-1]), f"text matching {error['ctx']['pattern']}")
+        return f"expected {expected}, found {found}", ""
+    if kind == "too_short" and isinstance(error.get("input"), list):
+        return f"expected at least {error['ctx']['min_length']} item, found none", ""
+    if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
+        return f"expected {error['msg'].removeprefix('Input should be ')}, found {found}", ""
+    for prefix, expected in _EXPECTED_BY_TYPE.items():
+        if kind.startswith(prefix):
+            return f"expected {expected}, found {found}", ""
+    return error["msg"].removeprefix("Value error, "), ""
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The YAML keys valid at `loc` inside `model`, for unknown-key messages."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = _field_by_key(current, part)
+        if field is None:
+            return []
+        current = field.annotation
+    current = _unwrap(current)
+    if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        return []
+    return [field.alias or name for name, field in current.model_fields.items()]
+
+
+def _field_by_key(model: type[BaseModel], key: str) -> Any:
+    for name, field in model.model_fields.items():
+        if key in (name, field.alias):
+            return field
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """list[X] -> X, X | None -> X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if origin in (list, typing.Union, types.UnionType) and len(args) == 1:
+            annotation = args[0]
+        else:
+            return annotation

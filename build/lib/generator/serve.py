@@ -1,0 +1,112 @@
+"""`noticeboard serve`: preview while editing.
+
+Builds, serves the output folder on 127.0.0.1, watches content/ and templates/
+(watchfiles) and rebuilds on every change. Open pages reload themselves through
+a small server-sent-events script that is added only to served pages, never
+to the files in the output folder. A failed rebuild keeps the last good site.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import watchfiles
+
+from generator.build import BuildOptions, BuildResult, build
+
+EVENTS_PATH = "/__noticeboard/events"
+RELOAD_SCRIPT = (f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};'
+                 "</script>").encode()
+KEEPALIVE_SECONDS = 10
+
+
+class Generation:
+    """Counts successful builds; waiting readers wake when it changes."""
+
+    def __init__(self) -> None:
+        self.value = 0
+        self._changed = threading.Condition()
+
+    def bump(self) -> None:
+        with self._changed:
+            self.value += 1
+            self._changed.notify_all()
+
+    def wait_past(self, seen: int, timeout: float) -> int:
+        with self._changed:
+            self._changed.wait_for(lambda: self.value != seen, timeout=timeout)
+            return self.value
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    def __init__(self, *args, generation: Generation, **kwargs):
+        self.generation = generation
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        if self.path == EVENTS_PATH:
+            self._stream_reloads()
+            return
+        path = Path(self.translate_path(self.path))
+        page = path / "index.html" if path.is_dir() and self.path.endswith("/") else path
+        if page.suffix == ".html" and page.is_file():
+            self._send_page(page)
+        else:
+            super().do_GET()
+
+    def _send_page(self, page: Path) -> None:
+        body = page.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _stream_reloads(self) -> None:
+        seen = self.generation.value  # before the headers: a build finishing meanwhile still counts
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        try:
+            while True:
+                now = self.generation.wait_past(seen, KEEPALIVE_SECONDS)
+                self.wfile.write(b"data: reload\n\n" if now != seen else b": waiting\n\n")
+                self.wfile.flush()
+                if now != seen:
+                    return
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def log_message(self, format: str, *args) -> None:
+        pass  # keep the terminal for build reports
+
+
+def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None],
+          stop: threading.Event | None = None) -> None:
+    """Serve until interrupted (or until `stop` is set)."""
+    report(build(options))
+    generation = Generation()
+    options.output.mkdir(parents=True, exist_ok=True)
+    handler = partial(PreviewHandler, directory=str(options.output.resolve()), generation=generation)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
+          "Ctrl+C stops.", flush=True)
+    try:
+        for _changes in watchfiles.watch(options.content, options.templates, stop_event=stop):
+            result = build(options)
+            report(result)
+            if result.written:
+                generation.bump()
+                print("Rebuilt.", flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

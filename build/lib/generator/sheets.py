@@ -1,0 +1,102 @@
+"""Stage 3b, sheets: decide every printed sheet and each compound's board pack.
+
+Takes the district as filtered for the bulletin board (`board`-only content
+included, `never` left out). Each sheet is an HTML document for WeasyPrint,
+rendered from `templates/print/` with the same partials as the web page it
+prints. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import segno
+from markupsafe import Markup
+
+from generator.model.base import Paper, PostingPeriod
+from generator.model.site import Compound, District, SiteConfig
+from generator.site import Paths
+from generator.verification import DocumentKey
+
+
+@dataclass(frozen=True)
+class SheetTarget:
+    """One document to print. `path` is the PDF's path in the output."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+    key: DocumentKey
+    paper: Paper
+    posting: PostingPeriod | None
+    source: Path  # the content file it comes from, for error messages
+    base: Path  # the folder relative resource URLs in it resolve against
+
+    @property
+    def file(self) -> str:
+        return self.path
+
+
+@dataclass(frozen=True)
+class BoardPack:
+    """Every sheet of a compound that is on the board on the build date, for printing in one go."""
+
+    path: str
+    sheets: list[str]
+
+
+@dataclass
+class Sheets:
+    sheets: list[SheetTarget] = field(default_factory=list)
+    packs: list[BoardPack] = field(default_factory=list)
+
+
+def qr_svg(url: str) -> Markup:
+    """The URL as an inline SVG QR code without a fixed size (the stylesheet sets it)."""
+    return Markup(segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True))
+
+
+def assemble_sheets(district: District, build_date: date, codes: dict[DocumentKey, str]) -> Sheets:
+    result = Sheets()
+    for compound in district.compounds:
+        sheets = _compound_sheets(compound, district.config, codes)
+        result.sheets.extend(sheets)
+        posted = [s.path for s in sheets if s.posting and s.posting.includes(build_date)]
+        if posted:
+            result.packs.append(BoardPack(Paths.board_pack(compound), posted))
+    return result
+
+
+def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, str]) -> list[SheetTarget]:
+    signatures = config.print.signatures
+    sheets = []
+
+    def add(kind: str, key: str, path: str, web_path: str, template: str, paper: Paper | None,
+            posting: PostingPeriod | None, signed: date | None, **context: Any) -> None:
+        wording = getattr(signatures, kind)
+        signature = wording.format(compound=c.profile.name, committee=c.profile.committee_name) if wording else None
+        code = codes[(c.slug, kind, key)]
+        source = c.source_files[(kind, key)]
+        sheets.append(SheetTarget(
+            path, template,
+            {"compound": c, "code": code, "web_path": web_path, "signature": signature, "signed": signed,
+             "qr": qr_svg(config.base_url + web_path), "paper": paper or config.print.paper,
+             "posting": posting, "font": config.print.font, **context},
+            (c.slug, kind, key), paper or config.print.paper, posting, source, source.parent))
+
+    for notice in c.notices:
+        add("notice", notice.slug, Paths.notice_pdf(c, notice), Paths.notice(c, notice), "print/notice.html",
+            notice.paper, notice.posting, notice.date, notice=notice)
+    for period in c.finances:
+        add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
+            "print/finance.html", period.paper, period.posting, period.posting.start, period=period)
+    if c.rosters:
+        add("committees", "", Paths.committees_pdf(c), Paths.committees(c), "print/committees.html",
+            c.rosters.paper, None, None)
+    if c.services:
+        add("services", "", Paths.services_pdf(c), Paths.services(c), "print/services.html",
+            c.services.paper, None, None)
+    return sheets

@@ -1,0 +1,184 @@
+"""Stage 3, site: decide every file the website consists of.
+
+Takes the district as already filtered for the web by `privacy.publishable`,
+and returns targets: pages to render with a template and their context
+(model objects, never raw dicts), CSV tables, and files to copy. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.charts import bar_chart
+from generator.model.finance import FinancePeriod
+from generator.model.notice import Notice
+from generator.model.site import Compound, District
+from generator.verification import DocumentKey
+
+LATEST_NOTICES = 8
+
+
+class Paths:
+    """URL paths relative to the site root; '' is the district home page."""
+
+    home = ""
+    sitemap = "sitemap.xml"
+
+    @staticmethod
+    def compound(c: Compound) -> str:
+        return f"{c.slug}/"
+
+    @staticmethod
+    def notices(c: Compound) -> str:
+        return f"{c.slug}/notices/"
+
+    @staticmethod
+    def notice(c: Compound, n: Notice) -> str:
+        return f"{c.slug}/notices/{n.slug}/"
+
+    @staticmethod
+    def attachment(c: Compound, n: Notice, file: str) -> str:
+        return f"{c.slug}/notices/{n.slug}/{file}"
+
+    @staticmethod
+    def finances(c: Compound) -> str:
+        return f"{c.slug}/finances/"
+
+    @staticmethod
+    def finance(c: Compound, p: FinancePeriod) -> str:
+        return f"{c.slug}/finances/{p.quarter.slug}/"
+
+    @staticmethod
+    def finance_csv(c: Compound, p: FinancePeriod) -> str:
+        return f"{c.slug}/finances/{p.quarter.slug}/ledger-{p.quarter.slug}.csv"
+
+    @staticmethod
+    def committees(c: Compound) -> str:
+        return f"{c.slug}/committees/"
+
+    @staticmethod
+    def services(c: Compound) -> str:
+        return f"{c.slug}/services/"
+
+    @staticmethod
+    def feed(c: Compound) -> str:
+        return f"{c.slug}/feed.xml"
+
+    @staticmethod
+    def static(name: str) -> str:
+        return f"static/{name}"
+
+    # Printed sheets lie beside the page they print.
+
+    @staticmethod
+    def notice_pdf(c: Compound, n: Notice) -> str:
+        return f"{c.slug}/notices/{n.slug}/{n.slug}.pdf"
+
+    @staticmethod
+    def finance_pdf(c: Compound, p: FinancePeriod) -> str:
+        return f"{c.slug}/finances/{p.quarter.slug}/finance-{p.quarter.slug}.pdf"
+
+    @staticmethod
+    def committees_pdf(c: Compound) -> str:
+        return f"{c.slug}/committees/committees.pdf"
+
+    @staticmethod
+    def services_pdf(c: Compound) -> str:
+        return f"{c.slug}/services/services.pdf"
+
+    @staticmethod
+    def board_pack(c: Compound) -> str:
+        return f"{c.slug}/board-pack.pdf"
+
+
+def output_file(path: str) -> str:
+    """The file a URL path is written to: directories get index.html."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+@dataclass(frozen=True)
+class PageTarget:
+    """A file rendered from a template. `path` is its URL path."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+    in_sitemap: bool = True
+
+    @property
+    def file(self) -> str:
+        return output_file(self.path)
+
+
+@dataclass(frozen=True)
+class CsvTarget:
+    path: str
+    period: FinancePeriod
+
+
+@dataclass(frozen=True)
+class CopyTarget:
+    path: str
+    source: Path
+
+
+@dataclass
+class Site:
+    district: District
+    build_date: date
+    pages: list[PageTarget] = field(default_factory=list)
+    tables: list[CsvTarget] = field(default_factory=list)
+    copies: list[CopyTarget] = field(default_factory=list)
+
+    def sitemap_paths(self) -> list[str]:
+        return [p.path for p in self.pages if p.in_sitemap]
+
+
+def assemble(district: District, build_date: date, static: list[Path], codes: dict[DocumentKey, str],
+             board_packs: set[str]) -> Site:
+    """Every target of the web site. `codes` are the documents' verification codes;
+    `board_packs` the board-pack PDFs that exist for this build date."""
+    site = Site(district, build_date)
+    site.pages.append(PageTarget(Paths.home, "web/district.html",
+                                 {"latest": district.latest_notices(LATEST_NOTICES)}))
+    for compound in district.compounds:
+        _compound_targets(site, compound, codes, board_packs)
+    site.pages.append(PageTarget("404.html", "web/404.html", {}, in_sitemap=False))
+    site.pages.append(PageTarget(Paths.sitemap, "sitemap.xml", {}, in_sitemap=False))
+    site.copies.extend(CopyTarget(Paths.static(p.name), p) for p in static)
+    return site
+
+
+def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], board_packs: set[str]) -> None:
+    base = {"compound": c}
+    pack = Paths.board_pack(c)
+    site.pages += [
+        PageTarget(Paths.compound(c), "web/compound.html",
+                   {**base, "posted": c.notices_posted_on(site.build_date),
+                    "board_pack": pack if pack in board_packs else None}),
+        PageTarget(Paths.notices(c), "web/notices.html", base),
+        PageTarget(Paths.finances(c), "web/finances.html", base),
+        PageTarget(Paths.feed(c), "feed.xml", base, in_sitemap=False),
+    ]
+    if c.rosters:
+        site.pages.append(PageTarget(Paths.committees(c), "web/committees.html",
+                                     {**base, "code": codes[(c.slug, "committees", "")]}))
+    if c.services:
+        site.pages.append(PageTarget(Paths.services(c), "web/services.html",
+                                     {**base, "code": codes[(c.slug, "services", "")]}))
+    for notice in c.notices:
+        site.pages.append(PageTarget(Paths.notice(c, notice), "web/notice.html",
+                                     {**base, "notice": notice, "code": codes[(c.slug, "notice", notice.slug)]}))
+        for attachment in notice.attachments:
+            site.copies.append(CopyTarget(Paths.attachment(c, notice, attachment.file),
+                                          c.attachment_files[(notice.slug, attachment.file)]))
+    for period in c.finances:
+        charts = {"income": bar_chart(period.income_by_category()),
+                  "expenses": bar_chart(period.expenses_by_category())}
+        site.pages.append(PageTarget(Paths.finance(c, period), "web/finance.html",
+                                     {**base, "period": period, "charts": charts,
+                                      "code": codes[(c.slug, "finance", period.quarter.slug)]}))
+        site.tables.append(CsvTarget(Paths.finance_csv(c, period), period))

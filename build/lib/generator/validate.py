@@ -1,0 +1,314 @@
+"""Stage 2, validate: source files -> the typed district, plus every problem.
+
+Checks each file against the content model, then the rules that span fields
+and files: balances that must reconcile, quarters that must chain, slugs that
+must be unique, attachments that must exist, and no identity-card numbers
+anywhere. Never raises for a content problem: all of them are returned.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Diagnostic, Diagnostics, Location, Severity
+from generator.load import SourceFile, Sources
+from generator.markup import Markup
+from generator.model.base import SLUG_PATTERN
+from generator.model.compound import CompoundProfile, Rosters, Services
+from generator.model.finance import FinancePeriod, Quarter
+from generator.model.notice import Notice
+from generator.model.site import Compound, District, SiteConfig
+from generator.privacy import find_id_numbers
+from generator.schema_errors import describe_found, diagnostics_from, field_path
+
+M = TypeVar("M", bound=BaseModel)
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def validate(sources: Sources) -> tuple[District | None, Diagnostics]:
+    """Validate everything; the district is None only when site.yaml is unusable."""
+    diagnostics = Diagnostics()
+    diagnostics.extend(sources.diagnostics)
+    every_file = ([sources.site] if sources.site else []) + [f for fs in sources.compounds.values() for f in fs]
+    for source in every_file:
+        diagnostics.extend(_file_wide_checks(source))
+    config = _model(sources.site, SiteConfig, diagnostics) if sources.site else None
+    markup = Markup()
+    compounds = [_compound(slug, files, sources, markup, diagnostics) for slug, files in sources.compounds.items()]
+    if config is None:
+        return None, diagnostics
+    return District(config, [c for c in compounds if c is not None]), diagnostics
+
+
+def _file_wide_checks(source: SourceFile) -> list[Diagnostic]:
+    found = []
+    for path, mark in source.document.duplicate_keys:
+        found.append(Diagnostic(source.location(mark.line, mark.column),
+                                f"'{path[-1]}' appears twice in the same mapping; the first value would be lost",
+                                field=field_path(path), source_line=source.line_text(mark.line)))
+    for number, line in enumerate(source.text.splitlines(), start=1):
+        matches = find_id_numbers(line)
+        shown = line
+        for match in matches:
+            shown = shown.replace(match.group(), match.group()[:6] + "*" * 12)
+        for match in matches:
+            found.append(Diagnostic(
+                source.location(number, match.start() + 1),
+                f"found what looks like an identity-card number ({match.group()[:6]}...); "
+                "identity-card numbers must never be published", source_line=shown,
+                hint="remove it from the file; keep such records off the site's content folder"))
+    return found
+
+
+def _model(source: SourceFile, model: type[M], diagnostics: Diagnostics, data: Any = None) -> M | None:
+    data = source.document.data if data is None else data
+    if not isinstance(data, dict):
+        diagnostics.add(Diagnostic(source.location(1), f"expected a mapping (lines of 'key: value'), "
+                                   f"found {describe_found(data)}", source_line=source.line_text(1)))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        diagnostics.extend(diagnostics_from(error, source, model))
+        return None
+
+
+def _error(source: SourceFile, path: tuple, message: str, field: str = "", hint: str = "",
+           severity: Severity = Severity.error) -> Diagnostic:
+    mark = source.document.mark_for(path)
+    line, column = (mark.line, mark.column) if mark else (1, 0)
+    return Diagnostic(source.location(line, column), message, field=field, hint=hint, severity=severity,
+                      source_line=source.line_text(line))
+
+
+def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Markup,
+              diagnostics: Diagnostics) -> Compound | None:
+    by_kind: dict[str, list[SourceFile]] = {}
+    for source in files:
+        by_kind.setdefault(source.kind, []).append(source)
+    folder = Location(f"{_content_rel(sources)}/{slug}")
+    if not _SLUG.match(slug):
+        diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
+                                   "lowercase letters, digits and hyphens, like cuihu-garden"))
+    profile_path = sources.root / folder.path / "compound.yaml"
+    if "compound" not in by_kind and profile_path not in sources.unreadable and not profile_path.exists():
+        diagnostics.add(Diagnostic(Location(f"{folder.path}/compound.yaml"),
+                                   "missing: every compound folder needs a compound.yaml profile"))
+    profile = _model(by_kind["compound"][0], CompoundProfile, diagnostics) if "compound" in by_kind else None
+    rosters = _model(by_kind["rosters"][0], Rosters, diagnostics) if "rosters" in by_kind else None
+    services = _model(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
+    notices, attachment_files = _notices(by_kind.get("notice", []), markup, diagnostics)
+    finances = _finances(by_kind.get("finance", []), rosters, diagnostics)
+    if profile is None:
+        return None
+    return Compound(slug, profile, rosters, services, notices, finances, attachment_files, _source_files(by_kind))
+
+
+def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str], Path]:
+    """Which file each printable document comes from (keys as in verification codes)."""
+    files = {("committees", ""): f.path for f in by_kind.get("rosters", [])}
+    files.update({("services", ""): f.path for f in by_kind.get("services", [])})
+    files.update({("finance", f.path.stem.lower()): f.path for f in by_kind.get("finance", [])})
+    for source in by_kind.get("notice", []):
+        data = source.document.data if isinstance(source.document.data, dict) else {}
+        name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
+        files[("notice", str(data.get("slug", name)))] = source.path
+    return files
+
+
+def _content_rel(sources: Sources) -> str:
+    any_file = sources.site or next((f for fs in sources.compounds.values() for f in fs), None)
+    return any_file.rel.split("/")[0] if any_file else "content"
+
+
+# Notices ---------------------------------------------------------------------
+
+_RESERVED_NOTICE_KEYS = {"body": "the notice's text goes below the second '---' line",
+                         "body_html": "the notice's text goes below the second '---' line"}
+
+
+def _notices(sources: list[SourceFile], markup: Markup,
+             diagnostics: Diagnostics) -> tuple[list[Notice], dict[tuple[str, str], Path]]:
+    """The notices newest first, and where each one's attachments are on disk."""
+    notices: list[Notice] = []
+    attachment_files: dict[tuple[str, str], Path] = {}
+    used: dict[str, SourceFile] = {}
+    for source in sources:
+        notice = _notice(source, markup, diagnostics)
+        if notice is None:
+            continue
+        if notice.slug in used:
+            message = (f"'{notice.slug}' is already used by {used[notice.slug].rel}; each notice needs "
+                       "its own web address")
+            hint = "rename one file, or set a different `slug:` in its front matter"
+            diagnostics.add(_error(source, ("slug",), message, field="slug", hint=hint)
+                            if "slug" in source.document.data else
+                            Diagnostic(source.location(), message, field="slug", hint=hint))
+            continue
+        used[notice.slug] = source
+        notices.append(notice)
+        for attachment in notice.attachments:
+            attachment_files[(notice.slug, attachment.file)] = source.path.parent / attachment.file
+    return sorted(notices, key=lambda n: (n.date, n.slug), reverse=True), attachment_files
+
+
+def _notice(source: SourceFile, markup: Markup, diagnostics: Diagnostics) -> Notice | None:
+    data = source.document.data
+    if isinstance(data, dict):
+        for key, why in _RESERVED_NOTICE_KEYS.items():
+            if key in data:
+                diagnostics.add(_error(source, (key,), f"'{key}' cannot be set in the front matter; {why}",
+                                       field=key))
+                return None
+        name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
+        data = {**data, "slug": data.get("slug", name), "body": source.body}
+        if "slug" not in source.document.data and not _is_slug(name):
+            diagnostics.add(Diagnostic(source.location(), f"the file name '{name}' cannot be used as a web "
+                                       "address", field="slug", hint="add a line like `slug: water-outage-march` "
+                                       "to the front matter, or rename the file with lowercase letters, digits "
+                                       "and hyphens"))
+            return None
+    notice = _model(source, Notice, diagnostics, data)
+    if notice is None:
+        return None
+    _check_attachments(source, notice, diagnostics)
+    return notice.model_copy(update={"body_html": markup.to_html(notice.body)})
+
+
+def _is_slug(text: str) -> bool:
+    return bool(_SLUG.match(text))
+
+
+def _check_attachments(source: SourceFile, notice: Notice, diagnostics: Diagnostics) -> None:
+    present = {p.name for p in source.attachments}
+    listed = set()
+    for index, attachment in enumerate(notice.attachments):
+        listed.add(attachment.file)
+        if attachment.file not in present:
+            beside = ", ".join(sorted(present)) or "no other files"
+            in_folder = source.path.name == "index.md"
+            diagnostics.add(_error(source, ("attachments", index, "file"),
+                                   f"'{attachment.file}' not found beside the notice (the folder holds: {beside})",
+                                   field=f"attachments[{index + 1}].file",
+                                   hint="" if in_folder else "a notice with attachments is a folder: "
+                                   "notices/<name>/index.md with the files next to index.md"))
+    for name in sorted(present - listed):
+        diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
+                                   "under attachments, so it will not be published", severity=Severity.warning))
+
+
+# Finances --------------------------------------------------------------------
+
+
+def _finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Diagnostics) -> list[FinancePeriod]:
+    periods: list[tuple[FinancePeriod, SourceFile]] = []
+    for source in sources:
+        period = _finance(source, rosters, diagnostics)
+        if period is not None:
+            periods.append((period, source))
+    periods.sort(key=lambda pair: pair[0].quarter)
+    for (before, _), (after, source) in zip(periods, periods[1:]):
+        _check_chain(before, after, source, diagnostics)
+    return [period for period, _ in reversed(periods)]
+
+
+def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnostics) -> FinancePeriod | None:
+    quarter = Quarter.parse(source.path.stem)
+    if quarter is None:
+        diagnostics.add(Diagnostic(source.location(), f"expected a file name like 2026-Q1.yaml, found "
+                                   f"'{source.path.name}'"))
+        return None
+    data = source.document.data
+    if isinstance(data, dict) and "period" in data:
+        diagnostics.add(_error(source, ("period",), "the quarter comes from the file name; remove this line",
+                               field="period"))
+        return None
+    period = _model(source, FinancePeriod, diagnostics, {**data, "period": str(quarter)}
+                    if isinstance(data, dict) else data)
+    if period is None:
+        return None
+    _check_balance(period, source, diagnostics)
+    _check_dates(period, source, diagnostics)
+    _check_shared_revenue(period, source, diagnostics)
+    _check_audit(period, source, rosters, diagnostics)
+    return period
+
+
+def money(amount: Decimal) -> str:
+    """Plain figures for messages: 12,345.60."""
+    return f"{amount:,.2f}"
+
+
+def _check_balance(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
+    if period.closing_difference:
+        diagnostics.add(_error(
+            source, ("closing_balance",),
+            f"does not reconcile: opening {money(period.opening_balance)} + income {money(period.income_total)} "
+            f"- expenses {money(period.expense_total)} = {money(period.computed_closing)}, but the file says "
+            f"{money(period.closing_balance)} (difference {money(period.closing_difference)})",
+            field="closing_balance", hint="check the ledger lines against the vouchers; totals are computed, "
+            "so fix the line that is wrong, or the stated closing balance"))
+
+
+def _check_dates(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
+    quarter = period.quarter
+    for section in ("income", "expenses"):
+        for index, line in enumerate(getattr(period, section)):
+            if not quarter.first_day <= line.date <= quarter.last_day:
+                diagnostics.add(_error(
+                    source, (section, index, "date"),
+                    f"expected a date within {quarter} ({quarter.first_day} to {quarter.last_day}), "
+                    f"found {line.date}", field=f"{section}[{index + 1}].date"))
+
+
+def _check_shared_revenue(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
+    shared = period.shared_revenue
+    if shared is None:
+        return
+    for index, revenue in enumerate(shared.sources):
+        if revenue.costs > revenue.gross:
+            diagnostics.add(_error(source, ("shared_revenue", "sources", index, "costs"),
+                                   f"costs {money(revenue.costs)} exceed gross income {money(revenue.gross)}",
+                                   field=f"shared_revenue.sources[{index + 1}].costs"))
+    if shared.allocations and shared.allocated_total != shared.net_total:
+        diagnostics.add(_error(
+            source, ("shared_revenue", "allocations"),
+            f"allocations add up to {money(shared.allocated_total)}, but the net shared revenue is "
+            f"{money(shared.net_total)} (gross {money(shared.gross_total)} - costs {money(shared.cost_total)}; "
+            f"difference {money(shared.allocated_total - shared.net_total)})",
+            field="shared_revenue.allocations"))
+
+
+def _check_audit(period: FinancePeriod, source: SourceFile, rosters: Rosters | None,
+                 diagnostics: Diagnostics) -> None:
+    if period.audit is None:
+        diagnostics.add(_error(source, (), f"{period.quarter} has no audit by the supervision committee yet",
+                               field="audit", severity=Severity.warning))
+        return
+    if rosters is None:
+        return
+    supervisors = {m.name for g in rosters.groups if g.kind == "supervision_committee" for m in g.members}
+    for index, name in enumerate(period.audit.by):
+        if name not in supervisors:
+            diagnostics.add(_error(source, ("audit", "by", index), f"'{name}' is not on the supervision "
+                                   "committee in rosters.yaml", field=f"audit.by[{index + 1}]",
+                                   severity=Severity.warning))
+
+
+def _check_chain(before: FinancePeriod, after: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
+    if after.quarter.previous() != before.quarter:
+        diagnostics.add(_error(source, (), f"no finance file for {after.quarter.previous()}, the quarter before "
+                               f"{after.quarter}; every quarter must be disclosed", field="period",
+                               severity=Severity.warning))
+        return
+    if after.opening_balance != before.closing_balance:
+        diagnostics.add(_error(
+            source, ("opening_balance",),
+            f"expected {money(before.closing_balance)}, the closing balance of {before.quarter}, found "
+            f"{money(after.opening_balance)} (difference {money(after.opening_balance - before.closing_balance)})",
+            field="opening_balance"))

@@ -1,0 +1,62 @@
+"""Verification codes: one short code per document version, on its page and its sheet.
+
+The code is derived from the document's content, not from the bytes of a PDF
+or a page, so the posted sheet and the page online carry the same code exactly
+when they say the same thing. How it is computed:
+
+1. Take the document as it is printed for the bulletin board (entries and
+   fields marked `never` left out, phones masked), as JSON: keys sorted, no
+   spaces, UTF-8, amounts as text with their two decimals, dates as YYYY-MM-DD.
+   A notice's Markdown source counts, not the HTML made from it.
+2. Wrap it as {"compound": <folder name>, "kind": <notice|finance|committees|
+   services>, "document": <that JSON>}.
+3. SHA-256 of those bytes; the first 40 bits in base32 (RFC 4648, letters A-Z
+   and digits 2-7, no 0/1/8/9), written as two groups of four: `K7QW-3MZD`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from typing import Any
+
+from generator.model.base import Channel
+from generator.model.site import Compound, District
+from generator.privacy import publishable
+
+DocumentKey = tuple[str, str, str]  # (compound slug, kind, key within the compound)
+
+
+def code_for(compound: str, kind: str, document: Any) -> str:
+    canonical = json.dumps({"compound": compound, "kind": kind, "document": document},
+                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode("utf-8")).digest()
+    letters = base64.b32encode(digest[:5]).decode("ascii")
+    return f"{letters[:4]}-{letters[4:]}"
+
+
+def _dump(model: Any, exclude: set[str] | None = None) -> Any:
+    return model.model_dump(mode="json", by_alias=True, exclude=exclude)
+
+
+def compound_codes(compound: Compound) -> dict[DocumentKey, str]:
+    """Codes for every printable document of one compound (as printed for the board)."""
+    board = publishable(compound, Channel.board)
+    slug = board.slug
+    codes = {(slug, "notice", n.slug): code_for(slug, "notice", _dump(n, {"body_html"})) for n in board.notices}
+    codes.update({(slug, "finance", p.quarter.slug): code_for(slug, "finance", _dump(p)) for p in board.finances})
+    if board.rosters:
+        party = _dump(board.profile.party) if board.profile.party else None
+        codes[(slug, "committees", "")] = code_for(slug, "committees",
+                                                   {"rosters": _dump(board.rosters), "party": party})
+    if board.services:
+        codes[(slug, "services", "")] = code_for(slug, "services", _dump(board.services))
+    return codes
+
+
+def district_codes(district: District) -> dict[DocumentKey, str]:
+    codes: dict[DocumentKey, str] = {}
+    for compound in district.compounds:
+        codes.update(compound_codes(compound))
+    return codes

@@ -1,0 +1,169 @@
+"""Reading YAML and front matter exactly, with the line of every value.
+
+Numbers stay exact (decimals become Decimal, never float), YAML 1.1 surprises
+are switched off (`no` stays text, `0236...` stays a phone number, `9:30` stays
+a time of day), and every key path maps to its line so that validation errors
+can point at the source. Reads text only; knows nothing of the content model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from generator.cjk import join_folded_wide
+
+KeyPath = tuple[str | int, ...]
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
+_BOOL = re.compile(r"^(true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(~|null|Null|NULL|)$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+class _ExactLoader(yaml.SafeLoader):
+    """SafeLoader with only unsurprising implicit types."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for _tag, _pattern, _first in [
+    ("tag:yaml.org,2002:bool", _BOOL, list("tTfF")),
+    ("tag:yaml.org,2002:int", _INT, list("-+0123456789")),
+    ("tag:yaml.org,2002:float", _DECIMAL, list("-+0123456789")),
+    ("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:timestamp", _DATE, list("0123456789")),
+]:
+    _ExactLoader.add_implicit_resolver(_tag, _pattern, _first)
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    return Decimal(loader.construct_scalar(node))
+
+
+def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> date | str:
+    text = loader.construct_scalar(node)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text  # 2025-02-30 stays text so the model reports "expected a date"
+
+
+def _construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    text = loader.construct_scalar(node)
+    folded = node.style in (None, ">") and node.end_mark.line > node.start_mark.line
+    return join_folded_wide(text) if folded else text
+
+
+_ExactLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_ExactLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
+_ExactLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus where each key path starts in the file."""
+
+    data: Any
+    marks: dict[KeyPath, Mark] = field(default_factory=dict)
+    duplicate_keys: list[tuple[KeyPath, Mark]] = field(default_factory=list)
+
+    def mark_for(self, path: KeyPath) -> Mark | None:
+        """The mark of the path, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            mark = self.marks.get(tuple(path[:end]))
+            if mark:
+                return mark
+        return None
+
+
+class YamlSyntaxError(Exception):
+    """The text is not valid YAML; carries the position PyYAML reported."""
+
+    def __init__(self, problem: str, line: int, column: int, hint: str = ""):
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
+    """Parse one YAML document; line_offset shifts marks (for front matter)."""
+    loader = _ExactLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else 0
+        column = mark.column + 1 if mark else 0
+        raise YamlSyntaxError(_describe(exc), line, column, _hint(exc, line_offset)) from None
+    finally:
+        loader.dispose()
+    document = YamlDocument(data)
+    if node is not None:
+        _walk(node, (), document, line_offset)
+    return document
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    return exc.problem or exc.context or "not valid YAML"
+
+
+def _hint(exc: yaml.MarkedYAMLError, line_offset: int) -> str:
+    """Where the construct the parser was inside began: usually the real mistake."""
+    start, end = exc.context_mark, exc.problem_mark
+    if not (exc.context and start and end) or start.line == end.line:
+        return ""
+    what = exc.context.removeprefix("while ").replace("parsing a flow sequence", "reading the list opened by '['")
+    what = what.replace("parsing a flow mapping", "reading the mapping opened by '{'")
+    what = what.replace("scanning a quoted scalar", "reading the text opened by a quote")
+    return (f"this started on line {start.line + 1 + line_offset} ({what}); "
+            "a bracket, brace or quote there may not be closed")
+
+
+def _walk(node: yaml.Node, path: KeyPath, document: YamlDocument, offset: int) -> None:
+    document.marks.setdefault(path, Mark(node.start_mark.line + 1 + offset, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            key_mark = Mark(key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+            if key in seen:
+                document.duplicate_keys.append((path + (key,), key_mark))
+            seen.add(key)
+            document.marks[path + (key,)] = key_mark
+            _walk(value_node, path + (key,), document, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), document, offset)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | re.MULTILINE)
+
+
+class MissingFrontMatter(Exception):
+    """A Markdown file does not start with a --- fenced YAML block."""
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split Markdown into (front matter, body, line where the body starts)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise MissingFrontMatter()
+    front = match.group(1)
+    body_line = text[: match.end()].count("\n") + 1
+    return front, text[match.end():], body_line
