@@ -1,1 +1,0 @@
-"""The typed content model: the single source of truth that templates receive."""
