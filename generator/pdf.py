@@ -17,6 +17,7 @@ import hashlib
 import logging
 import mimetypes
 import os
+import re
 import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from urllib.request import url2pathname
 from generator.errors import Diagnostic, Location
 
 MISSING_GLYPH = ".notdef glyph rendered"
+_LOCAL_REFERENCE = re.compile(r'(?:src|href)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]+)"')
 PARALLEL_FROM = 3  # fewer sheets than this render faster in-process than with worker start-up
 
 
@@ -92,8 +94,13 @@ class SheetCache:
         self.fingerprint = fingerprint
 
     def key(self, job: SheetJob) -> str:
-        text = "\0".join([self.fingerprint, job.base_url, *job.roots, job.html])
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest = hashlib.sha256("\0".join([self.fingerprint, job.base_url, *job.roots, job.html]).encode("utf-8"))
+        # A picture can change while the HTML that shows it does not: its bytes count too.
+        folder = Path(url2pathname(urlsplit(job.base_url).path))
+        for reference in sorted(set(_LOCAL_REFERENCE.findall(job.html))):
+            path = folder / reference
+            digest.update(path.read_bytes() if path.is_file() else b"missing")
+        return digest.hexdigest()
 
     def get(self, key: str) -> bytes | None:
         if self.folder is None:

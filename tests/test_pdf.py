@@ -148,6 +148,21 @@ def test_only_the_changed_sheet_is_printed_again(minimal, tmp_path):
     assert "上午停水" in text(minimal / "output/lanting/board-pack.pdf")
 
 
+def test_a_changed_picture_prints_the_sheet_again_though_its_html_is_the_same(minimal, tmp_path):
+    folder = minimal / "content/lanting/notices/lift-consultation"
+    (folder / "plan.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+                                     '<rect width="40" height="40"/></svg>', encoding="utf-8")
+    index = folder / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("  - {file: schedule.csv, title: 施工进度表}",
+                     "  - {file: schedule.csv, title: 施工进度表}\n  - {file: plan.svg, title: 平面图}")
+                     + '\n![平面图](plan.svg)\n', encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert build_site(minimal, cache=cache).written
+    (folder / "plan.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+                                     '<circle r="20" cx="20" cy="20"/></svg>', encoding="utf-8")
+    assert build_site(minimal, cache=cache).sheets_rendered == 1
+
+
 def test_board_pack_holds_the_sheets_on_the_board_that_day(minimal):
     assert build_site(minimal).written
     pack = minimal / "output/lanting/board-pack.pdf"
