@@ -1,8 +1,10 @@
 """The build, stage by stage. The order below is the order of execution.
 
-load -> validate -> verification codes -> privacy -> site and sheets ->
-render (pages, then PDFs) -> write. Nothing is written unless every earlier
-stage succeeded; content is only ever read.
+load -> validate -> verification codes and the publication log -> privacy ->
+site and sheets -> render (pages, then PDFs) -> write (-> log entry, when
+publishing). Nothing is written unless every earlier stage succeeded; content
+is only ever read, except that `publish` appends to the publication log after
+a successful build.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator import load, pdf, privacy, render, sheets, site, validate, verification, write
+from generator import load, pdf, privacy, publication, render, sheets, site, validate, verification, write
 from generator.errors import Diagnostic, Diagnostics, Location, relative_path
 from generator.model.base import Channel
 from generator.model.site import District
@@ -37,6 +39,7 @@ class BuildOptions:
     pdfs: bool = True
     cache: Path | None = DEFAULT_CACHE
     workers: int = os.cpu_count() or 1
+    publish: bool = False  # append the new and changed documents to the publication log
 
 
 @dataclass
@@ -47,6 +50,7 @@ class BuildResult:
     build_date: date | None = None
     sheets: int = 0
     sheets_rendered: int = 0
+    published: publication.LogEntry | None = None
 
 
 def build_date_for(timezone: str, given: date | None) -> date:
@@ -58,17 +62,43 @@ def build_date_for(timezone: str, given: date | None) -> date:
     return moment.date()
 
 
-def check(options: BuildOptions) -> BuildResult:
-    """Load and validate only."""
+@dataclass
+class Checked:
+    """Validated content with its verification codes and publication record."""
+
+    district: District | None
+    diagnostics: Diagnostics
+    codes: dict[verification.DocumentKey, str] = field(default_factory=dict)
+    log: list[publication.LogEntry] = field(default_factory=list)
+
+
+def _checked(options: BuildOptions) -> Checked:
     sources = load.read_sources(options.content, options.root)
-    _, diagnostics = validate.validate(sources)
-    return BuildResult(diagnostics)
+    district, diagnostics = validate.validate(sources)
+    if district is None or diagnostics.errors:
+        return Checked(district, diagnostics)
+    codes = verification.district_codes(district)
+    log_path = options.content / load.LOG_FILE
+    shown_as = relative_path(log_path, options.root)
+    log, problems = publication.read_log(log_path, shown_as)
+    broken = problems + publication.chain_problems(log, shown_as)
+    diagnostics.extend(broken)
+    if not broken:  # comparing with a log that was tampered with would only add noise
+        source_of = {(c.slug, *key): relative_path(path, options.root)
+                     for c in district.compounds for key, path in c.source_files.items()}
+        diagnostics.extend(publication.change_problems(log, codes, district, source_of, shown_as))
+    return Checked(district, diagnostics, codes, log)
+
+
+def check(options: BuildOptions) -> BuildResult:
+    """Load and validate only (the publication log included)."""
+    return BuildResult(_checked(options).diagnostics)
 
 
 def build(options: BuildOptions, progress: Progress | None = None, only_sheets_of: str | None = None) -> BuildResult:
     """The whole site (or, with `only_sheets_of`, just the sheets: '' for every compound)."""
-    sources = load.read_sources(options.content, options.root)
-    district, diagnostics = validate.validate(sources)
+    checked = _checked(options)
+    district, diagnostics, codes = checked.district, checked.diagnostics, checked.codes
     if district is None or diagnostics.errors:
         return BuildResult(diagnostics)
     if only_sheets_of and only_sheets_of not in {c.slug for c in district.compounds}:
@@ -76,11 +106,14 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
                                    f"no compound '{only_sheets_of}'"))
         return BuildResult(diagnostics)
     day = build_date_for(district.config.timezone, options.build_date)
-    codes = verification.district_codes(district)
+    log = checked.log
+    entry = publication.next_entry(log, codes, day) if options.publish else None
+    if entry:
+        log = [*log, entry]
     printed = sheets.assemble_sheets(privacy.publishable(district, Channel.board), day, codes)
     static = sorted(p for p in (options.templates / "static").iterdir() if p.is_file())
     website = site.assemble(privacy.publishable(district, Channel.web), day, static, codes,
-                            {pack.path for pack in printed.packs})
+                            {pack.path for pack in printed.packs}, log)
     renderer = render.Renderer(options.templates, district.config, options.root)
     result = BuildResult(diagnostics, build_date=day)
     files: dict[str, bytes] = {}
@@ -95,6 +128,9 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
     copies = {c.path: c.source for c in website.copies} if only_sheets_of is None else {}
     write.publish(options.output, files, copies, keep=_kept(options, only_sheets_of))
     result.written, result.files = True, len(files) + len(copies)
+    if entry:
+        publication.append(options.content / load.LOG_FILE, entry)
+        result.published = entry
     return result
 
 

@@ -70,6 +70,20 @@ def pdf_command(compound: str, content: Path, output: Path, templates: Path, bui
     _run(options, quiet, compound)
 
 
+@main.command("publish")
+@content_option
+@output_option
+@templates_option
+@date_option
+@cache_option
+@quiet_option
+def publish_command(content: Path, output: Path, templates: Path, build_date, cache: Path, quiet: bool) -> None:
+    """Build everything, then record the new and changed documents in the publication log."""
+    options = BuildOptions(content, output, templates, build_date.date() if build_date else None, cache=cache,
+                           publish=True)
+    _run(options, quiet, None)
+
+
 def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None:
     if quiet or not sys.stderr.isatty():
         result = build(options, only_sheets_of=only_sheets_of)
@@ -80,6 +94,10 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
     if result.written and not quiet:
         sheets = f", {result.sheets} sheets ({result.sheets_rendered} printed anew)" if result.sheets else ""
         click.echo(f"Built {result.files} files{sheets} into {options.output}/ (as of {result.build_date}).")
+    if result.written and options.publish and not quiet:
+        click.echo(f"Recorded {len(result.published.documents)} new or changed documents in "
+                   f"{options.content}/publication-log.jsonl; commit it with the content."
+                   if result.published else "Nothing new to record: every document is as last published.")
     sys.exit(EXIT_OK if result.written else EXIT_CONTENT_ERRORS)
 
 

@@ -14,6 +14,7 @@ from generator.errors import Diagnostic, Diagnostics, Location, did_you_mean, re
 from generator.yamlio import MissingFrontMatter, YamlDocument, YamlSyntaxError, parse_yaml, split_front_matter
 
 SITE_FILE = "site.yaml"
+LOG_FILE = "publication-log.jsonl"  # read by `publication`, written only by `noticeboard publish`
 COMPOUND_FILES = {"compound.yaml": "compound", "rosters.yaml": "rosters", "services.yaml": "services"}
 COMPOUND_FOLDERS = ("notices", "finances")
 
@@ -63,8 +64,8 @@ def read_sources(content: Path, root: Path) -> Sources:
     for entry in sorted(content.iterdir()):
         if entry.is_dir() and not _hidden(entry):
             sources.compounds[entry.name] = _read_compound(entry, sources)
-        elif entry.is_file() and entry.name != SITE_FILE and not _hidden(entry):
-            _unexpected(entry, [SITE_FILE], sources)
+        elif entry.is_file() and entry.name not in (SITE_FILE, LOG_FILE) and not _hidden(entry):
+            _unexpected(entry, [SITE_FILE, LOG_FILE], sources)
     return sources
 
 

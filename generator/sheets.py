@@ -16,7 +16,7 @@ from typing import Any
 import segno
 from markupsafe import Markup
 
-from generator.model.base import Paper, PostingPeriod
+from generator.model.base import Correction, Paper, PostingPeriod
 from generator.model.site import Compound, District, SiteConfig
 from generator.site import Paths
 from generator.verification import DocumentKey
@@ -75,7 +75,8 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
     sheets = []
 
     def add(kind: str, key: str, path: str, web_path: str, template: str, paper: Paper | None,
-            posting: PostingPeriod | None, signed: date | None, **context: Any) -> None:
+            posting: PostingPeriod | None, signed: date | None, corrections: list[Correction],
+            **context: Any) -> None:
         wording = getattr(signatures, kind)
         signature = wording.format(compound=c.profile.name, committee=c.profile.committee_name) if wording else None
         code = codes[(c.slug, kind, key)]
@@ -84,19 +85,20 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
             path, template,
             {"compound": c, "code": code, "web_path": web_path, "signature": signature, "signed": signed,
              "qr": qr_svg(config.base_url + web_path), "paper": paper or config.print.paper,
-             "posting": posting, "font": config.print.font, **context},
+             "posting": posting, "font": config.print.font, "corrections": corrections, **context},
             (c.slug, kind, key), paper or config.print.paper, posting, source, source.parent))
 
     for notice in c.notices:
         add("notice", notice.slug, Paths.notice_pdf(c, notice), Paths.notice(c, notice), "print/notice.html",
-            notice.paper, notice.posting, notice.date, notice=notice)
+            notice.paper, notice.posting, notice.date, notice.corrections, notice=notice)
     for period in c.finances:
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
-            "print/finance.html", period.paper, period.posting, period.posting.start, period=period)
+            "print/finance.html", period.paper, period.posting, period.posting.start, period.corrections,
+            period=period)
     if c.rosters:
         add("committees", "", Paths.committees_pdf(c), Paths.committees(c), "print/committees.html",
-            c.rosters.paper, None, None)
+            c.rosters.paper, None, None, c.rosters.corrections)
     if c.services:
         add("services", "", Paths.services_pdf(c), Paths.services(c), "print/services.html",
-            c.services.paper, None, None)
+            c.services.paper, None, None, c.services.corrections)
     return sheets

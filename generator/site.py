@@ -16,6 +16,7 @@ from generator.charts import bar_chart
 from generator.model.finance import FinancePeriod
 from generator.model.notice import Notice
 from generator.model.site import Compound, District
+from generator.publication import LogEntry, compound_corrections, document_id
 from generator.verification import DocumentKey
 
 LATEST_NOTICES = 8
@@ -62,6 +63,14 @@ class Paths:
     @staticmethod
     def services(c: Compound) -> str:
         return f"{c.slug}/services/"
+
+    @staticmethod
+    def revisions(c: Compound) -> str:
+        return f"{c.slug}/revisions/"
+
+    @staticmethod
+    def verify(c: Compound) -> str:
+        return f"{c.slug}/verify/"
 
     @staticmethod
     def feed(c: Compound) -> str:
@@ -125,6 +134,33 @@ class CopyTarget:
     source: Path
 
 
+@dataclass(frozen=True)
+class DocumentRef:
+    """A published document as pages that list documents name and link it."""
+
+    kind: str  # notice | finance | committees | services
+    path: str
+    notice: Notice | None = None
+    period: FinancePeriod | None = None
+
+
+@dataclass(frozen=True)
+class Revision:
+    day: date
+    note: str
+    document: DocumentRef
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    """A verification code a resident may type in, and what it belongs to."""
+
+    code: str
+    document: DocumentRef
+    current: bool
+    logged: date | None  # when this version was entered in the publication log
+
+
 @dataclass
 class Site:
     district: District
@@ -138,14 +174,15 @@ class Site:
 
 
 def assemble(district: District, build_date: date, static: list[Path], codes: dict[DocumentKey, str],
-             board_packs: set[str]) -> Site:
-    """Every target of the web site. `codes` are the documents' verification codes;
-    `board_packs` the board-pack PDFs that exist for this build date."""
+             board_packs: set[str], log: list[LogEntry]) -> Site:
+    """Every target of the web site. `codes` are the documents' verification codes,
+    `board_packs` the board-pack PDFs that exist for this build date, `log` the publication log."""
     site = Site(district, build_date)
     site.pages.append(PageTarget(Paths.home, "web/district.html",
                                  {"latest": district.latest_notices(LATEST_NOTICES)}))
     for compound in district.compounds:
         _compound_targets(site, compound, codes, board_packs)
+        _record_targets(site, compound, codes, log)
     site.pages.append(PageTarget("404.html", "web/404.html", {}, in_sitemap=False))
     site.pages.append(PageTarget(Paths.sitemap, "sitemap.xml", {}, in_sitemap=False))
     site.copies.extend(CopyTarget(Paths.static(p.name), p) for p in static)
@@ -182,3 +219,42 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
                                      {**base, "period": period, "charts": charts,
                                       "code": codes[(c.slug, "finance", period.quarter.slug)]}))
         site.tables.append(CsvTarget(Paths.finance_csv(c, period), period))
+
+
+def documents_of(c: Compound) -> dict[DocumentKey, DocumentRef]:
+    """Every printable document of the compound, by the key of its verification code."""
+    refs = {(c.slug, "notice", n.slug): DocumentRef("notice", Paths.notice(c, n), notice=n) for n in c.notices}
+    refs.update({(c.slug, "finance", p.quarter.slug): DocumentRef("finance", Paths.finance(c, p), period=p)
+                 for p in c.finances})
+    if c.rosters:
+        refs[(c.slug, "committees", "")] = DocumentRef("committees", Paths.committees(c))
+    if c.services:
+        refs[(c.slug, "services", "")] = DocumentRef("services", Paths.services(c))
+    return refs
+
+
+def _record_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], log: list[LogEntry]) -> None:
+    """The compound's revisions page and its page for checking a code from a posted sheet."""
+    documents = documents_of(c)
+    revisions = sorted((Revision(note.date, note.note, documents[key])
+                        for key, notes in compound_corrections(c).items() for note in notes),
+                       key=lambda r: r.day, reverse=True)
+    site.pages.append(PageTarget(Paths.revisions(c), "web/revisions.html", {"compound": c, "revisions": revisions}))
+    site.pages.append(PageTarget(Paths.verify(c), "web/verify.html", {"compound": c, "rows": _code_rows(
+        documents, codes, log)}))
+
+
+def _code_rows(documents: dict[DocumentKey, DocumentRef], codes: dict[DocumentKey, str],
+               log: list[LogEntry]) -> list[CodeRow]:
+    """Current codes first, then every older code the log remembers for these documents."""
+    logged: dict[tuple[str, str], date] = {}
+    for entry in log:
+        for document, code in entry.documents.items():
+            logged.setdefault((document, code), entry.date)
+    rows = [CodeRow(codes[key], ref, True, logged.get((document_id(key), codes[key])))
+            for key, ref in documents.items()]
+    by_id = {document_id(key): ref for key, ref in documents.items()}
+    current = {codes[key] for key in documents}
+    rows += [CodeRow(code, by_id[document], False, day) for (document, code), day in sorted(logged.items())
+             if document in by_id and code not in current]
+    return rows

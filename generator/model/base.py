@@ -116,6 +116,13 @@ class Paper(Record):
     orientation: Literal["portrait", "landscape"] = "portrait"
 
 
+class Correction(Record):
+    """A note on a document that changed after it was published: what and why."""
+
+    date: date
+    note: str
+
+
 class PostingPeriod(Record):
     """The days a document hangs on the board (公示期), both days included."""
 

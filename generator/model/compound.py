@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, PositiveInt
 
-from generator.model.base import Entry, Paper, Record
+from generator.model.base import Correction, Entry, Paper, Record
 
 
 class Registration(Record):
@@ -123,6 +123,7 @@ class Rosters(Record):
 
     groups: list[RosterGroup] = Field(min_length=1)
     paper: Paper | None = None
+    corrections: list[Correction] = []
 
 
 class Service(Entry):
@@ -142,6 +143,7 @@ class Services(Record):
 
     services: list[Service] = Field(min_length=1)
     paper: Paper | None = None
+    corrections: list[Correction] = []
 
     def by_category(self) -> list[tuple[str, list[Service]]]:
         """Categories in the order they first appear in the file."""

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, PositiveInt
 
-from generator.model.base import (CENT, Audience, Entry, Money, NonNegativeMoney, Paper, PositiveMoney, PostingPeriod,
+from generator.model.base import (CENT, Audience, Correction, Entry, Money, NonNegativeMoney, Paper, PositiveMoney, PostingPeriod,
                                   Record)
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -164,6 +164,7 @@ class FinancePeriod(Record):
     posting: PostingPeriod
     notes: str | None = None
     paper: Paper | None = None
+    corrections: list[Correction] = []
 
     @property
     def quarter(self) -> Quarter:

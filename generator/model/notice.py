@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.model.base import Entry, Paper, PostingPeriod, Slug
+from generator.model.base import Correction, Entry, Paper, PostingPeriod, Slug
 
 
 class Attachment(Entry):
@@ -27,6 +27,7 @@ class Notice(Entry):
     summary: str | None = None
     attachments: list[Attachment] = []
     paper: Paper | None = None
+    corrections: list[Correction] = []
     body: str = ""
     body_html: str = ""
 

@@ -1,0 +1,529 @@
+"""Importing a committee's ledger spreadsheet (CSV or XLSX) as a finance file.
+
+Secretaries keep the quarter's cash or bank journal in Excel or WPS, and
+retyping it into YAML is where figures go wrong. `read_ledger` reads such a
+sheet, finds the header row under any title rows, and turns each transaction
+into a LedgerLine; `finance_yaml` writes the lines as the text of
+finances/<YYYY>-Q<n>.yaml with a closing balance that reconciles.
+
+What it must not do: guess. An amount that is not plainly an amount, a date
+that is not plainly a date in the quarter, a line without its voucher,
+category or description is reported by row number, never rounded, defaulted
+or dropped; the rows that could be read are still returned. Only rows that
+are not transactions (blank rows, total and carry-forward lines, a repeated
+header) are skipped silently. Money is Decimal from the cell's text, never a
+float. It writes no files and does not choose the opening balance: the
+caller takes that from the previous quarter.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from generator.cjk import join_wide_lines
+from generator.model.base import CENT
+from generator.model.finance import LedgerLine, Quarter, sum_amounts
+from generator.scaffold import NOTICE_POSTING_DAYS
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # 1-based, as the spreadsheet program numbers rows
+    column: str  # header text of the offending column; '' when about the whole row
+    message: str  # what was expected and what was found
+
+
+@dataclass(frozen=True)
+class ImportedLedger:
+    income: list[LedgerLine]
+    expenses: list[LedgerLine]
+    problems: list[RowProblem]
+    header_row: int  # the (last) header row; data starts below it
+
+
+class LedgerFileError(Exception):
+    """The file cannot be imported at all: wrong kind, unreadable, or no header row."""
+
+
+HEADER_SEARCH_ROWS = 10
+# Same posting period as `noticeboard new finance`: ten days after the quarter ends.
+POSTING_STARTS_AFTER = timedelta(days=10)
+# LedgerLine amounts are Money: at most 14 digits, 2 of them decimals.
+AMOUNT_LIMIT = Decimal("1000000000000")
+
+_ALIASES = {
+    "date": ("日期", "记账日期", "date"),
+    "voucher": ("凭证号", "凭证编号", "凭证字号", "凭证", "voucher", "voucher no.", "voucher no"),
+    "description": ("摘要", "说明", "内容", "description"),
+    "category": ("类别", "科目", "分类", "项目", "category"),
+    # A cash or bank journal is kept from the fund's side: 借方 (debit) is
+    # money coming in, 贷方 (credit) is money going out.
+    "income": ("收入", "收入金额", "借方", "借方金额", "income"),
+    "expense": ("支出", "支出金额", "贷方", "贷方金额", "expense"),
+    "amount": ("金额", "amount"),  # one signed column: positive in, negative out
+}
+_SIDES = ("income", "expense")
+_REQUIRED_TEXT = {  # role -> (what each line needs, how its column is headed)
+    "voucher": ("a voucher number such as 记-2026-001", "凭证号 or voucher"),
+    "description": ("a description (摘要)", "摘要 or description"),
+    "category": ("a category such as 物业费", "类别, 科目 or category"),
+}
+_DATE_EXAMPLE = "a date such as 2026-01-05"
+_AMOUNT_EXAMPLE = "an amount such as 1,234.50"
+
+# Header cells often carry their unit: 收入（元）, 金额(RMB).
+_UNIT = re.compile(r"\((元|人民币|rmb|cny|¥)\)$")
+# Lines that sum or carry other lines: importing them would count money twice.
+_SUMMARY = re.compile(
+    r"^(本[日月季年期]|本季度|本年度|全年)?(合计|小计|总计|累计)$"
+    r"|^(承前页|承上页|过次页|转次页|上期结转|上年结转|上季结转|结转下期|期初余额|期末余额)$"
+    r"|^(sub|grand)?total$|^(opening|closing)balance$|^(brought|carried)forward$")
+_DATE_TEXT = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
+_DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 20260105, as 用友 and 金蝶 export
+_AMOUNT_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+# Separators must group thousands: '12,34' is more likely a mistyped 12.34 than 1,234.
+_AMOUNT_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_CURRENCY = re.compile(r"¥|元|rmb|cny", re.IGNORECASE)
+_NO_AMOUNT = {"", "-", "--", "–", "—"}  # accounting formats show zero as a dash
+
+
+def _header_key(text: str) -> str:
+    key = "".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return _UNIT.sub("", key)
+
+
+_ROLE_BY_KEY = {_header_key(alias): role for role, aliases in _ALIASES.items() for alias in aliases}
+
+
+# Reading ---------------------------------------------------------------------
+
+
+@dataclass
+class _Sheet:
+    """Cell values by row; `merged` holds what a merged range shows in its other cells."""
+
+    rows: list[list[Any]]
+    merged: dict[tuple[int, int], Any] = field(default_factory=dict)  # (row, column), 0-based
+
+
+@dataclass(frozen=True)
+class _Header:
+    row: int  # 1-based number of the last header row
+    columns: dict[str, tuple[int, str]]  # role -> (0-based column, header text), in sheet order
+
+
+def read_ledger(path: Path, quarter: Quarter) -> ImportedLedger:
+    """Read a ledger sheet; raises LedgerFileError if nothing in it can be imported."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        hint = "; save it as .xlsx" if suffix == ".xls" else ""
+        raise LedgerFileError(f"expected a .csv or .xlsx file, found '{path.name}'{hint}")
+    if not path.is_file():
+        raise LedgerFileError(f"no such file: {path}")
+    sheet, header = _csv_sheet(path) if suffix == ".csv" else _xlsx_sheet(path)
+    missing = _missing_columns(header)
+    if missing:
+        return ImportedLedger([], [], missing, header.row)
+    return _read_rows(sheet, header, quarter)
+
+
+def _csv_sheet(path: Path) -> tuple[_Sheet, _Header]:
+    text = _decode(path)
+    # Excel writes commas, but some exports use tabs or semicolons: the right
+    # delimiter is the one that yields a header row.
+    for delimiter in (",", "\t", ";"):
+        try:
+            rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        except csv.Error as exc:
+            raise LedgerFileError(f"cannot read '{path.name}' as CSV: {exc}") from None
+        header = _find_header(rows)
+        if header:
+            return _Sheet(rows), header
+    raise _no_header(path)
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    # UTF-8 first: GB18030 would also decode most UTF-8 bytes, into nonsense.
+    # Chinese Excel saves "CSV (逗号分隔)" as GBK, which GB18030 contains.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LedgerFileError(f"cannot read '{path.name}': expected UTF-8 or GBK text")
+
+
+def _xlsx_sheet(path: Path) -> tuple[_Sheet, _Header]:
+    # Imported here so that commands that never read a workbook start without it.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it skips; values are unaffected.
+            warnings.simplefilter("ignore", UserWarning)
+            book = openpyxl.load_workbook(path, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise LedgerFileError(f"cannot read '{path.name}' as an Excel workbook: {exc}") from None
+    worksheet = book.worksheets[0]
+    sheet = _Sheet([list(row) for row in worksheet.iter_rows(values_only=True)], _merged_values(worksheet))
+    book.close()
+    header = _find_header(sheet.rows)
+    if header is None:
+        raise _no_header(path)
+    return sheet, header
+
+
+def _merged_values(worksheet: Any) -> dict[tuple[int, int], Any]:
+    """A merged date or voucher reads, on screen, as belonging to every row it spans."""
+    shown = {}
+    for cells in worksheet.merged_cells.ranges:
+        value = worksheet.cell(cells.min_row, cells.min_col).value
+        for row in range(cells.min_row, cells.max_row + 1):
+            for column in range(cells.min_col, cells.max_col + 1):
+                shown[(row - 1, column - 1)] = value
+    return shown
+
+
+def _no_header(path: Path) -> LedgerFileError:
+    return LedgerFileError(
+        f"no header row in the first {HEADER_SEARCH_ROWS} rows of '{path.name}': expected a row with a date "
+        "column (日期, 记账日期 or date) and an amount column (收入/支出, 借方/贷方, 金额, income/expense or amount)")
+
+
+def _find_header(rows: list[list[Any]]) -> _Header | None:
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = _columns(cells)
+        if "date" not in columns:
+            continue
+        below = _columns(rows[index + 1]) if index + 1 < len(rows) else {}
+        if not columns.keys() & set(_SIDES) and below.keys() & set(_SIDES) and "date" not in below:
+            # A two-row header: 金额 above, 收入 and 支出 (or 借方 and 贷方) under it.
+            sides = {role: spot for role, spot in below.items() if role in _SIDES}
+            return _Header(index + 2, _in_sheet_order({**columns, **sides}))
+        if columns.keys() & {*_SIDES, "amount"}:
+            return _Header(index + 1, _in_sheet_order(columns))
+    return None
+
+
+def _columns(cells: list[Any]) -> dict[str, tuple[int, str]]:
+    found: dict[str, tuple[int, str]] = {}
+    for index, value in enumerate(cells):
+        role = _ROLE_BY_KEY.get(_header_key(value)) if isinstance(value, str) else None
+        if role and role not in found:
+            found[role] = (index, _text(value))
+    return found
+
+
+def _in_sheet_order(columns: dict[str, tuple[int, str]]) -> dict[str, tuple[int, str]]:
+    if columns.keys() & set(_SIDES):
+        columns = {role: spot for role, spot in columns.items() if role != "amount"}
+    return dict(sorted(columns.items(), key=lambda item: item[1][0]))
+
+
+def _missing_columns(header: _Header) -> list[RowProblem]:
+    """A column missing altogether is one problem, not one per row."""
+    problems = []
+    for role, (what, names) in _REQUIRED_TEXT.items():
+        if role not in header.columns:
+            problems.append(RowProblem(header.row, "", f"expected a {role} column ({names}), found none; "
+                                       f"every line needs {what}"))
+    return problems
+
+
+def _read_rows(sheet: _Sheet, header: _Header, quarter: Quarter) -> ImportedLedger:
+    income: list[LedgerLine] = []
+    expenses: list[LedgerLine] = []
+    problems: list[RowProblem] = []
+    for index in range(header.row, len(sheet.rows)):
+        if _not_a_transaction(sheet.rows[index], header):
+            continue
+        cells = {role: _cell(sheet, index, column, role) for role, (column, _) in header.columns.items()}
+        side, line, found = _read_line(index + 1, cells, header, quarter)
+        problems.extend(found)
+        if line is not None:
+            (income if side == "income" else expenses).append(line)
+    return ImportedLedger(income, expenses, problems, header.row)
+
+
+def _cell(sheet: _Sheet, index: int, column: int, role: str) -> Any:
+    row = sheet.rows[index]
+    value = row[column] if column < len(row) else None
+    # A merged amount is not copied down: that would count the money once per row.
+    if _blank(value) and role not in (*_SIDES, "amount"):
+        return sheet.merged.get((index, column), value)
+    return value
+
+
+def _not_a_transaction(row: list[Any], header: _Header) -> bool:
+    """Blank rows, total and carry-forward lines, and a header repeated on a new page."""
+    if all(_blank(row[column]) for column, _ in header.columns.values() if column < len(row)):
+        return True
+    if any(isinstance(value, str) and _SUMMARY.match(_header_key(value).rstrip(":")) for value in row):
+        return True
+    repeated = _columns(row)
+    return "date" in repeated and bool(repeated.keys() & {*_SIDES, "amount"})
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# One ledger row ----------------------------------------------------------------
+
+
+class _CellProblem(Exception):
+    """A cell that cannot be read; the message says what was expected and found."""
+
+
+def _read_line(row: int, cells: dict[str, Any], header: _Header,
+               quarter: Quarter) -> tuple[str, LedgerLine | None, list[RowProblem]]:
+    values: dict[str, Any] = {}
+    problems = []
+    for role, value in cells.items():
+        try:
+            values[role] = _read_cell(role, value, quarter)
+        except _CellProblem as problem:
+            problems.append(RowProblem(row, header.columns[role][1], str(problem)))
+    side, amount = _side_and_amount(row, values, cells, header, problems)
+    if problems:
+        return side, None, problems
+    line = LedgerLine(date=values["date"], category=values["category"], description=values["description"],
+                      amount=amount, voucher=values["voucher"])
+    return side, line, []
+
+
+def _read_cell(role: str, value: Any, quarter: Quarter) -> Any:
+    if role == "date":
+        return _date_in(quarter, value)
+    if role in _REQUIRED_TEXT:
+        text = _text(value)
+        if not text:
+            raise _CellProblem(f"expected {_REQUIRED_TEXT[role][0]}, found an empty cell")
+        return text
+    amount = _amount(value)
+    if role in _SIDES and amount is not None and amount < 0:
+        raise _CellProblem(f"expected a positive amount, found '{_text(value)}'")
+    return amount
+
+
+def _side_and_amount(row: int, values: dict[str, Any], cells: dict[str, Any], header: _Header,
+                     problems: list[RowProblem]) -> tuple[str, Decimal]:
+    """Which side the money is on; a zero counts as no amount."""
+    amount_roles = [role for role in (*_SIDES, "amount") if role in header.columns]
+    if any(role not in values for role in amount_roles):
+        return "", Decimal(0)  # an amount cell already reported
+    filled = [role for role in amount_roles if values[role]]
+    if len(filled) == 1:
+        role, amount = filled[0], values[filled[0]]
+        side = role if role in _SIDES else ("income" if amount > 0 else "expense")
+        return side, abs(amount)
+    if len(amount_roles) == 1:
+        role = amount_roles[0]
+        found = f"'{_text(cells[role])}'" if values[role] is not None else "an empty cell"
+        problems.append(RowProblem(row, header.columns[role][1], f"expected a non-zero amount, found {found}"))
+    elif filled:
+        names = " or in ".join(header.columns[role][1] for role in amount_roles)
+        found = " and ".join(f"'{_text(cells[role])}'" for role in filled)
+        problems.append(RowProblem(row, "", f"expected an amount in {names}, not both; found {found}"))
+    else:
+        names = " or in ".join(header.columns[role][1] for role in amount_roles)
+        problems.append(RowProblem(row, "", f"expected an amount in {names}, found neither"))
+    return "", Decimal(0)
+
+
+# Cell values -------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    """A cell as one line of text; an Excel number shows as Excel shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else f"{value:.15g}"
+    else:
+        text = str(value)
+    # A break inside a cell (Alt+Enter) is no space between Chinese characters;
+    # any other becomes one, since a ledger line prints on one line.
+    text = join_wide_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def _date_in(quarter: Quarter, value: Any) -> date:
+    day = _date(value)
+    if not quarter.first_day <= day <= quarter.last_day:
+        raise _CellProblem(f"expected a date within {quarter} ({quarter.first_day} to {quarter.last_day}), "
+                           f"found {day}")
+    return day
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if _blank(value):
+        raise _CellProblem(f"expected {_DATE_EXAMPLE}, found an empty cell")
+    text = unicodedata.normalize("NFKC", _text(value))
+    match = _DATE_TEXT.match(text) or _DATE_COMPACT.match(text)
+    if not match:
+        if isinstance(value, (int, float)):
+            # Excel stores dates as day numbers; without a date format the cell shows one.
+            raise _CellProblem(f"expected {_DATE_EXAMPLE}, found the number {_text(value)} (format the cell as a date)")
+        raise _CellProblem(f"expected {_DATE_EXAMPLE}, found '{_text(value)}'")
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise _CellProblem(f"expected {_DATE_EXAMPLE}, found '{_text(value)}' (no such date)") from None
+
+
+def _amount(value: Any) -> Decimal | None:
+    """A signed amount with at most 2 decimal places, or None for an empty cell."""
+    if isinstance(value, bool) or isinstance(value, (date, datetime)):
+        raise _CellProblem(f"expected {_AMOUNT_EXAMPLE}, found '{_text(value)}'")
+    if isinstance(value, float):
+        amount = _amount_from_float(value)
+    elif isinstance(value, (int, Decimal)):
+        amount = Decimal(value)
+    else:
+        amount = _amount_from_text(_text(value))
+    if amount is None:
+        return None
+    if amount != amount.quantize(CENT):
+        raise _CellProblem(f"expected at most 2 decimal places, found '{_text(value)}'")
+    if abs(amount) >= AMOUNT_LIMIT:
+        raise _CellProblem(f"expected an amount below 1,000,000,000,000.00, found '{_text(value)}'")
+    return amount.quantize(CENT)
+
+
+def _amount_from_float(value: float) -> Decimal:
+    if not math.isfinite(value):
+        raise _CellProblem(f"expected {_AMOUNT_EXAMPLE}, found '{value}'")
+    # Excel keeps 15 significant digits and shows no more: a formula such as
+    # =0.1+0.2 leaves 0.30000000000000004 in the file and 0.3 on screen. Taking
+    # what is shown, then checking the places, keeps 12.345 from being rounded.
+    return Decimal(f"{value:.15g}")
+
+
+def _amount_from_text(raw: str) -> Decimal | None:
+    # NFKC turns full-width digits, signs, separators and brackets into ASCII.
+    text = "".join(_CURRENCY.sub("", unicodedata.normalize("NFKC", raw)).split()).replace("\u2212", "-")
+    if text in _NO_AMOUNT:
+        return None
+    negative = text.startswith("(") and text.endswith(")")  # accountants' (1,234.00)
+    text = text[1:-1] if negative else text
+    if text[:1] in ("+", "-"):
+        negative, text = negative != (text[0] == "-"), text[1:]
+    if not (_AMOUNT_PLAIN.match(text) or _AMOUNT_GROUPED.match(text)):
+        raise _CellProblem(f"expected {_AMOUNT_EXAMPLE}, found '{raw}'")
+    amount = Decimal(text.replace(",", ""))
+    return -amount if negative else amount
+
+
+# Writing -----------------------------------------------------------------------
+
+
+def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Decimal, source_name: str) -> str:
+    """The text of finances/<quarter>.yaml: lines as imported, closing balance computed."""
+    if opening_balance != opening_balance.quantize(CENT):
+        raise ValueError(f"expected an opening balance with at most 2 decimal places, found {opening_balance}")
+    closing = (opening_balance + sum_amounts([line.amount for line in ledger.income])
+               - sum_amounts([line.amount for line in ledger.expenses]))
+    posting_from = quarter.last_day + POSTING_STARTS_AFTER
+    posting_to = posting_from + timedelta(days=NOTICE_POSTING_DAYS)
+    parts = [
+        _header_comment(ledger, quarter, source_name),
+        f"opening_balance: {_money(opening_balance)}    # the closing balance of {quarter.previous()}",
+        f"closing_balance: {_money(closing)}    # computed: opening + income - expenses",
+        _lines_yaml("income", ledger.income),
+        _lines_yaml("expenses", ledger.expenses),
+        _commented_sections(posting_from),
+        f"posting:\n  from: {posting_from}\n  to: {posting_to}",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _header_comment(ledger: ImportedLedger, quarter: Quarter, source_name: str) -> str:
+    lines = [
+        f"# Finances for {quarter}, imported from {_one_line(source_name)}.",
+        "# Before publishing, check:",
+        f"#   - opening_balance is the closing balance of {quarter.previous()};",
+        f"#   - closing_balance matches the bank statement and cash count on {quarter.last_day};",
+        "#   - every line against its voucher, and that each category is spelt one way",
+        "#     throughout (the site totals by category);",
+        "#   - shared_revenue and audit below, and the posting dates.",
+    ]
+    if ledger.problems:
+        rows = len({problem.row for problem in ledger.problems})
+        lines.append(f"# NOT included: {rows} row(s) of the ledger that could not be read:")
+        lines += [f"#   row {p.row}{', ' + p.column if p.column else ''}: {_one_line(p.message)}"
+                  for p in ledger.problems]
+    return "\n".join(lines)
+
+
+def _lines_yaml(key: str, lines: list[LedgerLine]) -> str:
+    if not lines:
+        return f"{key}: []"
+    return "\n".join([f"{key}:"] + [
+        f"  - {{date: {line.date.isoformat()}, category: {_quoted(line.category)}, "
+        f"description: {_quoted(line.description)}, amount: {_money(line.amount)}, "
+        f"voucher: {_quoted(line.voucher)}}}" for line in lines])
+
+
+def _commented_sections(posting_from: date) -> str:
+    return "\n".join([
+        "# shared_revenue:",
+        "#   sources:",
+        "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}",
+        "#   allocations:           # must add up to gross - costs",
+        "#     - {kind: fee_subsidy, amount: 0.00}",
+        "# audit:",
+        "#   by: [（监委会成员姓名）]",
+        f"#   date: {posting_from}",
+        "#   opinion: （审计意见）",
+    ])
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def _one_line(text: str) -> str:
+    """Text safe in a comment: no line breaks, no characters YAML refuses."""
+    return "".join(ch if _PRINTABLE.match(ch) else _escaped(ch) for ch in " ".join(text.split()))
+
+
+# YAML reads a double-quoted scalar as text whatever it contains ("0012",
+# "yes", "2026-01-05"), provided every character outside this set is escaped:
+# control characters, line and paragraph separators, the byte-order mark.
+_PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def _quoted(text: str) -> str:
+    return '"' + "".join(_escaped(ch) for ch in text) + '"'
+
+
+def _escaped(ch: str) -> str:
+    if ch in '"\\':
+        return "\\" + ch
+    if _PRINTABLE.match(ch):
+        return ch
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

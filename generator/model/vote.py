@@ -1,0 +1,640 @@
+"""Owners' votes and elections (业主共同决定事项): one count and the legal tests it must pass.
+
+Loaded from content/<compound>/votes/<slug>.yaml; `slug` comes from the file
+name, as for notices. A decision looks like this (an election replaces the
+yes/no/abstain of each ballot channel with `cast`, and adds `candidates` and
+`seats`):
+
+    title: 关于使用专项维修资金维修1-4栋屋面防水的表决
+    kind: decision                  # decision | election
+    matter: use_maintenance_fund    # which item of Civil Code art. 278 (see MATTER_ITEMS)
+    date: 2026-09-20                # the day the votes were counted
+    voting: {from: 2026-09-01, to: 2026-09-15}
+    posting: {from: 2026-09-21, to: 2026-10-05}
+    summary: optional one-line description
+    electorate: {owners: 392, area: 28765.40}
+    ballots:                        # one entry per channel: paper | online | meeting
+      - channel: paper
+        yes: {owners: 150, area: 11020.35}
+        no: {owners: 40, area: 2900.00}
+        abstain: {owners: 10, area: 700.10}   # optional, zero when left out
+      - channel: online
+        yes: {owners: 70, area: 5100.00}
+        no: {owners: 5, area: 380.00}
+    counting: {counted_by: [李四, 王五], supervised_by: [赵六], notes: optional}
+    thresholds:                     # optional; leave out to apply Civil Code art. 278
+      basis: 《某市物业管理条例》第二十条
+      participation: {ratio: "2/3", inclusive: true}    # each rule optional,
+      special: {ratio: "3/4", inclusive: true}          # defaulting to art. 278
+      ordinary: {ratio: "1/2", inclusive: false}
+    audience: web
+
+An election's ballots and candidates:
+
+    kind: election
+    matter: elect_committee
+    ballots:
+      - {channel: paper, cast: {owners: 200, area: 14800.00}}
+      - {channel: online, cast: {owners: 70, area: 5100.00}}
+    seats: 5
+    candidates:
+      - {name: 张三, owners: 240, area: 17000.00}
+
+Counting follows the SPC interpretation on building ownership (2020), art. 8
+and 9: area is the registered exclusive area in m²; each unit is one owner,
+but an owner of several units counts once and the developer's unsold units
+count once together. Per-channel figures are kept for checking; only totals
+are published.
+
+Every ratio is an exact `fractions.Fraction` built from the ints and Decimals
+as written; "以上" (at least) includes the boundary and "过半数" (more than half)
+excludes it (Civil Code art. 1259). Percentages exist for display only.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import Field, NonNegativeInt, PositiveInt, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.model.base import Entry, Paper, PostingPeriod, Record, Slug
+
+Area = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+PositiveArea = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)]
+
+CIVIL_CODE_BASIS = "《中华人民共和国民法典》第二百七十八条"
+
+Kind = Literal["decision", "election"]
+Matter = Literal["rules_of_procedure", "management_statute", "elect_committee", "hire_or_fire_manager",
+                 "use_maintenance_fund", "raise_maintenance_fund", "rebuild_or_reconstruct",
+                 "change_common_use_or_business", "other_major"]
+BallotChannel = Literal["paper", "online", "meeting"]
+Stage = Literal["participation", "approval"]
+Measure = Literal["owners", "area"]
+
+MATTER_ITEMS: dict[str, int] = {
+    "rules_of_procedure": 1,             # (一) 制定和修改业主大会议事规则
+    "management_statute": 2,             # (二) 制定和修改管理规约
+    "elect_committee": 3,                # (三) 选举业主委员会或者更换业主委员会成员
+    "hire_or_fire_manager": 4,           # (四) 选聘和解聘物业服务企业或者其他管理人
+    "use_maintenance_fund": 5,           # (五) 使用建筑物及其附属设施的维修资金
+    "raise_maintenance_fund": 6,         # (六) 筹集建筑物及其附属设施的维修资金
+    "rebuild_or_reconstruct": 7,         # (七) 改建、重建建筑物及其附属设施
+    "change_common_use_or_business": 8,  # (八) 改变共有部分的用途或者利用共有部分从事经营活动
+    "other_major": 9,                    # (九) 有关共有和共同管理权利的其他重大事项
+}
+"""Each matter's item number in Civil Code art. 278, paragraph 1."""
+
+SPECIAL_MATTERS = frozenset({"raise_maintenance_fund", "rebuild_or_reconstruct", "change_common_use_or_business"})
+"""Items (六)(七)(八): approval needs three quarters, not a simple majority."""
+
+_NUMERALS = "一二三四五六七八九"
+
+
+class Rule(Record):
+    """One threshold. `ratio` is a fraction ("2/3") or a decimal ("0.5");
+    `inclusive: true` means a result exactly at the ratio passes ("以上", at
+    least), `inclusive: false` that it must be above it ("过半数", more than)."""
+
+    ratio: str
+    inclusive: bool
+
+    @field_validator("ratio")
+    @classmethod
+    def _ratio_is_a_fraction(cls, text: str) -> str:
+        cleaned = "".join(unicodedata.normalize("NFKC", text).split())
+        try:
+            value = Fraction(cleaned)
+        except (ValueError, ZeroDivisionError):
+            raise PydanticCustomError("ratio_format", "expected a ratio like 2/3 or 0.5, found '{found}'",
+                                      {"found": text}) from None
+        if not 0 < value <= 1:
+            raise PydanticCustomError("ratio_range", "expected a ratio above 0 and at most 1, found '{found}'",
+                                      {"found": text})
+        return cleaned
+
+    @property
+    def fraction(self) -> Fraction:
+        return Fraction(self.ratio)
+
+    @property
+    def operator(self) -> str:
+        """"≥" or ">", for showing the rule next to its fraction."""
+        return "≥" if self.inclusive else ">"
+
+    def admits(self, share: Fraction) -> bool:
+        return share >= self.fraction if self.inclusive else share > self.fraction
+
+    def is_looser_than(self, other: "Rule") -> bool:
+        """Whether some share passes this rule but fails `other`."""
+        return self.fraction < other.fraction or (self.fraction == other.fraction and self.inclusive
+                                                  and not other.inclusive)
+
+
+def civil_code_participation() -> Rule:
+    """Art. 278: 三分之二以上 of all owners' area and headcount take part."""
+    return Rule(ratio="2/3", inclusive=True)
+
+
+def civil_code_special() -> Rule:
+    """Art. 278, items (六)(七)(八): 四分之三以上 of the participants agree."""
+    return Rule(ratio="3/4", inclusive=True)
+
+
+def civil_code_ordinary() -> Rule:
+    """Art. 278, every other item: 过半数 of the participants agree."""
+    return Rule(ratio="1/2", inclusive=False)
+
+
+class Thresholds(Record):
+    """Rules that replace Civil Code art. 278, with the text that authorises
+    them (`basis`). A rule left out keeps its art. 278 value."""
+
+    basis: str = Field(min_length=1)
+    participation: Rule = Field(default_factory=civil_code_participation)
+    special: Rule = Field(default_factory=civil_code_special)
+    ordinary: Rule = Field(default_factory=civil_code_ordinary)
+
+    @property
+    def relaxed(self) -> list[str]:
+        """Names of the rules that are easier to pass than art. 278's. A local
+        rule cannot lower a national law's threshold, so these deserve a warning."""
+        defaults = {"participation": civil_code_participation(), "special": civil_code_special(),
+                    "ordinary": civil_code_ordinary()}
+        return [name for name, default in defaults.items() if getattr(self, name).is_looser_than(default)]
+
+
+class Tally(Record):
+    """A count on both measures: owners by headcount and their exclusive area in m²."""
+
+    owners: NonNegativeInt
+    area: Area
+
+    @model_validator(mode="after")
+    def _owners_and_area_agree(self) -> "Tally":
+        if self.owners == 0 and self.area != 0:
+            raise PydanticCustomError("tally_area_without_owners",
+                                      "expected no area when no owners are counted, found 0 owners with {area} m²",
+                                      {"area": str(self.area)})
+        if self.owners > 0 and self.area == 0:
+            raise PydanticCustomError("tally_owners_without_area",
+                                      "expected the area of the {owners} owners counted, found 0 m²",
+                                      {"owners": self.owners})
+        return self
+
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(owners=self.owners + other.owners, area=self.area + other.area)
+
+
+def zero_tally() -> Tally:
+    return Tally(owners=0, area=Decimal("0.00"))
+
+
+def sum_tallies(tallies: list[Tally]) -> Tally:
+    total = zero_tally()
+    for tally in tallies:
+        total = total + tally
+    return total
+
+
+class Electorate(Record):
+    """Everyone entitled to vote: all owners by headcount (one unit = one owner;
+    an owner of several units, and the developer's unsold units, count once:
+    SPC interpretation art. 9) and the total exclusive area in m² as registered
+    (art. 8)."""
+
+    owners: PositiveInt
+    area: PositiveArea
+
+
+class Ballot(Record):
+    """The totals of one voting channel. A decision records `yes` and `no`
+    (`abstain` is optional); an election records `cast`, the ballots returned.
+    Kept for checking the count: only the totals over all channels are published."""
+
+    channel: BallotChannel
+    yes: Tally | None = None
+    no: Tally | None = None
+    abstain: Tally | None = None
+    cast: Tally | None = None
+
+    @property
+    def participation(self) -> Tally:
+        """Who voted through this channel: `cast`, or yes + no + abstain."""
+        if self.cast is not None:
+            return self.cast
+        return sum_tallies([t for t in (self.yes, self.no, self.abstain) if t is not None])
+
+
+class Candidate(Record):
+    """A candidate in an election and the owners (and their area) who voted for them."""
+
+    name: str
+    owners: NonNegativeInt
+    area: Area
+
+
+class Counting(Record):
+    """Who counted the ballots (计票) and who supervised the count (监票)."""
+
+    counted_by: list[str] = Field(min_length=1)
+    supervised_by: list[str] = []
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Test:
+    """One share checked against one rule, e.g. participating area over the
+    electorate's area against "≥ 2/3". `numerator` and `denominator` are the
+    ints (owners) or Decimals (m²) as counted; the decision uses the exact
+    Fraction, and `percentage` is for display only."""
+
+    __test__ = False  # not a pytest test class
+
+    stage: Stage
+    measure: Measure
+    numerator: int | Decimal
+    denominator: int | Decimal
+    threshold: Fraction
+    inclusive: bool
+
+    @property
+    def key(self) -> str:
+        """"participation_owners", "participation_area", "approval_owners" or "approval_area"."""
+        return f"{self.stage}_{self.measure}"
+
+    @property
+    def fraction(self) -> Fraction:
+        """The exact share; 0 when the denominator is 0 (nobody took part)."""
+        if not self.denominator:
+            return Fraction(0)
+        return Fraction(self.numerator) / Fraction(self.denominator)
+
+    @property
+    def passed(self) -> bool:
+        if not self.denominator:
+            return False
+        return self.fraction >= self.threshold if self.inclusive else self.fraction > self.threshold
+
+    @property
+    def operator(self) -> str:
+        return "≥" if self.inclusive else ">"
+
+    @property
+    def percentage(self) -> Decimal:
+        """The share in percent, rounded half-up to two places, for display only."""
+        return percent(self.fraction)
+
+
+def percent(share: Fraction) -> Decimal:
+    """`share` × 100 rounded half-up to two places, computed exactly on integers."""
+    scaled = share * 10000
+    hundredths = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    return Decimal(hundredths).scaleb(-2)
+
+
+def share_tests(stage: Stage, part: Tally | Candidate, whole: Tally, rule: Rule) -> list[Test]:
+    """The owners test and the area test of `part` out of `whole` under `rule`."""
+    return [Test(stage, "owners", part.owners, whole.owners, rule.fraction, rule.inclusive),
+             Test(stage, "area", part.area, whole.area, rule.fraction, rule.inclusive)]
+
+
+@dataclass(frozen=True)
+class CandidateResult:
+    """A candidate's outcome. `majority` is the ordinary rule on both measures
+    over the participants; `rank` counts the candidates with more votes (by
+    owners, then area) plus one, so tied candidates share a rank."""
+
+    name: str
+    owners: int
+    area: Decimal
+    tests: list[Test]
+    rank: int
+    elected: bool
+    tied: bool
+
+    @property
+    def majority(self) -> bool:
+        return all(test.passed for test in self.tests)
+
+
+class Vote(Entry):
+    """An owners' vote or election and its count. See the module docstring for
+    the YAML. The outcome is computed here, never typed in:
+
+    - quorum: participating owners and area against the participation rule
+      (art. 278: at least 2/3 of the electorate on both measures);
+    - approval (decisions): yes owners and area against the special rule for
+      items (六)(七)(八) (at least 3/4 of the participants), else the ordinary
+      rule (more than 1/2 of the participants);
+    - election: a candidate is elected when the quorum is met, they have the
+      ordinary majority on both measures and they are among the `seats` best
+      of those who do (by owners, then area). Candidates tied for the last
+      seat are all left out and listed in `tied_at_last_seat`.
+    """
+
+    title: str
+    kind: Kind
+    matter: Matter
+    date: date
+    voting: PostingPeriod
+    posting: PostingPeriod
+    electorate: Electorate
+    ballots: list[Ballot]
+    counting: Counting
+    candidates: list[Candidate] = []
+    seats: PositiveInt | None = None
+    thresholds: Thresholds | None = None
+    slug: Slug
+    summary: str | None = None
+    paper: Paper | None = None
+
+    @field_validator("ballots")
+    @classmethod
+    def _channels_present_and_unique(cls, ballots: list[Ballot]) -> list[Ballot]:
+        if not ballots:
+            raise PydanticCustomError("no_ballots",
+                                      "expected at least one ballot channel (paper, online or meeting), found none",
+                                      {})
+        seen: set[str] = set()
+        for ballot in ballots:
+            if ballot.channel in seen:
+                raise PydanticCustomError("duplicate_channel",
+                                          "ballot channel '{channel}' appears more than once; give each channel's "
+                                          "totals once", {"channel": ballot.channel})
+            seen.add(ballot.channel)
+        return ballots
+
+    @field_validator("candidates")
+    @classmethod
+    def _candidate_names_unique(cls, candidates: list[Candidate]) -> list[Candidate]:
+        seen: set[str] = set()
+        for candidate in candidates:
+            if candidate.name in seen:
+                raise PydanticCustomError("duplicate_candidate",
+                                          "candidate '{name}' appears more than once; list each candidate once",
+                                          {"name": candidate.name})
+            seen.add(candidate.name)
+        return candidates
+
+    @model_validator(mode="after")
+    def _count_is_consistent(self) -> "Vote":
+        self._check_ballots_fit_kind()
+        self._check_candidates_fit_kind()
+        self._check_participation_within_electorate()
+        self._check_candidates_within_participation()
+        self._check_dates()
+        return self
+
+    def _check_ballots_fit_kind(self) -> None:
+        for ballot in self.ballots:
+            if self.is_election:
+                if any(t is not None for t in (ballot.yes, ballot.no, ballot.abstain)) or ballot.cast is None:
+                    raise PydanticCustomError(
+                        "election_ballot",
+                        "ballot channel '{channel}': an election records 'cast' (the ballots returned) and no "
+                        "yes/no/abstain; the candidates' votes go under 'candidates'", {"channel": ballot.channel})
+            else:
+                if ballot.cast is not None:
+                    raise PydanticCustomError(
+                        "decision_ballot_cast",
+                        "ballot channel '{channel}': 'cast' is only for elections; a decision records yes, no "
+                        "and abstain", {"channel": ballot.channel})
+                missing = [name for name in ("yes", "no") if getattr(ballot, name) is None]
+                if missing:
+                    raise PydanticCustomError(
+                        "decision_ballot_missing",
+                        "ballot channel '{channel}': expected 'yes' and 'no' (write {owners: 0, area: 0} when "
+                        "nobody), found no '{missing}'", {"channel": ballot.channel, "missing": missing[0]})
+
+    def _check_candidates_fit_kind(self) -> None:
+        if self.is_election:
+            if not self.candidates:
+                raise PydanticCustomError("election_without_candidates",
+                                          "an election needs 'candidates' with their votes, found none", {})
+            if self.seats is None:
+                raise PydanticCustomError("election_without_seats",
+                                          "an election needs 'seats', the number of places to fill, found none", {})
+        else:
+            if self.candidates:
+                raise PydanticCustomError("decision_with_candidates",
+                                          "'candidates' are only for elections, but this vote has kind: decision",
+                                          {})
+            if self.seats is not None:
+                raise PydanticCustomError("decision_with_seats",
+                                          "'seats' is only for elections, but this vote has kind: decision", {})
+
+    def _check_participation_within_electorate(self) -> None:
+        voted, everyone = self.participation, self.electorate
+        if voted.owners > everyone.owners:
+            raise PydanticCustomError(
+                "participation_owners",
+                "participating owners ({found}) exceed the electorate ({expected}); the ballot channels add up "
+                "to more owners than electorate.owners", {"found": voted.owners, "expected": everyone.owners})
+        if voted.area > everyone.area:
+            raise PydanticCustomError(
+                "participation_area",
+                "participating area ({found} m²) exceeds the electorate's area ({expected} m²); the ballot "
+                "channels add up to more than electorate.area", {"found": str(voted.area),
+                                                                  "expected": str(everyone.area)})
+
+    def _check_candidates_within_participation(self) -> None:
+        voted = self.participation
+        for candidate in self.candidates:
+            if candidate.owners > voted.owners:
+                raise PydanticCustomError(
+                    "candidate_owners",
+                    "candidate {name} has votes from {found} owners, more than the {expected} who took part",
+                    {"name": candidate.name, "found": candidate.owners, "expected": voted.owners})
+            if candidate.area > voted.area:
+                raise PydanticCustomError(
+                    "candidate_area",
+                    "candidate {name} has votes for {found} m², more than the {expected} m² that took part",
+                    {"name": candidate.name, "found": str(candidate.area), "expected": str(voted.area)})
+        if self.seats is not None and self.candidates:
+            owners = sum(c.owners for c in self.candidates)
+            if owners > self.seats * voted.owners:
+                raise PydanticCustomError(
+                    "candidate_owners_total",
+                    "the candidates' votes add up to {found} owners, more than {seats} seats × {voted} "
+                    "participating owners ({expected}) allow",
+                    {"found": owners, "seats": self.seats, "voted": voted.owners,
+                     "expected": self.seats * voted.owners})
+            area = sum((c.area for c in self.candidates), Decimal("0.00"))
+            if area > self.seats * voted.area:
+                raise PydanticCustomError(
+                    "candidate_area_total",
+                    "the candidates' votes add up to {found} m², more than {seats} seats × {voted} m² "
+                    "participating ({expected} m²) allow",
+                    {"found": str(area), "seats": self.seats, "voted": str(voted.area),
+                     "expected": str(self.seats * voted.area)})
+
+    def _check_dates(self) -> None:
+        if self.date < self.voting.end:
+            raise PydanticCustomError("counted_before_close",
+                                      "counting date ({date}) is before voting closed ({end})",
+                                      {"date": self.date.isoformat(), "end": self.voting.end.isoformat()})
+        if self.posting.start < self.date:
+            raise PydanticCustomError("posted_before_count",
+                                      "posting starts ({start}) before the votes were counted ({date})",
+                                      {"start": self.posting.start.isoformat(), "date": self.date.isoformat()})
+
+    # --- what the vote is -------------------------------------------------
+
+    @property
+    def is_election(self) -> bool:
+        return self.kind == "election"
+
+    @property
+    def matter_item(self) -> int:
+        """The item number of the matter in Civil Code art. 278 (1-9)."""
+        return MATTER_ITEMS[self.matter]
+
+    @property
+    def matter_numeral(self) -> str:
+        """The item number as written in the article: "五" for (五)."""
+        return _NUMERALS[self.matter_item - 1]
+
+    @property
+    def is_special_matter(self) -> bool:
+        """Items (六)(七)(八), which need the special (three-quarters) approval."""
+        return self.matter in SPECIAL_MATTERS
+
+    @property
+    def basis(self) -> str:
+        """The legal basis of the thresholds applied."""
+        return self.thresholds.basis if self.thresholds else CIVIL_CODE_BASIS
+
+    @property
+    def participation_rule(self) -> Rule:
+        return self.thresholds.participation if self.thresholds else civil_code_participation()
+
+    @property
+    def approval_rule(self) -> Rule:
+        """The special rule for items (六)(七)(八), otherwise the ordinary one."""
+        if self.is_special_matter:
+            return self.thresholds.special if self.thresholds else civil_code_special()
+        return self.ordinary_rule
+
+    @property
+    def ordinary_rule(self) -> Rule:
+        """More than half unless overridden; also the majority a candidate needs."""
+        return self.thresholds.ordinary if self.thresholds else civil_code_ordinary()
+
+    @property
+    def relaxed_rules(self) -> list[str]:
+        """Override rules easier to pass than art. 278's (see Thresholds.relaxed)."""
+        return self.thresholds.relaxed if self.thresholds else []
+
+    # --- totals (the only figures published) -----------------------------
+
+    @property
+    def yes_total(self) -> Tally:
+        return sum_tallies([b.yes for b in self.ballots if b.yes is not None])
+
+    @property
+    def no_total(self) -> Tally:
+        return sum_tallies([b.no for b in self.ballots if b.no is not None])
+
+    @property
+    def abstain_total(self) -> Tally:
+        return sum_tallies([b.abstain for b in self.ballots if b.abstain is not None])
+
+    @property
+    def participation(self) -> Tally:
+        """Everyone who voted, over all channels: yes + no + abstain, or `cast`."""
+        return sum_tallies([b.participation for b in self.ballots])
+
+    @property
+    def non_participation(self) -> Tally:
+        """The electorate that did not vote."""
+        voted = self.participation
+        return Tally(owners=self.electorate.owners - voted.owners, area=self.electorate.area - voted.area)
+
+    # --- the tests --------------------------------------------------------
+
+    @property
+    def participation_tests(self) -> list[Test]:
+        everyone = Tally(owners=self.electorate.owners, area=self.electorate.area)
+        return share_tests("participation", self.participation, everyone, self.participation_rule)
+
+    @property
+    def approval_tests(self) -> list[Test]:
+        """Yes over participants on both measures; empty for an election, whose
+        approval is per candidate (see `results`)."""
+        if self.is_election:
+            return []
+        return share_tests("approval", self.yes_total, self.participation, self.approval_rule)
+
+    @property
+    def tests(self) -> list[Test]:
+        """For a decision, exactly four: participation by owners, by area,
+        approval by owners, by area. For an election, the two participation tests."""
+        return self.participation_tests + self.approval_tests
+
+    @property
+    def quorum_met(self) -> bool:
+        return all(test.passed for test in self.participation_tests)
+
+    @property
+    def approved(self) -> bool:
+        """Decision: both approval tests pass. Election: at least one candidate is elected."""
+        if self.is_election:
+            return bool(self.elected)
+        return all(test.passed for test in self.approval_tests)
+
+    @property
+    def passed(self) -> bool:
+        return self.quorum_met and self.approved
+
+    # --- elections --------------------------------------------------------
+
+    @property
+    def results(self) -> list[CandidateResult]:
+        """Every candidate, most votes first (by owners, then area; ties in file order)."""
+        voted, rule = self.participation, self.ordinary_rule
+        ordered = sorted(self.candidates, key=_standing)
+        tests = {c.name: share_tests("approval", c, voted, rule) for c in ordered}
+        winners, tied = self._fill_seats([c for c in ordered if all(t.passed for t in tests[c.name])])
+        return [CandidateResult(name=c.name, owners=c.owners, area=c.area, tests=tests[c.name],
+                                rank=1 + sum(1 for other in ordered if _standing(other) < _standing(c)),
+                                elected=c.name in winners, tied=c.name in tied)
+                for c in ordered]
+
+    def _fill_seats(self, with_majority: list[Candidate]) -> tuple[set[str], set[str]]:
+        """(elected names, names tied for the last seat) among the candidates
+        with a majority, already in order."""
+        if not self.quorum_met or self.seats is None:
+            return set(), set()
+        if len(with_majority) <= self.seats:
+            return {c.name for c in with_majority}, set()
+        last = _standing(with_majority[self.seats - 1])
+        if last != _standing(with_majority[self.seats]):
+            return {c.name for c in with_majority[:self.seats]}, set()
+        return ({c.name for c in with_majority if _standing(c) < last},
+                {c.name for c in with_majority if _standing(c) == last})
+
+    @property
+    def elected(self) -> list[CandidateResult]:
+        return [r for r in self.results if r.elected]
+
+    @property
+    def tied_at_last_seat(self) -> list[str]:
+        """Names of candidates with a majority and identical votes competing for
+        the last seat(s); none of them is elected, so the seat stays vacant."""
+        return [r.name for r in self.results if r.tied]
+
+    @property
+    def vacant_seats(self) -> int:
+        return (self.seats or 0) - len(self.elected)
+
+
+def _standing(candidate: Candidate) -> tuple[int, Decimal]:
+    """Sort key: more owners first, then more area."""
+    return (-candidate.owners, -candidate.area)

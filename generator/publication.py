@@ -1,0 +1,149 @@
+"""The publication log: what was published when, kept so that nobody can quietly rewrite it.
+
+`content/publication-log.jsonl` is appended to by `noticeboard publish` and
+committed with the content. One JSON object per line:
+
+    {"date": "2026-11-25", "documents": {"chenghu-yuan/finance/2026-q3": "HIWL-II7S", ...},
+     "previous": "<hash of the line before; empty on the first line>", "hash": "<hash of this entry>"}
+
+`documents` holds the documents that were new or changed since the entry
+before, each with its verification code. `hash` is the SHA-256 of the entry's
+date, documents and previous hash as canonical JSON, so each entry seals the
+one before it: editing, removing or reordering a past line breaks the chain,
+and `check` says where. A document whose code differs from the one last
+logged has changed after publication, and must say what changed and why in a
+`corrections` note dated on or after that publication.
+
+Pure apart from reading and appending the log file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.errors import Diagnostic, Location, Severity
+from generator.model.base import Correction
+from generator.model.site import Compound, District
+from generator.verification import DocumentKey
+
+@dataclass(frozen=True)
+class LogEntry:
+    line: int
+    date: date
+    documents: dict[str, str]
+    previous: str
+    hash: str
+
+
+def document_id(key: DocumentKey) -> str:
+    """('chenghu-yuan', 'finance', '2026-q3') -> 'chenghu-yuan/finance/2026-q3'."""
+    return "/".join(part for part in key if part)
+
+
+def entry_hash(day: date, documents: dict[str, str], previous: str) -> str:
+    canonical = json.dumps({"date": day.isoformat(), "documents": documents, "previous": previous},
+                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def read_log(path: Path, shown_as: str) -> tuple[list[LogEntry], list[Diagnostic]]:
+    """The entries of the log (none when it does not exist yet) and any line that cannot be read."""
+    if not path.is_file():
+        return [], []
+    entries, problems = [], []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not text.strip():
+            continue
+        try:
+            raw = json.loads(text)
+            entries.append(LogEntry(number, date.fromisoformat(raw["date"]), dict(raw["documents"]),
+                                    str(raw["previous"]), str(raw["hash"])))
+        except (ValueError, KeyError, TypeError) as error:
+            problems.append(Diagnostic(Location(shown_as, number), f"not a publication entry ({error}); the log "
+                                       "is written by `noticeboard publish` and must not be edited by hand"))
+    return entries, problems
+
+
+def chain_problems(entries: list[LogEntry], shown_as: str) -> list[Diagnostic]:
+    """Where the chain of hashes is broken: the first entry that was changed, removed or moved."""
+    previous = ""
+    for entry in entries:
+        if entry.previous != previous:
+            return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} does not follow the "
+                               "one before it: an earlier entry was removed, reordered or changed",
+                               hint="the log is a record that cannot be rewritten; restore it from version control")]
+        if entry_hash(entry.date, entry.documents, entry.previous) != entry.hash:
+            return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} was changed after it "
+                               "was written (its hash no longer matches its content)",
+                               hint="the log is a record that cannot be rewritten; restore it from version control")]
+        previous = entry.hash
+    return []
+
+
+def last_published(entries: list[LogEntry]) -> dict[str, tuple[str, date]]:
+    """Each document's most recently logged code and the day it was logged."""
+    latest: dict[str, tuple[str, date]] = {}
+    for entry in entries:
+        for document, code in entry.documents.items():
+            latest[document] = (code, entry.date)
+    return latest
+
+
+def compound_corrections(c: Compound) -> dict[DocumentKey, list[Correction]]:
+    """Each printable document's correction notes, by the key of its verification code."""
+    notes = {(c.slug, "notice", n.slug): n.corrections for n in c.notices}
+    notes.update({(c.slug, "finance", p.quarter.slug): p.corrections for p in c.finances})
+    if c.rosters:
+        notes[(c.slug, "committees", "")] = c.rosters.corrections
+    if c.services:
+        notes[(c.slug, "services", "")] = c.services.corrections
+    return notes
+
+
+def corrections_of(district: District) -> dict[DocumentKey, list[Correction]]:
+    notes: dict[DocumentKey, list[Correction]] = {}
+    for c in district.compounds:
+        notes.update(compound_corrections(c))
+    return notes
+
+
+def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], district: District,
+                    source_of: dict[DocumentKey, str], shown_as: str) -> list[Diagnostic]:
+    """Published documents that changed without a correction note, or vanished."""
+    current = {document_id(key): key for key in codes}
+    notes = corrections_of(district)
+    problems = []
+    for document, (code, published) in sorted(last_published(entries).items()):
+        key = current.get(document)
+        if key is None:
+            problems.append(Diagnostic(Location(shown_as), f"'{document}' was published on {published} and is "
+                                       "no longer in the content", severity=Severity.warning))
+        elif codes[key] != code and not any(note.date >= published for note in notes.get(key, [])):
+            problems.append(Diagnostic(
+                Location(source_of[key]), f"changed after it was published on {published} (code {code}, now "
+                f"{codes[key]}), and has no correction note dated {published} or later", field="corrections",
+                hint=f"say what changed and why: corrections: [{{date: {published}, note: ...}}]"))
+    return problems
+
+
+def next_entry(entries: list[LogEntry], codes: dict[DocumentKey, str], day: date) -> LogEntry | None:
+    """The entry that publishing on `day` appends: new and changed documents; None if there are none."""
+    logged = last_published(entries)
+    changed = {document_id(key): code for key, code in sorted(codes.items())
+               if logged.get(document_id(key), ("",))[0] != code}
+    if not changed:
+        return None
+    previous = entries[-1].hash if entries else ""
+    line = entries[-1].line + 1 if entries else 1
+    return LogEntry(line, day, changed, previous, entry_hash(day, changed, previous))
+
+
+def append(path: Path, entry: LogEntry) -> None:
+    record = {"date": entry.date.isoformat(), "documents": entry.documents, "previous": entry.previous,
+              "hash": entry.hash}
+    with path.open("a", encoding="utf-8") as log:
+        log.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")

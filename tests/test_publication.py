@@ -1,0 +1,121 @@
+"""The publication log: a chain nobody can quietly rewrite, and corrections for changes."""
+
+from __future__ import annotations
+
+import json
+
+from bs4 import BeautifulSoup
+
+from tests.conftest import run_cli
+
+LOG = "content/publication-log.jsonl"
+NOTICE = "content/lanting/notices/water-outage.md"
+
+
+def _publish(site, day: str):
+    return run_cli(["publish", "--date", day], site)
+
+
+def _edit_notice(site, old: str, new: str) -> None:
+    path = site / NOTICE
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def _entries(site) -> list[dict]:
+    return [json.loads(line) for line in (site / LOG).read_text(encoding="utf-8").splitlines()]
+
+
+def test_publish_records_every_document_once_then_only_changes(minimal):
+    result = _publish(minimal, "2026-11-25")
+    assert result.exit_code == 0, result.output
+    assert "Recorded 6 new or changed documents" in result.output
+    first = _entries(minimal)
+    assert len(first) == 1 and first[0]["previous"] == "" and len(first[0]["documents"]) == 6
+    again = _publish(minimal, "2026-11-26")
+    assert "Nothing new to record" in again.output and len(_entries(minimal)) == 1
+
+
+def test_a_published_document_changed_without_a_note_is_an_error(minimal):
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    _edit_notice(minimal, "全天停水", "上午停水")
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{NOTICE}: error: corrections: changed after it was published on 2026-11-25 (code ")
+    assert "has no correction note dated 2026-11-25 or later" in result.stderr
+
+
+def test_a_correction_note_allows_the_change_and_shows_on_the_page_the_sheet_and_the_revisions(minimal):
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    _edit_notice(minimal, "全天停水", "上午停水")
+    _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 停水时间改为上午。}\n")
+    result = _publish(minimal, "2026-11-26")
+    assert result.exit_code == 0, result.output
+    entries = _entries(minimal)
+    assert list(entries[1]["documents"]) == ["lanting/notice/water-outage"]
+    assert entries[1]["previous"] == entries[0]["hash"]
+    page = (minimal / "output/lanting/notices/water-outage/index.html").read_text(encoding="utf-8")
+    assert "2026年11月26日：停水时间改为上午。" in page
+    revisions = BeautifulSoup((minimal / "output/lanting/revisions/index.html").read_text(encoding="utf-8"),
+                              "html.parser")
+    assert "停水通知" in revisions.select_one("ul.list").get_text()
+    from tests.test_pdf import text
+
+    assert "2026年11月26日：停水时间改为上午。" in text(minimal / "output/lanting/notices/water-outage/water-outage.pdf")
+
+
+def test_the_verify_page_knows_current_and_superseded_codes(minimal):
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    old = _entries(minimal)[0]["documents"]["lanting/notice/water-outage"]
+    _edit_notice(minimal, "全天停水", "上午停水")
+    _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 改为上午。}\n")
+    assert _publish(minimal, "2026-11-26").exit_code == 0
+    new = _entries(minimal)[1]["documents"]["lanting/notice/water-outage"]
+    soup = BeautifulSoup((minimal / "output/lanting/verify/index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = {tr.select_one(".code").get_text(): tr.get_text(" ", strip=True) for tr in soup.select("#codes tbody tr")}
+    assert "当前版本" in rows[new] and "停水通知" in rows[new]
+    assert "旧版本" in rows[old] and "2026年11月25日公示" in rows[old]
+
+
+def _rewrite_log(site, change) -> None:
+    entries = _entries(site)
+    change(entries)
+    (site / LOG).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
+
+
+def _two_entries(site) -> None:
+    assert _publish(site, "2026-11-25").exit_code == 0
+    _edit_notice(site, "全天停水", "上午停水")
+    _edit_notice(site, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 改为上午。}\n")
+    assert _publish(site, "2026-11-26").exit_code == 0
+
+
+def test_rewriting_a_past_entry_is_detected_where_it_happened(minimal):
+    _two_entries(minimal)
+    _rewrite_log(minimal, lambda e: e[0]["documents"].update({"lanting/finance/2026-q1": "AAAA-AAAA"}))
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (f"{LOG}:1: error: the entry of 2026-11-25 was changed after it was "
+                                             "written (its hash no longer matches its content)")
+    assert "1 error" in result.stderr
+
+
+def test_reordering_entries_breaks_the_chain(minimal):
+    _two_entries(minimal)
+    _rewrite_log(minimal, lambda e: e.reverse())
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 1
+    assert f"{LOG}:1: error: the entry of 2026-11-26 does not follow the one before it" in result.stderr
+
+
+def test_removing_an_entry_breaks_the_chain(minimal):
+    _two_entries(minimal)
+    _rewrite_log(minimal, lambda e: e.pop(0))
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 1
+    assert f"{LOG}:1: error: the entry of 2026-11-26 does not follow the one before it" in result.stderr
+
+
+def test_a_line_that_is_not_an_entry_is_reported(minimal):
+    (minimal / LOG).write_text('{"date": "2026-11-25"}\n', encoding="utf-8")
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 1 and f"{LOG}:1: error: not a publication entry" in result.stderr
