@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator import load, pdf, privacy, publication, render, sheets, site, validate, verification, write
+from generator import disclosure, load, pdf, privacy, publication, render, sheets, site, validate, verification, write
 from generator.errors import Diagnostic, Diagnostics, Location, relative_path
 from generator.model.base import Channel
 from generator.model.site import District
@@ -68,6 +68,7 @@ class Checked:
 
     district: District | None
     diagnostics: Diagnostics
+    day: date | None = None
     codes: dict[verification.DocumentKey, str] = field(default_factory=dict)
     log: list[publication.LogEntry] = field(default_factory=list)
 
@@ -77,6 +78,8 @@ def _checked(options: BuildOptions) -> Checked:
     district, diagnostics = validate.validate(sources)
     if district is None or diagnostics.errors:
         return Checked(district, diagnostics)
+    day = build_date_for(district.config.timezone, options.build_date)
+    diagnostics.extend(_calendar_problems(district, day, options))
     codes = verification.district_codes(district)
     log_path = options.content / load.LOG_FILE
     shown_as = relative_path(log_path, options.root)
@@ -87,7 +90,20 @@ def _checked(options: BuildOptions) -> Checked:
         source_of = {(c.slug, *key): relative_path(path, options.root)
                      for c in district.compounds for key, path in c.source_files.items()}
         diagnostics.extend(publication.change_problems(log, codes, district, source_of, shown_as))
-    return Checked(district, diagnostics, codes, log)
+    return Checked(district, diagnostics, day, codes, log)
+
+
+def _calendar_problems(district: District, day: date, options: BuildOptions) -> list[Diagnostic]:
+    settings = district.config.calendar
+    problems = []
+    for c in district.compounds:
+        problems += disclosure.posting_problems(c, settings, lambda path: relative_path(path, options.root))
+
+        def source_of(due, c=c) -> str:
+            path = c.source_files.get(due.key[1:], options.content / c.slug / "finances")
+            return relative_path(path, options.root)
+        problems += disclosure.schedule_problems(disclosure.schedule(c, settings, day), day, source_of)
+    return problems
 
 
 def check(options: BuildOptions) -> BuildResult:
@@ -105,7 +121,7 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
         diagnostics.add(Diagnostic(Location(relative_path(options.content, options.root)),
                                    f"no compound '{only_sheets_of}'"))
         return BuildResult(diagnostics)
-    day = build_date_for(district.config.timezone, options.build_date)
+    day = checked.day
     log = checked.log
     entry = publication.next_entry(log, codes, day) if options.publish else None
     if entry:

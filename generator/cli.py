@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from generator import scaffold
+from generator import importer, scaffold
+from generator.model.finance import Quarter
 from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check
 
 EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
@@ -108,10 +109,11 @@ def _advance(bar, done: int, total: int) -> None:
 
 @main.command("check")
 @content_option
+@date_option
 @quiet_option
-def check_command(content: Path, quiet: bool) -> None:
-    """Check the content and report every problem; writes nothing."""
-    result = check(BuildOptions(content=content))
+def check_command(content: Path, build_date, quiet: bool) -> None:
+    """Check the content and report every problem, including what is due; writes nothing."""
+    result = check(BuildOptions(content=content, build_date=build_date.date() if build_date else None))
     _report(result, quiet)
     if not result.diagnostics.errors and not quiet:
         click.echo("No errors: the content is ready to build.")
@@ -168,6 +170,45 @@ def _created(make: Callable[[], list[Path]]) -> None:
     for path in paths:
         click.echo(f"created {path}")
     click.echo("Fill in the lines marked with （…）, then run: noticeboard check")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Bring in data kept elsewhere, such as the ledger spreadsheet."""
+
+
+@import_group.command("ledger")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("compound")
+@click.argument("period")
+@click.option("--force", is_flag=True, help="Replace the quarter's finance file if it exists.")
+@content_option
+def import_ledger(file: Path, compound: str, period: str, force: bool, content: Path) -> None:
+    """Turn a ledger spreadsheet (CSV or XLSX) into COMPOUND's finance file for PERIOD (like 2026-Q1).
+
+    Every row that cannot be read is listed with its row number, and then nothing is written:
+    fix the spreadsheet and import again, so that no line is left out of a disclosure unnoticed."""
+    quarter = Quarter.parse(period)
+    if quarter is None:
+        raise click.ClickException(f"expected a quarter like 2026-Q1, found '{period}'")
+    try:
+        folder = scaffold.compound_folder(content, compound) / "finances"
+        ledger = importer.read_ledger(file, quarter)
+    except (scaffold.ScaffoldError, importer.LedgerFileError) as error:
+        raise click.ClickException(str(error)) from None
+    target = folder / f"{quarter}.yaml"
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} already exists; nothing was changed (--force replaces it)")
+    for problem in ledger.problems:
+        column = f", {problem.column}" if problem.column else ""
+        click.echo(f"{file}: row {problem.row}{column}: {problem.message}", err=True)
+    if ledger.problems:
+        raise click.ClickException(f"{len(ledger.problems)} rows could not be read; nothing was written")
+    text = importer.finance_yaml(ledger, quarter, scaffold.previous_closing(folder, quarter), file.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"created {target}: {len(ledger.income)} income and {len(ledger.expenses)} expense lines")
+    click.echo("Add the shared revenue and the audit, then run: noticeboard check")
 
 
 @main.command("serve")

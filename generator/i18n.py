@@ -43,6 +43,10 @@ class Formatter:
     def number(self, value: Decimal | int) -> str:
         return format_decimal(value, locale=self.locale)
 
+    def area(self, square_metres: Decimal) -> str:
+        """Always two decimals: 28,871.90, as the property register writes it."""
+        return format_decimal(square_metres, format="#,##0.00", locale=self.locale)
+
     def long_date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.locale)
 

@@ -72,7 +72,12 @@ _ALIASES = {
     "income": ("收入", "收入金额", "借方", "借方金额", "income"),
     "expense": ("支出", "支出金额", "贷方", "贷方金额", "expense"),
     "amount": ("金额", "amount"),  # one signed column: positive in, negative out
+    # Or an unsigned 金额 beside a column saying which way the money went;
+    # read as signed, every expense would become income.
+    "direction": ("收支", "收/支", "收支类型", "收支方向"),
 }
+_DIRECTIONS = {"收入": "income", "收": "income", "收款": "income", "支出": "expense", "支": "expense",
+               "付款": "expense"}
 _SIDES = ("income", "expense")
 _REQUIRED_TEXT = {  # role -> (what each line needs, how its column is headed)
     "voucher": ("a voucher number such as 记-2026-001", "凭证号 or voucher"),
@@ -209,8 +214,8 @@ def _find_header(rows: list[list[Any]]) -> _Header | None:
         columns = _columns(cells)
         if "date" not in columns:
             continue
-        below = _columns(rows[index + 1]) if index + 1 < len(rows) else {}
-        if not columns.keys() & set(_SIDES) and below.keys() & set(_SIDES) and "date" not in below:
+        below = _sub_header(rows[index + 1]) if index + 1 < len(rows) else {}
+        if not columns.keys() & set(_SIDES) and below.keys() & set(_SIDES):
             # A two-row header: 金额 above, 收入 and 支出 (or 借方 and 贷方) under it.
             sides = {role: spot for role, spot in below.items() if role in _SIDES}
             return _Header(index + 2, _in_sheet_order({**columns, **sides}))
@@ -228,9 +233,16 @@ def _columns(cells: list[Any]) -> dict[str, tuple[int, str]]:
     return found
 
 
+def _sub_header(cells: list[Any]) -> dict[str, tuple[int, str]]:
+    """The columns of a row holding nothing but header words; a data row whose 类别 says 收入 is not one."""
+    columns = _columns(cells)
+    filled = sum(not _blank(value) for value in cells)
+    return columns if filled == len(columns) and "date" not in columns else {}
+
+
 def _in_sheet_order(columns: dict[str, tuple[int, str]]) -> dict[str, tuple[int, str]]:
     if columns.keys() & set(_SIDES):
-        columns = {role: spot for role, spot in columns.items() if role != "amount"}
+        columns = {role: spot for role, spot in columns.items() if role not in ("amount", "direction")}
     return dict(sorted(columns.items(), key=lambda item: item[1][0]))
 
 
@@ -309,6 +321,8 @@ def _read_line(row: int, cells: dict[str, Any], header: _Header,
 def _read_cell(role: str, value: Any, quarter: Quarter) -> Any:
     if role == "date":
         return _date_in(quarter, value)
+    if role == "direction":
+        return _direction(value)
     if role in _REQUIRED_TEXT:
         text = _text(value)
         if not text:
@@ -327,22 +341,32 @@ def _side_and_amount(row: int, values: dict[str, Any], cells: dict[str, Any], he
     if any(role not in values for role in amount_roles):
         return "", Decimal(0)  # an amount cell already reported
     filled = [role for role in amount_roles if values[role]]
-    if len(filled) == 1:
-        role, amount = filled[0], values[filled[0]]
-        side = role if role in _SIDES else ("income" if amount > 0 else "expense")
-        return side, abs(amount)
+    if len(filled) != 1:
+        problems.append(_not_one_amount(row, values, cells, header, amount_roles, filled))
+        return "", Decimal(0)
+    role, amount = filled[0], values[filled[0]]
+    if role in _SIDES:
+        return role, amount
+    if "direction" not in header.columns:
+        return ("income" if amount > 0 else "expense"), abs(amount)
+    if amount < 0:
+        problems.append(RowProblem(row, header.columns[role][1], f"expected a positive amount beside "
+                                   f"{header.columns['direction'][1]}, found '{_text(cells[role])}'"))
+    return values.get("direction", ""), amount
+
+
+def _not_one_amount(row: int, values: dict[str, Any], cells: dict[str, Any], header: _Header,
+                    amount_roles: list[str], filled: list[str]) -> RowProblem:
     if len(amount_roles) == 1:
         role = amount_roles[0]
-        found = f"'{_text(cells[role])}'" if values[role] is not None else "an empty cell"
-        problems.append(RowProblem(row, header.columns[role][1], f"expected a non-zero amount, found {found}"))
-    elif filled:
-        names = " or in ".join(header.columns[role][1] for role in amount_roles)
+        if values[role] is None:
+            return RowProblem(row, header.columns[role][1], f"expected {_AMOUNT_EXAMPLE}, found an empty cell")
+        return RowProblem(row, header.columns[role][1], f"expected a non-zero amount, found '{_text(cells[role])}'")
+    names = " or in ".join(header.columns[role][1] for role in amount_roles)
+    if filled:
         found = " and ".join(f"'{_text(cells[role])}'" for role in filled)
-        problems.append(RowProblem(row, "", f"expected an amount in {names}, not both; found {found}"))
-    else:
-        names = " or in ".join(header.columns[role][1] for role in amount_roles)
-        problems.append(RowProblem(row, "", f"expected an amount in {names}, found neither"))
-    return "", Decimal(0)
+        return RowProblem(row, "", f"expected an amount in {names}, not both; found {found}")
+    return RowProblem(row, "", f"expected an amount in {names}, found neither")
 
 
 # Cell values -------------------------------------------------------------------
@@ -364,6 +388,14 @@ def _text(value: Any) -> str:
     # any other becomes one, since a ledger line prints on one line.
     text = join_wide_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip())
     return re.sub(r"\s*\n\s*", " ", text)
+
+
+def _direction(value: Any) -> str:
+    side = _DIRECTIONS.get(_text(value))
+    if side is None:
+        found = f"'{_text(value)}'" if _text(value) else "an empty cell"
+        raise _CellProblem(f"expected 收入 or 支出, found {found}")
+    return side
 
 
 def _date_in(quarter: Quarter, value: Any) -> date:

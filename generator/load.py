@@ -16,7 +16,7 @@ from generator.yamlio import MissingFrontMatter, YamlDocument, YamlSyntaxError, 
 SITE_FILE = "site.yaml"
 LOG_FILE = "publication-log.jsonl"  # read by `publication`, written only by `noticeboard publish`
 COMPOUND_FILES = {"compound.yaml": "compound", "rosters.yaml": "rosters", "services.yaml": "services"}
-COMPOUND_FOLDERS = ("notices", "finances")
+COMPOUND_FOLDERS = ("notices", "finances", "votes")
 
 
 @dataclass
@@ -83,7 +83,11 @@ def _read_compound(folder: Path, sources: Sources) -> list[SourceFile]:
         elif entry.is_dir() and entry.name == "notices":
             files.extend(_read_notices(entry, folder.name, sources))
         elif entry.is_dir() and entry.name == "finances":
-            files.extend(_read_finances(entry, folder.name, sources))
+            files.extend(_read_yaml_folder(entry, "finance", folder.name, sources, "finance files are named like "
+                                           "2026-Q1.yaml"))
+        elif entry.is_dir() and entry.name == "votes":
+            files.extend(_read_yaml_folder(entry, "vote", folder.name, sources, "a vote is a .yaml file named "
+                                           "like roof-repair-2026.yaml"))
         else:
             _unexpected(entry, [*COMPOUND_FILES, *COMPOUND_FOLDERS], sources)
     return [f for f in files if f is not None]
@@ -107,16 +111,16 @@ def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceF
     return notices
 
 
-def _read_finances(folder: Path, compound: str, sources: Sources) -> list[SourceFile]:
-    periods = []
+def _read_yaml_folder(folder: Path, kind: str, compound: str, sources: Sources, expected: str) -> list[SourceFile]:
+    files = []
     for entry in sorted(folder.iterdir()):
         if _hidden(entry):
             continue
         if entry.is_file() and entry.suffix == ".yaml":
-            periods.append(_read(entry, "finance", compound, sources))
+            files.append(_read(entry, kind, compound, sources))
         else:
-            _unexpected(entry, [], sources, "finance files are named like 2026-Q1.yaml")
-    return periods
+            _unexpected(entry, [], sources, expected)
+    return files
 
 
 def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = "") -> None:

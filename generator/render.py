@@ -86,7 +86,7 @@ class Renderer:
         self.env.install_gettext_translations(self.translations, newstyle=True)
         formatter = Formatter(config.locale)
         zone = ZoneInfo(config.timezone)
-        self.env.filters.update(money=formatter.money, date=formatter.long_date,
+        self.env.filters.update(money=formatter.money, date=formatter.long_date, area=formatter.area,
                                 short_date=formatter.short_date, number=formatter.number,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url)

@@ -34,7 +34,7 @@ def _create(path: Path, text: str) -> Path:
     return path
 
 
-def _compound_folder(content: Path, compound: str) -> Path:
+def compound_folder(content: Path, compound: str) -> Path:
     folder = content / compound
     if not (folder / "compound.yaml").is_file():
         raise ScaffoldError(f"no compound '{compound}': {folder}/compound.yaml not found "
@@ -55,7 +55,7 @@ def new_compound(content: Path, slug: str) -> list[Path]:
 
 
 def new_notice(content: Path, compound: str, title: str, slug: str | None, today: date) -> list[Path]:
-    folder = _compound_folder(content, compound) / "notices"
+    folder = compound_folder(content, compound) / "notices"
     slug = slug or _free_slug(folder, f"{today.isoformat()}-notice")
     if not re.match(SLUG_PATTERN, slug):
         raise ScaffoldError(f"'{slug}' cannot be a web address: use lowercase letters, digits and hyphens")
@@ -79,22 +79,23 @@ def new_finance(content: Path, compound: str, period: str) -> list[Path]:
     quarter = Quarter.parse(period)
     if quarter is None:
         raise ScaffoldError(f"expected a quarter like 2026-Q1, found '{period}'")
-    folder = _compound_folder(content, compound) / "finances"
+    folder = compound_folder(content, compound) / "finances"
     posting_from = quarter.last_day + timedelta(days=10)
     text = _template("finance.yaml").format(
-        period=quarter, previous=quarter.previous(), opening=_previous_closing(folder, quarter),
+        period=quarter, previous=quarter.previous(), opening=f"{previous_closing(folder, quarter):.2f}",
         first_day=quarter.first_day, year=quarter.year, posting_from=posting_from,
         posting_to=posting_from + timedelta(days=NOTICE_POSTING_DAYS))
     return [_create(folder / f"{quarter}.yaml", text)]
 
 
-def _previous_closing(folder: Path, quarter: Quarter) -> str:
+def previous_closing(folder: Path, quarter: Quarter) -> Decimal:
+    """The closing balance of the quarter before, which this quarter opens with (0 when unknown)."""
     previous = folder / f"{quarter.previous()}.yaml"
     if not previous.is_file():
-        return "0.00"
+        return Decimal("0.00")
     try:
         data = parse_yaml(previous.read_text(encoding="utf-8")).data
     except (YamlSyntaxError, UnicodeDecodeError):
-        return "0.00"
+        return Decimal("0.00")
     closing = data.get("closing_balance") if isinstance(data, dict) else None
-    return f"{closing:.2f}" if isinstance(closing, (Decimal, int)) else "0.00"
+    return Decimal(closing) if isinstance(closing, (Decimal, int)) else Decimal("0.00")

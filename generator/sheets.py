@@ -95,6 +95,9 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
             "print/finance.html", period.paper, period.posting, period.posting.start, period.corrections,
             period=period)
+    for vote in c.votes:
+        add("vote", vote.slug, Paths.vote_pdf(c, vote), Paths.vote(c, vote), "print/vote.html", vote.paper,
+            vote.posting, vote.date, vote.corrections, vote=vote)
     if c.rosters:
         add("committees", "", Paths.committees_pdf(c), Paths.committees(c), "print/committees.html",
             c.rosters.paper, None, None, c.rosters.corrections)

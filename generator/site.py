@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.charts import bar_chart
-from generator.model.finance import FinancePeriod
+from generator.deadlines import Due
+from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice
+from generator import disclosure
 from generator.model.site import Compound, District
+from generator.model.vote import Vote
 from generator.publication import LogEntry, compound_corrections, document_id
 from generator.verification import DocumentKey
 
@@ -63,6 +66,22 @@ class Paths:
     @staticmethod
     def services(c: Compound) -> str:
         return f"{c.slug}/services/"
+
+    @staticmethod
+    def votes(c: Compound) -> str:
+        return f"{c.slug}/votes/"
+
+    @staticmethod
+    def vote(c: Compound, v: Vote) -> str:
+        return f"{c.slug}/votes/{v.slug}/"
+
+    @staticmethod
+    def vote_pdf(c: Compound, v: Vote) -> str:
+        return f"{c.slug}/votes/{v.slug}/{v.slug}.pdf"
+
+    @staticmethod
+    def calendar(c: Compound) -> str:
+        return f"{c.slug}/calendar/"
 
     @staticmethod
     def revisions(c: Compound) -> str:
@@ -138,10 +157,11 @@ class CopyTarget:
 class DocumentRef:
     """A published document as pages that list documents name and link it."""
 
-    kind: str  # notice | finance | committees | services
+    kind: str  # notice | finance | vote | committees | services
     path: str
     notice: Notice | None = None
     period: FinancePeriod | None = None
+    vote: Vote | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +179,16 @@ class CodeRow:
     document: DocumentRef
     current: bool
     logged: date | None  # when this version was entered in the publication log
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """A disclosure that is or was due; `document` is None while it is not published."""
+
+    due: Due
+    document: DocumentRef | None
+    quarter: Quarter | None
+    status: str  # done | done_late | due | overdue
 
 
 @dataclass
@@ -195,6 +225,7 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
     site.pages += [
         PageTarget(Paths.compound(c), "web/compound.html",
                    {**base, "posted": c.notices_posted_on(site.build_date),
+                    "votes_posted": c.votes_posted_on(site.build_date),
                     "board_pack": pack if pack in board_packs else None}),
         PageTarget(Paths.notices(c), "web/notices.html", base),
         PageTarget(Paths.finances(c), "web/finances.html", base),
@@ -212,6 +243,11 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
         for attachment in notice.attachments:
             site.copies.append(CopyTarget(Paths.attachment(c, notice, attachment.file),
                                           c.attachment_files[(notice.slug, attachment.file)]))
+    if c.votes:
+        site.pages.append(PageTarget(Paths.votes(c), "web/votes.html", base))
+    for vote in c.votes:
+        site.pages.append(PageTarget(Paths.vote(c, vote), "web/vote.html",
+                                     {**base, "vote": vote, "code": codes[(c.slug, "vote", vote.slug)]}))
     for period in c.finances:
         charts = {"income": bar_chart(period.income_by_category()),
                   "expenses": bar_chart(period.expenses_by_category())}
@@ -226,6 +262,7 @@ def documents_of(c: Compound) -> dict[DocumentKey, DocumentRef]:
     refs = {(c.slug, "notice", n.slug): DocumentRef("notice", Paths.notice(c, n), notice=n) for n in c.notices}
     refs.update({(c.slug, "finance", p.quarter.slug): DocumentRef("finance", Paths.finance(c, p), period=p)
                  for p in c.finances})
+    refs.update({(c.slug, "vote", v.slug): DocumentRef("vote", Paths.vote(c, v), vote=v) for v in c.votes})
     if c.rosters:
         refs[(c.slug, "committees", "")] = DocumentRef("committees", Paths.committees(c))
     if c.services:
@@ -242,6 +279,9 @@ def _record_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], log:
     site.pages.append(PageTarget(Paths.revisions(c), "web/revisions.html", {"compound": c, "revisions": revisions}))
     site.pages.append(PageTarget(Paths.verify(c), "web/verify.html", {"compound": c, "rows": _code_rows(
         documents, codes, log)}))
+    rows = [CalendarRow(due, documents.get(due.key), Quarter.parse(due.key[2].upper()), due.status(site.build_date).value)
+            for due in disclosure.schedule(c, site.district.config.calendar, site.build_date)]
+    site.pages.append(PageTarget(Paths.calendar(c), "web/calendar.html", {"compound": c, "rows": rows}))
 
 
 def _code_rows(documents: dict[DocumentKey, DocumentRef], codes: dict[DocumentKey, str],

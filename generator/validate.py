@@ -22,6 +22,7 @@ from generator.model.base import SLUG_PATTERN
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice
+from generator.model.vote import Vote
 from generator.model.site import Compound, District, SiteConfig
 from generator.privacy import find_id_numbers
 from generator.schema_errors import describe_found, diagnostics_from, field_path
@@ -104,9 +105,11 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     services = _model(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
     notices, attachment_files = _notices(by_kind.get("notice", []), markup, diagnostics)
     finances = _finances(by_kind.get("finance", []), rosters, diagnostics)
+    votes = _votes(by_kind.get("vote", []), diagnostics)
     if profile is None:
         return None
-    return Compound(slug, profile, rosters, services, notices, finances, attachment_files, _source_files(by_kind))
+    return Compound(slug, profile, rosters, services, notices, finances, votes, attachment_files,
+                    _source_files(by_kind))
 
 
 def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str], Path]:
@@ -114,6 +117,7 @@ def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str],
     files = {("committees", ""): f.path for f in by_kind.get("rosters", [])}
     files.update({("services", ""): f.path for f in by_kind.get("services", [])})
     files.update({("finance", f.path.stem.lower()): f.path for f in by_kind.get("finance", [])})
+    files.update({("vote", f.path.stem): f.path for f in by_kind.get("vote", [])})
     for source in by_kind.get("notice", []):
         data = source.document.data if isinstance(source.document.data, dict) else {}
         name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
@@ -200,6 +204,29 @@ def _check_attachments(source: SourceFile, notice: Notice, diagnostics: Diagnost
     for name in sorted(present - listed):
         diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
                                    "under attachments, so it will not be published", severity=Severity.warning))
+
+
+# Votes -----------------------------------------------------------------------
+
+
+def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
+    votes = []
+    for source in sources:
+        if not _is_slug(source.path.stem):
+            diagnostics.add(Diagnostic(source.location(), f"the file name '{source.path.stem}' cannot be used as a "
+                                       "web address", hint="rename it with lowercase letters, digits and hyphens, "
+                                       "like roof-repair-2026.yaml"))
+            continue
+        data = source.document.data
+        vote = _model(source, Vote, diagnostics, {**data, "slug": source.path.stem} if isinstance(data, dict) else data)
+        if vote is None:
+            continue
+        for rule in vote.relaxed_rules:
+            diagnostics.add(_error(source, ("thresholds", rule), f"the {rule} rule is easier to meet than Civil "
+                                   f"Code art. 278 allows; a local rule cannot lower it ({vote.basis})",
+                                   field=f"thresholds.{rule}", severity=Severity.warning))
+        votes.append(vote)
+    return sorted(votes, key=lambda v: (v.date, v.slug), reverse=True)
 
 
 # Finances --------------------------------------------------------------------

@@ -8,8 +8,8 @@ when they say the same thing. How it is computed:
    fields marked `never` left out, phones masked), as JSON: keys sorted, no
    spaces, UTF-8, amounts as text with their two decimals, dates as YYYY-MM-DD.
    A notice's Markdown source counts, not the HTML made from it.
-2. Wrap it as {"compound": <folder name>, "kind": <notice|finance|committees|
-   services>, "document": <that JSON>}.
+2. Wrap it as {"compound": <folder name>, "kind": <notice|finance|vote|
+   committees|services>, "document": <that JSON>}.
 3. SHA-256 of those bytes; the first 40 bits in base32 (RFC 4648, letters A-Z
    and digits 2-7, no 0/1/8/9), written as two groups of four: `K7QW-3MZD`.
 """
@@ -46,6 +46,7 @@ def compound_codes(compound: Compound) -> dict[DocumentKey, str]:
     slug = board.slug
     codes = {(slug, "notice", n.slug): code_for(slug, "notice", _dump(n, {"body_html"})) for n in board.notices}
     codes.update({(slug, "finance", p.quarter.slug): code_for(slug, "finance", _dump(p)) for p in board.finances})
+    codes.update({(slug, "vote", v.slug): code_for(slug, "vote", _dump(v)) for v in board.votes})
     if board.rosters:
         party = _dump(board.profile.party) if board.profile.party else None
         codes[(slug, "committees", "")] = code_for(slug, "committees",

@@ -47,7 +47,7 @@ def test_python_dash_m_runs_the_same_cli(minimal):
 def test_a_new_compound_notice_and_quarter_validate_and_appear_on_the_site(minimal):
     assert run_cli(["new", "compound", "xinyuan"], minimal).exit_code == 0
     assert run_cli(["new", "notice", "xinyuan", "关于“楼道清理”的通知", "--slug", "corridor"], minimal).exit_code == 0
-    assert run_cli(["new", "finance", "lanting", "2026-Q3"], minimal).exit_code == 0
+    assert run_cli(["new", "finance", "lanting", "2026-Q4"], minimal).exit_code == 0
     check = run_cli(["check"], minimal)
     assert check.exit_code == 0, check.output
     assert run_cli(["build", "--date", date.today().isoformat()], minimal).exit_code == 0
@@ -55,8 +55,8 @@ def test_a_new_compound_notice_and_quarter_validate_and_appear_on_the_site(minim
     assert home.find("a", href="xinyuan/")
     notice = (minimal / "output/xinyuan/notices/corridor/index.html").read_text(encoding="utf-8")
     assert "关于“楼道清理”的通知" in notice
-    quarter = (minimal / "output/lanting/finances/2026-q3/index.html").read_text(encoding="utf-8")
-    assert "¥11,150.50" in quarter  # opens with 2026-Q2's closing balance
+    quarter = (minimal / "output/lanting/finances/2026-q4/index.html").read_text(encoding="utf-8")
+    assert "¥13,650.50" in quarter  # opens with 2026-Q3's closing balance
 
 
 def test_new_never_overwrites(minimal):
@@ -65,3 +65,39 @@ def test_new_never_overwrites(minimal):
     assert "already exists" in result.output
     result = run_cli(["new", "notice", "nowhere", "标题"], minimal)
     assert result.exit_code == 1 and "no compound 'nowhere'" in result.output
+
+
+LEDGERS = PROJECT / "tests/fixtures/ledgers"
+
+
+def test_an_imported_ledger_becomes_a_quarter_that_builds(minimal):
+    assert run_cli(["new", "compound", "xinyuan"], minimal).exit_code == 0
+    result = run_cli(["import", "ledger", str(LEDGERS / "lanting-2026-Q1.csv"), "xinyuan", "2026-Q1"], minimal)
+    assert result.exit_code == 0, result.output
+    assert "created content/xinyuan/finances/2026-Q1.yaml: 3 income and 4 expense lines" in result.output
+    assert run_cli(["check", "--date", "2026-04-20"], minimal).exit_code == 0
+    assert run_cli(["build", "--no-pdf", "--date", "2026-04-20"], minimal).exit_code == 0
+    page = (minimal / "output/xinyuan/finances/2026-q1/index.html").read_text(encoding="utf-8")
+    assert "¥18,000.50" in page and "¥8,097.76" in page
+
+
+def test_a_ledger_with_unreadable_rows_lists_them_all_and_writes_nothing(minimal):
+    assert run_cli(["new", "compound", "xinyuan"], minimal).exit_code == 0
+    result = run_cli(["import", "ledger", str(LEDGERS / "bad-rows.csv"), "xinyuan", "2026-Q1"], minimal)
+    assert result.exit_code == 1
+    rows = [line for line in result.stderr.splitlines() if "bad-rows.csv: row " in line]
+    assert [line.split(": row ")[1].split(",")[0].split(":")[0] for line in rows] == ["3", "4", "5", "6", "7", "9", "10"]
+    assert "row 3, 收入: expected an amount" in result.stderr and "壹佰元" in result.stderr
+    assert "7 rows could not be read; nothing was written" in result.stderr
+    assert not (minimal / "content/xinyuan/finances/2026-Q1.yaml").exists()
+
+
+def test_importing_never_replaces_a_quarter_without_force(minimal):
+    target = minimal / "content/lanting/finances/2026-Q1.yaml"
+    before = target.read_bytes()
+    args = ["import", "ledger", str(LEDGERS / "lanting-2026-Q1.csv"), "lanting", "2026-Q1"]
+    result = run_cli(args, minimal)
+    assert result.exit_code == 1 and "already exists; nothing was changed" in result.stderr
+    assert target.read_bytes() == before
+    assert run_cli([*args, "--force"], minimal).exit_code == 0
+    assert target.read_bytes() != before

@@ -31,3 +31,4 @@ def test_amounts_and_dates_follow_the_locale():
     assert zh.long_date(date(2026, 3, 31)) == "2026年3月31日"
     assert zh.short_date(date(2026, 3, 31)) == "3月31日"
     assert en.long_date(date(2026, 3, 31)) == "March 31, 2026"
+    assert zh.area(Decimal("28871.9")) == "28,871.90"

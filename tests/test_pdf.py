@@ -20,7 +20,8 @@ A4, A3 = (595, 842), (842, 1191)
 SHEETS = ["lanting/notices/water-outage/water-outage.pdf",
           "lanting/notices/lift-consultation/lift-consultation.pdf",
           "lanting/finances/2026-q1/finance-2026-q1.pdf", "lanting/finances/2026-q2/finance-2026-q2.pdf",
-          "lanting/committees/committees.pdf", "lanting/services/services.pdf"]
+          "lanting/committees/committees.pdf", "lanting/services/services.pdf",
+          "lanting/finances/2026-q3/finance-2026-q3.pdf", "lanting/votes/roof-repair/roof-repair.pdf"]
 
 
 def text(path: Path) -> str:

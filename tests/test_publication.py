@@ -28,9 +28,9 @@ def _entries(site) -> list[dict]:
 def test_publish_records_every_document_once_then_only_changes(minimal):
     result = _publish(minimal, "2026-11-25")
     assert result.exit_code == 0, result.output
-    assert "Recorded 6 new or changed documents" in result.output
+    assert "Recorded 8 new or changed documents" in result.output
     first = _entries(minimal)
-    assert len(first) == 1 and first[0]["previous"] == "" and len(first[0]["documents"]) == 6
+    assert len(first) == 1 and first[0]["previous"] == "" and len(first[0]["documents"]) == 8
     again = _publish(minimal, "2026-11-26")
     assert "Nothing new to record" in again.output and len(_entries(minimal)) == 1
 

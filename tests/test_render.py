@@ -86,7 +86,7 @@ def test_compound_home_shows_what_is_on_the_board_on_the_build_date(built_minima
     posted = soup.find("h2", string="正在公示").find_next("ul")
     assert [a.select_one(".name").get_text(" ", strip=True) for a in posted.find_all("a")] == ["置顶 停水通知"]
     text = text_of(soup)
-    assert "2026年第二季度" in text and "¥11,150.50" in text
+    assert "2026年第三季度" in text and "¥13,650.50" in text
     assert "业委会主任：钱二" in text and "138****1111" in text and "13800001111" not in text
     assert soup.find("a", href="tel:023-41560000")
 
@@ -115,7 +115,9 @@ def test_atom_feed_lists_notices_with_absolute_links(built_minimal):
     feed = ET.parse(built_minimal / "lanting/feed.xml").getroot()
     assert feed.find(f"{ATOM}title").text == "兰亭苑公告"
     entries = feed.findall(f"{ATOM}entry")
-    assert [e.find(f"{ATOM}title").text for e in entries] == ["停水通知", "加装电梯意见征询"]
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["停水通知", "加装电梯意见征询",
+                                                              "关于使用专项维修资金维修1栋屋面的表决"]
+    assert entries[2].find(f"{ATOM}summary").text.startswith("已通过：")
     assert entries[0].find(f"{ATOM}id").text == BASE + "lanting/notices/water-outage/"
     assert entries[0].find(f"{ATOM}updated").text == "2026-11-20T00:00:00+08:00"
     assert "全天停水" in entries[0].find(f"{ATOM}content").text

@@ -216,6 +216,7 @@ ballots:
     yes: {owners: 70, area: 5100.00}
     no: {owners: 5, area: 380.00}
 counting: {counted_by: [李四, 王五], supervised_by: [赵六]}
+corrections: [{date: 2026-09-25, note: 更正网络投票面积}]
 thresholds:
   basis: 《某市物业管理条例》第二十条
   participation: {ratio: 2/3, inclusive: true}
@@ -226,6 +227,7 @@ audience: web
     assert vote.electorate.area == Decimal("28765.40") and vote.yes_total.area == Decimal("16120.35")
     assert vote.thresholds.ordinary.fraction == Fraction(1, 2)
     assert vote.basis == "《某市物业管理条例》第二十条"
+    assert vote.corrections[0].note == "更正网络投票面积"
     assert vote.passed
 
 

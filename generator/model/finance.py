@@ -49,6 +49,13 @@ class Quarter:
     def previous(self) -> "Quarter":
         return Quarter(self.year, self.number - 1) if self.number > 1 else Quarter(self.year - 1, 4)
 
+    def next(self) -> "Quarter":
+        return Quarter(self.year, self.number + 1) if self.number < 4 else Quarter(self.year + 1, 1)
+
+    @classmethod
+    def containing(cls, day: date) -> "Quarter":
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
 
 class LedgerLine(Record):
     """One income or expense line. It counts in the totals, so it cannot be

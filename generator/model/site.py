@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, PositiveInt, field_validator
 
+from generator.deadlines import ASSEMBLY_NOTICE_DAYS, DEFAULT_POSTING_DAYS, DEFAULT_VOTE_RESULT_DAYS
 from generator.model.base import Paper, Record
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod
 from generator.model.notice import Notice
+from generator.model.vote import Vote
 
 LOCALES = {"zh-CN": "zh_CN", "en": "en"}
 
@@ -24,8 +26,20 @@ class Signatures(Record):
 
     notice: str | None = None
     finance: str | None = None
+    vote: str | None = None
     committees: str | None = None
     services: str | None = None
+
+
+class CalendarSettings(Record):
+    """When disclosures are due. Defaults are common practice, not national law;
+    set the district's own rules here."""
+
+    finance_days: PositiveInt = 30  # a quarter's finances are due this many days after it ends
+    posting_days: PositiveInt = DEFAULT_POSTING_DAYS  # shortest posting of a notice or a quarter
+    assembly_days: PositiveInt = ASSEMBLY_NOTICE_DAYS  # shortest posting of an owners' assembly notice
+    assembly_categories: list[str] = ["业主大会"]  # notice categories that are assembly notices
+    vote_result_days: PositiveInt = DEFAULT_VOTE_RESULT_DAYS  # a vote's result is posted within this after counting
 
 
 class PrintSettings(Record):
@@ -44,6 +58,7 @@ class SiteConfig(Record):
     timezone: str = "Asia/Shanghai"
     description: str | None = None
     print: PrintSettings = PrintSettings()
+    calendar: CalendarSettings = CalendarSettings()
 
     @field_validator("base_url")
     @classmethod
@@ -66,7 +81,7 @@ class SiteConfig(Record):
 
 @dataclass
 class Compound:
-    """Everything one compound publishes; notices and finances newest first.
+    """Everything one compound publishes; notices, finances and votes newest first.
     `attachment_files` maps (notice slug, file name) to the file in content/;
     `source_files` maps a document (kind, key) to its content file, for messages."""
 
@@ -76,6 +91,7 @@ class Compound:
     services: Services | None = None
     notices: list[Notice] = field(default_factory=list)
     finances: list[FinancePeriod] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
     attachment_files: dict[tuple[str, str], Path] = field(default_factory=dict)
     source_files: dict[tuple[str, str], Path] = field(default_factory=dict)
 
@@ -83,6 +99,9 @@ class Compound:
         """Notices on the board that day, pinned ones first."""
         posted = [n for n in self.notices if n.is_posted_on(day)]
         return sorted(posted, key=lambda n: not n.pinned)
+
+    def votes_posted_on(self, day: date) -> list[Vote]:
+        return [v for v in self.votes if v.posting.includes(day)]
 
     @property
     def latest_finance(self) -> FinancePeriod | None:

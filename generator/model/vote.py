@@ -22,6 +22,7 @@ yes/no/abstain of each ballot channel with `cast`, and adds `candidates` and
         yes: {owners: 70, area: 5100.00}
         no: {owners: 5, area: 380.00}
     counting: {counted_by: [李四, 王五], supervised_by: [赵六], notes: optional}
+    corrections: [{date: 2026-09-25, note: 更正网络投票面积}]   # optional, as for notices
     thresholds:                     # optional; leave out to apply Civil Code art. 278
       basis: 《某市物业管理条例》第二十条
       participation: {ratio: "2/3", inclusive: true}    # each rule optional,
@@ -63,7 +64,7 @@ from typing import Annotated, Literal
 from pydantic import Field, NonNegativeInt, PositiveInt, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Entry, Paper, PostingPeriod, Record, Slug
+from generator.model.base import Correction, Entry, Paper, PostingPeriod, Record, Slug
 
 Area = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 PositiveArea = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)]
@@ -127,9 +128,6 @@ class Rule(Record):
     def operator(self) -> str:
         """"≥" or ">", for showing the rule next to its fraction."""
         return "≥" if self.inclusive else ">"
-
-    def admits(self, share: Fraction) -> bool:
-        return share >= self.fraction if self.inclusive else share > self.fraction
 
     def is_looser_than(self, other: "Rule") -> bool:
         """Whether some share passes this rule but fails `other`."""
@@ -354,6 +352,7 @@ class Vote(Entry):
     slug: Slug
     summary: str | None = None
     paper: Paper | None = None
+    corrections: list[Correction] = []
 
     @field_validator("ballots")
     @classmethod

@@ -1,0 +1,89 @@
+"""The disclosure calendar: what each compound must publish by when, and what is late.
+
+Counts periods as the Civil Code does (via `deadlines`): a quarter's finances
+are due a configured number of days after the quarter ends, a posting must
+hang for at least the configured number of days, a vote's result must be
+posted within days of counting. Late and short items are warnings: they must
+be seen, but they must not stop a compound from publishing at all.
+Pure: no I/O, no clock (the build date is passed in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from generator.deadlines import Due, finance_due, period_end_is_exact, posting_long_enough, vote_result_due
+from generator.errors import Diagnostic, Location, Severity
+from generator.model.base import PostingPeriod
+from generator.model.finance import Quarter
+from generator.model.site import CalendarSettings, Compound
+
+CIVIL_CODE = "counted as the Civil Code counts (arts. 201, 203)"
+
+
+def finance_schedule(c: Compound, settings: CalendarSettings, today: date) -> list[Due]:
+    """Every quarter from the first one disclosed to the one running today, oldest first."""
+    current = Quarter.containing(today)
+    published = {p.quarter: p for p in c.finances}
+    quarter = min(published, default=current.previous())
+    schedule = []
+    while quarter <= current:
+        period = published.get(quarter)
+        schedule.append(Due("finance", (c.slug, "finance", quarter.slug),
+                            finance_due(quarter.last_day, settings.finance_days),
+                            period.posting.start if period else None))
+        quarter = quarter.next()
+    return schedule
+
+
+def vote_schedule(c: Compound, settings: CalendarSettings) -> list[Due]:
+    """Each vote's result, due a few days after counting."""
+    return [Due("vote", (c.slug, "vote", v.slug), vote_result_due(v.date, settings.vote_result_days), v.posting.start)
+            for v in sorted(c.votes, key=lambda v: v.date)]
+
+
+def schedule(c: Compound, settings: CalendarSettings, today: date) -> list[Due]:
+    """Everything the compound had or has to disclose, by due date."""
+    return sorted(finance_schedule(c, settings, today) + vote_schedule(c, settings), key=lambda due: due.due)
+
+
+def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], str]) -> list[Diagnostic]:
+    problems = []
+    for due in items:
+        what = f"the finances for {due.key[2].upper()}" if due.what == "finance" else "the result of this vote"
+        status = due.status(today).value
+        if status == "overdue":
+            problems.append(_warning(source_of(due), f"{what} were due on {due.due} ({CIVIL_CODE}) and are "
+                                     "not published"))
+        elif status == "done_late":
+            problems.append(_warning(source_of(due), f"{what} were posted on {due.done}, after they were due "
+                                     f"on {due.due} ({CIVIL_CODE})"))
+    return problems
+
+
+def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[Path], str]) -> list[Diagnostic]:
+    """Postings shorter than the district's minimum."""
+    problems = []
+    for notice in c.notices:
+        assembly = notice.category in settings.assembly_categories
+        minimum = settings.assembly_days if assembly else settings.posting_days
+        problems += _short(notice.posting, minimum, shown(c.source_files[("notice", notice.slug)]))
+    for period in c.finances:
+        problems += _short(period.posting, settings.posting_days, shown(c.source_files[("finance", period.quarter.slug)]))
+    return problems
+
+
+def _short(posting: PostingPeriod, minimum: int, source: str) -> list[Diagnostic]:
+    long_enough, earliest_end = posting_long_enough(posting.start, posting.end, minimum)
+    if long_enough:
+        return []
+    guess = "" if period_end_is_exact(posting.start, minimum) else "; holiday data for that year is not known yet, " \
+        "so only weekends were taken into account"
+    return [_warning(source, f"posted from {posting.start} to {posting.end}: a posting of {minimum} days must run "
+                     f"until at least {earliest_end} ({CIVIL_CODE}{guess})", field="posting")]
+
+
+def _warning(source: str, message: str, field: str = "") -> Diagnostic:
+    return Diagnostic(Location(source), message, field=field, severity=Severity.warning)

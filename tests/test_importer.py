@@ -1,0 +1,328 @@
+"""Importing a secretary's ledger (CSV or XLSX) as a finance file that validates and reconciles."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import FIXTURES
+from generator.errors import Severity
+from generator.importer import ImportedLedger, LedgerFileError, RowProblem, finance_yaml, read_ledger
+from generator.load import read_sources
+from generator.model.finance import FinancePeriod, LedgerLine, Quarter
+from generator.validate import validate
+from generator.yamlio import parse_yaml
+
+LEDGERS = FIXTURES / "ledgers"
+Q1 = Quarter(2026, 1)
+HEADER = "日期,凭证号,摘要,类别,收入,支出\n"
+
+
+def lines(ledger_lines: list[LedgerLine]) -> list[tuple]:
+    return [(line.date, line.voucher, line.category, line.description, line.amount) for line in ledger_lines]
+
+
+def write_csv(folder: Path, text: str, encoding: str = "utf-8", name: str = "ledger.csv") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def write_xlsx(folder: Path, rows: list[list], merged: tuple[str, ...] = ()) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for cells in merged:
+        sheet.merge_cells(cells)
+    path = folder / "ledger.xlsx"
+    book.save(path)
+    return path
+
+
+def round_trip(text: str, quarter: Quarter = Q1) -> FinancePeriod:
+    data = parse_yaml(text).data
+    assert "period" not in data
+    return FinancePeriod.model_validate({**data, "period": str(quarter)})
+
+
+# CSV ---------------------------------------------------------------------------
+
+
+def test_a_utf8_csv_with_a_title_row_yields_every_line_with_exact_amounts():
+    ledger = read_ledger(LEDGERS / "lanting-2026-Q1.csv", Q1)
+
+    assert ledger.header_row == 2
+    assert ledger.problems == []
+    assert lines(ledger.income) == [
+        (date(2026, 1, 5), "记-2026-001", "物业费", "1月物业费（1-3栋）", Decimal("12800.00")),
+        (date(2026, 1, 15), "记-2026-003", "共有收益", "地面停车位租金", Decimal("3200.50")),
+        (date(2026, 3, 2), "记-2026-006", "共有收益", "电梯广告位收入", Decimal("2000.00")),
+    ]
+    assert lines(ledger.expenses) == [
+        (date(2026, 1, 8), "记-2026-002", "维修", "电梯年检", Decimal("1500.00")),
+        (date(2026, 2, 3), "记-2026-004", "保洁", "保洁服务费（1月）", Decimal("4500.00")),
+        (date(2026, 2, 10), "记-2026-005", "水电", "公共区域水电费", Decimal("863.20")),
+        (date(2026, 3, 28), "记-2026-007", "维修", "监控摄像头维修", Decimal("1234.56")),
+    ]
+
+
+def test_a_gbk_csv_from_chinese_excel_reads_like_utf8_and_debit_is_money_in(tmp_path):
+    text = ("物业专项账户现金日记账（2026年第1季度）,,,,,\r\n"
+            "记账日期,凭证编号,摘要,科目,借方金额,贷方金额\r\n"
+            "2026-01-31,现-001,收取一月物业费,物业费,\"8,600.00\",\r\n"
+            "2026-02-28,现-002,购买消防器材,消防,,\"1,080.00\"\r\n"
+            ",,本期合计,,\"8,600.00\",\"1,080.00\"\r\n")
+    path = write_csv(tmp_path, text, encoding="gbk")
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+
+    ledger = read_ledger(path, Q1)
+
+    assert (ledger.header_row, ledger.problems) == (2, [])
+    assert lines(ledger.income) == [(date(2026, 1, 31), "现-001", "物业费", "收取一月物业费", Decimal("8600.00"))]
+    assert lines(ledger.expenses) == [(date(2026, 2, 28), "现-002", "消防", "购买消防器材", Decimal("1080.00"))]
+
+
+def test_an_english_csv_with_one_signed_amount_column_splits_income_from_expenses():
+    ledger = read_ledger(LEDGERS / "english-signed-amount.csv", Q1)
+
+    assert (ledger.header_row, ledger.problems) == (3, [])
+    assert [(line.voucher, line.amount) for line in ledger.income] == [
+        ("BK-0012", Decimal("3000.00")), ("BK-0015", Decimal("200.00"))]
+    assert [(line.voucher, line.amount) for line in ledger.expenses] == [
+        ("BK-0013", Decimal("1250.00")), ("BK-0014", Decimal("480.00"))]
+
+
+def test_a_tab_separated_export_is_read_and_an_empty_signed_amount_is_reported(tmp_path):
+    path = write_csv(tmp_path, "日期\t凭证号\t摘要\t类别\t金额\n"
+                     "2026-01-05\t记-1\t押金退还\t其他\t-30\n"
+                     "2026-01-06\t记-2\t待补\t其他\t\n")
+    ledger = read_ledger(path, Q1)
+    assert [(line.voucher, line.amount) for line in ledger.expenses] == [("记-1", Decimal("30.00"))]
+    assert ledger.problems == [RowProblem(3, "金额", "expected an amount such as 1,234.50, found an empty cell")]
+
+
+@pytest.mark.parametrize("written, amount", [
+    ("1234.5", Decimal("1234.50")),
+    ('"¥1,234.50"', Decimal("1234.50")),
+    ("￥１２３４．５０", Decimal("1234.50")),
+    ('"１，２３４．５０元"', Decimal("1234.50")),
+    ("RMB 1234.50", Decimal("1234.50")),
+    ("1 234.50", Decimal("1234.50")),
+    ("0.30", Decimal("0.30")),
+])
+def test_amounts_are_read_whatever_currency_sign_separators_or_digit_width(tmp_path, written, amount):
+    path = write_csv(tmp_path, HEADER + f"2026-01-05,记-1,摘要,物业费,{written},\n")
+    ledger = read_ledger(path, Q1)
+    assert ledger.problems == []
+    assert [line.amount for line in ledger.income] == [amount]
+
+
+@pytest.mark.parametrize("written", [
+    "2026-01-05", "2026/1/5", "2026.1.5", "2026年1月5日", "２０２６年１月５日", "2026-01-05 00:00:00", "20260105"])
+def test_dates_are_read_in_the_forms_secretaries_type_them(tmp_path, written):
+    path = write_csv(tmp_path, HEADER + f"{written},记-1,摘要,物业费,100.00,\n")
+    assert [line.date for line in read_ledger(path, Q1).income] == [date(2026, 1, 5)]
+
+
+def test_total_carry_forward_blank_and_repeated_header_rows_are_skipped_silently(tmp_path):
+    path = write_csv(tmp_path, HEADER + ",,上期结转,,,\n"
+                     "2026-01-05,记-1,一月物业费,物业费,100.00,\n"
+                     ",,,,,\n"
+                     ",,本月合计,,100.00,\n"
+                     "日期,凭证号,摘要,类别,收入,支出\n"
+                     "2026-02-05,记-2,二月物业费,物业费,200.00,\n"
+                     "合 计,,,,300.00,\n")
+    ledger = read_ledger(path, Q1)
+    assert ledger.problems == []
+    assert [line.voucher for line in ledger.income] == ["记-1", "记-2"]
+
+
+def test_each_bad_row_is_reported_with_its_row_column_and_what_was_found():
+    ledger = read_ledger(LEDGERS / "bad-rows.csv", Q1)
+
+    assert ledger.problems == [
+        RowProblem(3, "收入", "expected an amount such as 1,234.50, found '壹佰元'"),
+        RowProblem(4, "日期", "expected a date such as 2026-01-05, found '2026-13-01' (no such date)"),
+        RowProblem(5, "日期", "expected a date within 2026-Q1 (2026-01-01 to 2026-03-31), found 2026-04-02"),
+        RowProblem(6, "", "expected an amount in 收入 or in 支出, not both; found '500.00' and '500.00'"),
+        RowProblem(7, "凭证号", "expected a voucher number such as 记-2026-001, found an empty cell"),
+        RowProblem(9, "类别", "expected a category such as 物业费, found an empty cell"),
+        RowProblem(10, "", "expected an amount in 收入 or in 支出, found neither"),
+    ]
+
+
+def test_the_good_rows_beside_bad_ones_are_still_imported():
+    ledger = read_ledger(LEDGERS / "bad-rows.csv", Q1)
+    assert [line.voucher for line in ledger.income] == ["记-2026-001"]
+    assert [line.voucher for line in ledger.expenses] == ["记-2026-007"]
+
+
+@pytest.mark.parametrize("income, problem", [
+    ("12.345", "expected at most 2 decimal places, found '12.345'"),
+    ("-50.00", "expected a positive amount, found '-50.00'"),
+    ("12,34", "expected an amount such as 1,234.50, found '12,34'"),
+])
+def test_amounts_that_are_not_plainly_amounts_are_reported_never_rounded(tmp_path, income, problem):
+    path = write_csv(tmp_path, HEADER + f'2026-01-05,记-1,摘要,物业费,"{income}",\n')
+    ledger = read_ledger(path, Q1)
+    assert (ledger.income, ledger.problems) == ([], [RowProblem(2, "收入", problem)])
+
+
+def test_a_missing_category_column_is_one_problem_at_the_header_not_one_per_row(tmp_path):
+    path = write_csv(tmp_path, "日期,凭证号,摘要,收入,支出\n2026-01-05,记-1,摘要,100.00,\n2026-01-06,记-2,摘要,,50.00\n")
+    ledger = read_ledger(path, Q1)
+    assert (ledger.income, ledger.expenses) == ([], [])
+    assert ledger.problems == [RowProblem(1, "", "expected a category column (类别, 科目 or category), found none; "
+                                                 "every line needs a category such as 物业费")]
+
+
+def test_a_two_row_header_with_income_and_expense_under_amount_is_understood(tmp_path):
+    path = write_csv(tmp_path, "日期,凭证号,摘要,类别,金额（元）,\n,,,,收入,支出\n2026-01-05,记-1,物业费,物业费,,80.00\n")
+    ledger = read_ledger(path, Q1)
+    assert (ledger.header_row, ledger.problems) == (2, [])
+    assert [line.amount for line in ledger.expenses] == [Decimal("80.00")]
+
+
+def test_a_first_data_row_whose_category_says_income_is_not_taken_for_a_second_header_row(tmp_path):
+    path = write_csv(tmp_path, "日期,凭证号,摘要,类别,金额\n2026-01-05,记-1,物业费,收入,300.00\n")
+    ledger = read_ledger(path, Q1)
+    assert (ledger.header_row, ledger.problems) == (1, [])
+    assert [line.voucher for line in ledger.income] == ["记-1"]
+
+
+def test_an_unsigned_amount_beside_a_direction_column_takes_its_side_from_that_column(tmp_path):
+    path = write_csv(tmp_path, "日期,凭证号,摘要,类别,收支,金额\n"
+                     "2026-01-05,记-1,物业费,物业费,收入,300.00\n"
+                     "2026-01-06,记-2,保洁费,保洁,支出,120.00\n"
+                     "2026-01-07,记-3,零星支出,其他,转账,5.00\n")
+    ledger = read_ledger(path, Q1)
+    assert [(line.voucher, line.amount) for line in ledger.income] == [("记-1", Decimal("300.00"))]
+    assert [(line.voucher, line.amount) for line in ledger.expenses] == [("记-2", Decimal("120.00"))]
+    assert ledger.problems == [RowProblem(4, "收支", "expected 收入 or 支出, found '转账'")]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("ledger.csv", "2026年第一季度收支\n说明,金额\n", "no header row in the first 10 rows of 'ledger.csv'"),
+    ("ledger.xls", "", "expected a .csv or .xlsx file, found 'ledger.xls'; save it as .xlsx"),
+    ("ledger.xlsx", "日期,收入\n", "cannot read 'ledger.xlsx' as an Excel workbook"),
+])
+def test_a_file_with_nothing_to_import_is_refused_with_the_reason(tmp_path, name, content, message):
+    path = write_csv(tmp_path, content, name=name)
+    with pytest.raises(LedgerFileError, match=re.escape(message)):
+        read_ledger(path, Q1)
+
+
+# XLSX --------------------------------------------------------------------------
+
+
+def test_an_xlsx_workbook_gives_exact_decimals_from_float_cells_and_real_dates(tmp_path):
+    path = write_xlsx(tmp_path, [
+        ["兰亭小区2026年第一季度收支明细", None, None, None, None, None],
+        ["日期", "凭证号", "摘要", "类别", "收入", "支出"],
+        [datetime(2026, 1, 5), "记-2026-001", "1月物业费", "物业费", 1234.5, None],
+        [datetime(2026, 1, 20), "记-2026-002", "公共电费", "水电", None, 4.35 * 100],
+        [None, "记-2026-003", "公共水费", "水电", None, 0.7 + 0.1],
+        [None, None, None, None, None, None],
+        [datetime(2026, 2, 1), 12, "临时停车费", "共有收益", 800, None],
+        ["合计", None, None, None, 2034.5, 435.8],
+    ], merged=("A1:F1", "A4:A5"))
+    sheet = openpyxl.load_workbook(path).active
+    assert (sheet["F4"].value, sheet["F5"].value) == (434.9999999999999, 0.7999999999999999)  # noise, as formulas leave
+
+    ledger = read_ledger(path, Q1)
+
+    assert (ledger.header_row, ledger.problems) == (2, [])
+    assert lines(ledger.income) == [
+        (date(2026, 1, 5), "记-2026-001", "物业费", "1月物业费", Decimal("1234.50")),
+        (date(2026, 2, 1), "12", "共有收益", "临时停车费", Decimal("800.00")),
+    ]
+    assert lines(ledger.expenses) == [
+        (date(2026, 1, 20), "记-2026-002", "水电", "公共电费", Decimal("435.00")),
+        (date(2026, 1, 20), "记-2026-003", "水电", "公共水费", Decimal("0.80")),
+    ]
+
+
+def test_an_xlsx_amount_merged_over_two_rows_is_not_counted_twice(tmp_path):
+    path = write_xlsx(tmp_path, [
+        ["日期", "凭证号", "摘要", "类别", "收入", "支出"],
+        [datetime(2026, 3, 1), "记-1", "绿化养护（上）", "绿化", None, 600],
+        [datetime(2026, 3, 1), "记-2", "绿化养护（下）", "绿化", None, None],
+    ], merged=("F2:F3",))
+    ledger = read_ledger(path, Q1)
+    assert [line.amount for line in ledger.expenses] == [Decimal("600.00")]
+    assert ledger.problems == [RowProblem(3, "", "expected an amount in 收入 or in 支出, found neither")]
+
+
+def test_xlsx_cells_that_are_not_plainly_dates_or_amounts_are_reported(tmp_path):
+    path = write_xlsx(tmp_path, [
+        ["日期", "凭证号", "摘要", "类别", "金额"],
+        [46027, "记-1", "物业费", "物业费", 100],
+        [datetime(2026, 1, 6), "记-2", "物业费", "物业费", 12.345],
+    ])
+    assert read_ledger(path, Q1).problems == [
+        RowProblem(2, "日期", "expected a date such as 2026-01-05, found the number 46027 (format the cell as a date)"),
+        RowProblem(3, "金额", "expected at most 2 decimal places, found '12.345'"),
+    ]
+
+
+# The finance file ----------------------------------------------------------------
+
+
+def test_the_finance_file_round_trips_through_the_project_reader_with_exact_totals():
+    ledger = read_ledger(LEDGERS / "lanting-2026-Q1.csv", Q1)
+
+    period = round_trip(finance_yaml(ledger, Q1, Decimal("50000.00"), "lanting-2026-Q1.csv"))
+
+    assert period.income == ledger.income and period.expenses == ledger.expenses
+    assert (period.income_total, period.expense_total) == (Decimal("18000.50"), Decimal("8097.76"))
+    assert period.closing_balance == Decimal("59902.74")  # the 余额 column's last figure
+    assert period.closing_difference == 0
+    assert (period.posting.start, period.posting.end, period.posting.days) == (date(2026, 4, 10), date(2026, 4, 24), 15)
+
+
+def test_the_finance_file_says_where_it_came_from_and_lists_the_rows_left_out():
+    ledger = read_ledger(LEDGERS / "bad-rows.csv", Q1)
+    text = finance_yaml(ledger, Q1, Decimal("0.00"), "bad-rows.csv")
+    assert text.startswith("# Finances for 2026-Q1, imported from bad-rows.csv.\n")
+    assert "# NOT included: 7 row(s) of the ledger that could not be read:\n" in text
+    assert "#   row 3, 收入: expected an amount such as 1,234.50, found '壹佰元'\n" in text
+    assert "# shared_revenue:\n" in text and "# audit:\n" in text
+    assert round_trip(text).closing_balance == Decimal("600.00")
+
+
+def test_text_that_yaml_could_misread_stays_text_exactly():
+    tricky = ["0012", "yes", "no", "null", "~", "1.50", "2026-01-05", "true", "# 不是注释", "a: b", "[1]",
+              '他说"好"', "C:\\账本", "- 项", "@x", "%y", "`z`", "行\x07内", "段\u2028落", "\ufeff开头"]
+    ledger = ImportedLedger(
+        income=[LedgerLine(date=date(2026, 1, 5), category=text, description=text, amount=Decimal("1.00"),
+                           voucher=text) for text in tricky],
+        expenses=[], problems=[], header_row=1)
+
+    period = round_trip(finance_yaml(ledger, Q1, Decimal("-5.10"), "账本\n2026.csv"))
+
+    assert [(line.voucher, line.category, line.description) for line in period.income] == [(t, t, t) for t in tricky]
+    assert period.closing_balance == Decimal("14.90")
+
+
+def test_an_imported_quarter_passes_the_whole_site_validation(minimal):
+    finances = minimal / "content" / "lanting" / "finances"
+    for later in ("2026-Q2.yaml", "2026-Q3.yaml"):  # their opening balances chain to the hand-written Q1
+        (finances / later).unlink()
+    shutil.copy(LEDGERS / "lanting-2026-Q1.csv", minimal / "ledger.csv")
+    ledger = read_ledger(minimal / "ledger.csv", Q1)
+    (finances / "2026-Q1.yaml").write_text(finance_yaml(ledger, Q1, Decimal("10000.00"), "ledger.csv"),
+                                           encoding="utf-8")
+
+    _, diagnostics = validate(read_sources(minimal / "content", minimal))
+
+    assert [d.format() for d in diagnostics.errors] == []
+    assert [(d.field, d.severity) for d in diagnostics.warnings if "finances" in d.location.path] == [
+        ("audit", Severity.warning)]
