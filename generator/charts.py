@@ -38,3 +38,38 @@ def bar_chart(totals: list[CategoryTotal], width: int = CHART_WIDTH) -> BarChart
                         max(scaled, 2) if total.amount else 0))
     height = len(totals) * (BAR_HEIGHT + BAR_GAP)
     return BarChart(bars, width, height, BAR_HEIGHT)
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    amount: Decimal
+    x: int
+    y: int
+    height: int
+
+
+@dataclass(frozen=True)
+class ColumnChart:
+    columns: list[Column]
+    width: int
+    height: int
+    column_width: int
+    baseline: int  # y of the axis; labels go below it
+
+
+COLUMN_AREA = 150  # px of the tallest column
+LABEL_ROOM = 26
+
+
+def column_chart(points: list[tuple[str, Decimal]], width: int = CHART_WIDTH) -> ColumnChart:
+    """Vertical columns, oldest first, scaled to the largest amount; negative amounts draw no column."""
+    largest = max((amount for _, amount in points), default=Decimal(0))
+    step = width // max(len(points), 1)
+    column_width = max(step * 3 // 5, 4)
+    columns = []
+    for index, (label, amount) in enumerate(points):
+        height = int(amount / largest * COLUMN_AREA) if largest > 0 and amount > 0 else 0
+        columns.append(Column(label, amount, index * step + (step - column_width) // 2,
+                              COLUMN_AREA - height, max(height, 2) if amount > 0 else 0))
+    return ColumnChart(columns, width, COLUMN_AREA + LABEL_ROOM, column_width, COLUMN_AREA)

@@ -52,13 +52,15 @@ def schedule(c: Compound, settings: CalendarSettings, today: date) -> list[Due]:
 def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], str]) -> list[Diagnostic]:
     problems = []
     for due in items:
-        what = f"the finances for {due.key[2].upper()}" if due.what == "finance" else "the result of this vote"
+        finances = due.what == "finance"
+        what, were, are, they = ((f"the finances for {due.key[2].upper()}", "were", "are", "they") if finances
+                                 else ("the result of this vote", "was", "is", "it"))
         status = due.status(today).value
         if status == "overdue":
-            problems.append(_warning(source_of(due), f"{what} were due on {due.due} ({CIVIL_CODE}) and are "
+            problems.append(_warning(source_of(due), f"{what} {were} due on {due.due} ({CIVIL_CODE}) and {are} "
                                      "not published"))
         elif status == "done_late":
-            problems.append(_warning(source_of(due), f"{what} were posted on {due.done}, after they were due "
+            problems.append(_warning(source_of(due), f"{what} {were} posted on {due.done}, after {they} {were} due "
                                      f"on {due.due} ({CIVIL_CODE})"))
     return problems
 

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.charts import bar_chart
+from generator.charts import ColumnChart, bar_chart, column_chart
 from generator.deadlines import Due
-from generator.model.finance import FinancePeriod, Quarter
+from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
 from generator import disclosure
 from generator.model.site import Compound, District
@@ -54,6 +54,10 @@ class Paths:
     @staticmethod
     def finance(c: Compound, p: FinancePeriod) -> str:
         return f"{c.slug}/finances/{p.quarter.slug}/"
+
+    @staticmethod
+    def finance_year(c: Compound, year: int) -> str:
+        return f"{c.slug}/finances/{year}/"
 
     @staticmethod
     def finance_csv(c: Compound, p: FinancePeriod) -> str:
@@ -228,7 +232,7 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
                     "votes_posted": c.votes_posted_on(site.build_date),
                     "board_pack": pack if pack in board_packs else None}),
         PageTarget(Paths.notices(c), "web/notices.html", base),
-        PageTarget(Paths.finances(c), "web/finances.html", base),
+        PageTarget(Paths.finances(c), "web/finances.html", {**base, "trend": _trend(c), "years": finance_years(c.finances)}),
         PageTarget(Paths.feed(c), "feed.xml", base, in_sitemap=False),
     ]
     if c.rosters:
@@ -243,6 +247,10 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
         for attachment in notice.attachments:
             site.copies.append(CopyTarget(Paths.attachment(c, notice, attachment.file),
                                           c.attachment_files[(notice.slug, attachment.file)]))
+    for year in finance_years(c.finances):
+        site.pages.append(PageTarget(Paths.finance_year(c, year.year), "web/finance_year.html", {
+            **base, "year": year, "charts": {"income": bar_chart(year.income_by_category()),
+                                             "expenses": bar_chart(year.expenses_by_category())}}))
     if c.votes:
         site.pages.append(PageTarget(Paths.votes(c), "web/votes.html", base))
     for vote in c.votes:
@@ -255,6 +263,15 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
                                      {**base, "period": period, "charts": charts,
                                       "code": codes[(c.slug, "finance", period.quarter.slug)]}))
         site.tables.append(CsvTarget(Paths.finance_csv(c, period), period))
+
+
+def _trend(c: Compound) -> dict[str, ColumnChart]:
+    """Income, expenses, closing balance and net shared revenue, quarter by quarter (oldest first)."""
+    periods = sorted(c.finances, key=lambda p: p.quarter)
+    label = lambda p: f"{p.quarter.year % 100:02d}Q{p.quarter.number}"  # noqa: E731 -- 26Q3 fits under a column
+    return {name: column_chart([(label(p), measure(p)) for p in periods]) for name, measure in (
+        ("income", lambda p: p.income_total), ("expenses", lambda p: p.expense_total),
+        ("closing", lambda p: p.computed_closing), ("shared", lambda p: p.shared_net))}
 
 
 def documents_of(c: Compound) -> dict[DocumentKey, DocumentRef]:

@@ -108,8 +108,26 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     votes = _votes(by_kind.get("vote", []), diagnostics)
     if profile is None:
         return None
+    _check_dividend_basis(profile, finances, by_kind.get("finance", []), diagnostics)
     return Compound(slug, profile, rosters, services, notices, finances, votes, attachment_files,
                     _source_files(by_kind))
+
+
+def _check_dividend_basis(profile: CompoundProfile, finances: list[FinancePeriod], sources: list[SourceFile],
+                          diagnostics: Diagnostics) -> None:
+    if profile.exclusive_area is not None:
+        return
+    by_quarter = {s.path.stem: s for s in sources}
+    for period in finances:
+        allocations = period.shared_revenue.allocations if period.shared_revenue else []
+        for index, allocation in enumerate(allocations):
+            if allocation.kind == "dividend" and allocation.basis == "area":
+                diagnostics.add(_error(by_quarter[str(period.quarter)], ("shared_revenue", "allocations", index),
+                                       "a dividend is shared by exclusive area, but compound.yaml has no "
+                                       "exclusive_area, so no share per m² can be shown",
+                                       field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
+                                       hint="add `exclusive_area:` (m²) to compound.yaml, or `basis: household` "
+                                       "if the owners agreed to share it per household"))
 
 
 def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str], Path]:

@@ -33,6 +33,12 @@ PAGES = {
     "kangning-li/committees/": "业主监督委员会",
     "kangning-li/services/": "孝心食堂",
     "404.html": "页面不存在",
+    "guiyuan-xincun/votes/bike-shed-parking-2026/": "未通过",
+    "chenghu-yuan/votes/committee-election-2026/": "当选",
+    "chenghu-yuan/finances/2026/": "2026年财务汇总",
+    "kangning-li/calendar/": "公示日程",
+    "kangning-li/verify/": "核验码",
+    "kangning-li/revisions/": "更正记录",
 }
 
 
@@ -114,3 +120,17 @@ def test_page_works_without_javascript(browser, demo_url):
     assert page.locator("table").first.is_visible()
     assert page.locator("svg").first.is_visible()
     context.close()
+
+
+def test_the_verify_page_finds_a_typed_code(phone, demo_url):
+    phone.goto(demo_url + "kangning-li/verify/")
+    first = phone.locator("#codes tbody tr").first
+    code = first.locator(".code").inner_text()
+    title = first.locator("a").inner_text()
+    phone.fill("#code", code.lower().replace("-", " "))
+    phone.click("button[type=submit]")
+    answer = phone.locator("#answer")
+    assert title in answer.inner_text() and "当前版本" in answer.inner_text()
+    phone.fill("#code", "AAAA-AAAA")
+    phone.click("button[type=submit]")
+    assert "没有这个核验码" in answer.inner_text()

@@ -52,10 +52,17 @@ def test_quarters_know_their_days_and_predecessor():
     assert Quarter.parse("2026-Q2").last_day == date(2026, 6, 30)
 
 
-def test_dividend_per_household_is_rounded_down():
+def test_a_dividend_is_shared_by_area_unless_agreed_per_household_and_rounded_down():
     shared = SharedRevenue.model_validate({"sources": [{"source": "停车", "gross": Decimal("100.00")}],
-                                           "allocations": [{"kind": "dividend", "amount": Decimal("100.00")}]})
-    assert shared.dividend_per_household(3) == Decimal("33.33")
+                                           "allocations": [{"kind": "dividend", "amount": Decimal("100.00")},
+                                                           {"kind": "dividend", "amount": Decimal("100.00"),
+                                                            "basis": "household"},
+                                                           {"kind": "fee_subsidy", "amount": Decimal("1.00")}]})
+    by_area, by_household, subsidy = shared.allocations
+    assert by_area.dividend_share(3, Decimal("300.00")) == Decimal("0.33")
+    assert by_area.dividend_share(3, None) is None
+    assert by_household.dividend_share(3, None) == Decimal("33.33")
+    assert subsidy.dividend_share(3, Decimal("300.00")) is None
     assert shared.net_total == Decimal("100.00")
 
 

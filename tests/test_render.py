@@ -46,7 +46,7 @@ def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minim
     assert income.tfoot.get_text(" ", strip=True) == "收入合计 ¥4,200.50"
     text = text_of(soup)
     assert "共有收益净额¥1,200.50" in text
-    assert "分红：每户约¥2.00（共200户）" in text
+    assert "按专有面积每平方米约¥0.02（共16,000.00平方米）。" in text
     assert "经审核，本季度收支凭证齐全，账实相符。" in text and "审计人：李四、周五" in text
 
 
@@ -101,7 +101,7 @@ def test_committees_page_lists_the_party_chain_and_masks_phones(built_minimal):
 
 def test_services_are_grouped_by_category(built_minimal):
     soup = page(built_minimal, "lanting/services")
-    assert [h.get_text() for h in soup.find_all("h2")] == ["矛盾调解", "助老服务"]
+    assert [h.get_text() for h in soup.find_all("h2")] == ["矛盾调解", "助老服务", "流动调解站：各季度调解情况"]
     assert "每周二 9:00-11:30" in soup.get_text()
 
 
@@ -174,3 +174,32 @@ def test_an_english_site_is_a_setting(minimal):
     assert soup.h1.get_text() == "Finances, 2026 Q1"
     assert "Opening balance" in soup.get_text() and "期初余额" not in soup.get_text()
     assert "CN¥4,200.50" in soup.get_text()
+
+
+def test_vote_page_shows_the_outcome_and_each_test_against_its_threshold(built_minimal):
+    soup = page(built_minimal, "lanting/votes/roof-repair")
+    assert soup.select_one(".outcome").get_text(" ", strip=True) == "表决结果：通过。"
+    rows = [tr.get_text(" ", strip=True) for tr in soup.select("table.tests tbody tr")]
+    assert rows == ["参与表决的业主人数占总人数 150 / 200 75.00% 须≥ 2/3 达到",
+                    "参与表决的专有面积占总面积 11,980.00 / 16,000.00 m² 74.88% 须≥ 2/3 达到",
+                    "同意的业主人数占参与表决人数 120 / 150 80.00% 须> 1/2 达到",
+                    "同意的专有面积占参与表决面积 9,700.00 / 11,980.00 m² 80.97% 须> 1/2 达到"]
+    text = text_of(soup)
+    assert "第五项：使用建筑物及其附属设施的维修资金" in text and "《中华人民共和国民法典》第二百七十八条" in text
+    assert "计票人：钱二；监票人：李四。" in text
+
+
+def test_year_page_adds_up_its_quarters(built_minimal):
+    soup = page(built_minimal, "lanting/finances/2026")
+    figures = {d.dt.get_text(): d.dd.get_text() for d in soup.select("dl.figures div")}
+    assert figures == {"期初余额": "¥10,000.00", "收入": "¥10,200.50", "支出": "¥6,550.00", "期末余额": "¥13,650.50",
+                       "共有收益净额": "¥1,200.50"}
+    trend = page(built_minimal, "lanting/finances")
+    assert [f.figcaption.get_text() for f in trend.select("figure.chart")] == ["收入", "支出", "期末余额", "共有收益净额"]
+    assert len(trend.select("figure.chart")[0].find_all("rect")) == 3
+
+
+def test_services_page_shows_mediation_counts_and_success_rate(built_minimal):
+    soup = page(built_minimal, "lanting/services")
+    rows = [tr.get_text(" ", strip=True) for tr in soup.select("table tbody tr")]
+    assert rows == ["2026-Q2 4 3 75.0%", "2026-Q3 0 0 —"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, Literal
 
-from pydantic import Field, PositiveInt
+from pydantic import Field, NonNegativeInt, PositiveInt, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.model.base import Correction, Entry, Paper, Record
 
@@ -77,6 +79,7 @@ class CompoundProfile(Record):
     address: str
     households: PositiveInt
     buildings: PositiveInt
+    exclusive_area: Annotated[Decimal, Field(gt=0, decimal_places=2)] | None = None  # m², for dividends by area
     built: int | None = Field(default=None, ge=1900, le=2100)
     summary: str | None = None
     owners_committee: OwnersCommittee | None = None
@@ -138,10 +141,34 @@ class Service(Entry):
     notes: str | None = None
 
 
+class MediationPeriod(Record):
+    """What the mobile mediation station did in a quarter: counts only, never cases
+    (a mediator who leaks parties' privacy is removed: 人民调解法 art. 15)."""
+
+    period: str = Field(pattern=r"^\d{4}-Q[1-4]$")
+    received: NonNegativeInt
+    resolved: NonNegativeInt
+
+    @model_validator(mode="after")
+    def _resolved_within_received(self) -> "MediationPeriod":
+        if self.resolved > self.received:
+            raise PydanticCustomError("resolved_over_received", "resolved ({resolved}) exceeds cases received "
+                                      "({received})", {"resolved": self.resolved, "received": self.received})
+        return self
+
+    @property
+    def success_rate(self) -> Decimal | None:
+        """Percent resolved, to one decimal (display only); None without cases."""
+        if not self.received:
+            return None
+        return (Decimal(self.resolved) * 100 / self.received).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 class Services(Record):
     """services.yaml"""
 
     services: list[Service] = Field(min_length=1)
+    mediation: list[MediationPeriod] = []
     paper: Paper | None = None
     corrections: list[Correction] = []
 

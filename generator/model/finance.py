@@ -105,9 +105,21 @@ AllocationKind = Literal["maintenance_fund", "fee_subsidy", "dividend", "reserve
 
 
 class Allocation(Record):
+    """A use of the net shared revenue. A dividend is shared by exclusive area
+    (Civil Code art. 283) unless the owners agreed otherwise (`basis: household`)."""
+
     kind: AllocationKind
     amount: NonNegativeMoney
+    basis: Literal["area", "household"] = "area"
     note: str | None = None
+
+    def dividend_share(self, households: int, area: Decimal | None) -> Decimal | None:
+        """Per m² or per household, rounded down so what is paid never exceeds the amount;
+        None when it is not a dividend, or its basis is area and the area is not known."""
+        if self.kind != "dividend" or not self.amount:
+            return None
+        divisor = Decimal(households) if self.basis == "household" else area
+        return (self.amount / divisor).quantize(CENT, rounding=ROUND_DOWN) if divisor else None
 
 
 class SharedRevenue(Record):
@@ -132,11 +144,6 @@ class SharedRevenue(Record):
 
     def dividend_total(self) -> Decimal:
         return sum_amounts([a.amount for a in self.allocations if a.kind == "dividend"])
-
-    def dividend_per_household(self, households: int) -> Decimal | None:
-        """Rounded down to the cent: what is paid out never exceeds the dividend."""
-        total = self.dividend_total()
-        return (total / households).quantize(CENT, rounding=ROUND_DOWN) if total else None
 
 
 class Audit(Record):
@@ -201,3 +208,53 @@ class FinancePeriod(Record):
 
     def expenses_by_category(self) -> list[CategoryTotal]:
         return totals_by_category(self.expenses)
+
+    @property
+    def shared_net(self) -> Decimal:
+        return self.shared_revenue.net_total if self.shared_revenue else Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class FinanceYear:
+    """A calendar year's published quarters added up (oldest quarter first)."""
+
+    year: int
+    periods: list[FinancePeriod]
+
+    @property
+    def complete(self) -> bool:
+        return [p.quarter.number for p in self.periods] == [1, 2, 3, 4]
+
+    @property
+    def opening_balance(self) -> Decimal:
+        return self.periods[0].opening_balance
+
+    @property
+    def closing_balance(self) -> Decimal:
+        return self.periods[-1].computed_closing
+
+    @property
+    def income_total(self) -> Decimal:
+        return sum_amounts([p.income_total for p in self.periods])
+
+    @property
+    def expense_total(self) -> Decimal:
+        return sum_amounts([p.expense_total for p in self.periods])
+
+    @property
+    def shared_net(self) -> Decimal:
+        return sum_amounts([p.shared_net for p in self.periods])
+
+    def income_by_category(self) -> list[CategoryTotal]:
+        return totals_by_category([line for p in self.periods for line in p.income])
+
+    def expenses_by_category(self) -> list[CategoryTotal]:
+        return totals_by_category([line for p in self.periods for line in p.expenses])
+
+
+def finance_years(periods: list[FinancePeriod]) -> list[FinanceYear]:
+    """The years with at least one published quarter, newest first."""
+    by_year: dict[int, list[FinancePeriod]] = {}
+    for period in sorted(periods, key=lambda p: p.quarter):
+        by_year.setdefault(period.quarter.year, []).append(period)
+    return [FinanceYear(year, quarters) for year, quarters in sorted(by_year.items(), reverse=True)]

@@ -1,0 +1,62 @@
+"""What is due when: finance quarters, vote results and posting lengths, counted as the Civil Code counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bs4 import BeautifulSoup
+
+from tests.conftest import build_site, run_cli
+
+
+def test_the_minimal_site_is_up_to_date_on_the_build_date(minimal):
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_an_unpublished_quarter_becomes_overdue_after_its_due_date(minimal):
+    (minimal / "content/lanting/finances/2026-Q3.yaml").unlink()
+    on_time = run_cli(["check", "--date", "2026-10-30"], minimal)
+    assert "2026-Q3" not in on_time.stderr  # due 30 days after Sep 30, counted from Oct 1: Oct 30, a Friday
+    late = run_cli(["check", "--date", "2026-10-31"], minimal)
+    assert late.exit_code == 0
+    assert late.stderr.splitlines()[0] == (
+        "content/lanting/finances: warning: the finances for 2026-Q3 were due on 2026-10-30 (counted as the "
+        "Civil Code counts (arts. 201, 203)) and are not published")
+
+
+def test_a_posting_shorter_than_the_minimum_is_reported_with_the_earliest_end(minimal):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("to: 2026-12-05", "to: 2026-11-26"), encoding="utf-8")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert ("content/lanting/notices/water-outage.md: warning: posting: posted from 2026-11-20 to 2026-11-26: a "
+            "posting of 7 days must run until at least 2026-11-27") in result.stderr
+
+
+def test_an_assembly_notice_needs_fifteen_days(minimal):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("category: 通知", "category: 业主大会"),
+                      encoding="utf-8")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert "a posting of 15 days must run until at least 2026-12-07" in result.stderr  # Dec 5 is a Saturday
+
+
+def test_a_vote_result_posted_late_is_reported(minimal):
+    vote = minimal / "content/lanting/votes/roof-repair.yaml"
+    vote.write_text(vote.read_text(encoding="utf-8").replace("posting: {from: 2026-10-09, to: 2026-10-19}",
+                                                             "posting: {from: 2026-10-20, to: 2026-10-30}"),
+                    encoding="utf-8")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert ("content/lanting/votes/roof-repair.yaml: warning: the result of this vote was posted on 2026-10-20, "
+            "after it was due on 2026-10-12") in result.stderr
+
+
+def test_the_calendar_page_lists_what_was_and_is_due(minimal):
+    (minimal / "content/lanting/finances/2026-Q3.yaml").unlink()
+    assert build_site(minimal, pdfs=False).written
+    soup = BeautifulSoup((minimal / "output/lanting/calendar/index.html").read_text(encoding="utf-8"), "html.parser")
+    cards = [li.get_text(" ", strip=True) for li in soup.select("ul.cards li")]
+    assert cards[0].startswith("2026年第四季度财务公示 待公示")
+    assert cards[1] == "2026年第三季度财务公示 逾期未公示 应于2026年10月30日前公示"
+    assert cards[2].startswith("关于使用专项维修资金维修1栋屋面的表决 按时公示 应于2026年10月12日前公示")
+    assert "2026年第一季度财务公示 按时公示 应于2026年4月30日前公示 · 2026年4月10日已公示" in cards
