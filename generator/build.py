@@ -68,6 +68,7 @@ class Checked:
 
     district: District | None
     diagnostics: Diagnostics
+    board: District | None = None  # the district as printed for the bulletin board
     day: date | None = None
     codes: dict[verification.DocumentKey, str] = field(default_factory=dict)
     log: list[publication.LogEntry] = field(default_factory=list)
@@ -80,7 +81,8 @@ def _checked(options: BuildOptions) -> Checked:
         return Checked(district, diagnostics)
     day = build_date_for(district.config.timezone, options.build_date)
     diagnostics.extend(_calendar_problems(district, day, options))
-    codes = verification.district_codes(district)
+    board = privacy.publishable(district, Channel.board)
+    codes = verification.district_codes(board)
     log_path = options.content / load.LOG_FILE
     shown_as = relative_path(log_path, options.root)
     log, problems = publication.read_log(log_path, shown_as)
@@ -90,7 +92,7 @@ def _checked(options: BuildOptions) -> Checked:
         source_of = {(c.slug, *key): relative_path(path, options.root)
                      for c in district.compounds for key, path in c.source_files.items()}
         diagnostics.extend(publication.change_problems(log, codes, district, source_of, shown_as))
-    return Checked(district, diagnostics, day, codes, log)
+    return Checked(district, diagnostics, board, day, codes, log)
 
 
 def _calendar_problems(district: District, day: date, options: BuildOptions) -> list[Diagnostic]:
@@ -126,7 +128,7 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
     entry = publication.next_entry(log, codes, day) if options.publish else None
     if entry:
         log = [*log, entry]
-    printed = sheets.assemble_sheets(privacy.publishable(district, Channel.board), day, codes)
+    printed = sheets.assemble_sheets(checked.board, day, codes)
     static = sorted(p for p in (options.templates / "static").iterdir() if p.is_file())
     website = site.assemble(privacy.publishable(district, Channel.web), day, static, codes,
                             {pack.path for pack in printed.packs}, log)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -35,7 +36,8 @@ class Formatter:
     """Amounts and dates as readers of `locale` expect them: ¥1,234.56, 2026年3月31日."""
 
     def __init__(self, locale: str):
-        self.locale = locale
+        # Parsed once: Babel would otherwise parse the locale name on every call.
+        self.locale = Locale.parse(locale)
 
     def money(self, amount: Decimal) -> str:
         return format_currency(amount, "CNY", locale=self.locale)

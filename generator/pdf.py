@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from generator import qr
 from generator.errors import Diagnostic, Location
 
 MISSING_GLYPH = ".notdef glyph rendered"
@@ -177,7 +178,8 @@ class SheetRenderer:
         watcher = _GlyphWatcher()
         LOGGER.addHandler(watcher)
         try:
-            pdf = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).write_pdf(font_config=self.fonts)
+            pdf = HTML(string=qr.fill(job.html), base_url=job.base_url, url_fetcher=fetcher).write_pdf(
+                font_config=self.fonts)
         except blocked as error:
             return SheetResult(job.path, blocked=str(error))
         finally:

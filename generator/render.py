@@ -90,16 +90,25 @@ class Renderer:
                                 short_date=formatter.short_date, number=formatter.number,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url)
-        self.env.globals.update(paths=Paths, config=config)
+        # Globals rather than per-page variables, so that partials are imported
+        # once and cached instead of re-run for every page ("import ... with context").
+        self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute)
+        self._page_path = ""
+
+    def _url(self, to: str) -> str:
+        """A link from the page being rendered; the 404 page is served at any depth, so it links from the root."""
+        if self._page_path == "404.html":
+            return urlsplit(self.config.base_url).path + to
+        return relative_url(self._page_path, to)
+
+    def _absolute(self, to: str) -> str:
+        return self.config.base_url + to
 
     def render_page(self, target: PageTarget, site: Site) -> str:
-        root_path = urlsplit(self.config.base_url).path
-        url = (lambda to: root_path + to) if target.path == "404.html" else (
-            lambda to: relative_url(target.path, to))
+        self._page_path = target.path
         try:
             template = self.env.get_template(target.template)
-            return template.render(**target.context, page=target, site=site, district=site.district, url=url,
-                                   absolute=lambda to: self.config.base_url + to)
+            return template.render(**target.context, page=target, site=site, district=site.district)
         except jinja2.TemplateError as error:
             raise TemplateProblem(self._diagnostic(error, target)) from None
 

@@ -13,9 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import segno
-from markupsafe import Markup
-
+from generator import qr
 from generator.model.base import Correction, Paper, PostingPeriod
 from generator.model.site import Compound, District, SiteConfig
 from generator.site import Paths
@@ -54,11 +52,6 @@ class Sheets:
     packs: list[BoardPack] = field(default_factory=list)
 
 
-def qr_svg(url: str) -> Markup:
-    """The URL as an inline SVG QR code without a fixed size (the stylesheet sets it)."""
-    return Markup(segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True))
-
-
 def assemble_sheets(district: District, build_date: date, codes: dict[DocumentKey, str]) -> Sheets:
     result = Sheets()
     for compound in district.compounds:
@@ -84,7 +77,7 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
         sheets.append(SheetTarget(
             path, template,
             {"compound": c, "code": code, "web_path": web_path, "signature": signature, "signed": signed,
-             "qr": qr_svg(config.base_url + web_path), "paper": paper or config.print.paper,
+             "qr": qr.placeholder(config.base_url + web_path), "paper": paper or config.print.paper,
              "posting": posting, "font": config.print.font, "corrections": corrections, **context},
             (c.slug, kind, key), paper or config.print.paper, posting, source, source.parent))
 

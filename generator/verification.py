@@ -21,9 +21,7 @@ import hashlib
 import json
 from typing import Any
 
-from generator.model.base import Channel
 from generator.model.site import Compound, District
-from generator.privacy import publishable
 
 DocumentKey = tuple[str, str, str]  # (compound slug, kind, key within the compound)
 
@@ -40,9 +38,8 @@ def _dump(model: Any, exclude: set[str] | None = None) -> Any:
     return model.model_dump(mode="json", by_alias=True, exclude=exclude)
 
 
-def compound_codes(compound: Compound) -> dict[DocumentKey, str]:
-    """Codes for every printable document of one compound (as printed for the board)."""
-    board = publishable(compound, Channel.board)
+def compound_codes(board: Compound) -> dict[DocumentKey, str]:
+    """Codes for every printable document of one compound, given as printed for the board."""
     slug = board.slug
     codes = {(slug, "notice", n.slug): code_for(slug, "notice", _dump(n, {"body_html"})) for n in board.notices}
     codes.update({(slug, "finance", p.quarter.slug): code_for(slug, "finance", _dump(p)) for p in board.finances})
@@ -56,8 +53,9 @@ def compound_codes(compound: Compound) -> dict[DocumentKey, str]:
     return codes
 
 
-def district_codes(district: District) -> dict[DocumentKey, str]:
+def district_codes(board: District) -> dict[DocumentKey, str]:
+    """Codes for every printable document; `board` is the district as `publishable(..., Channel.board)` gives it."""
     codes: dict[DocumentKey, str] = {}
-    for compound in district.compounds:
+    for compound in board.compounds:
         codes.update(compound_codes(compound))
     return codes

@@ -3,6 +3,8 @@
 Everything is written into a staging folder beside the output first; only
 when all of it is there is the staging folder swapped into place. A build
 that fails at any point before the swap leaves the output exactly as it was.
+Files whose bytes did not change are hard-linked from the old output rather
+than written again, and when nothing changed at all the output is not touched.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ def publish(output: Path, files: dict[str, bytes], copies: dict[str, Path],
     retired = output.parent / f".{output.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     existing = _files_in(output)
+    if _unchanged(existing, files, copies, keep):
+        return  # nothing to do: the output already is exactly this
     try:
         for path, data in files.items():
             _place(staging / path, existing.get(path), lambda target, data=data: target.write_bytes(data),
@@ -41,6 +45,15 @@ def publish(output: Path, files: dict[str, bytes], copies: dict[str, Path],
         output.rename(retired)
     staging.rename(output)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _unchanged(existing: dict[str, Path], files: dict[str, bytes], copies: dict[str, Path],
+               keep: Callable[[str], bool]) -> bool:
+    wanted = set(files) | set(copies)
+    if any(path not in wanted and not keep(path) for path in existing) or not wanted <= set(existing):
+        return False
+    return (all(existing[path].read_bytes() == data for path, data in files.items())
+            and all(filecmp.cmp(existing[path], source, shallow=False) for path, source in copies.items()))
 
 
 def _files_in(folder: Path) -> dict[str, Path]:

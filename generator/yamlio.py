@@ -27,8 +27,12 @@ _NULL = re.compile(r"^(~|null|Null|NULL|)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-class _ExactLoader(yaml.SafeLoader):
-    """SafeLoader with only unsurprising implicit types."""
+# libyaml's parser is several times faster than PyYAML's own; the rules below are the same for both.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _ExactLoader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """A safe loader with only unsurprising implicit types."""
 
     yaml_implicit_resolvers: dict = {}
 
@@ -57,7 +61,7 @@ def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> date | st
 
 def _construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     text = loader.construct_scalar(node)
-    folded = node.style in (None, ">") and node.end_mark.line > node.start_mark.line
+    folded = node.style in (None, "", ">") and node.end_mark.line > node.start_mark.line  # "" is plain in libyaml
     return join_folded_wide(text) if folded else text
 
 
