@@ -6,6 +6,7 @@ which case nothing was written; 2 a mistake on the command line.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -22,7 +23,7 @@ EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
 content_option = click.option("--content", type=click.Path(path_type=Path), default=Path("content"),
                               show_default=True, help="Folder holding site.yaml and one folder per compound.")
 output_option = click.option("--output", type=click.Path(path_type=Path), default=Path("output"),
-                             show_default=True, help="Folder the site is written to (replaced as a whole).")
+                             show_default=True, help="Folder the site is written to; files the build does not make are removed.")
 templates_option = click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
                                 default=DEFAULT_TEMPLATES, help="Templates folder (default: the project's).")
 date_option = click.option("--date", "build_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
@@ -40,48 +41,46 @@ def main() -> None:
     """Build a compound notice-board website from YAML and Markdown files."""
 
 
+def build_options(command: Callable) -> Callable:
+    """The options every building command shares; the command receives them as one BuildOptions."""
+
+    @content_option
+    @output_option
+    @templates_option
+    @date_option
+    @cache_option
+    @quiet_option
+    @functools.wraps(command)
+    def with_options(content: Path, output: Path, templates: Path, build_date, cache: Path, quiet: bool,
+                     **rest) -> None:
+        options = BuildOptions(content, output, templates, build_date.date() if build_date else None, cache=cache)
+        command(options, quiet, **rest)
+
+    return with_options
+
+
 @main.command("build")
-@content_option
-@output_option
-@templates_option
-@date_option
-@cache_option
 @click.option("--no-pdf", is_flag=True, help="Skip the printed sheets (the last ones built stay in the output).")
-@quiet_option
-def build_command(content: Path, output: Path, templates: Path, build_date, cache: Path, no_pdf: bool,
-                  quiet: bool) -> None:
+@build_options
+def build_command(options: BuildOptions, quiet: bool, no_pdf: bool) -> None:
     """Check the content, then build the whole site and its printed sheets into the output folder."""
-    options = BuildOptions(content, output, templates, build_date.date() if build_date else None, pdfs=not no_pdf,
-                           cache=cache)
+    options.pdfs = not no_pdf
     _run(options, quiet, None)
 
 
 @main.command("pdf")
 @click.argument("compound", required=False, default="")
-@content_option
-@output_option
-@templates_option
-@date_option
-@cache_option
-@quiet_option
-def pdf_command(compound: str, content: Path, output: Path, templates: Path, build_date, cache: Path,
-                quiet: bool) -> None:
+@build_options
+def pdf_command(options: BuildOptions, quiet: bool, compound: str) -> None:
     """Print only the sheets (of COMPOUND, or of all), with the board packs for --date."""
-    options = BuildOptions(content, output, templates, build_date.date() if build_date else None, cache=cache)
     _run(options, quiet, compound)
 
 
 @main.command("publish")
-@content_option
-@output_option
-@templates_option
-@date_option
-@cache_option
-@quiet_option
-def publish_command(content: Path, output: Path, templates: Path, build_date, cache: Path, quiet: bool) -> None:
+@build_options
+def publish_command(options: BuildOptions, quiet: bool) -> None:
     """Build everything, then record the new and changed documents in the publication log."""
-    options = BuildOptions(content, output, templates, build_date.date() if build_date else None, cache=cache,
-                           publish=True)
+    options.publish = True
     _run(options, quiet, None)
 
 

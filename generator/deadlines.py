@@ -40,7 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, cache
 
 import chinese_calendar
 
@@ -63,7 +63,7 @@ DEFAULT_VOTE_RESULT_DAYS = 3
 _ONE_DAY = timedelta(days=1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _year_covered(year: int) -> bool:
     # Ask the package itself through its public API rather than reading its
     # data tables: it raises NotImplementedError for a year it has no data for,

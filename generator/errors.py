@@ -69,7 +69,7 @@ class Diagnostics:
     def add(self, diagnostic: Diagnostic) -> None:
         self.items.append(diagnostic)
 
-    def extend(self, diagnostics: "Diagnostics | list[Diagnostic]") -> None:
+    def extend(self, diagnostics: Diagnostics | list[Diagnostic]) -> None:
         self.items.extend(diagnostics.items if isinstance(diagnostics, Diagnostics) else diagnostics)
 
     @property

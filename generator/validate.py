@@ -132,8 +132,10 @@ def _check_dividend_basis(profile: CompoundProfile, finances: list[FinancePeriod
 
 def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str], Path]:
     """Which file each printable document comes from (keys as in verification codes)."""
-    files = {("committees", ""): f.path for f in by_kind.get("rosters", [])}
-    files.update({("services", ""): f.path for f in by_kind.get("services", [])})
+    files = {}
+    for kind, document in (("rosters", "committees"), ("services", "services")):
+        if by_kind.get(kind):
+            files[(document, "")] = by_kind[kind][0].path
     files.update({("finance", f.path.stem.lower()): f.path for f in by_kind.get("finance", [])})
     files.update({("vote", f.path.stem): f.path for f in by_kind.get("vote", [])})
     for source in by_kind.get("notice", []):

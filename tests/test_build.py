@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from tests.conftest import PROJECT, build_site, tree_digest
 

@@ -130,7 +130,7 @@ class PostingPeriod(Record):
     end: date = Field(alias="to")
 
     @model_validator(mode="after")
-    def _end_not_before_start(self) -> "PostingPeriod":
+    def _end_not_before_start(self) -> PostingPeriod:
         if self.end < self.start:
             raise PydanticCustomError(
                 "period_order",

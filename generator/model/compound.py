@@ -150,7 +150,7 @@ class MediationPeriod(Record):
     resolved: NonNegativeInt
 
     @model_validator(mode="after")
-    def _resolved_within_received(self) -> "MediationPeriod":
+    def _resolved_within_received(self) -> MediationPeriod:
         if self.resolved > self.received:
             raise PydanticCustomError("resolved_over_received", "resolved ({resolved}) exceeds cases received "
                                       "({received})", {"resolved": self.resolved, "received": self.received})

@@ -26,7 +26,7 @@ class Quarter:
     number: int
 
     @classmethod
-    def parse(cls, text: str) -> "Quarter | None":
+    def parse(cls, text: str) -> Quarter | None:
         match = _QUARTER.match(text)
         return cls(int(match.group(1)), int(match.group(2))) if match else None
 
@@ -46,14 +46,14 @@ class Quarter:
         month = 3 * self.number
         return date(self.year, month, 31 if month in (3, 12) else 30)
 
-    def previous(self) -> "Quarter":
+    def previous(self) -> Quarter:
         return Quarter(self.year, self.number - 1) if self.number > 1 else Quarter(self.year - 1, 4)
 
-    def next(self) -> "Quarter":
+    def next(self) -> Quarter:
         return Quarter(self.year, self.number + 1) if self.number < 4 else Quarter(self.year + 1, 1)
 
     @classmethod
-    def containing(cls, day: date) -> "Quarter":
+    def containing(cls, day: date) -> Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
 

@@ -129,7 +129,7 @@ class Rule(Record):
         """"≥" or ">", for showing the rule next to its fraction."""
         return "≥" if self.inclusive else ">"
 
-    def is_looser_than(self, other: "Rule") -> bool:
+    def is_looser_than(self, other: Rule) -> bool:
         """Whether some share passes this rule but fails `other`."""
         return self.fraction < other.fraction or (self.fraction == other.fraction and self.inclusive
                                                   and not other.inclusive)
@@ -175,7 +175,7 @@ class Tally(Record):
     area: Area
 
     @model_validator(mode="after")
-    def _owners_and_area_agree(self) -> "Tally":
+    def _owners_and_area_agree(self) -> Tally:
         if self.owners == 0 and self.area != 0:
             raise PydanticCustomError("tally_area_without_owners",
                                       "expected no area when no owners are counted, found 0 owners with {area} m²",
@@ -186,7 +186,7 @@ class Tally(Record):
                                       {"owners": self.owners})
         return self
 
-    def __add__(self, other: "Tally") -> "Tally":
+    def __add__(self, other: Tally) -> Tally:
         return Tally(owners=self.owners + other.owners, area=self.area + other.area)
 
 
@@ -383,7 +383,7 @@ class Vote(Entry):
         return candidates
 
     @model_validator(mode="after")
-    def _count_is_consistent(self) -> "Vote":
+    def _count_is_consistent(self) -> Vote:
         self._check_ballots_fit_kind()
         self._check_candidates_fit_kind()
         self._check_participation_within_electorate()
