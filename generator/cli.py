@@ -23,7 +23,8 @@ EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
 content_option = click.option("--content", type=click.Path(path_type=Path), default=Path("content"),
                               show_default=True, help="Folder holding site.yaml and one folder per compound.")
 output_option = click.option("--output", type=click.Path(path_type=Path), default=Path("output"),
-                             show_default=True, help="Folder the site is written to; files the build does not make are removed.")
+                             show_default=True,
+                             help="Folder the site is written to; files the build does not make are removed.")
 templates_option = click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
                                 default=DEFAULT_TEMPLATES, help="Templates folder (default: the project's).")
 date_option = click.option("--date", "build_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
