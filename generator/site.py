@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.charts import ColumnChart, bar_chart, column_chart
-from generator.deadlines import Due
+from generator.deadlines import Due, calendar_covers
 from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
 from generator import disclosure
@@ -193,6 +193,11 @@ class CalendarRow:
     document: DocumentRef | None
     quarter: Quarter | None
     status: str  # done | done_late | due | overdue
+
+    @property
+    def estimated(self) -> bool:
+        """The due date relies on a year whose public holidays are not published yet."""
+        return not calendar_covers(self.due.due)
 
 
 @dataclass
