@@ -1,0 +1,357 @@
+"""Build speed and memory of noticeboard on synthetic districts, against Pelican, MkDocs and Hugo.
+
+    .venv/bin/python benchmarks/run.py [--sizes 10,100,250] [--pdf-sample 2] [--seed 1]
+
+For each size N, make_district.py writes a district of N compounds into
+benchmarks/.work/N/ (gitignored, replaced at the start of each run; the
+district and noticeboard's output stay there afterwards, each competitor's
+folder is deleted once it is measured). Every build runs as its own process; its time is
+wall-clock, and its peak memory is its maximum resident set size as the kernel
+reports it to os.wait4() (the same figure as /usr/bin/time -v, for that process
+and any it waited for). Prints one plain table per size.
+
+noticeboard (`python -m generator build --no-pdf --date 2026-11-25`):
+  - pages: the .html files in the output;
+  - cold: into an empty output folder;
+  - nothing changed: the same build again;
+  - one notice edited: after appending a sentence to one notice's body;
+  - ms per page for each (build time / pages);
+  - PDF sheets of K sample compounds (`noticeboard pdf COMPOUND --cache DIR`
+    into a scratch output): cold cache, then warm cache, in ms per sheet.
+    Only a sample, because printing every sheet of 250 compounds takes hours.
+    Each `pdf` run also loads and checks the whole district, so at large N the
+    warm-cache figure is mostly that fixed cost; the "printing only" row is
+    (cold - warm) / sheets.
+
+Competitors, each built cold into an empty output folder from the same number
+of plain Markdown pages as noticeboard's .html files, made of the district's
+notice texts (title and Markdown body of each notice, taken in turn until the
+count is reached), with default settings, default theme and no plugins:
+  - Pelican: one article per page, its compound as category; settings: only
+    site name, time zone and language;
+  - MkDocs: `plugins: []` (no search index) and an explicit flat `nav:` that
+    lists every page. The default theme prints the whole nav on every page,
+    so a flat nav is as quadratic as the default one: at 1000 pages both took
+    13 ms/page and wrote 206 MB; at 2000, 19 ms/page and 784 MB; at 4702,
+    43 ms/page (a nav of one entry: 3.3 ms/page, 14 MB at 1000 pages). Hence
+    --mkdocs-max-pages (default 5000): above it MkDocs is skipped, as at N=250
+    (11752 pages), where it would take about 20 minutes and 27 GB;
+  - Hugo: two one-line layouts (Hugo has no default theme), default config.
+    Hugo renders on all cores; noticeboard --no-pdf renders on one.
+Each is skipped, with a message, when it is not installed
+(pip install -r benchmarks/requirements.txt; apt-get install hugo).
+
+Run time on the 2-core development machine (AMD EPYC, otherwise idle,
+2026-11-25): --sizes 10,100 takes about 8 minutes (MkDocs 3.5 of them);
+N=250 takes 8 more even with MkDocs skipped (the three noticeboard builds
+3.5 minutes, the four `pdf` runs 3, Pelican 1.3). The default 10,100,250 ran
+for 16 minutes 20 seconds, just over a 15-minute budget; with MkDocs at N=250
+it would take about 20 minutes more. Choose sizes with --sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from generator.yamlio import split_front_matter  # noqa: E402
+
+from make_district import write_district  # noqa: E402
+
+WORK = PROJECT / "benchmarks" / ".work"
+BUILD_DATE = "2026-11-25"
+EDIT = "\n补充说明：以上安排如有变化，将另行通知。\n"
+
+
+@dataclass
+class Run:
+    """One finished process: wall-clock seconds and peak resident memory."""
+
+    seconds: float
+    peak_mib: float
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    what: str
+    seconds: float
+    per_unit_ms: float
+    unit: str
+    peak_mib: float | None = None
+    ratio: float | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page for the competitors."""
+
+    slug: str
+    title: str
+    date: str
+    category: str
+    body: str
+
+
+def timed(command: list[str], cwd: Path = PROJECT) -> Run:
+    """Run `command` to completion; raise with its error output if it fails."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+        if process.returncode:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}:\n"
+                               f"{errors.read().decode(errors='replace')[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+# --- noticeboard ------------------------------------------------------------
+
+def noticeboard(*arguments: str | Path) -> list[str]:
+    return [sys.executable, "-m", "generator", *map(str, arguments), "--date", BUILD_DATE, "--quiet"]
+
+
+def build_command(content: Path, output: Path, cache: Path) -> list[str]:
+    return noticeboard("build", "--content", content, "--output", output, "--cache", cache, "--no-pdf")
+
+
+def count_pages(output: Path) -> int:
+    return sum(1 for _ in output.rglob("*.html"))
+
+
+def measure_builds(content: Path, work: Path) -> tuple[int, list[Row]]:
+    """Pages, and the cold, unchanged and one-notice-edited builds."""
+    output, cache = work / "output", work / "cache"
+    command = build_command(content, output, cache)
+    cold = timed(command)
+    pages = count_pages(output)
+    unchanged = timed(command)
+    edit_one_notice(content)
+    edited = timed(command)
+    rows = [Row(what, run.seconds, run.seconds * 1000 / pages, "page", run.peak_mib)
+            for what, run in (("cold build (--no-pdf)", cold), ("nothing changed", unchanged),
+                              ("one notice edited", edited))]
+    return pages, rows
+
+
+def edit_one_notice(content: Path) -> None:
+    notice = min(content.glob("*/notices/*.md"))
+    with notice.open("a", encoding="utf-8") as file:
+        file.write(EDIT)
+
+
+def sample_compounds(content: Path, count: int) -> list[str]:
+    """`count` compounds spread evenly through the district."""
+    slugs = sorted(p.name for p in content.iterdir() if p.is_dir())
+    count = min(count, len(slugs))
+    return [slugs[i * len(slugs) // count] for i in range(count)]
+
+
+def measure_sheets(content: Path, work: Path, sample: int) -> list[Row]:
+    """Each sample compound's sheets, printed with an empty cache and then from the cache."""
+    cold = warm = 0.0
+    sheets = 0
+    peak = 0.0
+    compounds = sample_compounds(content, sample)
+    for slug in compounds:
+        output, cache = work / "sheets" / slug, work / "sheet-cache" / slug
+        command = noticeboard("pdf", slug, "--content", content, "--output", output, "--cache", cache)
+        first, second = timed(command), timed(command)
+        cold, warm = cold + first.seconds, warm + second.seconds
+        peak = max(peak, first.peak_mib, second.peak_mib)
+        sheets += sum(1 for p in output.rglob("*.pdf") if p.name != "board-pack.pdf")
+    label = f"{len(compounds)} compounds, {sheets} sheets"
+    return [Row(f"PDF cold cache ({label})", cold, cold * 1000 / sheets, "sheet", peak),
+            Row("PDF warm cache (same sheets)", warm, warm * 1000 / sheets, "sheet", peak),
+            Row("PDF printing only (cold - warm)", cold - warm, (cold - warm) * 1000 / sheets, "sheet")]
+
+
+# --- competitors ------------------------------------------------------------
+
+def notice_pages(content: Path, count: int) -> list[Page]:
+    """`count` pages made of the district's notices, taken in turn."""
+    notices = []
+    for path in sorted(content.glob("*/notices/**/*.md")):
+        front, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(front)
+        notices.append((data["title"], str(data["date"]), path.relative_to(content).parts[0], body))
+    return [Page(f"page-{i:05d}", *notices[i % len(notices)]) for i in range(count)]
+
+
+def write_pages(folder: Path, pages: list[Page], text_of: Callable[[Page], str]) -> None:
+    folder.mkdir(parents=True)
+    for page in pages:
+        (folder / f"{page.slug}.md").write_text(text_of(page), encoding="utf-8")
+
+
+def quoted(text: str) -> str:
+    """A string as a JSON literal, which is also valid YAML and TOML."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def pelican(pages: list[Page], source: Path, output: Path) -> list[str]:
+    write_pages(source / "content", pages, lambda p: f"Title: {p.title}\nDate: {p.date}\nCategory: {p.category}\n"
+                f"Slug: {p.slug}\n\n{p.body}")
+    (source / "pelicanconf.py").write_text('SITENAME = "bench"\nSITEURL = ""\nTIMEZONE = "Asia/Shanghai"\n'
+                                           'DEFAULT_LANG = "zh"\n', encoding="utf-8")
+    return [sys.executable, "-m", "pelican", str(source / "content"), "-s", str(source / "pelicanconf.py"),
+            "-o", str(output), "-q"]
+
+
+def mkdocs(pages: list[Page], source: Path, output: Path) -> list[str]:
+    write_pages(source / "docs", pages, lambda p: f"# {p.title}\n\n{p.body}")
+    config = {"site_name": "bench", "plugins": [], "nav": [{p.title: f"{p.slug}.md"} for p in pages]}
+    (source / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(source / "mkdocs.yml"), "-d", str(output)]
+
+
+def hugo(pages: list[Page], source: Path, output: Path) -> list[str]:
+    write_pages(source / "content", pages,
+                lambda p: f"---\ntitle: {quoted(p.title)}\ndate: {p.date}\n---\n\n{p.body}")
+    layouts = source / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    page = "<!doctype html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>%s</body></html>"
+    (layouts / "single.html").write_text(page % "{{ .Content }}", encoding="utf-8")
+    (layouts / "list.html").write_text(page % '{{ range .Pages }}<p><a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+                                       "</p>{{ end }}", encoding="utf-8")
+    (source / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "bench"\n', encoding="utf-8")
+    return ["hugo", "--quiet", "--source", str(source), "--destination", str(output)]
+
+
+def python_tool_version(name: str) -> str | None:
+    return importlib.metadata.version(name) if importlib.util.find_spec(name) else None
+
+
+def hugo_version() -> str | None:
+    if not shutil.which("hugo"):
+        return None
+    return subprocess.run(["hugo", "version"], check=True, capture_output=True, text=True).stdout.split()[1]
+
+
+@dataclass(frozen=True)
+class Competitor:
+    """A generator to compare with: how to set up a build of the pages, and how to tell its version."""
+
+    name: str
+    setup: Callable[[list[Page], Path, Path], list[str]]  # (pages, source folder, output folder) -> command
+    version: Callable[[], str | None]  # None when not installed
+    install: str
+    quadratic: bool = False  # every page carries a link to every page: skipped above --mkdocs-max-pages
+
+
+PIP = "pip install -r benchmarks/requirements.txt"
+COMPETITORS = [
+    Competitor("pelican", pelican, lambda: python_tool_version("pelican"), PIP),
+    Competitor("mkdocs (flat nav)", mkdocs, lambda: python_tool_version("mkdocs"), PIP, quadratic=True),
+    Competitor("hugo", hugo, hugo_version, "apt-get install -y hugo"),
+]
+
+
+def installed_competitors() -> dict[Competitor, str]:
+    """Each competitor found, with its version; says which are skipped."""
+    found = {}
+    for competitor in COMPETITORS:
+        version = competitor.version()
+        if version:
+            found[competitor] = version
+        else:
+            print(f"skipping {competitor.name}: not installed ({competitor.install})")
+    return found
+
+
+def measure_competitors(content: Path, work: Path, pages: int, versions: dict[Competitor, str],
+                        noticeboard_ms: float, quadratic_limit: int) -> tuple[list[Row], list[str]]:
+    """A row per competitor built, a note per competitor skipped at this size."""
+    rows, notes = [], []
+    markdown = notice_pages(content, pages)
+    for competitor, version in versions.items():
+        if competitor.quadratic and pages > quadratic_limit:
+            notes.append(f"skipped {competitor.name}: {pages} pages > --mkdocs-max-pages {quadratic_limit} (every "
+                         "page carries the whole nav, so its time and output grow with pages²)")
+            continue
+        folder = work / competitor.name.split()[0]
+        run = timed(competitor.setup(markdown, folder / "source", folder / "output"), cwd=folder / "source")
+        shutil.rmtree(folder)  # MkDocs's output alone can take gigabytes
+        per_page = run.seconds * 1000 / pages
+        rows.append(Row(f"{competitor.name} {version}", run.seconds, per_page, "page", run.peak_mib,
+                        per_page / noticeboard_ms))
+    return rows, notes
+
+
+# --- the report -------------------------------------------------------------
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown CPU")
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, load average {load}"
+
+
+def print_table(title: str, rows: list[Row]) -> None:
+    print(title)
+    header = ("", "time", "ms per", "", "peak RSS", "× noticeboard")
+    lines = [header] + [(row.what, f"{row.seconds:.2f} s", f"{row.per_unit_ms:.1f}", row.unit,
+                         f"{row.peak_mib:.0f} MiB" if row.peak_mib is not None else "",
+                         f"{row.ratio:.2f}" if row.ratio is not None else "") for row in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    alignments = "<>><>>"
+    for line in lines:
+        cells = (f"{cell:{align}{width}}" for cell, align, width in zip(line, alignments, widths))
+        print("  " + "  ".join(cells).rstrip())
+
+
+def run_size(compounds: int, seed: int, sample: int, versions: dict[Competitor, str], quadratic_limit: int) -> None:
+    started = time.perf_counter()
+    work = WORK / str(compounds)
+    shutil.rmtree(work, ignore_errors=True)
+    content = write_district(work, compounds, seed)
+    pages, builds = measure_builds(content, work)
+    cold_ms = builds[0].per_unit_ms
+    sheets = measure_sheets(content, work, sample) if sample else []
+    competitors, notes = measure_competitors(content, work, pages, versions, cold_ms, quadratic_limit)
+    print()
+    print_table(f"{compounds} compounds, seed {seed}: noticeboard, {pages} pages", builds + sheets)
+    if competitors:
+        print_table(f"{compounds} compounds: competitors, {pages} Markdown pages each, cold", competitors)
+    for note in notes:
+        print(f"  {note}")
+    print(f"  (this size took {(time.perf_counter() - started) / 60:.1f} min in all)", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10,100,250", help="district sizes in compounds, comma-separated")
+    parser.add_argument("--pdf-sample", type=int, default=2, help="compounds whose sheets are printed (0: none)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic districts")
+    parser.add_argument("--mkdocs-max-pages", type=int, default=5000,
+                        help="skip MkDocs above this many pages (its build time grows with pages²)")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    versions = installed_competitors()
+    for compounds in (int(size) for size in args.sizes.split(",")):
+        run_size(compounds, args.seed, args.pdf_sample, versions, args.mkdocs_max_pages)
+
+
+if __name__ == "__main__":
+    main()
