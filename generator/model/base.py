@@ -141,7 +141,3 @@ class PostingPeriod(Record):
 
     def includes(self, day: date) -> bool:
         return self.start <= day <= self.end
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
