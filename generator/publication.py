@@ -95,14 +95,7 @@ def last_published(entries: list[LogEntry]) -> dict[str, tuple[str, date]]:
 
 def compound_corrections(c: Compound) -> dict[DocumentKey, list[Correction]]:
     """Each printable document's correction notes, by the key of its verification code."""
-    notes = {(c.slug, "notice", n.slug): n.corrections for n in c.notices}
-    notes.update({(c.slug, "finance", p.quarter.slug): p.corrections for p in c.finances})
-    notes.update({(c.slug, "vote", v.slug): v.corrections for v in c.votes})
-    if c.rosters:
-        notes[(c.slug, "committees", "")] = c.rosters.corrections
-    if c.services:
-        notes[(c.slug, "services", "")] = c.services.corrections
-    return notes
+    return {(c.slug, kind, key): document.corrections for (kind, key), document in c.documents().items()}
 
 
 def corrections_of(district: District) -> dict[DocumentKey, list[Correction]]:

@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator import disclosure
 from generator.charts import ColumnChart, bar_chart, column_chart
 from generator.deadlines import Due, calendar_covers
 from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
-from generator import disclosure
+from generator.model.compound import Rosters, Services
 from generator.model.site import Compound, District
 from generator.model.vote import Vote
 from generator.publication import LogEntry, compound_corrections, document_id
@@ -163,9 +164,7 @@ class DocumentRef:
 
     kind: str  # notice | finance | vote | committees | services
     path: str
-    notice: Notice | None = None
-    period: FinancePeriod | None = None
-    vote: Vote | None = None
+    document: Notice | FinancePeriod | Vote | Rosters | Services
 
 
 @dataclass(frozen=True)
@@ -281,15 +280,11 @@ def _trend(c: Compound) -> dict[str, ColumnChart]:
 
 def documents_of(c: Compound) -> dict[DocumentKey, DocumentRef]:
     """Every printable document of the compound, by the key of its verification code."""
-    refs = {(c.slug, "notice", n.slug): DocumentRef("notice", Paths.notice(c, n), notice=n) for n in c.notices}
-    refs.update({(c.slug, "finance", p.quarter.slug): DocumentRef("finance", Paths.finance(c, p), period=p)
-                 for p in c.finances})
-    refs.update({(c.slug, "vote", v.slug): DocumentRef("vote", Paths.vote(c, v), vote=v) for v in c.votes})
-    if c.rosters:
-        refs[(c.slug, "committees", "")] = DocumentRef("committees", Paths.committees(c))
-    if c.services:
-        refs[(c.slug, "services", "")] = DocumentRef("services", Paths.services(c))
-    return refs
+    page_of = {"notice": lambda n: Paths.notice(c, n), "finance": lambda p: Paths.finance(c, p),
+               "vote": lambda v: Paths.vote(c, v), "committees": lambda _: Paths.committees(c),
+               "services": lambda _: Paths.services(c)}
+    return {(c.slug, kind, key): DocumentRef(kind, page_of[kind](document), document)
+            for (kind, key), document in c.documents().items()}
 
 
 def _record_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], log: list[LogEntry]) -> None:

@@ -40,16 +40,12 @@ def _dump(model: Any, exclude: set[str] | None = None) -> Any:
 
 def compound_codes(board: Compound) -> dict[DocumentKey, str]:
     """Codes for every printable document of one compound, given as printed for the board."""
-    slug = board.slug
-    codes = {(slug, "notice", n.slug): code_for(slug, "notice", _dump(n, {"body_html"})) for n in board.notices}
-    codes.update({(slug, "finance", p.quarter.slug): code_for(slug, "finance", _dump(p)) for p in board.finances})
-    codes.update({(slug, "vote", v.slug): code_for(slug, "vote", _dump(v)) for v in board.votes})
-    if board.rosters:
-        party = _dump(board.profile.party) if board.profile.party else None
-        codes[(slug, "committees", "")] = code_for(slug, "committees",
-                                                   {"rosters": _dump(board.rosters), "party": party})
-    if board.services:
-        codes[(slug, "services", "")] = code_for(slug, "services", _dump(board.services))
+    codes = {}
+    for (kind, key), document in board.documents().items():
+        data = _dump(document, {"body_html"} if kind == "notice" else None)
+        if kind == "committees":  # the sheet prints the party organisation with the rosters
+            data = {"rosters": data, "party": _dump(board.profile.party) if board.profile.party else None}
+        codes[(board.slug, kind, key)] = code_for(board.slug, kind, data)
     return codes
 
 

@@ -100,6 +100,18 @@ class Compound:
         posted = [n for n in self.notices if n.is_posted_on(day)]
         return sorted(posted, key=lambda n: not n.pinned)
 
+    def documents(self) -> dict[tuple[str, str], Notice | FinancePeriod | Vote | Rosters | Services]:
+        """Every printable document by (kind, key): the key its sheet and verification code use."""
+        documents: dict[tuple[str, str], Notice | FinancePeriod | Vote | Rosters | Services] = {
+            ("notice", n.slug): n for n in self.notices}
+        documents.update({("finance", p.quarter.slug): p for p in self.finances})
+        documents.update({("vote", v.slug): v for v in self.votes})
+        if self.rosters:
+            documents[("committees", "")] = self.rosters
+        if self.services:
+            documents[("services", "")] = self.services
+        return documents
+
     def votes_posted_on(self, day: date) -> list[Vote]:
         return [v for v in self.votes if v.posting.includes(day)]
 
