@@ -30,6 +30,7 @@ from generator.model.base import Correction
 from generator.model.site import Compound, District
 from generator.verification import DocumentKey
 
+
 @dataclass(frozen=True)
 class LogEntry:
     line: int

@@ -15,9 +15,9 @@ from typing import Any
 from generator import disclosure
 from generator.charts import ColumnChart, bar_chart, column_chart
 from generator.deadlines import Due, calendar_covers
+from generator.model.compound import Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
-from generator.model.compound import Rosters, Services
 from generator.model.site import Compound, District
 from generator.model.vote import Vote
 from generator.publication import LogEntry, compound_corrections, document_id
