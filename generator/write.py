@@ -21,23 +21,26 @@ def publish(output: Path, files: dict[str, bytes], copies: dict[str, Path],
     """Make `output` hold exactly `files` (path -> bytes) and `copies` (path -> source file),
     plus those files already there that `keep(path)` says to leave alone."""
     output = output.resolve()
+    existing = _files_in(output)
+    unchanged = {path for path, data in files.items() if path in existing and existing[path].read_bytes() == data}
+    unchanged |= {path for path, source in copies.items()
+                  if path in existing and filecmp.cmp(existing[path], source, shallow=False)}
+    kept = {path for path in existing if path not in files and path not in copies and keep(path)}
+    if unchanged | kept == set(existing) and len(unchanged) == len(files) + len(copies):
+        return  # the output already is exactly this
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.parent / f".{output.name}.staging-{os.getpid()}"
     retired = output.parent / f".{output.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    existing = _files_in(output)
-    if _unchanged(existing, files, copies, keep):
-        return  # nothing to do: the output already is exactly this
     try:
+        for path in unchanged | kept:
+            _link_or_copy(existing[path], staging / path)
         for path, data in files.items():
-            _place(staging / path, existing.get(path), lambda target, data=data: target.write_bytes(data),
-                   lambda old, data=data: old.read_bytes() == data)
+            if path not in unchanged:
+                _parent(staging / path).write_bytes(data)
         for path, source in copies.items():
-            _place(staging / path, existing.get(path), lambda target, source=source: shutil.copyfile(source, target),
-                   lambda old, source=source: filecmp.cmp(old, source, shallow=False))
-        for path, old in existing.items():
-            if path not in files and path not in copies and keep(path):
-                _place(staging / path, old, lambda target, old=old: shutil.copyfile(old, target), lambda _: True)
+            if path not in unchanged:
+                shutil.copyfile(source, _parent(staging / path))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -47,29 +50,20 @@ def publish(output: Path, files: dict[str, bytes], copies: dict[str, Path],
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _unchanged(existing: dict[str, Path], files: dict[str, bytes], copies: dict[str, Path],
-               keep: Callable[[str], bool]) -> bool:
-    wanted = set(files) | set(copies)
-    if any(path not in wanted and not keep(path) for path in existing) or not wanted <= set(existing):
-        return False
-    return (all(existing[path].read_bytes() == data for path, data in files.items())
-            and all(filecmp.cmp(existing[path], source, shallow=False) for path, source in copies.items()))
+def _parent(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _link_or_copy(old: Path, target: Path) -> None:
+    """An unchanged file is hard-linked from the old output, keeping its bytes on disk and its time."""
+    try:
+        os.link(old, _parent(target))
+    except OSError:
+        shutil.copyfile(old, target)  # a file system without hard links
 
 
 def _files_in(folder: Path) -> dict[str, Path]:
     if not folder.is_dir():
         return {}
     return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
-
-
-def _place(target: Path, old: Path | None, make: Callable[[Path], object], same: Callable[[Path], bool]) -> None:
-    """Put the file in the staging tree; an unchanged file is hard-linked from the old
-    output instead of written again, so it keeps its bytes on disk and its time."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if old is not None and same(old):
-        try:
-            os.link(old, target)
-            return
-        except OSError:
-            pass  # a file system without hard links: write it
-    make(target)

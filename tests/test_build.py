@@ -79,3 +79,15 @@ def test_the_demo_district_builds(tmp_path):
     result = build_site(tmp_path)
     assert result.written, [d.format() for d in result.diagnostics.errors]
     assert len(list((tmp_path / "output").rglob("index.html"))) > 40
+
+
+def test_files_that_did_not_change_are_carried_over_not_rewritten(minimal):
+    assert build_site(minimal, pdfs=False).written
+    unrelated = minimal / "output/lanting/services/index.html"
+    edited = minimal / "output/lanting/notices/water-outage/index.html"
+    before = (unrelated.stat().st_ino, edited.read_bytes())
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "上午停水"), encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    assert unrelated.stat().st_ino == before[0]
+    assert edited.read_bytes() != before[1] and "上午停水" in edited.read_text(encoding="utf-8")
