@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from generator import importer, scaffold
-from generator.model.finance import Quarter
 from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check
+from generator.model.finance import Quarter
 
 EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
 

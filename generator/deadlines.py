@@ -40,7 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from functools import lru_cache, cache
+from functools import cache
 
 import chinese_calendar
 

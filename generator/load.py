@@ -44,6 +44,7 @@ class SourceFile:
 @dataclass
 class Sources:
     root: Path
+    content: Path
     site: SourceFile | None = None
     compounds: dict[str, list[SourceFile]] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
@@ -52,7 +53,7 @@ class Sources:
 
 def read_sources(content: Path, root: Path) -> Sources:
     """Read every content file under `content`; paths in messages are relative to `root`."""
-    sources = Sources(root)
+    sources = Sources(root, content)
     if not content.is_dir():
         sources.diagnostics.add(Diagnostic(Location(relative_path(content, root)), "content folder not found"))
         return sources

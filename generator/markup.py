@@ -17,7 +17,6 @@ from markdown.treeprocessors import Treeprocessor
 
 from generator.cjk import join_wide_lines
 
-
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
     "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "span",

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import logging
@@ -120,17 +121,23 @@ class SheetCache:
 
 def confined_fetcher(roots: tuple[str, ...]):
     """A WeasyPrint URL fetcher that serves `data:` URLs and files under `roots`, and
-    stops the render (a FatalURLFetchingError, returned as the second value) on anything else.
-    Built on demand so that importing this module does not import WeasyPrint."""
+    stops the render (a FatalURLFetchingError, returned as the second value) on anything else."""
+    fetcher, blocked = _fetcher_classes()
+    return fetcher([Path(r).resolve() for r in roots]), blocked
+
+
+@functools.cache
+def _fetcher_classes():
+    """Defined on first use, once, so that importing this module does not import WeasyPrint."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class Blocked(FatalURLFetchingError):
         pass
 
     class ConfinedFetcher(URLFetcher):
-        def __init__(self) -> None:
+        def __init__(self, roots: list[Path]) -> None:
             super().__init__(allowed_protocols={"data", "file"}, fail_on_errors=True)
-            self.roots = [Path(r).resolve() for r in roots]
+            self.roots = roots
 
         def fetch(self, url: str, headers: dict | None = None):
             scheme = url.split(":", 1)[0].lower()
@@ -146,7 +153,7 @@ def confined_fetcher(roots: tuple[str, ...]):
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
 
-    return ConfinedFetcher(), Blocked
+    return ConfinedFetcher, Blocked
 
 
 class _GlyphWatcher(logging.Handler):

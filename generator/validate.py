@@ -15,15 +15,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Diagnostic, Diagnostics, Location, Severity
+from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources
 from generator.markup import Markup
 from generator.model.base import SLUG_PATTERN
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice
-from generator.model.vote import Vote
 from generator.model.site import Compound, District, SiteConfig
+from generator.model.vote import Vote
 from generator.privacy import find_id_numbers
 from generator.schema_errors import describe_found, diagnostics_from, field_path
 
@@ -92,11 +92,11 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     by_kind: dict[str, list[SourceFile]] = {}
     for source in files:
         by_kind.setdefault(source.kind, []).append(source)
-    folder = Location(f"{_content_rel(sources)}/{slug}")
+    folder = Location(relative_path(sources.content / slug, sources.root))
     if not _SLUG.match(slug):
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
                                    "lowercase letters, digits and hyphens, like cuihu-garden"))
-    profile_path = sources.root / folder.path / "compound.yaml"
+    profile_path = sources.content / slug / "compound.yaml"
     if "compound" not in by_kind and profile_path not in sources.unreadable and not profile_path.exists():
         diagnostics.add(Diagnostic(Location(f"{folder.path}/compound.yaml"),
                                    "missing: every compound folder needs a compound.yaml profile"))
@@ -143,11 +143,6 @@ def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str],
         name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
         files[("notice", str(data.get("slug", name)))] = source.path
     return files
-
-
-def _content_rel(sources: Sources) -> str:
-    any_file = sources.site or next((f for fs in sources.compounds.values() for f in fs), None)
-    return any_file.rel.split("/")[0] if any_file else "content"
 
 
 # Notices ---------------------------------------------------------------------

@@ -14,8 +14,18 @@ from typing import Literal
 
 from pydantic import Field, PositiveInt
 
-from generator.model.base import (CENT, Audience, Correction, Entry, Money, NonNegativeMoney, Paper, PositiveMoney, PostingPeriod,
-                                  Record)
+from generator.model.base import (
+    CENT,
+    Audience,
+    Correction,
+    Entry,
+    Money,
+    NonNegativeMoney,
+    Paper,
+    PositiveMoney,
+    PostingPeriod,
+    Record,
+)
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
