@@ -1,8 +1,10 @@
 """The build, stage by stage. The order below is the order of execution.
 
-load -> validate -> verification codes and the publication log -> privacy ->
-site and sheets -> render (pages, then PDFs) -> write (-> log entry, when
-publishing). Nothing is written unless every earlier stage succeeded; content
+site.yaml, build date and publication log (`_plan`) -> each compound that
+changed since the last build, on the cores (`units`: load -> validate ->
+verification codes -> privacy -> site and sheets -> render pages and sheets'
+HTML) -> the district's own pages -> PDFs -> write -> the build record
+(`cache`). Nothing is written unless every earlier stage succeeded; content
 is only ever read, except that `publish` appends to the publication log after
 a successful build.
 """
@@ -17,10 +19,10 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator import disclosure, load, pdf, privacy, publication, render, sheets, site, validate, verification, write
+from generator import cache, load, pdf, publication, render, site, units, validate, write
 from generator.errors import Diagnostic, Diagnostics, Location, relative_path
-from generator.model.base import Channel
-from generator.model.site import District
+from generator.model.site import SiteConfig
+from generator.verification import DocumentKey
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = PROJECT_ROOT / "templates"
@@ -51,6 +53,7 @@ class BuildResult:
     sheets: int = 0
     sheets_rendered: int = 0
     published: publication.LogEntry | None = None
+    codes: dict[DocumentKey, str] = field(default_factory=dict)  # every document's verification code
 
 
 def build_date_for(timezone: str, given: date | None) -> date:
@@ -63,92 +66,159 @@ def build_date_for(timezone: str, given: date | None) -> date:
 
 
 @dataclass
-class Checked:
-    """Validated content with its verification codes and publication record."""
+class Plan:
+    """site.yaml, the build date and the publication log: what every compound's build shares."""
 
-    district: District | None
+    folders: list[str]
+    shared: units.Shared
     diagnostics: Diagnostics
-    board: District | None = None  # the district as printed for the bulletin board
-    day: date | None = None
-    codes: dict[verification.DocumentKey, str] = field(default_factory=dict)
-    log: list[publication.LogEntry] = field(default_factory=list)
+    site_file: bytes = b""
+    log_file: bytes = b""
 
 
-def _checked(options: BuildOptions) -> Checked:
-    sources = load.read_sources(options.content, options.root)
-    district, diagnostics = validate.validate(sources)
-    if district is None or diagnostics.errors:
-        return Checked(district, diagnostics)
-    day = build_date_for(district.config.timezone, options.build_date)
-    diagnostics.extend(_calendar_problems(district, day, options))
-    board = privacy.publishable(district, Channel.board)
-    codes = verification.district_codes(board)
+def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
+    top = load.read_site(options.content, options.root)
+    config, diagnostics = validate.validate_site(top)
+    if config is None:
+        return Plan(top.compound_folders, units.Shared(options.content, options.root, None), diagnostics)
+    day = build_date_for(config.timezone, options.build_date)
     log_path = options.content / load.LOG_FILE
     shown_as = relative_path(log_path, options.root)
     log, problems = publication.read_log(log_path, shown_as)
     broken = problems + publication.chain_problems(log, shown_as)
     diagnostics.extend(broken)
-    if not broken:  # comparing with a log that was tampered with would only add noise
-        source_of = {(c.slug, *key): relative_path(path, options.root)
-                     for c in district.compounds for key, path in c.source_files.items()}
-        diagnostics.extend(publication.change_problems(log, codes, district, source_of, shown_as))
-    return Checked(district, diagnostics, board, day, codes, log)
-
-
-def _calendar_problems(district: District, day: date, options: BuildOptions) -> list[Diagnostic]:
-    settings = district.config.calendar
-    problems = []
-    for c in district.compounds:
-        problems += disclosure.posting_problems(c, settings, lambda path: relative_path(path, options.root))
-
-        def source_of(due, c=c) -> str:
-            path = c.source_files.get(due.key[1:], options.content / c.slug / "finances")
-            return relative_path(path, options.root)
-        problems += disclosure.schedule_problems(disclosure.schedule(c, settings, day), day, source_of)
-    return problems
+    if not broken:
+        diagnostics.extend(publication.vanished_compounds(log, set(top.compound_folders), shown_as))
+    shared = units.Shared(options.content, options.root, config, day, log, not broken, pages, sheets)
+    return Plan(top.compound_folders, shared, diagnostics, top.site.path.read_bytes() if top.site else b"",
+                log_path.read_bytes() if log_path.is_file() else b"")
 
 
 def check(options: BuildOptions) -> BuildResult:
     """Load and validate only (the publication log included)."""
-    return BuildResult(_checked(options).diagnostics)
+    plan = _plan(options, pages=False, sheets=False)
+    for built in units.build_compounds(plan.folders, plan.shared, None, options.workers):
+        plan.diagnostics.extend(built.diagnostics)
+    return BuildResult(plan.diagnostics, build_date=plan.shared.day)
 
 
 def build(options: BuildOptions, progress: Progress | None = None, only_sheets_of: str | None = None) -> BuildResult:
-    """The whole site (or, with `only_sheets_of`, just the sheets: '' for every compound)."""
-    checked = _checked(options)
-    district, diagnostics, codes = checked.district, checked.diagnostics, checked.codes
-    if district is None or diagnostics.errors:
-        return BuildResult(diagnostics)
-    if only_sheets_of and only_sheets_of not in {c.slug for c in district.compounds}:
-        diagnostics.add(Diagnostic(Location(relative_path(options.content, options.root)),
-                                   f"no compound '{only_sheets_of}'"))
-        return BuildResult(diagnostics)
-    day = checked.day
-    log = checked.log
-    entry = publication.next_entry(log, codes, day) if options.publish else None
-    if entry:
-        log = [*log, entry]
-    printed = sheets.assemble_sheets(checked.board, day, codes)
-    static = sorted(p for p in (options.templates / "static").iterdir() if p.is_file())
-    website = site.assemble(privacy.publishable(district, Channel.web), day, static, codes,
-                            {pack.path for pack in printed.packs}, log)
-    renderer = render.Renderer(options.templates, district.config, options.root)
-    result = BuildResult(diagnostics, build_date=day)
-    files: dict[str, bytes] = {}
-    if only_sheets_of is None:
-        files, problems = render.render_site(website, renderer, progress)
-        diagnostics.extend(problems)
-    if options.pdfs or only_sheets_of is not None:
-        _keep_sheets_of(printed, only_sheets_of)
-        files.update(_print(printed, website, renderer, district, options, result))
-    if diagnostics.errors:
+    """The whole site (or, with `only_sheets_of`, just the sheets: '' for every compound).
+
+    Publishing builds twice: once to know every document's code, and once more
+    after the log gained its entry, so that the pages show the entry."""
+    if only_sheets_of is not None:
+        return _print_only(options, only_sheets_of)
+    result = _build_site(options, progress)
+    if not options.publish or not result.written:
         return result
-    copies = {c.path: c.source for c in website.copies} if only_sheets_of is None else {}
-    write.publish(options.output, files, copies, keep=_kept(options, only_sheets_of))
-    result.written, result.files = True, len(files) + len(copies)
-    if entry:
-        publication.append(options.content / load.LOG_FILE, entry)
-        result.published = entry
+    log, _ = publication.read_log(options.content / load.LOG_FILE, "")
+    entry = publication.next_entry(log, result.codes, result.build_date)
+    if entry is None:
+        return result
+    publication.append(options.content / load.LOG_FILE, entry)
+    again = _build_site(options, progress)
+    again.published = entry
+    return again
+
+
+def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult:
+    plan = _plan(options, pages=True, sheets=options.pdfs)
+    shared = plan.shared
+    if shared.config is None or plan.diagnostics.errors:
+        return _checked_only(plan, options)
+    key = cache.shared_key(plan.site_file, plan.log_file, options.templates, str(shared.day),
+                           pdf.fingerprint(shared.config.print.font) if options.pdfs else "no sheets",
+                           str(options.root.resolve()), str(options.content.resolve()))
+    folders = {slug: cache.folder_key(key, options.content / slug) for slug in plan.folders}
+    present = write.scan(options.output)
+    record = cache.load(options.cache, options.output) if options.cache else None
+    if record and record.unchanged(key, folders, present):
+        return _result(plan, list(record.compounds.values()), written=True, files=len(present))
+    reused = record.reusable(key, folders, present) if record else {}
+    renderer = render.Renderer(options.templates, shared.config, options.root)
+    fresh = units.build_compounds([s for s in plan.folders if s not in reused], shared, renderer,
+                                  options.workers, progress)
+    built = {**reused, **{b.slug: b for b in fresh}}
+    compounds = [built[slug] for slug in plan.folders]
+    result = _result(plan, compounds)
+    if result.diagnostics.errors:
+        return result
+    data = _district_files(compounds, renderer, options, result)
+    if options.pdfs:
+        data.update(_print(fresh, shared.config, options, result))
+    if result.diagnostics.errors:
+        return result
+    for compound in fresh:
+        data.update(compound.fresh.files)
+        data.update(compound.fresh.copies)
+    wanted = {path: digest for c in compounds for path, digest in c.outputs.items()}
+    wanted.update({path: _digest(item) for path, item in data.items() if path not in wanted})
+    known = record.known(present) if record else {}
+    state = write.publish(options.output, wanted, data, present, known, _kept(options, None))
+    result.written, result.files = True, len(wanted)
+    if options.cache:
+        for compound in fresh:
+            compound.fresh = None  # the record keeps what was built, not the bytes
+        cache.save(options.cache, options.output,
+                   cache.BuildRecord(key, folders, built, state))
+    return result
+
+
+def _result(plan: Plan, compounds: list[units.CompoundBuild], **outcome) -> BuildResult:
+    """The district-wide diagnostics with every compound's, and every document's code."""
+    diagnostics = Diagnostics()
+    diagnostics.extend(plan.diagnostics)
+    for compound in compounds:
+        diagnostics.extend(compound.diagnostics)
+    return BuildResult(diagnostics, build_date=plan.shared.day,
+                       codes={key: code for c in compounds for key, code in c.codes.items()}, **outcome)
+
+
+def _checked_only(plan: Plan, options: BuildOptions) -> BuildResult:
+    """site.yaml or the log has errors: nothing is built, but every compound is still checked."""
+    checked = units.build_compounds(plan.folders, plan.shared, None, options.workers)
+    return _result(plan, checked)
+
+
+def _district_files(compounds: list[units.CompoundBuild], renderer: render.Renderer, options: BuildOptions,
+                    result: BuildResult) -> dict[str, bytes | Path]:
+    """Home, 404, sitemap and the static files, made from every compound's card and page list."""
+    static = sorted(p for p in (options.templates / "static").iterdir() if p.is_file())
+    website = site.district_site([c.card for c in compounds if c.card], result.build_date, static,
+                                 [path for c in compounds for path in c.sitemap])
+    files, problems = render.render_site(website, renderer)
+    result.diagnostics.extend(problems)
+    return {**files, **{copy.path: copy.source for copy in website.copies}}
+
+
+def _digest(item: bytes | Path) -> str:
+    return units.file_digest(item) if isinstance(item, Path) else units.digest(item)
+
+
+def _print_only(options: BuildOptions, slug: str) -> BuildResult:
+    """`noticeboard pdf [COMPOUND]`: the sheets and board packs alone, the pages left as they are."""
+    plan = _plan(options, pages=False, sheets=True)
+    if plan.shared.config is None or plan.diagnostics.errors:
+        return _checked_only(plan, options)
+    if slug and slug not in plan.folders:
+        plan.diagnostics.add(Diagnostic(Location(relative_path(options.content, options.root)),
+                                        f"no compound '{slug}'"))
+        return _result(plan, [])
+    renderer = render.Renderer(options.templates, plan.shared.config, options.root)
+    compounds = units.build_compounds([slug] if slug else plan.folders, plan.shared, renderer, options.workers)
+    result = _result(plan, compounds)
+    if result.diagnostics.errors:
+        return result
+    pdfs = _print(compounds, plan.shared.config, options, result)
+    if result.diagnostics.errors:
+        return result
+    present = write.scan(options.output)
+    write.publish(options.output, {path: units.digest(data) for path, data in pdfs.items()}, pdfs, present, {},
+                  _kept(options, slug))
+    if options.cache:
+        cache.forget(options.cache, options.output)  # the output no longer is what the last build recorded
+    result.written, result.files = True, len(pdfs)
     return result
 
 
@@ -161,37 +231,26 @@ def _kept(options: BuildOptions, only_sheets_of: str | None) -> Callable[[str], 
     return lambda path: False
 
 
-def _keep_sheets_of(printed: sheets.Sheets, slug: str | None) -> None:
-    if slug:
-        printed.sheets = [s for s in printed.sheets if s.key[0] == slug]
-        printed.packs = [p for p in printed.packs if p.path.startswith(f"{slug}/")]
-
-
-def _print(printed: sheets.Sheets, website: site.Site, renderer: render.Renderer, district: District,
-           options: BuildOptions, result: BuildResult) -> dict[str, bytes]:
-    """Every sheet and board pack as PDF bytes; problems go into the result's diagnostics."""
-    font = district.config.print.font
-    setup = pdf.environment_problems(font)
-    if setup:
-        result.diagnostics.extend([Diagnostic(Location("(this machine)"), problem) for problem in setup])
-        return {}
-    roots = (str(options.content.resolve()), str(options.templates.resolve()))
-    jobs = []
-    for sheet in printed.sheets:
-        try:
-            html = renderer.render_page(sheet, website)
-        except render.TemplateProblem as problem:
-            result.diagnostics.add(problem.diagnostic)
-            continue
-        jobs.append(pdf.SheetJob(sheet.path, html, sheet.base.resolve().as_uri() + "/", roots,
-                                 relative_path(sheet.source, options.root)))
-    cache = pdf.SheetCache(options.cache.resolve() if options.cache else None, pdf.fingerprint(font))
+def _print(compounds: list[units.CompoundBuild], config: SiteConfig, options: BuildOptions,
+           result: BuildResult) -> dict[str, bytes]:
+    """The sheets and board packs of `compounds` as PDF bytes, each added to its compound's outputs;
+    problems go into the result's diagnostics."""
+    jobs = [job for c in compounds for job in c.fresh.sheets]
+    cache = pdf.SheetCache(options.cache.resolve() if options.cache else None, pdf.fingerprint(config.print.font))
+    if not all(cache.has(job) for job in jobs):
+        setup = pdf.environment_problems(config.print.font)
+        if setup:
+            result.diagnostics.extend([Diagnostic(Location("(this machine)"), problem) for problem in setup])
+            return {}
     pdfs, problems, rendered = pdf.render_sheets(jobs, cache, options.workers)
     result.diagnostics.extend(problems)
     result.sheets, result.sheets_rendered = len(jobs), rendered
-    for pack in printed.packs:
-        if all(path in pdfs for path in pack.sheets):
+    for compound in compounds:
+        pack = compound.fresh.pack
+        if pack and all(path in pdfs for path in pack.sheets):
             pdfs[pack.path] = _board_pack([pdfs[path] for path in pack.sheets], cache)
+        compound.outputs.update({path: units.digest(data) for path, data in pdfs.items()
+                                 if path.startswith(f"{compound.slug}/")})
     return pdfs
 
 

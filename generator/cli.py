@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from generator import importer, scaffold
+from generator import scaffold
 from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check
 from generator.model.finance import Quarter
 
@@ -89,7 +89,7 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
     if quiet or not sys.stderr.isatty():
         result = build(options, only_sheets_of=only_sheets_of)
     else:
-        with click.progressbar(length=1, label="Rendering pages", file=sys.stderr) as bar:
+        with click.progressbar(length=1, label="Building compounds", file=sys.stderr) as bar:
             result = build(options, lambda done, total: _advance(bar, done, total), only_sheets_of)
     _report(result, quiet)
     if result.written and not quiet:
@@ -188,6 +188,8 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
 
     Every row that cannot be read is listed with its row number, and then nothing is written:
     fix the spreadsheet and import again, so that no line is left out of a disclosure unnoticed."""
+    from generator import importer  # spreadsheet reading is slow to import, and only this command needs it
+
     quarter = Quarter.parse(period)
     if quarter is None:
         raise click.ClickException(f"expected a quarter like 2026-Q1, found '{period}'")

@@ -6,6 +6,7 @@ The catalogue is compiled in memory at start-up, so no binary .mo files are kept
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -38,6 +39,9 @@ class Formatter:
     def __init__(self, locale: str):
         # Parsed once: Babel would otherwise parse the locale name on every call.
         self.locale = Locale.parse(locale)
+        # Pages repeat the same amounts and dates (totals, balances, headers): each is formatted once.
+        for name in ("money", "number", "area", "long_date", "short_date"):
+            setattr(self, name, functools.lru_cache(maxsize=None, typed=True)(getattr(self, name)))
 
     def money(self, amount: Decimal) -> str:
         return format_currency(amount, "CNY", locale=self.locale)

@@ -46,13 +46,15 @@ class Sources:
     root: Path
     content: Path
     site: SourceFile | None = None
+    compound_folders: list[str] = field(default_factory=list)
     compounds: dict[str, list[SourceFile]] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     unreadable: set[Path] = field(default_factory=set)
 
 
-def read_sources(content: Path, root: Path) -> Sources:
-    """Read every content file under `content`; paths in messages are relative to `root`."""
+def read_site(content: Path, root: Path) -> Sources:
+    """site.yaml and what else lies at the top of `content`; compound folders are listed in
+    `compound_folders`, not read. Paths in messages are relative to `root`."""
     sources = Sources(root, content)
     if not content.is_dir():
         sources.diagnostics.add(Diagnostic(Location(relative_path(content, root)), "content folder not found"))
@@ -63,21 +65,36 @@ def read_sources(content: Path, root: Path) -> Sources:
     else:
         sources.diagnostics.add(Diagnostic(Location(relative_path(site_path, root)), "missing: the site settings file"))
     for entry in sorted(content.iterdir()):
-        if entry.is_dir() and not _hidden(entry):
-            sources.compounds[entry.name] = _read_compound(entry, sources)
-        elif entry.is_file() and entry.name not in (SITE_FILE, LOG_FILE) and not _hidden(entry):
+        if entry.is_dir() and not is_hidden(entry):
+            sources.compound_folders.append(entry.name)
+        elif entry.is_file() and entry.name not in (SITE_FILE, LOG_FILE) and not is_hidden(entry):
             _unexpected(entry, [SITE_FILE, LOG_FILE], sources)
     return sources
 
 
-def _hidden(path: Path) -> bool:
+def read_compound(content: Path, root: Path, slug: str) -> Sources:
+    """Every file of one compound folder, and nothing else."""
+    sources = Sources(root, content)
+    sources.compounds[slug] = _read_compound(content / slug, sources)
+    return sources
+
+
+def read_sources(content: Path, root: Path) -> Sources:
+    """The whole content folder at once."""
+    sources = read_site(content, root)
+    for slug in sources.compound_folders:
+        sources.compounds[slug] = _read_compound(content / slug, sources)
+    return sources
+
+
+def is_hidden(path: Path) -> bool:
     return path.name.startswith((".", "_")) or path.name.endswith("~")
 
 
 def _read_compound(folder: Path, sources: Sources) -> list[SourceFile]:
     files: list[SourceFile] = []
     for entry in sorted(folder.iterdir()):
-        if _hidden(entry):
+        if is_hidden(entry):
             continue
         if entry.is_file() and entry.name in COMPOUND_FILES:
             files.append(_read(entry, COMPOUND_FILES[entry.name], folder.name, sources))
@@ -97,7 +114,7 @@ def _read_compound(folder: Path, sources: Sources) -> list[SourceFile]:
 def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceFile]:
     notices = []
     for entry in sorted(folder.iterdir()):
-        if _hidden(entry):
+        if is_hidden(entry):
             continue
         if entry.is_file() and entry.suffix == ".md":
             notices.append(_read(entry, "notice", compound, sources))
@@ -115,7 +132,7 @@ def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceF
 def _read_yaml_folder(folder: Path, kind: str, compound: str, sources: Sources, expected: str) -> list[SourceFile]:
     files = []
     for entry in sorted(folder.iterdir()):
-        if _hidden(entry):
+        if is_hidden(entry):
             continue
         if entry.is_file() and entry.suffix == ".yaml":
             files.append(_read(entry, kind, compound, sources))

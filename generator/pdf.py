@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import importlib.metadata
 import logging
 import mimetypes
 import os
@@ -79,13 +80,11 @@ def _fc(command: list[str]) -> str:
 
 def fingerprint(font: str) -> str:
     """Everything besides a sheet's HTML that decides its bytes: the renderer and the font file."""
-    import pydyf
-    import weasyprint
-
     font_file = _fc(["fc-match", "-f", "%{file}", font])
     stat = os.stat(font_file) if font_file and os.path.exists(font_file) else None
     identity = f"{font_file}:{stat.st_size}:{stat.st_mtime_ns}" if stat else font_file
-    return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; {identity}"
+    versions = "; ".join(f"{name} {importlib.metadata.version(name)}" for name in ("weasyprint", "pydyf"))
+    return f"{versions}; {identity}"
 
 
 class SheetCache:
@@ -103,6 +102,9 @@ class SheetCache:
             path = folder / reference
             digest.update(path.read_bytes() if path.is_file() else b"missing")
         return digest.hexdigest()
+
+    def has(self, job: SheetJob) -> bool:
+        return self.folder is not None and (self.folder / f"{self.key(job)}.pdf").is_file()
 
     def get(self, key: str) -> bytes | None:
         if self.folder is None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from generator.errors import Diagnostic, Location, Severity
 from generator.model.base import Correction
-from generator.model.site import Compound, District
+from generator.model.site import Compound
 from generator.verification import DocumentKey
 
 
@@ -99,30 +99,37 @@ def compound_corrections(c: Compound) -> dict[DocumentKey, list[Correction]]:
     return {(c.slug, kind, key): document.corrections for (kind, key), document in c.documents().items()}
 
 
-def corrections_of(district: District) -> dict[DocumentKey, list[Correction]]:
-    notes: dict[DocumentKey, list[Correction]] = {}
-    for c in district.compounds:
-        notes.update(compound_corrections(c))
-    return notes
-
-
-def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], district: District,
+def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], compound: Compound,
                     source_of: dict[DocumentKey, str], shown_as: str) -> list[Diagnostic]:
-    """Published documents that changed without a correction note, or vanished."""
+    """The compound's published documents that changed without a correction note, or vanished.
+    `codes` are the compound's current codes."""
     current = {document_id(key): key for key in codes}
-    notes = corrections_of(district)
+    notes = compound_corrections(compound)
     problems = []
     for document, (code, published) in sorted(last_published(entries).items()):
+        if not document.startswith(compound.slug + "/"):
+            continue
         key = current.get(document)
         if key is None:
-            problems.append(Diagnostic(Location(shown_as), f"'{document}' was published on {published} and is "
-                                       "no longer in the content", severity=Severity.warning))
+            problems.append(_vanished(document, published, shown_as))
         elif codes[key] != code and not any(note.date >= published for note in notes.get(key, [])):
             problems.append(Diagnostic(
                 Location(source_of[key]), f"changed after it was published on {published} (code {code}, now "
                 f"{codes[key]}), and has no correction note dated {published} or later", field="corrections",
                 hint=f"say what changed and why: corrections: [{{date: {published}, note: ...}}]"))
     return problems
+
+
+def vanished_compounds(entries: list[LogEntry], compounds: set[str], shown_as: str) -> list[Diagnostic]:
+    """Published documents of compounds whose folder is no longer in the content."""
+    return [_vanished(document, published, shown_as)
+            for document, (_, published) in sorted(last_published(entries).items())
+            if document.split("/", 1)[0] not in compounds]
+
+
+def _vanished(document: str, published: date, shown_as: str) -> Diagnostic:
+    return Diagnostic(Location(shown_as), f"'{document}' was published on {published} and is no longer in "
+                      "the content", severity=Severity.warning)
 
 
 def next_entry(entries: list[LogEntry], codes: dict[DocumentKey, str], day: date) -> LogEntry | None:

@@ -8,11 +8,11 @@ Template mistakes become diagnostics located in the template file.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import posixpath
 import re
 import traceback
-from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from generator.model.site import SiteConfig
 from generator.site import CsvTarget, PageTarget, Paths, Site
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from the page at `from_path` to `to_path` that works on any host and offline."""
     folder = from_path.rsplit("/", 1)[0] if "/" in from_path else ""
@@ -108,7 +109,7 @@ class Renderer:
         self._page_path = target.path
         try:
             template = self.env.get_template(target.template)
-            return template.render(**target.context, page=target, site=site, district=site.district)
+            return template.render(**target.context, page=target, site=site)
         except jinja2.TemplateError as error:
             raise TemplateProblem(self._diagnostic(error, target)) from None
 
@@ -138,18 +139,15 @@ class Renderer:
         return out.getvalue().encode("utf-8-sig")
 
 
-def render_site(site: Site, renderer: Renderer,
-                progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
+def render_site(site: Site, renderer: Renderer) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Every rendered file by output path, plus the template problems met."""
     files: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
-    for done, page in enumerate(site.pages, start=1):
+    for page in site.pages:
         try:
             files[page.file] = renderer.render_page(page, site).encode("utf-8")
         except TemplateProblem as problem:
             problems.append(problem.diagnostic)
-        if progress:
-            progress(done, len(site.pages))
     for table in site.tables:
         files[table.path] = renderer.render_csv(table)
     return files, problems

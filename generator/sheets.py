@@ -15,7 +15,7 @@ from typing import Any
 
 from generator import qr
 from generator.model.base import Correction, Paper, PostingPeriod
-from generator.model.site import Compound, District, SiteConfig
+from generator.model.site import Compound, SiteConfig
 from generator.site import Paths
 from generator.verification import DocumentKey
 
@@ -49,18 +49,15 @@ class BoardPack:
 @dataclass
 class Sheets:
     sheets: list[SheetTarget] = field(default_factory=list)
-    packs: list[BoardPack] = field(default_factory=list)
+    pack: BoardPack | None = None
 
 
-def assemble_sheets(district: District, build_date: date, codes: dict[DocumentKey, str]) -> Sheets:
-    result = Sheets()
-    for compound in district.compounds:
-        sheets = _compound_sheets(compound, district.config, codes)
-        result.sheets.extend(sheets)
-        posted = [s.path for s in sheets if s.posting and s.posting.includes(build_date)]
-        if posted:
-            result.packs.append(BoardPack(Paths.board_pack(compound), posted))
-    return result
+def compound_sheets(compound: Compound, config: SiteConfig, build_date: date,
+                    codes: dict[DocumentKey, str]) -> Sheets:
+    """The compound's sheets, and its board pack when any sheet is on the board on `build_date`."""
+    sheets = _compound_sheets(compound, config, codes)
+    posted = [s.path for s in sheets if s.posting and s.posting.includes(build_date)]
+    return Sheets(sheets, BoardPack(Paths.board_pack(compound), posted) if posted else None)
 
 
 def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, str]) -> list[SheetTarget]:

@@ -15,10 +15,10 @@ from typing import Any
 from generator import disclosure
 from generator.charts import ColumnChart, bar_chart, column_chart
 from generator.deadlines import Due, calendar_covers
-from generator.model.compound import Rosters, Services
+from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
-from generator.model.site import Compound, District
+from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
 from generator.publication import LogEntry, compound_corrections, document_id
 from generator.verification import DocumentKey
@@ -199,9 +199,40 @@ class CalendarRow:
         return not calendar_covers(self.due.due)
 
 
+@dataclass(frozen=True)
+class NoticeHeading:
+    """A notice as the district home page lists it."""
+
+    slug: str
+    title: str
+    date: date
+
+
+@dataclass(frozen=True)
+class Card:
+    """What the district's pages show of a compound: enough to link it, without loading it."""
+
+    slug: str
+    profile: CompoundProfile
+    notices: list[NoticeHeading]  # the newest first, at most LATEST_NOTICES
+
+    @classmethod
+    def of(cls, c: Compound) -> Card:
+        newest = sorted(c.notices, key=lambda n: (n.date, n.slug), reverse=True)[:LATEST_NOTICES]
+        return cls(c.slug, c.profile, [NoticeHeading(n.slug, n.title, n.date) for n in newest])
+
+
+def latest_notices(cards: list[Card], limit: int) -> list[tuple[Card, NoticeHeading]]:
+    """The newest notices of the whole district, with the compound each belongs to."""
+    everything = [(card, n) for card in cards for n in card.notices]
+    everything.sort(key=lambda pair: (pair[1].date, pair[0].slug, pair[1].slug), reverse=True)
+    return everything[:limit]
+
+
 @dataclass
 class Site:
-    district: District
+    """The files of the web site, or of one compound's part of it."""
+
     build_date: date
     pages: list[PageTarget] = field(default_factory=list)
     tables: list[CsvTarget] = field(default_factory=list)
@@ -211,30 +242,35 @@ class Site:
         return [p.path for p in self.pages if p.in_sitemap]
 
 
-def assemble(district: District, build_date: date, static: list[Path], codes: dict[DocumentKey, str],
-             board_packs: set[str], log: list[LogEntry]) -> Site:
-    """Every target of the web site. `codes` are the documents' verification codes,
-    `board_packs` the board-pack PDFs that exist for this build date, `log` the publication log."""
-    site = Site(district, build_date)
+def district_site(cards: list[Card], build_date: date, static: list[Path], sitemap: list[str]) -> Site:
+    """The pages that span the district: home, 404 and the sitemap (`sitemap`: every compound's pages)."""
+    site = Site(build_date)
     site.pages.append(PageTarget(Paths.home, "web/district.html",
-                                 {"latest": district.latest_notices(LATEST_NOTICES)}))
-    for compound in district.compounds:
-        _compound_targets(site, compound, codes, board_packs)
-        _record_targets(site, compound, codes, log)
+                                 {"compounds": cards, "latest": latest_notices(cards, LATEST_NOTICES)}))
     site.pages.append(PageTarget("404.html", "web/404.html", {}, in_sitemap=False))
-    site.pages.append(PageTarget(Paths.sitemap, "sitemap.xml", {}, in_sitemap=False))
+    site.pages.append(PageTarget(Paths.sitemap, "sitemap.xml", {"locations": [Paths.home, *sitemap]}, in_sitemap=False))
     site.copies.extend(CopyTarget(Paths.static(p.name), p) for p in static)
     return site
 
 
-def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], board_packs: set[str]) -> None:
+def compound_site(compound: Compound, config: SiteConfig, build_date: date, codes: dict[DocumentKey, str],
+                  board_pack: bool, log: list[LogEntry]) -> Site:
+    """Every file of one compound's part of the web site. `compound` is as filtered for the web, `codes`
+    are its documents' verification codes, `board_pack` whether its board pack exists for this
+    build date, `log` the publication log."""
+    site = Site(build_date)
+    _compound_targets(site, compound, codes, board_pack)
+    _record_targets(site, compound, config, codes, log)
+    return site
+
+
+def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], board_pack: bool) -> None:
     base = {"compound": c}
-    pack = Paths.board_pack(c)
     site.pages += [
         PageTarget(Paths.compound(c), "web/compound.html",
                    {**base, "posted": c.notices_posted_on(site.build_date),
                     "votes_posted": c.votes_posted_on(site.build_date),
-                    "board_pack": pack if pack in board_packs else None}),
+                    "board_pack": Paths.board_pack(c) if board_pack else None}),
         PageTarget(Paths.notices(c), "web/notices.html", base),
         PageTarget(Paths.finances(c), "web/finances.html", {**base, "trend": _trend(c), "years": finance_years(c.finances)}),
         PageTarget(Paths.feed(c), "feed.xml", base, in_sitemap=False),
@@ -287,7 +323,8 @@ def documents_of(c: Compound) -> dict[DocumentKey, DocumentRef]:
             for (kind, key), document in c.documents().items()}
 
 
-def _record_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], log: list[LogEntry]) -> None:
+def _record_targets(site: Site, c: Compound, config: SiteConfig, codes: dict[DocumentKey, str],
+                    log: list[LogEntry]) -> None:
     """The compound's revisions page and its page for checking a code from a posted sheet."""
     documents = documents_of(c)
     revisions = sorted((Revision(note.date, note.note, documents[key])
@@ -297,7 +334,7 @@ def _record_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], log:
     site.pages.append(PageTarget(Paths.verify(c), "web/verify.html", {"compound": c, "rows": _code_rows(
         documents, codes, log)}))
     rows = [CalendarRow(due, documents.get(due.key), Quarter.parse(due.key[2].upper()), due.status(site.build_date).value)
-            for due in disclosure.schedule(c, site.district.config.calendar, site.build_date)]
+            for due in disclosure.schedule(c, config.calendar, site.build_date)]
     site.pages.append(PageTarget(Paths.calendar(c), "web/calendar.html", {"compound": c, "rows": rows}))
 
 

@@ -33,17 +33,31 @@ _SLUG = re.compile(SLUG_PATTERN)
 
 def validate(sources: Sources) -> tuple[District | None, Diagnostics]:
     """Validate everything; the district is None only when site.yaml is unusable."""
-    diagnostics = Diagnostics()
-    diagnostics.extend(sources.diagnostics)
-    every_file = ([sources.site] if sources.site else []) + [f for fs in sources.compounds.values() for f in fs]
-    for source in every_file:
-        diagnostics.extend(_file_wide_checks(source))
-    config = _model(sources.site, SiteConfig, diagnostics) if sources.site else None
+    config, diagnostics = validate_site(sources)
     markup = Markup()
-    compounds = [_compound(slug, files, sources, markup, diagnostics) for slug, files in sources.compounds.items()]
+    compounds = []
+    for slug, files in sources.compounds.items():
+        compounds.append(_compound(slug, files, sources, markup, diagnostics))
     if config is None:
         return None, diagnostics
     return District(config, [c for c in compounds if c is not None]), diagnostics
+
+
+def validate_site(sources: Sources) -> tuple[SiteConfig | None, Diagnostics]:
+    """site.yaml (None when it is unusable), with what loading `sources` found."""
+    diagnostics = Diagnostics()
+    diagnostics.extend(sources.diagnostics)
+    if sources.site is None:
+        return None, diagnostics
+    diagnostics.extend(_file_wide_checks(sources.site))
+    return _model(sources.site, SiteConfig, diagnostics), diagnostics
+
+
+def validate_compound(sources: Sources, slug: str, markup: Markup) -> tuple[Compound | None, Diagnostics]:
+    """One compound as `load.read_compound` read it (None when its profile is unusable)."""
+    diagnostics = Diagnostics()
+    diagnostics.extend(sources.diagnostics)
+    return _compound(slug, sources.compounds[slug], sources, markup, diagnostics), diagnostics
 
 
 def _file_wide_checks(source: SourceFile) -> list[Diagnostic]:
@@ -91,6 +105,7 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
               diagnostics: Diagnostics) -> Compound | None:
     by_kind: dict[str, list[SourceFile]] = {}
     for source in files:
+        diagnostics.extend(_file_wide_checks(source))
         by_kind.setdefault(source.kind, []).append(source)
     folder = Location(relative_path(sources.content / slug, sources.root))
     if not _SLUG.match(slug):

@@ -21,7 +21,7 @@ import hashlib
 import json
 from typing import Any
 
-from generator.model.site import Compound, District
+from generator.model.site import Compound
 
 DocumentKey = tuple[str, str, str]  # (compound slug, kind, key within the compound)
 
@@ -46,12 +46,4 @@ def compound_codes(board: Compound) -> dict[DocumentKey, str]:
         if kind == "committees":  # the sheet prints the party organisation with the rosters
             data = {"rosters": data, "party": _dump(board.profile.party) if board.profile.party else None}
         codes[(board.slug, kind, key)] = code_for(board.slug, kind, data)
-    return codes
-
-
-def district_codes(board: District) -> dict[DocumentKey, str]:
-    """Codes for every printable document; `board` is the district as `publishable(..., Channel.board)` gives it."""
-    codes: dict[DocumentKey, str] = {}
-    for compound in board.compounds:
-        codes.update(compound_codes(compound))
     return codes

@@ -1,69 +1,101 @@
 """Stage 5, write: the only module that changes the output folder.
 
-Everything is written into a staging folder beside the output first; only
-when all of it is there is the staging folder swapped into place. A build
-that fails at any point before the swap leaves the output exactly as it was.
-Files whose bytes did not change are hard-linked from the old output rather
-than written again, and when nothing changed at all the output is not touched.
+It runs only after everything was rendered, so a build that fails leaves the
+output exactly as it was. It then writes only the files whose bytes changed,
+and removes the files the site no longer has. Each changed file is first
+written beside its target under a temporary name; only when all of them are
+written are they renamed into place, so a write that fails half-way (a full
+disk) removes its temporary files and leaves the output as it was too.
 """
 
 from __future__ import annotations
 
-import filecmp
+import hashlib
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 
-def publish(output: Path, files: dict[str, bytes], copies: dict[str, Path],
-            keep: Callable[[str], bool] = lambda path: False) -> None:
-    """Make `output` hold exactly `files` (path -> bytes) and `copies` (path -> source file),
-    plus those files already there that `keep(path)` says to leave alone."""
+@dataclass(frozen=True)
+class FileState:
+    """A file in the output as the build left it; `digest` is None for files the build only kept."""
+
+    size: int
+    mtime_ns: int
+    digest: str | None = None
+
+
+Present = dict[str, tuple[int, int]]  # output path -> (size, modification time in ns)
+
+
+def scan(output: Path) -> Present:
+    """Every file in the output folder with its size and modification time."""
+    present: Present = {}
+    if not output.is_dir():
+        return present
+    for folder, _, files in os.walk(output):
+        for name in files:
+            path = os.path.join(folder, name)
+            stat = os.stat(path)
+            present[os.path.relpath(path, output).replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns)
+    return present
+
+
+def publish(output: Path, wanted: dict[str, str], data: dict[str, bytes | Path], present: Present,
+            known: dict[str, str], keep: Callable[[str], bool] = lambda path: False) -> dict[str, FileState]:
+    """Make `output` hold exactly the files in `wanted` (path -> sha256 of its bytes), plus the files
+    already there that `keep(path)` leaves alone. `data` holds the bytes (or the source file) of
+    every wanted file that may need writing, `present` is what `scan` found in the output, and
+    `known` the digests of files there that are unchanged since the last build recorded them.
+    Returns the state of every file in the output afterwards."""
     output = output.resolve()
-    existing = _files_in(output)
-    unchanged = {path for path, data in files.items() if path in existing and existing[path].read_bytes() == data}
-    unchanged |= {path for path, source in copies.items()
-                  if path in existing and filecmp.cmp(existing[path], source, shallow=False)}
-    kept = {path for path in existing if path not in files and path not in copies and keep(path)}
-    if unchanged | kept == set(existing) and len(unchanged) == len(files) + len(copies):
-        return  # the output already is exactly this
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = output.parent / f".{output.name}.staging-{os.getpid()}"
-    retired = output.parent / f".{output.name}.old-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    changed = [path for path in wanted if path not in present or _digest(output, path, known) != wanted[path]]
+    removed = [path for path in present if path not in wanted and not keep(path)]
+    states = {path: FileState(*present[path], wanted.get(path)) for path in present if path not in removed}
+    if changed or removed:
+        _replace(output, {path: data[path] for path in changed})
+        for path in removed:
+            (output / path).unlink()
+        _prune(output, {str(Path(path).parent) for path in removed})
+    for path in changed:
+        stat = (output / path).stat()
+        states[path] = FileState(stat.st_size, stat.st_mtime_ns, wanted[path])
+    return states
+
+
+def _digest(output: Path, path: str, known: dict[str, str]) -> str:
+    if path in known:
+        return known[path]
+    with (output / path).open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _replace(output: Path, files: dict[str, bytes | Path]) -> None:
+    partials: list[tuple[Path, Path]] = []
     try:
-        for path in unchanged | kept:
-            _link_or_copy(existing[path], staging / path)
         for path, data in files.items():
-            if path not in unchanged:
-                _parent(staging / path).write_bytes(data)
-        for path, source in copies.items():
-            if path not in unchanged:
-                shutil.copyfile(source, _parent(staging / path))
+            target = output / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+            partials.append((partial, target))
+            if isinstance(data, Path):
+                shutil.copyfile(data, partial)
+            else:
+                partial.write_bytes(data)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        for partial, _ in partials:
+            partial.unlink(missing_ok=True)
         raise
-    if output.exists():
-        output.rename(retired)
-    staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
+    for partial, target in partials:
+        os.replace(partial, target)
 
 
-def _parent(target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return target
-
-
-def _link_or_copy(old: Path, target: Path) -> None:
-    """An unchanged file is hard-linked from the old output, keeping its bytes on disk and its time."""
-    try:
-        os.link(old, _parent(target))
-    except OSError:
-        shutil.copyfile(old, target)  # a file system without hard links
-
-
-def _files_in(folder: Path) -> dict[str, Path]:
-    if not folder.is_dir():
-        return {}
-    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+def _prune(output: Path, folders: set[str]) -> None:
+    """Remove the folders that removing files left empty, deepest first."""
+    for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+        path = output / folder
+        while path != output and path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+            path = path.parent

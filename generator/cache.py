@@ -1,0 +1,131 @@
+"""The build record: what the last build of an output folder was made from, and what it wrote.
+
+A compound's part of the site is taken from the record instead of being built
+again only when every byte it was made from is the same: its own folder, and
+what all compounds share (the generator's code, the libraries' versions,
+the templates, site.yaml, the publication log, the build date and the build
+options). Its files must also still be in the output exactly as the record
+left them (size and modification time); anything else, and it is built again.
+The record lives in the cache folder, never in the output, one file per
+output folder, and is safe to delete: the next build is then a cold one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.load import is_hidden
+from generator.units import CompoundBuild
+from generator.write import FileState
+
+FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass
+class BuildRecord:
+    key: str  # of everything the compounds share
+    folders: dict[str, str]  # compound -> key of its folder
+    compounds: dict[str, CompoundBuild]
+    output: dict[str, FileState] = field(default_factory=dict)
+    sheets: int = 0
+
+    def unchanged(self, key: str, folders: dict[str, str], present: dict[str, tuple[int, int]]) -> bool:
+        """Nothing the build reads changed, and the output is as this record left it."""
+        return key == self.key and folders == self.folders and present == {
+            path: (state.size, state.mtime_ns) for path, state in self.output.items()}
+
+    def reusable(self, key: str, folders: dict[str, str],
+                 present: dict[str, tuple[int, int]]) -> dict[str, CompoundBuild]:
+        """The compounds whose inputs and output files are as recorded."""
+        if key != self.key:
+            return {}
+        damaged = {path.split("/", 1)[0] for path, state in self.output.items()
+                   if present.get(path) != (state.size, state.mtime_ns)}
+        return {slug: built for slug, built in self.compounds.items()
+                if folders.get(slug) == self.folders.get(slug) and slug not in damaged}
+
+    def known(self, present: dict[str, tuple[int, int]]) -> dict[str, str]:
+        """The digests of output files that are still as this record left them."""
+        return {path: state.digest for path, state in self.output.items()
+                if state.digest and present.get(path) == (state.size, state.mtime_ns)}
+
+
+def shared_key(*parts: str | bytes | Path) -> str:
+    """A key of the build's shared inputs: text and bytes as given, folders and files by their contents."""
+    digest = hashlib.sha256(f"noticeboard build record {FORMAT}; python {sys.version}".encode())
+    digest.update(_code_key().encode())
+    for part in parts:
+        if isinstance(part, Path):
+            _add_tree(digest, part)
+        else:
+            digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8")))
+    return digest.hexdigest()
+
+
+def folder_key(shared: str, folder: Path) -> str:
+    """A key of one compound's folder and the shared inputs."""
+    digest = hashlib.sha256(shared.encode())
+    _add_tree(digest, folder)
+    return digest.hexdigest()
+
+
+def _add_tree(digest, path: Path) -> None:
+    """Every file that is not hidden under `path` (or `path` itself), by name and bytes."""
+    if path.is_file():
+        digest.update(b"\0file\0" + path.read_bytes())
+        return
+    for folder, folders, files in os.walk(path):
+        folders[:] = sorted(f for f in folders if not is_hidden(Path(f)))
+        for name in sorted(files):
+            if not is_hidden(Path(name)):
+                file = Path(folder, name)
+                digest.update(b"\0" + file.relative_to(path).as_posix().encode() + b"\0")
+                digest.update(file.read_bytes())
+
+
+def _code_key() -> str:
+    """The generator's own source and the versions of the libraries it runs on."""
+    digest = hashlib.sha256()
+    for file in sorted(PACKAGE.rglob("*.py")):
+        digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes())
+    for requirement in importlib.metadata.requires("noticeboard") or []:
+        name = re.match(r"[A-Za-z0-9_.-]+", requirement).group()
+        if "extra ==" not in requirement:
+            digest.update(f"{name}={importlib.metadata.version(name)};".encode())
+    return digest.hexdigest()
+
+
+def record_file(cache: Path, output: Path) -> Path:
+    return cache / "builds" / (hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:24] + ".pickle")
+
+
+def load(cache: Path, output: Path) -> BuildRecord | None:
+    """The record of the last build into `output`, or None when there is none (or it cannot be read)."""
+    try:
+        with record_file(cache, output).open("rb") as file:
+            record = pickle.load(file)
+    except Exception:  # an unreadable record is no record: the build is then simply a cold one
+        return None
+    return record if isinstance(record, BuildRecord) else None
+
+
+def save(cache: Path, output: Path, record: BuildRecord) -> None:
+    target = record_file(cache, output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    with partial.open("wb") as file:
+        pickle.dump(record, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, target)
+
+
+def forget(cache: Path, output: Path) -> None:
+    """Drop the record, so that the next build into `output` trusts nothing."""
+    record_file(cache, output).unlink(missing_ok=True)

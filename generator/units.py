@@ -1,0 +1,190 @@
+"""One compound from its files to its rendered bytes: the unit a build caches and spreads over the cores.
+
+Nothing one compound publishes shows another compound: its pages, tables,
+attachments and sheets depend only on its own folder and on what every
+compound shares (site.yaml, the templates, the build date, the publication
+log). So each compound goes through load -> validate -> codes -> privacy ->
+targets -> render on its own (`build_compound`), `cache` keeps what it built
+under a key of those inputs, and `build_compounds` runs the compounds that
+need building in worker processes. The district's own pages are made from
+each compound's `Card`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing import get_context
+from pathlib import Path
+
+from generator import disclosure, load, pdf, privacy, publication, render, sheets, site, validate, verification
+from generator.errors import Diagnostic, Severity, relative_path
+from generator.markup import Markup
+from generator.model.base import Channel
+from generator.model.site import Compound, SiteConfig
+from generator.verification import DocumentKey
+
+PARALLEL_FROM = 4  # fewer compounds than this build faster in-process than with worker start-up
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every compound's build needs besides its own folder. `config` is None when site.yaml
+    is unusable: compounds are then only checked."""
+
+    content: Path
+    root: Path
+    config: SiteConfig | None
+    day: date | None = None
+    log: list[publication.LogEntry] = field(default_factory=list)
+    log_intact: bool = True  # comparing with a log that was tampered with would only add noise
+    pages: bool = True  # render the web pages
+    sheets: bool = True  # render the sheets' HTML, for printing
+
+    def shown(self, path: Path) -> str:
+        return relative_path(path, self.root)
+
+
+@dataclass
+class Fresh:
+    """What a compound rendered in this build; never cached."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    copies: dict[str, Path] = field(default_factory=dict)
+    sheets: list[pdf.SheetJob] = field(default_factory=list)
+    pack: sheets.BoardPack | None = None
+
+
+@dataclass
+class CompoundBuild:
+    """What one compound contributed to a build. All but `fresh` is kept in the build record."""
+
+    slug: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    card: site.Card | None = None
+    codes: dict[DocumentKey, str] = field(default_factory=dict)
+    sitemap: list[str] = field(default_factory=list)
+    outputs: dict[str, str] = field(default_factory=dict)  # every file it puts in the output -> its sha256
+    fresh: Fresh | None = None
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity is Severity.error for d in self.diagnostics)
+
+
+def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None) -> CompoundBuild:
+    """Load, check and (when `shared` asks for it) render one compound."""
+    sources = load.read_compound(shared.content, shared.root, slug)
+    compound, diagnostics = validate.validate_compound(sources, slug, _markup())
+    result = CompoundBuild(slug, diagnostics.items)
+    if compound is None or result.failed or shared.config is None:
+        return result
+    board = privacy.publishable(compound, Channel.board)
+    result.codes = verification.compound_codes(board)
+    result.diagnostics += _record_problems(compound, result.codes, shared)
+    web = privacy.publishable(compound, Channel.web)
+    result.card = site.Card.of(web)
+    if result.failed or not (shared.pages or shared.sheets) or renderer is None:
+        return result
+    printed = sheets.compound_sheets(board, shared.config, shared.day, result.codes)
+    website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log)
+    result.fresh = Fresh(pack=printed.pack)
+    if shared.pages:
+        _render_pages(website, renderer, result)
+    if shared.sheets:
+        _render_sheets(printed, website, renderer, shared, result)
+    return result
+
+
+def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: Shared) -> list[Diagnostic]:
+    """What is overdue or posted too briefly, and published documents changed without a note."""
+    settings = shared.config.calendar
+    problems = disclosure.posting_problems(compound, settings, shared.shown)
+
+    def source_of(due) -> str:
+        return shared.shown(compound.source_files.get(due.key[1:], shared.content / compound.slug / "finances"))
+    problems += disclosure.schedule_problems(disclosure.schedule(compound, settings, shared.day), shared.day,
+                                             source_of)
+    if shared.log_intact:
+        sources = {(compound.slug, *key): shared.shown(path) for key, path in compound.source_files.items()}
+        problems += publication.change_problems(shared.log, codes, compound, sources,
+                                                shared.shown(shared.content / load.LOG_FILE))
+    return problems
+
+
+def _render_pages(website: site.Site, renderer: render.Renderer, result: CompoundBuild) -> None:
+    files, problems = render.render_site(website, renderer)
+    result.diagnostics += problems
+    result.fresh.files.update(files)
+    result.fresh.copies.update({c.path: c.source for c in website.copies})
+    result.sitemap = website.sitemap_paths()
+    result.outputs.update({path: digest(data) for path, data in files.items()})
+    result.outputs.update({path: file_digest(source) for path, source in result.fresh.copies.items()})
+
+
+def _render_sheets(printed: sheets.Sheets, website: site.Site, renderer: render.Renderer, shared: Shared,
+                   result: CompoundBuild) -> None:
+    roots = (str(shared.content.resolve()), str(renderer.templates.resolve()))
+    for sheet in printed.sheets:
+        try:
+            html = renderer.render_page(sheet, website)
+        except render.TemplateProblem as problem:
+            result.diagnostics.append(problem.diagnostic)
+            continue
+        result.fresh.sheets.append(pdf.SheetJob(sheet.path, html, sheet.base.resolve().as_uri() + "/", roots,
+                                                shared.shown(sheet.source)))
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+@functools.cache
+def _markup() -> Markup:
+    return Markup()  # one per process: building the Markdown converter costs more than a short notice
+
+
+# What forked workers inherit instead of receiving it pickled with every compound.
+_inherited: tuple[Shared, render.Renderer | None] | None = None
+
+
+def _build_inherited(slug: str) -> CompoundBuild:
+    assert _inherited is not None
+    return build_compound(slug, *_inherited)
+
+
+def build_compounds(slugs: list[str], shared: Shared, renderer: render.Renderer | None, workers: int,
+                    progress: Callable[[int, int], None] | None = None) -> list[CompoundBuild]:
+    """Every compound in `slugs`, in that order, on up to `workers` processes."""
+    results = []
+    if workers > 1 and len(slugs) >= PARALLEL_FROM and threading.active_count() == 1:
+        # Forked workers start at once with the templates already compiled. Forking is only safe
+        # while no other thread holds a lock, hence the thread count (`serve` runs a server thread).
+        global _inherited
+        _inherited = (shared, renderer)
+        try:
+            with get_context("fork").Pool(min(workers, len(slugs))) as pool:
+                for result in pool.imap(_build_inherited, slugs):
+                    results.append(result)
+                    _report(progress, len(results), len(slugs))
+        finally:
+            _inherited = None
+        return results
+    for slug in slugs:
+        results.append(build_compound(slug, shared, renderer))
+        _report(progress, len(results), len(slugs))
+    return results
+
+
+def _report(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
+    if progress:
+        progress(done, total)

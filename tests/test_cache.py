@@ -1,0 +1,133 @@
+"""The build record: warm and incremental builds give exactly what a cold build gives, and touch no more."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from conftest import BUILD_DATE, build_site, tree_digest
+
+from generator import cache
+from generator.build import BuildOptions, build
+
+NOTICE = "content/lanting-c/notices/water-outage.md"
+
+
+def district(root: Path, compounds: int = 4) -> Path:
+    """The minimal site with its compound copied into `compounds` compounds: lanting, lanting-b, ..."""
+    content = root / "content/lanting"
+    for letter in "bcdefgh"[:compounds - 1]:
+        shutil.copytree(content, root / f"content/lanting-{letter}")
+    return root
+
+
+def edit_notice(root: Path, old: str = "全天停水", new: str = "上午停水") -> None:
+    notice = root / NOTICE
+    notice.write_text(notice.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def times(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def built(root: Path, **options) -> dict[str, str]:
+    result = build_site(root, cache=root / ".cache", **options)
+    assert result.written, [d.format() for d in result.diagnostics.errors]
+    return tree_digest(root / "output")
+
+
+def cold(root: Path, tmp_path: Path, **options) -> dict[str, str]:
+    """The same content built from scratch elsewhere, without any build record."""
+    fresh = tmp_path / "cold"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(root / "content", fresh / "content")
+    return built(fresh, **options)
+
+
+def test_a_build_with_nothing_changed_gives_the_same_output_and_touches_no_file(minimal):
+    first = built(minimal)
+    before = times(minimal / "output")
+    assert built(minimal) == first
+    assert times(minimal / "output") == before
+
+
+def test_cold_warm_and_incremental_builds_give_identical_trees(minimal, tmp_path):
+    district(minimal)
+    built(minimal)
+    assert built(minimal) == cold(minimal, tmp_path)  # warm
+    edit_notice(minimal)
+    (minimal / "content/lanting-b/services.yaml").unlink()
+    shutil.rmtree(minimal / "content/lanting-d")
+    incremental = built(minimal)
+    assert incremental == cold(minimal, tmp_path)
+    assert not any(path.startswith(("lanting-d/", "lanting-b/services/")) for path in incremental)
+
+
+def test_one_edited_notice_rebuilds_one_compound_and_rewrites_only_the_files_that_show_it(minimal):
+    district(minimal)
+    built(minimal)
+    before = times(minimal / "output")
+    edit_notice(minimal)
+    compounds_built = []
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=BUILD_DATE,
+                           root=minimal, cache=minimal / ".cache")
+    result = build(options, lambda done, total: compounds_built.append(total))
+    assert result.written and set(compounds_built) == {1}
+    rewritten = {path for path, time in times(minimal / "output").items() if before.get(path) != time}
+    # The notice's page and sheet, the feed that carries its text, the board pack it is posted in, and the
+    # page listing the verification codes (its code changed with its text); nothing of other compounds.
+    assert rewritten == {"lanting-c/notices/water-outage/index.html", "lanting-c/notices/water-outage/water-outage.pdf",
+                         "lanting-c/feed.xml", "lanting-c/board-pack.pdf", "lanting-c/verify/index.html"}, rewritten
+
+
+def test_an_output_file_changed_by_hand_is_built_again(minimal):
+    first = built(minimal)
+    page = minimal / "output/lanting/services/index.html"
+    page.write_text("changed by hand", encoding="utf-8")
+    (minimal / "output/lanting/feed.xml").unlink()
+    (minimal / "output/lanting/stray.html").write_text("not part of the site", encoding="utf-8")
+    assert built(minimal) == first
+
+
+def test_a_changed_template_rebuilds_the_pages_that_use_it(minimal, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(__file__).parent.parent / "templates", templates)
+    built(minimal, templates=templates, pdfs=False)
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<main id=\"main\">", "<main id=\"main\" class=\"x\">"),
+                    encoding="utf-8")
+    built(minimal, templates=templates, pdfs=False)
+    pages = list((minimal / "output").rglob("*.html"))
+    assert pages and all('class="x"' in page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_a_deleted_or_unreadable_record_only_makes_the_next_build_a_cold_one(minimal):
+    first = built(minimal)
+    record = cache.record_file(minimal / ".cache", minimal / "output")
+    assert record.is_file()
+    record.write_bytes(b"not a record")
+    assert built(minimal) == first
+    shutil.rmtree(minimal / ".cache")
+    assert built(minimal) == first
+
+
+def test_a_failed_incremental_build_changes_nothing_and_the_next_one_recovers(minimal, tmp_path):
+    district(minimal, 2)
+    built(minimal)
+    before = tree_digest(minimal / "output"), times(minimal / "output")
+    notice = minimal / "content/lanting-b/notices/water-outage.md"
+    original = notice.read_text(encoding="utf-8")
+    notice.write_text(original.replace("title: 停水通知", "title: [停水通知"), encoding="utf-8")
+    assert not build_site(minimal, cache=minimal / ".cache").written
+    assert (tree_digest(minimal / "output"), times(minimal / "output")) == before
+    notice.write_text(original.replace("全天停水", "上午停水"), encoding="utf-8")
+    assert built(minimal) == cold(minimal, tmp_path)
+
+
+def test_warnings_are_reported_again_when_nothing_changed(minimal):
+    overdue = date(2027, 3, 1)  # the 2026 Q4 disclosure is late by then
+    warned = build_site(minimal, overdue, cache=minimal / ".cache", pdfs=False)
+    again = build_site(minimal, overdue, cache=minimal / ".cache", pdfs=False)
+    assert warned.diagnostics.warnings
+    assert [d.format() for d in again.diagnostics.sorted()] == [d.format() for d in warned.diagnostics.sorted()]
