@@ -15,13 +15,15 @@ noticeboard (`python -m generator build --no-pdf --date 2026-11-25`):
   - cold: into an empty output folder;
   - nothing changed: the same build again;
   - one notice edited: after appending a sentence to one notice's body;
+  - one notice edited, in a running process: the same edit and build inside
+    one Python process that built before, as `noticeboard serve` rebuilds
+    (no interpreter start, imports or template loading; no peak memory);
   - ms per page for each (build time / pages);
   - PDF sheets of K sample compounds (`noticeboard pdf COMPOUND --cache DIR`
     into a scratch output): cold cache, then warm cache, in ms per sheet.
     Only a sample, because printing every sheet of 250 compounds takes hours.
-    Each `pdf` run also loads and checks the whole district, so at large N the
-    warm-cache figure is mostly that fixed cost; the "printing only" row is
-    (cold - warm) / sheets.
+    A `pdf` run loads only site.yaml and its compound; the "printing only"
+    row is (cold - warm) / sheets.
 
 Competitors, each built cold into an empty output folder from the same number
 of plain Markdown pages as noticeboard's .html files, made of the district's
@@ -37,7 +39,7 @@ count is reached), with default settings, default theme and no plugins:
     --mkdocs-max-pages (default 5000): above it MkDocs is skipped, as at N=250
     (11752 pages), where it would take about 20 minutes and 27 GB;
   - Hugo: two one-line layouts (Hugo has no default theme), default config.
-    Hugo renders on all cores; noticeboard --no-pdf renders on one.
+    Hugo and noticeboard both build on all cores.
 Each is skipped, with a message, when it is not installed
 (pip install -r benchmarks/requirements.txt; apt-get install hugo).
 
@@ -147,18 +149,36 @@ def measure_builds(content: Path, work: Path) -> tuple[int, list[Row]]:
     cold = timed(command)
     pages = count_pages(output)
     unchanged = timed(command)
-    edit_one_notice(content)
+    edit_one_notice(content, EDIT)
     edited = timed(command)
     rows = [Row(what, run.seconds, run.seconds * 1000 / pages, "page", run.peak_mib)
             for what, run in (("cold build (--no-pdf)", cold), ("nothing changed", unchanged),
                               ("one notice edited", edited))]
+    seconds = float(subprocess.run([sys.executable, __file__, "--edit-in-process", str(content), str(output),
+                                    str(cache)], check=True, capture_output=True, text=True, cwd=PROJECT).stdout)
+    rows.append(Row("one notice edited, in a running process", seconds, seconds * 1000 / pages, "page"))
     return pages, rows
 
 
-def edit_one_notice(content: Path) -> None:
+def edit_one_notice(content: Path, text: str) -> None:
     notice = min(content.glob("*/notices/*.md"))
     with notice.open("a", encoding="utf-8") as file:
-        file.write(EDIT)
+        file.write(text)
+
+
+def edit_in_process(content: Path, output: Path, cache: Path) -> None:
+    """Print the seconds one build takes after a notice is edited, in a process that has built before."""
+    from datetime import date
+
+    from generator.build import BuildOptions, build
+
+    options = BuildOptions(content=content, output=output, cache=cache, pdfs=False,
+                           build_date=date.fromisoformat(BUILD_DATE))
+    assert build(options).written
+    edit_one_notice(content, "\n再次补充：请业主相互转告。\n")
+    start = time.perf_counter()
+    assert build(options).written
+    print(time.perf_counter() - start)
 
 
 def sample_compounds(content: Path, count: int) -> list[str]:
@@ -346,7 +366,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic districts")
     parser.add_argument("--mkdocs-max-pages", type=int, default=5000,
                         help="skip MkDocs above this many pages (its build time grows with pages²)")
+    parser.add_argument("--edit-in-process", nargs=3, type=Path, metavar=("CONTENT", "OUTPUT", "CACHE"),
+                        help=argparse.SUPPRESS)  # used by the run itself
     args = parser.parse_args()
+    if args.edit_in_process:
+        edit_in_process(*args.edit_in_process)
+        return
     print(f"machine: {machine()}")
     versions = installed_competitors()
     for compounds in (int(size) for size in args.sizes.split(",")):

@@ -136,7 +136,7 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
     if record and record.unchanged(key, folders, present):
         return _result(plan, list(record.compounds.values()), written=True, files=len(present))
     reused = record.reusable(key, folders, present) if record else {}
-    renderer = render.Renderer(options.templates, shared.config, options.root)
+    renderer = render.Renderer(options.templates, shared.config, options.root, options.cache)
     fresh = units.build_compounds([s for s in plan.folders if s not in reused], shared, renderer,
                                   options.workers, progress)
     built = {**reused, **{b.slug: b for b in fresh}}
@@ -205,7 +205,7 @@ def _print_only(options: BuildOptions, slug: str) -> BuildResult:
         plan.diagnostics.add(Diagnostic(Location(relative_path(options.content, options.root)),
                                         f"no compound '{slug}'"))
         return _result(plan, [])
-    renderer = render.Renderer(options.templates, plan.shared.config, options.root)
+    renderer = render.Renderer(options.templates, plan.shared.config, options.root, options.cache)
     compounds = units.build_compounds([slug] if slug else plan.folders, plan.shared, renderer, options.workers)
     result = _result(plan, compounds)
     if result.diagnostics.errors:

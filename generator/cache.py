@@ -82,13 +82,17 @@ def _add_tree(digest, path: Path) -> None:
     if path.is_file():
         digest.update(b"\0file\0" + path.read_bytes())
         return
-    for folder, folders, files in os.walk(path):
-        folders[:] = sorted(f for f in folders if not is_hidden(Path(f)))
-        for name in sorted(files):
-            if not is_hidden(Path(name)):
-                file = Path(folder, name)
-                digest.update(b"\0" + file.relative_to(path).as_posix().encode() + b"\0")
-                digest.update(file.read_bytes())
+    folders = [("", str(path))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as scanned:
+            entries = sorted((e for e in scanned if not is_hidden(Path(e.name))), key=lambda e: e.name, reverse=True)
+        for entry in entries:
+            if entry.is_dir():
+                folders.append((f"{prefix}{entry.name}/", entry.path))
+            else:
+                with open(entry.path, "rb") as file:
+                    digest.update(f"\0{prefix}{entry.name}\0".encode() + file.read())
 
 
 def _code_key() -> str:

@@ -6,6 +6,7 @@ Nothing here prints; the CLI decides how and where to show diagnostics.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
@@ -112,6 +113,12 @@ def did_you_mean(word: str, choices: list[str]) -> str:
 def relative_path(path: Path, root: Path) -> str:
     """The path as the user knows it: relative to the site root when inside it."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (_resolved(path.parent) / path.name).relative_to(_resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(folder: Path) -> Path:
+    # Resolving costs a system call per path component; a build asks for the same few folders thousands of times.
+    return folder.resolve()

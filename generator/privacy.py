@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date
+from decimal import Decimal
+from enum import Enum
 from typing import Any, TypeVar
 
 from generator.model.base import Channel, Entry, Record
@@ -50,6 +52,8 @@ def mask_phone(phone: str) -> str:
 def publishable(value: T, channel: Channel) -> T:
     """A copy of `value` fit for `channel`: withheld entries dropped, withheld
     fields emptied, phones masked unless `phone_public`."""
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, Record):
         return _record(value, channel)  # type: ignore[return-value]
     if isinstance(value, list):
@@ -63,13 +67,17 @@ def publishable(value: T, channel: Channel) -> T:
     return value
 
 
+_PLAIN = (str, int, Decimal, date, Enum, type(None))  # values that hold nothing to withhold
+
+
 def _record(record: Record, channel: Channel) -> Record:
     updates: dict[str, Any] = {}
+    audiences = record.field_audiences()
     for name in type(record).model_fields:
-        value = getattr(record, name)
-        if not record.field_audience(name).reaches(channel):
+        if name in audiences and not audiences[name].reaches(channel):
             updates[name] = None
             continue
+        value = getattr(record, name)
         published = publishable(value, channel)
         if published is not value:
             updates[name] = published

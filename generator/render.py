@@ -61,6 +61,11 @@ def _blank_for_none(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _folder(path: Path) -> str:
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
 class TemplateProblem(Exception):
     """A template could not be rendered; carries the diagnostic to report."""
 
@@ -70,12 +75,14 @@ class TemplateProblem(Exception):
 
 
 class Renderer:
-    def __init__(self, templates: Path, config: SiteConfig, root: Path):
+    def __init__(self, templates: Path, config: SiteConfig, root: Path, cache: Path | None = None):
+        """`cache`: a folder where compiled templates are kept between runs (Jinja checks that they are current)."""
         self.templates = templates
         self.root = root
         self.config = config
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(_folder(cache / "templates")) if cache else None,
             autoescape=jinja2.select_autoescape(["html", "xml"]),
             undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"],
@@ -85,6 +92,10 @@ class Renderer:
         )
         self.translations = load_translations(templates, config.locale)
         self.env.install_gettext_translations(self.translations, newstyle=True)
+        # The extension's `_` looks itself up in the template context on every call, three calls deep;
+        # pages call it dozens of times each. This one translates each message once and formats
+        # it the same way (escaping the values, as newstyle gettext does).
+        self.env.globals["_"] = self._translate
         formatter = Formatter(config.locale)
         zone = ZoneInfo(config.timezone)
         self.env.filters.update(money=formatter.money, date=formatter.long_date, area=formatter.area,
@@ -95,6 +106,13 @@ class Renderer:
         # once and cached instead of re-run for every page ("import ... with context").
         self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute)
         self._page_path = ""
+
+    def _translate(self, message: str, **values: Any) -> Markup:
+        return self._translated(message) % values
+
+    @functools.lru_cache(maxsize=None)  # noqa: B019 -- one renderer per build, alive as long as the build
+    def _translated(self, message: str) -> Markup:
+        return Markup(self.translations.gettext(message))
 
     def _url(self, to: str) -> str:
         """A link from the page being rendered; the 404 page is served at any depth, so it links from the root."""

@@ -33,13 +33,16 @@ Present = dict[str, tuple[int, int]]  # output path -> (size, modification time 
 def scan(output: Path) -> Present:
     """Every file in the output folder with its size and modification time."""
     present: Present = {}
-    if not output.is_dir():
-        return present
-    for folder, _, files in os.walk(output):
-        for name in files:
-            path = os.path.join(folder, name)
-            stat = os.stat(path)
-            present[os.path.relpath(path, output).replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns)
+    folders = [("", str(output))] if output.is_dir() else []
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    stat = entry.stat()
+                    present[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
     return present
 
 

@@ -94,6 +94,10 @@ class Record(BaseModel):
     def field_audience(self, name: str) -> Audience:
         return self._field_audience.get(name, Audience.web)
 
+    def field_audiences(self) -> dict[str, Audience]:
+        """The fields given an audience of their own; all others reach the web."""
+        return self._field_audience
+
 
 class Entry(Record):
     """A record that can be withheld as a whole (a roster member, a notice...)."""
