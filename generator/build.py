@@ -12,6 +12,7 @@ a successful build.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class BuildResult:
     sheets_rendered: int = 0
     published: publication.LogEntry | None = None
     codes: dict[DocumentKey, str] = field(default_factory=dict)  # every document's verification code
+    compounds: dict[str, units.CompoundBuild] = field(default_factory=dict)  # what each compound built
 
 
 def build_date_for(timezone: str, given: date | None) -> date:
@@ -127,42 +129,73 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
     shared = plan.shared
     if shared.config is None or plan.diagnostics.errors:
         return _checked_only(plan, options)
-    key = cache.shared_key(plan.site_file, plan.log_file, options.templates, str(shared.day),
-                           pdf.fingerprint(shared.config.print.font) if options.pdfs else "no sheets",
-                           str(options.root.resolve()), str(options.content.resolve()))
-    folders = {slug: cache.folder_key(key, options.content / slug) for slug in plan.folders}
-    present = write.scan(options.output)
     record = cache.load(options.cache, options.output) if options.cache else None
+    inputs = cache.Inputs(record.inputs if record else None)
+    key = inputs.shared_key(plan.site_file, plan.log_file, options.templates, str(shared.day),
+                            pdf.fingerprint(shared.config.print.font) if options.pdfs else "no sheets",
+                            str(options.root.resolve()), str(options.content.resolve()))
+    folders = {slug: inputs.folder_key(key, options.content / slug) for slug in plan.folders}
+    present = write.scan(options.output)
     if record and record.unchanged(key, folders, present):
         return _result(plan, list(record.compounds.values()), written=True, files=len(present))
-    reused = record.reusable(key, folders, present) if record else {}
-    renderer = render.Renderer(options.templates, shared.config, options.root, options.cache)
-    fresh = units.build_compounds([s for s in plan.folders if s not in reused], shared, renderer,
-                                  options.workers, progress)
-    built = {**reused, **{b.slug: b for b in fresh}}
-    compounds = [built[slug] for slug in plan.folders]
-    result = _result(plan, compounds)
-    if result.diagnostics.errors:
-        return result
-    data = _district_files(compounds, renderer, options, result)
-    if options.pdfs:
-        data.update(_print(fresh, shared.config, options, result))
-    if result.diagnostics.errors:
-        return result
-    for compound in fresh:
-        data.update(compound.fresh.files)
-        data.update(compound.fresh.copies)
-    wanted = {path: digest for c in compounds for path, digest in c.outputs.items()}
-    wanted.update({path: _digest(item) for path, item in data.items() if path not in wanted})
-    known = record.known(present) if record else {}
-    state = write.publish(options.output, wanted, data, present, known, _kept(options, None))
+    staging = write.Staging(options.output, present, record.known(present) if record else {})
+    try:
+        result, district_key, district = _render(plan, record, folders, key, staging, options, progress)
+        if result.diagnostics.errors:
+            return result
+        wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
+        wanted.update(district)
+        state = staging.commit(wanted, _kept(options, None))
+    finally:
+        staging.discard()
     result.written, result.files = True, len(wanted)
     if options.cache:
-        for compound in fresh:
-            compound.fresh = None  # the record keeps what was built, not the bytes
         cache.save(options.cache, options.output,
-                   cache.BuildRecord(key, folders, built, state))
+                   cache.BuildRecord(key, folders, result.compounds, state, inputs, district_key, district))
     return result
+
+
+def _render(plan: Plan, record: cache.BuildRecord | None, folders: dict[str, str], key: str, staging: write.Staging,
+            options: BuildOptions, progress: Progress | None) -> tuple[BuildResult, str, dict[str, str]]:
+    """Every compound not taken from the record, the district's pages and the PDFs, each file staged as
+    soon as it is made; with the key of what the district's pages show, and their files."""
+    reused = record.reusable(key, folders, staging.present) if record else {}
+    renderer = render.Renderer(options.templates, plan.shared.config, options.root, options.cache)
+    fresh = units.build_compounds([s for s in plan.folders if s not in reused], plan.shared, renderer,
+                                  options.workers, progress, lambda built: _stage(built, staging))
+    built = {**reused, **{b.slug: b for b in fresh}}
+    result = _result(plan, [built[slug] for slug in plan.folders])
+    result.compounds = {slug: built[slug] for slug in plan.folders}  # in the district's order
+    if result.diagnostics.errors:
+        return result, "", {}
+    district_key = _district_key(key, list(result.compounds.values()))
+    district = record.district_outputs if record and record.district_key == district_key else {}
+    if not district or any(staging.known.get(path) != digest for path, digest in district.items()):
+        files = _district_files(list(result.compounds.values()), renderer, options, result)
+        district = {path: _digest(item) for path, item in files.items()}
+        for path, item in files.items():
+            staging.add(path, item, district[path])
+    if options.pdfs:
+        for path, data in _print(fresh, plan.shared.config, options, result).items():
+            staging.add(path, data, units.digest(data))
+    for compound in fresh:
+        compound.fresh = None  # the record keeps what was built, not the bytes
+    return result, district_key, district
+
+
+def _stage(compound: units.CompoundBuild, staging: write.Staging) -> None:
+    """Write a compound's changed files beside the output while the others are still rendering."""
+    if compound.failed or compound.fresh is None:
+        return
+    for path, item in {**compound.fresh.files, **compound.fresh.copies}.items():
+        staging.add(path, item, compound.outputs[path])
+    compound.fresh.files, compound.fresh.copies = {}, {}  # written: no need to hold them
+
+
+def _district_key(shared: str, compounds: list[units.CompoundBuild]) -> str:
+    """A key of everything the district's own pages show: each compound's card and pages."""
+    shown = [(c.card.summary() if c.card else None, c.sitemap) for c in compounds]
+    return units.digest((shared + json.dumps(shown, ensure_ascii=False, sort_keys=True)).encode())
 
 
 def _result(plan: Plan, compounds: list[units.CompoundBuild], **outcome) -> BuildResult:
@@ -213,9 +246,13 @@ def _print_only(options: BuildOptions, slug: str) -> BuildResult:
     pdfs = _print(compounds, plan.shared.config, options, result)
     if result.diagnostics.errors:
         return result
-    present = write.scan(options.output)
-    write.publish(options.output, {path: units.digest(data) for path, data in pdfs.items()}, pdfs, present, {},
-                  _kept(options, slug))
+    staging = write.Staging(options.output, write.scan(options.output), {})
+    try:
+        for path, data in pdfs.items():
+            staging.add(path, data, units.digest(data))
+        staging.commit({path: units.digest(data) for path, data in pdfs.items()}, _kept(options, slug))
+    finally:
+        staging.discard()
     if options.cache:
         cache.forget(options.cache, options.output)  # the output no longer is what the last build recorded
     result.written, result.files = True, len(pdfs)

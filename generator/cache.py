@@ -18,14 +18,16 @@ import os
 import pickle
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.load import is_hidden
+from generator.load import is_hidden_name
 from generator.units import CompoundBuild
 from generator.write import FileState
 
 FORMAT = 1
+SAME_INSTANT_NS = 2_000_000_000  # file systems with coarse times store them to 1 or 2 s
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -35,7 +37,9 @@ class BuildRecord:
     folders: dict[str, str]  # compound -> key of its folder
     compounds: dict[str, CompoundBuild]
     output: dict[str, FileState] = field(default_factory=dict)
-    sheets: int = 0
+    inputs: Inputs | None = None  # the digests of the files read, to skip reading unchanged ones next time
+    district_key: str = ""  # of what the district's own pages show
+    district_outputs: dict[str, str] = field(default_factory=dict)  # their files -> sha256
 
     def unchanged(self, key: str, folders: dict[str, str], present: dict[str, tuple[int, int]]) -> bool:
         """Nothing the build reads changed, and the output is as this record left it."""
@@ -58,41 +62,56 @@ class BuildRecord:
                 if state.digest and present.get(path) == (state.size, state.mtime_ns)}
 
 
-def shared_key(*parts: str | bytes | Path) -> str:
-    """A key of the build's shared inputs: text and bytes as given, folders and files by their contents."""
-    digest = hashlib.sha256(f"noticeboard build record {FORMAT}; python {sys.version}".encode())
-    digest.update(_code_key().encode())
-    for part in parts:
-        if isinstance(part, Path):
-            _add_tree(digest, part)
+class Inputs:
+    """The sha256 of each file read to key a build. A file is read again unless its size and
+    modification time are those of the last build and it was last modified well before the last
+    build read it (a file changed in the same instant as it was read could keep both)."""
+
+    def __init__(self, previous: Inputs | None = None):
+        self.started_ns = time.time_ns()
+        self._trusted = {path: state for path, state in previous.files.items()
+                         if state[1] < previous.started_ns - SAME_INSTANT_NS} if previous else {}
+        self.files: dict[str, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, sha256)
+
+    def digest(self, path: str, stat: os.stat_result) -> str:
+        known = self._trusted.get(path)
+        if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            digest = known[2]
         else:
-            digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8")))
-    return digest.hexdigest()
+            with open(path, "rb") as file:
+                digest = hashlib.file_digest(file, "sha256").hexdigest()
+        self.files[path] = (stat.st_size, stat.st_mtime_ns, digest)
+        return digest
 
-
-def folder_key(shared: str, folder: Path) -> str:
-    """A key of one compound's folder and the shared inputs."""
-    digest = hashlib.sha256(shared.encode())
-    _add_tree(digest, folder)
-    return digest.hexdigest()
-
-
-def _add_tree(digest, path: Path) -> None:
-    """Every file that is not hidden under `path` (or `path` itself), by name and bytes."""
-    if path.is_file():
-        digest.update(b"\0file\0" + path.read_bytes())
-        return
-    folders = [("", str(path))]
-    while folders:
-        prefix, folder = folders.pop()
-        with os.scandir(folder) as scanned:
-            entries = sorted((e for e in scanned if not is_hidden(Path(e.name))), key=lambda e: e.name, reverse=True)
-        for entry in entries:
-            if entry.is_dir():
-                folders.append((f"{prefix}{entry.name}/", entry.path))
+    def shared_key(self, *parts: str | bytes | Path) -> str:
+        """A key of the build's shared inputs: text and bytes as given, folders and files by their contents."""
+        key = hashlib.sha256(f"noticeboard build record {FORMAT}; python {sys.version}".encode())
+        key.update(_code_key().encode())
+        for part in parts:
+            if isinstance(part, Path):
+                self._add_tree(key, part)
             else:
-                with open(entry.path, "rb") as file:
-                    digest.update(f"\0{prefix}{entry.name}\0".encode() + file.read())
+                key.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8")))
+        return key.hexdigest()
+
+    def folder_key(self, shared: str, folder: Path) -> str:
+        """A key of one compound's folder and the shared inputs."""
+        key = hashlib.sha256(shared.encode())
+        self._add_tree(key, folder)
+        return key.hexdigest()
+
+    def _add_tree(self, key, path: Path) -> None:
+        """Every file that is not hidden under `path`, by name and content."""
+        folders = [("", os.path.abspath(path))]
+        while folders:
+            prefix, folder = folders.pop()
+            with os.scandir(folder) as scanned:
+                entries = sorted((e for e in scanned if not is_hidden_name(e.name)), key=lambda e: e.name, reverse=True)
+            for entry in entries:
+                if entry.is_dir():
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    key.update(f"\0{prefix}{entry.name}\0{self.digest(entry.path, entry.stat())}".encode())
 
 
 def _code_key() -> str:

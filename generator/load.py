@@ -88,7 +88,12 @@ def read_sources(content: Path, root: Path) -> Sources:
 
 
 def is_hidden(path: Path) -> bool:
-    return path.name.startswith((".", "_")) or path.name.endswith("~")
+    return is_hidden_name(path.name)
+
+
+def is_hidden_name(name: str) -> bool:
+    """Editors' backups and temporary files, and what the user set aside with a leading '_'."""
+    return name.startswith((".", "_")) or name.endswith("~")
 
 
 def _read_compound(folder: Path, sources: Sources) -> list[SourceFile]:

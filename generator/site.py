@@ -221,6 +221,11 @@ class Card:
         newest = sorted(c.notices, key=lambda n: (n.date, n.slug), reverse=True)[:LATEST_NOTICES]
         return cls(c.slug, c.profile, [NoticeHeading(n.slug, n.title, n.date) for n in newest])
 
+    def summary(self) -> dict:
+        """The card as plain data, to tell whether the district's pages need rendering again."""
+        return {"slug": self.slug, "profile": self.profile.model_dump(mode="json"),
+                "notices": [[n.slug, n.title, n.date.isoformat()] for n in self.notices]}
+
 
 def latest_notices(cards: list[Card], limit: int) -> list[tuple[Card, NoticeHeading]]:
     """The newest notices of the whole district, with the compound each belongs to."""

@@ -163,8 +163,10 @@ def _build_inherited(slug: str) -> CompoundBuild:
 
 
 def build_compounds(slugs: list[str], shared: Shared, renderer: render.Renderer | None, workers: int,
-                    progress: Callable[[int, int], None] | None = None) -> list[CompoundBuild]:
-    """Every compound in `slugs`, in that order, on up to `workers` processes."""
+                    progress: Callable[[int, int], None] | None = None,
+                    built: Callable[[CompoundBuild], None] = lambda compound: None) -> list[CompoundBuild]:
+    """Every compound in `slugs`, in that order, on up to `workers` processes; `built` is called
+    with each as soon as it is done."""
     results = []
     if workers > 1 and len(slugs) >= PARALLEL_FROM and threading.active_count() == 1:
         # Forked workers start at once with the templates already compiled. Forking is only safe
@@ -174,6 +176,7 @@ def build_compounds(slugs: list[str], shared: Shared, renderer: render.Renderer 
         try:
             with get_context("fork").Pool(min(workers, len(slugs))) as pool:
                 for result in pool.imap(_build_inherited, slugs):
+                    built(result)
                     results.append(result)
                     _report(progress, len(results), len(slugs))
         finally:
@@ -181,6 +184,7 @@ def build_compounds(slugs: list[str], shared: Shared, renderer: render.Renderer 
         return results
     for slug in slugs:
         results.append(build_compound(slug, shared, renderer))
+        built(results[-1])
         _report(progress, len(results), len(slugs))
     return results
 

@@ -1,11 +1,10 @@
 """Stage 5, write: the only module that changes the output folder.
 
-It runs only after everything was rendered, so a build that fails leaves the
-output exactly as it was. It then writes only the files whose bytes changed,
-and removes the files the site no longer has. Each changed file is first
-written beside its target under a temporary name; only when all of them are
-written are they renamed into place, so a write that fails half-way (a full
-disk) removes its temporary files and leaves the output as it was too.
+A file whose bytes changed is written, as soon as it is rendered, into a
+staging folder beside the output (so that writing overlaps rendering). Only
+once everything rendered are the staged files renamed into the output, and
+the files the site no longer has removed: a build that fails leaves the
+output exactly as it was, and a build that changed nothing does not touch it.
 """
 
 from __future__ import annotations
@@ -14,12 +13,11 @@ import hashlib
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
     """A file in the output as the build left it; `digest` is None for files the build only kept."""
 
     size: int
@@ -46,53 +44,66 @@ def scan(output: Path) -> Present:
     return present
 
 
-def publish(output: Path, wanted: dict[str, str], data: dict[str, bytes | Path], present: Present,
-            known: dict[str, str], keep: Callable[[str], bool] = lambda path: False) -> dict[str, FileState]:
-    """Make `output` hold exactly the files in `wanted` (path -> sha256 of its bytes), plus the files
-    already there that `keep(path)` leaves alone. `data` holds the bytes (or the source file) of
-    every wanted file that may need writing, `present` is what `scan` found in the output, and
-    `known` the digests of files there that are unchanged since the last build recorded them.
-    Returns the state of every file in the output afterwards."""
-    output = output.resolve()
-    changed = [path for path in wanted if path not in present or _digest(output, path, known) != wanted[path]]
-    removed = [path for path in present if path not in wanted and not keep(path)]
-    states = {path: FileState(*present[path], wanted.get(path)) for path in present if path not in removed}
-    if changed or removed:
-        _replace(output, {path: data[path] for path in changed})
+class Staging:
+    """Changed files are written into a folder beside the output as soon as they are rendered, and
+    moved into the output only by `commit`, after everything rendered. `present` is what `scan`
+    found in the output, `known` the digests of files there that are as the last build recorded them."""
+
+    def __init__(self, output: Path, present: Present, known: dict[str, str]):
+        self.output = output.resolve()
+        self.folder = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
+        self.present = present
+        self.known = known
+        self.staged: dict[str, str] = {}  # path -> sha256 of what was staged
+        self._folders: set[str] = set()
+
+    def add(self, path: str, data: bytes | Path, digest: str) -> None:
+        """Stage `data` (bytes, or a file to copy) for `path`, unless the output holds exactly that already."""
+        if path in self.present and self._digest(path) == digest:
+            return
+        target = self._made(os.path.join(self.folder, path))
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        else:
+            with open(target, "wb") as file:
+                file.write(data)
+        self.staged[path] = digest
+
+    def commit(self, wanted: dict[str, str], keep: Callable[[str], bool] = lambda path: False) -> dict[str, FileState]:
+        """Make the output hold exactly `wanted` (path -> sha256), and the files already there that `keep`
+        leaves alone. Returns the state of every file in the output afterwards."""
+        missing = [path for path in wanted if path not in self.staged and path not in self.present]
+        if missing:
+            raise RuntimeError(f"nothing was rendered for {missing[:3]}")
+        removed = [path for path in self.present if path not in wanted and not keep(path)]
+        states = {path: FileState(*self.present[path], wanted.get(path)) for path in self.present
+                  if path not in removed}
+        for path in self.staged:
+            os.replace(os.path.join(self.folder, path), self._made(os.path.join(self.output, path)))
         for path in removed:
-            (output / path).unlink()
-        _prune(output, {str(Path(path).parent) for path in removed})
-    for path in changed:
-        stat = (output / path).stat()
-        states[path] = FileState(stat.st_size, stat.st_mtime_ns, wanted[path])
-    return states
+            os.unlink(os.path.join(self.output, path))
+        _prune(self.output, {os.path.dirname(path) for path in removed})
+        for path, digest in self.staged.items():
+            stat = os.stat(os.path.join(self.output, path))
+            states[path] = FileState(stat.st_size, stat.st_mtime_ns, digest)
+        return states
 
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
-def _digest(output: Path, path: str, known: dict[str, str]) -> str:
-    if path in known:
-        return known[path]
-    with (output / path).open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
+    def _digest(self, path: str) -> str:
+        if path in self.known:
+            return self.known[path]
+        with open(os.path.join(self.output, path), "rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
 
-
-def _replace(output: Path, files: dict[str, bytes | Path]) -> None:
-    partials: list[tuple[Path, Path]] = []
-    try:
-        for path, data in files.items():
-            target = output / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-            partials.append((partial, target))
-            if isinstance(data, Path):
-                shutil.copyfile(data, partial)
-            else:
-                partial.write_bytes(data)
-    except BaseException:
-        for partial, _ in partials:
-            partial.unlink(missing_ok=True)
-        raise
-    for partial, target in partials:
-        os.replace(partial, target)
+    def _made(self, target: str) -> str:
+        """`target`, its folder created."""
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        return target
 
 
 def _prune(output: Path, folders: set[str]) -> None:
