@@ -1,0 +1,43 @@
+"""Compounds are built alone and in parallel: the same output either way, and every problem reported."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from conftest import build_site, tree_digest
+from test_cache import district
+
+from generator import units
+from generator.build import BuildOptions, check
+from generator.units import build_compound
+
+
+def test_compounds_built_in_parallel_give_what_one_process_gives(minimal, tmp_path, monkeypatch):
+    district(minimal, 5)
+    processes = tmp_path / "processes"
+    processes.mkdir()
+
+    def noting_the_process(*arguments):
+        (processes / str(os.getpid())).touch()
+        return build_compound(*arguments)
+
+    monkeypatch.setattr(units, "build_compound", noting_the_process)
+    assert build_site(minimal, workers=2, cache=None, pdfs=False).written
+    assert len(list(processes.iterdir())) == 2 and str(os.getpid()) not in os.listdir(processes)
+    parallel = tree_digest(minimal / "output")
+    serial = tmp_path / "serial"
+    shutil.copytree(minimal / "content", serial / "content")
+    assert build_site(serial, workers=1, cache=None, pdfs=False).written
+    assert tree_digest(serial / "output") == parallel
+    assert {path.split("/")[0] for path in parallel} >= {"lanting", "lanting-b", "lanting-e"}
+
+
+def test_check_reports_the_problems_of_every_compound_from_every_worker(minimal):
+    district(minimal, 5)
+    for slug in ("lanting-b", "lanting-e"):
+        profile = minimal / f"content/{slug}/compound.yaml"
+        profile.write_text(profile.read_text(encoding="utf-8").replace("households:", "householdz:"), encoding="utf-8")
+    result = check(BuildOptions(content=minimal / "content", root=minimal, workers=2))
+    assert {d.location.path for d in result.diagnostics.errors} >= {"content/lanting-b/compound.yaml",
+                                                                    "content/lanting-e/compound.yaml"}

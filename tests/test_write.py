@@ -1,0 +1,63 @@
+"""Writing the output: changed files only, staged beside the output, and nothing at all on failure."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator import write
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture
+def output(tmp_path: Path) -> Path:
+    folder = tmp_path / "output"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a/index.html").write_bytes(b"old a")
+    (folder / "b.html").write_bytes(b"same")
+    (folder / "gone/deep").mkdir(parents=True)
+    (folder / "gone/deep/x.html").write_bytes(b"no longer part of the site")
+    return folder
+
+
+def test_only_changed_files_are_written_and_removed_files_leave_no_empty_folder(output):
+    present = write.scan(output)
+    untouched = (output / "b.html").stat().st_mtime_ns
+    staging = write.Staging(output, present, {})
+    wanted = {"a/index.html": sha(b"new a"), "b.html": sha(b"same"), "c/new.html": sha(b"c")}
+    for path, data in (("a/index.html", b"new a"), ("b.html", b"same"), ("c/new.html", b"c")):
+        staging.add(path, data, sha(data))
+    assert not (output / "c").exists(), "nothing reaches the output before commit"
+    states = staging.commit(wanted)
+    assert {p: (output / p).read_bytes() for p in wanted} == {"a/index.html": b"new a", "b.html": b"same",
+                                                              "c/new.html": b"c"}
+    assert (output / "b.html").stat().st_mtime_ns == untouched
+    assert not (output / "gone").exists()
+    assert set(states) == set(wanted) and states["c/new.html"].digest == sha(b"c")
+    assert not staging.folder.exists() or not any(staging.folder.rglob("*.html"))
+
+
+def test_a_discarded_staging_leaves_the_output_exactly_as_it_was(output):
+    before = write.scan(output)
+    staging = write.Staging(output, before, {})
+    staging.add("a/index.html", b"half-way", sha(b"half-way"))
+    staging.discard()
+    assert write.scan(output) == before and (output / "a/index.html").read_bytes() == b"old a"
+    assert not staging.folder.exists()
+
+
+def test_kept_files_stay(output):
+    staging = write.Staging(output, write.scan(output), {})
+    staging.commit({"b.html": sha(b"same"), "a/index.html": sha(b"old a")}, keep=lambda path: path.startswith("gone/"))
+    assert (output / "gone/deep/x.html").is_file()
+
+
+def test_a_file_that_nothing_rendered_is_refused_rather_than_silently_missing(output):
+    staging = write.Staging(output, write.scan(output), {})
+    with pytest.raises(RuntimeError, match="nothing was rendered"):
+        staging.commit({"never-rendered.html": sha(b"x")})
