@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import posixpath
 import re
 import traceback
 from datetime import datetime, time
@@ -31,11 +30,13 @@ from generator.site import CsvTarget, PageTarget, Paths, Site
 @functools.lru_cache(maxsize=65536)
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from the page at `from_path` to `to_path` that works on any host and offline."""
-    folder = from_path.rsplit("/", 1)[0] if "/" in from_path else ""
-    relative = posixpath.relpath(to_path or ".", folder or ".")
-    if to_path == "" or to_path.endswith("/"):
-        return "./" if relative == "." else relative + "/"
-    return relative
+    here = from_path.split("/")[:-1]  # the page's folder
+    there = to_path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    relative = "/".join([".."] * (len(here) - common) + there[common:])
+    return relative or "./"
 
 
 def css_string(text: str) -> Markup:
@@ -82,6 +83,7 @@ class Renderer:
         self.config = config
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
+            auto_reload=False,  # templates do not change during a build; `serve` makes a new renderer for each
             bytecode_cache=jinja2.FileSystemBytecodeCache(_folder(cache / "templates")) if cache else None,
             autoescape=jinja2.select_autoescape(["html", "xml"]),
             undefined=jinja2.StrictUndefined,

@@ -54,14 +54,17 @@ class Staging:
         self.folder = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
         self.present = present
         self.known = known
-        self.staged: dict[str, str] = {}  # path -> sha256 of what was staged
+        self.staged: dict[str, str] = {}  # path -> sha256 of what was staged, in the order staged
         self._folders: set[str] = set()
 
     def add(self, path: str, data: bytes | Path, digest: str) -> None:
         """Stage `data` (bytes, or a file to copy) for `path`, unless the output holds exactly that already."""
         if path in self.present and self._digest(path) == digest:
             return
-        target = self._made(os.path.join(self.folder, path))
+        if not self.staged:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        # Flat, numbered: creating folders is slow on some disks, and the output needs its own anyway.
+        target = os.path.join(self.folder, str(len(self.staged)))
         if isinstance(data, Path):
             shutil.copyfile(data, target)
         else:
@@ -78,8 +81,8 @@ class Staging:
         removed = [path for path in self.present if path not in wanted and not keep(path)]
         states = {path: FileState(*self.present[path], wanted.get(path)) for path in self.present
                   if path not in removed}
-        for path in self.staged:
-            os.replace(os.path.join(self.folder, path), self._made(os.path.join(self.output, path)))
+        for number, path in enumerate(self.staged):
+            os.replace(os.path.join(self.folder, str(number)), self._made(os.path.join(self.output, path)))
         for path in removed:
             os.unlink(os.path.join(self.output, path))
         _prune(self.output, {os.path.dirname(path) for path in removed})
