@@ -98,10 +98,7 @@ def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
 
 def check(options: BuildOptions) -> BuildResult:
     """Load and validate only (the publication log included)."""
-    plan = _plan(options, pages=False, sheets=False)
-    for built in units.build_compounds(plan.folders, plan.shared, None, options.workers):
-        plan.diagnostics.extend(built.diagnostics)
-    return BuildResult(plan.diagnostics, build_date=plan.shared.day)
+    return _checked_only(_plan(options, pages=False, sheets=False), options)
 
 
 def build(options: BuildOptions, progress: Progress | None = None, only_sheets_of: str | None = None) -> BuildResult:
@@ -195,7 +192,7 @@ def _stage(compound: units.CompoundBuild, staging: write.Staging) -> None:
 def _district_key(shared: str, compounds: list[units.CompoundBuild]) -> str:
     """A key of everything the district's own pages show: each compound's card and pages."""
     shown = [(c.card.summary() if c.card else None, c.sitemap) for c in compounds]
-    return units.digest((shared + json.dumps(shown, ensure_ascii=False, sort_keys=True)).encode())
+    return units.digest((shared + json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)).encode())
 
 
 def _result(plan: Plan, compounds: list[units.CompoundBuild], **outcome) -> BuildResult:
@@ -209,7 +206,7 @@ def _result(plan: Plan, compounds: list[units.CompoundBuild], **outcome) -> Buil
 
 
 def _checked_only(plan: Plan, options: BuildOptions) -> BuildResult:
-    """site.yaml or the log has errors: nothing is built, but every compound is still checked."""
+    """Every compound checked, nothing built (`check`, or site.yaml or the log has errors)."""
     checked = units.build_compounds(plan.folders, plan.shared, None, options.workers)
     return _result(plan, checked)
 

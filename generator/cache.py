@@ -73,6 +73,9 @@ class Inputs:
                          if state[1] < previous.started_ns - SAME_INSTANT_NS} if previous else {}
         self.files: dict[str, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, sha256)
 
+    def __getstate__(self) -> dict:
+        return {"started_ns": self.started_ns, "files": self.files, "_trusted": {}}  # what the next build trusts
+
     def digest(self, path: str, stat: os.stat_result) -> str:
         known = self._trusted.get(path)
         if known and known[:2] == (stat.st_size, stat.st_mtime_ns):

@@ -7,6 +7,7 @@ and returns targets: pages to render with a template and their context
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from generator import disclosure
 from generator.charts import ColumnChart, bar_chart, column_chart
 from generator.deadlines import Due, calendar_covers
-from generator.model.compound import CompoundProfile, Rosters, Services
+from generator.model.compound import Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
 from generator.model.site import Compound, SiteConfig
@@ -210,21 +211,23 @@ class NoticeHeading:
 
 @dataclass(frozen=True)
 class Card:
-    """What the district's pages show of a compound: enough to link it, without loading it."""
+    """What the district's pages show of a compound: enough to list and link it, without loading it."""
 
     slug: str
-    profile: CompoundProfile
+    name: str
+    address: str
+    households: int
     notices: list[NoticeHeading]  # the newest first, at most LATEST_NOTICES
 
     @classmethod
     def of(cls, c: Compound) -> Card:
         newest = sorted(c.notices, key=lambda n: (n.date, n.slug), reverse=True)[:LATEST_NOTICES]
-        return cls(c.slug, c.profile, [NoticeHeading(n.slug, n.title, n.date) for n in newest])
+        return cls(c.slug, c.profile.name, c.profile.address, c.profile.households,
+                   [NoticeHeading(n.slug, n.title, n.date) for n in newest])
 
     def summary(self) -> dict:
         """The card as plain data, to tell whether the district's pages need rendering again."""
-        return {"slug": self.slug, "profile": self.profile.model_dump(mode="json"),
-                "notices": [[n.slug, n.title, n.date.isoformat()] for n in self.notices]}
+        return dataclasses.asdict(self)
 
 
 def latest_notices(cards: list[Card], limit: int) -> list[tuple[Card, NoticeHeading]]:
