@@ -142,13 +142,13 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
             return result
         wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
         wanted.update(district)
-        state = staging.commit(wanted, _kept(options, None))
+        after = staging.commit(wanted, _kept(options, None))
     finally:
         staging.discard()
     result.written, result.files = True, len(wanted)
     if options.cache:
         cache.save(options.cache, options.output,
-                   cache.BuildRecord(key, folders, result.compounds, state, inputs, district_key, district))
+                   cache.BuildRecord(key, folders, result.compounds, after, wanted, inputs, district_key, district))
     return result
 
 
@@ -192,7 +192,7 @@ def _stage(compound: units.CompoundBuild, staging: write.Staging) -> None:
 def _district_key(shared: str, compounds: list[units.CompoundBuild]) -> str:
     """A key of everything the district's own pages show: each compound's card and pages."""
     shown = [(c.card.summary() if c.card else None, c.sitemap) for c in compounds]
-    return units.digest((shared + json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)).encode())
+    return units.digest((shared + json.dumps(shown, ensure_ascii=False)).encode())
 
 
 def _result(plan: Plan, compounds: list[units.CompoundBuild], **outcome) -> BuildResult:

@@ -12,6 +12,9 @@ output folder, and is safe to delete: the next build is then a cold one.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import hashlib
 import importlib.metadata
 import os
@@ -24,7 +27,7 @@ from pathlib import Path
 
 from generator.load import is_hidden_name
 from generator.units import CompoundBuild
-from generator.write import FileState
+from generator.write import Present
 
 FORMAT = 1
 SAME_INSTANT_NS = 2_000_000_000  # file systems with coarse times store them to 1 or 2 s
@@ -36,30 +39,27 @@ class BuildRecord:
     key: str  # of everything the compounds share
     folders: dict[str, str]  # compound -> key of its folder
     compounds: dict[str, CompoundBuild]
-    output: dict[str, FileState] = field(default_factory=dict)
+    output: Present  # every file in the output after the build, with its size and time
+    digests: dict[str, str]  # the sha256 of each file the build made
     inputs: Inputs | None = None  # the digests of the files read, to skip reading unchanged ones next time
     district_key: str = ""  # of what the district's own pages show
     district_outputs: dict[str, str] = field(default_factory=dict)  # their files -> sha256
 
-    def unchanged(self, key: str, folders: dict[str, str], present: dict[str, tuple[int, int]]) -> bool:
+    def unchanged(self, key: str, folders: dict[str, str], present: Present) -> bool:
         """Nothing the build reads changed, and the output is as this record left it."""
-        return key == self.key and folders == self.folders and present == {
-            path: (state.size, state.mtime_ns) for path, state in self.output.items()}
+        return key == self.key and folders == self.folders and present == self.output
 
-    def reusable(self, key: str, folders: dict[str, str],
-                 present: dict[str, tuple[int, int]]) -> dict[str, CompoundBuild]:
+    def reusable(self, key: str, folders: dict[str, str], present: Present) -> dict[str, CompoundBuild]:
         """The compounds whose inputs and output files are as recorded."""
         if key != self.key:
             return {}
-        damaged = {path.split("/", 1)[0] for path, state in self.output.items()
-                   if present.get(path) != (state.size, state.mtime_ns)}
+        damaged = {path.split("/", 1)[0] for path, state in self.output.items() if present.get(path) != state}
         return {slug: built for slug, built in self.compounds.items()
                 if folders.get(slug) == self.folders.get(slug) and slug not in damaged}
 
-    def known(self, present: dict[str, tuple[int, int]]) -> dict[str, str]:
+    def known(self, present: Present) -> dict[str, str]:
         """The digests of output files that are still as this record left them."""
-        return {path: state.digest for path, state in self.output.items()
-                if state.digest and present.get(path) == (state.size, state.mtime_ns)}
+        return {path: digest for path, digest in self.digests.items() if present.get(path) == self.output.get(path)}
 
 
 class Inputs:
@@ -117,6 +117,7 @@ class Inputs:
                     key.update(f"\0{prefix}{entry.name}\0{self.digest(entry.path, entry.stat())}".encode())
 
 
+@functools.cache  # the code a process runs does not change while it runs
 def _code_key() -> str:
     """The generator's own source and the versions of the libraries it runs on."""
     digest = hashlib.sha256()
@@ -136,7 +137,7 @@ def record_file(cache: Path, output: Path) -> Path:
 def load(cache: Path, output: Path) -> BuildRecord | None:
     """The record of the last build into `output`, or None when there is none (or it cannot be read)."""
     try:
-        with record_file(cache, output).open("rb") as file:
+        with record_file(cache, output).open("rb") as file, _no_collection():
             record = pickle.load(file)
     except Exception:  # an unreadable record is no record: the build is then simply a cold one
         return None
@@ -147,7 +148,7 @@ def save(cache: Path, output: Path, record: BuildRecord) -> None:
     target = record_file(cache, output)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}")
-    with partial.open("wb") as file:
+    with partial.open("wb") as file, _no_collection():
         pickle.dump(record, file, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, target)
 
@@ -155,3 +156,16 @@ def save(cache: Path, output: Path, record: BuildRecord) -> None:
 def forget(cache: Path, output: Path) -> None:
     """Drop the record, so that the next build into `output` trusts nothing."""
     record_file(cache, output).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _no_collection():
+    """The record is some ten thousand small objects without cycles: the garbage collector would
+    only walk them again and again while they are made."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -7,7 +7,6 @@ and returns targets: pages to render with a template and their context
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -225,9 +224,10 @@ class Card:
         return cls(c.slug, c.profile.name, c.profile.address, c.profile.households,
                    [NoticeHeading(n.slug, n.title, n.date) for n in newest])
 
-    def summary(self) -> dict:
-        """The card as plain data, to tell whether the district's pages need rendering again."""
-        return dataclasses.asdict(self)
+    def summary(self) -> tuple:
+        """The card as plain values, to tell whether the district's pages need rendering again."""
+        return (self.slug, self.name, self.address, self.households,
+                [(n.slug, n.title, n.date.isoformat()) for n in self.notices])
 
 
 def latest_notices(cards: list[Card], limit: int) -> list[tuple[Card, NoticeHeading]]:

@@ -14,16 +14,6 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
-
-
-class FileState(NamedTuple):
-    """A file in the output as the build left it; `digest` is None for files the build only kept."""
-
-    size: int
-    mtime_ns: int
-    digest: str | None = None
-
 
 Present = dict[str, tuple[int, int]]  # output path -> (size, modification time in ns)
 
@@ -72,24 +62,24 @@ class Staging:
                 file.write(data)
         self.staged[path] = digest
 
-    def commit(self, wanted: dict[str, str], keep: Callable[[str], bool] = lambda path: False) -> dict[str, FileState]:
+    def commit(self, wanted: dict[str, str], keep: Callable[[str], bool] = lambda path: False) -> Present:
         """Make the output hold exactly `wanted` (path -> sha256), and the files already there that `keep`
-        leaves alone. Returns the state of every file in the output afterwards."""
+        leaves alone. Returns what `scan` would find in the output afterwards."""
         missing = [path for path in wanted if path not in self.staged and path not in self.present]
         if missing:
             raise RuntimeError(f"nothing was rendered for {missing[:3]}")
         removed = [path for path in self.present if path not in wanted and not keep(path)]
-        states = {path: FileState(*self.present[path], wanted.get(path)) for path in self.present
-                  if path not in removed}
+        after = dict(self.present)
         for number, path in enumerate(self.staged):
-            os.replace(os.path.join(self.folder, str(number)), self._made(os.path.join(self.output, path)))
+            target = self._made(os.path.join(self.output, path))
+            os.replace(os.path.join(self.folder, str(number)), target)
+            stat = os.stat(target)
+            after[path] = (stat.st_size, stat.st_mtime_ns)
         for path in removed:
             os.unlink(os.path.join(self.output, path))
+            del after[path]
         _prune(self.output, {os.path.dirname(path) for path in removed})
-        for path, digest in self.staged.items():
-            stat = os.stat(os.path.join(self.output, path))
-            states[path] = FileState(stat.st_size, stat.st_mtime_ns, digest)
-        return states
+        return after
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
