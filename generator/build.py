@@ -91,7 +91,7 @@ def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
     diagnostics.extend(broken)
     if not broken:
         diagnostics.extend(publication.vanished_compounds(log, set(top.compound_folders), shown_as))
-    shared = units.Shared(options.content, options.root, config, day, log, not broken, pages, sheets)
+    shared = units.Shared(options.content, options.root, config, day, log, not broken, pages, sheets, options.cache)
     return Plan(top.compound_folders, shared, diagnostics, top.site.path.read_bytes() if top.site else b"",
                 log_path.read_bytes() if log_path.is_file() else b"")
 

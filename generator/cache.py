@@ -13,19 +13,17 @@ output folder, and is safe to delete: the next build is then a cold one.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import hashlib
-import importlib.metadata
 import os
 import pickle
-import re
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.load import is_hidden_name
+from generator.memo import code_key
 from generator.units import CompoundBuild
 from generator.write import Present
 
@@ -89,7 +87,7 @@ class Inputs:
     def shared_key(self, *parts: str | bytes | Path) -> str:
         """A key of the build's shared inputs: text and bytes as given, folders and files by their contents."""
         key = hashlib.sha256(f"noticeboard build record {FORMAT}; python {sys.version}".encode())
-        key.update(_code_key().encode())
+        key.update(code_key().encode())
         for part in parts:
             if isinstance(part, Path):
                 self._add_tree(key, part)
@@ -115,19 +113,6 @@ class Inputs:
                     folders.append((f"{prefix}{entry.name}/", entry.path))
                 else:
                     key.update(f"\0{prefix}{entry.name}\0{self.digest(entry.path, entry.stat())}".encode())
-
-
-@functools.cache  # the code a process runs does not change while it runs
-def _code_key() -> str:
-    """The generator's own source and the versions of the libraries it runs on."""
-    digest = hashlib.sha256()
-    for file in sorted(PACKAGE.rglob("*.py")):
-        digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes())
-    for requirement in importlib.metadata.requires("noticeboard") or []:
-        name = re.match(r"[A-Za-z0-9_.-]+", requirement).group()
-        if "extra ==" not in requirement:
-            digest.update(f"{name}={importlib.metadata.version(name)};".encode())
-    return digest.hexdigest()
 
 
 def record_file(cache: Path, output: Path) -> Path:

@@ -112,7 +112,7 @@ def _advance(bar, done: int, total: int) -> None:
 @date_option
 @quiet_option
 def check_command(content: Path, build_date, quiet: bool) -> None:
-    """Check the content and report every problem, including what is due; writes nothing."""
+    """Check the content and report every problem, including what is due; changes no content and no output."""
     result = check(BuildOptions(content=content, build_date=build_date.date() if build_date else None))
     _report(result, quiet)
     if not result.diagnostics.errors and not quiet:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Diagnostic, Diagnostics, Location, did_you_mean, relative_path
+from generator.memo import Memo
 from generator.yamlio import MissingFrontMatter, YamlDocument, YamlSyntaxError, parse_yaml, split_front_matter
 
 SITE_FILE = "site.yaml"
@@ -50,6 +51,7 @@ class Sources:
     compounds: dict[str, list[SourceFile]] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     unreadable: set[Path] = field(default_factory=set)
+    memo: Memo = field(default_factory=Memo)  # parsed files remembered by their text
 
 
 def read_site(content: Path, root: Path) -> Sources:
@@ -72,9 +74,9 @@ def read_site(content: Path, root: Path) -> Sources:
     return sources
 
 
-def read_compound(content: Path, root: Path, slug: str) -> Sources:
+def read_compound(content: Path, root: Path, slug: str, memo: Memo | None = None) -> Sources:
     """Every file of one compound folder, and nothing else."""
-    sources = Sources(root, content)
+    sources = Sources(root, content, memo=memo or Memo())
     sources.compounds[slug] = _read_compound(content / slug, sources)
     return sources
 
@@ -178,7 +180,7 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
             return None
         offset = 1
     try:
-        document = parse_yaml(yaml_text, line_offset=offset)
+        document = sources.memo("yaml", f"{offset}\0{yaml_text}", lambda: parse_yaml(yaml_text, line_offset=offset))
     except YamlSyntaxError as exc:
         sources.unreadable.add(path)
         source = SourceFile(path, rel, kind, compound, text, YamlDocument(None))

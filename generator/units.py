@@ -24,6 +24,7 @@ from pathlib import Path
 from generator import disclosure, load, pdf, privacy, publication, render, sheets, site, validate, verification
 from generator.errors import Diagnostic, Severity, relative_path
 from generator.markup import Markup
+from generator.memo import Memo
 from generator.model.base import Channel
 from generator.model.site import Compound, SiteConfig
 from generator.verification import DocumentKey
@@ -44,6 +45,7 @@ class Shared:
     log_intact: bool = True  # comparing with a log that was tampered with would only add noise
     pages: bool = True  # render the web pages
     sheets: bool = True  # render the sheets' HTML, for printing
+    cache: Path | None = None  # where parsed files are remembered
 
     def shown(self, path: Path) -> str:
         return relative_path(path, self.root)
@@ -78,8 +80,9 @@ class CompoundBuild:
 
 def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None) -> CompoundBuild:
     """Load, check and (when `shared` asks for it) render one compound."""
-    sources = load.read_compound(shared.content, shared.root, slug)
-    compound, diagnostics = validate.validate_compound(sources, slug, _markup())
+    memo = Memo(shared.cache)
+    sources = load.read_compound(shared.content, shared.root, slug, memo)
+    compound, diagnostics = validate.validate_compound(sources, slug, _markup(shared.cache))
     result = CompoundBuild(slug, diagnostics.items)
     if compound is None or result.failed or shared.config is None:
         return result
@@ -149,8 +152,8 @@ def file_digest(path: Path) -> str:
 
 
 @functools.cache
-def _markup() -> Markup:
-    return Markup()  # one per process: building the Markdown converter costs more than a short notice
+def _markup(cache: Path | None) -> Markup:
+    return Markup(Memo(cache))  # one per process: building the Markdown converter costs more than a short notice
 
 
 # What forked workers inherit instead of receiving it pickled with every compound.
