@@ -16,7 +16,6 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from generator.cjk import join_wide_lines
-from generator.memo import Memo
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -96,8 +95,7 @@ def _join_outside_pre(html: str) -> str:
 class Markup:
     """A reusable Markdown converter (python-markdown instances are stateful)."""
 
-    def __init__(self, memo: Memo | None = None) -> None:
-        self.memo = memo or Memo()
+    def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
         # After inline processing (priority 20), so text nodes are final.
         self._md.treeprocessors.register(_JoinWideLines(self._md), "join_wide_lines", 5)
@@ -105,9 +103,6 @@ class Markup:
         self._md.treeprocessors.register(_CaptionTables(self._md), "caption_tables", 3)
 
     def to_html(self, source: str) -> str:
-        return self.memo("markdown", source, lambda: self._convert(source))
-
-    def _convert(self, source: str) -> str:
         html = self._md.reset().convert(source)
         return nh3.clean(
             _join_outside_pre(html),

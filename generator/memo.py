@@ -4,8 +4,9 @@ A result is kept under the sha256 of the step, its input text, and the
 generator's code with its libraries' versions, so what is found can only be
 what the step would give again. It pays when a compound is built again after
 one of its files, a template or the build date changed: its other files are
-not parsed again. The results live in the cache folder (`memo/`), never in the
-output; a damaged one is made again, and deleting them all is safe.
+not parsed again. The results live in the cache folder (`memo/`, a file per
+compound), never in the output; a damaged one is made again, and deleting
+them all is safe.
 """
 
 from __future__ import annotations
@@ -25,31 +26,49 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 class Memo:
-    """Remembers in `cache`/memo; with no cache folder, every step simply runs."""
+    """Remembers the results of one compound in one file, `cache`/memo/<name>.pickle (one file a
+    compound: creating files is slow on some disks). With no cache folder every step simply runs."""
 
-    def __init__(self, cache: Path | None = None):
-        self.folder = cache / "memo" if cache else None
+    def __init__(self, cache: Path | None = None, name: str = ""):
+        self.file = cache / "memo" / f"{name}.pickle" if cache else None
+        self._kept: dict[str, bytes] | None = None  # as read from the file
+        self._used: dict[str, bytes] = {}  # what this build asked for: all that `save` keeps
 
     def __call__(self, step: str, text: str, make: Callable[[], T]) -> T:
         """What `make()` returns for `text`, made once and then read back."""
-        if self.folder is None:
+        if self.file is None:
             return make()
-        path = self.folder / hashlib.sha256(f"{code_key()}\0{step}\0{text}".encode()).hexdigest()
-        try:
-            with path.open("rb") as file:
-                return pickle.load(file)
-        except Exception:  # noqa: BLE001 -- missing or damaged: made again
-            pass
+        key = hashlib.sha256(f"{code_key()}\0{step}\0{text}".encode()).hexdigest()
+        kept = self._used.get(key) or self._read().get(key)
+        if kept is not None:
+            try:
+                value = pickle.loads(kept)
+                self._used[key] = kept
+                return value
+            except Exception:  # noqa: BLE001 -- a damaged result is made again
+                pass
         value = make()
-        self._keep(path, value)
+        self._used[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)  # now, before anyone changes it
         return value
 
-    def _keep(self, path: Path, value: object) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
+    def save(self) -> None:
+        """Keep what this build used, and only that, so the file holds no results of old texts."""
+        if self.file is None or self._used.keys() == self._read().keys():
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
         with partial.open("wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
+            pickle.dump(self._used, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.file)
+
+    def _read(self) -> dict[str, bytes]:
+        if self._kept is None:
+            try:
+                with self.file.open("rb") as file:
+                    self._kept = pickle.load(file)
+            except Exception:  # noqa: BLE001 -- missing or damaged: nothing is remembered
+                self._kept = {}
+        return self._kept
 
 
 @functools.cache  # the code a process runs does not change while it runs

@@ -80,9 +80,10 @@ class CompoundBuild:
 
 def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None) -> CompoundBuild:
     """Load, check and (when `shared` asks for it) render one compound."""
-    memo = Memo(shared.cache)
+    memo = Memo(shared.cache, slug)
     sources = load.read_compound(shared.content, shared.root, slug, memo)
-    compound, diagnostics = validate.validate_compound(sources, slug, _markup(shared.cache))
+    compound, diagnostics = validate.validate_compound(sources, slug, _markup())
+    memo.save()
     result = CompoundBuild(slug, diagnostics.items)
     if compound is None or result.failed or shared.config is None:
         return result
@@ -152,8 +153,8 @@ def file_digest(path: Path) -> str:
 
 
 @functools.cache
-def _markup(cache: Path | None) -> Markup:
-    return Markup(Memo(cache))  # one per process: building the Markdown converter costs more than a short notice
+def _markup() -> Markup:
+    return Markup()  # one per process: building the Markdown converter costs more than a short notice
 
 
 # What forked workers inherit instead of receiving it pickled with every compound.

@@ -9,6 +9,7 @@ anywhere. Never raises for a content problem: all of them are returned.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -118,7 +119,11 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     profile = _model(by_kind["compound"][0], CompoundProfile, diagnostics) if "compound" in by_kind else None
     rosters = _model(by_kind["rosters"][0], Rosters, diagnostics) if "rosters" in by_kind else None
     services = _model(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
-    notices, attachment_files = _notices(by_kind.get("notice", []), markup, diagnostics)
+
+    def to_html(text: str) -> str:
+        return sources.memo("markdown", text, lambda: markup.to_html(text))
+
+    notices, attachment_files = _notices(by_kind.get("notice", []), to_html, diagnostics)
     finances = _finances(by_kind.get("finance", []), rosters, diagnostics)
     votes = _votes(by_kind.get("vote", []), diagnostics)
     if profile is None:
@@ -166,14 +171,14 @@ _RESERVED_NOTICE_KEYS = {"body": "the notice's text goes below the second '---' 
                          "body_html": "the notice's text goes below the second '---' line"}
 
 
-def _notices(sources: list[SourceFile], markup: Markup,
+def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
              diagnostics: Diagnostics) -> tuple[list[Notice], dict[tuple[str, str], Path]]:
     """The notices newest first, and where each one's attachments are on disk."""
     notices: list[Notice] = []
     attachment_files: dict[tuple[str, str], Path] = {}
     used: dict[str, SourceFile] = {}
     for source in sources:
-        notice = _notice(source, markup, diagnostics)
+        notice = _notice(source, to_html, diagnostics)
         if notice is None:
             continue
         if notice.slug in used:
@@ -191,7 +196,7 @@ def _notices(sources: list[SourceFile], markup: Markup,
     return sorted(notices, key=lambda n: (n.date, n.slug), reverse=True), attachment_files
 
 
-def _notice(source: SourceFile, markup: Markup, diagnostics: Diagnostics) -> Notice | None:
+def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diagnostics) -> Notice | None:
     data = source.document.data
     if isinstance(data, dict):
         for key, why in _RESERVED_NOTICE_KEYS.items():
@@ -211,7 +216,7 @@ def _notice(source: SourceFile, markup: Markup, diagnostics: Diagnostics) -> Not
     if notice is None:
         return None
     _check_attachments(source, notice, diagnostics)
-    return notice.model_copy(update={"body_html": markup.to_html(notice.body)})
+    return notice.model_copy(update={"body_html": to_html(notice.body)})
 
 
 def _is_slug(text: str) -> bool:

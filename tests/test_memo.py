@@ -4,37 +4,54 @@ from __future__ import annotations
 
 from conftest import build_site, tree_digest
 
-from generator.markup import Markup
 from generator.memo import Memo
 from generator.yamlio import parse_yaml
 
+TEXT = "title: 停水\nfee: 12.50\n"
+
 
 def test_a_remembered_result_is_the_result_and_is_made_only_once(tmp_path):
-    memo = Memo(tmp_path)
-    text = "title: 停水\nfee: 12.50\n"
     made = []
 
     def parse():
-        made.append(text)
-        return parse_yaml(text)
+        made.append(TEXT)
+        return parse_yaml(TEXT)
 
-    first, second = memo("yaml", text, parse), memo("yaml", text, parse)
-    assert len(made) == 1
-    assert first == second == parse_yaml(text) and str(second.data["fee"]) == "12.50"
-    assert memo("yaml", "title: 停电\n", lambda: "other") == "other"  # another text is another result
+    memo = Memo(tmp_path, "lanting")
+    first = memo("yaml", TEXT, parse)
+    first.data["fee"] = "changed after it was remembered"
+    memo.save()
+    again = Memo(tmp_path, "lanting")
+    assert again("yaml", TEXT, parse) == parse_yaml(TEXT) and len(made) == 1
+    assert again("yaml", "title: 停电\n", lambda: "other") == "other"  # another text is another result
 
 
-def test_a_damaged_result_is_made_again(tmp_path):
-    markup = Markup(Memo(tmp_path))
-    html = markup.to_html("**注意**安全")
-    for kept in (tmp_path / "memo").iterdir():
-        kept.write_bytes(b"damaged")
-    assert markup.to_html("**注意**安全") == html == Markup().to_html("**注意**安全")
+def test_a_damaged_file_only_means_parsing_again(tmp_path):
+    memo = Memo(tmp_path, "lanting")
+    memo("yaml", TEXT, lambda: parse_yaml(TEXT))
+    memo.save()
+    memo.file.write_bytes(b"damaged")
+    assert Memo(tmp_path, "lanting")("yaml", TEXT, lambda: parse_yaml(TEXT)) == parse_yaml(TEXT)
+
+
+def test_only_what_the_last_build_used_is_kept(tmp_path):
+    memo = Memo(tmp_path, "lanting")
+    memo("yaml", TEXT, lambda: parse_yaml(TEXT))
+    memo.save()
+    later = Memo(tmp_path, "lanting")
+    later("yaml", "title: 停电\n", lambda: parse_yaml("title: 停电\n"))
+    later.save()
+    made = []
+    Memo(tmp_path, "lanting")("yaml", TEXT, lambda: made.append(1) or parse_yaml(TEXT))
+    assert made == [1]
 
 
 def test_builds_with_and_without_remembered_files_are_identical(minimal):
     assert build_site(minimal, cache=minimal / ".cache", pdfs=False).written
-    assert any((minimal / ".cache/memo").iterdir())
+    assert (minimal / ".cache/memo/lanting.pickle").is_file()
     remembered = tree_digest(minimal / "output")
+    (minimal / ".cache/builds").rename(minimal / ".cache/old-records")  # a build that must use the memo
+    assert build_site(minimal, cache=minimal / ".cache", pdfs=False).written
+    assert tree_digest(minimal / "output") == remembered
     assert build_site(minimal, cache=None, pdfs=False).written
     assert tree_digest(minimal / "output") == remembered
