@@ -1,7 +1,7 @@
 """Privacy rules: masked phones, no identity-card numbers, audiences.
 
 `publishable()` is the one gate every output passes through: it returns a copy
-of the district with everything the channel may not show removed, and phones
+of a compound with everything the channel may not show removed, and phones
 masked unless marked public. Pure functions, no I/O.
 """
 

@@ -1,6 +1,6 @@
 """Stage 3b, sheets: decide every printed sheet and each compound's board pack.
 
-Takes the district as filtered for the bulletin board (`board`-only content
+Takes a compound as filtered for the bulletin board (`board`-only content
 included, `never` left out). Each sheet is an HTML document for WeasyPrint,
 rendered from `templates/print/` with the same partials as the web page it
 prints. Pure: no I/O.

@@ -1,8 +1,9 @@
 """Stage 3, site: decide every file the website consists of.
 
-Takes the district as already filtered for the web by `privacy.publishable`,
+Takes a compound as already filtered for the web by `privacy.publishable`,
 and returns targets: pages to render with a template and their context
-(model objects, never raw dicts), CSV tables, and files to copy. Pure: no I/O.
+(model objects, never raw dicts), CSV tables, and files to copy; the
+district's own pages are made from each compound's `Card`. Pure: no I/O.
 """
 
 from __future__ import annotations
