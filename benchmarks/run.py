@@ -44,11 +44,10 @@ Each is skipped, with a message, when it is not installed
 (pip install -r benchmarks/requirements.txt; apt-get install hugo).
 
 Run time on the 2-core development machine (AMD EPYC, otherwise idle,
-2026-11-25): --sizes 10,100 takes about 8 minutes (MkDocs 3.5 of them);
-N=250 takes 8 more even with MkDocs skipped (the three noticeboard builds
-3.5 minutes, the four `pdf` runs 3, Pelican 1.3). The default 10,100,250 ran
-for 16 minutes 20 seconds, just over a 15-minute budget; with MkDocs at N=250
-it would take about 20 minutes more. Choose sizes with --sizes.
+2026-11-26): the default 10,100,250 takes about 9.5 minutes: 0.8 for N=10, 5.5
+for N=100 (MkDocs 3.8 of them), 3.2 for N=250 (MkDocs skipped; Pelican 1.2,
+the four `pdf` runs 0.5). With MkDocs at N=250 it would take about 20 minutes
+more. Choose sizes with --sizes.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import shutil
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,13 @@ def test_vote_sheet_shows_the_outcome_and_the_four_tests(built_minimal):
                      "参与表决的业主人数占总人数150/20075.00%须≥2/3达到", "同意的专有面积占参与表决面积",
                      "80.97%须>1/2达到", "计票人：钱二；监票人：李四。", "《中华人民共和国民法典》第二百七十八条"]:
         assert expected in sheet, expected
+
+
+def test_pdf_command_for_one_compound_is_not_stopped_by_another_compounds_mistake(minimal):
+    shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
+    profile = minimal / "content/lanting-b/compound.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("households:", "householdz:"), encoding="utf-8")
+    result = run_cli(["pdf", "lanting", "--date", "2026-11-25"], minimal)
+    assert result.exit_code == 0, result.output
+    assert (minimal / "output" / SHEETS[0]).is_file() and not (minimal / "output/lanting-b").exists()
+    assert run_cli(["build", "--date", "2026-11-25"], minimal).exit_code == 1  # the whole site still needs it fixed
