@@ -53,6 +53,7 @@ class BuildResult:
     build_date: date | None = None
     sheets: int = 0
     sheets_rendered: int = 0
+    up_to_date: bool = False  # nothing the build reads had changed: the output was left as it was
     published: publication.LogEntry | None = None
     codes: dict[DocumentKey, str] = field(default_factory=dict)  # every document's verification code
     compounds: dict[str, units.CompoundBuild] = field(default_factory=dict)  # what each compound built
@@ -134,7 +135,7 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
     folders = {slug: inputs.folder_key(key, options.content / slug) for slug in plan.folders}
     present = write.scan(options.output)
     if record and record.unchanged(key, folders, present):
-        return _result(plan, list(record.compounds.values()), written=True, files=len(present))
+        return _result(plan, list(record.compounds.values()), written=True, files=len(present), up_to_date=True)
     staging = write.Staging(options.output, present, record.known(present) if record else {})
     try:
         result, district_key, district = _render(plan, record, folders, key, staging, options, progress)

@@ -94,7 +94,11 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
     _report(result, quiet)
     if result.written and not quiet:
         sheets = f", {result.sheets} sheets ({result.sheets_rendered} printed anew)" if result.sheets else ""
-        click.echo(f"Built {result.files} files{sheets} into {options.output}/ (as of {result.build_date}).")
+        if result.up_to_date:
+            click.echo(f"Nothing changed since the last build: {options.output}/ ({result.files} files) is up to "
+                       f"date (as of {result.build_date}).")
+        else:
+            click.echo(f"Built {result.files} files{sheets} into {options.output}/ (as of {result.build_date}).")
     if result.written and options.publish and not quiet:
         click.echo(f"Recorded {len(result.published.documents)} new or changed documents in "
                    f"{options.content}/publication-log.jsonl; commit it with the content."
