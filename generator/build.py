@@ -149,7 +149,7 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
     result.written, result.files = True, len(wanted)
     if options.cache:
         cache.save(options.cache, options.output,
-                   cache.BuildRecord(key, folders, result.compounds, after, wanted, inputs, district_key, district))
+                   cache.BuildRecord(key, folders, result.compounds, after, wanted, inputs, district_key))
     return result
 
 
@@ -167,7 +167,7 @@ def _render(plan: Plan, record: cache.BuildRecord | None, folders: dict[str, str
     if result.diagnostics.errors:
         return result, "", {}
     district_key = _district_key(key, list(result.compounds.values()))
-    district = record.district_outputs if record and record.district_key == district_key else {}
+    district = record.district_outputs() if record and record.district_key == district_key else {}
     if not district or any(staging.known.get(path) != digest for path, digest in district.items()):
         files = _district_files(list(result.compounds.values()), renderer, options, result)
         district = {path: _digest(item) for path, item in files.items()}

@@ -19,7 +19,7 @@ import os
 import pickle
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.load import is_hidden_name
@@ -41,7 +41,6 @@ class BuildRecord:
     digests: dict[str, str]  # the sha256 of each file the build made
     inputs: Inputs | None = None  # the digests of the files read, to skip reading unchanged ones next time
     district_key: str = ""  # of what the district's own pages show
-    district_outputs: dict[str, str] = field(default_factory=dict)  # their files -> sha256
 
     def unchanged(self, key: str, folders: dict[str, str], present: Present) -> bool:
         """Nothing the build reads changed, and the output is as this record left it."""
@@ -54,6 +53,11 @@ class BuildRecord:
         damaged = {path.split("/", 1)[0] for path, state in self.output.items() if present.get(path) != state}
         return {slug: built for slug, built in self.compounds.items()
                 if folders.get(slug) == self.folders.get(slug) and slug not in damaged}
+
+    def district_outputs(self) -> dict[str, str]:
+        """The files of the district's own pages (and static files): those no compound made."""
+        made = {path for built in self.compounds.values() for path in built.outputs}
+        return {path: digest for path, digest in self.digests.items() if path not in made}
 
     def known(self, present: Present) -> dict[str, str]:
         """The digests of output files that are still as this record left them."""

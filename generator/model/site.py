@@ -122,10 +122,7 @@ class Compound:
 
 @dataclass
 class District:
+    """The whole content at once, as `validate.validate` gives it."""
+
     config: SiteConfig
     compounds: list[Compound]
-
-    def latest_notices(self, limit: int) -> list[tuple[Compound, Notice]]:
-        everything = [(c, n) for c in self.compounds for n in c.notices]
-        everything.sort(key=lambda pair: (pair[1].date, pair[0].slug, pair[1].slug), reverse=True)
-        return everything[:limit]
