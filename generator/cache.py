@@ -29,11 +29,12 @@ from generator.write import Present
 
 FORMAT = 1
 SAME_INSTANT_NS = 2_000_000_000  # file systems with coarse times store them to 1 or 2 s
-PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass
 class BuildRecord:
+    """One build of one output folder: what it was made from, what each compound built, what it wrote."""
+
     key: str  # of everything the compounds share
     folders: dict[str, str]  # compound -> key of its folder
     compounds: dict[str, CompoundBuild]
