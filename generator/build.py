@@ -244,15 +244,16 @@ def _print_only(options: BuildOptions, slug: str) -> BuildResult:
     pdfs = _print(compounds, plan.shared.config, options, result)
     if result.diagnostics.errors:
         return result
+    # The build record notices the sheets this rewrites (their size and time change) and builds
+    # their compounds again next time; nothing else needs telling.
+    digests = {path: digest for c in compounds for path, digest in c.outputs.items() if path in pdfs}
     staging = write.Staging(options.output, write.scan(options.output), {})
     try:
         for path, data in pdfs.items():
-            staging.add(path, data, units.digest(data))
-        staging.commit({path: units.digest(data) for path, data in pdfs.items()}, _kept(options, slug))
+            staging.add(path, data, digests[path])
+        staging.commit(digests, _kept(options, slug))
     finally:
         staging.discard()
-    if options.cache:
-        cache.forget(options.cache, options.output)  # the output no longer is what the last build recorded
     result.written, result.files = True, len(pdfs)
     return result
 
@@ -271,21 +272,19 @@ def _print(compounds: list[units.CompoundBuild], config: SiteConfig, options: Bu
     """The sheets and board packs of `compounds` as PDF bytes, each added to its compound's outputs;
     problems go into the result's diagnostics."""
     jobs = [job for c in compounds for job in c.fresh.sheets]
-    cache = pdf.SheetCache(options.cache.resolve() if options.cache else None, pdf.fingerprint(config.print.font))
-    if not all(cache.has(job) for job in jobs):
-        setup = pdf.environment_problems(config.print.font)
-        if setup:
-            result.diagnostics.extend([Diagnostic(Location("(this machine)"), problem) for problem in setup])
-            return {}
-    pdfs, problems, rendered = pdf.render_sheets(jobs, cache, options.workers)
+    font = config.print.font
+    cache = pdf.SheetCache(options.cache.resolve() if options.cache else None, pdf.fingerprint(font))
+    pdfs, problems, rendered = pdf.render_sheets(jobs, cache, options.workers, ready=lambda: [
+        Diagnostic(Location("(this machine)"), problem) for problem in pdf.environment_problems(font)])
     result.diagnostics.extend(problems)
     result.sheets, result.sheets_rendered = len(jobs), rendered
     for compound in compounds:
+        own = [job.path for job in compound.fresh.sheets]
         pack = compound.fresh.pack
         if pack and all(path in pdfs for path in pack.sheets):
             pdfs[pack.path] = _board_pack([pdfs[path] for path in pack.sheets], cache)
-        compound.outputs.update({path: units.digest(data) for path, data in pdfs.items()
-                                 if path.startswith(f"{compound.slug}/")})
+            own.append(pack.path)
+        compound.outputs.update({path: units.digest(pdfs[path]) for path in own if path in pdfs})
     return pdfs
 
 

@@ -143,11 +143,6 @@ def save(cache: Path, output: Path, record: BuildRecord) -> None:
     os.replace(partial, target)
 
 
-def forget(cache: Path, output: Path) -> None:
-    """Drop the record, so that the next build into `output` trusts nothing."""
-    record_file(cache, output).unlink(missing_ok=True)
-
-
 @contextlib.contextmanager
 def _no_collection():
     """The record is some ten thousand small objects without cycles: the garbage collector would

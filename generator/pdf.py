@@ -21,6 +21,7 @@ import mimetypes
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
@@ -102,9 +103,6 @@ class SheetCache:
             path = folder / reference
             digest.update(path.read_bytes() if path.is_file() else b"missing")
         return digest.hexdigest()
-
-    def has(self, job: SheetJob) -> bool:
-        return self.folder is not None and (self.folder / f"{self.key(job)}.pdf").is_file()
 
     def get(self, key: str) -> bytes | None:
         if self.folder is None:
@@ -214,9 +212,13 @@ def _render_in_worker(job: SheetJob) -> SheetResult:
     return _worker.render(job)
 
 
-def render_sheets(jobs: list[SheetJob], cache: SheetCache, workers: int,
-                  renderer: SheetRenderer | None = None) -> tuple[dict[str, bytes], list[Diagnostic], int]:
-    """PDF bytes by output path, problems found, and how many sheets were actually rendered."""
+Printed = tuple[dict[str, bytes], list[Diagnostic], int]
+
+
+def render_sheets(jobs: list[SheetJob], cache: SheetCache, workers: int, renderer: SheetRenderer | None = None,
+                  ready: Callable[[], list[Diagnostic]] = lambda: []) -> Printed:
+    """PDF bytes by output path, problems found, and how many sheets were actually rendered.
+    `ready` is asked first when any sheet must be printed anew; its problems stop the printing."""
     pdfs: dict[str, bytes] = {}
     keys = {job.path: cache.key(job) for job in jobs}
     todo = []
@@ -226,6 +228,9 @@ def render_sheets(jobs: list[SheetJob], cache: SheetCache, workers: int,
             todo.append(job)
         else:
             pdfs[job.path] = cached
+    unready = ready() if todo else []
+    if unready:
+        return pdfs, unready, 0
     if len(todo) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("spawn"),
                                  initializer=_start_worker) as pool:

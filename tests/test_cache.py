@@ -131,3 +131,14 @@ def test_warnings_are_reported_again_when_nothing_changed(minimal):
     again = build_site(minimal, overdue, cache=minimal / ".cache", pdfs=False)
     assert warned.diagnostics.warnings
     assert [d.format() for d in again.diagnostics.sorted()] == [d.format() for d in warned.diagnostics.sorted()]
+
+
+def test_sheets_printed_alone_are_noticed_by_the_next_build(minimal, tmp_path):
+    district(minimal, 2)
+    built(minimal)
+    notice = minimal / "content/lanting-b/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "上午停水"), encoding="utf-8")
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=BUILD_DATE,
+                           root=minimal, cache=minimal / ".cache")
+    assert build(options, only_sheets_of="lanting-b").written  # sheets anew, pages still old
+    assert built(minimal) == cold(minimal, tmp_path)
