@@ -286,6 +286,19 @@ def test_vote_sheet_shows_the_outcome_and_the_four_tests(built_minimal):
         assert expected in sheet, expected
 
 
+def test_a_notice_filling_most_of_the_page_prints_on_one_sheet_with_its_seal_and_signature(minimal):
+    # The seal is stamped over the signature and date, so the closing block is only as tall as the QR code;
+    # with the seal's placeholder above the signature this notice took a second sheet for the closing block.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + "".join(
+        f"\n第{i}条：来水初期水质可能浑浊，请先放水片刻再使用。\n" for i in range(1, 5)), encoding="utf-8")
+    assert build_site(minimal).written
+    sheet = minimal / "output/lanting/notices/water-outage/water-outage.pdf"
+    assert len(PdfReader(sheet).pages) == 1
+    page = text(sheet)
+    assert "第4条" in page and "兰亭苑业主委员会（盖章）" in page and "核验码" in page
+
+
 def test_pdf_command_for_one_compound_is_not_stopped_by_another_compounds_mistake(minimal):
     shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
     profile = minimal / "content/lanting-b/compound.yaml"
