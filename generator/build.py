@@ -102,10 +102,16 @@ def check(options: BuildOptions) -> BuildResult:
     return _checked_only(_plan(options, pages=False, sheets=False), options)
 
 
-def build(options: BuildOptions, progress: Progress | None = None, only_sheets_of: str | None = None) -> BuildResult:
-    """The whole site (or, with `only_sheets_of`, just the sheets: '' for every compound).
+def build(options: BuildOptions, progress: Progress | None = None, only_sheets_of: str | None = None,
+          waiting: Callable[[], None] = lambda: None) -> BuildResult:
+    """The whole site (or, with `only_sheets_of`, just the sheets: '' for every compound). While
+    another build writes into the same output, `waiting` is called and this one waits for it."""
+    with write.exclusive(options.output, waiting):
+        return _build(options, progress, only_sheets_of)
 
-    Publishing builds twice: once to know every document's code, and once more
+
+def _build(options: BuildOptions, progress: Progress | None, only_sheets_of: str | None) -> BuildResult:
+    """Publishing builds twice: once to know every document's code, and once more
     after the log gained its entry, so that the pages show the entry."""
     if only_sheets_of is not None:
         return _print_only(options, only_sheets_of)

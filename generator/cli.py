@@ -86,11 +86,14 @@ def publish_command(options: BuildOptions, quiet: bool) -> None:
 
 
 def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None:
+    def waiting() -> None:
+        click.echo(f"Another build is writing into {options.output}/: waiting for it to finish...", err=True)
+
     if quiet or not sys.stderr.isatty():
-        result = build(options, only_sheets_of=only_sheets_of)
+        result = build(options, only_sheets_of=only_sheets_of, waiting=waiting)
     else:
         with click.progressbar(length=1, label="Building compounds", file=sys.stderr) as bar:
-            result = build(options, lambda done, total: _advance(bar, done, total), only_sheets_of)
+            result = build(options, lambda done, total: _advance(bar, done, total), only_sheets_of, waiting)
     _report(result, quiet)
     if result.written and not quiet:
         sheets = f", {result.sheets} sheets ({result.sheets_rendered} printed anew)" if result.sheets else ""

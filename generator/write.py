@@ -9,10 +9,12 @@ output exactly as it was, and a build that changed nothing does not touch it.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 Present = dict[str, tuple[int, int]]  # output path -> (size, modification time in ns)
@@ -32,6 +34,22 @@ def scan(output: Path) -> Present:
                     stat = entry.stat()
                     present[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
     return present
+
+
+@contextlib.contextmanager
+def exclusive(output: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Only one build writes into `output` at a time (say, `serve` and a build from another
+    terminal): a second one calls `waiting`, then waits until the first has finished."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the output, like the staging folder; kept, as removing a lock file others may hold is racy.
+    with open(output.parent / f".{output.name}.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock, also when the build fails
 
 
 class Staging:

@@ -62,7 +62,7 @@ def test_output_holds_exactly_what_the_site_consists_of(minimal):
     assert build_site(minimal).written
     assert not stale.exists()
     assert not (minimal / "output/lanting/notices/water-outage").exists()
-    assert not list(minimal.glob(".output.*")), "staging folders must not be left behind"
+    assert not list(minimal.glob(".output.staging-*")), "staging folders must not be left behind"
 
 
 def test_two_builds_give_identical_output(minimal, tmp_path):

@@ -8,6 +8,7 @@ from datetime import date
 
 from bs4 import BeautifulSoup
 
+from generator import write
 from tests.conftest import PROJECT, run_cli
 
 
@@ -37,6 +38,17 @@ def test_build_with_errors_exits_1_and_says_nothing_was_written(minimal):
 def test_quiet_build_prints_nothing_on_success(minimal):
     result = run_cli(["build", "--quiet", "--date", "2026-11-25"], minimal)
     assert (result.exit_code, result.output) == (0, "")
+
+
+def test_a_second_build_into_the_same_output_waits_for_the_first(minimal):
+    with write.exclusive(minimal / "output"):  # as a build running in another terminal holds it
+        second = subprocess.Popen([sys.executable, "-m", "generator", "build", "--no-pdf", "--date", "2026-11-25"],
+                                  cwd=minimal, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+        assert second.stderr.readline() == "Another build is writing into output/: waiting for it to finish...\n"
+        assert second.poll() is None and not (minimal / "output").exists()
+    assert second.wait(timeout=120) == 0, second.stderr.read()
+    assert "Built" in second.stdout.read() and (minimal / "output/index.html").is_file()
 
 
 def test_python_dash_m_runs_the_same_cli(minimal):
