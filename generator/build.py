@@ -165,8 +165,10 @@ def _render(plan: Plan, record: cache.BuildRecord | None, folders: dict[str, str
     soon as it is made; with the key of what the district's pages show, and their files."""
     reused = record.reusable(key, folders, staging.present) if record else {}
     renderer = render.Renderer(options.templates, plan.shared.config, options.root, options.cache)
-    fresh = units.build_compounds([s for s in plan.folders if s not in reused], plan.shared, renderer,
-                                  options.workers, progress, lambda built: _stage(built, staging))
+    changed = [slug for slug in plan.folders if slug not in reused]
+    kept = record.kept_pages(key, changed, staging.known) if record else {}
+    fresh = units.build_compounds(changed, plan.shared, renderer, options.workers, progress,
+                                  lambda built: _stage(built, staging), kept)
     built = {**reused, **{b.slug: b for b in fresh}}
     result = _result(plan, [built[slug] for slug in plan.folders])
     result.compounds = {slug: built[slug] for slug in plan.folders}  # in the district's order

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator.load import is_hidden_name
 from generator.memo import code_key
-from generator.units import CompoundBuild
+from generator.units import CompoundBuild, Kept
 from generator.write import Present
 
 FORMAT = 1
@@ -54,6 +54,15 @@ class BuildRecord:
         damaged = {path.split("/", 1)[0] for path, state in self.output.items() if present.get(path) != state}
         return {slug: built for slug, built in self.compounds.items()
                 if folders.get(slug) == self.folders.get(slug) and slug not in damaged}
+
+    def kept_pages(self, key: str, slugs: list[str], known: dict[str, str]) -> dict[str, Kept]:
+        """The pages of each compound in `slugs` whose files are still in the output as this record left
+        them, with the key of what each showed; none when what all compounds share changed."""
+        if key != self.key:
+            return {}
+        return {slug: {file: (page_key, built.outputs[file]) for file, page_key in built.page_keys.items()
+                       if known.get(file) == built.outputs[file]}
+                for slug in slugs if (built := self.compounds.get(slug))}
 
     def district_outputs(self) -> dict[str, str]:
         """The files of the district's own pages (and static files): those no compound made."""

@@ -12,6 +12,7 @@ import functools
 import io
 import re
 import traceback
+from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -159,11 +160,14 @@ class Renderer:
         return out.getvalue().encode("utf-8-sig")
 
 
-def render_site(site: Site, renderer: Renderer) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Every rendered file by output path, plus the template problems met."""
+def render_site(site: Site, renderer: Renderer, skip: Callable[[PageTarget], bool] = lambda page: False
+                ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Every rendered file by output path (but the pages `skip` picks), plus the template problems met."""
     files: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     for page in site.pages:
+        if skip(page):
+            continue
         try:
             files[page.file] = renderer.render_page(page, site).encode("utf-8")
         except TemplateProblem as problem:

@@ -16,7 +16,7 @@ from typing import Any
 from generator import disclosure
 from generator.charts import ColumnChart, bar_chart, column_chart
 from generator.deadlines import Due, calendar_covers
-from generator.model.compound import Rosters, Services
+from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
 from generator.model.site import Compound, SiteConfig
@@ -201,6 +201,23 @@ class CalendarRow:
 
 
 @dataclass(frozen=True)
+class Masthead:
+    """What the page of one document shows of its compound: its name and profile, and the sections
+    the compound's navigation links to. Such a page is given this as `compound` instead of the whole
+    compound, so that it needs rendering again only when its own document or this changes."""
+
+    slug: str
+    profile: CompoundProfile
+    has_votes: bool
+    has_rosters: bool
+    has_services: bool
+
+    @classmethod
+    def of(cls, c: Compound) -> Masthead:
+        return cls(c.slug, c.profile, c.has_votes, c.has_rosters, c.has_services)
+
+
+@dataclass(frozen=True)
 class NoticeHeading:
     """A notice as the district home page lists it."""
 
@@ -274,7 +291,7 @@ def compound_site(compound: Compound, config: SiteConfig, build_date: date, code
 
 
 def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], board_pack: bool) -> None:
-    base = {"compound": c}
+    base, masthead = {"compound": c}, {"compound": Masthead.of(c)}
     site.pages += [
         PageTarget(Paths.compound(c), "web/compound.html",
                    {**base, "posted": c.notices_posted_on(site.build_date),
@@ -292,24 +309,24 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
                                      {**base, "code": codes[(c.slug, "services", "")]}))
     for notice in c.notices:
         site.pages.append(PageTarget(Paths.notice(c, notice), "web/notice.html",
-                                     {**base, "notice": notice, "code": codes[(c.slug, "notice", notice.slug)]}))
+                                     {**masthead, "notice": notice, "code": codes[(c.slug, "notice", notice.slug)]}))
         for attachment in notice.attachments:
             site.copies.append(CopyTarget(Paths.attachment(c, notice, attachment.file),
                                           c.attachment_files[(notice.slug, attachment.file)]))
     for year in finance_years(c.finances):
         site.pages.append(PageTarget(Paths.finance_year(c, year.year), "web/finance_year.html", {
-            **base, "year": year, "charts": {"income": bar_chart(year.income_by_category()),
+            **masthead, "year": year, "charts": {"income": bar_chart(year.income_by_category()),
                                              "expenses": bar_chart(year.expenses_by_category())}}))
     if c.votes:
         site.pages.append(PageTarget(Paths.votes(c), "web/votes.html", base))
     for vote in c.votes:
         site.pages.append(PageTarget(Paths.vote(c, vote), "web/vote.html",
-                                     {**base, "vote": vote, "code": codes[(c.slug, "vote", vote.slug)]}))
+                                     {**masthead, "vote": vote, "code": codes[(c.slug, "vote", vote.slug)]}))
     for period in c.finances:
         charts = {"income": bar_chart(period.income_by_category()),
                   "expenses": bar_chart(period.expenses_by_category())}
         site.pages.append(PageTarget(Paths.finance(c, period), "web/finance.html",
-                                     {**base, "period": period, "charts": charts,
+                                     {**masthead, "period": period, "charts": charts,
                                       "code": codes[(c.slug, "finance", period.quarter.slug)]}))
         site.tables.append(CsvTarget(Paths.finance_csv(c, period), period))
 

@@ -18,8 +18,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from multiprocessing import get_context
 from pathlib import Path
+
+from pydantic_core import to_json
 
 from generator import disclosure, load, pdf, privacy, publication, render, sheets, site, validate, verification
 from generator.errors import Diagnostic, Severity, relative_path
@@ -71,6 +74,7 @@ class CompoundBuild:
     codes: dict[DocumentKey, str] = field(default_factory=dict)
     sitemap: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)  # every file it puts in the output -> its sha256
+    page_keys: dict[str, str] = field(default_factory=dict)  # each page's file -> the key of what it shows
     fresh: Fresh | None = None
 
     @property
@@ -78,8 +82,13 @@ class CompoundBuild:
         return any(d.severity is Severity.error for d in self.diagnostics)
 
 
-def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None) -> CompoundBuild:
-    """Load, check and (when `shared` asks for it) render one compound."""
+Kept = dict[str, tuple[str, str]]  # a page's file -> the key of what it showed and its sha256, as last built
+
+
+def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, kept: Kept | None = None
+                   ) -> CompoundBuild:
+    """Load, check and (when `shared` asks for it) render one compound. A page in `kept` (its file
+    still in the output as last built) is not rendered again if it would show the same."""
     memo = Memo(shared.cache, slug)
     sources = load.read_compound(shared.content, shared.root, slug, memo)
     compound, diagnostics = validate.validate_compound(sources, slug, _markup())
@@ -98,7 +107,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None) 
     website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log)
     result.fresh = Fresh(pack=printed.pack)
     if shared.pages:
-        _render_pages(website, renderer, result)
+        _render_pages(website, web, renderer, result, kept or {})
     if shared.sheets:
         _render_sheets(printed, website, renderer, shared, result)
     return result
@@ -120,14 +129,36 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
     return problems
 
 
-def _render_pages(website: site.Site, renderer: render.Renderer, result: CompoundBuild) -> None:
-    files, problems = render.render_site(website, renderer)
+def _render_pages(website: site.Site, compound: Compound, renderer: render.Renderer, result: CompoundBuild,
+                  kept: Kept) -> None:
+    whole = to_json(compound, fallback=_exact)
+    result.page_keys = {page.file: _page_key(page, whole) for page in website.pages}
+    same = {file: kept[file][1] for file, key in result.page_keys.items() if kept.get(file, ("",))[0] == key}
+    files, problems = render.render_site(website, renderer, skip=lambda page: page.file in same)
     result.diagnostics += problems
     result.fresh.files.update(files)
     result.fresh.copies.update({c.path: c.source for c in website.copies})
     result.sitemap = website.sitemap_paths()
+    result.outputs.update(same)
     result.outputs.update({path: digest(data) for path, data in files.items()})
     result.outputs.update({path: file_digest(source) for path, source in result.fresh.copies.items()})
+
+
+def _page_key(page: site.PageTarget, whole: bytes) -> str:
+    """A key of everything a page shows besides what all pages share (templates, site.yaml, date, log, code):
+    its path, its template and its context. The page of one document is given only that document and the
+    compound's `Masthead`; a page given the whole compound (`whole`, as JSON) changes with any of it."""
+    context = {name: None if isinstance(value, Compound) else value for name, value in page.context.items()}
+    shows_all = any(isinstance(value, Compound) for value in page.context.values())
+    return digest(to_json([page.path, page.template, context], fallback=_exact) + (whole if shows_all else b""))
+
+
+def _exact(value: object) -> str:
+    """JSON for the values pydantic does not serialise itself; anything else is a mistake to fix here, since
+    a value left out of a key could leave a page stale."""
+    if isinstance(value, Fraction):
+        return str(value)
+    raise TypeError(f"a page's key cannot include a {type(value).__name__}")
 
 
 def _render_sheets(printed: sheets.Sheets, website: site.Site, renderer: render.Renderer, shared: Shared,
@@ -158,25 +189,28 @@ def _markup() -> Markup:
 
 
 # What forked workers inherit instead of receiving it pickled with every compound.
-_inherited: tuple[Shared, render.Renderer | None] | None = None
+_inherited: tuple[Shared, render.Renderer | None, dict[str, Kept]] | None = None
 
 
 def _build_inherited(slug: str) -> CompoundBuild:
     assert _inherited is not None
-    return build_compound(slug, *_inherited)
+    shared, renderer, kept = _inherited
+    return build_compound(slug, shared, renderer, kept.get(slug))
 
 
 def build_compounds(slugs: list[str], shared: Shared, renderer: render.Renderer | None, workers: int,
                     progress: Callable[[int, int], None] | None = None,
-                    built: Callable[[CompoundBuild], None] = lambda compound: None) -> list[CompoundBuild]:
+                    built: Callable[[CompoundBuild], None] = lambda compound: None,
+                    kept: dict[str, Kept] | None = None) -> list[CompoundBuild]:
     """Every compound in `slugs`, in that order, on up to `workers` processes; `built` is called
-    with each as soon as it is done."""
+    with each as soon as it is done. `kept`: each compound's pages as last built (see `build_compound`)."""
     results = []
+    kept = kept or {}
     if workers > 1 and len(slugs) >= PARALLEL_FROM and threading.active_count() == 1:
         # Forked workers start at once with the templates already compiled. Forking is only safe
         # while no other thread holds a lock, hence the thread count (`serve` runs a server thread).
         global _inherited
-        _inherited = (shared, renderer)
+        _inherited = (shared, renderer, kept)
         try:
             with get_context("fork").Pool(min(workers, len(slugs))) as pool:
                 for result in pool.imap(_build_inherited, slugs):
@@ -187,7 +221,7 @@ def build_compounds(slugs: list[str], shared: Shared, renderer: render.Renderer 
             _inherited = None
         return results
     for slug in slugs:
-        results.append(build_compound(slug, shared, renderer))
+        results.append(build_compound(slug, shared, renderer, kept.get(slug)))
         built(results[-1])
         _report(progress, len(results), len(slugs))
     return results

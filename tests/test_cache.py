@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import BUILD_DATE, build_site, tree_digest
 
-from generator import cache
+from generator import cache, render
 from generator.build import BuildOptions, build
 
 NOTICE = "content/lanting-c/notices/water-outage.md"
@@ -79,6 +79,40 @@ def test_one_edited_notice_rebuilds_one_compound_and_rewrites_only_the_files_tha
     # page listing the verification codes (its code changed with its text); nothing of other compounds.
     assert rewritten == {"lanting-c/notices/water-outage/index.html", "lanting-c/notices/water-outage/water-outage.pdf",
                          "lanting-c/feed.xml", "lanting-c/board-pack.pdf", "lanting-c/verify/index.html"}, rewritten
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_edit_of_any_kind_of_document_gives_the_tree_a_cold_build_gives(minimal, tmp_path):
+    district(minimal)
+    built(minimal)
+    content = minimal / "content"
+    replace(content / "lanting/compound.yaml", "name: 兰亭苑\n", "name: 兰亭新苑\n")  # shown on every page
+    replace(content / "lanting-b/finances/2026-Q3.yaml", "7月物业费", "七月物业费")
+    replace(content / "lanting-c/votes/roof-repair.yaml", "拟使用专项维修资金", "拟动用专项维修资金")
+    replace(content / "lanting-d/notices/lift-consultation/index.md", "施工进度表", "施工进度安排表")
+    assert built(minimal) == cold(minimal, tmp_path)
+
+
+def test_an_edited_notice_renders_again_only_the_pages_that_show_it(minimal, monkeypatch):
+    district(minimal, 2)
+    built(minimal, pdfs=False, workers=1)
+    rendered = []
+    render_page = render.Renderer.render_page
+    monkeypatch.setattr(render.Renderer, "render_page",
+                        lambda self, page, site: rendered.append(page.path) or render_page(self, page, site))
+    replace(minimal / "content/lanting-b/notices/water-outage.md", "全天停水", "上午停水")
+    built(minimal, pdfs=False, workers=1)
+    # The notice's own page and the pages given the whole compound (lists, home, feed, calendar, codes);
+    # not the pages of its other documents, and nothing of the other compound.
+    assert "lanting-b/notices/water-outage/" in rendered and "lanting-b/notices/" in rendered
+    assert not [path for path in rendered if path.startswith(("lanting-b/notices/lift-consultation/",
+                                                               "lanting-b/finances/2026", "lanting-b/votes/roof",
+                                                               "lanting/"))], rendered
 
 
 def test_an_output_file_changed_by_hand_is_built_again(minimal):

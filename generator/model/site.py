@@ -119,6 +119,11 @@ class Compound:
     def latest_finance(self) -> FinancePeriod | None:
         return self.finances[0] if self.finances else None
 
+    # The sections the compound's navigation links to (see site.Masthead).
+    has_votes = property(lambda self: bool(self.votes))
+    has_rosters = property(lambda self: bool(self.rosters))
+    has_services = property(lambda self: bool(self.services))
+
 
 @dataclass
 class District:
