@@ -23,7 +23,9 @@ noticeboard (`python -m generator build --no-pdf --date 2026-11-25`):
     into a scratch output): cold cache, then warm cache, in ms per sheet.
     Only a sample, because printing every sheet of 250 compounds takes hours.
     A `pdf` run loads only site.yaml and its compound; the "printing only"
-    row is (cold - warm) / sheets.
+    row is (cold - warm) / sheets, and the last row the same per A4 page
+    printed (a sheet is a document: a notice, a quarter, a vote... of one
+    or more pages).
 
 Competitors, each built cold into an empty output folder from the same number
 of plain Markdown pages as noticeboard's .html files, made of the district's
@@ -68,6 +70,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pypdf import PdfReader
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -190,7 +193,7 @@ def sample_compounds(content: Path, count: int) -> list[str]:
 def measure_sheets(content: Path, work: Path, sample: int) -> list[Row]:
     """Each sample compound's sheets, printed with an empty cache and then from the cache."""
     cold = warm = 0.0
-    sheets = 0
+    sheets = pages = 0
     peak = 0.0
     compounds = sample_compounds(content, sample)
     for slug in compounds:
@@ -199,11 +202,14 @@ def measure_sheets(content: Path, work: Path, sample: int) -> list[Row]:
         first, second = timed(command), timed(command)
         cold, warm = cold + first.seconds, warm + second.seconds
         peak = max(peak, first.peak_mib, second.peak_mib)
-        sheets += sum(1 for p in output.rglob("*.pdf") if p.name != "board-pack.pdf")
+        printed = [p for p in output.rglob("*.pdf") if p.name != "board-pack.pdf"]
+        sheets += len(printed)
+        pages += sum(len(PdfReader(p).pages) for p in printed)
     label = f"{len(compounds)} compounds, {sheets} sheets"
     return [Row(f"PDF cold cache ({label})", cold, cold * 1000 / sheets, "sheet", peak),
             Row("PDF warm cache (same sheets)", warm, warm * 1000 / sheets, "sheet", peak),
-            Row("PDF printing only (cold - warm)", cold - warm, (cold - warm) * 1000 / sheets, "sheet")]
+            Row("PDF printing only (cold - warm)", cold - warm, (cold - warm) * 1000 / sheets, "sheet"),
+            Row(f"the same, per printed A4 page ({pages} pages)", cold - warm, (cold - warm) * 1000 / pages, "page")]
 
 
 # --- competitors ------------------------------------------------------------
