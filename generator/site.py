@@ -202,9 +202,10 @@ class CalendarRow:
 
 @dataclass(frozen=True)
 class Masthead:
-    """What the page of one document shows of its compound: its name and profile, and the sections
-    the compound's navigation links to. Such a page is given this as `compound` instead of the whole
-    compound, so that it needs rendering again only when its own document or this changes."""
+    """What a page about one part of a compound (a document; the finances, the votes) shows of the rest:
+    its name and profile, and the sections its navigation links to. Such a page is given this as
+    `compound` instead of the whole compound, so that it needs rendering again only when its own part
+    or this changes (see `units._page_key`)."""
 
     slug: str
     profile: CompoundProfile
@@ -298,15 +299,16 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
                     "votes_posted": c.votes_posted_on(site.build_date),
                     "board_pack": Paths.board_pack(c) if board_pack else None}),
         PageTarget(Paths.notices(c), "web/notices.html", base),
-        PageTarget(Paths.finances(c), "web/finances.html", {**base, "trend": _trend(c), "years": finance_years(c.finances)}),
+        PageTarget(Paths.finances(c), "web/finances.html",
+                   {**masthead, "finances": c.finances, "trend": _trend(c), "years": finance_years(c.finances)}),
         PageTarget(Paths.feed(c), "feed.xml", base, in_sitemap=False),
     ]
     if c.rosters:
         site.pages.append(PageTarget(Paths.committees(c), "web/committees.html",
-                                     {**base, "code": codes[(c.slug, "committees", "")]}))
+                                     {**masthead, "rosters": c.rosters, "code": codes[(c.slug, "committees", "")]}))
     if c.services:
         site.pages.append(PageTarget(Paths.services(c), "web/services.html",
-                                     {**base, "code": codes[(c.slug, "services", "")]}))
+                                     {**masthead, "services": c.services, "code": codes[(c.slug, "services", "")]}))
     for notice in c.notices:
         site.pages.append(PageTarget(Paths.notice(c, notice), "web/notice.html",
                                      {**masthead, "notice": notice, "code": codes[(c.slug, "notice", notice.slug)]}))
@@ -318,7 +320,7 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
             **masthead, "year": year, "charts": {"income": bar_chart(year.income_by_category()),
                                              "expenses": bar_chart(year.expenses_by_category())}}))
     if c.votes:
-        site.pages.append(PageTarget(Paths.votes(c), "web/votes.html", base))
+        site.pages.append(PageTarget(Paths.votes(c), "web/votes.html", {**masthead, "votes": c.votes}))
     for vote in c.votes:
         site.pages.append(PageTarget(Paths.vote(c, vote), "web/vote.html",
                                      {**masthead, "vote": vote, "code": codes[(c.slug, "vote", vote.slug)]}))
