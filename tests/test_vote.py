@@ -7,7 +7,8 @@ from fractions import Fraction
 import pytest
 from pydantic import ValidationError
 
-from generator.model.vote import CIVIL_CODE_BASIS, Test, Vote, percent
+from generator.model.rules import CIVIL_CODE_BASIS, Test, percent
+from generator.model.vote import Vote
 from generator.yamlio import parse_yaml
 
 # 390 owners and 28,765.50 m² make two thirds exact: 260 owners and 19,177.00 m².

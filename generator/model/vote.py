@@ -50,257 +50,26 @@ are published.
 Every ratio is an exact `fractions.Fraction` built from the ints and Decimals
 as written; "以上" (at least) includes the boundary and "过半数" (more than half)
 excludes it (Civil Code art. 1259). Percentages exist for display only.
+The law's side (items, thresholds, tests) is in `rules.py`, the count's
+(electorate, ballots, candidates) in `tally.py`.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field, NonNegativeInt, PositiveInt, field_validator, model_validator
+from pydantic import PositiveInt, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Correction, Entry, Paper, PostingPeriod, Record, Slug
-
-Area = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
-PositiveArea = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)]
-
-CIVIL_CODE_BASIS = "《中华人民共和国民法典》第二百七十八条"
+from generator.model.base import Correction, Entry, Paper, PostingPeriod, Slug
+from generator.model.rules import (CIVIL_CODE_BASIS, MATTER_ITEMS, NUMERALS, SPECIAL_MATTERS, Matter, Rule, Test,
+                                   Thresholds, civil_code_ordinary, civil_code_participation, civil_code_special)
+from generator.model.tally import Ballot, Candidate, Counting, Electorate, Tally, share_tests, sum_tallies
 
 Kind = Literal["decision", "election"]
-Matter = Literal["rules_of_procedure", "management_statute", "elect_committee", "hire_or_fire_manager",
-                 "use_maintenance_fund", "raise_maintenance_fund", "rebuild_or_reconstruct",
-                 "change_common_use_or_business", "other_major"]
-BallotChannel = Literal["paper", "online", "meeting"]
-Stage = Literal["participation", "approval"]
-Measure = Literal["owners", "area"]
-
-MATTER_ITEMS: dict[str, int] = {
-    "rules_of_procedure": 1,             # (一) 制定和修改业主大会议事规则
-    "management_statute": 2,             # (二) 制定和修改管理规约
-    "elect_committee": 3,                # (三) 选举业主委员会或者更换业主委员会成员
-    "hire_or_fire_manager": 4,           # (四) 选聘和解聘物业服务企业或者其他管理人
-    "use_maintenance_fund": 5,           # (五) 使用建筑物及其附属设施的维修资金
-    "raise_maintenance_fund": 6,         # (六) 筹集建筑物及其附属设施的维修资金
-    "rebuild_or_reconstruct": 7,         # (七) 改建、重建建筑物及其附属设施
-    "change_common_use_or_business": 8,  # (八) 改变共有部分的用途或者利用共有部分从事经营活动
-    "other_major": 9,                    # (九) 有关共有和共同管理权利的其他重大事项
-}
-"""Each matter's item number in Civil Code art. 278, paragraph 1."""
-
-SPECIAL_MATTERS = frozenset({"raise_maintenance_fund", "rebuild_or_reconstruct", "change_common_use_or_business"})
-"""Items (六)(七)(八): approval needs three quarters, not a simple majority."""
-
-_NUMERALS = "一二三四五六七八九"
-
-
-class Rule(Record):
-    """One threshold. `ratio` is a fraction ("2/3") or a decimal ("0.5");
-    `inclusive: true` means a result exactly at the ratio passes ("以上", at
-    least), `inclusive: false` that it must be above it ("过半数", more than)."""
-
-    ratio: str
-    inclusive: bool
-
-    @field_validator("ratio")
-    @classmethod
-    def _ratio_is_a_fraction(cls, text: str) -> str:
-        cleaned = "".join(unicodedata.normalize("NFKC", text).split())
-        try:
-            value = Fraction(cleaned)
-        except (ValueError, ZeroDivisionError):
-            raise PydanticCustomError("ratio_format", "expected a ratio like 2/3 or 0.5, found '{found}'",
-                                      {"found": text}) from None
-        if not 0 < value <= 1:
-            raise PydanticCustomError("ratio_range", "expected a ratio above 0 and at most 1, found '{found}'",
-                                      {"found": text})
-        return cleaned
-
-    @property
-    def fraction(self) -> Fraction:
-        return Fraction(self.ratio)
-
-    @property
-    def operator(self) -> str:
-        """"≥" or ">", for showing the rule next to its fraction."""
-        return "≥" if self.inclusive else ">"
-
-    def is_looser_than(self, other: Rule) -> bool:
-        """Whether some share passes this rule but fails `other`."""
-        return self.fraction < other.fraction or (self.fraction == other.fraction and self.inclusive
-                                                  and not other.inclusive)
-
-
-def civil_code_participation() -> Rule:
-    """Art. 278: 三分之二以上 of all owners' area and headcount take part."""
-    return Rule(ratio="2/3", inclusive=True)
-
-
-def civil_code_special() -> Rule:
-    """Art. 278, items (六)(七)(八): 四分之三以上 of the participants agree."""
-    return Rule(ratio="3/4", inclusive=True)
-
-
-def civil_code_ordinary() -> Rule:
-    """Art. 278, every other item: 过半数 of the participants agree."""
-    return Rule(ratio="1/2", inclusive=False)
-
-
-class Thresholds(Record):
-    """Rules that replace Civil Code art. 278, with the text that authorises
-    them (`basis`). A rule left out keeps its art. 278 value."""
-
-    basis: str = Field(min_length=1)
-    participation: Rule = Field(default_factory=civil_code_participation)
-    special: Rule = Field(default_factory=civil_code_special)
-    ordinary: Rule = Field(default_factory=civil_code_ordinary)
-
-    @property
-    def relaxed(self) -> list[str]:
-        """Names of the rules that are easier to pass than art. 278's. A local
-        rule cannot lower a national law's threshold, so these deserve a warning."""
-        defaults = {"participation": civil_code_participation(), "special": civil_code_special(),
-                    "ordinary": civil_code_ordinary()}
-        return [name for name, default in defaults.items() if getattr(self, name).is_looser_than(default)]
-
-
-class Tally(Record):
-    """A count on both measures: owners by headcount and their exclusive area in m²."""
-
-    owners: NonNegativeInt
-    area: Area
-
-    @model_validator(mode="after")
-    def _owners_and_area_agree(self) -> Tally:
-        if self.owners == 0 and self.area != 0:
-            raise PydanticCustomError("tally_area_without_owners",
-                                      "expected no area when no owners are counted, found 0 owners with {area} m²",
-                                      {"area": str(self.area)})
-        if self.owners > 0 and self.area == 0:
-            raise PydanticCustomError("tally_owners_without_area",
-                                      "expected the area of the {owners} owners counted, found 0 m²",
-                                      {"owners": self.owners})
-        return self
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(owners=self.owners + other.owners, area=self.area + other.area)
-
-
-def zero_tally() -> Tally:
-    return Tally(owners=0, area=Decimal("0.00"))
-
-
-def sum_tallies(tallies: list[Tally]) -> Tally:
-    total = zero_tally()
-    for tally in tallies:
-        total = total + tally
-    return total
-
-
-class Electorate(Record):
-    """Everyone entitled to vote: all owners by headcount (one unit = one owner;
-    an owner of several units, and the developer's unsold units, count once:
-    SPC interpretation art. 9) and the total exclusive area in m² as registered
-    (art. 8)."""
-
-    owners: PositiveInt
-    area: PositiveArea
-
-
-class Ballot(Record):
-    """The totals of one voting channel. A decision records `yes` and `no`
-    (`abstain` is optional); an election records `cast`, the ballots returned.
-    Kept for checking the count: only the totals over all channels are published."""
-
-    channel: BallotChannel
-    yes: Tally | None = None
-    no: Tally | None = None
-    abstain: Tally | None = None
-    cast: Tally | None = None
-
-    @property
-    def participation(self) -> Tally:
-        """Who voted through this channel: `cast`, or yes + no + abstain."""
-        if self.cast is not None:
-            return self.cast
-        return sum_tallies([t for t in (self.yes, self.no, self.abstain) if t is not None])
-
-
-class Candidate(Record):
-    """A candidate in an election and the owners (and their area) who voted for them."""
-
-    name: str
-    owners: NonNegativeInt
-    area: Area
-
-
-class Counting(Record):
-    """Who counted the ballots (计票) and who supervised the count (监票)."""
-
-    counted_by: list[str] = Field(min_length=1)
-    supervised_by: list[str] = []
-    notes: str | None = None
-
-
-@dataclass(frozen=True)
-class Test:
-    """One share checked against one rule, e.g. participating area over the
-    electorate's area against "≥ 2/3". `numerator` and `denominator` are the
-    ints (owners) or Decimals (m²) as counted; the decision uses the exact
-    Fraction, and `percentage` is for display only."""
-
-    __test__ = False  # not a pytest test class
-
-    stage: Stage
-    measure: Measure
-    numerator: int | Decimal
-    denominator: int | Decimal
-    threshold: Fraction
-    inclusive: bool
-
-    @property
-    def key(self) -> str:
-        """"participation_owners", "participation_area", "approval_owners" or "approval_area"."""
-        return f"{self.stage}_{self.measure}"
-
-    @property
-    def fraction(self) -> Fraction:
-        """The exact share; 0 when the denominator is 0 (nobody took part)."""
-        if not self.denominator:
-            return Fraction(0)
-        return Fraction(self.numerator) / Fraction(self.denominator)
-
-    @property
-    def passed(self) -> bool:
-        if not self.denominator:
-            return False
-        return self.fraction >= self.threshold if self.inclusive else self.fraction > self.threshold
-
-    @property
-    def operator(self) -> str:
-        return "≥" if self.inclusive else ">"
-
-    @property
-    def percentage(self) -> Decimal:
-        """The share in percent, rounded half-up to two places, for display only."""
-        return percent(self.fraction)
-
-
-def percent(share: Fraction) -> Decimal:
-    """`share` × 100 rounded half-up to two places, computed exactly on integers."""
-    scaled = share * 10000
-    hundredths = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    return Decimal(hundredths).scaleb(-2)
-
-
-def share_tests(stage: Stage, part: Tally | Candidate, whole: Tally, rule: Rule) -> list[Test]:
-    """The owners test and the area test of `part` out of `whole` under `rule`."""
-    return [Test(stage, "owners", part.owners, whole.owners, rule.fraction, rule.inclusive),
-             Test(stage, "area", part.area, whole.area, rule.fraction, rule.inclusive)]
 
 
 @dataclass(frozen=True)
@@ -498,7 +267,7 @@ class Vote(Entry):
     @property
     def matter_numeral(self) -> str:
         """The item number as written in the article: "五" for (五)."""
-        return _NUMERALS[self.matter_item - 1]
+        return NUMERALS[self.matter_item - 1]
 
     @property
     def is_special_matter(self) -> bool:

@@ -1,0 +1,105 @@
+"""The count of a vote: who could vote, what each channel returned, the candidates' votes, who counted.
+
+Counting follows the SPC interpretation on building ownership (2020), art. 8
+and 9 (see `Electorate`); owners are ints and areas Decimals in m², as written.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field, NonNegativeInt, PositiveInt, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.model.base import Record
+from generator.model.rules import Rule, Stage, Test
+
+Area = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+PositiveArea = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)]
+
+BallotChannel = Literal["paper", "online", "meeting"]
+
+
+class Tally(Record):
+    """A count on both measures: owners by headcount and their exclusive area in m²."""
+
+    owners: NonNegativeInt
+    area: Area
+
+    @model_validator(mode="after")
+    def _owners_and_area_agree(self) -> Tally:
+        if self.owners == 0 and self.area != 0:
+            raise PydanticCustomError("tally_area_without_owners",
+                                      "expected no area when no owners are counted, found 0 owners with {area} m²",
+                                      {"area": str(self.area)})
+        if self.owners > 0 and self.area == 0:
+            raise PydanticCustomError("tally_owners_without_area",
+                                      "expected the area of the {owners} owners counted, found 0 m²",
+                                      {"owners": self.owners})
+        return self
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(owners=self.owners + other.owners, area=self.area + other.area)
+
+
+def zero_tally() -> Tally:
+    return Tally(owners=0, area=Decimal("0.00"))
+
+
+def sum_tallies(tallies: list[Tally]) -> Tally:
+    total = zero_tally()
+    for tally in tallies:
+        total = total + tally
+    return total
+
+
+class Electorate(Record):
+    """Everyone entitled to vote: all owners by headcount (one unit = one owner;
+    an owner of several units, and the developer's unsold units, count once:
+    SPC interpretation art. 9) and the total exclusive area in m² as registered
+    (art. 8)."""
+
+    owners: PositiveInt
+    area: PositiveArea
+
+
+class Ballot(Record):
+    """The totals of one voting channel. A decision records `yes` and `no`
+    (`abstain` is optional); an election records `cast`, the ballots returned.
+    Kept for checking the count: only the totals over all channels are published."""
+
+    channel: BallotChannel
+    yes: Tally | None = None
+    no: Tally | None = None
+    abstain: Tally | None = None
+    cast: Tally | None = None
+
+    @property
+    def participation(self) -> Tally:
+        """Who voted through this channel: `cast`, or yes + no + abstain."""
+        if self.cast is not None:
+            return self.cast
+        return sum_tallies([t for t in (self.yes, self.no, self.abstain) if t is not None])
+
+
+class Candidate(Record):
+    """A candidate in an election and the owners (and their area) who voted for them."""
+
+    name: str
+    owners: NonNegativeInt
+    area: Area
+
+
+class Counting(Record):
+    """Who counted the ballots (计票) and who supervised the count (监票)."""
+
+    counted_by: list[str] = Field(min_length=1)
+    supervised_by: list[str] = []
+    notes: str | None = None
+
+
+def share_tests(stage: Stage, part: Tally | Candidate, whole: Tally, rule: Rule) -> list[Test]:
+    """The owners test and the area test of `part` out of `whole` under `rule`."""
+    return [Test(stage, "owners", part.owners, whole.owners, rule.fraction, rule.inclusive),
+             Test(stage, "area", part.area, whole.area, rule.fraction, rule.inclusive)]
