@@ -81,14 +81,6 @@ def read_compound(content: Path, root: Path, slug: str, memo: Memo | None = None
     return sources
 
 
-def read_sources(content: Path, root: Path) -> Sources:
-    """The whole content folder at once."""
-    sources = read_site(content, root)
-    for slug in sources.compound_folders:
-        sources.compounds[slug] = _read_compound(content / slug, sources)
-    return sources
-
-
 def is_hidden(path: Path) -> bool:
     return is_hidden_name(path.name)
 

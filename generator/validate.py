@@ -1,4 +1,4 @@
-"""Stage 2, validate: source files -> the typed district, plus every problem.
+"""Stage 2, validate: source files -> the typed site settings and compounds, plus every problem.
 
 Checks each file against the content model, then the rules that span fields
 and files: balances that must reconcile, quarters that must chain, slugs that
@@ -23,25 +23,13 @@ from generator.model.base import SLUG_PATTERN
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice
-from generator.model.site import Compound, District, SiteConfig
+from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
 from generator.privacy import find_id_numbers
 from generator.schema_errors import describe_found, diagnostics_from, field_path
 
 M = TypeVar("M", bound=BaseModel)
 _SLUG = re.compile(SLUG_PATTERN)
-
-
-def validate(sources: Sources) -> tuple[District | None, Diagnostics]:
-    """Validate everything; the district is None only when site.yaml is unusable."""
-    config, diagnostics = validate_site(sources)
-    markup = Markup()
-    compounds = []
-    for slug, files in sources.compounds.items():
-        compounds.append(_compound(slug, files, sources, markup, diagnostics))
-    if config is None:
-        return None, diagnostics
-    return District(config, [c for c in compounds if c is not None]), diagnostics
 
 
 def validate_site(sources: Sources) -> tuple[SiteConfig | None, Diagnostics]:

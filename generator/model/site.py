@@ -123,11 +123,3 @@ class Compound:
     has_votes = property(lambda self: bool(self.votes))
     has_rosters = property(lambda self: bool(self.rosters))
     has_services = property(lambda self: bool(self.services))
-
-
-@dataclass
-class District:
-    """The whole content at once, as `validate.validate` gives it."""
-
-    config: SiteConfig
-    compounds: list[Compound]
