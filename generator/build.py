@@ -70,13 +70,13 @@ def build_date_for(timezone: str, given: date | None) -> date:
 
 @dataclass
 class Plan:
-    """site.yaml, the build date and the publication log: what every compound's build shares."""
+    """site.yaml, the build date and the publication log: what every compound's build reads besides
+    its own folder."""
 
     folders: list[str]
     shared: units.Shared
     diagnostics: Diagnostics
     site_file: bytes = b""
-    log_file: bytes = b""
 
 
 def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
@@ -93,8 +93,7 @@ def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
     if not broken:
         diagnostics.extend(publication.vanished_compounds(log, set(top.compound_folders), shown_as))
     shared = units.Shared(options.content, options.root, config, day, log, not broken, pages, sheets, options.cache)
-    return Plan(top.compound_folders, shared, diagnostics, top.site.path.read_bytes() if top.site else b"",
-                log_path.read_bytes() if log_path.is_file() else b"")
+    return Plan(top.compound_folders, shared, diagnostics, top.site.path.read_bytes() if top.site else b"")
 
 
 def check(options: BuildOptions) -> BuildResult:
@@ -135,10 +134,11 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
         return _checked_only(plan, options)
     record = cache.load(options.cache, options.output) if options.cache else None
     inputs = cache.Inputs(record.inputs if record else None)
-    key = inputs.shared_key(plan.site_file, plan.log_file, options.templates, str(shared.day),
+    key = inputs.shared_key(plan.site_file, options.templates, str(shared.day),
                             pdf.fingerprint(shared.config.print.font) if options.pdfs else "no sheets",
                             str(options.root.resolve()), str(options.content.resolve()))
-    folders = {slug: inputs.folder_key(key, options.content / slug) for slug in plan.folders}
+    logged = publication.compound_parts(shared.log)  # the log is intact here: a broken one is an error
+    folders = {slug: inputs.folder_key(key, options.content / slug, logged.get(slug, "")) for slug in plan.folders}
     present = write.scan(options.output)
     if record and record.unchanged(key, folders, present):
         return _result(plan, list(record.compounds.values()), written=True, files=len(present), up_to_date=True)

@@ -1,10 +1,10 @@
 """The build record: what the last build of an output folder was made from, and what it wrote.
 
 A compound's part of the site is taken from the record instead of being built
-again only when every byte it was made from is the same: its own folder, and
-what all compounds share (the generator's code, the libraries' versions,
-the templates, site.yaml, the publication log, the build date and the build
-options). Its files must also still be in the output exactly as the record
+again only when every byte it was made from is the same: its own folder, the
+entries of the publication log that name its documents, and what all
+compounds share (the generator's code, the libraries' versions, the
+templates, site.yaml, the build date and the build options). Its files must also still be in the output exactly as the record
 left them (size and modification time); anything else, and it is built again.
 The record lives in the cache folder, never in the output, one file per
 output folder, and is safe to delete: the next build is then a cold one.
@@ -109,9 +109,9 @@ class Inputs:
                 key.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8")))
         return key.hexdigest()
 
-    def folder_key(self, shared: str, folder: Path) -> str:
-        """A key of one compound's folder and the shared inputs."""
-        key = hashlib.sha256(shared.encode())
+    def folder_key(self, shared: str, folder: Path, logged: str) -> str:
+        """A key of one compound's folder, its part of the publication log and the shared inputs."""
+        key = hashlib.sha256(f"{shared}\0{logged}".encode())
         self._add_tree(key, folder)
         return key.hexdigest()
 

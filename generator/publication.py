@@ -94,6 +94,19 @@ def last_published(entries: list[LogEntry]) -> dict[str, tuple[str, date]]:
     return latest
 
 
+def compound_parts(entries: list[LogEntry]) -> dict[str, str]:
+    """Each compound's part of the log as text: the day and the codes of each entry that logged its
+    documents, in order. A compound's pages and checks depend on this part of the log only."""
+    parts: dict[str, list] = {}
+    for entry in entries:
+        logged: dict[str, dict[str, str]] = {}
+        for document, code in entry.documents.items():
+            logged.setdefault(document.split("/", 1)[0], {})[document] = code
+        for compound, documents in logged.items():
+            parts.setdefault(compound, []).append([entry.date.isoformat(), documents])
+    return {compound: json.dumps(part, ensure_ascii=False, sort_keys=True) for compound, part in parts.items()}
+
+
 def compound_corrections(c: Compound) -> dict[DocumentKey, list[Correction]]:
     """Each printable document's correction notes, by the key of its verification code."""
     return {(c.slug, kind, key): document.corrections for (kind, key), document in c.documents().items()}

@@ -1,9 +1,9 @@
 """One compound from its files to its rendered bytes: the unit a build caches and spreads over the cores.
 
 Nothing one compound publishes shows another compound: its pages, tables,
-attachments and sheets depend only on its own folder and on what every
-compound shares (site.yaml, the templates, the build date, the publication
-log). So each compound goes through load -> validate -> codes -> privacy ->
+attachments and sheets depend only on its own folder, on the entries of the
+publication log that name its documents, and on what every compound shares
+(site.yaml, the templates, the build date). So each compound goes through load -> validate -> codes -> privacy ->
 targets -> render on its own (`build_compound`), `cache` keeps what it built
 under a key of those inputs, and `build_compounds` runs the compounds that
 need building in worker processes. The district's own pages are made from
@@ -145,7 +145,7 @@ def _render_pages(website: site.Site, compound: Compound, renderer: render.Rende
 
 
 def _page_key(page: site.PageTarget, whole: bytes) -> str:
-    """A key of everything a page shows besides what all pages share (templates, site.yaml, date, log, code):
+    """A key of everything a page shows besides what all pages share (templates, site.yaml, date, code):
     its path, its template and its context. The page of one document is given only that document and the
     compound's `Masthead`; a page given the whole compound (`whole`, as JSON) changes with any of it."""
     context = {name: None if isinstance(value, Compound) else value for name, value in page.context.items()}

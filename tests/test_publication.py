@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
+from datetime import date
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import run_cli
+from generator.build import BuildOptions, build
+from tests.conftest import build_site, run_cli, tree_digest
 
 LOG = "content/publication-log.jsonl"
 NOTICE = "content/lanting/notices/water-outage.md"
@@ -61,6 +64,24 @@ def test_a_correction_note_allows_the_change_and_shows_on_the_page_the_sheet_and
     from tests.test_pdf import text
 
     assert "2026年11月26日：停水时间改为上午。" in text(minimal / "output/lanting/notices/water-outage/water-outage.pdf")
+
+
+def test_publishing_builds_again_only_the_compounds_its_entry_names(minimal, tmp_path):
+    shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
+    assert _publish(minimal, "2026-11-26").exit_code == 0  # the same day: the build date is an input of every page
+    _edit_notice(minimal, "全天停水", "上午停水")
+    _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 停水时间改为上午。}\n")
+    built = []  # how many compounds each of the two builds built
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=date(2026, 11, 26),
+                           root=minimal, cache=minimal / ".noticeboard-cache", publish=True)
+    result = build(options, lambda done, total: built.append(total))
+    assert result.published and list(result.published.documents) == ["lanting/notice/water-outage"]
+    assert set(built) == {1}  # lanting, for its edit and then for its entry; never lanting-b
+    verify = (minimal / "output/lanting/verify/index.html").read_text(encoding="utf-8")
+    assert "2026年11月26日" in verify
+    shutil.copytree(minimal / "content", tmp_path / "cold/content")
+    assert build_site(tmp_path / "cold", date(2026, 11, 26), cache=tmp_path / "cold/.cache").written
+    assert tree_digest(minimal / "output") == tree_digest(tmp_path / "cold/output")
 
 
 def test_the_verify_page_knows_current_and_superseded_codes(minimal):
