@@ -25,6 +25,13 @@ def load_translations(templates: Path, locale: str) -> NullTranslations:
     po = templates / "locales" / locale / "LC_MESSAGES" / "messages.po"
     if not po.is_file():
         return NullTranslations()
+    stat = po.stat()
+    return _compiled(po, locale, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(po: Path, locale: str, size: int, modified_ns: int) -> Translations:
+    """Compiled once for each version of the file: `serve` makes a new renderer for every rebuild."""
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
     compiled = BytesIO()
