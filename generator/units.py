@@ -107,7 +107,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log)
     result.fresh = Fresh(pack=printed.pack)
     if shared.pages:
-        _render_pages(website, web, renderer, result, kept or {})
+        _render_pages(website, renderer, result, kept or {})
     if shared.sheets:
         _render_sheets(printed, website, renderer, shared, result)
     return result
@@ -129,10 +129,8 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
     return problems
 
 
-def _render_pages(website: site.Site, compound: Compound, renderer: render.Renderer, result: CompoundBuild,
-                  kept: Kept) -> None:
-    whole = to_json(compound, fallback=_exact)
-    result.page_keys = {page.file: _page_key(page, whole) for page in website.pages}
+def _render_pages(website: site.Site, renderer: render.Renderer, result: CompoundBuild, kept: Kept) -> None:
+    result.page_keys = {page.file: key for page in website.pages if (key := _page_key(page))}
     same = {file: kept[file][1] for file, key in result.page_keys.items() if kept.get(file, ("",))[0] == key}
     files, problems = render.render_site(website, renderer, skip=lambda page: page.file in same)
     result.diagnostics += problems
@@ -144,13 +142,14 @@ def _render_pages(website: site.Site, compound: Compound, renderer: render.Rende
     result.outputs.update({path: file_digest(source) for path, source in result.fresh.copies.items()})
 
 
-def _page_key(page: site.PageTarget, whole: bytes) -> str:
+def _page_key(page: site.PageTarget) -> str | None:
     """A key of everything a page shows besides what all pages share (templates, site.yaml, date, code):
-    its path, its template and its context. The page of one document is given only that document and the
-    compound's `Masthead`; a page given the whole compound (`whole`, as JSON) changes with any of it."""
-    context = {name: None if isinstance(value, Compound) else value for name, value in page.context.items()}
-    shows_all = any(isinstance(value, Compound) for value in page.context.values())
-    return digest(to_json([page.path, page.template, context], fallback=_exact) + (whole if shows_all else b""))
+    its path, its template and its context. The page of one part of the compound is given only that part
+    and the compound's `Masthead`. A page given the whole compound has no key: it is rendered whenever
+    the compound is built again, which happens only when something in the compound changed."""
+    if any(isinstance(value, Compound) for value in page.context.values()):
+        return None
+    return digest(to_json([page.path, page.template, page.context], fallback=_exact))
 
 
 def _exact(value: object) -> str:
