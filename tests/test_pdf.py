@@ -307,3 +307,15 @@ def test_pdf_command_for_one_compound_is_not_stopped_by_another_compounds_mistak
     assert result.exit_code == 0, result.output
     assert (minimal / "output" / SHEETS[0]).is_file() and not (minimal / "output/lanting-b").exists()
     assert run_cli(["build", "--date", "2026-11-25"], minimal).exit_code == 1  # the whole site still needs it fixed
+
+
+def test_a_long_value_on_a_sheet_wraps_beside_its_label_and_leaves_the_label_whole(minimal):
+    services = minimal / "content/lanting/services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        "price: 每餐12元", "price: 60至79岁老人每餐12元，80岁以上每餐10元，低保、特困老人免费，其他居民每餐15元，送餐每次加收2元"),
+        encoding="utf-8")
+    assert build_site(minimal).written
+    sheet = minimal / "output/lanting/services/services.pdf"
+    assert "收费60至79岁老人每餐12元" in text(sheet)
+    labels = [run for _, run in sizes(sheet) if run in ("收费", "收", "费")]
+    assert labels == ["收费", "收费"]  # both services' labels whole: not 收 above 费
