@@ -33,6 +33,21 @@ def test_duplicate_keys_are_recorded_with_their_line():
     assert [(path, mark.line) for path, mark in document.duplicate_keys] == [(("a",), 3)]
 
 
+
+def test_an_anchor_is_shared_by_its_aliases_and_each_use_has_its_own_lines():
+    document = parse_yaml("base: &fee {amount: 12.50, unit: 元}\nlunch:\n  fee: *fee\n")
+    assert document.data["lunch"]["fee"] == {"amount": Decimal("12.50"), "unit": "元"}
+    assert document.data["lunch"]["fee"] is document.data["base"]
+    assert document.marks[("lunch", "fee", "amount")].line == 1  # where the value is written
+
+
+def test_explicit_tags_and_unknown_tags_follow_yaml():
+    data = parse_yaml("code: !!str 0236\ncount: !!int 0x1F\nrooms: !!set {a, b}\n").data
+    assert data == {"code": "0236", "count": 31, "rooms": {"a", "b"}}
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("a: 1\nb: !money 12\n")
+    assert caught.value.line == 2 and "!money" in caught.value.problem
+
 def test_syntax_errors_carry_the_line():
     with pytest.raises(YamlSyntaxError) as caught:
         parse_yaml("a: 1\nb: [1, 2\nc: 3\n")
