@@ -50,21 +50,32 @@ def mask_phone(phone: str) -> str:
 
 
 def publishable(value: T, channel: Channel) -> T:
-    """A copy of `value` fit for `channel`: withheld entries dropped, withheld
-    fields emptied, phones masked unless `phone_public`."""
+    """`value` fit for `channel`: withheld entries dropped, withheld fields
+    emptied, phones masked unless `phone_public`. Only what changes is copied;
+    the rest is shared, as the model is never modified once validated."""
     if isinstance(value, _PLAIN):
         return value
     if isinstance(value, Record):
         return _record(value, channel)  # type: ignore[return-value]
     if isinstance(value, list):
-        kept = [v for v in value if not (isinstance(v, Entry) and not v.audience.reaches(channel))]
-        return [publishable(v, channel) for v in kept]  # type: ignore[return-value]
+        shown = [v for v in value if not (isinstance(v, Entry) and not v.audience.reaches(channel))]
+        kept = [publishable(v, channel) for v in shown]
+        return value if _same(kept, value) else kept  # type: ignore[return-value]
     if isinstance(value, tuple):
-        return tuple(publishable(v, channel) for v in value)  # type: ignore[return-value]
+        published = tuple(publishable(v, channel) for v in value)
+        return value if _same(published, value) else published  # type: ignore[return-value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: publishable(getattr(value, f.name), channel) for f in dataclasses.fields(value)}
-        return dataclasses.replace(value, **changes)
+        fields = [getattr(value, f.name) for f in dataclasses.fields(value)]
+        published = [publishable(field, channel) for field in fields]
+        if _same(published, fields):
+            return value
+        return dataclasses.replace(value, **{f.name: p for f, p in zip(dataclasses.fields(value), published)})
     return value
+
+
+def _same(published: list | tuple, value: list | tuple) -> bool:
+    """Nothing in the sequence was withheld or changed: the original can be shared instead of a copy."""
+    return len(published) == len(value) and all(p is v for p, v in zip(published, value))
 
 
 _PLAIN = (str, int, Decimal, date, Enum, type(None))  # values that hold nothing to withhold

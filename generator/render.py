@@ -111,7 +111,9 @@ class Renderer:
         self._page_path = ""
 
     def _translate(self, message: str, **values: Any) -> Markup:
-        return self._translated(message) % values
+        translated = self._translated(message)
+        # Most messages have no placeholders, and formatting Markup costs more than the lookup.
+        return translated % values if values or "%" in translated else translated
 
     @functools.lru_cache(maxsize=None)  # noqa: B019 -- one renderer per build, alive as long as the build
     def _translated(self, message: str) -> Markup:
