@@ -36,6 +36,16 @@ class _ExactLoader(_SafeLoader):  # type: ignore[misc,valid-type]
 
     yaml_implicit_resolvers: dict = {}
 
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        """PyYAML's rules for a plain scalar, without its search for path resolvers (this loader has
+        none): libyaml calls this for every value."""
+        if kind is yaml.ScalarNode and implicit[0]:
+            for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                if pattern.match(value):
+                    return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
 
 for _tag, _pattern, _first in [
     ("tag:yaml.org,2002:bool", _BOOL, list("tTfF")),
