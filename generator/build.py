@@ -134,17 +134,17 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
         return _checked_only(plan, options)
     record = cache.load(options.cache, options.output) if options.cache else None
     inputs = cache.Inputs(record.inputs if record else None)
-    key = inputs.shared_key(plan.site_file, options.templates, str(shared.day),
-                            pdf.fingerprint(shared.config.print.font) if options.pdfs else "no sheets",
-                            str(options.root.resolve()), str(options.content.resolve()))
+    key = inputs.shared_key(plan.site_file, options.templates, str(shared.day), str(options.root.resolve()),
+                            str(options.content.resolve()))
     logged = publication.compound_parts(shared.log)  # the log is intact here: a broken one is an error
     folders = {slug: inputs.folder_key(key, options.content / slug, logged.get(slug, "")) for slug in plan.folders}
     present = write.scan(options.output)
-    if record and record.unchanged(key, folders, present):
+    printing = pdf.fingerprint(shared.config.print.font) if options.pdfs else ""
+    if record and record.unchanged(key, folders, present, printing):
         return _result(plan, list(record.compounds.values()), written=True, files=len(present), up_to_date=True)
     staging = write.Staging(options.output, present, record.known(present) if record else {})
     try:
-        result, district_key, district = _render(plan, record, folders, key, staging, options, progress)
+        result, district_key, district = _render(plan, record, (key, folders, printing), staging, options, progress)
         if result.diagnostics.errors:
             return result
         wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
@@ -159,11 +159,13 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
     return result
 
 
-def _render(plan: Plan, record: cache.BuildRecord | None, folders: dict[str, str], key: str, staging: write.Staging,
-            options: BuildOptions, progress: Progress | None) -> tuple[BuildResult, str, dict[str, str]]:
+def _render(plan: Plan, record: cache.BuildRecord | None, keys: tuple[str, dict[str, str], str],
+            staging: write.Staging, options: BuildOptions, progress: Progress | None
+            ) -> tuple[BuildResult, str, dict[str, str]]:
     """Every compound not taken from the record, the district's pages and the PDFs, each file staged as
     soon as it is made; with the key of what the district's pages show, and their files."""
-    reused = record.reusable(key, folders, staging.present) if record else {}
+    key, folders, printing = keys  # of the shared inputs, of each compound's folder, of the sheets printed
+    reused = record.reusable(key, folders, staging.present, printing) if record else {}
     renderer = render.Renderer(options.templates, plan.shared.config, options.root, options.cache)
     changed = [slug for slug in plan.folders if slug not in reused]
     kept = record.kept_pages(key, changed, staging.known) if record else {}
@@ -182,7 +184,7 @@ def _render(plan: Plan, record: cache.BuildRecord | None, folders: dict[str, str
         for path, item in files.items():
             staging.add(path, item, district[path])
     if options.pdfs:
-        for path, data in _print(fresh, plan.shared.config, options, result).items():
+        for path, data in _print(fresh, plan.shared.config, printing, options, result).items():
             staging.add(path, data, units.digest(data))
     for compound in fresh:
         compound.fresh = None  # the record keeps what was built, not the bytes
@@ -249,7 +251,7 @@ def _print_only(options: BuildOptions, slug: str) -> BuildResult:
     result = _result(plan, compounds)
     if result.diagnostics.errors:
         return result
-    pdfs = _print(compounds, plan.shared.config, options, result)
+    pdfs = _print(compounds, plan.shared.config, pdf.fingerprint(plan.shared.config.print.font), options, result)
     if result.diagnostics.errors:
         return result
     # The build record notices the sheets this rewrites (their size and time change) and builds
@@ -275,13 +277,13 @@ def _kept(options: BuildOptions, only_sheets_of: str | None) -> Callable[[str], 
     return lambda path: False
 
 
-def _print(compounds: list[units.CompoundBuild], config: SiteConfig, options: BuildOptions,
+def _print(compounds: list[units.CompoundBuild], config: SiteConfig, fingerprint: str, options: BuildOptions,
            result: BuildResult) -> dict[str, bytes]:
-    """The sheets and board packs of `compounds` as PDF bytes, each added to its compound's outputs;
-    problems go into the result's diagnostics."""
+    """The sheets and board packs of `compounds` as PDF bytes, each added to its compound's outputs
+    (and the compound marked as printed with `fingerprint`); problems go into the result's diagnostics."""
     jobs = [job for c in compounds for job in c.fresh.sheets]
     font = config.print.font
-    cache = pdf.SheetCache(options.cache.resolve() if options.cache else None, pdf.fingerprint(font))
+    cache = pdf.SheetCache(options.cache.resolve() if options.cache else None, fingerprint)
     pdfs, problems, rendered = pdf.render_sheets(jobs, cache, options.workers, ready=lambda: [
         Diagnostic(Location("(this machine)"), problem) for problem in pdf.environment_problems(font)])
     result.diagnostics.extend(problems)
@@ -293,6 +295,7 @@ def _print(compounds: list[units.CompoundBuild], config: SiteConfig, options: Bu
             pdfs[pack.path] = _board_pack([pdfs[path] for path in pack.sheets], cache)
             own.append(pack.path)
         compound.outputs.update({path: units.digest(pdfs[path]) for path in own if path in pdfs})
+        compound.printed = fingerprint
     return pdfs
 
 

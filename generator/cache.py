@@ -43,17 +43,24 @@ class BuildRecord:
     inputs: Inputs | None = None  # the digests of the files read, to skip reading unchanged ones next time
     district_key: str = ""  # of what the district's own pages show
 
-    def unchanged(self, key: str, folders: dict[str, str], present: Present) -> bool:
-        """Nothing the build reads changed, and the output is as this record left it."""
-        return key == self.key and folders == self.folders and present == self.output
+    def unchanged(self, key: str, folders: dict[str, str], present: Present, printing: str) -> bool:
+        """Nothing the build reads changed, the output is as this record left it, and when the build
+        prints (`printing` is the fingerprint of the sheets it would print) every compound's sheets are
+        printed as they would be now."""
+        return (key == self.key and folders == self.folders and present == self.output
+                and all(built.printed == printing for built in self.compounds.values() if printing))
 
-    def reusable(self, key: str, folders: dict[str, str], present: Present) -> dict[str, CompoundBuild]:
-        """The compounds whose inputs and output files are as recorded."""
+    def reusable(self, key: str, folders: dict[str, str], present: Present, printing: str
+                 ) -> dict[str, CompoundBuild]:
+        """The compounds whose inputs and output files are as recorded, and whose sheets are printed as
+        they would be now if the build prints. A build without sheets reuses a compound built with
+        them: the output keeps the last printed sheets either way."""
         if key != self.key:
             return {}
         damaged = {path.split("/", 1)[0] for path, state in self.output.items() if present.get(path) != state}
         return {slug: built for slug, built in self.compounds.items()
-                if folders.get(slug) == self.folders.get(slug) and slug not in damaged}
+                if folders.get(slug) == self.folders.get(slug) and slug not in damaged
+                and (not printing or built.printed == printing)}
 
     def kept_pages(self, key: str, slugs: list[str], known: dict[str, str]) -> dict[str, Kept]:
         """The pages of each compound in `slugs` whose files are still in the output as this record left

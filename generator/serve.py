@@ -1,13 +1,16 @@
 """`noticeboard serve`: preview while editing.
 
 Builds, serves the output folder on 127.0.0.1, watches content/ and templates/
-(watchfiles) and rebuilds on every change. Open pages reload themselves through
-a small server-sent-events script that is added only to served pages, never
-to the files in the output folder. A failed rebuild keeps the last good site.
+(watchfiles) and rebuilds on every change: the pages first, so that the open
+page reloads at once, then the sheets, which take longer to print. Open pages
+reload themselves through a small server-sent-events script that is added
+only to served pages, never to the files in the output folder. A failed
+rebuild keeps the last good site.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -101,12 +104,28 @@ def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None
           "Ctrl+C stops.", flush=True)
     try:
         for _changes in watchfiles.watch(options.content, options.templates, stop_event=stop):
-            result = build(options)
-            report(result)
-            if result.written:
-                generation.bump()
-                print("Rebuilt.", flush=True)
+            _rebuild(options, report, generation)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+
+
+def _rebuild(options: BuildOptions, report: Callable[[BuildResult], None], generation: Generation) -> None:
+    """The pages first, and the open pages reload as soon as they are written; then the sheets, which
+    take longer to print. Each is a whole build: if the sheets fail, the output holds the new pages and
+    the last printed sheets, as after `build --no-pdf`."""
+    pages = build(dataclasses.replace(options, pdfs=False))
+    if not pages.written or not options.pdfs:
+        report(pages)
+    if not pages.written:
+        return
+    generation.bump()
+    if not options.pdfs:
+        print("Rebuilt.", flush=True)
+        return
+    print("Pages rebuilt; printing the sheets...", flush=True)
+    sheets = build(options)
+    report(sheets)
+    print("Sheets printed." if sheets.written else "The sheets were not printed again: the last printed ones stay.",
+          flush=True)

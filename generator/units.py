@@ -75,6 +75,7 @@ class CompoundBuild:
     sitemap: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)  # every file it puts in the output -> its sha256
     page_keys: dict[str, str] = field(default_factory=dict)  # each page's file -> the key of what it shows
+    printed: str = ""  # the fingerprint (`pdf.fingerprint`) its sheets were printed with; "" if they were not
     fresh: Fresh | None = None
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from datetime import date
 from pathlib import Path
@@ -176,3 +177,21 @@ def test_sheets_printed_alone_are_noticed_by_the_next_build(minimal, tmp_path):
                            root=minimal, cache=minimal / ".cache")
     assert build(options, only_sheets_of="lanting-b").written  # sheets anew, pages still old
     assert built(minimal) == cold(minimal, tmp_path)
+
+
+def test_a_build_without_sheets_and_the_next_with_them_build_only_the_edited_compound(minimal, tmp_path):
+    # What `serve` does after an edit: the pages first, then the sheets.
+    district(minimal)
+    built(minimal)
+    edit_notice(minimal)
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=BUILD_DATE,
+                           root=minimal, cache=minimal / ".cache")
+    compounds_built: list[int] = []
+    pages = build(dataclasses.replace(options, pdfs=False), lambda done, total: compounds_built.append(total))
+    assert pages.written and set(compounds_built) == {1}
+    assert "上午停水" in (minimal / "output/lanting-c/notices/water-outage/index.html").read_text(encoding="utf-8")
+    assert (minimal / "output/lanting-c/notices/water-outage/water-outage.pdf").is_file()  # the last printed
+    compounds_built.clear()
+    sheets = build(options, lambda done, total: compounds_built.append(total))
+    assert sheets.written and set(compounds_built) == {1} and sheets.sheets_rendered == 1
+    assert tree_digest(minimal / "output") == cold(minimal, tmp_path)

@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.request
 
+from pypdf import PdfReader
+
 from tests.conftest import PROJECT
 
 
@@ -57,6 +59,16 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
             line = stream.readline()
         assert line == b"data: reload\n"
         assert "停水通知（延期）" in _get(port, "/lanting/notices/water-outage/")
+        # The page reloads once its pages are written; its sheet is printed after.
+        sheet = minimal / "output/lanting/notices/water-outage/water-outage.pdf"
+        for _ in range(600):
+            if "停水通知（延期）" in PdfReader(sheet).pages[0].extract_text():
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the sheet was not printed again")
     finally:
         process.terminate()
         process.wait(timeout=10)
+    printed = process.stdout.read()
+    assert printed.index("Pages rebuilt; printing the sheets...") < printed.index("Sheets printed."), printed
