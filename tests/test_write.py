@@ -61,3 +61,16 @@ def test_a_file_that_nothing_rendered_is_refused_rather_than_silently_missing(ou
     staging = write.Staging(output, write.scan(output), {})
     with pytest.raises(RuntimeError, match="nothing was rendered"):
         staging.commit({"never-rendered.html": sha(b"x")})
+
+
+def test_a_first_build_fills_an_output_folder_that_does_not_exist_yet(tmp_path):
+    output = tmp_path / "new-output"
+    staging = write.Staging(output, write.scan(output), {})
+    files = {"index.html": b"home", "a/index.html": b"a", "a/b/index.html": b"b", "a/b/c.pdf": b"c", "d/e/f.xml": b"f"}
+    for path, data in files.items():
+        staging.add(path, data, sha(data))
+    after = staging.commit({path: sha(data) for path, data in files.items()})
+    staging.discard()
+    assert {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()} == files
+    assert after == write.scan(output)
+    assert not staging.folder.exists()
