@@ -4,8 +4,10 @@ A compound's part of the site is taken from the record instead of being built
 again only when every byte it was made from is the same: its own folder, the
 entries of the publication log that name its documents, and what all
 compounds share (the generator's code, the libraries' versions, the
-templates, site.yaml, the build date and the build options). Its files must also still be in the output exactly as the record
-left them (size and modification time); anything else, and it is built again.
+templates, site.yaml, the build date and the folders built from and into).
+Its files must also still be in the output exactly as the record left them
+(size and modification time), and a build that prints needs its sheets
+printed as it would print them; anything else, and it is built again.
 The record lives in the cache folder, never in the output, one file per
 output folder, and is safe to delete: the next build is then a cold one.
 """
