@@ -2,7 +2,8 @@
 
 Builds, serves the output folder on 127.0.0.1, watches content/ and templates/
 (watchfiles) and rebuilds on every change: the pages first, so that the open
-page reloads at once, then the sheets, which take longer to print. Open pages
+page reloads at once, then the sheets, which take longer to print (at start
+too: the site is served before its sheets are printed). Open pages
 reload themselves through a small server-sent-events script that is added
 only to served pages, never to the files in the output folder. A failed
 rebuild keeps the last good site.
@@ -25,6 +26,7 @@ EVENTS_PATH = "/__noticeboard/events"
 RELOAD_SCRIPT = (f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};'
                  "</script>").encode()
 KEEPALIVE_SECONDS = 10
+QUIET_MS = 300  # no change for this long: the watcher returns, and waits again
 
 
 class Generation:
@@ -92,8 +94,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
 def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None],
           stop: threading.Event | None = None) -> None:
-    """Serve until interrupted (or until `stop` is set)."""
-    report(build(options))
+    """Serve until interrupted (or until `stop` is set). The pages are served as soon as they are
+    built; the sheets, which take minutes for a whole district, are printed after that."""
+    pages = _build_pages(options, report)
     generation = Generation()
     options.output.mkdir(parents=True, exist_ok=True)
     handler = partial(PreviewHandler, directory=str(options.output.resolve()), generation=generation)
@@ -102,9 +105,17 @@ def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
           "Ctrl+C stops.", flush=True)
+    unprinted = pages.written and options.pdfs
     try:
-        for _changes in watchfiles.watch(options.content, options.templates, stop_event=stop):
-            _rebuild(options, report, generation)
+        # Watching starts before the first sheets are printed, so that an edit made meanwhile is not missed;
+        # the first quiet moment prints them.
+        for changes in watchfiles.watch(options.content, options.templates, stop_event=stop,
+                                        yield_on_timeout=True, rust_timeout=QUIET_MS):
+            if changes:
+                _rebuild(options, report, generation)
+            elif unprinted:
+                _print_sheets(options, report)
+            unprinted = False
     except KeyboardInterrupt:
         pass
     finally:
@@ -115,16 +126,27 @@ def _rebuild(options: BuildOptions, report: Callable[[BuildResult], None], gener
     """The pages first, and the open pages reload as soon as they are written; then the sheets, which
     take longer to print. Each is a whole build: if the sheets fail, the output holds the new pages and
     the last printed sheets, as after `build --no-pdf`."""
+    pages = _build_pages(options, report)
+    if not pages.written:
+        return
+    if not pages.up_to_date:  # a file saved unchanged needs no reload
+        generation.bump()
+    print("Pages rebuilt.", flush=True)
+    if options.pdfs:
+        _print_sheets(options, report)
+
+
+def _build_pages(options: BuildOptions, report: Callable[[BuildResult], None]) -> BuildResult:
+    """A build without sheets. It is reported now if it failed or if no sheets follow; otherwise the
+    build of the sheets reports (the same warnings, and any problem of the sheets)."""
     pages = build(dataclasses.replace(options, pdfs=False))
     if not pages.written or not options.pdfs:
         report(pages)
-    if not pages.written:
-        return
-    generation.bump()
-    if not options.pdfs:
-        print("Rebuilt.", flush=True)
-        return
-    print("Pages rebuilt; printing the sheets...", flush=True)
+    return pages
+
+
+def _print_sheets(options: BuildOptions, report: Callable[[BuildResult], None]) -> None:
+    print("Printing the sheets...", flush=True)
     sheets = build(options)
     report(sheets)
     print("Sheets printed." if sheets.written else "The sheets were not printed again: the last printed ones stay.",

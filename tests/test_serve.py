@@ -62,7 +62,7 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
         # The page reloads once its pages are written; its sheet is printed after.
         sheet = minimal / "output/lanting/notices/water-outage/water-outage.pdf"
         for _ in range(600):
-            if "停水通知（延期）" in PdfReader(sheet).pages[0].extract_text():
+            if sheet.is_file() and "停水通知（延期）" in PdfReader(sheet).pages[0].extract_text():
                 break
             time.sleep(0.1)
         else:
@@ -71,4 +71,7 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
         process.terminate()
         process.wait(timeout=10)
     printed = process.stdout.read()
-    assert printed.index("Pages rebuilt; printing the sheets...") < printed.index("Sheets printed."), printed
+    # Served before any sheet is printed; after the edit, the pages before the sheets again.
+    assert printed.index("Serving http") < printed.index("Printing the sheets..."), printed
+    assert printed.index("Pages rebuilt.") < printed.rindex("Printing the sheets...") < printed.rindex(
+        "Sheets printed."), printed
