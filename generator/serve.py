@@ -21,6 +21,7 @@ from pathlib import Path
 import watchfiles
 
 from generator.build import BuildOptions, BuildResult, build
+from generator.errors import Diagnostics
 
 EVENTS_PATH = "/__noticeboard/events"
 RELOAD_SCRIPT = (f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};'
@@ -114,7 +115,7 @@ def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None
             if changes:
                 _rebuild(options, report, generation)
             elif unprinted:
-                _print_sheets(options, report)
+                _print_sheets(options, report, pages)
             unprinted = False
     except KeyboardInterrupt:
         pass
@@ -133,21 +134,22 @@ def _rebuild(options: BuildOptions, report: Callable[[BuildResult], None], gener
         generation.bump()
     print("Pages rebuilt.", flush=True)
     if options.pdfs:
-        _print_sheets(options, report)
+        _print_sheets(options, report, pages)
 
 
 def _build_pages(options: BuildOptions, report: Callable[[BuildResult], None]) -> BuildResult:
-    """A build without sheets. It is reported now if it failed or if no sheets follow; otherwise the
-    build of the sheets reports (the same warnings, and any problem of the sheets)."""
+    """A build without sheets, reported at once."""
     pages = build(dataclasses.replace(options, pdfs=False))
-    if not pages.written or not options.pdfs:
-        report(pages)
+    report(pages)
     return pages
 
 
-def _print_sheets(options: BuildOptions, report: Callable[[BuildResult], None]) -> None:
+def _print_sheets(options: BuildOptions, report: Callable[[BuildResult], None], pages: BuildResult) -> None:
+    """A build with sheets after `pages`: only the problems `pages` did not report are reported."""
     print("Printing the sheets...", flush=True)
     sheets = build(options)
-    report(sheets)
+    reported = {diagnostic.format() for diagnostic in pages.diagnostics.items}
+    report(dataclasses.replace(sheets, diagnostics=Diagnostics(
+        [diagnostic for diagnostic in sheets.diagnostics.items if diagnostic.format() not in reported])))
     print("Sheets printed." if sheets.written else "The sheets were not printed again: the last printed ones stay.",
           flush=True)

@@ -8,9 +8,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 
 from pypdf import PdfReader
 
+from generator import serve
+from generator.build import BuildOptions
 from tests.conftest import PROJECT
 
 
@@ -75,3 +78,15 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
     assert printed.index("Serving http") < printed.index("Printing the sheets..."), printed
     assert printed.index("Pages rebuilt.") < printed.rindex("Printing the sheets...") < printed.rindex(
         "Sheets printed."), printed
+
+
+def test_the_sheets_build_reports_only_what_the_pages_build_did_not(minimal):
+    overdue = date(2027, 3, 1)  # the 2026 Q4 disclosure is late by then: a warning in every build
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=overdue,
+                           root=minimal, cache=minimal / ".cache")
+    reported = []
+    pages = serve._build_pages(options, reported.append)
+    assert pages.written and pages.diagnostics.warnings
+    serve._print_sheets(options, reported.append, pages)
+    assert (minimal / "output/lanting/notices/water-outage/water-outage.pdf").is_file()
+    assert [r.diagnostics.items for r in reported] == [pages.diagnostics.items, []]
