@@ -139,12 +139,12 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
     logged = publication.compound_parts(shared.log)  # the log is intact here: a broken one is an error
     folders = {slug: inputs.folder_key(key, options.content / slug, logged.get(slug, "")) for slug in plan.folders}
     present = write.scan(options.output)
-    printing = pdf.fingerprint(shared.config.print.font) if options.pdfs else ""
-    if record and record.unchanged(key, folders, present, printing):
+    keys = cache.Keys(key, folders, pdf.fingerprint(shared.config.print.font) if options.pdfs else "")
+    if record and record.unchanged(keys, present):
         return _result(plan, list(record.compounds.values()), written=True, files=len(present), up_to_date=True)
     staging = write.Staging(options.output, present, record.known(present) if record else {})
     try:
-        result, district_key, district = _render(plan, record, (key, folders, printing), staging, options, progress)
+        result, district_key, district = _render(plan, record, keys, staging, options, progress)
         if result.diagnostics.errors:
             return result
         wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
@@ -159,16 +159,14 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
     return result
 
 
-def _render(plan: Plan, record: cache.BuildRecord | None, keys: tuple[str, dict[str, str], str],
-            staging: write.Staging, options: BuildOptions, progress: Progress | None
-            ) -> tuple[BuildResult, str, dict[str, str]]:
+def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, staging: write.Staging,
+            options: BuildOptions, progress: Progress | None) -> tuple[BuildResult, str, dict[str, str]]:
     """Every compound not taken from the record, the district's pages and the PDFs, each file staged as
     soon as it is made; with the key of what the district's pages show, and their files."""
-    key, folders, printing = keys  # of the shared inputs, of each compound's folder, of the sheets printed
-    reused = record.reusable(key, folders, staging.present, printing) if record else {}
+    reused = record.reusable(keys, staging.present) if record else {}
     renderer = render.Renderer(options.templates, plan.shared.config, options.root, options.cache)
     changed = [slug for slug in plan.folders if slug not in reused]
-    kept = record.kept_pages(key, changed, staging.known) if record else {}
+    kept = record.kept_pages(keys, changed, staging.known) if record else {}
     fresh = units.build_compounds(changed, plan.shared, renderer, options.workers, progress,
                                   lambda built: _stage(built, staging), kept)
     built = {**reused, **{b.slug: b for b in fresh}}
@@ -176,7 +174,7 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: tuple[str, dict[
     result.compounds = {slug: built[slug] for slug in plan.folders}  # in the district's order
     if result.diagnostics.errors:
         return result, "", {}
-    district_key = _district_key(key, list(result.compounds.values()))
+    district_key = _district_key(keys.shared, list(result.compounds.values()))
     district = record.district_outputs() if record and record.district_key == district_key else {}
     if not district or any(staging.known.get(path) != digest for path, digest in district.items()):
         files = _district_files(list(result.compounds.values()), renderer, options, result)
@@ -184,7 +182,7 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: tuple[str, dict[
         for path, item in files.items():
             staging.add(path, item, district[path])
     if options.pdfs:
-        for path, data in _print(fresh, plan.shared.config, printing, options, result).items():
+        for path, data in _print(fresh, plan.shared.config, keys.printing, options, result).items():
             staging.add(path, data, units.digest(data))
     for compound in fresh:
         compound.fresh = None  # the record keeps what was built, not the bytes

@@ -33,6 +33,16 @@ FORMAT = 1
 SAME_INSTANT_NS = 2_000_000_000  # file systems with coarse times store them to 1 or 2 s
 
 
+@dataclass(frozen=True)
+class Keys:
+    """What a build compares with the record: the key of what all compounds share, each compound's
+    folder key, and the fingerprint of the sheets it prints ("" when it prints none)."""
+
+    shared: str
+    folders: dict[str, str]
+    printing: str
+
+
 @dataclass
 class BuildRecord:
     """One build of one output folder: what it was made from, what each compound built, what it wrote."""
@@ -45,29 +55,27 @@ class BuildRecord:
     inputs: Inputs | None = None  # the digests of the files read, to skip reading unchanged ones next time
     district_key: str = ""  # of what the district's own pages show
 
-    def unchanged(self, key: str, folders: dict[str, str], present: Present, printing: str) -> bool:
+    def unchanged(self, keys: Keys, present: Present) -> bool:
         """Nothing the build reads changed, the output is as this record left it, and when the build
-        prints (`printing` is the fingerprint of the sheets it would print) every compound's sheets are
-        printed as they would be now."""
-        return (key == self.key and folders == self.folders and present == self.output
-                and all(built.printed == printing for built in self.compounds.values() if printing))
+        prints, every compound's sheets are printed as they would be now."""
+        return (keys.shared == self.key and keys.folders == self.folders and present == self.output
+                and all(built.printed == keys.printing for built in self.compounds.values() if keys.printing))
 
-    def reusable(self, key: str, folders: dict[str, str], present: Present, printing: str
-                 ) -> dict[str, CompoundBuild]:
+    def reusable(self, keys: Keys, present: Present) -> dict[str, CompoundBuild]:
         """The compounds whose inputs and output files are as recorded, and whose sheets are printed as
         they would be now if the build prints. A build without sheets reuses a compound built with
         them: the output keeps the last printed sheets either way."""
-        if key != self.key:
+        if keys.shared != self.key:
             return {}
         damaged = {path.split("/", 1)[0] for path, state in self.output.items() if present.get(path) != state}
         return {slug: built for slug, built in self.compounds.items()
-                if folders.get(slug) == self.folders.get(slug) and slug not in damaged
-                and (not printing or built.printed == printing)}
+                if keys.folders.get(slug) == self.folders.get(slug) and slug not in damaged
+                and (not keys.printing or built.printed == keys.printing)}
 
-    def kept_pages(self, key: str, slugs: list[str], known: dict[str, str]) -> dict[str, Kept]:
+    def kept_pages(self, keys: Keys, slugs: list[str], known: dict[str, str]) -> dict[str, Kept]:
         """The pages of each compound in `slugs` whose files are still in the output as this record left
         them, with the key of what each showed; none when what all compounds share changed."""
-        if key != self.key:
+        if keys.shared != self.key:
             return {}
         return {slug: {file: (page_key, built.outputs[file]) for file, page_key in built.page_keys.items()
                        if known.get(file) == built.outputs[file]}

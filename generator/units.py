@@ -3,10 +3,11 @@
 Nothing one compound publishes shows another compound: its pages, tables,
 attachments and sheets depend only on its own folder, on the entries of the
 publication log that name its documents, and on what every compound shares
-(site.yaml, the templates, the build date). So each compound goes through load -> validate -> codes -> privacy ->
-targets -> render on its own (`build_compound`), `cache` keeps what it built
-under a key of those inputs, and `build_compounds` runs the compounds that
-need building in worker processes. The district's own pages are made from
+(site.yaml, the templates, the build date). So each compound goes through
+load -> validate -> codes -> privacy -> targets -> render on its own
+(`build_compound`), `cache` keeps what it built under a key of those inputs,
+and `build_compounds` runs the compounds that need building in worker
+processes. The district's own pages are made from
 each compound's `Card`.
 """
 
