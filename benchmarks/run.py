@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/run.py [--sizes 10,100,250] [--pdf-sample 2] [--seed 1]
 
 For each size N, make_district.py writes a district of N compounds into
-benchmarks/.work/N/ (gitignored, replaced at the start of each run; the
-district and noticeboard's output stay there afterwards, each competitor's
-folder is deleted once it is measured). Every build runs as its own process; its time is
+benchmarks/.work/N/ (gitignored, replaced by the next run; the district and
+noticeboard's output stay there afterwards, each competitor's folder is
+deleted at the end of the run). Every build runs as its own process; its time is
 wall-clock, and its peak memory is its maximum resident set size as the kernel
 reports it to os.wait4() (the same figure as /usr/bin/time -v, for that process
 and any it waited for). Prints one plain table per size.
@@ -47,6 +47,18 @@ count is reached), with default settings, default theme and no plugins:
 Each is skipped, with a message, when it is not installed
 (pip install -r benchmarks/requirements.txt; apt-get install hugo).
 
+Two things this machine does would otherwise distort the figures, so the run sets them aside:
+  - Files are not deleted while anything is measured. On an ext4 disk without a journal (as here: no
+    entry in /proc/fs/jbd2), the kernel will not reuse an inode freed in the last minute or so, and
+    it scans past each one when it allocates: creating the 6,000 files of a 100-compound site right
+    after deleting the last run's took 5 s of system time instead of 0.8. So folders done with
+    (the last run's, each competitor's once measured) are moved into benchmarks/.work/.trash,
+    which is emptied once everything is measured; a run that starts within SETTLE seconds of
+    that waits out the rest.
+  - noticeboard's own modules are compiled to bytecode first, as a user's first run writes it.
+    Without it (PYTHONDONTWRITEBYTECODE is set here) every CLI build would compile the modules
+    changed since their .pyc was last written.
+
 Run time on the 2-core development machine (AMD EPYC, otherwise idle,
 2026-11-26): the default 10,100,250 takes about 9.5 minutes: 0.8 for N=10, 5.5
 for N=100 (MkDocs 3.8 of them), 3.2 for N=250 (MkDocs skipped; Pelican 1.2,
@@ -57,6 +69,7 @@ more. Choose sizes with --sizes.
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.metadata
 import importlib.util
 import json
@@ -83,6 +96,9 @@ from generator.yamlio import split_front_matter  # noqa: E402
 from make_district import write_district  # noqa: E402
 
 WORK = PROJECT / "benchmarks" / ".work"
+TRASH = WORK / ".trash"
+EMPTIED = WORK / ".trash-emptied"  # its modification time: when the trash was last emptied
+SETTLE = 90  # seconds: 60 after which ext4 reuses a freed inode, plus time for the deletion to reach the disk
 BUILD_DATE = "2026-11-25"
 EDIT = "\n补充说明：以上安排如有变化，将另行通知。\n"
 REPEATS = 3  # the quick builds are timed this many times, each after its own edit, and the median shown
@@ -328,11 +344,38 @@ def measure_competitors(content: Path, work: Path, pages: int, versions: dict[Co
             continue
         folder = work / competitor.name.split()[0]
         run = timed(competitor.setup(markdown, folder / "source", folder / "output"), cwd=folder / "source")
-        shutil.rmtree(folder)  # MkDocs's output alone can take gigabytes
+        discard(folder)
         per_page = run.seconds * 1000 / pages
         rows.append(Row(f"{competitor.name} {version}", run.seconds, per_page, "page", run.peak_mib,
                         per_page / noticeboard_ms))
     return rows, notes
+
+
+# --- the disk -----------------------------------------------------------------
+
+def discard(folder: Path) -> None:
+    """Set `folder` aside for `empty_trash`: deleting it now would slow the file creation measured next."""
+    if folder.exists():
+        TRASH.mkdir(parents=True, exist_ok=True)
+        folder.rename(TRASH / f"{len(list(TRASH.iterdir()))}-{folder.name}")
+
+
+def empty_trash() -> None:
+    """Delete what `discard` set aside (MkDocs's output alone can take gigabytes)."""
+    shutil.rmtree(TRASH, ignore_errors=True)
+    os.sync()
+    EMPTIED.touch()
+
+
+def wait_for_disk() -> None:
+    """Let the inodes the last run freed age, so that this run's first builds do not pay for them."""
+    if TRASH.exists():  # left by a run that was interrupted
+        empty_trash()
+    if EMPTIED.exists():
+        remaining = SETTLE - (time.time() - EMPTIED.stat().st_mtime)
+        if remaining > 0:
+            print(f"waiting {remaining:.0f} s for the files the last run deleted to settle on disk", flush=True)
+            time.sleep(remaining)
 
 
 # --- the report -------------------------------------------------------------
@@ -360,7 +403,7 @@ def print_table(title: str, rows: list[Row]) -> None:
 def run_size(compounds: int, seed: int, sample: int, versions: dict[Competitor, str], quadratic_limit: int) -> None:
     started = time.perf_counter()
     work = WORK / str(compounds)
-    shutil.rmtree(work, ignore_errors=True)
+    discard(work)
     content = write_district(work, compounds, seed)
     pages, builds = measure_builds(content, work)
     cold_ms = builds[0].per_unit_ms
@@ -390,8 +433,13 @@ def main() -> None:
         return
     print(f"machine: {machine()}")
     versions = installed_competitors()
-    for compounds in (int(size) for size in args.sizes.split(",")):
-        run_size(compounds, args.seed, args.pdf_sample, versions, args.mkdocs_max_pages)
+    compileall.compile_dir(PROJECT / "generator", quiet=1)
+    wait_for_disk()
+    try:
+        for compounds in (int(size) for size in args.sizes.split(",")):
+            run_size(compounds, args.seed, args.pdf_sample, versions, args.mkdocs_max_pages)
+    finally:
+        empty_trash()
 
 
 if __name__ == "__main__":
