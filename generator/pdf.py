@@ -28,7 +28,6 @@ from io import BytesIO
 from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from generator import qr
 from generator.errors import Diagnostic, Location
@@ -88,6 +87,13 @@ def fingerprint(font: str) -> str:
     return f"{versions}; {identity}"
 
 
+def _path_of(file_url: str) -> Path:
+    # Imported here, only when printing: urllib.request brings http.client and ssl, some 18 ms
+    # that every other command would pay at start.
+    from urllib.request import url2pathname
+    return Path(url2pathname(urlsplit(file_url).path))
+
+
 class SheetCache:
     """PDF bytes by the hash of everything that decides them."""
 
@@ -98,7 +104,7 @@ class SheetCache:
     def key(self, job: SheetJob) -> str:
         digest = hashlib.sha256("\0".join([self.fingerprint, job.base_url, *job.roots, job.html]).encode("utf-8"))
         # A picture can change while the HTML that shows it does not: its bytes count too.
-        folder = Path(url2pathname(urlsplit(job.base_url).path))
+        folder = _path_of(job.base_url)
         for reference in sorted(set(_LOCAL_REFERENCE.findall(job.html))):
             path = folder / reference
             digest.update(path.read_bytes() if path.is_file() else b"missing")
@@ -145,7 +151,7 @@ def _fetcher_classes():
                 return super().fetch(url, headers)
             if scheme != "file":
                 raise Blocked(f"{url} (sheets load nothing from the network)")
-            path = Path(url2pathname(urlsplit(url).path)).resolve()  # resolves .. and symlinks
+            path = _path_of(url).resolve()  # resolves .. and symlinks
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise Blocked(f"{url} (outside the content and templates folders)")
             if not path.is_file():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-import segno
 from markupsafe import Markup, escape
 
 _PLACEHOLDER = re.compile(r"<!--qr:([^\s<>]+)-->")
@@ -22,6 +21,8 @@ def placeholder(url: str) -> Markup:
 
 def svg(url: str) -> str:
     """Without a fixed size: the stylesheet sets it."""
+    import segno  # here, only when printing: with what it imports (urllib.request, ssl) some 25 ms at start
+
     return segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True)
 
 

@@ -93,7 +93,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.translations = load_translations(templates, config.locale)
+        self.translations = load_translations(templates, config.locale, cache)
         self.env.install_gettext_translations(self.translations, newstyle=True)
         # The extension's `_` looks itself up in the template context on every call, three calls deep;
         # pages call it dozens of times each. This one translates each message once and formats

@@ -2,9 +2,11 @@ from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from generator import i18n
 from generator.i18n import Formatter
 from tests.conftest import PROJECT
 
@@ -32,3 +34,20 @@ def test_amounts_and_dates_follow_the_locale():
     assert zh.short_date(date(2026, 3, 31)) == "3月31日"
     assert en.long_date(date(2026, 3, 31)) == "March 31, 2026"
     assert zh.area(Decimal("28871.9")) == "28,871.90"
+
+
+def test_the_compiled_catalogue_is_remembered_and_compiled_again_when_the_po_changes(tmp_path, monkeypatch):
+    templates, cache = tmp_path / "templates", tmp_path / "cache"
+    po = templates / "locales/zh_CN/LC_MESSAGES/messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(CATALOGUE.read_bytes())
+    assert i18n.load_translations(templates, "zh_CN", cache).gettext("Income") == "收入"
+    assert (cache / "memo" / f"{i18n.CATALOGUE_MEMO}.pickle").is_file()
+
+    i18n._compiled.cache_clear()  # as in a new process
+    monkeypatch.setattr(i18n, "read_po", lambda *args, **kwargs: pytest.fail("compiled again"))
+    assert i18n.load_translations(templates, "zh_CN", cache).gettext("Income") == "收入"
+
+    monkeypatch.undo()
+    po.write_bytes(CATALOGUE.read_bytes().replace('msgstr "收入"'.encode(), 'msgstr "进账"'.encode(), 1))
+    assert i18n.load_translations(templates, "zh_CN", cache).gettext("Income") == "进账"
