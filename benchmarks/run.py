@@ -6,9 +6,11 @@ For each size N, make_district.py writes a district of N compounds into
 benchmarks/.work/N/ (gitignored, replaced by the next run; the district and
 noticeboard's output stay there afterwards, each competitor's folder is
 deleted at the end of the run). Every build runs as its own process; its time is
-wall-clock, and its peak memory is its maximum resident set size as the kernel
-reports it to os.wait4() (the same figure as /usr/bin/time -v, for that process
-and any it waited for). Prints one plain table per size.
+wall-clock, its CPU time is user plus system time, and its peak memory is its
+maximum resident set size, as the kernel reports them to os.wait4() (the same
+figures as /usr/bin/time -v, for that process and any it waited for, worker
+processes included). CPU time is the steadier figure on a shared machine.
+Prints one plain table per size.
 
 noticeboard (`python -m generator build --no-pdf --date 2026-11-25`):
   - pages: the .html files in the output;
@@ -25,9 +27,10 @@ noticeboard (`python -m generator build --no-pdf --date 2026-11-25`):
     into a scratch output): cold cache, then warm cache, in ms per sheet.
     Only a sample, because printing every sheet of 250 compounds takes hours.
     A `pdf` run loads only site.yaml and its compound; the "printing only"
-    row is (cold - warm) / sheets, and the last row the same per A4 page
+    row is (cold - warm) / sheets, the next row the same per A4 page
     printed (a sheet is a document: a notice, a quarter, a vote... of one
-    or more pages).
+    or more pages), and the last the CPU time of printing per A4 page: on
+    one core, printing an A4 page would take about that long.
 
 Competitors, each built cold into an empty output folder from the same number
 of plain Markdown pages as noticeboard's .html files, made of the district's
@@ -108,10 +111,12 @@ T = TypeVar("T")
 
 @dataclass
 class Run:
-    """One finished process: wall-clock seconds and peak resident memory."""
+    """One finished process: wall-clock seconds, peak resident memory, and CPU seconds (user and system,
+    its own and those of the processes it waited for: steadier than wall-clock on a shared machine)."""
 
     seconds: float
     peak_mib: float
+    cpu: float
 
 
 @dataclass
@@ -124,6 +129,7 @@ class Row:
     unit: str
     peak_mib: float | None = None
     ratio: float | None = None
+    cpu: float | None = None
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,7 @@ def timed(command: list[str], cwd: Path = PROJECT) -> Run:
             errors.seek(0)
             raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}:\n"
                                f"{errors.read().decode(errors='replace')[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 # --- noticeboard ------------------------------------------------------------
@@ -174,7 +180,7 @@ def measure_builds(content: Path, work: Path) -> tuple[int, list[Row]]:
     pages = count_pages(output)
     unchanged = median([timed(command) for _ in range(REPEATS)])
     edited = median([edit_one_notice(content, EDIT) or timed(command) for _ in range(REPEATS)])
-    rows = [Row(what, run.seconds, run.seconds * 1000 / pages, "page", run.peak_mib)
+    rows = [Row(what, run.seconds, run.seconds * 1000 / pages, "page", run.peak_mib, cpu=run.cpu)
             for what, run in (("cold build (--no-pdf)", cold), (f"nothing changed{MEDIAN}", unchanged),
                               (f"one notice edited{MEDIAN}", edited))]
     seconds = median([float(subprocess.run(
@@ -219,7 +225,7 @@ def sample_compounds(content: Path, count: int) -> list[str]:
 
 def measure_sheets(content: Path, work: Path, sample: int) -> list[Row]:
     """Each sample compound's sheets, printed with an empty cache and then from the cache."""
-    cold = warm = 0.0
+    cold = warm = cold_cpu = warm_cpu = 0.0
     sheets = pages = 0
     peak = 0.0
     compounds = sample_compounds(content, sample)
@@ -228,15 +234,18 @@ def measure_sheets(content: Path, work: Path, sample: int) -> list[Row]:
         command = noticeboard("pdf", slug, "--content", content, "--output", output, "--cache", cache)
         first, second = timed(command), timed(command)
         cold, warm = cold + first.seconds, warm + second.seconds
+        cold_cpu, warm_cpu = cold_cpu + first.cpu, warm_cpu + second.cpu
         peak = max(peak, first.peak_mib, second.peak_mib)
         printed = [p for p in output.rglob("*.pdf") if p.name != "board-pack.pdf"]
         sheets += len(printed)
         pages += sum(len(PdfReader(p).pages) for p in printed)
     label = f"{len(compounds)} compounds, {sheets} sheets"
-    return [Row(f"PDF cold cache ({label})", cold, cold * 1000 / sheets, "sheet", peak),
-            Row("PDF warm cache (same sheets)", warm, warm * 1000 / sheets, "sheet", peak),
-            Row("PDF printing only (cold - warm)", cold - warm, (cold - warm) * 1000 / sheets, "sheet"),
-            Row(f"the same, per printed A4 page ({pages} pages)", cold - warm, (cold - warm) * 1000 / pages, "page")]
+    printing = cold_cpu - warm_cpu
+    return [Row(f"PDF cold cache ({label})", cold, cold * 1000 / sheets, "sheet", peak, cpu=cold_cpu),
+            Row("PDF warm cache (same sheets)", warm, warm * 1000 / sheets, "sheet", peak, cpu=warm_cpu),
+            Row("PDF printing only (cold - warm)", cold - warm, (cold - warm) * 1000 / sheets, "sheet", cpu=printing),
+            Row(f"the same, per printed A4 page ({pages} pages)", cold - warm, (cold - warm) * 1000 / pages, "page"),
+            Row("the CPU time of printing, per A4 page", printing, printing * 1000 / pages, "page")]
 
 
 # --- competitors ------------------------------------------------------------
@@ -347,7 +356,7 @@ def measure_competitors(content: Path, work: Path, pages: int, versions: dict[Co
         discard(folder)
         per_page = run.seconds * 1000 / pages
         rows.append(Row(f"{competitor.name} {version}", run.seconds, per_page, "page", run.peak_mib,
-                        per_page / noticeboard_ms))
+                        per_page / noticeboard_ms, run.cpu))
     return rows, notes
 
 
@@ -389,12 +398,13 @@ def machine() -> str:
 
 def print_table(title: str, rows: list[Row]) -> None:
     print(title)
-    header = ("", "time", "ms per", "", "peak RSS", "× noticeboard")
+    header = ("", "time", "ms per", "", "CPU", "peak RSS", "× noticeboard")
     lines = [header] + [(row.what, f"{row.seconds:.2f} s", f"{row.per_unit_ms:.1f}", row.unit,
+                         f"{row.cpu:.2f} s" if row.cpu is not None else "",
                          f"{row.peak_mib:.0f} MiB" if row.peak_mib is not None else "",
                          f"{row.ratio:.2f}" if row.ratio is not None else "") for row in rows]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    alignments = "<>><>>"
+    alignments = "<>><>>>"
     for line in lines:
         cells = (f"{cell:{align}{width}}" for cell, align, width in zip(line, alignments, widths))
         print("  " + "  ".join(cells).rstrip())
