@@ -14,14 +14,15 @@ Prints one plain table per size.
 
 noticeboard (`python -m generator build --no-pdf --date 2026-11-25`):
   - pages: the .html files in the output;
-  - cold: into an empty output folder;
+  - cold: into an empty output folder, with an empty cache;
   - nothing changed: the same build again;
   - one notice edited: after appending a sentence to one notice's body;
   - one notice edited, in a running process: the same edit and build inside
     one Python process that built before, as `noticeboard serve` rebuilds
     (no interpreter start, imports or template loading; no peak memory);
-  - these three are timed three times each (each edit appends once more) and
-    the median is shown, as the disk stalls now and then;
+  - each of these is timed three times (each cold build into new folders,
+    each edit appending once more) and the median shown, as the disk stalls
+    now and then and the machine's CPU is shared;
   - ms per page for each (build time / pages);
   - PDF sheets of K sample compounds (`noticeboard pdf COMPOUND --cache DIR`
     into a scratch output): cold cache, then warm cache, in ms per sheet.
@@ -54,7 +55,7 @@ Two things this machine does would otherwise distort the figures, so the run set
   - Files are not deleted while anything is measured. On an ext4 disk without a journal (as here: no
     entry in /proc/fs/jbd2), the kernel will not reuse an inode freed in the last minute or so, and
     it scans past each one when it allocates: creating the 6,000 files of a 100-compound site right
-    after deleting the last run's took 5 s of system time instead of 0.8. So folders done with
+    after deleting the last run's took 7 s of system time instead of 1.2. So folders done with
     (the last run's, each competitor's once measured) are moved into benchmarks/.work/.trash,
     which is emptied once everything is measured; a run that starts within SETTLE seconds of
     that waits out the rest.
@@ -62,11 +63,11 @@ Two things this machine does would otherwise distort the figures, so the run set
     Without it (PYTHONDONTWRITEBYTECODE is set here) every CLI build would compile the modules
     changed since their .pyc was last written.
 
-Run time on the 2-core development machine (AMD EPYC, otherwise idle,
-2026-11-26): the default 10,100,250 takes about 9.5 minutes: 0.8 for N=10, 5.5
-for N=100 (MkDocs 3.8 of them), 3.2 for N=250 (MkDocs skipped; Pelican 1.2,
-the four `pdf` runs 0.5). With MkDocs at N=250 it would take about 20 minutes
-more. Choose sizes with --sizes.
+Run time on the 2-core development machine (AMD EPYC, 2026-11-26): the
+default 10,100,250 takes about 10.5 minutes: 0.8 for N=10, 5.6 for N=100
+(MkDocs 3.7 of them), 3.9 for N=250 (MkDocs skipped; Pelican 1.3, the four
+`pdf` runs 0.5). With MkDocs at N=250 it would take about 20 minutes more.
+Choose sizes with --sizes.
 """
 
 from __future__ import annotations
@@ -176,12 +177,17 @@ def measure_builds(content: Path, work: Path) -> tuple[int, list[Row]]:
     """Pages, and the cold, unchanged and one-notice-edited builds."""
     output, cache = work / "output", work / "cache"
     command = build_command(content, output, cache)
-    cold = timed(command)
+    # Each cold build into folders of its own: deleting the last one's output would slow the next (see discard).
+    cold = median([timed(command)] + [timed(build_command(content, work / f"cold-{n}", work / f"cold-{n}-cache"))
+                                      for n in range(1, REPEATS)])
+    for n in range(1, REPEATS):
+        discard(work / f"cold-{n}")
+        discard(work / f"cold-{n}-cache")
     pages = count_pages(output)
     unchanged = median([timed(command) for _ in range(REPEATS)])
     edited = median([edit_one_notice(content, EDIT) or timed(command) for _ in range(REPEATS)])
     rows = [Row(what, run.seconds, run.seconds * 1000 / pages, "page", run.peak_mib, cpu=run.cpu)
-            for what, run in (("cold build (--no-pdf)", cold), (f"nothing changed{MEDIAN}", unchanged),
+            for what, run in ((f"cold build (--no-pdf){MEDIAN}", cold), (f"nothing changed{MEDIAN}", unchanged),
                               (f"one notice edited{MEDIAN}", edited))]
     seconds = median([float(subprocess.run(
         [sys.executable, __file__, "--edit-in-process", str(content), str(output), str(cache)],
