@@ -105,7 +105,7 @@ EMPTIED = WORK / ".trash-emptied"  # its modification time: when the trash was l
 SETTLE = 90  # seconds: 60 after which ext4 reuses a freed inode, plus time for the deletion to reach the disk
 BUILD_DATE = "2026-11-25"
 EDIT = "\n补充说明：以上安排如有变化，将另行通知。\n"
-REPEATS = 3  # the quick builds are timed this many times, each after its own edit, and the median shown
+REPEATS = 3  # each noticeboard build is timed this many times (each edit anew) and the median shown
 MEDIAN = f" (median of {REPEATS})"
 T = TypeVar("T")
 
