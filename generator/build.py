@@ -21,7 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import cache, load, pdf, publication, render, site, units, validate, write
-from generator.errors import Diagnostic, Diagnostics, Location, relative_path
+from generator.errors import BuildStopped, Diagnostic, Diagnostics, Location, relative_path
 from generator.model.site import SiteConfig
 from generator.verification import DocumentKey
 
@@ -102,19 +102,22 @@ def check(options: BuildOptions) -> BuildResult:
 
 
 def build(options: BuildOptions, progress: Progress | None = None, only_sheets_of: str | None = None,
-          waiting: Callable[[], None] = lambda: None) -> BuildResult:
+          waiting: Callable[[], None] = lambda: None, stopped: Callable[[], bool] = lambda: False) -> BuildResult:
     """The whole site (or, with `only_sheets_of`, just the sheets: '' for every compound). While
-    another build writes into the same output, `waiting` is called and this one waits for it."""
+    another build writes into the same output, `waiting` is called and this one waits for it.
+    `stopped` is asked after each compound built and each sheet printed; when it says so, the build
+    raises BuildStopped and leaves the output as it was."""
     with write.exclusive(options.output, waiting):
-        return _build(options, progress, only_sheets_of)
+        return _build(options, progress, only_sheets_of, stopped)
 
 
-def _build(options: BuildOptions, progress: Progress | None, only_sheets_of: str | None) -> BuildResult:
+def _build(options: BuildOptions, progress: Progress | None, only_sheets_of: str | None,
+           stopped: Callable[[], bool]) -> BuildResult:
     """Publishing builds twice: once to know every document's code, and once more
     after the log gained its entry, so that the pages show the entry."""
     if only_sheets_of is not None:
         return _print_only(options, only_sheets_of)
-    result = _build_site(options, progress)
+    result = _build_site(options, progress, stopped)
     if not options.publish or not result.written:
         return result
     log, _ = publication.read_log(options.content / load.LOG_FILE, "")
@@ -122,12 +125,12 @@ def _build(options: BuildOptions, progress: Progress | None, only_sheets_of: str
     if entry is None:
         return result
     publication.append(options.content / load.LOG_FILE, entry)
-    again = _build_site(options, progress)
+    again = _build_site(options, progress, stopped)
     again.published = entry
     return again
 
 
-def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult:
+def _build_site(options: BuildOptions, progress: Progress | None, stopped: Callable[[], bool]) -> BuildResult:
     plan = _plan(options, pages=True, sheets=options.pdfs)
     shared = plan.shared
     if shared.config is None or plan.diagnostics.errors:
@@ -144,7 +147,7 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
         return _result(plan, list(record.compounds.values()), written=True, files=len(present), up_to_date=True)
     staging = write.Staging(options.output, present, record.known(present) if record else {})
     try:
-        result, district_key, district = _render(plan, record, keys, staging, options, progress)
+        result, district_key, district = _render(plan, record, keys, staging, options, progress, stopped)
         if result.diagnostics.errors:
             return result
         wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
@@ -160,7 +163,8 @@ def _build_site(options: BuildOptions, progress: Progress | None) -> BuildResult
 
 
 def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, staging: write.Staging,
-            options: BuildOptions, progress: Progress | None) -> tuple[BuildResult, str, dict[str, str]]:
+            options: BuildOptions, progress: Progress | None, stopped: Callable[[], bool]
+            ) -> tuple[BuildResult, str, dict[str, str]]:
     """Every compound not taken from the record, the district's pages and the PDFs, each file staged as
     soon as it is made; with the key of what the district's pages show, and their files."""
     reused = record.reusable(keys, staging.present) if record else {}
@@ -168,7 +172,7 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, stag
     changed = [slug for slug in plan.folders if slug not in reused]
     kept = record.kept_pages(keys, changed, staging.known) if record else {}
     fresh = units.build_compounds(changed, plan.shared, renderer, options.workers, progress,
-                                  lambda built: _stage(built, staging), kept)
+                                  lambda built: _stage(built, staging, stopped), kept)
     built = {**reused, **{b.slug: b for b in fresh}}
     result = _result(plan, [built[slug] for slug in plan.folders])
     result.compounds = {slug: built[slug] for slug in plan.folders}  # in the district's order
@@ -182,15 +186,17 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, stag
         for path, item in files.items():
             staging.add(path, item, district[path])
     if options.pdfs:
-        for path, data in _print(fresh, plan.shared.config, keys.printing, options, result).items():
+        for path, data in _print(fresh, plan.shared.config, keys.printing, options, result, stopped).items():
             staging.add(path, data, units.digest(data))
     for compound in fresh:
         compound.fresh = None  # the record keeps what was built, not the bytes
     return result, district_key, district
 
 
-def _stage(compound: units.CompoundBuild, staging: write.Staging) -> None:
+def _stage(compound: units.CompoundBuild, staging: write.Staging, stopped: Callable[[], bool]) -> None:
     """Write a compound's changed files beside the output while the others are still rendering."""
+    if stopped():
+        raise BuildStopped
     if compound.failed or compound.fresh is None:
         return
     for path, item in {**compound.fresh.files, **compound.fresh.copies}.items():
@@ -276,14 +282,15 @@ def _kept(options: BuildOptions, only_sheets_of: str | None) -> Callable[[str], 
 
 
 def _print(compounds: list[units.CompoundBuild], config: SiteConfig, fingerprint: str, options: BuildOptions,
-           result: BuildResult) -> dict[str, bytes]:
+           result: BuildResult, stopped: Callable[[], bool] = lambda: False) -> dict[str, bytes]:
     """The sheets and board packs of `compounds` as PDF bytes, each added to its compound's outputs
     (and the compound marked as printed with `fingerprint`); problems go into the result's diagnostics."""
     jobs = [job for c in compounds for job in c.fresh.sheets]
     font = config.print.font
     cache = pdf.SheetCache(options.cache.resolve() if options.cache else None, fingerprint)
     pdfs, problems, rendered = pdf.render_sheets(jobs, cache, options.workers, ready=lambda: [
-        Diagnostic(Location("(this machine)"), problem) for problem in pdf.environment_problems(font)])
+        Diagnostic(Location("(this machine)"), problem) for problem in pdf.environment_problems(font)],
+        stopped=stopped)
     result.diagnostics.extend(problems)
     result.sheets, result.sheets_rendered = len(jobs), rendered
     for compound in compounds:

@@ -1,4 +1,5 @@
-"""Diagnostics: content problems as located values, collected and reported together.
+"""Diagnostics: content problems as located values, collected and reported together; and
+BuildStopped, the one way a build ends early on purpose.
 
 Nothing here prints; the CLI decides how and where to show diagnostics.
 """
@@ -11,6 +12,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+
+
+class BuildStopped(Exception):
+    """The build was asked to stop (`serve` asks when the content changes while it prints the sheets). The
+    output is left as it was; the sheets printed until then are in the cache, so the next build starts
+    printing where this one stopped."""
 
 
 class Severity(str, Enum):

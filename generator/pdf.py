@@ -20,8 +20,9 @@ import logging
 import mimetypes
 import os
 import re
+import signal
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
@@ -30,7 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator import qr
-from generator.errors import Diagnostic, Location
+from generator.errors import BuildStopped, Diagnostic, Location
 
 MISSING_GLYPH = ".notdef glyph rendered"
 _LOCAL_REFERENCE = re.compile(r'(?:src|href)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]+)"')
@@ -210,6 +211,9 @@ _worker: SheetRenderer | None = None
 
 def _start_worker() -> None:
     global _worker
+    # Ctrl+C is the parent's to act on (it stops printing and drops what is being printed): a worker
+    # interrupted in the middle of a sheet would only send back a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker = SheetRenderer()
 
 
@@ -222,9 +226,11 @@ Printed = tuple[dict[str, bytes], list[Diagnostic], int]
 
 
 def render_sheets(jobs: list[SheetJob], cache: SheetCache, workers: int, renderer: SheetRenderer | None = None,
-                  ready: Callable[[], list[Diagnostic]] = lambda: []) -> Printed:
+                  ready: Callable[[], list[Diagnostic]] = lambda: [],
+                  stopped: Callable[[], bool] = lambda: False) -> Printed:
     """PDF bytes by output path, problems found, and how many sheets were actually rendered.
-    `ready` is asked first when any sheet must be printed anew; its problems stop the printing."""
+    `ready` is asked first when any sheet must be printed anew; its problems stop the printing.
+    `stopped` is asked after each sheet printed: when it says so, BuildStopped is raised."""
     pdfs: dict[str, bytes] = {}
     keys = {job.path: cache.key(job) for job in jobs}
     todo = []
@@ -237,21 +243,36 @@ def render_sheets(jobs: list[SheetJob], cache: SheetCache, workers: int, rendere
     unready = ready() if todo else []
     if unready:
         return pdfs, unready, 0
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("spawn"),
-                                 initializer=_start_worker) as pool:
-            results = list(pool.map(_render_in_worker, todo))
-    else:
-        renderer = renderer or SheetRenderer()
-        results = [renderer.render(job) for job in todo]
     problems = []
-    for job, result in zip(todo, results):
-        if result.pdf is not None:
-            pdfs[job.path] = result.pdf
-            cache.put(keys[job.path], result.pdf)
-        else:
-            problems.append(_problem(job, result))
+    results = _printed(todo, workers, renderer)
+    try:
+        for job, result in zip(todo, results):
+            if result.pdf is not None:
+                pdfs[job.path] = result.pdf
+                cache.put(keys[job.path], result.pdf)  # at once: a printing stopped later keeps it
+            else:
+                problems.append(_problem(job, result))
+            if stopped():
+                raise BuildStopped
+    finally:
+        results.close()
     return pdfs, problems, len(todo)
+
+
+def _printed(todo: list[SheetJob], workers: int, renderer: SheetRenderer | None) -> Iterator[SheetResult]:
+    """Each sheet's result in the order of `todo`, as soon as it is printed."""
+    if len(todo) < PARALLEL_FROM or workers <= 1:
+        renderer = renderer or SheetRenderer()
+        yield from (renderer.render(job) for job in todo)
+        return
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("spawn"),
+                               initializer=_start_worker)
+    try:
+        yield from pool.map(_render_in_worker, todo)
+    finally:
+        # When stopped early: the sheets not yet begun are not printed, and the ones being printed are
+        # left to finish on their own (their results are dropped), so that the pages are built at once.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _problem(job: SheetJob, result: SheetResult) -> Diagnostic:

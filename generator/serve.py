@@ -3,10 +3,12 @@
 Builds, serves the output folder on 127.0.0.1, watches content/ and templates/
 (watchfiles) and rebuilds on every change: the pages first, so that the open
 page reloads at once, then the sheets, which take longer to print (at start
-too: the site is served before its sheets are printed). Open pages
-reload themselves through a small server-sent-events script that is added
-only to served pages, never to the files in the output folder. A failed
-rebuild keeps the last good site.
+too: the site is served before its sheets are printed). The sheets print in
+the background: a change made meanwhile stops the printing, its pages are
+built at once, and printing starts again, taking the sheets already printed
+from the cache. Open pages reload themselves through a small
+server-sent-events script that is added only to served pages, never to the
+files in the output folder. A failed rebuild keeps the last good site.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 import watchfiles
 
 from generator.build import BuildOptions, BuildResult, build
-from generator.errors import Diagnostics
+from generator.errors import BuildStopped, Diagnostics
 
 EVENTS_PATH = "/__noticeboard/events"
 RELOAD_SCRIPT = (f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};'
@@ -106,35 +108,39 @@ def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
           "Ctrl+C stops.", flush=True)
+    printer = SheetPrinter(options, report)
     unprinted = pages.written and options.pdfs
     try:
         # Watching starts before the first sheets are printed, so that an edit made meanwhile is not missed;
-        # the first quiet moment prints them.
+        # the first quiet moment starts printing them.
         for changes in watchfiles.watch(options.content, options.templates, stop_event=stop,
                                         yield_on_timeout=True, rust_timeout=QUIET_MS):
             if changes:
-                _rebuild(options, report, generation)
-            elif unprinted:
-                _print_sheets(options, report, pages)
+                if printer.stop():
+                    print("Printing stopped: the content changed. It starts again after the pages are rebuilt.",
+                          flush=True)
+                pages = _rebuild(options, report, generation)
+                unprinted = pages.written and options.pdfs
+            if unprinted:
+                printer.start(pages)
             unprinted = False
     except KeyboardInterrupt:
         pass
     finally:
+        printer.stop()
         server.shutdown()
 
 
-def _rebuild(options: BuildOptions, report: Callable[[BuildResult], None], generation: Generation) -> None:
-    """The pages first, and the open pages reload as soon as they are written; then the sheets, which
-    take longer to print. Each is a whole build: if the sheets fail, the output holds the new pages and
-    the last printed sheets, as after `build --no-pdf`."""
+def _rebuild(options: BuildOptions, report: Callable[[BuildResult], None], generation: Generation) -> BuildResult:
+    """The pages, and the open pages reload as soon as they are written. The sheets are printed after
+    that, in a build of their own: if they fail, the output holds the new pages and the last printed
+    sheets, as after `build --no-pdf`."""
     pages = _build_pages(options, report)
-    if not pages.written:
-        return
-    if not pages.up_to_date:  # a file saved unchanged needs no reload
-        generation.bump()
-    print("Pages rebuilt.", flush=True)
-    if options.pdfs:
-        _print_sheets(options, report, pages)
+    if pages.written:
+        if not pages.up_to_date:  # a file saved unchanged needs no reload
+            generation.bump()
+        print("Pages rebuilt.", flush=True)
+    return pages
 
 
 def _build_pages(options: BuildOptions, report: Callable[[BuildResult], None]) -> BuildResult:
@@ -144,10 +150,43 @@ def _build_pages(options: BuildOptions, report: Callable[[BuildResult], None]) -
     return pages
 
 
-def _print_sheets(options: BuildOptions, report: Callable[[BuildResult], None], pages: BuildResult) -> None:
+class SheetPrinter:
+    """Prints the sheets in a thread of its own, so that the watcher sees the changes made meanwhile."""
+
+    def __init__(self, options: BuildOptions, report: Callable[[BuildResult], None]):
+        self.options = options
+        self.report = report
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._unfinished = False
+
+    def start(self, pages: BuildResult) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._print, args=(pages,), daemon=True)
+        self._thread.start()
+
+    def stop(self) -> bool:
+        """Stop the printing after the sheet just printed and wait for it; True if it had not finished."""
+        if self._thread is None:
+            return False
+        self._stop.set()
+        self._thread.join()
+        self._thread = None
+        return self._unfinished
+
+    def _print(self, pages: BuildResult) -> None:
+        self._unfinished = False
+        try:
+            _print_sheets(self.options, self.report, pages, self._stop.is_set)
+        except BuildStopped:
+            self._unfinished = True
+
+
+def _print_sheets(options: BuildOptions, report: Callable[[BuildResult], None], pages: BuildResult,
+                  stopped: Callable[[], bool]) -> None:
     """A build with sheets after `pages`: only the problems `pages` did not report are reported."""
     print("Printing the sheets...", flush=True)
-    sheets = build(options)
+    sheets = build(options, stopped=stopped)
     reported = {diagnostic.format() for diagnostic in pages.diagnostics.items}
     report(dataclasses.replace(sheets, diagnostics=Diagnostics(
         [diagnostic for diagnostic in sheets.diagnostics.items if diagnostic.format() not in reported])))

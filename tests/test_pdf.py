@@ -14,7 +14,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from generator import pdf
-from tests.conftest import build_site, run_cli, tree_digest
+from generator.build import BuildOptions, build
+from generator.errors import BuildStopped
+from tests.conftest import BUILD_DATE, build_site, run_cli, tree_digest
 
 BASE = "https://board.example.org/test/"
 A4, A3 = (595, 842), (842, 1191)
@@ -319,3 +321,20 @@ def test_a_long_value_on_a_sheet_wraps_beside_its_label_and_leaves_the_label_who
     assert "收费60至79岁老人每餐12元" in text(sheet)
     labels = [run for _, run in sizes(sheet) if run in ("收费", "收", "费")]
     assert labels == ["收费", "收费"]  # both services' labels whole: not 收 above 费
+
+
+def test_a_stopped_build_leaves_the_output_as_it_was_and_keeps_its_sheets_for_next_time(minimal, tmp_path):
+    cache = tmp_path / "cache"
+    assert build_site(minimal, cache=cache, pdfs=False).written
+    before = tree_digest(minimal / "output")
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=BUILD_DATE,
+                           root=minimal, cache=cache)
+    with pytest.raises(BuildStopped):  # asked once its compound is built, before any sheet is printed
+        build(options, stopped=lambda: True)
+    assert tree_digest(minimal / "output") == before and not list(cache.glob("*.pdf"))
+    with pytest.raises(BuildStopped):
+        build(options, stopped=lambda: len(list(cache.glob("*.pdf"))) == 2)
+    assert tree_digest(minimal / "output") == before
+    again = build_site(minimal, cache=cache)
+    assert again.written and again.sheets_rendered == len(SHEETS) - 2
+    assert all((minimal / "output" / sheet).is_file() for sheet in SHEETS)

@@ -87,6 +87,43 @@ def test_the_sheets_build_reports_only_what_the_pages_build_did_not(minimal):
     reported = []
     pages = serve._build_pages(options, reported.append)
     assert pages.written and pages.diagnostics.warnings
-    serve._print_sheets(options, reported.append, pages)
+    serve._print_sheets(options, reported.append, pages, lambda: False)
     assert (minimal / "output/lanting/notices/water-outage/water-outage.pdf").is_file()
     assert [r.diagnostics.items for r in reported] == [pages.diagnostics.items, []]
+
+
+def test_printing_stops_when_asked_and_printing_again_takes_the_sheets_it_printed_from_the_cache(minimal, capsys):
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=date(2026, 11, 25),
+                           root=minimal, cache=minimal / ".cache", workers=1)
+    reported = []
+    pages = serve._build_pages(options, reported.append)
+    printer = serve.SheetPrinter(options, reported.append)
+    printer.start(pages)
+    printed_early = _sheets_in(minimal / ".cache", until=lambda found: found)
+    assert printer.stop(), "stopped before it had printed every sheet"  # as an edit does
+    told = capsys.readouterr().out
+    assert "Printing the sheets..." in told and "Sheets printed." not in told, told
+    assert not list((minimal / "output").rglob("*.pdf")), "a stopped printing writes nothing into the output"
+    kept = {path: path.stat().st_mtime_ns for path in _sheets_in(minimal / ".cache")}
+    assert len(printed_early) <= len(kept) < 8
+
+    printer.start(pages)
+    for _ in range(1200):
+        told += capsys.readouterr().out
+        if "Sheets printed." in told:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError(f"the sheets were not printed: {told}")
+    assert not printer.stop(), "it had finished"
+    assert len(list((minimal / "output").rglob("*.pdf"))) == 9  # 8 sheets and the board pack
+    assert {path: path.stat().st_mtime_ns for path in kept} == kept, "the sheets printed before were printed again"
+
+
+def _sheets_in(cache, until=lambda found: True) -> list:
+    for _ in range(1200):
+        found = sorted(cache.glob("*.pdf"))
+        if until(found):
+            return found
+        time.sleep(0.01)
+    raise AssertionError("no sheet was printed")
