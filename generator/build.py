@@ -194,7 +194,8 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, stag
 
 
 def _stage(compound: units.CompoundBuild, staging: write.Staging, stopped: Callable[[], bool]) -> None:
-    """Write a compound's changed files beside the output while the others are still rendering."""
+    """Write a compound's changed files beside the output while the others are still rendering; between
+    compounds is also where a build asked to stop does so."""
     if stopped():
         raise BuildStopped
     if compound.failed or compound.fresh is None:

@@ -22,7 +22,7 @@ import os
 import re
 import signal
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
@@ -259,7 +259,8 @@ def render_sheets(jobs: list[SheetJob], cache: SheetCache, workers: int, rendere
     return pdfs, problems, len(todo)
 
 
-def _printed(todo: list[SheetJob], workers: int, renderer: SheetRenderer | None) -> Iterator[SheetResult]:
+def _printed(todo: list[SheetJob], workers: int, renderer: SheetRenderer | None
+             ) -> Generator[SheetResult, None, None]:
     """Each sheet's result in the order of `todo`, as soon as it is printed."""
     if len(todo) < PARALLEL_FROM or workers <= 1:
         renderer = renderer or SheetRenderer()
