@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import http.client
+import queue
+import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from datetime import date
@@ -127,3 +130,47 @@ def _sheets_in(cache, until=lambda found: True) -> list:
             return found
         time.sleep(0.01)
     raise AssertionError("no sheet was printed")
+
+
+def test_an_edit_while_the_district_prints_shows_at_once_and_printing_starts_again(tmp_path):
+    """The demo district's 48 sheets take several seconds to print: the edit lands while they do."""
+    shutil.copytree(PROJECT / "content", tmp_path / "content")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    lines, told = _lines_of(process), []
+    try:
+        _read_until(lines, told, "Printing the sheets...")
+        notice = tmp_path / "content/chenghu-yuan/notices/tingshui-tongzhi.md"
+        notice.write_text(notice.read_text(encoding="utf-8").replace("title: 2栋、3栋停水通知",
+                                                                     "title: 2栋、3栋停水通知（更正）"),
+                          encoding="utf-8")
+        _read_until(lines, told, "Pages rebuilt.")
+        assert "停水通知（更正）" in _get(port, "/chenghu-yuan/notices/tingshui-tongzhi/")
+        _read_until(lines, told, "Printing the sheets...")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    printed = "".join(told)
+    assert "Sheets printed." not in printed, "the first printing should still have been running"
+    assert printed.index("Printing stopped: the content changed") < printed.index("Pages rebuilt."), printed
+
+
+def _lines_of(process: subprocess.Popen) -> queue.Queue:
+    """What the process prints, line by line, as it prints it."""
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    return lines
+
+
+def _read_until(lines: queue.Queue, told: list[str], text: str, seconds: float = 120) -> None:
+    """Take the lines printed until one holds `text`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            told.append(lines.get(timeout=max(deadline - time.monotonic(), 0.01)))
+        except queue.Empty:
+            raise AssertionError(f"'{text}' never came: {''.join(told)}") from None
+        if text in told[-1]:
+            return
