@@ -9,7 +9,8 @@ deleted at the end of the run). Every build runs as its own process; its time is
 wall-clock, its CPU time is user plus system time, and its peak memory is its
 maximum resident set size, as the kernel reports them to os.wait4() (the same
 figures as /usr/bin/time -v, for that process and any it waited for, worker
-processes included). CPU time is the steadier figure on a shared machine.
+processes included). CPU time is the work done on all cores together; on a
+shared machine it moves from run to run too.
 Prints one plain table per size.
 
 noticeboard (`python -m generator build --no-pdf --date 2026-11-25`):
@@ -113,7 +114,7 @@ T = TypeVar("T")
 @dataclass
 class Run:
     """One finished process: wall-clock seconds, peak resident memory, and CPU seconds (user and system,
-    its own and those of the processes it waited for: steadier than wall-clock on a shared machine)."""
+    its own and those of the processes it waited for: the work done on all cores together)."""
 
     seconds: float
     peak_mib: float
