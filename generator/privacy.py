@@ -65,11 +65,10 @@ def publishable(value: T, channel: Channel) -> T:
         published = tuple(publishable(v, channel) for v in value)
         return value if _same(published, value) else published  # type: ignore[return-value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = [getattr(value, f.name) for f in dataclasses.fields(value)]
+        names = [f.name for f in dataclasses.fields(value)]
+        fields = [getattr(value, name) for name in names]
         published = [publishable(field, channel) for field in fields]
-        if _same(published, fields):
-            return value
-        return dataclasses.replace(value, **{f.name: p for f, p in zip(dataclasses.fields(value), published)})
+        return value if _same(published, fields) else dataclasses.replace(value, **dict(zip(names, published)))
     return value
 
 

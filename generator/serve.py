@@ -166,7 +166,7 @@ class SheetPrinter:
         self._thread.start()
 
     def stop(self) -> bool:
-        """Stop the printing after the sheet just printed and wait for it; True if it had not finished."""
+        """Stop the printing after the compound or sheet at hand and wait for it; True if it had not finished."""
         if self._thread is None:
             return False
         self._stop.set()

@@ -208,11 +208,11 @@ def _walk(node: yaml.Node, path: KeyPath, document: YamlDocument, offset: int) -
 def _note_key(key_node: yaml.Node, path: KeyPath, seen: set[str], document: YamlDocument, offset: int) -> KeyPath:
     """Mark where a key is written, and note it if the mapping had it already."""
     key = str(key_node.value)
-    key_path = path + (key,)
+    key_path, mark = path + (key,), _mark(key_node.start_mark, offset)
     if key in seen:
-        document.duplicate_keys.append((key_path, _mark(key_node.start_mark, offset)))
+        document.duplicate_keys.append((key_path, mark))
     seen.add(key)
-    document.marks[key_path] = _mark(key_node.start_mark, offset)
+    document.marks[key_path] = mark
     return key_path
 
 
