@@ -98,8 +98,9 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     result = CompoundBuild(slug, diagnostics.items)
     if compound is None or result.failed or shared.config is None:
         return result
+    attachments = {path: file_digest(path) for path in compound.attachment_files.values()}
     board = privacy.publishable(compound, Channel.board)
-    result.codes = verification.compound_codes(board)
+    result.codes = verification.compound_codes(board, attachments)
     result.diagnostics += _record_problems(compound, result.codes, shared)
     web = privacy.publishable(compound, Channel.web)
     result.card = site.Card.of(web)
@@ -109,7 +110,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log)
     result.fresh = Fresh(pack=printed.pack)
     if shared.pages:
-        _render_pages(website, renderer, result, kept or {})
+        _render_pages(website, renderer, result, kept or {}, attachments)
     if shared.sheets:
         _render_sheets(printed, website, renderer, shared, result)
     return result
@@ -131,7 +132,9 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
     return problems
 
 
-def _render_pages(website: site.Site, renderer: render.Renderer, result: CompoundBuild, kept: Kept) -> None:
+def _render_pages(website: site.Site, renderer: render.Renderer, result: CompoundBuild, kept: Kept,
+                  attachments: dict[Path, str]) -> None:
+    """`attachments`: the sha256 of each attachment file."""
     result.page_keys = {page.file: key for page in website.pages if (key := _page_key(page))}
     same = {file: kept[file][1] for file, key in result.page_keys.items() if kept.get(file, ("",))[0] == key}
     files, problems = render.render_site(website, renderer, skip=lambda page: page.file in same)
@@ -141,7 +144,7 @@ def _render_pages(website: site.Site, renderer: render.Renderer, result: Compoun
     result.sitemap = website.sitemap_paths()
     result.outputs.update(same)
     result.outputs.update({path: digest(data) for path, data in files.items()})
-    result.outputs.update({path: file_digest(source) for path, source in result.fresh.copies.items()})
+    result.outputs.update({path: attachments[source] for path, source in result.fresh.copies.items()})
 
 
 def _page_key(page: site.PageTarget) -> str | None:

@@ -7,7 +7,10 @@ when they say the same thing. How it is computed:
 1. Take the document as it is printed for the bulletin board (entries and
    fields marked `never` left out, phones masked), as JSON: keys sorted, no
    spaces, UTF-8, amounts as text with their two decimals, dates as YYYY-MM-DD.
-   A notice's Markdown source counts, not the HTML made from it.
+   A notice's Markdown source counts, not the HTML made from it, and each
+   of its attachments counts with the SHA-256 of the file's bytes (`sha256`
+   beside its `file` and `title`), so a file swapped after publication
+   changes the notice's code.
 2. Wrap it as {"compound": <folder name>, "kind": <notice|finance|vote|
    committees|services>, "document": <that JSON>}.
 3. SHA-256 of those bytes; the first 40 bits in base32 (RFC 4648, letters A-Z
@@ -19,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from generator.model.site import Compound
@@ -38,11 +42,15 @@ def _dump(model: Any, exclude: set[str] | None = None) -> Any:
     return model.model_dump(mode="json", by_alias=True, exclude=exclude)
 
 
-def compound_codes(board: Compound) -> dict[DocumentKey, str]:
-    """Codes for every printable document of one compound, given as printed for the board."""
+def compound_codes(board: Compound, attachments: dict[Path, str]) -> dict[DocumentKey, str]:
+    """Codes for every printable document of one compound, given as printed for the board;
+    `attachments` holds the sha256 of each attachment file."""
     codes = {}
     for (kind, key), document in board.documents().items():
         data = _dump(document, {"body_html"} if kind == "notice" else None)
+        if kind == "notice":
+            for attachment in data["attachments"]:
+                attachment["sha256"] = attachments[board.attachment_files[(key, attachment["file"])]]
         if kind == "committees":  # the sheet prints the party organisation with the rosters
             data = {"rosters": data, "party": _dump(board.profile.party) if board.profile.party else None}
         codes[(board.slug, kind, key)] = code_for(board.slug, kind, data)

@@ -47,6 +47,17 @@ def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     assert "has no correction note dated 2026-11-25 or later" in result.stderr
 
 
+def test_an_attachment_replaced_after_publication_is_a_change_that_needs_a_note(minimal):
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    notice = "content/lanting/notices/lift-consultation/index.md"
+    schedule = minimal / "content/lanting/notices/lift-consultation/schedule.csv"
+    schedule.write_bytes(schedule.read_bytes() + "施工,2026-05\n".encode())
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{notice}: error: corrections: changed after it was published on 2026-11-25")
+    assert result.stderr.count(": error:") == 1  # the notice alone: nothing else shows the file
+
+
 def test_a_correction_note_allows_the_change_and_shows_on_the_page_the_sheet_and_the_revisions(minimal):
     assert _publish(minimal, "2026-11-25").exit_code == 0
     _edit_notice(minimal, "全天停水", "上午停水")
