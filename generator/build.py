@@ -96,6 +96,15 @@ def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
     return Plan(top.compound_folders, shared, diagnostics, top.site.path.read_bytes() if top.site else b"")
 
 
+def _unsafe_output(options: BuildOptions) -> Diagnostic | None:
+    """Why the output folder is one a build must not clear, if it is."""
+    inputs = {"content": options.content, "templates": options.templates, "cache": options.cache}
+    built_before = bool(options.cache) and cache.record_file(options.cache, options.output).is_file()
+    problem = write.output_problem(options.output, {name: path for name, path in inputs.items() if path},
+                                   built_before)
+    return Diagnostic(Location(relative_path(options.output, options.root)), problem) if problem else None
+
+
 def check(options: BuildOptions) -> BuildResult:
     """Load and validate only (the publication log included)."""
     return _checked_only(_plan(options, pages=False, sheets=False), options)
@@ -107,6 +116,9 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
     another build writes into the same output, `waiting` is called and this one waits for it.
     `stopped` is asked after each compound built and each sheet printed; when it says so, the build
     raises BuildStopped and leaves the output as it was."""
+    unsafe = _unsafe_output(options)  # checked before the lock, which lies beside the output
+    if unsafe:
+        return BuildResult(Diagnostics([unsafe]))
     with write.exclusive(options.output, waiting):
         return _build(options, progress, only_sheets_of, stopped)
 
@@ -235,7 +247,7 @@ def _district_files(compounds: list[units.CompoundBuild], renderer: render.Rende
                                  [path for c in compounds for path in c.sitemap])
     files, problems = render.render_site(website, renderer)
     result.diagnostics.extend(problems)
-    return {**files, **{copy.path: copy.source for copy in website.copies}}
+    return {**files, write.MARKER: write.MARKER_TEXT, **{copy.path: copy.source for copy in website.copies}}
 
 
 def _digest(item: bytes | Path) -> str:

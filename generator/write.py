@@ -19,6 +19,33 @@ from pathlib import Path
 
 Present = dict[str, tuple[int, int]]  # output path -> (size, modification time in ns)
 
+# Left in every output folder a build made: a build removes every file the site does not have, so it
+# only builds into a folder that is new, empty, or marked as one of its own.
+MARKER = ".noticeboard"
+MARKER_TEXT = b"This folder is the output of noticeboard: every build replaces the files in it.\n"
+
+
+def output_problem(output: Path, inputs: dict[str, Path], built_before: bool) -> str | None:
+    """Why a build must not write into `output`, if it must not: it would remove one of `inputs`
+    (content, templates, cache; by name) or files that no build made. `built_before`: the cache has
+    a record of a build into it (made before builds left the marker)."""
+    target = output.resolve()
+    for name, path in inputs.items():
+        source = path.resolve()
+        if target == source or target in source.parents:
+            return (f"the output folder holds the {name} ({path}), and a build removes every file there that "
+                    "the site does not have; choose another --output")
+        if source in target.parents:
+            return f"the output folder is inside the {name} ({path}); choose a folder outside it with --output"
+    if built_before or not target.is_dir() or (target / MARKER).is_file():
+        return None
+    found = sorted(p.name for p in target.iterdir())
+    if not found:
+        return None
+    return (f"the output folder already holds files that noticeboard did not make ({', '.join(found[:3])}"
+            f"{', ...' if len(found) > 3 else ''}), and a build removes every file there that the site does not "
+            "have; choose a new or empty folder with --output, or empty this one yourself")
+
 
 def scan(output: Path) -> Present:
     """Every file in the output folder with its size and modification time."""

@@ -61,8 +61,8 @@ def shared_sheet_cache(tmp_path_factory) -> Path:
 
 def build_site(root: Path, day: date = BUILD_DATE, **options) -> BuildResult:
     options.setdefault("cache", _SHARED_CACHE[0] if _SHARED_CACHE else root / ".cache")
-    return build(BuildOptions(content=root / "content", output=root / "output", build_date=day, root=root,
-                              **options))
+    options.setdefault("output", root / "output")
+    return build(BuildOptions(content=root / "content", build_date=day, root=root, **options))
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.conftest import PROJECT, build_site, tree_digest
 
 BOARD_ONLY_OR_NEVER = ["2栋3单元402", "仅张贴", "隐藏人", "3栋1单元101", "付款人：王某", "13800001111", "13900002222"]
@@ -63,6 +65,38 @@ def test_output_holds_exactly_what_the_site_consists_of(minimal):
     assert not stale.exists()
     assert not (minimal / "output/lanting/notices/water-outage").exists()
     assert not list(minimal.glob(".output.staging-*")), "staging folders must not be left behind"
+
+
+@pytest.mark.parametrize("output", [".", "content", "content/lanting/site"])
+def test_an_output_folder_that_holds_or_lies_in_the_content_is_refused(minimal, output):
+    before = tree_digest(minimal)
+    result = build_site(minimal, output=minimal / output)
+    assert not result.written
+    [error] = [d.format() for d in result.diagnostics.errors]
+    assert error.startswith(f"{output}: error: the output folder ") and "content" in error
+    assert tree_digest(minimal) == before
+
+
+def test_a_folder_holding_files_a_build_did_not_make_is_refused_until_emptied(minimal, tmp_path):
+    mine = tmp_path / "photos"
+    mine.mkdir()
+    (mine / "wedding.jpg").write_bytes(b"\xff\xd8 not ours")
+    result = build_site(minimal, output=mine)
+    assert not result.written
+    [error] = [d.format() for d in result.diagnostics.errors]
+    assert "already holds files that noticeboard did not make (wedding.jpg)" in error
+    assert [p.name for p in mine.iterdir()] == ["wedding.jpg"]
+    (mine / "wedding.jpg").unlink()
+    assert build_site(minimal, output=mine).written
+
+
+def test_an_output_folder_a_build_made_is_built_again_with_its_cache_deleted(minimal):
+    assert build_site(minimal, cache=minimal / ".cache").written
+    (minimal / "output/lanting/notices/stray.html").write_text("stray", encoding="utf-8")
+    shutil.rmtree(minimal / ".cache")
+    assert build_site(minimal, cache=minimal / ".cache").written  # the marker says the folder is the build's own
+    assert (minimal / "output/.noticeboard").is_file()
+    assert not (minimal / "output/lanting/notices/stray.html").exists()
 
 
 def test_two_builds_give_identical_output(minimal, tmp_path):
