@@ -26,7 +26,10 @@ noticeboard (`python -m generator build --no-pdf --date 2026-11-25`):
     now and then and the machine's CPU is shared;
   - ms per page for each (build time / pages);
   - PDF sheets of K sample compounds (`noticeboard pdf COMPOUND --cache DIR`
-    into a scratch output): cold cache, then warm cache, in ms per sheet.
+    into a scratch output and print folder): cold cache, then warm cache, in
+    ms per sheet. The sheets counted are the different PDFs among the
+    website's and the bulletin board's (a board sheet that shows nothing
+    more than the website's is the same PDF, printed once).
     Only a sample, because printing every sheet of 250 compounds takes hours.
     A `pdf` run loads only site.yaml and its compound; the "printing only"
     row is (cold - warm) / sheets, the next row the same per A4 page
@@ -237,13 +240,16 @@ def measure_sheets(content: Path, work: Path, sample: int) -> list[Row]:
     peak = 0.0
     compounds = sample_compounds(content, sample)
     for slug in compounds:
-        output, cache = work / "sheets" / slug, work / "sheet-cache" / slug
-        command = noticeboard("pdf", slug, "--content", content, "--output", output, "--cache", cache)
+        output, board, cache = work / "sheets" / slug, work / "board-sheets" / slug, work / "sheet-cache" / slug
+        command = noticeboard("pdf", slug, "--content", content, "--output", output, "--print-output", board,
+                              "--cache", cache)
         first, second = timed(command), timed(command)
         cold, warm = cold + first.seconds, warm + second.seconds
         cold_cpu, warm_cpu = cold_cpu + first.cpu, warm_cpu + second.cpu
         peak = max(peak, first.peak_mib, second.peak_mib)
-        printed = [p for p in output.rglob("*.pdf") if p.name != "board-pack.pdf"]
+        # The website's sheets and the board's; a board sheet that shows nothing more is the same PDF, printed once.
+        printed = list({p.read_bytes(): p for folder in (output, board) for p in folder.rglob("*.pdf")
+                        if p.name != "board-pack.pdf"}.values())
         sheets += len(printed)
         pages += sum(len(PdfReader(p).pages) for p in printed)
     label = f"{len(compounds)} compounds, {sheets} sheets"

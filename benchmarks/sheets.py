@@ -43,7 +43,7 @@ def main() -> None:
 
         def options(cache: str, workers: int, pdfs: bool = True) -> BuildOptions:
             return BuildOptions(root / "content", root / "output", build_date=date(2026, 11, 25), root=root,
-                                cache=root / cache, workers=workers, pdfs=pdfs)
+                                cache=root / cache, workers=workers, pdfs=pdfs, print_output=root / "print")
 
         cores = os.cpu_count() or 1
         pages_only, result = timed(options("unused", cores, pdfs=False))

@@ -11,6 +11,7 @@ a successful build.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -43,6 +44,10 @@ class BuildOptions:
     cache: Path | None = DEFAULT_CACHE
     workers: int = os.cpu_count() or 1
     publish: bool = False  # append the new and changed documents to the publication log
+    # The sheets as posted on the bulletin board, with what only the board may show (arrears, a member's
+    # flat): never part of the website. The output's own sheets leave that out, for residents to download.
+    print_output: Path = Path("print")
+    board: bool = False  # this build is the board's: `output` gets their sheets alone (see `_for_board`)
 
 
 @dataclass
@@ -54,6 +59,9 @@ class BuildResult:
     sheets: int = 0
     sheets_rendered: int = 0
     up_to_date: bool = False  # nothing the build reads had changed: the output was left as it was
+    board_files: int = 0  # the bulletin board's sheets and board packs in `print_output`
+    board_printed: int = 0  # how many of its sheets were printed anew
+    board_written: bool = False  # they were written (or were up to date)
     published: publication.LogEntry | None = None
     codes: dict[DocumentKey, str] = field(default_factory=dict)  # every document's verification code
     compounds: dict[str, units.CompoundBuild] = field(default_factory=dict)  # what each compound built
@@ -92,17 +100,26 @@ def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
     diagnostics.extend(broken)
     if not broken:
         diagnostics.extend(publication.vanished_compounds(log, set(top.compound_folders), shown_as))
-    shared = units.Shared(options.content, options.root, config, day, log, not broken, pages, sheets, options.cache)
+    shared = units.Shared(options.content, options.root, config, day, log, not broken, pages, sheets, options.cache,
+                          options.board)
     return Plan(top.compound_folders, shared, diagnostics, top.site.path.read_bytes() if top.site else b"")
 
 
-def _unsafe_output(options: BuildOptions) -> Diagnostic | None:
-    """Why the output folder is one a build must not clear, if it is."""
+def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
+    """Why the output folder (or the print folder) is one a build must not clear, if it is."""
     inputs = {"content": options.content, "templates": options.templates, "cache": options.cache}
-    built_before = bool(options.cache) and cache.record_file(options.cache, options.output).is_file()
-    problem = write.output_problem(options.output, {name: path for name, path in inputs.items() if path},
-                                   built_before)
-    return Diagnostic(Location(relative_path(options.output, options.root)), problem) if problem else None
+    folders = {"output folder": options.output}
+    if options.pdfs:  # the print folder's check also tells when the two overlap
+        folders["print folder"] = options.print_output
+    problems = []
+    for name, folder in folders.items():
+        others = {other: path for other, path in {**inputs, **folders}.items() if path and other != name
+                  and other != "print folder"}
+        built_before = bool(options.cache) and cache.record_file(options.cache, folder).is_file()
+        problem = write.output_problem(folder, name, others, built_before)
+        if problem:
+            problems.append(Diagnostic(Location(relative_path(folder, options.root)), problem))
+    return problems
 
 
 def check(options: BuildOptions) -> BuildResult:
@@ -116,22 +133,36 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
     another build writes into the same output, `waiting` is called and this one waits for it.
     `stopped` is asked after each compound built and each sheet printed; when it says so, the build
     raises BuildStopped and leaves the output as it was."""
-    unsafe = _unsafe_output(options)  # checked before the lock, which lies beside the output
+    unsafe = _unsafe_outputs(options)  # checked before the lock, which lies beside the output
     if unsafe:
-        return BuildResult(Diagnostics([unsafe]))
+        return BuildResult(Diagnostics(unsafe))
     with write.exclusive(options.output, waiting):
-        return _build(options, progress, only_sheets_of, stopped)
+        if only_sheets_of is not None:
+            website = _print_only(options, only_sheets_of)
+            return _for_board(website, options, lambda board: _print_only(board, only_sheets_of))
+        website = _build_site(options, progress, stopped)
+        if options.publish and website.written:
+            website = _publish(options, website, progress, stopped)
+        return _for_board(website, options, lambda board: _build_site(board, None, stopped))
 
 
-def _build(options: BuildOptions, progress: Progress | None, only_sheets_of: str | None,
-           stopped: Callable[[], bool]) -> BuildResult:
+def _for_board(website: BuildResult, options: BuildOptions, make: Callable[[BuildOptions], BuildResult]
+               ) -> BuildResult:
+    """After the website and its sheets, the bulletin board's sheets, built by `make` into the print folder
+    as a build of their own; only the problems the website's build did not report are added to its result."""
+    if not (options.pdfs and website.written):
+        return website
+    board = make(dataclasses.replace(options, output=options.print_output, board=True, publish=False))
+    reported = {diagnostic.format() for diagnostic in website.diagnostics.items}
+    website.diagnostics.extend([d for d in board.diagnostics.items if d.format() not in reported])
+    website.board_files, website.board_printed, website.board_written = board.files, board.sheets_rendered, board.written
+    return website
+
+
+def _publish(options: BuildOptions, result: BuildResult, progress: Progress | None,
+             stopped: Callable[[], bool]) -> BuildResult:
     """Publishing builds twice: once to know every document's code, and once more
     after the log gained its entry, so that the pages show the entry."""
-    if only_sheets_of is not None:
-        return _print_only(options, only_sheets_of)
-    result = _build_site(options, progress, stopped)
-    if not options.publish or not result.written:
-        return result
     log, _ = publication.read_log(options.content / load.LOG_FILE, "")
     entry = publication.next_entry(log, result.codes, result.build_date)
     if entry is None:
@@ -143,14 +174,14 @@ def _build(options: BuildOptions, progress: Progress | None, only_sheets_of: str
 
 
 def _build_site(options: BuildOptions, progress: Progress | None, stopped: Callable[[], bool]) -> BuildResult:
-    plan = _plan(options, pages=True, sheets=options.pdfs)
+    plan = _plan(options, pages=not options.board, sheets=options.pdfs)
     shared = plan.shared
     if shared.config is None or plan.diagnostics.errors:
         return _checked_only(plan, options)
     record = cache.load(options.cache, options.output) if options.cache else None
     inputs = cache.Inputs(record.inputs if record else None)
     key = inputs.shared_key(plan.site_file, options.templates, str(shared.day), str(options.root.resolve()),
-                            str(options.content.resolve()))
+                            str(options.content.resolve()), "board" if options.board else "web")
     logged = publication.compound_parts(shared.log)  # the log is intact here: a broken one is an error
     folders = {slug: inputs.folder_key(key, options.content / slug, logged.get(slug, "")) for slug in plan.folders}
     present = write.scan(options.output)
@@ -241,7 +272,10 @@ def _checked_only(plan: Plan, options: BuildOptions) -> BuildResult:
 
 def _district_files(compounds: list[units.CompoundBuild], renderer: render.Renderer, options: BuildOptions,
                     result: BuildResult) -> dict[str, bytes | Path]:
-    """Home, 404, sitemap and the static files, made from every compound's card and page list."""
+    """Home, 404, sitemap and the static files, made from every compound's card and page list (and the
+    marker that the folder is a build's output: all the board's build has besides its sheets)."""
+    if options.board:
+        return {write.MARKER: write.MARKER_TEXT}
     static = sorted(p for p in (options.templates / "static").iterdir() if p.is_file())
     website = site.district_site([c.card for c in compounds if c.card], result.build_date, static,
                                  [path for c in compounds for path in c.sitemap])
@@ -255,7 +289,8 @@ def _digest(item: bytes | Path) -> str:
 
 
 def _print_only(options: BuildOptions, slug: str) -> BuildResult:
-    """`noticeboard pdf [COMPOUND]`: the sheets and board packs alone, the pages left as they are."""
+    """`noticeboard pdf [COMPOUND]`: the sheets and board packs alone, the pages left as they are (the
+    website's sheets into the output, or with `options.board` the bulletin board's into the print folder)."""
     plan = _plan(options, pages=False, sheets=True)
     if plan.shared.config is None or plan.diagnostics.errors:
         return _checked_only(plan, options)
@@ -274,6 +309,7 @@ def _print_only(options: BuildOptions, slug: str) -> BuildResult:
     # The build record notices the sheets this rewrites (their size and time change) and builds
     # their compounds again next time; nothing else needs telling.
     digests = {path: digest for c in compounds for path, digest in c.outputs.items() if path in pdfs}
+    pdfs[write.MARKER], digests[write.MARKER] = write.MARKER_TEXT, units.digest(write.MARKER_TEXT)
     staging = write.Staging(options.output, write.scan(options.output), {})
     try:
         for path, data in pdfs.items():
@@ -281,7 +317,7 @@ def _print_only(options: BuildOptions, slug: str) -> BuildResult:
         staging.commit(digests, _kept(options, slug))
     finally:
         staging.discard()
-    result.written, result.files = True, len(pdfs)
+    result.written, result.files = True, len(pdfs) - 1  # the sheets and packs, not the marker
     return result
 
 

@@ -1,7 +1,8 @@
 """The `noticeboard` command. The only module that prints.
 
 Exit codes: 0 success (warnings allowed); 1 content or template errors, in
-which case nothing was written; 2 a mistake on the command line.
+which case nothing was written (or, when only the bulletin board's sheets
+failed, only the website, as the message says); 2 a mistake on the command line.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ content_option = click.option("--content", type=click.Path(path_type=Path), defa
 output_option = click.option("--output", type=click.Path(path_type=Path), default=Path("output"),
                              show_default=True,
                              help="Folder the site is written to; files the build does not make are removed.")
+print_option = click.option("--print-output", type=click.Path(path_type=Path), default=Path("print"),
+                            show_default=True,
+                            help="Folder the bulletin board's sheets are written to, with what only the board may "
+                            "show: print them from here, never publish it.")
 templates_option = click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
                                 default=DEFAULT_TEMPLATES, help="Templates folder (default: the project's).")
 date_option = click.option("--date", "build_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
@@ -47,14 +52,16 @@ def build_options(command: Callable) -> Callable:
 
     @content_option
     @output_option
+    @print_option
     @templates_option
     @date_option
     @cache_option
     @quiet_option
     @functools.wraps(command)
-    def with_options(content: Path, output: Path, templates: Path, build_date, cache: Path, quiet: bool,
-                     **rest) -> None:
-        options = BuildOptions(content, output, templates, build_date.date() if build_date else None, cache=cache)
+    def with_options(content: Path, output: Path, print_output: Path, templates: Path, build_date, cache: Path,
+                     quiet: bool, **rest) -> None:
+        options = BuildOptions(content, output, templates, build_date.date() if build_date else None, cache=cache,
+                               print_output=print_output)
         command(options, quiet, **rest)
 
     return with_options
@@ -64,7 +71,8 @@ def build_options(command: Callable) -> Callable:
 @click.option("--no-pdf", is_flag=True, help="Skip the printed sheets (the last ones built stay in the output).")
 @build_options
 def build_command(options: BuildOptions, quiet: bool, no_pdf: bool) -> None:
-    """Check the content, then build the whole site and its printed sheets into the output folder."""
+    """Check the content, then build the whole site and its printed sheets into the output folder, and the
+    bulletin board's sheets into the print folder."""
     options.pdfs = not no_pdf
     _run(options, quiet, None)
 
@@ -73,7 +81,8 @@ def build_command(options: BuildOptions, quiet: bool, no_pdf: bool) -> None:
 @click.argument("compound", required=False, default="")
 @build_options
 def pdf_command(options: BuildOptions, quiet: bool, compound: str) -> None:
-    """Print only the sheets (of COMPOUND, or of all), with the board packs for --date."""
+    """Print only the sheets (of COMPOUND, or of all), with the board packs for --date: the website's into
+    the output folder, the bulletin board's into the print folder."""
     _run(options, quiet, compound)
 
 
@@ -102,11 +111,15 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
                        f"date (as of {result.build_date}).")
         else:
             click.echo(f"Built {result.files} files{sheets} into {options.output}/ (as of {result.build_date}).")
+        if result.board_written:
+            click.echo(f"The bulletin board's sheets and board packs ({result.board_files} files, "
+                       f"{result.board_printed} printed anew) are in {options.print_output}/: print them from "
+                       "there, and never publish that folder.")
     if result.written and options.publish and not quiet:
         click.echo(f"Recorded {len(result.published.documents)} new or changed documents in "
                    f"{options.content}/publication-log.jsonl; commit it with the content."
                    if result.published else "Nothing new to record: every document is as last published.")
-    sys.exit(EXIT_OK if result.written else EXIT_CONTENT_ERRORS)
+    sys.exit(EXIT_OK if result.written and not result.diagnostics.errors else EXIT_CONTENT_ERRORS)
 
 
 def _advance(bar, done: int, total: int) -> None:
@@ -130,7 +143,10 @@ def check_command(content: Path, build_date, quiet: bool) -> None:
 def _report(result: BuildResult, quiet: bool) -> None:
     for diagnostic in result.diagnostics.sorted():
         click.echo(diagnostic.format(), err=True)
-    if result.diagnostics.errors:
+    if result.diagnostics.errors and result.written:  # the board's sheets failed after the website was built
+        click.echo(f"{result.diagnostics.summary()}. The website was built; the bulletin board's sheets were not "
+                   "written, and the print folder is unchanged.", err=True)
+    elif result.diagnostics.errors:
         click.echo(f"{result.diagnostics.summary()}. Nothing was written; the output folder is unchanged.",
                    err=True)
     elif result.diagnostics and not quiet:
@@ -223,10 +239,12 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
 @main.command("serve")
 @content_option
 @output_option
+@print_option
 @templates_option
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
-def serve_command(content: Path, output: Path, templates: Path, port: int) -> None:
+def serve_command(content: Path, output: Path, print_output: Path, templates: Path, port: int) -> None:
     """Build, serve on 127.0.0.1, and rebuild and reload the page when a file changes."""
     from generator.serve import serve
 
-    serve(BuildOptions(content, output, templates), port, report=lambda result: _report(result, False))
+    serve(BuildOptions(content, output, templates, print_output=print_output), port,
+          report=lambda result: _report(result, False))

@@ -1,7 +1,8 @@
 """Stage 3b, sheets: decide every printed sheet and each compound's board pack.
 
-Takes a compound as filtered for the bulletin board (`board`-only content
-included, `never` left out). Each sheet is an HTML document for WeasyPrint,
+Takes a compound as filtered for the channel the sheets are for: the website's
+sheets, which a resident may download, leave out `board` content; the bulletin
+board's include it (`never` content is in neither). Each sheet is an HTML document for WeasyPrint,
 rendered from `templates/print/` with the same partials as the web page it
 prints. Pure: no I/O.
 """
@@ -53,14 +54,16 @@ class Sheets:
 
 
 def compound_sheets(compound: Compound, config: SiteConfig, build_date: date,
-                    codes: dict[DocumentKey, str]) -> Sheets:
-    """The compound's sheets, and its board pack when any sheet is on the board on `build_date`."""
-    sheets = _compound_sheets(compound, config, codes)
+                    codes: dict[DocumentKey, str], online: set[tuple[str, str]]) -> Sheets:
+    """The compound's sheets, and its board pack when any sheet is on the board on `build_date`.
+    `online`: the documents (kind, key) that have a web page, for the sheet to point to."""
+    sheets = _compound_sheets(compound, config, codes, online)
     posted = [s.path for s in sheets if s.posting and s.posting.includes(build_date)]
     return Sheets(sheets, BoardPack(Paths.board_pack(compound), posted) if posted else None)
 
 
-def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, str]) -> list[SheetTarget]:
+def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, str],
+                     online: set[tuple[str, str]]) -> list[SheetTarget]:
     signatures = config.print.signatures
     sheets = []
 
@@ -71,10 +74,12 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
         signature = wording.format(compound=c.profile.name, committee=c.profile.committee_name) if wording else None
         code = codes[(c.slug, kind, key)]
         source = c.source_files[(kind, key)]
+        web_path = web_path if (kind, key) in online else None  # a board-only document has no page to point to
         sheets.append(SheetTarget(
             path, template,
             {"compound": c, "code": code, "web_path": web_path, "signature": signature, "signed": signed,
-             "qr": qr.placeholder(config.base_url + web_path), "paper": paper or config.print.paper,
+             "qr": qr.placeholder(config.base_url + web_path) if web_path else None,
+             "paper": paper or config.print.paper,
              "posting": posting, "font": config.print.font, "corrections": corrections, **context},
             (c.slug, kind, key), paper or config.print.paper, posting, source, source.parent))
 

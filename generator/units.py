@@ -50,6 +50,7 @@ class Shared:
     pages: bool = True  # render the web pages
     sheets: bool = True  # render the sheets' HTML, for printing
     cache: Path | None = None  # where parsed files are remembered
+    board: bool = False  # the sheets as posted on the bulletin board (with `board` content), not the web's
 
     def shown(self, path: Path) -> str:
         return relative_path(path, self.root)
@@ -100,13 +101,14 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
         return result
     attachments = {path: file_digest(path) for path in compound.attachment_files.values()}
     board = privacy.publishable(compound, Channel.board)
-    result.codes = verification.compound_codes(board, attachments)
-    result.diagnostics += _record_problems(compound, result.codes, shared)
     web = privacy.publishable(compound, Channel.web)
+    result.codes = verification.compound_codes(board, web, attachments)
+    result.diagnostics += _record_problems(compound, result.codes, shared)
     result.card = site.Card.of(web)
     if result.failed or not (shared.pages or shared.sheets) or renderer is None:
         return result
-    printed = sheets.compound_sheets(board, shared.config, shared.day, result.codes)
+    printed = sheets.compound_sheets(board if shared.board else web, shared.config, shared.day, result.codes,
+                                     set(web.documents()))
     website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log)
     result.fresh = Fresh(pack=printed.pack)
     if shared.pages:

@@ -2,10 +2,14 @@
 
 The code is derived from the document's content, not from the bytes of a PDF
 or a page, so the posted sheet and the page online carry the same code exactly
-when they say the same thing. How it is computed:
+when they say the same thing. It is derived from what the website shows, never
+from what only the bulletin board shows: a published hash of a flat number or
+an amount owed could be reversed by trying every possible one. How it is
+computed:
 
-1. Take the document as it is printed for the bulletin board (entries and
-   fields marked `never` left out, phones masked), as JSON: keys sorted, no
+1. Take the document as the website shows it (entries and fields marked
+   `board` or `never` left out, phones masked; for a document that is on the
+   bulletin board only, as the board shows it), as JSON: keys sorted, no
    spaces, UTF-8, amounts as text with their two decimals, dates as YYYY-MM-DD.
    A notice's Markdown source counts, not the HTML made from it, and each
    of its attachments counts with the SHA-256 of the file's bytes (`sha256`
@@ -42,16 +46,18 @@ def _dump(model: Any, exclude: set[str] | None = None) -> Any:
     return model.model_dump(mode="json", by_alias=True, exclude=exclude)
 
 
-def compound_codes(board: Compound, attachments: dict[Path, str]) -> dict[DocumentKey, str]:
-    """Codes for every printable document of one compound, given as printed for the board;
-    `attachments` holds the sha256 of each attachment file."""
+def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str]) -> dict[DocumentKey, str]:
+    """Codes for every printable document of one compound (`board` and `web`: the compound as each
+    channel shows it); `attachments` holds the sha256 of each attachment file."""
     codes = {}
+    online = web.documents()
     for (kind, key), document in board.documents().items():
-        data = _dump(document, {"body_html"} if kind == "notice" else None)
+        shown = web if (kind, key) in online else board
+        data = _dump(online.get((kind, key), document), {"body_html"} if kind == "notice" else None)
         if kind == "notice":
             for attachment in data["attachments"]:
-                attachment["sha256"] = attachments[board.attachment_files[(key, attachment["file"])]]
+                attachment["sha256"] = attachments[shown.attachment_files[(key, attachment["file"])]]
         if kind == "committees":  # the sheet prints the party organisation with the rosters
-            data = {"rosters": data, "party": _dump(board.profile.party) if board.profile.party else None}
+            data = {"rosters": data, "party": _dump(shown.profile.party) if shown.profile.party else None}
         codes[(board.slug, kind, key)] = code_for(board.slug, kind, data)
     return codes

@@ -25,26 +25,28 @@ MARKER = ".noticeboard"
 MARKER_TEXT = b"This folder is the output of noticeboard: every build replaces the files in it.\n"
 
 
-def output_problem(output: Path, inputs: dict[str, Path], built_before: bool) -> str | None:
-    """Why a build must not write into `output`, if it must not: it would remove one of `inputs`
-    (content, templates, cache; by name) or files that no build made. `built_before`: the cache has
-    a record of a build into it (made before builds left the marker)."""
+def output_problem(output: Path, name: str, others: dict[str, Path], built_before: bool) -> str | None:
+    """Why a build must not write into `output` (its `name`: output folder, print folder), if it must
+    not: it would remove or publish one of `others` (content, templates, ...; by name), or remove files
+    that no build made. `built_before`: the cache has a record of a build into it (made before builds
+    left the marker)."""
     target = output.resolve()
-    for name, path in inputs.items():
+    option = "--print-output" if name == "print folder" else "--output"
+    for other, path in others.items():
         source = path.resolve()
         if target == source or target in source.parents:
-            return (f"the output folder holds the {name} ({path}), and a build removes every file there that "
-                    "the site does not have; choose another --output")
+            return (f"the {name} holds the {other} ({path}), and a build removes every file there that it "
+                    f"does not make; choose another {option}")
         if source in target.parents:
-            return f"the output folder is inside the {name} ({path}); choose a folder outside it with --output"
+            return f"the {name} is inside the {other} ({path}); choose a folder outside it with {option}"
     if built_before or not target.is_dir() or (target / MARKER).is_file():
         return None
     found = sorted(p.name for p in target.iterdir())
     if not found:
         return None
-    return (f"the output folder already holds files that noticeboard did not make ({', '.join(found[:3])}"
-            f"{', ...' if len(found) > 3 else ''}), and a build removes every file there that the site does not "
-            "have; choose a new or empty folder with --output, or empty this one yourself")
+    return (f"the {name} already holds files that noticeboard did not make ({', '.join(found[:3])}"
+            f"{', ...' if len(found) > 3 else ''}), and a build removes every file there that it does not make; "
+            f"choose a new or empty folder with {option}, or empty this one yourself")
 
 
 def scan(output: Path) -> Present:

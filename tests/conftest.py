@@ -62,6 +62,7 @@ def shared_sheet_cache(tmp_path_factory) -> Path:
 def build_site(root: Path, day: date = BUILD_DATE, **options) -> BuildResult:
     options.setdefault("cache", _SHARED_CACHE[0] if _SHARED_CACHE else root / ".cache")
     options.setdefault("output", root / "output")
+    options.setdefault("print_output", root / "print")
     return build(BuildOptions(content=root / "content", build_date=day, root=root, **options))
 
 

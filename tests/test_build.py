@@ -2,21 +2,45 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 
 from tests.conftest import PROJECT, build_site, tree_digest
+from tests.test_pdf import text
 
-BOARD_ONLY_OR_NEVER = ["2栋3单元402", "仅张贴", "隐藏人", "3栋1单元101", "付款人：王某", "13800001111", "13900002222"]
+BOARD_ONLY = ["2栋3单元402", "仅张贴", "付款人：王某", "3栋1单元101"]  # the last: a unit behind on fees
+BOARD_ONLY_OR_NEVER = [*BOARD_ONLY, "隐藏人", "13800001111", "13900002222"]
 
 
-def test_board_and_never_values_appear_in_no_web_output(built_minimal):
-    for path in built_minimal.rglob("*"):
-        if path.is_file() and path.suffix != ".pdf":
-            text = path.read_bytes().decode("utf-8", errors="replace")
-            for secret in BOARD_ONLY_OR_NEVER:
-                assert secret not in text, (path, secret)
+def _shown(path) -> str:
+    return text(path) if path.suffix == ".pdf" else path.read_bytes().decode("utf-8", errors="replace")
+
+
+def test_board_and_never_values_appear_in_no_web_output_not_even_its_sheets(built_minimal):
+    files = [path for path in built_minimal.rglob("*") if path.is_file()]
+    assert any(path.suffix == ".pdf" for path in files)
+    for path in files:
+        shown = _shown(path)
+        for secret in BOARD_ONLY_OR_NEVER:
+            assert secret not in shown, (path, secret)
+
+
+def test_the_bulletin_boards_sheets_are_in_the_print_folder_with_what_only_the_board_shows(built_minimal):
+    board = built_minimal.parent / "print"
+    shown = "".join(_shown(path) for path in sorted(board.rglob("*.pdf")))
+    assert all(value in shown for value in BOARD_ONLY)
+    assert not any(secret in shown for secret in BOARD_ONLY_OR_NEVER if secret not in BOARD_ONLY)
+    website = {p.relative_to(built_minimal) for p in built_minimal.rglob("*.pdf")}
+    assert {p.relative_to(board) for p in board.rglob("*.pdf")} == website  # the same sheets, as each may show
+    committees = "lanting/committees/committees.pdf"
+    assert text(board / committees) != text(built_minimal / committees)
+    assert _code_on(board / committees) == _code_on(built_minimal / committees)
+
+
+def _code_on(sheet) -> str:
+    return re.search(r"核验码([A-Z2-7]{4}-[A-Z2-7]{4})", text(sheet)).group(1)
 
 
 def test_a_failed_build_leaves_the_previous_output_exactly_as_it_was(minimal):
@@ -72,9 +96,18 @@ def test_an_output_folder_that_holds_or_lies_in_the_content_is_refused(minimal, 
     before = tree_digest(minimal)
     result = build_site(minimal, output=minimal / output)
     assert not result.written
-    [error] = [d.format() for d in result.diagnostics.errors]
-    assert error.startswith(f"{output}: error: the output folder ") and "content" in error
+    errors = [d.format() for d in result.diagnostics.errors]
+    assert any(e.startswith(f"{output}: error: the output folder ") and "content" in e for e in errors), errors
     assert tree_digest(minimal) == before
+
+
+def test_a_print_folder_inside_the_output_is_refused_as_it_would_publish_the_boards_sheets(minimal):
+    result = build_site(minimal, print_output=minimal / "output/print")
+    assert not result.written
+    assert [d.format() for d in result.diagnostics.errors] == [
+        "output/print: error: the print folder is inside the output folder (" + str(minimal / "output") +
+        "); choose a folder outside it with --print-output"]
+    assert not (minimal / "output").exists()
 
 
 def test_a_folder_holding_files_a_build_did_not_make_is_refused_until_emptied(minimal, tmp_path):

@@ -71,8 +71,8 @@ def test_one_edited_notice_rebuilds_one_compound_and_rewrites_only_the_files_tha
     before = times(minimal / "output")
     edit_notice(minimal)
     compounds_built = []
-    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=BUILD_DATE,
-                           root=minimal, cache=minimal / ".cache")
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
+                           build_date=BUILD_DATE, root=minimal, cache=minimal / ".cache")
     result = build(options, lambda done, total: compounds_built.append(total))
     assert result.written and set(compounds_built) == {1}
     rewritten = {path for path, time in times(minimal / "output").items() if before.get(path) != time}
@@ -173,8 +173,8 @@ def test_sheets_printed_alone_are_noticed_by_the_next_build(minimal, tmp_path):
     built(minimal)
     notice = minimal / "content/lanting-b/notices/water-outage.md"
     notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "上午停水"), encoding="utf-8")
-    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=BUILD_DATE,
-                           root=minimal, cache=minimal / ".cache")
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
+                           build_date=BUILD_DATE, root=minimal, cache=minimal / ".cache")
     assert build(options, only_sheets_of="lanting-b").written  # sheets anew, pages still old
     assert built(minimal) == cold(minimal, tmp_path)
 
@@ -184,8 +184,8 @@ def test_a_build_without_sheets_and_the_next_with_them_build_only_the_edited_com
     district(minimal)
     built(minimal)
     edit_notice(minimal)
-    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=BUILD_DATE,
-                           root=minimal, cache=minimal / ".cache")
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
+                           build_date=BUILD_DATE, root=minimal, cache=minimal / ".cache")
     compounds_built: list[int] = []
     pages = build(dataclasses.replace(options, pdfs=False), lambda done, total: compounds_built.append(total))
     assert pages.written and set(compounds_built) == {1}

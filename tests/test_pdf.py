@@ -65,13 +65,28 @@ def test_finance_sheet_has_title_period_amounts_totals_audit_objection_and_signa
     assert f"第1页，共{pages}页" in sheet and f"第{pages}页，共{pages}页" in sheet
 
 
-def test_board_only_content_is_printed_and_never_content_is_not(built_minimal):
-    committees = text(built_minimal / "lanting/committees/committees.pdf")
+def test_the_boards_sheets_print_board_only_content_and_never_content_is_not(built_minimal):
+    board = built_minimal.parent / "print"
+    committees = text(board / "lanting/committees/committees.pdf")
     assert "仅张贴" in committees and "2栋3单元402" in committees
     assert "隐藏人" not in committees
     assert "138****1111" in committees and "13800001111" not in committees
-    assert "3栋1单元101" in text(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf")
-    assert "付款人：王某" in text(built_minimal / "lanting/finances/2026-q2/finance-2026-q2.pdf")
+    assert "3栋1单元101" in text(board / "lanting/finances/2026-q1/finance-2026-q1.pdf")
+    assert "付款人：王某" in text(board / "lanting/finances/2026-q2/finance-2026-q2.pdf")
+
+
+def test_a_board_only_notice_is_printed_for_the_board_alone_without_a_web_address(minimal):
+    (minimal / "content/lanting/notices/arrears-call.md").write_text(
+        "---\ntitle: 催缴通知\ndate: 2026-11-20\ncategory: 通知\nposting: {from: 2026-11-20, to: 2026-12-05}\n"
+        "audience: board\n---\n请3栋1单元101业主尽快缴纳物业费。\n", encoding="utf-8")
+    assert build_site(minimal).written
+    assert not (minimal / "output/lanting/notices/arrears-call").exists()
+    sheet = text(minimal / "print/lanting/notices/arrears-call/arrears-call.pdf")
+    assert "请3栋1单元101业主尽快缴纳物业费。" in sheet and "核验码" in sheet
+    assert "扫码在网上查看" not in sheet and "arrears-call" not in sheet  # no page to point to
+    assert "扫码在网上查看" in text(minimal / "print/lanting/notices/water-outage/water-outage.pdf")
+    assert "催缴通知" in text(minimal / "print/lanting/board-pack.pdf")
+    assert "催缴通知" not in text(minimal / "output/lanting/board-pack.pdf")
 
 
 def test_sheets_are_readable_at_a_metre(built_minimal):
@@ -130,6 +145,20 @@ def test_a_changed_document_gets_a_new_code_and_others_keep_theirs(minimal, tmp_
     after = codes()
     assert after["lanting/notices/water-outage/"] != before["lanting/notices/water-outage/"]
     assert after["lanting/finances/2026-q1/"] == before["lanting/finances/2026-q1/"]
+
+
+def test_a_code_does_not_depend_on_what_only_the_board_shows(minimal):
+    """Else trying every flat number against the code on the web page would find a member's flat."""
+    def code() -> str:
+        assert build_site(minimal, pdfs=False).written
+        page = (minimal / "output/lanting/committees/index.html").read_text(encoding="utf-8")
+        return BeautifulSoup(page, "html.parser").select_one(".code").get_text()
+    before = code()
+    rosters = minimal / "content/lanting/rosters.yaml"
+    rosters.write_text(rosters.read_text(encoding="utf-8").replace("2栋3单元402", "5栋1单元101"), encoding="utf-8")
+    assert code() == before
+    rosters.write_text(rosters.read_text(encoding="utf-8").replace("name: 孙三", "name: 孙四"), encoding="utf-8")
+    assert code() != before
 
 
 def test_two_builds_give_identical_pdf_bytes(minimal, tmp_path):
@@ -327,8 +356,8 @@ def test_a_stopped_build_leaves_the_output_as_it_was_and_keeps_its_sheets_for_ne
     cache = tmp_path / "cache"
     assert build_site(minimal, cache=cache, pdfs=False).written
     before = tree_digest(minimal / "output")
-    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=BUILD_DATE,
-                           root=minimal, cache=cache)
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
+                           build_date=BUILD_DATE, root=minimal, cache=cache)
     with pytest.raises(BuildStopped):  # asked once its compound is built, before any sheet is printed
         build(options, stopped=lambda: True)
     assert tree_digest(minimal / "output") == before and not list(cache.glob("*.pdf"))

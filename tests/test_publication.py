@@ -83,8 +83,9 @@ def test_publishing_builds_again_only_the_compounds_its_entry_names(minimal, tmp
     _edit_notice(minimal, "全天停水", "上午停水")
     _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 停水时间改为上午。}\n")
     built = []  # how many compounds each of the two builds built
-    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=date(2026, 11, 26),
-                           root=minimal, cache=minimal / ".noticeboard-cache", publish=True)
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
+                           build_date=date(2026, 11, 26), root=minimal, cache=minimal / ".noticeboard-cache",
+                           publish=True)
     result = build(options, lambda done, total: built.append(total))
     assert result.published and list(result.published.documents) == ["lanting/notice/water-outage"]
     assert set(built) == {1}  # lanting, for its edit and then for its entry; never lanting-b

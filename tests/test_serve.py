@@ -85,8 +85,8 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
 
 def test_the_sheets_build_reports_only_what_the_pages_build_did_not(minimal):
     overdue = date(2027, 3, 1)  # the 2026 Q4 disclosure is late by then: a warning in every build
-    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=overdue,
-                           root=minimal, cache=minimal / ".cache")
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
+                           build_date=overdue, root=minimal, cache=minimal / ".cache")
     reported = []
     pages = serve._build_pages(options, reported.append)
     assert pages.written and pages.diagnostics.warnings
@@ -96,8 +96,8 @@ def test_the_sheets_build_reports_only_what_the_pages_build_did_not(minimal):
 
 
 def test_printing_stops_when_asked_and_printing_again_takes_the_sheets_it_printed_from_the_cache(minimal, capsys):
-    options = BuildOptions(content=minimal / "content", output=minimal / "output", build_date=date(2026, 11, 25),
-                           root=minimal, cache=minimal / ".cache", workers=1)
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
+                           build_date=date(2026, 11, 25), root=minimal, cache=minimal / ".cache", workers=1)
     reported = []
     pages = serve._build_pages(options, reported.append)
     printer = serve.SheetPrinter(options, reported.append)
