@@ -18,26 +18,41 @@ from generator.model.base import Channel, Entry, Record
 
 T = TypeVar("T")
 
-# 6-digit region, birth date 18xx-20xx, 3-digit sequence, check digit or X.
-_ID_NUMBER = re.compile(
-    r"(?<![0-9A-Za-z])[1-9]\d{5}((?:18|19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])"
-)
+# 6-digit region (starting 1-8), birth date 18xx-20xx, 3-digit sequence, check digit or X; written straight,
+# in groups (110101 19900307 1234, 1101-0119-9003-0712-34), or in full-width digits. A longer run of digits
+# (a bank account) is not one.
+_ID_NUMBER = re.compile(r"(?<![0-9])(?<![0-9][ -])[1-8](?:[ -]?[0-9]){16}[ -]?[0-9Xx](?![ -]?[0-9])")
+_BIRTH_DATE = re.compile(r"((?:18|19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])")
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one character for one
 
 
-def find_id_numbers(text: str) -> list[re.Match]:
-    """Everything in `text` shaped like a PRC resident identity-card number.
+def find_id_numbers(text: str) -> list[tuple[int, int]]:
+    """Where in `text` (start, end) something is shaped like a PRC resident identity-card number.
 
     The check digit is not verified on purpose: a mistyped number is still
     someone's personal data."""
     found = []
-    for match in _ID_NUMBER.finditer(text):
-        year, month, day = (int(g) for g in match.groups())
-        try:
-            date(year, month, day)
-        except ValueError:
-            continue
-        found.append(match)
+    for match in _ID_NUMBER.finditer(text.translate(_HALF_WIDTH)):
+        digits = re.sub(r"[ -]", "", match.group())
+        birth = _BIRTH_DATE.fullmatch(digits[6:14])
+        if birth and _is_date(*(int(part) for part in birth.groups())):
+            found.append(match.span())
     return found
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def mask_id_numbers(text: str) -> str:
+    """`text` with every identity-card number found in it hidden but its first six characters, to quote it."""
+    for start, end in find_id_numbers(text):
+        text = text[:start + 6] + "*" * (end - start - 6) + text[end:]
+    return text
 
 
 def mask_phone(phone: str) -> str:

@@ -8,6 +8,7 @@ anywhere. Never raises for a content problem: all of them are returned.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator import attachment_text
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources
 from generator.markup import Markup
@@ -25,7 +27,7 @@ from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice
 from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
-from generator.privacy import find_id_numbers
+from generator.privacy import find_id_numbers, mask_id_numbers
 from generator.schema_errors import describe_found, diagnostics_from, field_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,17 +58,18 @@ def _file_wide_checks(source: SourceFile) -> list[Diagnostic]:
                                 f"'{path[-1]}' appears twice in the same mapping; the first value would be lost",
                                 field=field_path(path), source_line=source.line_text(mark.line)))
     for number, line in enumerate(source.text.splitlines(), start=1):
-        matches = find_id_numbers(line)
-        shown = line
-        for match in matches:
-            shown = shown.replace(match.group(), match.group()[:6] + "*" * 12)
-        for match in matches:
-            found.append(Diagnostic(
-                source.location(number, match.start() + 1),
-                f"found what looks like an identity-card number ({match.group()[:6]}...); "
-                "identity-card numbers must never be published", source_line=shown,
-                hint="remove it from the file; keep such records off the site's content folder"))
+        found += _id_numbers(line, source.location(number), source_line=mask_id_numbers(line))
+    found += _id_numbers(source.rel, source.location(), "in the file's name: ")
     return found
+
+
+def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "") -> list[Diagnostic]:
+    """An error for each identity-card number in `text` (a line of `where` when `source_line` is given)."""
+    return [Diagnostic(dataclasses.replace(where, column=start + 1) if source_line else where,
+                       f"{what}found what looks like an identity-card number ({text[start:start + 6]}...); "
+                       "identity-card numbers must never be published", source_line=source_line,
+                       hint="remove it; keep such records off the site's content folder")
+            for start, _ in find_id_numbers(text)]
 
 
 def _model(source: SourceFile, model: type[M], diagnostics: Diagnostics, data: Any = None) -> M | None:
@@ -216,6 +219,10 @@ def _check_attachments(source: SourceFile, notice: Notice, diagnostics: Diagnost
     listed = set()
     for index, attachment in enumerate(notice.attachments):
         listed.add(attachment.file)
+        refused = _refused_attachment(attachment.file, notice.slug)
+        if refused:
+            diagnostics.add(_error(source, ("attachments", index, "file"), f"'{attachment.file}' {refused}",
+                                   field=f"attachments[{index + 1}].file"))
         if attachment.file not in present:
             beside = ", ".join(sorted(present)) or "no other files"
             in_folder = source.path.name == "index.md"
@@ -227,6 +234,31 @@ def _check_attachments(source: SourceFile, notice: Notice, diagnostics: Diagnost
     for name in sorted(present - listed):
         diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
                                    "under attachments, so it will not be published", severity=Severity.warning))
+    for path in source.attachments:
+        if path.name in listed:
+            diagnostics.extend(_attachment_id_numbers(path, Path(source.rel).with_name(path.name).as_posix()))
+
+
+_RUNS_IN_A_BROWSER = {".html", ".htm", ".xhtml", ".svg", ".js", ".mjs"}
+
+
+def _refused_attachment(name: str, slug: str) -> str:
+    """Why a file cannot be published as the notice's attachment, or ''."""
+    if name in ("index.html", f"{slug}.pdf"):
+        return "has the name of the notice's own page or sheet in the output; rename the file"
+    if Path(name).suffix.lower() in _RUNS_IN_A_BROWSER:
+        return ("would be a web page or script of the site, run by every reader's browser; attach it as a PDF "
+                "or a picture instead")
+    return ""
+
+
+def _attachment_id_numbers(path: Path, shown_as: str) -> list[Diagnostic]:
+    """Identity-card numbers in an attachment's name or in the text inside it."""
+    found = _id_numbers(shown_as, Location(shown_as), "in the attachment's name: ")
+    for line, place, text in attachment_text.passages(path):
+        found += _id_numbers(text, Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: ",
+                             source_line=mask_id_numbers(text))
+    return found
 
 
 # Votes -----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from generator.model.base import Channel
 from generator.model.compound import Member, Rosters
-from generator.privacy import find_id_numbers, mask_phone, publishable
+from generator.privacy import find_id_numbers, mask_id_numbers, mask_phone, publishable
 
 
 def test_mobile_numbers_keep_three_and_four_digits():
@@ -9,13 +9,26 @@ def test_mobile_numbers_keep_three_and_four_digits():
     assert mask_phone("110") == "***"
 
 
+def _found(text: str) -> list[str]:
+    return [text[start:end] for start, end in find_id_numbers(text)]
+
+
 def test_identity_card_numbers_are_found_with_or_without_valid_check_digit():
     text = "身份证500227199003071234，另一个11010519491231002X。"
-    assert [m.group() for m in find_id_numbers(text)] == ["500227199003071234", "11010519491231002X"]
+    assert _found(text) == ["500227199003071234", "11010519491231002X"]
+
+
+def test_identity_card_numbers_are_found_in_groups_in_full_width_and_after_letters():
+    text = ("甲 110101 19900307 1234，乙 110101-19900307-1234，丙 1101 0119 9003 0712 34，"
+            "丁 ５００２２７１９９００１０１１２３４，戊 ID110101199003071234")
+    assert _found(text) == ["110101 19900307 1234", "110101-19900307-1234", "1101 0119 9003 0712 34",
+                            "５００２２７１９９００１０１１２３４", "110101199003071234"]
+    assert mask_id_numbers("甲 110101 19900307 1234。") == "甲 110101**************。"
 
 
 def test_numbers_that_are_not_identity_cards_are_left_alone():
-    text = "账号6222021234567890123 电话13812345678 凭证记-2026-001 日期无效500227199013401234"
+    text = ("账号6222021234567890123 卡号6222 0212 3456 7890 123 电话13812345678 凭证记-2026-001 "
+            "日期无效500227199013401234 2026-05-01 4000.00")
     assert find_id_numbers(text) == []
 
 
