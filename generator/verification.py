@@ -26,6 +26,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from datetime import date
+from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +39,26 @@ DocumentKey = tuple[str, str, str]  # (compound slug, kind, key within the compo
 
 def code_for(compound: str, kind: str, document: Any) -> str:
     canonical = json.dumps({"compound": compound, "kind": kind, "document": document},
-                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+                           sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_canonical)
     digest = hashlib.sha256(canonical.encode("utf-8")).digest()
     letters = base64.b32encode(digest[:5]).decode("ascii")
     return f"{letters[:4]}-{letters[4:]}"
 
 
+def _canonical(value: Any) -> str:
+    """A value JSON has no type for, as text that does not depend on how it was typed: 8750, 8750.0 and
+    8750.00 are one amount."""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}" if value.as_tuple().exponent >= -2 else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"a verification code cannot include a {type(value).__name__}")  # decide how, here
+
+
 def _dump(model: Any, exclude: set[str] | None = None) -> Any:
-    return model.model_dump(mode="json", by_alias=True, exclude=exclude)
+    return model.model_dump(mode="python", by_alias=True, exclude=exclude)
 
 
 def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str]) -> dict[DocumentKey, str]:
