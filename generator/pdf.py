@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import html
 import importlib.metadata
 import logging
 import mimetypes
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from multiprocessing import get_context
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from generator import qr
 from generator.errors import BuildStopped, Diagnostic, Location
@@ -95,6 +96,11 @@ def _path_of(file_url: str) -> Path:
     return Path(url2pathname(urlsplit(file_url).path))
 
 
+def _file_of(reference: str) -> str:
+    """The file a relative URL in the HTML names, as WeasyPrint finds it: `my%20photo.png?v=2` is `my photo.png`."""
+    return unquote(urlsplit(html.unescape(reference)).path)
+
+
 class SheetCache:
     """PDF bytes by the hash of everything that decides them."""
 
@@ -107,7 +113,7 @@ class SheetCache:
         # A picture can change while the HTML that shows it does not: its bytes count too.
         folder = _path_of(job.base_url)
         for reference in sorted(set(_LOCAL_REFERENCE.findall(job.html))):
-            path = folder / reference
+            path = folder / _file_of(reference)
             digest.update(path.read_bytes() if path.is_file() else b"missing")
         return digest.hexdigest()
 

@@ -183,17 +183,31 @@ def test_only_the_changed_sheet_is_printed_again(minimal, tmp_path):
 
 def test_a_changed_picture_prints_the_sheet_again_though_its_html_is_the_same(minimal, tmp_path):
     folder = minimal / "content/lanting/notices/lift-consultation"
-    (folder / "plan.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
-                                     '<rect width="40" height="40"/></svg>', encoding="utf-8")
+    picture = folder / "lift plan.png"  # a space: the HTML names it my%20plan.png
+    Image.new("L", (40, 40), 0).save(picture)
     index = folder / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("  - {file: schedule.csv, title: 施工进度表}",
-                     "  - {file: schedule.csv, title: 施工进度表}\n  - {file: plan.svg, title: 平面图}")
-                     + '\n![平面图](plan.svg)\n', encoding="utf-8")
+                     "  - {file: schedule.csv, title: 施工进度表}\n  - {file: lift plan.png, title: 平面图}")
+                     + "\n![平面图](lift%20plan.png)\n", encoding="utf-8")
     cache = tmp_path / "cache"
     assert build_site(minimal, cache=cache).written
-    (folder / "plan.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
-                                     '<circle r="20" cx="20" cy="20"/></svg>', encoding="utf-8")
+    Image.new("L", (40, 40), 255).save(picture)
     assert build_site(minimal, cache=cache).sheets_rendered == 1
+    cold = build_site(minimal, cache=tmp_path / "cold-cache", output=tmp_path / "cold", print_output=tmp_path / "print")
+    assert cold.written and cold.sheets_rendered == len(SHEETS)
+    sheet = "lanting/notices/lift-consultation/lift-consultation.pdf"
+    assert (minimal / "output" / sheet).read_bytes() == (tmp_path / "cold" / sheet).read_bytes()
+
+
+@pytest.mark.parametrize("reference", ["lift%20plan.png", "lift plan.png?v=2", "lift%20plan.png#top"])
+def test_a_sheets_cache_key_counts_a_pictures_bytes_however_its_url_is_written(tmp_path, reference):
+    picture = tmp_path / "lift plan.png"
+    picture.write_bytes(b"first")
+    job = pdf.SheetJob("sheet.pdf", f'<img src="{reference}" alt="">', tmp_path.as_uri() + "/", (), "sheet")
+    cache = pdf.SheetCache(None, "fingerprint")
+    before = cache.key(job)
+    picture.write_bytes(b"second")
+    assert cache.key(job) != before
 
 
 def test_board_pack_holds_the_sheets_on_the_board_that_day(minimal):
