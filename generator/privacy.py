@@ -40,6 +40,16 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# A mainland mobile number: 1, then 3-9, then nine digits; straight or in groups (138 1234 5678).
+_MOBILE = re.compile(r"(?<![0-9])(?<![0-9][ -])1[3-9](?:[ -]?[0-9]){9}(?![ -]?[0-9])")
+
+
+def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
+    """Where in `text` a mobile number is written: (start, end, its eleven digits)."""
+    return [(match.start(), match.end(), re.sub(r"[ -]", "", match.group()))
+            for match in _MOBILE.finditer(text.translate(_HALF_WIDTH))]
+
+
 def _is_date(year: int, month: int, day: int) -> bool:
     try:
         date(year, month, day)

@@ -27,7 +27,7 @@ from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice
 from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
-from generator.privacy import find_id_numbers, mask_id_numbers
+from generator.privacy import find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_phone
 from generator.schema_errors import describe_found, diagnostics_from, field_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,6 +72,53 @@ def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "
             for start, _ in find_id_numbers(text)]
 
 
+def _phones_in_text(files: list[SourceFile]) -> list[Diagnostic]:
+    """A mobile number written into text (not as someone's `phone`) would be published in full: an error,
+    unless the compound gives the same number as a public phone somewhere."""
+    public = {number for source in files for phone in _public_phones(source.document.data)
+              for *_, number in find_mobile_numbers(phone)}
+    found = []
+    for source in files:
+        for path, text in _free_text(source.document.data, ()):
+            found += [_error(source, path, _PHONE_IN_TEXT.format(mask_phone(number)), field=field_path(path),
+                             hint=_PHONE_HINT)
+                      for *_, number in find_mobile_numbers(text) if number not in public]
+        for offset, line in enumerate(source.body.splitlines()):
+            found += [Diagnostic(source.location(source.body_line + offset, start + 1),
+                                 _PHONE_IN_TEXT.format(mask_phone(number)), hint=_PHONE_HINT,
+                                 source_line=line[:start] + mask_phone(number) + line[end:])
+                      for start, end, number in find_mobile_numbers(line) if number not in public]
+    return found
+
+
+_PHONE_IN_TEXT = ("a mobile number ({}) is written in the text, where it would be published in full; phone "
+                  "numbers are published masked unless marked public")
+_PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with `phone_public: true` in "
+               "compound.yaml; otherwise remove it, or write it masked: 138****5678")
+
+
+def _public_phones(data: Any) -> list[str]:
+    """The phones marked `phone_public: true` anywhere in a file's data."""
+    if isinstance(data, list):
+        return [phone for item in data for phone in _public_phones(item)]
+    if not isinstance(data, dict):
+        return []
+    own = [str(data["phone"])] if data.get("phone_public") is True and data.get("phone") else []
+    return own + [phone for value in data.values() for phone in _public_phones(value)]
+
+
+def _free_text(data: Any, path: tuple) -> list[tuple[tuple, str]]:
+    """Every text in a file's data with its key path, but phones (masked when published) and what is
+    published nowhere (`audience: never`)."""
+    if isinstance(data, str):
+        return [(path, data)]
+    if isinstance(data, list):
+        return [found for index, item in enumerate(data) for found in _free_text(item, path + (index,))]
+    if not isinstance(data, dict) or data.get("audience") == "never":
+        return []
+    return [found for key, value in data.items() if key != "phone" for found in _free_text(value, path + (key,))]
+
+
 def _model(source: SourceFile, model: type[M], diagnostics: Diagnostics, data: Any = None) -> M | None:
     data = source.document.data if data is None else data
     if not isinstance(data, dict):
@@ -99,6 +146,7 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     for source in files:
         diagnostics.extend(_file_wide_checks(source))
         by_kind.setdefault(source.kind, []).append(source)
+    diagnostics.extend(_phones_in_text(files))
     folder = Location(relative_path(sources.content / slug, sources.root))
     if not _SLUG.match(slug):
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "

@@ -1,6 +1,6 @@
 from generator.model.base import Channel
 from generator.model.compound import Member, Rosters
-from generator.privacy import find_id_numbers, mask_id_numbers, mask_phone, publishable
+from generator.privacy import find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_phone, publishable
 
 
 def test_mobile_numbers_keep_three_and_four_digits():
@@ -30,6 +30,11 @@ def test_numbers_that_are_not_identity_cards_are_left_alone():
     text = ("账号6222021234567890123 卡号6222 0212 3456 7890 123 电话13812345678 凭证记-2026-001 "
             "日期无效500227199013401234 2026-05-01 4000.00")
     assert find_id_numbers(text) == []
+
+
+def test_mobile_numbers_are_found_in_text_however_written_and_landlines_are_not():
+    text = "王师傅13812345678，李师傅 139 0000 2222，张师傅１３７０００１１２３４；办公室023-41560000，账号6222021234567890123"
+    assert [number for *_, number in find_mobile_numbers(text)] == ["13812345678", "13900002222", "13700011234"]
 
 
 def _rosters() -> Rosters:
