@@ -134,3 +134,10 @@ def test_the_verify_page_finds_a_typed_code(phone, demo_url):
     phone.fill("#code", "AAAA-AAAA")
     phone.click("button[type=submit]")
     assert "没有这个核验码" in answer.inner_text()
+    # Codes have no 0, 1 or 8: a reader who types them for O, I or B still finds the document.
+    rows = phone.locator("#codes tbody tr")
+    row = next(rows.nth(i) for i in range(rows.count()) if set(rows.nth(i).locator(".code").inner_text()) & set("OIB"))
+    misread = row.locator(".code").inner_text().replace("O", "0").replace("I", "1").replace("B", "8")
+    phone.fill("#code", misread)
+    phone.click("button[type=submit]")
+    assert row.locator("a").inner_text() in answer.inner_text()
