@@ -85,9 +85,13 @@ def is_hidden(path: Path) -> bool:
     return is_hidden_name(path.name)
 
 
+_SYSTEM_FILES = {"thumbs.db", "ehthumbs.db", "desktop.ini"}  # Windows Explorer leaves them in folders it shows
+
+
 def is_hidden_name(name: str) -> bool:
-    """Editors' backups and temporary files, and what the user set aside with a leading '_'."""
-    return name.startswith((".", "_")) or name.endswith("~")
+    """Editors' backups and temporary files (Office's ~$ lock files among them), the files a file manager
+    leaves behind, and what the user set aside with a leading '_'."""
+    return name.startswith((".", "_", "~")) or name.endswith("~") or name.lower() in _SYSTEM_FILES
 
 
 def _read_compound(folder: Path, sources: Sources) -> list[SourceFile]:
@@ -120,7 +124,8 @@ def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceF
         elif entry.is_dir() and (entry / "index.md").is_file():
             notice = _read(entry / "index.md", "notice", compound, sources)
             if notice:
-                notice.attachments = sorted(p for p in entry.iterdir() if p.is_file() and p.name != "index.md")
+                notice.attachments = sorted(p for p in entry.iterdir()
+                                            if p.is_file() and p.name != "index.md" and not is_hidden(p))
             notices.append(notice)
         else:
             expected = "a notice is a .md file, or a folder holding index.md and its attachments"

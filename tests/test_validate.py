@@ -108,6 +108,15 @@ def test_the_minimal_fixture_has_no_errors_and_no_warnings():
     assert {compound for compound, _, _ in result.codes} == {"lanting"}
 
 
+def test_files_that_file_managers_editors_and_office_leave_behind_are_ignored(minimal: Path):
+    lanting = minimal / "content/lanting"
+    for junk in ["Thumbs.db", "desktop.ini", "notices/~$停水通知.docx", "notices/.DS_Store", "finances/Thumbs.db",
+                 "notices/water-outage.md~", "notices/lift-consultation/Thumbs.db", "_draft.md"]:
+        (lanting / junk).write_bytes(b"\x00\xff not content")
+    result = check(BuildOptions(content=minimal / "content", root=minimal, build_date=BUILD_DATE))
+    assert [d.format() for d in result.diagnostics.items] == []
+
+
 def test_the_minimal_fixture_checks_clean_on_the_command_line(minimal: Path):
     result = run_cli(["check"], cwd=minimal)
     assert result.exit_code == 0, result.output
