@@ -34,14 +34,27 @@ _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 class _JoinWideLines(Treeprocessor):
+    """Each piece of text is joined with the characters around it in reading order, so that a break
+    right after **bold** or a [link] is seen between the two Chinese characters it separates."""
+
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag in ("pre", "code"):
-                continue
-            if element.text:
-                element.text = join_wide_lines(element.text)
-            if element.tail:
-                element.tail = join_wide_lines(element.tail)
+        pieces = list(_text_pieces(root))
+        texts = [getattr(element, side) or "" for element, side in pieces]
+        for index, (element, side) in enumerate(pieces):
+            before = next((t[-1] for t in reversed(texts[:index]) if t), "")
+            after = next((t[0] for t in texts[index + 1:] if t), "")
+            if texts[index]:
+                joined = join_wide_lines(before + texts[index] + after)
+                setattr(element, side, joined[len(before):len(joined) - len(after)])
+
+
+def _text_pieces(element: etree.Element):
+    """(element, "text" or "tail") in reading order, leaving out what is inside <pre> and <code>."""
+    if element.tag not in ("pre", "code"):
+        yield element, "text"
+        for child in element:
+            yield from _text_pieces(child)
+    yield element, "tail"
 
 
 _HEADING = re.compile(r"h[1-6]")

@@ -1,3 +1,5 @@
+import re
+
 from generator.cjk import join_wide_lines
 from generator.markup import Markup
 
@@ -15,6 +17,11 @@ def test_line_break_next_to_chinese_punctuation_disappears():
     assert join_wide_lines("各请物业。\n2025年底起") == "各请物业。2025年底起"
     assert join_wide_lines("见附件\n（共3页）") == "见附件（共3页）"
     assert join_wide_lines("共有3\n栋") == "共有3\n栋"
+
+
+def test_line_break_after_bold_or_a_link_disappears_between_chinese():
+    html = Markup().to_html("请各位业主**务必**\n按时缴费，详见[通知](a.html)\n办理，\n**务必**到场。")
+    assert re.sub(r"<[^>]+>", "", html) == "请各位业主务必按时缴费，详见通知办理，务必到场。"
 
 
 def test_code_blocks_keep_their_line_breaks():
