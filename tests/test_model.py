@@ -5,8 +5,9 @@ import pytest
 from pydantic import ValidationError
 
 from generator.model.base import Audience, Channel, PostingPeriod
-from generator.model.compound import Member
+from generator.model.compound import Member, Services
 from generator.model.finance import FinancePeriod, Quarter, SharedRevenue
+from generator.privacy import publishable
 
 
 def _period(**changes) -> FinancePeriod:
@@ -90,3 +91,14 @@ def test_only_text_fields_can_be_withheld():
         Member.model_validate({"name": "甲", "role": "委员", "party_member": {"value": True, "audience": "board"}})
     with pytest.raises(ValidationError, match="expected one of web, board, never"):
         Member.model_validate({"name": "甲", "role": "委员", "building": {"value": "2栋", "audience": "secret"}})
+
+
+def test_each_category_names_its_providers_once_and_none_withheld():
+    services = Services.model_validate({"services": [
+        {"category": "物业", "provider": "物业服务中心", "offers": "报修"},
+        {"category": "物业", "provider": "物业服务中心", "offers": "停车"},
+        {"category": "家政", "provider": {"value": "邻里互助", "audience": "board"}, "offers": "保洁"},
+        {"category": "家政", "provider": "阿姨之家", "offers": "保洁"},
+    ]})
+    assert publishable(services, Channel.web).providers_by_category() == [("物业", ["物业服务中心"]),
+                                                                        ("家政", ["阿姨之家"])]

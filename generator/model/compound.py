@@ -178,3 +178,8 @@ class Services(Record):
         for service in self.services:
             groups.setdefault(service.category, []).append(service)
         return list(groups.items())
+
+    def providers_by_category(self) -> list[tuple[str, list[str]]]:
+        """Who provides each category, each named once (a provider withheld from the channel is None)."""
+        return [(category, list(dict.fromkeys(s.provider for s in items if s.provider)))
+                for category, items in self.by_category()]
