@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,7 +61,14 @@ def _file_wide_checks(source: SourceFile) -> list[Diagnostic]:
     for number, line in enumerate(source.text.splitlines(), start=1):
         found += _id_numbers(line, source.location(number), source_line=mask_id_numbers(line))
     found += _id_numbers(source.rel, source.location(), "in the file's name: ")
+    found += [_error(source, path, f"expected a date from {EARLIEST.year} to {LATEST.year}, found {value}",
+                     field=field_path(path)) for path, value in _leaves(source.document.data)
+              if isinstance(value, date) and not EARLIEST <= value <= LATEST]
     return found
+
+
+# Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
+EARLIEST, LATEST = date(1949, 1, 1), date(2099, 12, 31)
 
 
 def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "") -> list[Diagnostic]:
@@ -79,7 +87,9 @@ def _phones_in_text(files: list[SourceFile]) -> list[Diagnostic]:
               for *_, number in find_mobile_numbers(phone)}
     found = []
     for source in files:
-        for path, text in _free_text(source.document.data, ()):
+        texts = [(path, value) for path, value in _leaves(source.document.data, published_only=True)
+                 if isinstance(value, str) and path[-1:] != ("phone",)]
+        for path, text in texts:
             found += [_error(source, path, _PHONE_IN_TEXT.format(mask_phone(number)), field=field_path(path),
                              hint=_PHONE_HINT)
                       for *_, number in find_mobile_numbers(text) if number not in public]
@@ -107,16 +117,18 @@ def _public_phones(data: Any) -> list[str]:
     return own + [phone for value in data.values() for phone in _public_phones(value)]
 
 
-def _free_text(data: Any, path: tuple) -> list[tuple[tuple, str]]:
-    """Every text in a file's data with its key path, but phones (masked when published) and what is
-    published nowhere (`audience: never`)."""
-    if isinstance(data, str):
-        return [(path, data)]
+def _leaves(data: Any, path: tuple = (), published_only: bool = False) -> Iterator[tuple[tuple, Any]]:
+    """Every value in a file's data with its key path (with `published_only`, but what is marked
+    `audience: never`)."""
     if isinstance(data, list):
-        return [found for index, item in enumerate(data) for found in _free_text(item, path + (index,))]
-    if not isinstance(data, dict) or data.get("audience") == "never":
-        return []
-    return [found for key, value in data.items() if key != "phone" for found in _free_text(value, path + (key,))]
+        for index, item in enumerate(data):
+            yield from _leaves(item, path + (index,), published_only)
+    elif isinstance(data, dict):
+        if not (published_only and data.get("audience") == "never"):
+            for key, value in data.items():
+                yield from _leaves(value, path + (key,), published_only)
+    else:
+        yield path, data
 
 
 def _model(source: SourceFile, model: type[M], diagnostics: Diagnostics, data: Any = None) -> M | None:
