@@ -256,18 +256,25 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
                                        field=key))
                 return None
         name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
-        data = {**data, "slug": data.get("slug", name), "body": source.body}
-        if "slug" not in source.document.data and not _is_slug(name):
+        unnamed = "slug" not in data and not _is_slug(name)
+        if unnamed:
             diagnostics.add(Diagnostic(source.location(), f"the file name '{name}' cannot be used as a web "
                                        "address", field="slug", hint="add a line like `slug: water-outage-march` "
                                        "to the front matter, or rename the file with lowercase letters, digits "
                                        "and hyphens"))
+        # Checked also when its name is wrong, so that renaming it does not bring new errors to light.
+        data = {**data, "slug": data.get("slug", _STAND_IN_SLUG if unnamed else name), "body": source.body}
+        if unnamed:
+            _model(source, Notice, diagnostics, data)
             return None
     notice = _model(source, Notice, diagnostics, data)
     if notice is None:
         return None
     _check_attachments(source, notice, diagnostics)
     return notice.model_copy(update={"body_html": to_html(notice.body)})
+
+
+_STAND_IN_SLUG = "unnamed"  # for checking a file whose name cannot be its web address
 
 
 def _is_slug(text: str) -> bool:
@@ -327,14 +334,16 @@ def _attachment_id_numbers(path: Path, shown_as: str) -> list[Diagnostic]:
 def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
     votes = []
     for source in sources:
-        if not _is_slug(source.path.stem):
+        named = _is_slug(source.path.stem)
+        if not named:
             diagnostics.add(Diagnostic(source.location(), f"the file name '{source.path.stem}' cannot be used as a "
                                        "web address", hint="rename it with lowercase letters, digits and hyphens, "
                                        "like roof-repair-2026.yaml"))
-            continue
         data = source.document.data
-        vote = _model(source, Vote, diagnostics, {**data, "slug": source.path.stem} if isinstance(data, dict) else data)
-        if vote is None:
+        # Checked also when its name is wrong, so that renaming it does not bring new errors to light.
+        slug = source.path.stem if named else _STAND_IN_SLUG
+        vote = _model(source, Vote, diagnostics, {**data, "slug": slug} if isinstance(data, dict) else data)
+        if vote is None or not named:
             continue
         for rule in vote.relaxed_rules:
             diagnostics.add(_error(source, ("thresholds", rule), f"the {rule} rule is easier to meet than Civil "
