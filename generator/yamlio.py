@@ -126,10 +126,34 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 0
         column = mark.column + 1 if mark else 0
+        typo = _typing_mistake(text, (mark.line + 1) if mark else len(text.splitlines()))
+        if typo:  # where the parser lost its way is usually a line or two after it
+            (typo_line, typo_column), hint = typo
+            raise YamlSyntaxError(_describe(exc), typo_line + line_offset, typo_column, hint) from None
         raise YamlSyntaxError(_describe(exc), line, column, _hint(exc, line_offset)) from None
     finally:
         loader.dispose()
     return document
+
+
+# Keys are plain ASCII words: one followed by a full-width colon was typed with a Chinese input method on.
+_WIDE_COLON_KEY = re.compile(r"^[ \t]*(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t]*(：)")
+_WIDE_OR_TAB_INDENT = re.compile(r"^ *([\t\u3000])")
+
+
+def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None:
+    """The first line up to line `up_to` with a mistake that Chinese keyboards and word processors make,
+    with its position and what to do about it."""
+    for number, line in enumerate(text.splitlines()[:up_to], start=1):
+        colon = _WIDE_COLON_KEY.match(line)
+        if colon:
+            return (number, colon.start(1) + 1), ("the key is followed by a full-width colon '：'; YAML needs the "
+                                                  "ASCII colon ':' and a space after it")
+        indent = _WIDE_OR_TAB_INDENT.match(line)
+        if indent:
+            what = "a tab" if indent.group(1) == "\t" else "a full-width space"
+            return (number, indent.start(1) + 1), f"the line is indented with {what}; indent with spaces only"
+    return None
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
