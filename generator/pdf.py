@@ -23,6 +23,8 @@ import os
 import re
 import signal
 import subprocess
+import threading
+import time
 from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -220,7 +222,16 @@ def _start_worker() -> None:
     # Ctrl+C is the parent's to act on (it stops printing and drops what is being printed): a worker
     # interrupted in the middle of a sheet would only send back a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker = SheetRenderer()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose build was killed (say, `serve` stopped with SIGTERM) would finish its sheet and then
+    wait for ever to hand it over, keeping the terminal or pipe it inherited open: it leaves instead."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _render_in_worker(job: SheetJob) -> SheetResult:

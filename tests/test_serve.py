@@ -47,6 +47,7 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=minimal,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    lines, told = _lines_of(process), []
     try:
         _wait_until_up(port, process)
         page = _get(port, "/lanting/notices/water-outage/")
@@ -66,17 +67,14 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
         assert line == b"data: reload\n"
         assert "停水通知（延期）" in _get(port, "/lanting/notices/water-outage/")
         # The page reloads once its pages are written; its sheet is printed after.
+        _read_until(lines, told, "Pages rebuilt.")
+        _read_until(lines, told, "Sheets printed.")
         sheet = minimal / "output/lanting/notices/water-outage/water-outage.pdf"
-        for _ in range(600):
-            if sheet.is_file() and "停水通知（延期）" in PdfReader(sheet).pages[0].extract_text():
-                break
-            time.sleep(0.1)
-        else:
-            raise AssertionError("the sheet was not printed again")
+        assert "停水通知（延期）" in PdfReader(sheet).pages[0].extract_text()
     finally:
         process.terminate()
         process.wait(timeout=10)
-    printed = process.stdout.read()
+    printed = "".join(told)
     # Served before any sheet is printed; after the edit, the pages before the sheets again.
     assert printed.index("Serving http") < printed.index("Printing the sheets..."), printed
     assert printed.index("Pages rebuilt.") < printed.rindex("Printing the sheets...") < printed.rindex(
@@ -155,6 +153,28 @@ def test_an_edit_while_the_district_prints_shows_at_once_and_printing_starts_aga
     printed = "".join(told)
     assert "Sheets printed." not in printed, "the first printing should still have been running"
     assert printed.index("Printing stopped: the content changed") < printed.index("Pages rebuilt."), printed
+
+
+def test_a_killed_serve_leaves_no_printing_worker_behind(tmp_path):
+    """Else a worker finishes its sheet and waits for ever to hand it over, keeping serve's output open."""
+    shutil.copytree(PROJECT / "content", tmp_path / "content")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(_free_port())],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    told, closed = [], threading.Event()
+
+    def read() -> None:
+        told.extend(process.stdout)
+        closed.set()
+    threading.Thread(target=read, daemon=True).start()
+    deadline = time.monotonic() + 120
+    while not any("Printing the sheets..." in line for line in told):
+        assert time.monotonic() < deadline and process.poll() is None, "".join(told)
+        time.sleep(0.1)
+    time.sleep(2)  # the workers are printing
+    process.kill()
+    process.wait(timeout=10)
+    assert closed.wait(timeout=20), "a printing worker outlived serve"
 
 
 def _lines_of(process: subprocess.Popen) -> queue.Queue:
