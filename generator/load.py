@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import Diagnostic, Diagnostics, Location, did_you_mean, relative_path
+from generator.errors import Diagnostic, Diagnostics, Location, Severity, did_you_mean, relative_path
 from generator.memo import Memo
-from generator.yamlio import MissingFrontMatter, YamlDocument, YamlSyntaxError, parse_yaml, split_front_matter
+from generator.yamlio import KeyPath, MissingFrontMatter, YamlDocument, YamlSyntaxError, parse_yaml, split_front_matter
 
 SITE_FILE = "site.yaml"
 LOG_FILE = "publication-log.jsonl"  # read by `publication`, written only by `noticeboard publish`
@@ -40,6 +40,14 @@ class SourceFile:
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def error_at(self, path: KeyPath, message: str, field: str = "", hint: str = "",
+                 severity: Severity = Severity.error) -> Diagnostic:
+        """A problem located where `path` (or its nearest parent) is written in the file; else at line 1."""
+        mark = self.document.mark_for(path)
+        line, column = (mark.line, mark.column) if mark else (1, 0)
+        return Diagnostic(self.location(line, column), message, field=field, hint=hint, severity=severity,
+                          source_line=self.line_text(line))
 
 
 @dataclass

@@ -2,23 +2,21 @@
 
 Checks each file against the content model, then the rules that span fields
 and files: balances that must reconcile, quarters that must chain, slugs that
-must be unique, attachments that must exist, and no identity-card numbers
-anywhere. Never raises for a content problem: all of them are returned.
+must be unique, attachments that must exist; `screening` looks through every
+file's text. Never raises for a content problem: all of them are returned.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator import attachment_text
+from generator import screening
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources
 from generator.markup import Markup
@@ -28,8 +26,7 @@ from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice
 from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
-from generator.privacy import find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_phone
-from generator.schema_errors import describe_found, diagnostics_from, field_path
+from generator.schema_errors import describe_found, diagnostics_from
 
 M = TypeVar("M", bound=BaseModel)
 _SLUG = re.compile(SLUG_PATTERN)
@@ -41,7 +38,7 @@ def validate_site(sources: Sources) -> tuple[SiteConfig | None, Diagnostics]:
     diagnostics.extend(sources.diagnostics)
     if sources.site is None:
         return None, diagnostics
-    diagnostics.extend(_file_wide_checks(sources.site))
+    diagnostics.extend(screening.file_checks(sources.site))
     return _model(sources.site, SiteConfig, diagnostics), diagnostics
 
 
@@ -50,85 +47,6 @@ def validate_compound(sources: Sources, slug: str, markup: Markup) -> tuple[Comp
     diagnostics = Diagnostics()
     diagnostics.extend(sources.diagnostics)
     return _compound(slug, sources.compounds[slug], sources, markup, diagnostics), diagnostics
-
-
-def _file_wide_checks(source: SourceFile) -> list[Diagnostic]:
-    found = []
-    for path, mark in source.document.duplicate_keys:
-        found.append(Diagnostic(source.location(mark.line, mark.column),
-                                f"'{path[-1]}' appears twice in the same mapping; the first value would be lost",
-                                field=field_path(path), source_line=source.line_text(mark.line)))
-    for number, line in enumerate(source.text.splitlines(), start=1):
-        found += _id_numbers(line, source.location(number), source_line=mask_id_numbers(line))
-    found += _id_numbers(source.rel, source.location(), "in the file's name: ")
-    found += [_error(source, path, f"expected a date from {EARLIEST.year} to {LATEST.year}, found {value}",
-                     field=field_path(path)) for path, value in _leaves(source.document.data)
-              if isinstance(value, date) and not EARLIEST <= value <= LATEST]
-    return found
-
-
-# Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
-EARLIEST, LATEST = date(1949, 1, 1), date(2099, 12, 31)
-
-
-def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "") -> list[Diagnostic]:
-    """An error for each identity-card number in `text` (a line of `where` when `source_line` is given)."""
-    return [Diagnostic(dataclasses.replace(where, column=start + 1) if source_line else where,
-                       f"{what}found what looks like an identity-card number ({text[start:start + 6]}...); "
-                       "identity-card numbers must never be published", source_line=source_line,
-                       hint="remove it; keep such records off the site's content folder")
-            for start, _ in find_id_numbers(text)]
-
-
-def _phones_in_text(files: list[SourceFile]) -> list[Diagnostic]:
-    """A mobile number written into text (not as someone's `phone`) would be published in full: an error,
-    unless the compound gives the same number as a public phone somewhere."""
-    public = {number for source in files for phone in _public_phones(source.document.data)
-              for *_, number in find_mobile_numbers(phone)}
-    found = []
-    for source in files:
-        texts = [(path, value) for path, value in _leaves(source.document.data, published_only=True)
-                 if isinstance(value, str) and path[-1:] != ("phone",)]
-        for path, text in texts:
-            found += [_error(source, path, _PHONE_IN_TEXT.format(mask_phone(number)), field=field_path(path),
-                             hint=_PHONE_HINT)
-                      for *_, number in find_mobile_numbers(text) if number not in public]
-        for offset, line in enumerate(source.body.splitlines()):
-            found += [Diagnostic(source.location(source.body_line + offset, start + 1),
-                                 _PHONE_IN_TEXT.format(mask_phone(number)), hint=_PHONE_HINT,
-                                 source_line=line[:start] + mask_phone(number) + line[end:])
-                      for start, end, number in find_mobile_numbers(line) if number not in public]
-    return found
-
-
-_PHONE_IN_TEXT = ("a mobile number ({}) is written in the text, where it would be published in full; phone "
-                  "numbers are published masked unless marked public")
-_PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with `phone_public: true` in "
-               "compound.yaml; otherwise remove it, or write it masked: 138****5678")
-
-
-def _public_phones(data: Any) -> list[str]:
-    """The phones marked `phone_public: true` anywhere in a file's data."""
-    if isinstance(data, list):
-        return [phone for item in data for phone in _public_phones(item)]
-    if not isinstance(data, dict):
-        return []
-    own = [str(data["phone"])] if data.get("phone_public") is True and data.get("phone") else []
-    return own + [phone for value in data.values() for phone in _public_phones(value)]
-
-
-def _leaves(data: Any, path: tuple = (), published_only: bool = False) -> Iterator[tuple[tuple, Any]]:
-    """Every value in a file's data with its key path (with `published_only`, but what is marked
-    `audience: never`)."""
-    if isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _leaves(item, path + (index,), published_only)
-    elif isinstance(data, dict):
-        if not (published_only and data.get("audience") == "never"):
-            for key, value in data.items():
-                yield from _leaves(value, path + (key,), published_only)
-    else:
-        yield path, data
 
 
 def _model(source: SourceFile, model: type[M], diagnostics: Diagnostics, data: Any = None) -> M | None:
@@ -144,21 +62,13 @@ def _model(source: SourceFile, model: type[M], diagnostics: Diagnostics, data: A
         return None
 
 
-def _error(source: SourceFile, path: tuple, message: str, field: str = "", hint: str = "",
-           severity: Severity = Severity.error) -> Diagnostic:
-    mark = source.document.mark_for(path)
-    line, column = (mark.line, mark.column) if mark else (1, 0)
-    return Diagnostic(source.location(line, column), message, field=field, hint=hint, severity=severity,
-                      source_line=source.line_text(line))
-
-
 def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Markup,
               diagnostics: Diagnostics) -> Compound | None:
     by_kind: dict[str, list[SourceFile]] = {}
     for source in files:
-        diagnostics.extend(_file_wide_checks(source))
+        diagnostics.extend(screening.file_checks(source))
         by_kind.setdefault(source.kind, []).append(source)
-    diagnostics.extend(_phones_in_text(files))
+    diagnostics.extend(screening.phones_in_text(files))
     folder = Location(relative_path(sources.content / slug, sources.root))
     if not _SLUG.match(slug):
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
@@ -193,7 +103,7 @@ def _check_dividend_basis(profile: CompoundProfile, finances: list[FinancePeriod
         allocations = period.shared_revenue.allocations if period.shared_revenue else []
         for index, allocation in enumerate(allocations):
             if allocation.kind == "dividend" and allocation.basis == "area":
-                diagnostics.add(_error(by_quarter[str(period.quarter)], ("shared_revenue", "allocations", index),
+                diagnostics.add(by_quarter[str(period.quarter)].error_at(("shared_revenue", "allocations", index),
                                        "a dividend is shared by exclusive area, but compound.yaml has no "
                                        "exclusive_area, so no share per m² can be shown",
                                        field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
@@ -236,7 +146,7 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
             message = (f"'{notice.slug}' is already used by {used[notice.slug].rel}; each notice needs "
                        "its own web address")
             hint = "rename one file, or set a different `slug:` in its front matter"
-            diagnostics.add(_error(source, ("slug",), message, field="slug", hint=hint)
+            diagnostics.add(source.error_at(("slug",), message, field="slug", hint=hint)
                             if "slug" in source.document.data else
                             Diagnostic(source.location(), message, field="slug", hint=hint))
             continue
@@ -252,7 +162,7 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     if isinstance(data, dict):
         for key, why in _RESERVED_NOTICE_KEYS.items():
             if key in data:
-                diagnostics.add(_error(source, (key,), f"'{key}' cannot be set in the front matter; {why}",
+                diagnostics.add(source.error_at((key,), f"'{key}' cannot be set in the front matter; {why}",
                                        field=key))
                 return None
         name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
@@ -288,12 +198,12 @@ def _check_attachments(source: SourceFile, notice: Notice, diagnostics: Diagnost
         listed.add(attachment.file)
         refused = _refused_attachment(attachment.file, notice.slug)
         if refused:
-            diagnostics.add(_error(source, ("attachments", index, "file"), f"'{attachment.file}' {refused}",
+            diagnostics.add(source.error_at(("attachments", index, "file"), f"'{attachment.file}' {refused}",
                                    field=f"attachments[{index + 1}].file"))
         if attachment.file not in present:
             beside = ", ".join(sorted(present)) or "no other files"
             in_folder = source.path.name == "index.md"
-            diagnostics.add(_error(source, ("attachments", index, "file"),
+            diagnostics.add(source.error_at(("attachments", index, "file"),
                                    f"'{attachment.file}' not found beside the notice (the folder holds: {beside})",
                                    field=f"attachments[{index + 1}].file",
                                    hint="" if in_folder else "a notice with attachments is a folder: "
@@ -303,7 +213,7 @@ def _check_attachments(source: SourceFile, notice: Notice, diagnostics: Diagnost
                                    "under attachments, so it will not be published", severity=Severity.warning))
     for path in source.attachments:
         if path.name in listed:
-            diagnostics.extend(_attachment_id_numbers(path, Path(source.rel).with_name(path.name).as_posix()))
+            diagnostics.extend(screening.attachment_checks(path, Path(source.rel).with_name(path.name).as_posix()))
 
 
 _RUNS_IN_A_BROWSER = {".html", ".htm", ".xhtml", ".svg", ".js", ".mjs"}
@@ -317,15 +227,6 @@ def _refused_attachment(name: str, slug: str) -> str:
         return ("would be a web page or script of the site, run by every reader's browser; attach it as a PDF "
                 "or a picture instead")
     return ""
-
-
-def _attachment_id_numbers(path: Path, shown_as: str) -> list[Diagnostic]:
-    """Identity-card numbers in an attachment's name or in the text inside it."""
-    found = _id_numbers(shown_as, Location(shown_as), "in the attachment's name: ")
-    for line, place, text in attachment_text.passages(path):
-        found += _id_numbers(text, Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: ",
-                             source_line=mask_id_numbers(text))
-    return found
 
 
 # Votes -----------------------------------------------------------------------
@@ -346,7 +247,7 @@ def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
         if vote is None or not named:
             continue
         for rule in vote.relaxed_rules:
-            diagnostics.add(_error(source, ("thresholds", rule), f"the {rule} rule is easier to meet than Civil "
+            diagnostics.add(source.error_at(("thresholds", rule), f"the {rule} rule is easier to meet than Civil "
                                    f"Code art. 278 allows; a local rule cannot lower it ({vote.basis})",
                                    field=f"thresholds.{rule}", severity=Severity.warning))
         votes.append(vote)
@@ -376,7 +277,7 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
         return None
     data = source.document.data
     if isinstance(data, dict) and "period" in data:
-        diagnostics.add(_error(source, ("period",), "the quarter comes from the file name; remove this line",
+        diagnostics.add(source.error_at(("period",), "the quarter comes from the file name; remove this line",
                                field="period"))
         return None
     period = _model(source, FinancePeriod, diagnostics, {**data, "period": str(quarter)}
@@ -397,8 +298,8 @@ def money(amount: Decimal) -> str:
 
 def _check_balance(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
     if period.closing_difference:
-        diagnostics.add(_error(
-            source, ("closing_balance",),
+        diagnostics.add(source.error_at(
+            ("closing_balance",),
             f"does not reconcile: opening {money(period.opening_balance)} + income {money(period.income_total)} "
             f"- expenses {money(period.expense_total)} = {money(period.computed_closing)}, but the file says "
             f"{money(period.closing_balance)} (difference {money(period.closing_difference)})",
@@ -411,8 +312,8 @@ def _check_dates(period: FinancePeriod, source: SourceFile, diagnostics: Diagnos
     for section in ("income", "expenses"):
         for index, line in enumerate(getattr(period, section)):
             if not quarter.first_day <= line.date <= quarter.last_day:
-                diagnostics.add(_error(
-                    source, (section, index, "date"),
+                diagnostics.add(source.error_at(
+                    (section, index, "date"),
                     f"expected a date within {quarter} ({quarter.first_day} to {quarter.last_day}), "
                     f"found {line.date}", field=f"{section}[{index + 1}].date"))
 
@@ -423,12 +324,12 @@ def _check_shared_revenue(period: FinancePeriod, source: SourceFile, diagnostics
         return
     for index, revenue in enumerate(shared.sources):
         if revenue.costs > revenue.gross:
-            diagnostics.add(_error(source, ("shared_revenue", "sources", index, "costs"),
+            diagnostics.add(source.error_at(("shared_revenue", "sources", index, "costs"),
                                    f"costs {money(revenue.costs)} exceed gross income {money(revenue.gross)}",
                                    field=f"shared_revenue.sources[{index + 1}].costs"))
     if shared.allocations and shared.allocated_total != shared.net_total:
-        diagnostics.add(_error(
-            source, ("shared_revenue", "allocations"),
+        diagnostics.add(source.error_at(
+            ("shared_revenue", "allocations"),
             f"allocations add up to {money(shared.allocated_total)}, but the net shared revenue is "
             f"{money(shared.net_total)} (gross {money(shared.gross_total)} - costs {money(shared.cost_total)}; "
             f"difference {money(shared.allocated_total - shared.net_total)})",
@@ -438,7 +339,7 @@ def _check_shared_revenue(period: FinancePeriod, source: SourceFile, diagnostics
 def _check_audit(period: FinancePeriod, source: SourceFile, rosters: Rosters | None,
                  diagnostics: Diagnostics) -> None:
     if period.audit is None:
-        diagnostics.add(_error(source, (), f"{period.quarter} has no audit by the supervision committee yet",
+        diagnostics.add(source.error_at((), f"{period.quarter} has no audit by the supervision committee yet",
                                field="audit", severity=Severity.warning))
         return
     if rosters is None:
@@ -446,20 +347,20 @@ def _check_audit(period: FinancePeriod, source: SourceFile, rosters: Rosters | N
     supervisors = {m.name for g in rosters.groups if g.kind == "supervision_committee" for m in g.members}
     for index, name in enumerate(period.audit.by):
         if name not in supervisors:
-            diagnostics.add(_error(source, ("audit", "by", index), f"'{name}' is not on the supervision "
+            diagnostics.add(source.error_at(("audit", "by", index), f"'{name}' is not on the supervision "
                                    "committee in rosters.yaml", field=f"audit.by[{index + 1}]",
                                    severity=Severity.warning))
 
 
 def _check_chain(before: FinancePeriod, after: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
     if after.quarter.previous() != before.quarter:
-        diagnostics.add(_error(source, (), f"no finance file for {after.quarter.previous()}, the quarter before "
+        diagnostics.add(source.error_at((), f"no finance file for {after.quarter.previous()}, the quarter before "
                                f"{after.quarter}; every quarter must be disclosed", field="period",
                                severity=Severity.warning))
         return
     if after.opening_balance != before.closing_balance:
-        diagnostics.add(_error(
-            source, ("opening_balance",),
+        diagnostics.add(source.error_at(
+            ("opening_balance",),
             f"expected {money(before.closing_balance)}, the closing balance of {before.quarter}, found "
             f"{money(after.opening_balance)} (difference {money(after.opening_balance - before.closing_balance)})",
             field="opening_balance"))

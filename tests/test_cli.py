@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import date
@@ -58,10 +59,16 @@ def test_python_dash_m_runs_the_same_cli(minimal):
     assert "No errors" in completed.stdout
 
 
-def test_a_new_compound_notice_and_quarter_validate_and_appear_on_the_site(minimal):
+def test_a_new_compound_notice_and_quarter_validate_once_filled_in_and_appear_on_the_site(minimal):
     assert run_cli(["new", "compound", "xinyuan"], minimal).exit_code == 0
     assert run_cli(["new", "notice", "xinyuan", "关于“楼道清理”的通知", "--slug", "corridor"], minimal).exit_code == 0
     assert run_cli(["new", "finance", "lanting", "2026-Q4"], minimal).exit_code == 0
+    check = run_cli(["check"], minimal)
+    assert check.exit_code == 1  # the example texts are still there
+    assert "content/xinyuan/compound.yaml:3:1: error: name: '（小区名称）' is the example text" in check.stderr
+    assert "content/xinyuan/notices/corridor.md:14:1: error: '（正文。" in check.stderr
+    for file in (minimal / "content/xinyuan").rglob("*.*"):
+        file.write_text(re.sub(r"（([^（）\n]{2,})）", r"\1", file.read_text(encoding="utf-8")), encoding="utf-8")
     check = run_cli(["check"], minimal)
     assert check.exit_code == 0, check.output
     assert run_cli(["build", "--date", date.today().isoformat()], minimal).exit_code == 0
