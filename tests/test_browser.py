@@ -122,6 +122,18 @@ def test_page_works_without_javascript(browser, demo_url):
     context.close()
 
 
+def test_an_election_shows_each_candidates_name_and_result_on_one_line(phone, demo_url):
+    phone.goto(demo_url + "chenghu-yuan/votes/committee-election-2026/")
+    cells = phone.evaluate("""Array.from(document.querySelectorAll('table th[scope=row], table td'))
+        .filter(c => c.closest('table').querySelector('caption').textContent.includes('候选人'))
+        .filter(c => !c.classList.contains('num'))
+        .map(c => { const text = document.createRange(); text.selectNodeContents(c);
+                    return [c.textContent.trim(), text.getBoundingClientRect().height,
+                            parseFloat(getComputedStyle(c).lineHeight)]; })""")
+    assert cells and all(height < 1.5 * line for _, height, line in cells), cells
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def test_the_verify_page_finds_a_typed_code(phone, demo_url):
     phone.goto(demo_url + "kangning-li/verify/")
     first = phone.locator("#codes tbody tr").first
