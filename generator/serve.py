@@ -66,9 +66,17 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
-    def _send_page(self, page: Path) -> None:
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page answers with the site's own 404 page, as a web host does, not Python's English one."""
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            self._send_page(page, status=404)
+        else:
+            super().send_error(code, message, explain)
+
+    def _send_page(self, page: Path, status: int = 200) -> None:
         body = page.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>")
-        self.send_response(200)
+        self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from datetime import date
 
@@ -54,6 +55,11 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
         assert "停水通知" in page and "EventSource" in page
         assert "EventSource" not in (minimal / "output/lanting/notices/water-outage/index.html").read_text(
             encoding="utf-8"), "the reload script must never be written into output/"
+        try:
+            _get(port, "/lanting/notices/no-such-notice/")
+            raise AssertionError("a missing page was found")
+        except urllib.error.HTTPError as missing:
+            assert missing.code == 404 and "页面不存在" in missing.read().decode("utf-8")
         events = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
         events.request("GET", "/__noticeboard/events")
         stream = events.getresponse()
