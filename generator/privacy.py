@@ -21,7 +21,10 @@ T = TypeVar("T")
 # 6-digit region (starting 1-8), birth date 18xx-20xx, 3-digit sequence, check digit or X; written straight,
 # in groups (110101 19900307 1234, 1101-0119-9003-0712-34), or in full-width digits. A longer run of digits
 # (a bank account) is not one.
-_ID_NUMBER = re.compile(r"(?<![0-9])(?<![0-9][ -])[1-8](?:[ -]?[0-9]){16}[ -]?[0-9Xx](?![ -]?[0-9])")
+# Full-width digits and separators are matched as they are: translating whole files first cost more than the search.
+_DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", "[ \\-\u3000\uff0d]"
+_ID_NUMBER = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[1-8\uff11-\uff18](?:{_SEPARATOR}?{_DIGIT}){{16}}"
+                        rf"{_SEPARATOR}?(?:{_DIGIT}|[Xx\uff38\uff58])(?!{_SEPARATOR}?{_DIGIT})")
 _BIRTH_DATE = re.compile(r"((?:18|19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])")
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one character for one
 
@@ -32,8 +35,8 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
     The check digit is not verified on purpose: a mistyped number is still
     someone's personal data."""
     found = []
-    for match in _ID_NUMBER.finditer(text.translate(_HALF_WIDTH)):
-        digits = re.sub(r"[ -]", "", match.group())
+    for match in _ID_NUMBER.finditer(text):
+        digits = _digits(match.group())
         birth = _BIRTH_DATE.fullmatch(digits[6:14])
         if birth and _is_date(*(int(part) for part in birth.groups())):
             found.append(match.span())
@@ -41,13 +44,18 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
 
 
 # A mainland mobile number: 1, then 3-9, then nine digits; straight or in groups (138 1234 5678).
-_MOBILE = re.compile(r"(?<![0-9])(?<![0-9][ -])1[3-9](?:[ -]?[0-9]){9}(?![ -]?[0-9])")
+_MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[1\uff11][3-9\uff13-\uff19](?:{_SEPARATOR}?{_DIGIT}){{9}}"
+                     rf"(?!{_SEPARATOR}?{_DIGIT})")
 
 
 def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number is written: (start, end, its eleven digits)."""
-    return [(match.start(), match.end(), re.sub(r"[ -]", "", match.group()))
-            for match in _MOBILE.finditer(text.translate(_HALF_WIDTH))]
+    return [(match.start(), match.end(), _digits(match.group())) for match in _MOBILE.finditer(text)]
+
+
+def _digits(written: str) -> str:
+    """A number as written (in groups, in full-width digits) as its plain digits."""
+    return re.sub(r"[ -]", "", written.translate(_HALF_WIDTH))
 
 
 def _is_date(year: int, month: int, day: int) -> bool:

@@ -4,15 +4,14 @@ Identity-card numbers anywhere (the text, a file's name, inside an attachment),
 mobile numbers written into text instead of a `phone` field, duplicated keys,
 dates no document can have, and example text left from `noticeboard new`. Works
 on the files as read, before the content model, so that a file the model
-rejects is screened all the same.
+rejects is screened all the same. Each file's text is searched whole, and its
+values walked once: this runs on every file of every build.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
-from collections.abc import Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -24,28 +23,97 @@ from generator.load import SourceFile
 from generator.privacy import find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_phone
 from generator.schema_errors import field_path
 
+# Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
+EARLIEST, LATEST = date(1949, 1, 1), date(2099, 12, 31)
 
-def file_checks(source: SourceFile) -> list[Diagnostic]:
-    """Duplicated keys, identity-card numbers (in the text and the file's name), impossible dates and
-    example text left from `noticeboard new`."""
+Value = tuple[tuple, Any, bool]  # key path, value, and whether it is published (not under `audience: never`)
+
+
+def screen(files: list[SourceFile]) -> list[Diagnostic]:
+    """Every problem in the text of `files` (one compound's, or site.yaml): a mobile number in the text is
+    allowed when one of them gives it as a public phone."""
+    public = {number for source in files for phone in _public_phones(source.document.data)
+              for *_, number in find_mobile_numbers(phone)}
     found = []
-    for path, mark in source.document.duplicate_keys:
-        found.append(Diagnostic(source.location(mark.line, mark.column),
-                                f"'{path[-1]}' appears twice in the same mapping; the first value would be lost",
-                                field=field_path(path), source_line=source.line_text(mark.line)))
-    for number, line in enumerate(source.text.splitlines(), start=1):
-        found += _id_numbers(line, source.location(number), source_line=mask_id_numbers(line))
-    found += _id_numbers(source.rel, source.location(), "in the file's name: ")
-    values = list(_leaves(source.document.data))
-    found += [source.error_at(path, f"expected a date from {EARLIEST.year} to {LATEST.year}, found {value}",
-                              field=field_path(path))
-              for path, value in values if isinstance(value, date) and not EARLIEST <= value <= LATEST]
-    found += [source.error_at(path, _LEFT_OVER.format(example), field=field_path(path), hint=_LEFT_OVER_HINT)
-              for path, value in values if isinstance(value, str) for example in _examples_in(value)]
-    for offset, line in enumerate(source.body.splitlines()):
-        found += [Diagnostic(source.location(source.body_line + offset, line.index(example) + 1),
-                             _LEFT_OVER.format(example), hint=_LEFT_OVER_HINT, source_line=line)
-                  for example in _examples_in(line)]
+    for source in files:
+        values = _values(source.document.data)
+        found += _duplicate_keys(source) + _id_numbers_in(source) + _dates(source, values)
+        found += _examples_in_values(source, values) + _examples_in_body(source)
+        found += _phones_in_values(source, values, public) + _phones_in_body(source, public)
+    return found
+
+
+def attachment_checks(path: Path, shown_as: str) -> list[Diagnostic]:
+    """Identity-card numbers in an attachment's name or in the text inside it."""
+    found = _id_numbers(shown_as, Location(shown_as), "in the attachment's name: ")
+    for line, place, text in attachment_text.passages(path):
+        found += _id_numbers(text, Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: ",
+                             source_line=mask_id_numbers(text))
+    return found
+
+
+def _values(data: Any) -> list[Value]:
+    found: list[Value] = []
+    stack: list[Value] = [((), data, True)]
+    while stack:
+        path, value, published = stack.pop()
+        if isinstance(value, dict):
+            published = published and value.get("audience") != "never"
+            stack.extend((path + (key,), item, published) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (index,), item, published) for index, item in enumerate(value))
+        else:
+            found.append((path, value, published))
+    return found
+
+
+def _duplicate_keys(source: SourceFile) -> list[Diagnostic]:
+    return [Diagnostic(source.location(mark.line, mark.column),
+                       f"'{path[-1]}' appears twice in the same mapping; the first value would be lost",
+                       field=field_path(path), source_line=source.line_text(mark.line))
+            for path, mark in source.document.duplicate_keys]
+
+
+def _id_numbers_in(source: SourceFile) -> list[Diagnostic]:
+    """In the whole text (front matter and body alike), and in the file's name."""
+    found = []
+    for start, _ in find_id_numbers(source.text):
+        line, column = _line_and_column(source.text, start)
+        found.append(Diagnostic(source.location(line, column), _ID_NUMBER.format(source.text[start:start + 6]),
+                                source_line=mask_id_numbers(source.line_text(line)), hint=_ID_HINT))
+    return found + _id_numbers(source.rel, source.location(), "in the file's name: ")
+
+
+def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "") -> list[Diagnostic]:
+    """An error for each identity-card number in `text` (a line of `where` when `source_line` is given)."""
+    return [Diagnostic(Location(where.path, where.line, start + 1) if source_line else where,
+                       what + _ID_NUMBER.format(text[start:start + 6]), source_line=source_line, hint=_ID_HINT)
+            for start, _ in find_id_numbers(text)]
+
+
+_ID_NUMBER = "found what looks like an identity-card number ({}...); identity-card numbers must never be published"
+_ID_HINT = "remove it; keep such records off the site's content folder"
+
+
+def _dates(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
+    return [source.error_at(path, f"expected a date from {EARLIEST.year} to {LATEST.year}, found {value}",
+                            field=field_path(path))
+            for path, value, _ in values if isinstance(value, date) and not EARLIEST <= value <= LATEST]
+
+
+def _examples_in_values(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
+    return [source.error_at(path, _LEFT_OVER.format(example), field=field_path(path), hint=_LEFT_OVER_HINT)
+            for path, value, _ in values if isinstance(value, str) and "（" in value
+            for example in _examples().findall(value)]
+
+
+def _examples_in_body(source: SourceFile) -> list[Diagnostic]:
+    found = []
+    for match in _examples().finditer(source.body) if "（" in source.body else ():
+        line, column = _line_and_column(source.body, match.start())
+        found.append(Diagnostic(source.location(source.body_line + line - 1, column),
+                                _LEFT_OVER.format(match.group()), hint=_LEFT_OVER_HINT,
+                                source_line=source.line_text(source.body_line + line - 1)))
     return found
 
 
@@ -54,49 +122,31 @@ _LEFT_OVER_HINT = "write the real text in its place (the comment beside it says 
 
 
 @functools.cache
-def _examples() -> tuple[str, ...]:
+def _examples() -> re.Pattern:
     """The （…） texts that the files `noticeboard new` writes ask to replace."""
     folder = resources.files("generator").joinpath("scaffolds")
     found = {example for file in folder.iterdir() if file.is_file()
              for example in re.findall(r"（[^（）\n]{2,}）", file.read_text(encoding="utf-8"))}
-    return tuple(sorted(found))
+    return re.compile("|".join(map(re.escape, sorted(found, key=len, reverse=True))))
 
 
-def _examples_in(text: str) -> list[str]:
-    return [example for example in _examples() if example in text]
+def _phones_in_values(source: SourceFile, values: list[Value], public: set[str]) -> list[Diagnostic]:
+    return [source.error_at(path, _PHONE_IN_TEXT.format(mask_phone(number)), field=field_path(path),
+                            hint=_PHONE_HINT)
+            for path, value, published in values if published and isinstance(value, str) and path[-1:] != ("phone",)
+            for *_, number in find_mobile_numbers(value) if number not in public]
 
 
-# Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
-EARLIEST, LATEST = date(1949, 1, 1), date(2099, 12, 31)
-
-
-def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "") -> list[Diagnostic]:
-    """An error for each identity-card number in `text` (a line of `where` when `source_line` is given)."""
-    return [Diagnostic(dataclasses.replace(where, column=start + 1) if source_line else where,
-                       f"{what}found what looks like an identity-card number ({text[start:start + 6]}...); "
-                       "identity-card numbers must never be published", source_line=source_line,
-                       hint="remove it; keep such records off the site's content folder")
-            for start, _ in find_id_numbers(text)]
-
-
-def phones_in_text(files: list[SourceFile]) -> list[Diagnostic]:
-    """A mobile number written into text (not as someone's `phone`) would be published in full: an error,
-    unless the compound gives the same number as a public phone somewhere."""
-    public = {number for source in files for phone in _public_phones(source.document.data)
-              for *_, number in find_mobile_numbers(phone)}
+def _phones_in_body(source: SourceFile, public: set[str]) -> list[Diagnostic]:
     found = []
-    for source in files:
-        texts = [(path, value) for path, value in _leaves(source.document.data, published_only=True)
-                 if isinstance(value, str) and path[-1:] != ("phone",)]
-        for path, text in texts:
-            found += [source.error_at(path, _PHONE_IN_TEXT.format(mask_phone(number)), field=field_path(path),
-                             hint=_PHONE_HINT)
-                      for *_, number in find_mobile_numbers(text) if number not in public]
-        for offset, line in enumerate(source.body.splitlines()):
-            found += [Diagnostic(source.location(source.body_line + offset, start + 1),
-                                 _PHONE_IN_TEXT.format(mask_phone(number)), hint=_PHONE_HINT,
-                                 source_line=line[:start] + mask_phone(number) + line[end:])
-                      for start, end, number in find_mobile_numbers(line) if number not in public]
+    for start, end, number in find_mobile_numbers(source.body):
+        if number in public:
+            continue
+        line, column = _line_and_column(source.body, start)
+        text = source.line_text(source.body_line + line - 1)
+        found.append(Diagnostic(source.location(source.body_line + line - 1, column),
+                                _PHONE_IN_TEXT.format(mask_phone(number)), hint=_PHONE_HINT,
+                                source_line=text.replace(source.body[start:end], mask_phone(number))))
     return found
 
 
@@ -116,26 +166,6 @@ def _public_phones(data: Any) -> list[str]:
     return own + [phone for value in data.values() for phone in _public_phones(value)]
 
 
-def _leaves(data: Any, path: tuple = (), published_only: bool = False) -> Iterator[tuple[tuple, Any]]:
-    """Every value in a file's data with its key path (with `published_only`, but what is marked
-    `audience: never`)."""
-    if isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _leaves(item, path + (index,), published_only)
-    elif isinstance(data, dict):
-        if not (published_only and data.get("audience") == "never"):
-            for key, value in data.items():
-                yield from _leaves(value, path + (key,), published_only)
-    else:
-        yield path, data
-
-
-
-
-def attachment_checks(path: Path, shown_as: str) -> list[Diagnostic]:
-    """Identity-card numbers in an attachment's name or in the text inside it."""
-    found = _id_numbers(shown_as, Location(shown_as), "in the attachment's name: ")
-    for line, place, text in attachment_text.passages(path):
-        found += _id_numbers(text, Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: ",
-                             source_line=mask_id_numbers(text))
-    return found
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset` in `text`."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -38,7 +38,7 @@ def validate_site(sources: Sources) -> tuple[SiteConfig | None, Diagnostics]:
     diagnostics.extend(sources.diagnostics)
     if sources.site is None:
         return None, diagnostics
-    diagnostics.extend(screening.file_checks(sources.site))
+    diagnostics.extend(screening.screen([sources.site]))
     return _model(sources.site, SiteConfig, diagnostics), diagnostics
 
 
@@ -66,9 +66,8 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
               diagnostics: Diagnostics) -> Compound | None:
     by_kind: dict[str, list[SourceFile]] = {}
     for source in files:
-        diagnostics.extend(screening.file_checks(source))
         by_kind.setdefault(source.kind, []).append(source)
-    diagnostics.extend(screening.phones_in_text(files))
+    diagnostics.extend(screening.screen(files))
     folder = Location(relative_path(sources.content / slug, sources.root))
     if not _SLUG.match(slug):
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
