@@ -6,7 +6,9 @@ verification codes -> privacy -> site and sheets -> render pages and sheets'
 HTML) -> the district's own pages -> PDFs -> write -> the build record
 (`cache`). Nothing is written unless every earlier stage succeeded; content
 is only ever read, except that `publish` appends to the publication log after
-a successful build.
+a successful build. With sheets, the same then runs for the print folder
+(`_for_board`): the bulletin board's sheets, from the board's copy of each
+compound, which the website never holds.
 """
 
 from __future__ import annotations
@@ -108,13 +110,12 @@ def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
 def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
     """Why the output folder (or the print folder) is one a build must not clear, if it is."""
     inputs = {"content": options.content, "templates": options.templates, "cache": options.cache}
-    folders = {"output folder": options.output}
-    if options.pdfs:  # the print folder's check also tells when the two overlap
-        folders["print folder"] = options.print_output
+    inputs = {name: path for name, path in inputs.items() if path}
+    checks = [("output folder", options.output, inputs)]
+    if options.pdfs:  # this check also tells when the two folders overlap
+        checks.append(("print folder", options.print_output, {**inputs, "output folder": options.output}))
     problems = []
-    for name, folder in folders.items():
-        others = {other: path for other, path in {**inputs, **folders}.items() if path and other != name
-                  and other != "print folder"}
+    for name, folder, others in checks:
         built_before = bool(options.cache) and cache.record_file(options.cache, folder).is_file()
         problem = write.output_problem(folder, name, others, built_before)
         if problem:
@@ -155,7 +156,8 @@ def _for_board(website: BuildResult, options: BuildOptions, make: Callable[[Buil
     board = make(dataclasses.replace(options, output=options.print_output, board=True, publish=False))
     reported = {diagnostic.format() for diagnostic in website.diagnostics.items}
     website.diagnostics.extend([d for d in board.diagnostics.items if d.format() not in reported])
-    website.board_files, website.board_printed, website.board_written = board.files, board.sheets_rendered, board.written
+    website.board_files, website.board_printed = board.files, board.sheets_rendered
+    website.board_written = board.written
     return website
 
 
