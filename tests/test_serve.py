@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from datetime import date
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -25,6 +26,13 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _serve(folder: Path, port: int) -> subprocess.Popen:
+    """`noticeboard serve` run as a user runs it, in `folder`, printing into a pipe."""
+    return subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=folder,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
 
 
 def _get(port: int, path: str) -> str:
@@ -45,9 +53,7 @@ def _wait_until_up(port: int, process: subprocess.Popen) -> None:
 
 def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=minimal,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    process = _serve(minimal, port)
     lines, told = _lines_of(process), []
     try:
         _wait_until_up(port, process)
@@ -140,9 +146,7 @@ def test_an_edit_while_the_district_prints_shows_at_once_and_printing_starts_aga
     """The demo district's 48 sheets take several seconds to print: the edit lands while they do."""
     shutil.copytree(PROJECT / "content", tmp_path / "content")
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    process = _serve(tmp_path, port)
     lines, told = _lines_of(process), []
     try:
         _read_until(lines, told, "Printing the sheets...")
@@ -164,9 +168,7 @@ def test_an_edit_while_the_district_prints_shows_at_once_and_printing_starts_aga
 def test_a_killed_serve_leaves_no_printing_worker_behind(tmp_path):
     """Else a worker finishes its sheet and waits for ever to hand it over, keeping serve's output open."""
     shutil.copytree(PROJECT / "content", tmp_path / "content")
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(_free_port())],
-                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    process = _serve(tmp_path, _free_port())
     told, closed = [], threading.Event()
 
     def read() -> None:
