@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 
 import markdown
 import nh3
@@ -40,15 +41,23 @@ class _JoinWideLines(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         pieces = list(_text_pieces(root))
         texts = [getattr(element, side) or "" for element, side in pieces]
-        for index, (element, side) in enumerate(pieces):
-            before = next((t[-1] for t in reversed(texts[:index]) if t), "")
-            after = next((t[0] for t in texts[index + 1:] if t), "")
-            if texts[index]:
-                joined = join_wide_lines(before + texts[index] + after)
+        befores, afters = _neighbours(texts), _neighbours([t[::-1] for t in reversed(texts)])[::-1]
+        for (element, side), text, before, after in zip(pieces, texts, befores, afters):
+            if text:
+                joined = join_wide_lines(before + text + after)
                 setattr(element, side, joined[len(before):len(joined) - len(after)])
 
 
-def _text_pieces(element: etree.Element):
+def _neighbours(texts: list[str]) -> list[str]:
+    """For each text, the last character of the nearest non-empty text before it ('' for none)."""
+    found, last = [], ""
+    for text in texts:
+        found.append(last)
+        last = text[-1] if text else last
+    return found
+
+
+def _text_pieces(element: etree.Element) -> Iterator[tuple[etree.Element, str]]:
     """(element, "text" or "tail") in reading order, leaving out what is inside <pre> and <code>."""
     if element.tag not in ("pre", "code"):
         yield element, "text"
