@@ -32,11 +32,12 @@ Value = tuple[tuple, Any, bool]  # key path, value, and whether it is published 
 def screen(files: list[SourceFile]) -> list[Diagnostic]:
     """Every problem in the text of `files` (one compound's, or site.yaml): a mobile number in the text is
     allowed when one of them gives it as a public phone."""
-    public = {number for source in files for phone in _public_phones(source.document.data)
+    values_of = {source.path: _values(source.document.data) for source in files}
+    public = {number for values in values_of.values() for phone in _public_phones(values)
               for *_, number in find_mobile_numbers(phone)}
     found = []
     for source in files:
-        values = _values(source.document.data)
+        values = values_of[source.path]
         found += _duplicate_keys(source) + _id_numbers_in(source) + _dates(source, values)
         found += _examples_in_values(source, values) + _examples_in_body(source)
         found += _phones_in_values(source, values, public) + _phones_in_body(source, public)
@@ -156,14 +157,11 @@ _PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with 
                "compound.yaml; otherwise remove it, or write it masked: 138****5678")
 
 
-def _public_phones(data: Any) -> list[str]:
-    """The phones marked `phone_public: true` anywhere in a file's data."""
-    if isinstance(data, list):
-        return [phone for item in data for phone in _public_phones(item)]
-    if not isinstance(data, dict):
-        return []
-    own = [str(data["phone"])] if data.get("phone_public") is True and data.get("phone") else []
-    return own + [phone for value in data.values() for phone in _public_phones(value)]
+def _public_phones(values: list[Value]) -> list[str]:
+    """The phones marked `phone_public: true` anywhere in a file's values."""
+    by_path = {path: value for path, value, _ in values}
+    return [str(by_path[path[:-1] + ("phone",)]) for path, value, _ in values
+            if path[-1:] == ("phone_public",) and value is True and by_path.get(path[:-1] + ("phone",))]
 
 
 def _line_and_column(text: str, offset: int) -> tuple[int, int]:
