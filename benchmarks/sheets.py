@@ -4,8 +4,8 @@
 
 Measures, in a scratch copy of content/: a cold build (empty sheet cache) on
 one worker and on all cores, a build with nothing changed, and a rebuild after
-one notice changes. Each build prints the website's sheets into output/ and the
-bulletin board's into print/; a sheet counts once per distinct PDF. Wall-clock time of whole builds (pages included), so the
+one notice changes. Each build prints the website's sheets into output/ and
+the bulletin board's into print/; a sheet counts once per distinct PDF. Wall-clock time of whole builds (pages included), so the
 figures are what a secretary waits for.
 """
 

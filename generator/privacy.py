@@ -19,9 +19,9 @@ from generator.model.base import Channel, Entry, Record
 T = TypeVar("T")
 
 # 6-digit region (starting 1-8), birth date 18xx-20xx, 3-digit sequence, check digit or X; written straight,
-# in groups (110101 19900307 1234, 1101-0119-9003-0712-34), or in full-width digits. A longer run of digits
-# (a bank account) is not one.
-# Full-width digits and separators are matched as they are: translating whole files first cost more than the search.
+# in groups (110101 19900307 1234, 1101-0119-9003-0712-34), or in full-width digits, which the patterns
+# match as they are (translating whole files first cost more than the search). A longer run of digits (a
+# bank account) is not one.
 _DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", "[ \\-\u3000\uff0d]"
 _ID_NUMBER = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[1-8\uff11-\uff18](?:{_SEPARATOR}?{_DIGIT}){{16}}"
                         rf"{_SEPARATOR}?(?:{_DIGIT}|[Xx\uff38\uff58])(?!{_SEPARATOR}?{_DIGIT})")

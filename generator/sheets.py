@@ -2,9 +2,9 @@
 
 Takes a compound as filtered for the channel the sheets are for: the website's
 sheets, which a resident may download, leave out `board` content; the bulletin
-board's include it (`never` content is in neither). Each sheet is an HTML document for WeasyPrint,
-rendered from `templates/print/` with the same partials as the web page it
-prints. Pure: no I/O.
+board's include it (`never` content is in neither). Each sheet is an HTML
+document for WeasyPrint, rendered from `templates/print/` with the same
+partials as the web page it prints. Pure: no I/O.
 """
 
 from __future__ import annotations

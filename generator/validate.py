@@ -102,12 +102,12 @@ def _check_dividend_basis(profile: CompoundProfile, finances: list[FinancePeriod
         allocations = period.shared_revenue.allocations if period.shared_revenue else []
         for index, allocation in enumerate(allocations):
             if allocation.kind == "dividend" and allocation.basis == "area":
-                diagnostics.add(by_quarter[str(period.quarter)].error_at(("shared_revenue", "allocations", index),
-                                       "a dividend is shared by exclusive area, but compound.yaml has no "
-                                       "exclusive_area, so no share per m² can be shown",
-                                       field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
-                                       hint="add `exclusive_area:` (m²) to compound.yaml, or `basis: household` "
-                                       "if the owners agreed to share it per household"))
+                diagnostics.add(by_quarter[str(period.quarter)].error_at(
+                    ("shared_revenue", "allocations", index), "a dividend is shared by exclusive area, but "
+                    "compound.yaml has no exclusive_area, so no share per m² can be shown",
+                    field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
+                    hint="add `exclusive_area:` (m²) to compound.yaml, or `basis: household` "
+                    "if the owners agreed to share it per household"))
 
 
 def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str], Path]:
@@ -162,7 +162,7 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         for key, why in _RESERVED_NOTICE_KEYS.items():
             if key in data:
                 diagnostics.add(source.error_at((key,), f"'{key}' cannot be set in the front matter; {why}",
-                                       field=key))
+                                                field=key))
                 return None
         name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
         unnamed = "slug" not in data and not _is_slug(name)
@@ -198,15 +198,16 @@ def _check_attachments(source: SourceFile, notice: Notice, diagnostics: Diagnost
         refused = _refused_attachment(attachment.file, notice.slug)
         if refused:
             diagnostics.add(source.error_at(("attachments", index, "file"), f"'{attachment.file}' {refused}",
-                                   field=f"attachments[{index + 1}].file"))
+                                            field=f"attachments[{index + 1}].file"))
         if attachment.file not in present:
             beside = ", ".join(sorted(present)) or "no other files"
             in_folder = source.path.name == "index.md"
             diagnostics.add(source.error_at(("attachments", index, "file"),
-                                   f"'{attachment.file}' not found beside the notice (the folder holds: {beside})",
-                                   field=f"attachments[{index + 1}].file",
-                                   hint="" if in_folder else "a notice with attachments is a folder: "
-                                   "notices/<name>/index.md with the files next to index.md"))
+                                            f"'{attachment.file}' not found beside the notice (the folder holds: "
+                                            f"{beside})",
+                                            field=f"attachments[{index + 1}].file",
+                                            hint="" if in_folder else "a notice with attachments is a folder: "
+                                            "notices/<name>/index.md with the files next to index.md"))
     for name in sorted(present - listed):
         diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
                                    "under attachments, so it will not be published", severity=Severity.warning))
@@ -247,8 +248,8 @@ def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
             continue
         for rule in vote.relaxed_rules:
             diagnostics.add(source.error_at(("thresholds", rule), f"the {rule} rule is easier to meet than Civil "
-                                   f"Code art. 278 allows; a local rule cannot lower it ({vote.basis})",
-                                   field=f"thresholds.{rule}", severity=Severity.warning))
+                                            f"Code art. 278 allows; a local rule cannot lower it ({vote.basis})",
+                                            field=f"thresholds.{rule}", severity=Severity.warning))
         votes.append(vote)
     return sorted(votes, key=lambda v: (v.date, v.slug), reverse=True)
 
@@ -277,7 +278,7 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     data = source.document.data
     if isinstance(data, dict) and "period" in data:
         diagnostics.add(source.error_at(("period",), "the quarter comes from the file name; remove this line",
-                               field="period"))
+                                        field="period"))
         return None
     period = _model(source, FinancePeriod, diagnostics, {**data, "period": str(quarter)}
                     if isinstance(data, dict) else data)
@@ -324,8 +325,8 @@ def _check_shared_revenue(period: FinancePeriod, source: SourceFile, diagnostics
     for index, revenue in enumerate(shared.sources):
         if revenue.costs > revenue.gross:
             diagnostics.add(source.error_at(("shared_revenue", "sources", index, "costs"),
-                                   f"costs {money(revenue.costs)} exceed gross income {money(revenue.gross)}",
-                                   field=f"shared_revenue.sources[{index + 1}].costs"))
+                                            f"costs {money(revenue.costs)} exceed gross income {money(revenue.gross)}",
+                                            field=f"shared_revenue.sources[{index + 1}].costs"))
     if shared.allocations and shared.allocated_total != shared.net_total:
         diagnostics.add(source.error_at(
             ("shared_revenue", "allocations"),
@@ -339,7 +340,7 @@ def _check_audit(period: FinancePeriod, source: SourceFile, rosters: Rosters | N
                  diagnostics: Diagnostics) -> None:
     if period.audit is None:
         diagnostics.add(source.error_at((), f"{period.quarter} has no audit by the supervision committee yet",
-                               field="audit", severity=Severity.warning))
+                                        field="audit", severity=Severity.warning))
         return
     if rosters is None:
         return
@@ -347,15 +348,15 @@ def _check_audit(period: FinancePeriod, source: SourceFile, rosters: Rosters | N
     for index, name in enumerate(period.audit.by):
         if name not in supervisors:
             diagnostics.add(source.error_at(("audit", "by", index), f"'{name}' is not on the supervision "
-                                   "committee in rosters.yaml", field=f"audit.by[{index + 1}]",
-                                   severity=Severity.warning))
+                                            "committee in rosters.yaml", field=f"audit.by[{index + 1}]",
+                                            severity=Severity.warning))
 
 
 def _check_chain(before: FinancePeriod, after: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
     if after.quarter.previous() != before.quarter:
         diagnostics.add(source.error_at((), f"no finance file for {after.quarter.previous()}, the quarter before "
-                               f"{after.quarter}; every quarter must be disclosed", field="period",
-                               severity=Severity.warning))
+                                        f"{after.quarter}; every quarter must be disclosed", field="period",
+                                        severity=Severity.warning))
         return
     if after.opening_balance != before.closing_balance:
         diagnostics.add(source.error_at(
