@@ -111,13 +111,14 @@ def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
     """Why the output folder (or the print folder) is one a build must not clear, if it is."""
     inputs = {"content": options.content, "templates": options.templates, "cache": options.cache}
     inputs = {name: path for name, path in inputs.items() if path}
-    checks = [("output folder", options.output, inputs)]
+    checks = [("output folder", "--output", options.output, inputs)]
     if options.pdfs:  # this check also tells when the two folders overlap
-        checks.append(("print folder", options.print_output, {**inputs, "output folder": options.output}))
+        checks.append(("print folder", "--print-output", options.print_output,
+                       {**inputs, "output folder": options.output}))
     problems = []
-    for name, folder, others in checks:
+    for name, option, folder, others in checks:
         built_before = bool(options.cache) and cache.record_file(options.cache, folder).is_file()
-        problem = write.output_problem(folder, name, others, built_before)
+        problem = write.output_problem(folder, name, option, others, built_before)
         if problem:
             problems.append(Diagnostic(Location(relative_path(folder, options.root)), problem))
     return problems

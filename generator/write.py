@@ -25,13 +25,13 @@ MARKER = ".noticeboard"
 MARKER_TEXT = b"This folder is the output of noticeboard: every build replaces the files in it.\n"
 
 
-def output_problem(output: Path, name: str, others: dict[str, Path], built_before: bool) -> str | None:
-    """Why a build must not write into `output` (its `name`: output folder, print folder), if it must
+def output_problem(output: Path, name: str, option: str, others: dict[str, Path],
+                   built_before: bool) -> str | None:
+    """Why a build must not write into `output` (its `name`, and the `option` that sets it), if it must
     not: it would remove or publish one of `others` (content, templates, ...; by name), or remove files
     that no build made. `built_before`: the cache has a record of a build into it (made before builds
     left the marker)."""
     target = output.resolve()
-    option = "--print-output" if name == "print folder" else "--output"
     for other, path in others.items():
         source = path.resolve()
         if target == source or target in source.parents:
