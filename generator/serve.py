@@ -117,7 +117,7 @@ def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None
     print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
           "Ctrl+C stops.", flush=True)
     printer = SheetPrinter(options, report)
-    unprinted = pages.written and options.pdfs
+    to_print = pages if pages.written and options.pdfs else None  # the pages whose sheets are to print next
     try:
         # Watching starts before the first sheets are printed, so that an edit made meanwhile is not missed;
         # the first quiet moment starts printing them.
@@ -128,10 +128,10 @@ def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None
                     print("Printing stopped: the content changed. It starts again after the pages are rebuilt.",
                           flush=True)
                 pages = _rebuild(options, report, generation)
-                unprinted = pages.written and options.pdfs
-            if unprinted:
-                printer.start(pages)
-            unprinted = False
+                to_print = pages if pages.written and options.pdfs else None
+            if to_print:
+                printer.start(to_print)
+                to_print = None
     except KeyboardInterrupt:
         pass
     finally:
