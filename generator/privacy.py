@@ -8,7 +8,10 @@ masked unless marked public. Pure functions, no I/O.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
+import types
+import typing
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -114,11 +117,10 @@ _PLAIN = (str, int, Decimal, date, Enum, type(None))  # values that hold nothing
 
 
 def _record(record: Record, channel: Channel) -> Record:
-    updates: dict[str, Any] = {}
-    audiences = record.field_audiences()
-    for name in type(record).model_fields:
-        if name in audiences and not audiences[name].reaches(channel):
-            updates[name] = None
+    updates: dict[str, Any] = {name: None for name, audience in record.field_audiences().items()
+                               if not audience.reaches(channel)}
+    for name in _nested_fields(type(record)):
+        if name in updates:
             continue
         value = getattr(record, name)
         published = publishable(value, channel)
@@ -128,3 +130,21 @@ def _record(record: Record, channel: Channel) -> Record:
     if phone and not getattr(record, "phone_public", False):
         updates["phone"] = mask_phone(phone)
     return record.model_copy(update=updates) if updates else record
+
+
+@functools.cache
+def _nested_fields(kind: type[Record]) -> tuple[str, ...]:
+    """The fields of `kind` that may hold something to withhold (a record, a list...): the walk skips
+    the rest, most of a ledger's values, as a plain value is published as it is."""
+    return tuple(name for name, field in kind.model_fields.items() if not _plain(field.annotation))
+
+
+def _plain(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return True
+    if origin is typing.Annotated:
+        return _plain(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return all(_plain(arg) for arg in typing.get_args(annotation))
+    return isinstance(annotation, type) and issubclass(annotation, _PLAIN)
