@@ -21,9 +21,9 @@ _SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{WIDE}]) (?=[{WIDE}])|(?<=[{PUNCTUATION
 
 def join_wide_lines(text: str) -> str:
     """Remove a line break between two Chinese characters, or next to Chinese punctuation."""
-    return _BREAK_BETWEEN_WIDE.sub("", text)
+    return _BREAK_BETWEEN_WIDE.sub("", text) if "\n" in text else text  # most texts have none: no search
 
 
 def join_folded_wide(text: str) -> str:
     """YAML folds a wrapped line into a space; remove it between Chinese characters."""
-    return _SPACE_BETWEEN_WIDE.sub("", text)
+    return _SPACE_BETWEEN_WIDE.sub("", text) if " " in text else text

@@ -80,6 +80,7 @@ def calendar_covers(day: date) -> bool:
     return _year_covered(day.year)
 
 
+@cache  # asked for the same few hundred days by every document of every compound
 def is_working_day(day: date) -> bool:
     """Whether `day` is a working day in mainland China.
 
@@ -92,6 +93,7 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5
 
 
+@cache
 def period_end(start: date, days: int) -> date:
     """The last day of a period of `days` days that starts on `start`.
 

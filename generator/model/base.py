@@ -60,8 +60,8 @@ class Record(BaseModel):
     @model_validator(mode="wrap")
     @classmethod
     def _unwrap_marked_fields(cls, data: Any, handler: Any) -> Any:
-        if not isinstance(data, dict):
-            return handler(data)
+        if not isinstance(data, dict) or not any(isinstance(value, dict) for value in data.values()):
+            return handler(data)  # nothing marked: most records, and no copy of their data
         data = dict(data)
         audiences: dict[str, Audience] = {}
         for key, value in data.items():
