@@ -5,6 +5,7 @@ from io import BytesIO
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from babel.numbers import format_currency
 
 from generator import i18n
 from generator.i18n import Formatter
@@ -34,6 +35,13 @@ def test_amounts_and_dates_follow_the_locale():
     assert zh.short_date(date(2026, 3, 31)) == "3月31日"
     assert en.long_date(date(2026, 3, 31)) == "March 31, 2026"
     assert zh.area(Decimal("28871.9")) == "28,871.90"
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en", "de_DE"])
+def test_money_reads_as_babels_format_currency(locale):
+    formatter = Formatter(locale)
+    for amount in ["0", "0.5", "-5.5", "1234.5", "-1234567.89", "99999999999.99", "0.01", "100"]:
+        assert formatter.money(Decimal(amount)) == format_currency(Decimal(amount), i18n.CURRENCY, locale=locale)
 
 
 def test_the_compiled_catalogue_is_remembered_and_compiled_again_when_the_po_changes(tmp_path, monkeypatch):
