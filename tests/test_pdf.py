@@ -344,6 +344,22 @@ def test_a_notice_filling_most_of_the_page_prints_on_one_sheet_with_its_seal_and
     assert "第4条" in page and "兰亭苑业主委员会（盖章）" in page and "核验码" in page
 
 
+@pytest.mark.parametrize(("articles", "pages"), [(7, 1), (12, 2)])
+def test_the_seal_is_never_on_a_page_without_text(minimal, articles, pages):
+    # Laid out as usual, 7 articles sent the closing block (QR code, signature and seal) to a page of its
+    # own, and 12 the objection box with it. GB/T 9704 has the spacing tightened instead: 7 then fit on
+    # one sheet, and 12 take the end of the text over to the second.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + "".join(
+        f"\n第{i}条：来水初期水质可能浑浊，请先放水片刻再使用。\n" for i in range(1, articles + 1)), encoding="utf-8")
+    assert build_site(minimal).written
+    sheet = PdfReader(minimal / "output/lanting/notices/water-outage/water-outage.pdf")
+    assert len(sheet.pages) == pages
+    last = sheet.pages[-1].extract_text()
+    assert f"第{articles}条：来水初期" in last and "兰亭苑业主委员会（盖章）" in last and "核验码" in last
+    assert f"第{articles - 1}条" in last  # more than the last line came over
+
+
 def test_pdf_command_for_one_compound_is_not_stopped_by_another_compounds_mistake(minimal):
     shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
     profile = minimal / "content/lanting-b/compound.yaml"
