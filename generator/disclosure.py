@@ -65,6 +65,17 @@ def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], 
     return problems
 
 
+def unfinished_quarters(c: Compound, today: date, shown: Callable[[Path], str]) -> list[Diagnostic]:
+    """Finances of a quarter that has not ended: their figures are not final, yet the site would show them
+    as the latest."""
+    return [Diagnostic(Location(shown(c.source_files[("finance", period.quarter.slug)])),
+                       f"{period.quarter} has not ended on the build date {today} (it runs until "
+                       f"{period.quarter.last_day}); a quarter's finances are disclosed once it has ended",
+                       hint=f"keep the file as _{period.quarter}.yaml until then (a name starting with _ is "
+                            "left out of the site)")
+            for period in c.finances if period.quarter.last_day >= today]
+
+
 def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[Path], str]) -> list[Diagnostic]:
     """Postings shorter than the district's minimum."""
     problems = []

@@ -121,7 +121,8 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
 def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: Shared) -> list[Diagnostic]:
     """What is overdue or posted too briefly, and published documents changed without a note."""
     settings = shared.config.calendar
-    problems = disclosure.posting_problems(compound, settings, shared.shown)
+    problems = disclosure.unfinished_quarters(compound, shared.day, shared.shown)
+    problems += disclosure.posting_problems(compound, settings, shared.shown)
 
     def source_of(due) -> str:
         return shared.shown(compound.source_files.get(due.key[1:], shared.content / compound.slug / "finances"))
