@@ -22,7 +22,7 @@ from generator.load import SourceFile, Sources
 from generator.markup import Markup
 from generator.model.base import SLUG_PATTERN
 from generator.model.compound import CompoundProfile, Rosters, Services
-from generator.model.finance import FinancePeriod, Quarter
+from generator.model.finance import Balances, FinanceFigures, FinancePeriod, Quarter
 from generator.model.notice import Notice
 from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
@@ -258,37 +258,53 @@ def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
 
 
 def _finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Diagnostics) -> list[FinancePeriod]:
-    periods: list[tuple[FinancePeriod, SourceFile]] = []
+    """Every valid quarter, latest first. The balance rules are checked on every file whose figures could
+    be read, valid or not; `figures` holds those, in order."""
+    periods: list[FinancePeriod] = []
+    figures: list[tuple[Balances, SourceFile]] = []
     for source in sources:
-        period = _finance(source, rosters, diagnostics)
-        if period is not None:
-            periods.append((period, source))
-    periods.sort(key=lambda pair: pair[0].quarter)
-    for (before, _), (after, source) in zip(periods, periods[1:]):
-        _check_chain(before, after, source, diagnostics)
-    return [period for period, _ in reversed(periods)]
+        period, read = _finance(source, rosters, diagnostics)
+        periods += [period] if period else []
+        figures += [(read, source)] if read else []
+    figures.sort(key=lambda pair: pair[0].quarter)
+    with_files = {Quarter.parse(source.path.stem) for source in sources}
+    for (before, _), (after, source) in zip(figures, figures[1:]):
+        _check_chain(before, after, source, with_files, diagnostics)
+    return sorted(periods, key=lambda period: period.quarter, reverse=True)
 
 
-def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnostics) -> FinancePeriod | None:
+def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnostics
+             ) -> tuple[FinancePeriod | None, Balances | None]:
+    """The quarter, and its figures: those of the quarter, or of a file with other errors when they can be read."""
     quarter = Quarter.parse(source.path.stem)
     if quarter is None:
         diagnostics.add(Diagnostic(source.location(), f"expected a file name like 2026-Q1.yaml, found "
                                    f"'{source.path.name}'"))
-        return None
+        return None, None
     data = source.document.data
     if isinstance(data, dict) and "period" in data:
         diagnostics.add(source.error_at(("period",), "the quarter comes from the file name; remove this line",
                                         field="period"))
-        return None
-    period = _model(source, FinancePeriod, diagnostics, {**data, "period": str(quarter)}
-                    if isinstance(data, dict) else data)
+        return None, None
+    data = {**data, "period": str(quarter)} if isinstance(data, dict) else data
+    period = _model(source, FinancePeriod, diagnostics, data)
     if period is None:
-        return None
+        figures = _figures(data)
+        if figures is not None:
+            _check_balance(figures, source, diagnostics)
+        return None, figures
     _check_balance(period, source, diagnostics)
     _check_dates(period, source, diagnostics)
     _check_shared_revenue(period, source, diagnostics)
     _check_audit(period, source, rosters, diagnostics)
-    return period
+    return period, period
+
+
+def _figures(data: Any) -> FinanceFigures | None:
+    try:
+        return FinanceFigures.model_validate(data)
+    except ValidationError:
+        return None  # a figure itself has an error, already reported: the balance cannot be known
 
 
 def money(amount: Decimal) -> str:
@@ -296,7 +312,7 @@ def money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-def _check_balance(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
+def _check_balance(period: Balances, source: SourceFile, diagnostics: Diagnostics) -> None:
     if period.closing_difference:
         diagnostics.add(source.error_at(
             ("closing_balance",),
@@ -352,8 +368,11 @@ def _check_audit(period: FinancePeriod, source: SourceFile, rosters: Rosters | N
                                             severity=Severity.warning))
 
 
-def _check_chain(before: FinancePeriod, after: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
+def _check_chain(before: Balances, after: Balances, source: SourceFile, with_files: set[Quarter | None],
+                 diagnostics: Diagnostics) -> None:
     if after.quarter.previous() != before.quarter:
+        if after.quarter.previous() in with_files:
+            return  # its file is there, with errors in its figures, reported already
         diagnostics.add(source.error_at((), f"no finance file for {after.quarter.previous()}, the quarter before "
                                         f"{after.quarter}; every quarter must be disclosed", field="period",
                                         severity=Severity.warning))

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
 from generator.model.base import (
     CENT,
@@ -174,21 +174,12 @@ class Arrear(Entry):
     amount: PositiveMoney
 
 
-class FinancePeriod(Record):
-    """finances/<YYYY>-Q<n>.yaml; `period` comes from the file name."""
+Period = Annotated[str, Field(pattern=r"^\d{4}-Q[1-4]$")]
 
-    period: str = Field(pattern=r"^\d{4}-Q[1-4]$")
-    opening_balance: Money
-    closing_balance: Money
-    income: list[LedgerLine] = []
-    expenses: list[LedgerLine] = []
-    shared_revenue: SharedRevenue | None = None
-    audit: Audit | None = None
-    arrears: list[Arrear] = []
-    posting: PostingPeriod
-    notes: str | None = None
-    paper: Paper | None = None
-    corrections: list[Correction] = []
+
+class Balances:
+    """A quarter's balance arithmetic, for a `period`, `opening_balance`, `closing_balance` and ledger lines
+    with an `amount` each, `income` and `expenses`."""
 
     @property
     def quarter(self) -> Quarter:
@@ -213,6 +204,23 @@ class FinancePeriod(Record):
         """Stated minus computed closing balance; zero when the books reconcile."""
         return self.closing_balance - self.computed_closing
 
+
+class FinancePeriod(Balances, Record):
+    """finances/<YYYY>-Q<n>.yaml; `period` comes from the file name."""
+
+    period: Period
+    opening_balance: Money
+    closing_balance: Money
+    income: list[LedgerLine] = []
+    expenses: list[LedgerLine] = []
+    shared_revenue: SharedRevenue | None = None
+    audit: Audit | None = None
+    arrears: list[Arrear] = []
+    posting: PostingPeriod
+    notes: str | None = None
+    paper: Paper | None = None
+    corrections: list[Correction] = []
+
     def income_by_category(self) -> list[CategoryTotal]:
         return totals_by_category(self.income)
 
@@ -222,6 +230,23 @@ class FinancePeriod(Record):
     @property
     def shared_net(self) -> Decimal:
         return self.shared_revenue.net_total if self.shared_revenue else Decimal("0.00")
+
+
+class _Amount(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    amount: PositiveMoney
+
+
+class FinanceFigures(Balances, BaseModel):
+    """Only the figures of a finance file, read from one whose other values have errors: its balance and
+    the next quarter's opening balance can be checked all the same, so that one run reports those too."""
+
+    model_config = ConfigDict(extra="ignore")
+    period: Period
+    opening_balance: Money
+    closing_balance: Money
+    income: list[_Amount] = []
+    expenses: list[_Amount] = []
 
 
 @dataclass(frozen=True)
