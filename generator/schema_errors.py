@@ -67,8 +67,10 @@ def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple)
     loc = tuple(part for part in error["loc"] if isinstance(part, (int, str)))
     if error["type"] in ("audience_not_text", "audience_value"):
         loc += (error["ctx"]["key"],)  # raised for the record, but about one of its fields
-    message, hint = _message(error, loc, model)
     mark = source.document.mark_for(prefix + loc)
+    if error["type"] == "invalid_key":  # a key YAML reads as a number or a date (2026:), not an index
+        loc = loc[:-1] + (str(loc[-1]),)
+    message, hint = _message(error, loc, model)
     line, column = (mark.line, mark.column) if mark else (0, 0)
     return Diagnostic(source.location(line, column), message, field=field_path(loc), hint=hint,
                       source_line=source.line_text(line))
@@ -79,14 +81,17 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
     found = describe_found(error.get("input"))
     if kind == "missing":
         return "required field is missing", ""
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):  # every mapping of the content model is a record
         choices = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), choices)
         return f"unknown field '{loc[-1]}' (expected one of: {', '.join(choices)})", hint
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         return f"expected one of {error['ctx']['expected']}, found {found}", ""
     if kind == "decimal_max_places":
         return f"expected an amount with at most 2 decimal places, found {found}", ""
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):  # pydantic's words say which limit
+        return f"expected a smaller amount, with {error['msg'].removeprefix('Decimal input should have ')}, " \
+            f"found {found}", ""
     if kind == "string_pattern_mismatch":
         expected = _PATTERN_EXPECTATIONS.get(str(loc[-1]), f"text matching {error['ctx']['pattern']}")
         return f"expected {expected}, found {found}", ""
