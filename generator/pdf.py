@@ -48,6 +48,7 @@ class SheetJob:
     base_url: str
     roots: tuple[str, ...]
     source: str  # as shown in messages
+    file: Path | None = None  # the source itself, to point at a character no font has
 
 
 @dataclass(frozen=True)
@@ -330,12 +331,27 @@ def _printed(todo: list[SheetJob], workers: int, renderer: SheetRenderer | None
 def _problem(job: SheetJob, result: SheetResult) -> Diagnostic:
     if result.missing:
         points = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in result.missing)
-        return Diagnostic(Location(job.source), f"no installed font has {points}; the sheet /{job.path} would "
-                          "print empty boxes", hint="write the character differently, or install a font that has "
-                          "it and name it as print.font in site.yaml")
+        line, column, text = _first_of(result.missing, job.file)
+        return Diagnostic(Location(job.source, line, column), f"no installed font has {points}; the sheet "
+                          f"/{job.path} would print empty boxes", hint="write the character differently, or "
+                          "install a font that has it and name it as print.font in site.yaml", source_line=text)
     return Diagnostic(Location(job.source), f"the sheet /{job.path} refers to {result.blocked}; a sheet may only "
                       "use files inside the content and templates folders",
                       hint="put the file beside the notice and refer to it by its name")
+
+
+def _first_of(characters: str, file: Path | None) -> tuple[int, int, str]:
+    """Line, column and text of the first line of `file` with one of `characters` (0, 0, "" for none: the
+    character may come from elsewhere, such as site.yaml's title)."""
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines() if file else []
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    for number, text in enumerate(lines, 1):
+        columns = [text.index(ch) for ch in characters if ch in text]
+        if columns:
+            return number, min(columns) + 1, text
+    return 0, 0, ""
 
 
 def merge(pdfs: list[bytes]) -> bytes:

@@ -178,7 +178,7 @@ def _render_sheets(printed: sheets.Sheets, website: site.Site, renderer: render.
             result.diagnostics.append(problem.diagnostic)
             continue
         result.fresh.sheets.append(pdf.SheetJob(sheet.path, html, sheet.base.resolve().as_uri() + "/", roots,
-                                                shared.shown(sheet.source)))
+                                                shared.shown(sheet.source), sheet.source))
 
 
 def digest(data: bytes) -> str:

@@ -259,10 +259,12 @@ def test_a_character_no_font_has_stops_the_build_naming_it_and_the_file(minimal)
     result = build_site(minimal)
     assert not result.written
     messages = [d.format() for d in result.diagnostics.errors]
-    assert messages == ["content/lanting/notices/water-outage.md: error: no installed font has 𠀀 (U+20000); the "
-                        "sheet /lanting/notices/water-outage/water-outage.pdf would print empty boxes\n  hint: write "
-                        "the character differently, or install a font that has it and name it as print.font in "
-                        "site.yaml"]
+    assert messages == ["content/lanting/notices/water-outage.md:2:18: error: no installed font has 𠀀 (U+20000); "
+                        "the sheet /lanting/notices/water-outage/water-outage.pdf would print empty boxes\n"
+                        "  2 | title: 停水通知（联系人：王𠀀）\n"
+                        "    |                            ^\n"
+                        "  hint: write the character differently, or install a font that has it and name it as "
+                        "print.font in site.yaml"]
     assert tree_digest(minimal / "output") == before
 
 
