@@ -228,7 +228,8 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
         column = f", {problem.column}" if problem.column else ""
         click.echo(f"{file}: row {problem.row}{column}: {problem.message}", err=True)
     if ledger.problems:
-        raise click.ClickException(f"{len(ledger.problems)} rows could not be read; nothing was written")
+        count = len(ledger.problems)
+        raise click.ClickException(f"{count} problem{'s' if count > 1 else ''} in the ledger; nothing was written")
     text = importer.finance_yaml(ledger, quarter, scaffold.previous_closing(folder, quarter), file.name)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

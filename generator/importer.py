@@ -260,15 +260,55 @@ def _read_rows(sheet: _Sheet, header: _Header, quarter: Quarter) -> ImportedLedg
     income: list[LedgerLine] = []
     expenses: list[LedgerLine] = []
     problems: list[RowProblem] = []
+    totals = _StatedTotals(header)
     for index in range(header.row, len(sheet.rows)):
         if _not_a_transaction(sheet.rows[index], header):
+            totals.check(index + 1, sheet.rows[index], income, expenses, len(problems))
             continue
         cells = {role: _cell(sheet, index, column, role) for role, (column, _) in header.columns.items()}
         side, line, found = _read_line(index + 1, cells, header, quarter)
         problems.extend(found)
         if line is not None:
             (income if side == "income" else expenses).append(line)
-    return ImportedLedger(income, expenses, problems, header.row)
+    return ImportedLedger(income, expenses, sorted(problems + totals.problems, key=lambda p: p.row), header.row)
+
+
+# A total row adds up the whole quarter (合计, 本季合计) or the lines since the last row with the same label
+# (本月合计: the month's). 累计 and 本年合计 count earlier quarters too, and are not checked.
+_WHOLE_TOTAL = re.compile(r"^(本[季期]|本季度)?(合计|总计)$|^(grand)?total$")
+_PART_TOTAL = re.compile(r"^(本[日月])?(合计|小计)$|^小计$|^subtotal$")
+
+
+class _StatedTotals:
+    """The totals a ledger states, checked against the lines they add up: a difference means a line was
+    typed wrong or left out, and the disclosure would not match the books."""
+
+    def __init__(self, header: _Header):
+        self.header = header
+        self.problems: list[RowProblem] = []
+        self._since: dict[str, tuple[int, int, int]] = {}  # label -> lines and row problems at its last row
+
+    def check(self, row: int, cells: list[Any], income: list[LedgerLine], expenses: list[LedgerLine],
+              unread: int) -> None:
+        label = next((key for value in cells if isinstance(value, str)
+                      and _SUMMARY.match(key := _header_key(value).rstrip(":"))), "")
+        if not (set(_SIDES) <= self.header.columns.keys() and (_WHOLE_TOTAL.match(label) or
+                                                                 _PART_TOTAL.match(label))):
+            return  # a single amount column's total may be a net or a gross: it cannot be told
+        start = (0, 0, 0) if _WHOLE_TOTAL.match(label) else self._since.get(label, (0, 0, 0))
+        self._since[label] = (len(income), len(expenses), unread)
+        if unread > start[2]:
+            return  # a row it counts could not be read, and is reported already
+        for side, lines, first in (("income", income, start[0]), ("expense", expenses, start[1])):
+            column, name = self.header.columns[side]
+            try:
+                stated = _amount(cells[column]) if column < len(cells) else None
+            except _CellProblem:
+                stated = None
+            added = sum_amounts([line.amount for line in lines[first:]])
+            if stated is not None and stated != added:
+                self.problems.append(RowProblem(row, name, f"the {label} row says {stated:,.2f}, but the lines it "
+                                                f"adds up come to {added:,.2f} (difference {stated - added:,.2f})"))
 
 
 def _cell(sheet: _Sheet, index: int, column: int, role: str) -> Any:

@@ -144,6 +144,25 @@ def test_total_carry_forward_blank_and_repeated_header_rows_are_skipped_silently
     assert [line.voucher for line in ledger.income] == ["记-1", "记-2"]
 
 
+def test_a_total_row_that_does_not_add_up_is_reported_with_the_difference(tmp_path):
+    path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,一月物业费,物业费,100.00,\n"
+                     "2026-01-20,记-2,保洁费,保洁,,40.00\n"
+                     ",,本月合计,,100.00,40.00\n"
+                     "2026-02-05,记-3,二月物业费,物业费,200.00,\n"
+                     "2026-02-21,记-4,保洁费,保洁,,40.00\n"
+                     ",,本月合计,,210.00,40.00\n"  # 记-3 was 210.00 on the voucher, or this total is wrong
+                     "合 计,,,,300.00,85.00\n")
+    assert read_ledger(path, Q1).problems == [
+        RowProblem(7, "收入", "the 本月合计 row says 210.00, but the lines it adds up come to 200.00 (difference 10.00)"),
+        RowProblem(8, "支出", "the 合计 row says 85.00, but the lines it adds up come to 80.00 (difference 5.00)"),
+    ]
+
+
+def test_a_total_is_not_checked_when_a_line_it_counts_could_not_be_read(tmp_path):
+    path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,一月物业费,物业费,壹佰元,\n合计,,,,100.00,\n")
+    assert [problem.row for problem in read_ledger(path, Q1).problems] == [2]
+
+
 def test_each_bad_row_is_reported_with_its_row_column_and_what_was_found():
     ledger = read_ledger(LEDGERS / "bad-rows.csv", Q1)
 
