@@ -82,8 +82,8 @@ class _FitHeadings(Treeprocessor):
 
 
 class _CaptionTables(Treeprocessor):
-    """Give each table a caption (read out by screen readers) from the heading
-    or the lead-in sentence just before it."""
+    """Give each table a caption for screen readers from the heading or the lead-in sentence just before
+    it. Only for them: that text is shown already, and a visible caption printed it twice."""
 
     def run(self, root: etree.Element) -> None:
         previous = None
@@ -91,11 +91,9 @@ class _CaptionTables(Treeprocessor):
             if element.tag == "table" and previous is not None and element.find("caption") is None:
                 caption = etree.Element("caption")
                 caption.text = "".join(previous.itertext()).strip().rstrip("：:")[:60]
-                if previous.tag != "p":
-                    caption.set("class", "sr-only")  # the heading just above already shows it
+                caption.set("class", "sr-only")
                 element.insert(0, caption)
-            if _HEADING.fullmatch(element.tag) or element.tag == "p":
-                previous = element
+            previous = element if _HEADING.fullmatch(element.tag) or element.tag == "p" else None
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:

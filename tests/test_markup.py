@@ -35,11 +35,13 @@ def test_markdown_headings_start_below_the_page_title():
     assert "<h2>只有二级</h2>" in Markup().to_html("### 只有二级\n")
 
 
-def test_content_tables_get_a_caption_from_the_text_before_them():
+def test_content_tables_get_a_caption_for_screen_readers_from_the_text_just_before_them():
     html = Markup().to_html("施工进度如下：\n\n| 楼栋 | 进度 |\n|---|---|\n| 1栋 | 完成 |\n")
-    assert "<table>\n<caption>施工进度如下</caption>" in html
+    assert '<table>\n<caption class="sr-only">施工进度如下</caption>' in html  # shown once: as the paragraph
     under_heading = Markup().to_html("## 进度\n\n| 楼栋 | 进度 |\n|---|---|\n| 1栋 | 完成 |\n")
     assert '<caption class="sr-only">进度</caption>' in under_heading
+    after_a_list = Markup().to_html("说明：\n\n- 一\n\n| 楼栋 | 进度 |\n|---|---|\n| 1栋 | 完成 |\n")
+    assert "<caption" not in after_a_list  # the paragraph is not the table's lead-in
 
 
 def test_tables_and_lists_render():
