@@ -208,7 +208,7 @@ class SheetRenderer:
         page = qr.fill(job.html)
         try:
             document = HTML(string=page, base_url=job.base_url, url_fetcher=fetcher).render(font_config=self.fonts)
-            if _ends_without_text(document):
+            if _may_fit_on_one_page(document):
                 fitted = HTML(string=_fitted(page), base_url=job.base_url, url_fetcher=fetcher).render(
                     font_config=self.fonts)
                 document = fitted if len(fitted.pages) <= len(document.pages) else document
@@ -225,27 +225,38 @@ class SheetRenderer:
         return SheetResult(job.path, pdf)
 
 
-# What goes on after a sheet's text: kept whole, they can go over to a page of their own.
+# What goes on after a sheet's text: the end of the text is kept with them (print.css).
 _CLOSING_PARTS = {"objection", "closing"}
+# Laid out as `html.fit`, a sheet's text takes about a third less height at most (lines and gaps).
+FIT_SAVES = 0.36
 
 
-def _ends_without_text(document) -> bool:
-    """Whether the sheet's last page holds only the objection box and the closing block (signature, seal,
-    QR code). GB/T 9704-2012 wants no seal on a page without text: spacing is to be tightened so that
-    they share one."""
-    if len(document.pages) < 2:
+def _may_fit_on_one_page(document) -> bool:
+    """Whether a sheet that came out on two pages may fit on one laid out as `html.fit`: when its second
+    page holds not much more than the room left on the first and what the tighter lines could save. Only
+    estimated, as laying a sheet out again costs as much as the first time; a two-page notice is the
+    common case, and the one most often posted."""
+    if len(document.pages) != 2:
         return False
-    # WeasyPrint has no public API for what a page holds: its box tree is read (html > body > blocks).
-    html_box = document.pages[-1]._page_box.children[0]
-    blocks = html_box.children[0].children if html_box.children else []
-    return bool(blocks) and all(
-        box.element is not None and set((box.element.get("class") or "").split()) & _CLOSING_PARTS
-        for box in blocks)
+    first, second = (_blocks(page) for page in document.pages)
+    room = document.pages[0]._page_box.height - sum(box.margin_height() for box in first)
+    text = sum(box.margin_height() for box in first + second if not _is_closing_part(box))
+    return sum(box.margin_height() for box in second) - room <= FIT_SAVES * text
+
+
+def _blocks(page) -> list:
+    """The top-level blocks of the sheet's body on `page`. WeasyPrint has no public API for what a page
+    holds: its box tree is read (html > body > blocks)."""
+    html_box = page._page_box.children[0]
+    return list(html_box.children[0].children) if html_box.children else []
+
+
+def _is_closing_part(box) -> bool:
+    return box.element is not None and bool(set((box.element.get("class") or "").split()) & _CLOSING_PARTS)
 
 
 def _fitted(page: str) -> str:
-    """The sheet as print.css lays it out for `html.fit`: tighter lines and spaces, and the end of the text
-    kept with the closing, which then goes over with some text when it still does not fit."""
+    """The sheet as print.css lays it out for `html.fit`: tighter lines and spaces, font sizes unchanged."""
     return page.replace("<html", '<html class="fit"', 1)
 
 
