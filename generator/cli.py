@@ -182,7 +182,11 @@ def new_notice(compound: str, title: str, slug: str | None, content: Path) -> No
 @content_option
 def new_finance(compound: str, period: str, content: Path) -> None:
     """Create the finance file for PERIOD (like 2026-Q1), opening with the last closing balance."""
-    _created(lambda: scaffold.new_finance(content, compound, period))
+    _created(lambda: scaffold.new_finance(content, compound, period, date.today()))
+    quarter = Quarter.parse(period)
+    if quarter and quarter.last_day >= date.today():
+        click.echo(f"{quarter} runs until {quarter.last_day}: until it has ended, check warns and the site "
+                   "leaves it out")
 
 
 def _created(make: Callable[[], list[Path]]) -> None:
@@ -230,7 +234,8 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
     if ledger.problems:
         count = len(ledger.problems)
         raise click.ClickException(f"{count} problem{'s' if count > 1 else ''} in the ledger; nothing was written")
-    text = importer.finance_yaml(ledger, quarter, scaffold.previous_closing(folder, quarter), file.name)
+    text = importer.finance_yaml(ledger, quarter, scaffold.previous_closing(folder, quarter), file.name,
+                                 date.today())
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"created {target}: {len(ledger.income)} income and {len(ledger.expenses)} expense lines")

@@ -10,6 +10,7 @@ Pure: no I/O, no clock (the build date is passed in).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -65,15 +66,16 @@ def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], 
     return problems
 
 
-def unfinished_quarters(c: Compound, today: date, shown: Callable[[Path], str]) -> list[Diagnostic]:
-    """Finances of a quarter that has not ended: their figures are not final, yet the site would show them
-    as the latest."""
-    return [Diagnostic(Location(shown(c.source_files[("finance", period.quarter.slug)])),
-                       f"{period.quarter} has not ended on the build date {today} (it runs until "
-                       f"{period.quarter.last_day}); a quarter's finances are disclosed once it has ended",
-                       hint=f"keep the file as _{period.quarter}.yaml until then (a name starting with _ is "
-                            "left out of the site)")
-            for period in c.finances if period.quarter.last_day >= today]
+def as_of(c: Compound, today: date, shown: Callable[[Path], str]) -> tuple[Compound, list[Diagnostic]]:
+    """The compound as it can be published on `today`: without the finances of a quarter that has not
+    ended, whose figures are not final (the site would show them as the latest). Each is left out with a
+    warning, so that a quarter can be prepared while it runs."""
+    running = [p for p in c.finances if p.quarter.last_day >= today]
+    warnings = [_warning(shown(c.source_files[("finance", p.quarter.slug)]),
+                         f"{p.quarter} has not ended on the build date {today} (it runs until "
+                         f"{p.quarter.last_day}): its finances are left out of the site until it has")
+                for p in running]
+    return dataclasses.replace(c, finances=[p for p in c.finances if p.quarter.last_day < today]), warnings
 
 
 def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[Path], str]) -> list[Diagnostic]:

@@ -26,7 +26,7 @@ import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from typing import Any
 from generator.cjk import join_wide_lines
 from generator.model.base import CENT
 from generator.model.finance import LedgerLine, Quarter, sum_amounts
-from generator.scaffold import NOTICE_POSTING_DAYS
+from generator.scaffold import finance_posting
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,6 @@ class LedgerFileError(Exception):
 
 
 HEADER_SEARCH_ROWS = 10
-# Same posting period as `noticeboard new finance`: ten days after the quarter ends.
-POSTING_STARTS_AFTER = timedelta(days=10)
 # LedgerLine amounts are Money: at most 14 digits, 2 of them decimals.
 AMOUNT_LIMIT = Decimal("1000000000000")
 
@@ -512,14 +510,15 @@ def _amount_from_text(raw: str) -> Decimal | None:
 # Writing -----------------------------------------------------------------------
 
 
-def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Decimal, source_name: str) -> str:
-    """The text of finances/<quarter>.yaml: lines as imported, closing balance computed."""
+def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Decimal, source_name: str,
+                 today: date) -> str:
+    """The text of finances/<quarter>.yaml: lines as imported, closing balance computed, and the posting
+    period as `noticeboard new finance` writes it on `today`."""
     if opening_balance != opening_balance.quantize(CENT):
         raise ValueError(f"expected an opening balance with at most 2 decimal places, found {opening_balance}")
     closing = (opening_balance + sum_amounts([line.amount for line in ledger.income])
                - sum_amounts([line.amount for line in ledger.expenses]))
-    posting_from = quarter.last_day + POSTING_STARTS_AFTER
-    posting_to = posting_from + timedelta(days=NOTICE_POSTING_DAYS)
+    posting_from, posting_to = finance_posting(quarter, today)
     parts = [
         _header_comment(ledger, quarter, source_name),
         f"opening_balance: {_money(opening_balance)}    # the closing balance of {quarter.previous()}",

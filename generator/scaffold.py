@@ -75,17 +75,23 @@ def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def new_finance(content: Path, compound: str, period: str) -> list[Path]:
+def new_finance(content: Path, compound: str, period: str, today: date) -> list[Path]:
     quarter = Quarter.parse(period)
     if quarter is None:
         raise ScaffoldError(f"expected a quarter like 2026-Q1, found '{period}'")
     folder = compound_folder(content, compound) / "finances"
-    posting_from = quarter.last_day + timedelta(days=10)
+    posting_from, posting_to = finance_posting(quarter, today)
     text = _template("finance.yaml").format(
         period=quarter, previous=quarter.previous(), opening=f"{previous_closing(folder, quarter):.2f}",
-        first_day=quarter.first_day, year=quarter.year, posting_from=posting_from,
-        posting_to=posting_from + timedelta(days=NOTICE_POSTING_DAYS))
+        first_day=quarter.first_day, year=quarter.year, posting_from=posting_from, posting_to=posting_to)
     return [_create(folder / f"{quarter}.yaml", text)]
+
+
+def finance_posting(quarter: Quarter, today: date) -> tuple[date, date]:
+    """A quarter's posting period as first written: from ten days after the quarter ends, or from today
+    for a quarter written later, as a posting cannot have started before its file existed."""
+    start = max(quarter.last_day + timedelta(days=10), today)
+    return start, start + timedelta(days=NOTICE_POSTING_DAYS)
 
 
 def previous_closing(folder: Path, quarter: Quarter) -> Decimal:

@@ -99,6 +99,8 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     result = CompoundBuild(slug, diagnostics.items)
     if compound is None or result.failed or shared.config is None:
         return result
+    compound, left_out = disclosure.as_of(compound, shared.day, shared.shown)
+    result.diagnostics += left_out
     attachments = {path: file_digest(path) for path in compound.attachment_files.values()}
     board = privacy.publishable(compound, Channel.board)
     web = privacy.publishable(compound, Channel.web)
@@ -121,8 +123,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
 def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: Shared) -> list[Diagnostic]:
     """What is overdue or posted too briefly, and published documents changed without a note."""
     settings = shared.config.calendar
-    problems = disclosure.unfinished_quarters(compound, shared.day, shared.shown)
-    problems += disclosure.posting_problems(compound, settings, shared.shown)
+    problems = disclosure.posting_problems(compound, settings, shared.shown)
 
     def source_of(due) -> str:
         return shared.shown(compound.source_files.get(due.key[1:], shared.content / compound.slug / "finances"))

@@ -19,6 +19,7 @@ from generator.model.finance import FinancePeriod, LedgerLine, Quarter
 from generator.yamlio import parse_yaml
 
 LEDGERS = FIXTURES / "ledgers"
+WRITTEN = date(2026, 4, 1)  # when the finance file is written, just after the quarter
 Q1 = Quarter(2026, 1)
 HEADER = "日期,凭证号,摘要,类别,收入,支出\n"
 
@@ -297,7 +298,7 @@ def test_xlsx_cells_that_are_not_plainly_dates_or_amounts_are_reported(tmp_path)
 def test_the_finance_file_round_trips_through_the_project_reader_with_exact_totals():
     ledger = read_ledger(LEDGERS / "lanting-2026-Q1.csv", Q1)
 
-    period = round_trip(finance_yaml(ledger, Q1, Decimal("50000.00"), "lanting-2026-Q1.csv"))
+    period = round_trip(finance_yaml(ledger, Q1, Decimal("50000.00"), "lanting-2026-Q1.csv", WRITTEN))
 
     assert period.income == ledger.income and period.expenses == ledger.expenses
     assert (period.income_total, period.expense_total) == (Decimal("18000.50"), Decimal("8097.76"))
@@ -306,9 +307,15 @@ def test_the_finance_file_round_trips_through_the_project_reader_with_exact_tota
     assert (period.posting.start, period.posting.end) == (date(2026, 4, 10), date(2026, 4, 24))
 
 
+def test_a_quarter_imported_late_is_posted_from_the_day_it_is_imported_not_before():
+    ledger = read_ledger(LEDGERS / "lanting-2026-Q1.csv", Q1)
+    period = round_trip(finance_yaml(ledger, Q1, Decimal("50000.00"), "lanting-2026-Q1.csv", date(2026, 11, 26)))
+    assert (period.posting.start, period.posting.end) == (date(2026, 11, 26), date(2026, 12, 10))
+
+
 def test_the_finance_file_says_where_it_came_from_and_lists_the_rows_left_out():
     ledger = read_ledger(LEDGERS / "bad-rows.csv", Q1)
-    text = finance_yaml(ledger, Q1, Decimal("0.00"), "bad-rows.csv")
+    text = finance_yaml(ledger, Q1, Decimal("0.00"), "bad-rows.csv", WRITTEN)
     assert text.startswith("# Finances for 2026-Q1, imported from bad-rows.csv.\n")
     assert "# NOT included: 7 row(s) of the ledger that could not be read:\n" in text
     assert "#   row 3, 收入: expected an amount such as 1,234.50, found '壹佰元'\n" in text
@@ -324,7 +331,7 @@ def test_text_that_yaml_could_misread_stays_text_exactly():
                            voucher=text) for text in tricky],
         expenses=[], problems=[], header_row=1)
 
-    period = round_trip(finance_yaml(ledger, Q1, Decimal("-5.10"), "账本\n2026.csv"))
+    period = round_trip(finance_yaml(ledger, Q1, Decimal("-5.10"), "账本\n2026.csv", WRITTEN))
 
     assert [(line.voucher, line.category, line.description) for line in period.income] == [(t, t, t) for t in tricky]
     assert period.closing_balance == Decimal("14.90")
@@ -336,7 +343,7 @@ def test_an_imported_quarter_passes_the_whole_site_validation(minimal):
         (finances / later).unlink()
     shutil.copy(LEDGERS / "lanting-2026-Q1.csv", minimal / "ledger.csv")
     ledger = read_ledger(minimal / "ledger.csv", Q1)
-    (finances / "2026-Q1.yaml").write_text(finance_yaml(ledger, Q1, Decimal("10000.00"), "ledger.csv"),
+    (finances / "2026-Q1.yaml").write_text(finance_yaml(ledger, Q1, Decimal("10000.00"), "ledger.csv", WRITTEN),
                                            encoding="utf-8")
 
     diagnostics = check(BuildOptions(content=minimal / "content", root=minimal, build_date=BUILD_DATE)).diagnostics
