@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from pypdf import PdfReader
 from generator import pdf
 from generator.build import BuildOptions, build
 from generator.errors import BuildStopped
-from tests.conftest import BUILD_DATE, build_site, run_cli, tree_digest
+from tests.conftest import BUILD_DATE, PROJECT, build_site, run_cli, tree_digest
 
 BASE = "https://board.example.org/test/"
 A4, A3 = (595, 842), (842, 1191)
@@ -266,6 +267,19 @@ def test_a_character_no_font_has_stops_the_build_naming_it_and_the_file(minimal)
                         "  hint: write the character differently, or install a font that has it and name it as "
                         "print.font in site.yaml"]
     assert tree_digest(minimal / "output") == before
+
+
+@pytest.mark.parametrize("above", [206, 236])  # mm of text above the table: without the rules, a page held
+def test_a_page_never_ends_on_a_caption_nor_holds_a_total_alone(tmp_path, above):  # the total alone; the caption
+    rows = "".join(f"<tr><td>第{i}行</td><td>¥100.00</td></tr>" for i in range(1, 4))
+    sheet = (f"<html><head><style>{(PROJECT / 'templates/print/print.css').read_text(encoding='utf-8')}</style>"
+             f"</head><body><div style='height: {above}mm'>前文</div><table><caption>支出</caption><thead><tr>"
+             f"<th>摘要</th><th>金额</th></tr></thead><tbody>{rows}</tbody><tfoot><tr><th>支出合计</th><td>¥300.00"
+             "</td></tr></tfoot></table></body></html>")
+    pages = [re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(BytesIO(_render(sheet, tmp_path).pdf)).pages]
+    assert len(pages) == 2
+    assert not pages[0].endswith("支出")
+    assert "第3行" in pages[1]  # beside the total
 
 
 def _render(html: str, root: Path) -> pdf.SheetResult:
