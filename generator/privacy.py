@@ -46,14 +46,17 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
     return found
 
 
-# A mainland mobile number: 1, then 3-9, then nine digits; straight or in groups (138 1234 5678).
-_MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[1\uff11][3-9\uff13-\uff19](?:{_SEPARATOR}?{_DIGIT}){{9}}"
-                     rf"(?!{_SEPARATOR}?{_DIGIT})")
+# A mainland mobile number: 1, then 3-9, then nine digits; straight or in groups (138 1234 5678, 138-1234-5678,
+# 138.1234.5678, 139 - 1234 - 5678), after a country code or not (+86, 0086), in ASCII or full-width.
+_GAP = "[ \\-.\u3000\uff0d\uff0e]{0,3}"
+_MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:(?:[+\uff0b]|00|\uff10\uff10)[8\uff18][6\uff16]{_GAP})?"
+                     rf"[1\uff11][3-9\uff13-\uff19](?:{_GAP}{_DIGIT}){{9}}(?!{_GAP}{_DIGIT})")
 
 
 def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number is written: (start, end, its eleven digits)."""
-    return [(match.start(), match.end(), _digits(match.group())) for match in _MOBILE.finditer(text)]
+    return [(match.start(), match.end(), re.sub("[^0-9]", "", match.group().translate(_HALF_WIDTH))[-11:])
+            for match in _MOBILE.finditer(text)]
 
 
 def _digits(written: str) -> str:

@@ -1,3 +1,5 @@
+import pytest
+
 from generator.model.base import Channel
 from generator.model.compound import Member, Rosters
 from generator.privacy import find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_phone, publishable
@@ -35,6 +37,12 @@ def test_numbers_that_are_not_identity_cards_are_left_alone():
 def test_mobile_numbers_are_found_in_text_however_written_and_landlines_are_not():
     text = "王师傅13812345678，李师傅 139 0000 2222，张师傅１３７０００１１２３４；办公室023-41560000，账号6222021234567890123"
     assert [number for *_, number in find_mobile_numbers(text)] == ["13812345678", "13900002222", "13700011234"]
+
+
+@pytest.mark.parametrize("written", ["+86 139 1234 0004", "+8613912340004", "+86-139-1234-0004", "0086 13912340004",
+                                     "139.1234.0004", "139 - 1234 - 0004", "＋８６ １３９１２３４０００４"])
+def test_mobile_numbers_are_found_after_a_country_code_and_between_dots_or_spaced_dashes(written):
+    assert [number for *_, number in find_mobile_numbers(f"联系电话：{written}。")] == ["13912340004"]
 
 
 def _rosters() -> Rosters:
