@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.cjk import join_folded_wide
+from generator.cjk import join_folded_lines, join_folded_wide
 
 KeyPath = tuple[str | int, ...]
 
@@ -72,7 +72,19 @@ def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> date | st
 def _construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     text = loader.construct_scalar(node)
     folded = node.style in (None, "", ">") and node.end_mark.line > node.start_mark.line  # "" is plain in libyaml
-    return join_folded_wide(text) if folded else text
+    return _unfolded(text, node, loader.source) if folded else text
+
+
+def _unfolded(text: str, node: yaml.ScalarNode, source: str) -> str:
+    """A folded text with no space where a line break of the source was beside Chinese. Rebuilt from the
+    source lines when YAML simply joined them; else (blank or more-indented lines) its spaces between
+    Chinese characters are removed."""
+    lines = source[node.start_mark.index:node.end_mark.index].split("\n")[1 if node.style == ">" else 0:]
+    lines = [line.strip() for line in lines if line.strip()]
+    body = text.rstrip("\n")
+    if " ".join(lines) != body:
+        return join_folded_wide(text)
+    return join_folded_lines(lines) + text[len(body):]
 
 
 _ExactLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
@@ -117,6 +129,7 @@ class YamlSyntaxError(Exception):
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     """Parse one YAML document; line_offset shifts marks (for front matter)."""
     loader = _ExactLoader(text)
+    loader.source = text  # for folded texts, which are joined again from their lines
     document = YamlDocument(None)
     try:
         node = loader.get_single_node()

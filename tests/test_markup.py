@@ -16,7 +16,8 @@ def test_line_break_between_latin_words_stays_a_space():
 def test_line_break_next_to_chinese_punctuation_disappears():
     assert join_wide_lines("各请物业。\n2025年底起") == "各请物业。2025年底起"
     assert join_wide_lines("见附件\n（共3页）") == "见附件（共3页）"
-    assert join_wide_lines("共有3\n栋") == "共有3\n栋"
+    assert join_wide_lines("共有3\n栋，由\nXY物业管理") == "共有3栋，由XY物业管理"  # beside Chinese: no space
+    assert join_wide_lines("Built in\n2003") == "Built in\n2003"
 
 
 def test_line_break_after_bold_or_a_link_disappears_between_chinese():

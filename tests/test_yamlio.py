@@ -60,6 +60,11 @@ def test_folded_chinese_text_gets_no_space_at_the_wrap():
     assert parse_yaml("t: 各请物业。\n  2025年底起\n").data["t"] == "各请物业。2025年底起"
 
 
+def test_a_wrap_beside_chinese_gets_no_space_but_a_space_typed_in_a_line_stays():
+    data = parse_yaml("t: 小区建于\n  2003年，由\n  XY物业管理 (共 8 栋)\ns: >\n  建于\n  2003年。\n").data
+    assert data == {"t": "小区建于2003年，由XY物业管理 (共 8 栋)", "s": "建于2003年。\n"}
+
+
 def test_front_matter_split_reports_where_the_body_starts():
     front, body, line = split_front_matter("---\ntitle: x\n---\nbody\n")
     assert (front, body, line) == ("title: x\n", "body\n", 4)
