@@ -250,7 +250,10 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 def serve_command(content: Path, output: Path, print_output: Path, templates: Path, port: int) -> None:
     """Build, serve on 127.0.0.1, and rebuild and reload the page when a file changes."""
-    from generator.serve import serve
+    from generator.serve import ServeError, serve
 
-    serve(BuildOptions(content, output, templates, print_output=print_output), port,
-          report=lambda result: _report(result, False))
+    try:
+        serve(BuildOptions(content, output, templates, print_output=print_output), port,
+              report=lambda result: _report(result, False))
+    except ServeError as error:
+        raise click.ClickException(str(error)) from None

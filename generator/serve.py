@@ -32,6 +32,10 @@ KEEPALIVE_SECONDS = 10
 QUIET_MS = 300  # no change for this long: the watcher returns, and waits again
 
 
+class ServeError(Exception):
+    """The preview cannot start; the message says why."""
+
+
 class Generation:
     """Counts successful builds; waiting readers wake when it changes."""
 
@@ -107,12 +111,16 @@ def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None
           stop: threading.Event | None = None) -> None:
     """Serve until interrupted (or until `stop` is set). The pages are served as soon as they are
     built; the sheets, which take minutes for a whole district, are printed after that."""
-    pages = _build_pages(options, report)
     generation = Generation()
-    options.output.mkdir(parents=True, exist_ok=True)
     handler = partial(PreviewHandler, directory=str(options.output.resolve()), generation=generation)
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:  # before building, which takes a while for a district, so that a taken port is said at once
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        raise ServeError(f"cannot serve on 127.0.0.1:{port} ({error.strerror}): is another preview running? "
+                         "Stop it, or choose another port with --port") from None
     server.daemon_threads = True
+    pages = _build_pages(options, report)
+    options.output.mkdir(parents=True, exist_ok=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
           "Ctrl+C stops.", flush=True)

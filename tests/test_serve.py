@@ -202,3 +202,15 @@ def _read_until(lines: queue.Queue, told: list[str], text: str, seconds: float =
             raise AssertionError(f"'{text}' never came: {''.join(told)}") from None
         if text in told[-1]:
             return
+
+
+def test_a_port_in_use_is_said_at_once_without_a_traceback_and_without_building(minimal):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = _serve(minimal, port)
+        output, _ = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert f"Error: cannot serve on 127.0.0.1:{port} (Address already in use)" in output
+    assert "Traceback" not in output and not (minimal / "output").exists()
