@@ -193,10 +193,15 @@ def _created(make: Callable[[], list[Path]]) -> None:
     try:
         paths = make()
     except scaffold.ScaffoldError as error:
-        raise click.ClickException(str(error)) from None
+        raise _click_error(error) from None
     for path in paths:
         click.echo(f"created {path}")
     click.echo("Fill in the lines marked with （…）, then run: noticeboard check")
+
+
+def _click_error(error: scaffold.ScaffoldError) -> click.ClickException:
+    """A mistake on the command line exits with 2, as click's own do; anything else with 1."""
+    return click.UsageError(str(error)) if isinstance(error, scaffold.BadArgument) else click.ClickException(str(error))
 
 
 @main.group("import")
@@ -219,13 +224,16 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
 
     quarter = Quarter.parse(period)
     if quarter is None:
-        raise click.ClickException(f"expected a quarter like 2026-Q1, found '{period}'")
+        raise click.UsageError(f"expected a quarter like 2026-Q1, found '{period}'")
     try:
         folder = scaffold.compound_folder(content, compound) / "finances"
         ledger = importer.read_ledger(file, quarter)
-    except (scaffold.ScaffoldError, importer.LedgerFileError) as error:
+    except scaffold.ScaffoldError as error:
+        raise _click_error(error) from None
+    except importer.LedgerFileError as error:
         raise click.ClickException(str(error)) from None
     target = folder / f"{quarter}.yaml"
+    replaced = target.exists()
     if target.exists() and not force:
         raise click.ClickException(f"{target} already exists; nothing was changed (--force replaces it)")
     for problem in ledger.problems:
@@ -238,7 +246,8 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
                                  date.today())
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    click.echo(f"created {target}: {len(ledger.income)} income and {len(ledger.expenses)} expense lines")
+    click.echo(f"{'replaced' if replaced else 'created'} {target}: {len(ledger.income)} income and "
+               f"{len(ledger.expenses)} expense lines")
     click.echo("Add the shared revenue and the audit, then run: noticeboard check")
 
 

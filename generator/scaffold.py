@@ -22,6 +22,10 @@ class ScaffoldError(Exception):
     """The file cannot be created; the message says why."""
 
 
+class BadArgument(ScaffoldError):
+    """What the command line names cannot be: a web address, a quarter or a compound."""
+
+
 def _template(name: str) -> str:
     return resources.files("generator").joinpath("scaffolds", name).read_text(encoding="utf-8")
 
@@ -37,14 +41,14 @@ def _create(path: Path, text: str) -> Path:
 def compound_folder(content: Path, compound: str) -> Path:
     folder = content / compound
     if not (folder / "compound.yaml").is_file():
-        raise ScaffoldError(f"no compound '{compound}': {folder}/compound.yaml not found "
+        raise BadArgument(f"no compound '{compound}': {folder}/compound.yaml not found "
                             f"(create it with: noticeboard new compound {compound})")
     return folder
 
 
 def new_compound(content: Path, slug: str) -> list[Path]:
     if not re.match(SLUG_PATTERN, slug):
-        raise ScaffoldError(f"'{slug}' cannot be a web address: use lowercase letters, digits and hyphens")
+        raise BadArgument(f"'{slug}' cannot be a web address: use lowercase letters, digits and hyphens")
     folder = content / slug
     if folder.exists():
         raise ScaffoldError(f"{folder} already exists; nothing was changed")
@@ -58,7 +62,7 @@ def new_notice(content: Path, compound: str, title: str, slug: str | None, today
     folder = compound_folder(content, compound) / "notices"
     slug = slug or _free_slug(folder, f"{today.isoformat()}-notice")
     if not re.match(SLUG_PATTERN, slug):
-        raise ScaffoldError(f"'{slug}' cannot be a web address: use lowercase letters, digits and hyphens")
+        raise BadArgument(f"'{slug}' cannot be a web address: use lowercase letters, digits and hyphens")
     until = today + timedelta(days=NOTICE_POSTING_DAYS - 1)
     text = _template("notice.md").format(title=_yaml_text(title), today=today, until=until)
     return [_create(folder / f"{slug}.md", text)]
@@ -78,7 +82,7 @@ def _yaml_text(text: str) -> str:
 def new_finance(content: Path, compound: str, period: str, today: date) -> list[Path]:
     quarter = Quarter.parse(period)
     if quarter is None:
-        raise ScaffoldError(f"expected a quarter like 2026-Q1, found '{period}'")
+        raise BadArgument(f"expected a quarter like 2026-Q1, found '{period}'")
     folder = compound_folder(content, compound) / "finances"
     posting_from, posting_to = finance_posting(quarter, today)
     text = _template("finance.yaml").format(

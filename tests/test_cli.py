@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import date
 
+import pytest
 from bs4 import BeautifulSoup
 
 from generator import write
@@ -95,8 +96,18 @@ def test_new_never_overwrites(minimal):
     result = run_cli(["new", "finance", "lanting", "2026-Q1"], minimal)
     assert result.exit_code == 1
     assert "already exists" in result.output
-    result = run_cli(["new", "notice", "nowhere", "标题"], minimal)
-    assert result.exit_code == 1 and "no compound 'nowhere'" in result.output
+
+
+
+@pytest.mark.parametrize("args", [["new", "notice", "nowhere", "标题"], ["new", "finance", "lanting", "2026Q3"],
+                                  ["new", "compound", "馨园"], ["new", "notice", "lanting", "标题", "--slug", "Water Outage"],
+                                  ["import", "ledger", "ledger.csv", "lanting", "2026-Q5"]])
+def test_a_mistake_on_the_command_line_exits_with_2_and_says_what_is_wrong(minimal, args):
+    (minimal / "ledger.csv").write_text("日期,凭证号,摘要,类别,收入,支出\n", encoding="utf-8")
+    result = run_cli(args, minimal)
+    assert result.exit_code == 2
+    assert ("no compound 'nowhere'" in result.stderr or "expected a quarter like 2026-Q1" in result.stderr
+            or "cannot be a web address" in result.stderr)
 
 
 LEDGERS = PROJECT / "tests/fixtures/ledgers"
