@@ -98,6 +98,8 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     memo.save()
     result = CompoundBuild(slug, diagnostics.items)
     if compound is None or result.failed or shared.config is None:
+        if compound is not None and shared.config is not None:  # what is valid is still checked, in one run
+            result.diagnostics += disclosure.posting_problems(compound, shared.config.calendar, shared.shown)
         return result
     compound, left_out = disclosure.as_of(compound, shared.day, shared.shown)
     result.diagnostics += left_out
