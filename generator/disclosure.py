@@ -24,7 +24,10 @@ from generator.model.site import CalendarSettings, Compound
 CIVIL_CODE = "counted as the Civil Code counts (arts. 201, 203)"
 
 
-def finance_schedule(c: Compound, settings: CalendarSettings, today: date) -> list[Due]:
+Logged = dict[str, date]  # the day each document was first entered in the publication log, by document id
+
+
+def finance_schedule(c: Compound, settings: CalendarSettings, today: date, logged: Logged) -> list[Due]:
     """Every quarter from the first one disclosed to the one running today, oldest first."""
     current = Quarter.containing(today)
     published = {p.quarter: p for p in c.finances}
@@ -32,22 +35,32 @@ def finance_schedule(c: Compound, settings: CalendarSettings, today: date) -> li
     schedule = []
     while quarter <= current:
         period = published.get(quarter)
-        schedule.append(Due("finance", (c.slug, "finance", quarter.slug),
-                            finance_due(quarter.last_day, settings.finance_days),
-                            period.posting.start if period else None))
+        key = (c.slug, "finance", quarter.slug)
+        schedule.append(Due("finance", key, finance_due(quarter.last_day, settings.finance_days),
+                            _disclosed(period.posting, key, logged) if period else None))
         quarter = quarter.next()
     return schedule
 
 
-def vote_schedule(c: Compound, settings: CalendarSettings) -> list[Due]:
+def vote_schedule(c: Compound, settings: CalendarSettings, logged: Logged) -> list[Due]:
     """Each vote's result, due a few days after counting."""
-    return [Due("vote", (c.slug, "vote", v.slug), vote_result_due(v.date, settings.vote_result_days), v.posting.start)
+    return [Due("vote", (c.slug, "vote", v.slug), vote_result_due(v.date, settings.vote_result_days),
+                _disclosed(v.posting, (c.slug, "vote", v.slug), logged))
             for v in sorted(c.votes, key=lambda v: v.date)]
 
 
-def schedule(c: Compound, settings: CalendarSettings, today: date) -> list[Due]:
+def _disclosed(posting: PostingPeriod, key: tuple[str, str, str], logged: Logged) -> date:
+    """When a document was disclosed: the start of its posting as its file says, unless the publication log
+    first has it later. The log is the record nobody can quietly rewrite; a date typed in a file can be
+    set back."""
+    first = logged.get("/".join(part for part in key if part))
+    return max(posting.start, first) if first else posting.start
+
+
+def schedule(c: Compound, settings: CalendarSettings, today: date, logged: Logged) -> list[Due]:
     """Everything the compound had or has to disclose, by due date."""
-    return sorted(finance_schedule(c, settings, today) + vote_schedule(c, settings), key=lambda due: due.due)
+    return sorted(finance_schedule(c, settings, today, logged) + vote_schedule(c, settings, logged),
+                  key=lambda due: due.due)
 
 
 def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], str]) -> list[Diagnostic]:

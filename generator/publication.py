@@ -94,6 +94,20 @@ def last_published(entries: list[LogEntry]) -> dict[str, tuple[str, date]]:
     return latest
 
 
+def first_published(entries: list[LogEntry]) -> dict[str, date]:
+    """The day each document (by `document_id`) was first entered in the log, for the documents logged
+    after their compound's first entry. Those in that entry were there before the log began: its day says
+    nothing of when they were posted."""
+    first: dict[str, date] = {}
+    began: dict[str, LogEntry] = {}  # each compound's first entry
+    for entry in entries:
+        for document in entry.documents:
+            compound = document.split("/", 1)[0]
+            if began.setdefault(compound, entry) is not entry:
+                first.setdefault(document, entry.date)
+    return first
+
+
 def compound_parts(entries: list[LogEntry]) -> dict[str, str]:
     """Each compound's part of the log as text: the day and the codes of each entry that logged its
     documents, in order. A compound's pages and checks depend on this part of the log only."""

@@ -21,7 +21,7 @@ from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
 from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
-from generator.publication import LogEntry, compound_corrections, document_id
+from generator.publication import LogEntry, compound_corrections, document_id, first_published
 from generator.verification import DocumentKey
 
 LATEST_NOTICES = 8
@@ -362,7 +362,7 @@ def _record_targets(site: Site, c: Compound, config: SiteConfig, codes: dict[Doc
     site.pages.append(PageTarget(Paths.verify(c), "web/verify.html", {"compound": c, "rows": _code_rows(
         documents, codes, log)}))
     rows = [CalendarRow(due, documents.get(due.key), Quarter.parse(due.key[2].upper()), due.status(site.build_date).value)
-            for due in disclosure.schedule(c, config.calendar, site.build_date)]
+            for due in disclosure.schedule(c, config.calendar, site.build_date, first_published(log))]
     site.pages.append(PageTarget(Paths.calendar(c), "web/calendar.html", {"compound": c, "rows": rows}))
 
 

@@ -129,8 +129,8 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
 
     def source_of(due) -> str:
         return shared.shown(compound.source_files.get(due.key[1:], shared.content / compound.slug / "finances"))
-    problems += disclosure.schedule_problems(disclosure.schedule(compound, settings, shared.day), shared.day,
-                                             source_of)
+    items = disclosure.schedule(compound, settings, shared.day, publication.first_published(shared.log))
+    problems += disclosure.schedule_problems(items, shared.day, source_of)
     if shared.log_intact:
         sources = {(compound.slug, *key): shared.shown(path) for key, path in compound.source_files.items()}
         problems += publication.change_problems(shared.log, codes, compound, sources,

@@ -152,3 +152,19 @@ def test_a_line_that_is_not_an_entry_is_reported(minimal):
     (minimal / LOG).write_text('{"date": "2026-11-25"}\n', encoding="utf-8")
     result = run_cli(["check"], minimal)
     assert result.exit_code == 1 and f"{LOG}:1: error: not a publication entry" in result.stderr
+
+
+def test_a_document_logged_after_it_was_due_counts_as_late_whatever_posting_date_its_file_says(minimal):
+    quarter = minimal / "content/lanting/finances/2026-Q3.yaml"
+    text = quarter.read_text(encoding="utf-8")  # posted from 2026-10-10, due by 2026-10-30
+    quarter.unlink()
+    assert _publish(minimal, "2026-10-05").exit_code == 0  # the log begins: these were posted before it
+    quarter.write_text(text, encoding="utf-8")
+    published = _publish(minimal, "2026-11-25")
+    assert published.exit_code == 0, published.output
+    assert ("content/lanting/finances/2026-Q3.yaml: warning: the finances for 2026-Q3 were posted on 2026-11-25, "
+            "after they were due on 2026-10-30") in published.stderr
+    assert "2026-Q2" not in published.stderr  # in the log's first entry: its file's date stands
+    calendar = BeautifulSoup((minimal / "output/lanting/calendar/index.html").read_text(encoding="utf-8"),
+                             "html.parser").get_text(" ", strip=True)
+    assert "2026年11月25日" in calendar

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 from conftest import build_site, tree_digest
 from test_cache import district
@@ -20,6 +21,7 @@ def test_compounds_built_in_parallel_give_what_one_process_gives(minimal, tmp_pa
 
     def noting_the_process(*arguments):
         (processes / str(os.getpid())).touch()
+        time.sleep(0.3)  # long enough for the second worker to start on a busy machine, and take a compound
         return build_compound(*arguments)
 
     monkeypatch.setattr(units, "build_compound", noting_the_process)
