@@ -24,7 +24,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import cache, load, pdf, publication, render, site, units, validate, write
-from generator.errors import BuildStopped, Diagnostic, Diagnostics, Location, relative_path
+from generator.errors import BuildStopped, Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.model.site import SiteConfig
 from generator.verification import DocumentKey
 
@@ -306,6 +306,8 @@ def _print_only(options: BuildOptions, slug: str) -> BuildResult:
     result = _result(plan, compounds)
     if result.diagnostics.errors:
         return result
+    if not options.board and options.cache:
+        result.diagnostics.extend(_pages_behind(cache.load(options.cache, options.output), compounds, options))
     pdfs = _print(compounds, plan.shared.config, pdf.fingerprint(plan.shared.config.print.font), options, result)
     if result.diagnostics.errors:
         return result
@@ -322,6 +324,19 @@ def _print_only(options: BuildOptions, slug: str) -> BuildResult:
         staging.discard()
     result.written, result.files = True, len(pdfs) - 1  # the sheets and packs, not the marker
     return result
+
+
+def _pages_behind(record: cache.BuildRecord | None, compounds: list[units.CompoundBuild], options: BuildOptions
+                  ) -> list[Diagnostic]:
+    """A compound whose pages, as last built, show other versions of its documents than the sheets now
+    printed: the page and the sheet beside it would carry different verification codes."""
+    built = record.compounds if record else {}
+    return [Diagnostic(Location(relative_path(options.content / c.slug, options.root)),
+                       f"its pages in {options.output}/ show older versions of {len(behind)} of its documents than "
+                       "the sheets now printed, and other verification codes",
+                       hint="run noticeboard build to bring the pages up to date", severity=Severity.warning)
+            for c in compounds if c.slug in built
+            and (behind := {key for key, code in c.codes.items() if built[c.slug].codes.get(key) != code})]
 
 
 def _kept(options: BuildOptions, only_sheets_of: str | None) -> Callable[[str], bool]:

@@ -336,7 +336,18 @@ def test_pdf_command_prints_sheets_only_and_leaves_the_pages(minimal):
     result = run_cli(["pdf", "lanting", "--date", "2026-11-25"], minimal)
     assert result.exit_code == 0, result.output
     assert (minimal / "output" / SHEETS[0]).is_file() and (minimal / "output/index.html").is_file()
+    assert "older versions" not in result.stderr
     assert run_cli(["pdf", "nowhere"], minimal).exit_code == 1
+
+
+def test_pdf_command_says_when_the_pages_beside_the_new_sheets_are_behind_them(minimal):
+    assert run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal).exit_code == 0
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "白天停水"), encoding="utf-8")
+    result = run_cli(["pdf", "lanting", "--date", "2026-11-25"], minimal)
+    assert result.exit_code == 0, result.output
+    assert ("content/lanting: warning: its pages in output/ show older versions of 1 of its documents than the "
+            "sheets now printed, and other verification codes\n  hint: run noticeboard build") in result.stderr
 
 
 def test_vote_sheet_shows_the_outcome_and_the_four_tests(built_minimal):
