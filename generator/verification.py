@@ -70,6 +70,8 @@ def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str])
         shown = web if (kind, key) in online else board
         data = _dump(online.get((kind, key), document), {"body_html"} if kind == "notice" else None)
         if kind == "notice":
+            if data["issuer"] is None:
+                del data["issuer"]  # unset, it leaves the code as it was before notices had an issuer
             for attachment in data["attachments"]:
                 attachment["sha256"] = attachments[shown.attachment_files[(key, attachment["file"])]]
         if kind == "committees":  # the sheet prints the party organisation with the rosters

@@ -387,6 +387,17 @@ def test_the_seal_is_never_on_a_page_without_text(minimal, articles, pages):
     assert f"第{articles - 1}条" in last  # more than the last line came over
 
 
+def test_a_notice_is_sealed_by_its_own_issuer_and_others_by_the_owners_committee(minimal):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("category: 通知\n", "category: 通知\nissuer: 兰亭苑物业服务中心\n"),
+                      encoding="utf-8")
+    assert build_site(minimal).written
+    sealed = re.sub(r"\s+", "", text(minimal / "output/lanting/notices/water-outage/water-outage.pdf"))
+    assert "兰亭苑物业服务中心（盖章）" in sealed and "业主委员会（盖章）" not in sealed
+    other = re.sub(r"\s+", "", text(minimal / "output/lanting/finances/2026-q3/finance-2026-q3.pdf"))
+    assert "兰亭苑业主委员会（盖章）" in other
+
+
 def test_pdf_command_for_one_compound_is_not_stopped_by_another_compounds_mistake(minimal):
     shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
     profile = minimal / "content/lanting-b/compound.yaml"

@@ -22,6 +22,7 @@ class Notice(Entry):
     date: date
     category: str
     posting: PostingPeriod
+    issuer: str | None = None  # who issues it and seals its sheet, when not the owners' committee
     pinned: bool = False
     slug: Slug
     summary: str | None = None
