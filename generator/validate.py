@@ -23,7 +23,7 @@ from generator.markup import Markup
 from generator.model.base import SLUG_PATTERN
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import Balances, FinanceFigures, FinancePeriod, Quarter
-from generator.model.notice import Notice
+from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
 from generator.schema_errors import describe_found, diagnostics_from
@@ -175,9 +175,11 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         data = {**data, "slug": data.get("slug", _STAND_IN_SLUG if unnamed else name), "body": source.body}
         if unnamed:
             _model(source, Notice, diagnostics, data)
+            _check_attachments(source, _partial(NoticeAttachments, data), diagnostics)
             return None
     notice = _model(source, Notice, diagnostics, data)
     if notice is None:
+        _check_attachments(source, _partial(NoticeAttachments, data), diagnostics)
         return None
     _check_attachments(source, notice, diagnostics)
     return notice.model_copy(update={"body_html": to_html(notice.body)})
@@ -190,7 +192,10 @@ def _is_slug(text: str) -> bool:
     return bool(_SLUG.match(text))
 
 
-def _check_attachments(source: SourceFile, notice: Notice, diagnostics: Diagnostics) -> None:
+def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | None,
+                       diagnostics: Diagnostics) -> None:
+    if notice is None:
+        return  # its attachments themselves have errors, reported already
     present = {p.name for p in source.attachments}
     listed = set()
     for index, attachment in enumerate(notice.attachments):
@@ -289,7 +294,7 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     data = {**data, "period": str(quarter)} if isinstance(data, dict) else data
     period = _model(source, FinancePeriod, diagnostics, data)
     if period is None:
-        figures = _figures(data)
+        figures = _partial(FinanceFigures, data)
         if figures is not None:
             _check_balance(figures, source, diagnostics)
         return None, figures
@@ -300,11 +305,13 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     return period, period
 
 
-def _figures(data: Any) -> FinanceFigures | None:
+def _partial(model: type[M], data: Any) -> M | None:
+    """The part of a file with errors that `model` reads, to check what can be checked in the same run;
+    None when that part has errors itself (reported already)."""
     try:
-        return FinanceFigures.model_validate(data)
+        return model.model_validate(data)
     except ValidationError:
-        return None  # a figure itself has an error, already reported: the balance cannot be known
+        return None
 
 
 def money(amount: Decimal) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import BaseModel, ConfigDict
+
 from generator.model.base import Correction, Entry, Paper, PostingPeriod, Slug
 
 
@@ -34,3 +36,12 @@ class Notice(Entry):
 
     def is_posted_on(self, day: date) -> bool:
         return self.posting.includes(day)
+
+
+class NoticeAttachments(BaseModel):
+    """Only the attachments of a notice whose other values have errors: they are checked all the same, so
+    that one run reports a missing file too."""
+
+    model_config = ConfigDict(extra="ignore")
+    slug: str
+    attachments: list[Attachment] = []
