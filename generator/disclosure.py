@@ -20,6 +20,7 @@ from generator.errors import Diagnostic, Location, Severity
 from generator.model.base import PostingPeriod
 from generator.model.finance import Quarter
 from generator.model.site import CalendarSettings, Compound
+from generator.publication import document_id
 
 CIVIL_CODE = "counted as the Civil Code counts (arts. 201, 203)"
 
@@ -53,7 +54,7 @@ def _disclosed(posting: PostingPeriod, key: tuple[str, str, str], logged: Logged
     """When a document was disclosed: the start of its posting as its file says, unless the publication log
     first has it later. The log is the record nobody can quietly rewrite; a date typed in a file can be
     set back."""
-    first = logged.get("/".join(part for part in key if part))
+    first = logged.get(document_id(key))
     return max(posting.start, first) if first else posting.start
 
 

@@ -21,7 +21,7 @@ from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
 from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
-from generator.publication import LogEntry, compound_corrections, document_id, first_published
+from generator.publication import LogEntry, compound_corrections, document_id
 from generator.verification import DocumentKey
 
 LATEST_NOTICES = 8
@@ -281,13 +281,13 @@ def district_site(cards: list[Card], build_date: date, static: list[Path], sitem
 
 
 def compound_site(compound: Compound, config: SiteConfig, build_date: date, codes: dict[DocumentKey, str],
-                  board_pack: bool, log: list[LogEntry]) -> Site:
+                  board_pack: bool, log: list[LogEntry], logged: disclosure.Logged) -> Site:
     """Every file of one compound's part of the web site. `compound` is as filtered for the web, `codes`
     are its documents' verification codes, `board_pack` whether its board pack exists for this
-    build date, `log` the publication log."""
+    build date, `log` the publication log and `logged` when it first has each document."""
     site = Site(build_date)
     _compound_targets(site, compound, codes, board_pack)
-    _record_targets(site, compound, config, codes, log)
+    _record_targets(site, compound, config, codes, log, logged)
     return site
 
 
@@ -352,7 +352,7 @@ def documents_of(c: Compound) -> dict[DocumentKey, DocumentRef]:
 
 
 def _record_targets(site: Site, c: Compound, config: SiteConfig, codes: dict[DocumentKey, str],
-                    log: list[LogEntry]) -> None:
+                    log: list[LogEntry], logged: disclosure.Logged) -> None:
     """The compound's revisions page and its page for checking a code from a posted sheet."""
     documents = documents_of(c)
     revisions = sorted((Revision(note.date, note.note, documents[key])
@@ -362,7 +362,7 @@ def _record_targets(site: Site, c: Compound, config: SiteConfig, codes: dict[Doc
     site.pages.append(PageTarget(Paths.verify(c), "web/verify.html", {"compound": c, "rows": _code_rows(
         documents, codes, log)}))
     rows = [CalendarRow(due, documents.get(due.key), Quarter.parse(due.key[2].upper()), due.status(site.build_date).value)
-            for due in disclosure.schedule(c, config.calendar, site.build_date, first_published(log))]
+            for due in disclosure.schedule(c, config.calendar, site.build_date, logged)]
     site.pages.append(PageTarget(Paths.calendar(c), "web/calendar.html", {"compound": c, "rows": rows}))
 
 

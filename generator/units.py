@@ -55,6 +55,12 @@ class Shared:
     def shown(self, path: Path) -> str:
         return relative_path(path, self.root)
 
+    @functools.cached_property
+    def first_published(self) -> dict[str, date]:
+        """When each document was first logged (`publication.first_published`): read from the whole log
+        once a build, not once for each compound's checks and again for its calendar page."""
+        return publication.first_published(self.log)
+
 
 @dataclass
 class Fresh:
@@ -113,7 +119,8 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
         return result
     printed = sheets.compound_sheets(board if shared.board else web, shared.config, shared.day, result.codes,
                                      set(web.documents()))
-    website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log)
+    website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log,
+                                 shared.first_published)
     result.fresh = Fresh(pack=printed.pack)
     if shared.pages:
         _render_pages(website, renderer, result, kept or {}, attachments)
@@ -129,7 +136,7 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
 
     def source_of(due) -> str:
         return shared.shown(compound.source_files.get(due.key[1:], shared.content / compound.slug / "finances"))
-    items = disclosure.schedule(compound, settings, shared.day, publication.first_published(shared.log))
+    items = disclosure.schedule(compound, settings, shared.day, shared.first_published)
     problems += disclosure.schedule_problems(items, shared.day, source_of)
     if shared.log_intact:
         sources = {(compound.slug, *key): shared.shown(path) for key, path in compound.source_files.items()}
