@@ -184,7 +184,7 @@ def new_finance(compound: str, period: str, content: Path) -> None:
     """Create the finance file for PERIOD (like 2026-Q1), opening with the last closing balance."""
     _created(lambda: scaffold.new_finance(content, compound, period, date.today()))
     quarter = Quarter.parse(period)
-    if quarter and quarter.last_day >= date.today():
+    if quarter and not quarter.has_ended_by(date.today()):
         click.echo(f"{quarter} runs until {quarter.last_day}: until it has ended, check warns and the site "
                    "leaves it out")
 
@@ -234,7 +234,7 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
         raise click.ClickException(str(error)) from None
     target = folder / f"{quarter}.yaml"
     replaced = target.exists()
-    if target.exists() and not force:
+    if replaced and not force:
         raise click.ClickException(f"{target} already exists; nothing was changed (--force replaces it)")
     for problem in ledger.problems:
         column = f", {problem.column}" if problem.column else ""

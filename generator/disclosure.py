@@ -84,12 +84,12 @@ def as_of(c: Compound, today: date, shown: Callable[[Path], str]) -> tuple[Compo
     """The compound as it can be published on `today`: without the finances of a quarter that has not
     ended, whose figures are not final (the site would show them as the latest). Each is left out with a
     warning, so that a quarter can be prepared while it runs."""
-    running = [p for p in c.finances if p.quarter.last_day >= today]
+    running = [p for p in c.finances if not p.quarter.has_ended_by(today)]
     warnings = [_warning(shown(c.source_files[("finance", p.quarter.slug)]),
                          f"{p.quarter} has not ended on the build date {today} (it runs until "
                          f"{p.quarter.last_day}): its finances are left out of the site until it has")
                 for p in running]
-    return dataclasses.replace(c, finances=[p for p in c.finances if p.quarter.last_day < today]), warnings
+    return dataclasses.replace(c, finances=[p for p in c.finances if p not in running]), warnings
 
 
 def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[Path], str]) -> list[Diagnostic]:

@@ -55,13 +55,12 @@ _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:(?:[+\uff0b]|00
 
 def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number is written: (start, end, its eleven digits)."""
-    return [(match.start(), match.end(), re.sub("[^0-9]", "", match.group().translate(_HALF_WIDTH))[-11:])
-            for match in _MOBILE.finditer(text)]
+    return [(match.start(), match.end(), _digits(match.group())[-11:]) for match in _MOBILE.finditer(text)]
 
 
 def _digits(written: str) -> str:
-    """A number as written (in groups, in full-width digits) as its plain digits."""
-    return re.sub(r"[ -]", "", written.translate(_HALF_WIDTH))
+    """A number as written (in groups, in full-width digits, after +86) as its plain digits (and X)."""
+    return re.sub("[^0-9Xx]", "", written.translate(_HALF_WIDTH))
 
 
 def _is_date(year: int, month: int, day: int) -> bool:

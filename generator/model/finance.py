@@ -56,6 +56,10 @@ class Quarter:
         month = 3 * self.number
         return date(self.year, month, 31 if month in (3, 12) else 30)
 
+    def has_ended_by(self, day: date) -> bool:
+        """Whether the quarter is over on `day` (on its last day it still runs)."""
+        return self.last_day < day
+
     def previous(self) -> Quarter:
         return Quarter(self.year, self.number - 1) if self.number > 1 else Quarter(self.year - 1, 4)
 
