@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from generator.privacy import mask_id_numbers
+
 
 class BuildStopped(Exception):
     """The build was asked to stop (`serve` asks when the content changes while it prints the sheets). The
@@ -54,6 +56,8 @@ class Diagnostic:
     source_line: str = ""
 
     def format(self) -> str:
+        """The problem as the secretary reads it, with every identity-card number hidden: a path or a line
+        quoted for another problem may hold one, and this text is shown, copied and pasted."""
         where = f"{self.location}: {self.severity.value}: "
         what = f"{self.field}: {self.message}" if self.field else self.message
         lines = [where + what]
@@ -65,7 +69,7 @@ class Diagnostic:
                 lines.append(f"  {' ' * len(number)} | {' ' * pad}^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
-        return "\n".join(lines)
+        return mask_id_numbers("\n".join(lines))
 
 
 @dataclass

@@ -12,6 +12,7 @@ import functools
 import re
 import types
 import typing
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -47,9 +48,9 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
 
 
 # A mainland mobile number: 1, then 3-9, then nine digits; straight or in groups (138 1234 5678, 138-1234-5678,
-# 138.1234.5678, 139 - 1234 - 5678), after a country code or not (+86, 0086), in ASCII or full-width.
+# 138.1234.5678, 139 - 1234 - 5678), after a country code or not (+86, 0086, 86), in ASCII or full-width.
 _GAP = "[ \\-.\u3000\uff0d\uff0e]{0,3}"
-_MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:(?:[+\uff0b]|00|\uff10\uff10)[8\uff18][6\uff16]{_GAP})?"
+_MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:(?:[+\uff0b]|00|\uff10\uff10)?[8\uff18][6\uff16]{_GAP})?"
                      rf"[1\uff11][3-9\uff13-\uff19](?:{_GAP}{_DIGIT}){{9}}(?!{_GAP}{_DIGIT})")
 
 
@@ -72,9 +73,11 @@ def _is_date(year: int, month: int, day: int) -> bool:
 
 
 def mask_id_numbers(text: str) -> str:
-    """`text` with every identity-card number found in it hidden but its first six characters, to quote it."""
+    """`text` with every identity-card number found in it hidden but its first six characters, to quote it.
+    A full-width character is hidden by a full-width star, so that what is written after it stays in its column."""
     for start, end in find_id_numbers(text):
-        text = text[:start + 6] + "*" * (end - start - 6) + text[end:]
+        hidden = "".join("\uff0a" if unicodedata.east_asian_width(ch) in "WF" else "*" for ch in text[start + 6:end])
+        text = text[:start + 6] + hidden + text[end:]
     return text
 
 

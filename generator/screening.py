@@ -20,7 +20,7 @@ from typing import Any
 from generator import attachment_text
 from generator.errors import Diagnostic, Location
 from generator.load import SourceFile
-from generator.privacy import find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_phone
+from generator.privacy import find_id_numbers, find_mobile_numbers, mask_phone
 from generator.schema_errors import field_path
 
 # Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
@@ -49,7 +49,7 @@ def attachment_checks(path: Path, shown_as: str) -> list[Diagnostic]:
     found = _id_numbers(shown_as, Location(shown_as), "in the attachment's name: ")
     for line, place, text in attachment_text.passages(path):
         found += _id_numbers(text, Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: ",
-                             source_line=mask_id_numbers(text))
+                             source_line=text)
     return found
 
 
@@ -81,7 +81,7 @@ def _id_numbers_in(source: SourceFile) -> list[Diagnostic]:
     for start, _ in find_id_numbers(source.text):
         line, column = _line_and_column(source.text, start)
         found.append(Diagnostic(source.location(line, column), _ID_NUMBER.format(source.text[start:start + 6]),
-                                source_line=mask_id_numbers(source.line_text(line)), hint=_ID_HINT))
+                                source_line=source.line_text(line), hint=_ID_HINT))
     return found + _id_numbers(source.rel, source.location(), "in the file's name: ")
 
 

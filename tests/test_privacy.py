@@ -1,5 +1,6 @@
 import pytest
 
+from generator.errors import display_width
 from generator.model.base import Channel
 from generator.model.compound import Member, Rosters
 from generator.privacy import find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_phone, publishable
@@ -28,6 +29,12 @@ def test_identity_card_numbers_are_found_in_groups_in_full_width_and_after_lette
     assert mask_id_numbers("甲 110101 19900307 1234。") == "甲 110101**************。"
 
 
+def test_a_masked_full_width_number_keeps_its_width_so_a_caret_under_later_text_stays_in_place():
+    masked = mask_id_numbers("丁 ５００２２７１９９００１０１１２３４，戊")
+    assert masked == "丁 ５００２２７＊＊＊＊＊＊＊＊＊＊＊＊，戊"
+    assert display_width(masked) == display_width("丁 ５００２２７１９９００１０１１２３４，戊")
+
+
 def test_numbers_that_are_not_identity_cards_are_left_alone():
     text = ("账号6222021234567890123 卡号6222 0212 3456 7890 123 电话13812345678 凭证记-2026-001 "
             "日期无效500227199013401234 2026-05-01 4000.00")
@@ -40,7 +47,8 @@ def test_mobile_numbers_are_found_in_text_however_written_and_landlines_are_not(
 
 
 @pytest.mark.parametrize("written", ["+86 139 1234 0004", "+8613912340004", "+86-139-1234-0004", "0086 13912340004",
-                                     "139.1234.0004", "139 - 1234 - 0004", "＋８６ １３９１２３４０００４"])
+                                     "139.1234.0004", "139 - 1234 - 0004", "＋８６ １３９１２３４０００４",
+                                     "86 139 1234 0004", "86-13912340004", "8613912340004"])
 def test_mobile_numbers_are_found_after_a_country_code_and_between_dots_or_spaced_dashes(written):
     assert [number for *_, number in find_mobile_numbers(f"联系电话：{written}。")] == ["13912340004"]
 
