@@ -134,8 +134,14 @@ def _examples() -> re.Pattern:
 def _phones_in_values(source: SourceFile, values: list[Value], public: set[str]) -> list[Diagnostic]:
     return [source.error_at(path, _PHONE_IN_TEXT.format(mask_phone(number)), field=field_path(path),
                             hint=_PHONE_HINT)
-            for path, value, published in values if published and isinstance(value, str) and path[-1:] != ("phone",)
+            for path, value, published in values if published and isinstance(value, str) and not _phone_field(path)
             for *_, number in find_mobile_numbers(value) if number not in public]
+
+
+def _phone_field(path: tuple) -> bool:
+    """A `phone`, which is published masked; or a misspelt one (`phone_nubmer`), which is reported as an
+    unknown field already: the same number again as "written in the text" would only confuse."""
+    return bool(path) and str(path[-1]).startswith("phone")
 
 
 def _phones_in_body(source: SourceFile, public: set[str]) -> list[Diagnostic]:

@@ -153,6 +153,7 @@ def test_a_misspelt_phone_key_is_not_pointed_at_phone_public(tmp_path: Path):
     result = run_cli(["check"], cwd=site)
     assert "unknown field 'phone_nubmer'" in result.stderr
     assert "did you mean 'phone'?" in result.stderr
+    assert "mobile number" not in result.stderr and "2 errors," in result.stderr
 
 
 def test_an_identity_card_number_is_not_printed_in_full(tmp_path: Path):
