@@ -121,7 +121,8 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     current = _unwrap(current)
     if not (isinstance(current, type) and issubclass(current, BaseModel)):
         return []
-    return [field.alias or name for name, field in current.model_fields.items()]
+    return [field.alias or name for name, field in current.model_fields.items()
+            if name not in getattr(current, "not_keys", {})]
 
 
 def _field_by_key(model: type[BaseModel], key: str) -> Any:

@@ -127,10 +127,6 @@ def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str],
 
 # Notices ---------------------------------------------------------------------
 
-_RESERVED_NOTICE_KEYS = {"body": "the notice's text goes below the second '---' line",
-                         "body_html": "the notice's text goes below the second '---' line"}
-
-
 def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
              diagnostics: Diagnostics) -> tuple[list[Notice], dict[tuple[str, str], Path]]:
     """The notices newest first, and where each one's attachments are on disk."""
@@ -159,7 +155,7 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
 def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diagnostics) -> Notice | None:
     data = source.document.data
     if isinstance(data, dict):
-        for key, why in _RESERVED_NOTICE_KEYS.items():
+        for key, why in Notice.not_keys.items():
             if key in data:
                 diagnostics.add(source.error_at((key,), f"'{key}' cannot be set in the front matter; {why}",
                                                 field=key))

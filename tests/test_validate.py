@@ -161,3 +161,16 @@ def test_an_identity_card_number_is_not_printed_in_full(tmp_path: Path):
     result = run_cli(["check"], cwd=site)
     assert "identity-card number (500227...)" in result.stderr
     assert "500227198805061234" not in result.output
+
+
+def test_the_body_cannot_be_set_in_the_front_matter_and_is_not_offered_as_a_field(minimal: Path):
+    notice = minimal / "content" / "lanting" / "notices" / "water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("pinned: true", "pinned: true\nbody: 停水"),
+                      encoding="utf-8")
+    result = run_cli(["check"], cwd=minimal)
+    assert "body: 'body' cannot be set in the front matter; the notice's text goes below the second '---' line" \
+        in result.stderr
+    notice.write_text(notice.read_text(encoding="utf-8").replace("body: 停水", "bdoy: 停水"), encoding="utf-8")
+    result = run_cli(["check"], cwd=minimal)
+    assert "unknown field 'bdoy' (expected one of: audience, title," in result.stderr
+    assert "body" not in result.stderr.replace("'bdoy'", "")

@@ -11,7 +11,7 @@ import typing
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
@@ -55,6 +55,8 @@ class Record(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+    # Fields the generator fills in, which the file must not set: each with where their content goes instead.
+    not_keys: ClassVar[dict[str, str]] = {}
     _field_audience: dict[str, Audience] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,6 +34,8 @@ class Notice(Entry):
     corrections: list[Correction] = []
     body: str = ""
     body_html: str = ""
+    not_keys: ClassVar[dict[str, str]] = {"body": "the notice's text goes below the second '---' line",
+                                          "body_html": "the notice's text goes below the second '---' line"}
 
     def is_posted_on(self, day: date) -> bool:
         return self.posting.includes(day)
