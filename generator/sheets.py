@@ -69,9 +69,9 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
 
     def add(kind: str, key: str, path: str, web_path: str, template: str, paper: Paper | None,
             posting: PostingPeriod | None, signed: date | None, corrections: list[Correction],
-            issuer: str | None = None, **context: Any) -> None:
-        # A document's own issuer seals it; else the site's wording for its kind, else the owners' committee.
-        wording = None if issuer else getattr(signatures, kind)
+            signers: tuple[str, ...] = (), **context: Any) -> None:
+        # A document's own signers seal it; else the site's wording for its kind, else the owners' committee.
+        wording = None if signers else getattr(signatures, kind)
         signature = wording.format(compound=c.profile.name, committee=c.profile.committee_name) if wording else None
         code = codes[(c.slug, kind, key)]
         source = c.source_files[(kind, key)]
@@ -79,7 +79,7 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
         sheets.append(SheetTarget(
             path, template,
             {"compound": c, "code": code, "web_path": web_path, "signature": signature, "signed": signed,
-             "issuer": issuer or c.profile.committee_name,
+             "signers": signers or (c.profile.committee_name,),
              "qr": qr.placeholder(config.base_url + web_path) if web_path else None,
              "paper": paper or config.print.paper,
              "posting": posting, "font": config.print.font, "corrections": corrections, **context},
@@ -87,7 +87,7 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
 
     for notice in c.notices:
         add("notice", notice.slug, Paths.notice_pdf(c, notice), Paths.notice(c, notice), "print/notice.html",
-            notice.paper, notice.posting, notice.date, notice.corrections, notice.issuer, notice=notice)
+            notice.paper, notice.posting, notice.date, notice.corrections, notice.signers, notice=notice)
     for period in c.finances:
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
             "print/finance.html", period.paper, period.posting, period.posting.start, period.corrections,

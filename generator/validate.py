@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from generator import screening
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources
-from generator.markup import Markup
+from generator.markup import Markup, split_sign_off
 from generator.model.base import SLUG_PATTERN
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import Balances, FinanceFigures, FinancePeriod, Quarter
@@ -178,7 +179,23 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         _check_attachments(source, _partial(NoticeAttachments, data), diagnostics)
         return None
     _check_attachments(source, notice, diagnostics)
-    return notice.model_copy(update={"body_html": to_html(notice.body)})
+    body_html = to_html(notice.body)
+    sign_off = split_sign_off(body_html)
+    if sign_off and sign_off.day != notice.date:
+        diagnostics.add(_signed_on_another_day(source, sign_off.day, notice.date))
+        sign_off = None
+    if sign_off is None:
+        return notice.model_copy(update={"body_html": body_html})
+    return notice.model_copy(update={"body_html": sign_off.text, "signed_by": sign_off.names})
+
+
+def _signed_on_another_day(source: SourceFile, signed: date, day: date) -> Diagnostic:
+    lines = source.body.rstrip().splitlines()
+    line = source.body_line + len(lines) - 1
+    return Diagnostic(source.location(line), f"the text is signed on {signed.isoformat()}, but the notice's date "
+                      f"is {day.isoformat()}", field="date", severity=Severity.warning,
+                      source_line=source.line_text(line),
+                      hint="make them the same day: the sheet prints its seal with `date`, so it would show both")
 
 
 _STAND_IN_SLUG = "unnamed"  # for checking a file whose name cannot be its web address

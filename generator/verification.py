@@ -61,6 +61,9 @@ def _dump(model: Any, exclude: set[str] | None = None) -> Any:
     return model.model_dump(mode="python", by_alias=True, exclude=exclude)
 
 
+_MADE_FROM_BODY = {"body_html", "signed_by"}  # the code covers the text they are made from, `body`
+
+
 def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str]) -> dict[DocumentKey, str]:
     """Codes for every printable document of one compound (`board` and `web`: the compound as each
     channel shows it); `attachments` holds the sha256 of each attachment file."""
@@ -68,7 +71,7 @@ def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str])
     online = web.documents()
     for (kind, key), document in board.documents().items():
         shown = web if (kind, key) in online else board
-        data = _dump(online.get((kind, key), document), {"body_html"} if kind == "notice" else None)
+        data = _dump(online.get((kind, key), document), _MADE_FROM_BODY if kind == "notice" else None)
         if kind == "notice":
             if data["issuer"] is None:
                 del data["issuer"]  # unset, it leaves the code as it was before notices had an issuer

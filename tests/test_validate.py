@@ -174,3 +174,13 @@ def test_the_body_cannot_be_set_in_the_front_matter_and_is_not_offered_as_a_fiel
     result = run_cli(["check"], cwd=minimal)
     assert "unknown field 'bdoy' (expected one of: audience, title," in result.stderr
     assert "body" not in result.stderr.replace("'bdoy'", "")
+
+
+def test_a_text_signed_on_another_day_than_the_notices_date_is_a_warning_at_that_line(minimal: Path):
+    notice = minimal / "content" / "lanting" / "notices" / "water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + "\n兰亭苑业主委员会\n\n2026年11月2日\n", encoding="utf-8")
+    lines = notice.read_text(encoding="utf-8").splitlines()
+    result = run_cli(["check"], cwd=minimal)
+    assert result.exit_code == 0
+    assert (f"content/lanting/notices/water-outage.md:{len(lines)}: warning: date: the text is signed on 2026-11-02, "
+            "but the notice's date is 2026-11-20") in result.stderr

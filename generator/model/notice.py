@@ -33,9 +33,15 @@ class Notice(Entry):
     paper: Paper | None = None
     corrections: list[Correction] = []
     body: str = ""
-    body_html: str = ""
-    not_keys: ClassVar[dict[str, str]] = {"body": "the notice's text goes below the second '---' line",
-                                          "body_html": "the notice's text goes below the second '---' line"}
+    body_html: str = ""  # without the sign-off, which the page and the sheet lay out themselves
+    signed_by: tuple[str, ...] | None = None  # the names the text ends with before its date; None: not signed
+    not_keys: ClassVar[dict[str, str]] = dict.fromkeys(
+        ("body", "body_html", "signed_by"), "the notice's text goes below the second '---' line")
+
+    @property
+    def signers(self) -> tuple[str, ...]:
+        """Who seals the sheet: the names the text is signed with, else `issuer` (none: the site decides)."""
+        return self.signed_by or ((self.issuer,) if self.issuer else ())
 
     def is_posted_on(self, day: date) -> bool:
         return self.posting.includes(day)
