@@ -103,9 +103,11 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     compound, diagnostics = validate.validate_compound(sources, slug, _markup())
     memo.save()
     result = CompoundBuild(slug, diagnostics.items)
+    files = sources.compounds.get(slug, [])
     if compound is None or result.failed or shared.config is None:
         if compound is not None and shared.config is not None:  # what is valid is still checked, in one run
-            result.diagnostics += disclosure.posting_problems(compound, shared.config.calendar, shared.shown)
+            result.diagnostics += _placed(disclosure.posting_problems(compound, shared.config.calendar, shared.shown),
+                                          files)
         return result
     compound, left_out = disclosure.as_of(compound, shared.day, shared.shown)
     result.diagnostics += left_out
@@ -113,7 +115,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     board = privacy.publishable(compound, Channel.board)
     web = privacy.publishable(compound, Channel.web)
     result.codes = verification.compound_codes(board, web, attachments)
-    result.diagnostics += _record_problems(compound, result.codes, shared)
+    result.diagnostics += _placed(_record_problems(compound, result.codes, shared), files)
     result.card = site.Card.of(web)
     if result.failed or not (shared.pages or shared.sheets) or renderer is None:
         return result
@@ -143,6 +145,15 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
         problems += publication.change_problems(shared.log, codes, compound, sources,
                                                 shared.shown(shared.content / load.LOG_FILE))
     return problems
+
+
+def _placed(problems: list[Diagnostic], files: list[load.SourceFile]) -> list[Diagnostic]:
+    """The later stages' problems name a file and a field of it (the model keeps no lines): each is
+    pointed at the line where that field is written, if it is, as the checks of a file's own values are."""
+    by_path = {file.rel: file for file in files}
+    return [by_path[d.location.path].error_at((d.field,), d.message, d.field, d.hint, d.severity)
+            if d.location.path in by_path and (d.field,) in by_path[d.location.path].document.marks else d
+            for d in problems]
 
 
 def _render_pages(website: site.Site, renderer: render.Renderer, result: CompoundBuild, kept: Kept,

@@ -32,8 +32,9 @@ def test_a_posting_shorter_than_the_minimum_is_reported_with_the_earliest_end(mi
     notice = minimal / "content/lanting/notices/water-outage.md"
     notice.write_text(notice.read_text(encoding="utf-8").replace("to: 2026-12-05", "to: 2026-11-26"), encoding="utf-8")
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
-    assert ("content/lanting/notices/water-outage.md: warning: posting: posted from 2026-11-20 to 2026-11-26: a "
+    assert ("content/lanting/notices/water-outage.md:5:1: warning: posting: posted from 2026-11-20 to 2026-11-26: a "
             "posting of 7 days must run until at least 2026-11-27") in result.stderr
+    assert "  5 | posting: {from: 2026-11-20, to: 2026-11-26}" in result.stderr
 
 
 def test_an_assembly_notice_needs_fifteen_days(minimal):
