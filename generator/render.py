@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.errors import Diagnostic, Location, relative_path
 from generator.i18n import Formatter, load_translations
@@ -51,6 +51,16 @@ def page_counter(text: str) -> Markup:
     parts = re.split(r"(\{pages?\})", str(text))
     values = [f"counter({p[1:-1]})" if p in ("{page}", "{pages}") else css_string(p) for p in parts if p]
     return Markup(" ".join(values))
+
+
+_BRACKETED = re.compile(r"(（[^（）]*）|\([^()]*\))")
+
+
+def unbroken_brackets(text: str) -> Markup:
+    """Text whose bracketed parts are never broken across lines: （第三届） split as （第三 / 届） reads wrong."""
+    parts = _BRACKETED.split(text)
+    return Markup("").join(Markup('<span class="nowrap">%s</span>') % part if index % 2 else escape(part)
+                           for index, part in enumerate(parts))
 
 
 def short_url(url: str) -> str:
@@ -104,7 +114,8 @@ class Renderer:
         self.env.filters.update(money=formatter.money, date=formatter.long_date, area=formatter.area,
                                 short_date=formatter.short_date, number=formatter.number,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
-        self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url)
+        self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
+                                unbroken_brackets=unbroken_brackets)
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").
         self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute)

@@ -439,13 +439,17 @@ def test_a_stopped_build_leaves_the_output_as_it_was_and_keeps_its_sheets_for_ne
 
 def test_a_text_signed_by_two_names_is_sealed_by_both_once_and_the_page_signs_it_at_the_right(minimal):
     notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8") + "\n兰亭苑业主委员会　兰亭苑物业服务中心\n\n2026年11月20日\n",
-                      encoding="utf-8")
+    notice.write_text(notice.read_text(encoding="utf-8") + "\n兰亭苑业主委员会（第三届筹备组）　兰亭苑物业服务中心"
+                      "\n\n2026年11月20日\n", encoding="utf-8")
     assert build_site(minimal).written
-    sealed = text(minimal / "output/lanting/notices/water-outage/water-outage.pdf")
-    assert "兰亭苑业主委员会（盖章）兰亭苑物业服务中心（盖章）2026年11月20日" in sealed
+    sheet = minimal / "output/lanting/notices/water-outage/water-outage.pdf"
+    lines = [line.strip() for line in PdfReader(sheet).pages[-1].extract_text().splitlines()]
+    # A name too long for a line wraps before its bracket, and （盖章） is never split.
+    assert "（第三届筹备组）（盖章）" in lines and all("（盖章）" in line for line in lines if "盖" in line)
+    sealed = text(sheet)
+    assert "兰亭苑业主委员会（第三届筹备组）（盖章）兰亭苑物业服务中心（盖章）2026年11月20日" in sealed
     assert "来水后先放水异议" in sealed and sealed.count("兰亭苑物业服务中心") == 1  # not at the end of the text too
     page = BeautifulSoup((minimal / "output/lanting/notices/water-outage/index.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert [p.get_text() for p in page.select(".prose > .sign-off p")] == [
-        "兰亭苑业主委员会", "兰亭苑物业服务中心", "2026年11月20日"]
+        "兰亭苑业主委员会（第三届筹备组）", "兰亭苑物业服务中心", "2026年11月20日"]

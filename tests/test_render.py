@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.render import relative_url
+from generator.render import relative_url, unbroken_brackets
 from tests.conftest import build_site
 
 BASE = "https://board.example.org/test/"
@@ -33,6 +33,11 @@ def test_relative_urls_work_from_any_depth():
     assert relative_url("a/notices/", "a/notices/x/") == "x/"
     assert relative_url("a/", "") == "../"
     assert relative_url("", "") == "./"
+
+
+def test_bracketed_parts_are_kept_on_one_line_and_everything_is_escaped():
+    assert unbroken_brackets("兰亭苑业主委员会（第三届）& <b>") == \
+        '兰亭苑业主委员会<span class="nowrap">（第三届）</span>&amp; &lt;b&gt;'
 
 
 def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minimal):
