@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from generator.deadlines import Due, finance_due, period_end_is_exact, posting_long_enough, vote_result_due
@@ -90,6 +90,20 @@ def as_of(c: Compound, today: date, shown: Callable[[Path], str]) -> tuple[Compo
                          f"{p.quarter.last_day}): its finances are left out of the site until it has")
                 for p in running]
     return dataclasses.replace(c, finances=[p for p in c.finances if p not in running]), warnings
+
+
+def dated_ahead(c: Compound, today: date, shown: Callable[[Path], str]) -> list[Diagnostic]:
+    """Notices and votes dated more than a year after `today`: a mistyped year (2062 for 2026) would keep
+    the document first in every list, and its posting on the board, for decades."""
+    limit = today + timedelta(days=366)
+    found = []
+    for kind, documents in (("notice", c.notices), ("vote", c.votes)):
+        for document in documents:
+            source = shown(c.source_files[(kind, document.slug)])
+            found += [_warning(source, f"{day} is more than a year after the build date {today}; is the year right?",
+                               field=field) for field, day in (("date", document.date),
+                                                               ("posting", document.posting.start)) if day > limit]
+    return found
 
 
 def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[Path], str]) -> list[Diagnostic]:

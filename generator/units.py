@@ -110,7 +110,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
                                           files)
         return result
     compound, left_out = disclosure.as_of(compound, shared.day, shared.shown)
-    result.diagnostics += left_out
+    result.diagnostics += left_out + _placed(disclosure.dated_ahead(compound, shared.day, shared.shown), files)
     attachments = {path: file_digest(path) for path in compound.attachment_files.values()}
     board = privacy.publishable(compound, Channel.board)
     web = privacy.publishable(compound, Channel.web)

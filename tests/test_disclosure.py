@@ -37,6 +37,17 @@ def test_a_posting_shorter_than_the_minimum_is_reported_with_the_earliest_end(mi
     assert "  5 | posting: {from: 2026-11-20, to: 2026-11-26}" in result.stderr
 
 
+def test_a_notice_dated_more_than_a_year_ahead_is_a_warning_at_its_date(minimal):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("date: 2026-11-20", "date: 2062-11-20"),
+                      encoding="utf-8")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert result.exit_code == 0
+    assert ("content/lanting/notices/water-outage.md:3:1: warning: date: 2062-11-20 is more than a year after the "
+            "build date 2026-11-25; is the year right?") in result.stderr
+    assert "posting:" not in result.stderr  # the posting's own dates are right
+
+
 def test_an_assembly_notice_needs_fifteen_days(minimal):
     notice = minimal / "content/lanting/notices/water-outage.md"
     notice.write_text(notice.read_text(encoding="utf-8").replace("category: 通知", "category: 业主大会"),
