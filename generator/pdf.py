@@ -33,7 +33,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator import qr
+from generator import fit, qr
 from generator.errors import BuildStopped, Diagnostic, Location
 
 MISSING_GLYPH = ".notdef glyph rendered"
@@ -93,8 +93,9 @@ def fingerprint(font: str) -> str:
 
 
 def _printing_code() -> str:
-    """How this module and qr.py print (a second, fitted layout...): a sheet printed otherwise is printed again."""
-    return hashlib.sha256(Path(__file__).read_bytes() + Path(qr.__file__).read_bytes()).hexdigest()[:16]
+    """How this module, fit.py and qr.py print: a sheet printed otherwise is printed again."""
+    return hashlib.sha256(b"".join(Path(file).read_bytes() for file in (__file__, fit.__file__, qr.__file__))
+                          ).hexdigest()[:16]
 
 
 def _path_of(file_url: str) -> Path:
@@ -208,8 +209,8 @@ class SheetRenderer:
         page = qr.fill(job.html)
         try:
             document = HTML(string=page, base_url=job.base_url, url_fetcher=fetcher).render(font_config=self.fonts)
-            if _may_fit_on_one_page(document):
-                fitted = HTML(string=_fitted(page), base_url=job.base_url, url_fetcher=fetcher).render(
+            if fit.may_fit_on_one_page(document):
+                fitted = HTML(string=fit.fitted(page), base_url=job.base_url, url_fetcher=fetcher).render(
                     font_config=self.fonts)
                 document = fitted if len(fitted.pages) <= len(document.pages) else document
             pdf = document.write_pdf()
@@ -223,42 +224,6 @@ class SheetRenderer:
         if watcher.missing:
             return SheetResult(job.path, missing="".join(dict.fromkeys(watcher.missing)))
         return SheetResult(job.path, pdf)
-
-
-# What goes on after a sheet's text: the end of the text is kept with them (print.css).
-_CLOSING_PARTS = {"objection", "closing"}
-# By how much of its text's height a sheet's second page may overflow the first page's room and still fit
-# on one laid out as `html.fit`: on the demo, such sheets fitted up to 0.32, and none did from 0.42.
-FIT_SAVES = 0.36
-
-
-def _may_fit_on_one_page(document) -> bool:
-    """Whether a sheet that came out on two pages may fit on one laid out as `html.fit`: when its second
-    page holds not much more than the room left on the first and what the tighter lines could save. Only
-    estimated, as laying a sheet out again costs as much as the first time; a two-page notice is the
-    common case, and the one most often posted."""
-    if len(document.pages) != 2:
-        return False
-    first, second = (_blocks(page) for page in document.pages)
-    room = document.pages[0]._page_box.height - sum(box.margin_height() for box in first)
-    text = sum(box.margin_height() for box in first + second if not _is_closing_part(box))
-    return sum(box.margin_height() for box in second) - room <= FIT_SAVES * text
-
-
-def _blocks(page) -> list:
-    """The top-level blocks of the sheet's body on `page`. WeasyPrint has no public API for what a page
-    holds: its box tree is read (html > body > blocks)."""
-    html_box = page._page_box.children[0]
-    return list(html_box.children[0].children) if html_box.children else []
-
-
-def _is_closing_part(box) -> bool:
-    return box.element is not None and bool(set((box.element.get("class") or "").split()) & _CLOSING_PARTS)
-
-
-def _fitted(page: str) -> str:
-    """The sheet as print.css lays it out for `html.fit`: tighter lines and spaces, font sizes unchanged."""
-    return page.replace("<html", '<html class="fit"', 1)
 
 
 _worker: SheetRenderer | None = None
