@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from generator.privacy import mask_id_numbers
+from generator.privacy import mask_id_numbers, mask_mobile_numbers
 
 
 class BuildStopped(Exception):
@@ -56,8 +56,8 @@ class Diagnostic:
     source_line: str = ""
 
     def format(self) -> str:
-        """The problem as the secretary reads it, with every identity-card number hidden: a path or a line
-        quoted for another problem may hold one, and this text is shown, copied and pasted."""
+        """The problem as the secretary reads it, with every identity-card number hidden and every mobile number
+        masked: a path or a line quoted for a problem may hold them, and this text is shown, copied and pasted."""
         where = f"{self.location}: {self.severity.value}: "
         what = f"{self.field}: {self.message}" if self.field else self.message
         lines = [where + what]
@@ -69,7 +69,7 @@ class Diagnostic:
                 lines.append(f"  {' ' * len(number)} | {' ' * pad}^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
-        return mask_id_numbers("\n".join(lines))
+        return mask_mobile_numbers(mask_id_numbers("\n".join(lines)))
 
 
 @dataclass

@@ -48,8 +48,9 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
 
 
 # A mainland mobile number: 1, then 3-9, then nine digits; straight or in groups (138 1234 5678, 138-1234-5678,
-# 138.1234.5678, 139 - 1234 - 5678), after a country code or not (+86, 0086, 86), in ASCII or full-width.
-_GAP = "[ \\-.\u3000\uff0d\uff0e]{0,3}"
+# 138.1234.5678, 139 - 1234 - 5678, 138⏎1234 5678), after a country code or not (+86, 0086, 86), in ASCII or
+# full-width.
+_GAP = "[ \\-.\u3000\uff0d\uff0e\r\n]{0,3}"  # a line break too: Markdown joins the lines again
 _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:(?:[+\uff0b]|00|\uff10\uff10)?[8\uff18][6\uff16]{_GAP})?"
                      rf"[1\uff11][3-9\uff13-\uff19](?:{_GAP}{_DIGIT}){{9}}(?!{_GAP}{_DIGIT})")
 
@@ -78,6 +79,13 @@ def mask_id_numbers(text: str) -> str:
     for start, end in find_id_numbers(text):
         hidden = "".join("\uff0a" if unicodedata.east_asian_width(ch) in "WF" else "*" for ch in text[start + 6:end])
         text = text[:start + 6] + hidden + text[end:]
+    return text
+
+
+def mask_mobile_numbers(text: str) -> str:
+    """`text` with every mobile number found in it masked as a phone is (138****5678), to quote it."""
+    for start, end, _ in reversed(find_mobile_numbers(text)):
+        text = text[:start] + mask_phone(text[start:end]) + text[end:]
     return text
 
 

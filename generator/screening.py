@@ -41,16 +41,35 @@ def screen(files: list[SourceFile]) -> list[Diagnostic]:
         found += _duplicate_keys(source) + _id_numbers_in(source) + _dates(source, values)
         found += _examples_in_values(source, values) + _examples_in_body(source)
         found += _phones_in_values(source, values, public) + _phones_in_body(source, public)
+        found += _attachments(source, public)
     return found
 
 
-def attachment_checks(path: Path, shown_as: str) -> list[Diagnostic]:
-    """Identity-card numbers in an attachment's name or in the text inside it."""
-    found = _id_numbers(shown_as, Location(shown_as), "in the attachment's name: ")
-    for line, place, text in attachment_text.passages(path):
-        found += _id_numbers(text, Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: ",
-                             source_line=text)
+def _attachments(source: SourceFile, public: set[str]) -> list[Diagnostic]:
+    """Identity-card numbers in the name of each attachment the notice lists and in the text inside it;
+    mobile numbers in the text of those it publishes (a file cannot be published masked)."""
+    published = _listed_attachments(source.document.data)
+    found = []
+    for path in source.attachments:
+        if path.name not in published:
+            continue  # not published; the notice's check says so
+        shown_as = Path(source.rel).with_name(path.name).as_posix()
+        found += _id_numbers(shown_as, Location(shown_as), "in the attachment's name: ")
+        for line, place, text in attachment_text.passages(path):
+            where, what = Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: "
+            found += _id_numbers(text, where, what, source_line=text)
+            found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
+                mask_phone(number)), hint=_PHONE_IN_FILE_HINT, source_line=text)
+                for start, _, number in find_mobile_numbers(text) if published[path.name] and number not in public]
     return found
+
+
+def _listed_attachments(data: Any) -> dict[str, bool]:
+    """The files a notice's front matter lists as attachments, as written, each with whether it is published
+    (not `audience: never`). Read before the model, so that a notice with other errors is screened too."""
+    listed = data.get("attachments") if isinstance(data, dict) else None
+    return {item["file"]: item.get("audience") != "never" for item in listed if isinstance(item, dict)
+            and isinstance(item.get("file"), str)} if isinstance(listed, list) else {}
 
 
 def _values(data: Any) -> list[Value]:
@@ -146,19 +165,21 @@ def _phone_field(path: tuple) -> bool:
 
 def _phones_in_body(source: SourceFile, public: set[str]) -> list[Diagnostic]:
     found = []
-    for start, end, number in find_mobile_numbers(source.body):
+    for start, _, number in find_mobile_numbers(source.body):
         if number in public:
             continue
         line, column = _line_and_column(source.body, start)
-        text = source.line_text(source.body_line + line - 1)
         found.append(Diagnostic(source.location(source.body_line + line - 1, column),
                                 _PHONE_IN_TEXT.format(mask_phone(number)), hint=_PHONE_HINT,
-                                source_line=text.replace(source.body[start:end], mask_phone(number))))
+                                source_line=source.line_text(source.body_line + line - 1)))
     return found
 
 
 _PHONE_IN_TEXT = ("a mobile number ({}) is written in the text, where it would be published in full; phone "
                   "numbers are published masked unless marked public")
+_PHONE_IN_FILE = "a mobile number ({}) is written in it, and a file is published as it is, so in full"
+_PHONE_IN_FILE_HINT = ("remove it from the file, or write it masked (138****5678); a number everyone may call is "
+                       "allowed when compound.yaml gives it as a contact's phone with `phone_public: true`")
 _PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with `phone_public: true` in "
                "compound.yaml; otherwise remove it, or write it masked: 138****5678")
 

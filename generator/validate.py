@@ -229,9 +229,6 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
     for name in sorted(present - listed):
         diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
                                    "under attachments, so it will not be published", severity=Severity.warning))
-    for path in source.attachments:
-        if path.name in listed:
-            diagnostics.extend(screening.attachment_checks(path, Path(source.rel).with_name(path.name).as_posix()))
 
 
 _RUNS_IN_A_BROWSER = {".html", ".htm", ".xhtml", ".svg", ".js", ".mjs"}

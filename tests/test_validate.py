@@ -184,3 +184,15 @@ def test_a_text_signed_on_another_day_than_the_notices_date_is_a_warning_at_that
     assert result.exit_code == 0
     assert (f"content/lanting/notices/water-outage.md:{len(lines)}: warning: date: the text is signed on 2026-11-02, "
             "but the notice's date is 2026-11-20") in result.stderr
+
+
+def test_a_mobile_number_in_an_attachment_is_allowed_when_the_compound_makes_it_public(minimal: Path):
+    profile = minimal / "content" / "lanting" / "compound.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        '{role: 业委会主任, name: 钱二, phone: "13800001111"}',
+        '{role: 业委会主任, name: 钱二, phone: "13800001111", phone_public: true}'), encoding="utf-8")
+    schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
+    schedule.write_text(schedule.read_text(encoding="utf-8") + "联系,钱二 138-0000-1111\n", encoding="utf-8")
+    assert run_cli(["check"], cwd=minimal).stderr == ""
+    schedule.write_text(schedule.read_text(encoding="utf-8") + "联系,孙三 13800002222\n", encoding="utf-8")
+    assert "a mobile number (138****2222) is written in it" in run_cli(["check"], cwd=minimal).stderr
