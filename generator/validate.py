@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import unquote
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -226,9 +227,43 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
                                             field=f"attachments[{index + 1}].file",
                                             hint="" if in_folder else "a notice with attachments is a folder: "
                                             "notices/<name>/index.md with the files next to index.md"))
-    for name in sorted(present - listed):
+    shown = _check_pictures(source, listed, present, diagnostics)
+    for name in sorted(present - listed - shown):
         diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
                                    "under attachments, so it will not be published", severity=Severity.warning))
+
+
+# A picture in the text, in Markdown (![text](file "title")) or in HTML (<img src="file">).
+_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_ELSEWHERE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def _check_pictures(source: SourceFile, listed: set[str], present: set[str], diagnostics: Diagnostics) -> set[str]:
+    """Each picture the text shows must be a file beside the notice, listed under attachments, so that the
+    page, the sheet and the verification code have it. Returns the names of those found beside it."""
+    found = set()
+    for number, line in enumerate(source.body.splitlines()):
+        for match in _PICTURE.finditer(line):
+            reference = match.group(1) or match.group(2)
+            name = unquote(reference)
+            where = source.location(source.body_line + number, match.start() + 1)
+            problem, hint = "", ""
+            if _ELSEWHERE.match(reference):
+                problem = f"the picture '{reference}' is on another site, and pages show no pictures from elsewhere"
+                hint = "save the picture beside the notice and list it under attachments"
+            elif name not in present:
+                problem = f"the picture '{name}' is not beside the notice"
+                hint = ("put the file next to index.md, and list it under attachments" if source.path.name == "index.md"
+                        else "a notice with pictures is a folder: notices/<name>/index.md with the files next to it")
+            elif name not in listed:
+                found.add(name)
+                problem = f"the picture '{name}' is shown in the text but not listed under attachments"
+                hint = f"add it: attachments: [{{file: {name}, title: ...}}], so that it is published with the page"
+            else:
+                found.add(name)
+            if problem:
+                diagnostics.add(Diagnostic(where, problem, hint=hint, source_line=source.line_text(where.line)))
+    return found
 
 
 _RUNS_IN_A_BROWSER = {".html", ".htm", ".xhtml", ".svg", ".js", ".mjs"}
