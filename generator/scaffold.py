@@ -63,6 +63,9 @@ def new_notice(content: Path, compound: str, title: str, slug: str | None, today
     slug = slug or _free_slug(folder, f"{today.isoformat()}-notice")
     if not re.match(SLUG_PATTERN, slug):
         raise BadArgument(f"'{slug}' cannot be a web address: use lowercase letters, digits and hyphens")
+    if _taken(folder, slug):
+        raise ScaffoldError(f"the notice {folder / slug} already has the web address '{slug}'; nothing was changed "
+                            "(choose another --slug)")
     until = today + timedelta(days=NOTICE_POSTING_DAYS - 1)
     text = _template("notice.md").format(title=_yaml_text(title), today=today, until=until)
     return [_create(folder / f"{slug}.md", text)]
@@ -70,9 +73,15 @@ def new_notice(content: Path, compound: str, title: str, slug: str | None, today
 
 def _free_slug(folder: Path, wanted: str) -> str:
     slug, n = wanted, 2
-    while (folder / f"{slug}.md").exists() or (folder / slug).exists():
+    while _taken(folder, slug):
         slug, n = f"{wanted}-{n}", n + 1
     return slug
+
+
+def _taken(folder: Path, slug: str) -> bool:
+    """Whether a notice in `folder` has its web address from the name `slug` (a file, or a folder with
+    attachments)."""
+    return (folder / f"{slug}.md").exists() or (folder / slug).exists()
 
 
 def _yaml_text(text: str) -> str:

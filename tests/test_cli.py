@@ -98,6 +98,13 @@ def test_new_never_overwrites(minimal):
     assert "already exists" in result.output
 
 
+def test_a_new_notice_cannot_take_the_web_address_of_a_notice_with_attachments(minimal):
+    result = run_cli(["new", "notice", "lanting", "电梯方案", "--slug", "lift-consultation"], minimal)
+    assert result.exit_code == 1
+    assert "already has the web address 'lift-consultation'" in result.stderr
+    assert not (minimal / "content/lanting/notices/lift-consultation.md").exists()
+
+
 
 @pytest.mark.parametrize("args", [["new", "notice", "nowhere", "标题"], ["new", "finance", "lanting", "2026Q3"],
                                   ["new", "compound", "馨园"], ["new", "notice", "lanting", "标题", "--slug", "Water Outage"],
