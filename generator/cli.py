@@ -83,6 +83,11 @@ def build_command(options: BuildOptions, quiet: bool, no_pdf: bool) -> None:
 def pdf_command(options: BuildOptions, quiet: bool, compound: str) -> None:
     """Print only the sheets (of COMPOUND, or of all), with the board packs for --date: the website's into
     the output folder, the bulletin board's into the print folder."""
+    if compound:
+        try:
+            scaffold.compound_folder(options.content, compound)
+        except scaffold.ScaffoldError as error:
+            raise _click_error(error) from None
     _run(options, quiet, compound)
 
 

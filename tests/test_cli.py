@@ -108,7 +108,7 @@ def test_a_new_notice_cannot_take_the_web_address_of_a_notice_with_attachments(m
 
 @pytest.mark.parametrize("args", [["new", "notice", "nowhere", "标题"], ["new", "finance", "lanting", "2026Q3"],
                                   ["new", "compound", "馨园"], ["new", "notice", "lanting", "标题", "--slug", "Water Outage"],
-                                  ["import", "ledger", "ledger.csv", "lanting", "2026-Q5"]])
+                                  ["import", "ledger", "ledger.csv", "lanting", "2026-Q5"], ["pdf", "nowhere"]])
 def test_a_mistake_on_the_command_line_exits_with_2_and_says_what_is_wrong(minimal, args):
     (minimal / "ledger.csv").write_text("日期,凭证号,摘要,类别,收入,支出\n", encoding="utf-8")
     result = run_cli(args, minimal)
