@@ -70,6 +70,12 @@ def read_site(content: Path, root: Path) -> Sources:
         sources.diagnostics.add(Diagnostic(Location(relative_path(content, root)), "content folder not found"))
         return sources
     site_path = content / SITE_FILE
+    if not site_path.is_file() and (content / "compound.yaml").is_file():
+        sources.diagnostics.add(Diagnostic(
+            Location(relative_path(content, root)), "this is one compound's folder, not the content folder",
+            hint=f"give --content the folder that holds site.yaml and a folder for each compound (probably "
+                 f"{relative_path(content.parent, root)})"))
+        return sources
     if site_path.is_file():
         sources.site = _read(site_path, "site", None, sources)
     else:

@@ -20,6 +20,15 @@ def test_check_on_clean_content_exits_0(minimal):
     assert "No errors" in result.output
 
 
+def test_a_compound_folder_given_as_the_content_folder_is_one_error_that_names_the_right_one(minimal):
+    result = run_cli(["check", "--content", "content/lanting"], minimal)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "content/lanting: error: this is one compound's folder, not the content folder",
+        "  hint: give --content the folder that holds site.yaml and a folder for each compound (probably content)"]
+    assert "1 error," in result.stderr
+
+
 def test_build_reports_what_it_wrote_and_exits_0(minimal):
     result = run_cli(["build", "--date", "2026-11-25"], minimal)
     assert result.exit_code == 0, result.output
