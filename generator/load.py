@@ -168,6 +168,15 @@ def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = 
     )
 
 
+def _encoding_found(data: bytes, start: int) -> str:
+    """What a file that is not UTF-8 holds: most often Chinese saved by an older Windows program, in GBK."""
+    try:
+        data.decode("gbk")
+    except UnicodeDecodeError:
+        return f"byte 0x{data[start]:02x}"
+    return f"byte 0x{data[start]:02x}: the file is in GBK, the Chinese encoding older Windows programs save in"
+
+
 def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> SourceFile | None:
     rel = relative_path(path, sources.root)
     try:
@@ -176,7 +185,7 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
         sources.unreadable.add(path)
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         sources.diagnostics.add(Diagnostic(
-            Location(rel, line), f"expected UTF-8 text, found byte 0x{path.read_bytes()[exc.start]:02x}",
+            Location(rel, line), f"expected UTF-8 text, found {_encoding_found(path.read_bytes(), exc.start)}",
             hint="save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
         return None
     body, body_line, yaml_text, offset = "", 0, text, 0

@@ -152,12 +152,19 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
 # Keys are plain ASCII words: one followed by a full-width colon was typed with a Chinese input method on.
 _WIDE_COLON_KEY = re.compile(r"^[ \t]*(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t]*(：)")
 _WIDE_OR_TAB_INDENT = re.compile(r"^ *([\t\u3000])")
+# `income: []` (the template's empty list) left in place when the items were written under it.
+_EMPTY_THEN_ITEMS = re.compile(r"^ *(?:- +)?(?P<key>[A-Za-z_][A-Za-z0-9_]*): *(?P<empty>\[\]|\{\}) *(?:#.*)?$")
 
 
 def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None:
     """The first line up to line `up_to` with a mistake that Chinese keyboards and word processors make,
     with its position and what to do about it."""
-    for number, line in enumerate(text.splitlines()[:up_to], start=1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines[:up_to], start=1):
+        empty = _EMPTY_THEN_ITEMS.match(line)
+        if empty and _items_follow(lines[number:], empty.start("key")):
+            return (number, empty.start("empty") + 1), (f"'{empty.group('empty')}' says this is empty, but items "
+                                                        "are written under it: remove it")
         colon = _WIDE_COLON_KEY.match(line)
         if colon:
             return (number, colon.start(1) + 1), ("the key is followed by a full-width colon '：'; YAML needs the "
@@ -167,6 +174,14 @@ def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None
             what = "a tab" if indent.group(1) == "\t" else "a full-width space"
             return (number, indent.start(1) + 1), f"the line is indented with {what}; indent with spaces only"
     return None
+
+
+def _items_follow(lines: list[str], indent: int) -> bool:
+    """Whether the next line with something on it is a list item or a key, indented more than `indent` (or a
+    list item as indented as it)."""
+    following = next((line for line in lines if line.strip() and not line.lstrip().startswith("#")), "")
+    depth = len(following) - len(following.lstrip(" "))
+    return depth > indent or (depth == indent and following.lstrip().startswith("- "))
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:

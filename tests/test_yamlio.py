@@ -70,3 +70,20 @@ def test_front_matter_split_reports_where_the_body_starts():
     assert (front, body, line) == ("title: x\n", "body\n", 4)
     with pytest.raises(MissingFrontMatter):
         split_front_matter("title: x\nbody\n")
+
+
+@pytest.mark.parametrize("text", ["income: []\n  - {date: 2026-01-05, amount: 100.00}\n",
+                                  "period: 2026-Q1\nincome: []\n- {date: 2026-01-05}\nexpenses: []\n"])
+def test_an_empty_list_left_above_its_items_is_pointed_at(text: str):
+    with pytest.raises(YamlSyntaxError) as error:
+        parse_yaml(text)
+    line = text.splitlines().index(next(t for t in text.splitlines() if t.startswith("income"))) + 1
+    assert (error.value.line, error.value.column) == (line, 9)
+    assert error.value.hint == "'[]' says this is empty, but items are written under it: remove it"
+
+
+def test_an_empty_list_before_another_key_is_not_blamed_for_a_later_mistake():
+    with pytest.raises(YamlSyntaxError) as error:
+        parse_yaml("- tags: []\n  title: x\n  note: [unclosed\n- tags: b\n")
+    assert "says this is empty" not in error.value.hint
+    assert "this started on line 3 (reading the list opened by '[')" in error.value.hint
