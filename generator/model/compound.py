@@ -113,6 +113,14 @@ class Member(Entry):
     phone: str | None = None
     phone_public: bool = False
 
+    @model_validator(mode="after")
+    def _term_in_order(self) -> Member:
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            raise PydanticCustomError("term_order", "'term_end' ({end}) is before 'term_start' ({start})",
+                                      {"end": self.term_end.isoformat(), "start": self.term_start.isoformat(),
+                                       "key": "term_end"})
+        return self
+
 
 class RosterGroup(Record):
     name: str
