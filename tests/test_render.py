@@ -40,6 +40,13 @@ def test_bracketed_parts_are_kept_on_one_line_and_everything_is_escaped():
         '兰亭苑业主委员会<span class="nowrap">（第三届）</span>&amp; &lt;b&gt;'
 
 
+def test_a_year_not_yet_complete_is_named_with_the_quarters_it_adds_up(built_minimal):
+    overview = page(built_minimal, "lanting/finances")
+    years = [a.select_one(".name").get_text() for a in overview.select("a.block") if a["href"] == "2026/"]
+    assert years == ["2026年（仅第一季度、第二季度、第三季度）"]
+    assert page(built_minimal, "lanting/finances/2026").title.get_text().startswith("2026年（仅第一季度")
+
+
 def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minimal):
     soup = page(built_minimal, "lanting/finances/2026-q1")
     assert soup.h1.get_text() == "2026年第一季度财务公示"

@@ -261,8 +261,12 @@ class FinanceYear:
     periods: list[FinancePeriod]
 
     @property
+    def quarter_numbers(self) -> list[int]:
+        return [p.quarter.number for p in self.periods]
+
+    @property
     def complete(self) -> bool:
-        return [p.quarter.number for p in self.periods] == [1, 2, 3, 4]
+        return self.quarter_numbers == [1, 2, 3, 4]
 
     @property
     def opening_balance(self) -> Decimal:
