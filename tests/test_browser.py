@@ -142,7 +142,8 @@ def test_the_verify_page_finds_a_typed_code(phone, demo_url):
     phone.fill("#code", code.lower().replace("-", " "))
     phone.click("button[type=submit]")
     answer = phone.locator("#answer")
-    assert title in answer.inner_text() and "当前版本" in answer.inner_text()
+    assert answer.inner_text() == f"{code} · {title} · 当前版本"
+    assert answer.locator("a").get_attribute("href") == first.locator("a").get_attribute("href")
     phone.fill("#code", "AAAA-AAAA")
     phone.click("button[type=submit]")
     assert "没有这个核验码" in answer.inner_text()
