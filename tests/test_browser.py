@@ -154,3 +154,17 @@ def test_the_verify_page_finds_a_typed_code(phone, demo_url):
     phone.fill("#code", misread)
     phone.click("button[type=submit]")
     assert row.locator("a").inner_text() in answer.inner_text()
+
+
+@pytest.mark.parametrize("path", ["kangning-li/notices/wumian-fangshui-zhengxun/", "chenghu-yuan/finances/2026-q3/",
+                                  "chenghu-yuan/votes/committee-election-2026/"])
+def test_with_text_enlarged_no_figure_in_a_table_breaks_and_wide_tables_scroll_in_their_box(phone, demo_url, path):
+    phone.goto(demo_url + path)
+    phone.add_style_tag(content="html { font-size: 225% !important; }")
+    broken = phone.evaluate("""Array.from(document.querySelectorAll('td.num:not(:has(.sub))'))
+        .map(c => { const text = document.createRange(); text.selectNodeContents(c);
+                    return [c.textContent.trim(), text.getBoundingClientRect().height,
+                            parseFloat(getComputedStyle(c).lineHeight)]; })
+        .filter(([, height, line]) => height >= 1.5 * line)""")
+    assert phone.locator("td.num").count() > 3 and broken == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -49,8 +49,17 @@ def test_content_tables_get_a_caption_for_screen_readers_from_the_text_just_befo
 
 
 def test_tables_and_lists_render():
-    html = Markup().to_html("- 一\n- 二\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
-    assert "<li>一</li>" in html and "<td>1</td>" in html
+    html = Markup().to_html("- 一\n- 二\n\n| a | b |\n|---|---|\n| x | y |\n")
+    assert "<li>一</li>" in html and "<td>x</td>" in html
+
+
+def test_cells_and_columns_of_figures_are_marked_and_a_text_cannot_mark_others():
+    html = Markup().to_html("| 楼栋 | 预算（元） | 户数 |\n|---|---|---|\n| 6栋 | 31,590 | 30户 |\n"
+                            "| 合计 | ¥95,940.00 | 75.5% |\n")
+    assert '<th>楼栋</th><th class="num">预算（元）</th><th class="num">户数</th>' in html
+    assert "<td>6栋</td>" in html and '<td class="num">31,590</td>' in html and '<td class="num">75.5%</td>' in html
+    raw = Markup().to_html('<table><tr><td class="big red">1</td></tr></table>')
+    assert raw == "<table><tbody><tr><td>1</td></tr></tbody></table>"
 
 
 def test_raw_html_is_sanitised():
