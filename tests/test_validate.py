@@ -196,3 +196,14 @@ def test_a_mobile_number_in_an_attachment_is_allowed_when_the_compound_makes_it_
     assert run_cli(["check"], cwd=minimal).stderr == ""
     schedule.write_text(schedule.read_text(encoding="utf-8") + "联系,孙三 13800002222\n", encoding="utf-8")
     assert "a mobile number (138****2222) is written in it" in run_cli(["check"], cwd=minimal).stderr
+
+
+def test_a_csv_attachment_excel_would_show_garbled_is_a_warning(minimal: Path):
+    schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
+    schedule.write_bytes(schedule.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+    result = run_cli(["check"], cwd=minimal)
+    assert result.exit_code == 0
+    assert ("content/lanting/notices/lift-consultation/schedule.csv: warning: this CSV file is UTF-8 without a "
+            "byte-order mark, and Excel shows its Chinese garbled") in result.stderr
+    schedule.write_bytes(schedule.read_text(encoding="utf-8").encode("gbk"))
+    assert run_cli(["check"], cwd=minimal).stderr == ""
