@@ -21,6 +21,7 @@ from generator.model.base import PostingPeriod
 from generator.model.finance import Quarter
 from generator.model.site import CalendarSettings, Compound
 from generator.publication import document_id
+from generator.screening import LATEST
 
 CIVIL_CODE = "counted as the Civil Code counts (arts. 201, 203)"
 
@@ -102,7 +103,8 @@ def dated_ahead(c: Compound, today: date, shown: Callable[[Path], str]) -> list[
             source = shown(c.source_files[(kind, document.slug)])
             found += [_warning(source, f"{day} is more than a year after the build date {today}; is the year right?",
                                field=field) for field, day in (("date", document.date),
-                                                               ("posting", document.posting.start)) if day > limit]
+                                                               ("posting", document.posting.start))
+                      if limit < day <= LATEST]  # a later one is an error already
     return found
 
 

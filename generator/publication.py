@@ -127,9 +127,9 @@ def compound_corrections(c: Compound) -> dict[DocumentKey, list[Correction]]:
 
 
 def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], compound: Compound,
-                    source_of: dict[DocumentKey, str], shown_as: str) -> list[Diagnostic]:
-    """The compound's published documents that changed without a correction note, or vanished.
-    `codes` are the compound's current codes."""
+                    source_of: dict[DocumentKey, str], shown_as: str, complete: bool = True) -> list[Diagnostic]:
+    """The compound's published documents that changed without a correction note, or vanished (unless the
+    compound is not `complete`: its documents with errors are left out). `codes` are the current codes."""
     current = {document_id(key): key for key in codes}
     notes = compound_corrections(compound)
     problems = []
@@ -138,7 +138,8 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
             continue
         key = current.get(document)
         if key is None:
-            problems.append(_vanished(document, published, shown_as))
+            if complete:
+                problems.append(_vanished(document, published, shown_as))
         elif codes[key] != code and not any(note.date >= published for note in notes.get(key, [])):
             problems.append(Diagnostic(
                 Location(source_of[key]), f"changed after it was published on {published} (code {code}, now "

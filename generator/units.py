@@ -13,6 +13,7 @@ each compound's `Card`.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import threading
@@ -104,18 +105,22 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     memo.save()
     result = CompoundBuild(slug, diagnostics.items)
     files = sources.compounds.get(slug, [])
-    if compound is None or result.failed or shared.config is None:
-        if compound is not None and shared.config is not None:  # what is valid is still checked, in one run
-            result.diagnostics += _placed(disclosure.posting_problems(compound, shared.config.calendar, shared.shown),
-                                          files)
+    if compound is None or shared.config is None:
         return result
-    compound, left_out = disclosure.as_of(compound, shared.day, shared.shown)
+    # A compound with errors lacks the documents whose files have them: what it has is still checked, so
+    # that one run reports everything, but nothing is made of it.
+    complete = not result.failed
+    compound, left_out = disclosure.as_of(compound if complete else _attachments_present(compound), shared.day,
+                                          shared.shown)
     result.diagnostics += left_out + _placed(disclosure.dated_ahead(compound, shared.day, shared.shown), files)
     attachments = {path: file_digest(path) for path in compound.attachment_files.values()}
     board = privacy.publishable(compound, Channel.board)
     web = privacy.publishable(compound, Channel.web)
-    result.codes = verification.compound_codes(board, web, attachments)
-    result.diagnostics += _placed(_record_problems(compound, result.codes, shared), files)
+    codes = verification.compound_codes(board, web, attachments)
+    result.diagnostics += _placed(_record_problems(compound, codes, shared, complete), files)
+    if not complete:
+        return result
+    result.codes = codes
     result.card = site.Card.of(web)
     if result.failed or not (shared.pages or shared.sheets) or renderer is None:
         return result
@@ -131,20 +136,33 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     return result
 
 
-def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: Shared) -> list[Diagnostic]:
-    """What is overdue or posted too briefly, and published documents changed without a note."""
+def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: Shared, complete: bool
+                     ) -> list[Diagnostic]:
+    """What is overdue or posted too briefly, and published documents changed without a note. Of a compound
+    that is not `complete` (its files with errors left out), what is missing is not reported."""
     settings = shared.config.calendar
     problems = disclosure.posting_problems(compound, settings, shared.shown)
 
     def source_of(due) -> str:
         return shared.shown(compound.source_files.get(due.key[1:], shared.content / compound.slug / "finances"))
-    items = disclosure.schedule(compound, settings, shared.day, shared.first_published)
-    problems += disclosure.schedule_problems(items, shared.day, source_of)
+    if complete:
+        items = disclosure.schedule(compound, settings, shared.day, shared.first_published)
+        problems += disclosure.schedule_problems(items, shared.day, source_of)
     if shared.log_intact:
         sources = {(compound.slug, *key): shared.shown(path) for key, path in compound.source_files.items()}
         problems += publication.change_problems(shared.log, codes, compound, sources,
-                                                shared.shown(shared.content / load.LOG_FILE))
+                                                shared.shown(shared.content / load.LOG_FILE), complete)
     return problems
+
+
+def _attachments_present(compound: Compound) -> Compound:
+    """The compound without the notices that list an attachment that is not there (an error reported
+    already): their codes cannot be computed."""
+    kept = [n for n in compound.notices
+            if all(compound.attachment_files[(n.slug, a.file)].is_file() for a in n.attachments)]
+    slugs = {notice.slug for notice in kept}
+    return dataclasses.replace(compound, notices=kept, attachment_files={
+        key: path for key, path in compound.attachment_files.items() if key[0] in slugs})
 
 
 def _placed(problems: list[Diagnostic], files: list[load.SourceFile]) -> list[Diagnostic]:

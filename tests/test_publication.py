@@ -47,6 +47,20 @@ def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     assert "has no correction note dated 2026-11-25 or later" in result.stderr
 
 
+def test_a_change_without_a_note_is_reported_in_the_same_run_as_an_error_in_another_file(minimal):
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    _edit_notice(minimal, "全天停水", "上午停水")
+    services = minimal / "content/lanting/services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace("provider:", "provdier:", 1), encoding="utf-8")
+    (minimal / "content/lanting/notices/lift-consultation/schedule.csv").unlink()  # a second error, of a notice
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 1
+    assert f"{NOTICE}: error: corrections: changed after it was published on 2026-11-25" in result.stderr
+    assert "unknown field 'provdier'" in result.stderr and "'schedule.csv' not found" in result.stderr
+    assert "no longer in the content" not in result.stderr  # services.yaml has an error: it is not gone
+    assert "4 errors," in result.stderr  # provider is missing, provdier unknown
+
+
 def test_an_attachment_replaced_after_publication_is_a_change_that_needs_a_note(minimal):
     assert _publish(minimal, "2026-11-25").exit_code == 0
     notice = "content/lanting/notices/lift-consultation/index.md"
