@@ -132,6 +132,8 @@ def test_an_election_shows_each_candidates_name_and_result_on_one_line(phone, de
                             parseFloat(getComputedStyle(c).lineHeight)]; })""")
     assert cells and all(height < 1.5 * line for _, height, line in cells), cells
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # A candidate with a majority who is not elected: the caption says the seats go to those with the most.
+    assert phone.get_by_text("得票业主人数最多的7名当选").is_visible()
 
 
 def test_the_verify_page_finds_a_typed_code(phone, demo_url):
