@@ -8,12 +8,9 @@ it as a space.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 
 import markdown
 import nh3
@@ -159,75 +156,3 @@ class Markup:
             attribute_filter=_keep_attribute,
             link_rel="noopener noreferrer",
         )
-
-
-# How a notice's text ends when it is signed: the issuers' names (a paragraph of their own, names apart
-# by spaces, or the start of the date's paragraph), then the date. Names hold no sentence punctuation.
-_LAST_PARAGRAPHS = re.compile(r"(?:<p>(?P<previous>[^<>]*)</p>\s*)?<p>(?P<last>[^<>]*?(?:<br\s*/?>)?[^<>]*)</p>\s*\Z")
-_ENDS_WITH_DATE = re.compile(r"(?P<names>.*?)\s*(?:<br\s*/?>)?\s*(?P<year>[0-9]{4})\s*(?:年\s*(?P<month>[0-9]{1,2})\s*"
-                             r"月\s*(?P<day>[0-9]{1,2})\s*日|-(?P<iso_month>[0-9]{2})-(?P<iso_day>[0-9]{2}))", re.DOTALL)
-_SENTENCE = re.compile(r"[。！？；：，、,.!?;:]")
-_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-# A date in Chinese numerals, as formal notices are often signed: 二〇二六年十一月二十六日.
-_CHINESE_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
-                           r"\s*([一二三四五六七八九十]{1,3})\s*日")
-_CHINESE_DIGITS = {character: str(value) for value, characters in enumerate(
-    ["〇○零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]) for character in characters}
-
-
-def _in_arabic_numerals(text: str) -> str:
-    """Full-width digits and dates in Chinese numerals written with ASCII digits (二〇二六年十一月二十六日 ->
-    2026年11月26日)."""
-    def date(match: re.Match) -> str:
-        year = "".join(_CHINESE_DIGITS[character] for character in match.group(1))
-        return f"{year}年{_chinese_number(match.group(2))}月{_chinese_number(match.group(3))}日"
-    return _CHINESE_DATE.sub(date, text.translate(_ASCII_DIGITS))
-
-
-def _chinese_number(text: str) -> int:
-    """一 to 三十一: 十一 is 11, 二十 is 20, 二十六 is 26."""
-    if "十" not in text:
-        return int(_CHINESE_DIGITS[text]) if len(text) == 1 else 0  # 一一 is no number, so no date
-    tens, _, units = text.rpartition("十")
-    return int(_CHINESE_DIGITS.get(tens, "1")) * 10 + int(_CHINESE_DIGITS.get(units, "0"))
-
-
-@dataclass(frozen=True)
-class SignOff:
-    """How a text ends when it is signed as a notice is: the issuers' names (none when only the date is
-    written) and the date, which the page and the sheet lay out themselves; `text` is all before them."""
-
-    text: str
-    names: tuple[str, ...]
-    day: date
-
-
-def split_sign_off(body_html: str) -> SignOff | None:
-    """The sign-off the text ends with, if it ends with one."""
-    found = _LAST_PARAGRAPHS.search(body_html)
-    ending = _ENDS_WITH_DATE.fullmatch(_in_arabic_numerals(found.group("last"))) if found else None
-    day = _date_of(ending) if ending else None
-    if day is None:
-        return None
-    # The names as written: reading the date changed nothing before it but full-width digits.
-    names, start = found.group("last")[:ending.end("names")].strip(), found.start("last") - len("<p>")
-    previous = (found.group("previous") or "").strip()
-    if not names and previous.rstrip().endswith(("：", ":")):  # "报名截止：" and a date is text, not a sign-off
-        return None
-    if not names and previous and _are_names(previous):
-        names, start = previous, found.start()
-    if not _are_names(names):
-        return None
-    return SignOff(body_html[:start].rstrip(), tuple(html.unescape(names).split()), day)
-
-
-def _are_names(text: str) -> bool:
-    return len(text) <= 80 and not _SENTENCE.search(text)
-
-
-def _date_of(ending: re.Match) -> date | None:
-    month, day = ending.group("month") or ending.group("iso_month"), ending.group("day") or ending.group("iso_day")
-    try:
-        return date(int(ending.group("year")), int(month), int(day))
-    except ValueError:
-        return None

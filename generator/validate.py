@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from generator import screening
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources
-from generator.markup import Markup, split_sign_off
+from generator.markup import Markup
 from generator.model.base import SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import Balances, FinanceFigures, FinancePeriod, Quarter
@@ -29,6 +29,7 @@ from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
 from generator.schema_errors import describe_found, diagnostics_from
+from generator.signoff import split_sign_off
 
 M = TypeVar("M", bound=BaseModel)
 _SLUG = re.compile(SLUG_PATTERN)

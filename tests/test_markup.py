@@ -1,10 +1,7 @@
 import re
-from datetime import date
-
-import pytest
 
 from generator.cjk import join_wide_lines
-from generator.markup import Markup, SignOff, split_sign_off
+from generator.markup import Markup
 
 
 def test_line_break_inside_chinese_paragraph_disappears():
@@ -71,25 +68,3 @@ def test_raw_html_is_sanitised():
     for forbidden in ("script", "onclick", "javascript:", "evil.example", "iframe"):
         assert forbidden not in html
     assert '<img src="map.png" alt="图">' in html
-
-
-
-@pytest.mark.parametrize("ending, names", [
-    ("澄湖苑物业服务中心\n\n2026年11月24日", ("澄湖苑物业服务中心",)),
-    ("澄湖苑业主委员会　澄湖苑物业服务中心\n\n2026年11月24日", ("澄湖苑业主委员会", "澄湖苑物业服务中心")),
-    ("澄湖苑物业服务中心\n2026年11月24日", ("澄湖苑物业服务中心",)),
-    ("澄湖苑物业服务中心  \n２０２６年１１月２４日", ("澄湖苑物业服务中心",)),
-    ("澄湖苑业主委员会（第三届）\n\n2026-11-24", ("澄湖苑业主委员会（第三届）",)),
-    ("2026年11月24日", ()),
-    ("　　澄湖苑业主委员会\n\n　　二〇二六年十一月二十四日", ("澄湖苑业主委员会",)),
-    ("第５党小组\n\n二〇二六年十一月二十四日", ("第５党小组",)),
-])
-def test_a_text_signed_with_names_and_a_date_gives_up_its_sign_off(ending: str, names: tuple):
-    assert split_sign_off(Markup().to_html(f"敬请谅解。\n\n{ending}\n")) == \
-        SignOff("<p>敬请谅解。</p>", names, date(2026, 11, 24))
-
-
-@pytest.mark.parametrize("ending", ["报名截止：\n\n2026年11月24日", "以上安排请知悉。2026年11月24日",
-                                    "澄湖苑物业服务中心", "2026年11月31日", "二〇二六年十一月三十一日"])
-def test_a_text_that_does_not_end_with_names_and_a_date_has_no_sign_off(ending: str):
-    assert split_sign_off(Markup().to_html(f"敬请谅解。\n\n{ending}\n")) is None
