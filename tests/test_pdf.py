@@ -337,7 +337,7 @@ def test_pdf_command_prints_sheets_only_and_leaves_the_pages(minimal):
     assert result.exit_code == 0, result.output
     assert (minimal / "output" / SHEETS[0]).is_file() and (minimal / "output/index.html").is_file()
     assert "older versions" not in result.stderr
-    assert run_cli(["pdf", "nowhere"], minimal).exit_code == 1
+    assert run_cli(["pdf", "nowhere"], minimal).exit_code == 2  # a command-line mistake
 
 
 def test_pdf_command_says_when_the_pages_beside_the_new_sheets_are_behind_them(minimal):
