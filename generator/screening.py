@@ -68,8 +68,13 @@ def _listed_attachments(data: Any) -> dict[str, bool]:
     """The files a notice's front matter lists as attachments, as written, each with whether it is published
     (not `audience: never`). Read before the model, so that a notice with other errors is screened too."""
     listed = data.get("attachments") if isinstance(data, dict) else None
-    return {item["file"]: item.get("audience") != "never" for item in listed if isinstance(item, dict)
-            and isinstance(item.get("file"), str)} if isinstance(listed, list) else {}
+    found = {}
+    for item in listed if isinstance(listed, list) else []:
+        file = item.get("file") if isinstance(item, dict) else None
+        marked = file if isinstance(file, dict) else {"value": file}  # {value: ..., audience: ...}, as any text
+        if isinstance(marked.get("value"), str):
+            found[marked["value"]] = "never" not in (item.get("audience"), marked.get("audience"))
+    return found
 
 
 def _values(data: Any) -> list[Value]:

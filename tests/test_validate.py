@@ -207,3 +207,15 @@ def test_a_csv_attachment_excel_would_show_garbled_is_a_warning(minimal: Path):
             "byte-order mark, and Excel shows its Chinese garbled") in result.stderr
     schedule.write_bytes(schedule.read_text(encoding="utf-8").encode("gbk"))
     assert run_cli(["check"], cwd=minimal).stderr == ""
+
+
+def test_an_attachment_whose_name_is_written_with_an_audience_is_screened_too(minimal: Path):
+    notice = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "index.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace(
+        "{file: schedule.csv, title: 施工进度表}", "{file: {value: schedule.csv, audience: web}, title: 施工进度表}"),
+        encoding="utf-8")
+    schedule = notice.with_name("schedule.csv")
+    schedule.write_text(schedule.read_text(encoding="utf-8-sig") + "张三,13812345678,110101199003071234\n",
+                        encoding="utf-8-sig")
+    result = run_cli(["check"], cwd=minimal)
+    assert "identity-card number (110101...)" in result.stderr and "mobile number (138****5678)" in result.stderr
