@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 
 # How a notice's text ends when it is signed: the issuers' names (a paragraph of their own, names apart
-# by spaces, or the start of the date's paragraph), then the date. Names hold no sentence punctuation.
+# by spaces, or the start of the date's paragraph), then the date.
 _LAST_PARAGRAPHS = re.compile(r"(?:<p>(?P<previous>[^<>]*)</p>\s*)?<p>(?P<last>[^<>]*?(?:<br\s*/?>)?[^<>]*)</p>\s*\Z")
 _ENDS_WITH_DATE = re.compile(r"(?P<names>.*?)\s*(?:<br\s*/?>)?\s*(?P<year>[0-9]{4})\s*(?:年\s*(?P<month>[0-9]{1,2})\s*"
                              r"月\s*(?P<day>[0-9]{1,2})\s*日|-(?P<iso_month>[0-9]{2})-(?P<iso_day>[0-9]{2}))", re.DOTALL)
-_SENTENCE = re.compile(r"[。！？；：，、,.!?;:]")
+# An issuer's name ends as the names of the bodies that sign notices do (兰亭苑业主委员会, 物业服务中心,
+# 第二党小组, 加装电梯工作小组...), maybe with a bracket (（第三届）); a seal mark typed after it is dropped.
+_ISSUER = re.compile(r".{1,40}?(?:委员会|业委会|监委会|中心|公司|项目部|管理处|服务处|办事处|居委会|党委|党总支|支部|"
+                     r"小组|筹备组|工作组|服务站|联调站|调解室|办公室|物业|街道|社区)(?:（[^（）]*）|\([^()]*\))?")
+_SEAL_MARK = re.compile(r"[（(]盖?章[）)]")
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # A date in Chinese numerals, as formal notices are often signed: 二〇二六年十一月二十六日.
 _CHINESE_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
@@ -61,19 +65,22 @@ def split_sign_off(body_html: str) -> SignOff | None:
     if day is None:
         return None
     # The names as written: reading the date changed nothing before it but full-width digits.
-    names, start = found.group("last")[:ending.end("names")].strip(), found.start("last") - len("<p>")
-    previous = (found.group("previous") or "").strip()
-    if not names and previous.rstrip().endswith(("：", ":")):  # "报名截止：" and a date is text, not a sign-off
+    written, start = found.group("last")[:ending.end("names")].strip(), found.start("last") - len("<p>")
+    names = _names(written)
+    if not written and _names(found.group("previous") or ""):
+        names, start = _names(found.group("previous")), found.start()
+    elif not written and (re.search(r"</h[1-6]>\s*\Z", body_html[:start])
+                          or (found.group("previous") or "").rstrip().endswith(("：", ":"))):
+        return None  # a date under a heading (停水时间) or after a colon (报名截止：) is what the notice is about
+    if names is None:
         return None
-    if not names and previous and _are_names(previous):
-        names, start = previous, found.start()
-    if not _are_names(names):
-        return None
-    return SignOff(body_html[:start].rstrip(), tuple(html.unescape(names).split()), day)
+    return SignOff(body_html[:start].rstrip(), names, day)
 
 
-def _are_names(text: str) -> bool:
-    return len(text) <= 80 and not _SENTENCE.search(text)
+def _names(text: str) -> tuple[str, ...] | None:
+    """The issuers' names in `text`, apart by spaces; None unless all of it is names."""
+    names = tuple(_SEAL_MARK.sub("", name) for name in html.unescape(text).split())
+    return names if all(_ISSUER.fullmatch(name) for name in names) else None
 
 
 def _date_of(ending: re.Match) -> date | None:

@@ -184,7 +184,8 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     body_html = to_html(notice.body)
     sign_off = split_sign_off(body_html)
     if sign_off and sign_off.day != notice.date:
-        diagnostics.add(_signed_on_another_day(source, sign_off.day, notice.date))
+        if sign_off.names:  # a date alone may be any day the notice is about
+            diagnostics.add(_signed_on_another_day(source, sign_off.day, notice.date))
         sign_off = None
     if sign_off is None:
         return notice.model_copy(update={"body_html": body_html})

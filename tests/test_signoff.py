@@ -17,6 +17,8 @@ from generator.signoff import SignOff, split_sign_off
     ("2026年11月24日", ()),
     ("　　澄湖苑业主委员会\n\n　　二〇二六年十一月二十四日", ("澄湖苑业主委员会",)),
     ("第５党小组\n\n二〇二六年十一月二十四日", ("第５党小组",)),
+    ("澄湖苑业主委员会（盖章）\n\n2026年11月24日", ("澄湖苑业主委员会",)),
+    ("青岚安居物业\n\n2026年11月24日", ("青岚安居物业",)),
 ])
 def test_a_text_signed_with_names_and_a_date_gives_up_its_sign_off(ending: str, names: tuple):
     assert split_sign_off(Markup().to_html(f"敬请谅解。\n\n{ending}\n")) == \
@@ -24,6 +26,13 @@ def test_a_text_signed_with_names_and_a_date_gives_up_its_sign_off(ending: str, 
 
 
 @pytest.mark.parametrize("ending", ["报名截止：\n\n2026年11月24日", "以上安排请知悉。2026年11月24日",
-                                    "澄湖苑物业服务中心", "2026年11月31日", "二〇二六年十一月三十一日"])
+                                    "澄湖苑物业服务中心", "2026年11月31日", "二〇二六年十一月三十一日",
+                                    "## 停水时间\n\n2026年11月24日", "投票时间\n\n2026年11月20日至2026年11月24日"])
 def test_a_text_that_does_not_end_with_names_and_a_date_has_no_sign_off(ending: str):
     assert split_sign_off(Markup().to_html(f"敬请谅解。\n\n{ending}\n")) is None
+
+
+@pytest.mark.parametrize("phrase", ["特此通知", "请相互转告"])
+def test_a_closing_phrase_before_the_date_is_text_not_a_signer(phrase: str):
+    assert split_sign_off(Markup().to_html(f"敬请谅解。\n\n{phrase}\n\n2026年11月24日\n")) == \
+        SignOff(f"<p>敬请谅解。</p><p>{phrase}</p>", (), date(2026, 11, 24))
