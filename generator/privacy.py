@@ -50,9 +50,12 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
 # A mainland mobile number: 1, then 3-9, then nine digits; straight or in groups (138 1234 5678, 138-1234-5678,
 # 138.1234.5678, 139 - 1234 - 5678, 138⏎1234 5678), after a country code or not (+86, 0086, 86), in ASCII or
 # full-width.
-_GAP = "[ \\-.\u3000\uff0d\uff0e\r\n]{0,3}"  # a line break too: Markdown joins the lines again
+# A line break inside the number counts as a space (Markdown joins the lines again), one beside a dash does
+# not (a list's next item); a number that ends a line is whole, whatever the next line starts with.
+_SAME_LINE_GAP = "[ \\-.\u3000\uff0d\uff0e]{0,3}"
+_GAP = f"(?:{_SAME_LINE_GAP}|[ \t]*\r?\n[ \t]*)"
 _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:(?:[+\uff0b]|00|\uff10\uff10)?[8\uff18][6\uff16]{_GAP})?"
-                     rf"[1\uff11][3-9\uff13-\uff19](?:{_GAP}{_DIGIT}){{9}}(?!{_GAP}{_DIGIT})")
+                     rf"[1\uff11][3-9\uff13-\uff19](?:{_GAP}{_DIGIT}){{9}}(?!{_SAME_LINE_GAP}{_DIGIT})")
 
 
 def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:

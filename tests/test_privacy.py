@@ -87,3 +87,11 @@ def test_the_original_model_is_not_changed():
     publishable(rosters, Channel.web)
     assert rosters.groups[0].members[0].phone == "13800001111"
     assert isinstance(rosters.groups[0].members[0], Member)
+
+
+def test_room_numbers_in_a_list_are_not_taken_for_a_mobile_number():
+    assert find_mobile_numbers("需要维修的房号：\n- 13-1102\n- 15-301\n") == []
+
+
+def test_a_mobile_number_that_ends_a_line_is_found_whatever_the_next_line_starts_with():
+    assert [number for *_, number in find_mobile_numbers("联系电话：13812345678\n2026年11月20日")] == ["13812345678"]
