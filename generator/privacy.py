@@ -58,9 +58,17 @@ _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:(?:[+\uff0b]|00
                      rf"[1\uff11][3-9\uff13-\uff19](?:{_GAP}{_DIGIT}){{9}}(?!{_SAME_LINE_GAP}{_DIGIT})")
 
 
+# Eleven digits on their own are a mobile number even beside another number (13812345678 13912345678),
+# which the grouped form must not run into.
+_STRAIGHT_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+
+
 def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number is written: (start, end, its eleven digits)."""
-    return [(match.start(), match.end(), _digits(match.group())[-11:]) for match in _MOBILE.finditer(text)]
+    found = [(match.start(), match.end(), _digits(match.group())[-11:]) for match in _MOBILE.finditer(text)]
+    found += [(match.start(), match.end(), match.group()) for match in _STRAIGHT_MOBILE.finditer(text)
+              if not any(start < match.end() and match.start() < end for start, end, _ in found)]
+    return sorted(found)
 
 
 def _digits(written: str) -> str:

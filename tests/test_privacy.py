@@ -95,3 +95,8 @@ def test_room_numbers_in_a_list_are_not_taken_for_a_mobile_number():
 
 def test_a_mobile_number_that_ends_a_line_is_found_whatever_the_next_line_starts_with():
     assert [number for *_, number in find_mobile_numbers("联系电话：13812345678\n2026年11月20日")] == ["13812345678"]
+
+
+def test_two_mobile_numbers_side_by_side_are_both_found():
+    assert [number for *_, number in find_mobile_numbers("报修电话：13812345678 13912345678")] == [
+        "13812345678", "13912345678"]
