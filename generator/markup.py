@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 import markdown
 import nh3
@@ -156,3 +157,27 @@ class Markup:
             attribute_filter=_keep_attribute,
             link_rel="noopener noreferrer",
         )
+
+
+# The ways a Markdown text shows a picture: ![text](file "title") or ![text](<file name>); <img src="file">;
+# and by a label, ![text][label], ![label][] or ![label], with the label defined on a line of its own.
+_INLINE_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>]*)>|([^)\s]+))")
+_HTML_PICTURE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_LABELLED_PICTURE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\]|(?![(\[]))")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(?:<([^>]*)>|(\S+))", re.MULTILINE)
+
+
+def picture_references(text: str) -> list[tuple[int, int, str]]:
+    """The pictures a Markdown text shows: (line, column, as referred to), both counted from 1; `./` and
+    %-escapes are undone, so that the reference is a file's name or a web address."""
+    defined = {match.group(1).strip().lower(): match.group(2) or match.group(3) for match in _DEFINITION.finditer(text)}
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _INLINE_PICTURE.finditer(line):
+            found.append((number, match.start() + 1, match.group(1) if match.group(1) is not None else match.group(2)))
+        found += [(number, match.start() + 1, match.group(1)) for match in _HTML_PICTURE.finditer(line)]
+        for match in _LABELLED_PICTURE.finditer(line):
+            label = (match.group(2) or match.group(1)).strip().lower()
+            if label in defined:
+                found.append((number, match.start() + 1, defined[label]))
+    return sorted((line, column, unquote(reference.strip()).removeprefix("./")) for line, column, reference in found)

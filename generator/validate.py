@@ -14,14 +14,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
 
 from generator import screening
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources
-from generator.markup import Markup
+from generator.markup import Markup, picture_references
 from generator.model.base import SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import Balances, FinanceFigures, FinancePeriod, Quarter
@@ -237,7 +236,7 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
                 "byte-order mark, and Excel shows its Chinese garbled to whoever downloads it",
                 hint="in Excel, save it as 'CSV UTF-8 (逗号分隔)'; or in Notepad, as 'UTF-8 with BOM'",
                 severity=Severity.warning))
-    shown = _check_pictures(source, listed, present, diagnostics)
+    shown = _check_pictures(source, {a.file: a.audience for a in notice.attachments}, present, diagnostics)
     for name in sorted(present - listed - shown):
         diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
                                    "under attachments, so it will not be published", severity=Severity.warning))
@@ -254,36 +253,35 @@ def _garbled_in_excel(data: bytes) -> bool:
     return True
 
 
-# A picture in the text, in Markdown (![text](file "title")) or in HTML (<img src="file">).
-_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _ELSEWHERE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
-def _check_pictures(source: SourceFile, listed: set[str], present: set[str], diagnostics: Diagnostics) -> set[str]:
-    """Each picture the text shows must be a file beside the notice, listed under attachments, so that the
-    page, the sheet and the verification code have it. Returns the names of those found beside it."""
+def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present: set[str],
+                    diagnostics: Diagnostics) -> set[str]:
+    """Each picture the text shows must be a file beside the notice, listed under attachments for the web
+    (`audiences`: each listed file's), so that the page, the sheet and the verification code have it.
+    Returns the names of those found beside it."""
     found = set()
-    for number, line in enumerate(source.body.splitlines()):
-        for match in _PICTURE.finditer(line):
-            reference = match.group(1) or match.group(2)
-            name = unquote(reference)
-            where = source.location(source.body_line + number, match.start() + 1)
-            problem, hint = "", ""
-            if _ELSEWHERE.match(reference):
-                problem = f"the picture '{reference}' is on another site, and pages show no pictures from elsewhere"
-                hint = "save the picture beside the notice and list it under attachments"
-            elif name not in present:
-                problem = f"the picture '{name}' is not beside the notice"
-                hint = ("put the file next to index.md, and list it under attachments" if source.path.name == "index.md"
-                        else "a notice with pictures is a folder: notices/<name>/index.md with the files next to it")
-            elif name not in listed:
-                found.add(name)
-                problem = f"the picture '{name}' is shown in the text but not listed under attachments"
-                hint = f"add it: attachments: [{{file: {name}, title: ...}}], so that it is published with the page"
-            else:
-                found.add(name)
-            if problem:
-                diagnostics.add(Diagnostic(where, problem, hint=hint, source_line=source.line_text(where.line)))
+    for line, column, name in picture_references(source.body):
+        problem, hint = "", ""
+        if _ELSEWHERE.match(name):
+            problem = f"the picture '{name}' is on another site, and pages show no pictures from elsewhere"
+            hint = "save the picture beside the notice and list it under attachments"
+        elif name not in present:
+            problem = f"the picture '{name}' is not beside the notice"
+            hint = ("put the file next to index.md, and list it under attachments" if source.path.name == "index.md"
+                    else "a notice with pictures is a folder: notices/<name>/index.md with the files next to it")
+        elif name not in audiences:
+            problem = f"the picture '{name}' is shown in the text but not listed under attachments"
+            hint = f"add it: attachments: [{{file: {name}, title: ...}}], so that it is published with the page"
+        elif audiences[name] is not Audience.web:
+            problem = f"the picture '{name}' is shown in the text, but its attachment is for audience '" \
+                      f"{audiences[name].value}', so the web page would show it broken"
+            hint = "a picture in the text is published with it: leave out its attachment's audience"
+        found.update([name] if name in present else [])
+        if problem:
+            where = source.location(source.body_line + line - 1, column)
+            diagnostics.add(Diagnostic(where, problem, hint=hint, source_line=source.line_text(where.line)))
     return found
 
 

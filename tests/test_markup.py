@@ -1,7 +1,7 @@
 import re
 
 from generator.cjk import join_wide_lines
-from generator.markup import Markup
+from generator.markup import Markup, picture_references
 
 
 def test_line_break_inside_chinese_paragraph_disappears():
@@ -68,3 +68,10 @@ def test_raw_html_is_sanitised():
     for forbidden in ("script", "onclick", "javascript:", "evil.example", "iframe"):
         assert forbidden not in html
     assert '<img src="map.png" alt="图">' in html
+
+
+def test_every_way_markdown_shows_a_picture_is_found_with_its_place_and_file():
+    text = ('见 ![平面图](./plan%20map.png "标题") 与 ![b](<平面 图.png>)\n'
+            '<img src="x.png" alt="1"> ![c][p] ![P][] ![p] ![未定义]\n\n[p]: <图 p.png>\n')
+    assert picture_references(text) == [(1, 3, "plan map.png"), (1, 35, "平面 图.png"), (2, 1, "x.png"),
+                                        (2, 27, "图 p.png"), (2, 35, "图 p.png"), (2, 42, "图 p.png")]
