@@ -74,7 +74,7 @@ def read_site(content: Path, root: Path) -> Sources:
         sources.diagnostics.add(Diagnostic(
             Location(relative_path(content, root)), "this is one compound's folder, not the content folder",
             hint=f"give --content the folder that holds site.yaml and a folder for each compound (probably "
-                 f"{relative_path(content.parent, root)})"))
+                 f"{relative_path(content.resolve().parent, root)})"))
         return sources
     if site_path.is_file():
         sources.site = _read(site_path, "site", None, sources)

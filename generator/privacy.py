@@ -54,7 +54,7 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
 # not (a list's next item); a number that ends a line is whole, whatever the next line starts with.
 _SAME_LINE_GAP = "[ \\-.\u3000\uff0d\uff0e]{0,3}"
 _GAP = f"(?:{_SAME_LINE_GAP}|[ \t]*\r?\n[ \t]*)"
-_MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:(?:[+\uff0b]|00|\uff10\uff10)?[8\uff18][6\uff16]{_GAP})?"
+_MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?<!{_DIGIT}[.\uff0e])(?:(?:[+\uff0b]|00|\uff10\uff10)?[8\uff18][6\uff16]{_GAP})?"
                      rf"[1\uff11][3-9\uff13-\uff19](?:{_GAP}{_DIGIT}){{9}}(?!{_SAME_LINE_GAP}{_DIGIT})")
 
 

@@ -89,8 +89,9 @@ def test_the_original_model_is_not_changed():
     assert isinstance(rosters.groups[0].members[0], Member)
 
 
-def test_room_numbers_in_a_list_are_not_taken_for_a_mobile_number():
+def test_room_numbers_in_a_list_and_decimals_in_a_row_are_not_taken_for_a_mobile_number():
     assert find_mobile_numbers("需要维修的房号：\n- 13-1102\n- 15-301\n") == []
+    assert find_mobile_numbers("| 费率 | 0.15 0.26 0.33 0.48 |") == []
 
 
 def test_a_mobile_number_that_ends_a_line_is_found_whatever_the_next_line_starts_with():
