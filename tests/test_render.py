@@ -90,7 +90,7 @@ def test_notice_page_has_text_without_stray_spaces_and_its_attachment(built_mini
     lift = page(built_minimal, "lanting/notices/lift-consultation")
     link = lift.find("a", href="schedule.csv")
     assert link and "施工进度表" in link.get_text()
-    assert (built_minimal / "lanting/notices/lift-consultation/schedule.csv").read_text(encoding="utf-8").startswith("阶段")
+    assert (built_minimal / "lanting/notices/lift-consultation/schedule.csv").read_text(encoding="utf-8-sig").startswith("阶段")
 
 
 def test_compound_home_shows_what_is_on_the_board_on_the_build_date(built_minimal):
