@@ -31,7 +31,9 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan", "scope", "class"},
     "abbr": {"title"},
     "caption": {"class"},
+    "div": {"class"},
 }
+_OWN_CLASSES = {("td", "num"), ("th", "num"), ("div", "table-wrap"), ("caption", "sr-only")}
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -118,12 +120,27 @@ class _FigureCells(Treeprocessor):
                     heading.set("class", "num")
 
 
+class _ScrollingTables(Treeprocessor):
+    """Each table in a box of its own, which scrolls sideways when the table is wider than the screen, as
+    the site's other tables do."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, table in enumerate(list(parent)):
+                if table.tag == "table":
+                    box = etree.Element("div", {"class": "table-wrap"})
+                    box.tail, table.tail = table.tail, None
+                    parent.remove(table)
+                    box.append(table)
+                    parent.insert(index, box)
+
+
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     # Images must come from the notice's own folder: nothing loaded from other hosts.
     if tag == "img" and attribute == "src" and _EXTERNAL.match(value.strip()):
         return None
-    if attribute == "class" and tag in ("td", "th"):
-        return value if value == "num" else None  # the site's own mark for figures, nothing a text could style
+    if attribute == "class":  # the site's own marks, for figures and tables: nothing else a text could style
+        return value if (tag, value) in _OWN_CLASSES else None
     return value
 
 
@@ -146,6 +163,7 @@ class Markup:
         self._md.treeprocessors.register(_FitHeadings(self._md), "fit_headings", 4)
         self._md.treeprocessors.register(_CaptionTables(self._md), "caption_tables", 3)
         self._md.treeprocessors.register(_FigureCells(self._md), "figure_cells", 2)
+        self._md.treeprocessors.register(_ScrollingTables(self._md), "scrolling_tables", 1)
 
     def to_html(self, source: str) -> str:
         html = self._md.reset().convert(source)

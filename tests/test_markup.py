@@ -55,8 +55,13 @@ def test_cells_and_columns_of_figures_are_marked_and_a_text_cannot_mark_others()
                             "| 合计 | ¥95,940.00 | 75.5% |\n")
     assert '<th>楼栋</th><th class="num">预算（元）</th><th class="num">户数</th>' in html
     assert "<td>6栋</td>" in html and '<td class="num">31,590</td>' in html and '<td class="num">75.5%</td>' in html
-    raw = Markup().to_html('<table><tr><td class="big red">1</td></tr></table>')
-    assert raw == "<table><tbody><tr><td>1</td></tr></tbody></table>"
+    raw = Markup().to_html('<table><tr><td class="big red">1</td></tr></table><div class="wide">x</div>')
+    assert "<td>1</td>" in raw and "<div>x</div>" in raw and "class" not in raw
+
+
+def test_each_table_scrolls_in_a_box_of_its_own_as_the_sites_other_tables_do():
+    html = Markup().to_html("| 楼栋 | 户数 |\n|---|---|\n| 6栋 | 30 |\n\n> | a | b |\n> |---|---|\n> | 1 | 2 |\n")
+    assert html.count('<div class="table-wrap"><table>') == 2 and html.count("</table></div>") == 2
 
 
 def test_raw_html_is_sanitised():
