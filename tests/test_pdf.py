@@ -454,3 +454,14 @@ def test_a_text_signed_by_two_names_is_sealed_by_both_once_and_the_page_signs_it
                          "html.parser")
     assert [p.get_text() for p in page.select(".prose > .sign-off p")] == [
         "兰亭苑业主委员会（第三届筹备组）", "兰亭苑物业服务中心", "2026年11月20日"]
+
+
+def test_a_signer_of_thirteen_characters_is_printed_smaller_on_one_line_not_broken(minimal):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + "\n青岚安居物业兰亭苑新项目部\n\n2026年11月20日\n",
+                      encoding="utf-8")
+    assert build_site(minimal).written
+    sheet = minimal / "output/lanting/notices/water-outage/water-outage.pdf"
+    lines = [line.strip() for line in PdfReader(sheet).pages[-1].extract_text().splitlines()]
+    assert "青岚安居物业兰亭苑新项目部" in lines
+    assert (12.0, "青岚安居物业兰亭苑新项目部") in sizes(sheet)
