@@ -69,7 +69,7 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
 
     def add(kind: str, key: str, path: str, web_path: str, template: str, paper: Paper | None,
             posting: PostingPeriod | None, signed: date | None, corrections: list[Correction],
-            signers: tuple[str, ...] = (), **context: Any) -> None:
+            signers: tuple[str, ...] = (), invites_objections: bool = True, **context: Any) -> None:
         # A document's own signers seal it; else the site's wording for its kind, else the owners' committee.
         wording = None if signers else getattr(signatures, kind)
         signature = wording.format(compound=c.profile.name, committee=c.profile.committee_name) if wording else None
@@ -82,12 +82,14 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
              "signers": signers or (c.profile.committee_name,),
              "qr": qr.placeholder(config.base_url + web_path) if web_path else None,
              "paper": paper or config.print.paper,
-             "posting": posting, "font": config.print.font, "corrections": corrections, **context},
+             "posting": posting, "font": config.print.font, "corrections": corrections,
+             "invites_objections": posting is not None and invites_objections, **context},
             (c.slug, kind, key), paper or config.print.paper, posting, source, source.parent))
 
     for notice in c.notices:
         add("notice", notice.slug, Paths.notice_pdf(c, notice), Paths.notice(c, notice), "print/notice.html",
-            notice.paper, notice.posting, notice.date, notice.corrections, notice.signers, notice=notice)
+            notice.paper, notice.posting, notice.date, notice.corrections, notice.signers,
+            config.invites_objections(notice.category), notice=notice)
     for period in c.finances:
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
             "print/finance.html", period.paper, period.posting, period.posting.start, period.corrections,

@@ -465,3 +465,13 @@ def test_a_signer_of_thirteen_characters_is_printed_smaller_on_one_line_not_brok
     lines = [line.strip() for line in PdfReader(sheet).pages[-1].extract_text().splitlines()]
     assert "青岚安居物业兰亭苑新项目部" in lines
     assert (12.0, "青岚安居物业兰亭苑新项目部") in sizes(sheet)
+
+
+def test_a_notice_of_a_category_that_only_informs_invites_no_objection_on_its_page_or_sheet(minimal):
+    site = minimal / "content/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "information_categories: [通知]\n", encoding="utf-8")
+    assert build_site(minimal).written
+    notice = minimal / "output/lanting/notices/water-outage"
+    assert "异议" not in text(notice / "water-outage.pdf")
+    assert BeautifulSoup((notice / "index.html").read_text(encoding="utf-8"), "html.parser").select(".objection") == []
+    assert "对本公示内容如有异议" in text(minimal / "output/lanting/finances/2026-q1/finance-2026-q1.pdf")

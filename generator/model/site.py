@@ -59,6 +59,12 @@ class SiteConfig(Record):
     description: str | None = None
     print: PrintSettings = PrintSettings()
     calendar: CalendarSettings = CalendarSettings()
+    # Notice categories that only inform (停水停电): their page and sheet invite no objections.
+    information_categories: list[str] = []
+
+    def invites_objections(self, category: str) -> bool:
+        """Whether a notice of `category` says how to object to it, as a disclosure (公示) does."""
+        return category not in self.information_categories
 
     @field_validator("base_url")
     @classmethod
