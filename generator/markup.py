@@ -135,9 +135,14 @@ class _ScrollingTables(Treeprocessor):
                     parent.insert(index, box)
 
 
+def from_elsewhere(reference: str) -> bool:
+    """Whether a link or a picture's address points to another site (or scheme), not to a file beside the text."""
+    return bool(_EXTERNAL.match(reference.strip()))
+
+
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     # Images must come from the notice's own folder: nothing loaded from other hosts.
-    if tag == "img" and attribute == "src" and _EXTERNAL.match(value.strip()):
+    if tag == "img" and attribute == "src" and from_elsewhere(value):
         return None
     if attribute == "class":  # the site's own marks, for figures and tables: nothing else a text could style
         return value if (tag, value) in _OWN_CLASSES else None

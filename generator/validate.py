@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from generator import screening
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources
-from generator.markup import Markup, picture_references
+from generator.markup import Markup, from_elsewhere, picture_references
 from generator.model.base import SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import Balances, FinanceFigures, FinancePeriod, Quarter
@@ -253,9 +253,6 @@ def _garbled_in_excel(data: bytes) -> bool:
     return True
 
 
-_ELSEWHERE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-
-
 def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present: set[str],
                     diagnostics: Diagnostics) -> set[str]:
     """Each picture the text shows must be a file beside the notice, listed under attachments for the web
@@ -264,7 +261,7 @@ def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present:
     found = set()
     for line, column, name in picture_references(source.body):
         problem, hint = "", ""
-        if _ELSEWHERE.match(name):
+        if from_elsewhere(name):
             problem = f"the picture '{name}' is on another site, and pages show no pictures from elsewhere"
             hint = "save the picture beside the notice and list it under attachments"
         elif name not in present:
@@ -278,7 +275,8 @@ def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present:
             problem = f"the picture '{name}' is shown in the text, but its attachment is for audience '" \
                       f"{audiences[name].value}', so the web page would show it broken"
             hint = "a picture in the text is published with it: leave out its attachment's audience"
-        found.update([name] if name in present else [])
+        if name in present:
+            found.add(name)
         if problem:
             where = source.location(source.body_line + line - 1, column)
             diagnostics.add(Diagnostic(where, problem, hint=hint, source_line=source.line_text(where.line)))
