@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import attachment_text
-from generator.errors import Diagnostic, Location
+from generator.errors import Diagnostic, Location, Severity
 from generator.load import SourceFile
 from generator.privacy import find_id_numbers, find_mobile_numbers, mask_phone
 from generator.schema_errors import field_path
@@ -47,7 +47,8 @@ def screen(files: list[SourceFile]) -> list[Diagnostic]:
 
 def _attachments(source: SourceFile, public: set[str]) -> list[Diagnostic]:
     """Identity-card numbers in the name of each attachment the notice lists and in the text inside it;
-    mobile numbers in the text of those it publishes (a file cannot be published masked)."""
+    mobile numbers in the text of those it publishes (a file cannot be published masked), and a CSV that
+    Excel would show garbled."""
     published = _listed_attachments(source.document.data)
     found = []
     for path in source.attachments:
@@ -61,7 +62,23 @@ def _attachments(source: SourceFile, public: set[str]) -> list[Diagnostic]:
             found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
                 mask_phone(number)), hint=_PHONE_IN_FILE_HINT, source_line=text)
                 for start, _, number in find_mobile_numbers(text) if published[path.name] and number not in public]
+        if published[path.name] and path.suffix.lower() == ".csv" and _garbled_in_excel(path.read_bytes()):
+            found.append(Diagnostic(Location(shown_as), "this CSV file is UTF-8 without a byte-order mark, and "
+                                    "Excel shows its Chinese garbled to whoever downloads it",
+                                    hint="in Excel, save it as 'CSV UTF-8 (逗号分隔)'; or in Notepad, as "
+                                    "'UTF-8 with BOM'", severity=Severity.warning))
     return found
+
+
+def _garbled_in_excel(data: bytes) -> bool:
+    """UTF-8 with Chinese but no byte-order mark: Excel reads such a CSV in the system's code page."""
+    if data.startswith(b"\xef\xbb\xbf") or data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # GBK, say: Chinese Excel reads it as it is
+    return True
 
 
 def _listed_attachments(data: Any) -> dict[str, bool]:

@@ -228,29 +228,10 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
                                             field=f"attachments[{index + 1}].file",
                                             hint="" if in_folder else "a notice with attachments is a folder: "
                                             "notices/<name>/index.md with the files next to index.md"))
-    published = {a.file for a in notice.attachments if a.audience is not Audience.never}
-    for path in source.attachments:
-        if path.name in published and path.suffix.lower() == ".csv" and _garbled_in_excel(path.read_bytes()):
-            diagnostics.add(Diagnostic(
-                Location(Path(source.rel).with_name(path.name).as_posix()), "this CSV file is UTF-8 without a "
-                "byte-order mark, and Excel shows its Chinese garbled to whoever downloads it",
-                hint="in Excel, save it as 'CSV UTF-8 (逗号分隔)'; or in Notepad, as 'UTF-8 with BOM'",
-                severity=Severity.warning))
     shown = _check_pictures(source, {a.file: a.audience for a in notice.attachments}, present, diagnostics)
     for name in sorted(present - listed - shown):
         diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
                                    "under attachments, so it will not be published", severity=Severity.warning))
-
-
-def _garbled_in_excel(data: bytes) -> bool:
-    """UTF-8 with Chinese but no byte-order mark: Excel reads such a CSV in the system's code page."""
-    if data.startswith(b"\xef\xbb\xbf") or data.isascii():
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False  # GBK, say: Chinese Excel reads it as it is
-    return True
 
 
 def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present: set[str],
