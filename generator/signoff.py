@@ -66,11 +66,10 @@ def split_sign_off(body_html: str) -> SignOff | None:
         return None
     # The names as written: reading the date changed nothing before it but full-width digits.
     written, start = found.group("last")[:ending.end("names")].strip(), found.start("last") - len("<p>")
-    names = _names(written)
-    if not written and _names(found.group("previous") or ""):
-        names, start = _names(found.group("previous")), found.start()
-    elif not written and (re.search(r"</h[1-6]>\s*\Z", body_html[:start])
-                          or (found.group("previous") or "").rstrip().endswith(("：", ":"))):
+    names, previous = _names(written), found.group("previous") or ""
+    if not written and _names(previous):
+        names, start = _names(previous), found.start()
+    elif not written and (re.search(r"</h[1-6]>\s*\Z", body_html[:start]) or previous.rstrip().endswith(("：", ":"))):
         return None  # a date under a heading (停水时间) or after a colon (报名截止：) is what the notice is about
     if names is None:
         return None

@@ -112,12 +112,12 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     complete = not result.failed
     compound, left_out = disclosure.as_of(compound if complete else _attachments_present(compound), shared.day,
                                           shared.shown)
-    result.diagnostics += left_out + _placed(disclosure.dated_ahead(compound, shared.day, shared.shown), files)
     attachments = {path: file_digest(path) for path in compound.attachment_files.values()}
     board = privacy.publishable(compound, Channel.board)
     web = privacy.publishable(compound, Channel.web)
     codes = verification.compound_codes(board, web, attachments)
-    result.diagnostics += _placed(_record_problems(compound, codes, shared, complete), files)
+    result.diagnostics += _placed(left_out + disclosure.dated_ahead(compound, shared.day, shared.shown)
+                                  + _record_problems(compound, codes, shared, complete), files)
     if not complete:
         return result
     result.codes = codes
