@@ -480,7 +480,7 @@ def schedule_table(rng: random.Random, c: Compound, day: date) -> str:
 
 def works_plan(rng: random.Random, day: date) -> str:
     stages = ["搭设脚手架", "铲除旧防水层", "铺设防水卷材", "更换雨水管", "闭水试验和验收"]
-    lines = ["阶段,开始日期,结束日期,说明"]
+    lines = ["\ufeff阶段,开始日期,结束日期,说明"]  # with the byte-order mark that Excel writes and reads
     start = day + timedelta(days=7)
     for stage in stages:
         end = start + timedelta(days=rng.randrange(3, 9))
