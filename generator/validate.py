@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,8 @@ from generator.load import SourceFile, Sources
 from generator.markup import Markup, from_elsewhere, picture_references
 from generator.model.base import SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
-from generator.model.finance import Balances, FinanceFigures, FinancePeriod, Quarter
+from generator.model.finance import (Audit, Balances, FinanceFigures, FinancePeriod, LedgerLine, Quarter,
+                                      SharedRevenue)
 from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
@@ -340,12 +342,53 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
         figures = _partial(FinanceFigures, data)
         if figures is not None:
             _check_balance(figures, source, diagnostics)
+        if isinstance(data, dict):
+            _check_parts(quarter, _QuarterParts.readable(data), source, rosters, diagnostics)
         return None, figures
     _check_balance(period, source, diagnostics)
-    _check_dates(period, source, diagnostics)
-    _check_shared_revenue(period, source, diagnostics)
-    _check_audit(period, source, rosters, diagnostics)
+    _check_parts(quarter, _QuarterParts.of(period), source, rosters, diagnostics)
     return period, period
+
+
+@dataclass
+class _QuarterParts:
+    """What the checks of a quarter's ledger lines, shared revenue and audit read: all of it from a valid file,
+    and from a file with errors each part that is valid on its own, so that one run reports their problems
+    too (a line's amount written as '¥1200' should not hide another line's date outside the quarter)."""
+
+    lines: dict[str, list[tuple[int, LedgerLine]]]  # by section, each line with its index in the file
+    shared_revenue: SharedRevenue | None
+    audit: Audit | None
+    audit_unread: bool = False  # the file gives an audit, with errors of its own (reported already)
+
+    @classmethod
+    def of(cls, period: FinancePeriod) -> _QuarterParts:
+        return cls({section: list(enumerate(getattr(period, section))) for section in LEDGER_SECTIONS},
+                   period.shared_revenue, period.audit)
+
+    @classmethod
+    def readable(cls, data: dict) -> _QuarterParts:
+        lines = {section: [(index, line) for index, item in enumerate(_listed(data.get(section)))
+                           if (line := _partial(LedgerLine, item)) is not None] for section in LEDGER_SECTIONS}
+        audit = _partial(Audit, data["audit"]) if data.get("audit") is not None else None
+        shared = data.get("shared_revenue")
+        return cls(lines, _partial(SharedRevenue, shared) if shared is not None else None, audit,
+                   audit_unread=audit is None and data.get("audit") is not None)
+
+
+LEDGER_SECTIONS = ("income", "expenses")
+
+
+def _listed(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _check_parts(quarter: Quarter, parts: _QuarterParts, source: SourceFile, rosters: Rosters | None,
+                 diagnostics: Diagnostics) -> None:
+    _check_dates(quarter, parts.lines, source, diagnostics)
+    _check_shared_revenue(parts.shared_revenue, source, diagnostics)
+    if not parts.audit_unread:
+        _check_audit(quarter, parts.audit, source, rosters, diagnostics)
 
 
 def _partial(model: type[M], data: Any) -> M | None:
@@ -373,10 +416,10 @@ def _check_balance(period: Balances, source: SourceFile, diagnostics: Diagnostic
             "so fix the line that is wrong, or the stated closing balance"))
 
 
-def _check_dates(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
-    quarter = period.quarter
-    for section in ("income", "expenses"):
-        for index, line in enumerate(getattr(period, section)):
+def _check_dates(quarter: Quarter, lines: dict[str, list[tuple[int, LedgerLine]]], source: SourceFile,
+                 diagnostics: Diagnostics) -> None:
+    for section, numbered in lines.items():
+        for index, line in numbered:
             if not quarter.first_day <= line.date <= quarter.last_day:
                 diagnostics.add(source.error_at(
                     (section, index, "date"),
@@ -384,8 +427,7 @@ def _check_dates(period: FinancePeriod, source: SourceFile, diagnostics: Diagnos
                     f"found {line.date}", field=f"{section}[{index + 1}].date"))
 
 
-def _check_shared_revenue(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
-    shared = period.shared_revenue
+def _check_shared_revenue(shared: SharedRevenue | None, source: SourceFile, diagnostics: Diagnostics) -> None:
     if shared is None:
         return
     for index, revenue in enumerate(shared.sources):
@@ -402,16 +444,16 @@ def _check_shared_revenue(period: FinancePeriod, source: SourceFile, diagnostics
             field="shared_revenue.allocations"))
 
 
-def _check_audit(period: FinancePeriod, source: SourceFile, rosters: Rosters | None,
+def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rosters: Rosters | None,
                  diagnostics: Diagnostics) -> None:
-    if period.audit is None:
-        diagnostics.add(source.error_at((), f"{period.quarter} has no audit by the supervision committee yet",
+    if audit is None:
+        diagnostics.add(source.error_at((), f"{quarter} has no audit by the supervision committee yet",
                                         field="audit", severity=Severity.warning))
         return
     if rosters is None:
         return
     supervisors = {m.name for g in rosters.groups if g.kind == "supervision_committee" for m in g.members}
-    for index, name in enumerate(period.audit.by):
+    for index, name in enumerate(audit.by):
         if name not in supervisors:
             diagnostics.add(source.error_at(("audit", "by", index), f"'{name}' is not on the supervision "
                                             "committee in rosters.yaml", field=f"audit.by[{index + 1}]",

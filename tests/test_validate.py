@@ -145,6 +145,16 @@ def test_a_compound_profile_with_a_syntax_error_is_not_reported_as_missing(tmp_p
     assert "missing:" not in result.stderr
 
 
+def test_a_quarter_whose_audit_has_an_error_is_not_also_said_to_have_no_audit(tmp_path: Path):
+    site = make_case_site(INVALID / "finance-amount-error-beside-later-checks", tmp_path / "site")
+    quarter = site / "content" / "lanting" / "finances" / "2026-Q2.yaml"
+    quarter.write_text(quarter.read_text(encoding="utf-8").replace("date: 2026-07-05", "date: 2026-07-32"),
+                       encoding="utf-8")
+    result = run_cli(["check"], cwd=site)
+    assert "audit.date: expected a date" in result.stderr
+    assert "has no audit" not in result.stderr and "allocations add up to 700.00" in result.stderr
+
+
 def test_a_misspelt_phone_key_is_not_pointed_at_phone_public(tmp_path: Path):
     site = make_case_site(INVALID / "unknown-key-roster-member", tmp_path / "site")
     rosters = site / "content" / "lanting" / "rosters.yaml"
