@@ -18,6 +18,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from generator.cjk import join_wide_lines
+from generator.signoff import sign_off_start
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -35,6 +36,21 @@ ALLOWED_ATTRIBUTES = {
 }
 _OWN_CLASSES = {("td", "num"), ("th", "num"), ("div", "table-wrap"), ("caption", "sr-only")}
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+class _KeepSignOffLines(Treeprocessor):
+    """The lines a text ends with when it is signed (the issuers' names, each on a line of its own, then the
+    date) stay lines: joined as the lines of a sentence are, two names would read as one."""
+
+    def run(self, root: etree.Element) -> None:
+        last = root[-1] if len(root) else None
+        if last is None or last.tag != "p" or len(last) or "\n" not in (last.text or ""):
+            return
+        lines = last.text.split("\n")
+        first = max(sign_off_start(lines), 1)
+        last.text = "\n".join(lines[:first])
+        for line in lines[first:]:
+            etree.SubElement(last, "br").tail = line
 
 
 class _JoinWideLines(Treeprocessor):
@@ -164,6 +180,7 @@ class Markup:
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
         # After inline processing (priority 20), so text nodes are final.
+        self._md.treeprocessors.register(_KeepSignOffLines(self._md), "keep_sign_off_lines", 6)
         self._md.treeprocessors.register(_JoinWideLines(self._md), "join_wide_lines", 5)
         self._md.treeprocessors.register(_FitHeadings(self._md), "fit_headings", 4)
         self._md.treeprocessors.register(_CaptionTables(self._md), "caption_tables", 3)

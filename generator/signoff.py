@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-# How a notice's text ends when it is signed: the issuers' names (a paragraph of their own, names apart
-# by spaces, or the start of the date's paragraph), then the date.
-_LAST_PARAGRAPHS = re.compile(r"(?:<p>(?P<previous>[^<>]*)</p>\s*)?<p>(?P<last>[^<>]*?(?:<br\s*/?>)?[^<>]*)</p>\s*\Z")
-_ENDS_WITH_DATE = re.compile(r"(?P<names>.*?)\s*(?:<br\s*/?>)?\s*(?P<year>[0-9]{4})\s*(?:年\s*(?P<month>[0-9]{1,2})\s*"
+# How a notice's text ends when it is signed: the issuers' names (paragraphs or lines of their own, names
+# apart by spaces, or the start of the date's line), then the date.
+_LAST_PARAGRAPH = re.compile(r"<p>(?P<lines>(?:[^<>]|<br\s*/?>)*)</p>\s*\Z")
+_BREAK = re.compile(r"\s*<br\s*/?>\s*")
+_ENDS_WITH_DATE = re.compile(r"(?P<names>.*?)\s*(?P<year>[0-9]{4})\s*(?:年\s*(?P<month>[0-9]{1,2})\s*"
                              r"月\s*(?P<day>[0-9]{1,2})\s*日|-(?P<iso_month>[0-9]{2})-(?P<iso_day>[0-9]{2}))", re.DOTALL)
 # An issuer's name ends as the names of the bodies that sign notices do (兰亭苑业主委员会, 物业服务中心,
 # 第二党小组, 加装电梯工作小组...), maybe with a bracket (（第三届）); a seal mark typed after it is dropped.
@@ -59,21 +60,54 @@ class SignOff:
 
 def split_sign_off(body_html: str) -> SignOff | None:
     """The sign-off the text ends with, if it ends with one."""
-    found = _LAST_PARAGRAPHS.search(body_html)
-    ending = _ENDS_WITH_DATE.fullmatch(_in_arabic_numerals(found.group("last"))) if found else None
-    day = _date_of(ending) if ending else None
-    if day is None:
+    found = _LAST_PARAGRAPH.search(body_html)
+    lines = _BREAK.split(found.group("lines").strip()) if found else []
+    dated = _dated_line(lines[-1]) if lines else None
+    if dated is None:
         return None
-    # The names as written: reading the date changed nothing before it but full-width digits.
-    written, start = found.group("last")[:ending.end("names")].strip(), found.start("last") - len("<p>")
-    names, previous = _names(written), found.group("previous") or ""
-    if not written and _names(previous):
-        names, start = _names(previous), found.start()
-    elif not written and (re.search(r"</h[1-6]>\s*\Z", body_html[:start]) or previous.rstrip().endswith(("：", ":"))):
+    names, day = dated
+    text, start = lines[:-1], found.start()
+    while text and (more := _names(text[-1])):
+        names, text = more + names, text[:-1]
+    while not text and (before := _LAST_PARAGRAPH.search(body_html[:start])) \
+            and (more := _lines_of_names(before.group("lines"))):
+        names, start = more + names, before.start()
+    if not names and _introduces(text[-1] if text else body_html[:start]):
         return None  # a date under a heading (停水时间) or after a colon (报名截止：) is what the notice is about
-    if names is None:
-        return None
-    return SignOff(body_html[:start].rstrip(), names, day)
+    kept = f"<p>{'<br>'.join(text)}</p>" if text else ""
+    return SignOff(body_html[:start].rstrip() + kept, names, day)
+
+
+def sign_off_start(lines: list[str]) -> int:
+    """Where a sign-off starts among the lines of a text's last paragraph as written: the first of the lines of
+    names that end it with the date; len(lines) when they do not end with a date."""
+    if _dated_line(lines[-1]) is None:
+        return len(lines)
+    start = len(lines) - 1
+    while start and _names(lines[start - 1]):
+        start -= 1
+    return start
+
+
+def _dated_line(line: str) -> tuple[tuple[str, ...], date] | None:
+    """The names before the date a line ends with, and the date; None unless it ends with one and all before
+    it are names."""
+    ending = _ENDS_WITH_DATE.fullmatch(_in_arabic_numerals(line.strip()))
+    day = _date_of(ending) if ending else None
+    # The names as written: reading the date changed nothing before it but full-width digits.
+    names = _names(line.strip()[:ending.end("names")]) if day else None
+    return (names, day) if names is not None else None
+
+
+def _lines_of_names(paragraph: str) -> tuple[str, ...]:
+    """The names in a paragraph whose every line is names; () when it is not such a paragraph."""
+    found = [_names(line) for line in _BREAK.split(paragraph.strip())]
+    return sum(found, ()) if all(found) else ()
+
+
+def _introduces(text: str) -> bool:
+    """Whether the text before a date leads up to it: a heading, or words ending with a colon."""
+    return bool(re.search(r"(?:</h[1-6]>|[：:]\s*(?:</p>)?)\s*\Z", text))
 
 
 def _names(text: str) -> tuple[str, ...] | None:
