@@ -139,15 +139,16 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
 def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: Shared, complete: bool
                      ) -> list[Diagnostic]:
     """What is overdue or posted too briefly, and published documents changed without a note. Of a compound
-    that is not `complete` (its files with errors left out), what is missing is not reported."""
+    that is not `complete` (its files with errors left out), a document whose file has errors is not missing."""
     settings = shared.config.calendar
     problems = disclosure.posting_problems(compound, settings, shared.shown)
 
     def source_of(due) -> str:
         return shared.shown(compound.source_files.get(due.key[1:], shared.content / compound.slug / "finances"))
-    if complete:
-        items = disclosure.schedule(compound, settings, shared.day, shared.first_published)
-        problems += disclosure.schedule_problems(items, shared.day, source_of)
+    items = disclosure.schedule(compound, settings, shared.day, shared.first_published)
+    if not complete:
+        items = [due for due in items if due.done is not None or due.key[1:] not in compound.source_files]
+    problems += disclosure.schedule_problems(items, shared.day, source_of)
     if shared.log_intact:
         sources = {(compound.slug, *key): shared.shown(path) for key, path in compound.source_files.items()}
         problems += publication.change_problems(shared.log, codes, compound, sources,

@@ -28,6 +28,25 @@ def test_an_unpublished_quarter_becomes_overdue_after_its_due_date(minimal):
         "Civil Code counts (arts. 201, 203)) and are not published")
 
 
+def test_an_overdue_quarter_is_reported_beside_an_error_in_another_file(minimal):
+    (minimal / "content/lanting/finances/2026-Q3.yaml").unlink()
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("date: 2026-11-20", "date: 2026-11-31"),
+                      encoding="utf-8")
+    result = run_cli(["check", "--date", "2026-10-31"], minimal)
+    assert result.exit_code == 1 and "water-outage.md:3:" in result.stderr
+    assert "the finances for 2026-Q3 were due on 2026-10-30" in result.stderr
+
+
+def test_a_quarter_whose_file_has_an_error_is_not_also_reported_as_not_published(minimal):
+    quarter = minimal / "content/lanting/finances/2026-Q3.yaml"
+    quarter.write_text(quarter.read_text(encoding="utf-8").replace("opening_balance:", "opening_balanse:"),
+                       encoding="utf-8")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert "unknown field 'opening_balanse'" in result.stderr
+    assert "not published" not in result.stderr
+
+
 def test_a_posting_shorter_than_the_minimum_is_reported_with_the_earliest_end(minimal):
     notice = minimal / "content/lanting/notices/water-outage.md"
     notice.write_text(notice.read_text(encoding="utf-8").replace("to: 2026-12-05", "to: 2026-11-26"), encoding="utf-8")
