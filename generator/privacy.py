@@ -85,10 +85,9 @@ def _is_date(year: int, month: int, day: int) -> bool:
 
 
 def mask_id_numbers(text: str) -> str:
-    """`text` with every identity-card number found in it hidden but its first six characters, to quote it.
-    A full-width character is hidden by a full-width star, so that what is written after it stays in its column."""
+    """`text` with every identity-card number found in it hidden but its first six characters, to quote it."""
     for start, end in find_id_numbers(text):
-        hidden = "".join("\uff0a" if unicodedata.east_asian_width(ch) in "WF" else "*" for ch in text[start + 6:end])
+        hidden = "".join(_star(ch) for ch in text[start + 6:end])
         text = text[:start + 6] + hidden + text[end:]
     return text
 
@@ -103,10 +102,14 @@ def mask_mobile_numbers(text: str) -> str:
 def mask_phone(phone: str) -> str:
     """Keep the first 3 and last 4 digits: 13812345678 -> 138****5678."""
     digits = [i for i, ch in enumerate(phone) if ch.isdigit()]
-    if len(digits) <= 7:
-        return "".join("*" if ch.isdigit() else ch for ch in phone)
-    hidden = set(digits[3:-4])
-    return "".join("*" if i in hidden else ch for i, ch in enumerate(phone))
+    hidden = set(digits[3:-4]) if len(digits) > 7 else set(digits)
+    return "".join(_star(ch) if i in hidden else ch for i, ch in enumerate(phone))
+
+
+def _star(character: str) -> str:
+    """The star that hides `character`: a full-width one for a full-width character, so that what is written
+    after it stays in its column."""
+    return "\uff0a" if unicodedata.east_asian_width(character) in "WF" else "*"
 
 
 def publishable(value: T, channel: Channel) -> T:

@@ -3,7 +3,7 @@ import pytest
 from generator.errors import display_width
 from generator.model.base import Channel
 from generator.model.compound import Member, Rosters
-from generator.privacy import find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_phone, publishable
+from generator.privacy import find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_mobile_numbers, mask_phone, publishable
 
 
 def test_mobile_numbers_keep_three_and_four_digits():
@@ -33,6 +33,9 @@ def test_a_masked_full_width_number_keeps_its_width_so_a_caret_under_later_text_
     masked = mask_id_numbers("丁 ５００２２７１９９００１０１１２３４，戊")
     assert masked == "丁 ５００２２７＊＊＊＊＊＊＊＊＊＊＊＊，戊"
     assert display_width(masked) == display_width("丁 ５００２２７１９９００１０１１２３４，戊")
+    phone = mask_mobile_numbers("张师傅１３７０００１１２３４，戊")
+    assert phone == "张师傅１３７＊＊＊＊１２３４，戊"
+    assert display_width(phone) == display_width("张师傅１３７０００１１２３４，戊")
 
 
 def test_numbers_that_are_not_identity_cards_are_left_alone():
