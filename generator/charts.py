@@ -1,4 +1,4 @@
-"""Geometry for the inline SVG bar charts; templates only draw what this computes."""
+"""Geometry for the charts of the finance pages; templates only draw what this computes."""
 
 from __future__ import annotations
 
@@ -7,37 +7,29 @@ from decimal import Decimal
 
 from generator.model.finance import CategoryTotal
 
-BAR_HEIGHT = 28
-BAR_GAP = 44  # room for the label line above each bar
 CHART_WIDTH = 320
+_PERCENT = Decimal("0.1")
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
     amount: Decimal
-    y: int
-    width: int
+    percent: Decimal  # its length, in per cent of the longest bar's; 0 draws no bar
 
 
 @dataclass(frozen=True)
 class BarChart:
+    """Horizontal bars, each under its label and amount: text that grows with the reader's text size."""
+
     bars: list[Bar]
-    width: int
-    height: int
-    bar_height: int
 
 
-def bar_chart(totals: list[CategoryTotal], width: int = CHART_WIDTH) -> BarChart:
-    """Horizontal bars scaled to the largest amount; a non-zero amount is at least 2 px."""
+def bar_chart(totals: list[CategoryTotal]) -> BarChart:
+    """Bars scaled to the largest amount; a non-zero amount is at least 0.5 per cent long, so that it shows."""
     largest = max((t.amount for t in totals), default=Decimal(0))
-    bars = []
-    for index, total in enumerate(totals):
-        scaled = int(total.amount / largest * width) if largest else 0
-        bars.append(Bar(total.category, total.amount, index * (BAR_HEIGHT + BAR_GAP) + BAR_GAP - 8,
-                        max(scaled, 2) if total.amount else 0))
-    height = len(totals) * (BAR_HEIGHT + BAR_GAP)
-    return BarChart(bars, width, height, BAR_HEIGHT)
+    return BarChart([Bar(t.category, t.amount, max((t.amount * 100 / largest).quantize(_PERCENT), Decimal("0.5"))
+                         if t.amount > 0 else Decimal(0)) for t in totals])
 
 
 @dataclass(frozen=True)
@@ -47,6 +39,7 @@ class Column:
     x: int
     y: int
     height: int
+    label_x: int | None  # the middle of its label under the axis; None when it is left out to make room
 
 
 @dataclass(frozen=True)
@@ -60,16 +53,22 @@ class ColumnChart:
 
 COLUMN_AREA = 150  # px of the tallest column
 LABEL_ROOM = 26
+LABEL_WIDTH = 48  # a label (26Q3) with room beside it, at the labels' font size
 
 
 def column_chart(points: list[tuple[str, Decimal]], width: int = CHART_WIDTH) -> ColumnChart:
-    """Vertical columns, oldest first, scaled to the largest amount; negative amounts draw no column."""
+    """Vertical columns, oldest first, scaled to the largest amount; negative amounts draw no column. When
+    the labels would run into each other, only every other (or third...) column is labelled, the latest
+    always, and no label sticks out of the chart."""
     largest = max((amount for _, amount in points), default=Decimal(0))
     step = width // max(len(points), 1)
     column_width = max(step * 3 // 5, 4)
+    every = -(-len(points) * LABEL_WIDTH // width)  # rounded up
     columns = []
     for index, (label, amount) in enumerate(points):
         height = int(amount / largest * COLUMN_AREA) if largest > 0 and amount > 0 else 0
+        middle = min(max(index * step + step // 2, LABEL_WIDTH // 2), width - LABEL_WIDTH // 2)
         columns.append(Column(label, amount, index * step + (step - column_width) // 2,
-                              COLUMN_AREA - height, max(height, 2) if amount > 0 else 0))
+                              COLUMN_AREA - height, max(height, 2) if amount > 0 else 0,
+                              middle if (len(points) - 1 - index) % every == 0 else None))
     return ColumnChart(columns, width, COLUMN_AREA + LABEL_ROOM, column_width, COLUMN_AREA)

@@ -62,11 +62,13 @@ def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minim
     assert "经审核，本季度收支凭证齐全，账实相符。" in text and "审计人：李四、周五" in text
 
 
-def test_finance_chart_is_inline_svg_with_a_label(built_minimal):
+def test_a_finance_charts_labels_and_amounts_are_text_beside_bars_drawn_inline(built_minimal):
     soup = page(built_minimal, "lanting/finances/2026-q1")
-    charts = soup.select("figure.chart svg")
-    assert [c["aria-label"] for c in charts] == ["收入分类", "支出分类"]
-    assert len(charts[0].find_all("rect")) == 2
+    charts = soup.select("figure.chart")
+    assert [c.figcaption.get_text() for c in charts] == ["收入分类", "支出分类"]
+    rows = charts[0].select("ul.bars > li")
+    assert [row.get_text() for row in rows] == ["物业费 ¥3,000.00", "共有收益 ¥1,200.50"]
+    assert [row.find("rect")["width"] for row in rows] == ["100.0", "40.0"]
     assert not soup.find("script")
 
 
