@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
@@ -57,8 +57,19 @@ for _tag, _pattern, _first in [
     _ExactLoader.add_implicit_resolver(_tag, _pattern, _first)
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node))
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
+    text = loader.construct_scalar(node)
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text  # `!!float .inf` stays text so the model reports "expected an amount"
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)  # thousands of digits, or `!!int x`: the model says what it expected
 
 
 def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> date | str:
@@ -88,6 +99,7 @@ def _unfolded(text: str, node: yaml.ScalarNode, source: str) -> str:
 
 
 _ExactLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_ExactLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _ExactLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 _ExactLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
 
@@ -135,6 +147,12 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         node = loader.get_single_node()
         if node is not None:
             document.data = _Reader(loader, document, line_offset).read(node, ())
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlSyntaxError(f"control character U+{exc.character:04X} is not allowed in YAML", line + line_offset,
+                              column, "it is invisible in most editors and often comes with pasted text: delete "
+                              "it, or retype the text around it") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 0
@@ -204,6 +222,9 @@ _PLAIN = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SCALARS = [f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "binary", "timestamp", "str")]
 
 
+MAX_VALUES = 100_000  # a year's ledger of a large compound has some ten thousand
+
+
 class _Reader:
     """Builds the data and notes every key path's mark in one pass over the parsed nodes, calling
     PyYAML's constructor for each value: the same data as PyYAML's own pass plus a second one for
@@ -215,14 +236,24 @@ class _Reader:
         self.offset = offset
         self.scalars = {tag: loader.yaml_constructors[tag] for tag in _SCALARS}
         self.seen: dict[int, Any] = {}  # an anchored node, read once and shared by its aliases, as PyYAML does
+        self.reading: set[int] = set()  # the nodes being read: an alias to one of them would never end
+        self.values = 0  # values read so far, those that aliases stand for counted as often as they are used
+        self.sizes: dict[int, int] = {}  # how many values an anchored node stands for
 
     def read(self, node: yaml.Node, path: KeyPath) -> Any:
         marks = self.document.marks
         if path not in marks:
             marks[path] = _mark(node.start_mark, self.offset)
-        if id(node) in self.seen:
+        if id(node) in self.seen:  # an alias
+            self.values += self.sizes[id(node)]
+            if self.values > MAX_VALUES:  # "billion laughs": a few lines of aliases that stand for billions
+                raise self._refused(path, "aliases stand for more values than a content file could hold")
             _walk(node, path, self.document, self.offset)
             return self.seen[id(node)]
+        if id(node) in self.reading:
+            raise self._refused(path, "an alias stands for the value it is part of, which would never end")
+        self.reading.add(id(node))
+        before = self.values = self.values + 1
         if isinstance(node, yaml.ScalarNode) and node.tag in self.scalars:
             value = self.scalars[node.tag](self.loader, node)
         elif isinstance(node, yaml.SequenceNode) and node.tag in _PLAIN:
@@ -234,7 +265,13 @@ class _Reader:
             value = self.loader.construct_object(node, deep=True)
             _walk(node, path, self.document, self.offset)
         self.seen[id(node)] = value
+        self.sizes[id(node)] = self.values - before + 1
+        self.reading.discard(id(node))
         return value
+
+    def _refused(self, path: KeyPath, problem: str) -> YamlSyntaxError:
+        mark = self.document.marks[path]
+        return YamlSyntaxError(problem, mark.line, mark.column, "write the values out instead of '*' aliases")
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict:
         data: dict = {}

@@ -87,3 +87,30 @@ def test_an_empty_list_before_another_key_is_not_blamed_for_a_later_mistake():
         parse_yaml("- tags: []\n  title: x\n  note: [unclosed\n- tags: b\n")
     assert "says this is empty" not in error.value.hint
     assert "this started on line 3 (reading the list opened by '[')" in error.value.hint
+
+
+def test_a_control_character_is_a_syntax_error_at_its_place():
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml('a: 1\nb: "x\x1by"\n', line_offset=1)
+    assert (caught.value.line, caught.value.column) == (3, 6)
+    assert "U+001B" in caught.value.problem and "pasted" in caught.value.hint
+
+
+@pytest.mark.parametrize("text", ["a: &r [*r]\n", "a: &r {b: *r}\n"])
+def test_an_alias_inside_its_own_anchor_is_a_syntax_error_not_a_crash(text: str):
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml(text)
+    assert caught.value.line == 1 and "never end" in caught.value.problem
+
+
+def test_aliases_that_stand_for_millions_of_values_are_refused_at_once():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join([f'*{chr(97 + level)}'] * 10)}]\n" for level in range(8))
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml(bomb)
+    assert "aliases stand for more values" in caught.value.problem and caught.value.line < 10
+
+
+def test_numbers_python_cannot_read_stay_text_for_the_model_to_report():
+    data = parse_yaml(f"a: !!float .inf\nb: {'9' * 5000}\n").data
+    assert data == {"a": ".inf", "b": "9" * 5000}
