@@ -18,6 +18,7 @@ import click
 from generator import scaffold
 from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check
 from generator.model.finance import Quarter
+from generator.screening import EARLIEST, LATEST
 
 EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
 
@@ -32,7 +33,16 @@ print_option = click.option("--print-output", type=click.Path(path_type=Path), d
                             "show: print them from here, never publish it.")
 templates_option = click.option("--templates", type=click.Path(path_type=Path, exists=True, file_okay=False),
                                 default=DEFAULT_TEMPLATES, help="Templates folder (default: the project's).")
+
+
+def _within_the_years_content_may_have(context: click.Context, parameter: click.Parameter, value):
+    if value and not EARLIEST <= value.date() <= LATEST:
+        raise click.BadParameter(f"expected a day from {EARLIEST.year} to {LATEST.year}, found {value.date()}")
+    return value
+
+
 date_option = click.option("--date", "build_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                           callback=_within_the_years_content_may_have,
                            help="Build as of this day (YYYY-MM-DD): decides which notices are posted. "
                            "Default: SOURCE_DATE_EPOCH, else today.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")

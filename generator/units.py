@@ -110,8 +110,8 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     # A compound with errors lacks the documents whose files have them: what it has is still checked, so
     # that one run reports everything, but nothing is made of it.
     complete = not result.failed
-    compound, left_out = disclosure.as_of(compound if complete else _attachments_present(compound), shared.day,
-                                          shared.shown)
+    checked = compound if complete else _error_free(compound, result.diagnostics, shared.shown)
+    compound, left_out = disclosure.as_of(checked, shared.day, shared.shown)
     attachments = {path: file_digest(path) for path in compound.attachment_files.values()}
     board = privacy.publishable(compound, Channel.board)
     web = privacy.publishable(compound, Channel.web)
@@ -156,14 +156,21 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
     return problems
 
 
-def _attachments_present(compound: Compound) -> Compound:
-    """The compound without the notices that list an attachment that is not there (an error reported
-    already): their codes cannot be computed."""
-    kept = [n for n in compound.notices
-            if all(compound.attachment_files[(n.slug, a.file)].is_file() for a in n.attachments)]
-    slugs = {notice.slug for notice in kept}
-    return dataclasses.replace(compound, notices=kept, attachment_files={
-        key: path for key, path in compound.attachment_files.items() if key[0] in slugs})
+def _error_free(compound: Compound, diagnostics: list[Diagnostic], shown: Callable[[Path], str]) -> Compound:
+    """The compound without the documents whose files have errors (reported already), and without the notices
+    that list an attachment that is not there: the codes of those cannot be computed, and their values may be
+    anything (a date in the year 9999)."""
+    failed = {d.location.path for d in diagnostics if d.severity is Severity.error}
+
+    def error_free(kind: str, key: str) -> bool:
+        return shown(compound.source_files[(kind, key)]) not in failed
+    notices = [n for n in compound.notices if error_free("notice", n.slug)
+               and all(compound.attachment_files[(n.slug, a.file)].is_file() for a in n.attachments)]
+    slugs = {notice.slug for notice in notices}
+    return dataclasses.replace(
+        compound, notices=notices, votes=[v for v in compound.votes if error_free("vote", v.slug)],
+        finances=[p for p in compound.finances if error_free("finance", p.quarter.slug)],
+        attachment_files={key: path for key, path in compound.attachment_files.items() if key[0] in slugs})
 
 
 def _placed(problems: list[Diagnostic], files: list[load.SourceFile]) -> list[Diagnostic]:

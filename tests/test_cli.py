@@ -161,3 +161,8 @@ def test_importing_never_replaces_a_quarter_without_force(minimal):
     assert target.read_bytes() == before
     assert run_cli([*args, "--force"], minimal).exit_code == 0
     assert target.read_bytes() != before
+
+
+def test_a_build_date_outside_the_years_content_may_have_is_a_usage_error(minimal):
+    result = run_cli(["check", "--date", "9999-12-31"], minimal)
+    assert result.exit_code == 2 and "expected a day from 1949 to 2099, found 9999-12-31" in result.stderr

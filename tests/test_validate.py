@@ -155,6 +155,15 @@ def test_a_quarter_whose_audit_has_an_error_is_not_also_said_to_have_no_audit(tm
     assert "has no audit" not in result.stderr and "allocations add up to 700.00" in result.stderr
 
 
+def test_a_notice_dated_in_the_year_9999_is_an_error_and_its_posting_is_not_counted(minimal: Path):
+    notice = minimal / "content" / "lanting" / "notices" / "water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("2026-11-20", "9999-12-30").replace(
+        "2026-12-05", "9999-12-31"), encoding="utf-8")
+    result = run_cli(["check"], cwd=minimal)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "water-outage.md:3:1: error: date: expected a date from 1949 to 2099, found 9999-12-30" in result.stderr
+
+
 def test_a_misspelt_phone_key_is_not_pointed_at_phone_public(tmp_path: Path):
     site = make_case_site(INVALID / "unknown-key-roster-member", tmp_path / "site")
     rosters = site / "content" / "lanting" / "rosters.yaml"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, PositiveInt, field_validator
+from pydantic import Field, field_validator
 
 from generator.deadlines import ASSEMBLY_NOTICE_DAYS, DEFAULT_POSTING_DAYS, DEFAULT_VOTE_RESULT_DAYS
 from generator.model.base import Paper, Record
@@ -30,16 +31,29 @@ class Signatures(Record):
     committees: str | None = None
     services: str | None = None
 
+    @field_validator("*")
+    @classmethod
+    def _only_known_placeholders(cls, wording: str | None) -> str | None:
+        try:
+            wording is None or wording.format(committee="", compound="")
+        except (IndexError, KeyError, ValueError):
+            raise ValueError("expected a wording with no braces but {committee} and {compound}, found "
+                             f"'{wording}'") from None
+        return wording
+
+
+Days = Annotated[int, Field(ge=1, le=366)]  # a period of a year at most: more is a typing mistake
+
 
 class CalendarSettings(Record):
     """When disclosures are due. Defaults are common practice, not national law;
     set the district's own rules here."""
 
-    finance_days: PositiveInt = 30  # a quarter's finances are due this many days after it ends
-    posting_days: PositiveInt = DEFAULT_POSTING_DAYS  # shortest posting of a notice or a quarter
-    assembly_days: PositiveInt = ASSEMBLY_NOTICE_DAYS  # shortest posting of an owners' assembly notice
+    finance_days: Days = 30  # a quarter's finances are due this many days after it ends
+    posting_days: Days = DEFAULT_POSTING_DAYS  # shortest posting of a notice or a quarter
+    assembly_days: Days = ASSEMBLY_NOTICE_DAYS  # shortest posting of an owners' assembly notice
     assembly_categories: list[str] = ["业主大会"]  # notice categories that are assembly notices
-    vote_result_days: PositiveInt = DEFAULT_VOTE_RESULT_DAYS  # a vote's result is posted within this after counting
+    vote_result_days: Days = DEFAULT_VOTE_RESULT_DAYS  # a vote's result is posted within this after counting
 
 
 class PrintSettings(Record):
@@ -69,6 +83,10 @@ class SiteConfig(Record):
     @field_validator("base_url")
     @classmethod
     def _ends_with_slash(cls, value: str) -> str:
+        try:
+            urlsplit(value).port  # noqa: B018 -- reading it checks the host and port
+        except ValueError:
+            raise ValueError(f"expected a web address such as https://notice.example.org/, found '{value}'") from None
         return value if value.endswith("/") else value + "/"
 
     @field_validator("timezone")
@@ -76,7 +94,7 @@ class SiteConfig(Record):
     def _known_timezone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones (Asia), or too long
             raise ValueError(f"expected a time zone such as Asia/Shanghai, found '{value}'") from None
         return value
 
