@@ -21,6 +21,7 @@ import os
 import pickle
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,12 +117,13 @@ class Inputs:
         return digest
 
     def shared_key(self, *parts: str | bytes | Path) -> str:
-        """A key of the build's shared inputs: text and bytes as given, folders and files by their contents."""
+        """A key of the build's shared inputs: text and bytes as given, folders by the contents of every file in
+        them (a template folder's `_partial.html` or `static/.htaccess` is used like any other file)."""
         key = hashlib.sha256(f"noticeboard build record {FORMAT}; python {sys.version}".encode())
         key.update(code_key().encode())
         for part in parts:
             if isinstance(part, Path):
-                self._add_tree(key, part)
+                self._add_tree(key, part, left_out=lambda name: False)
             else:
                 key.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8")))
         return key.hexdigest()
@@ -132,13 +134,14 @@ class Inputs:
         self._add_tree(key, folder)
         return key.hexdigest()
 
-    def _add_tree(self, key, path: Path) -> None:
-        """Every file that is not hidden under `path`, by name and content."""
+    def _add_tree(self, key, path: Path, left_out: Callable[[str], bool] = is_hidden_name) -> None:
+        """Every file under `path` but those `left_out` (by default those the content's readers leave out),
+        by name and content."""
         folders = [("", os.path.abspath(path))]
         while folders:
             prefix, folder = folders.pop()
             with os.scandir(folder) as scanned:
-                entries = sorted((e for e in scanned if not is_hidden_name(e.name)), key=lambda e: e.name, reverse=True)
+                entries = sorted((e for e in scanned if not left_out(e.name)), key=lambda e: e.name, reverse=True)
             for entry in entries:
                 if entry.is_dir():
                     folders.append((f"{prefix}{entry.name}/", entry.path))

@@ -137,6 +137,22 @@ def test_a_changed_template_rebuilds_the_pages_that_use_it(minimal, tmp_path):
     assert pages and all('class="x"' in page.read_text(encoding="utf-8") for page in pages)
 
 
+def test_template_files_named_as_content_leaves_out_are_inputs_too(minimal, tmp_path):
+    # A partial set aside as `_extra.html` is loaded all the same, and `static/_headers` is published.
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(__file__).parent.parent / "templates", templates)
+    (templates / "partials/_extra.html").write_text("<p>extra v1</p>", encoding="utf-8")
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace('<main id="main">', '<main id="main">{% include '
+                                                             '"partials/_extra.html" %}'), encoding="utf-8")
+    built(minimal, templates=templates, pdfs=False)
+    (templates / "partials/_extra.html").write_text("<p>extra v2</p>", encoding="utf-8")
+    (templates / "static/_headers").write_text("/*\n  X-Frame-Options: DENY\n", encoding="utf-8")
+    built(minimal, templates=templates, pdfs=False)
+    assert "extra v2" in (minimal / "output/index.html").read_text(encoding="utf-8")
+    assert (minimal / "output/static/_headers").is_file()
+
+
 def test_a_deleted_or_unreadable_record_only_makes_the_next_build_a_cold_one(minimal):
     first = built(minimal)
     record = cache.record_file(minimal / ".cache", minimal / "output")
