@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -198,7 +198,7 @@ def _build_site(options: BuildOptions, progress: Progress | None, stopped: Calla
             return result
         wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
         wanted.update(district)
-        after = staging.commit(wanted, _kept(options, None))
+        after = staging.commit(wanted, _kept(options, None, wanted))
     finally:
         staging.discard()
     result.written, result.files = True, len(wanted)
@@ -339,12 +339,14 @@ def _pages_behind(record: cache.BuildRecord | None, compounds: list[units.Compou
             and (behind := {key for key, code in c.codes.items() if built[c.slug].codes.get(key) != code})]
 
 
-def _kept(options: BuildOptions, only_sheets_of: str | None) -> Callable[[str], bool]:
-    """Which files already in the output a partial build leaves alone."""
+def _kept(options: BuildOptions, only_sheets_of: str | None, wanted: Collection[str] = ()) -> Callable[[str], bool]:
+    """Which files already in the output a partial build leaves alone. Without sheets, the last printed
+    ones stay beside the pages that are still `wanted`: those of a deleted notice or compound go with it."""
     if only_sheets_of is not None:
         return lambda path: not path.endswith(".pdf") or not path.startswith(f"{only_sheets_of}/")
     if not options.pdfs:
-        return lambda path: path.endswith(".pdf")  # --no-pdf: the last printed sheets stay
+        folders = {os.path.dirname(path) for path in wanted}
+        return lambda path: path.endswith(".pdf") and os.path.dirname(path) in folders
     return lambda path: False
 
 

@@ -211,3 +211,14 @@ def test_a_build_without_sheets_and_the_next_with_them_build_only_the_edited_com
     sheets = build(options, lambda done, total: compounds_built.append(total))
     assert sheets.written and set(compounds_built) == {1} and sheets.sheets_rendered == 1
     assert tree_digest(minimal / "output") == cold(minimal, tmp_path)
+
+
+def test_a_build_without_sheets_removes_the_sheets_of_what_was_deleted(minimal, tmp_path):
+    district(minimal, compounds=2)
+    built(minimal)
+    shutil.rmtree(minimal / "content/lanting-b")
+    (minimal / "content/lanting/notices/water-outage.md").unlink()
+    built(minimal, pdfs=False)
+    sheets = {path for path in tree_digest(minimal / "output") if path.endswith(".pdf")}
+    assert sheets and not [path for path in sheets if path.startswith("lanting-b/") or "water-outage" in path]
+    assert built(minimal) == cold(minimal, tmp_path)  # and the next build with sheets is as a cold one
