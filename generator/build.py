@@ -116,6 +116,9 @@ def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
         checks.append(("print folder", "--print-output", options.print_output,
                        {**inputs, "output folder": options.output}))
     problems = []
+    if options.cache and options.cache.exists() and not options.cache.is_dir():
+        problems.append(Diagnostic(Location(relative_path(options.cache, options.root)),
+                                   f"the cache folder {options.cache} is a file; choose a folder with --cache"))
     for name, option, folder, others in checks:
         built_before = bool(options.cache) and cache.record_file(options.cache, folder).is_file()
         problem = write.output_problem(folder, name, option, others, built_before)

@@ -209,6 +209,9 @@ def _created(make: Callable[[], list[Path]]) -> None:
         paths = make()
     except scaffold.ScaffoldError as error:
         raise _click_error(error) from None
+    except OSError as error:  # a file where a folder should be, a folder that cannot be written...
+        raise click.ClickException(f"could not write {error.filename}: {error.strerror}; nothing else was changed"
+                                   ) from None
     for path in paths:
         click.echo(f"created {path}")
     click.echo("Fill in the lines marked with （…）, then run: noticeboard check")

@@ -161,11 +161,13 @@ def _read_yaml_folder(folder: Path, kind: str, compound: str, sources: Sources, 
 
 def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = "") -> None:
     rel = relative_path(path, sources.root)
-    expected = expected or "expected one of: " + ", ".join(known)
-    sources.diagnostics.add(
-        Diagnostic(Location(rel), f"unrecognised {'folder' if path.is_dir() else 'file'} '{path.name}'; {expected}",
-                   hint=did_you_mean(path.name, known))
-    )
+    what = "folder" if path.is_dir() else "file"
+    if path.name in known:  # `notices` as a file, or `compound.yaml` as a folder
+        message = f"'{path.name}' must be a {'file' if what == 'folder' else 'folder'}, found a {what}"
+    else:
+        message = f"unrecognised {what} '{path.name}'; {expected or 'expected one of: ' + ', '.join(known)}"
+    sources.diagnostics.add(Diagnostic(Location(rel), message,
+                                       hint="" if path.name in known else did_you_mean(path.name, known)))
 
 
 def _encoding_found(data: bytes, start: int) -> str:

@@ -30,7 +30,9 @@ class Memo:
     compound: creating files is slow on some disks). With no cache folder every step simply runs."""
 
     def __init__(self, cache: Path | None = None, name: str = ""):
-        self.file = cache / "memo" / f"{name}.pickle" if cache else None
+        # A folder's name can be as long as a file system allows: the file's name is made to fit.
+        short = name if len(name.encode()) <= 100 else f"{name[:20]}-{hashlib.sha256(name.encode()).hexdigest()[:16]}"
+        self.file = cache / "memo" / f"{short}.pickle" if cache else None
         self._kept: dict[str, bytes] | None = None  # as read from the file
         self._used: dict[str, bytes] = {}  # what this build asked for: all that `save` keeps
 

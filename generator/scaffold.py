@@ -11,7 +11,7 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
-from generator.model.base import SLUG_PATTERN
+from generator.model.base import MAX_SLUG, SLUG_PATTERN
 from generator.model.finance import Quarter
 from generator.yamlio import YamlSyntaxError, parse_yaml
 
@@ -46,9 +46,14 @@ def compound_folder(content: Path, compound: str) -> Path:
     return folder
 
 
+def _check_web_address(slug: str) -> None:
+    if not re.match(SLUG_PATTERN, slug) or len(slug) > MAX_SLUG:
+        raise BadArgument(f"'{slug}' cannot be a web address: use at most {MAX_SLUG} lowercase letters, digits "
+                          "and hyphens")
+
+
 def new_compound(content: Path, slug: str) -> list[Path]:
-    if not re.match(SLUG_PATTERN, slug):
-        raise BadArgument(f"'{slug}' cannot be a web address: use lowercase letters, digits and hyphens")
+    _check_web_address(slug)
     folder = content / slug
     if folder.exists():
         raise ScaffoldError(f"{folder} already exists; nothing was changed")
@@ -61,8 +66,7 @@ def new_compound(content: Path, slug: str) -> list[Path]:
 def new_notice(content: Path, compound: str, title: str, slug: str | None, today: date) -> list[Path]:
     folder = compound_folder(content, compound) / "notices"
     slug = slug or _free_slug(folder, f"{today.isoformat()}-notice")
-    if not re.match(SLUG_PATTERN, slug):
-        raise BadArgument(f"'{slug}' cannot be a web address: use lowercase letters, digits and hyphens")
+    _check_web_address(slug)
     if _taken(folder, slug):
         raise ScaffoldError(f"the notice {folder / slug} already has the web address '{slug}'; nothing was changed "
                             "(choose another --slug)")
@@ -91,7 +95,7 @@ def _yaml_text(text: str) -> str:
 def new_finance(content: Path, compound: str, period: str, today: date) -> list[Path]:
     quarter = Quarter.parse(period)
     if quarter is None:
-        raise BadArgument(f"expected a quarter like 2026-Q1, found '{period}'")
+        raise BadArgument(f"expected a quarter like 2026-Q1 (from 1949 to 2099), found '{period}'")
     folder = compound_folder(content, compound) / "finances"
     posting_from, posting_to = finance_posting(quarter, today)
     text = _template("finance.yaml").format(

@@ -22,7 +22,7 @@ from generator import screening
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources
 from generator.markup import Markup, from_elsewhere, picture_references
-from generator.model.base import SLUG_PATTERN, Audience
+from generator.model.base import MAX_SLUG, SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import (Audit, Balances, FinanceFigures, FinancePeriod, LedgerLine, Quarter,
                                       SharedRevenue)
@@ -73,9 +73,9 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
         by_kind.setdefault(source.kind, []).append(source)
     diagnostics.extend(screening.screen(files))
     folder = Location(relative_path(sources.content / slug, sources.root))
-    if not _SLUG.match(slug):
+    if not _SLUG.match(slug) or len(slug) > MAX_SLUG:
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
-                                   "lowercase letters, digits and hyphens, like cuihu-garden"))
+                                   f"at most {MAX_SLUG} lowercase letters, digits and hyphens, like cuihu-garden"))
     profile_path = sources.content / slug / "compound.yaml"
     if "compound" not in by_kind and profile_path not in sources.unreadable and not profile_path.exists():
         diagnostics.add(Diagnostic(Location(f"{folder.path}/compound.yaml"),

@@ -32,6 +32,8 @@ def output_problem(output: Path, name: str, option: str, others: dict[str, Path]
     that no build made. `built_before`: the cache has a record of a build into it (made before builds
     left the marker)."""
     target = output.resolve()
+    if target.exists() and not target.is_dir():
+        return f"the {name} {output} is a file; choose a folder with {option}"
     for other, path in others.items():
         source = path.resolve()
         if target == source or target in source.parents:

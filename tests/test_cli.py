@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -166,3 +167,30 @@ def test_importing_never_replaces_a_quarter_without_force(minimal):
 def test_a_build_date_outside_the_years_content_may_have_is_a_usage_error(minimal):
     result = run_cli(["check", "--date", "9999-12-31"], minimal)
     assert result.exit_code == 2 and "expected a day from 1949 to 2099, found 9999-12-31" in result.stderr
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["new", "finance", "lanting", "9999-Q4"], "expected a quarter like 2026-Q1 (from 1949 to 2099), found '9999-Q4'"),
+    (["new", "notice", "lanting", "通知", "--slug", "a" * 300], "use at most 80 lowercase letters"),
+    (["new", "compound", "a" * 300], "use at most 80 lowercase letters"),
+])
+def test_new_with_an_argument_no_content_may_have_is_a_usage_error(minimal, args, expected):
+    result = run_cli(args, minimal)
+    assert result.exit_code == 2 and expected in result.stderr
+
+
+def test_new_where_a_folder_is_a_file_says_which_and_changes_nothing(minimal):
+    notices = minimal / "content/lanting/notices"
+    shutil.rmtree(notices)
+    notices.write_text("", encoding="utf-8")
+    result = run_cli(["new", "notice", "lanting", "通知"], minimal)
+    assert result.exit_code == 1 and "could not write content/lanting/notices" in result.stderr
+    assert "Traceback" not in result.output and notices.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.parametrize("option", ["--output", "--cache"])
+def test_an_output_or_cache_folder_that_is_a_file_is_refused(minimal, option):
+    (minimal / "afile").write_text("keep", encoding="utf-8")
+    result = run_cli(["build", "--no-pdf", option, "afile"], minimal)
+    assert result.exit_code == 1 and "afile is a file; choose a folder with " + option in result.stderr
+    assert (minimal / "afile").read_text(encoding="utf-8") == "keep"

@@ -55,3 +55,10 @@ def test_builds_with_and_without_remembered_files_are_identical(minimal):
     assert tree_digest(minimal / "output") == remembered
     assert build_site(minimal, cache=None, pdfs=False).written
     assert tree_digest(minimal / "output") == remembered
+
+
+def test_a_compound_folder_name_too_long_for_a_file_name_still_gets_its_memo(tmp_path):
+    memo = Memo(tmp_path, "a" * 250)
+    assert memo("step", "text", lambda: 1) == 1
+    memo.save()
+    assert Memo(tmp_path, "a" * 250)("step", "text", lambda: 2) == 1

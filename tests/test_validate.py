@@ -164,6 +164,23 @@ def test_a_notice_dated_in_the_year_9999_is_an_error_and_its_posting_is_not_coun
     assert "water-outage.md:3:1: error: date: expected a date from 1949 to 2099, found 9999-12-30" in result.stderr
 
 
+def test_values_no_compound_has_are_errors_before_they_reach_a_page_or_a_file_name(minimal: Path):
+    lanting = minimal / "content" / "lanting"
+    profile = lanting / "compound.yaml"
+    profile.write_text(re.sub(r"households: \d+", "households: " + "9" * 30, profile.read_text(encoding="utf-8")),
+                       encoding="utf-8")
+    notice = lanting / "notices" / "water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("title:", f"slug: {'a' * 300}\ntitle:", 1),
+                      encoding="utf-8")
+    shutil.rmtree(lanting / "votes")
+    (lanting / "votes").write_text("", encoding="utf-8")
+    result = run_cli(["check"], cwd=minimal)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "households: expected less than or equal to 9999999, found 999" in result.stderr
+    assert "water-outage.md:2:1: error: slug: expected at most 80 characters, found 300" in result.stderr
+    assert "content/lanting/votes: error: 'votes' must be a folder, found a file" in result.stderr
+
+
 def test_a_misspelt_phone_key_is_not_pointed_at_phone_public(tmp_path: Path):
     site = make_case_site(INVALID / "unknown-key-roster-member", tmp_path / "site")
     rosters = site / "content" / "lanting" / "rosters.yaml"

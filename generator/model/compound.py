@@ -6,10 +6,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, NonNegativeInt, PositiveInt, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Correction, Entry, Paper, Record
+from generator.model.base import Correction, Count, CountOrNone, Entry, Paper, Record
 
 
 class Registration(Record):
@@ -77,8 +77,8 @@ class CompoundProfile(Record):
 
     name: str
     address: str
-    households: PositiveInt
-    buildings: PositiveInt
+    households: Count
+    buildings: Count
     exclusive_area: Annotated[Decimal, Field(gt=0, decimal_places=2)] | None = None  # m², for dividends by area
     built: int | None = Field(default=None, ge=1900, le=2100)
     summary: str | None = None
@@ -154,8 +154,8 @@ class MediationPeriod(Record):
     (a mediator who leaks parties' privacy is removed: 人民调解法 art. 15)."""
 
     period: str = Field(pattern=r"^\d{4}-Q[1-4]$")
-    received: NonNegativeInt
-    resolved: NonNegativeInt
+    received: CountOrNone
+    resolved: CountOrNone
 
     @model_validator(mode="after")
     def _resolved_within_received(self) -> MediationPeriod:

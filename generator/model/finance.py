@@ -12,12 +12,13 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model.base import (
     CENT,
     Audience,
     Correction,
+    Count,
     Entry,
     Money,
     NonNegativeMoney,
@@ -27,7 +28,7 @@ from generator.model.base import (
     Record,
 )
 
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_QUARTER = re.compile(r"^(19[4-9][0-9]|20[0-9]{2})-Q([1-4])$")  # the years a content date may have
 
 
 @dataclass(frozen=True, order=True)
@@ -174,7 +175,7 @@ class Arrear(Entry):
 
     audience: Audience = Audience.board
     unit: str
-    months: PositiveInt
+    months: Count
     amount: PositiveMoney
 
 

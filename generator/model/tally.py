@@ -9,10 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, NonNegativeInt, PositiveInt, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Record
+from generator.model.base import Count, CountOrNone, Record
 from generator.model.rules import Rule, Stage, Test
 
 Area = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
@@ -24,7 +24,7 @@ BallotChannel = Literal["paper", "online", "meeting"]
 class Tally(Record):
     """A count on both measures: owners by headcount and their exclusive area in m²."""
 
-    owners: NonNegativeInt
+    owners: CountOrNone
     area: Area
 
     @model_validator(mode="after")
@@ -60,7 +60,7 @@ class Electorate(Record):
     SPC interpretation art. 9) and the total exclusive area in m² as registered
     (art. 8)."""
 
-    owners: PositiveInt
+    owners: Count
     area: PositiveArea
 
 
@@ -87,7 +87,7 @@ class Candidate(Record):
     """A candidate in an election and the owners (and their area) who voted for them."""
 
     name: str
-    owners: NonNegativeInt
+    owners: CountOrNone
     area: Area
 
 

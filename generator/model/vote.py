@@ -61,10 +61,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import PositiveInt, field_validator, model_validator
+from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Correction, Entry, Paper, PostingPeriod, Slug
+from generator.model.base import Correction, Count, Entry, Paper, PostingPeriod, Slug
 from generator.model.rules import (CIVIL_CODE_BASIS, MATTER_ITEMS, NUMERALS, SPECIAL_MATTERS, Matter, Rule, Test,
                                    Thresholds, civil_code_ordinary, civil_code_participation, civil_code_special)
 from generator.model.tally import Ballot, Candidate, Counting, Electorate, Tally, share_tests, sum_tallies
@@ -116,7 +116,7 @@ class Vote(Entry):
     ballots: list[Ballot]
     counting: Counting
     candidates: list[Candidate] = []
-    seats: PositiveInt | None = None
+    seats: Count | None = None
     thresholds: Thresholds | None = None
     slug: Slug
     summary: str | None = None
