@@ -7,6 +7,7 @@ Validation against the content model happens in `validate`, not here.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,8 +39,11 @@ class SourceFile:
         return Location(self.rel, line, column)
 
     def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+
+    @functools.cached_property
+    def _lines(self) -> list[str]:  # split once: a file with a thousand mistakes quotes a thousand lines
+        return self.text.splitlines()
 
     def error_at(self, path: KeyPath, message: str, field: str = "", hint: str = "",
                  severity: Severity = Severity.error) -> Diagnostic:

@@ -182,7 +182,12 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         _check_attachments(source, _partial(NoticeAttachments, data), diagnostics)
         return None
     _check_attachments(source, notice, diagnostics)
-    body_html = to_html(notice.body)
+    try:
+        body_html = to_html(notice.body)
+    except RecursionError:  # python-markdown reads nested blocks by recursion
+        diagnostics.add(Diagnostic(source.location(source.body_line), "the text nests lists or quotes hundreds "
+                                   "of levels deep, more than can be read; expected a few levels at most"))
+        return None
     sign_off = split_sign_off(body_html)
     if sign_off and sign_off.day != notice.date:
         if sign_off.names:  # a date alone may be any day the notice is about

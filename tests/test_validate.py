@@ -255,3 +255,13 @@ def test_an_attachment_whose_name_is_written_with_an_audience_is_screened_too(mi
                         encoding="utf-8-sig")
     result = run_cli(["check"], cwd=minimal)
     assert "identity-card number (110101...)" in result.stderr and "mobile number (138****5678)" in result.stderr
+
+
+def test_a_text_nested_deeper_than_markdown_can_read_is_an_error_at_its_first_line(minimal: Path):
+    notice = minimal / "content" / "lanting" / "notices" / "water-outage.md"
+    front, _, _ = notice.read_text(encoding="utf-8").partition("\n---\n")
+    nested = "\n".join("  " * depth + "- 项" for depth in range(600))
+    notice.write_text(f"{front}\n---\n{nested}\n", encoding="utf-8")
+    result = run_cli(["check"], cwd=minimal)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "water-outage.md:9: error: the text nests lists or quotes hundreds of levels deep" in result.stderr

@@ -558,3 +558,9 @@ def test_unknown_keys_and_a_missing_slug_are_errors():
     data = decision_data(yes=(260, "20000.00"))
     del data["slug"]
     assert only_error(data)[0] == "missing"
+
+
+def test_a_ratio_written_with_an_exponent_is_refused_at_once():
+    data = decision_data(yes=(260, "20000.00"), thresholds={"basis": "管理规约第八条",
+                                                            "special": {"ratio": "1e-100000000", "inclusive": True}})
+    assert only_error(data) == ("ratio_format", "expected a ratio like 2/3 or 0.5, found '1e-100000000'")

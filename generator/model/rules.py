@@ -8,6 +8,7 @@ Percentages exist for display only.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.model.base import Record
 
+_RATIO = re.compile(r"^[-+]?[0-9]{1,9}(?:/[0-9]{1,9}|\.[0-9]{1,9})?$")
 CIVIL_CODE_BASIS = "《中华人民共和国民法典》第二百七十八条"
 
 Matter = Literal["rules_of_procedure", "management_statute", "elect_committee", "hire_or_fire_manager",
@@ -59,6 +61,8 @@ class Rule(Record):
     def _ratio_is_a_fraction(cls, text: str) -> str:
         cleaned = "".join(unicodedata.normalize("NFKC", text).split())
         try:
+            if not _RATIO.match(cleaned):  # Fraction would also read 1e-100000000, and take minutes to
+                raise ValueError(cleaned)
             value = Fraction(cleaned)
         except (ValueError, ZeroDivisionError):
             raise PydanticCustomError("ratio_format", "expected a ratio like 2/3 or 0.5, found '{found}'",
