@@ -6,9 +6,10 @@ verification codes -> privacy -> site and sheets -> render pages and sheets'
 HTML) -> the district's own pages -> PDFs -> write -> the build record
 (`cache`). Nothing is written unless every earlier stage succeeded; content
 is only ever read, except that `publish` appends to the publication log after
-a successful build. With sheets, the same then runs for the print folder
-(`_for_board`): the bulletin board's sheets, from the board's copy of each
-compound, which the website never holds.
+a successful build. With sheets, the same then runs for the print folder: the
+bulletin board's sheets, from the board's copy of each compound, which the
+website never holds; both are rendered in full before either is written
+(`_build_site_and_board`).
 """
 
 from __future__ import annotations
@@ -145,45 +146,112 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
         if only_sheets_of is not None:
             website = _print_only(options, only_sheets_of)
             return _for_board(website, options, lambda board: _print_only(board, only_sheets_of))
-        website = _build_site(options, progress, stopped)
-        if options.publish and website.written:
+        return _build_site_and_board(options, progress, stopped)
+
+
+def _build_site_and_board(options: BuildOptions, progress: Progress | None, stopped: Callable[[], bool]
+                          ) -> BuildResult:
+    """The website and, with sheets, the bulletin board's, each rendered in full before either is written:
+    when the board's sheets fail (a character no font has, in a value only the board shows), the website
+    stays as it was too, and so does the publication log."""
+    log = options.content / load.LOG_FILE
+    logged = log.stat().st_size if options.publish and log.is_file() else None
+    website = _prepare_site(options, progress, stopped)
+    board = None
+    try:
+        if options.publish and website.ready:
             website = _publish(options, website, progress, stopped)
-        return _for_board(website, options, lambda board: _build_site(board, None, stopped))
+        if options.pdfs and website.ready:
+            board = _prepare_site(dataclasses.replace(options, output=options.print_output, board=True,
+                                                      publish=False), None, stopped)
+            _add_board(website.result, board.result)
+        if board and not board.ready:
+            if website.result.published:  # its entry would record a publication that did not happen
+                if logged is None:
+                    log.unlink()
+                else:
+                    os.truncate(log, logged)
+                website.result.published = None
+            return website.result
+        website.commit()
+        if board:
+            board.commit()
+            website.result.board_written = True
+        return website.result
+    finally:
+        website.discard()
+        if board:
+            board.discard()
+
+
+def _add_board(website: BuildResult, board: BuildResult) -> None:
+    """Only the problems of the board's build that the website's did not report."""
+    reported = {diagnostic.format() for diagnostic in website.diagnostics.items}
+    website.diagnostics.extend([d for d in board.diagnostics.items if d.format() not in reported])
+    website.board_files, website.board_printed = board.files, board.sheets_rendered
 
 
 def _for_board(website: BuildResult, options: BuildOptions, make: Callable[[BuildOptions], BuildResult]
                ) -> BuildResult:
-    """After the website and its sheets, the bulletin board's sheets, built by `make` into the print folder
-    as a build of their own; only the problems the website's build did not report are added to its result."""
+    """After the website's sheets printed alone, the bulletin board's, printed by `make` into the print
+    folder as a printing of their own."""
     if not (options.pdfs and website.written):
         return website
     board = make(dataclasses.replace(options, output=options.print_output, board=True, publish=False))
-    reported = {diagnostic.format() for diagnostic in website.diagnostics.items}
-    website.diagnostics.extend([d for d in board.diagnostics.items if d.format() not in reported])
-    website.board_files, website.board_printed = board.files, board.sheets_rendered
+    _add_board(website, board)
     website.board_written = board.written
     return website
 
 
-def _publish(options: BuildOptions, result: BuildResult, progress: Progress | None,
-             stopped: Callable[[], bool]) -> BuildResult:
+def _publish(options: BuildOptions, website: _Pending, progress: Progress | None,
+             stopped: Callable[[], bool]) -> _Pending:
     """Publishing builds twice: once to know every document's code, and once more
     after the log gained its entry, so that the pages show the entry."""
     log, _ = publication.read_log(options.content / load.LOG_FILE, "")
-    entry = publication.next_entry(log, result.codes, result.build_date)
+    entry = publication.next_entry(log, website.result.codes, website.result.build_date)
     if entry is None:
-        return result
+        return website
     publication.append(options.content / load.LOG_FILE, entry)
-    again = _build_site(options, progress, stopped)
-    again.published = entry
+    website.discard()
+    again = _prepare_site(options, progress, stopped)
+    again.result.published = entry
     return again
 
 
-def _build_site(options: BuildOptions, progress: Progress | None, stopped: Callable[[], bool]) -> BuildResult:
+@dataclass
+class _Pending:
+    """A build rendered into its staging folder beside the output, not yet moved in. `commit` moves it in
+    and keeps its record; `discard` removes the staging folder (all that is left of it after a commit)."""
+
+    result: BuildResult
+    options: BuildOptions | None = None
+    staging: write.Staging | None = None
+    wanted: dict[str, str] = field(default_factory=dict)  # every file of the output, with its sha256
+    record: Callable[[write.Present], cache.BuildRecord] | None = None  # given the output as committed
+
+    @property
+    def ready(self) -> bool:
+        """It rendered without errors, or found the output up to date."""
+        return self.staging is not None or self.result.up_to_date
+
+    def commit(self) -> None:
+        if self.staging is None:
+            return
+        after = self.staging.commit(self.wanted, _kept(self.options, None, self.wanted))
+        self.result.written, self.result.files = True, len(self.wanted)
+        if self.options.cache:
+            cache.save(self.options.cache, self.options.output, self.record(after))
+
+    def discard(self) -> None:
+        if self.staging is not None:
+            self.staging.discard()
+
+
+def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Callable[[], bool]) -> _Pending:
     plan = _plan(options, pages=not options.board, sheets=options.pdfs)
     shared = plan.shared
     if shared.config is None or plan.diagnostics.errors:
-        return _checked_only(plan, options)
+        return _Pending(_checked_only(plan, options))
     record = cache.load(options.cache, options.output) if options.cache else None
     inputs = cache.Inputs(record.inputs if record else None)
     key = inputs.shared_key(plan.site_file, options.templates, str(shared.day), str(options.root.resolve()),
@@ -193,22 +261,21 @@ def _build_site(options: BuildOptions, progress: Progress | None, stopped: Calla
     present = write.scan(options.output)
     keys = cache.Keys(key, folders, pdf.fingerprint(shared.config.print.font) if options.pdfs else "")
     if record and record.unchanged(keys, present):
-        return _result(plan, list(record.compounds.values()), written=True, files=len(present), up_to_date=True)
+        return _Pending(_result(plan, list(record.compounds.values()), written=True, files=len(present),
+                                up_to_date=True))
     staging = write.Staging(options.output, present, record.known(present) if record else {})
     try:
         result, district_key, district = _render(plan, record, keys, staging, options, progress, stopped)
-        if result.diagnostics.errors:
-            return result
-        wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
-        wanted.update(district)
-        after = staging.commit(wanted, _kept(options, None, wanted))
-    finally:
+    except BaseException:
         staging.discard()
-    result.written, result.files = True, len(wanted)
-    if options.cache:
-        cache.save(options.cache, options.output,
-                   cache.BuildRecord(key, folders, result.compounds, after, wanted, inputs, district_key))
-    return result
+        raise
+    if result.diagnostics.errors:
+        staging.discard()
+        return _Pending(result)
+    wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
+    wanted.update(district)
+    return _Pending(result, options, staging, wanted, lambda after: cache.BuildRecord(
+        key, folders, result.compounds, after, wanted, inputs, district_key))
 
 
 def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, staging: write.Staging,

@@ -54,6 +54,21 @@ def test_a_failed_build_leaves_the_previous_output_exactly_as_it_was(minimal):
     assert tree_digest(minimal / "output") == before
 
 
+def test_a_build_whose_board_sheets_fail_leaves_the_website_and_the_log_as_they_were(minimal):
+    assert build_site(minimal).written
+    before, log = tree_digest(minimal / "output"), minimal / "content/publication-log.jsonl"
+    logged = log.read_bytes() if log.is_file() else None
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
+    quarter = minimal / "content/lanting/finances/2026-Q1.yaml"  # its arrears are shown on the board only
+    quarter.write_text(quarter.read_text(encoding="utf-8").replace("3栋1单元101", "3栋1单元101\U00013000"),
+                       encoding="utf-8")
+    result = build_site(minimal, publish=True)
+    assert not result.written and "no installed font has" in "".join(d.message for d in result.diagnostics.errors)
+    assert tree_digest(minimal / "output") == before
+    assert (log.read_bytes() if log.is_file() else None) == logged
+
+
 def test_a_template_error_also_leaves_the_output_untouched(minimal, tmp_path):
     assert build_site(minimal).written
     before = tree_digest(minimal / "output")
