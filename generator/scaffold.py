@@ -6,6 +6,7 @@ Never overwrites anything: an existing file is an error.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 from importlib import resources
@@ -89,6 +90,11 @@ def _taken(folder: Path, slug: str) -> bool:
 
 
 def _yaml_text(text: str) -> str:
+    """`text` as a quoted YAML text; one with a control character (invisible, pasted along with it), which
+    YAML does not allow, is refused."""
+    control = next((ch for ch in text if unicodedata.category(ch) == "Cc"), None)
+    if control is not None:
+        raise BadArgument(f"{text!r} holds the control character U+{ord(control):04X}; type it again without")
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

@@ -173,6 +173,7 @@ def test_a_build_date_outside_the_years_content_may_have_is_a_usage_error(minima
     (["new", "finance", "lanting", "9999-Q4"], "expected a quarter like 2026-Q1 (from 1949 to 2099), found '9999-Q4'"),
     (["new", "notice", "lanting", "通知", "--slug", "a" * 300], "use at most 80 lowercase letters"),
     (["new", "compound", "a" * 300], "use at most 80 lowercase letters"),
+    (["new", "notice", "lanting", "停水\x01通知"], "'停水\\x01通知' holds the control character U+0001"),
 ])
 def test_new_with_an_argument_no_content_may_have_is_a_usage_error(minimal, args, expected):
     result = run_cli(args, minimal)
