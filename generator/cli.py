@@ -210,8 +210,7 @@ def _created(make: Callable[[], list[Path]]) -> None:
     except scaffold.ScaffoldError as error:
         raise _click_error(error) from None
     except OSError as error:  # a file where a folder should be, a folder that cannot be written...
-        raise click.ClickException(f"could not write {error.filename}: {error.strerror}; nothing else was changed"
-                                   ) from None
+        raise click.ClickException(f"could not write {error.filename}: {error.strerror}") from None
     for path in paths:
         click.echo(f"created {path}")
     click.echo("Fill in the lines marked with （…）, then run: noticeboard check")

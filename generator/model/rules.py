@@ -61,7 +61,7 @@ class Rule(Record):
     def _ratio_is_a_fraction(cls, text: str) -> str:
         cleaned = "".join(unicodedata.normalize("NFKC", text).split())
         try:
-            if not _RATIO.match(cleaned):  # Fraction would also read 1e-100000000, and take minutes to
+            if not _RATIO.match(cleaned):  # Fraction also reads 1e-100000000, and takes minutes over it
                 raise ValueError(cleaned)
             value = Fraction(cleaned)
         except (ValueError, ZeroDivisionError):

@@ -34,8 +34,10 @@ class Signatures(Record):
     @field_validator("*")
     @classmethod
     def _only_known_placeholders(cls, wording: str | None) -> str | None:
+        if wording is None:
+            return None
         try:
-            wording is None or wording.format(committee="", compound="")
+            wording.format(committee="", compound="")
         except (IndexError, KeyError, ValueError):
             raise ValueError("expected a wording with no braces but {committee} and {compound}, found "
                              f"'{wording}'") from None
