@@ -31,7 +31,8 @@ class Memo:
 
     def __init__(self, cache: Path | None = None, name: str = ""):
         # A folder's name can be as long as a file system allows: the file's name is made to fit.
-        short = name if len(name.encode()) <= 100 else f"{name[:20]}-{hashlib.sha256(name.encode()).hexdigest()[:16]}"
+        encoded = os.fsencode(name)  # as the file system has it, which may not be UTF-8
+        short = name if len(encoded) <= 100 else f"{name[:20]}-{hashlib.sha256(encoded).hexdigest()[:16]}"
         self.file = cache / "memo" / f"{short}.pickle" if cache else None
         self._kept: dict[str, bytes] | None = None  # as read from the file
         self._used: dict[str, bytes] = {}  # what this build asked for: all that `save` keeps

@@ -56,14 +56,21 @@ def read_log(path: Path, shown_as: str) -> tuple[list[LogEntry], list[Diagnostic
     if not path.is_file():
         return [], []
     entries, problems = [], []
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    data = path.read_bytes()
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:  # saved again by an editor, in GBK or UTF-16
+        return [], [Diagnostic(Location(shown_as, data.count(b"\n", 0, error.start) + 1), "the log is not UTF-8 "
+                               "text any more; it is written by `noticeboard publish` and must not be edited by hand",
+                               hint="restore it from version control")]
+    for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
         try:
             raw = json.loads(text)
             entries.append(LogEntry(number, date.fromisoformat(raw["date"]), dict(raw["documents"]),
                                     str(raw["previous"]), str(raw["hash"])))
-        except (ValueError, KeyError, TypeError) as error:
+        except (ValueError, KeyError, TypeError, RecursionError) as error:  # RecursionError: [[[[... nested
             problems.append(Diagnostic(Location(shown_as, number), f"not a publication entry ({error}); the log "
                                        "is written by `noticeboard publish` and must not be edited by hand"))
     return entries, problems

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from conftest import build_site, tree_digest
 
 from generator.memo import Memo
@@ -62,3 +64,10 @@ def test_a_compound_folder_name_too_long_for_a_file_name_still_gets_its_memo(tmp
     assert memo("step", "text", lambda: 1) == 1
     memo.save()
     assert Memo(tmp_path, "a" * 250)("step", "text", lambda: 2) == 1
+
+
+def test_a_compound_folder_name_that_is_not_utf8_still_gets_its_memo(tmp_path):
+    name = os.fsdecode(b"\xff\xfe-" + b"a" * 120)
+    memo = Memo(tmp_path, name)
+    assert memo("step", "text", lambda: 1) == 1
+    memo.save()

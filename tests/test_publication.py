@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 
+import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import BuildOptions, build
@@ -182,3 +184,13 @@ def test_a_document_logged_after_it_was_due_counts_as_late_whatever_posting_date
     calendar = BeautifulSoup((minimal / "output/lanting/calendar/index.html").read_text(encoding="utf-8"),
                              "html.parser").get_text(" ", strip=True)
     assert "2026年11月25日" in calendar
+
+
+@pytest.mark.parametrize("line", ['{"date": "\xff"}'.encode("latin-1"), '{"date": "停"}'.encode("utf-16"),
+                                  b"[" * 100000 + b"]" * 100000])
+def test_a_log_saved_in_another_encoding_or_nested_without_end_is_an_error_at_its_line(minimal, line):
+    (minimal / "content/publication-log.jsonl").write_bytes(b"\n" + line + b"\n")
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert re.search(r"content/publication-log.jsonl:[12]: error: (the log is not UTF-8|not a publication entry)",
+                     result.stderr)
