@@ -146,7 +146,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     try:
         node = loader.get_single_node()
         if node is not None:
-            document.data = _Reader(loader, document, line_offset).read(node, ())
+            document.data = _Reader(loader, document, line_offset, "&" in text).read(node, ())
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -230,11 +230,13 @@ class _Reader:
     PyYAML's constructor for each value: the same data as PyYAML's own pass plus a second one for
     the marks, in about a fifth less time per file (a build reads thousands)."""
 
-    def __init__(self, loader: _ExactLoader, document: YamlDocument, offset: int):
+    def __init__(self, loader: _ExactLoader, document: YamlDocument, offset: int, anchored: bool):
         self.loader = loader
         self.document = document
         self.offset = offset
         self.scalars = {tag: loader.yaml_constructors[tag] for tag in _SCALARS}
+        # With no anchor (&) in the text there is no alias either, and nothing of what follows to keep.
+        self.anchored = anchored
         self.seen: dict[int, Any] = {}  # an anchored node, read once and shared by its aliases, as PyYAML does
         self.reading: set[int] = set()  # the nodes being read: an alias to one of them would never end
         self.values = 0  # values read so far, those that aliases stand for counted as often as they are used
@@ -244,6 +246,8 @@ class _Reader:
         marks = self.document.marks
         if path not in marks:
             marks[path] = _mark(node.start_mark, self.offset)
+        if not self.anchored:
+            return self._value(node, path)
         if id(node) in self.seen:  # an alias
             self.values += self.sizes[id(node)]
             if self.values > MAX_VALUES:  # "billion laughs": a few lines of aliases that stand for billions
@@ -254,6 +258,12 @@ class _Reader:
             raise self._refused(path, "an alias stands for the value it is part of, which would never end")
         self.reading.add(id(node))
         before = self.values = self.values + 1
+        value = self.seen[id(node)] = self._value(node, path)
+        self.sizes[id(node)] = self.values - before + 1
+        self.reading.discard(id(node))
+        return value
+
+    def _value(self, node: yaml.Node, path: KeyPath) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag in self.scalars:
             value = self.scalars[node.tag](self.loader, node)
         elif isinstance(node, yaml.SequenceNode) and node.tag in _PLAIN:
@@ -264,9 +274,6 @@ class _Reader:
         else:  # explicit tags (!!set, !!binary, ...) and complex keys: PyYAML's own rules and errors
             value = self.loader.construct_object(node, deep=True)
             _walk(node, path, self.document, self.offset)
-        self.seen[id(node)] = value
-        self.sizes[id(node)] = self.values - before + 1
-        self.reading.discard(id(node))
         return value
 
     def _refused(self, path: KeyPath, problem: str) -> YamlSyntaxError:
