@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from generator.deadlines import calendar_covers
 
 from tests.conftest import build_site, run_cli
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_the_minimal_site_is_up_to_date_on_the_build_date(minimal):
@@ -30,26 +36,21 @@ def test_an_unpublished_quarter_becomes_overdue_after_its_due_date(minimal):
 
 def test_an_overdue_quarter_is_reported_beside_an_error_in_another_file(minimal):
     (minimal / "content/lanting/finances/2026-Q3.yaml").unlink()
-    notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("date: 2026-11-20", "date: 2026-11-31"),
-                      encoding="utf-8")
+    edit(minimal / "content/lanting/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
     result = run_cli(["check", "--date", "2026-10-31"], minimal)
     assert result.exit_code == 1 and "water-outage.md:3:" in result.stderr
     assert "the finances for 2026-Q3 were due on 2026-10-30" in result.stderr
 
 
 def test_a_quarter_whose_file_has_an_error_is_not_also_reported_as_not_published(minimal):
-    quarter = minimal / "content/lanting/finances/2026-Q3.yaml"
-    quarter.write_text(quarter.read_text(encoding="utf-8").replace("opening_balance:", "opening_balanse:"),
-                       encoding="utf-8")
+    edit(minimal / "content/lanting/finances/2026-Q3.yaml", "opening_balance:", "opening_balanse:")
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
     assert "unknown field 'opening_balanse'" in result.stderr
     assert "not published" not in result.stderr
 
 
 def test_a_posting_shorter_than_the_minimum_is_reported_with_the_earliest_end(minimal):
-    notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("to: 2026-12-05", "to: 2026-11-26"), encoding="utf-8")
+    edit(minimal / "content/lanting/notices/water-outage.md", "to: 2026-12-05", "to: 2026-11-26")
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
     assert ("content/lanting/notices/water-outage.md:5:1: warning: posting: posted from 2026-11-20 to 2026-11-26: a "
             "posting of 7 days must run until at least 2026-11-27") in result.stderr
@@ -57,9 +58,7 @@ def test_a_posting_shorter_than_the_minimum_is_reported_with_the_earliest_end(mi
 
 
 def test_a_notice_dated_more_than_a_year_ahead_is_a_warning_at_its_date(minimal):
-    notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("date: 2026-11-20", "date: 2062-11-20"),
-                      encoding="utf-8")
+    edit(minimal / "content/lanting/notices/water-outage.md", "date: 2026-11-20", "date: 2062-11-20")
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
     assert result.exit_code == 0
     assert ("content/lanting/notices/water-outage.md:3:1: warning: date: 2062-11-20 is more than a year after the "
@@ -68,18 +67,14 @@ def test_a_notice_dated_more_than_a_year_ahead_is_a_warning_at_its_date(minimal)
 
 
 def test_an_assembly_notice_needs_fifteen_days(minimal):
-    notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("category: 通知", "category: 业主大会"),
-                      encoding="utf-8")
+    edit(minimal / "content/lanting/notices/water-outage.md", "category: 通知", "category: 业主大会")
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
     assert "a posting of 15 days must run until at least 2026-12-07" in result.stderr  # Dec 5 is a Saturday
 
 
 def test_a_vote_result_posted_late_is_reported(minimal):
-    vote = minimal / "content/lanting/votes/roof-repair.yaml"
-    vote.write_text(vote.read_text(encoding="utf-8").replace("posting: {from: 2026-10-09, to: 2026-10-19}",
-                                                             "posting: {from: 2026-10-20, to: 2026-10-30}"),
-                    encoding="utf-8")
+    edit(minimal / "content/lanting/votes/roof-repair.yaml", "posting: {from: 2026-10-09, to: 2026-10-19}",
+         "posting: {from: 2026-10-20, to: 2026-10-30}")
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
     assert ("content/lanting/votes/roof-repair.yaml: warning: the result of this vote was posted on 2026-10-20, "
             "after it was due on 2026-10-12") in result.stderr
