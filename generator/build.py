@@ -176,7 +176,7 @@ def _build_site_and_board(options: BuildOptions, progress: Progress | None, stop
         website.commit()
         if board:
             board.commit()
-            website.result.board_written = True
+            website.result.board_written, website.result.board_files = True, board.result.files
         return website.result
     finally:
         website.discard()

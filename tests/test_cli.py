@@ -35,8 +35,11 @@ def test_build_reports_what_it_wrote_and_exits_0(minimal):
     assert result.exit_code == 0, result.output
     assert "into output/ (as of 2026-11-25)" in result.output
     assert (minimal / "output/index.html").is_file()
+    board_files = len([path for path in (minimal / "print").rglob("*") if path.is_file()])
+    assert f"The bulletin board's sheets and board packs ({board_files} files, " in result.output
     again = run_cli(["build", "--date", "2026-11-25"], minimal)
     assert again.exit_code == 0 and "Nothing changed since the last build" in again.output, again.output
+    assert f"The bulletin board's sheets and board packs ({board_files} files, 0 printed anew)" in again.output
 
 
 def test_build_with_errors_exits_1_and_says_nothing_was_written(minimal):
