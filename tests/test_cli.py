@@ -173,7 +173,8 @@ def test_a_build_date_outside_the_years_content_may_have_is_a_usage_error(minima
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["new", "finance", "lanting", "9999-Q4"], "expected a quarter like 2026-Q1 (from 1949 to 2099), found '9999-Q4'"),
+    (["new", "finance", "lanting", "9999-Q4"],
+     "expected a quarter like 2026-Q1 (from 1949 to 2099), found '9999-Q4'"),
     (["new", "notice", "lanting", "通知", "--slug", "a" * 300], "use at most 80 lowercase letters"),
     (["new", "compound", "a" * 300], "use at most 80 lowercase letters"),
     (["new", "notice", "lanting", "停水\x01通知"], "'停水\\x01通知' holds the control character U+0001"),

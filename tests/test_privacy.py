@@ -3,7 +3,8 @@ import pytest
 from generator.errors import display_width
 from generator.model.base import Channel
 from generator.model.compound import Member, Rosters
-from generator.privacy import find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_mobile_numbers, mask_phone, publishable
+from generator.privacy import (find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_mobile_numbers, mask_phone,
+                               publishable)
 
 
 def test_mobile_numbers_keep_three_and_four_digits():

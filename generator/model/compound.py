@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Correction, Count, CountOrNone, Entry, Paper, Record
+from generator.model.base import Correction, Count, CountOrZero, Entry, Paper, Record
 
 
 class Registration(Record):
@@ -154,8 +154,8 @@ class MediationPeriod(Record):
     (a mediator who leaks parties' privacy is removed: 人民调解法 art. 15)."""
 
     period: str = Field(pattern=r"^\d{4}-Q[1-4]$")
-    received: CountOrNone
-    resolved: CountOrNone
+    received: CountOrZero
+    resolved: CountOrZero
 
     @model_validator(mode="after")
     def _resolved_within_received(self) -> MediationPeriod:

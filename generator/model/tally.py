@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Count, CountOrNone, Record
+from generator.model.base import Count, CountOrZero, Record
 from generator.model.rules import Rule, Stage, Test
 
 Area = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
@@ -24,7 +24,7 @@ BallotChannel = Literal["paper", "online", "meeting"]
 class Tally(Record):
     """A count on both measures: owners by headcount and their exclusive area in m²."""
 
-    owners: CountOrNone
+    owners: CountOrZero
     area: Area
 
     @model_validator(mode="after")
@@ -87,7 +87,7 @@ class Candidate(Record):
     """A candidate in an election and the owners (and their area) who voted for them."""
 
     name: str
-    owners: CountOrNone
+    owners: CountOrZero
     area: Area
 
 
