@@ -99,6 +99,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         return f"expected at least {error['ctx']['min_length']} item, found none", ""
     if kind == "string_too_long":
         return f"expected at most {error['ctx']['max_length']} characters, found {len(error['input'])}", ""
+    if kind == "int_type" and isinstance(error.get("input"), str) and error["input"].strip().isdigit():
+        return f"expected a whole number, found the text {found}", "write the number without quotes"
     if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
         return f"expected {error['msg'].removeprefix('Input should be ')}, found {found}", ""
     for prefix, expected in _EXPECTED_BY_TYPE.items():

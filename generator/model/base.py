@@ -20,8 +20,9 @@ Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
 PositiveMoney = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
 NonNegativeMoney = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 # More than a compound has of anything (households, owners, months): a larger count is a typing mistake.
-Count = Annotated[int, Field(gt=0, le=9_999_999)]
-CountOrZero = Annotated[int, Field(ge=0, le=9_999_999)]
+# Strict: in pydantic's lax mode `true` counts as 1 and `"30"` or `30.0` as 30, so a slip would be published as a figure.
+Count = Annotated[int, Field(gt=0, le=9_999_999, strict=True)]
+CountOrZero = Annotated[int, Field(ge=0, le=9_999_999, strict=True)]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_SLUG = 80  # a web address is also a folder or file name: well within any file system's limit
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]

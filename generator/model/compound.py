@@ -80,7 +80,7 @@ class CompoundProfile(Record):
     households: Count
     buildings: Count
     exclusive_area: Annotated[Decimal, Field(gt=0, decimal_places=2)] | None = None  # m², for dividends by area
-    built: int | None = Field(default=None, ge=1900, le=2100)
+    built: int | None = Field(default=None, ge=1900, le=2100, strict=True)
     summary: str | None = None
     owners_committee: OwnersCommittee | None = None
     property_manager: PropertyManager | None = None

@@ -44,7 +44,7 @@ class Signatures(Record):
         return wording
 
 
-Days = Annotated[int, Field(ge=1, le=366)]  # a period of a year at most: more is a typing mistake
+Days = Annotated[int, Field(ge=1, le=366, strict=True)]  # a period of a year at most: more is a typing mistake
 
 
 class CalendarSettings(Record):
