@@ -50,7 +50,7 @@ class BuildOptions:
     # The sheets as posted on the bulletin board, with what only the board may show (arrears, a member's
     # flat): never part of the website. The output's own sheets leave that out, for residents to download.
     print_output: Path = Path("print")
-    board: bool = False  # this build is the board's: `output` gets their sheets alone (see `_for_board`)
+    board: bool = False  # this build is the board's: `output` gets their sheets alone (see `_build_site_and_board`)
 
 
 @dataclass
@@ -144,26 +144,24 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
         return BuildResult(Diagnostics(unsafe))
     with write.exclusive(options.output, waiting):
         if only_sheets_of is not None:
-            website = _print_only(options, only_sheets_of)
-            return _for_board(website, options, lambda board: _print_only(board, only_sheets_of))
-        return _build_site_and_board(options, progress, stopped)
+            return _build_site_and_board(options, lambda some: _prepare_sheets(some, only_sheets_of))
+        return _build_site_and_board(
+            options, lambda some: _prepare_site(some, None if some.board else progress, stopped))
 
 
-def _build_site_and_board(options: BuildOptions, progress: Progress | None, stopped: Callable[[], bool]
-                          ) -> BuildResult:
-    """The website and, with sheets, the bulletin board's, each rendered in full before either is written:
-    when the board's sheets fail (a character no font has, in a value only the board shows), the website
-    stays as it was too, and so does the publication log."""
+def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions], _Pending]) -> BuildResult:
+    """The website and, with sheets, the bulletin board's, each rendered in full by `prepare` before either is
+    written: when the board's sheets fail (a character no font has, in a value only the board shows), the
+    website stays as it was too, and so does the publication log."""
     log = options.content / load.LOG_FILE
     logged = log.stat().st_size if options.publish and log.is_file() else None
-    website = _prepare_site(options, progress, stopped)
+    website = prepare(options)
     board = None
     try:
         if options.publish and website.ready:
-            website = _publish(options, website, progress, stopped)
+            website = _publish(options, website, prepare)
         if options.pdfs and website.ready:
-            board = _prepare_site(dataclasses.replace(options, output=options.print_output, board=True,
-                                                      publish=False), None, stopped)
+            board = prepare(dataclasses.replace(options, output=options.print_output, board=True, publish=False))
             _add_board(website.result, board.result)
         if board and not board.ready:
             if website.result.published:  # its entry would record a publication that did not happen
@@ -191,20 +189,7 @@ def _add_board(website: BuildResult, board: BuildResult) -> None:
     website.board_files, website.board_printed = board.files, board.sheets_rendered
 
 
-def _for_board(website: BuildResult, options: BuildOptions, make: Callable[[BuildOptions], BuildResult]
-               ) -> BuildResult:
-    """After the website's sheets printed alone, the bulletin board's, printed by `make` into the print
-    folder as a printing of their own."""
-    if not (options.pdfs and website.written):
-        return website
-    board = make(dataclasses.replace(options, output=options.print_output, board=True, publish=False))
-    _add_board(website, board)
-    website.board_written = board.written
-    return website
-
-
-def _publish(options: BuildOptions, website: _Pending, progress: Progress | None,
-             stopped: Callable[[], bool]) -> _Pending:
+def _publish(options: BuildOptions, website: _Pending, prepare: Callable[[BuildOptions], _Pending]) -> _Pending:
     """Publishing builds twice: once to know every document's code, and once more
     after the log gained its entry, so that the pages show the entry."""
     log, _ = publication.read_log(options.content / load.LOG_FILE, "")
@@ -213,7 +198,7 @@ def _publish(options: BuildOptions, website: _Pending, progress: Progress | None
         return website
     publication.append(options.content / load.LOG_FILE, entry)
     website.discard()
-    again = _prepare_site(options, progress, stopped)
+    again = prepare(options)
     again.result.published = entry
     return again
 
@@ -226,7 +211,8 @@ class _Pending:
     result: BuildResult
     options: BuildOptions | None = None
     staging: write.Staging | None = None
-    wanted: dict[str, str] = field(default_factory=dict)  # every file of the output, with its sha256
+    wanted: dict[str, str] = field(default_factory=dict)  # every file it writes, with its sha256
+    keep: Callable[[str], bool] = lambda path: False  # the files already there that are not `wanted` but stay
     record: Callable[[write.Present], cache.BuildRecord] | None = None  # given the output as committed
 
     @property
@@ -237,9 +223,9 @@ class _Pending:
     def commit(self) -> None:
         if self.staging is None:
             return
-        after = self.staging.commit(self.wanted, _kept(self.options, None, self.wanted))
-        self.result.written, self.result.files = True, len(self.wanted)
-        if self.options.cache:
+        after = self.staging.commit(self.wanted, self.keep)
+        self.result.written = True
+        if self.record:
             cache.save(self.options.cache, self.options.output, self.record(after))
 
     def discard(self) -> None:
@@ -274,8 +260,9 @@ def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Cal
         return _Pending(result)
     wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
     wanted.update(district)
-    return _Pending(result, options, staging, wanted, lambda after: cache.BuildRecord(
-        key, folders, result.compounds, after, wanted, inputs, district_key))
+    result.files = len(wanted)
+    return _Pending(result, options, staging, wanted, _kept(options, None, wanted), lambda after: cache.BuildRecord(
+        key, folders, result.compounds, after, wanted, inputs, district_key) if options.cache else None)
 
 
 def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, staging: write.Staging,
@@ -361,39 +348,39 @@ def _digest(item: bytes | Path) -> str:
     return units.file_digest(item) if isinstance(item, Path) else units.digest(item)
 
 
-def _print_only(options: BuildOptions, slug: str) -> BuildResult:
+def _prepare_sheets(options: BuildOptions, slug: str) -> _Pending:
     """`noticeboard pdf [COMPOUND]`: the sheets and board packs alone, the pages left as they are (the
     website's sheets into the output, or with `options.board` the bulletin board's into the print folder)."""
     plan = _plan(options, pages=False, sheets=True)
     if plan.shared.config is None or plan.diagnostics.errors:
-        return _checked_only(plan, options)
+        return _Pending(_checked_only(plan, options))
     if slug and slug not in plan.folders:
         plan.diagnostics.add(Diagnostic(Location(relative_path(options.content, options.root)),
                                         f"no compound '{slug}'"))
-        return _result(plan, [])
+        return _Pending(_result(plan, []))
     renderer = render.Renderer(options.templates, plan.shared.config, options.root, options.cache)
     compounds = units.build_compounds([slug] if slug else plan.folders, plan.shared, renderer, options.workers)
     result = _result(plan, compounds)
     if result.diagnostics.errors:
-        return result
+        return _Pending(result)
     if not options.board and options.cache:
         result.diagnostics.extend(_pages_behind(cache.load(options.cache, options.output), compounds, options))
     pdfs = _print(compounds, plan.shared.config, pdf.fingerprint(plan.shared.config.print.font), options, result)
     if result.diagnostics.errors:
-        return result
+        return _Pending(result)
     # The build record notices the sheets this rewrites (their size and time change) and builds
     # their compounds again next time; nothing else needs telling.
     digests = {path: digest for c in compounds for path, digest in c.outputs.items() if path in pdfs}
+    result.files = len(digests)  # the sheets and packs, not the marker
     pdfs[write.MARKER], digests[write.MARKER] = write.MARKER_TEXT, units.digest(write.MARKER_TEXT)
     staging = write.Staging(options.output, write.scan(options.output), {})
     try:
         for path, data in pdfs.items():
             staging.add(path, data, digests[path])
-        staging.commit(digests, _kept(options, slug))
-    finally:
+    except BaseException:
         staging.discard()
-    result.written, result.files = True, len(pdfs) - 1  # the sheets and packs, not the marker
-    return result
+        raise
+    return _Pending(result, options, staging, digests, _kept(options, slug))
 
 
 def _pages_behind(record: cache.BuildRecord | None, compounds: list[units.CompoundBuild], options: BuildOptions

@@ -158,9 +158,9 @@ def check_command(content: Path, build_date, quiet: bool) -> None:
 def _report(result: BuildResult, quiet: bool) -> None:
     for diagnostic in result.diagnostics.sorted():
         click.echo(diagnostic.format(), err=True)
-    if result.diagnostics.errors and result.written:  # the board's sheets failed after the website was built
-        click.echo(f"{result.diagnostics.summary()}. The website was built; the bulletin board's sheets were not "
-                   "written, and the print folder is unchanged.", err=True)
+    if result.diagnostics.errors and result.written:  # the board's sheets failed; the website was up to date
+        click.echo(f"{result.diagnostics.summary()}. The website was up to date; the bulletin board's sheets were "
+                   "not written, and the print folder is unchanged.", err=True)
     elif result.diagnostics.errors:
         click.echo(f"{result.diagnostics.summary()}. Nothing was written; the output folder is unchanged.",
                    err=True)

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from tests.conftest import PROJECT, build_site, tree_digest
+from generator.build import BuildOptions, build
+from tests.conftest import BUILD_DATE, PROJECT, build_site, tree_digest
 from tests.test_pdf import text
 
 BOARD_ONLY = ["2栋3单元402", "仅张贴", "付款人：王某", "3栋1单元101"]  # the last: a unit behind on fees
@@ -54,19 +55,38 @@ def test_a_failed_build_leaves_the_previous_output_exactly_as_it_was(minimal):
     assert tree_digest(minimal / "output") == before
 
 
+def _edit_the_notice_and_break_the_boards_sheet(minimal) -> None:
+    """The notice's web page and sheet change; the quarter's board sheet cannot be printed (a character no
+    installed font has, in arrears that only the board shows)."""
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
+    quarter = minimal / "content/lanting/finances/2026-Q1.yaml"
+    quarter.write_text(quarter.read_text(encoding="utf-8").replace("3栋1单元101", "3栋1单元101\U00013000"),
+                       encoding="utf-8")
+
+
 def test_a_build_whose_board_sheets_fail_leaves_the_website_and_the_log_as_they_were(minimal):
     assert build_site(minimal).written
     before, log = tree_digest(minimal / "output"), minimal / "content/publication-log.jsonl"
     logged = log.read_bytes() if log.is_file() else None
-    notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
-    quarter = minimal / "content/lanting/finances/2026-Q1.yaml"  # its arrears are shown on the board only
-    quarter.write_text(quarter.read_text(encoding="utf-8").replace("3栋1单元101", "3栋1单元101\U00013000"),
-                       encoding="utf-8")
+    _edit_the_notice_and_break_the_boards_sheet(minimal)
     result = build_site(minimal, publish=True)
     assert not result.written and "no installed font has" in "".join(d.message for d in result.diagnostics.errors)
     assert tree_digest(minimal / "output") == before
     assert (log.read_bytes() if log.is_file() else None) == logged
+
+
+@pytest.mark.parametrize("compound", ["", "lanting"])
+def test_printing_whose_board_sheets_fail_leaves_the_websites_sheets_as_they_were(minimal, compound):
+    assert build_site(minimal).written
+    before = tree_digest(minimal / "output"), tree_digest(minimal / "print")
+    _edit_the_notice_and_break_the_boards_sheet(minimal)
+    result = build(BuildOptions(content=minimal / "content", output=minimal / "output",
+                                print_output=minimal / "print", cache=minimal / ".cache", build_date=BUILD_DATE,
+                                root=minimal), only_sheets_of=compound)
+    assert not result.written and "no installed font has" in "".join(d.message for d in result.diagnostics.errors)
+    assert (tree_digest(minimal / "output"), tree_digest(minimal / "print")) == before
+    assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
 
 
 def test_a_template_error_also_leaves_the_output_untouched(minimal, tmp_path):
