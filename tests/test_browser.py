@@ -48,11 +48,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
+def demo_output(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("demo")
     shutil.copytree(PROJECT / "content", root / "content")
     assert build_site(root).written
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root / "output")))
+    return root / "output"
+
+
+@pytest.fixture(scope="module")
+def demo_url(demo_output):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(demo_output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
@@ -170,3 +175,18 @@ def test_with_text_enlarged_no_figure_in_a_table_breaks_and_wide_tables_scroll_i
         .filter(([, height, line]) => height >= 1.5 * line)""")
     assert phone.locator("td.num").count() > 3 and broken == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_site_opened_from_disk_follows_links_to_pages_not_to_folder_listings(phone, demo_output):
+    phone.goto((demo_output / "index.html").as_uri())
+    phone.get_by_role("link", name="澄湖苑").first.click()
+    assert phone.url == (demo_output / "chenghu-yuan/index.html").as_uri()
+    phone.get_by_role("link", name="财务公示", exact=True).click()
+    assert phone.url == (demo_output / "chenghu-yuan/finances/index.html").as_uri()
+    assert phone.get_by_text("2026年第三季度").first.is_visible()
+    assert phone.locator("a.skip").get_attribute("href") == "#main"
+
+
+def test_over_http_links_to_pages_stay_the_folders_addresses(phone, demo_url):
+    phone.goto(demo_url)
+    assert phone.get_by_role("link", name="澄湖苑").first.get_attribute("href") == "chenghu-yuan/"
