@@ -190,3 +190,16 @@ def test_the_site_opened_from_disk_follows_links_to_pages_not_to_folder_listings
 def test_over_http_links_to_pages_stay_the_folders_addresses(phone, demo_url):
     phone.goto(demo_url)
     assert phone.get_by_role("link", name="澄湖苑").first.get_attribute("href") == "chenghu-yuan/"
+
+
+@pytest.mark.parametrize("width, stacked", [(PHONE["width"], True), (1024, False)])
+def test_facts_are_all_stacked_on_a_phone_and_all_side_by_side_on_a_wide_screen(browser, demo_url, width, stacked):
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    for path in ("chenghu-yuan/", "chenghu-yuan/notices/tingshui-tongzhi/",
+                 "chenghu-yuan/votes/committee-election-2026/"):
+        page.goto(demo_url + path)
+        rows = page.evaluate("""Array.from(document.querySelectorAll('.facts > div')).map(row => {
+            const [label, value] = [row.querySelector('dt'), row.querySelector('dd')].map(e => e.getBoundingClientRect());
+            return value.top >= label.bottom - 1; })""")
+        assert rows and rows == [stacked] * len(rows), (path, rows)
+    page.close()
