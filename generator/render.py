@@ -63,6 +63,15 @@ def unbroken_brackets(text: str) -> Markup:
                            for index, part in enumerate(parts))
 
 
+def unbroken_ending(text: str, kept: int = 3) -> Markup:
+    """A title whose last characters never make a line of their own: a lone 告 under 启用对公账户的公 reads as a
+    mistake. Escaped text (a block's rendering) is taken as the text it shows."""
+    plain = text.unescape() if isinstance(text, Markup) else str(text)
+    if len(plain) <= kept:
+        return escape(plain)
+    return escape(plain[:-kept]) + Markup('<span class="nowrap">%s</span>') % plain[-kept:]
+
+
 def short_url(url: str) -> str:
     """The address as a person types it: no https://."""
     return re.sub(r"^https?://", "", url)
@@ -115,7 +124,7 @@ class Renderer:
                                 short_date=formatter.short_date, number=formatter.number,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
-                                unbroken_brackets=unbroken_brackets)
+                                unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending)
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").
         self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute)

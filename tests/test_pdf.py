@@ -475,3 +475,20 @@ def test_a_notice_of_a_category_that_only_informs_invites_no_objection_on_its_pa
     assert "异议" not in text(notice / "water-outage.pdf")
     assert BeautifulSoup((notice / "index.html").read_text(encoding="utf-8"), "html.parser").select(".objection") == []
     assert "对本公示内容如有异议" in text(minimal / "output/lanting/finances/2026-q1/finance-2026-q1.pdf")
+
+
+def test_a_long_title_never_leaves_a_character_alone_on_its_last_line(minimal):
+    notices = minimal / "content/lanting/notices"
+    source = (notices / "water-outage.md").read_text(encoding="utf-8")
+    phrase = "关于小区二次供水设施检修期间全天停水及来水后注意事项的通知"
+    titles = {f"title-{length}": phrase[:length] for length in range(19, 25)}  # one of them breaks after 1 character
+    for slug, title in titles.items():
+        (notices / f"{slug}.md").write_text(source.replace("title: 停水通知", f"title: {title}"), encoding="utf-8")
+    assert build_site(minimal, pdfs=True).written
+    for slug, title in titles.items():
+        lines = PdfReader(minimal / f"output/lanting/notices/{slug}/{slug}.pdf").pages[0].extract_text().splitlines()
+        start = next(i for i, line in enumerate(lines) if title.startswith(line) and line)
+        shown = [lines[start]]
+        while "".join(shown) != title:
+            shown.append(lines[start + len(shown)])
+        assert len(shown[-1]) >= 3 or len(shown) == 1, shown

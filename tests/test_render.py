@@ -10,7 +10,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.render import relative_url, unbroken_brackets
+from markupsafe import Markup
+
+from generator.render import relative_url, unbroken_brackets, unbroken_ending
 from tests.conftest import build_site
 
 BASE = "https://board.example.org/test/"
@@ -38,6 +40,12 @@ def test_relative_urls_work_from_any_depth():
 def test_bracketed_parts_are_kept_on_one_line_and_everything_is_escaped():
     assert unbroken_brackets("兰亭苑业主委员会（第三届）& <b>") == \
         '兰亭苑业主委员会<span class="nowrap">（第三届）</span>&amp; &lt;b&gt;'
+
+
+def test_a_titles_last_three_characters_stay_on_one_line_and_everything_is_escaped():
+    assert unbroken_ending("启用对公账户的公告") == '启用对公账户<span class="nowrap">的公告</span>'
+    assert unbroken_ending(Markup("A &amp; B 公告")) == 'A &amp; B<span class="nowrap"> 公告</span>'
+    assert unbroken_ending("<b>") == "&lt;b&gt;"
 
 
 def test_a_year_not_yet_complete_is_named_with_the_quarters_it_adds_up(built_minimal):
