@@ -139,6 +139,7 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
     compound is not `complete`: its documents with errors are left out). `codes` are the current codes."""
     current = {document_id(key): key for key in codes}
     notes = compound_corrections(compound)
+    days = _publication_days(entries)
     problems = []
     for document, (code, published) in sorted(last_published(entries).items()):
         if not document.startswith(compound.slug + "/"):
@@ -147,12 +148,37 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
         if key is None:
             if complete:
                 problems.append(_vanished(document, published, shown_as))
-        elif codes[key] != code and not any(note.date >= published for note in notes.get(key, [])):
-            problems.append(Diagnostic(
-                Location(source_of[key]), f"changed after it was published on {published} (code {code}, now "
-                f"{codes[key]}), and has no correction note dated {published} or later", field="corrections",
-                hint=f"say what changed and why: corrections: [{{date: {published}, note: ...}}]"))
+        elif codes[key] != code:
+            problem = _unnoted(notes.get(key, []), days[document])
+            if problem:
+                problems.append(Diagnostic(
+                    Location(source_of[key]), f"changed after it was published on {published} (code {code}, now "
+                    f"{codes[key]}), and {problem}", field="corrections",
+                    hint=f"say what changed and why: corrections: [{{date: {published}, note: ...}}]"))
     return problems
+
+
+def _publication_days(entries: list[LogEntry]) -> dict[str, list[date]]:
+    """The days each document was logged: first published, then each time it had changed."""
+    days: dict[str, list[date]] = {}
+    for entry in entries:
+        for document in entry.documents:
+            days.setdefault(document, []).append(entry.date)
+    return days
+
+
+def _unnoted(notes: list[Correction], published: list[date]) -> str:
+    """What is missing for a change since the document's last publication to have a correction note of its
+    own ('' if nothing): a note dated on or after that day, besides the one each change published before
+    needed. Dates alone cannot tell two changes of one day apart, so the notes are counted too."""
+    if not any(note.date >= published[-1] for note in notes):
+        return f"has no correction note dated {published[-1]} or later"
+    noted = sum(note.date >= published[0] for note in notes)
+    if noted < len(published):
+        earlier = "the one" if len(published) == 2 else f"the {len(published) - 1}"
+        return (f"has {noted} correction note{'' if noted == 1 else 's'} dated {published[0]} or later for "
+                f"{len(published)} changes: {earlier} published since then, and this one")
+    return ""
 
 
 def vanished_compounds(entries: list[LogEntry], compounds: set[str], shown_as: str) -> list[Diagnostic]:

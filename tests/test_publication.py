@@ -93,6 +93,21 @@ def test_a_correction_note_allows_the_change_and_shows_on_the_page_the_sheet_and
     assert "2026年11月26日：停水时间改为上午。" in text(minimal / "output/lanting/notices/water-outage/water-outage.pdf")
 
 
+def test_each_change_needs_its_own_note_also_two_on_one_day(minimal):
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    _edit_notice(minimal, "全天停水", "上午停水")
+    _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 停水时间改为上午。}\n")
+    assert _publish(minimal, "2026-11-26").exit_code == 0
+    _edit_notice(minimal, "上午停水", "下午停水")  # the same day again: the note of the morning's change is no note of this
+    result = _publish(minimal, "2026-11-26")
+    assert result.exit_code == 1 and len(_entries(minimal)) == 2
+    assert f"{NOTICE}:7:1: error: corrections: changed after it was published on 2026-11-26 (code " in result.stderr
+    assert ("has 1 correction note dated 2026-11-25 or later for 2 changes: the one published since then, and "
+            "this one") in result.stderr
+    _edit_notice(minimal, "note: 停水时间改为上午。}", "note: 停水时间改为上午。}\n  - {date: 2026-11-26, note: 又改为下午。}")
+    assert _publish(minimal, "2026-11-26").exit_code == 0 and len(_entries(minimal)) == 3
+
+
 def test_publishing_builds_again_only_the_compounds_its_entry_names(minimal, tmp_path):
     shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
     assert _publish(minimal, "2026-11-26").exit_code == 0  # the same day: the build date is an input of every page
