@@ -95,8 +95,9 @@ def test_a_template_error_also_leaves_the_output_untouched(minimal, tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(PROJECT / "templates", templates)
     notice = templates / "web/notice.html"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("{{ notice.title }}</h1>", "{{ notice.titel }}</h1>"),
-                      encoding="utf-8")
+    source = notice.read_text(encoding="utf-8")
+    assert "<h1>{{ notice.title" in source
+    notice.write_text(source.replace("<h1>{{ notice.title", "<h1>{{ notice.titel"), encoding="utf-8")
     result = build_site(minimal, templates=templates)
     assert not result.written
     messages = [d.format() for d in result.diagnostics.errors]
