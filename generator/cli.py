@@ -8,6 +8,7 @@ failed, only the website, as the message says); 2 a mistake on the command line.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -35,14 +36,25 @@ templates_option = click.option("--templates", type=click.Path(path_type=Path, e
                                 default=DEFAULT_TEMPLATES, help="Templates folder (default: the project's).")
 
 
-def _within_the_years_content_may_have(context: click.Context, parameter: click.Parameter, value):
-    if value and not EARLIEST <= value.date() <= LATEST:
-        raise click.BadParameter(f"expected a day from {EARLIEST.year} to {LATEST.year}, found {value.date()}")
-    return value
+class _Day(click.ParamType):
+    """A day written YYYY-MM-DD, as in the content files, from a year content may have."""
+
+    name = "date"
+
+    def convert(self, value, parameter: click.Parameter | None, context: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            day = date.fromisoformat(value)
+        except ValueError as error:
+            impossible = f", which is not a day: {error}" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else ""
+            self.fail(f"expected a date like 2026-11-25, found '{value}'{impossible}", parameter, context)
+        if not EARLIEST <= day <= LATEST:
+            self.fail(f"expected a day from {EARLIEST.year} to {LATEST.year}, found {day}", parameter, context)
+        return day
 
 
-date_option = click.option("--date", "build_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                           callback=_within_the_years_content_may_have,
+date_option = click.option("--date", "build_date", type=_Day(), default=None,
                            help="Build as of this day (YYYY-MM-DD): decides which notices are posted. "
                            "Default: SOURCE_DATE_EPOCH, else today.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
@@ -70,7 +82,7 @@ def build_options(command: Callable) -> Callable:
     @functools.wraps(command)
     def with_options(content: Path, output: Path, print_output: Path, templates: Path, build_date, cache: Path,
                      quiet: bool, **rest) -> None:
-        options = BuildOptions(content, output, templates, build_date.date() if build_date else None, cache=cache,
+        options = BuildOptions(content, output, templates, build_date, cache=cache,
                                print_output=print_output)
         command(options, quiet, **rest)
 
@@ -148,7 +160,7 @@ def _advance(bar, done: int, total: int) -> None:
 @quiet_option
 def check_command(content: Path, build_date, quiet: bool) -> None:
     """Check the content and report every problem, including what is due; changes no content and no output."""
-    result = check(BuildOptions(content=content, build_date=build_date.date() if build_date else None))
+    result = check(BuildOptions(content=content, build_date=build_date))
     _report(result, quiet)
     if not result.diagnostics.errors and not quiet:
         click.echo("No errors: the content is ready to build.")
@@ -171,6 +183,13 @@ def _report(result: BuildResult, quiet: bool) -> None:
 @main.group("new")
 def new_group() -> None:
     """Create a new compound, notice or finance quarter from a commented template."""
+
+
+@new_group.command("site")
+@content_option
+def new_site(content: Path) -> None:
+    """Start a district of your own: create content/site.yaml, then add compounds with: new compound."""
+    _created(lambda: scaffold.new_site(content))
 
 
 @new_group.command("compound")

@@ -71,7 +71,8 @@ def read_site(content: Path, root: Path) -> Sources:
     `compound_folders`, not read. Paths in messages are relative to `root`."""
     sources = Sources(root, content)
     if not content.is_dir():
-        sources.diagnostics.add(Diagnostic(Location(relative_path(content, root)), "content folder not found"))
+        sources.diagnostics.add(Diagnostic(Location(relative_path(content, root)), "content folder not found",
+                                           hint=not_the_content_folder(content)))
         return sources
     site_path = content / SITE_FILE
     if not site_path.is_file() and (content / "compound.yaml").is_file():
@@ -83,13 +84,25 @@ def read_site(content: Path, root: Path) -> Sources:
     if site_path.is_file():
         sources.site = _read(site_path, "site", None, sources)
     else:
-        sources.diagnostics.add(Diagnostic(Location(relative_path(site_path, root)), "missing: the site settings file"))
+        sources.diagnostics.add(Diagnostic(Location(relative_path(site_path, root)), "missing: the site settings file",
+                                           hint=not_the_content_folder(content)))
     for entry in sorted(content.iterdir()):
         if entry.is_dir() and not is_hidden(entry):
             sources.compound_folders.append(entry.name)
         elif entry.is_file() and entry.name not in (SITE_FILE, LOG_FILE) and not is_hidden(entry):
             _unexpected(entry, [SITE_FILE, LOG_FILE], sources)
     return sources
+
+
+def not_the_content_folder(content: Path) -> str:
+    """What to do when `content` is not the content folder (the folder holding site.yaml)."""
+    within = next((folder for folder in content.absolute().parents if (folder / SITE_FILE).is_file()), None)
+    if within is not None:
+        return (f"{content.absolute()} is inside the content folder {within}: run noticeboard from {within.parent}, "
+                f"or give --content {within}")
+    found = f"{content.absolute()} holds no {SITE_FILE}" if content.is_dir() else f"there is no {content.absolute()}"
+    return (f"{found}: run noticeboard from the folder that holds content/, or give --content; to start a district "
+            "of your own, run: noticeboard new site")
 
 
 def read_compound(content: Path, root: Path, slug: str, memo: Memo | None = None) -> Sources:

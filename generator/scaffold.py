@@ -12,6 +12,8 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+from generator.errors import did_you_mean
+from generator import load
 from generator.model.base import MAX_SLUG, SLUG_PATTERN
 from generator.model.finance import Quarter
 from generator.yamlio import YamlSyntaxError, parse_yaml
@@ -39,11 +41,24 @@ def _create(path: Path, text: str) -> Path:
     return path
 
 
+def new_site(content: Path) -> list[Path]:
+    return [_create(content / load.SITE_FILE, _template(load.SITE_FILE))]
+
+
+def content_folder(content: Path) -> Path:
+    """`content`, if it is the content folder (it holds site.yaml)."""
+    if not (content / load.SITE_FILE).is_file():
+        raise BadArgument(load.not_the_content_folder(content))
+    return content
+
+
 def compound_folder(content: Path, compound: str) -> Path:
-    folder = content / compound
+    folder = content_folder(content) / compound
     if not (folder / "compound.yaml").is_file():
-        raise BadArgument(f"no compound '{compound}': {folder}/compound.yaml not found "
-                            f"(create it with: noticeboard new compound {compound})")
+        compounds = sorted(p.name for p in content.iterdir() if (p / "compound.yaml").is_file())
+        known = did_you_mean(compound, compounds) or (f"it has {', '.join(compounds)}" if compounds else "it has none")
+        raise BadArgument(f"no compound '{compound}' in {content} ({known}); to add one, run: noticeboard new "
+                          f"compound {compound}")
     return folder
 
 
@@ -55,7 +70,7 @@ def _check_web_address(slug: str) -> None:
 
 def new_compound(content: Path, slug: str) -> list[Path]:
     _check_web_address(slug)
-    folder = content / slug
+    folder = content_folder(content) / slug
     if folder.exists():
         raise ScaffoldError(f"{folder} already exists; nothing was changed")
     created = [_create(folder / name, _template(name)) for name in ("compound.yaml", "rosters.yaml", "services.yaml")]

@@ -130,6 +130,36 @@ def test_a_mistake_on_the_command_line_exits_with_2_and_says_what_is_wrong(minim
             or "cannot be a web address" in result.stderr)
 
 
+def test_a_district_of_your_own_starts_with_new_site_then_new_compound(tmp_path):
+    nothing = run_cli(["check"], tmp_path)
+    assert nothing.exit_code == 1 and f"hint: there is no {tmp_path}/content: run noticeboard from the folder that " \
+        "holds content/, or give --content; to start a district of your own, run: noticeboard new site" in nothing.stderr
+    early = run_cli(["new", "compound", "xinyuan"], tmp_path)
+    assert early.exit_code == 2 and "noticeboard new site" in early.stderr and not (tmp_path / "content").exists()
+    assert run_cli(["new", "site"], tmp_path).output.startswith("created content/site.yaml\n")
+    assert run_cli(["new", "compound", "xinyuan"], tmp_path).exit_code == 0
+    _fill_in(tmp_path / "content")
+    check = run_cli(["check"], tmp_path)
+    assert check.exit_code == 0, check.output
+    assert run_cli(["new", "site"], tmp_path).exit_code == 1  # never overwrites
+
+
+def test_run_inside_the_content_folder_it_says_where_to_run_and_writes_nothing_there(minimal):
+    content = minimal / "content"
+    result = run_cli(["new", "compound", "xinyuan"], content)
+    assert result.exit_code == 2 and not (content / "content").exists()
+    assert f"{content}/content is inside the content folder {content}: run noticeboard from {minimal}, or give " \
+        f"--content {content}" in result.stderr
+    assert f"hint: {content}/content is inside the content folder" in run_cli(["check"], content).stderr
+
+
+def test_a_compound_that_is_not_there_is_named_with_the_ones_that_are(minimal):
+    assert "no compound 'lantign' in content (did you mean 'lanting'?)" in run_cli(
+        ["new", "notice", "lantign", "标题"], minimal).stderr
+    assert "no compound 'xinyuan' in content (it has lanting); to add one, run: noticeboard new compound xinyuan" \
+        in run_cli(["new", "finance", "xinyuan", "2026-Q1"], minimal).stderr
+
+
 LEDGERS = PROJECT / "tests/fixtures/ledgers"
 
 
@@ -170,6 +200,16 @@ def test_importing_never_replaces_a_quarter_without_force(minimal):
 def test_a_build_date_outside_the_years_content_may_have_is_a_usage_error(minimal):
     result = run_cli(["check", "--date", "9999-12-31"], minimal)
     assert result.exit_code == 2 and "expected a day from 1949 to 2099, found 9999-12-31" in result.stderr
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("2026-13-01", "found '2026-13-01', which is not a day: month must be in 1..12"),
+    ("2026/11/27", "found '2026/11/27'\n"),
+])
+def test_a_build_date_that_is_no_day_is_a_usage_error_in_the_words_of_content_files(minimal, given, said):
+    result = run_cli(["check", "--date", given], minimal)
+    assert result.exit_code == 2 and f"Invalid value for '--date': expected a date like 2026-11-25, {said}" in \
+        result.stderr
 
 
 @pytest.mark.parametrize("args, expected", [
