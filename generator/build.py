@@ -79,6 +79,13 @@ def build_date_for(timezone: str, given: date | None) -> date:
     return moment.date()
 
 
+def today_for(content: Path) -> date:
+    """The day a build of `content` would be for, without --date: what `new` and `import` date their files with.
+    The machine's own day when site.yaml cannot be read (its problems are for `check` to report)."""
+    config, _ = validate.validate_site(load.read_site(content, Path.cwd()))
+    return build_date_for(config.timezone, None) if config else date.today()
+
+
 @dataclass
 class Plan:
     """site.yaml, the build date and the publication log: what every compound's build reads besides

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from generator import scaffold
-from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check
+from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check, today_for
 from generator.model.finance import Quarter
 from generator.screening import EARLIEST, LATEST
 
@@ -207,7 +207,7 @@ def new_compound(slug: str, content: Path) -> None:
 @content_option
 def new_notice(compound: str, title: str, slug: str | None, content: Path) -> None:
     """Create a notice in COMPOUND titled TITLE, posted from today for 14 days."""
-    _created(lambda: scaffold.new_notice(content, compound, title, slug, date.today()))
+    _created(lambda: scaffold.new_notice(content, compound, title, slug, today_for(content)))
 
 
 @new_group.command("finance")
@@ -216,9 +216,10 @@ def new_notice(compound: str, title: str, slug: str | None, content: Path) -> No
 @content_option
 def new_finance(compound: str, period: str, content: Path) -> None:
     """Create the finance file for PERIOD (like 2026-Q1), opening with the last closing balance."""
-    _created(lambda: scaffold.new_finance(content, compound, period, date.today()))
+    today = today_for(content)
+    _created(lambda: scaffold.new_finance(content, compound, period, today))
     quarter = Quarter.parse(period)
-    if quarter and not quarter.has_ended_by(date.today()):
+    if quarter and not quarter.has_ended_by(today):
         click.echo(f"{quarter} runs until {quarter.last_day}: until it has ended, check warns and the site "
                    "leaves it out")
 
@@ -279,7 +280,7 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
         count = len(ledger.problems)
         raise click.ClickException(f"{count} problem{'s' if count > 1 else ''} in the ledger; nothing was written")
     text = importer.finance_yaml(ledger, quarter, scaffold.previous_closing(folder, quarter), file.name,
-                                 date.today())
+                                 today_for(content))
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"{'replaced' if replaced else 'created'} {target}: {len(ledger.income)} income and "

@@ -105,6 +105,13 @@ def _fill_in(folder) -> None:
         file.write_text(re.sub(r"（([^（）\n]{2,})）", r"\1", file.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def test_new_dates_its_files_with_the_day_in_the_sites_time_zone(minimal, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795723200")  # 2026-11-26 20:00 UTC: already the 27th in Chongqing
+    assert run_cli(["new", "notice", "lanting", "停电通知", "--slug", "power-cut"], minimal).exit_code == 0
+    text = (minimal / "content/lanting/notices/power-cut.md").read_text(encoding="utf-8")
+    assert "date: 2026-11-27" in text and "from: 2026-11-27" in text
+
+
 def test_new_never_overwrites(minimal):
     result = run_cli(["new", "finance", "lanting", "2026-Q1"], minimal)
     assert result.exit_code == 1
