@@ -161,16 +161,19 @@ def _advance(bar, done: int, total: int) -> None:
 def check_command(content: Path, build_date, quiet: bool) -> None:
     """Check the content and report every problem, including what is due; changes no content and no output."""
     result = check(BuildOptions(content=content, build_date=build_date))
-    _report(result, quiet)
+    _report(result, quiet, building=False)
     if not result.diagnostics.errors and not quiet:
         click.echo("No errors: the content is ready to build.")
     sys.exit(EXIT_CONTENT_ERRORS if result.diagnostics.errors else EXIT_OK)
 
 
-def _report(result: BuildResult, quiet: bool) -> None:
+def _report(result: BuildResult, quiet: bool, building: bool = True) -> None:
+    """Every problem, then their count and, when a build failed, what that left as it was."""
     for diagnostic in result.diagnostics.sorted():
         click.echo(diagnostic.format(), err=True)
-    if result.diagnostics.errors and result.written:  # the board's sheets failed; the website was up to date
+    if result.diagnostics.errors and not building:
+        click.echo(f"{result.diagnostics.summary()}.", err=True)
+    elif result.diagnostics.errors and result.written:  # the board's sheets failed; the website was up to date
         click.echo(f"{result.diagnostics.summary()}. The website was up to date; the bulletin board's sheets were "
                    "not written, and the print folder is unchanged.", err=True)
     elif result.diagnostics.errors:

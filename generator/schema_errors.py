@@ -6,6 +6,7 @@ found, and points at the line of the value (or of the key, or its parent).
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from datetime import date
@@ -86,7 +87,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         hint = did_you_mean(str(loc[-1]), choices)
         return f"unknown field '{loc[-1]}' (expected one of: {', '.join(choices)})", hint
     if kind in ("literal_error", "enum"):
-        return f"expected one of {error['ctx']['expected']}, found {found}", ""
+        choices = re.findall(r"'([^']*)'", error["ctx"]["expected"])
+        return f"expected one of {error['ctx']['expected']}, found {found}", did_you_mean(str(error["input"]), choices)
     if kind == "decimal_max_places":
         return f"expected an amount with at most 2 decimal places, found {found}", ""
     if kind in ("decimal_max_digits", "decimal_whole_digits"):  # pydantic's words say which limit
@@ -99,6 +101,11 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         return f"expected at least {error['ctx']['min_length']} item, found none", ""
     if kind == "string_too_long":
         return f"expected at most {error['ctx']['max_length']} characters, found {len(error['input'])}", ""
+    if kind == "decimal_parsing" and isinstance(error.get("input"), str) and _AMOUNT_AS_TYPED.fullmatch(error["input"]):
+        digits = re.sub(r"[^0-9.\-]", "", error["input"])
+        return f"expected an amount such as 1234.50, found {found}", f"write it without ¥ and commas: {digits}"
+    if kind.startswith("date") and (why := _why_no_day(str(error.get("input")))):
+        return f"expected a date like 2026-03-31, found {found}, which is not a day: {why}", ""
     if kind == "int_type" and isinstance(error.get("input"), str) and error["input"].strip().isdigit():
         return f"expected a whole number, found the text {found}", "write the number without quotes"
     if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
@@ -107,6 +114,21 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         if kind.startswith(prefix):
             return f"expected {expected}, found {found}", ""
     return error["msg"].removeprefix("Value error, "), ""
+
+
+_AMOUNT_AS_TYPED = re.compile(r"\s*[¥￥]?\s*-?[0-9][0-9,，]*(\.[0-9]+)?\s*元?\s*")  # ¥25,600.00, 25，600元
+_DAY_SHAPED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _why_no_day(text: str) -> str:
+    """Why a text written like a date (2026-13-01, 2025-02-30) is none; '' for any other text."""
+    if not _DAY_SHAPED.fullmatch(text):
+        return ""
+    try:
+        date.fromisoformat(text)
+    except ValueError as error:
+        return str(error)
+    return ""
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
