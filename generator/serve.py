@@ -8,12 +8,15 @@ the background: a change made meanwhile stops the printing, its pages are
 built at once, and printing starts again, taking the sheets already printed
 from the cache. Open pages reload themselves through a small
 server-sent-events script that is added only to served pages, never to the
-files in the output folder. A failed rebuild keeps the last good site.
+files in the output folder. A failed rebuild keeps the last good site, and
+every served page shows the errors on top until they are fixed: the secretary
+may be watching the page, not the terminal.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -23,7 +26,7 @@ from pathlib import Path
 import watchfiles
 
 from generator.build import BuildOptions, BuildResult, build
-from generator.errors import BuildStopped, Diagnostics
+from generator.errors import BuildStopped, Diagnostics, Severity
 
 EVENTS_PATH = "/__noticeboard/events"
 RELOAD_SCRIPT = (f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};'
@@ -37,15 +40,18 @@ class ServeError(Exception):
 
 
 class Generation:
-    """Counts successful builds; waiting readers wake when it changes."""
+    """Counts the builds that change what is served (new pages, or new errors); waiting readers wake when
+    it changes. `problems`: the errors of the last build, if it failed, as the terminal shows them."""
 
     def __init__(self) -> None:
         self.value = 0
+        self.problems = ""
         self._changed = threading.Condition()
 
-    def bump(self) -> None:
+    def bump(self, problems: str = "") -> None:
         with self._changed:
             self.value += 1
+            self.problems = problems
             self._changed.notify_all()
 
     def wait_past(self, seen: int, timeout: float) -> int:
@@ -66,20 +72,28 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         page = path / "index.html" if path.is_dir() and self.path.endswith("/") else path
         if page.suffix == ".html" and page.is_file():
-            self._send_page(page)
+            self._send_page(page.read_bytes())
         else:
             super().do_GET()
+
+    def list_directory(self, path):
+        """A folder without its page is a page not found, as on a web host: never a listing of its files."""
+        self.send_error(404)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A missing page answers with the site's own 404 page, as a web host does, not Python's English one."""
         page = Path(self.directory) / "404.html"
         if code == 404 and page.is_file():
-            self._send_page(page, status=404)
+            self._send_page(page.read_bytes(), status=404)
+        elif code == 404 and self.generation.problems:  # nothing was ever built: the errors are all there is
+            self._send_page(_NOTHING_BUILT, status=404)
         else:
             super().send_error(code, message, explain)
 
-    def _send_page(self, page: Path, status: int = 200) -> None:
-        body = page.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>")
+    def _send_page(self, page: bytes, status: int = 200) -> None:
+        body = page.replace(b"</body>", RELOAD_SCRIPT + b"</body>")
+        if self.generation.problems:
+            body = body.replace(b"<body>", b"<body>" + _banner(self.generation.problems), 1)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -107,6 +121,26 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass  # keep the terminal for build reports
 
 
+_NOTHING_BUILT = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+                  b'content="width=device-width, initial-scale=1"><title>Not built yet</title></head><body>'
+                  b'<p>Nothing has been built yet.</p></body></html>')
+
+
+def _banner(problems: str) -> bytes:
+    """The errors of the last build, above the page, which is the last one built without errors."""
+    return (f'<div role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;padding:0.8rem;'
+            f'margin:0;font-size:1rem"><p style="margin:0 0 0.5rem;font-weight:bold">The last change was not '
+            f'built: the site stays as last built without errors. Fix what is listed, save, and the page '
+            f'reloads.</p>'
+            f'<pre style="white-space:pre-wrap;overflow-wrap:anywhere;margin:0">{html.escape(problems)}</pre>'
+            f'</div>').encode()
+
+
+def _problems(result: BuildResult) -> str:
+    """What the terminal shows of a failed build ('' if it did not fail)."""
+    return "\n".join(d.format() for d in result.diagnostics.sorted() if d.severity is Severity.error)
+
+
 def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None],
           stop: threading.Event | None = None) -> None:
     """Serve until interrupted (or until `stop` is set). The pages are served as soon as they are
@@ -120,6 +154,8 @@ def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None
                          "Stop it, or choose another port with --port") from None
     server.daemon_threads = True
     pages = _build_pages(options, report)
+    if _problems(pages):
+        generation.bump(_problems(pages))
     options.output.mkdir(parents=True, exist_ok=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
@@ -152,9 +188,10 @@ def _rebuild(options: BuildOptions, report: Callable[[BuildResult], None], gener
     that, in a build of their own: if they fail, the output holds the new pages and the last printed
     sheets, as after `build --no-pdf`."""
     pages = _build_pages(options, report)
+    problems = _problems(pages)
+    if problems != generation.problems or (pages.written and not pages.up_to_date):  # saved unchanged: no reload
+        generation.bump(problems)
     if pages.written:
-        if not pages.up_to_date:  # a file saved unchanged needs no reload
-            generation.bump()
         print("Pages rebuilt.", flush=True)
     return pages
 

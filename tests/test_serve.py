@@ -41,10 +41,18 @@ def _get(port: int, path: str) -> str:
 
 
 def _wait_until_up(port: int, process: subprocess.Popen) -> None:
+    _wait_until_served(port, process)
+    _get(port, "/")
+
+
+def _wait_until_served(port: int, process: subprocess.Popen) -> None:
+    """Until serve answers, with a page or with an error."""
     for _ in range(100):
         assert process.poll() is None, process.stdout.read()
         try:
             _get(port, "/")
+            return
+        except urllib.error.HTTPError:
             return
         except OSError:
             time.sleep(0.1)
@@ -91,6 +99,50 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
     assert printed.index("Serving http") < printed.index("Printing the sheets..."), printed
     assert printed.index("Pages rebuilt.") < printed.rindex("Printing the sheets...") < printed.rindex(
         "Sheets printed."), printed
+
+
+def test_an_edit_with_errors_shows_them_on_every_served_page_until_they_are_fixed(minimal):
+    port = _free_port()
+    process = _serve(minimal, port)
+    lines, told = _lines_of(process), []
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    good = notice.read_text(encoding="utf-8")
+    try:
+        _wait_until_up(port, process)
+        assert 'role="alert"' not in _get(port, "/")
+        notice.write_text(good.replace("title: 停水通知", "title：停水通知（延期）"), encoding="utf-8")
+        _read_until(lines, told, "1 error")
+        for path in ("/lanting/notices/water-outage/", "/"):
+            page = _get(port, path)
+            banner = page[page.index('<div role="alert"'):page.index("</div>")]
+            assert "The last change was not built: the site stays as last built without errors" in banner
+            assert "content/lanting/notices/water-outage.md:2:6: error:" in banner and "&lt;" not in good
+        assert "<title>停水通知 · " in _get(port, "/lanting/notices/water-outage/")  # the last good page
+        notice.write_text(good.replace("title: 停水通知", "title: 停水通知（延期）"), encoding="utf-8")
+        _read_until(lines, told, "Pages rebuilt.")
+        page = _get(port, "/lanting/notices/water-outage/")
+        assert "停水通知（延期）" in page and 'role="alert"' not in page
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_errors_before_anything_was_built_are_shown_in_place_of_the_site(minimal):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("title: 停水通知", "title：停水通知"), encoding="utf-8")
+    port = _free_port()
+    process = _serve(minimal, port)
+    try:
+        _wait_until_served(port, process)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5):
+            raise AssertionError("a page was served though nothing could be built")
+    except urllib.error.HTTPError as missing:
+        page = missing.read().decode("utf-8")
+        assert missing.code == 404 and "Nothing has been built yet." in page
+        assert "content/lanting/notices/water-outage.md:2:6: error:" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_the_sheets_build_reports_only_what_the_pages_build_did_not(minimal):
