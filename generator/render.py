@@ -13,7 +13,7 @@ import io
 import re
 import traceback
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,8 +40,14 @@ def relative_url(from_path: str, to_path: str) -> str:
     return relative or "./"
 
 
+def _unbroken(format_day: Callable[[date], str]) -> Callable[[date], Markup]:
+    """A date formatter whose dates are never broken across lines: 2026年11月 / 24日 reads as two dates."""
+    return lambda day: Markup('<span class="date">%s</span>') % format_day(day)
+
+
 def css_string(text: str) -> Markup:
-    """Text as a quoted CSS string, safe inside a <style> element."""
+    """Text as a quoted CSS string, safe inside a <style> element; of HTML, the text it shows."""
+    text = text.striptags() if isinstance(text, Markup) else text
     escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
     return Markup(f'"{escaped}"')
 
@@ -120,8 +126,8 @@ class Renderer:
         self.env.globals["_"] = self._translate
         formatter = Formatter(config.locale)
         zone = ZoneInfo(config.timezone)
-        self.env.filters.update(money=formatter.money, date=formatter.long_date, area=formatter.area,
-                                short_date=formatter.short_date, number=formatter.number,
+        self.env.filters.update(money=formatter.money, date=_unbroken(formatter.long_date), area=formatter.area,
+                                short_date=_unbroken(formatter.short_date), number=formatter.number,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
                                 unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending)

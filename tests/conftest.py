@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 
 from generator.build import BuildOptions, BuildResult, build
@@ -64,6 +65,16 @@ def build_site(root: Path, day: date = BUILD_DATE, **options) -> BuildResult:
     options.setdefault("output", root / "output")
     options.setdefault("print_output", root / "print")
     return build(BuildOptions(content=root / "content", build_date=day, root=root, **options))
+
+
+def read_page(path: Path) -> BeautifulSoup:
+    """A built page as a reader sees its text: a date, kept on one line by a span of its own, is one word
+    (get_text(" ") would set it apart with spaces)."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for date_span in soup.select("span.date"):
+        date_span.unwrap()
+    soup.smooth()
+    return soup
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 
 from generator.deadlines import calendar_covers
 
-from tests.conftest import build_site, run_cli
+from tests.conftest import build_site, read_page, run_cli
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -83,7 +82,7 @@ def test_a_vote_result_posted_late_is_reported(minimal):
 def test_the_calendar_page_lists_what_was_and_is_due(minimal):
     (minimal / "content/lanting/finances/2026-Q3.yaml").unlink()
     assert build_site(minimal, pdfs=False).written
-    soup = BeautifulSoup((minimal / "output/lanting/calendar/index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = read_page(minimal / "output/lanting/calendar/index.html")
     cards = [li.get_text(" ", strip=True) for li in soup.select("ul.cards li")]
     assert cards[0].startswith("2026年第四季度财务公示 待公示 应于2027年")
     assert ("（估算：该年度法定节假日尚未公布）" in cards[0]) == (not calendar_covers(date(2027, 1, 30)))

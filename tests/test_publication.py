@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import BuildOptions, build
-from tests.conftest import build_site, run_cli, tree_digest
+from tests.conftest import build_site, read_page, run_cli, tree_digest
 
 LOG = "content/publication-log.jsonl"
 NOTICE = "content/lanting/notices/water-outage.md"
@@ -83,7 +83,7 @@ def test_a_correction_note_allows_the_change_and_shows_on_the_page_the_sheet_and
     entries = _entries(minimal)
     assert list(entries[1]["documents"]) == ["lanting/notice/water-outage"]
     assert entries[1]["previous"] == entries[0]["hash"]
-    page = (minimal / "output/lanting/notices/water-outage/index.html").read_text(encoding="utf-8")
+    page = read_page(minimal / "output/lanting/notices/water-outage/index.html").get_text()
     assert "2026年11月26日：停水时间改为上午。" in page
     revisions = BeautifulSoup((minimal / "output/lanting/revisions/index.html").read_text(encoding="utf-8"),
                               "html.parser")
@@ -134,7 +134,7 @@ def test_the_verify_page_knows_current_and_superseded_codes(minimal):
     _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 改为上午。}\n")
     assert _publish(minimal, "2026-11-26").exit_code == 0
     new = _entries(minimal)[1]["documents"]["lanting/notice/water-outage"]
-    soup = BeautifulSoup((minimal / "output/lanting/verify/index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = read_page(minimal / "output/lanting/verify/index.html")
     rows = {tr.select_one(".code").get_text(): tr.get_text(" ", strip=True) for tr in soup.select("#codes tbody tr")}
     assert "当前版本" in rows[new] and "停水通知" in rows[new]
     assert "旧版本" in rows[old] and "2026年11月25日公示" in rows[old]
