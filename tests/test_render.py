@@ -211,6 +211,19 @@ def test_vote_page_shows_the_outcome_and_each_test_against_its_threshold(built_m
     assert "计票人：钱二；监票人：李四。" in text
 
 
+def test_the_counts_notes_follow_its_sentence_as_chinese_is_written_without_a_space(minimal):
+    vote = minimal / "content/lanting/votes/roof-repair.yaml"
+    vote.write_text(vote.read_text(encoding="utf-8").replace(
+        "supervised_by: [李四]}", "supervised_by: [李四], notes: 纸质票当众开箱计票。}"), encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    assert "计票人：钱二；监票人：李四。纸质票当众开箱计票。" in page(minimal / "output", "lanting/votes/roof-repair").get_text()
+
+
+def test_a_charts_caption_heads_its_bars(built_minimal):
+    for chart in page(built_minimal, "lanting/finances/2026-q1").select("figure.chart"):
+        assert chart.find(True).name == "figcaption"
+
+
 def test_year_page_adds_up_its_quarters(built_minimal):
     soup = page(built_minimal, "lanting/finances/2026")
     figures = {d.dt.get_text(): d.dd.get_text() for d in soup.select("dl.figures div")}
