@@ -268,8 +268,9 @@ def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Cal
     wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
     wanted.update(district)
     result.files = len(wanted)
-    return _Pending(result, options, staging, wanted, _kept(options, None, wanted), lambda after: cache.BuildRecord(
-        key, folders, result.compounds, after, wanted, inputs, district_key) if options.cache else None)
+    record = (lambda after: cache.BuildRecord(key, folders, result.compounds, after, wanted, inputs, district_key)
+              ) if options.cache else None
+    return _Pending(result, options, staging, wanted, _kept(options, None, wanted), record)
 
 
 def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, staging: write.Staging,
