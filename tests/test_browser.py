@@ -203,3 +203,12 @@ def test_facts_are_all_stacked_on_a_phone_and_all_side_by_side_on_a_wide_screen(
             return value.top >= label.bottom - 1; })""")
         assert rows and rows == [stacked] * len(rows), (path, rows)
     page.close()
+
+
+@pytest.mark.parametrize("path", ["chenghu-yuan/votes/committee-election-2026/", "kangning-li/services/"])
+def test_a_tables_caption_stays_on_the_screen_when_its_table_scrolls(phone, demo_url, path):
+    phone.goto(demo_url + path)
+    phone.add_style_tag(content="html { font-size: 225% !important; }")
+    rights = phone.evaluate("Array.from(document.querySelectorAll('.table-wrap caption'))"
+                            ".map(c => c.getBoundingClientRect().right)")
+    assert rights and max(rights) <= PHONE["width"], rights
