@@ -209,6 +209,8 @@ def test_vote_page_shows_the_outcome_and_each_test_against_its_threshold(built_m
     text = text_of(soup)
     assert "第五项：使用建筑物及其附属设施的维修资金" in text and "《中华人民共和国民法典》第二百七十八条" in text
     assert "计票人：钱二；监票人：李四。" in text
+    assert "公示期2026年10月9日至2026年10月19日" in text  # which the objection deadline depends on
+    assert soup.find("a", string="全部表决与选举")["href"] == "../"
 
 
 def test_the_counts_notes_follow_its_sentence_as_chinese_is_written_without_a_space(minimal):
