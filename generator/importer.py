@@ -90,7 +90,8 @@ _UNIT = re.compile(r"\((元|人民币|rmb|cny|¥)\)$")
 # Lines that sum or carry other lines: importing them would count money twice.
 _SUMMARY = re.compile(
     r"^(本[日月季年期]|本季度|本年度|全年)?(合计|小计|总计|累计)$"
-    r"|^(承前页|承上页|过次页|转次页|上期结转|上年结转|上季结转|结转下期|期初余额|期末余额)$"
+    r"|^(承前页|承上页|过次页|转次页)$|^上(年度?|季度?|月|期|页)(结转|余额|结余)$|^结转下(年度?|季度?|月|期|页)$"
+    r"|^[年季月期][初末](余额|结余)$"
     r"|^(sub|grand)?total$|^(opening|closing)balance$|^(brought|carried)forward$")
 _DATE_TEXT = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$")

@@ -145,6 +145,13 @@ def test_total_carry_forward_blank_and_repeated_header_rows_are_skipped_silently
     assert [line.voucher for line in ledger.income] == ["记-1", "记-2"]
 
 
+@pytest.mark.parametrize("carried", ["上期结转", "上季度结转", "上月结转", "上年度结余", "季初余额", "结转下季度", "承前页"])
+def test_carry_forward_rows_are_skipped_however_the_period_is_named(tmp_path, carried):
+    path = write_csv(tmp_path, HEADER + f"2026/1/1,记-0,{carried},,,\n2026-01-05,记-1,一月物业费,物业费,100.00,\n")
+    ledger = read_ledger(path, Q1)
+    assert ledger.problems == [] and [line.voucher for line in ledger.income] == ["记-1"]
+
+
 def test_a_total_row_that_does_not_add_up_is_reported_with_the_difference(tmp_path):
     path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,一月物业费,物业费,100.00,\n"
                      "2026-01-20,记-2,保洁费,保洁,,40.00\n"
