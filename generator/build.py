@@ -59,8 +59,8 @@ class BuildResult:
     written: bool = False
     files: int = 0
     build_date: date | None = None
-    sheets: int = 0
-    sheets_rendered: int = 0
+    sheets: int = 0  # of `files`, the sheets (PDF)
+    sheets_rendered: int = 0  # of those, the ones printed by this build; the others came from the cache
     up_to_date: bool = False  # nothing the build reads had changed: the output was left as it was
     board_files: int = 0  # the bulletin board's sheets and board packs in `print_output`
     board_printed: int = 0  # how many of its sheets were printed anew
@@ -207,6 +207,7 @@ def _publish(options: BuildOptions, website: _Pending, prepare: Callable[[BuildO
     website.discard()
     again = prepare(options)
     again.result.published = entry
+    again.result.sheets_rendered += website.result.sheets_rendered  # printed by the first of the two builds
     return again
 
 
@@ -268,6 +269,7 @@ def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Cal
     wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
     wanted.update(district)
     result.files = len(wanted)
+    result.sheets = sum(path.endswith(".pdf") for path in wanted) if options.pdfs else 0
     record = (lambda after: cache.BuildRecord(key, folders, result.compounds, after, wanted, inputs, district_key)
               ) if options.cache else None
     return _Pending(result, options, staging, wanted, _kept(options, None, wanted), record)
@@ -379,7 +381,7 @@ def _prepare_sheets(options: BuildOptions, slug: str) -> _Pending:
     # The build record notices the sheets this rewrites (their size and time change) and builds
     # their compounds again next time; nothing else needs telling.
     digests = {path: digest for c in compounds for path, digest in c.outputs.items() if path in pdfs}
-    result.files = len(digests)  # the sheets and packs, not the marker
+    result.files = result.sheets = len(digests)  # the sheets and packs, not the marker
     pdfs[write.MARKER], digests[write.MARKER] = write.MARKER_TEXT, units.digest(write.MARKER_TEXT)
     staging = write.Staging(options.output, write.scan(options.output), {})
     try:
@@ -426,7 +428,7 @@ def _print(compounds: list[units.CompoundBuild], config: SiteConfig, fingerprint
         Diagnostic(Location("(this machine)"), problem) for problem in pdf.environment_problems(font)],
         stopped=stopped)
     result.diagnostics.extend(problems)
-    result.sheets, result.sheets_rendered = len(jobs), rendered
+    result.sheets_rendered = rendered
     for compound in compounds:
         own = [job.path for job in compound.fresh.sheets]
         pack = compound.fresh.pack

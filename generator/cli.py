@@ -132,7 +132,7 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
             result = build(options, lambda done, total: _advance(bar, done, total), only_sheets_of, waiting)
     _report(result, quiet)
     if result.written and not quiet:
-        sheets = f", {result.sheets} sheets ({result.sheets_rendered} printed anew)" if result.sheets else ""
+        sheets = f" ({result.sheets} of them sheets, {result.sheets_rendered} printed anew)" if result.sheets else ""
         if result.up_to_date:
             click.echo(f"Nothing changed since the last build: {options.output}/ ({result.files} files) is up to "
                        f"date (as of {result.build_date}).")

@@ -40,6 +40,12 @@ def test_build_reports_what_it_wrote_and_exits_0(minimal):
     again = run_cli(["build", "--date", "2026-11-25"], minimal)
     assert again.exit_code == 0 and "Nothing changed since the last build" in again.output, again.output
     assert f"The bulletin board's sheets and board packs ({board_files} files, 0 printed anew)" in again.output
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "上午停水"), encoding="utf-8")
+    edited = run_cli(["build", "--date", "2026-11-25"], minimal)
+    files = [path for path in (minimal / "output").rglob("*") if path.is_file()]
+    sheets = sum(path.suffix == ".pdf" for path in files)
+    assert f"Built {len(files)} files ({sheets} of them sheets, 1 printed anew) into output/" in edited.output
 
 
 def test_build_with_errors_exits_1_and_says_nothing_was_written(minimal):
