@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,19 +59,20 @@ class SignOff:
     day: date
 
 
-def split_sign_off(body_html: str) -> SignOff | None:
-    """The sign-off the text ends with, if it ends with one."""
+def split_sign_off(body_html: str, issuers: Collection[str] = ()) -> SignOff | None:
+    """The sign-off the text ends with, if it ends with one. `issuers`: names known to issue it (the notice's
+    `issuer`), which are read as names however they end (康宁里孝心食堂)."""
     found = _LAST_PARAGRAPH.search(body_html)
     lines = _BREAK.split(found.group("lines").strip()) if found else []
-    dated = _dated_line(lines[-1]) if lines else None
+    dated = _dated_line(lines[-1], issuers) if lines else None
     if dated is None:
         return None
     names, day = dated
     text, start = lines[:-1], found.start()
-    while text and (more := _names(text[-1])):
+    while text and (more := _names(text[-1], issuers)):
         names, text = more + names, text[:-1]
     while not text and (before := _LAST_PARAGRAPH.search(body_html[:start])) \
-            and (more := _lines_of_names(before.group("lines"))):
+            and (more := _lines_of_names(before.group("lines"), issuers)):
         names, start = more + names, before.start()
     if not names and _introduces(text[-1] if text else body_html[:start]):
         return None  # a date under a heading (停水时间) or after a colon (报名截止：) is what the notice is about
@@ -89,19 +91,19 @@ def sign_off_start(lines: list[str]) -> int:
     return start
 
 
-def _dated_line(line: str) -> tuple[tuple[str, ...], date] | None:
+def _dated_line(line: str, issuers: Collection[str] = ()) -> tuple[tuple[str, ...], date] | None:
     """The names before the date a line ends with, and the date; None unless it ends with one and all before
     it are names."""
     ending = _ENDS_WITH_DATE.fullmatch(_in_arabic_numerals(line.strip()))
     day = _date_of(ending) if ending else None
     # The names as written: reading the date changed nothing before it but full-width digits.
-    names = _names(line.strip()[:ending.end("names")]) if day else None
+    names = _names(line.strip()[:ending.end("names")], issuers) if day else None
     return (names, day) if names is not None else None
 
 
-def _lines_of_names(paragraph: str) -> tuple[str, ...]:
+def _lines_of_names(paragraph: str, issuers: Collection[str]) -> tuple[str, ...]:
     """The names in a paragraph whose every line is names; () when it is not such a paragraph."""
-    found = [_names(line) for line in _BREAK.split(paragraph.strip())]
+    found = [_names(line, issuers) for line in _BREAK.split(paragraph.strip())]
     return sum(found, ()) if all(found) else ()
 
 
@@ -110,10 +112,10 @@ def _introduces(text: str) -> bool:
     return bool(re.search(r"(?:</h[1-6]>|[：:]\s*(?:</p>)?)\s*\Z", text))
 
 
-def _names(text: str) -> tuple[str, ...] | None:
+def _names(text: str, issuers: Collection[str] = ()) -> tuple[str, ...] | None:
     """The issuers' names in `text`, apart by spaces; None unless all of it is names."""
     names = tuple(_SEAL_MARK.sub("", name) for name in html.unescape(text).split())
-    return names if all(_ISSUER.fullmatch(name) for name in names) else None
+    return names if all(name in issuers or _ISSUER.fullmatch(name) for name in names) else None
 
 
 def _date_of(ending: re.Match) -> date | None:

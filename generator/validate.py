@@ -188,7 +188,7 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         diagnostics.add(Diagnostic(source.location(source.body_line), "the text nests lists or quotes hundreds "
                                    "of levels deep, more than can be read; expected a few levels at most"))
         return None
-    sign_off = split_sign_off(body_html)
+    sign_off = split_sign_off(body_html, [notice.issuer] if notice.issuer else [])
     if sign_off and sign_off.day != notice.date:
         if sign_off.names:  # a date alone may be any day the notice is about
             diagnostics.add(_signed_on_another_day(source, sign_off.day, notice.date))

@@ -56,3 +56,10 @@ def test_the_lines_of_a_sign_off_are_not_joined_into_one_name_on_the_page():
 
 def test_the_lines_of_a_sentence_that_does_not_end_the_text_signed_are_joined():
     assert Markup().to_html("停水时间：\n2026年11月24日\n\n敬请谅解。") == "<p>停水时间：2026年11月24日</p><p>敬请谅解。</p>"
+
+
+def test_the_notices_own_issuer_is_read_as_a_name_however_it_ends():
+    body = "<p>一周菜谱见附件。</p>\n<p>康宁里孝心食堂</p>\n<p>2026年11月16日</p>"
+    signed = split_sign_off(body, ["康宁里孝心食堂"])
+    assert signed == SignOff("<p>一周菜谱见附件。</p>", ("康宁里孝心食堂",), date(2026, 11, 16))
+    assert split_sign_off(body).names == ()  # 食堂 is not how the bodies that sign notices are named
