@@ -492,3 +492,36 @@ def test_a_long_title_never_leaves_a_character_alone_on_its_last_line(minimal):
         while "".join(shown) != title:
             shown.append(lines[start + len(shown)])
         assert len(shown[-1]) >= 3 or len(shown) == 1, shown
+
+
+def test_a_table_before_the_last_paragraph_is_not_split_to_go_with_the_closing_block(minimal):
+    # The closing block (objection, QR code, seal) takes the last paragraph over to the next page; with a table
+    # before that paragraph, it took the table's last rows along, splitting a four-row table two and two (with
+    # 13-15 items before it; with fewer, the table may start low enough on the page to be split for want of room).
+    notices = minimal / "content/lanting/notices"
+    source = (notices / "water-outage.md").read_text(encoding="utf-8")
+    table = "\n| 服务 | 安排 |\n| --- | --- |\n" + "".join(f"| 行{n} | 照常 |\n" for n in "一二三四") + "\n"
+    for count in range(10, 16):
+        items = "".join(f"\n- 第{i}项：请各位业主提前储水，关好水龙头，来水后先放水片刻再使用。\n" for i in range(count))
+        (notices / f"table-{count}.md").write_text(source.replace("title: 停水通知", f"title: 停水通知{count}") +
+                                                   items + table + "家里老人需要帮助的，请告诉楼栋长。\n",
+                                                   encoding="utf-8")
+    assert build_site(minimal, pdfs=True).written
+    split = []
+    for count in range(10, 16):
+        pages = [page.extract_text() for page in PdfReader(minimal / f"output/lanting/notices/table-{count}/"
+                                                            f"table-{count}.pdf").pages]
+        if not any(all(f"行{n}" in page for n in "一二三四") for page in pages):
+            split.append(count)
+    assert split == []
+
+
+def test_a_notices_table_longer_than_a_page_is_still_printed_whole_over_pages(minimal):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    rows = "".join(f"| {n}号 | 照常 |\n" for n in range(1, 81))
+    notice.write_text(notice.read_text(encoding="utf-8") + "\n| 房号 | 安排 |\n| --- | --- |\n" + rows, encoding="utf-8")
+    assert build_site(minimal, pdfs=True).written
+    pages = PdfReader(minimal / "output/lanting/notices/water-outage/water-outage.pdf").pages
+    shown = re.sub(r"\s+", "", "".join(page.extract_text() for page in pages))
+    assert len(pages) >= 3 and all(f"{n}号照常" in shown for n in range(1, 81))
+    assert all("房号" in page.extract_text() for page in pages[1:-1])  # the heading row on every page it spans
