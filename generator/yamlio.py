@@ -157,7 +157,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 0
         column = mark.column + 1 if mark else 0
-        typo = _typing_mistake(text, (mark.line + 1) if mark else len(text.splitlines()))
+        up_to = (mark.line + 1) if mark else len(text.splitlines())
+        typo = _typing_mistake(text, up_to) or _misindented(text.splitlines(), up_to)
         if typo:  # where the parser lost its way is usually a line or two after it
             (typo_line, typo_column), hint = typo
             raise YamlSyntaxError(_describe(exc), typo_line + line_offset, typo_column, hint) from None
@@ -191,6 +192,44 @@ def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None
         if indent:
             what = "a tab" if indent.group(1) == "\t" else "a full-width space"
             return (number, indent.start(1) + 1), f"the line is indented with {what}; indent with spaces only"
+    return None
+
+
+# A line that starts a key: `  name: value`, `- name: value`, or `name:` opening a block; with its value, if any.
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?[A-Za-z_][A-Za-z0-9_]*[ \t]*:(?:[ \t]+(?P<value>[^#\s][^#]*?))?"
+                       r"[ \t]*(?:#.*)?$")
+
+
+_BLOCK_TEXT = re.compile(r"[>|][-+0-9]*")
+
+
+def _misindented(lines: list[str], up_to: int) -> tuple[tuple[int, int], str] | None:
+    """The first key up to line `up_to` indented where no mapping is: deeper than a key that has its value, or
+    back to a column between two levels. YAML only says that it lost its way, often a line or two later."""
+    columns: list[int] = []  # where the keys of the mappings this line may belong to start, outermost first
+    last, last_column, opens = 0, 0, False  # the last key's line and column, and whether it opened a block
+    text_under = -1  # the column of a key whose value is a text written on the lines under it (> or |)
+    for number, line in enumerate(lines[:up_to], start=1):
+        key = _KEY_LINE.match(line)
+        if text_under >= 0 and (not line.strip() or len(line) - len(line.lstrip(" ")) > text_under):
+            continue
+        text_under = -1
+        if not key:
+            continue
+        column = len(key["indent"]) + len(key["dash"] or "")
+        if columns and column > columns[-1] and not (opens or key["dash"]):
+            return (number, column + 1), (f"this key is indented more than the one on line {last}, which has its "
+                                          "value already: the keys of one mapping start in the same column")
+        while columns and columns[-1] > column:
+            columns.pop()
+        if columns and columns[-1] < column < last_column:
+            return (number, column + 1), (f"this key is indented less than the one on line {last} but more than "
+                                          "the mapping it belongs to: the keys of one mapping start in the same column")
+        if not columns or columns[-1] < column:
+            columns.append(column)
+        last, last_column, opens = number, column, key["value"] is None
+        if key["value"] and _BLOCK_TEXT.fullmatch(key["value"]):
+            text_under = column
     return None
 
 

@@ -114,3 +114,29 @@ def test_aliases_that_stand_for_millions_of_values_are_refused_at_once():
 def test_numbers_python_cannot_read_stay_text_for_the_model_to_report():
     data = parse_yaml(f"a: !!float .inf\nb: {'9' * 5000}\n").data
     assert data == {"a": ".inf", "b": "9" * 5000}
+
+
+MORE = "the keys of one mapping start in the same column"
+
+
+@pytest.mark.parametrize(("text", "line", "column", "hint"), [
+    ("name: 兰亭苑\nowners_committee:\n  name: 兰亭苑业主委员会\n   registration: {number: x}\n", 4, 4,
+     f"this key is indented more than the one on line 3, which has its value already: {MORE}"),
+    ("title: 消防检查\nposting:\n  from: 2026-01-01\n    to: 2026-01-15\n", 4, 5,
+     f"this key is indented more than the one on line 3, which has its value already: {MORE}"),
+    ("title: 消防检查\nposting:\n    from: 2026-01-01\n  to: 2026-01-15\n", 4, 3,
+     f"this key is indented less than the one on line 3 but more than the mapping it belongs to: {MORE}"),
+    ("contacts:\n  - role: 主任\n   name: 钱二\n", 3, 4,
+     f"this key is indented less than the one on line 2 but more than the mapping it belongs to: {MORE}"),
+])
+def test_a_key_indented_where_no_mapping_is_is_pointed_out(text, line, column, hint):
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml(text)
+    assert (raised.value.line, raised.value.column, raised.value.hint) == (line, column, hint)
+
+
+def test_lists_of_mappings_and_folded_texts_are_not_taken_for_indentation_mistakes():
+    text = "contacts:\n  - role: a\n    name: b\n  -   role: c\n      name: d\nsummary: >\n  text: 中文\nx: [1,\n"
+    with pytest.raises(YamlSyntaxError) as raised:  # the unclosed bracket, and nothing before it
+        parse_yaml(text)
+    assert "indented" not in raised.value.hint
