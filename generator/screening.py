@@ -154,13 +154,14 @@ def _examples_in_body(source: SourceFile) -> list[Diagnostic]:
     for match in _examples().finditer(source.body) if "（" in source.body else ():
         line, column = _line_and_column(source.body, match.start())
         found.append(Diagnostic(source.location(source.body_line + line - 1, column),
-                                _LEFT_OVER.format(match.group()), hint=_LEFT_OVER_HINT,
+                                _LEFT_OVER.format(match.group()), hint=_LEFT_OVER_IN_TEXT_HINT,
                                 source_line=source.line_text(source.body_line + line - 1)))
     return found
 
 
 _LEFT_OVER = "'{}' is the example text that `noticeboard new` wrote; it would be published as it is"
 _LEFT_OVER_HINT = "write the real text in its place (the comment beside it says what goes there)"
+_LEFT_OVER_IN_TEXT_HINT = "write the notice's text in its place"
 
 
 @functools.cache
