@@ -32,9 +32,10 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan", "scope", "class"},
     "abbr": {"title"},
     "caption": {"class"},
+    "tr": {"class"},
     "div": {"class"},
 }
-_OWN_CLASSES = {("td", "num"), ("th", "num"), ("div", "table-wrap"), ("caption", "sr-only")}
+_OWN_CLASSES = {("td", "num"), ("th", "num"), ("div", "table-wrap"), ("caption", "sr-only"), ("tr", "total")}
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -115,21 +116,26 @@ class _CaptionTables(Treeprocessor):
             previous = element if _HEADING.fullmatch(element.tag) or element.tag == "p" else None
 
 
-# A cell that holds a figure: an amount, a count, a share (¥31,590.00, 1,476, 75.5%, 84户).
-_FIGURE = re.compile(r"[¥￥]?[-+]?[0-9][0-9,，]*(?:\.[0-9]+)?\s*(?:%|％|元|户|人|件|次|㎡|平方米)?")
+# A cell that holds a figure: an amount, a count, a share (¥31,590.00, 1,476, 75.5%, 84户, 约 31,600.00).
+_FIGURE = re.compile(r"(?:约|共|计)?\s*[¥￥]?[-+]?[0-9][0-9,，]*(?:\.[0-9]+)?\s*(?:%|％|元|户|人|件|次|㎡|平方米)?")
+# The first cell of a row that adds up the rows above it.
+_TOTAL = re.compile(r"(?:合\s*计|总\s*计|小\s*计|共\s*计|total)[:：]?", re.IGNORECASE)
 
 
 class _FigureCells(Treeprocessor):
     """Cells that hold a figure are marked `num`: set right, like the finance tables', and never broken
-    across lines (31,/590 reads as two numbers); so is the heading of a column of figures."""
+    across lines (31,/590 reads as two numbers); so is the heading of a column of figures. A row of totals
+    (合计) is marked `total`, and set as the finance tables set theirs."""
 
     def run(self, root: etree.Element) -> None:
         for table in root.iter("table"):
             rows = [list(row) for row in table.iter("tr")]
-            for row in rows:
-                for cell in row:
+            for row, cells in zip(table.iter("tr"), rows):
+                for cell in cells:
                     if cell.tag == "td" and _FIGURE.fullmatch("".join(cell.itertext()).strip()):
                         cell.set("class", "num")
+                if cells and cells[0].tag == "td" and _TOTAL.fullmatch("".join(cells[0].itertext()).strip()):
+                    row.set("class", "total")
             body = [row for row in rows if row and row[0].tag == "td"]
             for index, heading in enumerate(rows[0] if rows and rows[0][0].tag == "th" else []):
                 if body and all(len(row) > index and row[index].get("class") == "num" for row in body):

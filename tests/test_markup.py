@@ -55,8 +55,15 @@ def test_cells_and_columns_of_figures_are_marked_and_a_text_cannot_mark_others()
                             "| 合计 | ¥95,940.00 | 75.5% |\n")
     assert '<th>楼栋</th><th class="num">预算（元）</th><th class="num">户数</th>' in html
     assert "<td>6栋</td>" in html and '<td class="num">31,590</td>' in html and '<td class="num">75.5%</td>' in html
-    raw = Markup().to_html('<table><tr><td class="big red">1</td></tr></table><div class="wide">x</div>')
-    assert "<td>1</td>" in raw and "<div>x</div>" in raw and "class" not in raw
+    assert '<tr class="total">\n<td>合计</td><td class="num">¥95,940.00</td>' in html  # set as a row of totals
+    raw = Markup().to_html('<table><tr class="big"><td class="big red">1</td></tr></table><div class="wide">x</div>')
+    assert "<tr><td>1</td>" in raw and "<div>x</div>" in raw and "class" not in raw
+
+
+def test_an_approximate_figure_is_a_figure_too():
+    html = Markup().to_html("| 项目 | 金额 |\n|---|---|\n| 审计费 | 约 31,600.00 |\n| 差旅 | 共12人 |\n")
+    assert '<td class="num">约 31,600.00</td>' in html and '<td class="num">共12人</td>' in html
+    assert '<th class="num">金额</th>' in html
 
 
 def test_each_table_scrolls_in_a_box_of_its_own_as_the_sites_other_tables_do():
