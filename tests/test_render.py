@@ -239,4 +239,7 @@ def test_year_page_adds_up_its_quarters(built_minimal):
 def test_services_page_shows_mediation_counts_and_success_rate(built_minimal):
     soup = page(built_minimal, "lanting/services")
     rows = [tr.get_text(" ", strip=True) for tr in soup.select("table tbody tr")]
-    assert rows == ["2026-Q2 4 3 75.0%", "2026-Q3 0 0 —"]
+    assert rows == ["2026年第二季度 4 3 75.0%", "2026年第三季度 0 0 —"]
+    from tests.test_pdf import text  # the sheet, which carries the same code, shows them too
+
+    assert "2026年第二季度4375.0%2026年第三季度00—" in text(built_minimal / "lanting/services/services.pdf")

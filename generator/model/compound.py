@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.model.base import Correction, Count, CountOrZero, Entry, Paper, Record
+from generator.model.finance import Quarter
 
 
 class Registration(Record):
@@ -163,6 +164,10 @@ class MediationPeriod(Record):
             raise PydanticCustomError("resolved_over_received", "resolved ({resolved}) exceeds cases received "
                                       "({received})", {"resolved": self.resolved, "received": self.received})
         return self
+
+    @property
+    def quarter(self) -> Quarter:
+        return Quarter.parse(self.period)  # the pattern lets through only quarters it can parse
 
     @property
     def success_rate(self) -> Decimal | None:
