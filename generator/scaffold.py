@@ -12,8 +12,8 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
-from generator.errors import did_you_mean
 from generator import load
+from generator.errors import did_you_mean
 from generator.model.base import MAX_SLUG, SLUG_PATTERN
 from generator.model.finance import Quarter
 from generator.yamlio import YamlSyntaxError, parse_yaml

@@ -198,9 +198,7 @@ def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None
 # A line that starts a key: `  name: value`, `- name: value`, or `name:` opening a block; with its value, if any.
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?[A-Za-z_][A-Za-z0-9_]*[ \t]*:(?:[ \t]+(?P<value>[^#\s][^#]*?))?"
                        r"[ \t]*(?:#.*)?$")
-
-
-_BLOCK_TEXT = re.compile(r"[>|][-+0-9]*")
+_BLOCK_TEXT = re.compile(r"[>|][-+0-9]*")  # a value that is a text written on the lines under its key
 
 
 def _misindented(lines: list[str], up_to: int) -> tuple[tuple[int, int], str] | None:
