@@ -525,3 +525,20 @@ def test_a_notices_table_longer_than_a_page_is_still_printed_whole_over_pages(mi
     shown = re.sub(r"\s+", "", "".join(page.extract_text() for page in pages))
     assert len(pages) >= 3 and all(f"{n}号照常" in shown for n in range(1, 81))
     assert all("房号" in page.extract_text() for page in pages[1:-1])  # the heading row on every page it spans
+
+
+def test_the_mediation_counts_go_over_to_the_closing_blocks_page_whole(minimal):
+    # With the closing block taking the last rows over, three quarters of counts were printed one and two.
+    content = minimal / "content"
+    card = ("  - category: 助老服务\n    provider: 孝心食堂{n}\n    offers: 老年人午餐、送餐上门、助浴、理发\n"
+            "    schedule: 每天 11:00-12:30\n    place: 活动室\n    price: 每餐12元\n")
+    mediation = "".join(f"  - {{period: 2026-Q{q}, received: 4, resolved: 3}}\n" for q in (1, 2, 3))
+    for cards in range(9, 12):
+        shutil.copytree(content / "lanting", content / f"cards-{cards}")
+        (content / f"cards-{cards}/services.yaml").write_text(
+            "services:\n" + "".join(card.format(n=n) for n in range(cards)) + "mediation:\n" + mediation,
+            encoding="utf-8")
+    assert build_site(minimal, pdfs=True).written
+    for cards in range(9, 12):
+        pages = [page.extract_text() for page in PdfReader(minimal / f"output/cards-{cards}/services/services.pdf").pages]
+        assert any(all(f"2026年第{q}季度" in page for q in "一二三") for page in pages), cards
