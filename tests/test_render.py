@@ -243,3 +243,13 @@ def test_services_page_shows_mediation_counts_and_success_rate(built_minimal):
     from tests.test_pdf import text  # the sheet, which carries the same code, shows them too
 
     assert "2026年第二季度4375.0%2026年第三季度00—" in text(built_minimal / "lanting/services/services.pdf")
+
+
+def test_dates_and_voucher_numbers_are_kept_on_one_line(built_minimal):
+    notice = page(built_minimal, "lanting/notices/water-outage")
+    assert [d.get_text() for d in notice.select(".facts .date")][:1] == ["2026年11月20日"]
+    quarter = page(built_minimal, "lanting/finances/2026-q1")
+    vouchers = [v.get_text() for v in quarter.select(".sub .whole")]
+    assert "记-2026-001" in vouchers
+    css = (built_minimal / "static/site.css").read_text(encoding="utf-8")
+    assert re.search(r"\.date, [^{]*\.whole[^{]*\{ white-space: nowrap; \}", css)
