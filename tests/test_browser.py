@@ -212,3 +212,32 @@ def test_a_tables_caption_stays_on_the_screen_when_its_table_scrolls(phone, demo
     rights = phone.evaluate("Array.from(document.querySelectorAll('.table-wrap caption'))"
                             ".map(c => c.getBoundingClientRect().right)")
     assert rights and max(rights) <= PHONE["width"], rights
+
+
+def _scrolling_boxes(phone) -> list[dict]:
+    return phone.evaluate("""Array.from(document.querySelectorAll('.table-wrap')).map(box => ({
+        scrolls: box.scrollWidth > box.clientWidth + 1, tabindex: box.getAttribute('tabindex'),
+        role: box.getAttribute('role'), name: box.getAttribute('aria-label')}))""")
+
+
+@pytest.mark.parametrize("path", ["chenghu-yuan/finances/2026-q3/", "chenghu-yuan/votes/committee-election-2026/"])
+def test_with_text_enlarged_a_table_that_scrolls_is_reached_and_scrolled_from_the_keyboard(phone, demo_url, path):
+    phone.goto(demo_url + path)
+    assert all(box["tabindex"] is None for box in _scrolling_boxes(phone))  # they fit: no stops on the way
+    phone.add_style_tag(content="html { font-size: 225% !important; }")
+    phone.wait_for_function("Array.from(document.querySelectorAll('.table-wrap'))"
+                            ".some(box => box.scrollWidth > box.clientWidth + 1 && box.tabIndex === 0)")
+    boxes = _scrolling_boxes(phone)
+    assert all((box["tabindex"] == "0") == box["scrolls"] for box in boxes), boxes
+    named = [box for box in boxes if box["scrolls"]]
+    assert all(box["role"] == "region" and box["name"] for box in named), named
+    for _ in range(60):
+        phone.keyboard.press("Tab")
+        if phone.evaluate("document.activeElement.classList.contains('table-wrap')"):
+            break
+    else:
+        pytest.fail("Tab never reached a table that scrolls")
+    phone.keyboard.press("ArrowRight")
+    phone.wait_for_function("document.activeElement.scrollLeft > 0")
+    results = Axe().run(phone)
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
