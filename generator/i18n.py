@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from io import BytesIO
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, get_currency_symbol
+from babel.numbers import format_decimal, format_percent, get_currency_symbol
 from babel.support import NullTranslations, Translations
 
 from generator.memo import Memo
@@ -80,3 +81,21 @@ class Formatter:
 
     def short_date(self, day: date) -> str:
         return format_skeleton("MMMd", day, locale=self.locale)
+
+    def fraction(self, share: Fraction) -> str:
+        """A rule's ratio as the law writes it: 三分之二 in Chinese (Babel spells out no numbers), 2/3
+        in other languages; all of it (1) as 100 %."""
+        if share.denominator == 1:
+            return format_percent(share, locale=self.locale)
+        if self.locale.language == "zh" and share.denominator < 100:
+            return f"{_chinese_count(share.denominator)}分之{_chinese_count(share.numerator)}"
+        return f"{share.numerator}/{share.denominator}"
+
+
+def _chinese_count(number: int) -> str:
+    """1 to 99 in Chinese numerals: 三, 十二, 二十, 四十五."""
+    tens, units = divmod(number, 10)
+    return ((_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (_DIGITS[units] if units else "")) or "零"
+
+
+_DIGITS = "零一二三四五六七八九"

@@ -28,6 +28,7 @@ from generator.model.finance import (Audit, Balances, FinanceFigures, FinancePer
                                       SharedRevenue)
 from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
+from generator.model.rules import CIVIL_CODE_RULES, Rule
 from generator.model.vote import Vote
 from generator.schema_errors import describe_found, diagnostics_from
 from generator.signoff import split_sign_off
@@ -301,12 +302,22 @@ def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
         vote = _model(source, Vote, diagnostics, {**data, "slug": slug} if isinstance(data, dict) else data)
         if vote is None or not named:
             continue
-        for rule in vote.relaxed_rules:
-            diagnostics.add(source.error_at(("thresholds", rule), f"the {rule} rule is easier to meet than Civil "
-                                            f"Code art. 278 allows; a local rule cannot lower it ({vote.basis})",
-                                            field=f"thresholds.{rule}", severity=Severity.warning))
+        _relaxed_rules(vote, source, diagnostics)
         votes.append(vote)
     return sorted(votes, key=lambda v: (v.date, v.slug), reverse=True)
+
+
+def _relaxed_rules(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:
+    """Counted by a rule easier than the law's, a vote would be published as passed when it failed."""
+    def written(rule: Rule) -> str:
+        return f"ratio {rule.ratio} with inclusive: {str(rule.inclusive).lower()}"
+    for name in vote.relaxed_rules:
+        diagnostics.add(source.error_at(
+            ("thresholds", name), f"the {name} rule is easier to meet than Civil Code art. 278's, which a local "
+            f"rule cannot lower: expected {written(CIVIL_CODE_RULES[name]())} or stricter, found "
+            f"{written(getattr(vote.thresholds, name))} ({vote.basis})", field=f"thresholds.{name}",
+            hint=f"take thresholds.{name} out to count the vote by art. 278, or write the stricter rule your "
+            "statute sets"))
 
 
 # Finances --------------------------------------------------------------------

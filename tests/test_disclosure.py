@@ -86,6 +86,6 @@ def test_the_calendar_page_lists_what_was_and_is_due(minimal):
     cards = [li.get_text(" ", strip=True) for li in soup.select("ul.cards li")]
     assert cards[0].startswith("2026年第四季度财务公示 待公示 应于2027年")
     assert ("（估算：该年度法定节假日尚未公布）" in cards[0]) == (not calendar_covers(date(2027, 1, 30)))
-    assert cards[1] == "2026年第三季度财务公示 逾期未公示 应于2026年10月30日前公示"
-    assert cards[2].startswith("关于使用专项维修资金维修1栋屋面的表决 按时公示 应于2026年10月12日前公示")
-    assert "2026年第一季度财务公示 按时公示 应于2026年4月30日前公示 · 2026年4月10日已公示" in cards
+    assert cards[1] == "2026年第三季度财务公示 逾期未公示 应于2026年10月30日（含当日）前公示"
+    assert cards[2].startswith("关于使用专项维修资金维修1栋屋面的表决 按时公示 应于2026年10月12日（含当日）前公示")
+    assert "2026年第一季度财务公示 按时公示 应于2026年4月30日（含当日）前公示 · 2026年4月10日已公示" in cards

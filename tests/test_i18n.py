@@ -1,5 +1,6 @@
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from io import BytesIO
 
 import pytest
@@ -35,6 +36,14 @@ def test_amounts_and_dates_follow_the_locale():
     assert zh.short_date(date(2026, 3, 31)) == "3月31日"
     assert en.long_date(date(2026, 3, 31)) == "March 31, 2026"
     assert zh.area(Decimal("28871.9")) == "28,871.90"
+
+
+def test_a_rules_ratio_is_written_as_the_law_writes_it():
+    zh, en = Formatter("zh_CN"), Formatter("en")
+    assert [zh.fraction(Fraction(n, d)) for n, d in [(2, 3), (3, 4), (1, 2), (3, 5), (7, 12), (11, 20), (46, 97)]] == [
+        "三分之二", "四分之三", "二分之一", "五分之三", "十二分之七", "二十分之十一", "九十七分之四十六"]
+    assert zh.fraction(Fraction(1)) == "100%" and en.fraction(Fraction(1)) == "100%"
+    assert en.fraction(Fraction(2, 3)) == "2/3" and zh.fraction(Fraction(7, 200)) == "7/200"
 
 
 @pytest.mark.parametrize("locale", ["zh_CN", "en", "de_DE"])

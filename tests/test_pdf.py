@@ -59,7 +59,7 @@ def test_finance_sheet_has_title_period_amounts_totals_audit_objection_and_signa
     for expected in ["兰亭苑", "2026年第一季度财务公示", "公示期：2026年4月10日至2026年4月24日", "¥3,000.00",
                      "收入合计¥4,200.50", "支出合计¥2,050.00", "期末余额¥12,150.50", "共有收益净额¥1,200.50",
                      "经审核，本季度收支凭证齐全，账实相符。", "审计人：李四、周五",
-                     "对本公示内容如有异议，请于2026年4月24日前向兰亭苑业主委员会提出。", "兰亭苑业主委员会（盖章）",
+                     "对本公示内容如有异议，请于2026年4月24日（含当日）前向兰亭苑业主委员会提出。", "兰亭苑业主委员会（盖章）",
                      "打印日期：2026年11月25日"]:
         assert expected in sheet, expected
     pages = len(PdfReader(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf").pages)
@@ -353,8 +353,8 @@ def test_pdf_command_says_when_the_pages_beside_the_new_sheets_are_behind_them(m
 def test_vote_sheet_shows_the_outcome_and_the_four_tests(built_minimal):
     sheet = text(built_minimal / "lanting/votes/roof-repair/roof-repair.pdf")
     for expected in ["关于使用专项维修资金维修1栋屋面的表决", "公示期：2026年10月9日至2026年10月19日", "表决结果：通过。",
-                     "参与表决的业主人数占总人数150/20075.00%须≥2/3达到", "同意的专有面积占参与表决面积",
-                     "80.97%须>1/2达到", "计票人：钱二；监票人：李四。", "《中华人民共和国民法典》第二百七十八条"]:
+                     "参与表决的业主人数占总人数150/20075.00%须三分之二以上达到", "同意的专有面积占参与表决面积",
+                     "80.97%须过半数达到", "计票人：钱二；监票人：李四。", "《中华人民共和国民法典》第二百七十八条"]:
         assert expected in sheet, expected
 
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from pydantic import ValidationError
 
-from generator.model.rules import CIVIL_CODE_BASIS, Test, percent
+from generator.model.rules import CIVIL_CODE_BASIS, Rule, Test, percent
 from generator.model.vote import Vote
 from generator.yamlio import parse_yaml
 
@@ -156,7 +156,7 @@ def test_an_ordinary_matter_fails_at_exactly_half_because_more_than_half_is_excl
     vote = decision(yes=(130, "10000.00"), no=(130, "10000.00"))
     owners, area = by_key(vote, "approval_owners"), by_key(vote, "approval_area")
     assert owners.fraction == area.fraction == Fraction(1, 2)
-    assert not owners.inclusive and owners.operator == ">"
+    assert not owners.inclusive and owners.form == "more_than_half"
     assert not owners.passed and not area.passed
     assert vote.quorum_met and not vote.passed
 
@@ -255,25 +255,34 @@ def test_shares_and_thresholds_are_fractions_never_floats():
     assert type(vote.participation_rule.fraction) is Fraction
 
 
-def test_percentages_are_rounded_half_up_to_two_places():
-    assert percent(Fraction(2, 3)) == Decimal("66.67")
-    assert percent(Fraction(1, 800)) == Decimal("0.13")  # 0.125 % rounds up, not to even
-    assert percent(Fraction(1)) == Decimal("100.00")
-    assert str(percent(Fraction(0))) == "0.00"
+def test_percentages_are_rounded_to_two_places_up_or_down():
+    assert percent(Fraction(2, 3), up=True) == Decimal("66.67")
+    assert percent(Fraction(2, 3), up=False) == Decimal("66.66")
+    assert percent(Fraction(1, 800), up=False) == Decimal("0.12")
+    assert percent(Fraction(1), up=True) == percent(Fraction(1), up=False) == Decimal("100.00")
+    assert str(percent(Fraction(0), up=True)) == "0.00"
 
 
-def test_percentages_are_for_display_and_the_decision_uses_the_exact_fraction():
+def test_a_share_just_short_of_the_threshold_never_displays_as_reaching_it():
     short = by_key(decision(yes=(300, "19176.99")), "participation_area")
     exact = by_key(decision(yes=(300, "19177.00")), "participation_area")
-    assert short.percentage == exact.percentage == Decimal("66.67")
     assert not short.passed and exact.passed
+    assert (short.percentage, exact.percentage) == (Decimal("66.66"), Decimal("66.67"))
 
 
-def test_a_share_ending_in_half_a_hundredth_of_a_percent_displays_rounded_up_and_still_fails():
+def test_a_share_just_over_half_never_displays_as_exactly_half():
+    vote = decision(yes=(130, "10000.01"), no=(130, "10000.00"))
+    area = by_key(vote, "approval_area")
+    assert area.passed and area.percentage == Decimal("50.01")
+    owners = by_key(vote, "approval_owners")
+    assert not owners.passed and owners.percentage == Decimal("50.00")
+
+
+def test_a_share_ending_in_half_a_hundredth_of_a_percent_that_fails_displays_rounded_down():
     vote = decision(yes=(533, "20000.00"), electorate={"owners": 800, "area": Decimal("28765.50")})
     owners = by_key(vote, "participation_owners")
     assert owners.fraction == Fraction(533, 800)  # 66.625 %
-    assert owners.percentage == Decimal("66.63") and not owners.passed
+    assert owners.percentage == Decimal("66.62") and not owners.passed
 
 
 def test_the_default_legal_basis_is_civil_code_article_278():
@@ -564,3 +573,10 @@ def test_a_ratio_written_with_an_exponent_is_refused_at_once():
     data = decision_data(yes=(260, "20000.00"), thresholds={"basis": "管理规约第八条",
                                                             "special": {"ratio": "1e-100000000", "inclusive": True}})
     assert only_error(data) == ("ratio_format", "expected a ratio like 2/3 or 0.5, found '1e-100000000'")
+
+
+@pytest.mark.parametrize("ratio, inclusive, form", [("1/2", False, "more_than_half"), ("0.5", False, "more_than_half"),
+                                                    ("2/3", True, "at_least"), ("1/2", True, "at_least"),
+                                                    ("3/5", False, "more_than")])
+def test_a_rule_is_worded_as_the_law_words_it(ratio, inclusive, form):
+    assert Rule(ratio=ratio, inclusive=inclusive).form == form

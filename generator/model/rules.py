@@ -77,9 +77,8 @@ class Rule(Record):
         return Fraction(self.ratio)
 
     @property
-    def operator(self) -> str:
-        """"≥" or ">", for showing the rule next to its fraction."""
-        return "≥" if self.inclusive else ">"
+    def form(self) -> str:
+        return rule_form(self.fraction, self.inclusive)
 
     def is_looser_than(self, other: Rule) -> bool:
         """Whether some share passes this rule but fails `other`."""
@@ -114,10 +113,12 @@ class Thresholds(Record):
     @property
     def relaxed(self) -> list[str]:
         """Names of the rules that are easier to pass than art. 278's. A local
-        rule cannot lower a national law's threshold, so these deserve a warning."""
-        defaults = {"participation": civil_code_participation(), "special": civil_code_special(),
-                    "ordinary": civil_code_ordinary()}
-        return [name for name, default in defaults.items() if getattr(self, name).is_looser_than(default)]
+        rule cannot lower a national law's threshold, so these are errors."""
+        return [name for name, default in CIVIL_CODE_RULES.items() if getattr(self, name).is_looser_than(default())]
+
+
+CIVIL_CODE_RULES = {"participation": civil_code_participation, "special": civil_code_special,
+                    "ordinary": civil_code_ordinary}
 
 
 @dataclass(frozen=True)
@@ -155,17 +156,27 @@ class Test:
         return self.fraction >= self.threshold if self.inclusive else self.fraction > self.threshold
 
     @property
-    def operator(self) -> str:
-        return "≥" if self.inclusive else ">"
+    def form(self) -> str:
+        return rule_form(self.threshold, self.inclusive)
 
     @property
     def percentage(self) -> Decimal:
-        """The share in percent, rounded half-up to two places, for display only."""
-        return percent(self.fraction)
+        """The share in percent to two places, for display only, rounded towards the result: up when
+        met, down when not. Rounded to the nearest, a share just short of 2/3 would read 66.67 % beside
+        "not met", and one just over half 50.00 % beside "met"."""
+        return percent(self.fraction, up=self.passed)
 
 
-def percent(share: Fraction) -> Decimal:
-    """`share` × 100 rounded half-up to two places, computed exactly on integers."""
+def rule_form(ratio: Fraction, inclusive: bool) -> str:
+    """How the law words a rule: "more_than_half" (过半数), "at_least" (三分之二以上: the ratio itself
+    passes, art. 1259) or "more_than" (超过)."""
+    if inclusive:
+        return "at_least"
+    return "more_than_half" if ratio == Fraction(1, 2) else "more_than"
+
+
+def percent(share: Fraction, up: bool) -> Decimal:
+    """`share` × 100 to two places, rounded up or down, computed exactly on integers."""
     scaled = share * 10000
-    hundredths = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    hundredths = -(-scaled.numerator // scaled.denominator) if up else scaled.numerator // scaled.denominator
     return Decimal(hundredths).scaleb(-2)
