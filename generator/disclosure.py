@@ -117,6 +117,8 @@ def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[P
         problems += _short(notice.posting, minimum, shown(c.source_files[("notice", notice.slug)]))
     for period in c.finances:
         problems += _short(period.posting, settings.posting_days, shown(c.source_files[("finance", period.quarter.slug)]))
+    for vote in c.votes:
+        problems += _short(vote.posting, settings.posting_days, shown(c.source_files[("vote", vote.slug)]))
     return problems
 
 

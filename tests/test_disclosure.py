@@ -56,6 +56,13 @@ def test_a_posting_shorter_than_the_minimum_is_reported_with_the_earliest_end(mi
     assert "  5 | posting: {from: 2026-11-20, to: 2026-11-26}" in result.stderr
 
 
+def test_a_vote_result_posted_for_less_than_the_minimum_is_reported(minimal):
+    edit(minimal / "content/lanting/votes/roof-repair.yaml", "to: 2026-10-19}", "to: 2026-10-12}")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert ("content/lanting/votes/roof-repair.yaml:7:1: warning: posting: posted from 2026-10-09 to 2026-10-12: a "
+            "posting of 7 days must run until at least 2026-10-16") in result.stderr
+
+
 def test_a_notice_dated_more_than_a_year_ahead_is_a_warning_at_its_date(minimal):
     edit(minimal / "content/lanting/notices/water-outage.md", "date: 2026-11-20", "date: 2062-11-20")
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
