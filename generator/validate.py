@@ -94,6 +94,7 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     if profile is None:
         return None
     _check_dividend_basis(profile, finances, by_kind.get("finance", []), diagnostics)
+    _check_electorates(profile, votes, by_kind.get("vote", []), diagnostics)
     return Compound(slug, profile, rosters, services, notices, finances, votes, attachment_files,
                     _source_files(by_kind))
 
@@ -113,6 +114,29 @@ def _check_dividend_basis(profile: CompoundProfile, finances: list[FinancePeriod
                     field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
                     hint="add `exclusive_area:` (m²) to compound.yaml, or `basis: household` "
                     "if the owners agreed to share it per household"))
+
+
+def _check_electorates(profile: CompoundProfile, votes: list[Vote], sources: list[SourceFile],
+                       diagnostics: Diagnostics) -> None:
+    """A vote counted against fewer owners or less area than the compound has could pass when it failed."""
+    by_slug = {s.path.stem: s for s in sources}
+    for vote in votes:
+        electorate, source = vote.electorate, by_slug[vote.slug]
+        if electorate.owners > profile.households:
+            diagnostics.add(source.error_at(
+                ("electorate", "owners"), f"the electorate has {electorate.owners} owners, more than the "
+                f"{profile.households} households compound.yaml gives; each unit counts as one owner at most "
+                "(SPC interpretation on building ownership, art. 9)", field="electorate.owners",
+                severity=Severity.warning, hint="correct whichever of the two is wrong"))
+        whole = profile.exclusive_area
+        if whole is not None and (electorate.area > whole or (vote.scope is None and electorate.area != whole)):
+            diagnostics.add(source.error_at(
+                ("electorate", "area"), f"the electorate's area is {money(electorate.area)} m², but compound.yaml "
+                f"gives the compound's exclusive area as {money(whole)} m² (difference "
+                f"{money(electorate.area - whole)}); a vote counts the area of every owner who may vote (SPC "
+                "interpretation on building ownership, art. 8)", field="electorate.area", severity=Severity.warning,
+                hint="correct whichever of the two is wrong; if only some buildings' owners voted, name them with "
+                "`scope:` (like scope: 2栋、11栋)"))
 
 
 def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str], Path]:

@@ -255,3 +255,13 @@ def test_dates_and_voucher_numbers_are_kept_on_one_line(built_minimal):
     assert "记-2026-001" in vouchers
     css = (built_minimal / "static/site.css").read_text(encoding="utf-8")
     assert re.search(r"\.date, [^{]*\.whole[^{]*\{ white-space: nowrap; \}", css)
+
+
+def test_a_vote_of_some_buildings_says_whose_owners_voted(minimal):
+    vote = minimal / "content/lanting/votes/roof-repair.yaml"
+    vote.write_text(vote.read_text(encoding="utf-8").replace(
+        "{owners: 200, area: 16000.00}", "{owners: 160, area: 12800.00}\nscope: 1-3栋"), encoding="utf-8")
+    assert build_site(minimal).written
+    facts = [row.get_text(" ", strip=True) for row in page(minimal / "output", "lanting/votes/roof-repair")
+             .select(".facts > div")]
+    assert facts[1] == "表决范围 1-3栋业主"

@@ -263,3 +263,23 @@ def test_a_text_nested_deeper_than_markdown_can_read_is_an_error_at_its_first_li
     result = run_cli(["check"], cwd=minimal)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "water-outage.md:9: error: the text nests lists or quotes hundreds of levels deep" in result.stderr
+
+
+def test_an_electorate_other_than_the_compounds_is_a_warning_unless_the_vote_names_its_buildings(minimal: Path):
+    vote = minimal / "content/lanting/votes/roof-repair.yaml"
+    text = vote.read_text(encoding="utf-8")
+    vote.write_text(text.replace("{owners: 200, area: 16000.00}", "{owners: 210, area: 15000.00}"), encoding="utf-8")
+    result = run_cli(["check"], cwd=minimal)
+    assert result.exit_code == 0
+    assert ("content/lanting/votes/roof-repair.yaml:8:14: warning: electorate.owners: the electorate has 210 owners, "
+            "more than the 200 households compound.yaml gives") in result.stderr
+    assert ("content/lanting/votes/roof-repair.yaml:8:27: warning: electorate.area: the electorate's area is "
+            "15,000.00 m², but compound.yaml gives the compound's exclusive area as 16,000.00 m² "
+            "(difference -1,000.00)") in result.stderr
+    vote.write_text(text.replace("{owners: 200, area: 16000.00}", "{owners: 160, area: 15000.00}\nscope: 1-3栋"),
+                    encoding="utf-8")
+    result = run_cli(["check"], cwd=minimal)
+    assert (result.exit_code, result.stderr) == (0, "")
+    vote.write_text(text.replace("{owners: 200, area: 16000.00}", "{owners: 160, area: 16500.00}\nscope: 1-3栋"),
+                    encoding="utf-8")
+    assert "(difference 500.00)" in run_cli(["check"], cwd=minimal).stderr

@@ -13,6 +13,7 @@ yes/no/abstain of each ballot channel with `cast`, and adds `candidates` and
     posting: {from: 2026-09-21, to: 2026-10-05}
     summary: optional one-line description
     electorate: {owners: 392, area: 28765.40}
+    scope: 2栋、11栋                 # optional: whose owners voted, when not the whole compound's
     ballots:                        # one entry per channel: paper | online | meeting
       - channel: paper
         yes: {owners: 150, area: 11020.35}
@@ -113,6 +114,7 @@ class Vote(Entry):
     voting: PostingPeriod
     posting: PostingPeriod
     electorate: Electorate
+    scope: str | None = None
     ballots: list[Ballot]
     counting: Counting
     candidates: list[Candidate] = []
