@@ -62,6 +62,8 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
     # Fields the generator fills in, which the file must not set: each with where their content goes instead.
     not_keys: ClassVar[dict[str, str]] = {}
+    # Text fields that cannot have an audience of their own, each with what to do instead.
+    unmarked_keys: ClassVar[dict[str, str]] = {}
     _field_audience: dict[str, Audience] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
@@ -82,6 +84,9 @@ class Record(BaseModel):
     @classmethod
     def _check_marked_field(cls, key: str, marked: dict) -> Audience:
         field = cls.model_fields.get(key)
+        if key in cls.unmarked_keys:
+            raise PydanticCustomError("audience_not_here", "'{key}' cannot be given an audience of its own: {instead}",
+                                      {"key": key, "instead": cls.unmarked_keys[key]})
         if field is not None and not _is_text(field.annotation):
             raise PydanticCustomError(
                 "audience_not_text",

@@ -13,6 +13,9 @@ from generator.model.base import Correction, Entry, Paper, PostingPeriod, Slug
 class Attachment(Entry):
     """A file stored beside the notice, published with it."""
 
+    unmarked_keys: ClassVar[dict[str, str]] = {
+        "file": "an attachment is its file; give the attachment itself an audience, beside file:"}
+
     file: str
     title: str
 
