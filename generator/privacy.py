@@ -29,6 +29,10 @@ T = TypeVar("T")
 _DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", "[ \\-\u3000\uff0d]"
 _ID_NUMBER = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[1-8\uff11-\uff18](?:{_SEPARATOR}?{_DIGIT}){{16}}"
                         rf"{_SEPARATOR}?(?:{_DIGIT}|[Xx\uff38\uff58])(?!{_SEPARATOR}?{_DIGIT})")
+# Eighteen characters on their own are one even beside another number (139****5678 110101199003071234),
+# which the grouped form must not run into.
+_STRAIGHT_ID_NUMBER = re.compile(rf"(?<!{_DIGIT})[1-8\uff11-\uff18]{_DIGIT}{{16}}(?:{_DIGIT}|[Xx\uff38\uff58])"
+                                 rf"(?!{_DIGIT})")
 _BIRTH_DATE = re.compile(r"((?:18|19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])")
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one character for one
 
@@ -38,13 +42,14 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
 
     The check digit is not verified on purpose: a mistyped number is still
     someone's personal data."""
-    found = []
-    for match in _ID_NUMBER.finditer(text):
-        digits = _digits(match.group())
+    found: list[tuple[int, int]] = []
+    for match in [*_ID_NUMBER.finditer(text), *_STRAIGHT_ID_NUMBER.finditer(text)]:
+        digits = digits_of(match.group())
         birth = _BIRTH_DATE.fullmatch(digits[6:14])
-        if birth and _is_date(*(int(part) for part in birth.groups())):
+        if birth and _is_date(*(int(part) for part in birth.groups())) and not any(
+                start < match.end() and match.start() < end for start, end in found):
             found.append(match.span())
-    return found
+    return sorted(found)
 
 
 # A mainland mobile number: 1, then 3-9, then nine digits; straight or in groups (138 1234 5678, 138-1234-5678,
@@ -65,13 +70,13 @@ _STRAIGHT_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 
 def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number is written: (start, end, its eleven digits)."""
-    found = [(match.start(), match.end(), _digits(match.group())[-11:]) for match in _MOBILE.finditer(text)]
+    found = [(match.start(), match.end(), digits_of(match.group())[-11:]) for match in _MOBILE.finditer(text)]
     found += [(match.start(), match.end(), match.group()) for match in _STRAIGHT_MOBILE.finditer(text)
               if not any(start < match.end() and match.start() < end for start, end, _ in found)]
     return sorted(found)
 
 
-def _digits(written: str) -> str:
+def digits_of(written: str) -> str:
     """A number as written (in groups, in full-width digits, after +86) as its plain digits (and X)."""
     return re.sub("[^0-9Xx]", "", written.translate(_HALF_WIDTH))
 

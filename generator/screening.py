@@ -20,39 +20,46 @@ from typing import Any
 from generator import attachment_text
 from generator.errors import Diagnostic, Location, Severity
 from generator.load import SourceFile
-from generator.privacy import find_id_numbers, find_mobile_numbers, mask_phone
+from generator.privacy import digits_of, find_id_numbers, find_mobile_numbers, mask_phone
 from generator.schema_errors import field_path
 
 # Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
 EARLIEST, LATEST = date(1949, 1, 1), date(2099, 12, 31)
 
-Value = tuple[tuple, Any, bool]  # key path, value, and whether it is published (not under `audience: never`)
+# How far a value reaches, by the `audience:` above it: the web (and the board), the board only, or nowhere.
+NOWHERE, BOARD, WEB = 0, 1, 2
+_REACH = {"never": NOWHERE, "board": BOARD}
+Value = tuple[tuple, Any, int]  # key path, value, and its reach
 
 
 def screen(files: list[SourceFile]) -> list[Diagnostic]:
     """Every problem in the text of `files` (one compound's, or site.yaml): a mobile number in the text is
-    allowed when one of them gives it as a public phone."""
+    allowed where one of them gives it as a public phone, as far as that phone reaches (a phone public on the
+    board only may be in a text for the board, not in one for the web)."""
     values_of = {source.path: _values(source.document.data) for source in files}
-    public = {number for values in values_of.values() for phone in _public_phones(values)
-              for *_, number in find_mobile_numbers(phone)}
+    public: dict[str, int] = {}
+    for values in values_of.values():
+        for phone, reach in _public_phones(values):
+            for *_, number in find_mobile_numbers(phone):
+                public[number] = max(reach, public.get(number, NOWHERE))
     found = []
     for source in files:
         values = values_of[source.path]
-        found += _duplicate_keys(source) + _id_numbers_in(source) + _dates(source, values)
+        found += _duplicate_keys(source) + _id_numbers_in(source, values) + _dates(source, values)
         found += _examples_in_values(source, values) + _examples_in_body(source)
         found += _phones_in_values(source, values, public) + _phones_in_body(source, public)
         found += _attachments(source, public)
     return found
 
 
-def _attachments(source: SourceFile, public: set[str]) -> list[Diagnostic]:
+def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]:
     """Identity-card numbers in the name of each attachment the notice lists and in the text inside it;
     mobile numbers in the text of those it publishes (a file cannot be published masked), and a CSV that
     Excel would show garbled."""
-    published = _listed_attachments(source.document.data)
+    reaches = _listed_attachments(source.document.data)
     found = []
     for path in source.attachments:
-        if path.name not in published:
+        if path.name not in reaches:
             continue  # not published; the notice's check says so
         shown_as = Path(source.rel).with_name(path.name).as_posix()
         found += _id_numbers(shown_as, Location(shown_as), "in the attachment's name: ")
@@ -61,8 +68,8 @@ def _attachments(source: SourceFile, public: set[str]) -> list[Diagnostic]:
             found += _id_numbers(text, where, what, source_line=text)
             found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
                 mask_phone(number)), hint=_PHONE_IN_FILE_HINT, source_line=text)
-                for start, _, number in find_mobile_numbers(text) if published[path.name] and number not in public]
-        if published[path.name] and path.suffix.lower() == ".csv" and _garbled_in_excel(path.read_bytes()):
+                for start, _, number in find_mobile_numbers(text) if public.get(number, NOWHERE) < reaches[path.name]]
+        if reaches[path.name] and path.suffix.lower() == ".csv" and _garbled_in_excel(path.read_bytes()):
             found.append(Diagnostic(Location(shown_as), "this CSV file is UTF-8 without a byte-order mark, and "
                                     "Excel shows its Chinese garbled to whoever downloads it",
                                     hint="in Excel, save it as 'CSV UTF-8 (逗号分隔)'; or in Notepad, as "
@@ -81,32 +88,45 @@ def _garbled_in_excel(data: bytes) -> bool:
     return True
 
 
-def _listed_attachments(data: Any) -> dict[str, bool]:
-    """The files a notice's front matter lists as attachments, as written, each with whether it is published
-    (not `audience: never`). Read before the model, so that a notice with other errors is screened too."""
+def _listed_attachments(data: Any) -> dict[str, int]:
+    """The files a notice's front matter lists as attachments, as written, each with how far it reaches. Read
+    before the model, so that a notice with other errors is screened too."""
     listed = data.get("attachments") if isinstance(data, dict) else None
     found = {}
     for item in listed if isinstance(listed, list) else []:
         file = item.get("file") if isinstance(item, dict) else None
         marked = file if isinstance(file, dict) else {"value": file}  # {value: ..., audience: ...}, as any text
         if isinstance(marked.get("value"), str):
-            found[marked["value"]] = "never" not in (item.get("audience"), marked.get("audience"))
+            found[marked["value"]] = min(_reach(data), _reach(item), _reach(marked))
     return found
+
+
+def _reach(mapping: dict) -> int:
+    """How far a mapping's `audience:` lets it reach; an audience the model rejects is taken as the web."""
+    return _REACH.get(mapping.get("audience"), WEB) if isinstance(mapping.get("audience"), str) else WEB
 
 
 def _values(data: Any) -> list[Value]:
     found: list[Value] = []
-    stack: list[Value] = [((), data, True)]
+    stack: list[Value] = [((), data, WEB)]
     while stack:
-        path, value, published = stack.pop()
+        path, value, reach = stack.pop()
         if isinstance(value, dict):
-            published = published and value.get("audience") != "never"
-            stack.extend((path + (key,), item, published) for key, item in value.items())
+            reach = min(reach, _reach(value))
+            stack.extend((path + (key,), item, reach) for key, item in value.items())
         elif isinstance(value, list):
-            stack.extend((path + (index,), item, published) for index, item in enumerate(value))
+            stack.extend((path + (index,), item, reach) for index, item in enumerate(value))
         else:
-            found.append((path, value, published))
+            found.append((path, value, reach))
     return found
+
+
+def _text(value: Any) -> str | None:
+    """A value as the model publishes it, when it is text: an unquoted 13912345678 is read as a number, and
+    published as text all the same."""
+    if isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _duplicate_keys(source: SourceFile) -> list[Diagnostic]:
@@ -116,13 +136,24 @@ def _duplicate_keys(source: SourceFile) -> list[Diagnostic]:
             for path, mark in source.document.duplicate_keys]
 
 
-def _id_numbers_in(source: SourceFile) -> list[Diagnostic]:
-    """In the whole text (front matter and body alike), and in the file's name."""
-    found = []
-    for start, _ in find_id_numbers(source.text):
+def _id_numbers_in(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
+    """In the whole text (front matter and body alike); in the values, which YAML may have joined from
+    several lines or written with escapes; and in the file's name, with mobile numbers, as it is published
+    as the web address."""
+    found, seen = [], set()
+    for start, end in find_id_numbers(source.text):
         line, column = _line_and_column(source.text, start)
+        seen.add(digits_of(source.text[start:end]))
         found.append(Diagnostic(source.location(line, column), _ID_NUMBER.format(source.text[start:start + 6]),
                                 source_line=source.line_text(line), hint=_ID_HINT))
+    for path, value, _ in values:
+        text = _text(value)
+        found += [source.error_at(path, _ID_NUMBER.format(text[start:start + 6]), field=field_path(path),
+                                  hint=_ID_HINT)
+                  for start, end in (find_id_numbers(text) if text else ()) if digits_of(text[start:end]) not in seen]
+    found += [Diagnostic(source.location(), f"a mobile number ({mask_phone(number)}) is in the file's name, which "
+                         "is published in full as the web address", hint="rename the file without it")
+              for *_, number in find_mobile_numbers(source.rel)]
     return found + _id_numbers(source.rel, source.location(), "in the file's name: ")
 
 
@@ -173,11 +204,11 @@ def _examples() -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(found, key=len, reverse=True))))
 
 
-def _phones_in_values(source: SourceFile, values: list[Value], public: set[str]) -> list[Diagnostic]:
+def _phones_in_values(source: SourceFile, values: list[Value], public: dict[str, int]) -> list[Diagnostic]:
     return [source.error_at(path, _PHONE_IN_TEXT.format(mask_phone(number)), field=field_path(path),
                             hint=_PHONE_HINT)
-            for path, value, published in values if published and isinstance(value, str) and not _phone_field(path)
-            for *_, number in find_mobile_numbers(value) if number not in public]
+            for path, value, reach in values if reach and _text(value) and not _phone_field(path)
+            for *_, number in find_mobile_numbers(_text(value)) if public.get(number, NOWHERE) < reach]
 
 
 def _phone_field(path: tuple) -> bool:
@@ -186,10 +217,11 @@ def _phone_field(path: tuple) -> bool:
     return bool(path) and str(path[-1]).startswith("phone")
 
 
-def _phones_in_body(source: SourceFile, public: set[str]) -> list[Diagnostic]:
+def _phones_in_body(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]:
     found = []
+    reach = _reach(source.document.data) if isinstance(source.document.data, dict) else WEB
     for start, _, number in find_mobile_numbers(source.body):
-        if number in public:
+        if public.get(number, NOWHERE) >= reach:
             continue
         line, column = _line_and_column(source.body, start)
         found.append(Diagnostic(source.location(source.body_line + line - 1, column),
@@ -207,11 +239,12 @@ _PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with 
                "compound.yaml; otherwise remove it, or write it masked: 138****5678")
 
 
-def _public_phones(values: list[Value]) -> list[str]:
-    """The phones marked `phone_public: true` anywhere in a file's values."""
-    by_path = {path: value for path, value, _ in values}
-    return [str(by_path[path[:-1] + ("phone",)]) for path, value, _ in values
-            if path[-1:] == ("phone_public",) and value is True and by_path.get(path[:-1] + ("phone",))]
+def _public_phones(values: list[Value]) -> list[tuple[str, int]]:
+    """The phones marked `phone_public: true` anywhere in a file's values, each with how far it reaches."""
+    by_path = {path: (value, reach) for path, value, reach in values}
+    return [(str(by_path[path[:-1] + ("phone",)][0]), min(reach, by_path[path[:-1] + ("phone",)][1]))
+            for path, value, reach in values
+            if path[-1:] == ("phone_public",) and value is True and by_path.get(path[:-1] + ("phone",), ("",))[0]]
 
 
 def _line_and_column(text: str, offset: int) -> tuple[int, int]:

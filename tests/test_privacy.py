@@ -30,6 +30,11 @@ def test_identity_card_numbers_are_found_in_groups_in_full_width_and_after_lette
     assert mask_id_numbers("甲 110101 19900307 1234。") == "甲 110101**************。"
 
 
+def test_an_identity_card_number_written_straight_is_found_beside_another_number():
+    text = "张三 139****5678 110101199003071234，身份证500227199003071234 3号楼，第1 11010519491231002X"
+    assert _found(text) == ["110101199003071234", "500227199003071234", "11010519491231002X"]
+
+
 def test_a_masked_full_width_number_keeps_its_width_so_a_caret_under_later_text_stays_in_place():
     masked = mask_id_numbers("丁 ５００２２７１９９００１０１１２３４，戊")
     assert masked == "丁 ５００２２７＊＊＊＊＊＊＊＊＊＊＊＊，戊"

@@ -283,3 +283,39 @@ def test_an_electorate_other_than_the_compounds_is_a_warning_unless_the_vote_nam
     vote.write_text(text.replace("{owners: 200, area: 16000.00}", "{owners: 160, area: 16500.00}\nscope: 1-3栋"),
                     encoding="utf-8")
     assert "(difference 500.00)" in run_cli(["check"], cwd=minimal).stderr
+
+
+def _check(site: Path, path: str, old: str, new: str) -> str:
+    file = site / "content/lanting" / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new), encoding="utf-8")
+    return run_cli(["check"], cwd=site).stderr
+
+
+def test_a_mobile_number_yaml_reads_as_a_number_is_screened_as_the_text_it_is_published_as(minimal: Path):
+    stderr = _check(minimal, "services.yaml", "price: 每餐12元", "price: 13912345678")
+    assert "services.yaml:12:5: error: services[2].price: a mobile number (139****5678) is written" in stderr
+
+
+def test_an_identity_card_number_yaml_joins_from_two_lines_is_found(minimal: Path):
+    stderr = _check(minimal, "services.yaml", "price: 每餐12元", "price: 身份证110101\n      199003071234")
+    assert "services.yaml:12:5: error: services[2].price: found what looks like an identity-card number" in stderr
+
+
+def test_a_phone_public_on_the_board_only_may_not_be_written_in_a_text_for_the_web(minimal: Path):
+    _check(minimal, "compound.yaml", '{role: 业委会主任, name: 钱二, phone: "13800001111"}',
+           '{role: 业委会主任, name: 钱二, phone: "13800001111", phone_public: true, audience: board}')
+    stderr = _check(minimal, "notices/water-outage.md", "\n---\n", "\n---\n请联系钱二13800001111。\n")
+    assert "water-outage.md:9:6: error: a mobile number (138****1111) is written in the text" in stderr
+    stderr = _check(minimal, "notices/water-outage.md", "category: 通知", "category: 通知\naudience: board")
+    assert "138****1111" not in stderr
+
+
+def test_a_mobile_number_in_a_file_name_is_an_error_as_the_name_is_the_web_address(minimal: Path):
+    notices = minimal / "content/lanting/notices"
+    (notices / "water-outage.md").rename(notices / "13912345678.md")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("content/lanting/notices/139****5678.md: error: a mobile number (139****5678) is in the file's name, "
+            "which is published in full as the web address") in stderr
+    assert "13912345678" not in stderr
