@@ -2,37 +2,49 @@
 
 An attachment is published as it is, so an identity-card number in a list of
 names attached as a spreadsheet is as public as one in the notice. Plain text
-(UTF-8 or GB18030, as Chinese spreadsheet programs save CSV), PDF (pypdf),
-XLSX (openpyxl) and DOCX (its XML) are read; pictures and other files are not.
+(UTF-8, UTF-16 or GB18030, as Chinese spreadsheet programs save CSV), PDF
+(pypdf, with its metadata), XLSX (openpyxl: cells, sheet names, comments,
+properties) and DOCX (its XML: body, headers, footers, notes, comments,
+properties) are read. Pictures are not; any other file cannot be checked, and
+is `Unreadable`.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path
 
-TEXT_SUFFIXES = {".txt", ".csv", ".md", ".tsv", ".json"}
+TEXT_SUFFIXES = {".txt", ".csv", ".md", ".tsv", ".json", ".xml", ".yaml", ".yml"}
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+RUNS_IN_A_BROWSER = {".html", ".htm", ".xhtml", ".svg", ".js", ".mjs"}  # never published: validation refuses them
 
 Passage = tuple[int, str, str]  # (line in a text file, else 0; where else, like "page 2"; the text)
 
 
+class Unreadable(Exception):
+    """A file that is published as it is, but whose text cannot be read to check it."""
+
+
 def passages(path: Path) -> list[Passage]:
-    """The text of the file, line by line (or page by page, cell by cell); none for files not read."""
+    """The text of the file, line by line (or page by page, cell by cell); none for a picture."""
     readers = {".pdf": _pdf, ".xlsx": _xlsx, ".docx": _docx}
     suffix = path.suffix.lower()
-    try:
-        if suffix in TEXT_SUFFIXES:
-            return _text(path)
-        return readers[suffix](path) if suffix in readers else []
-    except Exception:  # noqa: BLE001 -- a damaged file is published as it is; WeasyPrint or the reader's app says so
+    if suffix in PICTURE_SUFFIXES or suffix in RUNS_IN_A_BROWSER:
         return []
+    if suffix not in TEXT_SUFFIXES and suffix not in readers:
+        raise Unreadable(f"a {suffix} file cannot be read" if suffix else "a file without an extension cannot be read")
+    try:
+        return _text(path) if suffix in TEXT_SUFFIXES else readers[suffix](path)
+    except Exception as error:  # noqa: BLE001 -- damaged, or locked with a password: whatever the reader says
+        raise Unreadable(f"it could not be read: {error or type(error).__name__}") from None
 
 
 def _text(path: Path) -> list[Passage]:
     data = path.read_bytes()
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("gb18030", errors="replace")
     return [(number, "", line) for number, line in enumerate(text.splitlines(), start=1)]
@@ -41,8 +53,12 @@ def _text(path: Path) -> list[Passage]:
 def _pdf(path: Path) -> list[Passage]:
     from pypdf import PdfReader  # only when a PDF is attached
 
-    return [(0, f"page {number}", line) for number, page in enumerate(PdfReader(path).pages, start=1)
-            for line in (page.extract_text() or "").splitlines()]
+    reader = PdfReader(path)
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ValueError("it is locked with a password")
+    found = [(0, f"page {number}", line) for number, page in enumerate(reader.pages, start=1)
+             for line in (page.extract_text() or "").splitlines()]
+    return found + [(0, f"its {key.lstrip('/')}", str(value)) for key, value in (reader.metadata or {}).items()]
 
 
 def _xlsx(path: Path) -> list[Passage]:
@@ -50,16 +66,46 @@ def _xlsx(path: Path) -> list[Passage]:
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:
-        return [(0, f"sheet {sheet.title}, cell {cell.coordinate}", str(cell.value))
-                for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
-                if cell.value is not None and hasattr(cell, "coordinate")]
+        cells = [(0, f"sheet {sheet.title}, cell {cell.coordinate}", str(cell.value))
+                 for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+                 if cell.value is not None and hasattr(cell, "coordinate")]
+        names = [(0, "a sheet's name", sheet.title) for sheet in book.worksheets]
     finally:
         book.close()
+    return cells + names + _office_extras(path)
 
 
 def _docx(path: Path) -> list[Passage]:
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
-    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.DOTALL)
-    return [(0, f"paragraph {number}", "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph)))
-            for number, paragraph in enumerate(paragraphs, start=1)]
+    body = [(0, f"paragraph {number}", _text_of(paragraph.group()))
+            for number, paragraph in enumerate(_WORD_PARAGRAPH.finditer(xml), start=1)]
+    return body + _office_extras(path)
+
+
+_WORD_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
+# What an Office file holds beside its body or its cells: (where, the parts, the pieces of each part).
+_EXTRAS = [
+    ("a header, footer, note or comment", re.compile(r"word/(?:header|footer)\d*\.xml|word/(?:foot|end)notes\.xml|"
+                                                     r"word/comments\.xml"), _WORD_PARAGRAPH),
+    ("a header or footer", re.compile(r"xl/worksheets/sheet\d+\.xml"),
+     re.compile(r"<(odd|even|first)(Header|Footer)>.*?</\1\2>", re.DOTALL)),
+    ("a comment", re.compile(r"xl/comments[^/]*\.xml|xl/comments/[^/]+\.xml"),
+     re.compile(r"<comment .*?</comment>", re.DOTALL)),
+    ("its properties", re.compile(r"docProps/[^/]+\.xml"), re.compile(r"<[^/>][^>]*>[^<]+</[^>]+>")),
+]
+
+
+def _office_extras(path: Path) -> list[Passage]:
+    found = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            for where, parts, pieces in _EXTRAS:
+                if parts.fullmatch(name):
+                    xml = archive.read(name).decode("utf-8")
+                    found += [(0, where, _text_of(piece.group())) for piece in pieces.finditer(xml)]
+    return found
+
+
+def _text_of(xml: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", xml))

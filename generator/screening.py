@@ -63,7 +63,13 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
             continue  # not published; the notice's check says so
         shown_as = Path(source.rel).with_name(path.name).as_posix()
         found += _id_numbers(shown_as, Location(shown_as), "in the attachment's name: ")
-        for line, place, text in attachment_text.passages(path):
+        try:
+            read = attachment_text.passages(path)
+        except attachment_text.Unreadable as unreadable:
+            found.append(Diagnostic(Location(shown_as), f"{unreadable}, so it cannot be checked for identity-card "
+                                    "or mobile numbers, and an attachment is published as it is", hint=_UNREADABLE_HINT))
+            continue
+        for line, place, text in read:
             where, what = Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: "
             found += _id_numbers(text, where, what, source_line=text)
             found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
@@ -75,6 +81,10 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
                                     hint="in Excel, save it as 'CSV UTF-8 (逗号分隔)'; or in Notepad, as "
                                     "'UTF-8 with BOM'", severity=Severity.warning))
     return found
+
+
+_UNREADABLE_HINT = ("save it as PDF (or DOCX, XLSX or text), which phones open too, and attach that; a PDF must "
+                    "open without a password")
 
 
 def _garbled_in_excel(data: bytes) -> bool:

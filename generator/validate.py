@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator import screening
+from generator.attachment_text import RUNS_IN_A_BROWSER
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources
 from generator.markup import Markup, from_elsewhere, picture_references
@@ -296,14 +297,11 @@ def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present:
     return found
 
 
-_RUNS_IN_A_BROWSER = {".html", ".htm", ".xhtml", ".svg", ".js", ".mjs"}
-
-
 def _refused_attachment(name: str, slug: str) -> str:
     """Why a file cannot be published as the notice's attachment, or ''."""
     if name in ("index.html", f"{slug}.pdf"):
         return "has the name of the notice's own page or sheet in the output; rename the file"
-    if Path(name).suffix.lower() in _RUNS_IN_A_BROWSER:
+    if Path(name).suffix.lower() in RUNS_IN_A_BROWSER:
         return ("would be a web page or script of the site, run by every reader's browser; attach it as a PDF "
                 "or a picture instead")
     return ""

@@ -319,3 +319,12 @@ def test_a_mobile_number_in_a_file_name_is_an_error_as_the_name_is_the_web_addre
     assert ("content/lanting/notices/139****5678.md: error: a mobile number (139****5678) is in the file's name, "
             "which is published in full as the web address") in stderr
     assert "13912345678" not in stderr
+
+
+def test_an_attachment_that_cannot_be_read_is_an_error_as_it_would_be_published_unchecked(minimal: Path):
+    folder = minimal / "content/lanting/notices/lift-consultation"
+    (folder / "名单.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "attachments:\n",
+                    "attachments:\n  - {file: 名单.doc, title: 名单}\n")
+    assert ("content/lanting/notices/lift-consultation/名单.doc: error: a .doc file cannot be read, so it cannot be "
+            "checked for identity-card or mobile numbers, and an attachment is published as it is") in stderr

@@ -1,0 +1,81 @@
+"""The text read from inside attachments: every part of a file that is published with it."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from pypdf import PdfWriter
+
+from generator.attachment_text import Unreadable, passages
+
+ID_NUMBER = "110101199003071234"
+
+
+def _texts(path: Path) -> list[str]:
+    return [text for _, _, text in passages(path)]
+
+
+def test_a_text_file_saved_as_utf16_is_read(tmp_path):
+    path = tmp_path / "名单.txt"
+    path.write_text(f"张三 {ID_NUMBER}\n", encoding="utf-16")
+    assert _texts(path) == [f"张三 {ID_NUMBER}"]
+
+
+def test_a_spreadsheet_is_read_with_its_sheet_names_comments_headers_and_properties(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"名单{ID_NUMBER[:6]}"
+    sheet["A1"] = "张三"
+    sheet["A1"].comment = Comment(f"身份证{ID_NUMBER}", "书记员")
+    sheet.oddFooter.center.text = "联系13912345678"
+    book.properties.creator = "李四 13800001111"
+    book.save(tmp_path / "a.xlsx")
+    texts = " ".join(_texts(tmp_path / "a.xlsx"))
+    for expected in ("张三", f"名单{ID_NUMBER[:6]}", ID_NUMBER, "13912345678", "李四 13800001111"):
+        assert expected in texts
+
+
+def test_a_word_file_is_read_with_its_headers_footers_and_properties(tmp_path):
+    path = tmp_path / "a.docx"
+    paragraph = '<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>'
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", paragraph.format("正文"))
+        archive.writestr("word/header1.xml", paragraph.replace("document", "hdr").format(f"页眉{ID_NUMBER}"))
+        archive.writestr("word/footer2.xml", paragraph.replace("document", "ftr").format("页脚 &amp; 13912345678"))
+        archive.writestr("docProps/core.xml", '<cp:coreProperties xmlns:cp="c" xmlns:dc="d">'
+                         '<dc:creator>王五 13800001111</dc:creator></cp:coreProperties>')
+    assert _texts(path) == ["正文", f"页眉{ID_NUMBER}", "页脚 & 13912345678", "王五 13800001111"]
+
+
+def test_a_pdf_is_read_with_its_properties(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Author": f"赵六{ID_NUMBER}"})
+    writer.write(tmp_path / "a.pdf")
+    assert f"赵六{ID_NUMBER}" in _texts(tmp_path / "a.pdf")
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_a_pdf_locked_only_against_changes_is_read_and_one_that_needs_a_password_cannot_be(tmp_path, algorithm):
+    for name, password in (("open.pdf", ""), ("locked.pdf", "secret")):
+        writer = PdfWriter()
+        writer.add_blank_page(width=595, height=842)
+        writer.add_metadata({"/Title": "名单13912345678"})
+        writer.encrypt(user_password=password, owner_password="owner", algorithm=algorithm)
+        writer.write(tmp_path / name)
+    assert "名单13912345678" in _texts(tmp_path / "open.pdf")
+    with pytest.raises(Unreadable, match="it could not be read: it is locked with a password"):
+        passages(tmp_path / "locked.pdf")
+
+
+@pytest.mark.parametrize("name", ["通知.doc", "材料.zip", "说明.rtf", "README"])
+def test_a_file_that_cannot_be_read_is_unreadable_but_a_picture_is_not_read_at_all(tmp_path, name):
+    (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0 13912345678")
+    with pytest.raises(Unreadable, match="cannot be read"):
+        passages(tmp_path / name)
+    (tmp_path / "照片.jpg").write_bytes(b"\xff\xd8\xff 13912345678")
+    assert passages(tmp_path / "照片.jpg") == []
