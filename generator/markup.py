@@ -180,21 +180,30 @@ def _join_outside_pre(html: str) -> str:
     return "".join(part if part.lower().startswith("<pre") else join_wide_lines(part) for part in parts)
 
 
+def _converter() -> markdown.Markdown:
+    converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    # After inline processing (priority 20), so text nodes are final.
+    converter.treeprocessors.register(_KeepSignOffLines(converter), "keep_sign_off_lines", 6)
+    converter.treeprocessors.register(_JoinWideLines(converter), "join_wide_lines", 5)
+    converter.treeprocessors.register(_FitHeadings(converter), "fit_headings", 4)
+    converter.treeprocessors.register(_CaptionTables(converter), "caption_tables", 3)
+    converter.treeprocessors.register(_FigureCells(converter), "figure_cells", 2)
+    converter.treeprocessors.register(_ScrollingTables(converter), "scrolling_tables", 1)
+    return converter
+
+
 class Markup:
     """A reusable Markdown converter (python-markdown instances are stateful)."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-        # After inline processing (priority 20), so text nodes are final.
-        self._md.treeprocessors.register(_KeepSignOffLines(self._md), "keep_sign_off_lines", 6)
-        self._md.treeprocessors.register(_JoinWideLines(self._md), "join_wide_lines", 5)
-        self._md.treeprocessors.register(_FitHeadings(self._md), "fit_headings", 4)
-        self._md.treeprocessors.register(_CaptionTables(self._md), "caption_tables", 3)
-        self._md.treeprocessors.register(_FigureCells(self._md), "figure_cells", 2)
-        self._md.treeprocessors.register(_ScrollingTables(self._md), "scrolling_tables", 1)
+        self._md = _converter()
 
     def to_html(self, source: str) -> str:
-        html = self._md.reset().convert(source)
+        try:
+            html = self._md.reset().convert(source)
+        except RecursionError:
+            self._md = _converter()  # this one stopped half-way, and reset() does not undo all it left behind
+            raise
         return nh3.clean(
             _join_outside_pre(html),
             tags=ALLOWED_TAGS,

@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from generator.cjk import join_wide_lines
 from generator.markup import Markup, picture_references
 
@@ -87,3 +89,10 @@ def test_every_way_markdown_shows_a_picture_is_found_with_its_place_and_file():
             '<img src="x.png" alt="1"> ![c][p] ![P][] ![p] ![未定义]\n\n[p]: <图 p.png>\n')
     assert picture_references(text) == [(1, 3, "plan map.png"), (1, 35, "平面 图.png"), (2, 1, "x.png"),
                                         (2, 27, "图 p.png"), (2, 35, "图 p.png"), (2, 42, "图 p.png")]
+
+
+def test_a_text_nested_too_deep_to_read_leaves_the_converter_able_to_read_the_next_one():
+    markup = Markup()
+    with pytest.raises(RecursionError):
+        markup.to_html("\n".join("  " * depth + "- 项" for depth in range(600)))
+    assert markup.to_html("请**注意**停水。") == "<p>请<strong>注意</strong>停水。</p>"
