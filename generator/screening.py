@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from html import unescape
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -32,10 +34,10 @@ _REACH = {"never": NOWHERE, "board": BOARD}
 Value = tuple[tuple, Any, int]  # key path, value, and its reach
 
 
-def screen(files: list[SourceFile]) -> list[Diagnostic]:
+def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None) -> list[Diagnostic]:
     """Every problem in the text of `files` (one compound's, or site.yaml): a mobile number in the text is
     allowed where one of them gives it as a public phone, as far as that phone reaches (a phone public on the
-    board only may be in a text for the board, not in one for the web)."""
+    board only may be in a text for the board, not in one for the web). `to_html`: Markdown as published, to find numbers it joins."""
     values_of = {source.path: _values(source.document.data) for source in files}
     public: dict[str, int] = {}
     for values in values_of.values():
@@ -48,6 +50,7 @@ def screen(files: list[SourceFile]) -> list[Diagnostic]:
         found += _duplicate_keys(source) + _id_numbers_in(source, values) + _dates(source, values)
         found += _examples_in_values(source, values) + _examples_in_body(source)
         found += _phones_in_values(source, values, public) + _phones_in_body(source, public)
+        found += _written_apart(source, to_html, public) if to_html and source.body.strip() else []
         found += _attachments(source, public)
     return found
 
@@ -240,6 +243,33 @@ def _phones_in_body(source: SourceFile, public: dict[str, int]) -> list[Diagnost
     return found
 
 
+def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: dict[str, int]) -> list[Diagnostic]:
+    """Numbers that the published text joins from pieces written apart (139**1234**5678, 139<span>1234...,
+    &#49;39...); those written whole are reported at their line already."""
+    try:
+        shown = _text_shown(to_html(source.body))
+    except RecursionError:
+        return []  # nested too deep to read: the notice's check says so
+    reach = _reach(source.document.data) if isinstance(source.document.data, dict) else WEB
+    mobiles = {number for *_, number in find_mobile_numbers(source.body)}
+    ids = {digits_of(source.body[start:end]) for start, end in find_id_numbers(source.body)}
+    where = source.location(source.body_line)
+    found = [Diagnostic(where, _WRITTEN_APART.format("a mobile number", mask_phone(number)), hint=_PHONE_HINT)
+             for *_, number in find_mobile_numbers(shown) if number not in mobiles and public.get(number, 0) < reach]
+    return found + [Diagnostic(where, _WRITTEN_APART.format("an identity-card number", shown[start:start + 6] + "..."),
+                               hint=_ID_HINT)
+                    for start, end in find_id_numbers(shown) if digits_of(shown[start:end]) not in ids]
+
+
+def _text_shown(html: str) -> str:
+    """The text a reader sees: a block's end as a paragraph break, a line break as one, other tags as nothing."""
+    text = re.sub(r"<br\s*/?>", "\n", html)
+    text = re.sub(r"</(?:p|li|td|th|tr|h[1-6]|div|blockquote|pre|dd|dt|caption)>", "\n\n", text)
+    return unescape(re.sub(r"<[^>]*>", "", text))
+
+
+_WRITTEN_APART = ("{} ({}) is in the text as published, pieced together from parts written apart (by Markdown "
+                  "marks, HTML tags or character codes), and would be published in full")
 _PHONE_IN_TEXT = ("a mobile number ({}) is written in the text, where it would be published in full; phone "
                   "numbers are published masked unless marked public")
 _PHONE_IN_FILE = "a mobile number ({}) is written in it, and a file is published as it is, so in full"

@@ -73,7 +73,11 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     by_kind: dict[str, list[SourceFile]] = {}
     for source in files:
         by_kind.setdefault(source.kind, []).append(source)
-    diagnostics.extend(screening.screen(files))
+
+    def to_html(text: str) -> str:
+        return sources.memo("markdown", text, lambda: markup.to_html(text))
+
+    diagnostics.extend(screening.screen(files, to_html))
     folder = Location(relative_path(sources.content / slug, sources.root))
     if not _SLUG.match(slug) or len(slug) > MAX_SLUG:
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
@@ -85,9 +89,6 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     profile = _model(by_kind["compound"][0], CompoundProfile, diagnostics) if "compound" in by_kind else None
     rosters = _model(by_kind["rosters"][0], Rosters, diagnostics) if "rosters" in by_kind else None
     services = _model(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
-
-    def to_html(text: str) -> str:
-        return sources.memo("markdown", text, lambda: markup.to_html(text))
 
     notices, attachment_files = _notices(by_kind.get("notice", []), to_html, diagnostics)
     finances = _finances(by_kind.get("finance", []), rosters, diagnostics)

@@ -328,3 +328,23 @@ def test_an_attachment_that_cannot_be_read_is_an_error_as_it_would_be_published_
                     "attachments:\n  - {file: 名单.doc, title: 名单}\n")
     assert ("content/lanting/notices/lift-consultation/名单.doc: error: a .doc file cannot be read, so it cannot be "
             "checked for identity-card or mobile numbers, and an attachment is published as it is") in stderr
+
+
+@pytest.mark.parametrize("written", ["139**1234**5678", "`139`12345678", "<span>139</span>12345678", "139&nbsp;1234&nbsp;5678",
+                                     "&#49;3912345678", "139\\-1234\\-5678", "139<!-- -->12345678", "139 1234\t5678"])
+def test_a_mobile_number_the_published_text_pieces_together_is_an_error(minimal: Path, written: str):
+    stderr = _check(minimal, "notices/water-outage.md", "\n---\n", f"\n---\n请联系{written}。\n")
+    assert "error: a mobile number (139****5678) is" in stderr
+    assert "13912345678" not in stderr
+
+
+def test_an_identity_card_number_the_published_text_pieces_together_is_an_error(minimal: Path):
+    stderr = _check(minimal, "notices/water-outage.md", "\n---\n", "\n---\n身份证110101**19900307**1234。\n")
+    assert ("water-outage.md:9: error: an identity-card number (110101...) is in the text as published, pieced "
+            "together from parts written apart") in stderr
+
+
+def test_figures_in_neighbouring_table_cells_are_not_pieced_together(minimal: Path):
+    stderr = _check(minimal, "notices/water-outage.md", "\n---\n",
+                    "\n---\n| 户数 | 编号 |\n| --- | --- |\n| 13 | 912345678 |\n| 110101 | 199003071234 |\n\n")
+    assert "error" not in stderr, stderr
