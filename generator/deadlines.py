@@ -21,7 +21,9 @@ The counting rules are the Civil Code's (民法典 第二百条至第二百零�
 Which days are working days comes from the `chinese-calendar` package, which
 transcribes the State Council's yearly holiday notices. It only knows the
 years it was released with; for any other year this module assumes that
-Monday to Friday are working days. That guess is wrong around public holidays,
+Monday to Friday are working days, except the holidays whose dates the law
+fixes (元旦, 劳动节, 国庆节). That guess is wrong around the other holidays and
+the weekend days the yearly notice makes working days,
 so every result that depends on it can be recognised: `calendar_covers(day)`
 says whether a day is known, and `period_end_is_exact(start, days)` whether a
 computed last day used real data only. Callers should say so when it is not.
@@ -62,6 +64,11 @@ DEFAULT_VOTE_RESULT_DAYS = 3
 
 _ONE_DAY = timedelta(days=1)
 
+# The holidays 《全国年节及纪念日放假办法》(2024) 第二条 gives fixed dates: 元旦 1 January, 劳动节 1-2 May,
+# 国庆节 1-3 October. The others follow the lunar calendar or the solar terms, and are known from the
+# yearly notice only.
+_FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
+
 
 @cache
 def _year_covered(year: int) -> bool:
@@ -86,11 +93,12 @@ def is_working_day(day: date) -> bool:
 
     Where the holiday data covers the year this is the State Council's
     calendar, 调休 working weekends included. Outside it, Monday to Friday are
-    assumed to be working days; `calendar_covers(day)` tells which case applies.
+    assumed to be working days, but for the holidays with fixed dates;
+    `calendar_covers(day)` tells which case applies.
     """
     if calendar_covers(day):
         return chinese_calendar.is_workday(day)
-    return day.weekday() < 5
+    return day.weekday() < 5 and (day.month, day.day) not in _FIXED_HOLIDAYS
 
 
 @cache

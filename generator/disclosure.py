@@ -127,7 +127,7 @@ def _short(posting: PostingPeriod, minimum: int, source: str) -> list[Diagnostic
     if long_enough:
         return []
     guess = "" if period_end_is_exact(posting.start, minimum) else "; holiday data for that year is not known yet, " \
-        "so only weekends were taken into account"
+        "so only weekends and the fixed-date holidays (元旦, 劳动节, 国庆节) were taken into account"
     return [_warning(source, f"posted from {posting.start} to {posting.end}: a posting of {minimum} days must run "
                      f"until at least {earliest_end} ({CIVIL_CODE}{guess})", field="posting")]
 

@@ -100,9 +100,16 @@ def test_public_holidays_are_not_working_days():
     assert not is_working_day(date(2026, 2, 17))
 
 
-def test_outside_the_data_monday_to_friday_are_assumed_to_be_working_days():
-    assert is_working_day(date(FAR_YEAR, 10, 1))  # a Thursday; really National Day
+def test_outside_the_data_monday_to_friday_are_assumed_to_be_working_days_but_for_the_fixed_holidays():
+    assert is_working_day(date(FAR_YEAR, 9, 30))  # a Wednesday
     assert not is_working_day(date(FAR_YEAR, 10, 3))  # a Saturday
+    assert [is_working_day(date(FAR_YEAR, month, day)) for month, day in [(1, 1), (5, 1), (5, 2), (10, 1), (10, 2)]] \
+        == [False] * 5  # 元旦, 劳动节 and 国庆节 fall on working days that year
+
+
+def test_a_posting_over_new_year_in_a_year_without_data_runs_past_new_years_day():
+    assert period_end(date(FAR_YEAR - 1, 12, 25), 7) == date(FAR_YEAR, 1, 2)  # 1 January is a Thursday
+    assert not period_end_is_exact(date(FAR_YEAR - 1, 12, 25), 7)
 
 
 def test_outside_the_data_an_end_on_a_saturday_still_moves_to_the_monday():
