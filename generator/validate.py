@@ -386,6 +386,10 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
         return None, figures
     _check_balance(period, source, diagnostics)
     _check_parts(quarter, _QuarterParts.of(period), source, rosters, diagnostics)
+    if period.posting.start <= quarter.last_day:
+        diagnostics.add(source.error_at(("posting", "from"), f"expected a day after {quarter} ends "
+                                        f"({quarter.last_day}), as its figures are final only then, found "
+                                        f"{period.posting.start}", field="posting.from"))
     return period, period
 
 
@@ -426,6 +430,7 @@ def _check_parts(quarter: Quarter, parts: _QuarterParts, source: SourceFile, ros
                  diagnostics: Diagnostics) -> None:
     _check_dates(quarter, parts.lines, source, diagnostics)
     _check_shared_revenue(parts.shared_revenue, source, diagnostics)
+    _check_shared_revenue_received(parts, source, diagnostics)
     if not parts.audit_unread:
         _check_audit(quarter, parts.audit, source, rosters, diagnostics)
 
@@ -474,6 +479,12 @@ def _check_shared_revenue(shared: SharedRevenue | None, source: SourceFile, diag
             diagnostics.add(source.error_at(("shared_revenue", "sources", index, "costs"),
                                             f"costs {money(revenue.costs)} exceed gross income {money(revenue.gross)}",
                                             field=f"shared_revenue.sources[{index + 1}].costs"))
+        elif revenue.costs and not revenue.cost_note:
+            diagnostics.add(source.error_at(
+                ("shared_revenue", "sources", index, "costs"), f"costs of {money(revenue.costs)} are taken from "
+                "what belongs to the owners without a word on what they were for", severity=Severity.warning,
+                field=f"shared_revenue.sources[{index + 1}].cost_note", hint="say what the costs were and how "
+                "they are proved in `cost_note:` (Civil Code art. 282: the net belongs to the owners)"))
     if shared.allocations and shared.allocated_total != shared.net_total:
         diagnostics.add(source.error_at(
             ("shared_revenue", "allocations"),
@@ -483,12 +494,35 @@ def _check_shared_revenue(shared: SharedRevenue | None, source: SourceFile, diag
             field="shared_revenue.allocations"))
 
 
+SHARED_REVENUE_CATEGORY = "共有收益"
+
+
+def _check_shared_revenue_received(parts: _QuarterParts, source: SourceFile, diagnostics: Diagnostics) -> None:
+    """The ledger's income from common parts (categories 共有收益, 共有收益-停车...) against the shared revenue
+    declared: received whole, it is the gross; received after the operator's costs, the net."""
+    received = [line.amount for _, line in parts.lines.get("income", [])
+                if line.category.startswith(SHARED_REVENUE_CATEGORY)]
+    shared = parts.shared_revenue
+    if not received or shared is None or sum(received) in (shared.gross_total, shared.net_total):
+        return
+    diagnostics.add(source.error_at(
+        ("shared_revenue", "sources"), f"the ledger's income lines of category {SHARED_REVENUE_CATEGORY}… add up to "
+        f"{money(sum(received))}, but the shared revenue's gross is {money(shared.gross_total)} and its net "
+        f"{money(shared.net_total)} (difference to the gross {money(sum(received) - shared.gross_total)})",
+        field="shared_revenue.sources", severity=Severity.warning,
+        hint="check each source's gross against the ledger; rent received for another quarter belongs in a "
+        "category of its own"))
+
+
 def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rosters: Rosters | None,
                  diagnostics: Diagnostics) -> None:
     if audit is None:
         diagnostics.add(source.error_at((), f"{quarter} has no audit by the supervision committee yet",
                                         field="audit", severity=Severity.warning))
         return
+    if audit.date <= quarter.last_day:
+        diagnostics.add(source.error_at(("audit", "date"), f"expected a day after {quarter} ends ({quarter.last_day}), "
+                                        f"as an audit reads the whole quarter, found {audit.date}", field="audit.date"))
     if rosters is None:
         return
     supervisors = {m.name for g in rosters.groups if g.kind == "supervision_committee" for m in g.members}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -348,3 +349,23 @@ def test_figures_in_neighbouring_table_cells_are_not_pieced_together(minimal: Pa
     stderr = _check(minimal, "notices/water-outage.md", "\n---\n",
                     "\n---\n| 户数 | 编号 |\n| --- | --- |\n| 13 | 912345678 |\n| 110101 | 199003071234 |\n\n")
     assert "error" not in stderr, stderr
+
+
+def test_shared_revenue_the_ledger_received_is_checked_against_the_gross_or_the_net_declared(minimal: Path):
+    finance = minimal / "content/lanting/finances/2026-Q3.yaml"
+    shared = "shared_revenue:\n  sources:\n    - {source: 地面停车, gross: 1000.00, costs: 200.00, cost_note: 收费员补贴}\n"
+
+    def check_with(received: str, declared: str) -> str:
+        line = (f"  - {{date: 2026-07-31, category: 共有收益-停车, description: 7月停车费, amount: {received}, "
+                "voucher: 记-2026-008}\n")
+        closing = f"closing_balance: {Decimal('13650.50') + Decimal(received)}"
+        finance.write_text(original.replace("expenses:\n", line + "expenses:\n").replace("closing_balance: 13650.50",
+                                                                                   closing) + declared, "utf-8")
+        return run_cli(["check"], cwd=minimal).stderr
+
+    original = finance.read_text(encoding="utf-8")
+    assert check_with("1200.00", "") == ""  # no shared revenue declared: nothing to compare
+    assert ("warning: shared_revenue.sources: the ledger's income lines of category 共有收益… add up to 1,200.00, but "
+            "the shared revenue's gross is 1,000.00 and its net 800.00 (difference to the gross 200.00)"
+            ) in check_with("1200.00", shared)
+    assert check_with("1000.00", shared) == check_with("800.00", shared) == ""
