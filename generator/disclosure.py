@@ -19,6 +19,7 @@ from generator.deadlines import Due, finance_due, period_end_is_exact, posting_l
 from generator.errors import Diagnostic, Location, Severity
 from generator.model.base import PostingPeriod
 from generator.model.finance import Quarter
+from generator.model.notice import Notice
 from generator.model.site import CalendarSettings, Compound
 from generator.publication import document_id
 from generator.screening import LATEST
@@ -115,11 +116,22 @@ def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[P
         assembly = notice.category in settings.assembly_categories
         minimum = settings.assembly_days if assembly else settings.posting_days
         problems += _short(notice.posting, minimum, shown(c.source_files[("notice", notice.slug)]))
+        problems += _called_late(notice, settings.assembly_days, shown(c.source_files[("notice", notice.slug)]))
     for period in c.finances:
         problems += _short(period.posting, settings.posting_days, shown(c.source_files[("finance", period.quarter.slug)]))
     for vote in c.votes:
         problems += _short(vote.posting, settings.posting_days, shown(c.source_files[("vote", vote.slug)]))
     return problems
+
+
+def _called_late(notice: Notice, days: int, source: str) -> list[Diagnostic]:
+    """An owners' assembly is called at least `days` days before it meets (物业管理条例 art. 14)."""
+    lead = (notice.assembly - notice.posting.start).days if notice.assembly else days
+    if lead >= days:
+        return []
+    return [_warning(source, f"the owners' assembly on {notice.assembly} is called {lead} days before it meets, "
+                     f"when the notice is posted ({notice.posting.start}); it must be called at least {days} days "
+                     "before (物业管理条例 art. 14)", field="assembly")]
 
 
 def _short(posting: PostingPeriod, minimum: int, source: str) -> list[Diagnostic]:

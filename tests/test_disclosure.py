@@ -78,6 +78,17 @@ def test_an_assembly_notice_needs_fifteen_days(minimal):
     assert "a posting of 15 days must run until at least 2026-12-07" in result.stderr  # Dec 5 is a Saturday
 
 
+def test_an_owners_assembly_called_less_than_fifteen_days_ahead_is_reported(minimal):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    edit(notice, "category: 通知", "category: 会议通知\nassembly: 2026-12-05")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert "called 15 days" not in result.stderr  # posted 2026-11-20: 15 days ahead is enough
+    edit(notice, "assembly: 2026-12-05", "assembly: 2026-12-04")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert ("warning: assembly: the owners' assembly on 2026-12-04 is called 14 days before it meets, when the notice "
+            "is posted (2026-11-20); it must be called at least 15 days before") in result.stderr
+
+
 def test_a_vote_result_posted_late_is_reported(minimal):
     edit(minimal / "content/lanting/votes/roof-repair.yaml", "posting: {from: 2026-10-09, to: 2026-10-19}",
          "posting: {from: 2026-10-20, to: 2026-10-30}")

@@ -265,3 +265,13 @@ def test_a_vote_of_some_buildings_says_whose_owners_voted(minimal):
     facts = [row.get_text(" ", strip=True) for row in page(minimal / "output", "lanting/votes/roof-repair")
              .select(".facts > div")]
     assert facts[1] == "表决范围 1-3栋业主"
+
+
+def test_a_notice_calling_an_owners_assembly_gives_its_day(minimal):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("category: 通知", "category: 会议通知\nassembly: "
+                                                                 "2026-12-12"), encoding="utf-8")
+    assert build_site(minimal).written
+    facts = [row.get_text(" ", strip=True) for row in page(minimal / "output", "lanting/notices/water-outage")
+             .select(".facts > div")]
+    assert facts[-1] == "业主大会召开日期 2026年12月12日"

@@ -29,6 +29,7 @@ class Notice(Entry):
     category: str
     posting: PostingPeriod
     issuer: str | None = None  # who issues it and seals its sheet, when not the owners' committee
+    assembly: date | None = None  # the day of the owners' assembly (业主大会会议) the notice calls
     pinned: bool = False
     slug: Slug
     summary: str | None = None
