@@ -95,6 +95,7 @@ def test_sheets_are_readable_at_a_metre(built_minimal):
     assert min(size for size, _ in found) >= 12
     assert max(size for size, t in found if t.startswith("2026年第一季度财务公示")) >= 22
     assert {size for size, t in found if t.startswith("收入合计")} == {13.0}
+    assert {size for size, t in found if t in ("期末余额", "¥12,150.50")} == {28.0}  # the key total, at a metre
     notice = sizes(built_minimal / "lanting/notices/water-outage/water-outage.pdf")
     assert {size for size, t in notice if "二次供水" in t} == {16.0}
 
