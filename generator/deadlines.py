@@ -177,14 +177,16 @@ class Due:
     """One obligation with a deadline, e.g. a quarter's financial disclosure.
 
     `what` is a human label, `key` identifies the obligation for the caller
-    (e.g. ("finance", "2026-Q1")), `due` is its last on-time day and `done` the
-    day it was done, if it was.
+    (e.g. ("finance", "2026-Q1")), `due` is its last on-time day, `done` the
+    day it was done, if it was, and `until` the last day of what was done, for
+    a posting.
     """
 
     what: str
     key: tuple
     due: date
     done: date | None = None
+    until: date | None = None
 
     def status(self, today: date) -> DueStatus:
         # A recorded `done` day is taken as fact whatever `today` is: `today`

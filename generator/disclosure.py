@@ -40,7 +40,8 @@ def finance_schedule(c: Compound, settings: CalendarSettings, today: date, logge
         period = published.get(quarter)
         key = (c.slug, "finance", quarter.slug)
         schedule.append(Due("finance", key, finance_due(quarter.last_day, settings.finance_days),
-                            _disclosed(period.posting, key, logged) if period else None))
+                            _disclosed(period.posting, key, logged) if period else None,
+                            period.posting.end if period else None))
         quarter = quarter.next()
     return schedule
 
@@ -48,7 +49,7 @@ def finance_schedule(c: Compound, settings: CalendarSettings, today: date, logge
 def vote_schedule(c: Compound, settings: CalendarSettings, logged: Logged) -> list[Due]:
     """Each vote's result, due a few days after counting."""
     return [Due("vote", (c.slug, "vote", v.slug), vote_result_due(v.date, settings.vote_result_days),
-                _disclosed(v.posting, (c.slug, "vote", v.slug), logged))
+                _disclosed(v.posting, (c.slug, "vote", v.slug), logged), v.posting.end)
             for v in sorted(c.votes, key=lambda v: v.date)]
 
 
@@ -76,7 +77,7 @@ def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], 
         if status == "overdue":
             problems.append(_warning(source_of(due), f"{what} {were} due on {due.due} ({CIVIL_CODE}) and {are} "
                                      "not published"))
-        elif status == "done_late":
+        elif status == "done_late" and (due.until is None or today <= due.until):  # then the calendar says so
             problems.append(_warning(source_of(due), f"{what} {were} posted on {due.done}, after {they} {were} due "
                                      f"on {due.due} ({CIVIL_CODE})"))
     return problems
