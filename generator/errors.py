@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from generator.privacy import mask_id_numbers, mask_mobile_numbers
+from generator.privacy import mask_id_numbers, mask_phone_numbers
 
 
 class BuildStopped(Exception):
@@ -69,7 +69,7 @@ class Diagnostic:
                 lines.append(f"  {' ' * len(number)} | {' ' * pad}^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
-        return mask_mobile_numbers(mask_id_numbers("\n".join(lines)))
+        return mask_phone_numbers(mask_id_numbers("\n".join(lines)))
 
 
 @dataclass

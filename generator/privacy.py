@@ -97,9 +97,29 @@ def mask_id_numbers(text: str) -> str:
     return text
 
 
-def mask_mobile_numbers(text: str) -> str:
-    """`text` with every mobile number found in it masked as a phone is (138****5678), to quote it."""
-    for start, end, _ in reversed(find_mobile_numbers(text)):
+# A landline with its area code (010, 02x or a 4-digit 0xxx) and a local number of 7 or 8 digits starting 2-9:
+# 023-4156 2219, (023)41562219, 010 8765 4321. Without the area code, eight digits are as likely a voucher
+# or an account number, so they are left alone.
+_LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[(（]?[0０](?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})"
+                       rf"[)）]?{_SAME_LINE_GAP}[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}(?!{_SAME_LINE_GAP}{_DIGIT})")
+
+
+def find_phone_numbers(text: str) -> list[tuple[int, int, str]]:
+    """Where in `text` a mobile number, or a landline with its area code, is written: (start, end, its digits)."""
+    found = find_mobile_numbers(text)
+    found += [(match.start(), match.end(), digits_of(match.group())) for match in _LANDLINE.finditer(text)
+              if not any(start < match.end() and match.start() < end for start, end, _ in found)]
+    return sorted(found)
+
+
+def phone_kind(digits: str) -> str:
+    """"a mobile number" or "a phone number" (a landline), for messages."""
+    return "a mobile number" if len(digits) == 11 and digits.startswith("1") else "a phone number"
+
+
+def mask_phone_numbers(text: str) -> str:
+    """`text` with every phone number found in it masked as a phone is (138****5678), to quote it."""
+    for start, end, _ in reversed(find_phone_numbers(text)):
         text = text[:start] + mask_phone(text[start:end]) + text[end:]
     return text
 

@@ -22,7 +22,7 @@ from typing import Any
 from generator import attachment_text
 from generator.errors import Diagnostic, Location, Severity
 from generator.load import SourceFile
-from generator.privacy import digits_of, find_id_numbers, find_mobile_numbers, mask_phone
+from generator.privacy import digits_of, find_id_numbers, find_phone_numbers, mask_phone, phone_kind
 from generator.schema_errors import field_path
 
 # Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
@@ -42,7 +42,7 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None)
     public: dict[str, int] = {}
     for values in values_of.values():
         for phone, reach in _public_phones(values):
-            for *_, number in find_mobile_numbers(phone):
+            for *_, number in find_phone_numbers(phone):
                 public[number] = max(reach, public.get(number, NOWHERE))
     found = []
     for source in files:
@@ -76,8 +76,8 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
             where, what = Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: "
             found += _id_numbers(text, where, what, source_line=text)
             found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
-                mask_phone(number)), hint=_PHONE_IN_FILE_HINT, source_line=text)
-                for start, _, number in find_mobile_numbers(text) if public.get(number, NOWHERE) < reaches[path.name]]
+                phone_kind(number), mask_phone(number)), hint=_PHONE_IN_FILE_HINT, source_line=text)
+                for start, _, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reaches[path.name]]
         if reaches[path.name] and path.suffix.lower() == ".csv" and _garbled_in_excel(path.read_bytes()):
             found.append(Diagnostic(Location(shown_as), "this CSV file is UTF-8 without a byte-order mark, and "
                                     "Excel shows its Chinese garbled to whoever downloads it",
@@ -164,9 +164,9 @@ def _id_numbers_in(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
         found += [source.error_at(path, _ID_NUMBER.format(text[start:start + 6]), field=field_path(path),
                                   hint=_ID_HINT)
                   for start, end in (find_id_numbers(text) if text else ()) if digits_of(text[start:end]) not in seen]
-    found += [Diagnostic(source.location(), f"a mobile number ({mask_phone(number)}) is in the file's name, which "
+    found += [Diagnostic(source.location(), f"{phone_kind(number)} ({mask_phone(number)}) is in the file's name, which "
                          "is published in full as the web address", hint="rename the file without it")
-              for *_, number in find_mobile_numbers(source.rel)]
+              for *_, number in find_phone_numbers(source.rel)]
     return found + _id_numbers(source.rel, source.location(), "in the file's name: ")
 
 
@@ -218,10 +218,10 @@ def _examples() -> re.Pattern:
 
 
 def _phones_in_values(source: SourceFile, values: list[Value], public: dict[str, int]) -> list[Diagnostic]:
-    return [source.error_at(path, _PHONE_IN_TEXT.format(mask_phone(number)), field=field_path(path),
+    return [source.error_at(path, _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)), field=field_path(path),
                             hint=_PHONE_HINT)
             for path, value, reach in values if reach and _text(value) and not _phone_field(path)
-            for *_, number in find_mobile_numbers(_text(value)) if public.get(number, NOWHERE) < reach]
+            for *_, number in find_phone_numbers(_text(value)) if public.get(number, NOWHERE) < reach]
 
 
 def _phone_field(path: tuple) -> bool:
@@ -233,12 +233,12 @@ def _phone_field(path: tuple) -> bool:
 def _phones_in_body(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]:
     found = []
     reach = _reach(source.document.data) if isinstance(source.document.data, dict) else WEB
-    for start, _, number in find_mobile_numbers(source.body):
+    for start, _, number in find_phone_numbers(source.body):
         if public.get(number, NOWHERE) >= reach:
             continue
         line, column = _line_and_column(source.body, start)
         found.append(Diagnostic(source.location(source.body_line + line - 1, column),
-                                _PHONE_IN_TEXT.format(mask_phone(number)), hint=_PHONE_HINT,
+                                _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)), hint=_PHONE_HINT,
                                 source_line=source.line_text(source.body_line + line - 1)))
     return found
 
@@ -251,11 +251,11 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
     except RecursionError:
         return []  # nested too deep to read: the notice's check says so
     reach = _reach(source.document.data) if isinstance(source.document.data, dict) else WEB
-    mobiles = {number for *_, number in find_mobile_numbers(source.body)}
+    phones = {number for *_, number in find_phone_numbers(source.body)}
     ids = {digits_of(source.body[start:end]) for start, end in find_id_numbers(source.body)}
     where = source.location(source.body_line)
-    found = [Diagnostic(where, _WRITTEN_APART.format("a mobile number", mask_phone(number)), hint=_PHONE_HINT)
-             for *_, number in find_mobile_numbers(shown) if number not in mobiles and public.get(number, 0) < reach]
+    found = [Diagnostic(where, _WRITTEN_APART.format(phone_kind(number), mask_phone(number)), hint=_PHONE_HINT)
+             for *_, number in find_phone_numbers(shown) if number not in phones and public.get(number, 0) < reach]
     return found + [Diagnostic(where, _WRITTEN_APART.format("an identity-card number", shown[start:start + 6] + "..."),
                                hint=_ID_HINT)
                     for start, end in find_id_numbers(shown) if digits_of(shown[start:end]) not in ids]
@@ -270,9 +270,9 @@ def _text_shown(html: str) -> str:
 
 _WRITTEN_APART = ("{} ({}) is in the text as published, pieced together from parts written apart (by Markdown "
                   "marks, HTML tags or character codes), and would be published in full")
-_PHONE_IN_TEXT = ("a mobile number ({}) is written in the text, where it would be published in full; phone "
+_PHONE_IN_TEXT = ("{} ({}) is written in the text, where it would be published in full; phone "
                   "numbers are published masked unless marked public")
-_PHONE_IN_FILE = "a mobile number ({}) is written in it, and a file is published as it is, so in full"
+_PHONE_IN_FILE = "{} ({}) is written in it, and a file is published as it is, so in full"
 _PHONE_IN_FILE_HINT = ("remove it from the file, or write it masked (138****5678); a number everyone may call is "
                        "allowed when compound.yaml gives it as a contact's phone with `phone_public: true`")
 _PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with `phone_public: true` in "

@@ -3,8 +3,8 @@ import pytest
 from generator.errors import display_width
 from generator.model.base import Channel
 from generator.model.compound import Member, Rosters
-from generator.privacy import (find_id_numbers, find_mobile_numbers, mask_id_numbers, mask_mobile_numbers, mask_phone,
-                               publishable)
+from generator.privacy import (find_id_numbers, find_mobile_numbers, find_phone_numbers, mask_id_numbers, mask_phone,
+                               mask_phone_numbers, publishable)
 
 
 def test_mobile_numbers_keep_three_and_four_digits():
@@ -39,7 +39,7 @@ def test_a_masked_full_width_number_keeps_its_width_so_a_caret_under_later_text_
     masked = mask_id_numbers("丁 ５００２２７１９９００１０１１２３４，戊")
     assert masked == "丁 ５００２２７＊＊＊＊＊＊＊＊＊＊＊＊，戊"
     assert display_width(masked) == display_width("丁 ５００２２７１９９００１０１１２３４，戊")
-    phone = mask_mobile_numbers("张师傅１３７０００１１２３４，戊")
+    phone = mask_phone_numbers("张师傅１３７０００１１２３４，戊")
     assert phone == "张师傅１３７＊＊＊＊１２３４，戊"
     assert display_width(phone) == display_width("张师傅１３７０００１１２３４，戊")
 
@@ -48,6 +48,19 @@ def test_numbers_that_are_not_identity_cards_are_left_alone():
     text = ("账号6222021234567890123 卡号6222 0212 3456 7890 123 电话13812345678 凭证记-2026-001 "
             "日期无效500227199013401234 2026-05-01 4000.00")
     assert find_id_numbers(text) == []
+
+
+@pytest.mark.parametrize("written, digits", [("023-41560000", "02341560000"), ("(023)4156 0000", "02341560000"),
+                                             ("010 8765 4321", "01087654321"), ("0851-8123456", "08518123456"),
+                                             ("（０２３）４１５６００００", "02341560000")])
+def test_landlines_with_their_area_code_are_phone_numbers(written, digits):
+    assert [number for *_, number in find_phone_numbers(f"家中电话{written}，请勿外传")] == [digits]
+    assert mask_phone_numbers(f"电话{written}。").count("*") + mask_phone_numbers(f"电话{written}。").count("＊") >= 4
+
+
+def test_numbers_that_are_not_landlines_are_left_alone():
+    text = "凭证记-2026-0012 金额 41560000.00 账号 6222021234567890123 日期 2026-05-01 编号 01-2345678 邮编 401320"
+    assert find_phone_numbers(text) == []
 
 
 def test_mobile_numbers_are_found_in_text_however_written_and_landlines_are_not():

@@ -369,3 +369,10 @@ def test_shared_revenue_the_ledger_received_is_checked_against_the_gross_or_the_
             "the shared revenue's gross is 1,000.00 and its net 800.00 (difference to the gross 200.00)"
             ) in check_with("1200.00", shared)
     assert check_with("1000.00", shared) == check_with("800.00", shared) == ""
+
+
+def test_a_landline_in_the_text_is_an_error_unless_the_compound_makes_it_public(minimal: Path):
+    stderr = _check(minimal, "notices/water-outage.md", "\n---\n", "\n---\n李阿姨家中电话 023-4156 1234。\n")
+    assert "water-outage.md:9:9: error: a phone number (023****1234) is written in the text" in stderr
+    stderr = _check(minimal, "notices/water-outage.md", "023-4156 1234", "023-41560000")
+    assert stderr == ""  # the property management office's phone, public in compound.yaml
