@@ -256,6 +256,7 @@ def _missing_columns(header: _Header) -> list[RowProblem]:
 
 
 def _read_rows(sheet: _Sheet, header: _Header, quarter: Quarter) -> ImportedLedger:
+    _check_quarter(sheet, header, quarter)
     income: list[LedgerLine] = []
     expenses: list[LedgerLine] = []
     problems: list[RowProblem] = []
@@ -270,6 +271,24 @@ def _read_rows(sheet: _Sheet, header: _Header, quarter: Quarter) -> ImportedLedg
         if line is not None:
             (income if side == "income" else expenses).append(line)
     return ImportedLedger(income, expenses, sorted(problems + totals.problems, key=lambda p: p.row), header.row)
+
+
+def _check_quarter(sheet: _Sheet, header: _Header, quarter: Quarter) -> None:
+    """A ledger whose lines are all dated in one other quarter was chosen for the wrong one: one error says
+    so, rather than one per line."""
+    column = header.columns["date"][0]
+    days = []
+    for index in range(header.row, len(sheet.rows)):
+        if not _not_a_transaction(sheet.rows[index], header):
+            try:
+                days.append(_date(_cell(sheet, index, column, "date")))
+            except (_CellProblem, ValueError, TypeError):
+                continue  # its line says what is wrong with it
+    found = {Quarter.containing(day) for day in days}
+    if len(found) == 1 and quarter not in found:
+        other = found.pop()
+        raise LedgerFileError(f"every line is dated in {other} ({min(days)} to {max(days)}), none in {quarter}: "
+                              f"is this the ledger of {other}? Import it as {other}, or choose the file of {quarter}")
 
 
 # A total row adds up the whole quarter (合计, 本季合计) or the lines since the last row with the same label

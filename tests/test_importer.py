@@ -358,3 +358,18 @@ def test_an_imported_quarter_passes_the_whole_site_validation(minimal):
     assert [d.format() for d in diagnostics.errors] == []
     assert [(d.field, d.severity) for d in diagnostics.warnings if d.location.path.endswith("2026-Q1.yaml")] == [
         ("audit", Severity.warning)]
+
+
+def test_a_ledger_of_another_quarter_is_one_error_that_names_its_quarter():
+    with pytest.raises(LedgerFileError, match=re.escape(
+            "every line is dated in 2026-Q1 (2026-01-05 to 2026-03-28), none in 2026-Q2: is this the ledger of "
+            "2026-Q1? Import it as 2026-Q1, or choose the file of 2026-Q2")):
+        read_ledger(LEDGERS / "lanting-2026-Q1.csv", Quarter.parse("2026-Q2"))
+
+
+def test_a_ledger_with_a_few_lines_of_another_quarter_reports_those_lines(tmp_path):
+    path = write_csv(tmp_path, "日期,摘要,类别,收入,支出,凭证号\n2026-01-05,物业费,物业费,100.00,,记-1\n"
+                               "2026-04-02,物业费,物业费,100.00,,记-2\n")
+    ledger = read_ledger(path, Q1)
+    assert [(problem.row, problem.message) for problem in ledger.problems] == [
+        (3, "expected a date within 2026-Q1 (2026-01-01 to 2026-03-31), found 2026-04-02")]
