@@ -100,8 +100,8 @@ def mask_id_numbers(text: str) -> str:
 # A landline with its area code (010, 02x or a 4-digit 0xxx) and a local number of 7 or 8 digits starting 2-9:
 # 023-4156 2219, (023)41562219, 010 8765 4321. Without the area code, eight digits are as likely a voucher
 # or an account number, so they are left alone.
-_LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[(（]?[0０](?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})"
-                       rf"[)）]?{_SAME_LINE_GAP}[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}(?!{_SAME_LINE_GAP}{_DIGIT})")
+_LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[(（]?"
+                       rf"[0０](?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})[)）]?{_SAME_LINE_GAP}[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}(?!{_SAME_LINE_GAP}{_DIGIT})")
 
 
 def find_phone_numbers(text: str) -> list[tuple[int, int, str]]:

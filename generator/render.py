@@ -127,7 +127,8 @@ class Renderer:
         formatter = Formatter(config.locale)
         zone = ZoneInfo(config.timezone)
         self.env.filters.update(money=formatter.money, date=_unbroken(formatter.long_date), area=formatter.area,
-                                short_date=_unbroken(formatter.short_date), number=formatter.number, fraction=formatter.fraction,
+                                short_date=_unbroken(formatter.short_date), number=formatter.number,
+                                fraction=formatter.fraction,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
                                 unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending)

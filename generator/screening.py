@@ -1,7 +1,7 @@
 """The text of every content file screened for what must never be published, and for slips.
 
 Identity-card numbers anywhere (the text, a file's name, inside an attachment),
-mobile numbers written into text instead of a `phone` field, duplicated keys,
+phone numbers written into text instead of a `phone` field, duplicated keys,
 dates no document can have, and example text left from `noticeboard new`. Works
 on the files as read, before the content model, so that a file the model
 rejects is screened all the same. Each file's text is searched whole, and its
@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from html import unescape
 from datetime import date
+from html import unescape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,8 @@ Value = tuple[tuple, Any, int]  # key path, value, and its reach
 def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None) -> list[Diagnostic]:
     """Every problem in the text of `files` (one compound's, or site.yaml): a mobile number in the text is
     allowed where one of them gives it as a public phone, as far as that phone reaches (a phone public on the
-    board only may be in a text for the board, not in one for the web). `to_html`: Markdown as published, to find numbers it joins."""
+    board only may be in a text for the board, not in one for the web). `to_html`: Markdown as published, to
+    find numbers it pieces together."""
     values_of = {source.path: _values(source.document.data) for source in files}
     public: dict[str, int] = {}
     for values in values_of.values():
@@ -70,7 +71,7 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
             read = attachment_text.passages(path)
         except attachment_text.Unreadable as unreadable:
             found.append(Diagnostic(Location(shown_as), f"{unreadable}, so it cannot be checked for identity-card "
-                                    "or mobile numbers, and an attachment is published as it is", hint=_UNREADABLE_HINT))
+                                    "or phone numbers, and an attachment is published as it is", hint=_UNREADABLE_HINT))
             continue
         for line, place, text in read:
             where, what = Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: "
@@ -151,7 +152,7 @@ def _duplicate_keys(source: SourceFile) -> list[Diagnostic]:
 
 def _id_numbers_in(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
     """In the whole text (front matter and body alike); in the values, which YAML may have joined from
-    several lines or written with escapes; and in the file's name, with mobile numbers, as it is published
+    several lines or written with escapes; and in the file's name, with phone numbers, as it is published
     as the web address."""
     found, seen = [], set()
     for start, end in find_id_numbers(source.text):
@@ -164,8 +165,8 @@ def _id_numbers_in(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
         found += [source.error_at(path, _ID_NUMBER.format(text[start:start + 6]), field=field_path(path),
                                   hint=_ID_HINT)
                   for start, end in (find_id_numbers(text) if text else ()) if digits_of(text[start:end]) not in seen]
-    found += [Diagnostic(source.location(), f"{phone_kind(number)} ({mask_phone(number)}) is in the file's name, which "
-                         "is published in full as the web address", hint="rename the file without it")
+    found += [Diagnostic(source.location(), f"{phone_kind(number)} ({mask_phone(number)}) is in the file's name, "
+                         "which is published in full as the web address", hint="rename the file without it")
               for *_, number in find_phone_numbers(source.rel)]
     return found + _id_numbers(source.rel, source.location(), "in the file's name: ")
 
@@ -218,8 +219,8 @@ def _examples() -> re.Pattern:
 
 
 def _phones_in_values(source: SourceFile, values: list[Value], public: dict[str, int]) -> list[Diagnostic]:
-    return [source.error_at(path, _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)), field=field_path(path),
-                            hint=_PHONE_HINT)
+    return [source.error_at(path, _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)),
+                            field=field_path(path), hint=_PHONE_HINT)
             for path, value, reach in values if reach and _text(value) and not _phone_field(path)
             for *_, number in find_phone_numbers(_text(value)) if public.get(number, NOWHERE) < reach]
 
@@ -255,10 +256,11 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
     ids = {digits_of(source.body[start:end]) for start, end in find_id_numbers(source.body)}
     where = source.location(source.body_line)
     found = [Diagnostic(where, _WRITTEN_APART.format(phone_kind(number), mask_phone(number)), hint=_PHONE_HINT)
-             for *_, number in find_phone_numbers(shown) if number not in phones and public.get(number, 0) < reach]
-    return found + [Diagnostic(where, _WRITTEN_APART.format("an identity-card number", shown[start:start + 6] + "..."),
-                               hint=_ID_HINT)
-                    for start, end in find_id_numbers(shown) if digits_of(shown[start:end]) not in ids]
+             for *_, number in find_phone_numbers(shown)
+             if number not in phones and public.get(number, NOWHERE) < reach]
+    return found + [Diagnostic(where, _WRITTEN_APART.format("an identity-card number", f"{shown[start:start + 6]}..."),
+                               hint=_ID_HINT) for start, end in find_id_numbers(shown)
+                    if digits_of(shown[start:end]) not in ids]
 
 
 def _text_shown(html: str) -> str:
