@@ -92,10 +92,10 @@ class Formatter:
         return f"{share.numerator}/{share.denominator}"
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
 def _chinese_count(number: int) -> str:
     """1 to 99 in Chinese numerals: 三, 十二, 二十, 四十五."""
     tens, units = divmod(number, 10)
     return ((_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (_DIGITS[units] if units else "")) or "零"
-
-
-_DIGITS = "零一二三四五六七八九"

@@ -403,6 +403,7 @@ class _QuarterParts:
     shared_revenue: SharedRevenue | None
     audit: Audit | None
     audit_unread: bool = False  # the file gives an audit, with errors of its own (reported already)
+    complete: bool = True  # every ledger line could be read
 
     @classmethod
     def of(cls, period: FinancePeriod) -> _QuarterParts:
@@ -416,7 +417,8 @@ class _QuarterParts:
         audit = _partial(Audit, data["audit"]) if data.get("audit") is not None else None
         shared = data.get("shared_revenue")
         return cls(lines, _partial(SharedRevenue, shared) if shared is not None else None, audit,
-                   audit_unread=audit is None and data.get("audit") is not None)
+                   audit_unread=audit is None and data.get("audit") is not None,
+                   complete=all(len(lines[section]) == len(_listed(data.get(section))) for section in LEDGER_SECTIONS))
 
 
 LEDGER_SECTIONS = ("income", "expenses")
@@ -503,7 +505,7 @@ def _check_shared_revenue_received(parts: _QuarterParts, source: SourceFile, dia
     received = [line.amount for _, line in parts.lines.get("income", [])
                 if line.category.startswith(SHARED_REVENUE_CATEGORY)]
     shared = parts.shared_revenue
-    if not received or shared is None or sum(received) in (shared.gross_total, shared.net_total):
+    if not received or shared is None or not parts.complete or sum(received) in (shared.gross_total, shared.net_total):
         return
     diagnostics.add(source.error_at(
         ("shared_revenue", "sources"), f"the ledger's income lines of category {SHARED_REVENUE_CATEGORY}… add up to "
