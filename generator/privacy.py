@@ -124,6 +124,12 @@ def mask_phone_numbers(text: str) -> str:
     return text
 
 
+def mask_phone_field(value: str) -> str:
+    """A `phone` field masked: the numbers in it, when it gives more (13800002948（8:00-20:00）); else all of
+    it as one number, in whatever form it is written."""
+    return mask_phone_numbers(value) if find_phone_numbers(value) else mask_phone(value)
+
+
 def mask_phone(phone: str) -> str:
     """Keep the first 3 and last 4 digits: 13812345678 -> 138****5678."""
     digits = [i for i, ch in enumerate(phone) if ch.isdigit()]
@@ -180,7 +186,7 @@ def _record(record: Record, channel: Channel) -> Record:
             updates[name] = published
     phone = updates.get("phone", getattr(record, "phone", None))
     if phone and not getattr(record, "phone_public", False):
-        updates["phone"] = mask_phone(phone)
+        updates["phone"] = mask_phone_field(phone)
     return record.model_copy(update=updates) if updates else record
 
 

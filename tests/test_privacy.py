@@ -4,7 +4,13 @@ from generator.errors import display_width
 from generator.model.base import Channel
 from generator.model.compound import Member, Rosters
 from generator.privacy import (find_id_numbers, find_mobile_numbers, find_phone_numbers, mask_id_numbers, mask_phone,
-                               mask_phone_numbers, publishable)
+                               mask_phone_field, mask_phone_numbers, publishable)
+
+
+def test_a_phone_field_with_more_than_the_number_masks_the_number_only():
+    assert mask_phone_field("13800002948（8:00-20:00）") == "138****2948（8:00-20:00）"
+    assert mask_phone_field("023-41562208转8001") == "023-****2208转8001"
+    assert mask_phone_field("95598") == "*****"  # a hotline must be marked public to be shown
 
 
 def test_mobile_numbers_keep_three_and_four_digits():
