@@ -26,7 +26,7 @@ T = TypeVar("T")
 # in groups (110101 19900307 1234, 1101-0119-9003-0712-34), or in full-width digits, which the patterns
 # match as they are (translating whole files first cost more than the search). A longer run of digits (a
 # bank account) is not one.
-_DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", "[ \t\\-\u00a0\u00ad\u200b\u2013\u2014\u3000\uff0d]"
+_DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", "[ \t\\-\u00a0\u00ad\u00b7\u200b\u2013\u2014\u3000\uff0d]"
 _ID_NUMBER = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[1-8\uff11-\uff18](?:{_SEPARATOR}?{_DIGIT}){{16}}"
                         rf"{_SEPARATOR}?(?:{_DIGIT}|[Xx\uff38\uff58])(?!{_SEPARATOR}?{_DIGIT})")
 # Eighteen characters on their own are one even beside another number (139****5678 110101199003071234),
@@ -57,7 +57,7 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
 # full-width.
 # A line break inside the number counts as a space (Markdown joins the lines again), one beside a dash does
 # not (a list's next item); a number that ends a line is whole, whatever the next line starts with.
-_SAME_LINE_GAP = "[ \t\\-.\u00a0\u00ad\u200b\u2013\u2014\u3000\uff0d\uff0e]{0,3}"
+_SAME_LINE_GAP = "[ \t\\-.\u00a0\u00ad\u00b7\u200b\u2013\u2014\u3000\uff0d\uff0e]{0,3}"
 _GAP = f"(?:{_SAME_LINE_GAP}|[ \t]*\r?\n[ \t]*)"
 _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?<!{_DIGIT}[.\uff0e])(?:(?:[+\uff0b]|00|\uff10\uff10)?[8\uff18][6\uff16]{_GAP})?"
                      rf"[1\uff11][3-9\uff13-\uff19](?:{_GAP}{_DIGIT}){{9}}(?!{_SAME_LINE_GAP}{_DIGIT})")

@@ -77,7 +77,8 @@ def test_mobile_numbers_are_found_in_text_however_written_and_landlines_are_not(
 @pytest.mark.parametrize("written", ["+86 139 1234 0004", "+8613912340004", "+86-139-1234-0004", "0086 13912340004",
                                      "139.1234.0004", "139 - 1234 - 0004", "＋８６ １３９１２３４０００４",
                                      "86 139 1234 0004", "86-13912340004", "8613912340004",
-                                     "139\n1234 0004", "13912\r\n340004"])
+                                     "139\n1234 0004", "13912\r\n340004", "139·1234·0004", "139\u00a01234\u00a00004",
+                                     "139\t1234\t0004", "139–1234–0004", "139\u200b1234\u200b0004"])
 def test_mobile_numbers_are_found_after_a_country_code_and_between_dots_or_spaced_dashes(written):
     assert [number for *_, number in find_mobile_numbers(f"联系电话：{written}。")] == ["13912340004"]
 
