@@ -53,8 +53,8 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
 
 
 # A mainland mobile number: 1, then 3-9, then nine digits; straight or in groups (138 1234 5678, 138-1234-5678,
-# 138.1234.5678, 139 - 1234 - 5678, 138⏎1234 5678), after a country code or not (+86, 0086, 86), in ASCII or
-# full-width.
+# 138.1234.5678, 139 - 1234 - 5678, 138⏎1234 5678; or with tabs, no-break or zero-width spaces, soft hyphens,
+# en or em dashes, middle dots), after a country code or not (+86, 0086, 86), in ASCII or full-width.
 # A line break inside the number counts as a space (Markdown joins the lines again), one beside a dash does
 # not (a list's next item); a number that ends a line is whole, whatever the next line starts with.
 _SAME_LINE_GAP = "[ \t\\-.\u00a0\u00ad\u00b7\u200b\u2013\u2014\u3000\uff0d\uff0e]{0,3}"
