@@ -11,34 +11,46 @@ is `Unreadable`.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import logging
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 TEXT_SUFFIXES = {".txt", ".csv", ".md", ".tsv", ".json", ".xml", ".yaml", ".yml"}
-PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+# Pictures, sound and video: not read (the README says never to attach a photo of an identity card).
+MEDIA_SUFFIXES = {".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif",
+                  ".avif", ".mp3", ".m4a", ".wav", ".amr", ".mp4", ".mov", ".m4v"}
 RUNS_IN_A_BROWSER = {".html", ".htm", ".xhtml", ".svg", ".js", ".mjs"}  # never published: validation refuses them
 
 Passage = tuple[int, str, str]  # (line in a text file, else 0; where else, like "page 2"; the text)
 
 
 class Unreadable(Exception):
-    """A file that is published as it is, but whose text cannot be read to check it."""
+    """A file that is published as it is, but whose text cannot be read to check it: of a kind that is never
+    read, or `damaged` (or locked with a password), though of a kind that is."""
+
+    def __init__(self, message: str, damaged: bool = False):
+        super().__init__(message)
+        self.damaged = damaged
 
 
 def passages(path: Path) -> list[Passage]:
-    """The text of the file, line by line (or page by page, cell by cell); none for a picture."""
+    """The text of the file, line by line (or page by page, cell by cell); none for a picture, a sound or a
+    video."""
     readers = {".pdf": _pdf, ".xlsx": _xlsx, ".docx": _docx}
     suffix = path.suffix.lower()
-    if suffix in PICTURE_SUFFIXES or suffix in RUNS_IN_A_BROWSER:
+    if suffix in MEDIA_SUFFIXES or suffix in RUNS_IN_A_BROWSER:
         return []
     if suffix not in TEXT_SUFFIXES and suffix not in readers:
         raise Unreadable(f"a {suffix} file cannot be read" if suffix else "a file without an extension cannot be read")
     try:
-        return _text(path) if suffix in TEXT_SUFFIXES else readers[suffix](path)
+        with _quiet("pypdf"):  # it logs what it finds wrong in a file; the message below says it once
+            return _text(path) if suffix in TEXT_SUFFIXES else readers[suffix](path)
     except Exception as error:  # noqa: BLE001 -- damaged, or locked with a password: whatever the reader says
-        raise Unreadable(f"it could not be read: {error or type(error).__name__}") from None
+        raise Unreadable(f"it could not be read: {error or type(error).__name__}", damaged=True) from None
 
 
 def _text(path: Path) -> list[Passage]:
@@ -78,16 +90,18 @@ def _xlsx(path: Path) -> list[Passage]:
 def _docx(path: Path) -> list[Passage]:
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
-    body = [(0, f"paragraph {number}", _text_of(paragraph.group()))
-            for number, paragraph in enumerate(_WORD_PARAGRAPH.finditer(xml), start=1)]
+    body = [(0, f"paragraph {number}", text) for number, text in enumerate(_word_paragraphs(xml), start=1)]
     return body + _office_extras(path)
 
 
-_WORD_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
-# What an Office file holds beside its body or its cells: (where, the parts, the pieces of each part).
+def _word_paragraphs(xml: str) -> list[str]:
+    """The text of each paragraph, also of those inside another one (a text box's), and of what follows them."""
+    return [text for text in _text_of(xml.replace("</w:p>", "\n")).splitlines() if text.strip()]
+# What an Office file holds beside its body or its cells: (where, the parts, the pieces of each part, or
+# None for Word's paragraphs).
 _EXTRAS = [
     ("a header, footer, note or comment", re.compile(r"word/(?:header|footer)\d*\.xml|word/(?:foot|end)notes\.xml|"
-                                                     r"word/comments\.xml"), _WORD_PARAGRAPH),
+                                                     r"word/comments\.xml"), None),
     ("a header or footer", re.compile(r"xl/worksheets/sheet\d+\.xml"),
      re.compile(r"<(odd|even|first)(Header|Footer)>.*?</\1\2>", re.DOTALL)),
     ("a comment", re.compile(r"xl/comments[^/]*\.xml|xl/comments/[^/]+\.xml"),
@@ -103,9 +117,22 @@ def _office_extras(path: Path) -> list[Passage]:
             for where, parts, pieces in _EXTRAS:
                 if parts.fullmatch(name):
                     xml = archive.read(name).decode("utf-8")
-                    found += [(0, where, _text_of(piece.group())) for piece in pieces.finditer(xml)]
+                    texts = _word_paragraphs(xml) if pieces is None else [_text_of(piece.group())
+                                                                            for piece in pieces.finditer(xml)]
+                    found += [(0, where, text) for text in texts]
     return found
 
 
 def _text_of(xml: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", xml))
+
+
+@contextlib.contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)

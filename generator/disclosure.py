@@ -130,6 +130,9 @@ def _called_late(notice: Notice, days: int, source: str) -> list[Diagnostic]:
     lead = (notice.assembly - notice.posting.start).days if notice.assembly else days
     if lead >= days:
         return []
+    if lead < 0:
+        return [_warning(source, f"the owners' assembly on {notice.assembly} meets before the notice calling it is "
+                         f"posted ({notice.posting.start}); is the date right?", field="assembly")]
     return [_warning(source, f"the owners' assembly on {notice.assembly} is called {lead} days before it meets, "
                      f"when the notice is posted ({notice.posting.start}); it must be called at least {days} days "
                      "before (物业管理条例 art. 14)", field="assembly")]

@@ -84,10 +84,11 @@ class Formatter:
 
     def fraction(self, share: Fraction) -> str:
         """A rule's ratio as the law writes it: 三分之二 in Chinese (Babel spells out no numbers), 2/3
-        in other languages; all of it (1) as 100 %."""
-        if share.denominator == 1:
-            return format_percent(share, locale=self.locale)
-        if self.locale.language == "zh" and share.denominator < 100:
+        in other languages; one written as a decimal that is no simple fraction (0.667), and all of it (1),
+        as a percentage."""
+        if share.denominator == 1 or share.denominator >= 100:
+            return format_percent(Decimal(share.numerator) / share.denominator, format="#,##0.##%", locale=self.locale)
+        if self.locale.language == "zh":
             return f"{_chinese_count(share.denominator)}分之{_chinese_count(share.numerator)}"
         return f"{share.numerator}/{share.denominator}"
 

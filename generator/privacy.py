@@ -23,16 +23,22 @@ from generator.model.base import Channel, Entry, Record
 T = TypeVar("T")
 
 # 6-digit region (starting 1-8), birth date 18xx-20xx, 3-digit sequence, check digit or X; written straight,
-# in groups (110101 19900307 1234, 1101-0119-9003-0712-34), or in full-width digits, which the patterns
-# match as they are (translating whole files first cost more than the search). A longer run of digits (a
-# bank account) is not one.
+# in the groups such numbers are written in (110101 19900307 1234, 110101 1990 0307 1234,
+# 1101-0119-9003-0712-34, also across a line break), or in full-width digits, which the patterns match as
+# they are (translating whole files first cost more than the search). A longer run of digits (a bank
+# account) is not one, nor figures that only add up to eighteen digits (3-1-1502 2026-11-25 1200).
 _DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", "[ \t\\-\u00a0\u00ad\u00b7\u200b\u2013\u2014\u3000\uff0d]"
-_ID_NUMBER = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[1-8\uff11-\uff18](?:{_SEPARATOR}?{_DIGIT}){{16}}"
-                        rf"{_SEPARATOR}?(?:{_DIGIT}|[Xx\uff38\uff58])(?!{_SEPARATOR}?{_DIGIT})")
+_ID_GAP = rf"(?:{_SEPARATOR}{{1,3}}|[ \t]*\r?\n[ \t]*)"
+_CHECK = rf"(?:{_DIGIT}|[Xx\uff38\uff58])"
+_REGION_START = "[1-8\uff11-\uff18]"
+_ID_NUMBER = re.compile(
+    rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:"
+    rf"{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}(?:{_DIGIT}{{8}}|{_DIGIT}{{4}}{_ID_GAP}{_DIGIT}{{4}}){_ID_GAP}{_DIGIT}{{3}}{_CHECK}"
+    rf"|{_REGION_START}{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{3}}{_ID_GAP}{_DIGIT}{_CHECK})"
+    rf"(?!{_SEPARATOR}?{_DIGIT})")
 # Eighteen characters on their own are one even beside another number (139****5678 110101199003071234),
 # which the grouped form must not run into.
-_STRAIGHT_ID_NUMBER = re.compile(rf"(?<!{_DIGIT})[1-8\uff11-\uff18]{_DIGIT}{{16}}(?:{_DIGIT}|[Xx\uff38\uff58])"
-                                 rf"(?!{_DIGIT})")
+_STRAIGHT_ID_NUMBER = re.compile(rf"(?<!{_DIGIT}){_REGION_START}{_DIGIT}{{16}}{_CHECK}(?!{_DIGIT})")
 _BIRTH_DATE = re.compile(r"((?:18|19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])")
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one character for one
 
@@ -57,7 +63,8 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
 # en or em dashes, middle dots), after a country code or not (+86, 0086, 86), in ASCII or full-width.
 # A line break inside the number counts as a space (Markdown joins the lines again), one beside a dash does
 # not (a list's next item); a number that ends a line is whole, whatever the next line starts with.
-_SAME_LINE_GAP = "[ \t\\-.\u00a0\u00ad\u00b7\u200b\u2013\u2014\u3000\uff0d\uff0e]{0,3}"
+_GAP_CHARACTER = "[ \t\\-.\u00a0\u00ad\u00b7\u200b\u2013\u2014\u3000\uff0d\uff0e]"
+_SAME_LINE_GAP = f"{_GAP_CHARACTER}{{0,3}}"
 _GAP = f"(?:{_SAME_LINE_GAP}|[ \t]*\r?\n[ \t]*)"
 _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?<!{_DIGIT}[.\uff0e])(?:(?:[+\uff0b]|00|\uff10\uff10)?[8\uff18][6\uff16]{_GAP})?"
                      rf"[1\uff11][3-9\uff13-\uff19](?:{_GAP}{_DIGIT}){{9}}(?!{_SAME_LINE_GAP}{_DIGIT})")
@@ -98,10 +105,12 @@ def mask_id_numbers(text: str) -> str:
 
 
 # A landline with its area code (010, 02x or a 4-digit 0xxx) and a local number of 7 or 8 digits starting 2-9:
-# 023-4156 2219, (023)41562219, 010 8765 4321. Without the area code, eight digits are as likely a voucher
-# or an account number, so they are left alone.
-_LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})[(（]?"
-                       rf"[0０](?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})[)）]?{_SAME_LINE_GAP}[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}(?!{_SAME_LINE_GAP}{_DIGIT})")
+# 023-4156 2219, (023)41562219, 010 8765 4321. The area code is set apart, as landlines are written: twelve
+# digits in a row are as likely an invoice code (044031900111), and eight digits alone a voucher or an account
+# number, so both are left alone.
+_AREA_CODE = rf"[0０](?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})"
+_LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:[(（]{_AREA_CODE}[)）]{_SAME_LINE_GAP}|{_AREA_CODE}"
+                       rf"{_GAP_CHARACTER}{{1,3}})[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}(?!{_SAME_LINE_GAP}{_DIGIT})")
 
 
 def find_phone_numbers(text: str) -> list[tuple[int, int, str]]:

@@ -70,8 +70,10 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
         try:
             read = attachment_text.passages(path)
         except attachment_text.Unreadable as unreadable:
-            found.append(Diagnostic(Location(shown_as), f"{unreadable}, so it cannot be checked for identity-card "
-                                    "or phone numbers, and an attachment is published as it is", hint=_UNREADABLE_HINT))
+            if reaches[path.name]:  # one published nowhere may stay as it is
+                found.append(Diagnostic(Location(shown_as), f"{unreadable}, so it cannot be checked for identity-card "
+                                        "or phone numbers, and an attachment is published as it is",
+                                        hint=_DAMAGED_HINT if unreadable.damaged else _UNREADABLE_HINT))
             continue
         for line, place, text in read:
             where, what = Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: "
@@ -87,8 +89,9 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
     return found
 
 
-_UNREADABLE_HINT = ("save it as PDF (or DOCX, XLSX or text), which phones open too, and attach that; a PDF must "
-                    "open without a password")
+_UNREADABLE_HINT = "save it as PDF (or DOCX, XLSX or text), which phones open too, and attach that"
+_DAMAGED_HINT = ("open it in the program that made it and save it again, without a password; or attach it in another "
+                 "of those kinds")
 
 
 def _garbled_in_excel(data: bytes) -> bool:
@@ -162,9 +165,8 @@ def _id_numbers_in(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
                                 source_line=source.line_text(line), hint=_ID_HINT))
     for path, value, _ in values:
         text = _text(value)
-        found += [source.error_at(path, _ID_NUMBER.format(text[start:start + 6]), field=field_path(path),
-                                  hint=_ID_HINT)
-                  for start, end in (find_id_numbers(text) if text else ()) if digits_of(text[start:end]) not in seen]
+        found += [source.error_at(path, _ID_NUMBER.format(number[:6]), field=field_path(path), hint=_ID_HINT)
+                  for number in sorted(_ids(text) - seen if text else ())]
     found += [Diagnostic(source.location(), f"{phone_kind(number)} ({mask_phone(number)}) is in the file's name, "
                          "which is published in full as the web address", hint="rename the file without it")
               for *_, number in find_phone_numbers(source.rel)]
@@ -258,9 +260,18 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
     found = [Diagnostic(where, _WRITTEN_APART.format(phone_kind(number), mask_phone(number)), hint=_PHONE_HINT)
              for *_, number in find_phone_numbers(shown)
              if number not in phones and public.get(number, NOWHERE) < reach]
-    return found + [Diagnostic(where, _WRITTEN_APART.format("an identity-card number", f"{shown[start:start + 6]}..."),
-                               hint=_ID_HINT) for start, end in find_id_numbers(shown)
-                    if digits_of(shown[start:end]) not in ids]
+    return found + [Diagnostic(where, _WRITTEN_APART.format("an identity-card number", f"{number[:6]}..."),
+                               hint=_ID_HINT) for number in sorted(_ids(shown) - ids)]
+
+
+# One space or line break between two digits: where YAML or Markdown joined two lines, or anyone split a number.
+_ONE_GAP = re.compile(r"(?<=[0-9\uff10-\uff19])(?: |[ \t]*\r?\n[ \t]*)(?=[0-9\uff10-\uff19])")
+
+
+def _ids(text: str) -> set[str]:
+    """The identity-card numbers in `text`, also those split anywhere by a line break (110101⏎199003071234)."""
+    return {digits_of(written[start:end]) for written in {text, _ONE_GAP.sub("", text)}
+            for start, end in find_id_numbers(written)}
 
 
 def _text_shown(html: str) -> str:

@@ -51,6 +51,15 @@ def test_a_word_file_is_read_with_its_headers_footers_and_properties(tmp_path):
     assert _texts(path) == ["正文", f"页眉{ID_NUMBER}", "页脚 & 13912345678", "王五 13800001111"]
 
 
+def test_a_word_paragraph_is_read_past_a_text_box_inside_it(tmp_path):
+    path = tmp_path / "a.docx"
+    xml = ('<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>联系人</w:t></w:r><w:txbxContent><w:p><w:r><w:t>图注'
+           '</w:t></w:r></w:p></w:txbxContent><w:r><w:t>电话13912345678</w:t></w:r></w:p></w:body></w:document>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    assert "电话13912345678" in " ".join(_texts(path))
+
+
 def test_a_pdf_is_read_with_its_properties(tmp_path):
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
@@ -73,9 +82,22 @@ def test_a_pdf_locked_only_against_changes_is_read_and_one_that_needs_a_password
 
 
 @pytest.mark.parametrize("name", ["通知.doc", "材料.zip", "说明.rtf", "README"])
-def test_a_file_that_cannot_be_read_is_unreadable_but_a_picture_is_not_read_at_all(tmp_path, name):
+def test_a_file_of_a_kind_that_is_never_read_is_unreadable(tmp_path, name):
     (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0 13912345678")
-    with pytest.raises(Unreadable, match="cannot be read"):
+    with pytest.raises(Unreadable, match="cannot be read") as unreadable:
         passages(tmp_path / name)
-    (tmp_path / "照片.jpg").write_bytes(b"\xff\xd8\xff 13912345678")
-    assert passages(tmp_path / "照片.jpg") == []
+    assert not unreadable.value.damaged
+
+
+@pytest.mark.parametrize("name", ["照片.jpg", "平面图.bmp", "现场.heic", "扫描件.tif", "录音.mp3", "视频.mp4"])
+def test_pictures_sound_and_video_are_not_read_at_all(tmp_path, name):
+    (tmp_path / name).write_bytes(b"\xff\xd8\xff 13912345678")
+    assert passages(tmp_path / name) == []
+
+
+def test_a_damaged_pdf_is_unreadable_and_says_so_once(tmp_path, caplog):
+    (tmp_path / "方案.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    with pytest.raises(Unreadable, match="it could not be read") as unreadable:
+        passages(tmp_path / "方案.pdf")
+    assert unreadable.value.damaged
+    assert [record.getMessage() for record in caplog.records] == []  # pypdf's own complaints are not printed too

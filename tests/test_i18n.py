@@ -43,7 +43,9 @@ def test_a_rules_ratio_is_written_as_the_law_writes_it():
     assert [zh.fraction(Fraction(n, d)) for n, d in [(2, 3), (3, 4), (1, 2), (3, 5), (7, 12), (11, 20), (46, 97)]] == [
         "三分之二", "四分之三", "二分之一", "五分之三", "十二分之七", "二十分之十一", "九十七分之四十六"]
     assert zh.fraction(Fraction(1)) == "100%" and en.fraction(Fraction(1)) == "100%"
-    assert en.fraction(Fraction(2, 3)) == "2/3" and zh.fraction(Fraction(7, 200)) == "7/200"
+    assert en.fraction(Fraction(2, 3)) == "2/3"
+    # written as a decimal that is no simple fraction: as a percentage, not 六百六十七分之一千
+    assert zh.fraction(Fraction(667, 1000)) == en.fraction(Fraction(667, 1000)) == "66.7%"
 
 
 @pytest.mark.parametrize("locale", ["zh_CN", "en", "de_DE"])

@@ -50,6 +50,15 @@ def test_a_masked_full_width_number_keeps_its_width_so_a_caret_under_later_text_
     assert display_width(phone) == display_width("张师傅１３７０００１１２３４，戊")
 
 
+def test_figures_that_only_add_up_to_eighteen_digits_are_not_an_identity_card_number():
+    assert find_id_numbers("3-1-1502 2026-11-25 1200.00") == find_id_numbers("3-1-1502\t2026-11-25\t1200") == []
+
+
+def test_an_identity_card_number_in_four_digit_groups_or_across_a_line_break_is_found():
+    assert _found("甲 110101 1990 0307 1234，乙 110101\n19900307 1234") == ["110101 1990 0307 1234",
+                                                                          "110101\n19900307 1234"]
+
+
 def test_numbers_that_are_not_identity_cards_are_left_alone():
     text = ("账号6222021234567890123 卡号6222 0212 3456 7890 123 电话13812345678 凭证记-2026-001 "
             "日期无效500227199013401234 2026-05-01 4000.00")
@@ -65,7 +74,8 @@ def test_landlines_with_their_area_code_are_phone_numbers(written, digits):
 
 
 def test_numbers_that_are_not_landlines_are_left_alone():
-    text = "凭证记-2026-0012 金额 41560000.00 账号 6222021234567890123 日期 2026-05-01 编号 01-2345678 邮编 401320"
+    text = ("凭证记-2026-0012 金额 41560000.00 账号 6222021234567890123 日期 2026-05-01 编号 01-2345678 邮编 401320 "
+            "发票代码044031900111 时间 8:00-20:00 房号 3-1-502")
     assert find_phone_numbers(text) == []
 
 

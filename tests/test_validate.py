@@ -329,6 +329,9 @@ def test_an_attachment_that_cannot_be_read_is_an_error_as_it_would_be_published_
                     "attachments:\n  - {file: 名单.doc, title: 名单}\n")
     assert ("content/lanting/notices/lift-consultation/名单.doc: error: a .doc file cannot be read, so it cannot be "
             "checked for identity-card or phone numbers, and an attachment is published as it is") in stderr
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "{file: 名单.doc, title: 名单}",
+                    "{file: 名单.doc, title: 名单, audience: never}")
+    assert "名单.doc" not in stderr  # published nowhere: it may stay as it is
 
 
 @pytest.mark.parametrize("written", ["139**1234**5678", "`139`12345678", "<span>139</span>12345678",

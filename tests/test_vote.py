@@ -255,12 +255,19 @@ def test_shares_and_thresholds_are_fractions_never_floats():
     assert type(vote.participation_rule.fraction) is Fraction
 
 
-def test_percentages_are_rounded_to_two_places_up_or_down():
-    assert percent(Fraction(2, 3), up=True) == Decimal("66.67")
-    assert percent(Fraction(2, 3), up=False) == Decimal("66.66")
-    assert percent(Fraction(1, 800), up=False) == Decimal("0.12")
-    assert percent(Fraction(1), up=True) == percent(Fraction(1), up=False) == Decimal("100.00")
-    assert str(percent(Fraction(0), up=True)) == "0.00"
+def test_percentages_are_rounded_to_two_places_to_the_nearest_up_or_down():
+    assert percent(Fraction(2, 3)) == percent(Fraction(2, 3), "up") == Decimal("66.67")
+    assert percent(Fraction(2, 3), "down") == Decimal("66.66")
+    assert percent(Fraction(1, 800)) == Decimal("0.13")  # 0.125 % rounds up, not to even
+    assert percent(Fraction(1, 800), "down") == Decimal("0.12")
+    assert percent(Fraction(1), "up") == percent(Fraction(1), "down") == Decimal("100.00")
+    assert str(percent(Fraction(0))) == "0.00"
+
+
+def test_a_share_far_from_its_threshold_is_rounded_to_the_nearest():
+    vote = decision(yes=(9999, "10000.00"), no=(1, "0.01"), electorate={"owners": 10000, "area": Decimal("10000.01")})
+    assert by_key(vote, "approval_owners").percentage == Decimal("99.99")
+    assert by_key(vote, "participation_area").percentage == Decimal("100.00")  # 99.9999 %, not 99.99
 
 
 def test_a_share_just_short_of_the_threshold_never_displays_as_reaching_it():
@@ -278,11 +285,11 @@ def test_a_share_just_over_half_never_displays_as_exactly_half():
     assert not owners.passed and owners.percentage == Decimal("50.00")
 
 
-def test_a_share_ending_in_half_a_hundredth_of_a_percent_that_fails_displays_rounded_down():
+def test_a_share_ending_in_half_a_hundredth_of_a_percent_displays_rounded_up_and_still_fails():
     vote = decision(yes=(533, "20000.00"), electorate={"owners": 800, "area": Decimal("28765.50")})
     owners = by_key(vote, "participation_owners")
-    assert owners.fraction == Fraction(533, 800)  # 66.625 %
-    assert owners.percentage == Decimal("66.62") and not owners.passed
+    assert owners.fraction == Fraction(533, 800)  # 66.625 %: 66.63 % still reads as short of 66.67 %
+    assert owners.percentage == Decimal("66.63") and not owners.passed
 
 
 def test_the_default_legal_basis_is_civil_code_article_278():

@@ -161,10 +161,14 @@ class Test:
 
     @property
     def percentage(self) -> Decimal:
-        """The share in percent to two places, for display only, rounded towards the result: up when
-        met, down when not. Rounded to the nearest, a share just short of 2/3 would read 66.67 % beside
-        "not met", and one just over half 50.00 % beside "met"."""
-        return percent(self.fraction, up=self.passed)
+        """The share in percent to two places, for display only: rounded to the nearest, unless that reads as
+        the other result (a share just short of 2/3 as 66.67 % beside "not met", one just over half as
+        50.00 % beside "met"); then towards the result."""
+        nearest = percent(self.fraction)
+        shown = Fraction(nearest) / 100
+        if (shown >= self.threshold if self.inclusive else shown > self.threshold) == self.passed:
+            return nearest
+        return percent(self.fraction, rounding="up" if self.passed else "down")
 
 
 def rule_form(ratio: Fraction, inclusive: bool) -> str:
@@ -175,8 +179,9 @@ def rule_form(ratio: Fraction, inclusive: bool) -> str:
     return "more_than_half" if ratio == Fraction(1, 2) else "more_than"
 
 
-def percent(share: Fraction, up: bool) -> Decimal:
-    """`share` × 100 to two places, rounded up or down, computed exactly on integers."""
+def percent(share: Fraction, rounding: str = "nearest") -> Decimal:
+    """`share` × 100 to two places, rounded half-up ("nearest"), "up" or "down", computed exactly on integers."""
     scaled = share * 10000
-    hundredths = -(-scaled.numerator // scaled.denominator) if up else scaled.numerator // scaled.denominator
-    return Decimal(hundredths).scaleb(-2)
+    top, bottom = scaled.numerator, scaled.denominator
+    hundredths = {"nearest": (2 * top + bottom) // (2 * bottom), "up": -(-top // bottom), "down": top // bottom}
+    return Decimal(hundredths[rounding]).scaleb(-2)
