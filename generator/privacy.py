@@ -134,9 +134,15 @@ def mask_phone_numbers(text: str) -> str:
 
 
 def mask_phone_field(value: str) -> str:
-    """A `phone` field masked: the numbers in it, when it gives more (13800002948（8:00-20:00）); else all of
-    it as one number, in whatever form it is written."""
-    return mask_phone_numbers(value) if find_phone_numbers(value) else mask_phone(value)
+    """A `phone` field masked: the numbers in it, when it gives more (13800002948（8:00-20:00）); else the
+    number it starts with, in whatever form it is written (41562208（8:00-20:00）), or all of it."""
+    if find_phone_numbers(value):
+        return mask_phone_numbers(value)
+    number = _LEADING_NUMBER.match(value)
+    return mask_phone(number.group()) + value[number.end():] if number else mask_phone(value)
+
+
+_LEADING_NUMBER = re.compile(r"[+＋]?(?:[(（][0-9０-９]{2,4}[)）])?[0-9０-９][0-9０-９ \-]*[0-9０-９]")
 
 
 def mask_phone(phone: str) -> str:

@@ -10,6 +10,7 @@ from generator.privacy import (find_id_numbers, find_mobile_numbers, find_phone_
 def test_a_phone_field_with_more_than_the_number_masks_the_number_only():
     assert mask_phone_field("13800002948（8:00-20:00）") == "138****2948（8:00-20:00）"
     assert mask_phone_field("023-41562208转8001") == "023-****2208转8001"
+    assert mask_phone_field("41562208（8:00-20:00）") == "415*2208（8:00-20:00）"
     assert mask_phone_field("95598") == "*****"  # a hotline must be marked public to be shown
 
 
