@@ -77,7 +77,7 @@ def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], 
         if status == "overdue":
             problems.append(_warning(source_of(due), f"{what} {were} due on {due.due} ({CIVIL_CODE}) and {are} "
                                      "not published"))
-        elif status == "done_late" and (due.until is None or today <= due.until):  # then the calendar says so
+        elif status == "done_late" and today <= max(due.until or today, due.done):  # then the calendar says so
             problems.append(_warning(source_of(due), f"{what} {were} posted on {due.done}, after {they} {were} due "
                                      f"on {due.due} ({CIVIL_CODE})"))
     return problems
