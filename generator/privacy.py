@@ -113,6 +113,15 @@ _LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:[(（]{_AREA_
                        rf"{_GAP_CHARACTER}{{1,3}})[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}(?!{_SAME_LINE_GAP}{_DIGIT})")
 
 
+_NUMBER_SPAN = re.compile(rf"{_DIGIT}(?:(?:{_SAME_LINE_GAP}|[ \t]*\r?\n[ \t]*){_DIGIT})*")
+
+
+def number_spans(text: str) -> list[str]:
+    """The runs of digits in `text`, with whatever the patterns here take to be written between a number's
+    digits: two texts with the same spans hold the same numbers."""
+    return _NUMBER_SPAN.findall(text)
+
+
 def find_phone_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number, or a landline with its area code, is written: (start, end, its digits)."""
     found = find_mobile_numbers(text)

@@ -22,7 +22,7 @@ from typing import Any
 from generator import attachment_text
 from generator.errors import Diagnostic, Location, Severity
 from generator.load import SourceFile
-from generator.privacy import digits_of, find_id_numbers, find_phone_numbers, mask_phone, phone_kind
+from generator.privacy import digits_of, find_id_numbers, find_phone_numbers, mask_phone, number_spans, phone_kind
 from generator.schema_errors import field_path
 
 # Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
@@ -139,11 +139,15 @@ def _values(data: Any) -> list[Value]:
 
 
 def _text(value: Any) -> str | None:
-    """A value as the model publishes it, when it is text: an unquoted 13912345678 is read as a number, and
-    published as text all the same."""
-    if isinstance(value, str):
-        return value
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
+    """A value as the model publishes it, when it is text with digits enough for a phone number (ten, a
+    landline's) or more: an unquoted 13912345678 is read as a number, and published as text all the same.
+    Most values have fewer, and need no search."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return value if isinstance(value, str) and len(_DIGIT.findall(value)) >= 10 else None
+
+
+_DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 
 
 def _duplicate_keys(source: SourceFile) -> list[Diagnostic]:
@@ -223,8 +227,8 @@ def _examples() -> re.Pattern:
 def _phones_in_values(source: SourceFile, values: list[Value], public: dict[str, int]) -> list[Diagnostic]:
     return [source.error_at(path, _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)),
                             field=field_path(path), hint=_PHONE_HINT)
-            for path, value, reach in values if reach and _text(value) and not _phone_field(path)
-            for *_, number in find_phone_numbers(_text(value)) if public.get(number, NOWHERE) < reach]
+            for path, value, reach in values if reach and not _phone_field(path) and (text := _text(value))
+            for *_, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reach]
 
 
 def _phone_field(path: tuple) -> bool:
@@ -253,6 +257,8 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
         shown = _text_shown(to_html(source.body))
     except RecursionError:
         return []  # nested too deep to read: the notice's check says so
+    if number_spans(shown) == number_spans(source.body) and not _ONE_GAP.search(shown):
+        return []  # its numbers are written as they are shown: the checks of the text have read them
     reach = _reach(source.document.data) if isinstance(source.document.data, dict) else WEB
     phones = {number for *_, number in find_phone_numbers(source.body)}
     ids = {digits_of(source.body[start:end]) for start, end in find_id_numbers(source.body)}
