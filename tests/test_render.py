@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from markupsafe import Markup
 
@@ -275,3 +276,6 @@ def test_a_notice_calling_an_owners_assembly_gives_its_day(minimal):
     facts = [row.get_text(" ", strip=True) for row in page(minimal / "output", "lanting/notices/water-outage")
              .select(".facts > div")]
     assert facts[-1] == "业主大会召开日期 2026年12月12日"
+    sheet = "".join(page.extract_text() for page in PdfReader(
+        minimal / "output/lanting/notices/water-outage/water-outage.pdf").pages)
+    assert "业主大会召开日期 2026年12月12日" in sheet
