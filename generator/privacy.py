@@ -33,7 +33,8 @@ _CHECK = rf"(?:{_DIGIT}|[Xx\uff38\uff58])"
 _REGION_START = "[1-8\uff11-\uff18]"
 _ID_NUMBER = re.compile(
     rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:"
-    rf"{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}(?:{_DIGIT}{{8}}|{_DIGIT}{{4}}{_ID_GAP}{_DIGIT}{{4}}){_ID_GAP}{_DIGIT}{{3}}{_CHECK}"
+    rf"{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}(?:{_DIGIT}{{8}}|{_DIGIT}{{4}}{_ID_GAP}{_DIGIT}{{4}})"
+    rf"{_ID_GAP}{_DIGIT}{{3}}{_CHECK}"
     rf"|{_REGION_START}{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{3}}{_ID_GAP}{_DIGIT}{_CHECK})"
     rf"(?!{_SEPARATOR}?{_DIGIT})")
 # Eighteen characters on their own are one even beside another number (139****5678 110101199003071234),
@@ -73,13 +74,18 @@ _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?<!{_DIGIT}[.\uff
 # Eleven digits on their own are a mobile number even beside another number (13812345678 13912345678),
 # which the grouped form must not run into.
 _STRAIGHT_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+# So are the 3-4-4 groups a mobile number is written in, after hours or a room number (8:00-18:00 139 1234
+# 5678): a bank card's groups are of four.
+_GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})[1１][3-9３-９]{_DIGIT}(?P<gap>[ \-\u3000]){_DIGIT}{{4}}(?P=gap){_DIGIT}{{4}}"
+                             rf"(?!{_SEPARATOR}?{_DIGIT})")
 
 
 def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number is written: (start, end, its eleven digits)."""
     found = [(match.start(), match.end(), digits_of(match.group())[-11:]) for match in _MOBILE.finditer(text)]
-    found += [(match.start(), match.end(), match.group()) for match in _STRAIGHT_MOBILE.finditer(text)
-              if not any(start < match.end() and match.start() < end for start, end, _ in found)]
+    for pattern in (_STRAIGHT_MOBILE, _GROUPED_MOBILE):
+        found += [(match.start(), match.end(), digits_of(match.group())) for match in pattern.finditer(text)
+                  if not any(start < match.end() and match.start() < end for start, end, _ in found)]
     return sorted(found)
 
 
@@ -110,7 +116,8 @@ def mask_id_numbers(text: str) -> str:
 # number, so both are left alone.
 _AREA_CODE = rf"[0０](?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})"
 _LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:[(（]{_AREA_CODE}[)）]{_SAME_LINE_GAP}|{_AREA_CODE}"
-                       rf"{_GAP_CHARACTER}{{1,3}})[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}(?!{_SAME_LINE_GAP}{_DIGIT})")
+                       rf"{_GAP_CHARACTER}{{1,3}})[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}"
+                       rf"(?!{_SAME_LINE_GAP}{_DIGIT})")
 
 
 _NUMBER_SPAN = re.compile(rf"{_DIGIT}(?:(?:{_SAME_LINE_GAP}|[ \t]*\r?\n[ \t]*){_DIGIT})*")

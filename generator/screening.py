@@ -172,7 +172,7 @@ def _id_numbers_in(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
         found += [source.error_at(path, _ID_NUMBER.format(number[:6]), field=field_path(path), hint=_ID_HINT)
                   for number in sorted(_ids(text) - seen if text else ())]
     found += [Diagnostic(source.location(), f"{phone_kind(number)} ({mask_phone(number)}) is in the file's name, "
-                         "which is published in full as the web address", hint="rename the file without it")
+                         "which is published in full as the web address", hint=_RENAME_HINT)
               for *_, number in find_phone_numbers(source.rel)]
     return found + _id_numbers(source.rel, source.location(), "in the file's name: ")
 
@@ -226,7 +226,7 @@ def _examples() -> re.Pattern:
 
 def _phones_in_values(source: SourceFile, values: list[Value], public: dict[str, int]) -> list[Diagnostic]:
     return [source.error_at(path, _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)),
-                            field=field_path(path), hint=_PHONE_HINT)
+                            field=field_path(path), hint=_RENAME_HINT if "file" in path[-2:] else _PHONE_HINT)
             for path, value, reach in values if reach and not _phone_field(path) and (text := _text(value))
             for *_, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reach]
 
@@ -294,6 +294,7 @@ _PHONE_IN_TEXT = ("{} ({}) is written in the text, where it would be published i
 _PHONE_IN_FILE = "{} ({}) is written in it, and a file is published as it is, so in full"
 _PHONE_IN_FILE_HINT = ("remove it from the file, or write it masked (138****5678); a number everyone may call is "
                        "allowed when compound.yaml gives it as a contact's phone with `phone_public: true`")
+_RENAME_HINT = "rename the file without it: its name is published"
 _PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with `phone_public: true` in "
                "compound.yaml; otherwise remove it, or write it masked: 138****5678")
 

@@ -138,6 +138,11 @@ def test_a_mobile_number_that_ends_a_line_is_found_whatever_the_next_line_starts
     assert [number for *_, number in find_mobile_numbers("联系电话：13812345678\n2026年11月20日")] == ["13812345678"]
 
 
+def test_a_mobile_number_in_its_groups_is_found_after_hours_or_a_room_number_but_not_inside_a_bank_card():
+    text = "值班 9:00-18:00 139 1234 5678，请联系 3-1-502 138-1234-5679；卡号 6222 0139 1234 5678 123"
+    assert [number for *_, number in find_mobile_numbers(text)] == ["13912345678", "13812345679"]
+
+
 def test_two_mobile_numbers_side_by_side_are_both_found():
     assert [number for *_, number in find_mobile_numbers("报修电话：13812345678 13912345678")] == [
         "13812345678", "13912345678"]

@@ -320,6 +320,15 @@ def test_a_mobile_number_in_a_file_name_is_an_error_as_the_name_is_the_web_addre
     assert ("content/lanting/notices/139****5678.md: error: a mobile number (139****5678) is in the file's name, "
             "which is published in full as the web address") in stderr
     assert "13912345678" not in stderr
+    assert "hint: rename the file without it" in stderr
+
+
+def test_an_attachment_named_with_a_phone_number_is_to_be_renamed_not_masked(minimal: Path):
+    folder = minimal / "content/lanting/notices/lift-consultation"
+    (folder / "schedule.csv").rename(folder / "13912345678.csv")
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "file: schedule.csv", "file: 13912345678.csv")
+    assert "attachments[1].file: a mobile number (139****5678) is written in the text" in stderr
+    assert "hint: rename the file without it: its name is published" in stderr
 
 
 def test_an_attachment_that_cannot_be_read_is_an_error_as_it_would_be_published_unchecked(minimal: Path):
