@@ -96,7 +96,7 @@ def _docx(path: Path) -> list[Passage]:
 
 def _word_paragraphs(xml: str) -> list[str]:
     """The text of each paragraph, also of those inside another one (a text box's), and of what follows them."""
-    return [text for text in _text_of(xml.replace("</w:p>", "\n")).splitlines() if text.strip()]
+    return [text for text in text_of(xml.replace("</w:p>", "\n")).splitlines() if text.strip()]
 # What an Office file holds beside its body or its cells: (where, the parts, the pieces of each part, or
 # None for Word's paragraphs).
 _EXTRAS = [
@@ -117,13 +117,14 @@ def _office_extras(path: Path) -> list[Passage]:
             for where, parts, pieces in _EXTRAS:
                 if parts.fullmatch(name):
                     xml = archive.read(name).decode("utf-8")
-                    texts = _word_paragraphs(xml) if pieces is None else [_text_of(piece.group())
+                    texts = _word_paragraphs(xml) if pieces is None else [text_of(piece.group())
                                                                             for piece in pieces.finditer(xml)]
                     found += [(0, where, text) for text in texts]
     return found
 
 
-def _text_of(xml: str) -> str:
+def text_of(xml: str) -> str:
+    """The text of a piece of XML or HTML: its tags left out, its character references read."""
     return html.unescape(re.sub(r"<[^>]+>", "", xml))
 
 

@@ -127,7 +127,9 @@ def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[P
 
 def _called_late(notice: Notice, days: int, source: str) -> list[Diagnostic]:
     """An owners' assembly is called at least `days` days before it meets (物业管理条例 art. 14)."""
-    lead = (notice.assembly - notice.posting.start).days if notice.assembly else days
+    if notice.assembly is None:
+        return []
+    lead = (notice.assembly - notice.posting.start).days
     if lead >= days:
         return []
     if lead < 0:

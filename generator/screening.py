@@ -14,7 +14,6 @@ import functools
 import re
 from collections.abc import Callable
 from datetime import date
-from html import unescape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -50,7 +49,7 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None)
         values = values_of[source.path]
         found += _duplicate_keys(source) + _id_numbers_in(source, values) + _dates(source, values)
         found += _examples_in_values(source, values) + _examples_in_body(source)
-        found += _phones_in_values(source, values, public) + _phones_in_body(source, public)
+        found += _phones_in_values(source, values, public) + _phones_in_body(source, public) + _phones_in_name(source)
         found += _written_apart(source, to_html, public) if to_html and source.body.strip() else []
         found += _attachments(source, public)
     return found
@@ -118,9 +117,10 @@ def _listed_attachments(data: Any) -> dict[str, int]:
     return found
 
 
-def _reach(mapping: dict) -> int:
-    """How far a mapping's `audience:` lets it reach; an audience the model rejects is taken as the web."""
-    return _REACH.get(mapping.get("audience"), WEB) if isinstance(mapping.get("audience"), str) else WEB
+def _reach(mapping: Any) -> int:
+    """How far a mapping's `audience:` lets it reach; an audience the model rejects (or none) is taken as the web."""
+    audience = mapping.get("audience") if isinstance(mapping, dict) else None
+    return _REACH.get(audience, WEB) if isinstance(audience, str) else WEB
 
 
 def _values(data: Any) -> list[Value]:
@@ -159,8 +159,7 @@ def _duplicate_keys(source: SourceFile) -> list[Diagnostic]:
 
 def _id_numbers_in(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
     """In the whole text (front matter and body alike); in the values, which YAML may have joined from
-    several lines or written with escapes; and in the file's name, with phone numbers, as it is published
-    as the web address."""
+    several lines or written with escapes; and in the file's name."""
     found, seen = [], set()
     for start, end in find_id_numbers(source.text):
         line, column = _line_and_column(source.text, start)
@@ -171,10 +170,14 @@ def _id_numbers_in(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
         text = _text(value)
         found += [source.error_at(path, _ID_NUMBER.format(number[:6]), field=field_path(path), hint=_ID_HINT)
                   for number in sorted(_ids(text) - seen if text else ())]
-    found += [Diagnostic(source.location(), f"{phone_kind(number)} ({mask_phone(number)}) is in the file's name, "
-                         "which is published in full as the web address", hint=_RENAME_HINT)
-              for *_, number in find_phone_numbers(source.rel)]
     return found + _id_numbers(source.rel, source.location(), "in the file's name: ")
+
+
+def _phones_in_name(source: SourceFile) -> list[Diagnostic]:
+    """A file's name is published in full, as the web address."""
+    return [Diagnostic(source.location(), f"{phone_kind(number)} ({mask_phone(number)}) is in the file's name, "
+                       "which is published in full as the web address", hint=_RENAME_HINT)
+            for *_, number in find_phone_numbers(source.rel)]
 
 
 def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "") -> list[Diagnostic]:
@@ -239,7 +242,7 @@ def _phone_field(path: tuple) -> bool:
 
 def _phones_in_body(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]:
     found = []
-    reach = _reach(source.document.data) if isinstance(source.document.data, dict) else WEB
+    reach = _reach(source.document.data)
     for start, _, number in find_phone_numbers(source.body):
         if public.get(number, NOWHERE) >= reach:
             continue
@@ -259,7 +262,7 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
         return []  # nested too deep to read: the notice's check says so
     if number_spans(shown) == number_spans(source.body) and not _ONE_GAP.search(shown):
         return []  # its numbers are written as they are shown: the checks of the text have read them
-    reach = _reach(source.document.data) if isinstance(source.document.data, dict) else WEB
+    reach = _reach(source.document.data)
     phones = {number for *_, number in find_phone_numbers(source.body)}
     ids = {digits_of(source.body[start:end]) for start, end in find_id_numbers(source.body)}
     where = source.location(source.body_line)
@@ -283,8 +286,8 @@ def _ids(text: str) -> set[str]:
 def _text_shown(html: str) -> str:
     """The text a reader sees: a block's end as a paragraph break, a line break as one, other tags as nothing."""
     text = re.sub(r"<br\s*/?>", "\n", html)
-    text = re.sub(r"</(?:p|li|td|th|tr|h[1-6]|div|blockquote|pre|dd|dt|caption)>", "\n\n", text)
-    return unescape(re.sub(r"<[^>]*>", "", text))
+    return attachment_text.text_of(re.sub(r"</(?:p|li|td|th|tr|h[1-6]|div|blockquote|pre|dd|dt|caption)>", "\n\n",
+                                          text))
 
 
 _WRITTEN_APART = ("{} ({}) is in the text as published, pieced together from parts written apart (by Markdown "

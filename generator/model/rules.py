@@ -183,5 +183,10 @@ def percent(share: Fraction, rounding: str = "nearest") -> Decimal:
     """`share` × 100 to two places, rounded half-up ("nearest"), "up" or "down", computed exactly on integers."""
     scaled = share * 10000
     top, bottom = scaled.numerator, scaled.denominator
-    hundredths = {"nearest": (2 * top + bottom) // (2 * bottom), "up": -(-top // bottom), "down": top // bottom}
-    return Decimal(hundredths[rounding]).scaleb(-2)
+    if rounding == "up":
+        hundredths = -(-top // bottom)
+    elif rounding == "down":
+        hundredths = top // bottom
+    else:
+        hundredths = (2 * top + bottom) // (2 * bottom)
+    return Decimal(hundredths).scaleb(-2)
