@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import os
 import pickle
-import re
+import site
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -80,8 +79,15 @@ def code_key() -> str:
     digest = hashlib.sha256()
     for file in sorted(PACKAGE.rglob("*.py")):
         digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes())
-    for requirement in importlib.metadata.requires("noticeboard") or []:
-        name = re.match(r"[A-Za-z0-9_.-]+", requirement).group()
-        if "extra ==" not in requirement:
-            digest.update(f"{name}={importlib.metadata.version(name)};".encode())
+    for name in installed_packages():
+        digest.update(f"{name};".encode())
     return digest.hexdigest()
+
+
+def installed_packages() -> list[str]:
+    """The name and version of every package installed where the libraries are, as the names of their
+    metadata folders (`jinja2-3.1.6.dist-info`) tell them: listing those folders takes about a
+    millisecond, where asking importlib.metadata for each library's version took about 20."""
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    return sorted(entry.name for folder in folders if os.path.isdir(folder) for entry in os.scandir(folder)
+                  if entry.name.endswith((".dist-info", ".egg-info")))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
+import re
 
 from conftest import build_site, tree_digest
 
-from generator.memo import Memo
+from generator.memo import Memo, installed_packages
 from generator.yamlio import parse_yaml
 
 TEXT = "title: 停水\nfee: 12.50\n"
@@ -71,3 +73,11 @@ def test_a_compound_folder_name_that_is_not_utf8_still_gets_its_memo(tmp_path):
     memo = Memo(tmp_path, name)
     assert memo("step", "text", lambda: 1) == 1
     memo.save()
+
+
+def test_what_is_remembered_is_kept_under_the_version_of_every_library_the_generator_runs_on():
+    installed = {name.lower().replace("_", "-") for name in installed_packages()}
+    for requirement in importlib.metadata.requires("noticeboard"):
+        if "extra ==" not in requirement:
+            name = re.match(r"[A-Za-z0-9_.-]+", requirement).group().lower().replace("_", "-")
+            assert f"{name}-{importlib.metadata.version(name)}.dist-info" in installed
