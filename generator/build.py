@@ -171,22 +171,54 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
             board = prepare(dataclasses.replace(options, output=options.print_output, board=True, publish=False))
             _add_board(website.result, board.result)
         if board and not board.ready:
-            if website.result.published:  # its entry would record a publication that did not happen
-                if logged is None:
-                    log.unlink()
-                else:
-                    os.truncate(log, logged)
-                website.result.published = None
+            _unpublish(website.result, log, logged)
             return website.result
-        website.commit()
+        written = [pending for pending in (website, board) if pending]
+        failure = _commit(written)
+        if failure:
+            website.result.diagnostics.add(failure)
+            _unpublish(website.result, log, logged)
+            return website.result
+        for pending in written:
+            pending.keep_record()
         if board:
-            board.commit()
             website.result.board_written, website.result.board_files = True, board.result.files
         return website.result
     finally:
         website.discard()
         if board:
             board.discard()
+
+
+def _unpublish(website: BuildResult, log: Path, logged: int | None) -> None:
+    """Take back the log's entry of a build that was not written: it would record a publication that did
+    not happen. `logged`: the log's size before the build (None: there was none)."""
+    if not website.published:
+        return
+    if logged is None:
+        log.unlink()
+    else:
+        os.truncate(log, logged)
+    website.published = None
+
+
+def _commit(builds: list[_Pending]) -> Diagnostic | None:
+    """Move every build into its output, or none: when one cannot be written, those written before it are
+    rolled back, and what went wrong is returned."""
+    for number, pending in enumerate(builds):
+        try:
+            pending.commit()
+        except OSError as error:
+            failed = [path for done in reversed(builds[:number]) for path in done.rollback()]
+            folder = pending.options.output
+            kept = ("the output folder is as it was" if not failed else
+                    f"these files could not be put back as they were: {', '.join(failed[:5])}")
+            where = f" ({error.filename})" if error.filename else ""
+            return Diagnostic(Location(relative_path(folder, pending.options.root)),
+                              f"could not write into {folder}/: {error.strerror or error}{where}; nothing of this "
+                              f"build was written, and {kept}",
+                              hint="free some disk space, or mend what the system says above, then build again")
+    return None
 
 
 def _add_board(website: BuildResult, board: BuildResult) -> None:
@@ -222,6 +254,7 @@ class _Pending:
     wanted: dict[str, str] = field(default_factory=dict)  # every file it writes, with its sha256
     keep: Callable[[str], bool] = lambda path: False  # the files already there that are not `wanted` but stay
     record: Callable[[write.Present], cache.BuildRecord] | None = None  # given the output as committed
+    committed: write.Present | None = None  # the output after `commit`
 
     @property
     def ready(self) -> bool:
@@ -229,12 +262,23 @@ class _Pending:
         return self.staging is not None or self.result.up_to_date
 
     def commit(self) -> None:
+        """Move the staged files in; raises OSError, with the output as it was, when they cannot be."""
         if self.staging is None:
             return
-        after = self.staging.commit(self.wanted, self.keep)
+        self.committed = self.staging.commit(self.wanted, self.keep)
         self.result.written = True
-        if self.record:
-            cache.save(self.options.cache, self.options.output, self.record(after))
+
+    def rollback(self) -> list[str]:
+        """Undo `commit`; returns the files that could not be put back as they were."""
+        if self.staging is None or self.committed is None:
+            return []
+        self.result.written, self.committed = False, None
+        return self.staging.rollback()
+
+    def keep_record(self) -> None:
+        """Once every build is committed: the record of this one, for the next build to compare with."""
+        if self.committed is not None and self.record:
+            cache.save(self.options.cache, self.options.output, self.record(self.committed))
 
     def discard(self) -> None:
         if self.staging is not None:

@@ -94,7 +94,9 @@ class Staging:
         self.present = present
         self.known = known
         self.staged: dict[str, str] = {}  # path -> sha256 of what was staged, in the order staged
-        self._folders: set[str] = set()
+        self._folders: set[str] = set()  # where staged files go, made if missing
+        self._created: list[str] = []  # of those, the folders that were missing (and their parents)
+        self._changed: list[tuple[str, str | None]] = []  # by `commit`: output file, its old version set aside
 
     def add(self, path: str, data: bytes | Path, digest: str) -> None:
         """Stage `data` (bytes, or a file to copy) for `path`, unless the output holds exactly that already."""
@@ -113,22 +115,67 @@ class Staging:
 
     def commit(self, wanted: dict[str, str], keep: Callable[[str], bool] = lambda path: False) -> Present:
         """Make the output hold exactly `wanted` (path -> sha256), and the files already there that `keep`
-        leaves alone. Returns what `scan` would find in the output afterwards."""
+        leaves alone. Returns what `scan` would find in the output afterwards. The files it replaces or
+        removes are set aside in the staging folder until `discard`, for `rollback`; when one cannot be
+        moved in or removed (a folder where a file goes, a disk error), the rest is rolled back at once."""
         missing = [path for path in wanted if path not in self.staged and path not in self.present]
         if missing:
             raise RuntimeError(f"nothing was rendered for {missing[:3]}")
         removed = [path for path in self.present if path not in wanted and not keep(path)]
         after = dict(self.present)
-        for number, path in enumerate(self.staged):
-            target = self._made(os.path.join(self.output, path))
-            os.replace(os.path.join(self.folder, str(number)), target)
-            stat = os.stat(target)
-            after[path] = (stat.st_size, stat.st_mtime_ns)
-        for path in removed:
-            os.unlink(os.path.join(self.output, path))
-            del after[path]
-        _prune(self.output, {os.path.dirname(path) for path in removed})
+        try:
+            # Removed first: a file may have to make way for a folder of the same name, or the other way round.
+            for path in removed:
+                self._set_aside(path, os.path.join(self.output, path), keep_in_place=False)
+                del after[path]
+            _prune(self.output, {os.path.dirname(path) for path in removed})
+            for number, path in enumerate(self.staged):
+                target = self._made(os.path.join(self.output, path))
+                self._set_aside(path, target, keep_in_place=True)
+                os.replace(os.path.join(self.folder, str(number)), target)
+                stat = os.stat(target)
+                after[path] = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            self.rollback()
+            raise
         return after
+
+    def rollback(self) -> list[str]:
+        """Undo `commit`: put back the files it replaced or removed, and remove those it added. Returns the
+        files it could not put back (one that fails does not stop the others)."""
+        failed = []
+        for target, aside in reversed(self._changed):
+            try:
+                if aside:
+                    os.makedirs(os.path.dirname(target), exist_ok=True)  # removing it may have pruned its folder
+                    os.replace(aside, target)
+                elif os.path.lexists(target):
+                    os.unlink(target)
+            except OSError:
+                failed.append(os.path.relpath(target, self.output))
+        self._changed = []
+        for folder in sorted(self._created, key=lambda f: f.count(os.sep), reverse=True):
+            with contextlib.suppress(OSError):  # not empty: a file in it could not be removed
+                os.rmdir(folder)
+        return failed
+
+    def _set_aside(self, path: str, target: str, keep_in_place: bool) -> None:
+        """Note that `target` is about to change, keeping its present version (if the output has one) in the
+        staging folder: as a second name of the same file while it stays in place until it is replaced, so
+        that a reader of the site never finds it missing."""
+        if path not in self.present:
+            self._changed.append((target, None))
+            return
+        os.makedirs(self.folder, exist_ok=True)
+        aside = os.path.join(self.folder, f"old-{len(self._changed)}")
+        try:
+            if keep_in_place:
+                os.link(target, aside)
+        except OSError:  # a file system without hard links (FAT, on a USB stick)
+            keep_in_place = False
+        if not keep_in_place:
+            os.replace(target, aside)
+        self._changed.append((target, aside))
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -143,6 +190,10 @@ class Staging:
         """`target`, its folder created."""
         folder = os.path.dirname(target)
         if folder not in self._folders:
+            missing = folder
+            while not os.path.lexists(missing):
+                self._created.append(missing)
+                missing = os.path.dirname(missing)
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         return target

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 
@@ -87,6 +89,34 @@ def test_printing_whose_board_sheets_fail_leaves_the_websites_sheets_as_they_wer
     assert not result.written and "no installed font has" in "".join(d.message for d in result.diagnostics.errors)
     assert (tree_digest(minimal / "output"), tree_digest(minimal / "print")) == before
     assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
+
+
+def test_a_build_whose_print_folder_cannot_be_written_leaves_the_website_and_the_log_as_they_were(minimal,
+                                                                                                   monkeypatch):
+    assert build_site(minimal).written
+    before = tree_digest(minimal / "output"), tree_digest(minimal / "print")
+    log = minimal / "content/publication-log.jsonl"
+    logged = log.read_bytes() if log.is_file() else None
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
+    moving_in, board = os.replace, f"{minimal / 'print'}{os.sep}"
+
+    def disk_full_for_the_board(source, target):
+        if str(target).startswith(board):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        moving_in(source, target)
+
+    monkeypatch.setattr(os, "replace", disk_full_for_the_board)
+    result = build_site(minimal, publish=True)
+    monkeypatch.undo()
+    assert not result.written
+    [error] = [d.message for d in result.diagnostics.errors]
+    assert "No space left on device" in error and error.endswith("the output folder is as it was")
+    assert (tree_digest(minimal / "output"), tree_digest(minimal / "print")) == before
+    assert (log.read_bytes() if log.is_file() else None) == logged
+    assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
+    assert build_site(minimal).written  # and the next build knows that the last one wrote nothing
+    assert "停水通知（修订）" in (minimal / "output/lanting/notices/water-outage/index.html").read_text(encoding="utf-8")
 
 
 def test_a_template_error_also_leaves_the_output_untouched(minimal, tmp_path):

@@ -74,3 +74,41 @@ def test_a_first_build_fills_an_output_folder_that_does_not_exist_yet(tmp_path):
     assert {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()} == files
     assert after == write.scan(output)
     assert not staging.folder.exists()
+
+
+def _listing(folder: Path) -> dict[str, bytes | None]:
+    """Every file under `folder` with its bytes, and every folder (None)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")}
+
+
+def test_a_commit_that_fails_half_way_puts_back_everything_it_had_changed(output):
+    (output / "z/in-the-way").mkdir(parents=True)  # a folder where a file is to go
+    before, listing = write.scan(output), _listing(output)
+    staging = write.Staging(output, before, {})
+    files = {"a/index.html": b"new a", "c/d/new.html": b"c", "z/in-the-way": b"z"}
+    for path, data in files.items():
+        staging.add(path, data, sha(data))
+    with pytest.raises(IsADirectoryError):
+        staging.commit({**{path: sha(data) for path, data in files.items()}, "b.html": sha(b"same")})
+    assert write.scan(output) == before and _listing(output) == listing  # times too: gone/deep/x.html came back
+
+
+def test_a_commit_is_rolled_back_as_a_whole_when_another_folder_cannot_be_written(output):
+    before, listing = write.scan(output), _listing(output)
+    staging = write.Staging(output, before, {})
+    files = {"a/index.html": b"new a", "b.html": b"same", "c/d/new.html": b"c"}
+    for path, data in files.items():
+        staging.add(path, data, sha(data))
+    staging.commit({path: sha(data) for path, data in files.items()})
+    assert not (output / "gone").exists() and (output / "c/d/new.html").is_file()
+    assert staging.rollback() == []
+    assert write.scan(output) == before and _listing(output) == listing
+
+
+def test_a_file_the_site_no_longer_has_makes_way_for_a_folder_of_its_name(output):
+    staging = write.Staging(output, write.scan(output), {})
+    staging.add("b.html/index.html", b"now a folder", sha(b"now a folder"))
+    staging.add("gone", b"now a file", sha(b"now a file"))
+    staging.commit({"b.html/index.html": sha(b"now a folder"), "gone": sha(b"now a file")})
+    assert (output / "b.html/index.html").read_bytes() == b"now a folder"
+    assert (output / "gone").read_bytes() == b"now a file"
