@@ -52,8 +52,11 @@ count is reached), with default settings, default theme and no plugins:
     (11752 pages), where it would take about 20 minutes and 27 GB;
   - Hugo: two one-line layouts (Hugo has no default theme), default config.
     Hugo and noticeboard both build on all cores.
-Each is skipped, with a message, when it is not installed
-(pip install -r benchmarks/requirements.txt; apt-get install hugo).
+Each is skipped, with a message, when it is not installed. `bash scripts/benchmark.sh`
+installs them all (Pelican and MkDocs into benchmarks/.venv, apart from the
+project's, as Pelican pins an older Pygments; Hugo from Debian) and runs this
+script with the same arguments; run directly, it looks for Pelican and MkDocs
+in benchmarks/.venv, else beside itself (--competitors-python chooses).
 
 Two things this machine does would otherwise distort the figures, so the run sets them aside:
   - Files are not deleted while anything is measured. On an ext4 disk without a journal (as here: no
@@ -78,8 +81,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import importlib.metadata
-import importlib.util
 import json
 import os
 import platform
@@ -90,6 +91,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -284,20 +286,23 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def pelican(pages: list[Page], source: Path, output: Path) -> list[str]:
+COMPETITORS_VENV = PROJECT / "benchmarks" / ".venv" / "bin" / "python"
+
+
+def pelican(python: str, pages: list[Page], source: Path, output: Path) -> list[str]:
     write_pages(source / "content", pages, lambda p: f"Title: {p.title}\nDate: {p.date}\nCategory: {p.category}\n"
                 f"Slug: {p.slug}\n\n{p.body}")
     (source / "pelicanconf.py").write_text('SITENAME = "bench"\nSITEURL = ""\nTIMEZONE = "Asia/Shanghai"\n'
                                            'DEFAULT_LANG = "zh"\n', encoding="utf-8")
-    return [sys.executable, "-m", "pelican", str(source / "content"), "-s", str(source / "pelicanconf.py"),
+    return [python, "-m", "pelican", str(source / "content"), "-s", str(source / "pelicanconf.py"),
             "-o", str(output), "-q"]
 
 
-def mkdocs(pages: list[Page], source: Path, output: Path) -> list[str]:
+def mkdocs(python: str, pages: list[Page], source: Path, output: Path) -> list[str]:
     write_pages(source / "docs", pages, lambda p: f"# {p.title}\n\n{p.body}")
     config = {"site_name": "bench", "plugins": [], "nav": [{p.title: f"{p.slug}.md"} for p in pages]}
     (source / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(source / "mkdocs.yml"), "-d", str(output)]
+    return [python, "-m", "mkdocs", "build", "-q", "-f", str(source / "mkdocs.yml"), "-d", str(output)]
 
 
 def hugo(pages: list[Page], source: Path, output: Path) -> list[str]:
@@ -313,8 +318,10 @@ def hugo(pages: list[Page], source: Path, output: Path) -> list[str]:
     return ["hugo", "--quiet", "--source", str(source), "--destination", str(output)]
 
 
-def python_tool_version(name: str) -> str | None:
-    return importlib.metadata.version(name) if importlib.util.find_spec(name) else None
+def python_tool_version(python: str, name: str) -> str | None:
+    found = subprocess.run([python, "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
+                           capture_output=True, text=True)
+    return found.stdout.strip() if found.returncode == 0 else None
 
 
 def hugo_version() -> str | None:
@@ -334,18 +341,21 @@ class Competitor:
     quadratic: bool = False  # every page carries a link to every page: skipped above --mkdocs-max-pages
 
 
-PIP = "pip install -r benchmarks/requirements.txt"
-COMPETITORS = [
-    Competitor("pelican", pelican, lambda: python_tool_version("pelican"), PIP),
-    Competitor("mkdocs (flat nav)", mkdocs, lambda: python_tool_version("mkdocs"), PIP, quadratic=True),
-    Competitor("hugo", hugo, hugo_version, "apt-get install -y hugo"),
-]
+def competitors(python: str) -> list[Competitor]:
+    """Pelican and MkDocs run by `python`, and Hugo."""
+    install = "bash scripts/benchmark.sh installs it"
+    return [
+        Competitor("pelican", partial(pelican, python), partial(python_tool_version, python, "pelican"), install),
+        Competitor("mkdocs (flat nav)", partial(mkdocs, python), partial(python_tool_version, python, "mkdocs"),
+                   install, quadratic=True),
+        Competitor("hugo", hugo, hugo_version, install),
+    ]
 
 
-def installed_competitors() -> dict[Competitor, str]:
+def installed_competitors(python: str) -> dict[Competitor, str]:
     """Each competitor found, with its version; says which are skipped."""
     found = {}
-    for competitor in COMPETITORS:
+    for competitor in competitors(python):
         version = competitor.version()
         if version:
             found[competitor] = version
@@ -448,6 +458,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic districts")
     parser.add_argument("--mkdocs-max-pages", type=int, default=5000,
                         help="skip MkDocs above this many pages (its build time grows with pages²)")
+    parser.add_argument("--competitors-python", type=Path,
+                        default=COMPETITORS_VENV if COMPETITORS_VENV.exists() else Path(sys.executable),
+                        help="the Python that has Pelican and MkDocs (default: benchmarks/.venv's, else this one)")
     parser.add_argument("--edit-in-process", nargs=3, type=Path, metavar=("CONTENT", "OUTPUT", "CACHE"),
                         help=argparse.SUPPRESS)  # used by the run itself
     args = parser.parse_args()
@@ -455,7 +468,7 @@ def main() -> None:
         edit_in_process(*args.edit_in_process)
         return
     print(f"machine: {machine()}")
-    versions = installed_competitors()
+    versions = installed_competitors(str(args.competitors_python.absolute()))  # not resolved: a venv's is a link
     compileall.compile_dir(PROJECT / "generator", quiet=1)
     wait_for_disk()
     try:
