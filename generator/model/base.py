@@ -108,7 +108,9 @@ class Record(BaseModel):
 
     def field_audiences(self) -> dict[str, Audience]:
         """The fields given an audience of their own; all others reach the web."""
-        return self._field_audience
+        # Not `self._field_audience`, which pydantic finds only after a failed lookup: slow, and the privacy
+        # walk asks every record of a compound.
+        return self.__pydantic_private__["_field_audience"]
 
 
 class Entry(Record):
