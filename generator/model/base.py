@@ -59,7 +59,9 @@ class Record(BaseModel):
     where it is published; the audience is kept beside the value.
     """
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+    # defer_build: each model's validator is built when it first validates, not at import; a build that
+    # finds nothing changed validates little more than site.yaml.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True, defer_build=True)
     # Fields the generator fills in, which the file must not set: each with where their content goes instead.
     not_keys: ClassVar[dict[str, str]] = {}
     # Text fields that cannot have an audience of their own, each with what to do instead.

@@ -238,7 +238,7 @@ class FinancePeriod(Balances, Record):
 
 
 class _Amount(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     amount: PositiveMoney
 
 
@@ -246,7 +246,7 @@ class FinanceFigures(Balances, BaseModel):
     """Only the figures of a finance file, read from one whose other values have errors: its balance and
     the next quarter's opening balance can be checked all the same, so that one run reports those too."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     period: Period
     opening_balance: Money
     closing_balance: Money

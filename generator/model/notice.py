@@ -55,6 +55,6 @@ class NoticeAttachments(BaseModel):
     """Only the attachments of a notice whose other values have errors: they are checked all the same, so
     that one run reports a missing file too."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     slug: str
     attachments: list[Attachment] = []
