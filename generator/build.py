@@ -159,9 +159,28 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
 def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions], _Pending]) -> BuildResult:
     """The website and, with sheets, the bulletin board's, each rendered in full by `prepare` before either is
     written: when the board's sheets fail (a character no font has, in a value only the board shows), the
-    website stays as it was too, and so does the publication log."""
+    website stays as it was too, and so does the publication log; so do both when the system fails the
+    build (a full disk, a file it may not read), which is reported as an error rather than a traceback."""
     log = options.content / load.LOG_FILE
     logged = log.stat().st_size if options.publish and log.is_file() else None
+    try:
+        return _prepare_and_write(options, prepare, log, logged)
+    except OSError as error:  # reading, rendering or staging: `_commit` handles its own, and moving in is last
+        if options.publish:
+            _restore_log(log, logged)
+        where = Path(os.fsdecode(error.filename)) if error.filename else options.output
+        left = (f"{options.output}/ and {options.print_output}/ are as they were" if options.pdfs
+                else f"{options.output}/ is as it was")
+        return BuildResult(Diagnostics([Diagnostic(
+            Location(relative_path(where, options.root)),
+            f"the build stopped: {error.strerror or error}; nothing was written, and {left}", hint=_DISK_HINT)]))
+
+
+_DISK_HINT = "free some disk space, or mend what the system says above, then build again"
+
+
+def _prepare_and_write(options: BuildOptions, prepare: Callable[[BuildOptions], _Pending], log: Path,
+                       logged: int | None) -> BuildResult:
     website = prepare(options)
     board = None
     try:
@@ -180,7 +199,7 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
             _unpublish(website.result, log, logged)
             return website.result
         for pending in written:
-            pending.keep_record()
+            website.result.diagnostics.extend(pending.keep_record())
         if board:
             website.result.board_written, website.result.board_files = True, board.result.files
         return website.result
@@ -193,13 +212,16 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
 def _unpublish(website: BuildResult, log: Path, logged: int | None) -> None:
     """Take back the log's entry of a build that was not written: it would record a publication that did
     not happen. `logged`: the log's size before the build (None: there was none)."""
-    if not website.published:
-        return
+    if website.published:
+        _restore_log(log, logged)
+        website.published = None
+
+
+def _restore_log(log: Path, logged: int | None) -> None:
     if logged is None:
-        log.unlink()
+        log.unlink(missing_ok=True)
     else:
         os.truncate(log, logged)
-    website.published = None
 
 
 def _commit(builds: list[_Pending]) -> Diagnostic | None:
@@ -217,7 +239,7 @@ def _commit(builds: list[_Pending]) -> Diagnostic | None:
             return Diagnostic(Location(relative_path(folder, pending.options.root)),
                               f"could not write into {folder}/: {error.strerror or error}{where}; nothing of this "
                               f"build was written, and {kept}",
-                              hint="free some disk space, or mend what the system says above, then build again")
+                              hint=_DISK_HINT)
     return None
 
 
@@ -275,10 +297,20 @@ class _Pending:
         self.result.written, self.committed = False, None
         return self.staging.rollback()
 
-    def keep_record(self) -> None:
-        """Once every build is committed: the record of this one, for the next build to compare with."""
-        if self.committed is not None and self.record:
+    def keep_record(self) -> list[Diagnostic]:
+        """Once every build is committed: the record of this one, for the next build to compare with. One
+        that cannot be kept is only a warning: the next build, finding the output other than the last record
+        says, builds again what this one built."""
+        if self.committed is None or not self.record:
+            return []
+        try:
             cache.save(self.options.cache, self.options.output, self.record(self.committed))
+        except OSError as error:
+            return [Diagnostic(Location(relative_path(self.options.cache, self.options.root)),
+                               f"the record of this build could not be kept: {error.strerror or error}; the next "
+                               "build will build everything it built again", hint=_DISK_HINT,
+                               severity=Severity.warning)]
+        return []
 
     def discard(self) -> None:
         if self.staging is not None:

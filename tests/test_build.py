@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from generator import cache, publication, write
 from generator.build import BuildOptions, build
 from tests.conftest import BUILD_DATE, PROJECT, build_site, tree_digest
 from tests.test_pdf import text
@@ -117,6 +118,54 @@ def test_a_build_whose_print_folder_cannot_be_written_leaves_the_website_and_the
     assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
     assert build_site(minimal).written  # and the next build knows that the last one wrote nothing
     assert "停水通知（修订）" in (minimal / "output/lanting/notices/water-outage/index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_the_system_stops_says_so_and_leaves_the_output_and_the_log_as_they_were(minimal, monkeypatch):
+    assert build_site(minimal).written
+    before = tree_digest(minimal / "output"), tree_digest(minimal / "print")
+    log = minimal / "content/publication-log.jsonl"
+    logged = log.read_bytes() if log.is_file() else None
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
+    appended = publication.append
+
+    def disk_full(staging, path, data, digest):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(staging.folder / "0"))
+
+    def append_then_fill_the_disk(*arguments):  # the build after the log's entry is the one that fails
+        appended(*arguments)
+        monkeypatch.setattr(write.Staging, "add", disk_full)
+
+    monkeypatch.setattr(publication, "append", append_then_fill_the_disk)
+    result = build_site(minimal, publish=True)
+    monkeypatch.undo()
+    assert not result.written
+    [error] = [d.format() for d in result.diagnostics.errors]
+    assert "the build stopped: No space left on device; nothing was written, and" in error
+    assert (tree_digest(minimal / "output"), tree_digest(minimal / "print")) == before
+    assert (log.read_bytes() if log.is_file() else None) == logged
+    assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
+
+
+def test_a_build_record_that_cannot_be_kept_is_a_warning_and_the_next_build_makes_up_for_it(minimal, monkeypatch):
+    assert build_site(minimal).written
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
+
+    def disk_full(*arguments):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(cache, "save", disk_full)
+    result = build_site(minimal, pdfs=False)
+    monkeypatch.undo()
+    assert result.written and not result.diagnostics.errors
+    assert any("the record of this build could not be kept: No space left on device" in d.message
+               for d in result.diagnostics.items)
+    built = tree_digest(minimal / "output")
+    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知（修订）", "停水通知"), encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    assert "停水通知（修订）" not in (minimal / "output/lanting/notices/water-outage/index.html").read_text(encoding="utf-8")
+    assert tree_digest(minimal / "output") != built
 
 
 def test_a_template_error_also_leaves_the_output_untouched(minimal, tmp_path):
