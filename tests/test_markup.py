@@ -1,9 +1,11 @@
 import re
 
 import pytest
+from conftest import PROJECT
+from markdown.treeprocessors import InlineProcessor
 
 from generator.cjk import join_wide_lines
-from generator.markup import Markup, picture_references
+from generator.markup import INLINE_PATTERNS, Markup, _converter, picture_references
 
 
 def test_line_break_inside_chinese_paragraph_disappears():
@@ -96,3 +98,25 @@ def test_a_text_nested_too_deep_to_read_leaves_the_converter_able_to_read_the_ne
     with pytest.raises(RecursionError):
         markup.to_html("\n".join("  " * depth + "- 项" for depth in range(600)))
     assert markup.to_html("请**注意**停水。") == "<p>请<strong>注意</strong>停水。</p>"
+
+
+_SYNTAX_IN_CHINESE = [
+    "停水\\*通知", "见`代码`处", "**务必**到场", "请_注意_安全", "详见[通知](a.html)办理", "附图![示意](a.png)如下",
+    "网址<http://example.org/a>见", "邮箱<wuye@example.org>联系", "第一行末两空格  \n第二行", "见<span>说明</span>",
+    "合计&amp;小计&#49;", "单价 * 数量", "5*3=15元", "全角＊号与＿下划线", "＜书名号＞", "[a]: http://example.org\n\n见[a]",
+    "一[二]三", "感叹！号与!号", "表格\n\n| 项目 | 金额 |\n| --- | ---: |\n| 电梯 | 1,200.00 |\n",
+]
+
+
+def test_text_in_which_no_inline_pattern_could_match_is_left_as_python_markdown_would_leave_it():
+    quick, plain = _converter(), _converter()
+    plain.treeprocessors.register(InlineProcessor(plain), "inline", 20)
+    assert type(quick.treeprocessors["inline"]).__name__ == "_QuickInline"
+    # A version of python-markdown with other patterns or delimiters may match other characters.
+    assert len(quick.inlinePatterns) == len(INLINE_PATTERNS) and all(p in quick.inlinePatterns for p in INLINE_PATTERNS)
+    assert quick.delimiters.tokens == ["*", "_"]
+    notices = PROJECT.glob("content/*/notices/**/*.md")
+    texts = _SYNTAX_IN_CHINESE + [path.read_text(encoding="utf-8") for path in notices]
+    assert len(texts) > 30
+    for text in texts:
+        assert quick.reset().convert(text) == plain.reset().convert(text), text
