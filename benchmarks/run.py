@@ -319,8 +319,11 @@ def hugo(pages: list[Page], source: Path, output: Path) -> list[str]:
 
 
 def python_tool_version(python: str, name: str) -> str | None:
-    found = subprocess.run([python, "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
-                           capture_output=True, text=True)
+    try:
+        found = subprocess.run([python, "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
+                               capture_output=True, text=True)
+    except OSError:  # no such Python
+        return None
     return found.stdout.strip() if found.returncode == 0 else None
 
 

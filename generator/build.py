@@ -145,35 +145,38 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
     """The whole site (or, with `only_sheets_of`, just the sheets: '' for every compound). While
     another build writes into the same output, `waiting` is called and this one waits for it.
     `stopped` is asked after each compound built and each sheet printed; when it says so, the build
-    raises BuildStopped and leaves the output as it was."""
-    unsafe = _unsafe_outputs(options)  # checked before the lock, which lies beside the output
-    if unsafe:
-        return BuildResult(Diagnostics(unsafe))
-    with write.exclusive(options.output, waiting):
-        if only_sheets_of is not None:
-            return _build_site_and_board(options, lambda some: _prepare_sheets(some, only_sheets_of))
-        return _build_site_and_board(
-            options, lambda some: _prepare_site(some, None if some.board else progress, stopped))
+    raises BuildStopped and leaves the output as it was. When the system fails the build (a full disk, a
+    file it may not read), the result says so, with the output as it was."""
+    try:
+        unsafe = _unsafe_outputs(options)  # checked before the lock, which lies beside the output
+        if unsafe:
+            return BuildResult(Diagnostics(unsafe))
+        with write.exclusive(options.output, waiting):
+            if only_sheets_of is not None:
+                return _build_site_and_board(options, lambda some: _prepare_sheets(some, only_sheets_of))
+            return _build_site_and_board(
+                options, lambda some: _prepare_site(some, None if some.board else progress, stopped))
+    except OSError as error:  # reading, rendering or staging: `_commit` handles its own, and moving in is last
+        left = (f"{options.output}/ and {options.print_output}/ are as they were" if options.pdfs
+                else f"{options.output}/ is as it was")
+        return BuildResult(Diagnostics([Diagnostic(
+            Location(relative_path(options.output, options.root)),
+            f"the build stopped: {_system_says(error)}; nothing was written, and {left}", hint=_DISK_HINT)]))
 
 
 def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions], _Pending]) -> BuildResult:
     """The website and, with sheets, the bulletin board's, each rendered in full by `prepare` before either is
     written: when the board's sheets fail (a character no font has, in a value only the board shows), the
     website stays as it was too, and so does the publication log; so do both when the system fails the
-    build (a full disk, a file it may not read), which is reported as an error rather than a traceback."""
+    build (a full disk, a file it may not read)."""
     log = options.content / load.LOG_FILE
     logged = log.stat().st_size if options.publish and log.is_file() else None
     try:
         return _prepare_and_write(options, prepare, log, logged)
-    except OSError as error:  # reading, rendering or staging: `_commit` handles its own, and moving in is last
+    except OSError:
         if options.publish:
             _restore_log(log, logged)
-        where = Path(os.fsdecode(error.filename)) if error.filename else options.output
-        left = (f"{options.output}/ and {options.print_output}/ are as they were" if options.pdfs
-                else f"{options.output}/ is as it was")
-        return BuildResult(Diagnostics([Diagnostic(
-            Location(relative_path(where, options.root)),
-            f"the build stopped: {error.strerror or error}; nothing was written, and {left}", hint=_DISK_HINT)]))
+        raise
 
 
 _DISK_HINT = "free some disk space, or mend what the system says above, then build again"
@@ -231,16 +234,22 @@ def _commit(builds: list[_Pending]) -> Diagnostic | None:
         try:
             pending.commit()
         except OSError as error:
-            failed = [path for done in reversed(builds[:number]) for path in done.rollback()]
-            folder = pending.options.output
-            kept = ("the output folder is as it was" if not failed else
-                    f"these files could not be put back as they were: {', '.join(failed[:5])}")
-            where = f" ({error.filename})" if error.filename else ""
-            return Diagnostic(Location(relative_path(folder, pending.options.root)),
-                              f"could not write into {folder}/: {error.strerror or error}{where}; nothing of this "
-                              f"build was written, and {kept}",
-                              hint=_DISK_HINT)
+            for done in builds[:number]:
+                done.rollback()
+            lost = [f"{', '.join(b.staging.not_restored[:5])} in {b.options.output}/ (their copies are in "
+                    f"{b.staging.folder}/)" for b in builds[:number + 1] if b.staging and b.staging.not_restored]
+            kept = (f"these files could not be put back as they were: {'; '.join(lost)}" if lost
+                    else "every folder it writes into is as it was")
+            return Diagnostic(Location(relative_path(pending.options.output, pending.options.root)),
+                              f"could not write into {pending.options.output}/: {_system_says(error)}; nothing of "
+                              f"this build was written, and {kept}", hint=_DISK_HINT)
     return None
+
+
+def _system_says(error: OSError) -> str:
+    """What the system said, with the file it said it of: the target of a move (not the staged file)."""
+    name = error.filename2 or error.filename
+    return f"{error.strerror or error}" + (f" ({os.fsdecode(name)})" if name else "")
 
 
 def _add_board(website: BuildResult, board: BuildResult) -> None:
@@ -290,12 +299,11 @@ class _Pending:
         self.committed = self.staging.commit(self.wanted, self.keep)
         self.result.written = True
 
-    def rollback(self) -> list[str]:
-        """Undo `commit`; returns the files that could not be put back as they were."""
-        if self.staging is None or self.committed is None:
-            return []
-        self.result.written, self.committed = False, None
-        return self.staging.rollback()
+    def rollback(self) -> None:
+        """Undo `commit`; what could not be put back as it was is in `staging.not_restored`."""
+        if self.staging is not None and self.committed is not None:
+            self.result.written, self.committed = False, None
+            self.staging.rollback()
 
     def keep_record(self) -> list[Diagnostic]:
         """Once every build is committed: the record of this one, for the next build to compare with. One

@@ -96,6 +96,7 @@ class Staging:
         self.staged: dict[str, str] = {}  # path -> sha256 of what was staged, in the order staged
         self._folders: set[str] = set()  # where staged files go, made if missing
         self._created: list[str] = []  # of those, the folders that were missing (and their parents)
+        self.not_restored: list[str] = []  # by `rollback`
         self._changed: list[tuple[str, str | None]] = []  # by `commit`: output file, its old version set aside
 
     def add(self, path: str, data: bytes | Path, digest: str) -> None:
@@ -141,23 +142,25 @@ class Staging:
         return after
 
     def rollback(self) -> list[str]:
-        """Undo `commit`: put back the files it replaced or removed, and remove those it added. Returns the
-        files it could not put back (one that fails does not stop the others)."""
-        failed = []
-        for target, aside in reversed(self._changed):
-            try:
-                if aside:
-                    os.makedirs(os.path.dirname(target), exist_ok=True)  # removing it may have pruned its folder
-                    os.replace(aside, target)
-                elif os.path.lexists(target):
+        """Undo `commit`: remove the files it added and the folders it made for them, then put back the files
+        it replaced or removed (a folder made where one of those was must go first). Returns the files it could
+        not put back, one that fails not stopping the others; `discard` then keeps their copies."""
+        for target, aside in self._changed:
+            if aside is None and os.path.lexists(target):
+                with contextlib.suppress(OSError):
                     os.unlink(target)
-            except OSError:
-                failed.append(os.path.relpath(target, self.output))
-        self._changed = []
         for folder in sorted(self._created, key=lambda f: f.count(os.sep), reverse=True):
             with contextlib.suppress(OSError):  # not empty: a file in it could not be removed
                 os.rmdir(folder)
-        return failed
+        for target, aside in reversed(self._changed):
+            try:
+                if aside and not (os.path.lexists(target) and os.path.samefile(aside, target)):  # else never replaced
+                    os.makedirs(os.path.dirname(target), exist_ok=True)  # removing it may have pruned its folder
+                    os.replace(aside, target)
+            except OSError:
+                self.not_restored.append(os.path.relpath(target, self.output))
+        self._changed = []
+        return self.not_restored
 
     def _set_aside(self, path: str, target: str, keep_in_place: bool) -> None:
         """Note that `target` is about to change, keeping its present version (if the output has one) in the
@@ -178,7 +181,8 @@ class Staging:
         self._changed.append((target, aside))
 
     def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.not_restored:  # else it holds the only copies of what `rollback` could not put back
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def _digest(self, path: str) -> str:
         if path in self.known:

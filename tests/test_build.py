@@ -104,7 +104,7 @@ def test_a_build_whose_print_folder_cannot_be_written_leaves_the_website_and_the
 
     def disk_full_for_the_board(source, target):
         if str(target).startswith(board):
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(source), None, str(target))  # as rename(2)
         moving_in(source, target)
 
     monkeypatch.setattr(os, "replace", disk_full_for_the_board)
@@ -112,7 +112,8 @@ def test_a_build_whose_print_folder_cannot_be_written_leaves_the_website_and_the
     monkeypatch.undo()
     assert not result.written
     [error] = [d.message for d in result.diagnostics.errors]
-    assert "No space left on device" in error and error.endswith("the output folder is as it was")
+    assert f"No space left on device ({board}lanting/" in error  # the file in the print folder, not the staged one
+    assert error.endswith("every folder it writes into is as it was")
     assert (tree_digest(minimal / "output"), tree_digest(minimal / "print")) == before
     assert (log.read_bytes() if log.is_file() else None) == logged
     assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
@@ -141,7 +142,7 @@ def test_a_build_the_system_stops_says_so_and_leaves_the_output_and_the_log_as_t
     monkeypatch.undo()
     assert not result.written
     [error] = [d.format() for d in result.diagnostics.errors]
-    assert "the build stopped: No space left on device; nothing was written, and" in error
+    assert "the build stopped: No space left on device (" in error and "nothing was written, and" in error
     assert (tree_digest(minimal / "output"), tree_digest(minimal / "print")) == before
     assert (log.read_bytes() if log.is_file() else None) == logged
     assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
@@ -166,6 +167,14 @@ def test_a_build_record_that_cannot_be_kept_is_a_warning_and_the_next_build_make
     assert build_site(minimal, pdfs=False).written
     assert "停水通知（修订）" not in (minimal / "output/lanting/notices/water-outage/index.html").read_text(encoding="utf-8")
     assert tree_digest(minimal / "output") != built
+
+
+def test_an_output_folder_the_system_cannot_make_is_an_error_not_a_traceback(minimal):
+    (minimal / "a-file").write_text("not a folder", encoding="utf-8")
+    result = build_site(minimal, output=minimal / "a-file/output")
+    assert not result.written
+    [error] = [d.format() for d in result.diagnostics.errors]
+    assert "the build stopped: " in error and "a-file/output/ and" in error and "Traceback" not in error
 
 
 def test_a_template_error_also_leaves_the_output_untouched(minimal, tmp_path):

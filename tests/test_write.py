@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,34 @@ def test_a_file_the_site_no_longer_has_makes_way_for_a_folder_of_its_name(output
     staging.commit({"b.html/index.html": sha(b"now a folder"), "gone": sha(b"now a file")})
     assert (output / "b.html/index.html").read_bytes() == b"now a folder"
     assert (output / "gone").read_bytes() == b"now a file"
+
+
+def test_a_file_that_made_way_for_a_folder_comes_back_when_the_commit_is_rolled_back(output):
+    before, listing = write.scan(output), _listing(output)
+    staging = write.Staging(output, before, {})
+    staging.add("b.html/index.html", b"now a folder", sha(b"now a folder"))
+    staging.add("gone", b"now a file", sha(b"now a file"))
+    staging.commit({"b.html/index.html": sha(b"now a folder"), "gone": sha(b"now a file"),
+                    "a/index.html": sha(b"old a")})
+    assert staging.rollback() == []
+    assert write.scan(output) == before and _listing(output) == listing
+
+
+def test_what_a_rollback_cannot_put_back_is_named_and_its_copy_kept(output, monkeypatch):
+    staging = write.Staging(output, write.scan(output), {})
+    staging.add("a/index.html", b"new a", sha(b"new a"))
+    staging.commit({"a/index.html": sha(b"new a"), "b.html": sha(b"same")})
+    moving, removed = os.replace, str(output / "gone/deep/x.html")
+
+    def failing_for_the_removed_file(source, target):
+        if str(target) == removed:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(source), None, str(target))
+        moving(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_for_the_removed_file)
+    assert staging.rollback() == ["gone/deep/x.html"]
+    monkeypatch.undo()
+    assert (output / "a/index.html").read_bytes() == b"old a"
+    staging.discard()
+    assert [p.read_bytes() for p in staging.folder.iterdir() if p.name.startswith("old-")] == [
+        b"no longer part of the site"]
