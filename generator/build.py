@@ -156,7 +156,7 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
                 return _build_site_and_board(options, lambda some: _prepare_sheets(some, only_sheets_of))
             return _build_site_and_board(
                 options, lambda some: _prepare_site(some, None if some.board else progress, stopped))
-    except OSError as error:  # reading, rendering or staging: `_commit` handles its own, and moving in is last
+    except OSError as error:  # the lock, reading, rendering, staging: `_commit` handles its own, and comes last
         left = (f"{options.output}/ and {options.print_output}/ are as they were" if options.pdfs
                 else f"{options.output}/ is as it was")
         return BuildResult(Diagnostics([Diagnostic(
@@ -315,7 +315,7 @@ class _Pending:
             cache.save(self.options.cache, self.options.output, self.record(self.committed))
         except OSError as error:
             return [Diagnostic(Location(relative_path(self.options.cache, self.options.root)),
-                               f"the record of this build could not be kept: {error.strerror or error}; the next "
+                               f"the record of this build could not be kept: {_system_says(error)}; the next "
                                "build will build everything it built again", hint=_DISK_HINT,
                                severity=Severity.warning)]
         return []

@@ -90,19 +90,20 @@ def library_versions() -> list[str]:
     """Each library the generator requires, as the name of the first metadata folder of it on Python's path
     tells it (`jinja2-3.1.6.dist-info`): the one Python imports. With the list of them, that takes about
     8 ms, where asking importlib.metadata for each library's version, which parses its metadata, took 20."""
-    wanted = {_project(requirement) for requirement in importlib.metadata.requires("noticeboard") or []
-              if "extra ==" not in requirement}
+    wanted = {_project(re.match(r"[A-Za-z0-9_.-]+", requirement).group())
+              for requirement in importlib.metadata.requires("noticeboard") or [] if "extra ==" not in requirement}
     found: dict[str, str] = {}
     for folder in sys.path:
         if os.path.isdir(folder):
             for entry in os.scandir(folder):
-                if entry.name.endswith((".dist-info", ".egg-info")) and _project(entry.name) in wanted:
-                    found.setdefault(_project(entry.name), entry.name)
+                if entry.name.endswith((".dist-info", ".egg-info")):
+                    project = _project(entry.name.removesuffix(".dist-info").removesuffix(".egg-info").split("-")[0])
+                    if project in wanted:
+                        found.setdefault(project, entry.name)
     return sorted(found.values())
 
 
 def _project(name: str) -> str:
-    """A project's name as metadata folders and requirements both spell it: `PyYAML-6.0.2.dist-info` and
-    `pyyaml>=6` are `pyyaml`, `chinese_calendar-1.11.0.dist-info` and `chinese-calendar<2` `chinese_calendar`."""
-    return re.match(r"[A-Za-z0-9_.-]+?(?=-[0-9]|\.(?:dist|egg)-info$|[^A-Za-z0-9_.-]|$)", name).group().lower(
-    ).replace("-", "_").replace(".", "_")
+    """A project's name as requirements and metadata folders both spell it: `PyYAML`, `pyyaml`; `chinese-calendar`,
+    `chinese_calendar`."""
+    return re.sub(r"[-_.]+", "_", name).lower()
