@@ -92,14 +92,24 @@ def test_printing_whose_board_sheets_fail_leaves_the_websites_sheets_as_they_wer
     assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
 
 
-def test_a_build_whose_print_folder_cannot_be_written_leaves_the_website_and_the_log_as_they_were(minimal,
-                                                                                                   monkeypatch):
-    assert build_site(minimal).written
-    before = tree_digest(minimal / "output"), tree_digest(minimal / "print")
+def _state(minimal) -> tuple:
+    """What the website, the print folder and the publication log hold."""
     log = minimal / "content/publication-log.jsonl"
-    logged = log.read_bytes() if log.is_file() else None
+    return tree_digest(minimal / "output"), tree_digest(minimal / "print"), log.read_bytes() if log.is_file() else None
+
+
+def _built_then_edited(minimal) -> tuple:
+    """Built, then the notice's title edited; returns the `_state` before the edit's build."""
+    assert build_site(minimal).written
+    before = _state(minimal)
     notice = minimal / "content/lanting/notices/water-outage.md"
     notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
+    return before
+
+
+def test_a_build_whose_print_folder_cannot_be_written_leaves_the_website_and_the_log_as_they_were(minimal,
+                                                                                                   monkeypatch):
+    before = _built_then_edited(minimal)
     moving_in, board = os.replace, f"{minimal / 'print'}{os.sep}"
 
     def disk_full_for_the_board(source, target):
@@ -114,20 +124,14 @@ def test_a_build_whose_print_folder_cannot_be_written_leaves_the_website_and_the
     [error] = [d.message for d in result.diagnostics.errors]
     assert f"No space left on device ({board}lanting/" in error  # the file in the print folder, not the staged one
     assert error.endswith("every folder it writes into is as it was")
-    assert (tree_digest(minimal / "output"), tree_digest(minimal / "print")) == before
-    assert (log.read_bytes() if log.is_file() else None) == logged
+    assert _state(minimal) == before
     assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
     assert build_site(minimal).written  # and the next build knows that the last one wrote nothing
     assert "停水通知（修订）" in (minimal / "output/lanting/notices/water-outage/index.html").read_text(encoding="utf-8")
 
 
 def test_a_build_the_system_stops_says_so_and_leaves_the_output_and_the_log_as_they_were(minimal, monkeypatch):
-    assert build_site(minimal).written
-    before = tree_digest(minimal / "output"), tree_digest(minimal / "print")
-    log = minimal / "content/publication-log.jsonl"
-    logged = log.read_bytes() if log.is_file() else None
-    notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
+    before = _built_then_edited(minimal)
     appended = publication.append
 
     def disk_full(staging, path, data, digest):
@@ -143,8 +147,7 @@ def test_a_build_the_system_stops_says_so_and_leaves_the_output_and_the_log_as_t
     assert not result.written
     [error] = [d.format() for d in result.diagnostics.errors]
     assert "the build stopped: No space left on device (" in error and "nothing was written, and" in error
-    assert (tree_digest(minimal / "output"), tree_digest(minimal / "print")) == before
-    assert (log.read_bytes() if log.is_file() else None) == logged
+    assert _state(minimal) == before
     assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
 
 
