@@ -265,12 +265,31 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
     reach = _reach(source.document.data)
     phones = {number for *_, number in find_phone_numbers(source.body)}
     ids = {digits_of(source.body[start:end]) for start, end in find_id_numbers(source.body)}
-    where = source.location(source.body_line)
-    found = [Diagnostic(where, _WRITTEN_APART.format(phone_kind(number), mask_phone(number)), hint=_PHONE_HINT)
+    lines = _digit_lines(source.body)
+    found = [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(phone_kind(number), mask_phone(number)),
+                        hint=_PHONE_HINT)
              for *_, number in find_phone_numbers(shown)
              if number not in phones and public.get(number, NOWHERE) < reach]
-    return found + [Diagnostic(where, _WRITTEN_APART.format("an identity-card number", f"{number[:6]}..."),
-                               hint=_ID_HINT) for number in sorted(_ids(shown) - ids)]
+    return found + [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(
+        "an identity-card number", f"{number[:6]}..."), hint=_ID_HINT) for number in sorted(_ids(shown) - ids)]
+
+
+def _digit_lines(body: str) -> tuple[str, list[int]]:
+    """Every digit of `body` in order, with the line (counted from 0) each is on."""
+    digits, lines = [], []
+    for index, line in enumerate(body.splitlines()):
+        found = digits_of(line)
+        digits.append(found)
+        lines += [index] * len(found)
+    return "".join(digits), lines
+
+
+def _where(source: SourceFile, digit_lines: tuple[str, list[int]], number: str) -> Location:
+    """The line on which the pieces of `number` begin, read past the markup between them; the body's first
+    line when its digits are written otherwise (as character references, &#49;39...)."""
+    digits, lines = digit_lines
+    start = digits.find(digits_of(number))
+    return source.location(source.body_line + (lines[start] if start >= 0 else 0))
 
 
 # One space or line break between two digits: where YAML or Markdown joined two lines, or anyone split a number.

@@ -357,6 +357,13 @@ def test_an_identity_card_number_the_published_text_pieces_together_is_an_error(
             "together from parts written apart") in stderr
 
 
+def test_a_number_pieced_together_is_reported_at_the_line_where_its_pieces_begin(minimal: Path):
+    stderr = _check(minimal, "notices/water-outage.md", "\n---\n",
+                    "\n---\n第一段。\n\n第二段，\n请联系139**1234**5678，或身份证110101**19900307**\n1234。\n")
+    assert "water-outage.md:12: error: a mobile number (139****5678) is in the text as published" in stderr
+    assert "water-outage.md:12: error: an identity-card number (110101...) is in the text as published" in stderr
+
+
 def test_figures_in_neighbouring_table_cells_are_not_pieced_together(minimal: Path):
     stderr = _check(minimal, "notices/water-outage.md", "\n---\n",
                     "\n---\n| 户数 | 编号 |\n| --- | --- |\n| 13 | 912345678 |\n| 110101 | 199003071234 |\n\n")
