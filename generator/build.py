@@ -167,25 +167,13 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
 def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions], _Pending]) -> BuildResult:
     """The website and, with sheets, the bulletin board's, each rendered in full by `prepare` before either is
     written: when the board's sheets fail (a character no font has, in a value only the board shows), the
-    website stays as it was too, and so does the publication log; so do both when the system fails the
-    build (a full disk, a file it may not read)."""
+    website stays as it was too, and so does the publication log; so do both when one cannot be written, or
+    the system or the user stops the build before they are."""
     log = options.content / load.LOG_FILE
     logged = log.stat().st_size if options.publish and log.is_file() else None
-    try:
-        return _prepare_and_write(options, prepare, log, logged)
-    except OSError:
-        if options.publish:
-            _restore_log(log, logged)
-        raise
-
-
-_DISK_HINT = "free some disk space, or mend what the system says above, then build again"
-
-
-def _prepare_and_write(options: BuildOptions, prepare: Callable[[BuildOptions], _Pending], log: Path,
-                       logged: int | None) -> BuildResult:
     website = prepare(options)
     board = None
+    written: list[_Pending] = []
     try:
         if options.publish and website.ready:
             website = _publish(options, website, prepare)
@@ -193,38 +181,40 @@ def _prepare_and_write(options: BuildOptions, prepare: Callable[[BuildOptions], 
             board = prepare(dataclasses.replace(options, output=options.print_output, board=True, publish=False))
             _add_board(website.result, board.result)
         if board and not board.ready:
-            _unpublish(website.result, log, logged)
-            return website.result
+            return _not_written(website.result, options, log, logged)
         written = [pending for pending in (website, board) if pending]
         failure = _commit(written)
         if failure:
             website.result.diagnostics.add(failure)
-            _unpublish(website.result, log, logged)
-            return website.result
+            return _not_written(website.result, options, log, logged)
         for pending in written:
             website.result.diagnostics.extend(pending.keep_record())
         if board:
             website.result.board_written, website.result.board_files = True, board.result.files
         return website.result
+    except BaseException:  # an error of the system, or Ctrl-C: the log keeps its entry only if the build was written
+        if not any(pending.committed is not None for pending in written):
+            _not_written(website.result, options, log, logged)
+        raise
     finally:
         website.discard()
         if board:
             board.discard()
 
 
-def _unpublish(website: BuildResult, log: Path, logged: int | None) -> None:
-    """Take back the log's entry of a build that was not written: it would record a publication that did
-    not happen. `logged`: the log's size before the build (None: there was none)."""
-    if website.published:
-        _restore_log(log, logged)
-        website.published = None
+_DISK_HINT = "free some disk space, or mend what the system says above, then build again"
 
 
-def _restore_log(log: Path, logged: int | None) -> None:
-    if logged is None:
-        log.unlink(missing_ok=True)
-    else:
-        os.truncate(log, logged)
+def _not_written(result: BuildResult, options: BuildOptions, log: Path, logged: int | None) -> BuildResult:
+    """Take back the log's entry of a build that was not written: it would record a publication that did not
+    happen. `logged`: the log's size before the build (None: there was none)."""
+    if options.publish:
+        if logged is None:
+            log.unlink(missing_ok=True)
+        else:
+            os.truncate(log, logged)
+    result.published = None
+    return result
 
 
 def _commit(builds: list[_Pending]) -> Diagnostic | None:
@@ -233,9 +223,11 @@ def _commit(builds: list[_Pending]) -> Diagnostic | None:
     for number, pending in enumerate(builds):
         try:
             pending.commit()
-        except OSError as error:
+        except BaseException as error:
             for done in builds[:number]:
                 done.rollback()
+            if not isinstance(error, OSError):
+                raise
             lost = [f"{', '.join(b.staging.not_restored[:5])} in {b.options.output}/ (their copies are in "
                     f"{b.staging.folder}/)" for b in builds[:number + 1] if b.staging and b.staging.not_restored]
             kept = (f"these files could not be put back as they were: {'; '.join(lost)}" if lost

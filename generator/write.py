@@ -136,7 +136,7 @@ class Staging:
                 os.replace(os.path.join(self.folder, str(number)), target)
                 stat = os.stat(target)
                 after[path] = (stat.st_size, stat.st_mtime_ns)
-        except OSError:
+        except BaseException:  # an error of the system, or Ctrl-C
             self.rollback()
             raise
         return after

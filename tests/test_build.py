@@ -151,6 +151,34 @@ def test_a_build_the_system_stops_says_so_and_leaves_the_output_and_the_log_as_t
     assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
 
 
+@pytest.mark.parametrize("when", ["moving the board's sheets in", "rendering after the log's entry"])
+def test_a_build_stopped_with_ctrl_c_leaves_the_output_and_the_log_as_they_were(minimal, monkeypatch, when):
+    before = _built_then_edited(minimal)
+    moving_in, appended, board = os.replace, publication.append, f"{minimal / 'print'}{os.sep}"
+
+    def interrupted_at_the_board(source, target):
+        if str(target).startswith(board):
+            raise KeyboardInterrupt
+        moving_in(source, target)
+
+    def interrupted(*arguments):
+        raise KeyboardInterrupt
+
+    def append_then_interrupt(*arguments):
+        appended(*arguments)
+        monkeypatch.setattr(write.Staging, "add", interrupted)
+
+    if when == "moving the board's sheets in":
+        monkeypatch.setattr(os, "replace", interrupted_at_the_board)
+    else:
+        monkeypatch.setattr(publication, "append", append_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(minimal, publish=True)
+    monkeypatch.undo()
+    assert _state(minimal) == before
+    assert not list(minimal.glob(".*.staging-*")), "staging folders must not be left behind"
+
+
 def test_a_build_record_that_cannot_be_kept_is_a_warning_and_the_next_build_makes_up_for_it(minimal, monkeypatch):
     assert build_site(minimal).written
     notice = minimal / "content/lanting/notices/water-outage.md"
