@@ -285,10 +285,10 @@ def _digit_lines(body: str) -> tuple[str, list[int]]:
 
 
 def _where(source: SourceFile, digit_lines: tuple[str, list[int]], number: str) -> Location:
-    """The line on which the pieces of `number` begin, read past the markup between them; the body's first
-    line when its digits are written otherwise (as character references, &#49;39...)."""
+    """The line on which the pieces of `number` (its plain digits) begin, read past the markup between them;
+    the body's first line when its digits are written otherwise (as character references, &#49;39...)."""
     digits, lines = digit_lines
-    start = digits.find(digits_of(number))
+    start = digits.find(number)
     return source.location(source.body_line + (lines[start] if start >= 0 else 0))
 
 
