@@ -33,7 +33,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator import fit, qr
+from generator import fit, fontsubset, qr
 from generator.errors import BuildStopped, Diagnostic, Location
 
 MISSING_GLYPH = ".notdef glyph rendered"
@@ -93,9 +93,9 @@ def fingerprint(font: str) -> str:
 
 
 def _printing_code() -> str:
-    """How this module, fit.py and qr.py print: a sheet printed otherwise is printed again."""
-    return hashlib.sha256(b"".join(Path(file).read_bytes() for file in (__file__, fit.__file__, qr.__file__))
-                          ).hexdigest()[:16]
+    """How this module, fit.py, qr.py and fontsubset.py print: a sheet printed otherwise is printed again."""
+    modules = (__file__, fit.__file__, qr.__file__, fontsubset.__file__)
+    return hashlib.sha256(b"".join(Path(file).read_bytes() for file in modules)).hexdigest()[:16]
 
 
 def _path_of(file_url: str) -> Path:
@@ -198,6 +198,7 @@ class SheetRenderer:
 
         self.fonts = FontConfiguration()
         self.rendered = 0
+        fontsubset.install()
 
     def render(self, job: SheetJob) -> SheetResult:
         from weasyprint import HTML
