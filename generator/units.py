@@ -218,6 +218,7 @@ def _exact(value: object) -> str:
 def _render_sheets(printed: sheets.Sheets, website: site.Site, renderer: render.Renderer, shared: Shared,
                    result: CompoundBuild) -> None:
     roots = (str(shared.content.resolve()), str(renderer.templates.resolve()))
+    stylesheet = renderer.templates.resolve() / "print" / "print.css"
     for sheet in printed.sheets:
         try:
             html = renderer.render_page(sheet, website)
@@ -225,7 +226,7 @@ def _render_sheets(printed: sheets.Sheets, website: site.Site, renderer: render.
             result.diagnostics.append(problem.diagnostic)
             continue
         result.fresh.sheets.append(pdf.SheetJob(sheet.path, html, sheet.base.resolve().as_uri() + "/", roots,
-                                                shared.shown(sheet.source), sheet.source))
+                                                shared.shown(sheet.source), sheet.source, stylesheet))
 
 
 def digest(data: bytes) -> str:

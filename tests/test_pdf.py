@@ -183,6 +183,19 @@ def test_only_the_changed_sheet_is_printed_again(minimal, tmp_path):
     assert "上午停水" in text(minimal / "output/lanting/board-pack.pdf")
 
 
+def test_a_changed_print_stylesheet_prints_every_sheet_again_with_it(minimal, tmp_path):
+    templates, cache = tmp_path / "templates", tmp_path / "cache"
+    shutil.copytree(PROJECT / "templates", templates)
+    assert build_site(minimal, cache=cache, templates=templates).sheets_rendered == len(SHEETS)
+    title = sizes(minimal / "output" / SHEETS[0])[1]
+    assert title == (24.0, "停水通知")
+    stylesheet = templates / "print/print.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "h1 { font-size: 30pt }\n", encoding="utf-8")
+    result = build_site(minimal, cache=cache, templates=templates)
+    assert (result.written, result.sheets_rendered) == (True, len(SHEETS))
+    assert sizes(minimal / "output" / SHEETS[0])[1] == (30.0, "停水通知")
+
+
 def test_a_changed_picture_prints_the_sheet_again_though_its_html_is_the_same(minimal, tmp_path):
     folder = minimal / "content/lanting/notices/lift-consultation"
     picture = folder / "lift plan.png"  # a space: the HTML names it my%20plan.png
