@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.model.finance import CategoryTotal
+from generator.model.finance import CategoryTotal, Quarter
 
 CHART_WIDTH = 320
 _PERCENT = Decimal("0.1")
@@ -34,41 +34,48 @@ def bar_chart(totals: list[CategoryTotal]) -> BarChart:
 
 @dataclass(frozen=True)
 class Column:
-    label: str
+    quarter: Quarter
     amount: Decimal
     x: int
     y: int
     height: int
-    label_x: int | None  # the middle of its label under the axis; None when it is left out to make room
 
 
 @dataclass(frozen=True)
 class ColumnChart:
+    """Vertical columns, oldest first. Their labels are HTML text under the drawing, so that they grow with the
+    reader's text size as the rest of the page does (text in the drawing would only grow with its width): each
+    column's quarter number when they are few enough to fit side by side, and the first and last quarter."""
+
     columns: list[Column]
-    width: int
-    height: int
+    width: int  # every column's share of it is the same, as each number's share of the line under it
+    baseline: int  # y of the axis the columns stand on
     column_width: int
-    baseline: int  # y of the axis; labels go below it
+
+    @property
+    def height(self) -> int:
+        return self.baseline + 1  # the axis's width
+
+    @property
+    def numbered(self) -> bool:
+        return len(self.columns) <= MOST_NUMBERED
 
 
 COLUMN_AREA = 150  # px of the tallest column
-LABEL_ROOM = 26
-LABEL_WIDTH = 48  # a label (26Q3) with room beside it, at the labels' font size
+# Quarter numbers side by side under as many columns: at 225 % text on a phone (36 px digits, a 340 px
+# chart) a number takes 20 px of a column's 28.
+MOST_NUMBERED = 12
 
 
-def column_chart(points: list[tuple[str, Decimal]], width: int = CHART_WIDTH) -> ColumnChart:
-    """Vertical columns, oldest first, scaled to the largest amount; negative amounts draw no column. When
-    the labels would run into each other, only every other (or third...) column is labelled, the latest
-    always, and no label sticks out of the chart."""
+def column_chart(points: list[tuple[Quarter, Decimal]], width: int = CHART_WIDTH) -> ColumnChart:
+    """Columns scaled to the largest amount; negative amounts draw none, and a small one is drawn 2 px high."""
     largest = max((amount for _, amount in points), default=Decimal(0))
     step = width // max(len(points), 1)
     column_width = max(step * 3 // 5, 4)
-    every = -(-len(points) * LABEL_WIDTH // width)  # rounded up
+    column_width -= (step - column_width) % 2  # as much room on either side
     columns = []
-    for index, (label, amount) in enumerate(points):
-        height = int(amount / largest * COLUMN_AREA) if largest > 0 and amount > 0 else 0
-        middle = min(max(index * step + step // 2, LABEL_WIDTH // 2), width - LABEL_WIDTH // 2)
-        columns.append(Column(label, amount, index * step + (step - column_width) // 2,
-                              COLUMN_AREA - height, max(height, 2) if amount > 0 else 0,
-                              middle if (len(points) - 1 - index) % every == 0 else None))
-    return ColumnChart(columns, width, COLUMN_AREA + LABEL_ROOM, column_width, COLUMN_AREA)
+    for index, (quarter, amount) in enumerate(points):
+        height = max(int(amount / largest * COLUMN_AREA), 2) if largest > 0 and amount > 0 else 0
+        columns.append(Column(quarter, amount, index * step + (step - column_width) // 2, COLUMN_AREA - height,
+                              height))
+    return ColumnChart(columns, step * max(len(points), 1), COLUMN_AREA, column_width)

@@ -336,8 +336,7 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
 def _trend(c: Compound) -> dict[str, ColumnChart]:
     """Income, expenses, closing balance and net shared revenue, quarter by quarter (oldest first)."""
     periods = sorted(c.finances, key=lambda p: p.quarter)
-    label = lambda p: f"{p.quarter.year % 100:02d}Q{p.quarter.number}"  # noqa: E731 -- 26Q3 fits under a column
-    return {name: column_chart([(label(p), measure(p)) for p in periods]) for name, measure in (
+    return {name: column_chart([(p.quarter, measure(p)) for p in periods]) for name, measure in (
         ("income", lambda p: p.income_total), ("expenses", lambda p: p.expense_total),
         ("closing", lambda p: p.computed_closing), ("shared", lambda p: p.shared_net))}
 

@@ -177,6 +177,34 @@ def test_with_text_enlarged_no_figure_in_a_table_breaks_and_wide_tables_scroll_i
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
+@pytest.mark.parametrize("enlarged", [False, True])
+def test_a_trend_charts_quarters_grow_with_the_text_and_stand_under_their_columns(phone, demo_url, enlarged):
+    phone.goto(demo_url + "chenghu-yuan/finances/")
+    if enlarged:
+        phone.add_style_tag(content="html { font-size: 225% !important; }")
+    charts = phone.evaluate("""Array.from(document.querySelectorAll('figure.chart:has(svg)')).map(figure => {
+        const box = e => e.getBoundingClientRect();
+        return {text: parseFloat(getComputedStyle(document.querySelector('main p')).fontSize),
+                right: box(figure).right,
+                columns: Array.from(figure.querySelectorAll('rect')).map(r => [box(r).left, box(r).right]),
+                numbers: Array.from(figure.querySelectorAll('.column-numbers span')).map(n => {
+                    const text = document.createRange(); text.selectNodeContents(n);
+                    return {size: parseFloat(getComputedStyle(n).fontSize), text: n.textContent,
+                            middle: (box(text).left + box(text).right) / 2}; }),
+                ends: Array.from(figure.querySelectorAll('.column-span > span')).map(e => ({
+                    size: parseFloat(getComputedStyle(e).fontSize), box: box(e).toJSON()}))}; })""")
+    assert len(charts) == 4
+    for chart in charts:
+        assert [n["text"] for n in chart["numbers"]] == ["4", "1", "2", "3"]
+        for number, (left, right) in zip(chart["numbers"], chart["columns"]):
+            assert number["size"] >= chart["text"] * 0.99 and left <= number["middle"] <= right
+        first, last = (end["box"] for end in chart["ends"])
+        assert all(end["size"] >= chart["text"] * 0.99 for end in chart["ends"])
+        assert first["right"] <= last["left"] or first["bottom"] <= last["top"]  # side by side, or one above
+        assert max(first["right"], last["right"]) <= chart["right"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def test_the_site_opened_from_disk_follows_links_to_pages_not_to_folder_listings(phone, demo_output):
     phone.goto((demo_output / "index.html").as_uri())
     phone.get_by_role("link", name="澄湖苑").first.click()

@@ -2,8 +2,10 @@
 
 from decimal import Decimal
 
-from generator.charts import LABEL_WIDTH, bar_chart, column_chart
-from generator.model.finance import CategoryTotal
+import pytest
+
+from generator.charts import CHART_WIDTH, COLUMN_AREA, MOST_NUMBERED, bar_chart, column_chart
+from generator.model.finance import CategoryTotal, Quarter
 
 
 def test_bars_are_scaled_to_the_largest_amount_and_a_small_one_still_shows():
@@ -12,15 +14,22 @@ def test_bars_are_scaled_to_the_largest_amount_and_a_small_one_still_shows():
     assert [bar.percent for bar in chart.bars] == [Decimal("100.0"), Decimal("0.5"), Decimal("0")]
 
 
-def test_a_few_quarters_are_each_labelled():
-    chart = column_chart([(f"26Q{n}", Decimal(100 * n)) for n in range(1, 5)])
-    assert [c.label_x is not None for c in chart.columns] == [True] * 4
+def _quarters(count: int) -> list[tuple[Quarter, Decimal]]:
+    return [(Quarter(2023 + n // 4, n % 4 + 1), Decimal(1000 + 100 * n)) for n in range(count)]
 
 
-def test_labels_of_many_quarters_never_run_into_each_other_nor_out_of_the_chart():
-    chart = column_chart([(f"{23 + n // 4}Q{n % 4 + 1}", Decimal(1000 + n)) for n in range(12)])
-    labelled = [c for c in chart.columns if c.label_x is not None]
-    assert labelled[-1] is chart.columns[-1]  # the latest quarter is always named
-    assert len(labelled) < 12
-    assert all(b.label_x - a.label_x >= LABEL_WIDTH for a, b in zip(labelled, labelled[1:]))
-    assert all(LABEL_WIDTH // 2 <= c.label_x <= chart.width - LABEL_WIDTH // 2 for c in labelled)
+@pytest.mark.parametrize("count", [2, 4, 7, 12, 13, 20])
+def test_each_column_stands_in_the_middle_of_an_equal_share_of_the_chart(count):
+    chart = column_chart(_quarters(count))
+    share = chart.width / count  # of the drawing, as each quarter number's share of the line under it
+    assert share == int(share) and chart.width <= CHART_WIDTH
+    for index, column in enumerate(chart.columns):
+        assert column.x - index * share == (index + 1) * share - (column.x + chart.column_width)
+    assert chart.numbered is (count <= MOST_NUMBERED)
+
+
+def test_columns_are_scaled_to_the_largest_amount_and_stand_on_the_axis():
+    chart = column_chart([(Quarter(2026, 1), Decimal("500")), (Quarter(2026, 2), Decimal("1000")),
+                          (Quarter(2026, 3), Decimal("-20")), (Quarter(2026, 4), Decimal("0.01"))])
+    assert [c.height for c in chart.columns] == [COLUMN_AREA // 2, COLUMN_AREA, 0, 2]  # a small amount still shows
+    assert all(c.y + c.height == chart.baseline for c in chart.columns if c.height)

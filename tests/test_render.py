@@ -239,6 +239,15 @@ def test_year_page_adds_up_its_quarters(built_minimal):
     assert len(trend.select("figure.chart")[0].find_all("rect")) == 3
 
 
+def test_a_trend_charts_quarters_are_named_in_text_under_its_columns_not_in_the_drawing(built_minimal):
+    trend = page(built_minimal, "lanting/finances")
+    for chart in trend.select("figure.chart"):
+        assert not chart.svg.find("text")  # text in the drawing grows with its width, not with the text size
+        assert [n.get_text() for n in chart.select(".column-numbers span")] == ["1", "2", "3"]
+        assert [n.get_text() for n in chart.select(".column-span > span")] == ["2026年第一季度", "2026年第三季度"]
+    assert "柱下数字为当年第几季度" in trend.get_text()
+
+
 def test_services_page_shows_mediation_counts_and_success_rate(built_minimal):
     soup = page(built_minimal, "lanting/services")
     rows = [tr.get_text(" ", strip=True) for tr in soup.select("table tbody tr")]
