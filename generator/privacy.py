@@ -41,6 +41,13 @@ _ID_NUMBER = re.compile(
 # which the grouped form must not run into.
 _STRAIGHT_ID_NUMBER = re.compile(rf"(?<!{_DIGIT}){_REGION_START}{_DIGIT}{{16}}{_CHECK}(?!{_DIGIT})")
 _BIRTH_DATE = re.compile(r"((?:18|19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])")
+# The first cards' fifteen digits (region, birth date as YYMMDD in the 1900s, sequence), withdrawn in 2013 but
+# still in old rosters: only where the line calls the number one (身份证号：110101 900307 123), as other numbers
+# are shaped so too (a business registration number, 500227000123456).
+_OLD_ID_CONTEXT = ("身份证", "证件号", "身份号码")
+_OLD_ID_NUMBER = re.compile(
+    rf"(?:{'|'.join(_OLD_ID_CONTEXT)})[^\n0-9\uff10-\uff19]{{0,12}}"
+    rf"(?P<number>{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}?{_DIGIT}{{6}}{_ID_GAP}?{_DIGIT}{{3}})(?!{_SEPARATOR}?{_DIGIT})")
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one character for one
 
 
@@ -56,6 +63,12 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
         if birth and _is_date(*(int(part) for part in birth.groups())) and not any(
                 start < match.end() and match.start() < end for start, end in found):
             found.append(match.span())
+    if any(word in text for word in _OLD_ID_CONTEXT):
+        for match in _OLD_ID_NUMBER.finditer(text):
+            digits, (start, end) = digits_of(match.group("number")), match.span("number")
+            if _is_date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12])) and not any(
+                    start < other_end and other_start < end for other_start, other_end in found):
+                found.append((start, end))
     return sorted(found)
 
 

@@ -60,6 +60,14 @@ def test_an_identity_card_number_in_four_digit_groups_or_across_a_line_break_is_
                                                                           "110101\n19900307 1234"]
 
 
+def test_an_old_fifteen_digit_identity_card_number_is_found_where_the_line_calls_it_one():
+    text = "户主身份证号：110101900307123；证件号码 ５００２２７ ５８０３１２ ３４５；身份证110105491231002"
+    assert _found(text) == ["110101900307123", "５００２２７ ５８０３１２ ３４５", "110105491231002"]
+    assert mask_id_numbers("身份证号：110101900307123。") == "身份证号：110101*********。"
+    # Shaped so, but not called one, or not a date: a business registration number, a voucher
+    assert _found("营业执照注册号 500227000123456，身份证号见附件，凭证 110101900230123 身份证") == []
+
+
 def test_numbers_that_are_not_identity_cards_are_left_alone():
     text = ("账号6222021234567890123 卡号6222 0212 3456 7890 123 电话13812345678 凭证记-2026-001 "
             "日期无效500227199013401234 2026-05-01 4000.00")
