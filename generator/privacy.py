@@ -124,13 +124,14 @@ def mask_id_numbers(text: str) -> str:
 
 
 # A landline with its area code (010, 02x or a 4-digit 0xxx) and a local number of 7 or 8 digits starting 2-9:
-# 023-4156 2219, (023)41562219, 010 8765 4321. The area code is set apart, as landlines are written: twelve
-# digits in a row are as likely an invoice code (044031900111), and eight digits alone a voucher or an account
-# number, so both are left alone.
+# 023-4156 2219, (023)41562219, 010 8765 4321; an extension after it (023-41562208-801, 转801) is not part of it.
+# The area code is set apart, as landlines are written: twelve digits in a row are as likely an invoice code
+# (044031900111), and eight digits alone a voucher or an account number, so both are left alone.
 _AREA_CODE = rf"[0０](?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})"
+_EXTENSION = rf"[\-－]{_DIGIT}{{1,5}}(?!{_SAME_LINE_GAP}{_DIGIT})"
 _LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:[(（]{_AREA_CODE}[)）]{_SAME_LINE_GAP}|{_AREA_CODE}"
                        rf"{_GAP_CHARACTER}{{1,3}})[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}"
-                       rf"(?!{_SAME_LINE_GAP}{_DIGIT})")
+                       rf"(?={_EXTENSION}|(?!{_SAME_LINE_GAP}{_DIGIT}))")
 
 
 _NUMBER_SPAN = re.compile(rf"{_DIGIT}(?:(?:{_SAME_LINE_GAP}|[ \t]*\r?\n[ \t]*){_DIGIT})*")

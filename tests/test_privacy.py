@@ -82,6 +82,14 @@ def test_landlines_with_their_area_code_are_phone_numbers(written, digits):
     assert mask_phone_numbers(f"电话{written}。").count("*") + mask_phone_numbers(f"电话{written}。").count("＊") >= 4
 
 
+@pytest.mark.parametrize("written, masked", [("023-41562208-801", "023-****2208-801"),
+                                             ("（023）4156 2208-8012", "（023）**** 2208-8012"),
+                                             ("023-41562208转801", "023-****2208转801")])
+def test_a_landline_is_found_before_its_extension_which_stays_as_written(written, masked):
+    assert [number for *_, number in find_phone_numbers(f"物业办公室{written}，")] == ["02341562208"]
+    assert mask_phone_numbers(f"物业办公室{written}，") == f"物业办公室{masked}，"
+
+
 def test_numbers_that_are_not_landlines_are_left_alone():
     text = ("凭证记-2026-0012 金额 41560000.00 账号 6222021234567890123 日期 2026-05-01 编号 01-2345678 邮编 401320 "
             "发票代码044031900111 时间 8:00-20:00 房号 3-1-502")
