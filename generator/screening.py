@@ -11,6 +11,7 @@ values walked once: this runs on every file of every build.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Callable
 from datetime import date
@@ -275,10 +276,11 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
 
 
 def _digit_lines(body: str) -> tuple[str, list[int]]:
-    """Every digit of `body` in order, with the line (counted from 0) each is on."""
+    """Every digit of `body` in order, also those written as character references (&#49;), with the line
+    (counted from 0) each is on."""
     digits, lines = [], []
     for index, line in enumerate(body.splitlines()):
-        found = digits_of(line)
+        found = digits_of(html.unescape(line))
         digits.append(found)
         lines += [index] * len(found)
     return "".join(digits), lines
@@ -286,7 +288,7 @@ def _digit_lines(body: str) -> tuple[str, list[int]]:
 
 def _where(source: SourceFile, digit_lines: tuple[str, list[int]], number: str) -> Location:
     """The line on which the pieces of `number` (its plain digits) begin, read past the markup between them;
-    the body's first line when its digits are written otherwise (as character references, &#49;39...)."""
+    the body's first line when they cannot be found there."""
     digits, lines = digit_lines
     start = digits.find(number)
     return source.location(source.body_line + (lines[start] if start >= 0 else 0))

@@ -359,9 +359,11 @@ def test_an_identity_card_number_the_published_text_pieces_together_is_an_error(
 
 def test_a_number_pieced_together_is_reported_at_the_line_where_its_pieces_begin(minimal: Path):
     stderr = _check(minimal, "notices/water-outage.md", "\n---\n",
-                    "\n---\n第一段。\n\n第二段，\n请联系139**1234**5678，或身份证110101**19900307**\n1234。\n")
+                    "\n---\n第一段。\n\n第二段，\n请联系139**1234**5678，或身份证110101**19900307**\n1234。\n"
+                    "\n第三段，请联系&#49;&#x33;8 0000 1111。\n")
     assert "water-outage.md:12: error: a mobile number (139****5678) is in the text as published" in stderr
     assert "water-outage.md:12: error: an identity-card number (110101...) is in the text as published" in stderr
+    assert "water-outage.md:15: error: a mobile number (138****1111) is in the text as published" in stderr
 
 
 def test_figures_in_neighbouring_table_cells_are_not_pieced_together(minimal: Path):
