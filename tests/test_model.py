@@ -5,7 +5,7 @@ import pytest
 from pydantic import ValidationError
 
 from generator.model.base import Audience, Channel, PostingPeriod
-from generator.model.compound import Member, Services
+from generator.model.compound import Member, RosterGroup, Services
 from generator.model.finance import FinancePeriod, Quarter, SharedRevenue
 from generator.privacy import publishable
 
@@ -102,3 +102,15 @@ def test_each_category_names_its_providers_once_and_none_withheld():
     ]})
     assert publishable(services, Channel.web).providers_by_category() == [("物业", ["物业服务中心"]),
                                                                         ("家政", ["阿姨之家"])]
+
+
+def test_a_roster_group_says_a_term_once_only_when_every_member_serves_it():
+    def group(*terms, phone=None):
+        return RosterGroup(name="业委会", kind="owners_committee", members=[
+            Member(name=f"委员{n}", role="委员", term_start=start, term_end=end, phone=phone)
+            for n, (start, end) in enumerate(terms)])
+    term = (date(2024, 5, 1), date(2029, 4, 30))
+    assert group(term, term).shared_term == term and not group(term, term).terms_differ
+    assert group(term, (term[0], None)).shared_term is None and group(term, (term[0], None)).terms_differ
+    assert group((None, None), (None, None)).shared_term is None and not group((None, None)).terms_differ
+    assert not group(term).has_phones and group(term, phone="023-41563320").has_phones

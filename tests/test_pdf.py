@@ -556,3 +556,24 @@ def test_the_mediation_counts_go_over_to_the_closing_blocks_page_whole(minimal):
     for cards in range(9, 12):
         pages = [page.extract_text() for page in PdfReader(minimal / f"output/cards-{cards}/services/services.pdf").pages]
         assert any(all(f"2026年第{q}季度" in page for q in "一二三") for page in pages), cards
+
+
+def test_a_roster_is_printed_as_a_table_a_member_a_row_with_the_shared_term_said_once(minimal):
+    # As cards, one to a row, twelve members took two and a half A4 pages; posted rosters are tables.
+    rosters = minimal / "content/lanting/rosters.yaml"
+    members = "".join(f"      - {{name: 委员{n:02}, role: 委员, building: {n}栋, term_start: 2024-05-01, "
+                      f"term_end: 2029-04-30, phone: '1380000{n:04}'}}\n" for n in range(12))
+    rosters.write_text(f"groups:\n  - name: 兰亭苑业主委员会\n    kind: owners_committee\n    members:\n{members}"
+                       "  - name: 物业人员\n    kind: property_staff\n    members:\n"
+                       "      - {name: 门卫甲, role: 门卫, term_start: 2026-01-01}\n      - {name: 门卫乙, role: 门卫}\n",
+                       encoding="utf-8")
+    assert build_site(minimal, pdfs=True).written
+    sheet = minimal / "output/lanting/committees/committees.pdf"
+    first = PdfReader(sheet).pages[0].extract_text()
+    assert all(f"委员{n:02}" in first for n in range(12)), first  # all twenty on the first page
+    rows = [line for line in first.splitlines() if line.startswith("委员")]
+    assert rows[0].split() == ["委员00", "委员", "·", "0栋", "138****0000"]  # name, role and building, phone masked
+    shown = text(sheet)
+    assert shown.count("任期：2024年5月1日至2029年4月30日") == 1 and "2024年5月1日至2029年4月30日委员" not in shown
+    # Where the members' terms differ, each row says its own, and a member without one leaves it blank.
+    assert "姓名职务任期" in shown and "门卫甲门卫2026年1月1日至…" in shown and "门卫乙门卫门卫" not in shown

@@ -129,6 +129,21 @@ class RosterGroup(Record):
     note: str | None = None
     members: list[Member] = Field(min_length=1)
 
+    @property
+    def terms_differ(self) -> bool:
+        """Members serve different terms (or only some give one): a printed roster gives each row its own."""
+        return len({(member.term_start, member.term_end) for member in self.members}) > 1
+
+    @property
+    def shared_term(self) -> tuple[date | None, date | None] | None:
+        """The term every member serves (start, end), for a printed roster to say once above its table."""
+        term = self.members[0].term_start, self.members[0].term_end
+        return None if self.terms_differ or term == (None, None) else term
+
+    @property
+    def has_phones(self) -> bool:
+        return any(member.phone for member in self.members)
+
 
 class Rosters(Record):
     """rosters.yaml: every committee and group, in the order to show them."""
