@@ -269,3 +269,26 @@ def test_with_text_enlarged_a_table_that_scrolls_is_reached_and_scrolled_from_th
     phone.wait_for_function("document.activeElement.scrollLeft > 0")
     results = Axe().run(phone)
     assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+
+
+# The committees' lists of buildings run over lines at the size most read at and when enlarged; the auditors'
+# names of a quarter's finances fit on one line.
+@pytest.mark.parametrize("path,enlarged,runs_over", [("kangning-li/committees/", False, True),
+                                                     ("kangning-li/committees/", True, True),
+                                                     ("chenghu-yuan/finances/2026-q3/", True, False)])
+def test_a_list_of_buildings_or_names_breaks_between_them_never_inside_one(phone, demo_url, path, enlarged, runs_over):
+    # It broke as 负责楼栋：1栋、2栋、3栋、4栋、5 / 栋, a number on one line and its 栋 on the next.
+    phone.goto(demo_url + path)
+    if enlarged:
+        phone.add_style_tag(content="html { font-size: 225% !important; }")
+    items = phone.evaluate("""Array.from(document.querySelectorAll('main .listing')).flatMap(list => {
+        const text = list.firstChild; let at = 0;
+        return text.textContent.split('、').map(item => {
+            const range = document.createRange(); range.setStart(text, at); range.setEnd(text, at + item.length);
+            at += item.length + 1;
+            return [item, new Set(Array.from(range.getClientRects()).map(box => Math.round(box.top))).size]; }); })""")
+    lines = phone.evaluate("Math.max(...Array.from(document.querySelectorAll('main .listing')).map(list => "
+                           "list.getClientRects().length))")
+    assert items and (lines > 1) == runs_over
+    assert [item for item, lines in items if lines > 1] == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
