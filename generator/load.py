@@ -62,7 +62,7 @@ class Sources:
     compound_folders: list[str] = field(default_factory=list)
     compounds: dict[str, list[SourceFile]] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    unreadable: set[Path] = field(default_factory=set)
+    unreadable: dict[Path, str] = field(default_factory=dict)  # each file that could not be read, and its kind
     memo: Memo = field(default_factory=Memo)  # parsed files remembered by their text
 
 
@@ -201,7 +201,7 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        sources.unreadable.add(path)
+        sources.unreadable[path] = kind
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         sources.diagnostics.add(Diagnostic(
             Location(rel, line), f"expected UTF-8 text, found {_encoding_found(path.read_bytes(), exc.start)}",
@@ -212,7 +212,7 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
         try:
             yaml_text, body, body_line = split_front_matter(text)
         except MissingFrontMatter:
-            sources.unreadable.add(path)
+            sources.unreadable[path] = kind
             sources.diagnostics.add(Diagnostic(
                 Location(rel, 1), "expected front matter: the file must start with a line '---', "
                 "the notice's fields, and another '---'", source_line=text.splitlines()[0] if text else ""))
@@ -221,7 +221,7 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
     try:
         document = sources.memo("yaml", f"{offset}\0{yaml_text}", lambda: parse_yaml(yaml_text, line_offset=offset))
     except YamlSyntaxError as exc:
-        sources.unreadable.add(path)
+        sources.unreadable[path] = kind
         source = SourceFile(path, rel, kind, compound, text, YamlDocument(None))
         sources.diagnostics.add(Diagnostic(
             source.location(exc.line, exc.column), f"not valid YAML: {exc.problem}",

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from generator.errors import Diagnostic, Location, relative_path
 from generator.i18n import Formatter, load_translations
+from generator.model.base import dialled
 from generator.model.site import SiteConfig
 from generator.site import CsvTarget, PageTarget, Paths, Site
 
@@ -131,7 +132,7 @@ class Renderer:
                                 fraction=formatter.fraction,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
-                                unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending)
+                                unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending, dialled=dialled)
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").
         self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute)

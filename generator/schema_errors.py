@@ -110,6 +110,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         return f"expected a whole number, found the text {found}", "write the number without quotes"
     if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
         return f"expected {error['msg'].removeprefix('Input should be ')}, found {found}", ""
+    if "hint" in error.get("ctx", {}):  # the model's own words, with what to do
+        return error["msg"], error["ctx"]["hint"]
     for prefix, expected in _EXPECTED_BY_TYPE.items():
         if kind.startswith(prefix):
             return f"expected {expected}, found {found}", ""

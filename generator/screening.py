@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -34,13 +34,15 @@ _REACH = {"never": NOWHERE, "board": BOARD}
 Value = tuple[tuple, Any, int]  # key path, value, and its reach
 
 
-def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None) -> list[Diagnostic]:
+def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
+           unread: Iterable[str] = ()) -> list[Diagnostic]:
     """Every problem in the text of `files` (one compound's, or site.yaml): a mobile number in the text is
     allowed where one of them gives it as a public phone, as far as that phone reaches (a phone public on the
     board only may be in a text for the board, not in one for the web). `to_html`: Markdown as published, to
-    find numbers it pieces together."""
+    find numbers it pieces together. `unread`: the text of the compound's files that could not be read (their
+    own errors say why); any number in them may be a public phone, so texts may give it until they are read."""
     values_of = {source.path: _values(source.document.data) for source in files}
-    public: dict[str, int] = {}
+    public: dict[str, int] = {number: WEB for text in unread for *_, number in find_phone_numbers(text)}
     for values in values_of.values():
         for phone, reach in _public_phones(values):
             for *_, number in find_phone_numbers(phone):

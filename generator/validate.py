@@ -77,7 +77,10 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     def to_html(text: str) -> str:
         return sources.memo("markdown", text, lambda: markup.to_html(text))
 
-    diagnostics.extend(screening.screen(files, to_html))
+    unread = {path: kind for path, kind in sorted(sources.unreadable.items())
+              if path.is_relative_to(sources.content / slug)}
+    unread_texts = [path.read_bytes().decode("utf-8", "replace") for path in unread]
+    diagnostics.extend(screening.screen(files, to_html, unread_texts))
     folder = Location(relative_path(sources.content / slug, sources.root))
     if not _SLUG.match(slug) or len(slug) > MAX_SLUG:
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
@@ -98,7 +101,7 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     _check_dividend_basis(profile, finances, by_kind.get("finance", []), diagnostics)
     _check_electorates(profile, votes, by_kind.get("vote", []), diagnostics)
     return Compound(slug, profile, rosters, services, notices, finances, votes, attachment_files,
-                    _source_files(by_kind))
+                    _source_files(files, unread))
 
 
 def _check_dividend_basis(profile: CompoundProfile, finances: list[FinancePeriod], sources: list[SourceFile],
@@ -141,19 +144,26 @@ def _check_electorates(profile: CompoundProfile, votes: list[Vote], sources: lis
                 "`scope:` (like scope: 2栋、11栋)"))
 
 
-def _source_files(by_kind: dict[str, list[SourceFile]]) -> dict[tuple[str, str], Path]:
-    """Which file each printable document comes from (keys as in verification codes)."""
-    files = {}
-    for kind, document in (("rosters", "committees"), ("services", "services")):
-        if by_kind.get(kind):
-            files[(document, "")] = by_kind[kind][0].path
-    files.update({("finance", f.path.stem.lower()): f.path for f in by_kind.get("finance", [])})
-    files.update({("vote", f.path.stem): f.path for f in by_kind.get("vote", [])})
-    for source in by_kind.get("notice", []):
-        data = source.document.data if isinstance(source.document.data, dict) else {}
-        name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
-        files[("notice", str(data.get("slug", name)))] = source.path
-    return files
+def _source_files(files: list[SourceFile], unread: dict[Path, str]) -> dict[tuple[str, str], Path]:
+    """Which file each printable document comes from (keys as in verification codes), including the files that
+    could not be read: their documents are there, with errors of their own, not missing."""
+    found = {key: path for path, kind in unread.items() if (key := _document_key(kind, path))}
+    found.update({key: source.path for source in files if (key := _document_key(source.kind, source.path,
+                                                                                 source.document.data))})
+    return found
+
+
+_DOCUMENT_OF = {"rosters": "committees", "services": "services"}
+
+
+def _document_key(kind: str, path: Path, data: Any = None) -> tuple[str, str] | None:
+    """The document a file holds; None for compound.yaml, which holds none of its own."""
+    if kind in _DOCUMENT_OF:
+        return _DOCUMENT_OF[kind], ""
+    if kind == "notice":
+        name = path.parent.name if path.name == "index.md" else path.stem
+        return "notice", str(data.get("slug", name)) if isinstance(data, dict) else name
+    return (kind, path.stem.lower() if kind == "finance" else path.stem) if kind in ("finance", "vote") else None
 
 
 # Notices ---------------------------------------------------------------------

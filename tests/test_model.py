@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from generator.model.base import Audience, Channel, PostingPeriod
+from generator.model.base import Audience, Channel, PostingPeriod, dialled
 from generator.model.compound import Member, RosterGroup, Services
 from generator.model.finance import FinancePeriod, Quarter, SharedRevenue
 from generator.privacy import publishable
@@ -114,3 +114,24 @@ def test_a_roster_group_says_a_term_once_only_when_every_member_serves_it():
     assert group(term, (term[0], None)).shared_term is None and group(term, (term[0], None)).terms_differ
     assert group((None, None), (None, None)).shared_term is None and not group((None, None)).terms_differ
     assert not group(term).has_phones and group(term, phone="023-41563320").has_phones
+
+
+@pytest.mark.parametrize("phone,dials", [
+    ("13800001111", "13800001111"), ("138 0000 1111", "13800001111"), ("+86 138-0000-1111", "+8613800001111"),
+    ("023-41562219", "02341562219"), ("(023)41562219", "02341562219"), ("41562219", "41562219"),
+    ("023-6886 1234", "02368861234"), ("023-41562219转801", "02341562219"), ("400-123-4567", "4001234567"),
+    ("12345", "12345"), ("96128", "96128"), ("13800002948（8:00-20:00）", "13800002948")])
+def test_a_phone_is_any_number_residents_can_dial_and_its_link_dials_only_the_number(phone, dials):
+    assert Member(name="钱二", role="主任", phone=phone).phone == phone  # shown as written
+    assert dialled(phone) == dials
+
+
+@pytest.mark.parametrize("phone,hint", [
+    ("1390000447", "a mobile number has 11 digits; this one has 10"),
+    ("“023-41562219”", "remove the quotation marks"), ("打保安室", "start with the number"),
+    ("１３８００００１１１１", "half-width"), ("0236-1234567", "not starting with 0 or 1")])
+def test_a_phone_no_one_could_dial_is_an_error_saying_what_to_write(phone, hint):
+    with pytest.raises(ValidationError) as raised:
+        Member(name="钱二", role="主任", phone=phone)
+    error = raised.value.errors()[0]
+    assert error["loc"] == ("phone",) and f"found '{phone}'" in error["msg"] and hint in error["ctx"]["hint"]

@@ -144,6 +144,15 @@ def test_a_compound_profile_with_a_syntax_error_is_not_reported_as_missing(tmp_p
     assert "missing:" not in result.stderr
 
 
+def test_a_quarter_whose_file_cannot_be_read_is_not_also_said_to_be_unpublished(minimal: Path):
+    # The warning had the secretary look for a missing file, or write the quarter again.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "opening_balance: ", "opening_balance： ")
+    assert "2026-Q3.yaml:" in stderr and "not valid YAML" in stderr
+    assert "not published" not in stderr
+    (minimal / "content/lanting/finances/2026-Q3.yaml").unlink()
+    assert "the finances for 2026-Q3 were due on" in run_cli(["check"], cwd=minimal).stderr
+
+
 def test_a_quarter_whose_audit_has_an_error_is_not_also_said_to_have_no_audit(tmp_path: Path):
     site = make_case_site(INVALID / "finance-amount-error-beside-later-checks", tmp_path / "site")
     quarter = site / "content" / "lanting" / "finances" / "2026-Q2.yaml"
@@ -311,6 +320,26 @@ def test_a_phone_public_on_the_board_only_may_not_be_written_in_a_text_for_the_w
     assert "water-outage.md:9:6: error: a mobile number (138****1111) is written in the text" in stderr
     stderr = _check(minimal, "notices/water-outage.md", "category: 通知", "category: 通知\naudience: board")
     assert "138****1111" not in stderr
+
+
+def test_while_the_profile_cannot_be_read_a_phone_it_makes_public_is_not_said_to_be_written_in_a_text(
+        minimal: Path):
+    # The hint would have the secretary delete the hotline from a correct notice.
+    _check(minimal, "compound.yaml", '{role: 业委会主任, name: 钱二, phone: "13800001111"}',
+           '{role: 业委会主任, name: 钱二, phone: "13800001111", phone_public: true}')
+    stderr = _check(minimal, "notices/water-outage.md", "\n---\n", "\n---\n请联系钱二13800001111。\n")
+    assert stderr == ""
+    stderr = _check(minimal, "compound.yaml", "households: ", "households： ")  # a full-width colon
+    assert "compound.yaml" in stderr and "138****1111" not in stderr and "water-outage.md" not in stderr
+    stderr = _check(minimal, "notices/water-outage.md", "请联系钱二", "或联系孙三13800002222，请联系钱二")
+    assert "water-outage.md:9:6: error: a mobile number (138****2222) is written in the text" in stderr
+
+
+def test_a_contacts_phone_in_chinese_quotes_is_an_error_at_its_line_not_a_link_with_the_quotes(minimal: Path):
+    stderr = _check(minimal, "compound.yaml", 'phone: "023-41560000", phone_public: true, hours',
+                    'phone: “023-41560000”, phone_public: true, hours')
+    assert "compound.yaml:22:" in stderr and "contacts[2].phone: expected a phone number residents can dial" in stderr
+    assert "hint: remove the quotation marks around the number" in stderr
 
 
 def test_a_mobile_number_in_a_file_name_is_an_error_as_the_name_is_the_web_address(minimal: Path):

@@ -11,9 +11,10 @@ import typing
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
@@ -27,6 +28,46 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_SLUG = 80  # a web address is also a folder or file name: well within any file system's limit
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]
 CENT = Decimal("0.01")
+
+# A phone as residents dial it, which the page makes a tap-to-call link of: a mobile (13800001111, 138 0000 1111),
+# a landline with or without its area code (023-41562219, (023)41562219, 41562219; an extension as -801 or 转801),
+# a 400 or 800 number, or a service number (110, 12345, 96128). Words about it may follow (13800001111（8:00-20:00）),
+# never stand in for it: 打保安室, a mobile missing a digit, or the number in “quotes” would be published as a link.
+_DIALABLE = re.compile(r"(?P<number>(?:\+86[ -]?)?(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}"
+                       r"|(?:\(0[0-9]{2,3}\)[ -]?|0[0-9]{2,3}[ -]?)?[2-9][0-9]{2,3}[ -]?[0-9]{4}"
+                       r"|[48]00[ -]?[0-9]{3}[ -]?[0-9]{4}|1[0-9]{2}(?:[0-9]{2})?|9[56][0-9]{3,4}))"
+                       r"(?: ?(?:-|转) ?[0-9]{1,6})?(?![0-9])")
+_FULL_WIDTH_DIGIT = re.compile("[\uff10-\uff19]")
+
+
+def _dialable(phone: str) -> str:
+    if _DIALABLE.match(phone):
+        return phone
+    digits = re.match(r"[0-9]*", phone).group()
+    if _FULL_WIDTH_DIGIT.search(phone):
+        hint = "write it in ordinary (half-width) digits: a phone's keypad has no others"
+    elif phone[:1] in "“”‘’「『\"'":
+        hint = "remove the quotation marks around the number"
+    elif digits[:1] == "1" and len(digits) > 5:
+        hint = f"a mobile number has 11 digits; this one has {len(digits)}"
+    elif digits:
+        hint = "check the number: a landline's own number has 7 or 8 digits, not starting with 0 or 1"
+    else:
+        hint = "start with the number; words about it may follow it, such as the hours: （8:00-20:00）"
+    # In words, not examples: a printed message masks whatever looks like a phone number.
+    raise PydanticCustomError("phone", "expected a phone number residents can dial: a mobile number of 11 digits, "
+                              "a landline with or without its area code, or a service number such as 12345; "
+                              "found '{found}'", {"found": phone, "hint": hint})
+
+
+Phone = Annotated[str, AfterValidator(_dialable)]
+
+
+def dialled(phone: str) -> str:
+    """What a tap-to-call link dials for `phone`: its number's digits, without the words after it, the
+    separators or an extension (which the resident asks the switchboard for, as the page shows it)."""
+    match = _DIALABLE.match(phone)
+    return re.sub(r"[^0-9+]", "", match["number"] if match else phone)
 
 
 class Channel(str, Enum):

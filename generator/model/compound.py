@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Correction, Count, CountOrZero, Entry, Paper, Record
+from generator.model.base import Correction, Count, CountOrZero, Entry, Paper, Phone, Record
 from generator.model.finance import Quarter
 
 
@@ -33,7 +33,7 @@ class PropertyManager(Record):
     name: str
     kind: Literal["company", "professional_manager", "self_managed"]
     contract_until: date | None = None
-    phone: str | None = None
+    phone: Phone | None = None
     phone_public: bool = False
 
 
@@ -59,7 +59,7 @@ class Contact(Entry):
 
     role: str
     name: str
-    phone: str | None = None
+    phone: Phone | None = None
     phone_public: bool = False
     hours: str | None = None
 
@@ -69,7 +69,7 @@ class Objections(Record):
 
     to: str
     place: str | None = None
-    phone: str | None = None
+    phone: Phone | None = None
     phone_public: bool = False
 
 
@@ -111,7 +111,7 @@ class Member(Entry):
     term_end: date | None = None
     building: str | None = None
     party_member: bool = False
-    phone: str | None = None
+    phone: Phone | None = None
     phone_public: bool = False
 
     @model_validator(mode="after")
@@ -159,7 +159,7 @@ class Service(Entry):
     offers: str
     schedule: str | None = None
     place: str | None = None
-    phone: str | None = None
+    phone: Phone | None = None
     phone_public: bool = False
     price: str | None = None
     notes: str | None = None
