@@ -66,8 +66,9 @@ def diagnostics_from(error: ValidationError, source: SourceFile, model: type[Bas
 
 def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple) -> Diagnostic:
     loc = tuple(part for part in error["loc"] if isinstance(part, (int, str)))
-    if error["type"] in ("audience_not_text", "audience_value", "term_order"):
-        loc += (error["ctx"]["key"],)  # raised for the record, but about one of its fields
+    key = error.get("ctx", {}).get("key")
+    if key is not None:  # raised for the record, but about one of its fields (or a field's own)
+        loc += key if isinstance(key, tuple) else (key,)
     mark = source.document.mark_for(prefix + loc)
     if error["type"] == "invalid_key":  # a key YAML reads as a number or a date (2026:), not an index
         loc = loc[:-1] + (str(loc[-1]),)

@@ -342,6 +342,19 @@ def test_a_contacts_phone_in_chinese_quotes_is_an_error_at_its_line_not_a_link_w
     assert "hint: remove the quotation marks around the number" in stderr
 
 
+@pytest.mark.parametrize("old,new,where", [
+    ("date: 2026-10-08", "date: 2026-10-01", "roof-repair.yaml:5:1: error: date: counting date (2026-10-01) is before"),
+    ("posting: {from: 2026-10-09", "posting: {from: 2026-10-07",
+     "roof-repair.yaml:7:11: error: posting.from: posting starts (2026-10-07) before the votes were counted"),
+    ("electorate: {owners: 200", "electorate: {owners: 100",
+     "roof-repair.yaml:8:14: error: electorate.owners: participating owners (150) exceed the electorate (100)"),
+    ("    no: {owners: 5, area: 380.00}\n", "",
+     "roof-repair.yaml:14:5: error: ballots[2]: ballot channel 'online': expected 'yes' and 'no'")])
+def test_a_votes_figures_that_disagree_are_an_error_at_the_field_that_says_so(minimal: Path, old, new, where):
+    # They were all reported at the title, on line 1, naming no field.
+    assert where in _check(minimal, "votes/roof-repair.yaml", old, new)
+
+
 def test_a_mobile_number_in_a_file_name_is_an_error_as_the_name_is_the_web_address(minimal: Path):
     notices = minimal / "content/lanting/notices"
     (notices / "water-outage.md").rename(notices / "13912345678.md")

@@ -163,25 +163,27 @@ class Vote(Entry):
         return self
 
     def _check_ballots_fit_kind(self) -> None:
-        for ballot in self.ballots:
+        for index, ballot in enumerate(self.ballots):
             if self.is_election:
                 if any(t is not None for t in (ballot.yes, ballot.no, ballot.abstain)) or ballot.cast is None:
                     raise PydanticCustomError(
                         "election_ballot",
                         "ballot channel '{channel}': an election records 'cast' (the ballots returned) and no "
-                        "yes/no/abstain; the candidates' votes go under 'candidates'", {"channel": ballot.channel})
+                        "yes/no/abstain; the candidates' votes go under 'candidates'",
+                        {"channel": ballot.channel, "key": ("ballots", index)})
             else:
                 if ballot.cast is not None:
                     raise PydanticCustomError(
                         "decision_ballot_cast",
                         "ballot channel '{channel}': 'cast' is only for elections; a decision records yes, no "
-                        "and abstain", {"channel": ballot.channel})
+                        "and abstain", {"channel": ballot.channel, "key": ("ballots", index, "cast")})
                 missing = [name for name in ("yes", "no") if getattr(ballot, name) is None]
                 if missing:
                     raise PydanticCustomError(
                         "decision_ballot_missing",
                         "ballot channel '{channel}': expected 'yes' and 'no' (write {owners: 0, area: 0} when "
-                        "nobody), found no '{missing}'", {"channel": ballot.channel, "missing": missing[0]})
+                        "nobody), found no '{missing}'",
+                        {"channel": ballot.channel, "missing": missing[0], "key": ("ballots", index)})
 
     def _check_candidates_fit_kind(self) -> None:
         if self.is_election:
@@ -195,10 +197,11 @@ class Vote(Entry):
             if self.candidates:
                 raise PydanticCustomError("decision_with_candidates",
                                           "'candidates' are only for elections, but this vote has kind: decision",
-                                          {})
+                                          {"key": "candidates"})
             if self.seats is not None:
                 raise PydanticCustomError("decision_with_seats",
-                                          "'seats' is only for elections, but this vote has kind: decision", {})
+                                          "'seats' is only for elections, but this vote has kind: decision",
+                                          {"key": "seats"})
 
     def _check_participation_within_electorate(self) -> None:
         voted, everyone = self.participation, self.electorate
@@ -206,27 +209,30 @@ class Vote(Entry):
             raise PydanticCustomError(
                 "participation_owners",
                 "participating owners ({found}) exceed the electorate ({expected}); the ballot channels add up "
-                "to more owners than electorate.owners", {"found": voted.owners, "expected": everyone.owners})
+                "to more owners than electorate.owners",
+                {"found": voted.owners, "expected": everyone.owners, "key": ("electorate", "owners")})
         if voted.area > everyone.area:
             raise PydanticCustomError(
                 "participation_area",
                 "participating area ({found} m²) exceeds the electorate's area ({expected} m²); the ballot "
-                "channels add up to more than electorate.area", {"found": str(voted.area),
-                                                                  "expected": str(everyone.area)})
+                "channels add up to more than electorate.area",
+                {"found": str(voted.area), "expected": str(everyone.area), "key": ("electorate", "area")})
 
     def _check_candidates_within_participation(self) -> None:
         voted = self.participation
-        for candidate in self.candidates:
+        for index, candidate in enumerate(self.candidates):
             if candidate.owners > voted.owners:
                 raise PydanticCustomError(
                     "candidate_owners",
                     "candidate {name} has votes from {found} owners, more than the {expected} who took part",
-                    {"name": candidate.name, "found": candidate.owners, "expected": voted.owners})
+                    {"name": candidate.name, "found": candidate.owners, "expected": voted.owners,
+                     "key": ("candidates", index, "owners")})
             if candidate.area > voted.area:
                 raise PydanticCustomError(
                     "candidate_area",
                     "candidate {name} has votes for {found} m², more than the {expected} m² that took part",
-                    {"name": candidate.name, "found": str(candidate.area), "expected": str(voted.area)})
+                    {"name": candidate.name, "found": str(candidate.area), "expected": str(voted.area),
+                     "key": ("candidates", index, "area")})
         if self.seats is not None and self.candidates:
             owners = sum(c.owners for c in self.candidates)
             if owners > self.seats * voted.owners:
@@ -235,7 +241,7 @@ class Vote(Entry):
                     "the candidates' votes add up to {found} owners, more than {seats} seats × {voted} "
                     "participating owners ({expected}) allow",
                     {"found": owners, "seats": self.seats, "voted": voted.owners,
-                     "expected": self.seats * voted.owners})
+                     "expected": self.seats * voted.owners, "key": "candidates"})
             area = sum((c.area for c in self.candidates), Decimal("0.00"))
             if area > self.seats * voted.area:
                 raise PydanticCustomError(
@@ -243,17 +249,19 @@ class Vote(Entry):
                     "the candidates' votes add up to {found} m², more than {seats} seats × {voted} m² "
                     "participating ({expected} m²) allow",
                     {"found": str(area), "seats": self.seats, "voted": str(voted.area),
-                     "expected": str(self.seats * voted.area)})
+                     "expected": str(self.seats * voted.area), "key": "candidates"})
 
     def _check_dates(self) -> None:
         if self.date < self.voting.end:
             raise PydanticCustomError("counted_before_close",
                                       "counting date ({date}) is before voting closed ({end})",
-                                      {"date": self.date.isoformat(), "end": self.voting.end.isoformat()})
+                                      {"date": self.date.isoformat(), "end": self.voting.end.isoformat(),
+                                       "key": "date"})
         if self.posting.start < self.date:
             raise PydanticCustomError("posted_before_count",
                                       "posting starts ({start}) before the votes were counted ({date})",
-                                      {"start": self.posting.start.isoformat(), "date": self.date.isoformat()})
+                                      {"start": self.posting.start.isoformat(), "date": self.date.isoformat(),
+                                       "key": ("posting", "from")})
 
     # --- what the vote is -------------------------------------------------
 
