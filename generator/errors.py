@@ -118,7 +118,8 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     if "_" in word and head in choices:
         return f"did you mean '{head}'?"
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    same_letters = [choice for choice in choices if choice.lower() == word.lower()]  # NO: for no:
+    return f"did you mean '{(same_letters or close)[0]}'?" if same_letters or close else ""
 
 
 def relative_path(path: Path, root: Path) -> str:

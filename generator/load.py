@@ -189,6 +189,8 @@ def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = 
 
 def _encoding_found(data: bytes, start: int) -> str:
     """What a file that is not UTF-8 holds: most often Chinese saved by an older Windows program, in GBK."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return f"byte 0x{data[start]:02x}: the file is in UTF-16, which Notepad calls 'Unicode'"
     try:
         data.decode("gbk")
     except UnicodeDecodeError:

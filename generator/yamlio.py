@@ -171,6 +171,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
 # Keys are plain ASCII words: one followed by a full-width colon was typed with a Chinese input method on.
 _WIDE_COLON_KEY = re.compile(r"^[ \t]*(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t]*(：)")
 _WIDE_OR_TAB_INDENT = re.compile(r"^ *([\t\u3000])")
+# `households:436`: without the space after the colon YAML reads the whole line as one text, and stumbles later.
+_NO_SPACE_AFTER_COLON = re.compile(r"^[ \t]*(?:- +)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)(:)(?P<value>[^\s:/].{0,20})")
 # `income: []` (the template's empty list) left in place when the items were written under it.
 _EMPTY_THEN_ITEMS = re.compile(r"^ *(?:- +)?(?P<key>[A-Za-z_][A-Za-z0-9_]*): *(?P<empty>\[\]|\{\}) *(?:#.*)?$")
 
@@ -188,6 +190,9 @@ def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None
         if colon:
             return (number, colon.start(1) + 1), ("the key is followed by a full-width colon '：'; YAML needs the "
                                                   "ASCII colon ':' and a space after it")
+        cramped = _NO_SPACE_AFTER_COLON.match(line)
+        if cramped:
+            return (number, cramped.start(2) + 1), f"put a space after the colon: {cramped['key']}: {cramped['value']}"
         indent = _WIDE_OR_TAB_INDENT.match(line)
         if indent:
             what = "a tab" if indent.group(1) == "\t" else "a full-width space"

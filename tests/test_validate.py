@@ -355,6 +355,19 @@ def test_a_votes_figures_that_disagree_are_an_error_at_the_field_that_says_so(mi
     assert where in _check(minimal, "votes/roof-repair.yaml", old, new)
 
 
+def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
+    rosters = minimal / "content/lanting/rosters.yaml"
+    rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "rosters.yaml:1: error: expected UTF-8 text, found byte 0xff: the file is in UTF-16, which Notepad calls" \
+           " 'Unicode'" in stderr
+
+
+def test_a_key_in_capitals_is_offered_in_small_letters(minimal: Path):
+    stderr = _check(minimal, "votes/roof-repair.yaml", "    no: {owners: 20", "    NO: {owners: 20")
+    assert "unknown field 'NO'" in stderr and "hint: did you mean 'no'?" in stderr
+
+
 def test_a_mobile_number_in_a_file_name_is_an_error_as_the_name_is_the_web_address(minimal: Path):
     notices = minimal / "content/lanting/notices"
     (notices / "water-outage.md").rename(notices / "13912345678.md")

@@ -135,6 +135,18 @@ def test_a_key_indented_where_no_mapping_is_is_pointed_out(text, line, column, h
     assert (raised.value.line, raised.value.column, raised.value.hint) == (line, column, hint)
 
 
+@pytest.mark.parametrize(("text", "line", "column", "hint"), [
+    # YAML stumbles a line or more later, at a line with nothing wrong, and blamed a bracket or a quote.
+    ("name: 兰亭苑\nhouseholds:436\nbuildings: 9\n", 2, 11, "put a space after the colon: households: 436"),
+    ("income:\n  - {date: 2026-07-10, amount: 3000.00}\n  - date: 2026-07-12\n    voucher:\"记-2026-064\"\n"
+     "    amount: 12.00\n", 4, 12, 'put a space after the colon: voucher: "记-2026-064"'),
+])
+def test_a_key_without_a_space_after_its_colon_is_pointed_out(text, line, column, hint):
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml(text)
+    assert (raised.value.line, raised.value.column, raised.value.hint) == (line, column, hint)
+
+
 def test_lists_of_mappings_and_folded_texts_are_not_taken_for_indentation_mistakes():
     text = "contacts:\n  - role: a\n    name: b\n  -   role: c\n      name: d\nsummary: >\n  text: 中文\nx: [1,\n"
     with pytest.raises(YamlSyntaxError) as raised:  # the unclosed bracket, and nothing before it
