@@ -179,12 +179,14 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
         if notice is None:
             continue
         if notice.slug in used:
-            message = (f"'{notice.slug}' is already used by {used[notice.slug].rel}; each notice needs "
-                       "its own web address")
+            # Reported at the file whose `slug:` makes the clash, which is the one just edited, whichever comes first.
+            clash, other = ((used[notice.slug], source) if "slug" in used[notice.slug].document.data
+                            and "slug" not in source.document.data else (source, used[notice.slug]))
+            message = f"'{notice.slug}' is already used by {other.rel}; each notice needs its own web address"
             hint = "rename one file, or set a different `slug:` in its front matter"
-            diagnostics.add(source.error_at(("slug",), message, field="slug", hint=hint)
-                            if "slug" in source.document.data else
-                            Diagnostic(source.location(), message, field="slug", hint=hint))
+            diagnostics.add(clash.error_at(("slug",), message, field="slug", hint=hint)
+                            if "slug" in clash.document.data else
+                            Diagnostic(clash.location(), message, field="slug", hint=hint))
             continue
         used[notice.slug] = source
         notices.append(notice)

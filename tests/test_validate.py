@@ -363,6 +363,13 @@ def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
            " 'Unicode'" in stderr
 
 
+def test_a_slug_set_to_another_notices_name_is_reported_at_the_line_that_sets_it(minimal: Path):
+    # The file that comes first set it: the error went to the other, untouched, and named no line.
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "---\ntitle: ", "---\nslug: water-outage\ntitle: ")
+    assert ("lift-consultation/index.md:2:1: error: slug: 'water-outage' is already used by "
+            "content/lanting/notices/water-outage.md") in stderr and "water-outage.md:" not in stderr
+
+
 def test_a_key_in_capitals_is_offered_in_small_letters(minimal: Path):
     stderr = _check(minimal, "votes/roof-repair.yaml", "    no: {owners: 20", "    NO: {owners: 20")
     assert "unknown field 'NO'" in stderr and "hint: did you mean 'no'?" in stderr
