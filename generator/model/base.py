@@ -6,12 +6,12 @@ never imports anything from rendering or writing.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-import re
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
