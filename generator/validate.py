@@ -163,7 +163,9 @@ def _document_key(kind: str, path: Path, data: Any = None) -> tuple[str, str] | 
     if kind == "notice":
         name = path.parent.name if path.name == "index.md" else path.stem
         return "notice", str(data.get("slug", name)) if isinstance(data, dict) else name
-    return (kind, path.stem.lower() if kind == "finance" else path.stem) if kind in ("finance", "vote") else None
+    if kind == "finance":
+        return "finance", path.stem.lower()
+    return ("vote", path.stem) if kind == "vote" else None
 
 
 # Notices ---------------------------------------------------------------------
