@@ -59,9 +59,11 @@ def field_path(loc: tuple) -> str:
 
 
 def diagnostics_from(error: ValidationError, source: SourceFile, model: type[BaseModel],
-                     prefix: tuple = ()) -> list[Diagnostic]:
-    """One diagnostic per pydantic error, located in `source`."""
-    return [_one(e, source, model, prefix) for e in error.errors(include_url=False)]
+                     prefix: tuple = (), record_checks_only: bool = False) -> list[Diagnostic]:
+    """One diagnostic per pydantic error, located in `source`; with `record_checks_only`, only those of
+    the checks of the record as a whole (whose fields were read without error)."""
+    return [_one(e, source, model, prefix) for e in error.errors(include_url=False)
+            if not (record_checks_only and e["loc"])]
 
 
 def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple) -> Diagnostic:

@@ -30,7 +30,7 @@ from generator.model.finance import (Audit, Balances, FinanceFigures, FinancePer
 from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.model.rules import CIVIL_CODE_RULES, Rule
-from generator.model.vote import Vote
+from generator.model.vote import Vote, VoteCount
 from generator.schema_errors import describe_found, diagnostics_from
 from generator.signoff import split_sign_off
 
@@ -337,11 +337,22 @@ def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
         # Checked also when its name is wrong, so that renaming it does not bring new errors to light.
         slug = source.path.stem if named else _STAND_IN_SLUG
         vote = _model(source, Vote, diagnostics, {**data, "slug": slug} if isinstance(data, dict) else data)
+        if vote is None and isinstance(data, dict):
+            _check_count(source, data, diagnostics)
         if vote is None or not named:
             continue
         _relaxed_rules(vote, source, diagnostics)
         votes.append(vote)
     return sorted(votes, key=lambda v: (v.date, v.slug), reverse=True)
+
+
+def _check_count(source: SourceFile, data: dict, diagnostics: Diagnostics) -> None:
+    """A vote's figures checked against each other when another of its fields has an error, so that one
+    run reports both. An error in the figures themselves was reported with the vote's."""
+    try:
+        VoteCount.model_validate({key: value for key, value in data.items() if key in VoteCount.model_fields})
+    except ValidationError as error:
+        diagnostics.extend(diagnostics_from(error, source, VoteCount, record_checks_only=True))
 
 
 def _relaxed_rules(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:

@@ -355,6 +355,23 @@ def test_a_votes_figures_that_disagree_are_an_error_at_the_field_that_says_so(mi
     assert where in _check(minimal, "votes/roof-repair.yaml", old, new)
 
 
+def test_every_disagreement_in_a_votes_figures_is_reported_in_one_run_with_its_other_errors(minimal: Path):
+    # One at a time, and only once the vote's other fields were right: a secretary fixed them in turns.
+    vote = minimal / "content/lanting/votes/roof-repair.yaml"
+    text = vote.read_text(encoding="utf-8")
+    for old, new in [("date: 2026-10-08", "date: 2026-10-01"), ("from: 2026-10-09", "from: 2026-09-30"),
+                     ("owners: 200", "owners: 100"), ("matter: use_maintenance_fund", "matter: roof")]:
+        text = text.replace(old, new)
+    vote.write_text(text, encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    for where in ["roof-repair.yaml:3:1: error: matter: expected one of",
+                  "roof-repair.yaml:5:1: error: date: counting date (2026-10-01) is before voting closed",
+                  "roof-repair.yaml:7:11: error: posting.from: posting starts (2026-09-30) before the votes were",
+                  "roof-repair.yaml:8:14: error: electorate.owners: participating owners (150) exceed the electorate"]:
+        assert where in stderr
+    assert "4 errors" in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))

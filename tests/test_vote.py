@@ -569,6 +569,17 @@ def test_results_are_posted_after_the_count():
         "posted_before_count", "posting starts (2026-09-19) before the votes were counted (2026-09-20)")
 
 
+def test_every_disagreement_of_the_figures_is_raised_at_once_each_naming_its_field():
+    data = decision_data(yes=(240, "30000.00"), date=date(2026, 9, 14))
+    with pytest.raises(ValidationError) as info:
+        Vote.model_validate(data)
+    assert [(e["type"], e["ctx"]["key"]) for e in info.value.errors()] == [
+        ("participation_area", ("electorate", "area")), ("counted_before_close", "date")]
+    with pytest.raises(ValidationError) as info:
+        Vote.model_validate(election_data(seats=None, candidates=()))
+    assert [e["type"] for e in info.value.errors()] == ["election_without_candidates", "election_without_seats"]
+
+
 def test_unknown_keys_and_a_missing_slug_are_errors():
     assert only_error({**decision_data(yes=(260, "20000.00")), "turnout": "70%"})[0] == "extra_forbidden"
     data = decision_data(yes=(260, "20000.00"))

@@ -14,8 +14,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
 PositiveMoney = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
@@ -154,6 +154,14 @@ class Record(BaseModel):
         # Not `self._field_audience`, which pydantic finds only after a failed lookup: slow, and the privacy
         # walk asks every record of a compound.
         return self.__pydantic_private__["_field_audience"]
+
+
+def raise_together(problems: list[PydanticCustomError], record: Record) -> None:
+    """Raise every problem a record's own check found as one validation error of as many lines: pydantic
+    stops a validator at its first raise, and one run should report them all."""
+    if problems:
+        raise ValidationError.from_exception_data(
+            type(record).__name__, [InitErrorDetails(type=problem, loc=(), input=record) for problem in problems])
 
 
 class Entry(Record):

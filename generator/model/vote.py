@@ -57,6 +57,7 @@ The law's side (items, thresholds, tests) is in `rules.py`, the count's
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -65,7 +66,7 @@ from typing import Literal
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Correction, Count, Entry, Paper, PostingPeriod, Slug
+from generator.model.base import Correction, Count, Entry, Paper, PostingPeriod, Record, Slug, raise_together
 from generator.model.rules import (CIVIL_CODE_BASIS, MATTER_ITEMS, NUMERALS, SPECIAL_MATTERS, Matter, Rule, Test,
                                    Thresholds, civil_code_ordinary, civil_code_participation, civil_code_special)
 from generator.model.tally import Ballot, Candidate, Counting, Electorate, Tally, share_tests, sum_tallies
@@ -92,38 +93,21 @@ class CandidateResult:
         return all(test.passed for test in self.tests)
 
 
-class Vote(Entry):
-    """An owners' vote or election and its count. See the module docstring for
-    the YAML. The outcome is computed here, never typed in:
+class VoteCount(Record):
+    """What a vote counted, and the checks that its figures agree with each other.
 
-    - quorum: participating owners and area against the participation rule
-      (art. 278: at least 2/3 of the electorate on both measures);
-    - approval (decisions): yes owners and area against the special rule for
-      items (六)(七)(八) (at least 3/4 of the participants), else the ordinary
-      rule (more than 1/2 of the participants);
-    - election: a candidate is elected when the quorum is met, they have the
-      ordinary majority on both measures and they are among the `seats` best
-      of those who do (by owners, then area). Candidates tied for the last
-      seat are all left out and listed in `tied_at_last_seat`.
+    `Vote` adds what the vote is about. When another of a vote's fields has an
+    error, `validate` checks its count alone, so that one run reports both.
     """
 
-    title: str
     kind: Kind
-    matter: Matter
     date: date
     voting: PostingPeriod
     posting: PostingPeriod
     electorate: Electorate
-    scope: str | None = None
     ballots: list[Ballot]
-    counting: Counting
     candidates: list[Candidate] = []
     seats: Count | None = None
-    thresholds: Thresholds | None = None
-    slug: Slug
-    summary: str | None = None
-    paper: Paper | None = None
-    corrections: list[Correction] = []
 
     @field_validator("ballots")
     @classmethod
@@ -154,120 +138,175 @@ class Vote(Entry):
         return candidates
 
     @model_validator(mode="after")
-    def _count_is_consistent(self) -> Vote:
-        self._check_ballots_fit_kind()
-        self._check_candidates_fit_kind()
-        self._check_participation_within_electorate()
-        self._check_candidates_within_participation()
-        self._check_dates()
+    def _count_is_consistent(self) -> VoteCount:
+        # Figures that do not fit the kind of vote cannot be added up: the sums are checked once they do.
+        problems = [*self._ballots_misfitting_kind(), *self._candidates_misfitting_kind()]
+        if not problems:
+            problems = [*self._participation_beyond_electorate(), *self._candidates_beyond_participation(),
+                        *self._dates_out_of_order()]
+        raise_together(problems, self)
         return self
 
-    def _check_ballots_fit_kind(self) -> None:
+    def _ballots_misfitting_kind(self) -> Iterator[PydanticCustomError]:
         for index, ballot in enumerate(self.ballots):
             if self.is_election:
                 if any(t is not None for t in (ballot.yes, ballot.no, ballot.abstain)) or ballot.cast is None:
-                    raise PydanticCustomError(
+                    yield PydanticCustomError(
                         "election_ballot",
                         "ballot channel '{channel}': an election records 'cast' (the ballots returned) and no "
                         "yes/no/abstain; the candidates' votes go under 'candidates'",
                         {"channel": ballot.channel, "key": ("ballots", index)})
-            else:
-                if ballot.cast is not None:
-                    raise PydanticCustomError(
-                        "decision_ballot_cast",
-                        "ballot channel '{channel}': 'cast' is only for elections; a decision records yes, no "
-                        "and abstain", {"channel": ballot.channel, "key": ("ballots", index, "cast")})
-                missing = [name for name in ("yes", "no") if getattr(ballot, name) is None]
-                if missing:
-                    raise PydanticCustomError(
-                        "decision_ballot_missing",
-                        "ballot channel '{channel}': expected 'yes' and 'no' (write {owners: 0, area: 0} when "
-                        "nobody), found no '{missing}'",
-                        {"channel": ballot.channel, "missing": missing[0], "key": ("ballots", index)})
+                continue
+            missing = [name for name in ("yes", "no") if getattr(ballot, name) is None]
+            if ballot.cast is not None:  # which says what a decision records instead
+                yield PydanticCustomError(
+                    "decision_ballot_cast",
+                    "ballot channel '{channel}': 'cast' is only for elections; a decision records yes, no "
+                    "and abstain", {"channel": ballot.channel, "key": ("ballots", index, "cast")})
+            elif missing:
+                yield PydanticCustomError(
+                    "decision_ballot_missing",
+                    "ballot channel '{channel}': expected 'yes' and 'no' (write {owners: 0, area: 0} when "
+                    "nobody), found no '{missing}'",
+                    {"channel": ballot.channel, "missing": missing[0], "key": ("ballots", index)})
 
-    def _check_candidates_fit_kind(self) -> None:
+    def _candidates_misfitting_kind(self) -> Iterator[PydanticCustomError]:
         if self.is_election:
             if not self.candidates:
-                raise PydanticCustomError("election_without_candidates",
-                                          "an election needs 'candidates' with their votes, found none", {})
+                yield PydanticCustomError("election_without_candidates",
+                                          "an election needs 'candidates' with their votes, found none",
+                                          {"key": "kind"})
             if self.seats is None:
-                raise PydanticCustomError("election_without_seats",
-                                          "an election needs 'seats', the number of places to fill, found none", {})
-        else:
-            if self.candidates:
-                raise PydanticCustomError("decision_with_candidates",
-                                          "'candidates' are only for elections, but this vote has kind: decision",
-                                          {"key": "candidates"})
-            if self.seats is not None:
-                raise PydanticCustomError("decision_with_seats",
-                                          "'seats' is only for elections, but this vote has kind: decision",
-                                          {"key": "seats"})
+                yield PydanticCustomError("election_without_seats",
+                                          "an election needs 'seats', the number of places to fill, found none",
+                                          {"key": "kind"})
+            return
+        if self.candidates:
+            yield PydanticCustomError("decision_with_candidates",
+                                      "'candidates' are only for elections, but this vote has kind: decision",
+                                      {"key": "candidates"})
+        if self.seats is not None:
+            yield PydanticCustomError("decision_with_seats",
+                                      "'seats' is only for elections, but this vote has kind: decision",
+                                      {"key": "seats"})
 
-    def _check_participation_within_electorate(self) -> None:
+    def _participation_beyond_electorate(self) -> Iterator[PydanticCustomError]:
         voted, everyone = self.participation, self.electorate
         if voted.owners > everyone.owners:
-            raise PydanticCustomError(
+            yield PydanticCustomError(
                 "participation_owners",
                 "participating owners ({found}) exceed the electorate ({expected}); the ballot channels add up "
                 "to more owners than electorate.owners",
                 {"found": voted.owners, "expected": everyone.owners, "key": ("electorate", "owners")})
         if voted.area > everyone.area:
-            raise PydanticCustomError(
+            yield PydanticCustomError(
                 "participation_area",
                 "participating area ({found} m²) exceeds the electorate's area ({expected} m²); the ballot "
                 "channels add up to more than electorate.area",
                 {"found": str(voted.area), "expected": str(everyone.area), "key": ("electorate", "area")})
 
-    def _check_candidates_within_participation(self) -> None:
+    def _candidates_beyond_participation(self) -> Iterator[PydanticCustomError]:
         voted = self.participation
         for index, candidate in enumerate(self.candidates):
             if candidate.owners > voted.owners:
-                raise PydanticCustomError(
+                yield PydanticCustomError(
                     "candidate_owners",
                     "candidate {name} has votes from {found} owners, more than the {expected} who took part",
                     {"name": candidate.name, "found": candidate.owners, "expected": voted.owners,
                      "key": ("candidates", index, "owners")})
             if candidate.area > voted.area:
-                raise PydanticCustomError(
+                yield PydanticCustomError(
                     "candidate_area",
                     "candidate {name} has votes for {found} m², more than the {expected} m² that took part",
                     {"name": candidate.name, "found": str(candidate.area), "expected": str(voted.area),
                      "key": ("candidates", index, "area")})
-        if self.seats is not None and self.candidates:
-            owners = sum(c.owners for c in self.candidates)
-            if owners > self.seats * voted.owners:
-                raise PydanticCustomError(
-                    "candidate_owners_total",
-                    "the candidates' votes add up to {found} owners, more than {seats} seats × {voted} "
-                    "participating owners ({expected}) allow",
-                    {"found": owners, "seats": self.seats, "voted": voted.owners,
-                     "expected": self.seats * voted.owners, "key": "candidates"})
-            area = sum((c.area for c in self.candidates), Decimal("0.00"))
-            if area > self.seats * voted.area:
-                raise PydanticCustomError(
-                    "candidate_area_total",
-                    "the candidates' votes add up to {found} m², more than {seats} seats × {voted} m² "
-                    "participating ({expected} m²) allow",
-                    {"found": str(area), "seats": self.seats, "voted": str(voted.area),
-                     "expected": str(self.seats * voted.area), "key": "candidates"})
+        if self.seats is None or not self.candidates:
+            return
+        owners = sum(c.owners for c in self.candidates)
+        if owners > self.seats * voted.owners:
+            yield PydanticCustomError(
+                "candidate_owners_total",
+                "the candidates' votes add up to {found} owners, more than {seats} seats × {voted} "
+                "participating owners ({expected}) allow",
+                {"found": owners, "seats": self.seats, "voted": voted.owners,
+                 "expected": self.seats * voted.owners, "key": "candidates"})
+        area = sum((c.area for c in self.candidates), Decimal("0.00"))
+        if area > self.seats * voted.area:
+            yield PydanticCustomError(
+                "candidate_area_total",
+                "the candidates' votes add up to {found} m², more than {seats} seats × {voted} m² "
+                "participating ({expected} m²) allow",
+                {"found": str(area), "seats": self.seats, "voted": str(voted.area),
+                 "expected": str(self.seats * voted.area), "key": "candidates"})
 
-    def _check_dates(self) -> None:
+    def _dates_out_of_order(self) -> Iterator[PydanticCustomError]:
         if self.date < self.voting.end:
-            raise PydanticCustomError("counted_before_close",
+            yield PydanticCustomError("counted_before_close",
                                       "counting date ({date}) is before voting closed ({end})",
                                       {"date": self.date.isoformat(), "end": self.voting.end.isoformat(),
                                        "key": "date"})
         if self.posting.start < self.date:
-            raise PydanticCustomError("posted_before_count",
+            yield PydanticCustomError("posted_before_count",
                                       "posting starts ({start}) before the votes were counted ({date})",
                                       {"start": self.posting.start.isoformat(), "date": self.date.isoformat(),
                                        "key": ("posting", "from")})
 
-    # --- what the vote is -------------------------------------------------
-
     @property
     def is_election(self) -> bool:
         return self.kind == "election"
+
+    # --- totals (the only figures published) -----------------------------
+
+    @property
+    def yes_total(self) -> Tally:
+        return sum_tallies([b.yes for b in self.ballots if b.yes is not None])
+
+    @property
+    def no_total(self) -> Tally:
+        return sum_tallies([b.no for b in self.ballots if b.no is not None])
+
+    @property
+    def abstain_total(self) -> Tally:
+        return sum_tallies([b.abstain for b in self.ballots if b.abstain is not None])
+
+    @property
+    def participation(self) -> Tally:
+        """Everyone who voted, over all channels: yes + no + abstain, or `cast`."""
+        return sum_tallies([b.participation for b in self.ballots])
+
+    @property
+    def non_participation(self) -> Tally:
+        """The electorate that did not vote."""
+        voted = self.participation
+        return Tally(owners=self.electorate.owners - voted.owners, area=self.electorate.area - voted.area)
+
+
+class Vote(Entry, VoteCount):
+    """An owners' vote or election and its count. See the module docstring for
+    the YAML. The outcome is computed here, never typed in:
+
+    - quorum: participating owners and area against the participation rule
+      (art. 278: at least 2/3 of the electorate on both measures);
+    - approval (decisions): yes owners and area against the special rule for
+      items (六)(七)(八) (at least 3/4 of the participants), else the ordinary
+      rule (more than 1/2 of the participants);
+    - election: a candidate is elected when the quorum is met, they have the
+      ordinary majority on both measures and they are among the `seats` best
+      of those who do (by owners, then area). Candidates tied for the last
+      seat are all left out and listed in `tied_at_last_seat`.
+    """
+
+    title: str
+    matter: Matter
+    scope: str | None = None
+    counting: Counting
+    thresholds: Thresholds | None = None
+    slug: Slug
+    summary: str | None = None
+    paper: Paper | None = None
+    corrections: list[Correction] = []
+
+    # --- what the vote is -------------------------------------------------
 
     @property
     def matter_item(self) -> int:
@@ -309,31 +348,6 @@ class Vote(Entry):
     def relaxed_rules(self) -> list[str]:
         """Override rules easier to pass than art. 278's (see Thresholds.relaxed)."""
         return self.thresholds.relaxed if self.thresholds else []
-
-    # --- totals (the only figures published) -----------------------------
-
-    @property
-    def yes_total(self) -> Tally:
-        return sum_tallies([b.yes for b in self.ballots if b.yes is not None])
-
-    @property
-    def no_total(self) -> Tally:
-        return sum_tallies([b.no for b in self.ballots if b.no is not None])
-
-    @property
-    def abstain_total(self) -> Tally:
-        return sum_tallies([b.abstain for b in self.ballots if b.abstain is not None])
-
-    @property
-    def participation(self) -> Tally:
-        """Everyone who voted, over all channels: yes + no + abstain, or `cast`."""
-        return sum_tallies([b.participation for b in self.ballots])
-
-    @property
-    def non_participation(self) -> Tally:
-        """The electorate that did not vote."""
-        voted = self.participation
-        return Tally(owners=self.electorate.owners - voted.owners, area=self.electorate.area - voted.area)
 
     # --- the tests --------------------------------------------------------
 
