@@ -213,11 +213,13 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
     if kind == "notice":
         try:
             yaml_text, body, body_line = split_front_matter(text)
-        except MissingFrontMatter:
+        except MissingFrontMatter as missing:
             sources.unreadable[path] = kind
+            found = {None: "none" if text else "an empty file", "": "an empty line"}.get(
+                missing.found, f"'{missing.found}'")
             sources.diagnostics.add(Diagnostic(
-                Location(rel, 1), "expected front matter: the file must start with a line '---', "
-                "the notice's fields, and another '---'", source_line=text.splitlines()[0] if text else ""))
+                Location(rel, missing.line), f"{missing.message}, found {found}", hint=missing.hint,
+                source_line=missing.found or ""))
             return None
         offset = 1
     try:

@@ -358,18 +358,50 @@ def _mark(mark: yaml.Mark, offset: int) -> Mark:
     return Mark(mark.line + 1 + offset, mark.column + 1)
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+
+
+_FENCE = re.compile(r"---[ \t]*")
+# What an input method types for "---" in Chinese mode (——, －－－, ———), or a fence one hyphen short or long.
+_FENCE_LOOKALIKE = re.compile(r"[ \t]*[-—－―─━‐‑‒–ー~～]{2,}[ \t]*")
+_INPUT_METHOD_HINT = ("type the line as three hyphens '---' with the input method in English mode: '——' and "
+                      "'－－－' are other characters")
 
 
 class MissingFrontMatter(Exception):
-    """A Markdown file does not start with a --- fenced YAML block."""
+    """A Markdown file does not start with a --- fenced YAML block: the line where the fence was expected or
+    looks mistyped, what is on it (None: the file ends first), and a hint."""
+
+    def __init__(self, line: int, message: str, found: str | None, hint: str = "") -> None:
+        super().__init__(message)
+        self.line, self.message, self.found, self.hint = line, message, found, hint
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
     """Split Markdown into (front matter, body, line where the body starts)."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        raise MissingFrontMatter()
+        raise _missing_fence(text.splitlines())
     front = match.group(1)
     body_line = text[: match.end()].count("\n") + 1
     return front, text[match.end():], body_line
+
+
+def _missing_fence(lines: list[str]) -> MissingFrontMatter:
+    opening = "expected front matter: the file must start with a line '---', the notice's fields, and another '---'"
+    first = lines[0] if lines else None
+    if first is None or not _FENCE.fullmatch(first):
+        return MissingFrontMatter(1, opening, first, _fence_hint(first or ""))
+    for number, line in enumerate(lines[1:], 2):
+        if _FENCE_LOOKALIKE.fullmatch(line):
+            return MissingFrontMatter(number, "expected a line '---' closing the front matter that line 1 opens",
+                                      line, _fence_hint(line))
+    return MissingFrontMatter(1, "expected another line '---' after the notice's fields, closing the front "
+                              "matter that this line opens", None,
+                              "add a line '---' between the last field and the notice's text")
+
+
+def _fence_hint(line: str) -> str:
+    if not _FENCE_LOOKALIKE.fullmatch(line):
+        return ""
+    return "write exactly three hyphens: '---'" if set(line.strip()) == {"-"} else _INPUT_METHOD_HINT

@@ -372,6 +372,12 @@ def test_every_disagreement_in_a_votes_figures_is_reported_in_one_run_with_its_o
     assert "4 errors" in stderr
 
 
+def test_a_closing_front_matter_line_typed_in_chinese_mode_is_pointed_at(minimal: Path):
+    stderr = _check(minimal, "notices/water-outage.md", "\n---\n", "\n——\n")
+    assert ("water-outage.md:8: error: expected a line '---' closing the front matter that line 1 opens, found '——'"
+            in stderr and "hint: type the line as three hyphens '---' with the input method in English mode" in stderr)
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))

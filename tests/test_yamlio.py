@@ -72,6 +72,20 @@ def test_front_matter_split_reports_where_the_body_starts():
         split_front_matter("title: x\nbody\n")
 
 
+@pytest.mark.parametrize("text,line,found,hint", [
+    ("# 停车费\n", 1, "# 停车费", ""),
+    ("——\ntitle: x\n——\nbody\n", 1, "——", "input method in English mode"),
+    ("---\ntitle: x\n——\nbody\n", 3, "——", "input method in English mode"),
+    ("---\ntitle: x\n－－－\nbody\n", 3, "－－－", "input method in English mode"),
+    ("---\ntitle: x\n----\nbody\n", 3, "----", "exactly three hyphens"),
+    ("---\ntitle: x\n\nbody\n", 1, None, "add a line '---' between the last field and the notice's text")])
+def test_a_missing_or_mistyped_front_matter_line_is_pointed_at_with_what_was_found(text, line, found, hint):
+    # A closing line typed by a Chinese input method was reported at line 1, as if there were no front matter.
+    with pytest.raises(MissingFrontMatter) as missing:
+        split_front_matter(text)
+    assert (missing.value.line, missing.value.found) == (line, found) and hint in missing.value.hint
+
+
 @pytest.mark.parametrize("text", ["income: []\n  - {date: 2026-01-05, amount: 100.00}\n",
                                   "period: 2026-Q1\nincome: []\n- {date: 2026-01-05}\nexpenses: []\n"])
 def test_an_empty_list_left_above_its_items_is_pointed_at(text: str):
