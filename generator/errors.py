@@ -63,10 +63,11 @@ class Diagnostic:
         lines = [where + what]
         if self.source_line and self.location.line:
             number = str(self.location.line)
-            lines.append(f"  {number} | {self.source_line}")
-            if self.location.column:
-                pad = display_width(self.source_line[: self.location.column - 1])
-                lines.append(f"  {' ' * len(number)} | {' ' * pad}^")
+            # Masked before it is cut, so that no part of a number is left too short to be found.
+            quoted, column = excerpt(mask_phone_numbers(mask_id_numbers(self.source_line)), self.location.column)
+            lines.append(f"  {number} | {quoted}")
+            if column:
+                lines.append(f"  {' ' * len(number)} | {' ' * display_width(quoted[: column - 1])}^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         return mask_phone_numbers(mask_id_numbers("\n".join(lines)))
@@ -108,7 +109,34 @@ def _count(n: int, noun: str) -> str:
 
 def display_width(text: str) -> int:
     """Terminal cells: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(_cells(ch) for ch in text)
+
+
+def _cells(character: str) -> int:
+    return 2 if unicodedata.east_asian_width(character) in "WF" else 1
+
+
+# Terminal cells. A paragraph is often one line, which would wrap many times and leave the caret far from
+# what it points at; a line of YAML a little wider than the terminal is better quoted whole.
+LONGEST_QUOTED, QUOTED_WIDTH = 160, 120
+
+
+def excerpt(line: str, column: int) -> tuple[str, int]:
+    """`line`, when longer than LONGEST_QUOTED cells, cut to about QUOTED_WIDTH around `column` (1-based,
+    0 for none) with '…' where it was cut; and the column in what is left."""
+    if display_width(line) <= LONGEST_QUOTED:
+        return line, column
+    at = max(column - 1, 0)
+    start, width = at, 0
+    while start > 0 and width + _cells(line[start - 1]) <= QUOTED_WIDTH // 3:
+        start -= 1
+        width += _cells(line[start])
+    end = at
+    while end < len(line) and width + _cells(line[end]) <= QUOTED_WIDTH:
+        width += _cells(line[end])
+        end += 1
+    before, after = ("…" if start > 0 else ""), ("…" if end < len(line) else "")
+    return before + line[start:end] + after, (at - start + len(before) + 1 if column else 0)
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
