@@ -33,7 +33,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator import fit, fontsubset, qr
+from generator import fit, fontsubset, glyphs, qr
 from generator.errors import BuildStopped, Diagnostic, Location
 
 MISSING_GLYPH = ".notdef glyph rendered"
@@ -329,11 +329,9 @@ def _printed(todo: list[SheetJob], workers: int, renderer: SheetRenderer | None
 
 def _problem(job: SheetJob, result: SheetResult) -> Diagnostic:
     if result.missing:
-        points = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in result.missing)
         line, column, text = _first_of(result.missing, job.file)
-        return Diagnostic(Location(job.source, line, column), f"no installed font has {points}; the sheet "
-                          f"/{job.path} would print empty boxes", hint="write the character differently, or "
-                          "install a font that has it and name it as print.font in site.yaml", source_line=text)
+        return Diagnostic(Location(job.source, line, column), f"no installed font has {glyphs.named(result.missing)}; "
+                          f"the sheet /{job.path} would print empty boxes", hint=glyphs.HINT, source_line=text)
     return Diagnostic(Location(job.source), f"the sheet /{job.path} refers to {result.blocked}; a sheet may only "
                       "use files inside the content and templates folders",
                       hint="put the file beside the notice and refer to it by its name")

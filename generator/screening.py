@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from generator import attachment_text
+from generator import attachment_text, glyphs
 from generator.errors import Diagnostic, Location, Severity
 from generator.load import SourceFile
 from generator.privacy import digits_of, find_id_numbers, find_phone_numbers, mask_phone, number_spans, phone_kind
@@ -54,8 +54,30 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
         found += _examples_in_values(source, values) + _examples_in_body(source)
         found += _phones_in_values(source, values, public) + _phones_in_body(source, public) + _phones_in_name(source)
         found += _written_apart(source, to_html, public) if to_html and source.body.strip() else []
-        found += _attachments(source, public)
+        found += _attachments(source, public) + _unprintable(source, values)
     return found
+
+
+def _unprintable(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
+    """Characters no installed font has, in text that may be printed. A warning: which values a sheet shows
+    is known only when it is printed, and the build stops there with an error if one does."""
+    texts = [(path, value) for path, value, reach in values if reach and isinstance(value, str)]
+    body = source.body if _reach(source.document.data) else ""
+    if not glyphs.unprintable("\n".join(value for _, value in texts) + body):
+        return []  # the usual case, settled in one pass
+    found = [source.error_at(path, _UNPRINTABLE.format(glyphs.named(missing)), field=field_path(path),
+                             hint=glyphs.HINT, severity=Severity.warning)
+             for path, value in texts if (missing := glyphs.unprintable(value))]
+    for number, line in enumerate(body.splitlines(), source.body_line):
+        if missing := glyphs.unprintable(line):
+            found.append(Diagnostic(source.location(number, line.index(missing[0]) + 1),
+                                    _UNPRINTABLE.format(glyphs.named(missing)), hint=glyphs.HINT,
+                                    severity=Severity.warning, source_line=source.line_text(number)))
+    return found
+
+
+_UNPRINTABLE = ("no installed font has {}: a printed sheet that shows this text has an empty box in its place, "
+                "and the build stops when it prints one")
 
 
 def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]:

@@ -378,6 +378,16 @@ def test_a_closing_front_matter_line_typed_in_chinese_mode_is_pointed_at(minimal
             in stderr and "hint: type the line as three hyphens '---' with the input method in English mode" in stderr)
 
 
+def test_check_warns_of_a_character_no_font_has_where_it_is_written(minimal: Path):
+    # `check` said the content was ready, and the build then stopped when it printed the sheet.
+    _check(minimal, "notices/water-outage.md", "title: 停水通知", "title: 停水通知🔥")
+    stderr = _check(minimal, "notices/water-outage.md", "请各位业主提前储水。", "请各位业主提前储水。联系张𠀀师傅")
+    assert ("water-outage.md:2:1: warning: title: no installed font has 🔥 (U+1F525): a printed sheet that shows "
+            "this text has an empty box in its place" in stderr)
+    assert "water-outage.md:10:14: warning: no installed font has 𠀀 (U+20000)" in stderr
+    assert "0 errors, 2 warnings" in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))
