@@ -119,9 +119,9 @@ def test_a_roster_group_says_a_term_once_only_when_every_member_serves_it():
 @pytest.mark.parametrize("phone,dials", [
     ("13800001111", "13800001111"), ("138 0000 1111", "13800001111"), ("+86 138-0000-1111", "+8613800001111"),
     ("023-41562219", "02341562219"), ("(023)41562219", "02341562219"), ("41562219", "41562219"),
-    ("023-6886 1234", "02368861234"), ("023-41562219转801", "02341562219"), ("400-123-4567", "4001234567"),
+    ("023-6886 1234", "02368861234"), ("023-41562219转801", "02341562219,801"), ("023-41562208-801", "02341562208,801"), ("400-123-4567", "4001234567"),
     ("12345", "12345"), ("96128", "96128"), ("13800002948（8:00-20:00）", "13800002948")])
-def test_a_phone_is_any_number_residents_can_dial_and_its_link_dials_only_the_number(phone, dials):
+def test_a_phone_is_any_number_residents_can_dial_and_its_link_dials_the_number_and_extension(phone, dials):
     assert Member(name="钱二", role="主任", phone=phone).phone == phone  # shown as written
     assert dialled(phone) == dials
 

@@ -36,7 +36,7 @@ CENT = Decimal("0.01")
 _DIALABLE = re.compile(r"(?P<number>(?:\+86[ -]?)?(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}"
                        r"|(?:\(0[0-9]{2,3}\)[ -]?|0[0-9]{2,3}[ -]?)?[2-9][0-9]{2,3}[ -]?[0-9]{4}"
                        r"|[48]00[ -]?[0-9]{3}[ -]?[0-9]{4}|1[0-9]{2}(?:[0-9]{2})?|9[56][0-9]{3,4}))"
-                       r"(?: ?(?:-|转) ?[0-9]{1,6})?(?![0-9])")
+                       r"(?: ?(?:-|转) ?(?P<extension>[0-9]{1,6}))?(?![0-9])")
 _FULL_WIDTH_DIGIT = re.compile("[\uff10-\uff19]")
 
 
@@ -64,10 +64,13 @@ Phone = Annotated[str, AfterValidator(_dialable)]
 
 
 def dialled(phone: str) -> str:
-    """What a tap-to-call link dials for `phone`: its number's digits, without the words after it, the
-    separators or an extension (which the resident asks the switchboard for, as the page shows it)."""
+    """What a tap-to-call link dials for `phone`: its number's digits, without the words after it or the
+    separators; and an extension after a pause (a comma), which phones dial once the call is answered."""
     match = _DIALABLE.match(phone)
-    return re.sub(r"[^0-9+]", "", match["number"] if match else phone)
+    if not match:
+        return re.sub(r"[^0-9+]", "", phone)
+    number = re.sub(r"[^0-9+]", "", match["number"])
+    return f"{number},{match['extension']}" if match["extension"] else number
 
 
 class Channel(str, Enum):
