@@ -348,11 +348,13 @@ def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
 
 def _check_count(source: SourceFile, data: dict, diagnostics: Diagnostics) -> None:
     """A vote's figures checked against each other when another of its fields has an error, so that one
-    run reports both. An error in the figures themselves was reported with the vote's."""
+    run reports both. Those the vote's own validation reported (when its fields were all read) are not
+    reported again, nor an error in the figures themselves."""
     try:
         VoteCount.model_validate({key: value for key, value in data.items() if key in VoteCount.model_fields})
     except ValidationError as error:
-        diagnostics.extend(diagnostics_from(error, source, VoteCount, record_checks_only=True))
+        found = diagnostics_from(error, source, VoteCount, record_checks_only=True)
+        diagnostics.extend([problem for problem in found if problem not in diagnostics.items])
 
 
 def _relaxed_rules(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:

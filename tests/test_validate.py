@@ -352,7 +352,8 @@ def test_a_contacts_phone_in_chinese_quotes_is_an_error_at_its_line_not_a_link_w
      "roof-repair.yaml:14:5: error: ballots[2]: ballot channel 'online': expected 'yes' and 'no'")])
 def test_a_votes_figures_that_disagree_are_an_error_at_the_field_that_says_so(minimal: Path, old, new, where):
     # They were all reported at the title, on line 1, naming no field.
-    assert where in _check(minimal, "votes/roof-repair.yaml", old, new)
+    stderr = _check(minimal, "votes/roof-repair.yaml", old, new)
+    assert where in stderr and stderr.count(where) == 1 and "1 error," in stderr
 
 
 def test_every_disagreement_in_a_votes_figures_is_reported_in_one_run_with_its_other_errors(minimal: Path):
