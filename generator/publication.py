@@ -107,11 +107,13 @@ def first_published(entries: list[LogEntry]) -> dict[str, date]:
     nothing of when they were posted."""
     first: dict[str, date] = {}
     began: dict[str, LogEntry] = {}  # each compound's first entry
+    logged: set[str] = set()  # a correction logs a document again, later: it was posted when first logged
     for entry in entries:
         for document in entry.documents:
             compound = document.split("/", 1)[0]
-            if began.setdefault(compound, entry) is not entry:
-                first.setdefault(document, entry.date)
+            if began.setdefault(compound, entry) is not entry and document not in logged:
+                first[document] = entry.date
+            logged.add(document)
     return first
 
 

@@ -201,6 +201,21 @@ def test_a_document_logged_after_it_was_due_counts_as_late_whatever_posting_date
     assert "2026年11月25日" in calendar
 
 
+def test_a_correction_logged_later_does_not_make_a_document_of_the_first_entry_late(minimal):
+    # The correction's day was taken as the day the quarter was first posted: the site said it came late.
+    assert _publish(minimal, "2026-10-15").exit_code == 0  # the log begins, the quarter in it
+    quarter = minimal / "content/lanting/finances/2026-Q3.yaml"
+    text = quarter.read_text(encoding="utf-8")
+    quarter.write_text(text.replace("posting: {from: 2026-10-10", "corrections: [{date: 2026-11-25, note: 更正摘要。}]"
+                                    "\nposting: {from: 2026-10-10"), encoding="utf-8")
+    published = _publish(minimal, "2026-11-25")
+    assert published.exit_code == 0, published.output
+    assert "2026-Q3" not in published.stderr
+    calendar = BeautifulSoup((minimal / "output/lanting/calendar/index.html").read_text(encoding="utf-8"),
+                             "html.parser").get_text(" ", strip=True)
+    assert "2026年第三季度财务公示 按时公示" in calendar and "逾期后已公示" not in calendar
+
+
 @pytest.mark.parametrize("line", ['{"date": "\xff"}'.encode("latin-1"), '{"date": "停"}'.encode("utf-16"),
                                   b"[" * 100000 + b"]" * 100000])
 def test_a_log_saved_in_another_encoding_or_nested_without_end_is_an_error_at_its_line(minimal, line):
