@@ -71,9 +71,9 @@ def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple)
     key = error.get("ctx", {}).get("key")
     if key is not None:  # raised for the record, but about one of its fields (or a field's own)
         loc += key if isinstance(key, tuple) else (key,)
+    if error["type"] == "invalid_key":  # a key YAML reads as a number or a date (2026:); pydantic gives its repr
+        loc = loc[:-1] + (str(error["input"]),)  # as written, which is how the marks know it
     mark = source.document.mark_for(prefix + loc)
-    if error["type"] == "invalid_key":  # a key YAML reads as a number or a date (2026:), not an index
-        loc = loc[:-1] + (str(loc[-1]),)
     message, hint = _message(error, loc, model)
     line, column = (mark.line, mark.column) if mark else (0, 0)
     return Diagnostic(source.location(line, column), message, field=field_path(loc), hint=hint,
@@ -87,7 +87,7 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         return "required field is missing", ""
     if kind in ("extra_forbidden", "invalid_key"):  # every mapping of the content model is a record
         choices = _fields_at(model, loc[:-1])
-        hint = did_you_mean(str(loc[-1]), choices)
+        hint = did_you_mean(str(loc[-1]), choices) or (_THOUSANDS_HINT if _THOUSANDS.fullmatch(str(loc[-1])) else "")
         return f"unknown field '{loc[-1]}' (expected one of: {', '.join(choices)})", hint
     if kind in ("literal_error", "enum"):
         choices = re.findall(r"'([^']*)'", error["ctx"]["expected"])
@@ -121,6 +121,10 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
     return error["msg"].removeprefix("Value error, "), ""
 
 
+# What is left of 49,600.00 inside {…}, where the comma ends the field: a field named 600.00.
+_THOUSANDS = re.compile(r"[0-9]{3}(\.[0-9]*)?")
+_THOUSANDS_HINT = ("inside {…} a comma separates the fields, so 49,600.00 is read as 49 and a field '600.00': "
+                   "write amounts without the thousands comma, as 49600.00")
 _AMOUNT_AS_TYPED = re.compile(r"\s*[¥￥]?\s*-?[0-9][0-9,，]*(\.[0-9]+)?\s*元?\s*")  # ¥25,600.00, 25，600元
 _DAY_SHAPED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

@@ -389,6 +389,15 @@ def test_check_warns_of_a_character_no_font_has_where_it_is_written(minimal: Pat
     assert "0 errors, 2 warnings" in stderr
 
 
+@pytest.mark.parametrize("amount,field", [("3,000.00", "000.00"), ("3,600.00", "600.00")])
+def test_an_amount_with_a_thousands_comma_inside_braces_is_pointed_at_with_why(minimal: Path, amount, field):
+    # 3,600.00 made a key YAML reads as a number: the message quoted Decimal('600.00') at the line's start.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00", f"amount: {amount}")
+    assert f"2026-Q3.yaml:4:69: error: income[1].{field}: unknown field '{field}'" in stderr
+    assert "hint: inside {…} a comma separates the fields, so 49,600.00 is read as 49" in stderr
+    assert "Decimal" not in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))
