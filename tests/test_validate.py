@@ -398,6 +398,28 @@ def test_an_amount_with_a_thousands_comma_inside_braces_is_pointed_at_with_why(m
     assert "Decimal" not in stderr
 
 
+@pytest.mark.parametrize("path,old,new,where", [
+    ("notices/water-outage.md", "title: 停水通知", 'title: ""', "water-outage.md:2:1: error: title: expected text, "
+                                                                 'found an empty text ("")'),
+    ("rosters.yaml", "name: 钱二", "name: \"　\"", "rosters.yaml:5:10: error: groups[1].members[1].name: expected "
+                                                   "text, found only spaces"),
+    ("votes/roof-repair.yaml", "counted_by: [钱二]", 'counted_by: [钱二, ""]',
+     "roof-repair.yaml:17:29: error: counting.counted_by[2]: expected text, found an empty text"),
+    ("finances/2026-Q3.yaml", "description: 7月物业费", 'description: ""',
+     "2026-Q3.yaml:4:39: error: income[1].description: expected text")])
+def test_text_left_empty_is_an_error_as_it_would_publish_an_empty_heading_or_name(minimal: Path, path, old, new,
+                                                                                where):
+    # "" passed, where a key left without a value did not: the page showed <h1></h1>, a card without a name.
+    stderr = _check(minimal, path, old, new)
+    assert where in stderr and "hint: write what it should say" in stderr
+
+
+def test_a_correction_note_must_say_something(minimal: Path):
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "posting: {from: 2026-10-10",
+                    "corrections: [{date: 2026-11-25, note: ...}]\nposting: {from: 2026-10-10")
+    assert "2026-Q3.yaml:11:34: error: corrections[1].note: expected what changed and why, found '...'" in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))

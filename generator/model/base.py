@@ -14,7 +14,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo,
+                      field_validator, model_validator)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
@@ -149,6 +150,20 @@ class Record(BaseModel):
                 {"key": key, "choices": AUDIENCE_CHOICES, "found": marked["audience"]},
             ) from None
 
+    @field_validator("*")
+    @classmethod
+    def _text_not_blank(cls, value: Any, info: ValidationInfo) -> Any:
+        """"" or spaces, in a field or a list's item, would be published as an empty heading, name or line;
+        the fields the generator fills in (`not_keys`) may be empty."""
+        if isinstance(value, str) and not value.strip() and info.field_name not in cls.not_keys:
+            raise PydanticCustomError("blank", _BLANK, {"found": _blank_found(value), "hint": _BLANK_HINT})
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str) and not item.strip():
+                    raise PydanticCustomError("blank", _BLANK, {"found": _blank_found(item), "hint": _BLANK_HINT,
+                                                                "key": (index,)})
+        return value
+
     def field_audience(self, name: str) -> Audience:
         return self._field_audience.get(name, Audience.web)
 
@@ -157,6 +172,14 @@ class Record(BaseModel):
         # Not `self._field_audience`, which pydantic finds only after a failed lookup: slow, and the privacy
         # walk asks every record of a compound.
         return self.__pydantic_private__["_field_audience"]
+
+
+_BLANK = "expected text, found {found}"
+_BLANK_HINT = "write what it should say: left empty, it would be published as an empty heading, name or line"
+
+
+def _blank_found(text: str) -> str:
+    return "an empty text (\"\")" if not text else "only spaces"
 
 
 def raise_together(problems: list[PydanticCustomError], record: Record) -> None:
@@ -193,6 +216,15 @@ class Correction(Record):
 
     date: date
     note: str
+
+    @field_validator("note")
+    @classmethod
+    def _says_something(cls, note: str) -> str:
+        if note.strip() and not re.search(r"\w", note):  # "..." copied from a hint; blank is reported as such
+            raise PydanticCustomError("correction_note", "expected what changed and why, found '{found}'",
+                                      {"found": note, "hint": "residents read this note beside the changed "
+                                       "document: say in words what was changed, and why"})
+        return note
 
 
 class PostingPeriod(Record):
