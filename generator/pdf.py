@@ -251,12 +251,13 @@ class SheetRenderer:
 _worker: SheetRenderer | None = None
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
     global _worker
     # Ctrl+C is the parent's to act on (it stops printing and drops what is being printed): a worker
     # interrupted in the middle of a sheet would only send back a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    # The parent's pid as it gave it: one killed while this worker was still starting has left it to init.
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker = SheetRenderer()
 
 
@@ -318,7 +319,7 @@ def _printed(todo: list[SheetJob], workers: int, renderer: SheetRenderer | None
         yield from (renderer.render(job) for job in todo)
         return
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("spawn"),
-                               initializer=_start_worker)
+                               initializer=_start_worker, initargs=(os.getpid(),))
     try:
         yield from pool.map(_render_in_worker, todo)
     finally:

@@ -15,6 +15,7 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from generator import serve
@@ -217,8 +218,10 @@ def test_an_edit_while_the_district_prints_shows_at_once_and_printing_starts_aga
     assert printed.index("Printing stopped: the content changed") < printed.index("Pages rebuilt."), printed
 
 
-def test_a_killed_serve_leaves_no_printing_worker_behind(tmp_path):
-    """Else a worker finishes its sheet and waits for ever to hand it over, keeping serve's output open."""
+@pytest.mark.parametrize("printing", [0, 2], ids=["at once", "two seconds later"])
+def test_a_killed_serve_leaves_no_printing_worker_behind(tmp_path, printing):
+    """Else a worker finishes its sheet and waits for ever to hand it over, keeping serve's output open. A
+    worker still starting when serve was killed took init for the parent to outlive."""
     shutil.copytree(PROJECT / "content", tmp_path / "content")
     process = _serve(tmp_path, _free_port())
     told, closed = [], threading.Event()
@@ -231,7 +234,7 @@ def test_a_killed_serve_leaves_no_printing_worker_behind(tmp_path):
     while not any("Printing the sheets..." in line for line in told):
         assert time.monotonic() < deadline and process.poll() is None, "".join(told)
         time.sleep(0.1)
-    time.sleep(2)  # the workers are printing
+    time.sleep(printing)
     process.kill()
     process.wait(timeout=10)
     assert closed.wait(timeout=20), "a printing worker outlived serve"
