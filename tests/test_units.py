@@ -22,7 +22,11 @@ def test_compounds_built_in_parallel_give_what_one_process_gives(minimal, tmp_pa
 
     def noting_the_process(*arguments):
         (processes / str(os.getpid())).touch()
-        time.sleep(0.1)  # long enough for the second worker to start on a busy machine, and take a compound
+        # Each worker holds its first compound until the other has taken one, or for 10 s: a fixed pause
+        # was too short on a busy machine, where one worker then built them all.
+        deadline = time.monotonic() + 10
+        while len(os.listdir(processes)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
         return build_compound(*arguments)
 
     monkeypatch.setattr(units, "build_compound", noting_the_process)
