@@ -33,7 +33,7 @@ from typing import Any
 
 from generator.cjk import join_wide_lines
 from generator.model.base import CENT
-from generator.model.finance import LedgerLine, Quarter, sum_amounts
+from generator.model.finance import SHARED_REVENUE_CATEGORY, LedgerLine, Quarter, sum_amounts
 from generator.scaffold import finance_posting
 
 
@@ -545,7 +545,8 @@ def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Deci
         f"closing_balance: {_money(closing)}    # computed: opening + income - expenses",
         _lines_yaml("income", ledger.income),
         _lines_yaml("expenses", ledger.expenses),
-        _commented_sections(posting_from),
+        _shared_revenue_yaml(ledger.income),
+        _commented_audit(posting_from),
         f"posting:\n  from: {posting_from}\n  to: {posting_to}",
     ]
     return "\n".join(parts) + "\n"
@@ -578,13 +579,27 @@ def _lines_yaml(key: str, lines: list[LedgerLine]) -> str:
         f"voucher: {_quoted(line.voucher)}}}" for line in lines])
 
 
-def _commented_sections(posting_from: date) -> str:
+def _shared_revenue_yaml(income: list[LedgerLine]) -> str:
+    """The shared revenue the ledger received, one source per 共有收益 category (or, under the bare category, per
+    description), gross as received and no costs yet; commented out when it received none."""
+    received: dict[str, Decimal] = {}
+    for line in income:
+        if line.category.startswith(SHARED_REVENUE_CATEGORY):
+            source = line.category.removeprefix(SHARED_REVENUE_CATEGORY).lstrip("-－—_ ") or line.description
+            received[source] = received.get(source, Decimal("0.00")) + line.amount
+    allocations = ["#   allocations:           # must add up to gross - costs",
+                   "#     - {kind: fee_subsidy, amount: 0.00}"]
+    if not received:
+        return "\n".join(["# shared_revenue:", "#   sources:",
+                          "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}"] + allocations)
+    return "\n".join([f"shared_revenue:    # from the ledger's {SHARED_REVENUE_CATEGORY} lines: add each source's "
+                      "costs (with a cost_note) and the allocations", "  sources:"] + [
+        f"    - {{source: {_quoted(source)}, gross: {_money(gross)}, costs: 0.00}}"
+        for source, gross in received.items()] + allocations)
+
+
+def _commented_audit(posting_from: date) -> str:
     return "\n".join([
-        "# shared_revenue:",
-        "#   sources:",
-        "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}",
-        "#   allocations:           # must add up to gross - costs",
-        "#     - {kind: fee_subsidy, amount: 0.00}",
         "# audit:",
         "#   by: [（监委会成员姓名）]",
         f"#   date: {posting_from}",

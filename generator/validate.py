@@ -25,8 +25,8 @@ from generator.load import SourceFile, Sources
 from generator.markup import Markup, from_elsewhere, picture_references
 from generator.model.base import MAX_SLUG, SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
-from generator.model.finance import (Audit, Balances, FinanceFigures, FinancePeriod, LedgerLine, Quarter,
-                                      SharedRevenue)
+from generator.model.finance import (SHARED_REVENUE_CATEGORY, Audit, Balances, FinanceFigures, FinancePeriod,
+                                     LedgerLine, Quarter, SharedRevenue)
 from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.model.rules import CIVIL_CODE_RULES, Rule
@@ -430,6 +430,7 @@ class _QuarterParts:
     shared_revenue: SharedRevenue | None
     audit: Audit | None
     audit_unread: bool = False  # the file gives an audit, with errors of its own (reported already)
+    shared_revenue_unread: bool = False  # the same for its shared revenue
     complete: bool = True  # every ledger line could be read
 
     @classmethod
@@ -442,9 +443,10 @@ class _QuarterParts:
         lines = {section: [(index, line) for index, item in enumerate(_listed(data.get(section)))
                            if (line := _partial(LedgerLine, item)) is not None] for section in LEDGER_SECTIONS}
         audit = _partial(Audit, data["audit"]) if data.get("audit") is not None else None
-        shared = data.get("shared_revenue")
-        return cls(lines, _partial(SharedRevenue, shared) if shared is not None else None, audit,
-                   audit_unread=audit is None and data.get("audit") is not None,
+        written = data.get("shared_revenue")
+        shared = _partial(SharedRevenue, written) if written is not None else None
+        return cls(lines, shared, audit, audit_unread=audit is None and data.get("audit") is not None,
+                   shared_revenue_unread=shared is None and written is not None,
                    complete=all(len(lines[section]) == len(_listed(data.get(section))) for section in LEDGER_SECTIONS))
 
 
@@ -523,15 +525,19 @@ def _check_shared_revenue(shared: SharedRevenue | None, source: SourceFile, diag
             field="shared_revenue.allocations"))
 
 
-SHARED_REVENUE_CATEGORY = "共有收益"
-
-
 def _check_shared_revenue_received(parts: _QuarterParts, source: SourceFile, diagnostics: Diagnostics) -> None:
     """The ledger's income from common parts (categories 共有收益, 共有收益-停车...) against the shared revenue
     declared: received whole, it is the gross; received after the operator's costs, the net."""
     received = [line.amount for _, line in parts.lines.get("income", [])
                 if line.category.startswith(SHARED_REVENUE_CATEGORY)]
     shared = parts.shared_revenue
+    if received and shared is None and not parts.shared_revenue_unread:
+        diagnostics.add(source.error_at(
+            (), f"the ledger has income of category {SHARED_REVENUE_CATEGORY}… ({money(sum(received))}), but no "
+            "shared_revenue: says where it came from, what it cost and how it is used; the site would show "
+            "the owners' shared revenue as 0.00", field="shared_revenue",
+            hint="add a shared_revenue: section with its sources and allocations (the file `noticeboard new "
+            "finance` writes has one, commented out), as Civil Code arts. 282 and 943 ask"))
     if not received or shared is None or not parts.complete or sum(received) in (shared.gross_total, shared.net_total):
         return
     diagnostics.add(source.error_at(

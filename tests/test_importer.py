@@ -358,6 +358,10 @@ def test_an_imported_quarter_passes_the_whole_site_validation(minimal):
     assert [d.format() for d in diagnostics.errors] == []
     assert [(d.field, d.severity) for d in diagnostics.warnings if d.location.path.endswith("2026-Q1.yaml")] == [
         ("audit", Severity.warning)]
+    # Its 共有收益 lines are declared as the shared revenue they are, which the site would otherwise show as 0.00.
+    written = (finances / "2026-Q1.yaml").read_text(encoding="utf-8")
+    assert "\n  sources:\n    - {source: \"地面停车位租金\", gross: 3200.50, costs: 0.00}\n" \
+           "    - {source: \"电梯广告位收入\", gross: 2000.00, costs: 0.00}\n" in written
 
 
 def test_a_ledger_of_another_quarter_is_one_error_that_names_its_quarter():

@@ -420,6 +420,17 @@ def test_a_correction_note_must_say_something(minimal: Path):
     assert "2026-Q3.yaml:11:34: error: corrections[1].note: expected what changed and why, found '...'" in stderr
 
 
+def test_shared_revenue_in_the_ledger_without_a_shared_revenue_section_is_an_error(minimal: Path):
+    # It passed, and the finances page showed the owners' shared revenue of the quarter as 0.00.
+    quarter = minimal / "content/lanting/finances/2026-Q3.yaml"
+    text = quarter.read_text(encoding="utf-8").replace("closing_balance: 13650.50", "closing_balance: 13850.50")
+    quarter.write_text(text.replace("expenses:", "  - {date: 2026-08-05, category: 共有收益-停车, description: 7月停车费, "
+                                    "amount: 200.00, voucher: 记-2026-008}\nexpenses:"), encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("2026-Q3.yaml:1:1: error: shared_revenue: the ledger has income of category 共有收益… (200.00), but no "
+            "shared_revenue: says where it came from") in stderr and "1 error," in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))
@@ -512,7 +523,7 @@ def test_shared_revenue_the_ledger_received_is_checked_against_the_gross_or_the_
         return run_cli(["check"], cwd=minimal).stderr
 
     original = finance.read_text(encoding="utf-8")
-    assert check_with("1200.00", "") == ""  # no shared revenue declared: nothing to compare
+    assert "but no shared_revenue: says where it came from" in check_with("1200.00", "")  # nothing declared
     assert ("warning: shared_revenue.sources: the ledger's income lines of category 共有收益… add up to 1,200.00, but "
             "the shared revenue's gross is 1,000.00 and its net 800.00 (difference to the gross 200.00)"
             ) in check_with("1200.00", shared)

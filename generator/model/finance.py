@@ -89,6 +89,11 @@ class CategoryTotal:
     amount: Decimal
 
 
+# The ledger's income from the owners' common parts is booked under this category, or one starting with it
+# (共有收益-停车): its sum is what `SharedRevenue` declares, gross or net.
+SHARED_REVENUE_CATEGORY = "共有收益"
+
+
 def sum_amounts(amounts: list[Decimal]) -> Decimal:
     return sum(amounts, Decimal("0.00"))
 
