@@ -50,7 +50,8 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
     found = []
     for source in files:
         values = values_of[source.path]
-        found += _duplicate_keys(source) + _id_numbers_in(source, values) + _dates(source, values)
+        found += _duplicate_keys(source) + _wide_comma_items(source) + _id_numbers_in(source, values)
+        found += _dates(source, values)
         found += _examples_in_values(source, values) + _examples_in_body(source)
         found += _phones_in_values(source, values, public) + _phones_in_body(source, public) + _phones_in_name(source)
         found += _written_apart(source, to_html, public) if to_html and source.body.strip() else []
@@ -173,6 +174,20 @@ def _text(value: Any) -> str | None:
 
 
 _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+
+
+def _wide_comma_items(source: SourceFile) -> list[Diagnostic]:
+    return [source.error_at(path, f"'{_item(source.document.data, path)}' is one item of the list: inside [...] "
+                            "items are separated by the ASCII comma ','", field=field_path(path),
+                            severity=Severity.warning, hint="if these are several items, write the commas "
+                            "between them as ',' (with the input method in English mode)")
+            for path in source.document.wide_comma_items]
+
+
+def _item(data: Any, path: tuple) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _duplicate_keys(source: SourceFile) -> list[Diagnostic]:

@@ -117,6 +117,8 @@ class YamlDocument:
     data: Any
     marks: dict[KeyPath, Mark] = field(default_factory=dict)
     duplicate_keys: list[tuple[KeyPath, Mark]] = field(default_factory=list)
+    # Items of a [...] list with a full-width comma or 、 in them: [停水停电，安全提示] is one item, not two.
+    wide_comma_items: list[KeyPath] = field(default_factory=list)
 
     def mark_for(self, path: KeyPath) -> Mark | None:
         """The mark of the path, or of its nearest ancestor that has one."""
@@ -168,6 +170,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     return document
 
 
+_WIDE_COMMA = re.compile("[，、]")
+# `{period: 2026-Q3，received: 14}`: a full-width comma before a key inside braces does not end the field.
+_WIDE_COMMA_BEFORE_KEY = re.compile(r"\{.*?(，)[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*:")
 # Keys are plain ASCII words: one followed by a full-width colon was typed with a Chinese input method on.
 _WIDE_COLON_KEY = re.compile(r"^[ \t]*(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t]*(：)")
 _WIDE_OR_TAB_INDENT = re.compile(r"^ *([\t\u3000])")
@@ -190,6 +195,10 @@ def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None
         if colon:
             return (number, colon.start(1) + 1), ("the key is followed by a full-width colon '：'; YAML needs the "
                                                   "ASCII colon ':' and a space after it")
+        wide_comma = _WIDE_COMMA_BEFORE_KEY.search(line)
+        if wide_comma:
+            return (number, wide_comma.start(1) + 1), ("inside {…} the fields are separated by the ASCII comma ','; "
+                                                      "this one is the full-width '，'")
         cramped = _NO_SPACE_AFTER_COLON.match(line)
         if cramped:
             return (number, cramped.start(2) + 1), f"put a space after the colon: {cramped['key']}: {cramped['value']}"
@@ -310,6 +319,10 @@ class _Reader:
             value = self.scalars[node.tag](self.loader, node)
         elif isinstance(node, yaml.SequenceNode) and node.tag in _PLAIN:
             value = [self.read(item, path + (index,)) for index, item in enumerate(node.value)]
+            if node.flow_style:  # its plain items: a quoted one says the comma is meant
+                self.document.wide_comma_items += [
+                    path + (index,) for index, item in enumerate(node.value)
+                    if isinstance(item, yaml.ScalarNode) and not item.style and _WIDE_COMMA.search(item.value)]
         elif isinstance(node, yaml.MappingNode) and node.tag in _PLAIN and all(
                 isinstance(key, yaml.ScalarNode) and key.tag in self.scalars for key, _ in node.value):
             value = self._mapping(node, path)

@@ -431,6 +431,12 @@ def test_shared_revenue_in_the_ledger_without_a_shared_revenue_section_is_an_err
             "shared_revenue: says where it came from") in stderr and "1 error," in stderr
 
 
+def test_a_list_item_joined_by_a_full_width_comma_is_a_warning_at_the_item(minimal: Path):
+    stderr = _check(minimal, "votes/roof-repair.yaml", "counted_by: [钱二]", "counted_by: [钱二，李四]")
+    assert ("roof-repair.yaml:17:25: warning: counting.counted_by[1]: '钱二，李四' is one item of the list: inside "
+            "[...] items are separated by the ASCII comma ','") in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))

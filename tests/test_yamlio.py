@@ -65,6 +65,18 @@ def test_a_wrap_beside_chinese_gets_no_space_but_a_space_typed_in_a_line_stays()
     assert data == {"t": "小区建于2003年，由XY物业管理 (共 8 栋)", "s": "建于2003年。\n"}
 
 
+def test_an_item_with_a_full_width_comma_in_a_flow_list_is_noted_unless_quoted():
+    # [停水停电，安全提示] is one item: it passed silently, and neither category matched any more.
+    document = parse_yaml('a: [停水停电，安全提示, 物业]\nb: {c: [1栋、2栋]}\nd: ["甲，乙"]\ne:\n  - 丙，丁\n')
+    assert document.wide_comma_items == [("a", 0), ("b", "c", 0)]
+
+
+def test_a_full_width_comma_between_fields_in_braces_is_pointed_at():
+    with pytest.raises(YamlSyntaxError) as error:
+        parse_yaml("mediation:\n  - {period: 2026-Q2，received: 4, resolved: 3}\n")
+    assert (error.value.line, error.value.column) == (2, 21) and "full-width '，'" in error.value.hint
+
+
 def test_front_matter_split_reports_where_the_body_starts():
     front, body, line = split_front_matter("---\ntitle: x\n---\nbody\n")
     assert (front, body, line) == ("title: x\n", "body\n", 4)
