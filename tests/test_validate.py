@@ -437,6 +437,14 @@ def test_a_list_item_joined_by_a_full_width_comma_is_a_warning_at_the_item(minim
             "[...] items are separated by the ASCII comma ','") in stderr
 
 
+@pytest.mark.parametrize("written,what", [('"物业费　"', "a space around it"), ("“物业费”", "quotation marks")])
+def test_a_category_with_a_space_or_quotes_around_it_is_an_error(minimal: Path, written, what):
+    # It passed, and the page listed two 物业费 with different totals.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "category: 物业费", f"category: {written}")
+    assert f"2026-Q3.yaml:4:24: error: income[1].category: expected the category without {what}" in stderr
+    assert "hint: write 物业费: the site adds up the lines of each category" in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))
