@@ -445,6 +445,13 @@ def test_a_category_with_a_space_or_quotes_around_it_is_an_error(minimal: Path, 
     assert "hint: write 物业费: the site adds up the lines of each category" in stderr
 
 
+def test_a_mediation_quarter_given_twice_is_an_error_at_the_second(minimal: Path):
+    # It passed, and the services page listed 2026年第二季度 twice with two success rates.
+    stderr = _check(minimal, "services.yaml", "{period: 2026-Q3, received: 0", "{period: 2026-Q2, received: 0")
+    assert ("services.yaml:17:6: error: mediation[2].period: 2026-Q2 is given already, in item 1; expected each "
+            "quarter once") in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))

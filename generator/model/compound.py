@@ -6,7 +6,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.model.base import Correction, Count, CountOrZero, Entry, Paper, Phone, Record
@@ -199,6 +199,19 @@ class Services(Record):
     mediation: list[MediationPeriod] = []
     paper: Paper | None = None
     corrections: list[Correction] = []
+
+    @field_validator("mediation")
+    @classmethod
+    def _each_quarter_once(cls, periods: list[MediationPeriod]) -> list[MediationPeriod]:
+        first: dict[str, int] = {}
+        for index, period in enumerate(periods):
+            if period.period in first:  # the page would list the quarter twice, with two rates
+                raise PydanticCustomError(
+                    "mediation_twice", "{period} is given already, in item {first}; expected each quarter once",
+                    {"period": period.period, "first": first[period.period] + 1, "key": (index, "period"),
+                     "hint": "correct the quarter of one of them, or remove the one that is wrong"})
+            first[period.period] = index
+        return periods
 
     def by_category(self) -> list[tuple[str, list[Service]]]:
         """Categories in the order they first appear in the file."""
