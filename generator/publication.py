@@ -58,7 +58,9 @@ def read_log(path: Path, shown_as: str) -> tuple[list[LogEntry], list[Diagnostic
     entries, problems = [], []
     data = path.read_bytes()
     try:
-        lines = data.decode("utf-8").splitlines()
+        # A byte-order mark is what Notepad adds when the log is opened and saved unchanged: the entries, and
+        # their chain of hashes, are still what they were.
+        lines = data.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as error:  # saved again by an editor, in GBK or UTF-16
         return [], [Diagnostic(Location(shown_as, data.count(b"\n", 0, error.start) + 1), "the log is not UTF-8 "
                                "text any more; it is written by `noticeboard publish` and must not be edited by hand",

@@ -110,7 +110,11 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
     if kind.startswith("date") and (why := _why_no_day(str(error.get("input")))):
         return f"expected a date like 2026-03-31, found {found}, which is not a day: {why}", ""
     if kind == "int_type" and isinstance(error.get("input"), str) and error["input"].strip().isdigit():
-        return f"expected a whole number, found the text {found}", "write the number without quotes"
+        written = error["input"].strip()
+        if written.isascii():
+            return f"expected a whole number, found the text {found}", "write the number without quotes"
+        return (f"expected a whole number, found the text {found}, in full-width digits",
+                f"write it in half-width digits, with the input method in English mode: {int(written)}")
     if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
         return f"expected {error['msg'].removeprefix('Input should be ')}, found {found}", ""
     if "hint" in error.get("ctx", {}):  # the model's own words, with what to do

@@ -275,9 +275,11 @@ def _phones_in_values(source: SourceFile, values: list[Value], public: dict[str,
 
 
 def _phone_field(path: tuple) -> bool:
-    """A `phone`, which is published masked; or a misspelt one (`phone_nubmer`), which is reported as an
-    unknown field already: the same number again as "written in the text" would only confuse."""
-    return bool(path) and str(path[-1]).startswith("phone")
+    """A `phone` (or its value, when it has an audience of its own), which is published masked; or a misspelt
+    one (`phone_nubmer`), which is reported as an unknown field already: the same number again as "written in
+    the text" would only confuse."""
+    field = path[-2] if len(path) > 1 and path[-1] == "value" else path[-1] if path else ""
+    return str(field).startswith("phone")
 
 
 def _phones_in_body(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]:

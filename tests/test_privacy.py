@@ -162,3 +162,11 @@ def test_a_mobile_number_in_its_groups_is_found_after_hours_or_a_room_number_but
 def test_two_mobile_numbers_side_by_side_are_both_found():
     assert [number for *_, number in find_mobile_numbers("报修电话：13812345678 13912345678")] == [
         "13812345678", "13912345678"]
+
+
+def test_a_phone_for_the_board_only_is_left_off_the_web_and_masked_on_the_board():
+    # It was refused as a figure that cannot be hidden, with a message about published totals.
+    rosters = Rosters.model_validate({"groups": [{"name": "业委会", "kind": "owners_committee", "members": [
+        {"name": "甲", "role": "主任", "phone": {"value": "13800001111", "audience": "board"}}]}]})
+    web, board = (publishable(rosters, channel).groups[0].members[0] for channel in (Channel.web, Channel.board))
+    assert (web.phone, board.phone) == (None, "138****1111")

@@ -179,6 +179,15 @@ def test_removing_an_entry_breaks_the_chain(minimal):
     assert f"{LOG}:1: error: the entry of 2026-11-26 does not follow the one before it" in result.stderr
 
 
+def test_a_log_saved_by_notepad_with_a_byte_order_mark_still_reads(minimal):
+    # It was 'not a publication entry (Unexpected UTF-8 BOM ...)'.
+    _two_entries(minimal)
+    log = minimal / LOG
+    log.write_bytes(b"\xef\xbb\xbf" + log.read_bytes())
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 0 and "publication" not in result.stderr, result.stderr
+
+
 def test_a_line_that_is_not_an_entry_is_reported(minimal):
     (minimal / LOG).write_text('{"date": "2026-11-25"}\n', encoding="utf-8")
     result = run_cli(["check"], minimal)

@@ -452,6 +452,18 @@ def test_a_mediation_quarter_given_twice_is_an_error_at_the_second(minimal: Path
             "quarter once") in stderr
 
 
+def test_a_contacts_phone_may_be_for_the_board_only(minimal: Path):
+    assert _check(minimal, "compound.yaml", 'name: 钱二, phone: "13800001111"}',
+                  'name: 钱二, phone: {value: "13800001111", audience: board}}') == ""
+
+
+def test_a_count_in_full_width_digits_is_named_so(minimal: Path):
+    # The hint said to write the number without quotes, where there were none.
+    stderr = _check(minimal, "compound.yaml", "households: ", "households: ４")
+    assert "households: expected a whole number, found the text '４" in stderr and "in full-width digits" in stderr
+    assert "hint: write it in half-width digits, with the input method in English mode: 4" in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))

@@ -197,10 +197,13 @@ class Entry(Record):
 
 
 def _is_text(annotation: Any) -> bool:
+    """str or str | None, also when checked further (`Phone`, an Annotated str)."""
+    if typing.get_origin(annotation) is Annotated:
+        return _is_text(typing.get_args(annotation)[0])
     if annotation is str:
         return True
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return all(arg in (str, type(None)) for arg in typing.get_args(annotation))
+        return all(_is_text(arg) or arg is type(None) for arg in typing.get_args(annotation))
     return False
 
 
