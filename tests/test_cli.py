@@ -86,6 +86,7 @@ def test_a_new_compound_notice_and_quarter_validate_once_filled_in_and_appear_on
     check = run_cli(["check"], minimal)
     assert check.exit_code == 1  # the example texts are still there
     assert "content/xinyuan/compound.yaml:3:1: error: name: '（小区名称）' is the example text" in check.stderr
+    assert "content/xinyuan/compound.yaml:5:1: error: households: expected greater than 0, found 0" in check.stderr
     assert "content/xinyuan/notices/corridor.md:16:1: error: '（正文。" in check.stderr
     assert "hint: write the notice's text in its place\n" in check.stderr  # no comment beside the text says more
     _fill_in(minimal / "content/xinyuan")
@@ -107,9 +108,11 @@ def test_a_new_compound_notice_and_quarter_validate_once_filled_in_and_appear_on
 
 
 def _fill_in(folder) -> None:
-    """What a secretary does next: write the real text where `new` left examples in （…）."""
+    """What a secretary does next: write the real text where `new` left examples in （…）, and the counts."""
     for file in folder.rglob("*.*"):
-        file.write_text(re.sub(r"（([^（）\n]{2,})）", r"\1", file.read_text(encoding="utf-8")), encoding="utf-8")
+        text = re.sub(r"（([^（）\n]{2,})）", r"\1", file.read_text(encoding="utf-8"))
+        file.write_text(text.replace("households: 0 ", "households: 436 ").replace("buildings: 0 ", "buildings: 8 "),
+                        encoding="utf-8")
 
 
 def test_new_dates_its_files_with_the_day_in_the_sites_time_zone(minimal, monkeypatch):
