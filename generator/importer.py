@@ -531,17 +531,19 @@ def _amount_from_text(raw: str) -> Decimal | None:
 
 
 def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Decimal, source_name: str,
-                 today: date) -> str:
+                 today: date, opening_note: str = "") -> str:
     """The text of finances/<quarter>.yaml: lines as imported, closing balance computed, and the posting
-    period as `noticeboard new finance` writes it on `today`."""
+    period as `noticeboard new finance` writes it on `today`. `opening_note`: where the opening balance
+    comes from (by default, the quarter before's closing balance)."""
     if opening_balance != opening_balance.quantize(CENT):
         raise ValueError(f"expected an opening balance with at most 2 decimal places, found {opening_balance}")
     closing = (opening_balance + sum_amounts([line.amount for line in ledger.income])
                - sum_amounts([line.amount for line in ledger.expenses]))
     posting_from, posting_to = finance_posting(quarter, today)
+    opening_note = opening_note or f"the closing balance of {quarter.previous()}"
     parts = [
         _header_comment(ledger, quarter, source_name),
-        f"opening_balance: {_money(opening_balance)}    # the closing balance of {quarter.previous()}",
+        f"opening_balance: {_money(opening_balance)}    # {opening_note}",
         f"closing_balance: {_money(closing)}    # computed: opening + income - expenses",
         _lines_yaml("income", ledger.income),
         _lines_yaml("expenses", ledger.expenses),

@@ -119,8 +119,9 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
         raise BadArgument(f"expected a quarter like 2026-Q1 (from 1949 to 2099), found '{period}'")
     folder = compound_folder(content, compound) / "finances"
     posting_from, posting_to = finance_posting(quarter, today)
+    opening, opening_note = previous_closing(folder, quarter)
     text = _template("finance.yaml").format(
-        period=quarter, previous=quarter.previous(), opening=f"{previous_closing(folder, quarter):.2f}",
+        period=quarter, opening_note=opening_note, opening=f"{opening:.2f}",
         first_day=quarter.first_day, year=quarter.year, posting_from=posting_from, posting_to=posting_to)
     return [_create(folder / f"{quarter}.yaml", text)]
 
@@ -132,14 +133,20 @@ def finance_posting(quarter: Quarter, today: date) -> tuple[date, date]:
     return start, start + timedelta(days=NOTICE_POSTING_DAYS)
 
 
-def previous_closing(folder: Path, quarter: Quarter) -> Decimal:
-    """The closing balance of the quarter before, which this quarter opens with (0 when unknown)."""
+def previous_closing(folder: Path, quarter: Quarter) -> tuple[Decimal, str]:
+    """The closing balance of the quarter before, which this quarter opens with, and the comment that says
+    where it comes from: 0.00 when it cannot be known, with a comment that says so (never one that claims
+    0.00 is the quarter before's)."""
     previous = folder / f"{quarter.previous()}.yaml"
+    unknown = Decimal("0.00")
     if not previous.is_file():
-        return Decimal("0.00")
+        return unknown, f"write the opening balance: there is no {previous.name} to take it from"
     try:
         data = parse_yaml(previous.read_text(encoding="utf-8")).data
     except (YamlSyntaxError, UnicodeDecodeError):
-        return Decimal("0.00")
+        data = None
     closing = data.get("closing_balance") if isinstance(data, dict) else None
-    return Decimal(closing) if isinstance(closing, (Decimal, int)) else Decimal("0.00")
+    if not isinstance(closing, (Decimal, int)):
+        return unknown, (f"write the opening balance: the closing balance of {previous.name} could not be read "
+                         "(noticeboard check says why)")
+    return Decimal(closing), f"the closing balance of {quarter.previous()}"

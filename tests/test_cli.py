@@ -122,6 +122,19 @@ def test_new_dates_its_files_with_the_day_in_the_sites_time_zone(minimal, monkey
     assert "date: 2026-11-27" in text and "from: 2026-11-27" in text
 
 
+def test_new_finance_says_when_the_quarter_before_gave_no_opening_balance(minimal):
+    # It wrote 0.00 "# the closing balance of 2026-Q3" when 2026-Q3 could not be read.
+    finances = minimal / "content/lanting/finances"
+    q3 = finances / "2026-Q3.yaml"
+    q3.write_text(q3.read_text(encoding="utf-8").replace("closing_balance: ", "closing_balance： "), encoding="utf-8")
+    assert run_cli(["new", "finance", "lanting", "2026-Q4"], minimal).exit_code == 0
+    assert ("opening_balance: 0.00    # write the opening balance: the closing balance of 2026-Q3.yaml could not "
+            "be read (noticeboard check says why)\n") in (finances / "2026-Q4.yaml").read_text(encoding="utf-8")
+    assert run_cli(["new", "finance", "lanting", "2027-Q2"], minimal).exit_code == 0
+    assert ("opening_balance: 0.00    # write the opening balance: there is no 2027-Q1.yaml to take it from\n"
+            ) in (finances / "2027-Q2.yaml").read_text(encoding="utf-8")
+
+
 def test_new_never_overwrites(minimal):
     result = run_cli(["new", "finance", "lanting", "2026-Q1"], minimal)
     assert result.exit_code == 1
