@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -177,9 +178,16 @@ def _placed(problems: list[Diagnostic], files: list[load.SourceFile]) -> list[Di
     """The later stages' problems name a file and a field of it (the model keeps no lines): each is
     pointed at the line where that field is written, if it is, as the checks of a file's own values are."""
     by_path = {file.rel: file for file in files}
-    return [by_path[d.location.path].error_at((d.field,), d.message, d.field, d.hint, d.severity)
-            if d.location.path in by_path and (d.field,) in by_path[d.location.path].document.marks else d
+    return [by_path[d.location.path].error_at(_key_path(d.field), d.message, d.field, d.hint, d.severity)
+            if d.field and d.location.path in by_path and _key_path(d.field) in by_path[d.location.path].document.marks
+            else d
             for d in problems]
+
+
+def _key_path(field: str) -> tuple:
+    """'corrections[2].date' -> ('corrections', 1, 'date'): a field as messages name it, as marks know it."""
+    return tuple(int(part[1:-1]) - 1 if part.startswith("[") else part
+                 for part in re.findall(r"\[\d+\]|[^.\[\]]+", field))
 
 
 def _render_pages(website: site.Site, renderer: render.Renderer, result: CompoundBuild, kept: Kept,

@@ -464,6 +464,14 @@ def test_a_count_in_full_width_digits_is_named_so(minimal: Path):
     assert "hint: write it in half-width digits, with the input method in English mode: 4" in stderr
 
 
+def test_a_correction_dated_after_the_build_date_is_a_warning_at_its_line(minimal: Path):
+    # A mistyped year passed, and the page showed 更正说明 2027年11月25日.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "posting: {from: 2026-10-10",
+                    "corrections: [{date: 2027-11-25, note: 更正摘要。}]\nposting: {from: 2026-10-10")
+    assert ("2026-Q3.yaml:11:16: warning: corrections[1].date: the correction is dated 2027-11-25, after the build "
+            "date") in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))
