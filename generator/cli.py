@@ -276,13 +276,15 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
     replaced = target.exists()
     if replaced and not force:
         raise click.ClickException(f"{target} already exists; nothing was changed (--force replaces it)")
-    for problem in ledger.problems:
+    opening, opening_note, unopened = importer.opening_balance(ledger, *scaffold.previous_closing(folder, quarter),
+                                                               quarter.previous())
+    problems = sorted(ledger.problems + unopened, key=lambda problem: problem.row)
+    for problem in problems:
         column = f", {problem.column}" if problem.column else ""
         click.echo(f"{file}: row {problem.row}{column}: {problem.message}", err=True)
-    if ledger.problems:
-        count = len(ledger.problems)
+    if problems:
+        count = len(problems)
         raise click.ClickException(f"{count} problem{'s' if count > 1 else ''} in the ledger; nothing was written")
-    opening, opening_note = scaffold.previous_closing(folder, quarter)
     text = importer.finance_yaml(ledger, quarter, opening, file.name, today_for(content), opening_note)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

@@ -50,6 +50,10 @@ class ImportedLedger:
     expenses: list[LedgerLine]
     problems: list[RowProblem]
     header_row: int  # the (last) header row; data starts below it
+    # The balance the sheet opens with, when it has a balance column: a carry-forward row's (上季度结转), else
+    # the first line's balance less that line. The caller compares it with the quarter before's closing.
+    opening: Decimal | None = None
+    opening_row: int = 0
 
 
 class LedgerFileError(Exception):
@@ -73,6 +77,8 @@ _ALIASES = {
     # Or an unsigned 金额 beside a column saying which way the money went;
     # read as signed, every expense would become income.
     "direction": ("收支", "收/支", "收支类型", "收支方向"),
+    # The running balance beside each line: checked, never imported.
+    "balance": ("余额", "结余", "账面余额", "balance"),
 }
 _DIRECTIONS = {"收入": "income", "收": "income", "收款": "income", "支出": "expense", "支": "expense",
                "付款": "expense"}
@@ -260,17 +266,71 @@ def _read_rows(sheet: _Sheet, header: _Header, quarter: Quarter) -> ImportedLedg
     income: list[LedgerLine] = []
     expenses: list[LedgerLine] = []
     problems: list[RowProblem] = []
-    totals = _StatedTotals(header)
+    totals, balances = _StatedTotals(header), _StatedBalances(header)
     for index in range(header.row, len(sheet.rows)):
         if _not_a_transaction(sheet.rows[index], header):
             totals.check(index + 1, sheet.rows[index], income, expenses, len(problems))
+            balances.carried(index + 1, sheet.rows[index])
             continue
-        cells = {role: _cell(sheet, index, column, role) for role, (column, _) in header.columns.items()}
+        cells = {role: _cell(sheet, index, column, role) for role, (column, _) in header.columns.items()
+                 if role != "balance"}
         side, line, found = _read_line(index + 1, cells, header, quarter)
         problems.extend(found)
         if line is not None:
             (income if side == "income" else expenses).append(line)
-    return ImportedLedger(income, expenses, sorted(problems + totals.problems, key=lambda p: p.row), header.row)
+        balances.after(index + 1, sheet.rows[index],
+                       None if line is None else line.amount if side == "income" else -line.amount)
+    problems = sorted(problems + totals.problems + balances.problems, key=lambda problem: problem.row)
+    return ImportedLedger(income, expenses, problems, header.row, balances.opening, balances.opening_row)
+
+
+class _StatedBalances:
+    """The running balance a ledger states beside its lines (余额), checked line by line: a line typed wrong
+    shows where the balance stops following from the lines. After a difference, or a line that could not be
+    read, the next lines are checked from the balance the sheet states, so one mistake is reported once."""
+
+    def __init__(self, header: _Header):
+        self.column = header.columns.get("balance")
+        self.running: Decimal | None = None
+        self.opening: Decimal | None = None
+        self.opening_row = 0
+        self.problems: list[RowProblem] = []
+
+    def carried(self, row: int, cells: list[Any]) -> None:
+        """A total or carry-forward row: before any line, the balance the sheet opens with; after, the balance
+        the lines above come to."""
+        stated = self._stated(cells)
+        if stated is not None and self.running is None:
+            self.running, self.opening, self.opening_row = stated, stated, row
+        elif stated is not None:
+            self._compare(row, stated)
+
+    def after(self, row: int, cells: list[Any], change: Decimal | None) -> None:
+        """A line that adds `change` (None: it could not be read)."""
+        stated = self._stated(cells)
+        if change is None or self.running is None:
+            if self.running is None and stated is not None and change is not None:
+                self.opening, self.opening_row = stated - change, row
+            self.running = stated
+            return
+        self.running += change
+        if stated is not None:
+            self._compare(row, stated)
+
+    def _stated(self, cells: list[Any]) -> Decimal | None:
+        if self.column is None or self.column[0] >= len(cells):
+            return None
+        try:
+            return _amount(cells[self.column[0]])
+        except _CellProblem:
+            return None
+
+    def _compare(self, row: int, stated: Decimal) -> None:
+        if stated != self.running:
+            self.problems.append(RowProblem(row, self.column[1], f"the balance says {stated:,.2f}, but the balance "
+                                            f"above with this row's amounts comes to {self.running:,.2f} (difference "
+                                            f"{stated - self.running:,.2f})"))
+        self.running = stated
 
 
 def _check_quarter(sheet: _Sheet, header: _Header, quarter: Quarter) -> None:
@@ -528,6 +588,22 @@ def _amount_from_text(raw: str) -> Decimal | None:
 
 
 # Writing -----------------------------------------------------------------------
+
+
+def opening_balance(ledger: ImportedLedger, closing: Decimal | None, note: str, previous: Quarter
+                    ) -> tuple[Decimal, str, list[RowProblem]]:
+    """What the quarter opens with, the comment that says where it comes from, and a problem when the ledger
+    opens with another balance than the quarter before closed with (`closing`, None when unknown): the
+    quarter before's, else the ledger's own, else 0.00 with `note` asking for it."""
+    if closing is None:
+        if ledger.opening is None:
+            return Decimal("0.00"), note, []
+        return ledger.opening, f"the balance the ledger opens with, as {previous} gives none", []
+    if ledger.opening is not None and ledger.opening != closing:
+        return closing, note, [RowProblem(ledger.opening_row, "", f"the ledger opens with a balance of "
+                                          f"{ledger.opening:,.2f}, but {previous} closed with {closing:,.2f} "
+                                          f"(difference {ledger.opening - closing:,.2f})")]
+    return closing, note, []
 
 
 def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Decimal, source_name: str,

@@ -121,7 +121,7 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
     posting_from, posting_to = finance_posting(quarter, today)
     opening, opening_note = previous_closing(folder, quarter)
     text = _template("finance.yaml").format(
-        period=quarter, opening_note=opening_note, opening=f"{opening:.2f}",
+        period=quarter, opening_note=opening_note, opening=f"{opening or Decimal('0.00'):.2f}",
         first_day=quarter.first_day, year=quarter.year, posting_from=posting_from, posting_to=posting_to)
     return [_create(folder / f"{quarter}.yaml", text)]
 
@@ -133,12 +133,11 @@ def finance_posting(quarter: Quarter, today: date) -> tuple[date, date]:
     return start, start + timedelta(days=NOTICE_POSTING_DAYS)
 
 
-def previous_closing(folder: Path, quarter: Quarter) -> tuple[Decimal, str]:
+def previous_closing(folder: Path, quarter: Quarter) -> tuple[Decimal | None, str]:
     """The closing balance of the quarter before, which this quarter opens with, and the comment that says
-    where it comes from: 0.00 when it cannot be known, with a comment that says so (never one that claims
-    0.00 is the quarter before's)."""
+    where it comes from: None when it cannot be known, with a comment that says so."""
     previous = folder / f"{quarter.previous()}.yaml"
-    unknown = Decimal("0.00")
+    unknown = None
     if not previous.is_file():
         return unknown, f"write the opening balance: there is no {previous.name} to take it from"
     try:

@@ -198,6 +198,9 @@ def test_an_imported_ledger_becomes_a_quarter_that_builds(minimal):
     result = run_cli(["import", "ledger", str(LEDGERS / "lanting-2026-Q1.csv"), "xinyuan", "2026-Q1"], minimal)
     assert result.exit_code == 0, result.output
     assert "created content/xinyuan/finances/2026-Q1.yaml: 3 income and 4 expense lines" in result.output
+    written = (minimal / "content/xinyuan/finances/2026-Q1.yaml").read_text(encoding="utf-8")
+    # A new compound has no quarter before: it opens with the ledger's carried-forward balance, not 0.00.
+    assert "opening_balance: 50000.00    # the balance the ledger opens with, as 2025-Q4 gives none" in written
     _fill_in(minimal / "content/xinyuan")
     assert run_cli(["check", "--date", "2026-10-20"], minimal).exit_code == 0
     assert run_cli(["build", "--no-pdf", "--date", "2026-10-20"], minimal).exit_code == 0

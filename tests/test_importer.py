@@ -14,7 +14,8 @@ import pytest
 from conftest import BUILD_DATE, FIXTURES
 from generator.build import BuildOptions, check
 from generator.errors import Severity
-from generator.importer import ImportedLedger, LedgerFileError, RowProblem, finance_yaml, read_ledger
+from generator.importer import (ImportedLedger, LedgerFileError, RowProblem, finance_yaml, opening_balance,
+                                read_ledger)
 from generator.model.finance import FinancePeriod, LedgerLine, Quarter
 from generator.yamlio import parse_yaml
 
@@ -377,3 +378,30 @@ def test_a_ledger_with_a_few_lines_of_another_quarter_reports_those_lines(tmp_pa
     ledger = read_ledger(path, Q1)
     assert [(problem.row, problem.message) for problem in ledger.problems] == [
         (3, "expected a date within 2026-Q1 (2026-01-01 to 2026-03-31), found 2026-04-02")]
+
+
+BALANCED = ("日期,凭证号,摘要,类别,收入,支出,余额\n,,上季度结转,,,,\"46,083.45\"\n"
+            "2026-01-15,记-065,收取1月物业费,物业费,\"49,500.00\",,\"95,583.45\"\n"
+            "2026-01-20,记-066,维修楼道灯,维修,,\"1,250.50\",\"{after}\"\n"
+            "2026-01-25,记-067,保洁,保洁,,\"1,000.00\",\"{last}\"\n")
+
+
+def test_a_balance_the_lines_do_not_come_to_is_reported_at_its_row_once(tmp_path):
+    # The balance column was ignored: a line typed wrong left the closing balance computed from it unchecked.
+    ledger = read_ledger(write_csv(tmp_path, BALANCED.format(after="90,000.00", last="89,000.00")), Q1)
+    assert [(p.row, p.column, p.message) for p in ledger.problems] == [
+        (4, "余额", "the balance says 90,000.00, but the balance above with this row's amounts comes to 94,332.95 "
+                   "(difference -4,332.95)")]
+    assert read_ledger(write_csv(tmp_path, BALANCED.format(after="94,332.95", last="93,332.95")), Q1).problems == []
+
+
+def test_the_balance_a_ledger_opens_with_is_checked_against_the_quarter_before_or_taken_when_none(tmp_path):
+    ledger = read_ledger(write_csv(tmp_path, BALANCED.format(after="94,332.95", last="93,332.95")), Q1)
+    assert (ledger.opening, ledger.opening_row) == (Decimal("46083.45"), 2)
+    assert opening_balance(ledger, Decimal("46083.45"), "the closing balance of 2025-Q4", Q1.previous()) == (
+        Decimal("46083.45"), "the closing balance of 2025-Q4", [])
+    opening, _, problems = opening_balance(ledger, Decimal("46083.54"), "", Q1.previous())
+    assert [(p.row, p.message) for p in problems] == [(2, "the ledger opens with a balance of 46,083.45, but "
+                                                          "2025-Q4 closed with 46,083.54 (difference -0.09)")]
+    assert opening_balance(ledger, None, "write the opening balance: ...", Q1.previous())[:2] == (
+        Decimal("46083.45"), "the balance the ledger opens with, as 2025-Q4 gives none")
