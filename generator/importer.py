@@ -142,7 +142,7 @@ def read_ledger(path: Path, quarter: Quarter) -> ImportedLedger:
         raise LedgerFileError(f"expected a .csv or .xlsx file, found '{path.name}'{hint}")
     if not path.is_file():
         raise LedgerFileError(f"no such file: {path}")
-    sheet, header = _csv_sheet(path) if suffix == ".csv" else _xlsx_sheet(path)
+    sheet, header = _csv_sheet(path) if suffix == ".csv" else _xlsx_sheet(path, quarter)
     missing = _missing_columns(header)
     if missing:
         return ImportedLedger([], [], missing, header.row)
@@ -176,7 +176,9 @@ def _decode(path: Path) -> str:
     raise LedgerFileError(f"cannot read '{path.name}': expected UTF-8 or GBK text")
 
 
-def _xlsx_sheet(path: Path) -> tuple[_Sheet, _Header]:
+def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
+    """The sheet of the workbook that is the ledger of `quarter`: of those with a header row, the one with
+    the most lines dated in it (a workbook often keeps a sheet per quarter, or a 说明 sheet first)."""
     # Imported here so that commands that never read a workbook start without it.
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -188,13 +190,17 @@ def _xlsx_sheet(path: Path) -> tuple[_Sheet, _Header]:
             book = openpyxl.load_workbook(path, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
         raise LedgerFileError(f"cannot read '{path.name}' as an Excel workbook: {exc}") from None
-    worksheet = book.worksheets[0]
-    sheet = _Sheet([list(row) for row in worksheet.iter_rows(values_only=True)], _merged_values(worksheet))
+    ledgers = []
+    for worksheet in book.worksheets:
+        sheet = _Sheet([list(row) for row in worksheet.iter_rows(values_only=True)], _merged_values(worksheet))
+        header = _find_header(sheet.rows)
+        if header is not None:
+            ledgers.append((sheet, header))
     book.close()
-    header = _find_header(sheet.rows)
-    if header is None:
-        raise _no_header(path)
-    return sheet, header
+    if not ledgers:
+        raise _no_header(path, sheets=len(book.worksheets))
+    return max(ledgers, key=lambda ledger: sum(quarter.first_day <= day <= quarter.last_day  # the first of equals
+                                               for day in _dates(*ledger)))
 
 
 def _merged_values(worksheet: Any) -> dict[tuple[int, int], Any]:
@@ -208,9 +214,10 @@ def _merged_values(worksheet: Any) -> dict[tuple[int, int], Any]:
     return shown
 
 
-def _no_header(path: Path) -> LedgerFileError:
+def _no_header(path: Path, sheets: int = 1) -> LedgerFileError:
+    where = f"of any of the {sheets} sheets of" if sheets > 1 else "of"
     return LedgerFileError(
-        f"no header row in the first {HEADER_SEARCH_ROWS} rows of '{path.name}': expected a row with a date "
+        f"no header row in the first {HEADER_SEARCH_ROWS} rows {where} '{path.name}': expected a row with a date "
         "column (日期, 记账日期 or date) and an amount column (收入/支出, 借方/贷方, 金额, income/expense or amount)")
 
 
@@ -336,6 +343,16 @@ class _StatedBalances:
 def _check_quarter(sheet: _Sheet, header: _Header, quarter: Quarter) -> None:
     """A ledger whose lines are all dated in one other quarter was chosen for the wrong one: one error says
     so, rather than one per line."""
+    days = _dates(sheet, header)
+    found = {Quarter.containing(day) for day in days}
+    if len(found) == 1 and quarter not in found:
+        other = found.pop()
+        raise LedgerFileError(f"every line is dated in {other} ({min(days)} to {max(days)}), none in {quarter}: "
+                              f"is this the ledger of {other}? Import it as {other}, or choose the file of {quarter}")
+
+
+def _dates(sheet: _Sheet, header: _Header) -> list[date]:
+    """The date of each line that has a readable one."""
     column = header.columns["date"][0]
     days = []
     for index in range(header.row, len(sheet.rows)):
@@ -344,11 +361,7 @@ def _check_quarter(sheet: _Sheet, header: _Header, quarter: Quarter) -> None:
                 days.append(_date(_cell(sheet, index, column, "date")))
             except (_CellProblem, ValueError, TypeError):
                 continue  # its line says what is wrong with it
-    found = {Quarter.containing(day) for day in days}
-    if len(found) == 1 and quarter not in found:
-        other = found.pop()
-        raise LedgerFileError(f"every line is dated in {other} ({min(days)} to {max(days)}), none in {quarter}: "
-                              f"is this the ledger of {other}? Import it as {other}, or choose the file of {quarter}")
+    return days
 
 
 # A total row adds up the whole quarter (合计, 本季合计) or the lines since the last row with the same label

@@ -405,3 +405,20 @@ def test_the_balance_a_ledger_opens_with_is_checked_against_the_quarter_before_o
                                                           "2025-Q4 closed with 46,083.54 (difference -0.09)")]
     assert opening_balance(ledger, None, "write the opening balance: ...", Q1.previous())[:2] == (
         Decimal("46083.45"), "the balance the ledger opens with, as 2025-Q4 gives none")
+
+
+def test_the_sheet_of_a_workbook_with_the_quarters_lines_is_imported_whichever_comes_first(tmp_path):
+    # Only the first sheet was read: a 说明 sheet first gave "no header row", and a sheet per quarter the
+    # advice to import the first one as its own quarter, which with --force would replace that quarter's file.
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本账簿由业委会财务委员记录。"])
+    for title, day, amount in (("一季度", datetime(2026, 2, 1), 100), ("二季度", datetime(2026, 5, 1), 200)):
+        sheet = book.create_sheet(title)
+        sheet.append(["日期", "凭证号", "摘要", "类别", "收入", "支出"])
+        sheet.append([day, "记-1", "物业费", "物业费", amount, None])
+    book.save(tmp_path / "ledger.xlsx")
+    assert [line.amount for line in read_ledger(tmp_path / "ledger.xlsx", Quarter(2026, 2)).income] == [200]
+    assert [line.amount for line in read_ledger(tmp_path / "ledger.xlsx", Q1).income] == [100]
+    with pytest.raises(LedgerFileError, match="none in 2026-Q3"):
+        read_ledger(tmp_path / "ledger.xlsx", Quarter(2026, 3))
