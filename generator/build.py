@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator import cache, load, pdf, publication, render, site, units, validate, write
+from generator import cache, glyphs, load, pdf, publication, render, site, units, validate, write
 from generator.errors import BuildStopped, Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.model.site import SiteConfig
 from generator.verification import DocumentKey
@@ -136,8 +136,17 @@ def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
 
 
 def check(options: BuildOptions) -> BuildResult:
-    """Load and validate only (the publication log included)."""
-    return _checked_only(_plan(options, pages=False, sheets=False), options)
+    """Load and validate only (the publication log included); and whether the sheets' font is installed,
+    which the build asks only when it prints."""
+    plan = _plan(options, pages=False, sheets=False)
+    result = _checked_only(plan, options)
+    font = plan.shared.config.print.font if plan.shared.config else None
+    if font and not glyphs.font_installed(font):
+        result.diagnostics.add(Diagnostic(
+            Location(relative_path(options.content / load.SITE_FILE, options.root)), f"the font '{font}' is "
+            "not installed on this machine: the build stops when it prints the sheets", field="print.font",
+            hint="`fc-list :lang=zh-cn family` lists the Chinese fonts that are", severity=Severity.warning))
+    return result
 
 
 def build(options: BuildOptions, progress: Progress | None = None, only_sheets_of: str | None = None,

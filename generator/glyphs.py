@@ -46,13 +46,21 @@ class _FontSet(ctypes.Structure):
     _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(ctypes.c_void_p))]
 
 
+def font_installed(family: str) -> bool:
+    """Whether fontconfig knows a font of `family` (as `fc-list FAMILY` would list it)."""
+    fc, config = _fontconfig()
+    pattern = fc.FcNameParse(family.replace("-", "\\-").replace(":", "\\:").encode())
+    return bool(pattern) and fc.FcFontList(config, pattern, fc.FcObjectSetBuild(b"family", None)).contents.nfont > 0
+
+
 @functools.cache
-def _font_has() -> Callable[[int], bool]:
-    """Whether any installed font has a code point: the union of every font's character set."""
+def _fontconfig() -> tuple[ctypes.CDLL, int]:
+    """fontconfig, with its functions typed, and its configuration with the installed fonts."""
     fc = ctypes.CDLL(ctypes.util.find_library("fontconfig") or "libfontconfig.so.1")
     for name, result, arguments in [
             ("FcInitLoadConfigAndFonts", ctypes.c_void_p, []),
             ("FcPatternCreate", ctypes.c_void_p, []),
+            ("FcNameParse", ctypes.c_void_p, [ctypes.c_char_p]),
             ("FcObjectSetBuild", ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_void_p]),
             ("FcFontList", ctypes.POINTER(_FontSet), [ctypes.c_void_p] * 3),
             ("FcPatternGetCharSet", ctypes.c_int,
@@ -61,7 +69,13 @@ def _font_has() -> Callable[[int], bool]:
             ("FcCharSetMerge", ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]),
             ("FcCharSetHasChar", ctypes.c_int, [ctypes.c_void_p, ctypes.c_uint32])]:
         getattr(fc, name).restype, getattr(fc, name).argtypes = result, arguments
-    config = fc.FcInitLoadConfigAndFonts()
+    return fc, fc.FcInitLoadConfigAndFonts()
+
+
+@functools.cache
+def _font_has() -> Callable[[int], bool]:
+    """Whether any installed font has a code point: the union of every font's character set."""
+    fc, config = _fontconfig()
     fonts = fc.FcFontList(config, fc.FcPatternCreate(), fc.FcObjectSetBuild(b"charset", None)).contents
     union = fc.FcCharSetCreate()
     for index in range(fonts.nfont):

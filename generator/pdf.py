@@ -72,7 +72,7 @@ def environment_problems(font: str) -> list[str]:
     if not _fc(["fc-list", ":lang=zh-cn", "family"]):
         problems.append("no installed font covers Chinese, so sheets would print empty boxes. Install one with "
                         "`apt-get install fonts-noto-cjk` (scripts/setup.sh does).")
-    elif not _fc(["fc-list", font, "family"]):
+    elif not glyphs.font_installed(font):
         problems.append(f"the font '{font}' named in site.yaml (print.font) is not installed; "
                         "`fc-list :lang=zh-cn family` lists the Chinese fonts that are.")
     return problems

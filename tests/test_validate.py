@@ -472,6 +472,15 @@ def test_a_correction_dated_after_the_build_date_is_a_warning_at_its_line(minima
             "date") in stderr
 
 
+def test_check_warns_that_a_print_font_is_not_installed(minimal: Path):
+    # check said the content was ready; the build stopped when it printed.
+    site = minimal / "content/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "print: {font: 宋体}\n", encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("content/site.yaml: warning: print.font: the font '宋体' is not installed on this machine: the build "
+            "stops when it prints the sheets") in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))
