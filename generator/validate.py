@@ -327,6 +327,7 @@ def _refused_attachment(name: str, slug: str) -> str:
 
 def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
     votes = []
+    counted: dict[tuple[str, date], SourceFile] = {}  # a copied file is the same vote under another name
     for source in sources:
         named = _is_slug(source.path.stem)
         if not named:
@@ -342,6 +343,12 @@ def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
         if vote is None or not named:
             continue
         _relaxed_rules(vote, source, diagnostics)
+        if (vote.title, vote.date) in counted:
+            diagnostics.add(source.error_at(("title",), f"the same vote as {counted[vote.title, vote.date].rel} "
+                                            f"(its title, counted on {vote.date}): its result would be published "
+                                            "twice", field="title", severity=Severity.warning,
+                                            hint="delete the copy; a vote held again needs a title of its own"))
+        counted.setdefault((vote.title, vote.date), source)
         votes.append(vote)
     return sorted(votes, key=lambda v: (v.date, v.slug), reverse=True)
 

@@ -481,6 +481,14 @@ def test_check_warns_that_a_print_font_is_not_installed(minimal: Path):
             "stops when it prints the sheets") in stderr
 
 
+def test_a_copied_vote_file_is_a_warning_as_its_result_would_be_published_twice(minimal: Path):
+    votes = minimal / "content/lanting/votes"
+    (votes / "roof-repair-v2.yaml").write_bytes((votes / "roof-repair.yaml").read_bytes())
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("roof-repair.yaml:1:1: warning: title: the same vote as content/lanting/votes/roof-repair-v2.yaml (its "
+            "title, counted on 2026-10-08): its result would be published twice") in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))
