@@ -11,9 +11,10 @@ that is not plainly a date in the quarter, a line without its voucher,
 category or description is reported by row number, never rounded, defaulted
 or dropped; the rows that could be read are still returned. Only rows that
 are not transactions (blank rows, total and carry-forward lines, a repeated
-header) are skipped silently. Money is Decimal from the cell's text, never a
-float. It writes no files and does not choose the opening balance: the
-caller takes that from the previous quarter.
+header) are skipped silently; the totals and the running balance the sheet
+states are checked against the lines. Money is Decimal from the cell's text,
+never a float. It writes no files: `opening_balance` decides what the quarter
+opens with, from the quarter before's closing balance the caller reads.
 """
 
 from __future__ import annotations
