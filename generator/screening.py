@@ -269,7 +269,8 @@ def _examples() -> re.Pattern:
 
 def _phones_in_values(source: SourceFile, values: list[Value], public: dict[str, int]) -> list[Diagnostic]:
     return [source.error_at(path, _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)),
-                            field=field_path(path), hint=_RENAME_HINT if "file" in path[-2:] else _PHONE_HINT)
+                            field=field_path(path),
+                            hint=_RENAME_HINT if "file" in path[-2:] else _PHONE_HINT.format(mask_phone(number)))
             for path, value, reach in values if reach and not _phone_field(path) and (text := _text(value))
             for *_, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reach]
 
@@ -290,7 +291,8 @@ def _phones_in_body(source: SourceFile, public: dict[str, int]) -> list[Diagnost
             continue
         line, column = _line_and_column(source.body, start)
         found.append(Diagnostic(source.location(source.body_line + line - 1, column),
-                                _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)), hint=_PHONE_HINT,
+                                _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)),
+                                hint=_PHONE_HINT.format(mask_phone(number)),
                                 source_line=source.line_text(source.body_line + line - 1)))
     return found
 
@@ -309,7 +311,7 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
     ids = {digits_of(source.body[start:end]) for start, end in find_id_numbers(source.body)}
     lines = _digit_lines(source.body)
     found = [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(phone_kind(number), mask_phone(number)),
-                        hint=_PHONE_HINT)
+                        hint=_PHONE_HINT.format(mask_phone(number)))
              for *_, number in find_phone_numbers(shown)
              if number not in phones and public.get(number, NOWHERE) < reach]
     return found + [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(
@@ -361,7 +363,7 @@ _PHONE_IN_FILE_HINT = ("remove it from the file, or write it masked (138****5678
                        "allowed when compound.yaml gives it as a contact's phone with `phone_public: true`")
 _RENAME_HINT = "rename the file without it: its name is published"
 _PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with `phone_public: true` in "
-               "compound.yaml; otherwise remove it, or write it masked: 138****5678")
+               "compound.yaml; otherwise remove it, or write it masked: {}")
 
 
 def _public_phones(values: list[Value]) -> list[tuple[str, int]]:
