@@ -49,6 +49,8 @@ def _dialable(phone: str) -> str:
         hint = "write it in ordinary (half-width) digits: a phone's keypad has no others"
     elif phone[:1] in "“”‘’「『\"'":
         hint = "remove the quotation marks around the number"
+    elif country := re.match(r"0{0,2}86[ -]?(?=1[3-9])", phone):
+        hint = f"write the country code as +86, or leave it out: {phone[country.end():]}"
     elif digits[:1] == "1" and len(digits) > 5:
         hint = f"a mobile number has 11 digits; this one has {len(digits)}"
     elif digits:
