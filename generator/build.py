@@ -95,6 +95,7 @@ class Plan:
     shared: units.Shared
     diagnostics: Diagnostics
     site_file: bytes = b""
+    site: load.SourceFile | None = None
 
 
 def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
@@ -112,7 +113,7 @@ def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
         diagnostics.extend(publication.vanished_compounds(log, set(top.compound_folders), shown_as))
     shared = units.Shared(options.content, options.root, config, day, log, not broken, pages, sheets, options.cache,
                           options.board)
-    return Plan(top.compound_folders, shared, diagnostics, top.site.path.read_bytes() if top.site else b"")
+    return Plan(top.compound_folders, shared, diagnostics, top.site.path.read_bytes() if top.site else b"", top.site)
 
 
 def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
@@ -140,12 +141,12 @@ def check(options: BuildOptions) -> BuildResult:
     which the build asks only when it prints."""
     plan = _plan(options, pages=False, sheets=False)
     result = _checked_only(plan, options)
-    font = plan.shared.config.print.font if plan.shared.config else None
+    font = plan.shared.config.print.font if plan.shared.config and plan.site else None
     if font and not glyphs.font_installed(font):
-        result.diagnostics.add(Diagnostic(
-            Location(relative_path(options.content / load.SITE_FILE, options.root)), f"the font '{font}' is "
-            "not installed on this machine: the build stops when it prints the sheets", field="print.font",
-            hint="`fc-list :lang=zh-cn family` lists the Chinese fonts that are", severity=Severity.warning))
+        result.diagnostics.add(plan.site.error_at(
+            ("print", "font"), f"the font '{font}' is not installed on this machine: the build stops when it "
+            "prints the sheets", field="print.font", hint="`fc-list :lang=zh-cn family` lists the Chinese fonts "
+            "that are", severity=Severity.warning))
     return result
 
 

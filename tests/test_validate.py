@@ -477,8 +477,9 @@ def test_check_warns_that_a_print_font_is_not_installed(minimal: Path):
     site = minimal / "content/site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + "print: {font: 宋体}\n", encoding="utf-8")
     stderr = run_cli(["check"], cwd=minimal).stderr
-    assert ("content/site.yaml: warning: print.font: the font '宋体' is not installed on this machine: the build "
-            "stops when it prints the sheets") in stderr
+    line = len(site.read_text(encoding="utf-8").splitlines())
+    assert (f"content/site.yaml:{line}:9: warning: print.font: the font '宋体' is not installed on this machine: "
+            "the build stops when it prints the sheets") in stderr
 
 
 def test_a_copied_vote_file_is_a_warning_as_its_result_would_be_published_twice(minimal: Path):
