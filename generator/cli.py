@@ -279,9 +279,10 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
     opening, opening_note, unopened = importer.opening_balance(ledger, *scaffold.previous_closing(folder, quarter),
                                                                quarter.previous())
     problems = sorted(ledger.problems + unopened, key=lambda problem: problem.row)
+    where = f"{file} (sheet {ledger.sheet})" if ledger.sheet else str(file)
     for problem in problems:
         column = f", {problem.column}" if problem.column else ""
-        click.echo(f"{file}: row {problem.row}{column}: {problem.message}", err=True)
+        click.echo(f"{where}: row {problem.row}{column}: {problem.message}", err=True)
     if problems:
         count = len(problems)
         raise click.ClickException(f"{count} problem{'s' if count > 1 else ''} in the ledger; nothing was written")
@@ -289,7 +290,7 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"{'replaced' if replaced else 'created'} {target}: {len(ledger.income)} income and "
-               f"{len(ledger.expenses)} expense lines")
+               f"{len(ledger.expenses)} expense lines" + (f", from the sheet {ledger.sheet}" if ledger.sheet else ""))
     click.echo("Add the shared revenue and the audit, then run: noticeboard check")
 
 

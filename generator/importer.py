@@ -55,6 +55,7 @@ class ImportedLedger:
     # the first line's balance less that line. The caller compares it with the quarter before's closing.
     opening: Decimal | None = None
     opening_row: int = 0
+    sheet: str = ""  # the name of the sheet read, in a workbook of several
 
 
 class LedgerFileError(Exception):
@@ -127,6 +128,7 @@ class _Sheet:
 
     rows: list[list[Any]]
     merged: dict[tuple[int, int], Any] = field(default_factory=dict)  # (row, column), 0-based
+    name: str = ""  # a workbook's sheet's; a CSV file is one sheet, with none
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,8 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
         raise LedgerFileError(f"cannot read '{path.name}' as an Excel workbook: {exc}") from None
     ledgers = []
     for worksheet in book.worksheets:
-        sheet = _Sheet([list(row) for row in worksheet.iter_rows(values_only=True)], _merged_values(worksheet))
+        sheet = _Sheet([list(row) for row in worksheet.iter_rows(values_only=True)], _merged_values(worksheet),
+                       worksheet.title if len(book.worksheets) > 1 else "")
         header = _find_header(sheet.rows)
         if header is not None:
             ledgers.append((sheet, header))
@@ -289,7 +292,7 @@ def _read_rows(sheet: _Sheet, header: _Header, quarter: Quarter) -> ImportedLedg
         balances.after(index + 1, sheet.rows[index],
                        None if line is None else line.amount if side == "income" else -line.amount)
     problems = sorted(problems + totals.problems + balances.problems, key=lambda problem: problem.row)
-    return ImportedLedger(income, expenses, problems, header.row, balances.opening, balances.opening_row)
+    return ImportedLedger(income, expenses, problems, header.row, balances.opening, balances.opening_row, sheet.name)
 
 
 class _StatedBalances:

@@ -418,7 +418,8 @@ def test_the_sheet_of_a_workbook_with_the_quarters_lines_is_imported_whichever_c
         sheet.append(["日期", "凭证号", "摘要", "类别", "收入", "支出"])
         sheet.append([day, "记-1", "物业费", "物业费", amount, None])
     book.save(tmp_path / "ledger.xlsx")
-    assert [line.amount for line in read_ledger(tmp_path / "ledger.xlsx", Quarter(2026, 2)).income] == [200]
+    second = read_ledger(tmp_path / "ledger.xlsx", Quarter(2026, 2))
+    assert [line.amount for line in second.income] == [200] and second.sheet == "二季度"
     assert [line.amount for line in read_ledger(tmp_path / "ledger.xlsx", Q1).income] == [100]
     with pytest.raises(LedgerFileError, match="none in 2026-Q3"):
         read_ledger(tmp_path / "ledger.xlsx", Quarter(2026, 3))
