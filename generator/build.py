@@ -495,8 +495,8 @@ def _pages_behind(record: cache.BuildRecord | None, compounds: list[units.Compou
 def _kept(options: BuildOptions, only_sheets_of: str | None, wanted: Collection[str] = ()) -> Callable[[str], bool]:
     """Which files already in the output a partial build leaves alone. Without sheets, the last printed
     ones stay beside the pages that are still `wanted`: those of a deleted notice or compound go with it."""
-    if only_sheets_of is not None:
-        return lambda path: not path.endswith(".pdf") or not path.startswith(f"{only_sheets_of}/")
+    if only_sheets_of is not None:  # the compound's sheets it does not print again are gone; nothing else is
+        return lambda path: not (site.is_sheet(path) and path.startswith(f"{only_sheets_of}/"))
     if not options.pdfs:
         folders = {os.path.dirname(path) for path in wanted}
         return lambda path: path.endswith(".pdf") and os.path.dirname(path) in folders

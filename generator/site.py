@@ -8,6 +8,7 @@ district's own pages are made from each compound's `Card`. Pure: no I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -126,6 +127,17 @@ class Paths:
     @staticmethod
     def board_pack(c: Compound) -> str:
         return f"{c.slug}/board-pack.pdf"
+
+
+# Every path above that a sheet has, and nothing else: an attachment cannot take its notice's sheet's name
+# (validate refuses it), and lies in no other folder.
+_SHEET = re.compile(r"[^/]+/(?:(notices|votes)/([^/]+)/\2|finances/([^/]+)/finance-\3|(committees|services)/\4"
+                    r"|board-pack)\.pdf")
+
+
+def is_sheet(path: str) -> bool:
+    """Whether a file of the output is a printed sheet or a board pack, not an attachment."""
+    return bool(_SHEET.fullmatch(path))
 
 
 def output_file(path: str) -> str:

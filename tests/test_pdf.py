@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from generator import pdf
+from generator import pdf, site
 from generator.build import BuildOptions, build
 from generator.errors import BuildStopped
 from tests.conftest import BUILD_DATE, PROJECT, build_site, run_cli, tree_digest
@@ -352,6 +352,26 @@ def test_pdf_command_prints_sheets_only_and_leaves_the_pages(minimal):
     assert (minimal / "output" / SHEETS[0]).is_file() and (minimal / "output/index.html").is_file()
     assert "older versions" not in result.stderr
     assert run_cli(["pdf", "nowhere"], minimal).exit_code == 2  # a command-line mistake
+
+
+def test_pdf_command_for_one_compound_leaves_its_pdf_attachments_on_the_website(minimal):
+    # It removed every PDF of the compound it did not print: a notice's attachment vanished, its links dead.
+    notice = minimal / "content/lanting/notices/lift-consultation"
+    assert build_site(minimal).written
+    attachment = notice / "清理 计划.pdf"
+    attachment.write_bytes((minimal / "output" / SHEETS[0]).read_bytes())  # any PDF will do
+    index = notice / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "attachments:\n", "attachments:\n  - {file: 清理 计划.pdf, title: 清理计划}\n"), encoding="utf-8")
+    assert build_site(minimal).written
+    published = minimal / "output/lanting/notices/lift-consultation/清理 计划.pdf"
+    assert published.is_file()
+    result = run_cli(["pdf", "lanting", "--date", "2026-11-25"], minimal)
+    assert result.exit_code == 0, result.output
+    assert published.is_file()
+    sheets = sorted(str(path.relative_to(minimal / "output")) for path in (minimal / "output").rglob("*.pdf"))
+    assert [path for path in sheets if not site.is_sheet(path)] == ["lanting/notices/lift-consultation/清理 计划.pdf"]
+    assert set(SHEETS) <= set(sheets)
 
 
 def test_pdf_command_says_when_the_pages_beside_the_new_sheets_are_behind_them(minimal):
