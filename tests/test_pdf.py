@@ -374,6 +374,26 @@ def test_pdf_command_for_one_compound_leaves_its_pdf_attachments_on_the_website(
     assert set(SHEETS) <= set(sheets)
 
 
+def test_a_notices_wide_table_and_large_picture_stay_within_the_paper(minimal, tmp_path):
+    # Both ran off the right edge of the sheet: the posted copy lost its last columns and half the plan.
+    notice = minimal / "content/lanting/notices/lift-consultation"
+    Image.new("RGB", (1600, 900), "black").save(notice / "plan.png")
+    times = " | ".join(["7:00-7:30、18:00-18:30"] * 7)
+    index = notice / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("attachments:\n", "attachments:\n  - {file: plan.png, "
+                     "title: 平面图}\n").replace("现征询业主意见。\n", "现征询业主意见。\n\n| 楼栋 | 单元 | 周一 | 周二 | 周三 | 周四 "
+                     f"| 周五 | 周六 | 周日 | 备注 |\n|{'---|' * 10}\n| 1栋 | 1单元 | {times} | 末列 |\n\n![平面图](plan.png)\n"),
+                     encoding="utf-8")
+    assert build_site(minimal).written
+    sheet = minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf"
+    assert "末列" in text(sheet)
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(sheet), str(tmp_path / "page")], check=True)
+    for page in sorted(tmp_path.glob("page-*.png")):
+        image = Image.open(page).convert("L")
+        margin = image.crop((image.width * 19 // 20, 0, image.width, image.height))  # the outer 10 mm
+        assert margin.getextrema()[0] > 200, f"{page.name}: something is printed in the right margin"
+
+
 def test_pdf_command_says_when_the_pages_beside_the_new_sheets_are_behind_them(minimal):
     assert run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal).exit_code == 0
     notice = minimal / "content/lanting/notices/water-outage.md"
