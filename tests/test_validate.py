@@ -439,10 +439,12 @@ def test_a_list_item_joined_by_a_full_width_comma_is_a_warning_at_the_item(minim
 
 @pytest.mark.parametrize("written,what", [('"物业费　"', "a space around it"), ("“物业费”", "quotation marks")])
 def test_a_category_with_a_space_or_quotes_around_it_is_an_error(minimal: Path, written, what):
-    # It passed, and the page listed two 物业费 with different totals.
+    # It passed, and the page listed two 物业费 with different totals; a notice's, a category of its own.
     stderr = _check(minimal, "finances/2026-Q3.yaml", "category: 物业费", f"category: {written}")
     assert f"2026-Q3.yaml:4:24: error: income[1].category: expected the category without {what}" in stderr
-    assert "hint: write 物业费: the site adds up the lines of each category" in stderr
+    assert "hint: write 物业费: the site groups by category" in stderr
+    stderr = _check(minimal, "notices/water-outage.md", "category: 通知", f"category: {written.replace('物业费', '通知')}")
+    assert f"water-outage.md:4:1: error: category: expected the category without {what}" in stderr
 
 
 def test_a_mediation_quarter_given_twice_is_an_error_at_the_second(minimal: Path):

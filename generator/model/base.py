@@ -66,6 +66,23 @@ def _dialable(phone: str) -> str:
 Phone = Annotated[str, AfterValidator(_dialable)]
 
 
+def _one_spelling(category: str) -> str:
+    """The site groups and totals by category: '物业费　' or “物业费” would be a second 物业费 beside the first."""
+    trimmed = category.strip()
+    quoted = len(trimmed) > 1 and trimmed[0] in _QUOTES and trimmed[-1] in _QUOTES
+    bare = trimmed[1:-1].strip() if quoted else trimmed
+    if bare != category:
+        what = "quotation marks" if quoted else "a space around it"
+        raise PydanticCustomError("category_spelling", "expected the category without {what}, found '{found}'",
+                                  {"what": what, "found": category, "hint": f"write {bare}: the site groups "
+                                   "by category, and would show this one apart"})
+    return category
+
+
+_QUOTES = "“”‘’「」『』\"'"
+Category = Annotated[str, AfterValidator(_one_spelling)]
+
+
 def dialled(phone: str) -> str:
     """What a tap-to-call link dials for `phone`: its number's digits, without the words after it or the
     separators; and an extension after a pause (a comma), which phones dial once the call is answered."""

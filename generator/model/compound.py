@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Correction, Count, CountOrZero, Entry, Paper, Phone, Record
+from generator.model.base import Category, Correction, Count, CountOrZero, Entry, Paper, Phone, Record
 from generator.model.finance import Quarter
 
 
@@ -154,7 +154,7 @@ class Rosters(Record):
 
 
 class Service(Entry):
-    category: str
+    category: Category
     provider: str
     offers: str
     schedule: str | None = None

@@ -12,12 +12,12 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model.base import (
     CENT,
     Audience,
+    Category,
     Correction,
     Count,
     Entry,
@@ -78,27 +78,11 @@ class LedgerLine(Record):
     withheld as a whole; its text fields can."""
 
     date: date
-    category: str
+    category: Category
     description: str
     amount: PositiveMoney
     voucher: str
 
-    @field_validator("category")
-    @classmethod
-    def _category_as_one(cls, category: str) -> str:
-        """The site totals by category: '物业费　' or “物业费” would be a second 物业费 beside the first."""
-        trimmed = category.strip()
-        quoted = len(trimmed) > 1 and trimmed[0] in _QUOTES and trimmed[-1] in _QUOTES
-        bare = trimmed[1:-1].strip() if quoted else trimmed
-        if bare != category:
-            what = "quotation marks" if quoted else "a space around it"
-            raise PydanticCustomError("category_spelling", "expected the category without {what}, found '{found}'",
-                                      {"what": what, "found": category, "hint": f"write {bare}: the site adds up "
-                                       "the lines of each category, and would show this one apart"})
-        return category
-
-
-_QUOTES = "“”‘’「」『』\"'"
 
 
 @dataclass(frozen=True)

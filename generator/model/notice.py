@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from generator.model.base import Correction, Entry, Paper, PostingPeriod, Slug
+from generator.model.base import Category, Correction, Entry, Paper, PostingPeriod, Slug
 
 
 class Attachment(Entry):
@@ -26,7 +26,7 @@ class Notice(Entry):
 
     title: str
     date: date
-    category: str
+    category: Category
     posting: PostingPeriod
     issuer: str | None = None  # who issues it and seals its sheet, when not the owners' committee
     assembly: date | None = None  # the day of the owners' assembly (业主大会会议) the notice calls
