@@ -44,14 +44,27 @@ class _KeepSignOffLines(Treeprocessor):
     date) stay lines: joined as the lines of a sentence are, two names would read as one."""
 
     def run(self, root: etree.Element) -> None:
-        last = root[-1] if len(root) else None
-        if last is None or last.tag != "p" or len(last) or "\n" not in (last.text or ""):
+        last = root[-1] if len(root) and _plain_paragraph(root[-1]) else None
+        if last is None:
             return
-        lines = last.text.split("\n")
-        first = max(sign_off_start(lines), 1)
-        last.text = "\n".join(lines[:first])
-        for line in lines[first:]:
-            etree.SubElement(last, "br").tail = line
+        if "\n" in last.text:
+            _break(last, max(sign_off_start(last.text.split("\n")), 1))
+        elif len(root) > 1 and _plain_paragraph(root[-2]) and "\n" in root[-2].text:
+            # The date alone, under a paragraph of the names (a blank line between them, as often written).
+            if sign_off_start(root[-2].text.split("\n") + [last.text]) == 0:
+                _break(root[-2], 1)
+
+
+def _plain_paragraph(element: etree.Element) -> bool:
+    return element.tag == "p" and not len(element) and bool(element.text)
+
+
+def _break(paragraph: etree.Element, first: int) -> None:
+    """The paragraph's lines from `first` on, each after a line break of its own."""
+    lines = paragraph.text.split("\n")
+    paragraph.text = "\n".join(lines[:first])
+    for line in lines[first:]:
+        etree.SubElement(paragraph, "br").tail = line
 
 
 class _JoinWideLines(Treeprocessor):

@@ -23,6 +23,8 @@ from generator.signoff import SignOff, split_sign_off
     ("澄湖苑业主委员会  \n澄湖苑物业服务中心  \n2026年11月24日", ("澄湖苑业主委员会", "澄湖苑物业服务中心")),
     ("澄湖苑业主委员会\n\n澄湖苑物业服务中心\n\n2026年11月24日", ("澄湖苑业主委员会", "澄湖苑物业服务中心")),
     ("澄湖苑业主委员会\n\n澄湖苑物业服务中心\n2026年11月24日", ("澄湖苑业主委员会", "澄湖苑物业服务中心")),
+    # Two names on lines of their own, a blank line before the date: the seal read 澄湖苑业主委员会澄湖苑物业服务中心.
+    ("澄湖苑业主委员会\n澄湖苑物业服务中心\n\n2026年11月24日", ("澄湖苑业主委员会", "澄湖苑物业服务中心")),
 ])
 def test_a_text_signed_with_names_and_a_date_gives_up_its_sign_off(ending: str, names: tuple):
     assert split_sign_off(Markup().to_html(f"敬请谅解。\n\n{ending}\n")) == \
@@ -34,6 +36,12 @@ def test_a_text_signed_with_names_and_a_date_gives_up_its_sign_off(ending: str, 
                                     "## 停水时间\n\n2026年11月24日", "投票时间\n\n2026年11月20日至2026年11月24日"])
 def test_a_text_that_does_not_end_with_names_and_a_date_has_no_sign_off(ending: str):
     assert split_sign_off(Markup().to_html(f"敬请谅解。\n\n{ending}\n")) is None
+
+
+@pytest.mark.parametrize("lines", ["请于\n11月28日前", "正文第一行\n第二行"])
+def test_the_lines_of_a_sentence_above_a_date_alone_are_joined(lines: str):
+    assert split_sign_off(Markup().to_html(f"{lines}\n\n2026年11月24日\n")).text == \
+        f"<p>{lines.replace(chr(10), '')}</p>"
 
 
 @pytest.mark.parametrize("phrase", ["特此通知", "请相互转告"])
