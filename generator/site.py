@@ -192,9 +192,10 @@ class CodeRow:
     """A verification code a resident may type in, and what it belongs to."""
 
     code: str
-    document: DocumentRef
+    document: DocumentRef | None  # None: taken down since, and known only by `taken_down`
     current: bool
     logged: date | None  # when this version was entered in the publication log
+    taken_down: tuple[str, str] = ("", "")  # the kind and key, as the log names it, of a document taken down
 
 
 @dataclass(frozen=True)
@@ -371,15 +372,17 @@ def _record_targets(site: Site, c: Compound, config: SiteConfig, codes: dict[Doc
                        key=lambda r: r.day, reverse=True)
     site.pages.append(PageTarget(Paths.revisions(c), "web/revisions.html", {"compound": c, "revisions": revisions}))
     site.pages.append(PageTarget(Paths.verify(c), "web/verify.html", {"compound": c, "rows": _code_rows(
-        documents, codes, log)}))
+        c.slug, documents, codes, log)}))
     rows = [CalendarRow(due, documents.get(due.key), Quarter.parse(due.key[2].upper()), due.status(site.build_date).value)
             for due in disclosure.schedule(c, config.calendar, site.build_date, logged)]
     site.pages.append(PageTarget(Paths.calendar(c), "web/calendar.html", {"compound": c, "rows": rows}))
 
 
-def _code_rows(documents: dict[DocumentKey, DocumentRef], codes: dict[DocumentKey, str],
+def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict[DocumentKey, str],
                log: list[LogEntry]) -> list[CodeRow]:
-    """Current codes first, then every older code the log remembers for these documents."""
+    """Current codes first, then every older code the log remembers for these documents, then those of the
+    compound's documents taken down since: a resident holding a sheet of one learns that, not that the code
+    is unknown, as a forged sheet's would be."""
     logged: dict[tuple[str, str], date] = {}
     for entry in log:
         for document, code in entry.documents.items():
@@ -390,4 +393,13 @@ def _code_rows(documents: dict[DocumentKey, DocumentRef], codes: dict[DocumentKe
     current = {codes[key] for key in documents}
     rows += [CodeRow(code, by_id[document], False, day) for (document, code), day in sorted(logged.items())
              if document in by_id and code not in current]
+    rows += [CodeRow(code, None, False, day, _kind_and_key(document))
+             for (document, code), day in sorted(logged.items())
+             if document.startswith(f"{slug}/") and document not in by_id]
     return rows
+
+
+def _kind_and_key(document: str) -> tuple[str, str]:
+    """'guiyuan-xincun/notice/t-reverse' -> ('notice', 't-reverse'); ('committees', '') for a roster."""
+    kind, _, key = document.split("/", 1)[1].partition("/")
+    return kind, key

@@ -233,3 +233,16 @@ def test_a_log_saved_in_another_encoding_or_nested_without_end_is_an_error_at_it
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert re.search(r"content/publication-log.jsonl:[12]: error: (the log is not UTF-8|not a publication entry)",
                      result.stderr)
+
+
+def test_the_code_of_a_document_taken_down_is_said_to_be_taken_down_not_unknown(minimal):
+    # Its code vanished from the verify page: a resident holding its sheet was told no document had it.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    log = (minimal / LOG).read_text(encoding="utf-8")
+    code = re.search(r'"lanting/notice/water-outage": "([A-Z0-9-]+)"', log).group(1)
+    (minimal / NOTICE).unlink()
+    result = run_cli(["build", "--no-pdf", "--date", "2026-11-26"], minimal)
+    assert result.exit_code == 0, result.output
+    page = BeautifulSoup((minimal / "output/lanting/verify/index.html").read_text(encoding="utf-8"), "html.parser")
+    row = page.find("tr", attrs={"data-code": code.replace("-", "")})
+    assert row is not None and row.get_text("", strip=True) == f"{code}公告 water-outage已撤下，不再公示（2026年11月25日公示）"
