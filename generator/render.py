@@ -70,6 +70,25 @@ def unbroken_brackets(text: str) -> Markup:
                            for index, part in enumerate(parts))
 
 
+# A date as texts write them: 2026年9月1日, 9月1日, 2026年12月, 2026-09-01.
+_DATE_IN_TEXT = re.compile(r"(?:[0-9]{4}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月"
+                           r"|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TEXT_BETWEEN_TAGS = re.compile(r"(?<=>)[^<]+")
+_PREFORMATTED = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
+
+
+def unbroken_dates(html: str) -> Markup:
+    """A text's HTML (made safe already, as a notice's is) with each date in it kept on one line: 2026年9 / 月1日
+    reads as two dates to an elderly reader. Text laid out as written (<pre>) is left as it is."""
+    parts = _PREFORMATTED.split(str(html))
+    return Markup("".join(part if index % 2 else _TEXT_BETWEEN_TAGS.sub(_dates_whole, part)
+                          for index, part in enumerate(parts)))
+
+
+def _dates_whole(text: re.Match) -> str:
+    return _DATE_IN_TEXT.sub(lambda date: f'<span class="date">{date.group()}</span>', text.group())
+
+
 def unbroken_ending(text: str, kept: int = 3) -> Markup:
     """A title whose last characters never make a line of their own: a lone 告 under 启用对公账户的公 reads as a
     mistake. Escaped text (a block's rendering) is taken as the text it shows."""
@@ -132,7 +151,8 @@ class Renderer:
                                 fraction=formatter.fraction,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
-                                unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending, dialled=dialled)
+                                unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending,
+                                unbroken_dates=unbroken_dates, dialled=dialled)
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").
         self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute)

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from markupsafe import Markup
 
-from generator.render import relative_url, unbroken_brackets, unbroken_ending
+from generator.render import relative_url, unbroken_brackets, unbroken_dates, unbroken_ending
 from tests.conftest import build_site
 
 BASE = "https://board.example.org/test/"
@@ -288,3 +288,12 @@ def test_a_notice_calling_an_owners_assembly_gives_its_day(minimal):
     sheet = "".join(page.extract_text() for page in PdfReader(
         minimal / "output/lanting/notices/water-outage/water-outage.pdf").pages)
     assert "业主大会召开日期 2026年12月12日" in sheet
+
+
+def test_a_date_in_a_notices_text_is_kept_on_one_line_but_not_in_attributes_or_preformatted_text():
+    # The header's dates were kept whole, the text's not: 2026年9 / 月1日 read as two dates.
+    html = ('<p>自2026年9月1日起，至12月15日止。<a href="x-2026-09-01.pdf" title="2026年1月">见2026-09-01</a></p>'
+            "<pre>2026年9月1日</pre>")
+    assert unbroken_dates(html) == (
+        '<p>自<span class="date">2026年9月1日</span>起，至<span class="date">12月15日</span>止。<a href="x-2026-09-01.pdf"'
+        ' title="2026年1月">见<span class="date">2026-09-01</span></a></p><pre>2026年9月1日</pre>')
