@@ -57,8 +57,9 @@ def compound_folder(content: Path, compound: str) -> Path:
     if not (folder / "compound.yaml").is_file():
         compounds = sorted(p.name for p in content.iterdir() if (p / "compound.yaml").is_file())
         known = did_you_mean(compound, compounds) or (f"it has {', '.join(compounds)}" if compounds else "it has none")
-        raise BadArgument(f"no compound '{compound}' in {content} ({known}); to add one, run: noticeboard new "
-                          f"compound {compound}")
+        add = (f"to add one, run: noticeboard new compound {compound}" if re.fullmatch(SLUG_PATTERN, compound)
+               else "a compound is named by its folder, in lowercase letters, digits and hyphens (its web address)")
+        raise BadArgument(f"no compound '{compound}' in {content} ({known}); {add}")
     return folder
 
 

@@ -295,8 +295,11 @@ def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present:
             hint = "save the picture beside the notice and list it under attachments"
         elif name not in present:
             problem = f"the picture '{name}' is not beside the notice"
-            hint = ("put the file next to index.md, and list it under attachments" if source.path.name == "index.md"
-                    else "a notice with pictures is a folder: notices/<name>/index.md with the files next to it")
+            other_case = [file for file in present if file.lower() == name.lower()]
+            beside = ("put the file next to index.md, and list it under attachments" if source.path.name == "index.md"
+                      else "a notice with pictures is a folder: notices/<name>/index.md with the files next to it")
+            hint = (f"the file beside it is written {other_case[0]}: write the name as the file has it"
+                    if other_case else beside)
         elif name not in audiences:
             problem = f"the picture '{name}' is shown in the text but not listed under attachments"
             hint = f"add it: attachments: [{{file: {name}, title: ...}}], so that it is published with the page"

@@ -135,6 +135,13 @@ def test_new_finance_says_when_the_quarter_before_gave_no_opening_balance(minima
             ) in (finances / "2027-Q2.yaml").read_text(encoding="utf-8")
 
 
+def test_a_compound_named_in_chinese_is_not_offered_as_a_new_folder(minimal):
+    # It suggested `noticeboard new compound 兰亭苑`: a Chinese folder name, which cannot be a web address.
+    result = run_cli(["pdf", "兰亭苑"], minimal)
+    assert result.exit_code == 2 and "noticeboard new compound" not in result.stderr
+    assert "a compound is named by its folder, in lowercase letters, digits and hyphens" in result.stderr
+
+
 def test_new_never_overwrites(minimal):
     result = run_cli(["new", "finance", "lanting", "2026-Q1"], minimal)
     assert result.exit_code == 1

@@ -492,6 +492,15 @@ def test_a_copied_vote_file_is_a_warning_as_its_result_would_be_published_twice(
             "title, counted on 2026-10-08): its result would be published twice") in stderr
 
 
+def test_a_picture_named_in_other_letter_case_than_its_file_is_named_so(minimal: Path):
+    # "not beside the notice, put the file next to index.md": the file was there, as IMG_2041.JPG.
+    notice = minimal / "content/lanting/notices/lift-consultation"
+    (notice / "IMG_2041.JPG").write_bytes(b"\xff\xd8\xff\xe0")
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "征询业主意见。\n", "征询业主意见。\n\n![现场](IMG_2041.jpg)\n")
+    assert "error: the picture 'IMG_2041.jpg' is not beside the notice" in stderr
+    assert "hint: the file beside it is written IMG_2041.JPG: write the name as the file has it" in stderr
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))
