@@ -248,6 +248,25 @@ class Markup:
 
 # The ways a Markdown text shows a picture: ![text](file "title") or ![text](<file name>); <img src="file">;
 # and by a label, ![text][label], ![label][] or ![label], with the label defined on a line of its own.
+# A link to a file beside the notice: a name with an extension, no folder, scheme or fragment.
+_INLINE_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*(?:<([^>]*)>|([^)\s]+))")
+_HTML_LINK = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_FILE_BESIDE = re.compile(r"[^/\\:#?]+\.[A-Za-z0-9]{1,5}")
+
+
+def file_links(text: str) -> list[tuple[int, int, str]]:
+    """The files beside the notice that a Markdown text links to: (line, column, file name), both counted
+    from 1, as `picture_references` gives pictures."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        links = [(match.start(), match.group(1) if match.group(1) is not None else match.group(2))
+                 for match in _INLINE_LINK.finditer(line)]
+        links += [(match.start(), match.group(1)) for match in _HTML_LINK.finditer(line)]
+        found += [(number, start + 1, name) for start, target in links
+                  if _FILE_BESIDE.fullmatch(name := unquote(target.strip()).removeprefix("./"))]
+    return sorted(found)
+
+
 _INLINE_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>]*)>|([^)\s]+))")
 _HTML_PICTURE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _LABELLED_PICTURE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\]|(?![(\[]))")

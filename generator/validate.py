@@ -22,7 +22,7 @@ from generator import screening
 from generator.attachment_text import RUNS_IN_A_BROWSER
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources
-from generator.markup import Markup, from_elsewhere, picture_references
+from generator.markup import Markup, file_links, from_elsewhere, picture_references
 from generator.model.base import MAX_SLUG, SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import (SHARED_REVENUE_CATEGORY, Audit, Balances, FinanceFigures, FinancePeriod,
@@ -277,9 +277,29 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
                                             hint="" if in_folder else "a notice with attachments is a folder: "
                                             "notices/<name>/index.md with the files next to index.md"))
     shown = _check_pictures(source, {a.file: a.audience for a in notice.attachments}, present, diagnostics)
+    shown |= _check_links(source, listed, present, diagnostics)
     for name in sorted(present - listed - shown):
         diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
                                    "under attachments, so it will not be published", severity=Severity.warning))
+
+
+def _check_links(source: SourceFile, listed: set[str], present: set[str], diagnostics: Diagnostics) -> set[str]:
+    """Each file the text links to must be beside the notice and listed under attachments, or the link
+    is dead on the page; returns the names of those found beside it."""
+    found = set()
+    for line, column, name in file_links(source.body):
+        if name in present:
+            found.add(name)
+        if name in listed:
+            continue
+        problem, hint = ((f"the text links to '{name}', which is not listed under attachments, so the link would "
+                          "be dead", f"add it: attachments: [{{file: {name}, title: ...}}]") if name in present else
+                         (f"the text links to '{name}', which is not beside the notice, so the link would be dead",
+                          "put the file next to index.md, and list it under attachments"))
+        number = source.body_line + line - 1
+        diagnostics.add(Diagnostic(source.location(number, column), problem, hint=hint,
+                                   source_line=source.line_text(number)))
+    return found
 
 
 def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present: set[str],

@@ -501,6 +501,19 @@ def test_a_picture_named_in_other_letter_case_than_its_file_is_named_so(minimal:
     assert "hint: the file beside it is written IMG_2041.JPG: write the name as the file has it" in stderr
 
 
+def test_a_link_in_the_text_to_a_file_not_published_beside_the_notice_is_an_error(minimal: Path):
+    # check said nothing, and the page linked to a file that is not there (or not published).
+    notice = minimal / "content/lanting/notices/lift-consultation"
+    (notice / "extra.pdf").write_bytes(b"%PDF-1.4\n")
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "现征询业主意见。",
+                    "现征询业主意见，见[下载](missing-file.pdf)、[附件](./extra.pdf)、[进度](schedule.csv)和[停水](../water-outage/)。")
+    assert ("index.md:9:24: error: the text links to 'missing-file.pdf', which is not beside the notice, so the link "
+            "would be dead") in stderr
+    assert ("index.md:9:47: error: the text links to 'extra.pdf', which is not listed under attachments, so the link "
+            "would be dead") in stderr and "hint: add it: attachments: [{file: extra.pdf, title: ...}]" in stderr
+    assert "2 errors, 0 warnings" in stderr  # the link to the listed file and to another page are right
+
+
 def test_a_file_saved_in_utf16_is_named_so_as_notepad_names_it(minimal: Path):
     rosters = minimal / "content/lanting/rosters.yaml"
     rosters.write_bytes(rosters.read_text(encoding="utf-8").encode("utf-16"))
