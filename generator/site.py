@@ -192,10 +192,12 @@ class CodeRow:
     """A verification code a resident may type in, and what it belongs to."""
 
     code: str
-    document: DocumentRef | None  # None: taken down since, and known only by `taken_down`
+    document: DocumentRef | None  # None: not on the web, and known only by `kind` and `key`
     current: bool
     logged: date | None  # when this version was entered in the publication log
-    taken_down: tuple[str, str] = ("", "")  # the kind and key, as the log names it, of a document taken down
+    absent: str = ""  # why it has no page: "taken down" (since), or "board only" (posted on the board alone)
+    kind: str = ""  # and the kind and key, as the log names it, of such a document
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -380,9 +382,9 @@ def _record_targets(site: Site, c: Compound, config: SiteConfig, codes: dict[Doc
 
 def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict[DocumentKey, str],
                log: list[LogEntry]) -> list[CodeRow]:
-    """Current codes first, then every older code the log remembers for these documents, then those of the
-    compound's documents taken down since: a resident holding a sheet of one learns that, not that the code
-    is unknown, as a forged sheet's would be."""
+    """Current codes first, then every older code the log remembers for these documents; then those of the
+    documents on the board alone, and of the compound's documents taken down since: a resident holding a sheet
+    of one learns that, not that the code is unknown, as a forged sheet's would be."""
     logged: dict[tuple[str, str], date] = {}
     for entry in log:
         for document, code in entry.documents.items():
@@ -393,9 +395,12 @@ def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict
     current = {codes[key] for key in documents}
     rows += [CodeRow(code, by_id[document], False, day) for (document, code), day in sorted(logged.items())
              if document in by_id and code not in current]
-    rows += [CodeRow(code, None, False, day, _kind_and_key(document))
+    board_only = {document_id(key): code for key, code in codes.items() if key[0] == slug and key not in documents}
+    rows += [CodeRow(code, None, True, logged.get((document, code)), "board only", *_kind_and_key(document))
+             for document, code in sorted(board_only.items())]
+    rows += [CodeRow(code, None, False, day, "taken down", *_kind_and_key(document))
              for (document, code), day in sorted(logged.items())
-             if document.startswith(f"{slug}/") and document not in by_id]
+             if document.startswith(f"{slug}/") and document not in by_id and code != board_only.get(document)]
     return rows
 
 

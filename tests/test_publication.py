@@ -246,3 +246,14 @@ def test_the_code_of_a_document_taken_down_is_said_to_be_taken_down_not_unknown(
     page = BeautifulSoup((minimal / "output/lanting/verify/index.html").read_text(encoding="utf-8"), "html.parser")
     row = page.find("tr", attrs={"data-code": code.replace("-", "")})
     assert row is not None and row.get_text("", strip=True) == f"{code}公告 water-outage已撤下，不再公示（2026年11月25日公示）"
+
+
+def test_the_code_of_a_notice_for_the_board_only_is_said_to_be_on_the_board_only_not_taken_down(minimal):
+    # Its sheet's code was unknown to the verify page, and once published it read as taken down.
+    _edit_notice(minimal, "pinned: true\n", "pinned: true\naudience: board\n")
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    code = re.search(r'"lanting/notice/water-outage": "([A-Z0-9-]+)"', (minimal / LOG).read_text("utf-8")).group(1)
+    page = BeautifulSoup((minimal / "output/lanting/verify/index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = page.find_all("tr", attrs={"data-code": code.replace("-", "")})
+    assert [row.get_text("", strip=True) for row in rows] == [f"{code}公告仅在公告栏张贴，不在网上公示（2026年11月25日公示）"]
+    assert "water-outage" not in page.get_text()  # nothing of it is told online but that it exists
