@@ -302,31 +302,38 @@ class _StatedBalances:
 
     def __init__(self, header: _Header):
         self.column = header.columns.get("balance")
-        self.running: Decimal | None = None
+        self.running: Decimal | None = None  # None: not known since a line that could not be read
         self.opening: Decimal | None = None
         self.opening_row = 0
         self.problems: list[RowProblem] = []
+        self._started = False  # a row has stated a balance
+        # What the lines above the first stated balance add (a cash journal may state it once a day only);
+        # None when one of them could not be read, and the opening balance cannot be told.
+        self._before: Decimal | None = Decimal("0.00")
 
     def carried(self, row: int, cells: list[Any]) -> None:
-        """A total or carry-forward row: before any line, the balance the sheet opens with; after, the balance
+        """A total or carry-forward row: at the top, the balance the sheet opens with; lower down, the balance
         the lines above come to."""
-        stated = self._stated(cells)
-        if stated is not None and self.running is None:
-            self.running, self.opening, self.opening_row = stated, stated, row
-        elif stated is not None:
-            self._compare(row, stated)
+        self._stated_at(row, self._stated(cells))
 
     def after(self, row: int, cells: list[Any], change: Decimal | None) -> None:
         """A line that adds `change` (None: it could not be read)."""
-        stated = self._stated(cells)
-        if change is None or self.running is None:
-            if self.running is None and stated is not None and change is not None:
-                self.opening, self.opening_row = stated - change, row
-            self.running = stated
+        if not self._started:
+            self._before = None if change is None or self._before is None else self._before + change
+        elif change is None or self.running is None:
+            self.running = None
+        else:
+            self.running += change
+        self._stated_at(row, self._stated(cells))
+
+    def _stated_at(self, row: int, stated: Decimal | None) -> None:
+        if stated is None:
             return
-        self.running += change
-        if stated is not None:
+        if not self._started and self._before is not None:
+            self.opening, self.opening_row = stated - self._before, row
+        if self.running is not None:
             self._compare(row, stated)
+        self._started, self.running = True, stated
 
     def _stated(self, cells: list[Any]) -> Decimal | None:
         if self.column is None or self.column[0] >= len(cells):
@@ -341,7 +348,6 @@ class _StatedBalances:
             self.problems.append(RowProblem(row, self.column[1], f"the balance says {stated:,.2f}, but the balance "
                                             f"above with this row's amounts comes to {self.running:,.2f} (difference "
                                             f"{stated - self.running:,.2f})"))
-        self.running = stated
 
 
 def _check_quarter(sheet: _Sheet, header: _Header, quarter: Quarter) -> None:

@@ -423,3 +423,13 @@ def test_the_sheet_of_a_workbook_with_the_quarters_lines_is_imported_whichever_c
     assert [line.amount for line in read_ledger(tmp_path / "ledger.xlsx", Q1).income] == [100]
     with pytest.raises(LedgerFileError, match="none in 2026-Q3"):
         read_ledger(tmp_path / "ledger.xlsx", Quarter(2026, 3))
+
+
+def test_the_opening_balance_counts_the_lines_above_the_first_balance_the_sheet_states(tmp_path):
+    # A cash journal may state the balance once a day: the opening was taken as the first stated balance less
+    # its own line, leaving out the lines above it, and then reported as another than the quarter before's.
+    ledger = read_ledger(write_csv(tmp_path, "日期,凭证号,摘要,类别,收入,支出,余额\n"
+                                   "2026-01-15,记-065,收取物业费,物业费,\"49,500.00\",,\n"
+                                   "2026-01-15,记-066,维修楼道灯,维修,,\"1,250.50\",\"94,332.95\"\n"
+                                   "2026-01-25,记-067,保洁,保洁,,\"1,000.00\",\"93,332.95\"\n"), Q1)
+    assert (ledger.problems, ledger.opening, ledger.opening_row) == ([], Decimal("46083.45"), 3)
