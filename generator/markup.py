@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 import markdown
 import nh3
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from generator.cjk import join_wide_lines
@@ -211,8 +212,43 @@ class _QuickInline(InlineProcessor):
         return super()._InlineProcessor__handleInline(data, patternIndex)
 
 
+# A list item's first line, as python-markdown knows one: its indentation, then its marker and a space.
+_LIST_ITEM = re.compile(r" *(?:[-*+]|[0-9]+\.) ")
+_NESTED = 2  # an item indented this much more than the one above is in it (CommonMark reads `- ` so)
+
+
+class _NestedListIndent(Preprocessor):
+    """A list's items and paragraphs re-indented by four spaces for each level they are nested at, which
+    python-markdown needs: editors (and CommonMark) nest with two or three (`  - 子项`, `   1. 子项`), and
+    python-markdown read those as items of the list above, their nesting lost. Lines are only re-indented,
+    never added or removed, so that a problem's line is still the line in the file."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        markers: list[int] = []  # the indentation of each open item's marker, outermost first
+        after_blank = False
+        result = []
+        for line in lines:
+            item = _LIST_ITEM.match(line)
+            indent = len(line) - len(line.lstrip(" "))
+            if item or (markers and after_blank and line.strip()):
+                while markers and indent < markers[-1] + _NESTED:
+                    markers.pop()  # an item of an outer list, or a paragraph of an outer item (or of none)
+                if item or markers:
+                    line = " " * (4 * len(markers)) + line[indent:]
+                if item:
+                    markers.append(indent)
+            after_blank = not line.strip()
+            result.append(line)
+        return result
+
+
 def _converter() -> markdown.Markdown:
     converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    # After tabs are expanded (normalize_whitespace, 30) and raw HTML set aside (html_block, 20).
+    converter.preprocessors.register(_NestedListIndent(converter), "nested_list_indent", 15)
+    # Text indented by four spaces is a paragraph with its first line indented, as Chinese is written, not
+    # code: shown as code, it ran off the phone's screen in a typewriter face, its **bold** shown as typed.
+    converter.parser.blockprocessors.deregister("code")
     converter.treeprocessors.register(_QuickInline(converter), "inline", 20)  # in place of python-markdown's own
     # After inline processing (priority 20), so text nodes are final.
     converter.treeprocessors.register(_KeepSignOffLines(converter), "keep_sign_off_lines", 6)

@@ -29,8 +29,14 @@ def test_line_break_after_bold_or_a_link_disappears_between_chinese():
     assert re.sub(r"<[^>]+>", "", html) == "请各位业主务必按时缴费，详见通知办理，务必到场。"
 
 
-def test_code_blocks_keep_their_line_breaks():
-    html = Markup().to_html("    第一行\n    第二行\n")
+def test_text_indented_by_four_spaces_is_a_paragraph_with_its_first_line_indented_not_code():
+    html = Markup().to_html("    因2栋供水总阀**老化**，\n更换阀门。\n\n    给您带来不便，敬请谅解。\n")
+    assert html == "<p>因2栋供水总阀<strong>老化</strong>，更换阀门。</p><p>给您带来不便，敬请谅解。</p>"
+    assert Markup().to_html("    - 甲\n      - 乙\n") == Markup().to_html("- 甲\n  - 乙\n")
+
+
+def test_text_laid_out_as_written_in_html_keeps_its_line_breaks():
+    html = Markup().to_html("<pre>第一行\n第二行</pre>\n")
     assert "第一行\n第二行" in html
 
 
@@ -120,3 +126,26 @@ def test_text_in_which_no_inline_pattern_could_match_is_left_as_python_markdown_
     assert len(texts) > 30
     for text in texts:
         assert quick.reset().convert(text) == plain.reset().convert(text), text
+
+
+def _structure(html: str) -> str:
+    return re.sub(r"\s+", "", html)
+
+
+def test_lists_nested_by_two_or_three_spaces_keep_their_nesting_as_by_four():
+    two = Markup().to_html("- 停水时间\n  - 3月1日\n  - 3月2日\n- 影响范围\n")
+    assert _structure(two) == "<ul><li>停水时间<ul><li>3月1日</li><li>3月2日</li></ul></li><li>影响范围</li></ul>"
+    assert Markup().to_html("- 停水时间\n    - 3月1日\n    - 3月2日\n- 影响范围\n") == two
+    three = Markup().to_html("1. 第一\n   1. 子项\n2. 第二\n")
+    assert _structure(three) == "<ol><li>第一<ol><li>子项</li></ol></li><li>第二</li></ol>"
+    deep = Markup().to_html("- 甲\n  - 乙\n    - 丙\n  - 丁\n- 戊\n")
+    assert _structure(deep) == "<ul><li>甲<ul><li>乙<ul><li>丙</li></ul></li><li>丁</li></ul></li><li>戊</li></ul>"
+
+
+def test_a_list_item_indented_by_one_space_is_its_neighbours_sibling():
+    assert _structure(Markup().to_html("- 甲\n - 乙\n")) == "<ul><li>甲</li><li>乙</li></ul>"
+
+
+def test_a_paragraph_indented_under_an_item_is_the_items_and_one_that_is_not_ends_the_list():
+    html = Markup().to_html("- 停水时间\n\n  请提前储水。\n\n正文段落\n")
+    assert _structure(html) == "<ul><li><p>停水时间</p><p>请提前储水。</p></li></ul><p>正文段落</p>"
