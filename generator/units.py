@@ -176,11 +176,11 @@ def _error_free(compound: Compound, diagnostics: list[Diagnostic], shown: Callab
 
 def _placed(problems: list[Diagnostic], files: list[load.SourceFile]) -> list[Diagnostic]:
     """The later stages' problems name a file and a field of it (the model keeps no lines): each is
-    pointed at the line where that field is written, if it is, as the checks of a file's own values are."""
+    pointed at the line where that field is written, as the checks of a file's own values are; one that is
+    not written yet (the `corrections` a changed document lacks), at the line of what it would go in."""
     by_path = {file.rel: file for file in files}
     return [by_path[d.location.path].error_at(_key_path(d.field), d.message, d.field, d.hint, d.severity)
-            if d.field and d.location.path in by_path and _key_path(d.field) in by_path[d.location.path].document.marks
-            else d
+            if d.field and d.location.path in by_path and not d.location.line else d
             for d in problems]
 
 

@@ -45,7 +45,8 @@ def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     _edit_notice(minimal, "全天停水", "上午停水")
     result = run_cli(["check"], minimal)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{NOTICE}: error: corrections: changed after it was published on 2026-11-25 (code ")
+    assert result.stderr.startswith(
+        f"{NOTICE}:2:1: error: corrections: changed after it was published on 2026-11-25 (code ")
     assert "has no correction note dated 2026-11-25 or later" in result.stderr
 
 
@@ -57,7 +58,7 @@ def test_a_change_without_a_note_is_reported_in_the_same_run_as_an_error_in_anot
     (minimal / "content/lanting/notices/lift-consultation/schedule.csv").unlink()  # a second error, of a notice
     result = run_cli(["check"], minimal)
     assert result.exit_code == 1
-    assert f"{NOTICE}: error: corrections: changed after it was published on 2026-11-25" in result.stderr
+    assert f"{NOTICE}:2:1: error: corrections: changed after it was published on 2026-11-25" in result.stderr
     assert "unknown field 'provdier'" in result.stderr and "'schedule.csv' not found" in result.stderr
     assert "no longer in the content" not in result.stderr  # services.yaml has an error: it is not gone
     assert "4 errors," in result.stderr  # provider is missing, provdier unknown
@@ -70,7 +71,7 @@ def test_an_attachment_replaced_after_publication_is_a_change_that_needs_a_note(
     schedule.write_bytes(schedule.read_bytes() + "施工,2026-05\n".encode())
     result = run_cli(["check"], minimal)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{notice}: error: corrections: changed after it was published on 2026-11-25")
+    assert result.stderr.startswith(f"{notice}:2:1: error: corrections: changed after it was published on 2026-11-25")
     assert result.stderr.count(": error:") == 1  # the notice alone: nothing else shows the file
 
 
