@@ -63,6 +63,18 @@ def test_a_vote_result_posted_for_less_than_the_minimum_is_reported(minimal):
             "posting of 7 days must run until at least 2026-10-16") in result.stderr
 
 
+def test_a_vote_not_counted_on_the_build_date_is_left_out_of_the_site_with_a_warning_at_its_date(minimal):
+    # Its result was published as 已通过 while the owners were still voting.
+    result = run_cli(["check", "--date", "2026-10-07"], minimal)
+    assert ("content/lanting/votes/roof-repair.yaml:5:1: warning: date: counted on 2026-10-08, after the build date "
+            "2026-10-07: its result is left out of the site until that day") in result.stderr
+    assert build_site(minimal, date(2026, 10, 7), pdfs=False).written
+    assert not (minimal / "output/lanting/votes").exists()
+    assert "roof-repair" not in (minimal / "output/lanting/feed.xml").read_text(encoding="utf-8")
+    assert build_site(minimal, date(2026, 10, 8), pdfs=False).written
+    assert (minimal / "output/lanting/votes/roof-repair/index.html").is_file()
+
+
 def test_a_notice_dated_more_than_a_year_ahead_is_a_warning_at_its_date(minimal):
     edit(minimal / "content/lanting/notices/water-outage.md", "date: 2026-11-20", "date: 2062-11-20")
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
