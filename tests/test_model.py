@@ -97,7 +97,7 @@ def test_each_category_names_its_providers_once_and_none_withheld():
     services = Services.model_validate({"services": [
         {"category": "物业", "provider": "物业服务中心", "offers": "报修"},
         {"category": "物业", "provider": "物业服务中心", "offers": "停车"},
-        {"category": "家政", "provider": {"value": "邻里互助", "audience": "board"}, "offers": "保洁"},
+        {"category": "家政", "provider": "邻里互助", "offers": "保洁", "audience": "board"},
         {"category": "家政", "provider": "阿姨之家", "offers": "保洁"},
     ]})
     assert publishable(services, Channel.web).providers_by_category() == [("物业", ["物业服务中心"]),

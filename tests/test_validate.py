@@ -618,3 +618,15 @@ def test_a_landline_in_the_text_is_an_error_unless_the_compound_makes_it_public(
     assert "water-outage.md:9:9: error: a phone number (023****1234) is written in the text" in stderr
     stderr = _check(minimal, "notices/water-outage.md", "023-4156 1234", "023-41560000")
     assert stderr == ""  # the property management office's phone, public in compound.yaml
+
+
+@pytest.mark.parametrize("path,old,new,where", [
+    ("notices/water-outage.md", "title: 停水通知", "title: {value: 停水通知, audience: board}",
+     "notices/water-outage.md:2:1: error: title: 'title' cannot be given an audience of its own"),
+    ("rosters.yaml", "      - name: 孙三", "      - name: {value: 孙三, audience: never}",
+     "rosters.yaml:6:9: error: groups[1].members[2].name: 'name' cannot be given an audience of its own"),
+])
+def test_a_title_or_name_cannot_be_withheld_on_its_own(minimal: Path, path: str, old: str, new: str, where: str):
+    # The page showed the notice under "None", and the member as a card with no name.
+    stderr = _check(minimal, path, old, new)
+    assert where in stderr and "withhold the whole entry instead" in stderr, stderr

@@ -218,6 +218,13 @@ class Entry(Record):
     audience: Audience = Audience.web
 
 
+def known_by(*keys: str) -> dict[str, str]:
+    """`unmarked_keys` for the fields a record is shown under (its title, its name): withheld on their own,
+    the page or sheet showed an empty heading, or "None"."""
+    return dict.fromkeys(keys, "the entry is shown under it, and without it under an empty heading; withhold the "
+                         "whole entry instead (`audience:` beside it, where it can have one), or write it for everyone")
+
+
 def _is_text(annotation: Any) -> bool:
     """str or str | None, also when checked further (`Phone`, an Annotated str)."""
     if typing.get_origin(annotation) is Annotated:

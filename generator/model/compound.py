@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Category, Correction, Count, CountOrZero, Entry, Paper, Phone, Record
+from generator.model.base import (Category, Correction, Count, CountOrZero, Entry, Paper, Phone, Record,
+                                  known_by)
 from generator.model.finance import Quarter
 
 
@@ -57,6 +58,7 @@ class PartyChain(Record):
 class Contact(Entry):
     """Someone residents can call, shown on the compound's home page."""
 
+    unmarked_keys: ClassVar[dict[str, str]] = known_by("role", "name")
     role: str
     name: str
     phone: Phone | None = None
@@ -105,6 +107,7 @@ GroupKind = Literal[
 
 
 class Member(Entry):
+    unmarked_keys: ClassVar[dict[str, str]] = known_by("name")
     name: str
     role: str
     term_start: date | None = None
@@ -124,6 +127,7 @@ class Member(Entry):
 
 
 class RosterGroup(Record):
+    unmarked_keys: ClassVar[dict[str, str]] = known_by("name")
     name: str
     kind: GroupKind
     note: str | None = None
@@ -154,6 +158,7 @@ class Rosters(Record):
 
 
 class Service(Entry):
+    unmarked_keys: ClassVar[dict[str, str]] = known_by("provider", "offers")
     category: Category
     provider: str
     offers: str

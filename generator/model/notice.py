@@ -7,14 +7,14 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from generator.model.base import Category, Correction, Entry, Paper, PostingPeriod, Slug
+from generator.model.base import Category, Correction, Entry, Paper, PostingPeriod, Slug, known_by
 
 
 class Attachment(Entry):
     """A file stored beside the notice, published with it."""
 
     unmarked_keys: ClassVar[dict[str, str]] = {
-        "file": "an attachment is its file; give the attachment itself an audience, beside file:"}
+        "file": "an attachment is its file; give the attachment itself an audience, beside file:", **known_by("title")}
 
     file: str
     title: str
@@ -23,6 +23,8 @@ class Attachment(Entry):
 class Notice(Entry):
     """A notice. `slug` comes from the file name unless the front matter sets it;
     `body` is the Markdown below the front matter; `body_html` is set from it."""
+
+    unmarked_keys: ClassVar[dict[str, str]] = known_by("title")
 
     title: str
     date: date

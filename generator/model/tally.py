@@ -7,12 +7,12 @@ and 9 (see `Electorate`); owners are ints and areas Decimals in m², as written.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Count, CountOrZero, Record
+from generator.model.base import Count, CountOrZero, Record, known_by
 from generator.model.rules import Rule, Stage, Test
 
 Area = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
@@ -86,6 +86,7 @@ class Ballot(Record):
 class Candidate(Record):
     """A candidate in an election and the owners (and their area) who voted for them."""
 
+    unmarked_keys: ClassVar[dict[str, str]] = known_by("name")
     name: str
     owners: CountOrZero
     area: Area

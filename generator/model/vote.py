@@ -61,12 +61,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Correction, Count, Entry, Paper, PostingPeriod, Record, Slug, raise_together
+from generator.model.base import (Correction, Count, Entry, Paper, PostingPeriod, Record, Slug, known_by,
+                                  raise_together)
 from generator.model.rules import (CIVIL_CODE_BASIS, MATTER_ITEMS, NUMERALS, SPECIAL_MATTERS, Matter, Rule, Test,
                                    Thresholds, civil_code_ordinary, civil_code_participation, civil_code_special)
 from generator.model.tally import Ballot, Candidate, Counting, Electorate, Tally, share_tests, sum_tallies
@@ -296,6 +297,7 @@ class Vote(Entry, VoteCount):
       seat are all left out and listed in `tied_at_last_seat`.
     """
 
+    unmarked_keys: ClassVar[dict[str, str]] = known_by("title")
     title: str
     matter: Matter
     scope: str | None = None
