@@ -267,6 +267,48 @@ def test_dates_and_voucher_numbers_are_kept_on_one_line(built_minimal):
     assert re.search(r"\.date, [^{]*\.whole[^{]*\{ white-space: nowrap; \}", css)
 
 
+def test_the_votes_cast_are_named_by_the_ways_the_owners_voted(minimal):
+    # Every count said 纸质与网络合计, also one of a meeting alone.
+    vote = minimal / "content/lanting/votes/roof-repair.yaml"
+    text = vote.read_text(encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    def cast() -> str:
+        captions = page(minimal / "output", "lanting/votes/roof-repair").find_all("caption")
+        return next(c.get_text() for c in captions if c.get_text().startswith("表决票"))
+    assert cast() == "表决票（纸质、网络合计）"
+    vote.write_text(text[:text.index("  - channel: online")].replace("channel: paper", "channel: meeting")
+                    + text[text.index("counting:"):], encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    assert cast() == "表决票（现场合计）"
+
+
+def test_an_election_under_a_stricter_majority_names_that_majority(minimal):
+    # It said 均过半数 and marked 58 % 未过半数 when the compound's rules asked two thirds.
+    (minimal / "content/lanting/votes/election.yaml").write_text("""title: 兰亭苑业主委员会补选
+kind: election
+matter: elect_committee
+date: 2026-10-08
+voting: {from: 2026-09-20, to: 2026-10-06}
+posting: {from: 2026-10-09, to: 2026-10-19}
+electorate: {owners: 200, area: 16000.00}
+ballots:
+  - {channel: paper, cast: {owners: 150, area: 12000.00}}
+candidates:
+  - {name: 甲, owners: 120, area: 9600.00}
+  - {name: 乙, owners: 87, area: 7000.00}
+seats: 2
+counting: {counted_by: [钱二], supervised_by: [李四]}
+thresholds:
+  basis: 《兰亭苑业主大会议事规则》第十八条
+  ordinary: {ratio: "2/3", inclusive: true}
+""", encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    table = page(minimal / "output", "lanting/votes/election").find("caption", string=re.compile("候选人")).parent
+    assert table.caption.get_text() == "候选人（参与表决业主人数和面积均三分之二以上者中，得票业主人数最多的2名当选）"
+    assert [row.get_text(" ", strip=True) for row in table.tbody.find_all("tr")] == [
+        "甲 120 9,600.00 当选", "乙 87 7,000.00 未达到三分之二以上"]
+
+
 def test_a_vote_of_some_buildings_says_whose_owners_voted(minimal):
     vote = minimal / "content/lanting/votes/roof-repair.yaml"
     vote.write_text(vote.read_text(encoding="utf-8").replace(

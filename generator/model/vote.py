@@ -259,6 +259,11 @@ class VoteCount(Record):
     # --- totals (the only figures published) -----------------------------
 
     @property
+    def channels(self) -> list[str]:
+        """How the owners voted (paper, online, meeting), in the order the count gives them."""
+        return [ballot.channel for ballot in self.ballots]
+
+    @property
     def yes_total(self) -> Tally:
         return sum_tallies([b.yes for b in self.ballots if b.yes is not None])
 
