@@ -286,7 +286,8 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
     if problems:
         count = len(problems)
         raise click.ClickException(f"{count} problem{'s' if count > 1 else ''} in the ledger; nothing was written")
-    text = importer.finance_yaml(ledger, quarter, opening, file.name, today_for(content), opening_note)
+    text = importer.finance_yaml(ledger, quarter, opening, file.name, today_for(content), opening_note,
+                                 scaffold.fund_yaml(folder, quarter))
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"{'replaced' if replaced else 'created'} {target}: {len(ledger.income)} income and "

@@ -630,10 +630,11 @@ def opening_balance(ledger: ImportedLedger, closing: Decimal | None, note: str, 
 
 
 def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Decimal, source_name: str,
-                 today: date, opening_note: str = "") -> str:
+                 today: date, opening_note: str = "", fund: str = "") -> str:
     """The text of finances/<quarter>.yaml: lines as imported, closing balance computed, and the posting
     period as `noticeboard new finance` writes it on `today`. `opening_note`: where the opening balance
-    comes from (by default, the quarter before's closing balance)."""
+    comes from (by default, the quarter before's closing balance); `fund`: the maintenance_fund: section
+    (`scaffold.fund_yaml`), if any."""
     if opening_balance != opening_balance.quantize(CENT):
         raise ValueError(f"expected an opening balance with at most 2 decimal places, found {opening_balance}")
     closing = (opening_balance + sum_amounts([line.amount for line in ledger.income])
@@ -647,6 +648,7 @@ def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Deci
         _lines_yaml("income", ledger.income),
         _lines_yaml("expenses", ledger.expenses),
         _shared_revenue_yaml(ledger.income),
+        *([fund] if fund else []),
         _commented_audit(posting_from),
         f"posting:\n  from: {posting_from}\n  to: {posting_to}",
     ]

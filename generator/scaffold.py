@@ -5,6 +5,8 @@ Never overwrites anything: an existing file is an error.
 
 from __future__ import annotations
 
+import json
+
 import re
 import unicodedata
 from datetime import date, timedelta
@@ -123,7 +125,8 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
     opening, opening_note = previous_closing(folder, quarter)
     text = _template("finance.yaml").format(
         period=quarter, opening_note=opening_note, opening=f"{opening or Decimal('0.00'):.2f}",
-        first_day=quarter.first_day, year=quarter.year, posting_from=posting_from, posting_to=posting_to)
+        first_day=quarter.first_day, year=quarter.year, posting_from=posting_from, posting_to=posting_to,
+        fund=fund_yaml(folder, quarter))
     return [_create(folder / f"{quarter}.yaml", text)]
 
 
@@ -141,12 +144,45 @@ def previous_closing(folder: Path, quarter: Quarter) -> tuple[Decimal | None, st
     unknown = None
     if not previous.is_file():
         return unknown, f"write the opening balance: there is no {previous.name} to take it from"
-    try:
-        data = parse_yaml(previous.read_text(encoding="utf-8")).data
-    except (YamlSyntaxError, UnicodeDecodeError):
-        data = None
+    data = _previous_data(folder, quarter)
     closing = data.get("closing_balance") if isinstance(data, dict) else None
     if not isinstance(closing, (Decimal, int)):
         return unknown, (f"write the opening balance: the closing balance of {previous.name} could not be read "
                          "(noticeboard check says why)")
     return Decimal(closing), f"the closing balance of {quarter.previous()}"
+
+
+def _previous_data(folder: Path, quarter: Quarter) -> object:
+    """What the quarter before's file holds; None when it is missing or cannot be read."""
+    try:
+        return parse_yaml((folder / f"{quarter.previous()}.yaml").read_text(encoding="utf-8")).data
+    except (OSError, YamlSyntaxError, UnicodeDecodeError):
+        return None
+
+
+_FUND_EXAMPLE = """# maintenance_fund:       # 专项维修资金, from the account's statement for the quarter
+#   held_by: （专户名称）
+#   opening_balance: 0.00
+#   closing_balance: 0.00  # must equal opening + deposits - uses
+#   deposits:
+#     - {{date: {first_day}, source: 专户结息, amount: 0.00}}
+#   uses:                  # each with `vote:` (the file name of the vote in votes/) or `emergency:` (why)
+#     - {{date: {first_day}, project: （维修项目）, amount: 0.00, vote: （表决文件名）}}"""
+
+
+def fund_yaml(folder: Path, quarter: Quarter) -> str:
+    """The quarter's maintenance_fund: section as a new file starts it: carried on from the quarter before,
+    which published it (it is published every quarter once it is), opening with its closing balance; else
+    an example, commented out."""
+    data = _previous_data(folder, quarter)
+    fund = data.get("maintenance_fund") if isinstance(data, dict) else None
+    closing = fund.get("closing_balance") if isinstance(fund, dict) else None
+    if not isinstance(closing, (Decimal, int)) or not isinstance(fund.get("held_by"), str):
+        return _FUND_EXAMPLE.format(first_day=quarter.first_day)
+    return "\n".join([
+        "maintenance_fund:       # 专项维修资金, from the account's statement for the quarter",
+        f"  held_by: {json.dumps(fund['held_by'], ensure_ascii=False)}",
+        f"  opening_balance: {Decimal(closing):.2f}    # its closing balance in {quarter.previous()}",
+        f"  closing_balance: {Decimal(closing):.2f}    # must equal opening + deposits - uses",
+        "  deposits: []",
+        "  uses: []                # each with `vote:` (the file name of the vote in votes/) or `emergency:` (why)"])

@@ -17,7 +17,7 @@ from typing import Any
 from generator import qr
 from generator.model.base import Correction, Paper, PostingPeriod
 from generator.model.site import Compound, SiteConfig
-from generator.site import Paths
+from generator.site import Paths, fund_votes
 from generator.verification import DocumentKey
 
 
@@ -93,7 +93,7 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
     for period in c.finances:
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
             "print/finance.html", period.paper, period.posting, period.posting.start, period.corrections,
-            period=period)
+            period=period, fund_votes=fund_votes(c, period))
     for vote in c.votes:
         add("vote", vote.slug, Paths.vote_pdf(c, vote), Paths.vote(c, vote), "print/vote.html", vote.paper,
             vote.posting, vote.date, vote.corrections, vote=vote)

@@ -344,8 +344,14 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
                   "expenses": bar_chart(period.expenses_by_category())}
         site.pages.append(PageTarget(Paths.finance(c, period), "web/finance.html",
                                      {**masthead, "period": period, "charts": charts,
+                                      "fund_votes": fund_votes(c, period),
                                       "code": codes[(c.slug, "finance", period.quarter.slug)]}))
         site.tables.append(CsvTarget(Paths.finance_csv(c, period), period))
+
+
+def fund_votes(c: Compound, period: FinancePeriod) -> dict[str, DocumentRef]:
+    """The votes that approved the quarter's uses of the maintenance fund, by slug, to name and link them."""
+    return {slug: DocumentRef("vote", Paths.vote(c, vote), vote) for slug, vote in c.fund_votes(period).items()}
 
 
 def _trend(c: Compound) -> dict[str, ColumnChart]:

@@ -26,7 +26,8 @@ from generator.markup import Markup, file_links, from_elsewhere, picture_referen
 from generator.model.base import MAX_SLUG, SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import (SHARED_REVENUE_CATEGORY, Audit, Balances, FinanceFigures, FinancePeriod,
-                                     LedgerLine, Quarter, SharedRevenue)
+                                     FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine, MaintenanceFund,
+                                     Quarter, SharedRevenue)
 from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.model.rules import CIVIL_CODE_RULES, Rule
@@ -96,6 +97,7 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     notices, attachment_files = _notices(by_kind.get("notice", []), to_html, diagnostics)
     finances = _finances(by_kind.get("finance", []), rosters, diagnostics)
     votes = _votes(by_kind.get("vote", []), diagnostics)
+    _check_fund_uses(by_kind.get("finance", []), votes, by_kind.get("vote", []), diagnostics)
     if profile is None:
         return None
     _check_dividend_basis(profile, finances, by_kind.get("finance", []), diagnostics)
@@ -416,6 +418,7 @@ def _finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: D
     with_files = {Quarter.parse(source.path.stem) for source in sources}
     for (before, _), (after, source) in zip(figures, figures[1:]):
         _check_chain(before, after, source, with_files, diagnostics)
+    _check_fund_chain(periods, sources, diagnostics)
     return sorted(periods, key=lambda period: period.quarter, reverse=True)
 
 
@@ -459,6 +462,7 @@ class _QuarterParts:
     lines: dict[str, list[tuple[int, LedgerLine]]]  # by section, each line with its index in the file
     shared_revenue: SharedRevenue | None
     audit: Audit | None
+    fund: _FundParts | None = None
     audit_unread: bool = False  # the file gives an audit, with errors of its own (reported already)
     shared_revenue_unread: bool = False  # the same for its shared revenue
     complete: bool = True  # every ledger line could be read
@@ -466,7 +470,7 @@ class _QuarterParts:
     @classmethod
     def of(cls, period: FinancePeriod) -> _QuarterParts:
         return cls({section: list(enumerate(getattr(period, section))) for section in LEDGER_SECTIONS},
-                   period.shared_revenue, period.audit)
+                   period.shared_revenue, period.audit, _FundParts.readable(period.maintenance_fund))
 
     @classmethod
     def readable(cls, data: dict) -> _QuarterParts:
@@ -475,12 +479,37 @@ class _QuarterParts:
         audit = _partial(Audit, data["audit"]) if data.get("audit") is not None else None
         written = data.get("shared_revenue")
         shared = _partial(SharedRevenue, written) if written is not None else None
-        return cls(lines, shared, audit, audit_unread=audit is None and data.get("audit") is not None,
+        return cls(lines, shared, audit, _FundParts.readable(data.get(FUND)),
+                   audit_unread=audit is None and data.get("audit") is not None,
                    shared_revenue_unread=shared is None and written is not None,
                    complete=all(len(lines[section]) == len(_listed(data.get(section))) for section in LEDGER_SECTIONS))
 
 
 LEDGER_SECTIONS = ("income", "expenses")
+FUND = "maintenance_fund"
+
+
+@dataclass
+class _FundParts:
+    """What the checks of a quarter's maintenance fund read, as `_QuarterParts` does: its figures when they
+    can be read, and each deposit and use that is valid on its own, with its index in the file."""
+
+    balance: FundBalances | None
+    deposits: list[tuple[int, FundDeposit]]
+    uses: list[tuple[int, FundUse]]
+
+    @classmethod
+    def readable(cls, written: Any) -> _FundParts | None:
+        """Of the section as written, or as validated (a MaintenanceFund); None when there is none."""
+        if isinstance(written, MaintenanceFund):
+            return cls(written, list(enumerate(written.deposits)), list(enumerate(written.uses)))
+        if not isinstance(written, dict):
+            return None  # left out, or not a mapping (reported already)
+        return cls(_partial(FundFigures, written),
+                   [(index, item) for index, data in enumerate(_listed(written.get("deposits")))
+                    if (item := _partial(FundDeposit, data)) is not None],
+                   [(index, item) for index, data in enumerate(_listed(written.get("uses")))
+                    if (item := _partial(FundUse, data)) is not None])
 
 
 def _listed(value: Any) -> list:
@@ -491,6 +520,7 @@ def _check_parts(quarter: Quarter, parts: _QuarterParts, source: SourceFile, ros
                  diagnostics: Diagnostics) -> None:
     _check_dates(quarter, parts.lines, source, diagnostics)
     _check_shared_revenue(parts.shared_revenue, source, diagnostics)
+    _check_fund(quarter, parts.fund, source, diagnostics)
     _check_shared_revenue_received(parts, source, diagnostics)
     if not parts.audit_unread:
         _check_audit(quarter, parts.audit, source, rosters, diagnostics)
@@ -524,12 +554,87 @@ def _check_balance(period: Balances, source: SourceFile, diagnostics: Diagnostic
 def _check_dates(quarter: Quarter, lines: dict[str, list[tuple[int, LedgerLine]]], source: SourceFile,
                  diagnostics: Diagnostics) -> None:
     for section, numbered in lines.items():
-        for index, line in numbered:
-            if not quarter.first_day <= line.date <= quarter.last_day:
-                diagnostics.add(source.error_at(
-                    (section, index, "date"),
-                    f"expected a date within {quarter} ({quarter.first_day} to {quarter.last_day}), "
-                    f"found {line.date}", field=f"{section}[{index + 1}].date"))
+        _check_dated(quarter, (section,), numbered, source, diagnostics)
+
+
+def _check_dated(quarter: Quarter, path: tuple[str, ...], numbered: list[tuple[int, Any]], source: SourceFile,
+                 diagnostics: Diagnostics) -> None:
+    """Each item of the list at `path` (with its index in it) dated within the quarter."""
+    for index, item in numbered:
+        if not quarter.first_day <= item.date <= quarter.last_day:
+            diagnostics.add(source.error_at(
+                (*path, index, "date"), f"expected a date within {quarter} ({quarter.first_day} to "
+                f"{quarter.last_day}), found {item.date}", field=f"{'.'.join(path)}[{index + 1}].date"))
+
+
+def _check_fund(quarter: Quarter, parts: _FundParts | None, source: SourceFile, diagnostics: Diagnostics) -> None:
+    if parts is None:
+        return
+    _check_dated(quarter, (FUND, "deposits"), parts.deposits, source, diagnostics)
+    _check_dated(quarter, (FUND, "uses"), parts.uses, source, diagnostics)
+    fund = parts.balance
+    if fund is not None and fund.closing_difference:
+        diagnostics.add(source.error_at(
+            (FUND, "closing_balance"), f"does not reconcile: opening {money(fund.opening_balance)} + deposits "
+            f"{money(fund.deposit_total)} - uses {money(fund.use_total)} = {money(fund.computed_closing)}, but the "
+            f"file says {money(fund.closing_balance)} (difference {money(fund.closing_difference)})",
+            field=f"{FUND}.closing_balance", hint="copy the balances from the account's statement, and check each "
+            "deposit and use against it"))
+
+
+def _check_fund_chain(periods: list[FinancePeriod], sources: list[SourceFile], diagnostics: Diagnostics) -> None:
+    """The fund opens each quarter with what it closed the quarter before with; and once published, it is
+    published every quarter (Civil Code art. 281: its raising and use are published regularly)."""
+    by_quarter = {Quarter.parse(source.path.stem): source for source in sources}
+    funds = {period.quarter: period.maintenance_fund for period in periods}
+    for quarter, fund in funds.items():
+        before = funds.get(quarter.previous())
+        if before and fund is None:
+            diagnostics.add(by_quarter[quarter].error_at(
+                (), f"{quarter.previous()} published the maintenance fund, and {quarter} says nothing of it",
+                field=FUND, severity=Severity.warning, hint="add the maintenance_fund: section, from the account's "
+                "statement for the quarter, even when nothing was paid in or drawn"))
+        elif before and fund.opening_balance != before.closing_balance:
+            diagnostics.add(by_quarter[quarter].error_at(
+                (FUND, "opening_balance"), f"expected {money(before.closing_balance)}, the fund's closing balance "
+                f"in {quarter.previous()}, found {money(fund.opening_balance)} (difference "
+                f"{money(fund.opening_balance - before.closing_balance)})", field=f"{FUND}.opening_balance"))
+
+
+def _check_fund_uses(finance_sources: list[SourceFile], votes: list[Vote], vote_sources: list[SourceFile],
+                     diagnostics: Diagnostics) -> None:
+    """Each use of the fund paid on the strength of a vote: of this compound's owners, on using the fund,
+    passed, and counted before the money was paid. Also in a quarter's file with other errors."""
+    by_slug = {vote.slug: vote for vote in votes}
+    with_files = {source.path.stem for source in vote_sources}  # those with errors are reported already
+    on_the_fund = ", ".join(v.slug for v in votes if v.matter == "use_maintenance_fund") or "none"
+    for source in finance_sources:
+        data = source.document.data
+        parts = _FundParts.readable(data.get(FUND)) if isinstance(data, dict) else None
+        for index, use in parts.uses if parts else []:
+            if use.vote in with_files and use.vote not in by_slug:
+                continue  # the vote's file has errors, reported already
+            problem = _unapproved(use, by_slug.get(use.vote))
+            if problem:
+                diagnostics.add(source.error_at((FUND, "uses", index, "vote"), problem,
+                                                field=f"{FUND}.uses[{index + 1}].vote",
+                                                hint=f"this compound's votes on using the fund: {on_the_fund}"))
+
+
+def _unapproved(use: FundUse, vote: Vote | None) -> str:
+    """Why `vote` does not approve `use` ('' when it does)."""
+    if use.vote is None:
+        return ""  # an emergency
+    if vote is None:
+        return (f"no vote '{use.vote}' in this compound's votes/ folder; expected the name of the file, without "
+                ".yaml, of the vote that approved this use")
+    if vote.matter != "use_maintenance_fund":
+        return f"'{use.vote}' was a vote on {vote.matter}, not on using the maintenance fund"
+    if not vote.passed:
+        return f"the owners did not approve it: '{use.vote}' ({vote.title}) did not pass"
+    if vote.date > use.date:
+        return f"paid on {use.date}, before '{use.vote}' was counted on {vote.date}"
+    return ""
 
 
 def _check_shared_revenue(shared: SharedRevenue | None, source: SourceFile, diagnostics: Diagnostics) -> None:

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import write
-from tests.conftest import PROJECT, run_cli
+from tests.conftest import PROJECT, add_maintenance_fund, run_cli
 
 
 def test_check_on_clean_content_exits_0(minimal):
@@ -133,6 +133,29 @@ def test_new_finance_says_when_the_quarter_before_gave_no_opening_balance(minima
     assert run_cli(["new", "finance", "lanting", "2027-Q2"], minimal).exit_code == 0
     assert ("opening_balance: 0.00    # write the opening balance: there is no 2027-Q1.yaml to take it from\n"
             ) in (finances / "2027-Q2.yaml").read_text(encoding="utf-8")
+
+
+def test_a_new_quarter_carries_on_the_maintenance_fund_the_quarter_before_published(minimal):
+    # Left out, the next quarter would say nothing of the fund, which check warns about once it has ended.
+    add_maintenance_fund(minimal)
+    assert run_cli(["new", "finance", "lanting", "2026-Q4"], minimal).exit_code == 0
+    q4 = minimal / "content/lanting/finances/2026-Q4.yaml"
+    assert ('maintenance_fund:       # 专项维修资金, from the account\'s statement for the quarter\n'
+            '  held_by: "某区物业专项维修资金专户"\n'
+            "  opening_balance: 419910.00    # its closing balance in 2026-Q3\n"
+            "  closing_balance: 419910.00    # must equal opening + deposits - uses\n"
+            "  deposits: []\n") in q4.read_text(encoding="utf-8")
+    check = run_cli(["check", "--date", max(date.today(), date(2027, 1, 11)).isoformat()], minimal)
+    assert "maintenance" not in check.stderr and check.exit_code == 0, check.output
+
+
+def test_an_imported_quarter_carries_on_the_maintenance_fund_too(minimal):
+    add_maintenance_fund(minimal)
+    (minimal / "ledger.csv").write_text("日期,凭证号,摘要,类别,收入金额,支出金额\n"
+                                        "2026/10/8,记-2026-010,10月物业费,物业费,3000.00,\n", encoding="utf-8-sig")
+    assert run_cli(["import", "ledger", "ledger.csv", "lanting", "2026-Q4"], minimal).exit_code == 0
+    q4 = (minimal / "content/lanting/finances/2026-Q4.yaml").read_text(encoding="utf-8")
+    assert "  opening_balance: 419910.00    # its closing balance in 2026-Q3\n" in q4
 
 
 def test_a_compound_named_in_chinese_is_not_offered_as_a_new_folder(minimal):

@@ -6,7 +6,7 @@ from pydantic import ValidationError
 
 from generator.model.base import Audience, Channel, PostingPeriod, dialled
 from generator.model.compound import Member, RosterGroup, Services
-from generator.model.finance import FinancePeriod, Quarter, SharedRevenue
+from generator.model.finance import FinancePeriod, FundUse, MaintenanceFund, Quarter, SharedRevenue
 from generator.privacy import publishable
 
 
@@ -33,6 +33,22 @@ def test_totals_are_computed_exactly():
 
 def test_a_wrong_closing_balance_shows_the_difference():
     assert _period(closing_balance=Decimal("150.00")).closing_difference == Decimal("-0.10")
+
+
+def test_the_maintenance_funds_closing_balance_is_computed_and_compared():
+    fund = MaintenanceFund.model_validate({
+        "held_by": "专户", "opening_balance": "1000.00", "closing_balance": "900.05",
+        "deposits": [{"date": "2026-07-01", "source": "结息", "amount": "0.15"}],
+        "uses": [{"date": "2026-07-02", "project": "屋面", "amount": "100.00", "vote": "roof-2026"}]})
+    assert (fund.deposit_total, fund.use_total, fund.computed_closing) == (
+        Decimal("0.15"), Decimal("100.00"), Decimal("900.15"))
+    assert fund.closing_difference == Decimal("-0.10")
+
+
+@pytest.mark.parametrize("approval,found", [({}, "neither"), ({"vote": "roof-2026", "emergency": "漏水"}, "both")])
+def test_a_use_of_the_maintenance_fund_names_its_vote_or_its_emergency(approval, found):
+    with pytest.raises(ValidationError, match=f"expected either the vote that approved it .* found {found}"):
+        FundUse.model_validate({"date": "2026-07-02", "project": "屋面", "amount": "100.00", **approval})
 
 
 def test_category_totals_are_largest_first():

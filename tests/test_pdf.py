@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from generator import pdf, site
 from generator.build import BuildOptions, build
 from generator.errors import BuildStopped
-from tests.conftest import BUILD_DATE, PROJECT, build_site, run_cli, tree_digest
+from tests.conftest import BUILD_DATE, PROJECT, add_maintenance_fund, build_site, run_cli, tree_digest
 
 BASE = "https://board.example.org/test/"
 A4, A3 = (595, 842), (842, 1191)
@@ -64,6 +64,17 @@ def test_finance_sheet_has_title_period_amounts_totals_audit_objection_and_signa
         assert expected in sheet, expected
     pages = len(PdfReader(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf").pages)
     assert f"第1页，共{pages}页" in sheet and f"第{pages}页，共{pages}页" in sheet
+
+
+def test_a_finance_sheet_prints_the_maintenance_fund_with_the_vote_that_approved_each_use(minimal):
+    add_maintenance_fund(minimal)
+    assert build_site(minimal).written
+    sheet = text(minimal / "output/lanting/finances/2026-q3/finance-2026-q3.pdf")
+    for expected in ["专项维修资金存于某区物业专项维修资金专户。", "期初余额¥500,000.00存入¥1,910.00使用¥82,000.00期末余额¥419,910.00",
+                     "9月21日专户季度结息¥1,910.00存入合计¥1,910.00",
+                     "9月25日1栋屋面维修业主表决同意：关于使用专项维修资金维修1栋屋面的表决¥80,000.00",
+                     "8月2日2栋电梯主机抢修应急维修，先行使用：电梯困人，主机烧毁¥2,000.00使用合计¥82,000.00"]:
+        assert expected in sheet, expected
 
 
 def test_the_boards_sheets_print_board_only_content_and_never_content_is_not(built_minimal):

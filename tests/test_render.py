@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from markupsafe import Markup
 
 from generator.render import relative_url, unbroken_brackets, unbroken_dates, unbroken_ending
-from tests.conftest import build_site
+from tests.conftest import add_maintenance_fund, build_site
 
 BASE = "https://board.example.org/test/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -69,6 +69,25 @@ def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minim
     assert "共有收益净额¥1,200.50" in text
     assert "按专有面积每平方米约¥0.02（共16,000.00平方米）。" in text
     assert "经审核，本季度收支凭证齐全，账实相符。" in text and "审计人：李四、周五" in text
+
+
+def test_a_quarters_maintenance_fund_shows_its_balances_and_what_allowed_each_use(minimal):
+    add_maintenance_fund(minimal)
+    assert build_site(minimal, pdfs=False).written
+    soup = page(minimal / "output", "lanting/finances/2026-q3")
+    section = soup.find("h2", string="专项维修资金")
+    assert section.find_next("p").get_text() == ("存于某区物业专项维修资金专户。维修资金属于全体业主，经业主表决后用于共用部位、"
+                                                 "共用设施设备的维修。")
+    figures = {d.dt.get_text(): d.dd.get_text() for d in section.find_next("dl").select("div")}
+    assert figures == {"期初余额": "¥500,000.00", "存入": "¥1,910.00", "使用": "¥82,000.00", "期末余额": "¥419,910.00"}
+    deposits, uses = section.find_all_next("table")[:2]
+    assert deposits.caption.get_text() == "维修资金存入明细"
+    assert deposits.tfoot.get_text(" ", strip=True) == "存入合计 ¥1,910.00"
+    rows = [row.get_text(" ", strip=True) for row in uses.tbody.find_all("tr")]
+    assert rows == ["9月25日 1栋屋面维修 业主表决同意： 关于使用专项维修资金维修1栋屋面 的表决 ¥80,000.00",
+                    "8月2日 2栋电梯主机抢修 应急维修，先行使用：电梯困人，主机烧毁 ¥2,000.00"]
+    assert uses.find("a")["href"] == "../../votes/roof-repair/"
+    assert uses.tfoot.get_text(" ", strip=True) == "使用合计 ¥82,000.00"
 
 
 def test_a_finance_charts_labels_and_amounts_are_text_beside_bars_drawn_inline(built_minimal):

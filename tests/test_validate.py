@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DATE, FIXTURES, PROJECT, run_cli
+from conftest import BUILD_DATE, FIXTURES, PROJECT, count_roof_vote_in_september, run_cli
 from generator.build import BuildOptions, check
 
 INVALID = FIXTURES / "invalid"
@@ -618,6 +618,45 @@ def test_a_landline_in_the_text_is_an_error_unless_the_compound_makes_it_public(
     assert "water-outage.md:9:9: error: a phone number (023****1234) is written in the text" in stderr
     stderr = _check(minimal, "notices/water-outage.md", "023-4156 1234", "023-41560000")
     assert stderr == ""  # the property management office's phone, public in compound.yaml
+
+
+_FUND_USE = """maintenance_fund:
+  held_by: 某区物业专项维修资金专户
+  opening_balance: 500000.00
+  closing_balance: 420000.00
+  uses:
+    - {date: 2026-09-25, project: 1栋屋面维修, amount: 80000.00, vote: roof-repair}
+posting:"""
+
+
+def test_a_use_of_the_maintenance_fund_that_a_vote_counted_before_it_approved_passes_check(minimal: Path):
+    count_roof_vote_in_september(minimal)
+    assert _check(minimal, "finances/2026-Q3.yaml", "posting:", _FUND_USE) == ""
+
+
+@pytest.mark.parametrize("old,new,problem", [
+    ("matter: use_maintenance_fund", "matter: rebuild_or_reconstruct",
+     "'roof-repair' was a vote on rebuild_or_reconstruct, not on using the maintenance fund"),
+    ("yes: {owners: 90, area: 7300.00}", "yes: {owners: 30, area: 2300.00}",
+     "the owners did not approve it: 'roof-repair' (关于使用专项维修资金维修1栋屋面的表决) did not pass"),
+])
+def test_a_use_of_the_maintenance_fund_needs_a_vote_on_using_it_that_passed(minimal: Path, old: str, new: str,
+                                                                           problem: str):
+    count_roof_vote_in_september(minimal)
+    _check(minimal, "votes/roof-repair.yaml", old, new)
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "posting:", _FUND_USE)
+    assert f"finances/2026-Q3.yaml:16:61: error: maintenance_fund.uses[1].vote: {problem}\n" in stderr
+
+
+def test_the_maintenance_fund_opens_each_quarter_with_what_it_closed_the_last_with(minimal: Path):
+    fund = "maintenance_fund: {{held_by: 某区专户, opening_balance: {0}, closing_balance: {0}}}\nposting:"
+    _check(minimal, "finances/2026-Q2.yaml", "posting:", fund.format("500000.00"))
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "posting:", fund.format("499000.00"))
+    assert ("2026-Q3.yaml:11:35: error: maintenance_fund.opening_balance: expected 500,000.00, the fund's closing "
+            "balance in 2026-Q2, found 499,000.00 (difference -1,000.00)") in stderr
+    stderr = _check(minimal, "finances/2026-Q3.yaml", fund.format("499000.00"), "posting:")
+    assert ("2026-Q3.yaml:1:1: warning: maintenance_fund: 2026-Q2 published the maintenance fund, and 2026-Q3 says "
+            "nothing of it") in stderr
 
 
 @pytest.mark.parametrize("path,old,new,where", [

@@ -12,7 +12,8 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.model.base import (
     CENT,
@@ -27,6 +28,7 @@ from generator.model.base import (
     PositiveMoney,
     PostingPeriod,
     Record,
+    Slug,
 )
 
 _QUARTER = re.compile(r"^(19[4-9][0-9]|20[0-9]{2})-Q([1-4])$")  # the years a content date may have
@@ -168,6 +170,70 @@ class SharedRevenue(Record):
         return sum_amounts([a.amount for a in self.allocations if a.kind == "dividend"])
 
 
+class FundDeposit(Record):
+    """Money paid into the maintenance fund: owners' first deposits or a top-up (续筹), shared revenue
+    allotted to it, interest."""
+
+    date: date
+    source: str
+    amount: PositiveMoney
+
+
+class FundUse(Record):
+    """Money drawn from the maintenance fund for a repair. The owners decide each use by a vote (Civil Code
+    art. 278 item 5); only an emergency (a leaking roof, a stopped lift) may be paid for first (art. 281)."""
+
+    date: date
+    project: str
+    amount: PositiveMoney
+    vote: Slug | None = None  # the file name, without .yaml, of the vote in votes/ that approved it
+    emergency: str | None = None  # else, what made it an emergency
+
+    @model_validator(mode="after")
+    def _approved(self) -> FundUse:
+        if (self.vote is None) == (self.emergency is None):
+            raise PydanticCustomError(
+                "fund_use_approval", "expected either the vote that approved it (`vote:`) or what made it an "
+                "emergency (`emergency:`), found {found}", {
+                    "found": "both" if self.vote else "neither",
+                    "hint": "the owners decide each use of the fund by a vote (Civil Code art. 278); only an "
+                    "emergency may be paid for first (art. 281): name the vote's file, like vote: roof-repair-2026"})
+        return self
+
+
+class FundBalances:
+    """The fund's balance arithmetic, for an `opening_balance`, a `closing_balance`, and `deposits` and `uses`
+    with an `amount` each."""
+
+    @property
+    def deposit_total(self) -> Decimal:
+        return sum_amounts([deposit.amount for deposit in self.deposits])
+
+    @property
+    def use_total(self) -> Decimal:
+        return sum_amounts([use.amount for use in self.uses])
+
+    @property
+    def computed_closing(self) -> Decimal:
+        return self.opening_balance + self.deposit_total - self.use_total
+
+    @property
+    def closing_difference(self) -> Decimal:
+        return self.closing_balance - self.computed_closing
+
+
+class MaintenanceFund(FundBalances, Record):
+    """The compound's special maintenance fund (专项维修资金) in the quarter: it belongs to the owners, is
+    held in an account of the district's, and how it is raised and used must be published (Civil Code
+    art. 281). Its balances are the account's; the closing one is compared with the computed one."""
+
+    held_by: str  # the account's keeper, as its statement names it
+    opening_balance: NonNegativeMoney
+    closing_balance: NonNegativeMoney
+    deposits: list[FundDeposit] = []
+    uses: list[FundUse] = []
+
+
 class Audit(Record):
     """The supervision committee's review of the quarter."""
 
@@ -226,6 +292,7 @@ class FinancePeriod(Balances, Record):
     income: list[LedgerLine] = []
     expenses: list[LedgerLine] = []
     shared_revenue: SharedRevenue | None = None
+    maintenance_fund: MaintenanceFund | None = None
     audit: Audit | None = None
     arrears: list[Arrear] = []
     posting: PostingPeriod
@@ -259,6 +326,16 @@ class FinanceFigures(Balances, BaseModel):
     closing_balance: Money
     income: list[_Amount] = []
     expenses: list[_Amount] = []
+
+
+class FundFigures(FundBalances, BaseModel):
+    """Only the figures of a maintenance fund whose other values have errors, to check its balance all the same."""
+
+    model_config = ConfigDict(extra="ignore", defer_build=True)
+    opening_balance: Money
+    closing_balance: Money
+    deposits: list[_Amount] = []
+    uses: list[_Amount] = []
 
 
 @dataclass(frozen=True)
