@@ -98,9 +98,16 @@ def unbroken_ending(text: str, kept: int = 3) -> Markup:
     return escape(plain[:-kept]) + Markup('<span class="nowrap">%s</span>') % plain[-kept:]
 
 
-def short_url(url: str) -> str:
-    """The address as a person types it: no https://."""
-    return re.sub(r"^https?://", "", url)
+_URL_PART = re.compile(r"[^/]+/?|/")
+_LONGEST_UNBROKEN = 24  # characters of a part kept on one line; a longer one may break anywhere, not overflow
+
+
+def short_url(url: str) -> Markup:
+    """The address as a person types it (no https://), broken across lines only after a '/': broken at a
+    hyphen (guiyuan- / xincun), a reader cannot tell whether the hyphen is part of the address."""
+    parts = _URL_PART.findall(re.sub(r"^https?://", "", url))
+    return Markup("<wbr>").join(Markup('<span class="nowrap">%s</span>') % part
+                                if len(part) <= _LONGEST_UNBROKEN else escape(part) for part in parts)
 
 
 def _blank_for_none(value: Any) -> Any:

@@ -103,7 +103,8 @@ def test_page_still_fits_with_text_enlarged_to_200_percent(phone, demo_url, path
 @pytest.mark.parametrize("path", PAGES)
 def test_links_are_large_enough_to_tap(phone, demo_url, path):
     phone.goto(demo_url + path)
-    small = phone.evaluate("""Array.from(document.querySelectorAll('nav a, a.block, a.more, a.tel, .site-title a'))
+    small = phone.evaluate("""Array.from(document.querySelectorAll(
+            'nav a, a.block, a.more, a.tel, .site-title a, .card .name a, #codes td a'))
         .map(a => [a.textContent.trim(), a.getBoundingClientRect().height])
         .filter(([, h]) => h < 44)""")
     assert small == []
@@ -161,6 +162,10 @@ def test_the_verify_page_finds_a_typed_code(phone, demo_url):
     phone.fill("#code", misread)
     phone.click("button[type=submit]")
     assert row.locator("a").inner_text() in answer.inner_text()
+    # A Chinese keyboard in full-width mode types ＶＹＪＤ－ＱＯＴＱ: the genuine code was declared unknown.
+    phone.fill("#code", "".join(chr(ord(c) + 0xFEE0) for c in code))
+    phone.click("button[type=submit]")
+    assert answer.inner_text() == f"{code} · {title} · 当前版本"
 
 
 @pytest.mark.parametrize("path", ["kangning-li/notices/wumian-fangshui-zhengxun/", "chenghu-yuan/finances/2026-q3/",
@@ -292,3 +297,26 @@ def test_a_list_of_buildings_or_names_breaks_between_them_never_inside_one(phone
     assert items and (lines > 1) == runs_over
     assert [item for item, lines in items if lines > 1] == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_long_category_and_a_deep_heading_of_a_notice_read_at_200_percent(phone, minimal):
+    # A category of twenty characters pushed the notice list sideways; a `####` heading was set at 16 px.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("category: 通知", "category: 业主大会及业主委员会换届"
+                                                                 "选举工作专项公告") + "\n# 一、时间\n\n#### 1. 夜间时段\n",
+                      encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(minimal / "output")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/lanting/notices/"
+        phone.goto(base)
+        phone.add_style_tag(content="html { font-size: 225% !important; }")
+        assert phone.get_by_text("选举工作专项公告", exact=False).is_visible()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        phone.goto(base + "water-outage/")
+        sizes = phone.evaluate("""[document.querySelector('.prose h5'), document.querySelector('.prose p')]
+            .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+        assert sizes[0] >= sizes[1] >= 18, sizes
+    finally:
+        server.shutdown()

@@ -386,14 +386,18 @@ def test_pdf_command_for_one_compound_leaves_its_pdf_attachments_on_the_website(
 
 
 def test_a_notices_wide_table_and_large_picture_stay_within_the_paper(minimal, tmp_path):
-    # Both ran off the right edge of the sheet: the posted copy lost its last columns and half the plan.
+    # Both ran off the right edge of the sheet: the posted copy lost its last columns and half the plan; so did
+    # a table of figures (thirteen buildings' shares), whose figures would not break.
     notice = minimal / "content/lanting/notices/lift-consultation"
     Image.new("RGB", (1600, 900), "black").save(notice / "plan.png")
+    shares = (f"| 月份 | {' | '.join(f'第{n}栋' for n in range(1, 14))} |\n|{'---|' * 14}\n"
+              f"| 10月 | {' | '.join(['1,234,567.89'] * 13)} |\n\n")
     times = " | ".join(["7:00-7:30、18:00-18:30"] * 7)
     index = notice / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("attachments:\n", "attachments:\n  - {file: plan.png, "
                      "title: 平面图}\n").replace("现征询业主意见。\n", "现征询业主意见。\n\n| 楼栋 | 单元 | 周一 | 周二 | 周三 | 周四 "
-                     f"| 周五 | 周六 | 周日 | 备注 |\n|{'---|' * 10}\n| 1栋 | 1单元 | {times} | 末列 |\n\n![平面图](plan.png)\n"),
+                     f"| 周五 | 周六 | 周日 | 备注 |\n|{'---|' * 10}\n| 1栋 | 1单元 | {times} | 末列 |\n\n{shares}"
+                     "![平面图](plan.png)\n"),
                      encoding="utf-8")
     assert build_site(minimal).written
     sheet = minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf"
@@ -403,6 +407,23 @@ def test_a_notices_wide_table_and_large_picture_stay_within_the_paper(minimal, t
         image = Image.open(page).convert("L")
         margin = image.crop((image.width * 19 // 20, 0, image.width, image.height))  # the outer 10 mm
         assert margin.getextrema()[0] > 200, f"{page.name}: something is printed in the right margin"
+
+
+def test_the_address_under_the_qr_code_breaks_only_after_a_slash(minimal):
+    # It broke at hyphens (guiyuan- / xincun): a reader could not tell whether the hyphen was part of it.
+    site = minimal / "content/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("https://board.example.org/test/",
+                    "https://www.example.gov.cn/bishan/gongkai/"), encoding="utf-8")
+    (minimal / "content/lanting").rename(minimal / "content/lanting-xiaoqu")
+    assert build_site(minimal).written
+    sheet = minimal / "output/lanting-xiaoqu/notices/lift-consultation/lift-consultation.pdf"
+    lines = subprocess.run(["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "扫码在网上查看" in line)
+    end = next(i for i, line in enumerate(lines) if "核验码" in line and i > start)
+    address = [line.split()[0] for line in lines[start + 1:end] if line.split()]
+    assert "".join(address) == "www.example.gov.cn/bishan/gongkai/lanting-xiaoqu/notices/lift-consultation/", address
+    assert all(part.endswith("/") for part in address), address
 
 
 def test_pdf_command_says_when_the_pages_beside_the_new_sheets_are_behind_them(minimal):

@@ -163,6 +163,9 @@ def test_atom_feed_lists_notices_with_absolute_links(built_minimal):
     assert entries[0].find(f"{ATOM}id").text == BASE + "lanting/notices/water-outage/"
     assert entries[0].find(f"{ATOM}updated").text == "2026-11-20T00:00:00+08:00"
     assert "全天停水" in entries[0].find(f"{ATOM}content").text
+    # A link or picture in a notice's text is to a file beside its page: a reader resolves it against xml:base.
+    assert entries[1].find(f"{ATOM}content").get("{http://www.w3.org/XML/1998/namespace}base") == (
+        BASE + "lanting/notices/lift-consultation/")
 
 
 def test_sitemap_lists_every_page_with_canonical_urls(built_minimal):
