@@ -85,8 +85,18 @@ def unbroken_dates(html: str) -> Markup:
                           for index, part in enumerate(parts)))
 
 
+def unbroken_text(text: str | None) -> Markup:
+    """A text field as written (a vote's counting note, an audit's opinion), escaped, with its dates kept on
+    one line as a notice's are. None (a field withheld from this channel) is nothing."""
+    return Markup(_DATE_IN_TEXT.sub(_date_span, str(escape(text)))) if text is not None else Markup("")
+
+
 def _dates_whole(text: re.Match) -> str:
-    return _DATE_IN_TEXT.sub(lambda date: f'<span class="date">{date.group()}</span>', text.group())
+    return _DATE_IN_TEXT.sub(_date_span, text.group())
+
+
+def _date_span(date: re.Match) -> str:
+    return f'<span class="date">{date.group()}</span>'
 
 
 def unbroken_ending(text: str, kept: int = 3) -> Markup:
@@ -159,7 +169,7 @@ class Renderer:
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
                                 unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending,
-                                unbroken_dates=unbroken_dates, dialled=dialled)
+                                unbroken_dates=unbroken_dates, unbroken_text=unbroken_text, dialled=dialled)
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").
         self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute)

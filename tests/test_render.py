@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from markupsafe import Markup
 
-from generator.render import relative_url, unbroken_brackets, unbroken_dates, unbroken_ending
+from generator.render import relative_url, unbroken_brackets, unbroken_dates, unbroken_ending, unbroken_text
 from tests.conftest import add_maintenance_fund, build_site
 
 BASE = "https://board.example.org/test/"
@@ -329,6 +329,25 @@ thresholds:
     assert table.caption.get_text() == "候选人（参与表决业主人数和面积均三分之二以上者中，得票业主人数最多的2名当选）"
     assert [row.get_text(" ", strip=True) for row in table.tbody.find_all("tr")] == [
         "甲 120 9,600.00 当选", "乙 87 7,000.00 未达到三分之二以上"]
+
+
+def test_a_text_fields_dates_are_kept_on_one_line_and_the_rest_escaped():
+    assert unbroken_text("纸质票1月3日晚<b>开箱</b>") == '纸质票<span class="date">1月3日</span>晚&lt;b&gt;开箱&lt;/b&gt;'
+    assert unbroken_text(None) == ""
+
+
+def test_the_dates_in_a_votes_counting_note_and_an_audits_opinion_stay_on_one_line(minimal):
+    # 纸质票1月3 / 日晚 on the sheet: only a notice's own text kept its dates whole.
+    vote = minimal / "content/lanting/votes/roof-repair.yaml"
+    vote.write_text(vote.read_text(encoding="utf-8").replace("supervised_by: [李四]}", "supervised_by: [李四], "
+                    "notes: 纸质票10月6日晚当众开箱}"), encoding="utf-8")
+    finance = minimal / "content/lanting/finances/2026-Q3.yaml"
+    finance.write_text(finance.read_text(encoding="utf-8").replace("opinion: 收支属实。", "opinion: 收支属实，10月5日核对凭证。"),
+                       encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    for path, day in (("lanting/votes/roof-repair", "10月6日"), ("lanting/finances/2026-q3", "10月5日")):
+        dates = [span.get_text() for span in page(minimal / "output", path).select("p span.date")]
+        assert day in dates, (path, dates)
 
 
 def test_a_vote_of_some_buildings_says_whose_owners_voted(minimal):
