@@ -123,6 +123,19 @@ def test_notice_page_has_text_without_stray_spaces_and_its_attachment(built_mini
     assert (built_minimal / "lanting/notices/lift-consultation/schedule.csv").read_text(encoding="utf-8-sig").startswith("阶段")
 
 
+def test_compound_home_gives_the_committees_term_and_the_managers_kind_contract_and_phone(minimal):
+    # compound.yaml's term, contract end and the manager's phone were checked, then published nowhere.
+    profile = minimal / "content/lanting/compound.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "  name: 兰亭苑业主委员会\n", "  name: 兰亭苑业主委员会\n  term_start: 2024-05-01\n  term_end: 2029-04-30\n").replace(
+        "kind: company,", "kind: company, contract_until: 2027-06-30,"), encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    facts = {row.dt.get_text(): [part.get_text(strip=True) for part in row.dd.select(".sub")]
+             for row in page(minimal / "output", "lanting").select("dl.facts > div")}
+    assert facts["业主委员会"] == ["任期：2024年5月1日至2029年4月30日"]
+    assert facts["物业服务"] == ["物业服务企业，合同期至2027年6月30日", "电话：023-41560000"]
+
+
 def test_compound_home_shows_what_is_on_the_board_on_the_build_date(built_minimal):
     soup = page(built_minimal, "lanting")
     posted = soup.find("h2", string="正在公示").find_next("ul")

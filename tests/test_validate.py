@@ -669,3 +669,10 @@ def test_a_title_or_name_cannot_be_withheld_on_its_own(minimal: Path, path: str,
     # The page showed the notice under "None", and the member as a card with no name.
     stderr = _check(minimal, path, old, new)
     assert where in stderr and "withhold the whole entry instead" in stderr, stderr
+
+
+def test_the_owners_committees_term_cannot_end_before_it_starts(minimal: Path):
+    stderr = _check(minimal, "compound.yaml", "  name: 兰亭苑业主委员会\n",
+                    "  name: 兰亭苑业主委员会\n  term_start: 2026-01-04\n  term_end: 2021-01-03\n")
+    assert ("compound.yaml:13:3: error: owners_committee.term_end: 'term_end' (2021-01-03) is before 'term_start' "
+            "(2026-01-04)") in stderr

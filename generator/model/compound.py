@@ -23,11 +23,22 @@ class Registration(Record):
     registrar: str | None = None
 
 
+def _check_term(start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        raise PydanticCustomError("term_order", "'term_end' ({end}) is before 'term_start' ({start})",
+                                  {"end": end.isoformat(), "start": start.isoformat(), "key": "term_end"})
+
+
 class OwnersCommittee(Record):
     name: str
     registration: Registration | None = None
     term_start: date | None = None
     term_end: date | None = None
+
+    @model_validator(mode="after")
+    def _term_in_order(self) -> OwnersCommittee:
+        _check_term(self.term_start, self.term_end)
+        return self
 
 
 class PropertyManager(Record):
@@ -119,10 +130,7 @@ class Member(Entry):
 
     @model_validator(mode="after")
     def _term_in_order(self) -> Member:
-        if self.term_start and self.term_end and self.term_end < self.term_start:
-            raise PydanticCustomError("term_order", "'term_end' ({end}) is before 'term_start' ({start})",
-                                      {"end": self.term_end.isoformat(), "start": self.term_start.isoformat(),
-                                       "key": "term_end"})
+        _check_term(self.term_start, self.term_end)
         return self
 
 
