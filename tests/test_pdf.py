@@ -630,6 +630,24 @@ def test_the_mediation_counts_go_over_to_the_closing_blocks_page_whole(minimal):
         assert any(all(f"2026年第{q}季度" in page for q in "一二三") for page in pages), cards
 
 
+def test_a_roster_with_a_long_name_stays_within_the_paper_and_its_short_names_whole(minimal, tmp_path):
+    # An unbreakable name of nineteen characters squeezed the role column to two characters a line, and with
+    # four columns the table ran off the paper's edge.
+    rosters = minimal / "content/lanting/rosters.yaml"
+    rosters.write_text(rosters.read_text(encoding="utf-8").replace("      - name: 孙三\n", (
+        "      - {name: 阿卜杜热合曼·买买提依明·艾合买提江, role: 委员（负责老旧小区改造、加装电梯、停车管理和共有收益监督工作联络）}\n"
+        "      - name: 孙三\n")), encoding="utf-8")
+    assert build_site(minimal).written
+    sheet = minimal / "output/lanting/committees/committees.pdf"
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(sheet), str(tmp_path / "page")], check=True)
+    for page in sorted(tmp_path.glob("page-*.png")):
+        image = Image.open(page).convert("L")
+        margin = image.crop((image.width * 19 // 20, 0, image.width, image.height))  # the outer 10 mm
+        assert margin.getextrema()[0] > 200, f"{page.name}: something is printed in the right margin"
+    rows = PdfReader(sheet).pages[0].extract_text().splitlines()
+    assert any(row.startswith("钱二") and "主任 · 1栋" in row for row in rows), rows  # a role not squeezed to two
+
+
 def test_a_roster_is_printed_as_a_table_a_member_a_row_with_the_shared_term_said_once(minimal):
     # As cards, one to a row, twelve members took two and a half A4 pages; posted rosters are tables.
     rosters = minimal / "content/lanting/rosters.yaml"
