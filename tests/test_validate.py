@@ -676,3 +676,29 @@ def test_the_owners_committees_term_cannot_end_before_it_starts(minimal: Path):
                     "  name: 兰亭苑业主委员会\n  term_start: 2026-01-04\n  term_end: 2021-01-03\n")
     assert ("compound.yaml:13:3: error: owners_committee.term_end: 'term_end' (2021-01-03) is before 'term_start' "
             "(2026-01-04)") in stderr
+
+
+def test_a_member_pasted_twice_into_a_group_is_an_error_at_the_copy(minimal: Path):
+    stderr = _check(minimal, "rosters.yaml", "      - name: 孙三\n", "      - {name: 孙三, role: 委员}\n      - name: 孙三\n")
+    assert ("rosters.yaml:7:9: error: groups[1].members[3].name: '孙三' (委员) is listed twice in this group; list "
+            "each member once") in stderr, stderr
+
+
+def test_a_candidate_listed_twice_is_reported_at_the_second_listing(minimal: Path):
+    (minimal / "content/lanting/votes/election.yaml").write_text("""title: 兰亭苑业主委员会补选
+kind: election
+matter: elect_committee
+date: 2026-10-08
+voting: {from: 2026-09-20, to: 2026-10-06}
+posting: {from: 2026-10-09, to: 2026-10-19}
+electorate: {owners: 200, area: 16000.00}
+ballots:
+  - {channel: paper, cast: {owners: 150, area: 12000.00}}
+candidates:
+  - {name: 甲, owners: 120, area: 9600.00}
+  - {name: "甲　", owners: 87, area: 7000.00}
+seats: 2
+counting: {counted_by: [钱二], supervised_by: [李四]}
+""", encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "votes/election.yaml:12:6: error: candidates[2].name: candidate '甲' appears more than once" in stderr, stderr

@@ -501,6 +501,9 @@ def test_an_election_ballot_records_cast_not_yes_and_no():
 def test_each_candidate_is_listed_once():
     assert only_error(election_data(candidates=[("张三", 230, "17000.00"), ("张三", 20, "1000.00")])) == (
         "duplicate_candidate", "candidate '张三' appears more than once; list each candidate once")
+    # Also with the full-width space an input method types after a name: the page listed 张三 twice.
+    assert only_error(election_data(candidates=[("张三", 230, "17000.00"), ("张三\u3000", 20, "1000.00")])) == (
+        "duplicate_candidate", "candidate '张三' appears more than once; list each candidate once")
 
 
 @pytest.mark.parametrize("ratio", ["two thirds", "1/0", "66%"])

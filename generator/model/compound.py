@@ -141,6 +141,20 @@ class RosterGroup(Record):
     note: str | None = None
     members: list[Member] = Field(min_length=1)
 
+    @field_validator("members")
+    @classmethod
+    def _each_member_once(cls, members: list[Member]) -> list[Member]:
+        """A member pasted twice (same name, same role) would be listed twice on the page and the sheet."""
+        seen: set[tuple[str, str]] = set()
+        for index, member in enumerate(members):
+            if (member.name.strip(), member.role.strip()) in seen:
+                raise PydanticCustomError("duplicate_member", "'{name}' ({role}) is listed twice in this group; "
+                                          "list each member once", {"name": member.name.strip(),
+                                                                    "role": member.role.strip(),
+                                                                    "key": (index, "name")})
+            seen.add((member.name.strip(), member.role.strip()))
+        return members
+
     @property
     def terms_differ(self) -> bool:
         """Members serve different terms (or only some give one): a printed roster gives each row its own."""

@@ -129,13 +129,14 @@ class VoteCount(Record):
     @field_validator("candidates")
     @classmethod
     def _candidate_names_unique(cls, candidates: list[Candidate]) -> list[Candidate]:
+        """Compared without the spaces around a name: 乙 and 乙　(an input method's full-width space) are one."""
         seen: set[str] = set()
-        for candidate in candidates:
-            if candidate.name in seen:
+        for index, candidate in enumerate(candidates):
+            if candidate.name.strip() in seen:
                 raise PydanticCustomError("duplicate_candidate",
                                           "candidate '{name}' appears more than once; list each candidate once",
-                                          {"name": candidate.name})
-            seen.add(candidate.name)
+                                          {"name": candidate.name.strip(), "key": (index, "name")})
+            seen.add(candidate.name.strip())
         return candidates
 
     @model_validator(mode="after")
