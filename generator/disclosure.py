@@ -103,8 +103,8 @@ def as_of(c: Compound, today: date, shown: Callable[[Path], str]) -> tuple[Compo
 
 def dated_ahead(c: Compound, today: date, shown: Callable[[Path], str]) -> list[Diagnostic]:
     """Notices and votes dated more than a year after `today`: a mistyped year (2062 for 2026) would keep
-    the document first in every list, and its posting on the board, for decades. Corrections dated after
-    `today`: a correction is made before it is published."""
+    the document first in every list, and its posting on the board, for decades. Mediation figures of a
+    quarter not over. Corrections dated after `today`: a correction is made before it is published."""
     limit = today + timedelta(days=366)
     found = []
     for kind, documents in (("notice", c.notices), ("vote", c.votes)):
@@ -114,6 +114,11 @@ def dated_ahead(c: Compound, today: date, shown: Callable[[Path], str]) -> list[
                                field=field) for field, day in (("date", document.date),
                                                                ("posting", document.posting.start))
                       if limit < day <= LATEST]  # a later one is an error already
+    if c.services:  # its figures are counted when the quarter is over: one that is not over is a mistyped year
+        found += [_warning(shown(c.source_files[("services", "")]), f"{period.period} has not ended on the build "
+                           f"date {today}, and its mediation figures would be published as its own; is the quarter "
+                           "right?", field=f"mediation[{index}].period")
+                  for index, period in enumerate(c.services.mediation, 1) if not period.quarter.has_ended_by(today)]
     for key, document in c.documents().items():
         found += [_warning(shown(c.source_files[key]), f"the correction is dated {correction.date}, after the build "
                            f"date {today}, and would be published so; is the date right?",

@@ -128,3 +128,17 @@ def test_the_calendar_page_lists_what_was_and_is_due(minimal):
     assert cards[1] == "2026年第三季度财务公示 逾期未公示 应于2026年10月30日（含当日）前公示"
     assert cards[2].startswith("关于使用专项维修资金维修1栋屋面的表决 按时公示 应于2026年10月12日（含当日）前公示")
     assert "2026年第一季度财务公示 按时公示 应于2026年4月30日（含当日）前公示 · 2026年4月10日已公示" in cards
+
+
+def test_mediation_figures_of_a_quarter_not_over_are_a_warning_and_the_quarters_are_listed_in_order(minimal):
+    # 2027-Q2 for 2026-Q2 was published as the latest quarter's figures, after 2026-Q3, without a word.
+    edit(minimal / "content/lanting/services.yaml", "  - {period: 2026-Q3, received: 0, resolved: 0}\n",
+         "  - {period: 2026-Q3, received: 0, resolved: 0}\n  - {period: 2027-Q2, received: 3, resolved: 3}\n"
+         "  - {period: 2026-Q1, received: 2, resolved: 1}\n")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert ("content/lanting/services.yaml:18:6: warning: mediation[3].period: 2027-Q2 has not ended on the build "
+            "date 2026-11-25, and its mediation figures would be published as its own; is the quarter right?"
+            ) in result.stderr
+    assert build_site(minimal, date(2026, 11, 25), pdfs=False).written
+    rows = read_page(minimal / "output/lanting/services/index.html").select(".mediation tbody th")
+    assert [row.get_text() for row in rows] == ["2026年第一季度", "2026年第二季度", "2026年第三季度", "2027年第二季度"]

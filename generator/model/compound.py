@@ -240,6 +240,11 @@ class Services(Record):
             first[period.period] = index
         return periods
 
+    @property
+    def mediation_by_quarter(self) -> list[MediationPeriod]:
+        """The quarters in order, whatever order the file gives them in."""
+        return sorted(self.mediation, key=lambda period: period.quarter)
+
     def by_category(self) -> list[tuple[str, list[Service]]]:
         """Categories in the order they first appear in the file."""
         groups: dict[str, list[Service]] = {}
