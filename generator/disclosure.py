@@ -127,6 +127,24 @@ def dated_ahead(c: Compound, today: date, shown: Callable[[Path], str]) -> list[
     return found
 
 
+def ended_terms(c: Compound, today: date, shown: Callable[[Path], str], profile: Path) -> list[Diagnostic]:
+    """Terms that ended before `today`: the pages would still show the committee, or the member, as serving.
+    `profile`: the compound's compound.yaml."""
+    found = []
+    committee = c.profile.owners_committee
+    if committee and committee.term_end and committee.term_end < today:
+        found.append(_warning(shown(profile), f"the owners' committee's term ended on {committee.term_end}: a new "
+                              "committee is due to be elected (换届), and the compound's page still gives this term",
+                              field="owners_committee.term_end"))
+    if c.rosters:
+        found += [_warning(shown(c.source_files[("committees", "")]), f"{member.name}'s term ended on "
+                           f"{member.term_end}: the page and the sheet still list them as serving; remove them, or "
+                           "give their new term", field=f"groups[{group_index}].members[{index}].term_end")
+                  for group_index, group in enumerate(c.rosters.groups, 1)
+                  for index, member in enumerate(group.members, 1) if member.term_end and member.term_end < today]
+    return found
+
+
 def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[Path], str]) -> list[Diagnostic]:
     """Postings shorter than the district's minimum."""
     problems = []

@@ -695,11 +695,14 @@ def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rost
                                         f"as an audit reads the whole quarter, found {audit.date}", field="audit.date"))
     if rosters is None:
         return
-    supervisors = {m.name for g in rosters.groups if g.kind == "supervision_committee" for m in g.members}
+    supervisors = {m.name: m for g in rosters.groups if g.kind == "supervision_committee" for m in g.members}
     for index, name in enumerate(audit.by):
-        if name not in supervisors:
-            diagnostics.add(source.error_at(("audit", "by", index), f"'{name}' is not on the supervision "
-                                            "committee in rosters.yaml", field=f"audit.by[{index + 1}]",
+        ended = supervisors[name].term_end if name in supervisors else None
+        problem = (f"'{name}' is not on the supervision committee in rosters.yaml" if name not in supervisors else
+                   f"the term of '{name}' on the supervision committee ended on {ended}, before this audit"
+                   if ended and ended < audit.date else "")
+        if problem:
+            diagnostics.add(source.error_at(("audit", "by", index), problem, field=f"audit.by[{index + 1}]",
                                             severity=Severity.warning))
 
 

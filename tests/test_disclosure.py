@@ -142,3 +142,20 @@ def test_mediation_figures_of_a_quarter_not_over_are_a_warning_and_the_quarters_
     assert build_site(minimal, date(2026, 11, 25), pdfs=False).written
     rows = read_page(minimal / "output/lanting/services/index.html").select(".mediation tbody th")
     assert [row.get_text() for row in rows] == ["2026年第一季度", "2026年第二季度", "2026年第三季度", "2027年第二季度"]
+
+
+def test_terms_that_ended_before_the_build_date_are_warnings_where_they_are_written(minimal):
+    # The pages went on listing the committee, and its members, as serving; an audit was signed by a
+    # supervisor whose term had ended.
+    edit(minimal / "content/lanting/compound.yaml", "  name: 兰亭苑业主委员会\n",
+         "  name: 兰亭苑业主委员会\n  term_start: 2021-05-01\n  term_end: 2026-04-30\n")
+    edit(minimal / "content/lanting/rosters.yaml", "{name: 周五, role: 委员}",
+         "{name: 周五, role: 委员, term_start: 2021-05-01, term_end: 2026-04-30}")
+    stderr = run_cli(["check", "--date", "2026-11-25"], minimal).stderr
+    assert ("content/lanting/compound.yaml:13:3: warning: owners_committee.term_end: the owners' committee's term "
+            "ended on 2026-04-30: a new committee is due to be elected (换届)") in stderr
+    assert ("content/lanting/rosters.yaml:15:54: warning: groups[2].members[2].term_end: 周五's term ended on "
+            "2026-04-30: the page and the sheet still list them as serving") in stderr
+    assert ("content/lanting/finances/2026-Q3.yaml:8:8: warning: audit.by[1]: the term of '周五' on the supervision "
+            "committee ended on 2026-04-30, before this audit") in stderr
+    assert "2026-Q1.yaml" not in stderr  # audited on 2026-04-05, within the term
