@@ -342,6 +342,9 @@ thresholds:
     assert table.caption.get_text() == "候选人（参与表决业主人数和面积均三分之二以上者中，得票业主人数最多的2名当选）"
     assert [row.get_text(" ", strip=True) for row in table.tbody.find_all("tr")] == [
         "甲 120 9,600.00 当选", "乙 87 7,000.00 未达到三分之二以上"]
+    # And the seat left empty is explained, not only counted.
+    assert page(minimal / "output", "lanting/votes/election").select_one(".outcome").get_text(strip=True) == (
+        "选举结果：当选1人（应选2人）。1个席位暂缺：其余候选人的得票未达到参与表决业主人数和面积均三分之二以上。")
 
 
 def test_a_text_fields_dates_are_kept_on_one_line_and_the_rest_escaped():
@@ -361,6 +364,28 @@ def test_the_dates_in_a_votes_counting_note_and_an_audits_opinion_stay_on_one_li
     for path, day in (("lanting/votes/roof-repair", "10月6日"), ("lanting/finances/2026-q3", "10月5日")):
         dates = [span.get_text() for span in page(minimal / "output", path).select("p span.date")]
         assert day in dates, (path, dates)
+
+
+def test_an_election_whose_last_seat_is_tied_says_so(minimal):
+    (minimal / "content/lanting/votes/election.yaml").write_text("""title: 兰亭苑业主委员会补选
+kind: election
+matter: elect_committee
+date: 2026-10-08
+voting: {from: 2026-09-20, to: 2026-10-06}
+posting: {from: 2026-10-09, to: 2026-10-19}
+electorate: {owners: 200, area: 16000.00}
+ballots:
+  - {channel: paper, cast: {owners: 150, area: 12000.00}}
+candidates:
+  - {name: 丙, owners: 120, area: 9600.00}
+  - {name: 甲, owners: 80, area: 6400.00}
+  - {name: 乙, owners: 80, area: 6400.00}
+seats: 2
+counting: {counted_by: [钱二], supervised_by: [李四]}
+""", encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    assert page(minimal / "output", "lanting/votes/election").select_one(".outcome").get_text(strip=True) == (
+        "选举结果：当选1人（应选2人）。甲、乙得票相同，并列争最后一个席位，该席位暂缺。")
 
 
 def test_a_vote_of_some_buildings_says_whose_owners_voted(minimal):
