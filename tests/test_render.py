@@ -139,7 +139,9 @@ def test_compound_home_gives_the_committees_term_and_the_managers_kind_contract_
 def test_compound_home_shows_what_is_on_the_board_on_the_build_date(built_minimal):
     soup = page(built_minimal, "lanting")
     posted = soup.find("h2", string="正在公示").find_next("ul")
-    assert [a.select_one(".name").get_text(" ", strip=True) for a in posted.find_all("a")] == ["置顶 停水通知"]
+    names = [a.select_one(".name") for a in posted.find_all("a")]
+    assert [name.get_text(strip=True) for name in names] == ["置顶停水通知"]
+    assert names[0].select_one(".nowrap").get_text() == "水通知"  # as on its page: no last character alone
     text = text_of(soup)
     assert "2026年第三季度" in text and "¥13,650.50" in text
     assert "业委会主任：钱二" in text and "138****1111" in text and "13800001111" not in text
