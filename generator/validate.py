@@ -368,6 +368,7 @@ def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
         if vote is None or not named:
             continue
         _relaxed_rules(vote, source, diagnostics)
+        _doubtful_count(vote, source, diagnostics)
         if (vote.title, vote.date) in counted:
             diagnostics.add(source.error_at(("title",), f"the same vote as {counted[vote.title, vote.date].rel} "
                                             f"(its title, counted on {vote.date}): its result would be published "
@@ -400,6 +401,20 @@ def _relaxed_rules(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> 
             f"{written(getattr(vote.thresholds, name))} ({vote.basis})", field=f"thresholds.{name}",
             hint=f"take thresholds.{name} out to count the vote by art. 278, or write the stricter rule your "
             "statute sets"))
+
+
+def _doubtful_count(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:
+    """A count that is possible but most likely a slip: nobody took part, or someone supervised their own count."""
+    if not vote.participation.owners:
+        diagnostics.add(source.error_at(("ballots",), "nobody took part in this vote: every channel's count is "
+                                        "zero; is the count written in?", field="ballots",
+                                        severity=Severity.warning))
+    for index, name in enumerate(vote.counting.supervised_by):
+        if name in vote.counting.counted_by:
+            diagnostics.add(source.error_at(
+                ("counting", "supervised_by", index), f"'{name}' both counted the ballots and supervised the count; "
+                "a count is supervised by others than those who count it", field=f"counting.supervised_by[{index + 1}]",
+                severity=Severity.warning))
 
 
 # Finances --------------------------------------------------------------------

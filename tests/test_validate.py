@@ -702,3 +702,16 @@ counting: {counted_by: [钱二], supervised_by: [李四]}
 """, encoding="utf-8")
     stderr = run_cli(["check"], cwd=minimal).stderr
     assert "votes/election.yaml:12:6: error: candidates[2].name: candidate '甲' appears more than once" in stderr, stderr
+
+
+def test_a_count_nobody_took_part_in_or_supervised_by_its_counter_is_a_warning(minimal: Path):
+    stderr = _check(minimal, "votes/roof-repair.yaml", "counting: {counted_by: [钱二], supervised_by: [李四]}",
+                    "counting: {counted_by: [钱二], supervised_by: [李四, 钱二]}")
+    assert ("roof-repair.yaml:17:50: warning: counting.supervised_by[2]: '钱二' both counted the ballots and "
+            "supervised the count") in stderr, stderr
+    vote = minimal / "content/lanting/votes/roof-repair.yaml"
+    text = vote.read_text(encoding="utf-8")
+    vote.write_text(text[:text.index("ballots:")] + "ballots:\n  - channel: paper\n    yes: {owners: 0, area: 0.00}\n"
+                    "    no: {owners: 0, area: 0.00}\n" + text[text.index("counting:"):], encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "roof-repair.yaml:9:1: warning: ballots: nobody took part in this vote" in stderr, stderr

@@ -50,6 +50,8 @@ def _dialable(phone: str) -> str:
     digits = re.match(r"[0-9]*", phone).group()
     if _FULL_WIDTH_DIGIT.search(phone):
         hint = "write it in ordinary (half-width) digits: a phone's keypad has no others"
+    elif re.match(r"[0-9]+[－—–][0-9]", phone):  # typed with a Chinese input method on
+        hint = "separate the groups with the ordinary hyphen '-', not the full-width '－' or a dash"
     elif phone[:1] in "“”‘’「『\"'":
         hint = "remove the quotation marks around the number"
     elif country := re.match(r"0{0,2}86[ -]?(?=1[3-9])", phone):
