@@ -243,7 +243,9 @@ class _NestedListIndent(Preprocessor):
 
 
 def _converter() -> markdown.Markdown:
-    converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    # fenced_code: text laid out as written between ``` lines (a table of readings typed with spaces); without
+    # it, its lines were joined into one paragraph.
+    converter = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
     # After tabs are expanded (normalize_whitespace, 30) and raw HTML set aside (html_block, 20).
     converter.preprocessors.register(_NestedListIndent(converter), "nested_list_indent", 15)
     # Text indented by four spaces is a paragraph with its first line indented, as Chinese is written, not

@@ -35,9 +35,11 @@ def test_text_indented_by_four_spaces_is_a_paragraph_with_its_first_line_indente
     assert Markup().to_html("    - 甲\n      - 乙\n") == Markup().to_html("- 甲\n  - 乙\n")
 
 
-def test_text_laid_out_as_written_in_html_keeps_its_line_breaks():
+def test_text_laid_out_as_written_in_html_or_between_fences_keeps_its_line_breaks():
     html = Markup().to_html("<pre>第一行\n第二行</pre>\n")
     assert "第一行\n第二行" in html
+    fenced = Markup().to_html("读数：\n\n```\n功率A-01  3kW\n  - 功率A-02  5kW\n```\n")
+    assert "<pre><code>功率A-01  3kW\n  - 功率A-02  5kW\n</code></pre>" in fenced  # not joined, not a list
 
 
 def test_markdown_headings_start_below_the_page_title():
