@@ -11,12 +11,14 @@ import types
 import typing
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Diagnostic, did_you_mean
+from generator.errors import Diagnostic, Diagnostics, did_you_mean
 from generator.load import SourceFile
+
+M = TypeVar("M", bound=BaseModel)
 
 _EXPECTED_BY_TYPE = {
     "date": "a date like 2026-03-31",
@@ -180,3 +182,26 @@ def _unwrap(annotation: Any) -> Any:
             annotation = args[0]
         else:
             return annotation
+
+
+def validated(source: SourceFile, model: type[M], diagnostics: Diagnostics, data: Any = None) -> M | None:
+    """`data` (by default the file's) as `model`; None when it is not, with every reason in `diagnostics`."""
+    data = source.document.data if data is None else data
+    if not isinstance(data, dict):
+        diagnostics.add(Diagnostic(source.location(1), f"expected a mapping (lines of 'key: value'), "
+                                   f"found {describe_found(data)}", source_line=source.line_text(1)))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        diagnostics.extend(diagnostics_from(error, source, model))
+        return None
+
+
+def partial(model: type[M], data: Any) -> M | None:
+    """The part of a file with errors that `model` reads, to check what can be checked in the same run;
+    None when that part has errors itself (reported already)."""
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None

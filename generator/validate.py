@@ -1,41 +1,39 @@
 """Stage 2, validate: source files -> the typed site settings and compounds, plus every problem.
 
 Checks each file against the content model, then the rules that span fields
-and files: balances that must reconcile, quarters that must chain, slugs that
-must be unique, attachments that must exist; `screening` looks through every
-file's text. Never raises for a content problem: all of them are returned.
+and files: slugs that must be unique, attachments that must exist, a vote's
+electorate against the compound; `finance_checks` checks the finance quarters
+(balances that must reconcile, quarters that must chain), `screening` looks
+through every file's text. Never raises for a content problem: all of them are
+returned.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from generator import screening
+from generator import finance_checks, screening
 from generator.attachment_text import RUNS_IN_A_BROWSER
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
+from generator.finance_checks import money
 from generator.load import SourceFile, Sources
 from generator.markup import Markup, file_links, from_elsewhere, picture_references
 from generator.model.base import MAX_SLUG, SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
-from generator.model.finance import (SHARED_REVENUE_CATEGORY, Audit, Balances, FinanceFigures, FinancePeriod,
-                                     FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine, MaintenanceFund,
-                                     Quarter, SharedRevenue)
+from generator.model.finance import FinancePeriod
 from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.model.rules import CIVIL_CODE_RULES, Rule
 from generator.model.vote import Vote, VoteCount
-from generator.schema_errors import describe_found, diagnostics_from
+from generator.schema_errors import diagnostics_from, partial, validated
 from generator.signoff import split_sign_off
 
-M = TypeVar("M", bound=BaseModel)
 _SLUG = re.compile(SLUG_PATTERN)
 
 
@@ -46,7 +44,7 @@ def validate_site(sources: Sources) -> tuple[SiteConfig | None, Diagnostics]:
     if sources.site is None:
         return None, diagnostics
     diagnostics.extend(screening.screen([sources.site]))
-    return _model(sources.site, SiteConfig, diagnostics), diagnostics
+    return validated(sources.site, SiteConfig, diagnostics), diagnostics
 
 
 def validate_compound(sources: Sources, slug: str, markup: Markup) -> tuple[Compound | None, Diagnostics]:
@@ -54,19 +52,6 @@ def validate_compound(sources: Sources, slug: str, markup: Markup) -> tuple[Comp
     diagnostics = Diagnostics()
     diagnostics.extend(sources.diagnostics)
     return _compound(slug, sources.compounds[slug], sources, markup, diagnostics), diagnostics
-
-
-def _model(source: SourceFile, model: type[M], diagnostics: Diagnostics, data: Any = None) -> M | None:
-    data = source.document.data if data is None else data
-    if not isinstance(data, dict):
-        diagnostics.add(Diagnostic(source.location(1), f"expected a mapping (lines of 'key: value'), "
-                                   f"found {describe_found(data)}", source_line=source.line_text(1)))
-        return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        diagnostics.extend(diagnostics_from(error, source, model))
-        return None
 
 
 def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Markup,
@@ -90,14 +75,14 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     if "compound" not in by_kind and profile_path not in sources.unreadable and not profile_path.exists():
         diagnostics.add(Diagnostic(Location(f"{folder.path}/compound.yaml"),
                                    "missing: every compound folder needs a compound.yaml profile"))
-    profile = _model(by_kind["compound"][0], CompoundProfile, diagnostics) if "compound" in by_kind else None
-    rosters = _model(by_kind["rosters"][0], Rosters, diagnostics) if "rosters" in by_kind else None
-    services = _model(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
+    profile = validated(by_kind["compound"][0], CompoundProfile, diagnostics) if "compound" in by_kind else None
+    rosters = validated(by_kind["rosters"][0], Rosters, diagnostics) if "rosters" in by_kind else None
+    services = validated(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
 
     notices, attachment_files = _notices(by_kind.get("notice", []), to_html, diagnostics)
-    finances = _finances(by_kind.get("finance", []), rosters, diagnostics)
+    finances = finance_checks.finances(by_kind.get("finance", []), rosters, diagnostics)
     votes = _votes(by_kind.get("vote", []), diagnostics)
-    _check_fund_uses(by_kind.get("finance", []), votes, by_kind.get("vote", []), diagnostics)
+    finance_checks.check_fund_uses(by_kind.get("finance", []), votes, by_kind.get("vote", []), diagnostics)
     if profile is None:
         return None
     _check_dividend_basis(profile, finances, by_kind.get("finance", []), diagnostics)
@@ -217,12 +202,12 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         # Checked also when its name is wrong, so that renaming it does not bring new errors to light.
         data = {**data, "slug": data.get("slug", _STAND_IN_SLUG if unnamed else name), "body": source.body}
         if unnamed:
-            _model(source, Notice, diagnostics, data)
-            _check_attachments(source, _partial(NoticeAttachments, data), diagnostics)
+            validated(source, Notice, diagnostics, data)
+            _check_attachments(source, partial(NoticeAttachments, data), diagnostics)
             return None
-    notice = _model(source, Notice, diagnostics, data)
+    notice = validated(source, Notice, diagnostics, data)
     if notice is None:
-        _check_attachments(source, _partial(NoticeAttachments, data), diagnostics)
+        _check_attachments(source, partial(NoticeAttachments, data), diagnostics)
         return None
     _check_attachments(source, notice, diagnostics)
     try:
@@ -362,7 +347,7 @@ def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
         data = source.document.data
         # Checked also when its name is wrong, so that renaming it does not bring new errors to light.
         slug = source.path.stem if named else _STAND_IN_SLUG
-        vote = _model(source, Vote, diagnostics, {**data, "slug": slug} if isinstance(data, dict) else data)
+        vote = validated(source, Vote, diagnostics, {**data, "slug": slug} if isinstance(data, dict) else data)
         if vote is None and isinstance(data, dict):
             _check_count(source, data, diagnostics)
         if vote is None or not named:
@@ -415,324 +400,3 @@ def _doubtful_count(vote: Vote, source: SourceFile, diagnostics: Diagnostics) ->
                 ("counting", "supervised_by", index), f"'{name}' both counted the ballots and supervised the count; "
                 "a count is supervised by others than those who count it", field=f"counting.supervised_by[{index + 1}]",
                 severity=Severity.warning))
-
-
-# Finances --------------------------------------------------------------------
-
-
-def _finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Diagnostics) -> list[FinancePeriod]:
-    """Every valid quarter, latest first. The balance rules are checked on every file whose figures could
-    be read, valid or not; `figures` holds those, in order."""
-    periods: list[FinancePeriod] = []
-    figures: list[tuple[Balances, SourceFile]] = []
-    for source in sources:
-        period, read = _finance(source, rosters, diagnostics)
-        periods += [period] if period else []
-        figures += [(read, source)] if read else []
-    figures.sort(key=lambda pair: pair[0].quarter)
-    with_files = {Quarter.parse(source.path.stem) for source in sources}
-    for (before, _), (after, source) in zip(figures, figures[1:]):
-        _check_chain(before, after, source, with_files, diagnostics)
-    _check_fund_chain(periods, sources, diagnostics)
-    return sorted(periods, key=lambda period: period.quarter, reverse=True)
-
-
-def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnostics
-             ) -> tuple[FinancePeriod | None, Balances | None]:
-    """The quarter, and its figures: those of the quarter, or of a file with other errors when they can be read."""
-    quarter = Quarter.parse(source.path.stem)
-    if quarter is None:
-        diagnostics.add(Diagnostic(source.location(), f"expected a file name like 2026-Q1.yaml, found "
-                                   f"'{source.path.name}'"))
-        return None, None
-    data = source.document.data
-    if isinstance(data, dict) and "period" in data:
-        diagnostics.add(source.error_at(("period",), "the quarter comes from the file name; remove this line",
-                                        field="period"))
-        return None, None
-    data = {**data, "period": str(quarter)} if isinstance(data, dict) else data
-    period = _model(source, FinancePeriod, diagnostics, data)
-    if period is None:
-        figures = _partial(FinanceFigures, data)
-        if figures is not None:
-            _check_balance(figures, source, diagnostics)
-        if isinstance(data, dict):
-            _check_parts(quarter, _QuarterParts.readable(data), source, rosters, diagnostics)
-        return None, figures
-    _check_balance(period, source, diagnostics)
-    _check_parts(quarter, _QuarterParts.of(period), source, rosters, diagnostics)
-    if period.posting.start <= quarter.last_day:
-        diagnostics.add(source.error_at(("posting", "from"), f"expected a day after {quarter} ends "
-                                        f"({quarter.last_day}), as its figures are final only then, found "
-                                        f"{period.posting.start}", field="posting.from"))
-    return period, period
-
-
-@dataclass
-class _QuarterParts:
-    """What the checks of a quarter's ledger lines, shared revenue and audit read: all of it from a valid file,
-    and from a file with errors each part that is valid on its own, so that one run reports their problems
-    too (a line's amount written as '¥1200' should not hide another line's date outside the quarter)."""
-
-    lines: dict[str, list[tuple[int, LedgerLine]]]  # by section, each line with its index in the file
-    shared_revenue: SharedRevenue | None
-    audit: Audit | None
-    fund: _FundParts | None = None
-    audit_unread: bool = False  # the file gives an audit, with errors of its own (reported already)
-    shared_revenue_unread: bool = False  # the same for its shared revenue
-    complete: bool = True  # every ledger line could be read
-
-    @classmethod
-    def of(cls, period: FinancePeriod) -> _QuarterParts:
-        return cls({section: list(enumerate(getattr(period, section))) for section in LEDGER_SECTIONS},
-                   period.shared_revenue, period.audit, _FundParts.readable(period.maintenance_fund))
-
-    @classmethod
-    def readable(cls, data: dict) -> _QuarterParts:
-        lines = {section: [(index, line) for index, item in enumerate(_listed(data.get(section)))
-                           if (line := _partial(LedgerLine, item)) is not None] for section in LEDGER_SECTIONS}
-        audit = _partial(Audit, data["audit"]) if data.get("audit") is not None else None
-        written = data.get("shared_revenue")
-        shared = _partial(SharedRevenue, written) if written is not None else None
-        return cls(lines, shared, audit, _FundParts.readable(data.get(FUND)),
-                   audit_unread=audit is None and data.get("audit") is not None,
-                   shared_revenue_unread=shared is None and written is not None,
-                   complete=all(len(lines[section]) == len(_listed(data.get(section))) for section in LEDGER_SECTIONS))
-
-
-LEDGER_SECTIONS = ("income", "expenses")
-FUND = "maintenance_fund"
-
-
-@dataclass
-class _FundParts:
-    """What the checks of a quarter's maintenance fund read, as `_QuarterParts` does: its figures when they
-    can be read, and each deposit and use that is valid on its own, with its index in the file."""
-
-    balance: FundBalances | None
-    deposits: list[tuple[int, FundDeposit]]
-    uses: list[tuple[int, FundUse]]
-
-    @classmethod
-    def readable(cls, written: Any) -> _FundParts | None:
-        """Of the section as written, or as validated (a MaintenanceFund); None when there is none."""
-        if isinstance(written, MaintenanceFund):
-            return cls(written, list(enumerate(written.deposits)), list(enumerate(written.uses)))
-        if not isinstance(written, dict):
-            return None  # left out, or not a mapping (reported already)
-        return cls(_partial(FundFigures, written),
-                   [(index, item) for index, data in enumerate(_listed(written.get("deposits")))
-                    if (item := _partial(FundDeposit, data)) is not None],
-                   [(index, item) for index, data in enumerate(_listed(written.get("uses")))
-                    if (item := _partial(FundUse, data)) is not None])
-
-
-def _listed(value: Any) -> list:
-    return value if isinstance(value, list) else []
-
-
-def _check_parts(quarter: Quarter, parts: _QuarterParts, source: SourceFile, rosters: Rosters | None,
-                 diagnostics: Diagnostics) -> None:
-    _check_dates(quarter, parts.lines, source, diagnostics)
-    _check_shared_revenue(parts.shared_revenue, source, diagnostics)
-    _check_fund(quarter, parts.fund, source, diagnostics)
-    _check_shared_revenue_received(parts, source, diagnostics)
-    if not parts.audit_unread:
-        _check_audit(quarter, parts.audit, source, rosters, diagnostics)
-
-
-def _partial(model: type[M], data: Any) -> M | None:
-    """The part of a file with errors that `model` reads, to check what can be checked in the same run;
-    None when that part has errors itself (reported already)."""
-    try:
-        return model.model_validate(data)
-    except ValidationError:
-        return None
-
-
-def money(amount: Decimal) -> str:
-    """Plain figures for messages: 12,345.60."""
-    return f"{amount:,.2f}"
-
-
-def _check_balance(period: Balances, source: SourceFile, diagnostics: Diagnostics) -> None:
-    if period.closing_difference:
-        diagnostics.add(source.error_at(
-            ("closing_balance",),
-            f"does not reconcile: opening {money(period.opening_balance)} + income {money(period.income_total)} "
-            f"- expenses {money(period.expense_total)} = {money(period.computed_closing)}, but the file says "
-            f"{money(period.closing_balance)} (difference {money(period.closing_difference)})",
-            field="closing_balance", hint="check the ledger lines against the vouchers; totals are computed, "
-            "so fix the line that is wrong, or the stated closing balance"))
-
-
-def _check_dates(quarter: Quarter, lines: dict[str, list[tuple[int, LedgerLine]]], source: SourceFile,
-                 diagnostics: Diagnostics) -> None:
-    for section, numbered in lines.items():
-        _check_dated(quarter, (section,), numbered, source, diagnostics)
-
-
-def _check_dated(quarter: Quarter, path: tuple[str, ...], numbered: list[tuple[int, Any]], source: SourceFile,
-                 diagnostics: Diagnostics) -> None:
-    """Each item of the list at `path` (with its index in it) dated within the quarter."""
-    for index, item in numbered:
-        if not quarter.first_day <= item.date <= quarter.last_day:
-            diagnostics.add(source.error_at(
-                (*path, index, "date"), f"expected a date within {quarter} ({quarter.first_day} to "
-                f"{quarter.last_day}), found {item.date}", field=f"{'.'.join(path)}[{index + 1}].date"))
-
-
-def _check_fund(quarter: Quarter, parts: _FundParts | None, source: SourceFile, diagnostics: Diagnostics) -> None:
-    if parts is None:
-        return
-    _check_dated(quarter, (FUND, "deposits"), parts.deposits, source, diagnostics)
-    _check_dated(quarter, (FUND, "uses"), parts.uses, source, diagnostics)
-    fund = parts.balance
-    if fund is not None and fund.closing_difference:
-        diagnostics.add(source.error_at(
-            (FUND, "closing_balance"), f"does not reconcile: opening {money(fund.opening_balance)} + deposits "
-            f"{money(fund.deposit_total)} - uses {money(fund.use_total)} = {money(fund.computed_closing)}, but the "
-            f"file says {money(fund.closing_balance)} (difference {money(fund.closing_difference)})",
-            field=f"{FUND}.closing_balance", hint="copy the balances from the account's statement, and check each "
-            "deposit and use against it"))
-
-
-def _check_fund_chain(periods: list[FinancePeriod], sources: list[SourceFile], diagnostics: Diagnostics) -> None:
-    """The fund opens each quarter with what it closed the quarter before with; and once published, it is
-    published every quarter (Civil Code art. 281: its raising and use are published regularly)."""
-    by_quarter = {Quarter.parse(source.path.stem): source for source in sources}
-    funds = {period.quarter: period.maintenance_fund for period in periods}
-    for quarter, fund in funds.items():
-        before = funds.get(quarter.previous())
-        if before and fund is None:
-            diagnostics.add(by_quarter[quarter].error_at(
-                (), f"{quarter.previous()} published the maintenance fund, and {quarter} says nothing of it",
-                field=FUND, severity=Severity.warning, hint="add the maintenance_fund: section, from the account's "
-                "statement for the quarter, even when nothing was paid in or drawn"))
-        elif before and fund.opening_balance != before.closing_balance:
-            diagnostics.add(by_quarter[quarter].error_at(
-                (FUND, "opening_balance"), f"expected {money(before.closing_balance)}, the fund's closing balance "
-                f"in {quarter.previous()}, found {money(fund.opening_balance)} (difference "
-                f"{money(fund.opening_balance - before.closing_balance)})", field=f"{FUND}.opening_balance"))
-
-
-def _check_fund_uses(finance_sources: list[SourceFile], votes: list[Vote], vote_sources: list[SourceFile],
-                     diagnostics: Diagnostics) -> None:
-    """Each use of the fund paid on the strength of a vote: of this compound's owners, on using the fund,
-    passed, and counted before the money was paid. Also in a quarter's file with other errors."""
-    by_slug = {vote.slug: vote for vote in votes}
-    with_files = {source.path.stem for source in vote_sources}  # those with errors are reported already
-    on_the_fund = ", ".join(v.slug for v in votes if v.matter == "use_maintenance_fund") or "none"
-    for source in finance_sources:
-        data = source.document.data
-        parts = _FundParts.readable(data.get(FUND)) if isinstance(data, dict) else None
-        for index, use in parts.uses if parts else []:
-            if use.vote in with_files and use.vote not in by_slug:
-                continue  # the vote's file has errors, reported already
-            problem = _unapproved(use, by_slug.get(use.vote))
-            if problem:
-                diagnostics.add(source.error_at((FUND, "uses", index, "vote"), problem,
-                                                field=f"{FUND}.uses[{index + 1}].vote",
-                                                hint=f"this compound's votes on using the fund: {on_the_fund}"))
-
-
-def _unapproved(use: FundUse, vote: Vote | None) -> str:
-    """Why `vote` does not approve `use` ('' when it does)."""
-    if use.vote is None:
-        return ""  # an emergency
-    if vote is None:
-        return (f"no vote '{use.vote}' in this compound's votes/ folder; expected the name of the file, without "
-                ".yaml, of the vote that approved this use")
-    if vote.matter != "use_maintenance_fund":
-        return f"'{use.vote}' was a vote on {vote.matter}, not on using the maintenance fund"
-    if not vote.passed:
-        return f"the owners did not approve it: '{use.vote}' ({vote.title}) did not pass"
-    if vote.date > use.date:
-        return f"paid on {use.date}, before '{use.vote}' was counted on {vote.date}"
-    return ""
-
-
-def _check_shared_revenue(shared: SharedRevenue | None, source: SourceFile, diagnostics: Diagnostics) -> None:
-    if shared is None:
-        return
-    for index, revenue in enumerate(shared.sources):
-        if revenue.costs > revenue.gross:
-            diagnostics.add(source.error_at(("shared_revenue", "sources", index, "costs"),
-                                            f"costs {money(revenue.costs)} exceed gross income {money(revenue.gross)}",
-                                            field=f"shared_revenue.sources[{index + 1}].costs"))
-        elif revenue.costs and not revenue.cost_note:
-            diagnostics.add(source.error_at(
-                ("shared_revenue", "sources", index, "costs"), f"costs of {money(revenue.costs)} are taken from "
-                "what belongs to the owners without a word on what they were for", severity=Severity.warning,
-                field=f"shared_revenue.sources[{index + 1}].cost_note", hint="say what the costs were and how "
-                "they are proved in `cost_note:` (Civil Code art. 282: the net belongs to the owners)"))
-    if shared.allocations and shared.allocated_total != shared.net_total:
-        diagnostics.add(source.error_at(
-            ("shared_revenue", "allocations"),
-            f"allocations add up to {money(shared.allocated_total)}, but the net shared revenue is "
-            f"{money(shared.net_total)} (gross {money(shared.gross_total)} - costs {money(shared.cost_total)}; "
-            f"difference {money(shared.allocated_total - shared.net_total)})",
-            field="shared_revenue.allocations"))
-
-
-def _check_shared_revenue_received(parts: _QuarterParts, source: SourceFile, diagnostics: Diagnostics) -> None:
-    """The ledger's income from common parts (categories 共有收益, 共有收益-停车...) against the shared revenue
-    declared: received whole, it is the gross; received after the operator's costs, the net."""
-    received = [line.amount for _, line in parts.lines.get("income", [])
-                if line.category.startswith(SHARED_REVENUE_CATEGORY)]
-    shared = parts.shared_revenue
-    if received and shared is None and not parts.shared_revenue_unread:
-        diagnostics.add(source.error_at(
-            (), f"the ledger has income of category {SHARED_REVENUE_CATEGORY}… ({money(sum(received))}), but no "
-            "shared_revenue: says where it came from, what it cost and how it is used; the site would show "
-            "the owners' shared revenue as 0.00", field="shared_revenue",
-            hint="add a shared_revenue: section with its sources and allocations (the file `noticeboard new "
-            "finance` writes has one, commented out), as Civil Code arts. 282 and 943 ask"))
-    if not received or shared is None or not parts.complete or sum(received) in (shared.gross_total, shared.net_total):
-        return
-    diagnostics.add(source.error_at(
-        ("shared_revenue", "sources"), f"the ledger's income lines of category {SHARED_REVENUE_CATEGORY}… add up to "
-        f"{money(sum(received))}, but the shared revenue's gross is {money(shared.gross_total)} and its net "
-        f"{money(shared.net_total)} (difference to the gross {money(sum(received) - shared.gross_total)})",
-        field="shared_revenue.sources", severity=Severity.warning,
-        hint="check each source's gross against the ledger; rent received for another quarter belongs in a "
-        "category of its own"))
-
-
-def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rosters: Rosters | None,
-                 diagnostics: Diagnostics) -> None:
-    if audit is None:
-        diagnostics.add(source.error_at((), f"{quarter} has no audit by the supervision committee yet",
-                                        field="audit", severity=Severity.warning))
-        return
-    if audit.date <= quarter.last_day:
-        diagnostics.add(source.error_at(("audit", "date"), f"expected a day after {quarter} ends ({quarter.last_day}), "
-                                        f"as an audit reads the whole quarter, found {audit.date}", field="audit.date"))
-    if rosters is None:
-        return
-    supervisors = {m.name: m for g in rosters.groups if g.kind == "supervision_committee" for m in g.members}
-    for index, name in enumerate(audit.by):
-        ended = supervisors[name].term_end if name in supervisors else None
-        problem = (f"'{name}' is not on the supervision committee in rosters.yaml" if name not in supervisors else
-                   f"the term of '{name}' on the supervision committee ended on {ended}, before this audit"
-                   if ended and ended < audit.date else "")
-        if problem:
-            diagnostics.add(source.error_at(("audit", "by", index), problem, field=f"audit.by[{index + 1}]",
-                                            severity=Severity.warning))
-
-
-def _check_chain(before: Balances, after: Balances, source: SourceFile, with_files: set[Quarter | None],
-                 diagnostics: Diagnostics) -> None:
-    if after.quarter.previous() != before.quarter:
-        if after.quarter.previous() in with_files:
-            return  # its file is there, with errors in its figures, reported already
-        diagnostics.add(source.error_at((), f"no finance file for {after.quarter.previous()}, the quarter before "
-                                        f"{after.quarter}; every quarter must be disclosed", field="period",
-                                        severity=Severity.warning))
-        return
-    if after.opening_balance != before.closing_balance:
-        diagnostics.add(source.error_at(
-            ("opening_balance",),
-            f"expected {money(before.closing_balance)}, the closing balance of {before.quarter}, found "
-            f"{money(after.opening_balance)} (difference {money(after.opening_balance - before.closing_balance)})",
-            field="opening_balance"))
