@@ -74,6 +74,8 @@ def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minim
 def test_a_quarters_maintenance_fund_shows_its_balances_and_what_allowed_each_use(minimal):
     add_maintenance_fund(minimal)
     assert build_site(minimal, pdfs=False).written
+    # The compound's page gives the fund's balance beside the latest quarter's totals.
+    assert "季末专项维修资金余额：¥419,910.00" in text_of(page(minimal / "output", "lanting"))
     soup = page(minimal / "output", "lanting/finances/2026-q3")
     section = soup.find("h2", string="专项维修资金")
     assert section.find_next("p").get_text() == ("存于某区物业专项维修资金专户。维修资金属于全体业主，经业主表决后用于共用部位、"
