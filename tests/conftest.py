@@ -77,6 +77,19 @@ def read_page(path: Path) -> BeautifulSoup:
     return soup
 
 
+def write_election(site: Path, candidates: list[str], seats: int, thresholds: str = "") -> None:
+    """votes/election.yaml in the minimal fixture: 150 of its 200 owners (12,000 of 16,000 m²) voted, for
+    `candidates` (each a YAML flow mapping, from line 11 of the file)."""
+    listed = "".join(f"  - {candidate}\n" for candidate in candidates)
+    (site / "content/lanting/votes/election.yaml").write_text(
+        "title: 兰亭苑业主委员会补选\nkind: election\nmatter: elect_committee\ndate: 2026-10-08\n"
+        "voting: {from: 2026-09-20, to: 2026-10-06}\nposting: {from: 2026-10-09, to: 2026-10-19}\n"
+        "electorate: {owners: 200, area: 16000.00}\n"
+        "ballots:\n  - {channel: paper, cast: {owners: 150, area: 12000.00}}\n"
+        f"candidates:\n{listed}seats: {seats}\ncounting: {{counted_by: [钱二], supervised_by: [李四]}}\n{thresholds}",
+        encoding="utf-8")
+
+
 def count_roof_vote_in_september(site: Path) -> None:
     """The minimal fixture's vote on using the maintenance fund, counted in 2026-Q3 instead of after it."""
     vote = site / "content/lanting/votes/roof-repair.yaml"

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from markupsafe import Markup
 
 from generator.render import relative_url, unbroken_brackets, unbroken_dates, unbroken_ending, unbroken_text
-from tests.conftest import add_maintenance_fund, build_site
+from tests.conftest import add_maintenance_fund, build_site, write_election
 
 BASE = "https://board.example.org/test/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -323,24 +323,8 @@ def test_the_votes_cast_are_named_by_the_ways_the_owners_voted(minimal):
 
 def test_an_election_under_a_stricter_majority_names_that_majority(minimal):
     # It said 均过半数 and marked 58 % 未过半数 when the compound's rules asked two thirds.
-    (minimal / "content/lanting/votes/election.yaml").write_text("""title: 兰亭苑业主委员会补选
-kind: election
-matter: elect_committee
-date: 2026-10-08
-voting: {from: 2026-09-20, to: 2026-10-06}
-posting: {from: 2026-10-09, to: 2026-10-19}
-electorate: {owners: 200, area: 16000.00}
-ballots:
-  - {channel: paper, cast: {owners: 150, area: 12000.00}}
-candidates:
-  - {name: 甲, owners: 120, area: 9600.00}
-  - {name: 乙, owners: 87, area: 7000.00}
-seats: 2
-counting: {counted_by: [钱二], supervised_by: [李四]}
-thresholds:
-  basis: 《兰亭苑业主大会议事规则》第十八条
-  ordinary: {ratio: "2/3", inclusive: true}
-""", encoding="utf-8")
+    write_election(minimal, ["{name: 甲, owners: 120, area: 9600.00}", "{name: 乙, owners: 87, area: 7000.00}"], 2,
+                   'thresholds:\n  basis: 《兰亭苑业主大会议事规则》第十八条\n  ordinary: {ratio: "2/3", inclusive: true}\n')
     assert build_site(minimal, pdfs=False).written
     table = page(minimal / "output", "lanting/votes/election").find("caption", string=re.compile("候选人")).parent
     assert table.caption.get_text() == "候选人（参与表决业主人数和面积均三分之二以上者中，得票业主人数最多的2名当选）"
@@ -371,22 +355,8 @@ def test_the_dates_in_a_votes_counting_note_and_an_audits_opinion_stay_on_one_li
 
 
 def test_an_election_whose_last_seat_is_tied_says_so(minimal):
-    (minimal / "content/lanting/votes/election.yaml").write_text("""title: 兰亭苑业主委员会补选
-kind: election
-matter: elect_committee
-date: 2026-10-08
-voting: {from: 2026-09-20, to: 2026-10-06}
-posting: {from: 2026-10-09, to: 2026-10-19}
-electorate: {owners: 200, area: 16000.00}
-ballots:
-  - {channel: paper, cast: {owners: 150, area: 12000.00}}
-candidates:
-  - {name: 丙, owners: 120, area: 9600.00}
-  - {name: 甲, owners: 80, area: 6400.00}
-  - {name: 乙, owners: 80, area: 6400.00}
-seats: 2
-counting: {counted_by: [钱二], supervised_by: [李四]}
-""", encoding="utf-8")
+    write_election(minimal, ["{name: 丙, owners: 120, area: 9600.00}", "{name: 甲, owners: 80, area: 6400.00}",
+                             "{name: 乙, owners: 80, area: 6400.00}"], 2)
     assert build_site(minimal, pdfs=False).written
     assert page(minimal / "output", "lanting/votes/election").select_one(".outcome").get_text(strip=True) == (
         "选举结果：当选1人（应选2人）。甲、乙得票相同，并列争最后一个席位，该席位暂缺。")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DATE, FIXTURES, PROJECT, count_roof_vote_in_september, run_cli
+from conftest import BUILD_DATE, FIXTURES, PROJECT, count_roof_vote_in_september, run_cli, write_election
 from generator.build import BuildOptions, check
 
 INVALID = FIXTURES / "invalid"
@@ -685,21 +685,7 @@ def test_a_member_pasted_twice_into_a_group_is_an_error_at_the_copy(minimal: Pat
 
 
 def test_a_candidate_listed_twice_is_reported_at_the_second_listing(minimal: Path):
-    (minimal / "content/lanting/votes/election.yaml").write_text("""title: 兰亭苑业主委员会补选
-kind: election
-matter: elect_committee
-date: 2026-10-08
-voting: {from: 2026-09-20, to: 2026-10-06}
-posting: {from: 2026-10-09, to: 2026-10-19}
-electorate: {owners: 200, area: 16000.00}
-ballots:
-  - {channel: paper, cast: {owners: 150, area: 12000.00}}
-candidates:
-  - {name: 甲, owners: 120, area: 9600.00}
-  - {name: "甲　", owners: 87, area: 7000.00}
-seats: 2
-counting: {counted_by: [钱二], supervised_by: [李四]}
-""", encoding="utf-8")
+    write_election(minimal, ["{name: 甲, owners: 120, area: 9600.00}", '{name: "甲　", owners: 87, area: 7000.00}'], 2)
     stderr = run_cli(["check"], cwd=minimal).stderr
     assert "votes/election.yaml:12:6: error: candidates[2].name: candidate '甲' appears more than once" in stderr, stderr
 
