@@ -350,8 +350,10 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
 
 
 def fund_votes(c: Compound, period: FinancePeriod) -> dict[str, DocumentRef]:
-    """The votes that approved the quarter's uses of the maintenance fund, by slug, to name and link them."""
-    return {slug: DocumentRef("vote", Paths.vote(c, vote), vote) for slug, vote in c.fund_votes(period).items()}
+    """The votes that approved the quarter's uses of the maintenance fund, by slug, to name and link them: those
+    this copy of the compound has (a vote posted on the board alone is not the web's)."""
+    used = {use.vote for use in period.maintenance_fund.uses} if period.maintenance_fund else set()
+    return {vote.slug: DocumentRef("vote", Paths.vote(c, vote), vote) for vote in c.votes if vote.slug in used}
 
 
 def _trend(c: Compound) -> dict[str, ColumnChart]:

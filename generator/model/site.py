@@ -141,12 +141,6 @@ class Compound:
     def votes_posted_on(self, day: date) -> list[Vote]:
         return [v for v in self.votes if v.posting.includes(day)]
 
-    def fund_votes(self, period: FinancePeriod) -> dict[str, Vote]:
-        """The votes that approved the quarter's uses of the maintenance fund, by slug: those this copy of the
-        compound has (a vote posted on the board alone is not the web's)."""
-        used = {use.vote for use in period.maintenance_fund.uses} if period.maintenance_fund else set()
-        return {vote.slug: vote for vote in self.votes if vote.slug in used}
-
     @property
     def latest_finance(self) -> FinancePeriod | None:
         return self.finances[0] if self.finances else None
