@@ -222,9 +222,19 @@ class Renderer:
         writer.writerow([_("Type"), _("Date"), _("Category"), _("Description"), _("Amount"), _("Voucher")])
         for kind, lines in ((_("Income"), target.period.income), (_("Expense"), target.period.expenses)):
             for line in lines:
-                writer.writerow([kind, line.date.isoformat(), line.category, _blank_for_none(line.description),
-                                 f"{line.amount:.2f}", line.voucher])
+                writer.writerow([kind, line.date.isoformat(), _as_text(line.category),
+                                 _as_text(_blank_for_none(line.description)), f"{line.amount:.2f}",
+                                 _as_text(line.voucher)])
         return out.getvalue().encode("utf-8-sig")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: str) -> str:
+    """A cell that Excel or WPS shows as the text written, never runs as a formula (=HYPERLINK(...) typed into
+    a description would run on every resident's computer that opens the download)."""
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
 
 
 def render_site(site: Site, renderer: Renderer, skip: Callable[[PageTarget], bool] = lambda page: False

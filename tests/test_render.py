@@ -114,6 +114,19 @@ def test_finance_csv_matches_the_ledger(built_minimal):
     assert soup.find("a", attrs={"download": True})["href"] == "ledger-2026-q1.csv"
 
 
+def test_a_ledger_cell_written_as_a_formula_is_downloaded_as_text_a_spreadsheet_does_not_run(minimal):
+    quarter = minimal / "content/lanting/finances/2026-Q1.yaml"
+    quarter.write_text(quarter.read_text(encoding="utf-8").replace(
+        "description: 停车费", 'description: "=HYPERLINK(\\"https://evil.example/\\",\\"点击查看凭证\\")"').replace(
+        "voucher: 记-2026-003", "voucher: '@SUM(1+1)'"), encoding="utf-8")
+    assert build_site(minimal, pdfs=False).written
+    raw = (minimal / "output/lanting/finances/2026-q1/ledger-2026-q1.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(raw)))
+    assert rows[2][3] == "'=HYPERLINK(\"https://evil.example/\",\"点击查看凭证\")"
+    assert rows[3][5] == "'@SUM(1+1)"
+    assert rows[1][3] == "1月物业费"  # the others as written
+
+
 def test_notice_page_has_text_without_stray_spaces_and_its_attachment(built_minimal):
     soup = page(built_minimal, "lanting/notices/water-outage")
     assert soup.h1.get_text() == "停水通知"
