@@ -19,11 +19,13 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-TEXT_SUFFIXES = {".txt", ".csv", ".md", ".tsv", ".json", ".xml", ".yaml", ".yml"}
+TEXT_SUFFIXES = {".txt", ".csv", ".md", ".tsv", ".json", ".yaml", ".yml"}
 # Pictures, sound and video: not read (the README says never to attach a photo of an identity card).
 MEDIA_SUFFIXES = {".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif",
                   ".avif", ".mp3", ".m4a", ".wav", ".amr", ".mp4", ".mov", ".m4v"}
-RUNS_IN_A_BROWSER = {".html", ".htm", ".xhtml", ".svg", ".js", ".mjs"}  # never published: validation refuses them
+# Never published: validation refuses them. XML too: a browser shows an .xml file in XHTML's namespace as a
+# page of the site, and runs its scripts.
+RUNS_IN_A_BROWSER = {".html", ".htm", ".xhtml", ".xht", ".xml", ".xsl", ".xslt", ".svg", ".js", ".mjs"}
 
 Passage = tuple[int, str, str]  # (line in a text file, else 0; where else, like "page 2"; the text)
 

@@ -247,10 +247,11 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
     if notice is None:
         return  # its attachments themselves have errors, reported already
     present = {p.name for p in source.attachments}
+    linked = {p.name for p in source.attachments if p.is_symlink()}
     listed = set()
     for index, attachment in enumerate(notice.attachments):
         listed.add(attachment.file)
-        refused = _refused_attachment(attachment.file, notice.slug)
+        refused = _refused_attachment(attachment.file, notice.slug, attachment.file in linked)
         if refused:
             diagnostics.add(source.error_at(("attachments", index, "file"), f"'{attachment.file}' {refused}",
                                             field=f"attachments[{index + 1}].file"))
@@ -322,8 +323,12 @@ def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present:
     return found
 
 
-def _refused_attachment(name: str, slug: str) -> str:
-    """Why a file cannot be published as the notice's attachment, or ''."""
+def _refused_attachment(name: str, slug: str, linked: bool) -> str:
+    """Why a file cannot be published as the notice's attachment, or ''. `linked`: the file is a symbolic
+    link, which may lead anywhere on the computer (a build reads only what lies in the content folder)."""
+    if linked:
+        return ("is a link to a file elsewhere on this computer, and a build publishes only files that lie in the "
+                "content folder; copy the file here in place of the link")
     if name in ("index.html", f"{slug}.pdf"):
         return "has the name of the notice's own page or sheet in the output; rename the file"
     if Path(name).suffix.lower() in RUNS_IN_A_BROWSER:

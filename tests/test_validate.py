@@ -242,6 +242,33 @@ def test_a_mobile_number_in_an_attachment_is_allowed_when_the_compound_makes_it_
     assert "a mobile number (138****2222) is written in it" in run_cli(["check"], cwd=minimal).stderr
 
 
+def test_an_attachment_that_links_to_a_file_elsewhere_is_refused_and_nothing_of_it_published(minimal: Path):
+    secret = minimal / "outside" / "budget.csv"
+    secret.parent.mkdir()
+    secret.write_text("阶段,进度\n内部,不公开\n", encoding="utf-8-sig")
+    folder = minimal / "content" / "lanting" / "notices" / "lift-consultation"
+    (folder / "schedule.csv").unlink()
+    (folder / "schedule.csv").symlink_to(secret)
+    result = run_cli(["build", "--no-pdf"], cwd=minimal)
+    assert result.exit_code == 1
+    assert ("content/lanting/notices/lift-consultation/index.md:7:6: error: attachments[1].file: 'schedule.csv' is a "
+            "link to a file elsewhere on this computer") in result.stderr
+    assert not (minimal / "output").exists()
+
+
+def test_an_xml_attachment_is_refused_as_a_browser_would_run_it_as_a_page_of_the_site(minimal: Path):
+    folder = minimal / "content" / "lanting" / "notices" / "lift-consultation"
+    (folder / "page.xml").write_text('<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>',
+                                     encoding="utf-8")
+    notice = folder / "index.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace(
+        "  - {file: schedule.csv, title: 施工进度表}", "  - {file: schedule.csv, title: 施工进度表}\n"
+        "  - {file: page.xml, title: 数据}"), encoding="utf-8")
+    result = run_cli(["check"], cwd=minimal)
+    assert result.exit_code == 1
+    assert "attachments[2].file: 'page.xml' would be a web page or script of the site" in result.stderr
+
+
 def test_a_csv_attachment_excel_would_show_garbled_is_a_warning(minimal: Path):
     schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
     schedule.write_bytes(schedule.read_bytes().removeprefix(b"\xef\xbb\xbf"))
