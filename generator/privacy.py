@@ -27,8 +27,13 @@ T = TypeVar("T")
 # 1101-0119-9003-0712-34, also across a line break), or in full-width digits, which the patterns match as
 # they are (translating whole files first cost more than the search). A longer run of digits (a bank
 # account) is not one, nor figures that only add up to eighteen digits (3-1-1502 2026-11-25 1200).
-_DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", "[ \t\\-\u00a0\u00ad\u00b7\u200b\u2013\u2014\u3000\uff0d]"
-_ID_GAP = rf"(?:{_SEPARATOR}{{1,3}}|[ \t]*\r?\n[ \t]*)"
+# What is written between the groups: spaces of every width, hyphens and dashes of every kind (Word turns
+# '-' into U+2011 or U+2013), a middle dot, and the invisible characters text pasted from WeChat or a web page
+# carries (zero-width spaces and joiners, word joiners, byte-order marks); an identity-card number's groups
+# are also written with a dot or a slash (210101.19700307.1234).
+_SPACES_AND_DASHES = "\u00a0\u00ad\u00b7\u2002-\u200d\u2010-\u2015\u202f\u2060\u2212\u3000\ufe63\ufeff\uff0d"
+_DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", f"[ \t\\-{_SPACES_AND_DASHES}]"
+_ID_GAP = rf"(?:[ \t\-./\uff0e\uff0f{_SPACES_AND_DASHES}]{{1,3}}|[ \t]*\r?\n[ \t]*)"
 _CHECK = rf"(?:{_DIGIT}|[Xx\uff38\uff58])"
 _REGION_START = "[1-8\uff11-\uff18]"
 _ID_NUMBER = re.compile(
@@ -77,7 +82,7 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
 # en or em dashes, middle dots), after a country code or not (+86, 0086, 86), in ASCII or full-width.
 # A line break inside the number counts as a space (Markdown joins the lines again), one beside a dash does
 # not (a list's next item); a number that ends a line is whole, whatever the next line starts with.
-_GAP_CHARACTER = "[ \t\\-.\u00a0\u00ad\u00b7\u200b\u2013\u2014\u3000\uff0d\uff0e]"
+_GAP_CHARACTER = f"[ \t\\-.\uff0e{_SPACES_AND_DASHES}]"
 _SAME_LINE_GAP = f"{_GAP_CHARACTER}{{0,3}}"
 _GAP = f"(?:{_SAME_LINE_GAP}|[ \t]*\r?\n[ \t]*)"
 _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?<!{_DIGIT}[.\uff0e])(?:(?:[+\uff0b]|00|\uff10\uff10)?[8\uff18][6\uff16]{_GAP})?"
@@ -92,12 +97,17 @@ _STRAIGHT_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 _GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})[1１][3-9３-９]{_DIGIT}(?P<gap>[ \-\u3000]){_DIGIT}{{4}}(?P=gap){_DIGIT}{{4}}"
                              rf"(?!{_SEPARATOR}?{_DIGIT})")
 
+# And its first three digits in brackets, as a landline's area code is written: (139)1234-5678, +86 (138) 1234 5678.
+_BRACKETED_MOBILE = re.compile(rf"(?<!{_DIGIT})(?:(?:[+\uff0b]|00)?[8\uff18][6\uff16]{_SAME_LINE_GAP})?[(\uff08]"
+                               rf"[1\uff11][3-9\uff13-\uff19]{_DIGIT}[)\uff09]{_SAME_LINE_GAP}{_DIGIT}{{4}}"
+                               rf"{_SAME_LINE_GAP}{_DIGIT}{{4}}(?!{_SAME_LINE_GAP}{_DIGIT})")
+
 
 def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number is written: (start, end, its eleven digits)."""
     found = [(match.start(), match.end(), digits_of(match.group())[-11:]) for match in _MOBILE.finditer(text)]
-    for pattern in (_STRAIGHT_MOBILE, _GROUPED_MOBILE):
-        found += [(match.start(), match.end(), digits_of(match.group())) for match in pattern.finditer(text)
+    for pattern in (_STRAIGHT_MOBILE, _GROUPED_MOBILE, _BRACKETED_MOBILE):
+        found += [(match.start(), match.end(), digits_of(match.group())[-11:]) for match in pattern.finditer(text)
                   if not any(start < match.end() and match.start() < end for start, end, _ in found)]
     return sorted(found)
 
@@ -164,21 +174,27 @@ def mask_phone_numbers(text: str) -> str:
 
 
 def mask_phone_field(value: str) -> str:
-    """A `phone` field masked: the numbers in it, when it gives more (13800002948（8:00-20:00）); else the
-    number it starts with, in whatever form it is written (41562208（8:00-20:00）), or all of it."""
-    if find_phone_numbers(value):
-        return mask_phone_numbers(value)
-    number = _LEADING_NUMBER.match(value)
-    return mask_phone(number.group()) + value[number.end():] if number else mask_phone(value)
+    """A `phone` field masked: the number it starts with, in whatever form it is written
+    (41562208（8:00-20:00）), and every phone number in what it says after it (41568127（家，或13600008127）);
+    all of it when it starts with no number."""
+    spans = [(start, end) for start, end, _ in find_phone_numbers(value)]
+    leading = _LEADING_NUMBER.match(value)
+    if leading and not any(start < leading.end() for start, _ in spans):
+        spans.insert(0, leading.span())
+    for start, end in reversed(spans):
+        value = value[:start] + mask_phone(value[start:end]) + value[end:]
+    return value if spans else mask_phone(value)
 
 
 _LEADING_NUMBER = re.compile(r"[+＋]?(?:[(（][0-9０-９]{2,4}[)）])?[0-9０-９][0-9０-９ \-]*[0-9０-９]")
 
 
 def mask_phone(phone: str) -> str:
-    """Keep the first 3 and last 4 digits: 13812345678 -> 138****5678."""
+    """Keep the first 3 and last 4 digits of a number with its area code (13812345678 -> 138****5678,
+    023-41561234 -> 023-****1234), only the last 4 of a shorter one (41562208 -> ****2208: with one digit
+    hidden, ten calls would find it), none of one of 7 digits or fewer."""
     digits = [i for i, ch in enumerate(phone) if ch.isdigit()]
-    hidden = set(digits[3:-4]) if len(digits) > 7 else set(digits)
+    hidden = set(digits[3:-4]) if len(digits) >= 11 else set(digits[:-4]) if len(digits) > 7 else set(digits)
     return "".join(_star(ch) if i in hidden else ch for i, ch in enumerate(phone))
 
 

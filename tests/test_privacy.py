@@ -7,16 +7,18 @@ from generator.privacy import (find_id_numbers, find_mobile_numbers, find_phone_
                                mask_phone_field, mask_phone_numbers, publishable)
 
 
-def test_a_phone_field_with_more_than_the_number_masks_the_number_only():
+def test_a_phone_field_with_more_than_the_number_masks_the_numbers_only():
     assert mask_phone_field("13800002948（8:00-20:00）") == "138****2948（8:00-20:00）"
     assert mask_phone_field("023-41562208转8001") == "023-****2208转8001"
-    assert mask_phone_field("41562208（8:00-20:00）") == "415*2208（8:00-20:00）"
+    assert mask_phone_field("41562208（8:00-20:00）") == "****2208（8:00-20:00）"
+    assert mask_phone_field("41568127（家，或13600008127）") == "****8127（家，或136****8127）"
     assert mask_phone_field("95598") == "*****"  # a hotline must be marked public to be shown
 
 
-def test_mobile_numbers_keep_three_and_four_digits():
+def test_numbers_with_their_area_code_keep_three_and_four_digits_shorter_ones_hide_four_at_least():
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("023-41561234") == "023-****1234"
+    assert mask_phone("41562764") == "****2764"
     assert mask_phone("110") == "***"
 
 
@@ -68,6 +70,13 @@ def test_an_old_fifteen_digit_identity_card_number_is_found_where_the_line_calls
     assert _found("营业执照注册号 500227000123456，身份证号见附件，凭证 110101900230123 身份证") == []
 
 
+@pytest.mark.parametrize("separator", ["\u2060", "\ufeff", "\u200c", "\u2011", "\u2009", ".", "/", "\u3000"])
+def test_an_identity_card_number_whose_groups_are_set_apart_by_any_space_dash_dot_slash_or_invisible_mark_is_found(
+        separator):
+    written = f"110101{separator}19900307{separator}1234"
+    assert _found(f"身份证号：{written}。") == [written]
+
+
 def test_numbers_that_are_not_identity_cards_are_left_alone():
     text = ("账号6222021234567890123 卡号6222 0212 3456 7890 123 电话13812345678 凭证记-2026-001 "
             "日期无效500227199013401234 2026-05-01 4000.00")
@@ -105,7 +114,10 @@ def test_mobile_numbers_are_found_in_text_however_written_and_landlines_are_not(
                                      "139.1234.0004", "139 - 1234 - 0004", "＋８６ １３９１２３４０００４",
                                      "86 139 1234 0004", "86-13912340004", "8613912340004",
                                      "139\n1234 0004", "13912\r\n340004", "139·1234·0004", "139\u00a01234\u00a00004",
-                                     "139\t1234\t0004", "139–1234–0004", "139\u200b1234\u200b0004"])
+                                     "139\t1234\t0004", "139–1234–0004", "139\u200b1234\u200b0004",
+                                     "139\u20601234\u20600004", "139\u200d1234\u200d0004", "139\ufeff1234\ufeff0004",
+                                     "139\u20111234\u20110004", "139\u20091234\u20090004", "139\u22121234\u22120004",
+                                     "(139)1234-0004", "（139）1234 0004", "+86 (139) 1234 0004"])
 def test_mobile_numbers_are_found_after_a_country_code_and_between_dots_or_spaced_dashes(written):
     assert [number for *_, number in find_mobile_numbers(f"联系电话：{written}。")] == ["13912340004"]
 
