@@ -242,11 +242,54 @@ class _NestedListIndent(Preprocessor):
         return result
 
 
+# How a line that must start a line of its own begins, as Chinese notices are written and Word and WeChat
+# paste them: numbered (1、 2. 3）), with a Chinese numeral (一、 （二） 第三条), a circled or bracketed number
+# (① ⑴ ⒈), a bullet (• ● ▪ ■ ◆ ★ ※ ▶ and the like), or a label and its colon (时间： 地点： 联系人：).
+_OWN_LINE = re.compile(r" {0,3}(?:[0-9]{1,2}(?:[、)）]|[.．](?![0-9]))|[一二三四五六七八九十]{1,3}[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）]"
+                       r"|第[0-9一二三四五六七八九十百]{1,4}[条项款章节部分]|[\u2460-\u249b\u2776-\u2793]"
+                       r"|[•●○◎◆◇■□▪▫★☆※►▶➤✓✔·]|[\u4e00-\u9fff]{1,6}[：:])")
+# A list that starts right under a paragraph's line, as CommonMark lets one (its numbers from 1).
+_LIST_UNDER_TEXT = re.compile(r" {0,3}(?:[-*+]|1[.)]) \S")
+_NOT_TEXT = re.compile(r" {0,3}(?:[-*+] |[0-9]+[.)] |\||#|>|```|~~~)|    ")
+_TABLE_OR_HEADING = re.compile(r" {0,3}[|#]|```|~~~")
+
+
+class _LinesKeptApart(Preprocessor):
+    """A paragraph's line that starts as a numbered point, a bullet or a label starts a line of its own, a
+    Markdown list or a table right under a paragraph's line is a list or a table, and a line of text right
+    under a table is a paragraph: python-markdown joined the first ones to the line above (1、第一条2、第二条,
+    时间：…地点：…, 说明：- 甲- 乙) and showed the tables as their text. Lines are never added or removed, so that a problem's
+    line is still the line in the file: a paragraph or a table is ended by a line break added to its last line."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        result: list[str] = []
+        # In a paragraph's lines; in those or a list's; in a table's; in a ``` block.
+        in_paragraph = in_text = in_table = fenced = False
+        in_row = re.compile(r" {0,3}\|").match
+        for line in lines:
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            elif (in_paragraph and (_LIST_UNDER_TEXT.match(line) or in_row(line))) or (
+                    in_table and line.strip() and not in_row(line)):
+                result[-1] += "\n"
+            elif in_text and _OWN_LINE.match(line) and not result[-1].endswith("  ") and (
+                    in_paragraph or not _LIST_ITEM.match(line)):  # a list's next item is one already
+                result[-1] = result[-1].rstrip() + "  "
+            starts_block = not in_text  # else it goes on with the paragraph, or the list item, above
+            in_table = not fenced and in_row(line)
+            in_text = not fenced and bool(line.strip()) and not _TABLE_OR_HEADING.match(line)
+            in_paragraph = in_text and (not _NOT_TEXT.match(line) if starts_block else in_paragraph) \
+                and not _LIST_UNDER_TEXT.match(line)
+            result.append(line)
+        return result
+
+
 def _converter() -> markdown.Markdown:
     # fenced_code: text laid out as written between ``` lines (a table of readings typed with spaces); without
     # it, its lines were joined into one paragraph.
     converter = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
     # After tabs are expanded (normalize_whitespace, 30) and raw HTML set aside (html_block, 20).
+    converter.preprocessors.register(_LinesKeptApart(converter), "lines_kept_apart", 16)
     converter.preprocessors.register(_NestedListIndent(converter), "nested_list_indent", 15)
     # Text indented by four spaces is a paragraph with its first line indented, as Chinese is written, not
     # code: shown as code, it ran off the phone's screen in a typewriter face, its **bold** shown as typed.

@@ -13,6 +13,34 @@ def test_line_break_inside_chinese_paragraph_disappears():
     assert "<p>小区将于三月停水，请提前储水。</p>" in html
 
 
+@pytest.mark.parametrize("text, html", [
+    ("通知如下：\n1、第一条\n2、第二条", "<p>通知如下：<br>1、第一条<br>2、第二条</p>"),
+    ("一、总则\n（一）第一款\n（二）第二款\n第三条 附则", "<p>一、总则<br>（一）第一款<br>（二）第二款<br>第三条 附则</p>"),
+    ("时间：11月28日\n地点：3栋\n联系人：王师傅", "<p>时间：11月28日<br>地点：3栋<br>联系人：王师傅</p>"),
+    ("• 项目一\n● 项目二\n① 项目三", "<p>• 项目一<br>● 项目二<br>① 项目三</p>"),
+    ("本次\n2. 乙项", "<p>本次<br>2. 乙项</p>"),
+    ("预计费用\n12.5万元，详见\n（共3页）附件", "<p>预计费用12.5万元，详见（共3页）附件</p>"),  # a wrapped sentence
+])
+def test_a_line_that_starts_as_a_numbered_point_a_bullet_or_a_label_stays_a_line_of_its_own(text, html):
+    assert _tags(Markup().to_html(text)) == html
+
+
+def test_a_list_or_a_table_right_under_a_line_of_text_is_one_and_text_right_under_a_table_is_a_paragraph():
+    assert _tags(Markup().to_html("说明：\n- 甲项\n- 乙项")) == "<p>说明：</p><ul><li>甲项</li><li>乙项</li></ul>"
+    html = Markup().to_html("费用如下：\n| 项目 | 金额 |\n|---|---|\n| 保洁 | 2050 |\n合计见公示栏")
+    assert "<td>保洁</td>" in html and html.endswith("<p>合计见公示栏</p>")
+    assert "<p>费用如下：</p>" in html
+
+
+def test_the_next_item_of_a_list_and_text_laid_out_between_fences_are_left_as_they_are():
+    assert _tags(Markup().to_html("1. 甲\n   续行\n2. 乙")) == "<ol><li>甲续行</li><li>乙</li></ol>"
+    assert "时间：x\n地点：y" in Markup().to_html("```\n时间：x\n地点：y\n```")
+
+
+def _tags(html: str) -> str:
+    return re.sub(r">\s+<", "><", html).strip()
+
+
 def test_line_break_between_latin_words_stays_a_space():
     assert join_wide_lines("Hello\nworld 中文\n中文") == "Hello\nworld 中文中文"
 
