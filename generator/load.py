@@ -8,6 +8,7 @@ Validation against the content model happens in `validate`, not here.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,6 +199,9 @@ def _encoding_found(data: bytes, start: int) -> str:
     return f"byte 0x{data[start]:02x}: the file is in GBK, the Chinese encoding older Windows programs save in"
 
 
+_BLANK_LINES_AT_END = re.compile(r"\n\s*\Z")
+
+
 def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> SourceFile | None:
     rel = relative_path(path, sources.root)
     try:
@@ -209,10 +213,14 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
             Location(rel, line), f"expected UTF-8 text, found {_encoding_found(path.read_bytes(), exc.start)}",
             hint="save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
         return None
+    # Windows line endings (Notepad's, or git's on Windows) are the same text: saved again with them, a published
+    # notice must keep its verification code.
+    text = text.replace("\r\n", "\n")
     body, body_line, yaml_text, offset = "", 0, text, 0
     if kind == "notice":
         try:
             yaml_text, body, body_line = split_front_matter(text)
+            body = _BLANK_LINES_AT_END.sub("\n", body)  # nothing a reader sees, so nothing the code covers
         except MissingFrontMatter as missing:
             sources.unreadable[path] = kind
             found = {None: "none" if text else "an empty file", "": "an empty line"}.get(

@@ -11,7 +11,8 @@ computed:
    `board` or `never` left out, phones masked; for a document that is on the
    bulletin board only, as the board shows it), as JSON: keys sorted, no
    spaces, UTF-8, amounts as text with their two decimals, dates as YYYY-MM-DD.
-   A notice's Markdown source counts, not the HTML made from it, and each
+   A notice's Markdown source counts (with \n line endings, and no blank
+   lines at its end: `load.py`), not the HTML made from it, and each
    of its attachments counts with the SHA-256 of the file's bytes (`sha256`
    beside its `file` and `title`), so a file swapped after publication
    changes the notice's code.

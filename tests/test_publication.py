@@ -50,6 +50,16 @@ def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     assert "has no correction note dated 2026-11-25 or later" in result.stderr
 
 
+def test_a_notice_saved_again_with_windows_line_endings_or_blank_lines_at_its_end_is_not_a_change(minimal):
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    code = read_page(minimal / "output/lanting/notices/water-outage/index.html").select_one(".code").get_text()
+    path = minimal / NOTICE
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n") + b"\r\n\r\n  \r\n")
+    result = run_cli(["build", "--no-pdf", "--date", "2026-11-26"], minimal)
+    assert result.exit_code == 0, result.output
+    assert read_page(minimal / "output/lanting/notices/water-outage/index.html").select_one(".code").get_text() == code
+
+
 def test_a_change_without_a_note_is_reported_in_the_same_run_as_an_error_in_another_file(minimal):
     assert _publish(minimal, "2026-11-25").exit_code == 0
     _edit_notice(minimal, "全天停水", "上午停水")
