@@ -203,8 +203,15 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
     book.close()
     if not ledgers:
         raise _no_header(path, sheets=len(book.worksheets))
-    return max(ledgers, key=lambda ledger: sum(quarter.first_day <= day <= quarter.last_day  # the first of equals
-                                               for day in _dates(*ledger)))
+    dated = [(ledger, sum(quarter.first_day <= day <= quarter.last_day for day in _dates(*ledger)))
+             for ledger in ledgers]
+    holding = [(ledger[0].name, count) for ledger, count in dated if count]
+    if len(holding) > 1:  # a sheet a month: importing the one with the most lines dropped the others' unnoticed
+        raise LedgerFileError(
+            f"the lines of {quarter} are on {len(holding)} sheets of '{path.name}' ("
+            + ", ".join(f"{name}: {count}" for name, count in holding) + "), and a quarter is imported from one "
+            "sheet; copy its lines onto one sheet, in the order of their dates, and import again")
+    return max(dated, key=lambda pair: pair[1])[0]  # the first of equals
 
 
 def _merged_values(worksheet: Any) -> dict[tuple[int, int], Any]:

@@ -425,6 +425,20 @@ def test_the_sheet_of_a_workbook_with_the_quarters_lines_is_imported_whichever_c
         read_ledger(tmp_path / "ledger.xlsx", Quarter(2026, 3))
 
 
+def test_a_workbook_with_the_quarters_lines_on_a_sheet_a_month_is_refused_rather_than_two_months_dropped(tmp_path):
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for month in (7, 8, 9):
+        sheet = book.create_sheet(f"{month}月")
+        sheet.append(["日期", "凭证号", "摘要", "类别", "收入", "支出"])
+        sheet.append([datetime(2026, month, 10), f"记-{month}", "物业费", "物业费", 100, None])
+    book.save(tmp_path / "monthly.xlsx")
+    with pytest.raises(LedgerFileError, match=re.escape(
+            "the lines of 2026-Q3 are on 3 sheets of 'monthly.xlsx' (7月: 1, 8月: 1, 9月: 1), and a quarter is "
+            "imported from one sheet; copy its lines onto one sheet")):
+        read_ledger(tmp_path / "monthly.xlsx", Quarter(2026, 3))
+
+
 def test_the_opening_balance_counts_the_lines_above_the_first_balance_the_sheet_states(tmp_path):
     # A cash journal may state the balance once a day: the opening was taken as the first stated balance less
     # its own line, leaving out the lines above it, and then reported as another than the quarter before's.
