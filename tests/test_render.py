@@ -138,6 +138,15 @@ def test_notice_page_has_text_without_stray_spaces_and_its_attachment(built_mini
     assert (built_minimal / "lanting/notices/lift-consultation/schedule.csv").read_text(encoding="utf-8-sig").startswith("阶段")
 
 
+def test_a_page_whose_posting_has_ended_says_so_instead_of_inviting_objections(built_minimal):
+    ended = text_of(page(built_minimal, "lanting/notices/lift-consultation").select_one(".objection"))
+    assert "公示期已于2026年3月16日结束，对本公示的异议应在此前提出。" in ended and "如有异议" not in ended
+    quarter = text_of(page(built_minimal, "lanting/finances/2026-q3").select_one(".objection"))
+    assert "公示期已于2026年10月24日结束" in quarter
+    current = text_of(page(built_minimal, "lanting/notices/water-outage").select_one(".objection"))
+    assert "如有异议，请于2026年12月5日（含当日）前" in current and "结束" not in current
+
+
 def test_compound_home_gives_the_committees_term_and_the_managers_kind_contract_and_phone(minimal):
     # compound.yaml's term, contract end and the manager's phone were checked, then published nowhere.
     profile = minimal / "content/lanting/compound.yaml"

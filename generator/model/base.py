@@ -279,3 +279,6 @@ class PostingPeriod(Record):
 
     def includes(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+    def ended_before(self, day: date) -> bool:
+        return self.end < day
