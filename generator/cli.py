@@ -292,7 +292,8 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
     target.write_text(text, encoding="utf-8")
     click.echo(f"{'replaced' if replaced else 'created'} {target}: {len(ledger.income)} income and "
                f"{len(ledger.expenses)} expense lines" + (f", from the sheet {ledger.sheet}" if ledger.sheet else ""))
-    click.echo("Add the shared revenue and the audit, then run: noticeboard check")
+    click.echo(("Add" if opening is not None else "Write the opening and closing balances, add")
+               + " the shared revenue and the audit, then run: noticeboard check")
 
 
 @main.command("serve")

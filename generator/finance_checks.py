@@ -155,6 +155,12 @@ def _check_balance(period: Balances, source: SourceFile, diagnostics: Diagnostic
             f"{money(period.closing_balance)} (difference {money(period.closing_difference)})",
             field="closing_balance", hint="check the ledger lines against the vouchers; totals are computed, "
             "so fix the line that is wrong, or the stated closing balance"))
+    for field in ("opening_balance", "closing_balance"):
+        if getattr(period, field) < 0:  # most often an opening balance nobody wrote in, taken as 0.00
+            diagnostics.add(source.error_at(
+                (field,), f"is below zero ({money(getattr(period, field))}), which no account can hold",
+                field=field, severity=Severity.warning,
+                hint="check the opening balance against the bank statement and the cash count"))
 
 
 def _check_dates(quarter: Quarter, lines: dict[str, list[tuple[int, LedgerLine]]], source: SourceFile,

@@ -621,13 +621,14 @@ def _amount_from_text(raw: str) -> Decimal | None:
 
 
 def opening_balance(ledger: ImportedLedger, closing: Decimal | None, note: str, previous: Quarter
-                    ) -> tuple[Decimal, str, list[RowProblem]]:
+                    ) -> tuple[Decimal | None, str, list[RowProblem]]:
     """What the quarter opens with, the comment that says where it comes from, and a problem when the ledger
     opens with another balance than the quarter before closed with (`closing`, None when unknown): the
-    quarter before's, else the ledger's own, else 0.00 with `note` asking for it."""
+    quarter before's, else the ledger's own, else None with `note` asking for it (a 0.00 put in its place
+    was published as the balance when nobody wrote one)."""
     if closing is None:
         if ledger.opening is None:
-            return Decimal("0.00"), note, []
+            return None, note, []
         return ledger.opening, f"the balance the ledger opens with, as {previous} gives none", []
     if ledger.opening is not None and ledger.opening != closing:
         return closing, note, [RowProblem(ledger.opening_row, "", f"the ledger opens with a balance of "
@@ -636,22 +637,28 @@ def opening_balance(ledger: ImportedLedger, closing: Decimal | None, note: str, 
     return closing, note, []
 
 
-def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Decimal, source_name: str,
+def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Decimal | None, source_name: str,
                  today: date, opening_note: str = "", fund: str = "") -> str:
     """The text of finances/<quarter>.yaml: lines as imported, closing balance computed, and the posting
     period as `noticeboard new finance` writes it on `today`. `opening_note`: where the opening balance
     comes from (by default, the quarter before's closing balance); `fund`: the maintenance_fund: section
-    (`scaffold.fund_yaml`), if any."""
-    if opening_balance != opening_balance.quantize(CENT):
+    (`scaffold.fund_yaml`), if any. With no opening balance both balances are left for the secretary to
+    write, which `check` insists on."""
+    if opening_balance is not None and opening_balance != opening_balance.quantize(CENT):
         raise ValueError(f"expected an opening balance with at most 2 decimal places, found {opening_balance}")
-    closing = (opening_balance + sum_amounts([line.amount for line in ledger.income])
-               - sum_amounts([line.amount for line in ledger.expenses]))
+    change = (sum_amounts([line.amount for line in ledger.income])
+              - sum_amounts([line.amount for line in ledger.expenses]))
     posting_from, posting_to = finance_posting(quarter, today)
     opening_note = opening_note or f"the closing balance of {quarter.previous()}"
+    balances = ([f"opening_balance: {_money(opening_balance)}    # {opening_note}",
+                 f"closing_balance: {_money(opening_balance + change)}    # computed: opening + income - expenses"]
+                if opening_balance is not None else
+                [f"opening_balance:    # {opening_note}",
+                 f"closing_balance:    # the opening balance {'+' if change >= 0 else '-'} {_money(abs(change))} "
+                 "(income less expenses)"])
     parts = [
         _header_comment(ledger, quarter, source_name),
-        f"opening_balance: {_money(opening_balance)}    # {opening_note}",
-        f"closing_balance: {_money(closing)}    # computed: opening + income - expenses",
+        *balances,
         _lines_yaml("income", ledger.income),
         _lines_yaml("expenses", ledger.expenses),
         _shared_revenue_yaml(ledger.income),

@@ -124,7 +124,7 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
     posting_from, posting_to = finance_posting(quarter, today)
     opening, opening_note = previous_closing(folder, quarter)
     text = _template("finance.yaml").format(
-        period=quarter, opening_note=opening_note, opening=f"{opening or Decimal('0.00'):.2f}",
+        period=quarter, opening_note=opening_note, opening="" if opening is None else f"{opening:.2f}",
         first_day=quarter.first_day, year=quarter.year, posting_from=posting_from, posting_to=posting_to,
         fund=fund_yaml(folder, quarter))
     return [_create(folder / f"{quarter}.yaml", text)]

@@ -122,17 +122,23 @@ def test_new_dates_its_files_with_the_day_in_the_sites_time_zone(minimal, monkey
     assert "date: 2026-11-27" in text and "from: 2026-11-27" in text
 
 
-def test_new_finance_says_when_the_quarter_before_gave_no_opening_balance(minimal):
-    # It wrote 0.00 "# the closing balance of 2026-Q3" when 2026-Q3 could not be read.
+def test_new_finance_leaves_an_opening_balance_the_quarter_before_does_not_give_for_check_to_ask_for(minimal):
+    # It wrote 0.00 "# the closing balance of 2026-Q3" when 2026-Q3 could not be read, and later 0.00 with a
+    # comment, which check let through and the site published as the balance.
     finances = minimal / "content/lanting/finances"
     q3 = finances / "2026-Q3.yaml"
     q3.write_text(q3.read_text(encoding="utf-8").replace("closing_balance: ", "closing_balance： "), encoding="utf-8")
     assert run_cli(["new", "finance", "lanting", "2026-Q4"], minimal).exit_code == 0
-    assert ("opening_balance: 0.00    # write the opening balance: the closing balance of 2026-Q3.yaml could not "
+    assert ("opening_balance:     # write the opening balance: the closing balance of 2026-Q3.yaml could not "
             "be read (noticeboard check says why)\n") in (finances / "2026-Q4.yaml").read_text(encoding="utf-8")
     assert run_cli(["new", "finance", "lanting", "2027-Q2"], minimal).exit_code == 0
-    assert ("opening_balance: 0.00    # write the opening balance: there is no 2027-Q1.yaml to take it from\n"
+    assert ("opening_balance:     # write the opening balance: there is no 2027-Q1.yaml to take it from\n"
             ) in (finances / "2027-Q2.yaml").read_text(encoding="utf-8")
+    q3.write_text(q3.read_text(encoding="utf-8").replace("closing_balance： ", "closing_balance: "), encoding="utf-8")
+    (finances / "2026-Q4.yaml").unlink()
+    result = run_cli(["check"], minimal)
+    assert ("content/lanting/finances/2027-Q2.yaml:4:1: error: opening_balance: expected an amount such as 1234.50, "
+            "found nothing") in result.stderr
 
 
 def test_a_new_quarter_carries_on_the_maintenance_fund_the_quarter_before_published(minimal):
@@ -236,6 +242,20 @@ def test_an_imported_ledger_becomes_a_quarter_that_builds(minimal):
     assert run_cli(["build", "--no-pdf", "--date", "2026-10-20"], minimal).exit_code == 0
     page = (minimal / "output/xinyuan/finances/2026-q1/index.html").read_text(encoding="utf-8")
     assert "¥18,000.50" in page and "¥8,097.76" in page
+
+
+def test_a_ledger_with_no_balance_and_no_quarter_before_leaves_both_balances_for_the_secretary(minimal):
+    assert run_cli(["new", "compound", "xinyuan"], minimal).exit_code == 0
+    ledger = minimal / "ledger.csv"
+    ledger.write_text("日期,凭证号,摘要,类别,收入,支出\n2026/1/5,记-1,物业费,物业费,100.00,\n"
+                      "2026/1/8,记-2,电梯年检,维修,,5000.00\n", encoding="utf-8")
+    result = run_cli(["import", "ledger", "ledger.csv", "xinyuan", "2026-Q1"], minimal)
+    assert result.exit_code == 0, result.output
+    assert "Write the opening and closing balances, add the shared revenue" in result.output
+    written = (minimal / "content/xinyuan/finances/2026-Q1.yaml").read_text(encoding="utf-8")
+    assert ("opening_balance:    # write the opening balance: there is no 2025-Q4.yaml to take it from\n"
+            "closing_balance:    # the opening balance - 4900.00 (income less expenses)\n") in written
+    assert "expected an amount such as 1234.50, found nothing" in run_cli(["check"], minimal).stderr
 
 
 def test_a_ledger_with_unreadable_rows_lists_them_all_and_writes_nothing(minimal):

@@ -269,6 +269,16 @@ def test_an_xml_attachment_is_refused_as_a_browser_would_run_it_as_a_page_of_the
     assert "attachments[2].file: 'page.xml' would be a web page or script of the site" in result.stderr
 
 
+def test_a_balance_below_zero_is_a_warning_that_points_at_the_opening_balance(minimal: Path):
+    q1 = minimal / "content" / "lanting" / "finances" / "2026-Q1.yaml"
+    q1.write_text(q1.read_text(encoding="utf-8").replace("opening_balance: 10000.00", "opening_balance: -5000.00")
+                  .replace("closing_balance: 12150.50", "closing_balance: -2849.50"), encoding="utf-8")
+    result = run_cli(["check"], minimal)
+    assert ("content/lanting/finances/2026-Q1.yaml:1:1: warning: opening_balance: is below zero (-5,000.00), which no "
+            "account can hold") in result.stderr
+    assert "2026-Q1.yaml:2:1: warning: closing_balance: is below zero (-2,849.50)" in result.stderr
+
+
 def test_a_csv_attachment_excel_would_show_garbled_is_a_warning(minimal: Path):
     schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
     schedule.write_bytes(schedule.read_bytes().removeprefix(b"\xef\xbb\xbf"))
