@@ -50,7 +50,8 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
     found = []
     for source in files:
         values = values_of[source.path]
-        found += _duplicate_keys(source) + _wide_comma_items(source) + _id_numbers_in(source, values)
+        found += _duplicate_keys(source) + _wide_comma_items(source) + _cut_by_comment(source)
+        found += _id_numbers_in(source, values)
         found += _dates(source, values)
         found += _examples_in_values(source, values) + _examples_in_body(source)
         found += _phones_in_values(source, values, public) + _phones_in_body(source, public) + _phones_in_name(source)
@@ -182,6 +183,13 @@ def _wide_comma_items(source: SourceFile) -> list[Diagnostic]:
                             severity=Severity.warning, hint="if these are several items, write the commas "
                             "between them as ',' (with the input method in English mode)")
             for path in source.document.wide_comma_items]
+
+
+def _cut_by_comment(source: SourceFile) -> list[Diagnostic]:
+    return [source.error_at(path, f"the text ends before ' #': YAML reads '#' after a space, and all that follows "
+                            f"it on the line, as a comment, so only '{_item(source.document.data, path)}' is "
+                            "published", field=field_path(path), severity=Severity.warning,
+                            hint="put the whole text in quotes: \"...\"") for path in source.document.cut_by_comment]
 
 
 def _item(data: Any, path: tuple) -> Any:

@@ -119,6 +119,8 @@ class YamlDocument:
     duplicate_keys: list[tuple[KeyPath, Mark]] = field(default_factory=list)
     # Items of a [...] list with a full-width comma or 、 in them: [停水停电，安全提示] is one item, not two.
     wide_comma_items: list[KeyPath] = field(default_factory=list)
+    # Texts written without quotes and cut short by a '#' (title: 停水通知 #2栋): YAML read the rest as a comment.
+    cut_by_comment: list[KeyPath] = field(default_factory=list)
 
     def mark_for(self, path: KeyPath) -> Mark | None:
         """The mark of the path, or of its nearest ancestor that has one."""
@@ -148,7 +150,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     try:
         node = loader.get_single_node()
         if node is not None:
-            document.data = _Reader(loader, document, line_offset, "&" in text).read(node, ())
+            document.data = _Reader(loader, document, line_offset, "&" in text, "#" in text).read(node, ())
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -270,6 +272,8 @@ def _hint(exc: yaml.MarkedYAMLError, line_offset: int) -> str:
 
 
 _PLAIN = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# A comment right after a text, its '#' before a word (#2栋, #101室) as a number is written, not a note ('# ...').
+_COMMENT_CUTTING = re.compile(r"[ \t]+#[^\s#]")
 _SCALARS = [f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "binary", "timestamp", "str")]
 
 
@@ -281,8 +285,9 @@ class _Reader:
     PyYAML's constructor for each value: the same data as PyYAML's own pass plus a second one for
     the marks, in about a fifth less time per file (a build reads thousands)."""
 
-    def __init__(self, loader: _ExactLoader, document: YamlDocument, offset: int, anchored: bool):
+    def __init__(self, loader: _ExactLoader, document: YamlDocument, offset: int, anchored: bool, hashed: bool):
         self.loader = loader
+        self.hashed = hashed  # a '#' in the text: a comment, or a text cut short by one
         self.document = document
         self.offset = offset
         self.scalars = {tag: loader.yaml_constructors[tag] for tag in _SCALARS}
@@ -317,6 +322,9 @@ class _Reader:
     def _value(self, node: yaml.Node, path: KeyPath) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag in self.scalars:
             value = self.scalars[node.tag](self.loader, node)
+            if self.hashed and not node.style and isinstance(value, str) and _COMMENT_CUTTING.match(
+                    self.loader.source, node.end_mark.index):
+                self.document.cut_by_comment.append(path)
         elif isinstance(node, yaml.SequenceNode) and node.tag in _PLAIN:
             value = [self.read(item, path + (index,)) for index, item in enumerate(node.value)]
             if node.flow_style:  # its plain items: a quoted one says the comma is meant

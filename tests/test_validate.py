@@ -279,6 +279,21 @@ def test_a_balance_below_zero_is_a_warning_that_points_at_the_opening_balance(mi
     assert "2026-Q1.yaml:2:1: warning: closing_balance: is below zero (-2,849.50)" in result.stderr
 
 
+def test_a_text_cut_short_by_a_hash_is_a_warning_but_a_note_after_a_value_is_not(minimal: Path):
+    notice = minimal / "content" / "lanting" / "notices" / "water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("title: 停水通知", "title: 停水通知 #2栋"),
+                      encoding="utf-8")
+    q1 = minimal / "content" / "lanting" / "finances" / "2026-Q1.yaml"
+    q1.write_text(q1.read_text(encoding="utf-8").replace("opening_balance: 10000.00",
+                                                         "opening_balance: 10000.00  # 上季度结转"), encoding="utf-8")
+    result = run_cli(["check"], minimal)
+    assert result.exit_code == 0
+    assert result.stderr.startswith(
+        "content/lanting/notices/water-outage.md:2:1: warning: title: the text ends before ' #': YAML reads '#' after "
+        "a space, and all that follows it on the line, as a comment, so only '停水通知' is published")
+    assert "1 warning" in result.stderr and "2026-Q1.yaml" not in result.stderr
+
+
 def test_a_csv_attachment_excel_would_show_garbled_is_a_warning(minimal: Path):
     schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
     schedule.write_bytes(schedule.read_bytes().removeprefix(b"\xef\xbb\xbf"))
