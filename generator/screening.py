@@ -18,6 +18,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from generator import attachment_text, glyphs
 from generator.errors import Diagnostic, Location, Severity
@@ -320,7 +321,7 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
     lines = _digit_lines(source.body)
     found = [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(phone_kind(number), mask_phone(number)),
                         hint=_PHONE_HINT.format(mask_phone(number)))
-             for *_, number in find_phone_numbers(shown)
+             for number in dict.fromkeys(number for *_, number in find_phone_numbers(shown))
              if number not in phones and public.get(number, NOWHERE) < reach]
     return found + [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(
         "an identity-card number", f"{number[:6]}..."), hint=_ID_HINT) for number in sorted(_ids(shown) - ids)]
@@ -355,11 +356,19 @@ def _ids(text: str) -> set[str]:
             for start, end in find_id_numbers(written)}
 
 
-def _text_shown(html: str) -> str:
-    """The text a reader sees: a block's end as a paragraph break, a line break as one, other tags as nothing."""
-    text = re.sub(r"<br\s*/?>", "\n", html)
-    return attachment_text.text_of(re.sub(r"</(?:p|li|td|th|tr|h[1-6]|div|blockquote|pre|dd|dt|caption)>", "\n\n",
-                                          text))
+def _text_shown(published: str) -> str:
+    """The text a reader sees: a block's end as a paragraph break, a line break as one, other tags as nothing;
+    then what the page also gives away in its tags, each as a paragraph: a tooltip (title), a picture's alt
+    text, a link's address (tel:%31%33%39... dials a mobile number), their character codes and %-escapes read."""
+    text = re.sub(r"<br\s*/?>", "\n", published)
+    shown = attachment_text.text_of(re.sub(r"</(?:p|li|td|th|tr|h[1-6]|div|blockquote|pre|dd|dt|caption)>",
+                                           "\n\n", text))
+    given = [unquote(html.unescape(value)) if name == "href" else html.unescape(value)
+             for name, value in _ATTRIBUTE.findall(published)]
+    return "\n\n".join([shown, *given])
+
+
+_ATTRIBUTE = re.compile(r'\s(title|alt|href)="([^"]*)"')
 
 
 _WRITTEN_APART = ("{} ({}) is in the text as published, pieced together from parts written apart (by Markdown "

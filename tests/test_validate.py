@@ -617,15 +617,19 @@ def test_an_attachment_that_cannot_be_read_is_an_error_as_it_would_be_published_
 
 
 @pytest.mark.parametrize("written", ["139**1234**5678", "`139`12345678", "<span>139</span>12345678",
-                                     "139&nbsp;1234&nbsp;5678", "&#49;3912345678", "139\\-1234\\-5678", "139<!-- -->12345678", "139 1234\t5678"])
+                                     "139&nbsp;1234&nbsp;5678", "&#49;3912345678", "139\\-1234\\-5678", "139<!-- -->12345678", "139 1234\t5678",
+                                     '<abbr title="&#49;3912345678">他</abbr>', "![&#49;3912345678](a.png)",
+                                     "[呼叫](tel:%31%33%39%31%32%33%34%35%36%37%38)"])
 def test_a_mobile_number_the_published_text_pieces_together_is_an_error(minimal: Path, written: str):
     stderr = _check(minimal, "notices/water-outage.md", "\n---\n", f"\n---\n请联系{written}。\n")
     assert "error: a mobile number (139****5678) is" in stderr
     assert "13912345678" not in stderr
 
 
-def test_an_identity_card_number_the_published_text_pieces_together_is_an_error(minimal: Path):
-    stderr = _check(minimal, "notices/water-outage.md", "\n---\n", "\n---\n身份证110101**19900307**1234。\n")
+@pytest.mark.parametrize("written", ["身份证110101**19900307**1234。", '<abbr title="&#x31;10101199003071234">证</abbr>'])
+def test_an_identity_card_number_the_published_text_or_its_tags_piece_together_is_an_error(minimal: Path,
+                                                                                            written: str):
+    stderr = _check(minimal, "notices/water-outage.md", "\n---\n", f"\n---\n{written}\n")
     assert ("water-outage.md:9: error: an identity-card number (110101...) is in the text as published, pieced "
             "together from parts written apart") in stderr
 
