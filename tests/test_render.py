@@ -147,6 +147,12 @@ def test_a_page_whose_posting_has_ended_says_so_instead_of_inviting_objections(b
     assert "如有异议，请于2026年12月5日（含当日）前" in current and "结束" not in current
 
 
+def test_titles_on_the_verify_calendar_and_revisions_pages_keep_their_last_three_characters_together(built_minimal):
+    for path, selector in (("lanting/verify", "#codes td a"), ("lanting/calendar", ".card .name")):
+        titles = page(built_minimal, path).select(selector)
+        assert titles and all(t.select(".nowrap")[-1].get_text() == t.get_text()[-3:] for t in titles), path
+
+
 def test_compound_home_gives_the_committees_term_and_the_managers_kind_contract_and_phone(minimal):
     # compound.yaml's term, contract end and the manager's phone were checked, then published nowhere.
     profile = minimal / "content/lanting/compound.yaml"
