@@ -166,7 +166,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         if typo:  # where the parser lost its way is usually a line or two after it
             (typo_line, typo_column), hint = typo
             raise YamlSyntaxError(_describe(exc), typo_line + line_offset, typo_column, hint) from None
-        raise YamlSyntaxError(_describe(exc), line, column, _hint(exc, line_offset)) from None
+        lines = text.splitlines()
+        hint = _quoting_hint(lines[mark.line]) if mark and mark.line < len(lines) else ""
+        raise YamlSyntaxError(_describe(exc), line, column, hint or _hint(exc, line_offset)) from None
     finally:
         loader.dispose()
     return document
@@ -257,6 +259,29 @@ def _items_follow(lines: list[str], indent: int) -> bool:
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
     return exc.problem or exc.context or "not valid YAML"
+
+
+_KEY_AND_TEXT = re.compile(r"^[ \t]*(?:- +)?(?P<key>[A-Za-z_][A-Za-z0-9_]*):[ \t]+(?P<text>[^#\s].*?)[ \t]*$")
+# How a text that YAML reads as something else begins: a list, a mapping, a quote that ends before the text
+# does, an alias, anchor or tag, or a character YAML keeps for itself.
+_NOT_PLAIN_TEXT = re.compile(r"""\[.*\]\S|\{.*\}\S|"[^"]*"[^\s"]|'[^']*'[^\s']|[*&!@`%|>]""")
+
+
+def _quoting_hint(line: str) -> str:
+    """For a line `key: text` that YAML cannot read as written (通知: 明天停水, [紧急]停水通知, "停水"通知,
+    @全体业主), the same line with the text in quotes."""
+    written = _KEY_AND_TEXT.match(line)
+    if not written:
+        return ""
+    text = written.group("text")
+    if _NOT_PLAIN_TEXT.match(text):
+        problem = f"a text that starts with {text[0]!r} as this one does"
+    elif ": " in text:
+        problem = "a text with ': ' in it"
+    else:
+        return ""
+    quoted = "'" + text.replace("'", "''") + "'"
+    return f"{problem} must be in quotes: {line[:written.start('text')]}{quoted}"
 
 
 def _hint(exc: yaml.MarkedYAMLError, line_offset: int) -> str:

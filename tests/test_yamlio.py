@@ -173,6 +173,20 @@ def test_a_key_without_a_space_after_its_colon_is_pointed_out(text, line, column
     assert (raised.value.line, raised.value.column, raised.value.hint) == (line, column, hint)
 
 
+@pytest.mark.parametrize(("value", "hint"), [
+    ("通知: 明天停水", "a text with ': ' in it must be in quotes: title: '通知: 明天停水'"),
+    ("[紧急]停水通知", "a text that starts with '[' as this one does must be in quotes: title: '[紧急]停水通知'"),
+    ('"停水"通知', "a text that starts with '\"' as this one does must be in quotes: title: '\"停水\"通知'"),
+    ("*注意*停水", "a text that starts with '*' as this one does must be in quotes: title: '*注意*停水'"),
+    ("@全体业主 请注意", "a text that starts with '@' as this one does must be in quotes: title: '@全体业主 请注意'"),
+])
+def test_a_text_yaml_cannot_read_as_written_gets_the_line_with_it_quoted(value, hint):
+    # The parser's own words (did not find expected key, cannot start any token) came with no hint.
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml(f"title: {value}\ndate: 2026-11-20\n")
+    assert (raised.value.line, raised.value.hint) == (1, hint)
+
+
 def test_lists_of_mappings_and_folded_texts_are_not_taken_for_indentation_mistakes():
     text = "contacts:\n  - role: a\n    name: b\n  -   role: c\n      name: d\nsummary: >\n  text: 中文\nx: [1,\n"
     with pytest.raises(YamlSyntaxError) as raised:  # the unclosed bracket, and nothing before it
