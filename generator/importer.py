@@ -96,8 +96,11 @@ _AMOUNT_EXAMPLE = "an amount such as 1,234.50"
 # Header cells often carry their unit: 收入（元）, 金额(RMB).
 _UNIT = re.compile(r"\((元|人民币|rmb|cny|¥)\)$")
 # Lines that sum or carry other lines: importing them would count money twice.
+# A month's or a quarter's total may name it: 7月合计, 七月份小计, 第三季度合计, 三季度合计, Q3合计.
+_MONTH = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月份?"
+_QUARTER = "(?:第?[一二三四1-4]季度?|q[1-4])"
 _SUMMARY = re.compile(
-    r"^(本[日月季年期]|本季度|本年度|全年)?(合计|小计|总计|累计)$"
+    rf"^(本[日月季年期]|本季度|本年度|全年|{_MONTH}|{_QUARTER})?(合计|小计|总计|累计)$"
     r"|^(承前页|承上页|过次页|转次页)$|^上(年度?|季度?|月|期|页)(结转|余额|结余)$|^结转下(年度?|季度?|月|期|页)$"
     r"|^[年季月期][初末](余额|结余)$"
     r"|^(sub|grand)?total$|^(opening|closing)balance$|^(brought|carried)forward$")
@@ -383,8 +386,9 @@ def _dates(sheet: _Sheet, header: _Header) -> list[date]:
 
 # A total row adds up the whole quarter (合计, 本季合计) or the lines since the last row with the same label
 # (本月合计: the month's). 累计 and 本年合计 count earlier quarters too, and are not checked.
-_WHOLE_TOTAL = re.compile(r"^(本[季期]|本季度)?(合计|总计)$|^(grand)?total$")
-_PART_TOTAL = re.compile(r"^(本[日月])?(合计|小计)$|^小计$|^subtotal$")
+_WHOLE_TOTAL = re.compile(rf"^(本[季期]|本季度|{_QUARTER})?(合计|总计)$|^(grand)?total$")
+_PART_TOTAL = re.compile(rf"^(本[日月]|{_MONTH})?(合计|小计)$|^小计$|^subtotal$")
+_NAMED_MONTH = re.compile(_MONTH)
 
 
 class _StatedTotals:
@@ -403,8 +407,9 @@ class _StatedTotals:
         if not (set(_SIDES) <= self.header.columns.keys() and (_WHOLE_TOTAL.match(label) or
                                                                  _PART_TOTAL.match(label))):
             return  # a single amount column's total may be a net or a gross: it cannot be told
-        start = (0, 0, 0) if _WHOLE_TOTAL.match(label) else self._since.get(label, (0, 0, 0))
-        self._since[label] = (len(income), len(expenses), unread)
+        since = "a named month" if _NAMED_MONTH.match(label) else label  # 8月合计 adds up those since 7月合计
+        start = (0, 0, 0) if _WHOLE_TOTAL.match(label) else self._since.get(since, (0, 0, 0))
+        self._since[since] = (len(income), len(expenses), unread)
         if unread > start[2]:
             return  # a row it counts could not be read, and is reported already
         for side, lines, first in (("income", income, start[0]), ("expense", expenses, start[1])):

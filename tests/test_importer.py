@@ -167,6 +167,20 @@ def test_a_total_row_that_does_not_add_up_is_reported_with_the_difference(tmp_pa
     ]
 
 
+def test_totals_that_name_their_month_or_quarter_are_skipped_and_checked_as_such(tmp_path):
+    # ",,7月合计,,100.00,40.00" was read as a line with no date, voucher or category, and both amounts.
+    path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,一月物业费,物业费,100.00,\n"
+                     "2026-01-20,记-2,保洁费,保洁,,40.00\n"
+                     ",,1月合计,,100.00,40.00\n"
+                     "2026-02-05,记-3,二月物业费,物业费,200.00,\n"
+                     ",,二月份小计,,210.00,\n"
+                     ",,第一季度合计,,300.00,40.00\n")
+    ledger = read_ledger(path, Q1)
+    assert [line.voucher for line in ledger.income + ledger.expenses] == ["记-1", "记-3", "记-2"]
+    assert ledger.problems == [
+        RowProblem(6, "收入", "the 二月份小计 row says 210.00, but the lines it adds up come to 200.00 (difference 10.00)")]
+
+
 def test_a_total_is_not_checked_when_a_line_it_counts_could_not_be_read(tmp_path):
     path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,一月物业费,物业费,壹佰元,\n合计,,,,100.00,\n")
     assert [problem.row for problem in read_ledger(path, Q1).problems] == [2]
