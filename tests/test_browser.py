@@ -166,6 +166,22 @@ def test_the_verify_page_finds_a_typed_code(phone, demo_url):
     phone.fill("#code", "".join(chr(ord(c) + 0xFEE0) for c in code))
     phone.click("button[type=submit]")
     assert answer.inner_text() == f"{code} · {title} · 当前版本"
+    # Nothing typed: it said no document had this code.
+    phone.fill("#code", "")
+    phone.click("button[type=submit]")
+    assert answer.inner_text().startswith("请先输入核验码")
+    assert phone.get_attribute("#code", "aria-invalid") == "true"
+
+
+def test_without_javascript_the_verify_page_offers_the_list_not_a_form_that_cannot_answer(browser, demo_url):
+    # The form sent the code back to the page, which emptied it and answered nothing.
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + "kangning-li/verify/")
+    assert not page.locator("#verify").is_visible()
+    assert page.get_by_text("在下面的列表中找到它").is_visible()
+    assert page.locator("#codes tbody tr").first.is_visible()
+    context.close()
 
 
 @pytest.mark.parametrize("path", ["kangning-li/notices/wumian-fangshui-zhengxun/", "chenghu-yuan/finances/2026-q3/",
@@ -276,11 +292,12 @@ def test_with_text_enlarged_a_table_that_scrolls_is_reached_and_scrolled_from_th
     assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
 
 
-# The committees' lists of buildings run over lines at the size most read at and when enlarged; the auditors'
-# names of a quarter's finances fit on one line.
+# The committees' lists of buildings run over lines at the size most read at and when enlarged, and so do the
+# auditors' names of a quarter's finances when enlarged; at the size most read at they fit on one line.
 @pytest.mark.parametrize("path,enlarged,runs_over", [("kangning-li/committees/", False, True),
                                                      ("kangning-li/committees/", True, True),
-                                                     ("chenghu-yuan/finances/2026-q3/", True, False)])
+                                                     ("chenghu-yuan/finances/2026-q3/", True, True),
+                                                     ("chenghu-yuan/finances/2026-q3/", False, False)])
 def test_a_list_of_buildings_or_names_breaks_between_them_never_inside_one(phone, demo_url, path, enlarged, runs_over):
     # It broke as 负责楼栋：1栋、2栋、3栋、4栋、5 / 栋, a number on one line and its 栋 on the next.
     phone.goto(demo_url + path)
