@@ -362,9 +362,13 @@ def picture_references(text: str) -> list[tuple[int, int, str]]:
     for number, line in enumerate(text.splitlines(), start=1):
         for match in _INLINE_PICTURE.finditer(line):
             found.append((number, match.start() + 1, match.group(1) if match.group(1) is not None else match.group(2)))
-        found += [(number, match.start() + 1, match.group(1)) for match in _HTML_PICTURE.finditer(line)]
         for match in _LABELLED_PICTURE.finditer(line):
             label = (match.group(2) or match.group(1)).strip().lower()
             if label in defined:
                 found.append((number, match.start() + 1, defined[label]))
+    # A tag may run over lines (<img⏎src="scan.png">): read in the whole text, or it went unchecked, and the sheet
+    # printed a file that was never listed.
+    for match in _HTML_PICTURE.finditer(text):
+        start = match.start()
+        found.append((text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start), match.group(1)))
     return sorted((line, column, unquote(reference.strip()).removeprefix("./")) for line, column, reference in found)

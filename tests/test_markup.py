@@ -129,6 +129,12 @@ def test_every_way_markdown_shows_a_picture_is_found_with_its_place_and_file():
                                         (2, 27, "图 p.png"), (2, 35, "图 p.png"), (2, 42, "图 p.png")]
 
 
+def test_a_picture_tag_that_runs_over_lines_is_found_at_the_line_it_starts():
+    # It went unchecked, and the sheet printed a scan beside the notice that was never listed.
+    assert picture_references("第一段\n\n<img\nsrc=\"idcard.png\">，<IMG alt=x\n  SRC=c.png>") == [
+        (3, 1, "idcard.png"), (4, 19, "c.png")]
+
+
 def test_a_text_nested_too_deep_to_read_leaves_the_converter_able_to_read_the_next_one():
     markup = Markup()
     with pytest.raises(RecursionError):
