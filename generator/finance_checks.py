@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.errors import Diagnostic, Diagnostics, Severity
-from generator.load import SourceFile
+from generator.load import SourceFile, set_aside_hint
 from generator.model.compound import Rosters
 from generator.model.finance import (SHARED_REVENUE_CATEGORY, Audit, Balances, FinanceFigures, FinancePeriod,
                                      FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine, MaintenanceFund,
@@ -43,7 +43,7 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     quarter = Quarter.parse(source.path.stem)
     if quarter is None:
         diagnostics.add(Diagnostic(source.location(), f"expected a file name like 2026-Q1.yaml, found "
-                                   f"'{source.path.name}'"))
+                                   f"'{source.path.name}'", hint=f"if it is a copy, {set_aside_hint(source.path.name)}"))
         return None, None
     data = source.document.data
     if isinstance(data, dict) and "period" in data:

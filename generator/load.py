@@ -184,8 +184,15 @@ def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = 
         message = f"'{path.name}' must be a {'file' if what == 'folder' else 'folder'}, found a {what}"
     else:
         message = f"unrecognised {what} '{path.name}'; {expected or 'expected one of: ' + ', '.join(known)}"
-    sources.diagnostics.add(Diagnostic(Location(rel), message,
-                                       hint="" if path.name in known else did_you_mean(path.name, known)))
+    guess = did_you_mean(path.name, known)
+    sources.diagnostics.add(Diagnostic(Location(rel), message, hint="" if path.name in known else
+                                       f"{guess} If not, {set_aside_hint(path.name)}" if guess else
+                                       set_aside_hint(path.name)))
+
+
+def set_aside_hint(name: str) -> str:
+    """What to do with a copy or a folder kept beside the content (2026-Q3 - 副本.yaml, 备份, 新建文件夹)."""
+    return f"to keep it there but out of the site, put '_' in front of its name: _{name}"
 
 
 def _encoding_found(data: bytes, start: int) -> str:

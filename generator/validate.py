@@ -22,7 +22,7 @@ from generator import finance_checks, screening
 from generator.attachment_text import RUNS_IN_A_BROWSER
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.finance_checks import money
-from generator.load import SourceFile, Sources
+from generator.load import SourceFile, Sources, set_aside_hint
 from generator.markup import Markup, file_links, from_elsewhere, picture_references
 from generator.model.base import MAX_SLUG, SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
@@ -70,7 +70,8 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     folder = Location(relative_path(sources.content / slug, sources.root))
     if not _SLUG.match(slug) or len(slug) > MAX_SLUG:
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
-                                   f"at most {MAX_SLUG} lowercase letters, digits and hyphens, like cuihu-garden"))
+                                   f"at most {MAX_SLUG} lowercase letters, digits and hyphens, like cuihu-garden",
+                                   hint=f"if it is not a compound (a copy, a backup), {set_aside_hint(slug)}"))
     profile_path = sources.content / slug / "compound.yaml"
     if "compound" not in by_kind and profile_path not in sources.unreadable and not profile_path.exists():
         diagnostics.add(Diagnostic(Location(f"{folder.path}/compound.yaml"),

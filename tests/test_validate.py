@@ -294,6 +294,22 @@ def test_a_text_cut_short_by_a_hash_is_a_warning_but_a_note_after_a_value_is_not
     assert "1 warning" in result.stderr and "2026-Q1.yaml" not in result.stderr
 
 
+def test_a_copy_or_a_backup_folder_in_the_content_is_an_error_that_says_how_to_keep_it_aside(minimal: Path):
+    content = minimal / "content"
+    shutil.copytree(content / "lanting", content / "备份")
+    shutil.copy(content / "lanting/finances/2026-Q3.yaml", content / "lanting/finances/2026-Q3 - 副本.yaml")
+    (content / "lanting/notes.txt").write_text("备忘", encoding="utf-8")
+    stderr = run_cli(["check"], minimal).stderr
+    assert "hint: if it is a copy, to keep it there but out of the site, put '_' in front of its name: " \
+           "_2026-Q3 - 副本.yaml" in stderr
+    assert "hint: if it is not a compound (a copy, a backup), to keep it there but out of the site, put '_' in " \
+           "front of its name: _备份" in stderr
+    assert "put '_' in front of its name: _notes.txt" in stderr
+    for name in ("备份", "lanting/finances/2026-Q3 - 副本.yaml", "lanting/notes.txt"):
+        (content / name).rename((content / name).with_name("_" + (content / name).name))
+    assert run_cli(["check"], minimal).exit_code == 0
+
+
 def test_a_csv_attachment_excel_would_show_garbled_is_a_warning(minimal: Path):
     schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
     schedule.write_bytes(schedule.read_bytes().removeprefix(b"\xef\xbb\xbf"))
