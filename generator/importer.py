@@ -148,6 +148,9 @@ def read_ledger(path: Path, quarter: Quarter) -> ImportedLedger:
         raise LedgerFileError(f"expected a .csv or .xlsx file, found '{path.name}'{hint}")
     if not path.is_file():
         raise LedgerFileError(f"no such file: {path}")
+    if path.name.startswith("~$"):
+        raise LedgerFileError(f"'{path.name}' is the lock file Excel or WPS keeps while '{path.name[2:]}' is open, "
+                              f"not a ledger; import '{path.name[2:]}'")
     sheet, header = _csv_sheet(path) if suffix == ".csv" else _xlsx_sheet(path, quarter)
     missing = _missing_columns(header)
     if missing:

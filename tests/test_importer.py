@@ -254,6 +254,8 @@ def test_an_unsigned_amount_beside_a_direction_column_takes_its_side_from_that_c
     ("ledger.csv", "2026年第一季度收支\n说明,金额\n", "no header row in the first 10 rows of 'ledger.csv'"),
     ("ledger.xls", "", "expected a .csv or .xlsx file, found 'ledger.xls'; save it as .xlsx"),
     ("ledger.xlsx", "日期,收入\n", "cannot read 'ledger.xlsx' as an Excel workbook"),
+    ("~$ledger.xlsx", "\x00", "'~$ledger.xlsx' is the lock file Excel or WPS keeps while 'ledger.xlsx' is open, not a "
+                               "ledger; import 'ledger.xlsx'"),
 ])
 def test_a_file_with_nothing_to_import_is_refused_with_the_reason(tmp_path, name, content, message):
     path = write_csv(tmp_path, content, name=name)
