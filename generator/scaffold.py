@@ -44,6 +44,10 @@ def _create(path: Path, text: str) -> Path:
 
 
 def new_site(content: Path) -> list[Path]:
+    """site.yaml in `content`, unless that lies inside a content folder already (run from a compound's folder,
+    it made a second site there)."""
+    if any((folder / load.SITE_FILE).is_file() for folder in content.absolute().parents):
+        raise BadArgument(f"a new site would be inside another: {load.not_the_content_folder(content)}")
     return [_create(content / load.SITE_FILE, _template(load.SITE_FILE))]
 
 

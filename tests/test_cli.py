@@ -217,6 +217,10 @@ def test_run_inside_the_content_folder_it_says_where_to_run_and_writes_nothing_t
     assert f"{content}/content is inside the content folder {content}: run noticeboard from {minimal}, or give " \
         f"--content {content}" in result.stderr
     assert f"hint: {content}/content is inside the content folder" in run_cli(["check"], content).stderr
+    # new site wrote content/lanting/content/site.yaml, a second site inside the first.
+    site = run_cli(["new", "site"], content / "lanting")
+    assert site.exit_code == 2 and not (content / "lanting/content").exists()
+    assert f"a new site would be inside another: {content}/lanting/content is inside the content folder" in site.stderr
 
 
 def test_a_compound_that_is_not_there_is_named_with_the_ones_that_are(minimal):
