@@ -173,6 +173,8 @@ def _read_yaml_folder(folder: Path, kind: str, compound: str, sources: Sources, 
         if entry.is_file() and entry.suffix == ".yaml":
             files.append(_read(entry, kind, compound, sources))
         else:
+            if entry.is_file() and entry.suffix.lower() in (".yml", ".yaml"):
+                sources.unreadable[entry] = kind  # its quarter or vote is there, with this error: not missing
             _unexpected(entry, [], sources, expected)
     return files
 
@@ -184,7 +186,8 @@ def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = 
         message = f"'{path.name}' must be a {'file' if what == 'folder' else 'folder'}, found a {what}"
     else:
         message = f"unrecognised {what} '{path.name}'; {expected or 'expected one of: ' + ', '.join(known)}"
-    guess = did_you_mean(path.name, known)
+    guess = did_you_mean(path.name, known) or (
+        f"rename it {path.stem}.yaml: only .yaml files are read." if path.suffix.lower() in (".yml", ".yaml") else "")
     sources.diagnostics.add(Diagnostic(Location(rel), message, hint="" if path.name in known else
                                        f"{guess} If not, {set_aside_hint(path.name)}" if guess else
                                        set_aside_hint(path.name)))

@@ -310,6 +310,14 @@ def test_a_copy_or_a_backup_folder_in_the_content_is_an_error_that_says_how_to_k
     assert run_cli(["check"], minimal).exit_code == 0
 
 
+def test_a_quarter_saved_as_yml_is_an_error_saying_to_rename_it_and_not_also_reported_unpublished(minimal: Path):
+    finances = minimal / "content" / "lanting" / "finances"
+    (finances / "2026-Q3.yaml").rename(finances / "2026-Q3.yml")
+    stderr = run_cli(["check"], minimal).stderr
+    assert "hint: rename it 2026-Q3.yaml: only .yaml files are read. If not," in stderr
+    assert "not published" not in stderr and stderr.endswith("1 error, 0 warnings.\n")
+
+
 def test_a_csv_attachment_excel_would_show_garbled_is_a_warning(minimal: Path):
     schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
     schedule.write_bytes(schedule.read_bytes().removeprefix(b"\xef\xbb\xbf"))
