@@ -6,6 +6,7 @@ from quarter to quarter. Called by `validate`; never raises for a content proble
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -296,11 +297,18 @@ def _check_shared_revenue_received(parts: _QuarterParts, source: SourceFile, dia
         "category of its own"))
 
 
+_COMMENTED_AUDIT = re.compile(r"#\s*audit\s*:")
+
+
 def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rosters: Rosters | None,
                  diagnostics: Diagnostics) -> None:
     if audit is None:
-        diagnostics.add(source.error_at((), f"{quarter} has no audit by the supervision committee yet",
-                                        field="audit", severity=Severity.warning))
+        # At the audit the template left commented out, if it is there: the file's first key is not the place.
+        line = next((number for number, text in enumerate(source.text.splitlines(), start=1)
+                     if _COMMENTED_AUDIT.match(text)), 0)
+        diagnostics.add(Diagnostic(source.location(line), f"{quarter} has no audit by the supervision committee yet",
+                                   field="audit", severity=Severity.warning, source_line=source.line_text(line),
+                                   hint="add it as the commented example shows" if line else ""))
         return
     if audit.date <= quarter.last_day:
         diagnostics.add(source.error_at(("audit", "date"), f"expected a day after {quarter} ends ({quarter.last_day}), "

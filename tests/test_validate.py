@@ -318,6 +318,19 @@ def test_a_quarter_saved_as_yml_is_an_error_saying_to_rename_it_and_not_also_rep
     assert "not published" not in stderr and stderr.endswith("1 error, 0 warnings.\n")
 
 
+def test_a_quarter_with_no_audit_is_warned_about_at_the_audit_its_template_left_commented_out(minimal: Path):
+    # It was placed at the file's first key, quoting `opening_balance:` as if that were the mistake.
+    assert run_cli(["new", "finance", "lanting", "2026-Q4"], minimal).exit_code == 0
+    quarter = minimal / "content/lanting/finances/2026-Q4.yaml"
+    line = quarter.read_text(encoding="utf-8").splitlines().index("# audit:") + 1
+    stderr = run_cli(["check", "--date", "2027-02-01"], minimal).stderr
+    assert (f"content/lanting/finances/2026-Q4.yaml:{line}: warning: audit: 2026-Q4 has no audit by the supervision "
+            "committee yet\n") in stderr
+    quarter.write_text(quarter.read_text(encoding="utf-8").replace("# audit:", "#"), encoding="utf-8")
+    stderr = run_cli(["check", "--date", "2027-02-01"], minimal).stderr
+    assert "content/lanting/finances/2026-Q4.yaml: warning: audit: 2026-Q4 has no audit" in stderr
+
+
 def test_a_csv_attachment_excel_would_show_garbled_is_a_warning(minimal: Path):
     schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
     schedule.write_bytes(schedule.read_bytes().removeprefix(b"\xef\xbb\xbf"))
