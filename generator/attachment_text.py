@@ -3,9 +3,10 @@
 An attachment is published as it is, so an identity-card number in a list of
 names attached as a spreadsheet is as public as one in the notice. Plain text
 (UTF-8, UTF-16 or GB18030, as Chinese spreadsheet programs save CSV), PDF
-(pypdf, with its metadata), XLSX (openpyxl: cells, sheet names, comments,
-properties) and DOCX (its XML: body, headers, footers, notes, comments,
-properties) are read. Pictures are not; any other file cannot be checked, and
+(pypdf, with its metadata, notes on its pages and form fields), XLSX (openpyxl:
+cells, sheet names, comments, properties; charts, drawings and links from its
+XML) and DOCX (its XML: body, headers, footers, notes, comments, properties,
+drawings, links) are read. Pictures are not; any other file cannot be checked, and
 is `Unreadable`.
 """
 
@@ -72,6 +73,12 @@ def _pdf(path: Path) -> list[Passage]:
         raise ValueError("it is locked with a password")
     found = [(0, f"page {number}", line) for number, page in enumerate(reader.pages, start=1)
              for line in (page.extract_text() or "").splitlines()]
+    # Notes and comments stuck on a page, and a form's filled-in fields: a PDF viewer shows them too.
+    found += [(0, f"a note on page {number}", str(value)) for number, page in enumerate(reader.pages, start=1)
+              for note in page.get("/Annots") or [] for key in ("/Contents", "/T", "/V")
+              if (value := note.get_object().get(key))]
+    found += [(0, f"its form field {name}", str(field["/V"])) for name, field in (reader.get_fields() or {}).items()
+              if field.get("/V")]
     return found + [(0, f"its {key.lstrip('/')}", str(value)) for key, value in (reader.metadata or {}).items()]
 
 
@@ -80,13 +87,19 @@ def _xlsx(path: Path) -> list[Passage]:
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:
-        cells = [(0, f"sheet {sheet.title}, cell {cell.coordinate}", str(cell.value))
+        cells = [(0, f"sheet {sheet.title}, cell {cell.coordinate}", _cell_text(cell.value))
                  for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
                  if cell.value is not None and hasattr(cell, "coordinate")]
         names = [(0, "a sheet's name", sheet.title) for sheet in book.worksheets]
     finally:
         book.close()
     return cells + names + _office_extras(path)
+
+
+def _cell_text(value: object) -> str:
+    """A cell as its digits when it holds a whole number: an identity-card number typed as a number is kept as a
+    float, and read as 1.101011990030712e+17 it was never found."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _docx(path: Path) -> list[Passage]:
@@ -109,6 +122,9 @@ _EXTRAS = [
     ("a comment", re.compile(r"xl/comments[^/]*\.xml|xl/comments/[^/]+\.xml"),
      re.compile(r"<comment .*?</comment>", re.DOTALL)),
     ("its properties", re.compile(r"docProps/[^/]+\.xml"), re.compile(r"<[^/>][^>]*>[^<]+</[^>]+>")),
+    ("a chart or a drawing", re.compile(r"(?:xl|word)/(?:charts|drawings)/[^/]+\.xml"),
+     re.compile(r"<a:t>.*?</a:t>", re.DOTALL)),
+    ("a link", re.compile(r"(?:xl/worksheets|word)/_rels/[^/]+\.rels"), re.compile(r'Target="[^"]*"')),
 ]
 
 

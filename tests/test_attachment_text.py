@@ -39,6 +39,36 @@ def test_a_spreadsheet_is_read_with_its_sheet_names_comments_headers_and_propert
         assert expected in texts
 
 
+def test_a_spreadsheet_is_read_with_its_charts_links_and_numbers_typed_as_numbers(tmp_path):
+    from openpyxl.chart import BarChart, Reference
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["户数", 3])
+    sheet["D2"] = int(ID_NUMBER)  # kept as a float: read as 1.101011990030712e+17
+    sheet["A5"] = "拨打"
+    sheet["A5"].hyperlink = "tel:13912345678"
+    chart = BarChart()
+    chart.title = "联系人电话13800001111"
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=1))
+    sheet.add_chart(chart, "F2")
+    book.save(tmp_path / "a.xlsx")
+    texts = " ".join(_texts(tmp_path / "a.xlsx"))
+    assert ID_NUMBER[:14] in texts and "tel:13912345678" in texts and "联系人电话13800001111" in texts
+
+
+def test_a_pdf_is_read_with_the_notes_on_its_pages(tmp_path):
+    from pypdf.annotations import FreeText, Text
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_annotation(0, FreeText(text=f"张三 身份证 {ID_NUMBER}", rect=(50, 550, 200, 650)))
+    writer.add_annotation(0, Text(text="手机 13912345678", rect=(50, 450, 70, 470)))
+    writer.write(tmp_path / "a.pdf")
+    texts = " ".join(_texts(tmp_path / "a.pdf"))
+    assert ID_NUMBER in texts and "13912345678" in texts
+
+
 def test_a_word_file_is_read_with_its_headers_footers_and_properties(tmp_path):
     path = tmp_path / "a.docx"
     paragraph = '<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>'
