@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.cjk import join_wide_lines
-from generator.model.base import CENT
+from generator.model.base import CENT, OTHER_DASHES
 from generator.model.finance import SHARED_REVENUE_CATEGORY, LedgerLine, Quarter, sum_amounts
 from generator.scaffold import finance_posting
 
@@ -483,7 +483,8 @@ def _read_cell(role: str, value: Any, quarter: Quarter) -> Any:
         text = _text(value)
         if not text:
             raise _CellProblem(f"expected {_REQUIRED_TEXT[role][0]}, found an empty cell")
-        return text
+        # 共有收益－停车 and 共有收益—停车 in one ledger are one category to its keeper: one spelling on the site.
+        return OTHER_DASHES.sub("-", text) if role == "category" else text
     amount = _amount(value)
     if role in _SIDES and amount is not None and amount < 0:
         raise _CellProblem(f"expected a positive amount, found '{_text(value)}'")

@@ -181,6 +181,14 @@ def test_totals_that_name_their_month_or_quarter_are_skipped_and_checked_as_such
         RowProblem(6, "收入", "the 二月份小计 row says 210.00, but the lines it adds up come to 200.00 (difference 10.00)")]
 
 
+def test_a_category_written_with_other_dashes_is_imported_with_the_hyphen_as_one_shared_revenue_source(tmp_path):
+    # 共有收益－停车 and 共有收益—停车 became one source, but two categories on the site.
+    path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,停车费,共有收益－停车,300.00,\n"
+                     "2026-01-06,记-2,停车费,共有收益—停车,200.00,\n")
+    ledger = read_ledger(path, Q1)
+    assert [line.category for line in ledger.income] == ["共有收益-停车", "共有收益-停车"]
+
+
 def test_a_total_is_not_checked_when_a_line_it_counts_could_not_be_read(tmp_path):
     path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,一月物业费,物业费,壹佰元,\n合计,,,,100.00,\n")
     assert [problem.row for problem in read_ledger(path, Q1).problems] == [2]

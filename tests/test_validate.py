@@ -536,6 +536,15 @@ def test_a_category_with_a_space_or_quotes_around_it_is_an_error(minimal: Path, 
     assert f"water-outage.md:4:1: error: category: expected the category without {what}" in stderr
 
 
+@pytest.mark.parametrize("dash", ["－", "—", "–", "‐"])
+def test_a_category_whose_parts_are_joined_by_another_dash_than_the_hyphen_is_an_error(minimal: Path, dash):
+    # 共有收益－停车 beside 共有收益-停车 was shown as two categories, each with its own total.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "category: 物业费", f"category: 物业费{dash}1栋")
+    assert (f"2026-Q3.yaml:4:24: error: income[1].category: expected the hyphen '-' between the parts of the category, "
+            f"found '物业费{dash}1栋'") in stderr
+    assert "hint: write 物业费-1栋: the site groups by category" in stderr
+
+
 def test_a_mediation_quarter_given_twice_is_an_error_at_the_second(minimal: Path):
     # It passed, and the services page listed 2026年第二季度 twice with two success rates.
     stderr = _check(minimal, "services.yaml", "{period: 2026-Q3, received: 0", "{period: 2026-Q2, received: 0")

@@ -81,7 +81,15 @@ def _one_spelling(category: str) -> str:
         raise PydanticCustomError("category_spelling", "expected the category without {what}, found '{found}'",
                                   {"what": what, "found": category, "hint": f"write {bare}: the site groups "
                                    "by category, and would show this one apart"})
+    if OTHER_DASHES.search(category):  # 共有收益－停车 beside 共有收益-停车: two categories on the site
+        raise PydanticCustomError("category_spelling", "expected the hyphen '-' between the parts of the category, "
+                                  "found '{found}'", {"found": category, "hint": f"write "
+                                  f"{OTHER_DASHES.sub('-', category)}: the site groups by category, and would "
+                                  "show one written with another dash apart"})
     return category
+
+
+OTHER_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")  # the hyphen's look-alikes
 
 
 _QUOTES = "“”‘’「」『』\"'"
