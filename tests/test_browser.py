@@ -105,9 +105,21 @@ def test_links_are_large_enough_to_tap(phone, demo_url, path):
     phone.goto(demo_url + path)
     small = phone.evaluate("""Array.from(document.querySelectorAll(
             'nav a, a.block, a.more, a.tel, .site-title a, .card .name a, #codes td a'))
-        .map(a => [a.textContent.trim(), a.getBoundingClientRect().height])
-        .filter(([, h]) => h < 44)""")
+        .map(a => [a.textContent.trim(), a.getBoundingClientRect().height, a.getBoundingClientRect().width])
+        .filter(([, h, w]) => h < 44 || w < 44)""")  # 404's 首页 was 40px wide
     assert small == []
+
+
+def test_the_keyboards_focus_ring_stands_out_on_the_header_as_on_the_page(phone, demo_url):
+    # Orange on the header's blue was 2.5:1; the verify page's field and button had the browser's faint ring.
+    phone.goto(demo_url + "kangning-li/verify/")
+    ring = """() => { const el = document.activeElement; const s = getComputedStyle(el);
+        return [el.closest('.site-header') !== null, s.outlineStyle, s.outlineColor]; }"""
+    phone.keyboard.press("Tab")  # the skip link
+    phone.keyboard.press("Tab")  # the site's title
+    assert phone.evaluate(ring) == [True, "solid", "rgb(255, 255, 255)"]
+    phone.focus("#code")
+    assert phone.evaluate(ring) == [False, "solid", "rgb(179, 89, 0)"]
 
 
 @pytest.mark.parametrize("path", PAGES)
