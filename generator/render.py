@@ -120,6 +120,15 @@ def short_url(url: str) -> Markup:
                                 if len(part) <= _LONGEST_UNBROKEN else escape(part) for part in parts)
 
 
+def file_size(size: int) -> str:
+    """A file's size as a phone shows it: 860 B, 35 KB, 1.2 MB (KB and MB of 1024)."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def _blank_for_none(value: Any) -> Any:
     # A field withheld from this channel is None: show nothing, not "None".
     return "" if value is None else value
@@ -169,7 +178,8 @@ class Renderer:
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
                                 unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending,
-                                unbroken_dates=unbroken_dates, unbroken_text=unbroken_text, dialled=dialled)
+                                unbroken_dates=unbroken_dates, unbroken_text=unbroken_text, dialled=dialled,
+                                file_size=file_size)
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").
         self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute)

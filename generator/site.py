@@ -325,11 +325,12 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
         site.pages.append(PageTarget(Paths.services(c), "web/services.html",
                                      {**masthead, "services": c.services, "code": codes[(c.slug, "services", "")]}))
     for notice in c.notices:
-        site.pages.append(PageTarget(Paths.notice(c, notice), "web/notice.html",
-                                     {**masthead, "notice": notice, "code": codes[(c.slug, "notice", notice.slug)]}))
-        for attachment in notice.attachments:
-            site.copies.append(CopyTarget(Paths.attachment(c, notice, attachment.file),
-                                          c.attachment_files[(notice.slug, attachment.file)]))
+        files = {a.file: c.attachment_files[(notice.slug, a.file)] for a in notice.attachments}
+        # Each attachment's size beside its link: on a phone's data plan, a 20 MB scan is worth knowing of first.
+        site.pages.append(PageTarget(Paths.notice(c, notice), "web/notice.html", {
+            **masthead, "notice": notice, "code": codes[(c.slug, "notice", notice.slug)],
+            "sizes": {name: path.stat().st_size for name, path in files.items()}}))
+        site.copies.extend(CopyTarget(Paths.attachment(c, notice, name), path) for name, path in files.items())
     for year in finance_years(c.finances):
         site.pages.append(PageTarget(Paths.finance_year(c, year.year), "web/finance_year.html", {
             **masthead, "year": year, "charts": {"income": bar_chart(year.income_by_category()),

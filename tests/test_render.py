@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from markupsafe import Markup
 
-from generator.render import relative_url, unbroken_brackets, unbroken_dates, unbroken_ending, unbroken_text
+from generator.render import file_size, relative_url, unbroken_brackets, unbroken_dates, unbroken_ending, unbroken_text
 from tests.conftest import add_maintenance_fund, build_site, write_election
 
 BASE = "https://board.example.org/test/"
@@ -26,6 +26,10 @@ def page(output: Path, path: str) -> BeautifulSoup:
 
 def text_of(soup: BeautifulSoup) -> str:
     return re.sub(r"\s+", "", soup.get_text())
+
+
+def test_a_files_size_reads_as_a_phone_gives_it():
+    assert [file_size(n) for n in (860, 35 * 1024 + 300, 1024 * 1024 * 6 // 5)] == ["860 B", "35 KB", "1.2 MB"]
 
 
 def test_relative_urls_work_from_any_depth():
@@ -135,6 +139,8 @@ def test_notice_page_has_text_without_stray_spaces_and_its_attachment(built_mini
     lift = page(built_minimal, "lanting/notices/lift-consultation")
     link = lift.find("a", href="schedule.csv")
     assert link and "施工进度表" in link.get_text()
+    size = (built_minimal / "lanting/notices/lift-consultation/schedule.csv").stat().st_size
+    assert link.select_one(".sub").get_text() == f"schedule.csv · {size} B"  # its size, before a phone downloads it
     assert (built_minimal / "lanting/notices/lift-consultation/schedule.csv").read_text(encoding="utf-8-sig").startswith("阶段")
 
 
