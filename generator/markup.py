@@ -48,22 +48,32 @@ class _KeepSignOffLines(Treeprocessor):
         last = root[-1] if len(root) and _plain_paragraph(root[-1]) else None
         if last is None:
             return
-        if "\n" in last.text:
-            _break(last, max(sign_off_start(last.text.split("\n")), 1))
-        elif len(root) > 1 and _plain_paragraph(root[-2]) and "\n" in root[-2].text:
+        if "\n" in _last_lines(last):
+            _break(last, max(sign_off_start(_last_lines(last).split("\n")), 1))
+        elif not len(last) and len(root) > 1 and _plain_paragraph(root[-2]) and "\n" in _last_lines(root[-2]):
             # The date alone, under a paragraph of the names (a blank line between them, as often written).
-            if sign_off_start(root[-2].text.split("\n") + [last.text]) == 0:
+            if sign_off_start(_last_lines(root[-2]).split("\n") + [last.text]) == 0:
                 _break(root[-2], 1)
 
 
 def _plain_paragraph(element: etree.Element) -> bool:
-    return element.tag == "p" and not len(element) and bool(element.text)
+    """A paragraph of text and line breaks only (those kept apart by `_LinesKeptApart`: 1、… 2、…)."""
+    return element.tag == "p" and bool(element.text) and all(child.tag == "br" for child in element)
+
+
+def _last_lines(paragraph: etree.Element) -> str:
+    """The text after the paragraph's last line break: the lines that may end it with a sign-off."""
+    return (paragraph[-1].tail or "").lstrip("\n") if len(paragraph) else paragraph.text or ""
 
 
 def _break(paragraph: etree.Element, first: int) -> None:
-    """The paragraph's lines from `first` on, each after a line break of its own."""
-    lines = paragraph.text.split("\n")
-    paragraph.text = "\n".join(lines[:first])
+    """The lines after the paragraph's last line break, from `first` on, each after a line break of its own."""
+    lines = _last_lines(paragraph).split("\n")
+    kept = "\n".join(lines[:first])
+    if len(paragraph):
+        paragraph[-1].tail = kept
+    else:
+        paragraph.text = kept
     for line in lines[first:]:
         etree.SubElement(paragraph, "br").tail = line
 
@@ -242,12 +252,15 @@ class _NestedListIndent(Preprocessor):
         return result
 
 
-# How a line that must start a line of its own begins, as Chinese notices are written and Word and WeChat
-# paste them: numbered (1、 2. 3）), with a Chinese numeral (一、 （二） 第三条), a circled or bracketed number
-# (① ⑴ ⒈), a bullet (• ● ▪ ■ ◆ ★ ※ ▶ and the like), or a label and its colon (时间： 地点： 联系人：).
-_OWN_LINE = re.compile(r" {0,3}(?:[0-9]{1,2}(?:[、)）]|[.．](?![0-9]))|[一二三四五六七八九十]{1,3}[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）]"
-                       r"|第[0-9一二三四五六七八九十百]{1,4}[条项款章节部分]|[\u2460-\u249b\u2776-\u2793]"
-                       r"|[•●○◎◆◇■□▪▫★☆※►▶➤✓✔·]|[\u4e00-\u9fff]{1,6}[：:])")
+# How a line that starts a line of its own begins, as Chinese notices are written and Word and WeChat paste
+# them: numbered (1、 2. 3）), with a Chinese numeral (一、 （二）), a circled or bracketed number (① ⑴ ⒈), or a
+# bullet (• ● ▪ ■ ◆ ★ ※ ▶ and the like).
+_POINT = re.compile(r" {0,3}(?:[0-9]{1,2}(?:[、)）]|[.．](?![0-9]))|[一二三四五六七八九十]{1,3}[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）]"
+                    r"|[\u2460-\u249b\u2776-\u2793]|[•●○◎◆◇■□▪▫★☆※►▶➤✓✔·])")
+# A clause (第三条) or a label with what it labels (时间：11月28日) starts one too, but only after a sentence's end or
+# another such line: in prose wrapped by hand, …根据议事规则⏎第3项的规定 and …通知⏎如下：are one sentence.
+_CLAUSE_OR_LABEL = re.compile(r" {0,3}(?:第[0-9一二三四五六七八九十百]{1,4}[条项款章节部分]|[\u4e00-\u9fff]{1,6}[：:][ \t]*\S)")
+_SENTENCE_END = re.compile(r"[。；！？：:;!?][ \t]*$")
 # A list that starts right under a paragraph's line, as CommonMark lets one (its numbers from 1).
 _LIST_UNDER_TEXT = re.compile(r" {0,3}(?:[-*+]|1[.)]) \S")
 _NOT_TEXT = re.compile(r" {0,3}(?:[-*+] |[0-9]+[.)] |\||#|>|```|~~~)|    ")
@@ -263,18 +276,21 @@ class _LinesKeptApart(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         result: list[str] = []
-        # In a paragraph's lines; in those or a list's; in a table's; in a ``` block.
-        in_paragraph = in_text = in_table = fenced = False
+        # In a paragraph's lines; in those or a list's; in a table's; in a ``` block; the line above stood apart.
+        in_paragraph = in_text = in_table = fenced = apart = False
         in_row = re.compile(r" {0,3}\|").match
         for line in lines:
+            point, clause = bool(_POINT.match(line)), bool(_CLAUSE_OR_LABEL.match(line))
+            own = point or clause and (apart or bool(result) and bool(_SENTENCE_END.search(result[-1])))
             if line.lstrip().startswith(("```", "~~~")):
                 fenced = not fenced
             elif (in_paragraph and (_LIST_UNDER_TEXT.match(line) or in_row(line))) or (
                     in_table and line.strip() and not in_row(line)):
                 result[-1] += "\n"
-            elif in_text and _OWN_LINE.match(line) and not result[-1].endswith("  ") and (
+            elif in_text and own and not result[-1].endswith("  ") and (
                     in_paragraph or not _LIST_ITEM.match(line)):  # a list's next item is one already
                 result[-1] = result[-1].rstrip() + "  "
+            apart = own or (point or clause) and not in_text  # standing apart, or first in its paragraph
             starts_block = not in_text  # else it goes on with the paragraph, or the list item, above
             in_table = not fenced and in_row(line)
             in_text = not fenced and bool(line.strip()) and not _TABLE_OR_HEADING.match(line)

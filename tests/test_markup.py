@@ -20,9 +20,20 @@ def test_line_break_inside_chinese_paragraph_disappears():
     ("• 项目一\n● 项目二\n① 项目三", "<p>• 项目一<br>● 项目二<br>① 项目三</p>"),
     ("本次\n2. 乙项", "<p>本次<br>2. 乙项</p>"),
     ("预计费用\n12.5万元，详见\n（共3页）附件", "<p>预计费用12.5万元，详见（共3页）附件</p>"),  # a wrapped sentence
+    # A clause or a label starts a line only after a sentence's end or another such line: these are wrapped prose.
+    ("根据议事规则\n第3项的规定办理", "<p>根据议事规则第3项的规定办理</p>"),
+    ("现将有关事项通知\n如下：请各位业主", "<p>现将有关事项通知如下：请各位业主</p>"),
+    ("以上事项。\n第三条 附则", "<p>以上事项。<br>第三条 附则</p>"),
 ])
 def test_a_line_that_starts_as_a_numbered_point_a_bullet_or_a_label_stays_a_line_of_its_own(text, html):
     assert _tags(Markup().to_html(text)) == html
+
+
+def test_a_sign_off_under_lines_kept_apart_keeps_its_lines_too():
+    # The names and the date ran together once a numbered line above them was kept apart.
+    html = Markup().to_html("以上事项，请知悉。\n\n1、请提前储水；\n2、请关闭水龙头。\n业主委员会\n物业服务中心\n2026年3月1日")
+    assert _tags(html) == "<p>以上事项，请知悉。</p><p>1、请提前储水；<br>2、请关闭水龙头。<br>业主委员会<br>物业服务中心<br>" \
+        "2026年3月1日</p>"
 
 
 def test_a_list_or_a_table_right_under_a_line_of_text_is_one_and_text_right_under_a_table_is_a_paragraph():
