@@ -181,12 +181,16 @@ def mask_phone_field(value: str) -> str:
     leading = _LEADING_NUMBER.match(value)
     if leading and not any(start < leading.end() for start, _ in spans):
         spans.insert(0, leading.span())
-    for start, end in reversed(spans):
+    # And any other local number (023-41562219 / 41562220): in a phone field, seven digits or more are a phone's.
+    spans += [match.span() for match in _LOCAL_NUMBER.finditer(value)
+              if not any(start < match.end() and match.start() < end for start, end in spans)]
+    for start, end in sorted(spans, reverse=True):
         value = value[:start] + mask_phone(value[start:end]) + value[end:]
     return value if spans else mask_phone(value)
 
 
 _LEADING_NUMBER = re.compile(r"[+＋]?(?:[(（][0-9０-９]{2,4}[)）])?[0-9０-９][0-9０-９ \-]*[0-9０-９]")
+_LOCAL_NUMBER = re.compile(r"(?<![0-9０-９])[0-9０-９]{7,8}(?![0-9０-９])")
 
 
 def mask_phone(phone: str) -> str:

@@ -12,6 +12,8 @@ def test_a_phone_field_with_more_than_the_number_masks_the_numbers_only():
     assert mask_phone_field("023-41562208转8001") == "023-****2208转8001"
     assert mask_phone_field("41562208（8:00-20:00）") == "****2208（8:00-20:00）"
     assert mask_phone_field("41568127（家，或13600008127）") == "****8127（家，或136****8127）"
+    assert mask_phone_field("023-41562219 / 41562220") == "023-****2219 / ****2220"
+    assert mask_phone_field("41562219、41562220") == "****2219、****2220"
     assert mask_phone_field("95598") == "*****"  # a hotline must be marked public to be shown
 
 
