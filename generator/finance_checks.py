@@ -297,7 +297,7 @@ def _check_shared_revenue_received(parts: _QuarterParts, source: SourceFile, dia
         "category of its own"))
 
 
-_COMMENTED_AUDIT = re.compile(r"#\s*audit\s*:")
+_COMMENTED_AUDIT = re.compile(r"\s*#\s*audit\s*:")
 
 
 def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rosters: Rosters | None,

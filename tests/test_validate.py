@@ -326,7 +326,9 @@ def test_a_quarter_with_no_audit_is_warned_about_at_the_audit_its_template_left_
     stderr = run_cli(["check", "--date", "2027-02-01"], minimal).stderr
     assert (f"content/lanting/finances/2026-Q4.yaml:{line}: warning: audit: 2026-Q4 has no audit by the supervision "
             "committee yet\n") in stderr
-    quarter.write_text(quarter.read_text(encoding="utf-8").replace("# audit:", "#"), encoding="utf-8")
+    quarter.write_text(quarter.read_text(encoding="utf-8").replace("# audit:", "  #  audit:"), encoding="utf-8")
+    assert f"2026-Q4.yaml:{line}: warning: audit:" in run_cli(["check", "--date", "2027-02-01"], minimal).stderr
+    quarter.write_text(quarter.read_text(encoding="utf-8").replace("  #  audit:", "#"), encoding="utf-8")
     stderr = run_cli(["check", "--date", "2027-02-01"], minimal).stderr
     assert "content/lanting/finances/2026-Q4.yaml: warning: audit: 2026-Q4 has no audit" in stderr
 
