@@ -48,6 +48,8 @@ def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     assert result.stderr.startswith(
         f"{NOTICE}:2:1: error: corrections: changed after it was published on 2026-11-25 (code ")
     assert "has no correction note dated 2026-11-25 or later" in result.stderr
+    # Published before 2026-11-27, when codes began to read line endings and masks otherwise: the hint says so.
+    assert "if nobody changed it, its code may have changed with noticeboard's version of 2026-11-27" in result.stderr
 
 
 def test_a_notice_saved_again_with_windows_line_endings_or_blank_lines_at_its_end_is_not_a_change(minimal):
@@ -58,6 +60,14 @@ def test_a_notice_saved_again_with_windows_line_endings_or_blank_lines_at_its_en
     result = run_cli(["build", "--no-pdf", "--date", "2026-11-26"], minimal)
     assert result.exit_code == 0, result.output
     assert read_page(minimal / "output/lanting/notices/water-outage/index.html").select_one(".code").get_text() == code
+
+
+def test_a_change_to_a_document_published_since_2026_11_27_is_not_put_down_to_that_version(minimal):
+    assert _publish(minimal, "2026-11-28").exit_code == 0
+    _edit_notice(minimal, "全天停水", "上午停水")
+    result = run_cli(["check", "--date", "2026-11-29"], minimal)
+    assert "changed after it was published on 2026-11-28" in result.stderr
+    assert "if nobody changed it" not in result.stderr
 
 
 def test_a_change_without_a_note_is_reported_in_the_same_run_as_an_error_in_another_file(minimal):
