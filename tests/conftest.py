@@ -68,11 +68,11 @@ def build_site(root: Path, day: date = BUILD_DATE, **options) -> BuildResult:
 
 
 def read_page(path: Path) -> BeautifulSoup:
-    """A built page as a reader sees its text: a date, kept on one line by a span of its own, is one word
-    (get_text(" ") would set it apart with spaces)."""
+    """A built page as a reader sees its text: a date, or a title's last characters, kept on one line by a span
+    of its own, runs on with the text around it (get_text(" ") would set it apart with spaces)."""
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    for date_span in soup.select("span.date"):
-        date_span.unwrap()
+    for unbroken in soup.select("span.date, span.nowrap"):
+        unbroken.unwrap()
     soup.smooth()
     return soup
 

@@ -119,12 +119,8 @@ def test_a_vote_result_posted_late_is_reported(minimal):
 
 
 def _calendar_cards(site) -> list[str]:
-    """Each card's text, its parts apart; a title's last characters, kept on its line, run on as written."""
-    soup = read_page(site / "output/lanting/calendar/index.html")
-    for unbroken in soup.select(".nowrap"):
-        unbroken.unwrap()
-    soup.smooth()
-    return [li.get_text(" ", strip=True) for li in soup.select("ul.cards li")]
+    return [li.get_text(" ", strip=True) for li in read_page(site / "output/lanting/calendar/index.html")
+            .select("ul.cards li")]
 
 
 def test_the_calendar_page_lists_what_was_and_is_due(minimal):

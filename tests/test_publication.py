@@ -226,8 +226,7 @@ def test_a_document_logged_after_it_was_due_counts_as_late_whatever_posting_date
     assert ("content/lanting/finances/2026-Q3.yaml: warning: the finances for 2026-Q3 were posted on 2026-11-25, "
             "after they were due on 2026-10-30") in published.stderr
     assert "2026-Q2" not in published.stderr  # in the log's first entry: its file's date stands
-    calendar = BeautifulSoup((minimal / "output/lanting/calendar/index.html").read_text(encoding="utf-8"),
-                             "html.parser").get_text(" ", strip=True)
+    calendar = read_page(minimal / "output/lanting/calendar/index.html").get_text(" ", strip=True)
     assert "2026年11月25日" in calendar
 
 
@@ -241,8 +240,7 @@ def test_a_correction_logged_later_does_not_make_a_document_of_the_first_entry_l
     published = _publish(minimal, "2026-11-25")
     assert published.exit_code == 0, published.output
     assert "2026-Q3" not in published.stderr
-    calendar = BeautifulSoup((minimal / "output/lanting/calendar/index.html").read_text(encoding="utf-8"),
-                             "html.parser").get_text(" ", strip=True)
+    calendar = read_page(minimal / "output/lanting/calendar/index.html").get_text(" ", strip=True)
     assert "2026年第三季度财务公示 按时公示" in calendar and "逾期后已公示" not in calendar
 
 
