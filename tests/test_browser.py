@@ -194,6 +194,20 @@ def test_no_verification_code_in_the_list_is_broken_at_its_hyphen(phone, demo_ur
     assert phone.locator("td.code").count() > 0 and broken == []
 
 
+def test_with_text_enlarged_the_verify_pages_codes_stand_each_over_its_document(phone, demo_url):
+    # Side by side at 200 %, the unbroken code left each document's name three characters a line.
+    phone.goto(demo_url + "kangning-li/verify/")
+    phone.add_style_tag(content="html { font-size: 225% !important; }")
+    rows = phone.evaluate("""Array.from(document.querySelectorAll('#codes tbody tr')).map(tr => {
+        const [code, what] = tr.cells, range = document.createRange(); range.selectNodeContents(code);
+        return [code.getBoundingClientRect().bottom <= what.getBoundingClientRect().top + 1,
+                range.getClientRects().length, what.getBoundingClientRect().width > 300]; })""")
+    assert rows and all(row == [True, 1, True] for row in rows), rows
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.add_style_tag(content="html { font-size: 100% !important; }")  # at the size most read at, a table
+    assert phone.evaluate("getComputedStyle(document.querySelector('#codes tbody tr')).display") == "table-row"
+
+
 def test_without_javascript_the_verify_page_offers_the_list_not_a_form_that_cannot_answer(browser, demo_url):
     # The form sent the code back to the page, which emptied it and answered nothing.
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
