@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 
 from generator.deadlines import calendar_covers
 
-from tests.conftest import build_site, read_page, run_cli
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from tests.conftest import build_site, edit, read_page, run_cli
 
 
 def test_the_minimal_site_is_up_to_date_on_the_build_date(minimal):

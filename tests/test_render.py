@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from markupsafe import Markup
 
 from generator.render import file_size, relative_url, unbroken_brackets, unbroken_dates, unbroken_ending, unbroken_text
-from tests.conftest import add_maintenance_fund, build_site, write_election
+from tests.conftest import add_maintenance_fund, build_site, edit, write_election
 
 BASE = "https://board.example.org/test/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -120,9 +120,8 @@ def test_finance_csv_matches_the_ledger(built_minimal):
 
 def test_a_ledger_cell_written_as_a_formula_is_downloaded_as_text_a_spreadsheet_does_not_run(minimal):
     quarter = minimal / "content/lanting/finances/2026-Q1.yaml"
-    quarter.write_text(quarter.read_text(encoding="utf-8").replace(
-        "description: 停车费", 'description: "=HYPERLINK(\\"https://evil.example/\\",\\"点击查看凭证\\")"').replace(
-        "voucher: 记-2026-003", "voucher: '@SUM(1+1)'"), encoding="utf-8")
+    edit(quarter, "description: 停车费", 'description: "=HYPERLINK(\\"https://evil.example/\\",\\"点击查看凭证\\")"')
+    edit(quarter, "voucher: 记-2026-003", "voucher: '@SUM(1+1)'")
     assert build_site(minimal, pdfs=False).written
     raw = (minimal / "output/lanting/finances/2026-q1/ledger-2026-q1.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(raw)))
@@ -162,9 +161,8 @@ def test_titles_on_the_verify_calendar_and_revisions_pages_keep_their_last_three
 def test_compound_home_gives_the_committees_term_and_the_managers_kind_contract_and_phone(minimal):
     # compound.yaml's term, contract end and the manager's phone were checked, then published nowhere.
     profile = minimal / "content/lanting/compound.yaml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace(
-        "  name: 兰亭苑业主委员会\n", "  name: 兰亭苑业主委员会\n  term_start: 2024-05-01\n  term_end: 2029-04-30\n").replace(
-        "kind: company,", "kind: company, contract_until: 2027-06-30,"), encoding="utf-8")
+    edit(profile, "  name: 兰亭苑业主委员会\n", "  name: 兰亭苑业主委员会\n  term_start: 2024-05-01\n  term_end: 2029-04-30\n")
+    edit(profile, "kind: company,", "kind: company, contract_until: 2027-06-30,")
     assert build_site(minimal, pdfs=False).written
     facts = {row.dt.get_text(): [part.get_text(strip=True) for part in row.dd.select(".sub")]
              for row in page(minimal / "output", "lanting").select("dl.facts > div")}
