@@ -183,14 +183,15 @@ def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = 
     rel = relative_path(path, sources.root)
     what = "folder" if path.is_dir() else "file"
     if path.name in known:  # `notices` as a file, or `compound.yaml` as a folder
-        message = f"'{path.name}' must be a {'file' if what == 'folder' else 'folder'}, found a {what}"
+        message, hint = f"'{path.name}' must be a {'file' if what == 'folder' else 'folder'}, found a {what}", ""
     else:
         message = f"unrecognised {what} '{path.name}'; {expected or 'expected one of: ' + ', '.join(known)}"
-    guess = did_you_mean(path.name, known) or (
-        f"rename it {path.stem}.yaml: only .yaml files are read." if path.suffix.lower() in (".yml", ".yaml") else "")
-    sources.diagnostics.add(Diagnostic(Location(rel), message, hint="" if path.name in known else
-                                       f"{guess} If not, {set_aside_hint(path.name)}" if guess else
-                                       set_aside_hint(path.name)))
+        hint = set_aside_hint(path.name)
+        guess = did_you_mean(path.name, known) or (f"rename it {path.stem}.yaml: only .yaml files are read."
+                                                   if path.suffix.lower() in (".yml", ".yaml") else "")
+        if guess:
+            hint = f"{guess} If not, {hint}"
+    sources.diagnostics.add(Diagnostic(Location(rel), message, hint=hint))
 
 
 def set_aside_hint(name: str) -> str:
