@@ -547,6 +547,14 @@ def test_a_category_whose_parts_are_joined_by_another_dash_than_the_hyphen_is_an
     assert "hint: write 物业费-1栋: the site groups by category" in stderr
 
 
+
+def test_a_category_carrying_an_invisible_character_is_an_error(minimal: Path):
+    # 维修 with a zero-width space pasted from WeChat passed, and the page showed two 维修 with their own totals.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "category: 物业费", "category: \"物业费\\u200b\"")
+    assert ("2026-Q3.yaml:4:24: error: income[1].category: expected the category without invisible characters, "
+            "found '物业费<U+200B>'") in stderr
+    assert "hint: type the category again" in stderr
+
 def test_a_mediation_quarter_given_twice_is_an_error_at_the_second(minimal: Path):
     # It passed, and the services page listed 2026年第二季度 twice with two success rates.
     stderr = _check(minimal, "services.yaml", "{period: 2026-Q3, received: 0", "{period: 2026-Q2, received: 0")

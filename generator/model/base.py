@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -81,6 +82,12 @@ def _one_spelling(category: str) -> str:
         raise PydanticCustomError("category_spelling", "expected the category without {what}, found '{found}'",
                                   {"what": what, "found": category, "hint": f"write {bare}: the site groups "
                                    "by category, and would show this one apart"})
+    if any(unicodedata.category(ch) == "Cf" for ch in category):  # pasted from WeChat or a web page
+        shown = "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch for ch in category)
+        raise PydanticCustomError("category_spelling", "expected the category without invisible characters, "
+                                  "found '{found}'", {"found": shown, "hint": "type the category again: an invisible "
+                                  "character (a zero-width space, as text pasted from WeChat or a web page carries) "
+                                  "makes it a second category on the site, shown apart"})
     if OTHER_DASHES.search(category):  # 共有收益－停车 beside 共有收益-停车: two categories on the site
         raise PydanticCustomError("category_spelling", "expected the hyphen '-' between the parts of the category, "
                                   "found '{found}'", {"found": category, "hint": f"write "
