@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -286,12 +287,20 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
     if problems:
         count = len(problems)
         raise click.ClickException(f"{count} problem{'s' if count > 1 else ''} in the ledger; nothing was written")
+    posting, by_hand = scaffold.replaced_parts(target) if replaced else (None, [])
     text = importer.finance_yaml(ledger, quarter, opening, file.name, today_for(content), opening_note,
-                                 scaffold.fund_yaml(folder, quarter))
+                                 scaffold.fund_yaml(folder, quarter), posting)
     folder.mkdir(parents=True, exist_ok=True)
+    if replaced:
+        backup = target.with_name(target.name + "~")  # a name the build leaves out
+        shutil.copyfile(target, backup)
     target.write_text(text, encoding="utf-8")
     click.echo(f"{'replaced' if replaced else 'created'} {target}: {len(ledger.income)} income and "
                f"{len(ledger.expenses)} expense lines" + (f", from the sheet {ledger.sheet}" if ledger.sheet else ""))
+    if replaced:
+        click.echo(f"The file it replaced is kept as {backup}, which the build leaves out"
+                   + (f"; copy back from it what the ledger does not hold: {', '.join(by_hand)}" if by_hand else "")
+                   + (". The posting period is kept." if posting else "."))
     click.echo(("Add" if opening is not None else "Write the opening and closing balances, add")
                + " the shared revenue and the audit, then run: noticeboard check")
 

@@ -19,6 +19,7 @@ opens with, from the quarter before's closing balance the caller reads.
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
 import math
@@ -63,6 +64,7 @@ class LedgerFileError(Exception):
 
 
 HEADER_SEARCH_ROWS = 10
+_SAVE_AS_XLSX = (".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers")  # workbooks of other programs or formats
 # LedgerLine amounts are Money: at most 14 digits, 2 of them decimals.
 AMOUNT_LIMIT = Decimal("1000000000000")
 
@@ -70,7 +72,7 @@ _ALIASES = {
     "date": ("日期", "记账日期", "date"),
     "voucher": ("凭证号", "凭证编号", "凭证字号", "凭证", "voucher", "voucher no.", "voucher no"),
     "description": ("摘要", "说明", "内容", "description"),
-    "category": ("类别", "科目", "分类", "项目", "category"),
+    "category": ("类别", "科目", "分类", "项目", "会计科目", "对方科目", "收支项目", "费用类别", "category"),
     # A cash or bank journal is kept from the fund's side: 借方 (debit) is
     # money coming in, 贷方 (credit) is money going out.
     "income": ("收入", "收入金额", "借方", "借方金额", "income"),
@@ -78,7 +80,7 @@ _ALIASES = {
     "amount": ("金额", "amount"),  # one signed column: positive in, negative out
     # Or an unsigned 金额 beside a column saying which way the money went;
     # read as signed, every expense would become income.
-    "direction": ("收支", "收/支", "收支类型", "收支方向"),
+    "direction": ("收支", "收/支", "收支类型", "收支方向", "收支类别", "收付", "收付方向"),
     # The running balance beside each line: checked, never imported.
     "balance": ("余额", "结余", "账面余额", "balance"),
 }
@@ -95,6 +97,8 @@ _AMOUNT_EXAMPLE = "an amount such as 1,234.50"
 
 # Header cells often carry their unit: 收入（元）, 金额(RMB).
 _UNIT = re.compile(r"\((元|人民币|rmb|cny|¥)\)$")
+# Another unit, in a header cell or a row above it (单位：万元), would make every amount wrong by a factor.
+_OTHER_UNIT = re.compile(r"(?:单位|金额)\s*:?\s*(千元|万元|百万元|亿元)|\(\s*(千元|万元|百万元|亿元)\s*\)")  # after NFKC
 # Lines that sum or carry other lines: importing them would count money twice.
 # A month's or a quarter's total may name it: 7月合计, 七月份小计, 第三季度合计, 三季度合计, Q3合计.
 _MONTH = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月份?"
@@ -112,6 +116,8 @@ _AMOUNT_PLAIN = re.compile(r"^\d+(\.\d+)?$")
 _AMOUNT_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _CURRENCY = re.compile(r"¥|元|rmb|cny", re.IGNORECASE)
 _NO_AMOUNT = {"", "-", "--", "–", "—"}  # accounting formats show zero as a dash
+_FLOAT_NOISE = Decimal("1e-8")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # pasted from WeChat or a web page
 
 
 def _header_key(text: str) -> str:
@@ -144,7 +150,7 @@ def read_ledger(path: Path, quarter: Quarter) -> ImportedLedger:
     """Read a ledger sheet; raises LedgerFileError if nothing in it can be imported."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        hint = "; save it as .xlsx" if suffix == ".xls" else ""
+        hint = "; open it in Excel or WPS and save it as .xlsx" if suffix in _SAVE_AS_XLSX else ""
         raise LedgerFileError(f"expected a .csv or .xlsx file, found '{path.name}'{hint}")
     if not path.is_file():
         raise LedgerFileError(f"no such file: {path}")
@@ -152,6 +158,8 @@ def read_ledger(path: Path, quarter: Quarter) -> ImportedLedger:
         raise LedgerFileError(f"'{path.name}' is the lock file Excel or WPS keeps while '{path.name[2:]}' is open, "
                               f"not a ledger; import '{path.name[2:]}'")
     sheet, header = _csv_sheet(path) if suffix == ".csv" else _xlsx_sheet(path, quarter)
+    _check_unit(sheet, header)
+    header = _with_direction(sheet, header)
     missing = _missing_columns(header)
     if missing:
         return ImportedLedger([], [], missing, header.row)
@@ -177,6 +185,8 @@ def _decode(path: Path) -> str:
     data = path.read_bytes()
     # UTF-8 first: GB18030 would also decode most UTF-8 bytes, into nonsense.
     # Chinese Excel saves "CSV (逗号分隔)" as GBK, which GB18030 contains.
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode 文本 (*.txt)", tab-separated
+        return data.decode("utf-16")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
@@ -190,14 +200,20 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
     the most lines dated in it (a workbook often keeps a sheet per quarter, or a 说明 sheet first)."""
     # Imported here so that commands that never read a workbook start without it.
     import openpyxl
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
     from openpyxl.utils.exceptions import InvalidFileException
 
+    for number, code in _CHINESE_DATE_FORMATS.items():
+        BUILTIN_FORMATS.setdefault(number, code)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it skips; values are unaffected.
             warnings.simplefilter("ignore", UserWarning)
             book = openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+    except zipfile.BadZipFile:
+        raise LedgerFileError(f"cannot read '{path.name}' as an Excel workbook: it is not an .xlsx file inside (an "
+                              "old .xls or a WPS .et renamed?); open it in Excel or WPS and save it as .xlsx") from None
+    except (InvalidFileException, KeyError, OSError) as exc:
         raise LedgerFileError(f"cannot read '{path.name}' as an Excel workbook: {exc}") from None
     ledgers = []
     for worksheet in book.worksheets:
@@ -220,14 +236,25 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
     return max(dated, key=lambda pair: pair[1])[0]  # the first of equals
 
 
+# The number formats Chinese Excel and WPS build in, stored by number only (ECMA-376 18.8.30, zh-cn), which
+# openpyxl does not know: a date cell in one of them (2026年10月8日) was read as its day number, 46303.
+_CHINESE_DATE_FORMATS = {
+    27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"',
+    36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+    54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"',
+    58: 'm"月"d"日"',
+}
+
+
 def _merged_values(worksheet: Any) -> dict[tuple[int, int], Any]:
-    """A merged date or voucher reads, on screen, as belonging to every row it spans."""
+    """A merged date or voucher reads, on screen, as belonging to every row it spans; a 摘要 merged across the
+    科目 beside it is no category."""
     shown = {}
     for cells in worksheet.merged_cells.ranges:
         value = worksheet.cell(cells.min_row, cells.min_col).value
         for row in range(cells.min_row, cells.max_row + 1):
-            for column in range(cells.min_col, cells.max_col + 1):
-                shown[(row - 1, column - 1)] = value
+            shown[(row - 1, cells.min_col - 1)] = value
     return shown
 
 
@@ -251,6 +278,33 @@ def _find_header(rows: list[list[Any]]) -> _Header | None:
         if columns.keys() & {*_SIDES, "amount"}:
             return _Header(index + 1, _in_sheet_order(columns))
     return None
+
+
+def _check_unit(sheet: _Sheet, header: _Header) -> None:
+    for cells in sheet.rows[:header.row]:
+        for value in cells:
+            unit = _OTHER_UNIT.search(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else None
+            if unit:
+                raise LedgerFileError(f"the amounts are in {unit.group(1) or unit.group(2)} ('{_text(value)}'), "
+                                      "and a disclosure gives them in 元, to the fen: enter them in 元 (a sheet "
+                                      "of its own with =B2*10000 and so on, then copy and paste as values) and "
+                                      "import that")
+
+
+def _with_direction(sheet: _Sheet, header: _Header) -> _Header:
+    """An unsigned 金额 beside a column that says 收入 or 支出 under another heading (类型, 方向): read as
+    signed, every expense would be income."""
+    if "amount" not in header.columns or "direction" in header.columns:
+        return header
+    taken = {column for column, _ in header.columns.values()}
+    rows = [cells for cells in sheet.rows[header.row:] if not _not_a_transaction(cells, header)]
+    for column in range(max((len(cells) for cells in rows), default=0)):
+        said = [_text(cells[column]) for cells in rows if column < len(cells) and not _blank(cells[column])]
+        if column not in taken and said and all(word in _DIRECTIONS for word in said):
+            above = sheet.rows[header.row - 1]
+            heading = (_text(above[column]) if column < len(above) else "") or "收支"
+            return _Header(header.row, _in_sheet_order({**header.columns, "direction": (column, heading)}))
+    return header
 
 
 def _columns(cells: list[Any]) -> dict[str, tuple[int, str]]:
@@ -304,8 +358,20 @@ def _read_rows(sheet: _Sheet, header: _Header, quarter: Quarter) -> ImportedLedg
             (income if side == "income" else expenses).append(line)
         balances.after(index + 1, sheet.rows[index],
                        None if line is None else line.amount if side == "income" else -line.amount)
-    problems = sorted(problems + totals.problems + balances.problems, key=lambda problem: problem.row)
+    problems = sorted(problems + totals.problems + balances.problems + _unsigned(header, income, expenses),
+                      key=lambda problem: problem.row)
     return ImportedLedger(income, expenses, problems, header.row, balances.opening, balances.opening_row, sheet.name)
+
+
+def _unsigned(header: _Header, income: list[LedgerLine], expenses: list[LedgerLine]) -> list[RowProblem]:
+    """A signed 金额 column without one amount below zero is most likely unsigned: its expenses would be
+    published as income."""
+    if "amount" not in header.columns or "direction" in header.columns or expenses or not income:
+        return []
+    return [RowProblem(header.row, header.columns["amount"][1], "expected expenses as amounts below zero, or a "
+                       "column saying 收入 or 支出 beside each amount (headed 收支), found every amount above zero: "
+                       "each line would be imported as income. If every line of the quarter is income, head the "
+                       "column 收入")]
 
 
 class _StatedBalances:
@@ -364,14 +430,23 @@ class _StatedBalances:
 
 
 def _check_quarter(sheet: _Sheet, header: _Header, quarter: Quarter) -> None:
-    """A ledger whose lines are all dated in one other quarter was chosen for the wrong one: one error says
-    so, rather than one per line."""
+    """A ledger whose lines are all dated in one other quarter was chosen for the wrong one, and one that holds
+    other quarters' too is a half year's or a year's: one error says so, rather than one per line. A few lines
+    of another quarter are each reported (a mistyped date)."""
     days = _dates(sheet, header)
-    found = {Quarter.containing(day) for day in days}
+    found = collections.Counter(Quarter.containing(day) for day in days)
     if len(found) == 1 and quarter not in found:
-        other = found.pop()
+        other = next(iter(found))
         raise LedgerFileError(f"every line is dated in {other} ({min(days)} to {max(days)}), none in {quarter}: "
                               f"is this the ledger of {other}? Import it as {other}, or choose the file of {quarter}")
+    if quarter in found and len(days) - found[quarter] > _STRAY_LINES:
+        counts = ", ".join(f"{other}: {count}" for other, count in sorted(found.items()))
+        raise LedgerFileError(f"the sheet holds the lines of {len(found)} quarters ({counts} lines), and a quarter "
+                              f"is imported from a sheet of its own: copy the lines of {quarter} onto a new sheet, "
+                              "under the same header row, and import that")
+
+
+_STRAY_LINES = 3  # lines dated in other quarters that are taken for mistyped dates, each reported
 
 
 def _dates(sheet: _Sheet, header: _Header) -> list[date]:
@@ -392,6 +467,7 @@ def _dates(sheet: _Sheet, header: _Header) -> list[date]:
 _WHOLE_TOTAL = re.compile(rf"^(本[季期]|本季度|{_QUARTER})?(合计|总计)$|^(grand)?total$")
 _PART_TOTAL = re.compile(rf"^(本[日月]|{_MONTH})?(合计|小计)$|^小计$|^subtotal$")
 _NAMED_MONTH = re.compile(_MONTH)
+_WHOLE_QUARTER = "a row headed 合计 adds up every line above it, and a month's total is headed 本月合计 or 10月合计"
 
 
 class _StatedTotals:
@@ -402,6 +478,8 @@ class _StatedTotals:
         self.header = header
         self.problems: list[RowProblem] = []
         self._since: dict[str, tuple[int, int, int]] = {}  # label -> lines and row problems at its last row
+        self._last: tuple[int, int, int] = (0, 0, 0)  # the same at the last total row, whatever its label
+        self._last_row = 0
 
     def check(self, row: int, cells: list[Any], income: list[LedgerLine], expenses: list[LedgerLine],
               unread: int) -> None:
@@ -410,21 +488,30 @@ class _StatedTotals:
         if not (set(_SIDES) <= self.header.columns.keys() and (_WHOLE_TOTAL.match(label) or
                                                                  _PART_TOTAL.match(label))):
             return  # a single amount column's total may be a net or a gross: it cannot be told
-        since = "a named month" if _NAMED_MONTH.match(label) else label  # 8月合计 adds up those since 7月合计
+        # 8月合计 adds up the lines since 7月合计 or 本月合计
+        since = "a month" if _NAMED_MONTH.match(label) or label.startswith("本月") else label
         start = (0, 0, 0) if _WHOLE_TOTAL.match(label) else self._since.get(since, (0, 0, 0))
-        self._since[since] = (len(income), len(expenses), unread)
+        last, last_row = self._last, self._last_row
+        self._since[since] = self._last = (len(income), len(expenses), unread)
+        self._last_row = row
         if unread > start[2]:
             return  # a row it counts could not be read, and is reported already
-        for side, lines, first in (("income", income, start[0]), ("expense", expenses, start[1])):
+        for side, lines, first, since_last in (("income", income, start[0], last[0]),
+                                               ("expense", expenses, start[1], last[1])):
             column, name = self.header.columns[side]
             try:
                 stated = _amount(cells[column]) if column < len(cells) else None
             except _CellProblem:
                 stated = None
             added = sum_amounts([line.amount for line in lines[first:]])
-            if stated is not None and stated != added:
-                self.problems.append(RowProblem(row, name, f"the {label} row says {stated:,.2f}, but the lines it "
-                                                f"adds up come to {added:,.2f} (difference {stated - added:,.2f})"))
+            if stated is None or stated == added:
+                continue
+            message = (f"the {label} row says {stated:,.2f}, but the lines it adds up come to {added:,.2f} "
+                       f"(difference {stated - added:,.2f})")
+            if _WHOLE_TOTAL.match(label) and last_row and stated == sum_amounts([line.amount
+                                                                                for line in lines[since_last:]]):
+                message += f"; it is what the lines since the total in row {last_row} come to: {_WHOLE_QUARTER}"
+            self.problems.append(RowProblem(row, name, message))
 
 
 def _cell(sheet: _Sheet, index: int, column: int, role: str) -> Any:
@@ -540,7 +627,7 @@ def _text(value: Any) -> str:
     if isinstance(value, float):
         text = str(int(value)) if value.is_integer() else f"{value:.15g}"
     else:
-        text = str(value)
+        text = str(value).translate(_INVISIBLE)
     # A break inside a cell (Alt+Enter) is no space between Chinese characters;
     # any other becomes one, since a ledger line prints on one line.
     text = join_wide_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip())
@@ -608,7 +695,11 @@ def _amount_from_float(value: float) -> Decimal:
     # Excel keeps 15 significant digits and shows no more: a formula such as
     # =0.1+0.2 leaves 0.30000000000000004 in the file and 0.3 on screen. Taking
     # what is shown, then checking the places, keeps 12.345 from being rounded.
-    return Decimal(f"{value:.15g}")
+    shown = Decimal(f"{value:.15g}")
+    # A subtraction's result is off by more (=10.1-10 leaves 0.0999999999999996), though never by a
+    # millionth of a fen, as a typed 12.345 is.
+    cents = shown.quantize(CENT)
+    return cents if abs(shown - cents) < _FLOAT_NOISE else shown
 
 
 def _amount_from_text(raw: str) -> Decimal | None:
@@ -647,17 +738,18 @@ def opening_balance(ledger: ImportedLedger, closing: Decimal | None, note: str, 
 
 
 def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Decimal | None, source_name: str,
-                 today: date, opening_note: str = "", fund: str = "") -> str:
+                 today: date, opening_note: str = "", fund: str = "", posting: tuple[date, date] | None = None
+                 ) -> str:
     """The text of finances/<quarter>.yaml: lines as imported, closing balance computed, and the posting
-    period as `noticeboard new finance` writes it on `today`. `opening_note`: where the opening balance
-    comes from (by default, the quarter before's closing balance); `fund`: the maintenance_fund: section
-    (`scaffold.fund_yaml`), if any. With no opening balance both balances are left for the secretary to
-    write, which `check` insists on."""
+    period as `noticeboard new finance` writes it on `today` (or `posting`, the one of the file replaced).
+    `opening_note`: where the opening balance comes from (by default, the quarter before's closing balance);
+    `fund`: the maintenance_fund: section (`scaffold.fund_yaml`), if any. With no opening balance both
+    balances are left for the secretary to write, which `check` insists on."""
     if opening_balance is not None and opening_balance != opening_balance.quantize(CENT):
         raise ValueError(f"expected an opening balance with at most 2 decimal places, found {opening_balance}")
     change = (sum_amounts([line.amount for line in ledger.income])
               - sum_amounts([line.amount for line in ledger.expenses]))
-    posting_from, posting_to = finance_posting(quarter, today)
+    posting_from, posting_to = posting or finance_posting(quarter, today)
     opening_note = opening_note or f"the closing balance of {quarter.previous()}"
     balances = ([f"opening_balance: {_money(opening_balance)}    # {opening_note}",
                  f"closing_balance: {_money(opening_balance + change)}    # computed: opening + income - expenses"]
@@ -711,7 +803,7 @@ def _shared_revenue_yaml(income: list[LedgerLine]) -> str:
     received: dict[str, Decimal] = {}
     for line in income:
         if line.category.startswith(SHARED_REVENUE_CATEGORY):
-            source = line.category.removeprefix(SHARED_REVENUE_CATEGORY).lstrip("-－—_ ") or line.description
+            source = line.category.removeprefix(SHARED_REVENUE_CATEGORY).strip("-_ ：:（）()") or line.description
             received[source] = received.get(source, Decimal("0.00")) + line.amount
     allocations = ["#   allocations:           # must add up to gross - costs",
                    "#     - {kind: fee_subsidy, amount: 0.00}"]

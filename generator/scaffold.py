@@ -158,10 +158,30 @@ def previous_closing(folder: Path, quarter: Quarter) -> tuple[Decimal | None, st
 
 def _previous_data(folder: Path, quarter: Quarter) -> object:
     """What the quarter before's file holds; None when it is missing or cannot be read."""
+    return _data(folder / f"{quarter.previous()}.yaml")
+
+
+def _data(path: Path) -> object:
     try:
-        return parse_yaml((folder / f"{quarter.previous()}.yaml").read_text(encoding="utf-8")).data
+        return parse_yaml(path.read_text(encoding="utf-8")).data
     except (OSError, YamlSyntaxError, UnicodeDecodeError):
         return None
+
+
+# What `import ledger` writes from the ledger; the rest of a quarter's file was written by hand.
+_FROM_THE_LEDGER = ("opening_balance", "closing_balance", "income", "expenses", "posting")
+
+
+def replaced_parts(path: Path) -> tuple[tuple[date, date] | None, list[str]]:
+    """Of a finance file that a ledger imported again replaces: its posting period, which the new file keeps
+    (importing again does not post the quarter anew), and the sections written by hand, which it cannot."""
+    data = _data(path)
+    if not isinstance(data, dict):
+        return None, []
+    posting = data.get("posting")
+    dates = (posting.get("from"), posting.get("to")) if isinstance(posting, dict) else ()
+    kept = dates if len(dates) == 2 and all(isinstance(day, date) for day in dates) else None
+    return kept, [key for key in data if isinstance(key, str) and key not in _FROM_THE_LEDGER]
 
 
 _FUND_EXAMPLE = """# maintenance_fund:       # 专项维修资金, from the account's statement for the quarter

@@ -284,6 +284,22 @@ def test_importing_never_replaces_a_quarter_without_force(minimal):
     assert target.read_bytes() != before
 
 
+def test_importing_again_keeps_the_file_it_replaces_and_its_posting_period_and_says_what_to_copy_back(minimal):
+    # --force dropped the shared revenue's costs, the audit and the arrears without a copy, and posted the
+    # quarter anew on the day of the import: `check` then called it late.
+    target = minimal / "content/lanting/finances/2026-Q1.yaml"
+    before = target.read_bytes()
+    result = run_cli(["import", "ledger", str(LEDGERS / "lanting-2026-Q1.csv"), "lanting", "2026-Q1", "--force"],
+                     minimal)
+    assert result.exit_code == 0
+    backup = target.with_name("2026-Q1.yaml~")
+    assert backup.read_bytes() == before
+    assert (f"The file it replaced is kept as {backup.relative_to(minimal)}, which the build leaves out; copy back "
+            "from it what the ledger does not hold: shared_revenue, audit, arrears. The posting period is kept."
+            ) in result.stdout
+    assert "posting:\n  from: 2026-04-10\n  to: 2026-04-24\n" in target.read_text(encoding="utf-8")
+
+
 def test_a_build_date_outside_the_years_content_may_have_is_a_usage_error(minimal):
     result = run_cli(["check", "--date", "9999-12-31"], minimal)
     assert result.exit_code == 2 and "expected a day from 1949 to 2099, found 9999-12-31" in result.stderr

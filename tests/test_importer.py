@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -167,6 +168,28 @@ def test_a_total_row_that_does_not_add_up_is_reported_with_the_difference(tmp_pa
     ]
 
 
+def test_a_months_total_headed_as_the_quarters_is_reported_with_what_to_head_it(tmp_path):
+    path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,一月物业费,物业费,100.00,\n"
+                     ",,合计,,100.00,\n"
+                     "2026-02-05,记-2,二月物业费,物业费,200.00,\n"
+                     ",,合计,,200.00,\n")
+    assert read_ledger(path, Q1).problems == [RowProblem(5, "收入", (
+        "the 合计 row says 200.00, but the lines it adds up come to 300.00 (difference -100.00); it is what the lines "
+        "since the total in row 3 come to: a row headed 合计 adds up every line above it, and a month's total is "
+        "headed 本月合计 or 10月合计"))]
+
+
+def test_months_totals_headed_by_name_or_as_this_months_are_each_a_month(tmp_path):
+    # The December 本月合计 was checked against the lines since October's, November's (11月份合计) among them.
+    path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,一月物业费,物业费,100.00,\n"
+                     ",,本月合计,,100.00,\n"
+                     "2026-02-05,记-2,二月物业费,物业费,200.00,\n"
+                     ",,2月份合计,,200.00,\n"
+                     "2026-03-05,记-3,三月物业费,物业费,300.00,\n"
+                     ",,本月合计,,300.00,\n")
+    assert read_ledger(path, Q1).problems == []
+
+
 def test_totals_that_name_their_month_or_quarter_are_skipped_and_checked_as_such(tmp_path):
     # ",,7月合计,,100.00,40.00" was read as a line with no date, voucher or category, and both amounts.
     path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,一月物业费,物业费,100.00,\n"
@@ -241,7 +264,8 @@ def test_a_two_row_header_with_income_and_expense_under_amount_is_understood(tmp
 
 
 def test_a_first_data_row_whose_category_says_income_is_not_taken_for_a_second_header_row(tmp_path):
-    path = write_csv(tmp_path, "日期,凭证号,摘要,类别,金额\n2026-01-05,记-1,物业费,收入,300.00\n")
+    path = write_csv(tmp_path, "日期,凭证号,摘要,类别,金额\n2026-01-05,记-1,物业费,收入,300.00\n"
+                               "2026-01-06,记-2,保洁费,支出,-100.00\n")
     ledger = read_ledger(path, Q1)
     assert (ledger.header_row, ledger.problems) == (1, [])
     assert [line.voucher for line in ledger.income] == ["记-1"]
@@ -260,7 +284,11 @@ def test_an_unsigned_amount_beside_a_direction_column_takes_its_side_from_that_c
 
 @pytest.mark.parametrize("name, content, message", [
     ("ledger.csv", "2026年第一季度收支\n说明,金额\n", "no header row in the first 10 rows of 'ledger.csv'"),
-    ("ledger.xls", "", "expected a .csv or .xlsx file, found 'ledger.xls'; save it as .xlsx"),
+    ("ledger.xls", "", "expected a .csv or .xlsx file, found 'ledger.xls'; open it in Excel or WPS and save it as "
+                       ".xlsx"),
+    ("ledger.et", "", "expected a .csv or .xlsx file, found 'ledger.et'; open it in Excel or WPS and save it as .xlsx"),
+    ("ledger.xlsx", "\xd0\xcf\x11\xe0", "it is not an .xlsx file inside (an old .xls or a WPS .et renamed?); open "
+                                       "it in Excel or WPS and save it as .xlsx"),
     ("ledger.xlsx", "日期,收入\n", "cannot read 'ledger.xlsx' as an Excel workbook"),
     ("~$ledger.xlsx", "\x00", "'~$ledger.xlsx' is the lock file Excel or WPS keeps while 'ledger.xlsx' is open, not a "
                                "ledger; import 'ledger.xlsx'"),
@@ -359,13 +387,14 @@ def test_text_that_yaml_could_misread_stays_text_exactly():
     tricky = ["0012", "yes", "no", "null", "~", "1.50", "2026-01-05", "true", "# 不是注释", "a: b", "[1]",
               '他说"好"', "C:\\账本", "- 项", "@x", "%y", "`z`", "行\x07内", "段\u2028落", "\ufeff开头"]
     ledger = ImportedLedger(
-        income=[LedgerLine(date=date(2026, 1, 5), category=text, description=text, amount=Decimal("1.00"),
-                           voucher=text) for text in tricky],
+        income=[LedgerLine(date=date(2026, 1, 5), category=text.lstrip("\ufeff"), description=text,
+                           amount=Decimal("1.00"), voucher=text) for text in tricky],
         expenses=[], problems=[], header_row=1)
 
     period = round_trip(finance_yaml(ledger, Q1, Decimal("-5.10"), "账本\n2026.csv", WRITTEN))
 
-    assert [(line.voucher, line.category, line.description) for line in period.income] == [(t, t, t) for t in tricky]
+    assert [(line.voucher, line.category, line.description) for line in period.income] == [
+        (t, t.lstrip("\ufeff"), t) for t in tricky]
     assert period.closing_balance == Decimal("14.90")
 
 
@@ -471,3 +500,105 @@ def test_the_opening_balance_counts_the_lines_above_the_first_balance_the_sheet_
                                    "2026-01-15,记-066,维修楼道灯,维修,,\"1,250.50\",\"94,332.95\"\n"
                                    "2026-01-25,记-067,保洁,保洁,,\"1,000.00\",\"93,332.95\"\n"), Q1)
     assert (ledger.problems, ledger.opening, ledger.opening_row) == ([], Decimal("46083.45"), 3)
+
+
+# Mistakes a bookkeeper's sheet invites --------------------------------------------
+
+
+@pytest.mark.parametrize("heading", ["类型", "方向", "收付", "收支类别", ""])
+def test_an_unsigned_amount_beside_a_column_saying_which_way_under_any_heading_takes_its_side_from_it(tmp_path,
+                                                                                                       heading):
+    # Under a heading not known as the 收支 column, every expense was imported as income, and check passed.
+    path = write_csv(tmp_path, f"日期,凭证号,摘要,科目,{heading},金额\n2026-01-05,记-1,物业费,物业费,收入,300.00\n"
+                               "2026-01-06,记-2,灭火器,维修,支出,600.00\n")
+    ledger = read_ledger(path, Q1)
+    assert ledger.problems == []
+    assert ([line.voucher for line in ledger.income], [line.voucher for line in ledger.expenses]) == (["记-1"], ["记-2"])
+
+
+def test_a_signed_amount_column_without_one_amount_below_zero_is_refused_as_all_income(tmp_path):
+    path = write_csv(tmp_path, "日期,凭证号,摘要,科目,金额\n2026-01-05,记-1,物业费,物业费,300.00\n"
+                               "2026-01-06,记-2,灭火器,维修,600.00\n")
+    assert read_ledger(path, Q1).problems == [RowProblem(1, "金额", (
+        "expected expenses as amounts below zero, or a column saying 收入 or 支出 beside each amount (headed 收支), "
+        "found every amount above zero: each line would be imported as income. If every line of the quarter is "
+        "income, head the column 收入"))]
+
+
+@pytest.mark.parametrize("above, heading", [("单位：万元", "收入"), ("", "收入（万元）"), ("金额单位: 千元", "收入")])
+def test_amounts_in_another_unit_than_yuan_are_refused(tmp_path, above, heading):
+    # 单位：万元 was ignored: 4.92 (万元) was published as ¥4.92.
+    path = write_csv(tmp_path, f"收支明细\n{above}\n日期,凭证号,摘要,类别,{heading},支出\n"
+                               "2026-01-05,记-1,物业费,物业费,4.92,\n")
+    with pytest.raises(LedgerFileError, match=re.escape("in 元, to the fen: enter them in 元")):
+        read_ledger(path, Q1)
+
+
+def test_a_date_in_a_format_chinese_excel_builds_in_is_read_as_its_date(tmp_path):
+    # Stored by its number only (31: yyyy"年"m"月"d"日"), which openpyxl does not know: read as the day number 46027.
+    path = write_xlsx(tmp_path, [["日期", "凭证号", "摘要", "类别", "收入", "支出"],
+                                 [datetime(2026, 1, 5), "记-1", "物业费", "物业费", 100, None],
+                                 [datetime(2026, 1, 6), "记-2", "灭火器", "维修", None, 60]])
+    book = openpyxl.load_workbook(path)
+    for cell in ("A2", "A3"):
+        book.active[cell].number_format = "mm-dd-yy"  # built in, as 14
+    book.save(path)
+    book = zipfile.ZipFile(path)
+    parts = {name: book.read(name) for name in book.namelist()}
+    book.close()
+    styles = parts["xl/styles.xml"].decode()
+    assert 'numFmtId="14"' in styles
+    parts["xl/styles.xml"] = styles.replace('numFmtId="14"', 'numFmtId="31"').encode()
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    ledger = read_ledger(path, Q1)
+    assert ledger.problems == [] and [line.date for line in ledger.income + ledger.expenses] == [
+        date(2026, 1, 5), date(2026, 1, 6)]
+
+
+def test_a_description_merged_across_the_category_beside_it_is_no_category(tmp_path):
+    path = write_xlsx(tmp_path, [["日期", "凭证号", "摘要", "类别", "收入", "支出"],
+                                 [datetime(2026, 1, 5), "记-1", "购买灭火器", None, None, 600]], merged=("C2:D2",))
+    assert read_ledger(path, Q1).problems == [RowProblem(2, "类别", "expected a category such as 物业费, found an empty "
+                                                                   "cell")]
+
+
+def test_a_formulas_result_is_read_as_the_amount_excel_shows(tmp_path):
+    path = write_xlsx(tmp_path, [["日期", "凭证号", "摘要", "类别", "收入", "支出"],
+                                 [datetime(2026, 1, 5), "记-1", "找零", "其他", None, 10.1 - 10]])
+    assert 10.1 - 10 == 0.09999999999999964
+    ledger = read_ledger(path, Q1)
+    assert ledger.problems == [] and [line.amount for line in ledger.expenses] == [Decimal("0.10")]
+
+
+def test_invisible_characters_pasted_into_cells_are_left_out(tmp_path):
+    # 维修 and 维修 with a zero-width space were two categories on the site; 600.00 with one was refused as
+    # '600.00', which looks right.
+    path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,灭火器,维修\u200b,,600.00\u200b\n"
+                                        "2026-01-06,记-2,水管,维修,,100.00\n")
+    ledger = read_ledger(path, Q1)
+    assert ledger.problems == [] and [(line.category, line.amount) for line in ledger.expenses] == [
+        ("维修", Decimal("600.00")), ("维修", Decimal("100.00"))]
+
+
+def test_a_unicode_text_file_saved_by_excel_is_read(tmp_path):
+    path = write_csv(tmp_path, HEADER.replace(",", "\t") + "2026-01-05\t记-1\t物业费\t物业费\t100.00\t\n", "utf-16")
+    assert lines(read_ledger(path, Q1).income) == [(date(2026, 1, 5), "记-1", "物业费", "物业费", Decimal("100.00"))]
+
+
+def test_a_years_ledger_is_one_error_that_says_to_copy_the_quarters_lines_onto_a_sheet(tmp_path):
+    rows = "".join(f"2026-{month:02}-05,记-{month},物业费,物业费,100.00,\n" for month in range(1, 13))
+    with pytest.raises(LedgerFileError, match=re.escape(
+            "the sheet holds the lines of 4 quarters (2026-Q1: 3, 2026-Q2: 3, 2026-Q3: 3, 2026-Q4: 3 lines), and a "
+            "quarter is imported from a sheet of its own: copy the lines of 2026-Q1 onto a new sheet")):
+        read_ledger(write_csv(tmp_path, HEADER + rows), Q1)
+
+
+@pytest.mark.parametrize("category", ["共有收益：停车", "共有收益（广告）", "共有收益-电梯广告"])
+def test_a_shared_revenue_source_is_named_without_the_punctuation_after_the_category(category):
+    line = LedgerLine(date=date(2026, 1, 5), category=category, description="收入", amount=Decimal("1.00"),
+                      voucher="记-1")
+    text = finance_yaml(ImportedLedger([line], [], [], 1), Q1, Decimal("0.00"), "账本.csv", WRITTEN)
+    source = category.removeprefix("共有收益").strip("-：（）")
+    assert f'- {{source: "{source}", gross: 1.00, costs: 0.00}}' in text
