@@ -548,6 +548,19 @@ def test_a_category_whose_parts_are_joined_by_another_dash_than_the_hyphen_is_an
 
 
 
+@pytest.mark.parametrize("written", ["物业　费", "物业 费", "物业费 - 1栋"])
+def test_a_chinese_category_with_a_space_inside_is_an_error(minimal: Path, written):
+    # 物业　费 passed, and the page listed it apart from 物业费, each with its own total.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "category: 物业费", f"category: {written}")
+    assert f"2026-Q3.yaml:4:24: error: income[1].category: expected a Chinese category without spaces, found '{written}'" \
+        in stderr
+    assert f"hint: write {written.replace(' ', '').replace('　', '')}: the site groups by category" in stderr
+
+
+def test_a_category_in_latin_words_keeps_its_spaces(minimal: Path):
+    assert _check(minimal, "finances/2026-Q3.yaml", "category: 物业费", "category: Property fee") == ""
+
+
 def test_a_category_carrying_an_invisible_character_is_an_error(minimal: Path):
     # 维修 with a zero-width space pasted from WeChat passed, and the page showed two 维修 with their own totals.
     stderr = _check(minimal, "finances/2026-Q3.yaml", "category: 物业费", "category: \"物业费\\u200b\"")

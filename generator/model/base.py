@@ -19,6 +19,8 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr,
                       field_validator, model_validator)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from generator.cjk import WIDE
+
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
 PositiveMoney = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
 NonNegativeMoney = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
@@ -82,6 +84,10 @@ def _one_spelling(category: str) -> str:
         raise PydanticCustomError("category_spelling", "expected the category without {what}, found '{found}'",
                                   {"what": what, "found": category, "hint": f"write {bare}: the site groups "
                                    "by category, and would show this one apart"})
+    if _WIDE.search(category) and _SPACE.search(category):  # 物业　费 beside 物业费; Property fee keeps its space
+        raise PydanticCustomError("category_spelling", "expected a Chinese category without spaces, found '{found}'",
+                                  {"found": category, "hint": f"write {_SPACE.sub('', category)}: the site groups by "
+                                   "category, and would show this one apart"})
     if any(unicodedata.category(ch) == "Cf" for ch in category):  # pasted from WeChat or a web page
         shown = "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch for ch in category)
         raise PydanticCustomError("category_spelling", "expected the category without invisible characters, "
@@ -96,6 +102,7 @@ def _one_spelling(category: str) -> str:
     return category
 
 
+_WIDE, _SPACE = re.compile(f"[{WIDE}]"), re.compile(r"\s+")
 OTHER_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")  # the hyphen's look-alikes
 
 
