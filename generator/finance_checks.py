@@ -50,7 +50,7 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     if isinstance(data, dict) and "period" in data:
         diagnostics.add(source.error_at(("period",), "the quarter comes from the file name; remove this line",
                                         field="period"))
-        return None, None
+    # The file name's quarter, whatever a `period:` line says: that line is one error, and the rest is checked.
     data = {**data, "period": str(quarter)} if isinstance(data, dict) else data
     period = validated(source, FinancePeriod, diagnostics, data)
     if period is None:

@@ -826,3 +826,11 @@ def test_a_count_nobody_took_part_in_or_supervised_by_its_counter_is_a_warning(m
                     "    no: {owners: 0, area: 0.00}\n" + text[text.index("counting:"):], encoding="utf-8")
     stderr = run_cli(["check"], cwd=minimal).stderr
     assert "roof-repair.yaml:9:1: warning: ballots: nobody took part in this vote" in stderr, stderr
+
+
+def test_a_period_line_in_a_finance_file_is_one_error_and_the_rest_of_the_file_is_still_checked(minimal: Path):
+    # It was the only error reported: the closing balance that did not reconcile went unchecked.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "opening_balance: 11150.50\nclosing_balance: 13650.50",
+                    "period: 2026-Q3\nopening_balance: 11150.50\nclosing_balance: 13650.45")
+    assert "2026-Q3.yaml:1:1: error: period: the quarter comes from the file name; remove this line" in stderr
+    assert "closing_balance" in stderr and "-0.05" in stderr and "2 errors," in stderr
