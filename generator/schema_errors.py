@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -49,7 +50,8 @@ def describe_found(value: Any) -> str:
         return str(value).lower()
     if isinstance(value, (int, Decimal, date)):
         return str(value)
-    return f"'{value}'"
+    # An invisible character pasted with the text ('9470.00' + U+200B) is named, or the text looks right.
+    return "'" + "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch for ch in str(value)) + "'"
 
 
 def field_path(loc: tuple) -> str:
@@ -82,6 +84,19 @@ def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple)
                       source_line=source.line_text(line))
 
 
+def _mistyped_key(key: str, choices: list[str]) -> str:
+    """A field's name with its value after it and no colon between (`amount 3000.00` inside {…}), or carrying
+    an invisible character pasted with it: shown, both look like a name the secretary wrote right."""
+    head, _, value = key.partition(" ")
+    if value and head in choices:
+        return f"a colon is missing after the key: write {head}: {value.strip()}"
+    invisible = [ch for ch in key if unicodedata.category(ch) in ("Cf", "Zs")]
+    if invisible and "".join(ch for ch in key if ch not in invisible) in choices:
+        return (f"the name carries an invisible character (U+{ord(invisible[0]):04X}), pasted with the text: "
+                "delete the name and type it again")
+    return ""
+
+
 def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]:
     kind: str = error["type"]
     found = describe_found(error.get("input"))
@@ -89,7 +104,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         return "required field is missing", ""
     if kind in ("extra_forbidden", "invalid_key"):  # every mapping of the content model is a record
         choices = _fields_at(model, loc[:-1])
-        hint = did_you_mean(str(loc[-1]), choices) or (_THOUSANDS_HINT if _THOUSANDS.fullmatch(str(loc[-1])) else "")
+        hint = (_mistyped_key(str(loc[-1]), choices) or did_you_mean(str(loc[-1]), choices)
+                or (_THOUSANDS_HINT if _THOUSANDS.fullmatch(str(loc[-1])) else ""))
         return f"unknown field '{loc[-1]}' (expected one of: {', '.join(choices)})", hint
     if kind in ("literal_error", "enum"):
         choices = re.findall(r"'([^']*)'", error["ctx"]["expected"])

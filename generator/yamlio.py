@@ -162,7 +162,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         line = mark.line + 1 + line_offset if mark else 0
         column = mark.column + 1 if mark else 0
         up_to = (mark.line + 1) if mark else len(text.splitlines())
-        typo = _typing_mistake(text, up_to) or _misindented(text.splitlines(), up_to)
+        typo = _no_colon(exc, text) or _typing_mistake(text, up_to) or _misindented(text.splitlines(), up_to)
         if typo:  # where the parser lost its way is usually a line or two after it
             (typo_line, typo_column), hint = typo
             raise YamlSyntaxError(_describe(exc), typo_line + line_offset, typo_column, hint) from None
@@ -184,6 +184,28 @@ _WIDE_OR_TAB_INDENT = re.compile(r"^ *([\t\u3000])")
 _NO_SPACE_AFTER_COLON = re.compile(r"^[ \t]*(?:- +)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)(:)(?P<value>[^\s:/].{0,20})")
 # `income: []` (the template's empty list) left in place when the items were written under it.
 _EMPTY_THEN_ITEMS = re.compile(r"^ *(?:- +)?(?P<key>[A-Za-z_][A-Za-z0-9_]*): *(?P<empty>\[\]|\{\}) *(?:#.*)?$")
+
+
+# `district 测试区`: a key and its value with no colon between, which YAML reports on the line after.
+_KEY_WITHOUT_COLON = re.compile(r"^[ \t]*(?:- +)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]+(?P<value>[^\s:#][^:]*)$")
+
+
+def _no_colon(exc: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], str] | None:
+    """The line a key was started on that has no colon after it: YAML only notices on the next line, as the
+    start of a key that does not end (a simple key), or as a text going on there that meets a colon."""
+    lines = text.splitlines()
+    if exc.problem == "could not find expected ':'" and exc.context_mark:
+        number = exc.context_mark.line
+    elif (exc.problem or "").startswith("mapping values are not allowed") and exc.problem_mark:
+        before = [n for n in range(exc.problem_mark.line) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
+        number = before[-1] if before else -1
+    else:
+        return None
+    missing = _KEY_WITHOUT_COLON.match(lines[number]) if 0 <= number < len(lines) else None
+    if not missing:
+        return None
+    return (number + 1, missing.end("key") + 1), (f"a colon is missing after the key: write "
+                                                  f"{missing['key']}: {missing['value'].strip()}")
 
 
 def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None:

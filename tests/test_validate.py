@@ -834,3 +834,19 @@ def test_a_period_line_in_a_finance_file_is_one_error_and_the_rest_of_the_file_i
                     "period: 2026-Q3\nopening_balance: 11150.50\nclosing_balance: 13650.45")
     assert "2026-Q3.yaml:1:1: error: period: the quarter comes from the file name; remove this line" in stderr
     assert "closing_balance" in stderr and "-0.05" in stderr and "2 errors," in stderr
+
+
+def test_a_field_without_its_colon_inside_braces_gets_the_field_written_right_as_its_hint(minimal: Path):
+    # The hint asked "did you mean 'amount'?", of a field that reads as 'amount' already.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00", "amount 3000.00")
+    assert "unknown field 'amount 3000.00'" in stderr
+    assert "hint: a colon is missing after the key: write amount: 3000.00" in stderr
+
+
+def test_an_invisible_character_in_a_fields_name_or_value_is_named(minimal: Path):
+    # Each message quoted text that looked exactly like what was expected.
+    stderr = _check(minimal, "compound.yaml", "households: ", "households\u00a0: ")
+    assert ("hint: the name carries an invisible character (U+00A0), pasted with the text: delete the name and "
+            "type it again") in stderr
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00", "amount: 3000.00\u200b")
+    assert "income[1].amount: expected an amount such as 1234.50, found '3000.00<U+200B>'" in stderr

@@ -173,6 +173,19 @@ def test_a_key_without_a_space_after_its_colon_is_pointed_out(text, line, column
     assert (raised.value.line, raised.value.column, raised.value.hint) == (line, column, hint)
 
 
+@pytest.mark.parametrize(("text", "line", "column", "hint"), [
+    # YAML noticed on the next line, and blamed a bracket or a quote there, or gave no hint.
+    ("title: 测试\ndistrict 测试区\ndescription: 最小站点。\n", 2, 9, "a colon is missing after the key: write district: 测试区"),
+    ("title: 测试\ntimezone Asia/Shanghai\n", 2, 9, "a colon is missing after the key: write timezone: Asia/Shanghai"),
+    ("audit:\n  by [周五]\n  date: 2026-10-05\n", 2, 5, "a colon is missing after the key: write by: [周五]"),
+    ("members:\n  - name 孙三\n    role: 委员\n", 2, 9, "a colon is missing after the key: write name: 孙三"),
+])
+def test_a_key_without_its_colon_is_pointed_out_on_its_own_line(text, line, column, hint):
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml(text)
+    assert (raised.value.line, raised.value.column, raised.value.hint) == (line, column, hint)
+
+
 @pytest.mark.parametrize(("value", "hint"), [
     ("通知: 明天停水", "a text with ': ' in it must be in quotes: title: '通知: 明天停水'"),
     ("[紧急]停水通知", "a text that starts with '[' as this one does must be in quotes: title: '[紧急]停水通知'"),
