@@ -109,7 +109,10 @@ def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
     log, problems = publication.read_log(log_path, shown_as)
     broken = problems + publication.chain_problems(log, shown_as)
     diagnostics.extend(broken)
+    if options.publish:
+        diagnostics.extend(publication.date_problems(log, day, shown_as))
     if not broken:
+        diagnostics.extend(publication.dated_back(log, shown_as))
         diagnostics.extend(publication.vanished_compounds(log, set(top.compound_folders), shown_as))
     shared = units.Shared(options.content, options.root, config, day, log, not broken, pages, sheets, options.cache,
                           options.board)

@@ -94,6 +94,25 @@ def chain_problems(entries: list[LogEntry], shown_as: str) -> list[Diagnostic]:
     return []
 
 
+def dated_back(entries: list[LogEntry], shown_as: str) -> list[Diagnostic]:
+    """An entry dated before the one above it: a version would show as published before the one it replaced."""
+    return [Diagnostic(Location(shown_as, later.line), f"the entry of {later.date} is dated before the one above "
+                       f"it, of {earlier.date}: the dates of a publication log never go back",
+                       hint="it was published with an earlier --date; restore the log from version control and "
+                       "publish again without --date", severity=Severity.warning)
+            for earlier, later in zip(entries, entries[1:]) if later.date < earlier.date]
+
+
+def date_problems(entries: list[LogEntry], day: date, shown_as: str) -> list[Diagnostic]:
+    """Publishing on `day` would log it before the last entry."""
+    if not entries or day >= entries[-1].date:
+        return []
+    return [Diagnostic(Location(shown_as, entries[-1].line), f"expected a publication day on or after "
+                       f"{entries[-1].date}, the day of the log's last entry, found {day}", field="--date",
+                       hint="the log records what was published when, and its dates never go back: publish "
+                       "without --date, or with today's")]
+
+
 def last_published(entries: list[LogEntry]) -> dict[str, tuple[str, date]]:
     """Each document's most recently logged code and the day it was logged."""
     latest: dict[str, tuple[str, date]] = {}

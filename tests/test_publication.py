@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import BuildOptions, build
+from generator.publication import LogEntry, append, entry_hash
 from tests.conftest import build_site, read_page, run_cli, tree_digest
 
 LOG = "content/publication-log.jsonl"
@@ -38,6 +39,28 @@ def test_publish_records_every_document_once_then_only_changes(minimal):
     assert len(first) == 1 and first[0]["previous"] == "" and len(first[0]["documents"]) == 8
     again = _publish(minimal, "2026-11-26")
     assert "Nothing new to record" in again.output and len(_entries(minimal)) == 1
+
+
+def test_publishing_on_a_day_before_the_logs_last_entry_is_refused_and_leaves_the_log_as_it_was(minimal):
+    # The entry was appended after a later one: the verify page then called the current version published four
+    # days before the one it replaced.
+    assert _publish(minimal, "2026-11-29").exit_code == 0
+    _edit_notice(minimal, "全天停水", "上午停水")
+    log = (minimal / LOG).read_bytes()
+    result = _publish(minimal, "2026-11-25")
+    assert result.exit_code == 1
+    assert (f"{LOG}:1: error: --date: expected a publication day on or after 2026-11-29, the day of the log's last "
+            "entry, found 2026-11-25") in result.stderr
+    assert (minimal / LOG).read_bytes() == log
+
+
+def test_a_log_whose_dates_go_back_is_a_warning_at_the_entry(minimal):
+    assert _publish(minimal, "2026-11-29").exit_code == 0
+    first = _entries(minimal)[0]
+    day, documents = date(2026, 11, 25), {"lanting/notice/water-outage": "ABCD-EFGH"}
+    append(minimal / LOG, LogEntry(2, day, documents, first["hash"], entry_hash(day, documents, first["hash"])))
+    assert (f"{LOG}:2: warning: the entry of 2026-11-25 is dated before the one above it, of 2026-11-29: the dates "
+            "of a publication log never go back") in run_cli(["check"], minimal).stderr
 
 
 def test_a_published_document_changed_without_a_note_is_an_error(minimal):
