@@ -1,4 +1,5 @@
-"""A second, tighter layout for a sheet that came out on two pages, its second holding little.
+"""A second, tighter layout for a sheet that came out on two pages, its second holding little; and one
+for a sheet whose table was too wide for the paper.
 
 print.css lays a sheet out as `html.fit` with tighter line and paragraph
 spacing, as GB/T 9704 allows, at the same font sizes; `pdf` prints it so when
@@ -40,6 +41,26 @@ def _is_closing_part(box) -> bool:
     return box.element is not None and bool(set((box.element.get("class") or "").split()) & _CLOSING_PARTS)
 
 
-def fitted(page: str) -> str:
-    """The sheet as print.css lays it out for `html.fit`: tighter lines and spaces, font sizes unchanged."""
-    return page.replace("<html", '<html class="fit"', 1)
+def too_wide(document) -> bool:
+    """Whether a table of the sheet is wider than the paper's room for text, its figures kept whole: then it is
+    laid out as `html.wide`, where they break at the edge, rather than lose its last columns off the paper."""
+    return any(_wider_than_room(page._page_box) for page in document.pages)
+
+
+def _wider_than_room(page_box) -> bool:
+    room = page_box.position_x + page_box.margin_left + page_box.width  # the right edge of the text
+    boxes = list(page_box.children)
+    while boxes:
+        box = boxes.pop()
+        if type(box).__name__ == "TableBox":
+            if box.position_x + box.margin_width() > room + 0.5:
+                return True
+        else:
+            boxes.extend(getattr(box, "children", ()))
+    return False
+
+
+def laid_out_as(page: str, classes: list[str]) -> str:
+    """The sheet as print.css lays it out for `html.fit` (tighter lines and spaces, font sizes unchanged) or
+    `html.wide` (figures in a notice's tables broken at the paper's edge)."""
+    return page.replace("<html", f'<html class="{" ".join(classes)}"', 1) if classes else page

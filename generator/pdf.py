@@ -219,9 +219,12 @@ class SheetRenderer:
             def laid_out(html: str):
                 return HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(
                     font_config=self.fonts, stylesheets=stylesheets)
-            document = laid_out(page)
+            document, classes = laid_out(page), []
+            if fit.too_wide(document):
+                classes.append("wide")
+                document = laid_out(fit.laid_out_as(page, classes))
             if fit.may_fit_on_one_page(document):
-                fitted = laid_out(fit.fitted(page))
+                fitted = laid_out(fit.laid_out_as(page, [*classes, "fit"]))
                 document = fitted if len(fitted.pages) <= len(document.pages) else document
             pdf = document.write_pdf()
         except blocked as error:

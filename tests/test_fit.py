@@ -29,5 +29,15 @@ def test_only_a_second_page_holding_little_beyond_the_first_pages_room_is_worth_
 
 
 def test_the_second_layout_is_the_same_page_marked_for_the_tighter_rules():
-    assert fit.fitted('<!doctype html>\n<html lang="zh-CN"><body><p>正文</p></body></html>') == \
-        '<!doctype html>\n<html class="fit" lang="zh-CN"><body><p>正文</p></body></html>'
+    assert fit.laid_out_as('<!doctype html>\n<html lang="zh-CN"><body><p>正文</p></body></html>', ["wide", "fit"]) == \
+        '<!doctype html>\n<html class="wide fit" lang="zh-CN"><body><p>正文</p></body></html>'
+
+
+def _table(columns: int) -> str:
+    cells = "".join("<td style='white-space: nowrap'>31,590.00</td>" for _ in range(columns))
+    return f"<html><head>{STYLE}</head><body><div><table><tr>{cells}</tr></table></div></body></html>"
+
+
+@pytest.mark.parametrize("columns, too_wide", [(2, False), (12, True)])
+def test_a_table_wider_than_the_papers_room_for_text_is_told(columns: int, too_wide: bool):
+    assert fit.too_wide(HTML(string=_table(columns)).render()) is too_wide

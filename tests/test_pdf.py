@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
-from PIL import Image
+from PIL import Image, ImageStat
 from pypdf import PdfReader
 
 from generator import pdf, site
@@ -407,6 +407,30 @@ def test_a_notices_wide_table_and_large_picture_stay_within_the_paper(minimal, t
         image = Image.open(page).convert("L")
         margin = image.crop((image.width * 19 // 20, 0, image.width, image.height))  # the outer 10 mm
         assert margin.getextrema()[0] > 200, f"{page.name}: something is printed in the right margin"
+
+
+def test_a_notices_figures_stay_whole_and_a_tall_picture_long_word_and_small_heading_fit_the_paper(minimal, tmp_path):
+    # 95,940.00 printed as 95,94 over 0.00 beside a wide column of text; a phone's screenshot ran under the
+    # footer and off the paper; a 108-letter code ran off the right edge; a ###### heading printed at 11 pt.
+    notice = minimal / "content/lanting/notices/lift-consultation"
+    Image.new("RGB", (1080, 2400), "black").save(notice / "shot.png")
+    index = notice / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("attachments:\n", "attachments:\n  - {file: shot.png, "
+                     "title: 截图}\n").replace("现征询业主意见。\n", "现征询业主意见。\n\n| 项目 | 说明 | 金额（元） |\n"
+                     f"|---|---|---|\n| 屋面防水 | {'铲除原防水层，铺设防水卷材两层，' * 4} | 95,940.00 |\n\n"
+                     f"## 说明\n\n###### 编号\n\n{'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789' * 3}\n\n![截图](shot.png)\n"),
+                     encoding="utf-8")
+    assert build_site(minimal).written
+    sheet = minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf"
+    assert "95,940.00" in "".join(page.extract_text() for page in PdfReader(sheet).pages)
+    assert [size for size, said in sizes(sheet) if said == "编号"] == [16.0]  # as the text under it
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(sheet), str(tmp_path / "page")], check=True)
+    for page in sorted(tmp_path.glob("page-*.png")):
+        image = Image.open(page).convert("L")
+        margin = image.crop((image.width * 19 // 20, 0, image.width, image.height))  # the outer 10 mm
+        assert margin.getextrema()[0] > 200, f"{page.name}: something is printed in the right margin"
+        footer = image.crop((0, image.height * 93 // 100, image.width, image.height))  # the bottom 20 mm
+        assert ImageStat.Stat(footer).mean[0] > 235, f"{page.name}: the picture runs off"
 
 
 def test_the_address_under_the_qr_code_breaks_only_after_a_slash(minimal):
