@@ -160,6 +160,33 @@ def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[P
     return problems
 
 
+def posted_after_its_period(c: Compound, today: date, logged: Logged, in_log: set[str],
+                            shown: Callable[[Path], str]) -> list[Diagnostic]:
+    """Documents of a compound that publishes through the log (`in_log`: every document it names), first
+    published (`logged`; or, not published yet, to be published on `today`) after their posting period ended:
+    the page says the time to object is over, and no board pack prints the sheet. A quarter written ahead and
+    published late is the usual case. Of the documents of the compound's first entry, there before the log
+    began, it cannot tell when they were posted."""
+    if not any(document.startswith(f"{c.slug}/") for document in in_log):
+        return []
+    found = []
+    for key, document in c.documents().items():
+        posting, identity = getattr(document, "posting", None), document_id((c.slug, *key))
+        first = logged.get(identity)
+        if posting is None or (identity in in_log and first is None) or posting.end >= (first or today):
+            continue
+        day = first or today
+        problem = (f"first published on {first}, after its posting period had ended on {posting.end}: residents "
+                   "had no day to object, and its page says the time to object is over" if first else
+                   f"its posting period ended on {posting.end}, and it is not published yet: published on {today}, "
+                   "residents would have no day to object, and its page would say the time to object is over")
+        found.append(dataclasses.replace(
+            _warning(shown(c.source_files[key]), problem, field="posting"),
+            hint=f"give it a posting period that starts on the day it is published, such as "
+                 f"{{from: {day}, to: {day + (posting.end - posting.start)}}}"))
+    return found
+
+
 def _called_late(notice: Notice, days: int, source: str) -> list[Diagnostic]:
     """An owners' assembly is called at least `days` days before it meets (物业管理条例 art. 14)."""
     if notice.assembly is None:

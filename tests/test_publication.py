@@ -63,6 +63,23 @@ def test_a_log_whose_dates_go_back_is_a_warning_at_the_entry(minimal):
             "of a publication log never go back") in run_cli(["check"], minimal).stderr
 
 
+def test_a_document_first_published_after_its_posting_period_ended_is_a_warning_before_and_after(minimal):
+    # A notice written ahead and published late said only that the time to object was over.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    late = minimal / "content/lanting/notices/gas-check.md"
+    late.write_text((minimal / NOTICE).read_text(encoding="utf-8").replace(
+        "posting: {from: 2026-11-20, to: 2026-12-05}", "posting: {from: 2026-11-01, to: 2026-11-15}"), encoding="utf-8")
+    stderr = run_cli(["check", "--date", "2026-11-26"], minimal).stderr
+    assert ("gas-check.md:5:1: warning: posting: its posting period ended on 2026-11-15, and it is not published yet: "
+            "published on 2026-11-26, residents would have no day to object") in stderr
+    assert "hint: give it a posting period that starts on the day it is published, such as {from: 2026-11-26, " \
+           "to: 2026-12-10}" in stderr
+    assert stderr.count("its posting period ended") == 1  # not the documents there before the log began
+    assert _publish(minimal, "2026-11-26").exit_code == 0
+    assert ("gas-check.md:5:1: warning: posting: first published on 2026-11-26, after its posting period had ended "
+            "on 2026-11-15") in run_cli(["check", "--date", "2026-11-27"], minimal).stderr
+
+
 def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     assert _publish(minimal, "2026-11-25").exit_code == 0
     _edit_notice(minimal, "全天停水", "上午停水")
