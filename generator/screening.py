@@ -62,25 +62,31 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
 
 
 def _unprintable(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
-    """Characters no installed font has, in text that may be printed. A warning: which values a sheet shows
-    is known only when it is printed, and the build stops there with an error if one does."""
+    """Characters no installed font has, in text that may be printed. An error in a title and a notice's text,
+    which its sheet always prints, so that `check` never calls ready what the build stops at; elsewhere a
+    warning: which other values a sheet shows is known only when it is printed, and the build stops there
+    with an error if one does."""
     texts = [(path, value) for path, value, reach in values if reach and isinstance(value, str)]
     body = source.body if _reach(source.document.data) else ""
     if not glyphs.unprintable("\n".join(value for _, value in texts) + body):
         return []  # the usual case, settled in one pass
-    found = [source.error_at(path, _UNPRINTABLE.format(glyphs.named(missing)), field=field_path(path),
-                             hint=glyphs.HINT, severity=Severity.warning)
+    found = [source.error_at(path, _unprintable_message(missing, path == ("title",)), field=field_path(path),
+                             hint=glyphs.HINT, severity=Severity.error if path == ("title",) else Severity.warning)
              for path, value in texts if (missing := glyphs.unprintable(value))]
     for number, line in enumerate(body.splitlines(), source.body_line):
         if missing := glyphs.unprintable(line):
             found.append(Diagnostic(source.location(number, line.index(missing[0]) + 1),
-                                    _UNPRINTABLE.format(glyphs.named(missing)), hint=glyphs.HINT,
-                                    severity=Severity.warning, source_line=source.line_text(number)))
+                                    _unprintable_message(missing, True), hint=glyphs.HINT,
+                                    source_line=source.line_text(number)))
     return found
 
 
-_UNPRINTABLE = ("no installed font has {}: a printed sheet that shows this text has an empty box in its place, "
-                "and the build stops when it prints one")
+def _unprintable_message(missing: str, always_printed: bool) -> str:
+    if always_printed:
+        return (f"no installed font has {glyphs.named(missing)}: the sheet prints this text, with an empty box in "
+                "its place, so the build stops there")
+    return (f"no installed font has {glyphs.named(missing)}: a printed sheet that shows this text has an empty box "
+            "in its place, and the build stops when it prints one")
 
 
 def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]:

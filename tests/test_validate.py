@@ -470,14 +470,18 @@ def test_a_closing_front_matter_line_typed_in_chinese_mode_is_pointed_at(minimal
             in stderr and "hint: type the line as three hyphens '---' with the input method in English mode" in stderr)
 
 
-def test_check_warns_of_a_character_no_font_has_where_it_is_written(minimal: Path):
-    # `check` said the content was ready, and the build then stopped when it printed the sheet.
+def test_check_reports_a_character_no_font_has_where_it_is_written(minimal: Path):
+    # `check` said the content was ready, and the build then stopped when it printed the sheet: an error where
+    # the sheet always prints the text (a title, a notice's text), a warning where it may.
     _check(minimal, "notices/water-outage.md", "title: 停水通知", "title: 停水通知🔥")
+    _check(minimal, "notices/water-outage.md", "summary: 11月28日全天停水。", "summary: 11月28日全天停水🔥")
     stderr = _check(minimal, "notices/water-outage.md", "请各位业主提前储水。", "请各位业主提前储水。联系张𠀀师傅")
-    assert ("water-outage.md:2:1: warning: title: no installed font has 🔥 (U+1F525): a printed sheet that shows "
+    assert ("water-outage.md:2:1: error: title: no installed font has 🔥 (U+1F525): the sheet prints this text, "
+            "with an empty box in its place, so the build stops there" in stderr)
+    assert "water-outage.md:10:14: error: no installed font has 𠀀 (U+20000): the sheet prints this text" in stderr
+    assert ("water-outage.md:7:1: warning: summary: no installed font has 🔥 (U+1F525): a printed sheet that shows "
             "this text has an empty box in its place" in stderr)
-    assert "water-outage.md:10:14: warning: no installed font has 𠀀 (U+20000)" in stderr
-    assert "0 errors, 2 warnings" in stderr
+    assert "2 errors, 1 warning" in stderr
 
 
 @pytest.mark.parametrize("amount,field", [("3,000.00", "000.00"), ("3,600.00", "600.00")])
