@@ -317,6 +317,6 @@ def serve_command(content: Path, output: Path, print_output: Path, templates: Pa
 
     try:
         serve(BuildOptions(content, output, templates, print_output=print_output), port,
-              report=lambda result: _report(result, False))
+              report=lambda result, whole=True: _report(result, False, whole))
     except ServeError as error:
         raise click.ClickException(str(error)) from None

@@ -33,6 +33,8 @@ RELOAD_SCRIPT = (f'<script>new EventSource("{EVENTS_PATH}").onmessage = function
                  "</script>").encode()
 KEEPALIVE_SECONDS = 10
 QUIET_MS = 300  # no change for this long: the watcher returns, and waits again
+# Shows a build's problems: (result, whether it was a whole build; False: the sheets' build after the pages).
+Report = Callable[[BuildResult, bool], None]
 
 
 class ServeError(Exception):
@@ -141,7 +143,7 @@ def _problems(result: BuildResult) -> str:
     return "\n".join(d.format() for d in result.diagnostics.sorted() if d.severity is Severity.error)
 
 
-def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None],
+def serve(options: BuildOptions, port: int, report: Report,
           stop: threading.Event | None = None) -> None:
     """Serve until interrupted (or until `stop` is set). The pages are served as soon as they are
     built; the sheets, which take minutes for a whole district, are printed after that."""
@@ -160,7 +162,7 @@ def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
           "Ctrl+C stops.", flush=True)
-    printer = SheetPrinter(options, report)
+    printer = SheetPrinter(options, report, generation)
     to_print = pages if pages.written and options.pdfs else None  # the pages whose sheets are to print next
     try:
         # Watching starts before the first sheets are printed, so that an edit made meanwhile is not missed;
@@ -183,7 +185,7 @@ def serve(options: BuildOptions, port: int, report: Callable[[BuildResult], None
         server.shutdown()
 
 
-def _rebuild(options: BuildOptions, report: Callable[[BuildResult], None], generation: Generation) -> BuildResult:
+def _rebuild(options: BuildOptions, report: Report, generation: Generation) -> BuildResult:
     """The pages, and the open pages reload as soon as they are written. The sheets are printed after
     that, in a build of their own: if they fail, the output holds the new pages and the last printed
     sheets, as after `build --no-pdf`."""
@@ -196,19 +198,20 @@ def _rebuild(options: BuildOptions, report: Callable[[BuildResult], None], gener
     return pages
 
 
-def _build_pages(options: BuildOptions, report: Callable[[BuildResult], None]) -> BuildResult:
+def _build_pages(options: BuildOptions, report: Report) -> BuildResult:
     """A build without sheets, reported at once."""
     pages = build(dataclasses.replace(options, pdfs=False))
-    report(pages)
+    report(pages, True)
     return pages
 
 
 class SheetPrinter:
     """Prints the sheets in a thread of its own, so that the watcher sees the changes made meanwhile."""
 
-    def __init__(self, options: BuildOptions, report: Callable[[BuildResult], None]):
+    def __init__(self, options: BuildOptions, report: Report, generation: Generation | None = None):
         self.options = options
         self.report = report
+        self.generation = generation
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._unfinished = False
@@ -230,18 +233,24 @@ class SheetPrinter:
     def _print(self, pages: BuildResult) -> None:
         self._unfinished = False
         try:
-            _print_sheets(self.options, self.report, pages, self._stop.is_set)
+            _print_sheets(self.options, self.report, pages, self._stop.is_set, self.generation)
         except BuildStopped:
             self._unfinished = True
 
 
-def _print_sheets(options: BuildOptions, report: Callable[[BuildResult], None], pages: BuildResult,
-                  stopped: Callable[[], bool]) -> None:
-    """A build with sheets after `pages`: only the problems `pages` did not report are reported."""
+def _print_sheets(options: BuildOptions, report: Report, pages: BuildResult, stopped: Callable[[], bool],
+                  generation: Generation | None = None) -> None:
+    """A build with sheets after `pages`: only the problems `pages` did not report are reported. When it
+    fails, the pages served show why (`generation`), as they do for the pages' own problems."""
     print("Printing the sheets...", flush=True)
     sheets = build(options, stopped=stopped)
     reported = {diagnostic.format() for diagnostic in pages.diagnostics.items}
     report(dataclasses.replace(sheets, diagnostics=Diagnostics(
-        [diagnostic for diagnostic in sheets.diagnostics.items if diagnostic.format() not in reported])))
-    print("Sheets printed." if sheets.written else "The sheets were not printed again: the last printed ones stay.",
-          flush=True)
+        [diagnostic for diagnostic in sheets.diagnostics.items if diagnostic.format() not in reported])), False)
+    if sheets.written:
+        print("Sheets printed.", flush=True)
+        return
+    print("The pages are up to date, but the sheets were not printed again: the last printed ones stay, and a "
+          "sheet may show another code than its page until this is fixed.", flush=True)
+    if generation is not None and _problems(sheets):
+        generation.bump(_problems(sheets))

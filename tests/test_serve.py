@@ -151,19 +151,36 @@ def test_the_sheets_build_reports_only_what_the_pages_build_did_not(minimal):
     options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
                            build_date=overdue, root=minimal, cache=minimal / ".cache")
     reported = []
-    pages = serve._build_pages(options, reported.append)
+    pages = serve._build_pages(options, lambda result, *_: reported.append(result))
     assert pages.written and pages.diagnostics.warnings
-    serve._print_sheets(options, reported.append, pages, lambda: False)
+    serve._print_sheets(options, lambda result, *_: reported.append(result), pages, lambda: False)
     assert (minimal / "output/lanting/notices/water-outage/water-outage.pdf").is_file()
     assert [r.diagnostics.items for r in reported] == [pages.diagnostics.items, []]
+
+
+def test_sheets_that_cannot_be_printed_are_shown_on_the_pages_served_and_said_for_what_they_are(minimal, capsys):
+    # The terminal said "Nothing was written; the output folder is unchanged" of pages just rewritten, and the
+    # page served showed no problem while its sheet kept an older code.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace("category: 通知", "category: 通知𠀀"), encoding="utf-8")
+    options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
+                           build_date=date(2026, 11, 25), root=minimal, cache=minimal / ".cache")
+    reported, generation = [], serve.Generation()
+    pages = serve._build_pages(options, lambda result, whole: reported.append((result, whole)))
+    assert pages.written
+    serve._print_sheets(options, lambda result, whole: reported.append((result, whole)), pages, lambda: False,
+                        generation)
+    assert [whole for _, whole in reported] == [True, False]
+    assert "no installed font has 𠀀" in generation.problems
+    assert "The pages are up to date, but the sheets were not printed again" in capsys.readouterr().out
 
 
 def test_printing_stops_when_asked_and_printing_again_takes_the_sheets_it_printed_from_the_cache(minimal, capsys):
     options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
                            build_date=date(2026, 11, 25), root=minimal, cache=minimal / ".cache", workers=1)
     reported = []
-    pages = serve._build_pages(options, reported.append)
-    printer = serve.SheetPrinter(options, reported.append)
+    pages = serve._build_pages(options, lambda result, *_: reported.append(result))
+    printer = serve.SheetPrinter(options, lambda result, *_: reported.append(result))
     printer.start(pages)
     printed_early = _sheets_in(minimal / ".cache", until=lambda found: found)
     assert printer.stop(), "stopped before it had printed every sheet"  # as an edit does
