@@ -83,13 +83,15 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
              "qr": qr.placeholder(config.base_url + web_path) if web_path else None,
              "paper": paper or config.print.paper,
              "posting": posting, "font": config.print.font, "corrections": corrections,
-             "invites_objections": posting is not None and invites_objections, **context},
+             "invites_objections": posting is not None and invites_objections, "objection_apart": False,
+             **context},
             (c.slug, kind, key), paper or config.print.paper, posting, source, source.parent))
 
     for notice in c.notices:
         add("notice", notice.slug, Paths.notice_pdf(c, notice), Paths.notice(c, notice), "print/notice.html",
             notice.paper, notice.posting, notice.date, notice.corrections, notice.signers,
-            config.invites_objections(notice.category), notice=notice)
+            config.invites_objections(notice.category), notice=notice,
+            objection_apart=notice.ends_with_table and not notice.attachments)
     for period in c.finances:
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
             "print/finance.html", period.paper, period.posting, period.posting.start, period.corrections,

@@ -435,6 +435,24 @@ def test_a_notices_figures_stay_whole_and_a_tall_picture_long_word_and_small_hea
         assert ImageStat.Stat(footer).mean[0] > 235, f"{page.name}: the picture runs off"
 
 
+@pytest.mark.parametrize("lead_in", ["停水安排如下：\n\n", ""])
+def test_a_landscape_notice_ending_with_a_table_prints_it_on_the_first_page_and_the_objection_box_after(
+        minimal, lead_in):
+    # The box and the closing block took the table over with them: the first page held the heading alone
+    # (and without a lead-in, split the facts; the closing block then had a page of its own).
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    front, _ = notice.read_text(encoding="utf-8").rsplit("---\n", 1)
+    table = "| 楼栋 | 日期 | 时间 |\n|---|---|---|\n" + "".join(f"| {n}栋 | 11月2{n}日 | 8:00-12:00{'，如遇雨天顺延至次日同一时间' * 6} |\n"
+                                                         for n in (1, 2))
+    notice.write_text(front.replace("pinned: true", "pinned: true\npaper: {size: A4, orientation: landscape}")
+                      + "---\n" + lead_in + table, encoding="utf-8")
+    assert build_site(minimal).written
+    pages = PdfReader(minimal / "output/lanting/notices/water-outage/water-outage.pdf").pages
+    first = re.sub(r"\s+", "", pages[0].extract_text())
+    assert "类别" in first and "2栋" in first, first
+    assert len(pages) <= 2
+
+
 def test_the_address_under_the_qr_code_breaks_only_after_a_slash(minimal):
     # It broke at hyphens (guiyuan- / xincun): a reader could not tell whether the hyphen was part of it.
     site = minimal / "content/site.yaml"
