@@ -453,6 +453,21 @@ def test_a_landscape_notice_ending_with_a_table_prints_it_on_the_first_page_and_
     assert len(pages) <= 2
 
 
+def test_a_notices_attachments_are_listed_one_a_line_and_numbered_when_there_are_several(minimal):
+    # They were run together with 、, twenty lines of one paragraph for fifteen attachments.
+    notice = minimal / "content/lanting/notices/lift-consultation"
+    shutil.copy(notice / "schedule.csv", notice / "budget.csv")
+    index = notice / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "  - {file: schedule.csv, title: 施工进度表}\n",
+        "  - {file: schedule.csv, title: 施工进度表}\n  - {file: budget.csv, title: 费用预算表}\n"), encoding="utf-8")
+    assert build_site(minimal).written
+    sheet = minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf"
+    lines = [line.strip() for page in PdfReader(sheet).pages for line in page.extract_text().splitlines()]
+    assert "附件（可扫描下方二维码在网上查看）：" in lines
+    assert lines[lines.index("附件（可扫描下方二维码在网上查看）：") + 1:][:2] == ["1. 施工进度表", "2. 费用预算表"]
+
+
 def test_the_address_under_the_qr_code_breaks_only_after_a_slash(minimal):
     # It broke at hyphens (guiyuan- / xincun): a reader could not tell whether the hyphen was part of it.
     site = minimal / "content/site.yaml"
