@@ -105,7 +105,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
     if kind in ("extra_forbidden", "invalid_key"):  # every mapping of the content model is a record
         choices = _fields_at(model, loc[:-1])
         hint = (_mistyped_key(str(loc[-1]), choices) or did_you_mean(str(loc[-1]), choices)
-                or (_THOUSANDS_HINT if _THOUSANDS.fullmatch(str(loc[-1])) else ""))
+                or (_THOUSANDS_HINT if _THOUSANDS.fullmatch(str(loc[-1])) else "")
+                or (_CENTS_HINT if _CENTS.fullmatch(str(loc[-1])) else ""))
         return f"unknown field '{loc[-1]}' (expected one of: {', '.join(choices)})", hint
     if kind in ("literal_error", "enum"):
         choices = re.findall(r"'([^']*)'", error["ctx"]["expected"])
@@ -122,9 +123,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         return f"expected at least {error['ctx']['min_length']} item, found none", ""
     if kind == "string_too_long":
         return f"expected at most {error['ctx']['max_length']} characters, found {len(error['input'])}", ""
-    if kind == "decimal_parsing" and isinstance(error.get("input"), str) and _AMOUNT_AS_TYPED.fullmatch(error["input"]):
-        digits = re.sub(r"[^0-9.\-]", "", error["input"])
-        return f"expected an amount such as 1234.50, found {found}", f"write it without ¥ and commas: {digits}"
+    if kind == "decimal_parsing" and isinstance(error.get("input"), str) and (hint := _amount_hint(error["input"])):
+        return f"expected an amount such as 1234.50, found {found}", hint
     if kind.startswith("date") and (why := _why_no_day(str(error.get("input")))):
         return f"expected a date like 2026-03-31, found {found}, which is not a day: {why}", ""
     if kind == "int_type" and isinstance(error.get("input"), str) and error["input"].strip().isdigit():
@@ -147,7 +147,22 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
 _THOUSANDS = re.compile(r"[0-9]{3}(\.[0-9]*)?")
 _THOUSANDS_HINT = ("inside {…} a comma separates the fields, so 49,600.00 is read as 49 and a field '600.00': "
                    "write amounts without the thousands comma, as 49600.00")
-_AMOUNT_AS_TYPED = re.compile(r"\s*[¥￥]?\s*-?[0-9][0-9,，]*(\.[0-9]+)?\s*元?\s*")  # ¥25,600.00, 25，600元
+_CENTS = re.compile(r"[0-9]{2}")
+_CENTS_HINT = ("inside {…} a comma separates the fields, so 10800,00 is read as 10800 and a field '00': the "
+               "decimal point is '.', as in 10800.00")
+_AMOUNT_AS_TYPED = re.compile(r"\s*¥?\s*-?[0-9][0-9,]*(\.[0-9]+)?\s*元?\s*")  # ¥25,600.00, 25，600元 (after NFKC)
+_DECIMAL_COMMA = re.compile(r"\s*-?[0-9]+,[0-9]{2}\s*")  # 10800,00: a comma for the point, not a thousands separator
+
+
+def _amount_hint(typed: str) -> str:
+    """An amount as people type it, written as YAML reads one: 10800,00 is 10800.00, not 1080000."""
+    text = unicodedata.normalize("NFKC", typed).replace("。", ".")  # full-width digits, ￥, ，and ．
+    if _DECIMAL_COMMA.fullmatch(text):
+        return f"the decimal point is '.', not ',': write {text.strip().replace(',', '.')}"
+    if _AMOUNT_AS_TYPED.fullmatch(text):
+        wide = ", in half-width characters" if re.search(r"[^\x00-\x7f¥元]", typed) else ""
+        return f"write it without ¥ and commas{wide}: {re.sub(r'[^0-9.-]', '', text)}"
+    return ""
 _DAY_SHAPED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

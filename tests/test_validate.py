@@ -854,3 +854,23 @@ def test_an_invisible_character_in_a_fields_name_or_value_is_named(minimal: Path
             "type it again") in stderr
     stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00", "amount: 3000.00\u200b")
     assert "income[1].amount: expected an amount such as 1234.50, found '3000.00<U+200B>'" in stderr
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("amount: 3000,00, voucher: 记-2026-006}", "hint: inside {…} a comma separates the fields, so 10800,00 is read "
+                                             "as 10800 and a field '00': the decimal point is '.', as in 10800.00"),
+    ("amount: 3000．00, voucher: 记-2026-006}", "hint: write it without ¥ and commas, in half-width characters: 3000.00"),
+    ("amount: 3000。00, voucher: 记-2026-006}", "hint: write it without ¥ and commas, in half-width characters: 3000.00"),
+])
+def test_an_amount_typed_with_a_decimal_comma_or_a_full_width_point_gets_the_amount_as_its_hint(minimal: Path,
+                                                                                                 written, hint):
+    # 10800,00 got the hint 1080000; 28500．00 and 18897。50 got none.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00, voucher: 记-2026-006}", written)
+    assert hint in stderr
+
+
+def test_an_amount_written_alone_with_a_decimal_comma_gets_the_amount_as_its_hint(minimal: Path):
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "  - {date: 2026-07-10, category: 物业费, description: 7月物业费, "
+                    "amount: 3000.00, voucher: 记-2026-006}", "  - date: 2026-07-10\n    category: 物业费\n"
+                    "    description: 7月物业费\n    amount: 3000,00\n    voucher: 记-2026-006")
+    assert "hint: the decimal point is '.', not ',': write 3000.00" in stderr
