@@ -30,7 +30,7 @@ from generator.model.finance import FinancePeriod
 from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.model.rules import CIVIL_CODE_RULES, Rule
-from generator.model.vote import Vote, VoteCount
+from generator.model.vote import Vote, VoteCount, VoteFigures
 from generator.schema_errors import diagnostics_from, partial, validated
 from generator.signoff import split_sign_off
 
@@ -374,11 +374,23 @@ def _check_count(source: SourceFile, data: dict, diagnostics: Diagnostics) -> No
     """A vote's figures checked against each other when another of its fields has an error, so that one
     run reports both. Those the vote's own validation reported (when its fields were all read) are not
     reported again, nor an error in the figures themselves."""
+    counted = {key: value for key, value in data.items() if key in VoteCount.model_fields}
     try:
-        VoteCount.model_validate({key: value for key, value in data.items() if key in VoteCount.model_fields})
+        VoteCount.model_validate(counted)
     except ValidationError as error:
         found = diagnostics_from(error, source, VoteCount, record_checks_only=True)
+        # Fields with errors of their own keep the figures from being checked together: without the dates
+        # and the seats, which the sums do not need, they are.
+        broken = {problem["loc"][0] for problem in error.errors() if problem["loc"]} & _NOT_SUMMED
+        if broken and not found:
+            try:
+                VoteFigures.model_validate({key: value for key, value in counted.items() if key not in broken})
+            except ValidationError as figures_error:
+                found = diagnostics_from(figures_error, source, VoteFigures, record_checks_only=True)
         diagnostics.extend([problem for problem in found if problem not in diagnostics.items])
+
+
+_NOT_SUMMED = {"date", "voting", "posting", "seats"}
 
 
 def _relaxed_rules(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:

@@ -874,3 +874,15 @@ def test_an_amount_written_alone_with_a_decimal_comma_gets_the_amount_as_its_hin
                     "amount: 3000.00, voucher: 记-2026-006}", "  - date: 2026-07-10\n    category: 物业费\n"
                     "    description: 7月物业费\n    amount: 3000,00\n    voucher: 记-2026-006")
     assert "hint: the decimal point is '.', not ',': write 3000.00" in stderr
+
+
+@pytest.mark.parametrize("broken", ["date: 2026/10/8", "posting: {from: 2026-10-09, to: 2026年10月19日}"])
+def test_a_votes_figures_are_checked_together_when_its_dates_have_errors(minimal: Path, broken):
+    # Only the date's error was reported: the turnout above the electorate waited for the next run.
+    _check(minimal, "votes/roof-repair.yaml", "yes: {owners: 90,", "yes: {owners: 190,")
+    field = broken.split(":")[0]
+    stderr = _check(minimal, "votes/roof-repair.yaml", {"date": "date: 2026-10-08",
+                                                        "posting": "posting: {from: 2026-10-09, to: 2026-10-19}"}[field],
+                    broken)
+    assert f"error: {field}" in stderr
+    assert "participating owners (250) exceed the electorate (200)" in stderr

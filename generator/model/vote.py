@@ -242,6 +242,8 @@ class VoteCount(Record):
                  "expected": str(self.seats * voted.area), "key": "candidates"})
 
     def _dates_out_of_order(self) -> Iterator[PydanticCustomError]:
+        if self.date is None or self.voting is None or self.posting is None:
+            return  # a count whose dates have errors (`VoteFigures`): its figures are checked all the same
         if self.date < self.voting.end:
             yield PydanticCustomError("counted_before_close",
                                       "counting date ({date}) is before voting closed ({end})",
@@ -286,6 +288,18 @@ class VoteCount(Record):
         """The electorate that did not vote."""
         voted = self.participation
         return Tally(owners=self.electorate.owners - voted.owners, area=self.electorate.area - voted.area)
+
+
+_Day = date  # `date` in VoteFigures' body is its field
+
+
+class VoteFigures(VoteCount):
+    """A count's figures alone, for a vote whose dates have errors: `validate` checks that its figures agree
+    all the same, so that a mistyped date does not hide a turnout above the electorate."""
+
+    date: _Day | None = None  # type: ignore[assignment]
+    voting: PostingPeriod | None = None  # type: ignore[assignment]
+    posting: PostingPeriod | None = None  # type: ignore[assignment]
 
 
 class Vote(Entry, VoteCount):
