@@ -78,6 +78,8 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
                                    "missing: every compound folder needs a compound.yaml profile"))
     profile = validated(by_kind["compound"][0], CompoundProfile, diagnostics) if "compound" in by_kind else None
     rosters = validated(by_kind["rosters"][0], Rosters, diagnostics) if "rosters" in by_kind else None
+    if rosters:
+        _check_both_sides(rosters, by_kind["rosters"][0], diagnostics)
     services = validated(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
 
     notices, attachment_files = _notices(by_kind.get("notice", []), to_html, diagnostics)
@@ -336,6 +338,25 @@ def _refused_attachment(name: str, slug: str, linked: bool) -> str:
         return ("would be a web page or script of the site, run by every reader's browser; attach it as a PDF "
                 "or a picture instead")
     return ""
+
+
+# Who oversees whom: a member of the later group who is also in the earlier would check their own work (the
+# supervision committee audits the owners' committee's accounts; the owners' committee oversees the manager).
+_OVERSEES = {"supervision_committee": ("owners_committee", "property_staff"), "owners_committee": ("property_staff",)}
+_GROUP_KINDS = {"owners_committee": "the owners' committee", "property_staff": "the property manager's staff"}
+
+
+def _check_both_sides(rosters: Rosters, source: SourceFile, diagnostics: Diagnostics) -> None:
+    seated = {(group.kind, member.name.strip()): group.name for group in rosters.groups for member in group.members}
+    for group_index, group in enumerate(rosters.groups):
+        for index, member in enumerate(group.members):
+            for overseen in _OVERSEES.get(group.kind, ()):
+                if (overseen, member.name.strip()) in seated:
+                    diagnostics.add(source.error_at(
+                        ("groups", group_index, "members", index, "name"), f"'{member.name.strip()}' is also on "
+                        f"{_GROUP_KINDS[overseen]} ({seated[overseen, member.name.strip()]}), which {group.name} "
+                        "oversees: they would check their own work", severity=Severity.warning,
+                        field=f"groups[{group_index + 1}].members[{index + 1}].name"))
 
 
 # Votes -----------------------------------------------------------------------

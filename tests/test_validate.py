@@ -809,8 +809,22 @@ def test_the_owners_committees_term_cannot_end_before_it_starts(minimal: Path):
 
 def test_a_member_pasted_twice_into_a_group_is_an_error_at_the_copy(minimal: Path):
     stderr = _check(minimal, "rosters.yaml", "      - name: 孙三\n", "      - {name: 孙三, role: 委员}\n      - name: 孙三\n")
-    assert ("rosters.yaml:7:9: error: groups[1].members[3].name: '孙三' (委员) is listed twice in this group; list "
-            "each member once") in stderr, stderr
+    assert ("rosters.yaml:7:9: error: groups[1].members[3].name: '孙三' is listed twice in this group (委员); list "
+            "each member once, with one role") in stderr, stderr
+
+
+def test_a_member_listed_twice_in_a_group_with_two_roles_is_an_error_at_the_second(minimal: Path):
+    # It passed, and the page listed 孙三 twice, as 主任 and as 委员: two people to a reader.
+    stderr = _check(minimal, "rosters.yaml", "      - name: 孙三\n", "      - {name: 孙三, role: 主任}\n      - name: 孙三\n")
+    assert ("groups[1].members[3].name: '孙三' is listed twice in this group (as 主任, and as 委员); list each member "
+            "once, with one role") in stderr, stderr
+
+
+def test_a_supervisor_who_is_also_on_the_owners_committee_is_a_warning(minimal: Path):
+    # The owners' committee's chair sat on the supervision committee and signed the audit of his own accounts.
+    stderr = _check(minimal, "rosters.yaml", "      - {name: 周五, role: 委员}", "      - {name: 钱二, role: 委员}")
+    assert ("rosters.yaml:15:10: warning: groups[2].members[2].name: '钱二' is also on the owners' committee "
+            "(兰亭苑业主委员会), which 兰亭苑业主监督委员会 oversees: they would check their own work") in stderr, stderr
 
 
 def test_a_candidate_listed_twice_is_reported_at_the_second_listing(minimal: Path):

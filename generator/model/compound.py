@@ -144,15 +144,17 @@ class RosterGroup(Record):
     @field_validator("members")
     @classmethod
     def _each_member_once(cls, members: list[Member]) -> list[Member]:
-        """A member pasted twice (same name, same role) would be listed twice on the page and the sheet."""
-        seen: set[tuple[str, str]] = set()
+        """A member pasted twice would be listed twice on the page and the sheet, and one given two roles in two
+        entries (主任, then 委员) would read as two people."""
+        seen: dict[str, str] = {}
         for index, member in enumerate(members):
-            if (member.name.strip(), member.role.strip()) in seen:
-                raise PydanticCustomError("duplicate_member", "'{name}' ({role}) is listed twice in this group; "
-                                          "list each member once", {"name": member.name.strip(),
-                                                                    "role": member.role.strip(),
-                                                                    "key": (index, "name")})
-            seen.add((member.name.strip(), member.role.strip()))
+            name, role = member.name.strip(), member.role.strip()
+            if name in seen:
+                roles = f"({role})" if seen[name] == role else f"(as {seen[name]}, and as {role})"
+                raise PydanticCustomError("duplicate_member", "'{name}' is listed twice in this group {roles}; "
+                                          "list each member once, with one role", {"name": name, "roles": roles,
+                                                                                  "key": (index, "name")})
+            seen[name] = role
         return members
 
     @property
