@@ -22,6 +22,7 @@ from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import watchfiles
 
@@ -71,8 +72,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if self.path == EVENTS_PATH:
             self._stream_reloads()
             return
-        path = Path(self.translate_path(self.path))
-        page = path / "index.html" if path.is_dir() and self.path.endswith("/") else path
+        path = Path(self.translate_path(self.path))  # without its query (?from=timeline) or fragment
+        page = path / "index.html" if path.is_dir() and urlsplit(self.path).path.endswith("/") else path
         if page.suffix == ".html" and page.is_file():
             self._send_page(page.read_bytes())
         else:

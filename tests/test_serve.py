@@ -68,6 +68,8 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
         _wait_until_up(port, process)
         page = _get(port, "/lanting/notices/water-outage/")
         assert "停水通知" in page and "EventSource" in page
+        # As a link shared in WeChat opens it: the page was served without its reload script.
+        assert "EventSource" in _get(port, "/lanting/notices/water-outage/?from=timeline")
         assert "EventSource" not in (minimal / "output/lanting/notices/water-outage/index.html").read_text(
             encoding="utf-8"), "the reload script must never be written into output/"
         try:
