@@ -157,9 +157,11 @@ def compound_corrections(c: Compound) -> dict[DocumentKey, list[Correction]]:
 
 
 def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], compound: Compound,
-                    source_of: dict[DocumentKey, str], shown_as: str, complete: bool = True) -> list[Diagnostic]:
+                    source_of: dict[DocumentKey, str], shown_as: str, today: date, complete: bool = True
+                    ) -> list[Diagnostic]:
     """The compound's published documents that changed without a correction note, or vanished (unless the
-    compound is not `complete`: its documents with errors are left out). `codes` are the current codes."""
+    compound is not `complete`: its documents with errors are left out). `codes` are the current codes; the
+    hint dates the note `today`, the day the change is made, which it says."""
     current = {document_id(key): key for key in codes}
     notes = compound_corrections(compound)
     days = _publication_days(entries)
@@ -177,7 +179,7 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
                 problems.append(Diagnostic(
                     Location(source_of[key]), f"changed after it was published on {published} (code {code}, now "
                     f"{codes[key]}), and {problem}", field="corrections",
-                    hint=f"say what changed and why: corrections: [{{date: {published}, note: ...}}]" + (
+                    hint=f"say what changed and why: corrections: [{{date: {today}, note: ...}}]" + (
                         _CODES_CHANGED if published < _CODES_CHANGED_ON else "")))
     return problems
 

@@ -157,7 +157,7 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
     if shared.log_intact:
         sources = {(compound.slug, *key): shared.shown(path) for key, path in compound.source_files.items()}
         problems += publication.change_problems(shared.log, codes, compound, sources,
-                                                shared.shown(shared.content / load.LOG_FILE), complete)
+                                                shared.shown(shared.content / load.LOG_FILE), shared.day, complete)
     return problems
 
 
