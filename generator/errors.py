@@ -75,15 +75,24 @@ class Diagnostic:
 
 @dataclass
 class Diagnostics:
-    """Collects diagnostics from every stage so that one run reports them all."""
+    """Collects diagnostics from every stage so that one run reports them all, each once: a mistake in a
+    template that every page uses is one problem, not one a page."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        given, self.items = self.items, []
+        self.extend(given)
 
     def add(self, diagnostic: Diagnostic) -> None:
-        self.items.append(diagnostic)
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
+            self.items.append(diagnostic)
 
     def extend(self, diagnostics: Diagnostics | list[Diagnostic]) -> None:
-        self.items.extend(diagnostics.items if isinstance(diagnostics, Diagnostics) else diagnostics)
+        for diagnostic in diagnostics.items if isinstance(diagnostics, Diagnostics) else diagnostics:
+            self.add(diagnostic)
 
     @property
     def errors(self) -> list[Diagnostic]:

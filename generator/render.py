@@ -218,6 +218,8 @@ class Renderer:
             if frames:
                 file, line = frames[-1].filename, frames[-1].lineno
         where = Location(relative_path(Path(file), self.root) if file else target.template, line or 0)
+        if isinstance(error, jinja2.TemplateSyntaxError):  # the template's own: the same whichever page uses it
+            return Diagnostic(where, error.message or type(error).__name__)
         return Diagnostic(where, f"{error.message or type(error).__name__} (while rendering page "
                           f"/{target.path})")
 

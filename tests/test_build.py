@@ -225,6 +225,18 @@ def test_a_template_error_also_leaves_the_output_untouched(minimal, tmp_path):
     assert tree_digest(minimal / "output") == before
 
 
+def test_a_mistake_in_a_template_every_page_uses_is_one_error(minimal, tmp_path):
+    # It was reported once for each page: 75 times the same lines, and a count of 75 errors.
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT / "templates", templates)
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<body>", "<body>{% if %}", 1), encoding="utf-8")
+    result = build_site(minimal, templates=templates)
+    assert not result.written
+    [error] = [d.format() for d in result.diagnostics.errors]
+    assert "templates/base.html:" in error and "while rendering" not in error, error
+
+
 def test_a_build_never_modifies_content(minimal):
     content = minimal / "content"
     before = tree_digest(content)
