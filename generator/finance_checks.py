@@ -135,6 +135,7 @@ def _listed(value: Any) -> list:
 def _check_parts(quarter: Quarter, parts: _QuarterParts, source: SourceFile, rosters: Rosters | None,
                  diagnostics: Diagnostics) -> None:
     _check_dates(quarter, parts.lines, source, diagnostics)
+    _check_repeated_lines(parts.lines, source, diagnostics)
     _check_shared_revenue(parts.shared_revenue, source, diagnostics)
     _check_fund(quarter, parts.fund, source, diagnostics)
     _check_shared_revenue_received(parts, source, diagnostics)
@@ -168,6 +169,22 @@ def _check_dates(quarter: Quarter, lines: dict[str, list[tuple[int, LedgerLine]]
                  diagnostics: Diagnostics) -> None:
     for section, numbered in lines.items():
         _check_dated(quarter, (section,), numbered, source, diagnostics)
+
+
+def _check_repeated_lines(lines: dict[str, list[tuple[int, LedgerLine]]], source: SourceFile,
+                          diagnostics: Diagnostics) -> None:
+    """A line the same as another in every field, most often pasted twice: its money would count twice. A
+    warning, as two equal payments on one voucher can be real."""
+    for section, numbered in lines.items():
+        first: dict[tuple, int] = {}
+        for index, line in numbered:
+            same = (line.date, line.category, line.description, line.amount, line.voucher)
+            if same in first:
+                diagnostics.add(source.error_at(
+                    (section, index), f"the same line as {section}[{first[same] + 1}] (date, category, description, "
+                    f"amount and voucher): is it entered twice? Its {money(line.amount)} is counted twice",
+                    field=f"{section}[{index + 1}]", severity=Severity.warning))
+            first.setdefault(same, index)
 
 
 def _check_dated(quarter: Quarter, path: tuple[str, ...], numbered: list[tuple[int, Any]], source: SourceFile,

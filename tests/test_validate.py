@@ -900,3 +900,11 @@ def test_a_votes_figures_are_checked_together_when_its_dates_have_errors(minimal
                     broken)
     assert f"error: {field}" in stderr
     assert "participating owners (250) exceed the electorate (200)" in stderr
+
+
+def test_a_ledger_line_entered_twice_is_a_warning_at_the_second(minimal: Path):
+    # Pasted twice, it passed, and its amount was counted twice in the totals.
+    line = "  - {date: 2026-08-01, category: 保洁, description: 保洁服务费, amount: 500.00, voucher: 记-2026-007}\n"
+    stderr = _check(minimal, "finances/2026-Q3.yaml", line, line * 2)
+    assert ("2026-Q3.yaml:7:5: warning: expenses[2]: the same line as expenses[1] (date, category, description, "
+            "amount and voucher): is it entered twice? Its 500.00 is counted twice") in stderr
