@@ -25,6 +25,7 @@ import signal
 import subprocess
 import threading
 import time
+import warnings
 from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -202,6 +203,9 @@ class SheetRenderer:
 
         self.fonts = FontConfiguration()
         self.rendered = 0
+        # Pillow's warning of a picture of many pixels reached the secretary's terminal as a Python warning;
+        # `check` says it in words, at the picture.
+        warnings.filterwarnings("ignore", message="Image size .* could be decompression bomb")
         self.stylesheets: dict[tuple[Path, bytes], object] = {}  # parsed, by file and bytes
         fontsubset.install()
 

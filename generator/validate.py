@@ -11,6 +11,7 @@ returned.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -320,10 +321,38 @@ def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present:
             hint = "a picture in the text is published with it: leave out its attachment's audience"
         if name in present:
             found.add(name)
+        severity = Severity.error
+        if not problem and name in present:
+            problem, severity = _too_heavy(source.path.parent / name), Severity.warning
+            hint = _SMALLER if problem else ""
         if problem:
             where = source.location(source.body_line + line - 1, column)
-            diagnostics.add(Diagnostic(where, problem, hint=hint, source_line=source.line_text(where.line)))
+            diagnostics.add(Diagnostic(where, problem, hint=hint, source_line=source.line_text(where.line),
+                                       severity=severity))
     return found
+
+
+_HEAVY_BYTES, _HEAVY_PIXELS = 5_000_000, 25_000_000
+_SMALLER = "save it smaller, under 2 MB and about 2000 pixels across, as a phone's 'share' or any editor does"
+
+
+def _too_heavy(path: Path) -> str:
+    """A picture a phone on a mobile plan would load whole with the page, and the sheet carry whole: a camera's
+    original of 40 MB, or a scan of 12000 x 9000 pixels, which takes a gigabyte to print."""
+    from PIL import Image  # only for notices with pictures
+
+    size = path.stat().st_size
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # this message says it, in words
+            with Image.open(path) as picture:
+                width, height = picture.size
+    except (OSError, Image.DecompressionBombError):
+        width = height = 0  # not a picture Pillow reads: the page shows what the browser can
+    if size > _HEAVY_BYTES or width * height > _HEAVY_PIXELS:
+        return (f"the picture '{path.name}' is {size / 1_000_000:.1f} MB, {width} x {height} pixels: residents' "
+                "phones would load all of it with the page, and its sheet would carry all of it")
+    return ""
 
 
 def _refused_attachment(name: str, slug: str, linked: bool) -> str:

@@ -908,3 +908,16 @@ def test_a_ledger_line_entered_twice_is_a_warning_at_the_second(minimal: Path):
     stderr = _check(minimal, "finances/2026-Q3.yaml", line, line * 2)
     assert ("2026-Q3.yaml:7:5: warning: expenses[2]: the same line as expenses[1] (date, category, description, "
             "amount and voucher): is it entered twice? Its 500.00 is counted twice") in stderr
+
+
+def test_a_picture_too_heavy_for_a_phone_is_a_warning_at_its_place(minimal: Path):
+    # A 12000 x 9000 scan passed without a word, and Pillow's own warning reached the terminal as Python's.
+    from PIL import Image
+    notice = minimal / "content/lanting/notices/lift-consultation"
+    Image.new("1", (12000, 9000)).save(notice / "scan.png")
+    _check(minimal, "notices/lift-consultation/index.md", "attachments:\n", "attachments:\n  - {file: scan.png, title: 图纸}\n")
+    index = notice / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n![图纸](scan.png)\n", encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "warning: the picture 'scan.png' is" in stderr and "12000 x 9000 pixels: residents' phones" in stderr
+    assert "hint: save it smaller, under 2 MB" in stderr and "DecompressionBomb" not in stderr
