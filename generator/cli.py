@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from generator import scaffold
+from generator import load, publication, scaffold
 from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check, today_for
 from generator.model.finance import Quarter
 from generator.screening import EARLIEST, LATEST
@@ -144,10 +144,25 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
                        f"{result.board_printed} printed anew) are in {options.print_output}/: print them from "
                        "there, and never publish that folder.")
     if result.written and options.publish and not quiet:
-        click.echo(f"Recorded {len(result.published.documents)} new or changed documents in "
-                   f"{options.content}/publication-log.jsonl; commit it with the content."
-                   if result.published else "Nothing new to record: every document is as last published.")
+        _say_published(result, options)
     sys.exit(EXIT_OK if result.written and not result.diagnostics.errors else EXIT_CONTENT_ERRORS)
+
+
+def _say_published(result: BuildResult, options: BuildOptions) -> None:
+    """What was recorded, each document with its code; a changed one's sheet is to be posted again."""
+    if not result.published:
+        click.echo("Nothing new to record: every document is as last published.")
+        return
+    log, _ = publication.read_log(options.content / load.LOG_FILE, "")
+    before = publication.last_published(log[:-1])
+    click.echo(f"Recorded {len(result.published.documents)} new or changed documents in "
+               f"{options.content}/{load.LOG_FILE}; commit it with the content.")
+    for document, code in sorted(result.published.documents.items()):
+        if document in before:
+            click.echo(f"  changed: {document} (code {code}, was {before[document][0]}): post its new sheet, from "
+                       f"{options.print_output}/, in place of the old one")
+        else:
+            click.echo(f"  new: {document} (code {code})")
 
 
 def _advance(bar, done: int, total: int) -> None:

@@ -147,6 +147,10 @@ def test_a_correction_note_allows_the_change_and_shows_on_the_page_the_sheet_and
     entries = _entries(minimal)
     assert list(entries[1]["documents"]) == ["lanting/notice/water-outage"]
     assert entries[1]["previous"] == entries[0]["hash"]
+    # It said only how many documents it recorded: not which, nor that the sheet on the board was now old.
+    was, now = (entry["documents"]["lanting/notice/water-outage"] for entry in entries)
+    assert (f"  changed: lanting/notice/water-outage (code {now}, was {was}): post its new sheet, from print/, in "
+            "place of the old one") in result.output
     page = read_page(minimal / "output/lanting/notices/water-outage/index.html").get_text()
     assert "2026年11月26日：停水时间改为上午。" in page
     revisions = BeautifulSoup((minimal / "output/lanting/revisions/index.html").read_text(encoding="utf-8"),
