@@ -158,7 +158,9 @@ def _say_published(result: BuildResult, options: BuildOptions) -> None:
     click.echo(f"Recorded {len(result.published.documents)} new or changed documents in "
                f"{options.content}/{load.LOG_FILE}; commit it with the content.")
     for document, code in sorted(result.published.documents.items()):
-        if document in before:
+        if code == publication.TAKEN_DOWN:
+            click.echo(f"  taken down: {document} (code {before[document][0]}): take its sheet off the board")
+        elif document in before and before[document][0] != publication.TAKEN_DOWN:
             click.echo(f"  changed: {document} (code {code}, was {before[document][0]}): post its new sheet, from "
                        f"{options.print_output}/, in place of the old one")
         else:

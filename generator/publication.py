@@ -171,9 +171,9 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
             continue
         key = current.get(document)
         if key is None:
-            if complete:
+            if complete and code != TAKEN_DOWN:
                 problems.append(_vanished(document, published, shown_as))
-        elif codes[key] != code:
+        elif codes[key] != code and code != TAKEN_DOWN:  # put back after it was taken down: published anew
             problem = _unnoted(notes.get(key, []), days[document])
             if problem:
                 problems.append(Diagnostic(
@@ -217,20 +217,29 @@ def _unnoted(notes: list[Correction], published: list[date]) -> str:
 def vanished_compounds(entries: list[LogEntry], compounds: set[str], shown_as: str) -> list[Diagnostic]:
     """Published documents of compounds whose folder is no longer in the content."""
     return [_vanished(document, published, shown_as)
-            for document, (_, published) in sorted(last_published(entries).items())
-            if document.split("/", 1)[0] not in compounds]
+            for document, (code, published) in sorted(last_published(entries).items())
+            if document.split("/", 1)[0] not in compounds and code != TAKEN_DOWN]
 
 
 def _vanished(document: str, published: date, shown_as: str) -> Diagnostic:
     return Diagnostic(Location(shown_as), f"'{document}' was published on {published} and is no longer in "
-                      "the content", severity=Severity.warning)
+                      "the content", severity=Severity.warning,
+                      hint="if it was taken down on purpose, run noticeboard publish to record that")
+
+
+# A document's code in the entry that records it taken down: its file left the content.
+TAKEN_DOWN = ""
 
 
 def next_entry(entries: list[LogEntry], codes: dict[DocumentKey, str], day: date) -> LogEntry | None:
-    """The entry that publishing on `day` appends: new and changed documents; None if there are none."""
+    """The entry that publishing on `day` appends: new and changed documents, and those taken down since
+    (with the code TAKEN_DOWN); None if there are none."""
     logged = last_published(entries)
     changed = {document_id(key): code for key, code in sorted(codes.items())
                if logged.get(document_id(key), ("",))[0] != code}
+    current = {document_id(key) for key in codes}
+    changed |= {document: TAKEN_DOWN for document, (code, _) in sorted(logged.items())
+                if code != TAKEN_DOWN and document not in current}
     if not changed:
         return None
     previous = entries[-1].hash if entries else ""

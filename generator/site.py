@@ -22,7 +22,7 @@ from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
 from generator.model.site import Compound, SiteConfig
 from generator.model.vote import Vote
-from generator.publication import LogEntry, compound_corrections, document_id
+from generator.publication import TAKEN_DOWN, LogEntry, compound_corrections, document_id
 from generator.verification import DocumentKey
 
 LATEST_NOTICES = 8
@@ -397,7 +397,8 @@ def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict
     logged: dict[tuple[str, str], date] = {}
     for entry in log:
         for document, code in entry.documents.items():
-            logged.setdefault((document, code), entry.date)
+            if code != TAKEN_DOWN:
+                logged.setdefault((document, code), entry.date)
     rows = [CodeRow(codes[key], ref, True, logged.get((document_id(key), codes[key])))
             for key, ref in documents.items()]
     by_id = {document_id(key): ref for key, ref in documents.items()}

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import BuildOptions, build
 from generator.publication import LogEntry, append, entry_hash
-from tests.conftest import build_site, read_page, run_cli, tree_digest
+from tests.conftest import FIXTURES, build_site, read_page, run_cli, tree_digest
 
 LOG = "content/publication-log.jsonl"
 NOTICE = "content/lanting/notices/water-outage.md"
@@ -313,6 +313,28 @@ def test_the_code_of_a_document_taken_down_is_said_to_be_taken_down_not_unknown(
     row = page.find("tr", attrs={"data-code": code.replace("-", "")})
     # Named by its kind and date only: its file's name (water-outage) may be why it was taken down.
     assert row is not None and row.get_text("", strip=True) == f"{code}公告已撤下，不再公示（2026年11月25日公示）"
+
+
+def test_publishing_records_a_document_taken_down_and_check_stops_warning_of_it(minimal):
+    # Publishing said there was nothing new, and every build after warned of the document for ever.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    code = re.search(r'"lanting/notice/water-outage": "([A-Z0-9-]+)"', (minimal / LOG).read_text("utf-8")).group(1)
+    (minimal / NOTICE).unlink()
+    warned = run_cli(["check", "--date", "2026-11-26"], minimal).stderr
+    assert "'lanting/notice/water-outage' was published on 2026-11-25 and is no longer in the content" in warned
+    assert "hint: if it was taken down on purpose, run noticeboard publish to record that" in warned
+    result = _publish(minimal, "2026-11-26")
+    assert result.exit_code == 0, result.output
+    assert f"  taken down: lanting/notice/water-outage (code {code}): take its sheet off the board" in result.output
+    assert _entries(minimal)[-1]["documents"] == {"lanting/notice/water-outage": ""}
+    assert "no longer in the content" not in run_cli(["check", "--date", "2026-11-27"], minimal).stderr
+    page = BeautifulSoup((minimal / "output/lanting/verify/index.html").read_text(encoding="utf-8"), "html.parser")
+    row = page.find("tr", attrs={"data-code": code.replace("-", "")})
+    assert row is not None and "已撤下" in row.get_text()
+    # Put back, it is published anew: no correction note is asked for.
+    shutil.copy(FIXTURES / "minimal" / NOTICE, minimal / NOTICE)
+    assert "error" not in run_cli(["check", "--date", "2026-11-28"], minimal).stderr
+    assert "  new: lanting/notice/water-outage" in _publish(minimal, "2026-11-28").output
 
 
 def test_the_code_of_a_notice_for_the_board_only_is_said_to_be_on_the_board_only_not_taken_down(minimal):
