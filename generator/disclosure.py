@@ -86,10 +86,12 @@ def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], 
 def as_of(c: Compound, today: date, shown: Callable[[Path], str]) -> tuple[Compound, list[Diagnostic]]:
     """The compound as it can be published on `today`: without the finances of a quarter that has not
     ended, whose figures are not final (the site would show them as the latest), nor the result of a vote
-    not counted yet (it would say 已通过 while the owners still vote). Each is left out with a warning, so
-    that a quarter or a count can be prepared ahead."""
+    not counted yet (it would say 已通过 while the owners still vote), nor a notice dated after `today` (it
+    would head every list before its day, or for years with a mistyped year). Each is left out with a
+    warning, so that a quarter, a count or a notice can be prepared ahead."""
     running = [p for p in c.finances if not p.quarter.has_ended_by(today)]
     uncounted = [v for v in c.votes if v.date > today]
+    ahead = [n for n in c.notices if n.date > today]
     warnings = [_warning(shown(c.source_files[("finance", p.quarter.slug)]),
                          f"{p.quarter} has not ended on the build date {today} (it runs until "
                          f"{p.quarter.last_day}): its finances are left out of the site until it has")
@@ -97,8 +99,12 @@ def as_of(c: Compound, today: date, shown: Callable[[Path], str]) -> tuple[Compo
     warnings += [_warning(shown(c.source_files[("vote", v.slug)]), f"counted on {v.date}, after the build date "
                           f"{today}: its result is left out of the site until that day", field="date")
                  for v in uncounted]
+    warnings += [_warning(shown(c.source_files[("notice", n.slug)]), f"dated {n.date}, after the build date {today}: "
+                          "it is left out of the site and the board until that day (build again then)", field="date")
+                 for n in ahead]
     return dataclasses.replace(c, finances=[p for p in c.finances if p not in running],
-                               votes=[v for v in c.votes if v not in uncounted]), warnings
+                               votes=[v for v in c.votes if v not in uncounted],
+                               notices=[n for n in c.notices if n not in ahead]), warnings
 
 
 def dated_ahead(c: Compound, today: date, shown: Callable[[Path], str]) -> list[Diagnostic]:

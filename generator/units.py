@@ -118,7 +118,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     web = privacy.publishable(compound, Channel.web)
     codes = verification.compound_codes(board, web, attachments)
     profile = shared.content / slug / "compound.yaml"
-    result.diagnostics += _placed(left_out + disclosure.dated_ahead(compound, shared.day, shared.shown)
+    result.diagnostics += _placed(left_out + disclosure.dated_ahead(checked, shared.day, shared.shown)
                                   + disclosure.ended_terms(compound, shared.day, shared.shown, profile)
                                   + _record_problems(compound, codes, shared, complete), files)
     if not complete:

@@ -68,6 +68,18 @@ def test_a_vote_not_counted_on_the_build_date_is_left_out_of_the_site_with_a_war
     assert (minimal / "output/lanting/votes/roof-repair/index.html").is_file()
 
 
+def test_a_notice_dated_after_the_build_date_is_left_out_until_that_day(minimal):
+    # It went online at once, first in every list, as votes and quarters prepared ahead do not.
+    edit(minimal / "content/lanting/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-27")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert ("content/lanting/notices/water-outage.md:3:1: warning: date: dated 2026-11-27, after the build date "
+            "2026-11-25: it is left out of the site and the board until that day") in result.stderr
+    assert build_site(minimal, date(2026, 11, 25), pdfs=False).written
+    assert not (minimal / "output/lanting/notices/water-outage").exists()
+    assert build_site(minimal, date(2026, 11, 27), pdfs=False).written
+    assert (minimal / "output/lanting/notices/water-outage/index.html").is_file()
+
+
 def test_a_notice_dated_more_than_a_year_ahead_is_a_warning_at_its_date(minimal):
     edit(minimal / "content/lanting/notices/water-outage.md", "date: 2026-11-20", "date: 2062-11-20")
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
