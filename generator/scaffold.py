@@ -88,19 +88,33 @@ def new_compound(content: Path, slug: str) -> list[Path]:
 
 def new_notice(content: Path, compound: str, title: str, slug: str | None, today: date) -> list[Path]:
     folder = compound_folder(content, compound) / "notices"
-    slug = slug or _free_slug(folder, f"{today.isoformat()}-notice")
+    slug = slug or _free_slug(folder, f"{today.isoformat()}-notice", content)
     _check_web_address(slug)
     if _taken(folder, slug):
         raise ScaffoldError(f"the notice {folder / slug} already has the web address '{slug}'; nothing was changed "
                             "(choose another --slug)")
+    published = _published_under(content, f"{folder.parent.name}/notice/{slug}")
+    if published:
+        raise ScaffoldError(f"a notice published on {published} had the web address '{slug}', and the sheets and "
+                            "links that point at it would lead to the new one; nothing was changed (choose another "
+                            "--slug)")
     until = today + timedelta(days=NOTICE_POSTING_DAYS - 1)
     text = _template("notice.md").format(title=_yaml_text(title), today=today, until=until)
     return [_create(folder / f"{slug}.md", text)]
 
 
-def _free_slug(folder: Path, wanted: str) -> str:
+def _published_under(content: Path, document: str) -> date | None:
+    """The day the publication log last logged `document`, if it ever did."""
+    from generator import publication  # only when a notice is named
+
+    entries, _ = publication.read_log(content / load.LOG_FILE, "")
+    logged = publication.last_published(entries).get(document)
+    return logged[1] if logged else None
+
+
+def _free_slug(folder: Path, wanted: str, content: Path) -> str:
     slug, n = wanted, 2
-    while _taken(folder, slug):
+    while _taken(folder, slug) or _published_under(content, f"{folder.parent.name}/notice/{slug}"):
         slug, n = f"{wanted}-{n}", n + 1
     return slug
 

@@ -185,6 +185,17 @@ def test_a_new_notice_cannot_take_the_web_address_of_a_notice_with_attachments(m
 
 
 
+def test_a_new_notice_cannot_take_the_web_address_of_a_notice_published_and_taken_down(minimal):
+    # It was created, and check then asked for a correction note to last year's notice, dated a year back.
+    assert run_cli(["publish", "--date", "2026-11-25"], minimal).exit_code == 0
+    (minimal / "content/lanting/notices/water-outage.md").unlink()
+    result = run_cli(["new", "notice", "lanting", "停水通知", "--slug", "water-outage"], minimal)
+    assert result.exit_code == 1
+    assert ("a notice published on 2026-11-25 had the web address 'water-outage', and the sheets and links that "
+            "point at it would lead to the new one; nothing was changed (choose another --slug)") in result.stderr
+    assert not (minimal / "content/lanting/notices/water-outage.md").exists()
+
+
 @pytest.mark.parametrize("args", [["new", "notice", "nowhere", "标题"], ["new", "finance", "lanting", "2026Q3"],
                                   ["new", "compound", "馨园"], ["new", "notice", "lanting", "标题", "--slug", "Water Outage"],
                                   ["import", "ledger", "ledger.csv", "lanting", "2026-Q5"], ["pdf", "nowhere"]])
