@@ -150,7 +150,9 @@ def test_a_phone_is_any_number_residents_can_dial_and_its_link_dials_the_number_
     ("008613800002615", "write the country code as +86, or leave it out: 13800002615"),
     ("“023-41562219”", "remove the quotation marks"), ("打保安室", "start with the number"),
     ("023－41562208", "separate the groups with the ordinary hyphen '-'"),
-    ("１３８００００１１１１", "half-width"), ("0236-1234567", "not starting with 0 or 1")])
+    ("１３８００００１１１１", "half-width"), ("0236-1234567", "not starting with 0 or 1"),
+    # Read as 189, extension 0000: the link dialled it.
+    ("189-0000-19060", "a mobile number has 11 digits; this one has 12")])
 def test_a_phone_no_one_could_dial_is_an_error_saying_what_to_write(phone, hint):
     with pytest.raises(ValidationError) as raised:
         Member(name="钱二", role="主任", phone=phone)

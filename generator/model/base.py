@@ -36,21 +36,22 @@ CENT = Decimal("0.01")
 # A phone as residents dial it, which the page makes a tap-to-call link of: a mobile (13800001111, 138 0000 1111),
 # a landline with or without its area code (023-41562219, (023)41562219, 41562219; an extension as -801 or 转801),
 # a 400 or 800 number, or a service number (110, 12345, 96128). Words about it may follow (13800001111（8:00-20:00）),
-# never stand in for it: 打保安室, a mobile missing a digit, or the number in “quotes” would be published as a link.
+# never stand in for it: 打保安室, a mobile missing a digit, or the number in “quotes” would be published as a link;
+# nor more digits after a hyphen (189-0000-19060 was read as 189, extension 0000).
 # A 400 or 800 number is tried before a landline, in whatever groups it is written (400-8123-456, 4008-123-456):
 # read as a landline, 400-8123 was the number and -456 an extension, and the link dialled a wrong number.
 _DIALABLE = re.compile(r"(?P<number>(?:\+86[ -]?)?(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}"
                        r"|[48]00(?:[ -]?[0-9]){7}(?![0-9])"
                        r"|(?:\(0[0-9]{2,3}\)[ -]?|0[0-9]{2,3}[ -]?)?[2-9][0-9]{2,3}[ -]?[0-9]{4}"
                        r"|1[0-9]{2}(?:[0-9]{2})?|9[56][0-9]{3,4}))"
-                       r"(?: ?(?:-|转) ?(?P<extension>[0-9]{1,6}))?(?![0-9])")
+                       r"(?: ?(?:-|转) ?(?P<extension>[0-9]{1,6}))?(?![0-9]|-[0-9])")
 _FULL_WIDTH_DIGIT = re.compile("[\uff10-\uff19]")
 
 
 def _dialable(phone: str) -> str:
     if _DIALABLE.match(phone):
         return phone
-    digits = re.match(r"[0-9]*", phone).group()
+    digits = re.sub(r"[ -]", "", re.match(r"[0-9 -]*", phone).group())  # 189-0000-19060: 12 in all
     if _FULL_WIDTH_DIGIT.search(phone):
         hint = "write it in ordinary (half-width) digits: a phone's keypad has no others"
     elif re.match(r"[0-9]+[－—–][0-9]", phone):  # typed with a Chinese input method on
