@@ -62,11 +62,20 @@ def compound_folder(content: Path, compound: str) -> Path:
     folder = content_folder(content) / compound
     if not (folder / "compound.yaml").is_file():
         compounds = sorted(p.name for p in content.iterdir() if (p / "compound.yaml").is_file())
+        named = [slug for slug in compounds if _name_of(content / slug) == compound.strip()]
+        if named:
+            raise BadArgument(f"no compound '{compound}' in {content}: {compound} is the name of the compound in "
+                              f"{named[0]}/, and a compound is named by its folder here: write {named[0]}")
         known = did_you_mean(compound, compounds) or (f"it has {', '.join(compounds)}" if compounds else "it has none")
         add = (f"to add one, run: noticeboard new compound {compound}" if re.fullmatch(SLUG_PATTERN, compound)
                else "a compound is named by its folder, in lowercase letters, digits and hyphens (its web address)")
         raise BadArgument(f"no compound '{compound}' in {content} ({known}); {add}")
     return folder
+
+
+def _name_of(folder: Path) -> str:
+    data = _data(folder / "compound.yaml")
+    return str(data.get("name", "")).strip() if isinstance(data, dict) else ""
 
 
 def _check_web_address(slug: str) -> None:
@@ -87,6 +96,8 @@ def new_compound(content: Path, slug: str) -> list[Path]:
 
 
 def new_notice(content: Path, compound: str, title: str, slug: str | None, today: date) -> list[Path]:
+    if not title.strip():
+        raise BadArgument("expected the notice's title, found none; give it in quotes: new notice COMPOUND \"停水通知\"")
     folder = compound_folder(content, compound) / "notices"
     slug = slug or _free_slug(folder, f"{today.isoformat()}-notice", content)
     _check_web_address(slug)
@@ -136,7 +147,7 @@ def _yaml_text(text: str) -> str:
 
 def new_finance(content: Path, compound: str, period: str, today: date) -> list[Path]:
     quarter = Quarter.parse(period)
-    if quarter is None:
+    if quarter is None or not 1949 <= quarter.year <= 2099:  # the years a content file's dates may have
         raise BadArgument(f"expected a quarter like 2026-Q1 (from 1949 to 2099), found '{period}'")
     folder = compound_folder(content, compound) / "finances"
     posting_from, posting_to = finance_posting(quarter, today)

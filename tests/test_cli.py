@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import write
-from tests.conftest import PROJECT, add_maintenance_fund, run_cli
+from tests.conftest import PROJECT, add_maintenance_fund, run_cli, tree_digest
 
 
 def test_check_on_clean_content_exits_0(minimal):
@@ -183,6 +183,19 @@ def test_a_new_notice_cannot_take_the_web_address_of_a_notice_with_attachments(m
     assert "already has the web address 'lift-consultation'" in result.stderr
     assert not (minimal / "content/lanting/notices/lift-consultation.md").exists()
 
+
+
+@pytest.mark.parametrize("args, said", [
+    (["new", "notice", "兰亭苑", "停水通知"], "兰亭苑 is the name of the compound in lanting/, and a compound is named "
+                                            "by its folder here: write lanting"),
+    (["new", "notice", "lanting", "  "], "expected the notice's title, found none"),
+    (["new", "finance", "lanting", "1948-Q1"], "expected a quarter like 2026-Q1 (from 1949 to 2099), found '1948-Q1'"),
+])
+def test_new_says_what_to_write_for_a_compounds_name_an_empty_title_or_a_year_out_of_range(minimal, args, said):
+    before = tree_digest(minimal / "content")
+    result = run_cli(args, minimal)
+    assert result.exit_code != 0 and said in result.stderr, result.stderr
+    assert tree_digest(minimal / "content") == before
 
 
 def test_a_new_notice_cannot_take_the_web_address_of_a_notice_published_and_taken_down(minimal):
