@@ -15,7 +15,6 @@ website never holds; both are rendered in full before either is written
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 from collections.abc import Callable, Collection
@@ -530,7 +529,7 @@ def _print(compounds: list[units.CompoundBuild], config: SiteConfig, fingerprint
 
 
 def _board_pack(members: list[bytes], cache: pdf.SheetCache) -> bytes:
-    key = "pack-" + hashlib.sha256(b"".join(hashlib.sha256(m).digest() for m in members)).hexdigest()
+    key = pdf.pack_key(members)
     merged = cache.get(key)
     if merged is None:
         merged = pdf.merge(members)

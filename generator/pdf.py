@@ -359,6 +359,12 @@ def _first_of(characters: str, file: Path | None) -> tuple[int, int, str]:
     return 0, 0, ""
 
 
+def pack_key(members: list[bytes]) -> str:
+    """The cache key of the board pack merged from `members`: their bytes, and how this module merges them."""
+    digests = b"".join(hashlib.sha256(member).digest() for member in members)
+    return "pack-" + hashlib.sha256(_printing_code().encode() + digests).hexdigest()
+
+
 def merge(pdfs: list[bytes]) -> bytes:
     """One PDF holding the given ones in order, each keeping its own page numbers."""
     from pypdf import PdfReader, PdfWriter
@@ -366,6 +372,33 @@ def merge(pdfs: list[bytes]) -> bytes:
     writer = PdfWriter()
     for data in pdfs:
         writer.append(PdfReader(BytesIO(data)))
+    _tag_subsets_apart(writer)
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _tag_subsets_apart(writer) -> None:
+    """WeasyPrint tags a font's subset by the font, not by the glyphs it holds: every sheet's Noto subset is
+    ABCDEF+Noto-Sans-CJK-SC, each with other glyphs. Merged, one pack held eight subsets of one name, which
+    PDF forbids (ISO 32000-1, 9.6.4) and a printer that keeps fonts by name would print with the wrong glyphs.
+    Each subset is tagged anew from its own bytes."""
+    from pypdf.generic import NameObject
+
+    for page in writer.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for reference in fonts.values():
+            font = reference.get_object()
+            parts = [font, *(part.get_object() for part in font.get("/DescendantFonts", []))]
+            descriptor = next((part["/FontDescriptor"].get_object() for part in parts if "/FontDescriptor" in part),
+                              None)
+            program = next((descriptor[key] for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                            if descriptor is not None and key in descriptor), None)
+            if program is None or "+" not in str(font.get("/BaseFont", "")):
+                continue
+            digest = hashlib.sha256(program.get_object().get_data()).digest()
+            tag = "".join(chr(65 + byte % 26) for byte in digest[:6])
+            name = NameObject(f"/{tag}+{str(font['/BaseFont']).split('+', 1)[1]}")
+            for part in parts:
+                part[NameObject("/BaseFont")] = name
+            descriptor[NameObject("/FontName")] = name

@@ -249,6 +249,23 @@ def test_board_pack_holds_the_sheets_on_the_board_that_day(minimal):
     assert not pack.exists()
 
 
+def test_a_board_pack_names_each_font_subset_apart(built_minimal):
+    # Every sheet's subset of a font had the same name, each with other glyphs: a printer that keeps fonts by
+    # name would print the second sheet with the first one's glyphs.
+    sheets = [(built_minimal / path).read_bytes() for path in SHEETS[:3]]
+    merged = PdfReader(BytesIO(pdf.merge(sheets)))
+    names: dict[str, bytes] = {}
+    for page in merged.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            program = next(descriptor[key] for key in ("/FontFile2", "/FontFile3") if key in descriptor)
+            data = program.get_object().get_data()
+            assert names.setdefault(str(font["/BaseFont"]), data) == data, f"two subsets named {font['/BaseFont']}"
+            assert descriptor["/FontName"] == font["/BaseFont"]
+    assert len(names) > 2
+
+
 def test_long_tables_repeat_their_header_and_show_the_total_once(minimal):
     quarter = minimal / "content/lanting/finances/2026-Q1.yaml"
     lines = "".join(f"  - {{date: 2026-02-{i % 28 + 1:02d}, category: 物业费, description: 第{i}户物业费, "
