@@ -350,8 +350,9 @@ def _too_heavy(path: Path) -> str:
     except (OSError, Image.DecompressionBombError):
         width = height = 0  # not a picture Pillow reads: the page shows what the browser can
     if size > _HEAVY_BYTES or width * height > _HEAVY_PIXELS:
-        return (f"the picture '{path.name}' is {size / 1_000_000:.1f} MB, {width} x {height} pixels: residents' "
-                "phones would load all of it with the page, and its sheet would carry all of it")
+        pixels = f", {width} x {height} pixels" if width else ""
+        return (f"the picture '{path.name}' is {size / 1_000_000:.1f} MB{pixels}: residents' phones would load all "
+                "of it with the page, and its sheet would carry all of it")
     return ""
 
 
