@@ -33,6 +33,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from generator.cjk import join_wide_lines
 from generator.model.base import CENT, OTHER_DASHES
 from generator.model.finance import SHARED_REVENUE_CATEGORY, LedgerLine, Quarter, sum_amounts
@@ -556,8 +558,14 @@ def _read_line(row: int, cells: dict[str, Any], header: _Header,
     side, amount = _side_and_amount(row, values, cells, header, problems)
     if problems:
         return side, None, problems
-    line = LedgerLine(date=values["date"], category=values["category"], description=values["description"],
-                      amount=amount, voucher=values["voucher"])
+    try:
+        line = LedgerLine(date=values["date"], category=values["category"], description=values["description"],
+                          amount=amount, voucher=values["voucher"])
+    except ValidationError as error:  # what the model refuses of a cell read right (a category '物业 费')
+        return side, None, [RowProblem(row, header.columns.get(str(problem["loc"][0]), (0, ""))[1],
+                                       problem["msg"] + (f"; {problem['ctx']['hint']}" if "hint" in
+                                                         problem.get("ctx", {}) else ""))
+                            for problem in error.errors()]
     return side, line, []
 
 

@@ -387,15 +387,29 @@ def test_text_that_yaml_could_misread_stays_text_exactly():
     tricky = ["0012", "yes", "no", "null", "~", "1.50", "2026-01-05", "true", "# 不是注释", "a: b", "[1]",
               '他说"好"', "C:\\账本", "- 项", "@x", "%y", "`z`", "行\x07内", "段\u2028落", "\ufeff开头"]
     ledger = ImportedLedger(
-        income=[LedgerLine(date=date(2026, 1, 5), category=text.lstrip("\ufeff"), description=text,
+        income=[LedgerLine(date=date(2026, 1, 5), category=_as_category(text), description=text,
                            amount=Decimal("1.00"), voucher=text) for text in tricky],
         expenses=[], problems=[], header_row=1)
 
     period = round_trip(finance_yaml(ledger, Q1, Decimal("-5.10"), "账本\n2026.csv", WRITTEN))
 
     assert [(line.voucher, line.category, line.description) for line in period.income] == [
-        (t, t.lstrip("\ufeff"), t) for t in tricky]
+        (t, _as_category(t), t) for t in tricky]
     assert period.closing_balance == Decimal("14.90")
+
+
+def _as_category(text: str) -> str:
+    """`text` as a category may be written: a Chinese one has no spaces, none has an invisible character."""
+    return re.sub(r"\s", "", text.lstrip("\ufeff")) if re.search("[\u4e00-\u9fff]", text) else text
+
+
+def test_a_category_the_model_refuses_is_a_problem_at_its_row_not_a_crash(tmp_path):
+    # 物业 费 (a space inside) and “保洁” (in quotes) stopped the import with a Python traceback.
+    path = write_csv(tmp_path, HEADER + "2026-01-05,记-1,物业费,物业 费,100.00,\n2026-01-06,记-2,保洁,“保洁”,,50.00\n")
+    problems = read_ledger(path, Q1).problems
+    assert [(problem.row, problem.column) for problem in problems] == [(2, "类别"), (3, "类别")]
+    assert problems[0].message == ("expected a Chinese category without spaces, found '物业 费'; write 物业费: the site "
+                                   "groups by category, and would show this one apart")
 
 
 def test_an_imported_quarter_passes_the_whole_site_validation(minimal):
