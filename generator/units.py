@@ -63,6 +63,11 @@ class Shared:
         once a build, not once for each compound's checks and again for its calendar page."""
         return publication.first_published(self.log)
 
+    @functools.cached_property
+    def in_log(self) -> set[str]:
+        """Every document the log names, read once a build."""
+        return set(publication.last_published(self.log))
+
 
 @dataclass
 class Fresh:
@@ -152,8 +157,8 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
     if not complete:
         items = [due for due in items if due.done is not None or due.key[1:] not in compound.source_files]
     problems += disclosure.schedule_problems(items, shared.day, source_of)
-    problems += disclosure.posted_after_its_period(compound, shared.day, shared.first_published,
-                                                   set(publication.last_published(shared.log)), shared.shown)
+    problems += disclosure.posted_after_its_period(compound, shared.day, shared.first_published, shared.in_log,
+                                                   shared.shown)
     if shared.log_intact:
         sources = {(compound.slug, *key): shared.shown(path) for key, path in compound.source_files.items()}
         problems += publication.change_problems(shared.log, codes, compound, sources,
