@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator import finance_checks, screening
+from generator import finance_checks, load, screening
 from generator.attachment_text import RUNS_IN_A_BROWSER
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.finance_checks import money
@@ -262,17 +262,24 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
         if attachment.file not in present:
             beside = ", ".join(sorted(present)) or "no other files"
             in_folder = source.path.name == "index.md"
+            hint = ("a notice with attachments is a folder: notices/<name>/index.md with the files next to index.md"
+                    if not in_folder else f"an attachment lies next to index.md, not in a folder of its own: move "
+                    f"it there and write its name alone, {Path(attachment.file).name}" if "/" in attachment.file
+                    else "")
             diagnostics.add(source.error_at(("attachments", index, "file"),
                                             f"'{attachment.file}' not found beside the notice (the folder holds: "
-                                            f"{beside})",
-                                            field=f"attachments[{index + 1}].file",
-                                            hint="" if in_folder else "a notice with attachments is a folder: "
-                                            "notices/<name>/index.md with the files next to index.md"))
+                                            f"{beside})", field=f"attachments[{index + 1}].file", hint=hint))
     shown = _check_pictures(source, {a.file: a.audience for a in notice.attachments}, present, diagnostics)
     shown |= _check_links(source, listed, present, diagnostics)
     for name in sorted(present - listed - shown):
         diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
                                    "under attachments, so it will not be published", severity=Severity.warning))
+    if source.path.name == "index.md":
+        for folder in sorted(p.name for p in source.path.parent.iterdir() if p.is_dir() and not load.is_hidden(p)):
+            diagnostics.add(Diagnostic(source.location(), f"the folder '{folder}' inside the notice's folder is not "
+                                       "published, nor anything in it", severity=Severity.warning,
+                                       hint="attachments lie next to index.md: move the files there and list them "
+                                       "under attachments"))
 
 
 def _check_links(source: SourceFile, listed: set[str], present: set[str], diagnostics: Diagnostics) -> set[str]:

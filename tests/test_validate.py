@@ -921,3 +921,16 @@ def test_a_picture_too_heavy_for_a_phone_is_a_warning_at_its_place(minimal: Path
     stderr = run_cli(["check"], cwd=minimal).stderr
     assert "warning: the picture 'scan.png' is" in stderr and "12000 x 9000 pixels: residents' phones" in stderr
     assert "hint: save it smaller, under 2 MB" in stderr and "DecompressionBomb" not in stderr
+
+
+def test_a_folder_inside_a_notices_folder_is_a_warning_and_an_attachment_listed_in_it_is_pointed_next_to_index(
+        minimal: Path):
+    # The folder was silently left out; an attachment listed in it was "not found beside the notice".
+    photos = minimal / "content/lanting/notices/lift-consultation/照片"
+    photos.mkdir()
+    (photos / "a.txt").write_text("现场照片说明", encoding="utf-8")
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "attachments:\n",
+                    "attachments:\n  - {file: 照片/a.txt, title: 说明}\n")
+    assert "warning: the folder '照片' inside the notice's folder is not published, nor anything in it" in stderr
+    assert ("hint: an attachment lies next to index.md, not in a folder of its own: move it there and write its "
+            "name alone, a.txt") in stderr
