@@ -303,7 +303,12 @@ def _quoting_hint(line: str) -> str:
     else:
         return ""
     quoted = "'" + text.replace("'", "''") + "'"
+    if len(quoted) > _HINT_TEXT:  # a summary of 2,000 characters: its start shows where the quotes go
+        quoted = quoted[:_HINT_TEXT - 2] + "…'"
     return f"{problem} must be in quotes: {line[:written.start('text')]}{quoted}"
+
+
+_HINT_TEXT = 60
 
 
 def _hint(exc: yaml.MarkedYAMLError, line_offset: int) -> str:

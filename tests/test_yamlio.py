@@ -205,3 +205,10 @@ def test_lists_of_mappings_and_folded_texts_are_not_taken_for_indentation_mistak
     with pytest.raises(YamlSyntaxError) as raised:  # the unclosed bracket, and nothing before it
         parse_yaml(text)
     assert "indented" not in raised.value.hint
+
+
+def test_a_long_text_that_must_be_in_quotes_gets_its_start_quoted_as_the_hint():
+    # A 2,000-character summary gave a hint line of 6,000 characters.
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml("summary: [紧急]" + "停水" * 1000 + "\n")
+    assert raised.value.hint.endswith("summary: '[紧急]" + "停水" * 26 + "停…'") and len(raised.value.hint) < 140
