@@ -31,7 +31,7 @@ def finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Di
         periods += [period] if period else []
         figures += [(read, source)] if read else []
     figures.sort(key=lambda pair: pair[0].quarter)
-    with_files = {Quarter.parse(source.path.stem) for source in sources}
+    with_files = {Quarter.loosely(source.path.stem) for source in sources}  # 2026Q2.yaml: misnamed, not missing
     for (before, _), (after, source) in zip(figures, figures[1:]):
         _check_chain(before, after, source, with_files, diagnostics)
     _check_fund_chain(periods, sources, diagnostics)
@@ -43,8 +43,10 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     """The quarter, and its figures: those of the quarter, or of a file with other errors when they can be read."""
     quarter = Quarter.parse(source.path.stem)
     if quarter is None:
+        meant = Quarter.loosely(source.path.stem)
         diagnostics.add(Diagnostic(source.location(), f"expected a file name like 2026-Q1.yaml, found "
-                                   f"'{source.path.name}'", hint=f"if it is a copy, {set_aside_hint(source.path.name)}"))
+                                   f"'{source.path.name}'", hint=f"rename it {meant}.yaml" if meant else
+                                   f"if it is a copy, {set_aside_hint(source.path.name)}"))
         return None, None
     data = source.document.data
     if isinstance(data, dict) and "period" in data:

@@ -27,7 +27,7 @@ from generator.load import SourceFile, Sources, set_aside_hint
 from generator.markup import Markup, file_links, from_elsewhere, picture_references
 from generator.model.base import MAX_SLUG, SLUG_PATTERN, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
-from generator.model.finance import FinancePeriod
+from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.model.rules import CIVIL_CODE_RULES, Rule
@@ -154,8 +154,9 @@ def _document_key(kind: str, path: Path, data: Any = None) -> tuple[str, str] | 
     if kind == "notice":
         name = path.parent.name if path.name == "index.md" else path.stem
         return "notice", str(data.get("slug", name)) if isinstance(data, dict) else name
-    if kind == "finance":
-        return "finance", path.stem.lower()
+    if kind == "finance":  # 2026Q2.yaml is the quarter's file, misnamed: its quarter is not missing
+        quarter = Quarter.loosely(path.stem)
+        return "finance", quarter.slug if quarter else path.stem.lower()
     return ("vote", path.stem) if kind == "vote" else None
 
 

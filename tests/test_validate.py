@@ -310,6 +310,16 @@ def test_a_copy_or_a_backup_folder_in_the_content_is_an_error_that_says_how_to_k
     assert run_cli(["check"], minimal).exit_code == 0
 
 
+def test_a_quarter_misnamed_is_an_error_saying_to_rename_it_and_not_also_reported_missing(minimal: Path):
+    # 2026Q2.yaml was also reported as the missing file of 2026-Q2, and its quarter as not published.
+    finances = minimal / "content" / "lanting" / "finances"
+    (finances / "2026-Q2.yaml").rename(finances / "2026Q2.yaml")
+    stderr = run_cli(["check"], minimal).stderr
+    assert "2026Q2.yaml: error: expected a file name like 2026-Q1.yaml, found '2026Q2.yaml'" in stderr
+    assert "hint: rename it 2026-Q2.yaml" in stderr
+    assert "no finance file for 2026-Q2" not in stderr and "not published" not in stderr, stderr
+
+
 def test_a_quarter_saved_as_yml_is_an_error_saying_to_rename_it_and_not_also_reported_unpublished(minimal: Path):
     finances = minimal / "content" / "lanting" / "finances"
     (finances / "2026-Q3.yaml").rename(finances / "2026-Q3.yml")

@@ -32,6 +32,8 @@ from generator.model.base import (
 )
 
 _QUARTER = re.compile(r"^(19[4-9][0-9]|20[0-9]{2})-Q([1-4])$")  # the years a content date may have
+_LOOSE_QUARTER = re.compile(r"(19[4-9][0-9]|20[0-9]{2})[\s_.\-年]*(?:[qQ]|第)?\s*([1-4一二三四])(?:季度?)?",
+                            re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +45,14 @@ class Quarter:
     def parse(cls, text: str) -> Quarter | None:
         match = _QUARTER.match(text)
         return cls(int(match.group(1)), int(match.group(2))) if match else None
+
+    @classmethod
+    def loosely(cls, text: str) -> Quarter | None:
+        """A quarter as a file may be misnamed: 2026Q2, 2026-q2, 2026_Q2, 2026年第二季度."""
+        match = _LOOSE_QUARTER.fullmatch(text.strip())
+        if not match:
+            return None
+        return cls(int(match.group(1)), "一二三四1234".index(match.group(2)) % 4 + 1)
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"
