@@ -399,12 +399,19 @@ def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict
         for document, code in entry.documents.items():
             if code != TAKEN_DOWN:
                 logged.setdefault((document, code), entry.date)
-    rows = [CodeRow(codes[key], ref, True, logged.get((document_id(key), codes[key])))
+    began = min((day for (document, _), day in logged.items() if document.startswith(f"{slug}/")), default=None)
+
+    def posted(ref: DocumentRef, day: date | None) -> date | None:
+        """A version's day as the calendar gives it: the log's, or for a document there before the log began
+        (in the compound's first entry), its posting's start."""
+        posting = getattr(ref.document, "posting", None)
+        return posting.start if day is not None and day == began and posting and posting.start < day else day
+    rows = [CodeRow(codes[key], ref, True, posted(ref, logged.get((document_id(key), codes[key]))))
             for key, ref in documents.items()]
     by_id = {document_id(key): ref for key, ref in documents.items()}
     current = {codes[key] for key in documents}
-    rows += [CodeRow(code, by_id[document], False, day) for (document, code), day in sorted(logged.items())
-             if document in by_id and code not in current]
+    rows += [CodeRow(code, by_id[document], False, posted(by_id[document], day))
+             for (document, code), day in sorted(logged.items()) if document in by_id and code not in current]
     board_only = {document_id(key): code for key, code in codes.items() if key[0] == slug and key not in documents}
     rows += [CodeRow(code, None, True, logged.get((document, code)), "board only", *_kind_and_key(document))
              for document, code in sorted(board_only.items())]
