@@ -566,8 +566,8 @@ def test_a_category_whose_parts_are_joined_by_another_dash_than_the_hyphen_is_an
 def test_a_chinese_category_with_a_space_inside_is_an_error(minimal: Path, written):
     # 物业　费 passed, and the page listed it apart from 物业费, each with its own total.
     stderr = _check(minimal, "finances/2026-Q3.yaml", "category: 物业费", f"category: {written}")
-    assert f"2026-Q3.yaml:4:24: error: income[1].category: expected a Chinese category without spaces, found '{written}'" \
-        in stderr
+    assert ("2026-Q3.yaml:4:24: error: income[1].category: expected a Chinese category without spaces, found "
+            f"'{written}'") in stderr
     assert f"hint: write {written.replace(' ', '').replace('　', '')}: the site groups by category" in stderr
 
 
@@ -905,9 +905,8 @@ def test_a_votes_figures_are_checked_together_when_its_dates_have_errors(minimal
     # Only the date's error was reported: the turnout above the electorate waited for the next run.
     _check(minimal, "votes/roof-repair.yaml", "yes: {owners: 90,", "yes: {owners: 190,")
     field = broken.split(":")[0]
-    stderr = _check(minimal, "votes/roof-repair.yaml", {"date": "date: 2026-10-08",
-                                                        "posting": "posting: {from: 2026-10-09, to: 2026-10-19}"}[field],
-                    broken)
+    written = {"date": "date: 2026-10-08", "posting": "posting: {from: 2026-10-09, to: 2026-10-19}"}[field]
+    stderr = _check(minimal, "votes/roof-repair.yaml", written, broken)
     assert f"error: {field}" in stderr
     assert "participating owners (250) exceed the electorate (200)" in stderr
 
@@ -925,7 +924,8 @@ def test_a_picture_too_heavy_for_a_phone_is_a_warning_at_its_place(minimal: Path
     from PIL import Image
     notice = minimal / "content/lanting/notices/lift-consultation"
     Image.new("1", (12000, 9000)).save(notice / "scan.png")
-    _check(minimal, "notices/lift-consultation/index.md", "attachments:\n", "attachments:\n  - {file: scan.png, title: 图纸}\n")
+    _check(minimal, "notices/lift-consultation/index.md", "attachments:\n",
+           "attachments:\n  - {file: scan.png, title: 图纸}\n")
     index = notice / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n![图纸](scan.png)\n", encoding="utf-8")
     stderr = run_cli(["check"], cwd=minimal).stderr
