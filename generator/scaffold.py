@@ -60,6 +60,8 @@ def content_folder(content: Path) -> Path:
 
 def compound_folder(content: Path, compound: str) -> Path:
     folder = content_folder(content) / compound
+    if (folder / "compound.yml").is_file() and not (folder / "compound.yaml").is_file():
+        raise BadArgument(f"{folder} holds compound.yml, and only .yaml files are read: rename it compound.yaml")
     if not (folder / "compound.yaml").is_file():
         compounds = sorted(p.name for p in content.iterdir() if (p / "compound.yaml").is_file())
         named = [slug for slug in compounds if _name_of(content / slug) == compound.strip()]

@@ -190,8 +190,11 @@ def test_a_new_notice_cannot_take_the_web_address_of_a_notice_with_attachments(m
                                             "by its folder here: write lanting"),
     (["new", "notice", "lanting", "  "], "expected the notice's title, found none"),
     (["new", "finance", "lanting", "1948-Q1"], "expected a quarter like 2026-Q1 (from 1949 to 2099), found '1948-Q1'"),
+    (["new", "notice", "yml", "停水通知"], "holds compound.yml, and only .yaml files are read: rename it compound.yaml"),
 ])
 def test_new_says_what_to_write_for_a_compounds_name_an_empty_title_or_a_year_out_of_range(minimal, args, said):
+    (minimal / "content/yml").mkdir()  # advised to run `new compound yml`, which then found it there already
+    (minimal / "content/yml/compound.yml").write_text("name: 新苑\n", encoding="utf-8")
     before = tree_digest(minimal / "content")
     result = run_cli(args, minimal)
     assert result.exit_code != 0 and said in result.stderr, result.stderr
