@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.cjk import join_wide_lines
-from generator.model.base import CENT, OTHER_DASHES
+from generator.model.base import CENT, OTHER_DASHES, is_invisible
 from generator.model.finance import SHARED_REVENUE_CATEGORY, LedgerLine, Quarter, sum_amounts
 from generator.scaffold import finance_posting
 
@@ -119,7 +119,6 @@ _AMOUNT_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _CURRENCY = re.compile(r"¥|元|rmb|cny", re.IGNORECASE)
 _NO_AMOUNT = {"", "-", "--", "–", "—"}  # accounting formats show zero as a dash
 _FLOAT_NOISE = Decimal("1e-8")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # pasted from WeChat or a web page
 
 
 def _header_key(text: str) -> str:
@@ -635,7 +634,7 @@ def _text(value: Any) -> str:
     if isinstance(value, float):
         text = str(int(value)) if value.is_integer() else f"{value:.15g}"
     else:
-        text = str(value).translate(_INVISIBLE)
+        text = "".join(ch for ch in str(value) if not is_invisible(ch))
     # A break inside a cell (Alt+Enter) is no space between Chinese characters;
     # any other becomes one, since a ledger line prints on one line.
     text = join_wide_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip())

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Diagnostic, Diagnostics, did_you_mean
 from generator.load import SourceFile
+from generator.model.base import invisible_named, is_invisible
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,7 +52,7 @@ def describe_found(value: Any) -> str:
     if isinstance(value, (int, Decimal, date)):
         return str(value)
     # An invisible character pasted with the text ('9470.00' + U+200B) is named, or the text looks right.
-    return "'" + "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch for ch in str(value)) + "'"
+    return f"'{invisible_named(str(value))}'"
 
 
 def field_path(loc: tuple) -> str:
@@ -90,7 +91,7 @@ def _mistyped_key(key: str, choices: list[str]) -> str:
     head, _, value = key.partition(" ")
     if value and head in choices:
         return f"a colon is missing after the key: write {head}: {value.strip()}"
-    invisible = [ch for ch in key if unicodedata.category(ch) in ("Cf", "Zs")]
+    invisible = [ch for ch in key if is_invisible(ch) or unicodedata.category(ch) == "Zs"]  # or a no-break space
     if invisible and "".join(ch for ch in key if ch not in invisible) in choices:
         return (f"the name carries an invisible character (U+{ord(invisible[0]):04X}), pasted with the text: "
                 "delete the name and type it again")

@@ -75,6 +75,17 @@ def _dialable(phone: str) -> str:
 Phone = Annotated[str, AfterValidator(_dialable)]
 
 
+def is_invisible(character: str) -> bool:
+    """A format character that text pasted from WeChat or a web page carries (a zero-width space, a soft hyphen,
+    a byte-order mark): shown nowhere, it makes two texts that look the same differ."""
+    return unicodedata.category(character) == "Cf"
+
+
+def invisible_named(text: str) -> str:
+    """`text` with each invisible character written out (物业费<U+200B>), for a message to show."""
+    return "".join(f"<U+{ord(ch):04X}>" if is_invisible(ch) else ch for ch in text)
+
+
 def _one_spelling(category: str) -> str:
     """The site groups and totals by category: '物业费　' or “物业费” would be a second 物业费 beside the first."""
     trimmed = category.strip()
@@ -89,10 +100,9 @@ def _one_spelling(category: str) -> str:
         raise PydanticCustomError("category_spelling", "expected a Chinese category without spaces, found '{found}'",
                                   {"found": category, "hint": f"write {_SPACE.sub('', category)}: the site groups by "
                                    "category, and would show this one apart"})
-    if any(unicodedata.category(ch) == "Cf" for ch in category):  # pasted from WeChat or a web page
-        shown = "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch for ch in category)
+    if any(map(is_invisible, category)):
         raise PydanticCustomError("category_spelling", "expected the category without invisible characters, "
-                                  "found '{found}'", {"found": shown, "hint": "type the category again: an invisible "
+                                  "found '{found}'", {"found": invisible_named(category), "hint": "type the category again: an invisible "
                                   "character (a zero-width space, as text pasted from WeChat or a web page carries) "
                                   "makes it a second category on the site, shown apart"})
     if OTHER_DASHES.search(category):  # 共有收益－停车 beside 共有收益-停车: two categories on the site
