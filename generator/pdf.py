@@ -385,10 +385,14 @@ def _tag_subsets_apart(writer) -> None:
     Each subset is tagged anew from its own bytes."""
     from pypdf.generic import NameObject
 
+    renamed: set[int] = set()  # a sheet's pages share its fonts: each is tagged once
     for page in writer.pages:
         fonts = page.get("/Resources", {}).get("/Font", {})
         for reference in fonts.values():
             font = reference.get_object()
+            if id(font) in renamed:
+                continue
+            renamed.add(id(font))
             parts = [font, *(part.get_object() for part in font.get("/DescendantFonts", []))]
             descriptor = next((part["/FontDescriptor"].get_object() for part in parts if "/FontDescriptor" in part),
                               None)
