@@ -101,12 +101,13 @@ def new_notice(content: Path, compound: str, title: str, slug: str | None, today
     if not title.strip():
         raise BadArgument("expected the notice's title, found none; give it in quotes: new notice COMPOUND \"停水通知\"")
     folder = compound_folder(content, compound) / "notices"
-    slug = slug or _free_slug(folder, f"{today.isoformat()}-notice", content)
+    logged = _logged_notices(content, folder.parent.name)
+    slug = slug or _free_slug(folder, f"{today.isoformat()}-notice", logged)
     _check_web_address(slug)
     if _taken(folder, slug):
         raise ScaffoldError(f"the notice {folder / slug} already has the web address '{slug}'; nothing was changed "
                             "(choose another --slug)")
-    published = _published_under(content, f"{folder.parent.name}/notice/{slug}")
+    published = logged.get(slug)
     if published:
         raise ScaffoldError(f"a notice published on {published} had the web address '{slug}', and the sheets and "
                             "links that point at it would lead to the new one; nothing was changed (choose another "
@@ -116,18 +117,19 @@ def new_notice(content: Path, compound: str, title: str, slug: str | None, today
     return [_create(folder / f"{slug}.md", text)]
 
 
-def _published_under(content: Path, document: str) -> date | None:
-    """The day the publication log last logged `document`, if it ever did."""
+def _logged_notices(content: Path, compound: str) -> dict[str, date]:
+    """The web address of each notice of `compound` the publication log names, with the day it last logged it."""
     from generator import publication  # only when a notice is named
 
     entries, _ = publication.read_log(content / load.LOG_FILE, "")
-    logged = publication.last_published(entries).get(document)
-    return logged[1] if logged else None
+    prefix = f"{compound}/notice/"
+    return {document.removeprefix(prefix): day for document, (_, day) in publication.last_published(entries).items()
+            if document.startswith(prefix)}
 
 
-def _free_slug(folder: Path, wanted: str, content: Path) -> str:
+def _free_slug(folder: Path, wanted: str, logged: dict[str, date]) -> str:
     slug, n = wanted, 2
-    while _taken(folder, slug) or _published_under(content, f"{folder.parent.name}/notice/{slug}"):
+    while _taken(folder, slug) or slug in logged:
         slug, n = f"{wanted}-{n}", n + 1
     return slug
 
