@@ -152,6 +152,7 @@ _CENTS = re.compile(r"[0-9]{2}")
 _CENTS_HINT = ("inside {…} a comma separates the fields, so 10800,00 is read as 10800 and a field '00': the "
                "decimal point is '.', as in 10800.00")
 _AMOUNT_AS_TYPED = re.compile(r"\s*¥?\s*-?[0-9][0-9,]*(\.[0-9]+)?\s*元?\s*")  # ¥25,600.00, 25，600元 (after NFKC)
+_DIGIT_SEPARATED = re.compile(r"\s*-?[0-9]+(_[0-9]+)+(\.[0-9]+)?\s*")  # 31_50.00: Decimal() would read 3150.00
 _DECIMAL_COMMA = re.compile(r"\s*-?[0-9]+,[0-9]{2}\s*")  # 10800,00: a comma for the point, not a thousands separator
 
 
@@ -160,6 +161,8 @@ def _amount_hint(typed: str) -> str:
     text = unicodedata.normalize("NFKC", typed).replace("。", ".")  # full-width digits, ￥, ，and ．
     if _DECIMAL_COMMA.fullmatch(text):
         return f"the decimal point is '.', not ',': write {text.strip().replace(',', '.')}"
+    if _DIGIT_SEPARATED.fullmatch(text):
+        return f"write the amount in digits and one '.', without '_': {text.strip().replace('_', '')} if that is meant"
     if _AMOUNT_AS_TYPED.fullmatch(text):
         wide = ", in half-width characters" if re.search(r"[^\x00-\x7f¥元]", typed) else ""
         return f"write it without ¥ and commas{wide}: {re.sub(r'[^0-9.-]', '', text)}"

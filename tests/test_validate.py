@@ -900,6 +900,27 @@ def test_an_amount_written_alone_with_a_decimal_comma_gets_the_amount_as_its_hin
     assert "hint: the decimal point is '.', not ',': write 3000.00" in stderr
 
 
+@pytest.mark.parametrize("written, found", [("31_50.00", "'31_50.00'"), ('"3_000.00"', "'3_000.00'"),
+                                             ("3e3", "'3e3'")])
+def test_an_amount_in_a_shape_no_one_reads_as_written_is_an_error(minimal: Path, written, found):
+    # Decimal() read 31_50.00 (YAML's digit separator) as 3150.00, and 3e3 as 3000: both were published.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00, voucher: 记-2026-006}",
+                    f"amount: {written}, voucher: 记-2026-006}}")
+    assert f"amount: expected an amount such as 1234.50, found {found}" in stderr
+
+
+def test_an_amount_with_a_digit_separator_gets_it_without_as_its_hint(minimal: Path):
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00, voucher: 记-2026-006}",
+                    "amount: 3_000.00, voucher: 记-2026-006}")
+    assert "hint: write the amount in digits and one '.', without '_': 3000.00 if that is meant" in stderr
+
+
+def test_an_area_in_quotes_is_read_only_when_plain(minimal: Path):
+    stderr = _check(minimal, "compound.yaml", "exclusive_area: 16000.00", 'exclusive_area: "16_000.00"')
+    assert "exclusive_area: expected an amount such as 1234.50, found '16_000.00'" in stderr
+    assert "error" not in _check(minimal, "compound.yaml", '"16_000.00"', '"16000.00"')
+
+
 @pytest.mark.parametrize("broken", ["date: 2026/10/8", "posting: {from: 2026-10-09, to: 2026年10月19日}"])
 def test_a_votes_figures_are_checked_together_when_its_dates_have_errors(minimal: Path, broken):
     # Only the date's error was reported: the turnout above the electorate waited for the next run.

@@ -15,15 +15,27 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo,
                       field_validator, model_validator)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from generator.cjk import WIDE
 
-Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
-PositiveMoney = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
-NonNegativeMoney = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+# An amount or an area written in quotes is read only as people read it: digits and at most one point. Decimal()
+# itself also takes 31_50.00 (YAML's digit separator: 3150.00) and 1e3, which no secretary means as typed.
+_PLAIN_FIGURE = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")
+
+
+def _plain_figure(value: Any) -> Any:
+    if isinstance(value, str) and not _PLAIN_FIGURE.fullmatch(value.strip()):
+        raise PydanticCustomError("decimal_parsing", "Input should be a valid decimal")
+    return value
+
+
+Figure = Annotated[Decimal, BeforeValidator(_plain_figure)]
+Money = Annotated[Figure, Field(max_digits=14, decimal_places=2)]
+PositiveMoney = Annotated[Figure, Field(gt=0, max_digits=14, decimal_places=2)]
+NonNegativeMoney = Annotated[Figure, Field(ge=0, max_digits=14, decimal_places=2)]
 # More than a compound has of anything (households, owners, months): a larger count is a typing mistake.
 # Strict: in pydantic's lax mode `true` counts as 1 and `"30"` or `30.0` as 30, so a slip would be published as a figure.
 Count = Annotated[int, Field(gt=0, le=9_999_999, strict=True)]

@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import (Category, Correction, Count, CountOrZero, Entry, Paper, Phone, Record,
+from generator.model.base import (Category, Correction, Count, CountOrZero, Entry, Figure, Paper, Phone, Record,
                                   known_by)
 from generator.model.finance import Quarter
 
@@ -93,7 +93,7 @@ class CompoundProfile(Record):
     address: str
     households: Count
     buildings: Count
-    exclusive_area: Annotated[Decimal, Field(gt=0, decimal_places=2)] | None = None  # m², for dividends by area
+    exclusive_area: Annotated[Figure, Field(gt=0, decimal_places=2)] | None = None  # m², for dividends by area
     built: int | None = Field(default=None, ge=1900, le=2100, strict=True)
     summary: str | None = None
     owners_committee: OwnersCommittee | None = None

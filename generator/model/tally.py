@@ -12,11 +12,11 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Count, CountOrZero, Record, known_by
+from generator.model.base import Count, CountOrZero, Figure, Record, known_by
 from generator.model.rules import Rule, Stage, Test
 
-Area = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
-PositiveArea = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)]
+Area = Annotated[Figure, Field(ge=0, max_digits=12, decimal_places=2)]
+PositiveArea = Annotated[Figure, Field(gt=0, max_digits=12, decimal_places=2)]
 
 BallotChannel = Literal["paper", "online", "meeting"]
 
