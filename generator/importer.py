@@ -119,6 +119,10 @@ _AMOUNT_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _CURRENCY = re.compile(r"¥|元|rmb|cny", re.IGNORECASE)
 _NO_AMOUNT = {"", "-", "--", "–", "—"}  # accounting formats show zero as a dash
 _FLOAT_NOISE = Decimal("1e-8")
+# A line hidden in the workbook (a voided one, or one filtered out) would be published unseen.
+_HIDDEN_ROW = ("expected every line to be seen before it is published, found the row hidden in the workbook (or "
+               "filtered out); unhide it (取消隐藏) or clear the filter, delete it if it is no line of the ledger, "
+               "and import again")
 
 
 def _header_key(text: str) -> str:
@@ -139,6 +143,8 @@ class _Sheet:
     rows: list[list[Any]]
     merged: dict[tuple[int, int], Any] = field(default_factory=dict)  # (row, column), 0-based
     name: str = ""  # a workbook's sheet's; a CSV file is one sheet, with none
+    hidden_rows: frozenset[int] = frozenset()  # 0-based: hidden, folded away or filtered out in the workbook
+    hidden: bool = False  # the sheet itself
 
 
 @dataclass(frozen=True)
@@ -219,7 +225,9 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
     ledgers = []
     for worksheet in book.worksheets:
         sheet = _Sheet([list(row) for row in worksheet.iter_rows(values_only=True)], _merged_values(worksheet),
-                       worksheet.title if len(book.worksheets) > 1 else "")
+                       worksheet.title if len(book.worksheets) > 1 else "",
+                       frozenset(row - 1 for row, shape in worksheet.row_dimensions.items() if shape.hidden),
+                       worksheet.sheet_state != "visible")
         header = _find_header(sheet.rows)
         if header is not None:
             ledgers.append((sheet, header))
@@ -234,7 +242,12 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
             f"the lines of {quarter} are on {len(holding)} sheets of '{path.name}' ("
             + ", ".join(f"{name}: {count}" for name, count in holding) + "), and a quarter is imported from one "
             "sheet; copy its lines onto one sheet, in the order of their dates, and import again")
-    return max(dated, key=lambda pair: pair[1])[0]  # the first of equals
+    sheet, header = max(dated, key=lambda pair: pair[1])[0]  # the first of equals
+    if sheet.hidden:  # its lines would be published without anyone having seen them in the workbook
+        raise LedgerFileError(f"the lines of {quarter} are on the sheet '{sheet.name}', which is hidden in "
+                              f"'{path.name}'; unhide it (right-click a sheet's tab, 取消隐藏) and check its lines, "
+                              "then import again")
+    return sheet, header
 
 
 # The number formats Chinese Excel and WPS build in, stored by number only (ECMA-376 18.8.30, zh-cn), which
@@ -351,6 +364,8 @@ def _read_rows(sheet: _Sheet, header: _Header, quarter: Quarter) -> ImportedLedg
             totals.check(index + 1, sheet.rows[index], income, expenses, len(problems))
             balances.carried(index + 1, sheet.rows[index])
             continue
+        if index in sheet.hidden_rows:
+            problems.append(RowProblem(index + 1, "", _HIDDEN_ROW))
         cells = {role: _cell(sheet, index, column, role) for role, (column, _) in header.columns.items()
                  if role != "balance"}
         side, line, found = _read_line(index + 1, cells, header, quarter)

@@ -492,6 +492,33 @@ def test_the_sheet_of_a_workbook_with_the_quarters_lines_is_imported_whichever_c
         read_ledger(tmp_path / "ledger.xlsx", Quarter(2026, 3))
 
 
+def test_a_line_hidden_or_filtered_out_in_the_workbook_is_refused_at_its_row(tmp_path):
+    # A voided line the secretary had hidden was imported and published, unseen.
+    book = openpyxl.Workbook()
+    book.active.append(["日期", "凭证号", "摘要", "类别", "收入", "支出"])
+    for day, amount in ((5, 100), (6, 999), (7, 200)):
+        book.active.append([datetime(2026, 1, day), f"记-{day}", "物业费", "物业费", amount, None])
+    book.active.row_dimensions[3].hidden = True
+    book.save(tmp_path / "ledger.xlsx")
+    ledger = read_ledger(tmp_path / "ledger.xlsx", Q1)
+    assert [(problem.row, problem.message.split(";")[0]) for problem in ledger.problems] == [
+        (3, "expected every line to be seen before it is published, found the row hidden in the workbook (or "
+            "filtered out)")]
+
+
+def test_a_quarters_lines_on_a_hidden_sheet_are_refused(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    sheet = book.create_sheet("一季度")
+    sheet.append(["日期", "凭证号", "摘要", "类别", "收入", "支出"])
+    sheet.append([datetime(2026, 2, 1), "记-1", "物业费", "物业费", 100, None])
+    sheet.sheet_state = "hidden"
+    book.save(tmp_path / "ledger.xlsx")
+    with pytest.raises(LedgerFileError, match=re.escape(
+            "the lines of 2026-Q1 are on the sheet '一季度', which is hidden in 'ledger.xlsx'; unhide it")):
+        read_ledger(tmp_path / "ledger.xlsx", Q1)
+
+
 def test_a_workbook_with_the_quarters_lines_on_a_sheet_a_month_is_refused_rather_than_two_months_dropped(tmp_path):
     book = openpyxl.Workbook()
     book.remove(book.active)
