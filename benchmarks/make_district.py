@@ -45,6 +45,7 @@ from generator.model.finance import Quarter  # noqa: E402
 BENCHMARKS = Path(__file__).resolve().parent
 MARKER = ".synthetic-district"  # hidden files are ignored by the loader
 CENT = Decimal("0.01")
+LOWEST_BALANCE = Decimal("5000.00")  # what a quarter leaves in the account at least
 FIRST_QUARTER = Quarter(2023, 4)
 QUARTERS = 12
 NOTICES = 20
@@ -513,6 +514,10 @@ def finance(rng: random.Random, c: Compound, quarter: Quarter, opening: Decimal)
     parking, adverts = parking_lines(rng, quarter), advert_lines(rng, quarter)
     income = fee_lines(rng, c, quarter) + parking + adverts
     expenses = expense_lines(rng, c, quarter, opening)
+    # No account goes below zero: the wages paid are what is left (and `check` warns of a balance below zero).
+    shortfall = sum(line["amount"] for line in expenses) - opening - sum(line["amount"] for line in income)
+    if shortfall > -LOWEST_BALANCE:
+        expenses[0]["amount"] -= shortfall + LOWEST_BALANCE
     number_vouchers(quarter, income + expenses)
     income.sort(key=lambda line: line["date"])
     expenses.sort(key=lambda line: line["date"])
