@@ -124,6 +124,13 @@ def _check_electorates(profile: CompoundProfile, votes: list[Vote], sources: lis
                 f"{profile.households} households compound.yaml gives; each unit counts as one owner at most "
                 "(SPC interpretation on building ownership, art. 9)", field="electorate.owners",
                 severity=Severity.warning, hint="correct whichever of the two is wrong"))
+        if vote.scope is not None and vote.matter != "use_maintenance_fund":
+            diagnostics.add(source.error_at(
+                ("scope",), f"only the owners of {vote.scope} voted, but item ({vote.matter_numeral}) of Civil Code "
+                "art. 278 is decided by the owners of the whole compound; only the use of the maintenance fund on "
+                "parts some buildings share is decided by their owners alone", field="scope",
+                severity=Severity.warning, hint="count every owner of the compound in `electorate:` and the ballots, "
+                "and remove `scope:`"))
         whole = profile.exclusive_area
         if whole is not None and (electorate.area > whole or (vote.scope is None and electorate.area != whole)):
             diagnostics.add(source.error_at(

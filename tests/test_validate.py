@@ -376,6 +376,14 @@ def test_a_text_nested_deeper_than_markdown_can_read_is_an_error_at_its_first_li
     assert "water-outage.md:9: error: the text nests lists or quotes hundreds of levels deep" in result.stderr
 
 
+def test_some_buildings_deciding_a_matter_of_the_whole_compound_is_a_warning(minimal: Path):
+    # 45 of 256 households hired the manager for the whole compound, and the page said 通过, with no word.
+    stderr = _check(minimal, "votes/roof-repair.yaml", "matter: use_maintenance_fund\n",
+                    "matter: hire_or_fire_manager\nscope: 1-3栋\n")
+    assert ("roof-repair.yaml:4:1: warning: scope: only the owners of 1-3栋 voted, but item (四) of Civil Code art. "
+            "278 is decided by the owners of the whole compound") in stderr
+
+
 def test_an_electorate_other_than_the_compounds_is_a_warning_unless_the_vote_names_its_buildings(minimal: Path):
     vote = minimal / "content/lanting/votes/roof-repair.yaml"
     text = vote.read_text(encoding="utf-8")

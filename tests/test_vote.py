@@ -45,10 +45,10 @@ def decision(yes=NOBODY, no=NOBODY, abstain=NOBODY, matter="use_maintenance_fund
 
 
 def election_data(cast=(270, "20000.00"), seats=3, candidates=(), **changes) -> dict:
-    return _common(kind="election", matter="elect_committee", electorate=COMPOUND,
-                   ballots=[{"channel": "paper", "cast": tally(*cast)}], seats=seats,
-                   candidates=[{"name": name, **tally(owners, area)} for name, owners, area in candidates],
-                   **changes)
+    return _common(**{"kind": "election", "matter": "elect_committee", "electorate": COMPOUND,
+                      "ballots": [{"channel": "paper", "cast": tally(*cast)}], "seats": seats,
+                      "candidates": [{"name": name, **tally(owners, area)} for name, owners, area in candidates],
+                      **changes})
 
 
 def election(cast=(270, "20000.00"), seats=3, candidates=(), **changes) -> Vote:
@@ -370,6 +370,16 @@ def test_a_candidate_with_a_majority_of_owners_but_not_of_area_is_not_elected():
     assert [r.name for r in vote.elected] == ["张三"]
     result = next(r for r in vote.results if r.name == "孙八")
     assert [(t.key, t.passed) for t in result.tests] == [("approval_owners", True), ("approval_area", False)]
+
+
+def test_a_choice_among_plans_to_raise_the_fund_needs_three_quarters_for_a_plan():
+    # Called an election, the plan 70 % of the owners chose was published as adopted: item (七) needs 3/4.
+    short = election(seats=1, candidates=[("方案一", 60, "4500.00"), ("方案二", 190, "14000.00")],
+                     matter="raise_maintenance_fund")
+    assert [r.name for r in short.elected] == [] and not short.passed
+    adopted = election(seats=1, candidates=[("方案一", 50, "3500.00"), ("方案二", 205, "15200.00")],
+                       matter="raise_maintenance_fund")
+    assert [r.name for r in adopted.elected] == ["方案二"]
 
 
 def test_an_exact_tie_at_the_last_seat_elects_neither():

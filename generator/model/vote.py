@@ -312,7 +312,8 @@ class Vote(Entry, VoteCount):
       items (六)(七)(八) (at least 3/4 of the participants), else the ordinary
       rule (more than 1/2 of the participants);
     - election: a candidate is elected when the quorum is met, they have the
-      ordinary majority on both measures and they are among the `seats` best
+      matter's approval share on both measures (more than half; three quarters
+      when the choice is among plans for items (六)(七)(八)) and they are among the `seats` best
       of those who do (by owners, then area). Candidates tied for the last
       seat are all left out and listed in `tied_at_last_seat`.
     """
@@ -356,7 +357,8 @@ class Vote(Entry, VoteCount):
 
     @property
     def approval_rule(self) -> Rule:
-        """The special rule for items (六)(七)(八), otherwise the ordinary one."""
+        """The special rule for items (六)(七)(八), otherwise the ordinary one; for a decision as for each of an
+        election's candidates (a choice among plans to raise the fund is still a decision on item (七))."""
         if self.is_special_matter:
             return self.thresholds.special if self.thresholds else civil_code_special()
         return self.ordinary_rule
@@ -412,7 +414,7 @@ class Vote(Entry, VoteCount):
     @property
     def results(self) -> list[CandidateResult]:
         """Every candidate, most votes first (by owners, then area; ties in file order)."""
-        voted, rule = self.participation, self.ordinary_rule
+        voted, rule = self.participation, self.approval_rule
         ordered = sorted(self.candidates, key=_standing)
         tests = {c.name: share_tests("approval", c, voted, rule) for c in ordered}
         winners, tied = self._fill_seats([c for c in ordered if all(t.passed for t in tests[c.name])])
