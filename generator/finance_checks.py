@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.errors import Diagnostic, Diagnostics, Severity
 from generator.load import SourceFile, set_aside_hint
+from generator.model.base import Channel
 from generator.model.compound import Rosters
 from generator.model.finance import (SHARED_REVENUE_CATEGORY, Audit, Balances, FinanceFigures, FinancePeriod,
                                      FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine, MaintenanceFund,
@@ -68,7 +69,30 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
         diagnostics.add(source.error_at(("posting", "from"), f"expected a day after {quarter} ends "
                                         f"({quarter.last_day}), as its figures are final only then, found "
                                         f"{period.posting.start}", field="posting.from"))
+    if period.audit and period.audit.date > period.posting.start:
+        diagnostics.add(source.error_at(("audit", "date"), f"the audit is dated {period.audit.date}, after the posting "
+                                        f"began on {period.posting.start}: the sheet on the board cites an audit not "
+                                        "done yet, and owners object to figures nobody had checked",
+                                        field="audit.date", severity=Severity.warning,
+                                        hint="post the quarter again from a day after the audit, or correct the date"))
+    _check_web_arrears(period, source, diagnostics)
     return period, period
+
+
+# What a unit is written with (3栋2单元302, 11-2-302, A座1502室, 一期5幢): anything else in an arrear published on
+# the web, a name most often, is a resident's debt named before the whole internet (PIPL art. 25).
+_UNIT_TEXT = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ\s\-－—–_/、.,，()（）#＃栋幢座号楼单元室层户期区一二三四五六七八九十零〇东南西北"
+                        r"商铺车库地下附]*")
+
+
+def _check_web_arrears(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
+    for index, arrear in enumerate(period.arrears):
+        if arrear.audience.reaches(Channel.web) and not _UNIT_TEXT.fullmatch(arrear.unit):
+            diagnostics.add(source.error_at(
+                ("arrears", index, "unit"), f"an arrear published on the web names more than a unit: "
+                f"'{arrear.unit}' (a name?); on the web its room number is hidden, but not a name",
+                field=f"arrears[{index + 1}].unit", severity=Severity.warning,
+                hint="write the unit only (3栋2单元302), or leave out `audience: web`: arrears are for the board"))
 
 
 @dataclass

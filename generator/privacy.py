@@ -202,6 +202,22 @@ def mask_phone(phone: str) -> str:
     return "".join(_star(ch) if i in hidden else ch for i, ch in enumerate(phone))
 
 
+_DIGIT_RUN = re.compile(r"[0-9０-９]+")
+_NOT_A_ROOM = ("栋", "幢", "座", "单元", "楼", "期", "区")  # what a number before it counts instead
+
+
+def hide_room(unit: str) -> str:
+    """A unit with its room number hidden, as a debt may be named on the web (3栋2单元302 -> 3栋2单元***,
+    11-2-302 -> 11-2-***): the building and stairway stay, to be read as the building's share."""
+    runs = list(_DIGIT_RUN.finditer(unit))
+    if not runs or unit.startswith(_NOT_A_ROOM, runs[-1].end()):
+        return unit
+    room = runs[-1]
+    if len(runs) == 1 and not unit.startswith(("室", "号", "户"), room.end()):
+        return unit  # a number alone is no room: 商铺, 一期
+    return unit[:room.start()] + "***" + unit[room.end():]
+
+
 def _star(character: str) -> str:
     """The star that hides `character`: a full-width one for a full-width character, so that what is written
     after it stays in its column."""
@@ -250,6 +266,8 @@ def _record(record: Record, channel: Channel) -> Record:
         published = publishable(value, channel)
         if published is not value:
             updates[name] = published
+    if channel is Channel.web:
+        updates |= {name: hide_room(getattr(record, name)) for name in getattr(record, "rooms_hidden_on_web", ())}
     phone = updates.get("phone", record.phone) if has_phone else None
     if phone and not getattr(record, "phone_public", False):
         updates["phone"] = mask_phone_field(phone)

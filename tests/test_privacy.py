@@ -3,7 +3,8 @@ import pytest
 from generator.errors import display_width
 from generator.model.base import Channel
 from generator.model.compound import Member, Rosters
-from generator.privacy import (find_id_numbers, find_mobile_numbers, find_phone_numbers, mask_id_numbers, mask_phone,
+from generator.model.finance import Arrear
+from generator.privacy import (find_id_numbers, hide_room, find_mobile_numbers, find_phone_numbers, mask_id_numbers, mask_phone,
                                mask_phone_field, mask_phone_numbers, publishable)
 
 
@@ -184,3 +185,18 @@ def test_a_phone_for_the_board_only_is_left_off_the_web_and_masked_on_the_board(
         {"name": "甲", "role": "主任", "phone": {"value": "13800001111", "audience": "board"}}]}]})
     web, board = (publishable(rosters, channel).groups[0].members[0] for channel in (Channel.web, Channel.board))
     assert (web.phone, board.phone) == (None, "138****1111")
+
+
+@pytest.mark.parametrize("unit, on_the_web", [
+    ("3栋2单元302", "3栋2单元***"), ("11-2-302", "11-2-***"), ("A座1502室", "A座***室"), ("302室", "***室"),
+    ("3栋2单元", "3栋2单元"), ("一期5幢", "一期5幢"), ("3栋", "3栋"),
+])
+def test_a_units_room_number_is_hidden_and_its_building_kept(unit, on_the_web):
+    assert hide_room(unit) == on_the_web
+
+
+def test_an_arrear_marked_for_the_web_shows_its_room_number_on_the_board_only():
+    # Marked `audience: web`, 11栋2单元302 and its debt were published in full on the open web.
+    arrear = Arrear.model_validate({"unit": "11栋2单元302", "months": 7, "amount": "175.00", "audience": "web"})
+    assert publishable(arrear, Channel.web).unit == "11栋2单元***"
+    assert publishable(arrear, Channel.board).unit == "11栋2单元302"

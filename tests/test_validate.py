@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DATE, FIXTURES, PROJECT, count_roof_vote_in_september, run_cli, write_election
+from conftest import BUILD_DATE, FIXTURES, PROJECT, count_roof_vote_in_september, edit, run_cli, write_election
 from generator.build import BuildOptions, check
 
 INVALID = FIXTURES / "invalid"
@@ -938,6 +938,22 @@ def test_a_votes_figures_are_checked_together_when_its_dates_have_errors(minimal
     stderr = _check(minimal, "votes/roof-repair.yaml", written, broken)
     assert f"error: {field}" in stderr
     assert "participating owners (250) exceed the electorate (200)" in stderr
+
+
+def test_an_arrear_on_the_web_that_names_more_than_a_unit_is_a_warning(minimal: Path):
+    # The owner's name was published with the debt on the open web, without a word.
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "{unit: 3栋1单元101,",
+         "{unit: 3栋1单元101 张建国, audience: web,")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("2026-Q1.yaml:19:6: warning: arrears[1].unit: an arrear published on the web names more than a unit: "
+            "'3栋1单元101 张建国' (a name?)") in stderr
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "3栋1单元101 张建国", "3栋1单元101")
+    assert "arrears" not in run_cli(["check"], cwd=minimal).stderr
+
+
+def test_an_audit_dated_after_the_posting_began_is_a_warning(minimal: Path):
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "posting: {from: 2026-10-10,", "posting: {from: 2026-10-02,")
+    assert "audit.date: the audit is dated 2026-10-05, after the posting began on 2026-10-02" in stderr
 
 
 def test_a_ledger_line_entered_twice_is_a_warning_at_the_second(minimal: Path):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -257,6 +257,7 @@ class Arrear(Entry):
     the PIPL (art. 25) rules out publishing it on the open web by default."""
 
     audience: Audience = Audience.board
+    rooms_hidden_on_web: ClassVar[tuple[str, ...]] = ("unit",)  # 3栋2单元*** (see privacy.hide_room)
     unit: str
     months: Count
     amount: PositiveMoney
