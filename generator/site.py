@@ -215,6 +215,32 @@ class CalendarRow:
         return not calendar_covers(self.due.due)
 
 
+FEED_LENGTH = 30  # entries: a reader keeps what it has read; a longer feed only costs every download
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """A document as the compound's feed gives it: `updated` is the later of its day and its last correction,
+    so that a reader shows a corrected notice again instead of changing it unseen."""
+
+    kind: str  # notice | vote | finance
+    document: Notice | Vote | FinancePeriod
+    path: str
+    updated: date
+
+    @classmethod
+    def of(cls, kind: str, document: Notice | Vote | FinancePeriod, path: str, day: date) -> FeedEntry:
+        return cls(kind, document, path, max([day, *(c.date for c in document.corrections)]))
+
+
+def feed_entries(c: Compound) -> list[FeedEntry]:
+    """The newest notices, votes and quarters' finances, newest (or newest corrected) first."""
+    entries = ([FeedEntry.of("notice", n, Paths.notice(c, n), n.date) for n in c.notices]
+               + [FeedEntry.of("vote", v, Paths.vote(c, v), v.posting.start) for v in c.votes]
+               + [FeedEntry.of("finance", p, Paths.finance(c, p), p.posting.start) for p in c.finances])
+    return sorted(entries, key=lambda entry: entry.updated, reverse=True)[:FEED_LENGTH]
+
+
 @dataclass(frozen=True)
 class Masthead:
     """What a page about one part of a compound (a document; the finances, the votes) shows of the rest:
@@ -316,7 +342,7 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
         PageTarget(Paths.notices(c), "web/notices.html", base),
         PageTarget(Paths.finances(c), "web/finances.html",
                    {**masthead, "finances": c.finances, "trend": _trend(c), "years": finance_years(c.finances)}),
-        PageTarget(Paths.feed(c), "feed.xml", base, in_sitemap=False),
+        PageTarget(Paths.feed(c), "feed.xml", {**base, "entries": feed_entries(c)}, in_sitemap=False),
     ]
     if c.rosters:
         site.pages.append(PageTarget(Paths.committees(c), "web/committees.html",

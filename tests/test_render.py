@@ -202,19 +202,37 @@ def test_district_home_lists_compounds_and_latest_notices(built_minimal):
     assert [a.select_one(".name").get_text() for a in soup.select("ul.list a")] == ["停水通知", "加装电梯意见征询"]
 
 
-def test_atom_feed_lists_notices_with_absolute_links(built_minimal):
+def test_atom_feed_lists_notices_votes_and_finances_newest_first_with_absolute_links(built_minimal):
+    # The quarters' finances, the main disclosure, were missing, and votes came after every notice.
     feed = ET.parse(built_minimal / "lanting/feed.xml").getroot()
     assert feed.find(f"{ATOM}title").text == "兰亭苑公告"
+    assert feed.find(f"{ATOM}updated").text == "2026-11-20T00:00:00+08:00"
     entries = feed.findall(f"{ATOM}entry")
-    assert [e.find(f"{ATOM}title").text for e in entries] == ["停水通知", "加装电梯意见征询",
-                                                              "关于使用专项维修资金维修1栋屋面的表决"]
+    assert [(e.find(f"{ATOM}updated").text[:10], e.find(f"{ATOM}title").text) for e in entries] == [
+        ("2026-11-20", "停水通知"), ("2026-10-10", "2026年第三季度财务公示"),
+        ("2026-10-09", "关于使用专项维修资金维修1栋屋面的表决"), ("2026-07-10", "2026年第二季度财务公示"),
+        ("2026-04-10", "2026年第一季度财务公示"), ("2026-03-02", "加装电梯意见征询")]
     assert entries[2].find(f"{ATOM}summary").text.startswith("已通过：")
+    assert "期末余额" in entries[1].find(f"{ATOM}content").text
     assert entries[0].find(f"{ATOM}id").text == BASE + "lanting/notices/water-outage/"
     assert entries[0].find(f"{ATOM}updated").text == "2026-11-20T00:00:00+08:00"
     assert "全天停水" in entries[0].find(f"{ATOM}content").text
     # A link or picture in a notice's text is to a file beside its page: a reader resolves it against xml:base.
-    assert entries[1].find(f"{ATOM}content").get("{http://www.w3.org/XML/1998/namespace}base") == (
+    assert entries[5].find(f"{ATOM}content").get("{http://www.w3.org/XML/1998/namespace}base") == (
         BASE + "lanting/notices/lift-consultation/")
+
+
+def test_a_corrected_notice_comes_back_to_the_top_of_the_feed_with_its_correction_and_attachments(minimal):
+    # The text changed in the feed unseen: its entry kept the notice's day, and the correction was not in it.
+    notice = minimal / "content/lanting/notices/lift-consultation/index.md"
+    edit(notice, "\n---\n", "\ncorrections: [{date: 2026-11-22, note: 征询截止日期延后一周。}]\n---\n")
+    assert build_site(minimal).written
+    entries = ET.parse(minimal / "output/lanting/feed.xml").getroot().findall(f"{ATOM}entry")
+    assert [(e.find(f"{ATOM}title").text, e.find(f"{ATOM}updated").text[:10]) for e in entries[:2]] == [
+        ("加装电梯意见征询", "2026-11-22"), ("停水通知", "2026-11-20")]
+    content = entries[0].find(f"{ATOM}content").text
+    assert "征询截止日期延后一周。" in content
+    assert f'<a href="{BASE}lanting/notices/lift-consultation/schedule.csv">施工进度表</a>' in content
 
 
 def test_sitemap_lists_every_page_with_canonical_urls(built_minimal):
