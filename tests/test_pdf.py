@@ -62,8 +62,11 @@ def test_finance_sheet_has_title_period_amounts_totals_audit_objection_and_signa
                      "对本公示内容如有异议，请于2026年4月24日（含当日）前向兰亭苑业主委员会提出。", "兰亭苑业主委员会（盖章）",
                      "打印日期：2026年11月25日"]:
         assert expected in sheet, expected
-    pages = len(PdfReader(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf").pages)
+    reader = PdfReader(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf")
+    pages = len(reader.pages)
     assert f"第1页，共{pages}页" in sheet and f"第{pages}页，共{pages}页" in sheet
+    # Saved or forwarded in WeChat, the file said which quarter, not of which compound.
+    assert reader.metadata.title == "2026年第一季度财务公示 · 兰亭苑"
 
 
 def test_a_finance_sheet_prints_the_maintenance_fund_with_the_vote_that_approved_each_use(minimal):

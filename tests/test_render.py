@@ -106,6 +106,19 @@ def test_a_finance_charts_labels_and_amounts_are_text_beside_bars_drawn_inline(b
     assert not any(chart.find("script") for chart in charts)
 
 
+def test_the_not_found_page_claims_no_address_of_its_own(built_minimal):
+    # It named 404.html as the canonical address of every address that has no page.
+    soup = BeautifulSoup((built_minimal / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("link", rel="canonical") is None
+    assert page(built_minimal, "lanting").find("link", rel="canonical")["href"] == BASE + "lanting/"
+
+
+def test_a_ledger_lines_category_is_kept_whole_on_a_narrow_screen(built_minimal):
+    # 共有收益-停 | 车 broke at the screen's edge on every line of a ledger.
+    soup = page(built_minimal, "lanting/finances/2026-q1")
+    assert "物业费" in [span.get_text() for span in soup.select("table .sub span.whole")]
+
+
 def test_finance_csv_matches_the_ledger(built_minimal):
     raw = (built_minimal / "lanting/finances/2026-q1/ledger-2026-q1.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
@@ -293,9 +306,9 @@ def test_vote_page_shows_the_outcome_and_each_test_against_its_threshold(built_m
     assert soup.select_one(".outcome").get_text(" ", strip=True) == "表决结果：通过。"
     rows = [tr.get_text(" ", strip=True) for tr in soup.select("table.tests tbody tr")]
     assert rows == ["参与表决的业主人数占总人数 150 / 200 75.00% 须三分之二以上 达到",
-                    "参与表决的专有面积占总面积 11,980.00 / 16,000.00 m² 74.88% 须三分之二以上 达到",
+                    "参与表决的专有面积占总面积 11,980.00 / 16,000.00平方米 74.88% 须三分之二以上 达到",
                     "同意的业主人数占参与表决人数 120 / 150 80.00% 须过半数 达到",
-                    "同意的专有面积占参与表决面积 9,700.00 / 11,980.00 m² 80.97% 须过半数 达到"]
+                    "同意的专有面积占参与表决面积 9,700.00 / 11,980.00平方米 80.97% 须过半数 达到"]
     text = text_of(soup)
     assert "第五项：使用建筑物及其附属设施的维修资金" in text and "《中华人民共和国民法典》第二百七十八条" in text
     assert "计票人：钱二；监票人：李四。" in text
