@@ -429,9 +429,9 @@ def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict
 
     def posted(ref: DocumentRef, day: date | None) -> date | None:
         """A version's day as the calendar gives it: the log's, or for a document there before the log began
-        (in the compound's first entry), its posting's start."""
+        (in the compound's first entry, or in none when the log has none of the compound's), its posting's start."""
         posting = getattr(ref.document, "posting", None)
-        return posting.start if day is not None and day == began and posting and posting.start < day else day
+        return posting.start if day == began and posting and (day is None or posting.start < day) else day
     rows = [CodeRow(codes[key], ref, True, posted(ref, logged.get((document_id(key), codes[key]))))
             for key, ref in documents.items()]
     by_id = {document_id(key): ref for key, ref in documents.items()}

@@ -210,6 +210,14 @@ def test_the_verify_page_knows_current_and_superseded_codes(minimal):
     assert "旧版本" in rows[old] and "2026年11月20日公示" in rows[old]
 
 
+def test_without_a_publication_log_the_verify_page_dates_each_document_by_its_posting(built_minimal):
+    # Every row said only 当前版本: when the sheet in hand was posted went unsaid.
+    soup = read_page(built_minimal / "lanting/verify/index.html")
+    rows = [tr.get_text("", strip=True) for tr in soup.select("#codes tbody tr")]
+    assert any(row.endswith("停水通知当前版本（2026年11月20日公示）") for row in rows), rows
+    assert any(row.endswith("组织机构当前版本") for row in rows), rows  # no posting period: no day
+
+
 def _rewrite_log(site, change) -> None:
     entries = _entries(site)
     change(entries)
