@@ -501,7 +501,7 @@ def _kept(options: BuildOptions, only_sheets_of: str | None, wanted: Collection[
         return lambda path: not (site.is_sheet(path) and path.startswith(f"{only_sheets_of}/"))
     if not options.pdfs:
         folders = {os.path.dirname(path) for path in wanted}
-        return lambda path: path.endswith(".pdf") and os.path.dirname(path) in folders
+        return lambda path: site.is_sheet(path) and os.path.dirname(path) in folders
     return lambda path: False
 
 

@@ -8,10 +8,12 @@ import re
 import shutil
 
 import pytest
+from pypdf import PdfWriter
 
 from generator import cache, publication, write
 from generator.build import BuildOptions, build
-from tests.conftest import BUILD_DATE, PROJECT, build_site, tree_digest
+
+from tests.conftest import BUILD_DATE, PROJECT, build_site, edit, tree_digest
 from tests.test_pdf import text
 
 BOARD_ONLY = ["2栋3单元402", "仅张贴", "付款人：王某", "3栋1单元101"]  # the last: a unit behind on fees
@@ -325,3 +327,20 @@ def test_files_that_did_not_change_are_carried_over_not_rewritten(minimal):
     assert build_site(minimal, pdfs=False).written
     assert unrelated.stat().st_ino == before[0]
     assert edited.read_bytes() != before[1] and "上午停水" in edited.read_text(encoding="utf-8")
+
+
+def test_a_pdf_attachment_taken_off_a_notice_goes_from_the_site_in_a_build_without_sheets(minimal):
+    # Kept as though it were a sheet: the withdrawn list of owners stayed online, linked from nowhere.
+    folder = minimal / "content/lanting/notices/lift-consultation"
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.write(folder / "list.pdf")
+    edit(folder / "index.md", "  - {file: schedule.csv, title: 施工进度表}\n",
+         "  - {file: schedule.csv, title: 施工进度表}\n  - {file: list.pdf, title: 业主名单}\n")
+    assert build_site(minimal, pdfs=False).written
+    published = minimal / "output/lanting/notices/lift-consultation/list.pdf"
+    assert published.is_file()
+    edit(folder / "index.md", "  - {file: list.pdf, title: 业主名单}\n", "")
+    (folder / "list.pdf").unlink()
+    assert build_site(minimal, pdfs=False).written
+    assert not published.exists()
