@@ -30,7 +30,7 @@ from generator.memo import code_key
 from generator.units import CompoundBuild, Kept
 from generator.write import Present
 
-FORMAT = 1
+FORMAT = 2  # of the record: one of another format is no record
 SAME_INSTANT_NS = 2_000_000_000  # file systems with coarse times store them to 1 or 2 s
 
 
@@ -92,28 +92,38 @@ class BuildRecord:
         return {path: digest for path, digest in self.digests.items() if present.get(path) == self.output.get(path)}
 
 
+Signature = tuple[int, int, int, int]  # size, modification and change time (ns), inode
+
+
+def signature(stat: os.stat_result) -> Signature:
+    """What tells a file written again from the same file: its modification time can be set back (`touch -r`,
+    an editor or a copy keeping it), its change time and inode cannot."""
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
 class Inputs:
-    """The sha256 of each file read to key a build. A file is read again unless its size and
-    modification time are those of the last build and it was last modified well before the last
-    build read it (a file changed in the same instant as it was read could keep both)."""
+    """The sha256 of each file read to key a build. A file is read again unless its `signature` is the one
+    of the last build and it was last changed well before the last build read it (a file changed in the
+    same instant as it was read could keep it)."""
 
     def __init__(self, previous: Inputs | None = None):
         self.started_ns = time.time_ns()
-        self._trusted = {path: state for path, state in previous.files.items()
-                         if state[1] < previous.started_ns - SAME_INSTANT_NS} if previous else {}
-        self.files: dict[str, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, sha256)
+        known = previous.files if previous and getattr(previous, "format", None) == FORMAT else {}
+        self._trusted = {path: state for path, state in known.items()
+                         if max(state[0][1:3]) < previous.started_ns - SAME_INSTANT_NS}
+        self.files: dict[str, tuple[Signature, str]] = {}  # path -> (signature, sha256)
 
     def __getstate__(self) -> dict:
-        return {"started_ns": self.started_ns, "files": self.files, "_trusted": {}}  # what the next build trusts
+        return {"started_ns": self.started_ns, "files": self.files, "_trusted": {}, "format": FORMAT}  # for the next
 
     def digest(self, path: str, stat: os.stat_result) -> str:
-        known = self._trusted.get(path)
-        if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
-            digest = known[2]
+        known, now = self._trusted.get(path), signature(stat)
+        if known and known[0] == now:
+            digest = known[1]
         else:
             with open(path, "rb") as file:
                 digest = hashlib.file_digest(file, "sha256").hexdigest()
-        self.files[path] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.files[path] = (now, digest)
         return digest
 
     def shared_key(self, *parts: str | bytes | Path) -> str:
@@ -143,7 +153,8 @@ class Inputs:
             with os.scandir(folder) as scanned:
                 entries = sorted((e for e in scanned if not left_out(e.name)), key=lambda e: e.name, reverse=True)
             for entry in entries:
-                if entry.is_dir():
+                if entry.is_dir():  # by name too: an empty folder in a compound is an error to report
+                    key.update(f"\0{prefix}{entry.name}/".encode())
                     folders.append((f"{prefix}{entry.name}/", entry.path))
                 else:
                     key.update(f"\0{prefix}{entry.name}\0{self.digest(entry.path, entry.stat())}".encode())

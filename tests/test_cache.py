@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -222,3 +223,23 @@ def test_a_build_without_sheets_removes_the_sheets_of_what_was_deleted(minimal, 
     sheets = {path for path in tree_digest(minimal / "output") if path.endswith(".pdf")}
     assert sheets and not [path for path in sheets if path.startswith("lanting-b/") or "water-outage" in path]
     assert built(minimal) == cold(minimal, tmp_path)  # and the next build with sheets is as a cold one
+
+
+def test_a_file_rewritten_with_its_size_and_time_set_back_is_read_again(minimal, tmp_path):
+    # An editor or a copy that keeps the time: the page kept the old text, and its verification code.
+    built(minimal, pdfs=False)
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    before = notice.stat()
+    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "半天停水"), encoding="utf-8")
+    os.utime(notice, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert notice.stat().st_size == before.st_size
+    assert built(minimal, pdfs=False) == cold(minimal, tmp_path, pdfs=False)
+    assert "半天停水" in (minimal / "output/lanting/notices/water-outage/index.html").read_text(encoding="utf-8")
+
+
+def test_an_empty_folder_added_to_a_compound_is_reported_as_a_cold_build_reports_it(minimal):
+    # Folders were no part of a compound's key: the warm build said nothing and published.
+    built(minimal, pdfs=False)
+    (minimal / "content/lanting/备份").mkdir()
+    result = build_site(minimal, cache=minimal / ".cache", pdfs=False)
+    assert "unrecognised folder '备份'" in "\n".join(d.format() for d in result.diagnostics.items)
