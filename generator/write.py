@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import hashlib
 import os
 import shutil
@@ -91,6 +92,7 @@ class Staging:
     def __init__(self, output: Path, present: Present, known: dict[str, str]):
         self.output = output.resolve()
         self.folder = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
+        self._remove_abandoned()
         self.present = present
         self.known = known
         self.staged: dict[str, str] = {}  # path -> sha256 of what was staged, in the order staged
@@ -98,6 +100,14 @@ class Staging:
         self._created: list[str] = []  # of those, the folders that were missing (and their parents)
         self.not_restored: list[str] = []  # by `rollback`
         self._changed: list[tuple[str, str | None]] = []  # by `commit`: output file, its old version set aside
+
+    def _remove_abandoned(self) -> None:
+        """The staging folders of builds killed before they could discard theirs (tens of MB with sheets). A
+        folder whose process still runs is another build's, into the same output, and is left to it."""
+        for folder in self.output.parent.glob(f".{glob.escape(self.output.name)}.staging-*"):
+            pid = folder.name.rpartition("-")[2]
+            if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
 
     def add(self, path: str, data: bytes | Path, digest: str) -> None:
         """Stage `data` (bytes, or a file to copy) for `path`, unless the output holds exactly that already."""
@@ -210,3 +220,13 @@ def _prune(output: Path, folders: set[str]) -> None:
         while path != output and path.is_dir() and not any(path.iterdir()):
             path.rmdir()
             path = path.parent
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: running
+        pass
+    return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,16 @@ def test_what_a_rollback_cannot_put_back_is_named_and_its_copy_kept(output, monk
     staging.discard()
     assert [p.read_bytes() for p in staging.folder.iterdir() if p.name.startswith("old-")] == [
         b"no longer part of the site"]
+
+
+def test_the_staging_folder_of_a_build_killed_before_it_ended_is_removed_by_the_next(output):
+    # Killed with its sheets staged, a build left tens of MB beside the output for ever.
+    child = subprocess.Popen(["true"])
+    child.wait()
+    abandoned = output.parent / f".{output.name}.staging-{child.pid}"
+    abandoned.mkdir()
+    (abandoned / "0").write_bytes(b"a sheet")
+    running = output.parent / f".{output.name}.staging-{os.getppid()}"  # a build still going on
+    running.mkdir()
+    write.Staging(output, write.scan(output), {})
+    assert not abandoned.exists() and running.exists()
