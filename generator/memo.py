@@ -77,30 +77,30 @@ class Memo:
 
 @functools.cache  # the code a process runs does not change while it runs
 def code_key() -> str:
-    """The generator's own source and the versions of the libraries it runs on."""
+    """The generator's own files (its code and the scaffolds whose example texts `check` looks for) and the
+    versions of the libraries it runs on."""
     digest = hashlib.sha256()
-    for file in sorted(PACKAGE.rglob("*.py")):
+    for file in sorted(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
         digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes())
     for library in library_versions():
         digest.update(f"{library};".encode())
     return digest.hexdigest()
 
 
-def library_versions() -> list[str]:
-    """Each library the generator requires, as the name of the first metadata folder of it on Python's path
-    tells it (`jinja2-3.1.6.dist-info`): the one Python imports. With the list of them, that takes about
+@functools.cache  # as the code: what a process imported does not change while it runs
+def library_versions() -> tuple[str, ...]:
+    """Each library installed, as the name of the first metadata folder of it on Python's path tells it
+    (`jinja2-3.1.6.dist-info`): the one Python imports. All of them, not only those the generator requires:
+    theirs (MarkupSafe escapes every page) change its output as much. With the list of them, that takes about
     8 ms, where asking importlib.metadata for each library's version, which parses its metadata, took 20."""
-    wanted = {_project(re.match(r"[A-Za-z0-9_.-]+", requirement).group())
-              for requirement in importlib.metadata.requires("noticeboard") or [] if "extra ==" not in requirement}
     found: dict[str, str] = {}
     for folder in sys.path:
         if os.path.isdir(folder):
             for entry in os.scandir(folder):
                 if entry.name.endswith((".dist-info", ".egg-info")):
                     project = _project(entry.name.removesuffix(".dist-info").removesuffix(".egg-info").split("-")[0])
-                    if project in wanted:
-                        found.setdefault(project, entry.name)
-    return sorted(found.values())
+                    found.setdefault(project, entry.name)
+    return tuple(sorted(found.values()))
 
 
 def _project(name: str) -> str:

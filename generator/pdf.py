@@ -16,7 +16,6 @@ import functools
 import gc
 import hashlib
 import html
-import importlib.metadata
 import logging
 import mimetypes
 import os
@@ -36,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator import fit, fontsubset, glyphs, qr
 from generator.errors import BuildStopped, Diagnostic, Location
+from generator.memo import library_versions
 
 MISSING_GLYPH = ".notdef glyph rendered"
 _LOCAL_REFERENCE = re.compile(r'(?:src|href)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]+)"')
@@ -86,13 +86,27 @@ def _fc(command: list[str]) -> str:
         return ""
 
 
+# The system's libraries that lay out, shape and subset a sheet's text: upgraded, they may print it otherwise.
+_SYSTEM_LIBRARIES = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "libharfbuzz-subset.so",
+                     "libfontconfig.so")
+
+
 def fingerprint(font: str) -> str:
-    """Everything besides a sheet's HTML that decides its bytes: the renderer and the font file."""
+    """Everything besides a sheet's HTML that decides its bytes: the renderer (WeasyPrint, the libraries it and
+    this module use, those of the system it calls), the font file and how this module prints."""
     font_file = _fc(["fc-match", "-f", "%{file}", font])
-    stat = os.stat(font_file) if font_file and os.path.exists(font_file) else None
-    identity = f"{font_file}:{stat.st_size}:{stat.st_mtime_ns}" if stat else font_file
-    versions = "; ".join(f"{name} {importlib.metadata.version(name)}" for name in ("weasyprint", "pydyf"))
-    return f"{versions}; {identity}; {_printing_code()}"
+    files = [font_file] + [line.rpartition(" => ")[2] for line in _fc(["ldconfig", "-p"]).splitlines()
+                           if line.strip().startswith(_SYSTEM_LIBRARIES)]
+    identity = "; ".join(f"{file}:{stat.st_size}:{stat.st_mtime_ns}" if (stat := _stat(file)) else file
+                         for file in sorted(set(files)))
+    return f"{'; '.join(library_versions())}; {identity}; {_printing_code()}"
+
+
+def _stat(file: str) -> os.stat_result | None:
+    try:
+        return os.stat(file)
+    except OSError:
+        return None
 
 
 def _printing_code() -> str:
@@ -362,7 +376,8 @@ def _first_of(characters: str, file: Path | None) -> tuple[int, int, str]:
 def pack_key(members: list[bytes]) -> str:
     """The cache key of the board pack merged from `members`: their bytes, and how this module merges them."""
     digests = b"".join(hashlib.sha256(member).digest() for member in members)
-    return "pack-" + hashlib.sha256(_printing_code().encode() + digests).hexdigest()
+    merged_by = f"{_printing_code()}; {'; '.join(library_versions())}"  # pypdf merges them
+    return "pack-" + hashlib.sha256(merged_by.encode() + digests).hexdigest()
 
 
 def merge(pdfs: list[bytes]) -> bytes:

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from generator.errors import Diagnostic, Location, relative_path
 from generator.i18n import Formatter, load_translations
+from generator.memo import code_key
 from generator.model.base import dialled
 from generator.model.site import SiteConfig
 from generator.site import CsvTarget, PageTarget, Paths, Site
@@ -156,7 +157,10 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             auto_reload=False,  # templates do not change during a build; `serve` makes a new renderer for each
-            bytecode_cache=jinja2.FileSystemBytecodeCache(_folder(cache / "templates")) if cache else None,
+            # Compiled by this code: Jinja keys the bytecode by the template's text only, and the options here
+            # (and Jinja's own version) are compiled into it too.
+            bytecode_cache=jinja2.FileSystemBytecodeCache(
+                _folder(cache / "templates"), f"__jinja2_{code_key()[:16]}_%s.cache") if cache else None,
             autoescape=jinja2.select_autoescape(["html", "xml"]),
             undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"],

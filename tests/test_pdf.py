@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import shutil
 import subprocess
@@ -746,3 +747,12 @@ def test_a_roster_is_printed_as_a_table_a_member_a_row_with_the_shared_term_said
     assert shown.count("任期：2024年5月1日至2029年4月30日") == 1 and "2024年5月1日至2029年4月30日委员" not in shown
     # Where the members' terms differ, each row says its own, and a member without one leaves it blank.
     assert "姓名职务任期" in shown and "门卫甲门卫2026年1月1日至…" in shown and "门卫乙门卫门卫" not in shown
+
+
+def test_a_sheet_is_printed_again_after_an_upgrade_of_any_part_that_prints_it():
+    # Only WeasyPrint's and pydyf's versions counted: a new segno (the QR code), Pillow, pypdf (the board
+    # pack) or system Pango left the cached sheets and packs standing.
+    printed_by = pdf.fingerprint("Noto Sans CJK SC")
+    for library in ("segno", "pillow", "pypdf", "fonttools", "tinycss2"):
+        assert f"{library}-{importlib.metadata.version(library)}.dist-info" in printed_by.lower(), library
+    assert "libpango-1.0.so" in printed_by and "libharfbuzz-subset.so" in printed_by
