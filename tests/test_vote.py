@@ -382,6 +382,12 @@ def test_a_choice_among_plans_to_raise_the_fund_needs_three_quarters_for_a_plan(
     assert [r.name for r in adopted.elected] == ["方案二"]
 
 
+def test_a_candidates_owners_and_area_are_none_or_some_together_as_a_ballots_are():
+    # 甲 with 0 owners and 9,000.00 m² was published as counted.
+    assert only_error(election_data(candidates=[("甲", 0, "9000.00")]))[0] == "tally_area_without_owners"
+    assert only_error(election_data(candidates=[("乙", 150, "0.00")]))[0] == "tally_owners_without_area"
+
+
 def test_an_exact_tie_at_the_last_seat_elects_neither():
     vote = election(seats=3, candidates=[("张三", 230, "17000.00"), ("李四", 200, "15000.00"),
                                          ("王五", 180, "13000.00"), ("赵六", 180, "13000.00")])

@@ -21,14 +21,14 @@ PositiveArea = Annotated[Figure, Field(gt=0, max_digits=12, decimal_places=2)]
 BallotChannel = Literal["paper", "online", "meeting"]
 
 
-class Tally(Record):
-    """A count on both measures: owners by headcount and their exclusive area in m²."""
+class OwnersAndArea(Record):
+    """Owners by headcount and their exclusive area in m², which are none or some together."""
 
     owners: CountOrZero
     area: Area
 
     @model_validator(mode="after")
-    def _owners_and_area_agree(self) -> Tally:
+    def _owners_and_area_agree(self) -> OwnersAndArea:
         if self.owners == 0 and self.area != 0:
             raise PydanticCustomError("tally_area_without_owners",
                                       "expected no area when no owners are counted, found 0 owners with {area} m²",
@@ -38,6 +38,10 @@ class Tally(Record):
                                       "expected the area of the {owners} owners counted, found 0 m²",
                                       {"owners": self.owners})
         return self
+
+
+class Tally(OwnersAndArea):
+    """A count on both measures: owners by headcount and their exclusive area in m²."""
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(owners=self.owners + other.owners, area=self.area + other.area)
@@ -83,13 +87,11 @@ class Ballot(Record):
         return sum_tallies([t for t in (self.yes, self.no, self.abstain) if t is not None])
 
 
-class Candidate(Record):
+class Candidate(OwnersAndArea):
     """A candidate in an election and the owners (and their area) who voted for them."""
 
     unmarked_keys: ClassVar[dict[str, str]] = known_by("name")
     name: str
-    owners: CountOrZero
-    area: Area
 
 
 class Counting(Record):
