@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.deadlines import Due, finance_due, period_end_is_exact, posting_long_enough, vote_result_due
+from generator.deadlines import Due, calendar_covers, finance_due, period_end_is_exact, posting_long_enough, vote_result_due
 from generator.errors import Diagnostic, Location, Severity
 from generator.model.base import PostingPeriod
 from generator.model.finance import Quarter
@@ -74,12 +74,15 @@ def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], 
         what, were, are, they = ((f"the finances for {due.key[2].upper()}", "were", "are", "they") if finances
                                  else ("the result of this vote", "was", "is", "it"))
         status = due.status(today).value
+        # Beyond the holiday data, the lunar holidays (春节, 清明, 端午, 中秋) are not known: the day may be later.
+        counted = CIVIL_CODE if calendar_covers(due.due) else f"{CIVIL_CODE}, estimated: {due.due.year}'s public " \
+            "holidays are not published yet"
         if status == "overdue":
-            problems.append(_warning(source_of(due), f"{what} {were} due on {due.due} ({CIVIL_CODE}) and {are} "
+            problems.append(_warning(source_of(due), f"{what} {were} due on {due.due} ({counted}) and {are} "
                                      "not published"))
         elif status == "done_late" and today <= max(due.until or today, due.done):  # then the calendar says so
             problems.append(_warning(source_of(due), f"{what} {were} posted on {due.done}, after {they} {were} due "
-                                     f"on {due.due} ({CIVIL_CODE})"))
+                                     f"on {due.due} ({counted})"))
     return problems
 
 

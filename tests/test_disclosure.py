@@ -26,6 +26,14 @@ def test_an_unpublished_quarter_becomes_overdue_after_its_due_date(minimal):
         "Civil Code counts (arts. 201, 203)) and are not published")
 
 
+def test_a_deadline_in_a_year_without_holiday_data_is_said_to_be_an_estimate(minimal):
+    # Outside the data the lunar holidays (春节, 清明, 端午, 中秋) are unknown: the warning gave the day as certain.
+    late = run_cli(["check", "--date", "2099-05-20"], minimal)
+    assert not calendar_covers(date(2099, 4, 30))
+    assert ("warning: the finances for 2099-Q1 were due on 2099-04-30 (counted as the Civil Code counts (arts. 201, "
+            "203), estimated: 2099's public holidays are not published yet) and are not published") in late.stderr
+
+
 def test_an_overdue_quarter_is_reported_beside_an_error_in_another_file(minimal):
     (minimal / "content/lanting/finances/2026-Q3.yaml").unlink()
     edit(minimal / "content/lanting/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
