@@ -455,3 +455,15 @@ def test_a_date_in_a_notices_text_is_kept_on_one_line_but_not_in_attributes_or_p
     assert unbroken_dates(html) == (
         '<p>自<span class="date">2026年9月1日</span>起，至<span class="date">12月15日</span>止。<a href="x-2026-09-01.pdf"'
         ' title="2026年1月">见<span class="date">2026-09-01</span></a></p><pre>2026年9月1日</pre>')
+
+
+def test_a_year_with_a_quarter_missing_between_shows_no_balances_that_would_not_add_up(minimal):
+    # Q2 away: opening + income - expenses was not the closing balance shown, by Q2's flows.
+    assert build_site(minimal).written
+    summary = page(minimal / "output", "lanting/finances/2026").select_one("dl.figures").get_text(" ", strip=True)
+    assert "期初余额" in summary and "期末余额" in summary
+    (minimal / "content/lanting/finances/2026-Q2.yaml").unlink()
+    build_site(minimal)
+    soup = page(minimal / "output", "lanting/finances/2026")
+    summary = soup.select_one("dl.figures").get_text(" ", strip=True)
+    assert "收入" in summary and "期初余额" not in summary and "期末余额" not in summary

@@ -365,6 +365,13 @@ class FinanceYear:
         return self.quarter_numbers == [1, 2, 3, 4]
 
     @property
+    def consecutive(self) -> bool:
+        """No quarter missing between the first and the last published: only then do the year's opening and
+        closing balances add up with its income and expenses (a missing quarter's are in neither)."""
+        numbers = self.quarter_numbers
+        return numbers == list(range(numbers[0], numbers[-1] + 1))
+
+    @property
     def opening_balance(self) -> Decimal:
         return self.periods[0].opening_balance
 
