@@ -114,14 +114,21 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
             found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
                 phone_kind(number), mask_phone(number)), hint=_PHONE_IN_FILE_HINT, source_line=text)
                 for start, _, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reaches[path.name]]
-        if reaches[path.name] and path.suffix.lower() == ".csv" and _garbled_in_excel(path.read_bytes()):
-            found.append(Diagnostic(Location(shown_as), "this CSV file is UTF-8 without a byte-order mark, and "
-                                    "Excel shows its Chinese garbled to whoever downloads it",
-                                    hint="in Excel, save it as 'CSV UTF-8 (逗号分隔)'; or in Notepad, as "
-                                    "'UTF-8 with BOM'", severity=Severity.warning))
+        garbled = _GARBLED.get(path.suffix.lower())
+        if reaches[path.name] and garbled and _garbled_in_excel(path.read_bytes()):
+            found.append(Diagnostic(Location(shown_as), garbled[0], hint=garbled[1], severity=Severity.warning))
     return found
 
 
+# Text in UTF-8 without a byte-order mark, by who reads it garbled: Excel reads a CSV in the system's code page, and
+# a browser a text file served without its charset (as most web servers serve one) in its locale's.
+_GARBLED = {
+    ".csv": ("this CSV file is UTF-8 without a byte-order mark, and Excel shows its Chinese garbled to whoever "
+             "downloads it", "in Excel, save it as 'CSV UTF-8 (逗号分隔)'; or in Notepad, as 'UTF-8 with BOM'"),
+    ".txt": ("this text file is UTF-8 without a byte-order mark, and a phone's browser may show its Chinese garbled "
+             "when the site's server does not name its encoding (most do not)",
+             "in Notepad, save it as 'UTF-8 with BOM'; or attach it as PDF"),
+}
 _UNREADABLE_HINT = "save it as PDF (or DOCX, XLSX or text), which phones open too, and attach that"
 _DAMAGED_HINT = ("open it in the program that made it and save it again, without a password; or attach it in another "
                  "of those kinds")

@@ -354,6 +354,18 @@ def test_a_csv_attachment_excel_would_show_garbled_is_a_warning(minimal: Path):
     assert run_cli(["check"], cwd=minimal).stderr == ""
 
 
+def test_a_text_attachment_a_browser_may_show_garbled_is_a_warning(minimal: Path):
+    # Served as text/plain without a charset, the canteen's menu read 'åº·å®é‡Œ' on a phone.
+    folder = minimal / "content" / "lanting" / "notices" / "lift-consultation"
+    (folder / "menu.txt").write_bytes("每周菜谱：周一 青菜豆腐".encode())
+    edit(folder / "index.md", "  - {file: schedule.csv, title: 施工进度表}\n",
+         "  - {file: schedule.csv, title: 施工进度表}\n  - {file: menu.txt, title: 菜谱}\n")
+    assert ("lift-consultation/menu.txt: warning: this text file is UTF-8 without a byte-order mark, and a phone's "
+            "browser may show its Chinese garbled") in run_cli(["check"], cwd=minimal).stderr
+    (folder / "menu.txt").write_bytes("\ufeff每周菜谱：周一 青菜豆腐".encode())
+    assert run_cli(["check"], cwd=minimal).stderr == ""
+
+
 def test_an_attachment_whose_name_is_written_with_an_audience_is_screened_too(minimal: Path):
     notice = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "index.md"
     notice.write_text(notice.read_text(encoding="utf-8").replace(
