@@ -426,6 +426,7 @@ def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
             continue
         _relaxed_rules(vote, source, diagnostics)
         _doubtful_count(vote, source, diagnostics)
+        _words_against_the_count(vote, source, diagnostics)
         if (vote.title, vote.date) in counted:
             diagnostics.add(source.error_at(("title",), f"the same vote as {counted[vote.title, vote.date].rel} "
                                             f"(its title, counted on {vote.date}): its result would be published "
@@ -470,6 +471,25 @@ def _relaxed_rules(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> 
             f"{written(getattr(vote.thresholds, name))} ({vote.basis})", field=f"thresholds.{name}",
             hint=f"take thresholds.{name} out to count the vote by art. 278, or write the stricter rule your "
             "statute sets"))
+
+
+# A result as a secretary words it. Not 通过 alone, which also means "by" (业主通过线上方式投票).
+_SAYS_PASSED = re.compile(r"(?:已|获|获得|予以|表决|决议|议案|方案|一致)通过")
+_SAYS_FAILED = re.compile(r"(?:未|不|没有|未能|没能|未获|未获得)通过|被?否决")
+
+
+def _words_against_the_count(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:
+    """A summary or note that words the result otherwise than the count: the page would say both."""
+    if vote.is_election:
+        return
+    for field in ("summary", "counting.notes"):
+        text = vote.summary if field == "summary" else vote.counting.notes
+        said = _SAYS_FAILED.search(text or "") or (None if vote.passed else _SAYS_PASSED.search(text or ""))
+        if said and bool(_SAYS_FAILED.search(said.group())) == vote.passed:
+            diagnostics.add(source.error_at(
+                tuple(field.split(".")), f"says '{said.group()}', but the count makes the result "
+                f"{'passed' if vote.passed else 'not passed'}; the page would say both", field=field,
+                severity=Severity.warning, hint="the result is computed from the count: check the count, or the text"))
 
 
 def _doubtful_count(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:

@@ -396,6 +396,19 @@ def test_some_buildings_deciding_a_matter_of_the_whole_compound_is_a_warning(min
             "278 is decided by the owners of the whole compound") in stderr
 
 
+def test_a_summary_or_note_that_words_the_result_against_the_count_is_a_warning(minimal: Path):
+    # The page's lead said 方案通过 and, a few lines below, 表决结果：未通过.
+    stderr = _check(minimal, "votes/roof-repair.yaml", "约8万元维修。", "约8万元维修，方案未通过。")
+    assert ("roof-repair.yaml:4:1: warning: summary: says '未通过', but the count makes the result passed") in stderr
+    stderr = _check(minimal, "votes/roof-repair.yaml", "yes: {owners: 90, area: 7300.00}",
+                    "yes: {owners: 9, area: 730.00}\n    no: {owners: 101, area: 8070.00}")
+    assert "says '未通过'" not in stderr
+    stderr = _check(minimal, "votes/roof-repair.yaml", "supervised_by: [李四]}",
+                    "supervised_by: [李四], notes: 经统计，表决通过。}")
+    assert "counting.notes: says '表决通过', but the count makes the result not passed" in stderr
+    assert "业主通过" not in _check(minimal, "votes/roof-repair.yaml", "经统计，表决通过。", "业主通过纸质方式投票。")
+
+
 def test_an_electorate_other_than_the_compounds_is_a_warning_unless_the_vote_names_its_buildings(minimal: Path):
     vote = minimal / "content/lanting/votes/roof-repair.yaml"
     text = vote.read_text(encoding="utf-8")
