@@ -224,7 +224,7 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
         raise LedgerFileError(f"cannot read '{path.name}' as an Excel workbook: {exc}") from None
     ledgers = []
     for worksheet in book.worksheets:
-        sheet = _Sheet([list(row) for row in worksheet.iter_rows(values_only=True)], _merged_values(worksheet),
+        sheet = _Sheet([[_shown(cell) for cell in row] for row in worksheet.iter_rows()], _merged_values(worksheet),
                        worksheet.title if len(book.worksheets) > 1 else "",
                        frozenset(row - 1 for row, shape in worksheet.row_dimensions.items() if shape.hidden),
                        worksheet.sheet_state != "visible")
@@ -259,6 +259,25 @@ _CHINESE_DATE_FORMATS = {
     54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"',
     58: 'm"月"d"日"',
 }
+
+
+# A number shown with text around its zero-padded digits, as vouchers are numbered: 5 in "记-"000 shows 记-005.
+_CODE_FORMAT = re.compile(r'(?P<before>(?:"[^"]*"|\\.)*)(?P<digits>0+)(?P<after>(?:"[^"]*"|\\.)*)')
+_FORMAT_TEXT = re.compile(r'"([^"]*)"|\\(.)')
+
+
+def _shown(cell: Any) -> Any:
+    """A cell's value; a whole number formatted as a code (a voucher number), as the sheet shows it."""
+    value = cell.value
+    code = _CODE_FORMAT.fullmatch(cell.number_format or "") if type(value) is int and value >= 0 else None
+    if code is None or code.group() == "0":
+        return value
+    return f"{_format_text(code['before'])}{value:0{len(code['digits'])}d}{_format_text(code['after'])}"
+
+
+def _format_text(part: str) -> str:
+    """The text a number format writes as it is: "记-" or \\-."""
+    return "".join(quoted or escaped for quoted, escaped in _FORMAT_TEXT.findall(part))
 
 
 def _merged_values(worksheet: Any) -> dict[tuple[int, int], Any]:

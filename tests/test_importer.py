@@ -506,6 +506,18 @@ def test_a_line_hidden_or_filtered_out_in_the_workbook_is_refused_at_its_row(tmp
             "filtered out)")]
 
 
+def test_a_voucher_number_formatted_as_a_code_is_read_as_the_sheet_shows_it(tmp_path):
+    # 5 shown as 记-005 by the format "记-"000 was imported as the voucher '5'.
+    book = openpyxl.Workbook()
+    book.active.append(["日期", "凭证号", "摘要", "类别", "收入", "支出"])
+    book.active.append([datetime(2026, 1, 5), 5, "物业费", "物业费", 100, None])
+    book.active.append([datetime(2026, 1, 6), 12, "物业费", "物业费", 200, None])
+    book.active["B2"].number_format = '"记-"000'
+    book.active["B3"].number_format = '"记"\\-0000"号"'
+    book.save(tmp_path / "ledger.xlsx")
+    assert [line.voucher for line in read_ledger(tmp_path / "ledger.xlsx", Q1).income] == ["记-005", "记-0012号"]
+
+
 def test_a_quarters_lines_on_a_hidden_sheet_are_refused(tmp_path):
     book = openpyxl.Workbook()
     book.active.title = "说明"
