@@ -27,7 +27,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -72,6 +72,9 @@ AMOUNT_LIMIT = Decimal("1000000000000")
 
 _ALIASES = {
     "date": ("日期", "记账日期", "date"),
+    # Or, as a cash journal (日记账) dates its lines, a month and a day column, the year being the quarter's.
+    "month": ("月", "月份"),
+    "day": ("日",),
     "voucher": ("凭证号", "凭证编号", "凭证字号", "凭证", "voucher", "voucher no.", "voucher no"),
     "description": ("摘要", "说明", "内容", "description"),
     "category": ("类别", "科目", "分类", "项目", "会计科目", "对方科目", "收支项目", "费用类别", "category"),
@@ -164,7 +167,7 @@ def read_ledger(path: Path, quarter: Quarter) -> ImportedLedger:
     if path.name.startswith("~$"):
         raise LedgerFileError(f"'{path.name}' is the lock file Excel or WPS keeps while '{path.name[2:]}' is open, "
                               f"not a ledger; import '{path.name[2:]}'")
-    sheet, header = _csv_sheet(path) if suffix == ".csv" else _xlsx_sheet(path, quarter)
+    sheet, header = _dated(*_csv_sheet(path), quarter) if suffix == ".csv" else _xlsx_sheet(path, quarter)
     _check_unit(sheet, header)
     header = _with_direction(sheet, header)
     missing = _missing_columns(header)
@@ -230,7 +233,7 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
                        worksheet.sheet_state != "visible")
         header = _find_header(sheet.rows)
         if header is not None:
-            ledgers.append((sheet, header))
+            ledgers.append(_dated(sheet, header, quarter))
     book.close()
     if not ledgers:
         raise _no_header(path, sheets=len(book.worksheets))
@@ -301,7 +304,7 @@ def _no_header(path: Path, sheets: int = 1) -> LedgerFileError:
 def _find_header(rows: list[list[Any]]) -> _Header | None:
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns = _columns(cells)
-        if "date" not in columns:
+        if "date" not in columns and not {"month", "day"} <= columns.keys():
             continue
         below = _sub_header(rows[index + 1]) if index + 1 < len(rows) else {}
         if not columns.keys() & set(_SIDES) and below.keys() & set(_SIDES):
@@ -311,6 +314,32 @@ def _find_header(rows: list[list[Any]]) -> _Header | None:
         if columns.keys() & {*_SIDES, "amount"}:
             return _Header(index + 1, _in_sheet_order(columns))
     return None
+
+
+def _dated(sheet: _Sheet, header: _Header, quarter: Quarter) -> tuple[_Sheet, _Header]:
+    """A sheet dated by month and day columns, as one with a date column: the month's cell holds the date, in
+    the year of the quarter imported. A journal writes the month on its first line only: it holds down."""
+    if "date" in header.columns or "month" not in header.columns:
+        return sheet, header
+    (month_column, month_heading), (day_column, _) = header.columns["month"], header.columns["day"]
+    rows, month = [list(cells) for cells in sheet.rows], None
+    for cells in rows[header.row:]:
+        cells.extend([None] * (max(month_column, day_column) + 1 - len(cells)))
+        written, day = _text(cells[month_column]).removesuffix("月"), _text(cells[day_column]).removesuffix("日")
+        month = written or month
+        if day and month:
+            cells[month_column] = _day_of(quarter.year, month, day)
+    columns = {role: spot for role, spot in header.columns.items() if role not in ("month", "day")}
+    return (replace(sheet, rows=rows),
+            _Header(header.row, _in_sheet_order({**columns, "date": (month_column, f"{month_heading}/日")})))
+
+
+def _day_of(year: int, month: str, day: str) -> date | str:
+    """The day, or as written (10月32日) for the line to report."""
+    try:
+        return date(year, int(month), int(day))
+    except ValueError:
+        return f"{month}月{day}日"
 
 
 def _check_unit(sheet: _Sheet, header: _Header) -> None:
@@ -353,7 +382,7 @@ def _sub_header(cells: list[Any]) -> dict[str, tuple[int, str]]:
     """The columns of a row holding nothing but header words; a data row whose 类别 says 收入 is not one."""
     columns = _columns(cells)
     filled = sum(not _blank(value) for value in cells)
-    return columns if filled == len(columns) and "date" not in columns else {}
+    return columns if filled == len(columns) and not columns.keys() & {"date", "month"} else {}
 
 
 def _in_sheet_order(columns: dict[str, tuple[int, str]]) -> dict[str, tuple[int, str]]:

@@ -518,6 +518,18 @@ def test_a_voucher_number_formatted_as_a_code_is_read_as_the_sheet_shows_it(tmp_
     assert [line.voucher for line in read_ledger(tmp_path / "ledger.xlsx", Q1).income] == ["记-005", "记-0012号"]
 
 
+def test_a_cash_journal_dated_by_month_and_day_columns_is_read_in_the_quarters_year(tmp_path):
+    # A 日记账 with 月 | 日 columns, the month written on a month's first line only, was refused: no date column.
+    path = write_csv(tmp_path, "现金日记账\n月,日,凭证号,摘要,科目,收入,支出,余额\n10,,,上季度结转,,,,5000.00\n"
+                     "10,8,记-001,10月物业费,物业费,3000.00,,8000.00\n,15,记-002,保洁服务费,保洁,,500.00,7500.00\n"
+                     "11月,2日,记-003,电梯维修,维修,,1200.00,6300.00\n11,31,记-004,门禁维修,维修,,100.00,6200.00\n")
+    ledger = read_ledger(path, Quarter(2026, 4))
+    assert [(line.date, line.voucher) for line in ledger.income + ledger.expenses] == [
+        (date(2026, 10, 8), "记-001"), (date(2026, 10, 15), "记-002"), (date(2026, 11, 2), "记-003")]
+    assert ledger.problems == [RowProblem(7, "月/日", "expected a date such as 2026-01-05, found '11月31日'")]
+    assert ledger.opening == Decimal("5000.00")
+
+
 def test_a_quarters_lines_on_a_hidden_sheet_are_refused(tmp_path):
     book = openpyxl.Workbook()
     book.active.title = "说明"
