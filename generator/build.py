@@ -418,8 +418,30 @@ def _result(plan: Plan, compounds: list[units.CompoundBuild], **outcome) -> Buil
     diagnostics.extend(plan.diagnostics)
     for compound in compounds:
         diagnostics.extend(compound.diagnostics)
+    diagnostics.extend(_same_names(compounds, plan.shared))
     return BuildResult(diagnostics, build_date=plan.shared.day,
                        codes={key: code for c in compounds for key, code in c.codes.items()}, **outcome)
+
+
+def _same_names(compounds: list[units.CompoundBuild], shared: units.Shared) -> list[Diagnostic]:
+    """Compounds of one name, which residents could not tell apart on the district's pages (a folder copied)."""
+    first: dict[str, str] = {}
+    problems = []
+    for compound in compounds:
+        if compound.card is None:
+            continue
+        name = compound.card.name
+        if name in first:
+            profile = shared.content / compound.slug / "compound.yaml"
+            line = next((number for number, text in enumerate(profile.read_text(encoding="utf-8").splitlines(), 1)
+                         if text.startswith("name:")), 0)
+            problems.append(Diagnostic(Location(shared.shown(profile), line), f"the same name as the compound in "
+                                       f"'{first[name]}' ('{name}'): residents could not tell them apart on the "
+                                       "district's pages", field="name", severity=Severity.warning,
+                                       hint="if the folder is a copy, delete it; else name each as residents know "
+                                       "it apart, like 安居小区（北区）"))
+        first.setdefault(name, compound.slug)
+    return problems
 
 
 def _checked_only(plan: Plan, options: BuildOptions) -> BuildResult:

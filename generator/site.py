@@ -102,9 +102,11 @@ class Paths:
     def feed(c: Compound) -> str:
         return f"{c.slug}/feed.xml"
 
+    STATIC = "static"  # the site's own folder: no compound's folder may take its name (validate.py)
+
     @staticmethod
     def static(name: str) -> str:
-        return f"static/{name}"
+        return f"{Paths.STATIC}/{name}"
 
     # Printed sheets lie beside the page they print.
 

@@ -34,6 +34,7 @@ from generator.model.rules import CIVIL_CODE_RULES, Rule
 from generator.model.vote import Vote, VoteCount, VoteFigures
 from generator.schema_errors import diagnostics_from, partial, validated
 from generator.signoff import split_sign_off
+from generator.site import Paths
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -73,6 +74,10 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
                                    f"at most {MAX_SLUG} lowercase letters, digits and hyphens, like cuihu-garden",
                                    hint=f"if it is not a compound (a copy, a backup), {set_aside_hint(slug)}"))
+    if slug == Paths.STATIC:
+        diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the web address of the site's own stylesheet "
+                                   "and scripts, which the compound's pages would be mixed with",
+                                   hint="rename the folder, as the compound's web address, like cuihu-garden"))
     profile_path = sources.content / slug / "compound.yaml"
     if "compound" not in by_kind and profile_path not in sources.unreadable and not profile_path.exists():
         diagnostics.add(Diagnostic(Location(f"{folder.path}/compound.yaml"),

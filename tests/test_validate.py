@@ -1014,3 +1014,21 @@ def test_a_folder_inside_a_notices_folder_is_a_warning_and_an_attachment_listed_
     assert "warning: the folder '照片' inside the notice's folder is not published, nor anything in it" in stderr
     assert ("hint: an attachment lies next to index.md, not in a folder of its own: move it there and write its "
             "name alone, a.txt") in stderr
+
+
+def test_two_compounds_of_one_name_are_a_warning_at_the_second(minimal: Path):
+    # A folder copied as another compound was listed twice on the district's home page, the two alike.
+    shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-copy")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("content/lanting-copy/compound.yaml:1: warning: name: the same name as the compound in 'lanting' "
+            "('兰亭苑'): residents could not tell them apart on the district's pages") in stderr
+
+
+def test_a_compound_folder_named_as_the_sites_own_static_folder_is_an_error(minimal: Path):
+    # Its pages were mixed into the folder of the site's stylesheet.
+    shutil.copytree(minimal / "content/lanting", minimal / "content/static")
+    edit(minimal / "content/static/compound.yaml", "name: 兰亭苑", "name: 兰亭苑二期")
+    result = run_cli(["check"], cwd=minimal)
+    assert result.exit_code == 1
+    assert ("content/static: error: folder name 'static' is the web address of the site's own stylesheet and "
+            "scripts") in result.stderr
