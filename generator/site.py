@@ -286,16 +286,43 @@ class Card:
         return cls(c.slug, c.profile.name, c.profile.address, c.profile.households,
                    [NoticeHeading(n.slug, n.title, n.date) for n in newest])
 
+    @property
+    def street(self) -> str:
+        """The sub-district (街道, 镇 or 乡) its address names, as residents place a compound; '' for none."""
+        found = _STREET.search(self.address)
+        return found.group(1) if found else ""
+
     def summary(self) -> tuple:
         """The card as plain values, to tell whether the district's pages need rendering again."""
         return (self.slug, self.name, self.address, self.households,
                 [(n.slug, n.title, n.date.isoformat()) for n in self.notices])
 
 
+_STREET = re.compile(r"(?:^|[省市区县])([^省市区县号0-9\s]{1,10}?(?:街道|镇|乡))")
+
+
+@dataclass(frozen=True)
+class StreetGroup:
+    """The compounds of one sub-district, as the district's home page lists them; `name` '' for those whose
+    address names none."""
+
+    name: str
+    cards: list[Card]
+
+
+def street_groups(cards: list[Card]) -> list[StreetGroup]:
+    """The compounds by sub-district, each in the order its first compound comes; those of none last."""
+    by_street: dict[str, list[Card]] = {}
+    for card in cards:
+        by_street.setdefault(card.street, []).append(card)
+    return sorted((StreetGroup(name, grouped) for name, grouped in by_street.items()), key=lambda g: not g.name)
+
+
 def latest_notices(cards: list[Card], limit: int) -> list[tuple[Card, NoticeHeading]]:
-    """The newest notices of the whole district, with the compound each belongs to."""
+    """The newest notices of the whole district, with the compound each belongs to; of one day, in the order
+    of the compounds (not the reverse, which put the same compounds first every day)."""
     everything = [(card, n) for card in cards for n in card.notices]
-    everything.sort(key=lambda pair: (pair[1].date, pair[0].slug, pair[1].slug), reverse=True)
+    everything.sort(key=lambda pair: (-pair[1].date.toordinal(), pair[0].slug, pair[1].slug))
     return everything[:limit]
 
 
@@ -316,7 +343,7 @@ def district_site(cards: list[Card], build_date: date, static: list[Path], sitem
     """The pages that span the district: home, 404 and the sitemap (`sitemap`: every compound's pages)."""
     site = Site(build_date)
     site.pages.append(PageTarget(Paths.home, "web/district.html",
-                                 {"compounds": cards, "latest": latest_notices(cards, LATEST_NOTICES)}))
+                                 {"streets": street_groups(cards), "latest": latest_notices(cards, LATEST_NOTICES)}))
     site.pages.append(PageTarget("404.html", "web/404.html", {}, in_sitemap=False))
     site.pages.append(PageTarget(Paths.sitemap, "sitemap.xml", {"locations": [Paths.home, *sitemap]}, in_sitemap=False))
     site.copies.extend(CopyTarget(Paths.static(p.name), p) for p in static)

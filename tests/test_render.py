@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -213,6 +214,21 @@ def test_district_home_lists_compounds_and_latest_notices(built_minimal):
     soup = page(built_minimal, "")
     assert soup.find("a", href="lanting/").get_text(" ", strip=True).startswith("兰亭苑")
     assert [a.select_one(".name").get_text() for a in soup.select("ul.list a")] == ["停水通知", "加装电梯意见征询"]
+
+
+def test_a_district_of_several_streets_lists_its_compounds_by_street_with_a_jump_to_each(minimal):
+    # 100 compounds in one list of 16 screens, and WeChat has no find-in-page.
+    shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
+    edit(minimal / "content/lanting-b/compound.yaml", "name: 兰亭苑", "name: 兰亭苑二期")
+    edit(minimal / "content/lanting-b/compound.yaml", "address: 测试区兰亭路1号", "address: 测试区南山街道兰亭路2号")
+    assert build_site(minimal, pdfs=False).written
+    soup = page(minimal / "output", "")
+    assert [a.get_text() for a in soup.select("nav.jump a")] == ["南山街道", "其他", "最新公告"]
+    assert [(h.get("id"), h.get_text()) for h in soup.select("h3")] == [("street-1", "南山街道"), ("street-2", "其他")]
+    assert soup.select_one("#street-1 + ul.cards .name").get_text() == "兰亭苑二期"
+    assert soup.find(id="latest").name == "h2"
+    one_street = page(minimal / "output", "lanting")  # a compound's own pages are as before
+    assert one_street.select("nav.jump") == []
 
 
 def test_atom_feed_lists_notices_votes_and_finances_newest_first_with_absolute_links(built_minimal):

@@ -1,0 +1,37 @@
+"""The layout of the site: which pages there are and what each is given (site.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.site import Card, NoticeHeading, latest_notices, street_groups
+
+
+def card(slug: str, address: str, notices: tuple[NoticeHeading, ...] = ()) -> Card:
+    return Card(slug, slug, address, 100, list(notices))
+
+
+@pytest.mark.parametrize("address, street", [
+    ("青岚区云台街道澄湖路88号", "云台街道"), ("重庆市璧山区璧城街道东林大道1号", "璧城街道"),
+    ("璧山区大路街道金剑路5号", "大路街道"), ("青岚区来凤镇正街3号", "来凤镇"), ("青岚区镇江路5号", ""),
+    ("澄湖路88号", ""),
+])
+def test_a_compounds_street_is_the_sub_district_its_address_names(address, street):
+    assert card("a", address).street == street
+
+
+def test_compounds_are_grouped_by_street_in_the_order_their_first_comes_with_those_of_none_last():
+    cards = [card("a", "澄湖路1号"), card("b", "青岚区南山街道1号"), card("c", "青岚区云台街道2号"),
+             card("d", "青岚区南山街道3号")]
+    assert [(g.name, [c.slug for c in g.cards]) for g in street_groups(cards)] == [
+        ("南山街道", ["b", "d"]), ("云台街道", ["c"]), ("", ["a"])]
+
+
+def test_the_latest_notices_of_one_day_come_in_the_compounds_order():
+    # In reverse order, the same compounds at the end of the alphabet took every place, every day.
+    day = date(2026, 11, 12)
+    cards = [card(slug, "青岚区云台街道1号", (NoticeHeading("n", "停水通知", day),)) for slug in ("anju", "beichen", "zijing")]
+    cards.append(card("yinxing", "青岚区云台街道1号", (NoticeHeading("m", "停电通知", date(2026, 11, 13)),)))
+    assert [c.slug for c, _ in latest_notices(cards, 3)] == ["yinxing", "anju", "beichen"]
