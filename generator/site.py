@@ -318,6 +318,14 @@ def street_groups(cards: list[Card]) -> list[StreetGroup]:
     return sorted((StreetGroup(name, grouped) for name, grouped in by_street.items()), key=lambda g: not g.name)
 
 
+def notice_years(notices: list[Notice]) -> list[tuple[int, list[Notice]]]:
+    """A compound's notices by year, newest first: years of them make a list a resident scrolls for minutes."""
+    by_year: dict[int, list[Notice]] = {}
+    for notice in sorted(notices, key=lambda n: n.date, reverse=True):
+        by_year.setdefault(notice.date.year, []).append(notice)
+    return list(by_year.items())
+
+
 def latest_notices(cards: list[Card], limit: int) -> list[tuple[Card, NoticeHeading]]:
     """The newest notices of the whole district, with the compound each belongs to; of one day, in the order
     of the compounds (not the reverse, which put the same compounds first every day)."""
@@ -368,7 +376,7 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
                    {**base, "posted": c.notices_posted_on(site.build_date),
                     "votes_posted": c.votes_posted_on(site.build_date),
                     "board_pack": Paths.board_pack(c) if board_pack else None}),
-        PageTarget(Paths.notices(c), "web/notices.html", base),
+        PageTarget(Paths.notices(c), "web/notices.html", {**base, "years": notice_years(c.notices)}),
         PageTarget(Paths.finances(c), "web/finances.html",
                    {**masthead, "finances": c.finances, "trend": _trend(c), "years": finance_years(c.finances)}),
         PageTarget(Paths.feed(c), "feed.xml", {**base, "entries": feed_entries(c)}, in_sitemap=False),

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from generator.site import Card, NoticeHeading, latest_notices, street_groups
+from tests.conftest import build_site, edit, read_page
 
 
 def card(slug: str, address: str, notices: tuple[NoticeHeading, ...] = ()) -> Card:
@@ -35,3 +36,14 @@ def test_the_latest_notices_of_one_day_come_in_the_compounds_order():
     cards = [card(slug, "青岚区云台街道1号", (NoticeHeading("n", "停水通知", day),)) for slug in ("anju", "beichen", "zijing")]
     cards.append(card("yinxing", "青岚区云台街道1号", (NoticeHeading("m", "停电通知", date(2026, 11, 13)),)))
     assert [c.slug for c, _ in latest_notices(cards, 3)] == ["yinxing", "anju", "beichen"]
+
+
+def test_a_compounds_notices_are_listed_by_year_newest_first(minimal):
+    # 253 notices of ten years were one list of 27 screens.
+    notice = minimal / "content/lanting/notices/lift-consultation/index.md"
+    edit(notice, "date: 2026-03-02", "date: 2025-03-02")
+    edit(notice, "posting: {from: 2026-03-02, to: 2026-03-16}", "posting: {from: 2025-03-02, to: 2025-03-16}")
+    assert build_site(minimal, pdfs=False).written
+    soup = read_page(minimal / "output/lanting/notices/index.html")
+    assert [(h["id"], h.get_text()) for h in soup.select("h2")] == [("year-2026", "2026年"), ("year-2025", "2025年")]
+    assert soup.select_one("#year-2025 + ul.list .name").get_text() == "加装电梯意见征询"
