@@ -26,8 +26,9 @@ from urllib.parse import urlsplit
 
 import watchfiles
 
-from generator.build import BuildOptions, BuildResult, build
+from generator.build import BuildOptions, BuildResult, build, check
 from generator.errors import BuildStopped, Diagnostics, Severity
+from generator.load import SITE_FILE
 
 EVENTS_PATH = "/__noticeboard/events"
 RELOAD_SCRIPT = (f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};'
@@ -148,6 +149,9 @@ def serve(options: BuildOptions, port: int, report: Report,
           stop: threading.Event | None = None) -> None:
     """Serve until interrupted (or until `stop` is set). The pages are served as soon as they are
     built; the sheets, which take minutes for a whole district, are printed after that."""
+    if not (options.content / SITE_FILE).is_file():  # run from another folder: say where to run, write nothing
+        report(check(options), True)
+        raise ServeError(f"nothing to serve: {options.content}/ is not a content folder")
     generation = Generation()
     handler = partial(PreviewHandler, directory=str(options.output.resolve()), generation=generation)
     try:  # before building, which takes a while for a district, so that a taken port is said at once

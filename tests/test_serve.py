@@ -288,3 +288,15 @@ def test_a_port_in_use_is_said_at_once_without_a_traceback_and_without_building(
     assert process.returncode == 1
     assert f"Error: cannot serve on 127.0.0.1:{port} (Address already in use)" in output
     assert "Traceback" not in output and not (minimal / "output").exists()
+
+
+def test_serve_run_from_inside_a_compound_says_where_to_run_and_writes_nothing(minimal):
+    # It wrote output/ and a lock into the compound's folder, and ended in a traceback from the file watcher.
+    compound = minimal / "content/lanting"
+    before = sorted(p.name for p in compound.iterdir())
+    process = _serve(compound, _free_port())
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 1 and "Traceback" not in output
+    assert f"is inside the content folder {minimal / 'content'}: run noticeboard from {minimal}" in output
+    assert "Error: nothing to serve: content/ is not a content folder" in output
+    assert sorted(p.name for p in compound.iterdir()) == before
