@@ -60,8 +60,8 @@ date_option = click.option("--date", "build_date", type=_Day(), default=None,
                            "Default: SOURCE_DATE_EPOCH, else today.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 cache_option = click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
-                            help="Folder of already printed sheets, reused when nothing they show changed. "
-                            "Safe to delete.")
+                            help="Folder of the build record and the printed sheets, so that only what changed "
+                            "is built and printed again. Safe to delete.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
