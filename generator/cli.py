@@ -139,6 +139,9 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
                        f"date (as of {result.build_date}).")
         else:
             click.echo(f"Built {result.files} files{sheets} into {options.output}/ (as of {result.build_date}).")
+        if not options.pdfs:
+            click.echo("The sheets were not printed (--no-pdf): a page's print version is the one printed last, or "
+                       "none yet. Build without --no-pdf before publishing.")
         if result.board_written:
             click.echo(f"The bulletin board's sheets and board packs ({result.board_files} files, "
                        f"{result.board_printed} printed anew) are in {options.print_output}/: print them from "

@@ -369,3 +369,11 @@ def test_an_output_or_cache_folder_that_is_a_file_is_refused(minimal, option):
     result = run_cli(["build", "--no-pdf", option, "afile"], minimal)
     assert result.exit_code == 1 and "afile is a file; choose a folder with " + option in result.stderr
     assert (minimal / "afile").read_text(encoding="utf-8") == "keep"
+
+
+def test_a_build_without_sheets_says_the_pages_print_versions_may_be_missing_or_old(minimal):
+    # A cold --no-pdf build left every page's 打印版 link leading nowhere, and said only "Built 97 files".
+    result = run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal)
+    assert result.exit_code == 0 and not list((minimal / "output").rglob("*.pdf"))
+    assert "The sheets were not printed (--no-pdf)" in result.stdout
+    assert "not printed" not in run_cli(["build", "--date", "2026-11-25"], minimal).stdout
