@@ -15,7 +15,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.deadlines import Due, calendar_covers, finance_due, period_end_is_exact, posting_long_enough, vote_result_due
+from generator.deadlines import (Due, calendar_covers, finance_due, period_end_is_exact, posting_long_enough,
+                                 vote_result_due)
 from generator.errors import Diagnostic, Location, Severity
 from generator.model.base import PostingPeriod
 from generator.model.finance import Quarter

@@ -4,8 +4,8 @@ from generator.errors import display_width
 from generator.model.base import Channel
 from generator.model.compound import Member, Rosters
 from generator.model.finance import Arrear
-from generator.privacy import (find_id_numbers, hide_room, find_mobile_numbers, find_phone_numbers, mask_id_numbers, mask_phone,
-                               mask_phone_field, mask_phone_numbers, publishable)
+from generator.privacy import (find_id_numbers, find_mobile_numbers, find_phone_numbers, hide_room, mask_id_numbers,
+                               mask_phone, mask_phone_field, mask_phone_numbers, publishable)
 
 
 def test_a_phone_field_with_more_than_the_number_masks_the_numbers_only():
