@@ -17,6 +17,7 @@ from typing import Any
 from generator import disclosure
 from generator.charts import ColumnChart, bar_chart, column_chart
 from generator.deadlines import Due, calendar_covers
+from generator.model.base import STATIC_FOLDER
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter, finance_years
 from generator.model.notice import Notice
@@ -102,11 +103,9 @@ class Paths:
     def feed(c: Compound) -> str:
         return f"{c.slug}/feed.xml"
 
-    STATIC = "static"  # the site's own folder: no compound's folder may take its name (validate.py)
-
     @staticmethod
     def static(name: str) -> str:
-        return f"{Paths.STATIC}/{name}"
+        return f"{STATIC_FOLDER}/{name}"
 
     # Printed sheets lie beside the page they print.
 

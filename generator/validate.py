@@ -25,7 +25,7 @@ from generator.errors import Diagnostic, Diagnostics, Location, Severity, relati
 from generator.finance_checks import money
 from generator.load import SourceFile, Sources, set_aside_hint
 from generator.markup import Markup, file_links, from_elsewhere, picture_references
-from generator.model.base import MAX_SLUG, SLUG_PATTERN, Audience
+from generator.model.base import MAX_SLUG, SLUG_PATTERN, STATIC_FOLDER, Audience
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice, NoticeAttachments
@@ -34,7 +34,6 @@ from generator.model.rules import CIVIL_CODE_RULES, Rule
 from generator.model.vote import Vote, VoteCount, VoteFigures
 from generator.schema_errors import diagnostics_from, partial, validated
 from generator.signoff import split_sign_off
-from generator.site import Paths
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -74,7 +73,7 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
                                    f"at most {MAX_SLUG} lowercase letters, digits and hyphens, like cuihu-garden",
                                    hint=f"if it is not a compound (a copy, a backup), {set_aside_hint(slug)}"))
-    if slug == Paths.STATIC:
+    if slug == STATIC_FOLDER:
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the web address of the site's own stylesheet "
                                    "and scripts, which the compound's pages would be mixed with",
                                    hint="rename the folder, as the compound's web address, like cuihu-garden"))

@@ -41,6 +41,7 @@ NonNegativeMoney = Annotated[Figure, Field(ge=0, max_digits=14, decimal_places=2
 Count = Annotated[int, Field(gt=0, le=9_999_999, strict=True)]
 CountOrZero = Annotated[int, Field(ge=0, le=9_999_999, strict=True)]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+STATIC_FOLDER = "static"  # of the site's stylesheet and scripts: no compound's folder (its web address) may take it
 MAX_SLUG = 80  # a web address is also a folder or file name: well within any file system's limit
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]
 CENT = Decimal("0.01")
