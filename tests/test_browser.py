@@ -7,6 +7,7 @@ or critical axe-core accessibility violation.
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from functools import partial
@@ -159,10 +160,13 @@ def test_the_verify_page_finds_a_typed_code(phone, demo_url):
     first = phone.locator("#codes tbody tr").first
     code = first.locator(".code").inner_text()
     title = first.locator("a").inner_text()
+    # With no publication log, the version is dated by its posting, as the calendar dates it.
+    version = first.locator(".sub").inner_text()
+    assert re.fullmatch(r"当前版本（2026年\d+月\d+日公示）", version), version
     phone.fill("#code", code.lower().replace("-", " "))
     phone.click("button[type=submit]")
     answer = phone.locator("#answer")
-    assert answer.inner_text() == f"{code} · {title} · 当前版本"
+    assert answer.inner_text() == f"{code} · {title} · {version}"
     assert answer.locator("a").get_attribute("href") == first.locator("a").get_attribute("href")
     phone.fill("#code", "AAAA-AAAA")
     phone.click("button[type=submit]")
@@ -177,7 +181,7 @@ def test_the_verify_page_finds_a_typed_code(phone, demo_url):
     # A Chinese keyboard in full-width mode types ＶＹＪＤ－ＱＯＴＱ: the genuine code was declared unknown.
     phone.fill("#code", "".join(chr(ord(c) + 0xFEE0) for c in code))
     phone.click("button[type=submit]")
-    assert answer.inner_text() == f"{code} · {title} · 当前版本"
+    assert answer.inner_text() == f"{code} · {title} · {version}"
     # Nothing typed: it said no document had this code.
     phone.fill("#code", "")
     phone.click("button[type=submit]")
