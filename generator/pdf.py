@@ -87,6 +87,8 @@ def _fc(command: list[str]) -> str:
 
 
 # The system's libraries that lay out, shape and subset a sheet's text: upgraded, they may print it otherwise.
+# Listed by /sbin/ldconfig, as ctypes finds libraries: by its full path, as a user's PATH often lacks /sbin, and
+# a build whose PATH has it would otherwise print every sheet again after one whose PATH has not.
 _SYSTEM_LIBRARIES = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "libharfbuzz-subset.so",
                      "libfontconfig.so")
 
@@ -95,7 +97,7 @@ def fingerprint(font: str) -> str:
     """Everything besides a sheet's HTML that decides its bytes: the renderer (WeasyPrint, the libraries it and
     this module use, those of the system it calls), the font file and how this module prints."""
     font_file = _fc(["fc-match", "-f", "%{file}", font])
-    files = [font_file] + [line.rpartition(" => ")[2] for line in _fc(["ldconfig", "-p"]).splitlines()
+    files = [font_file] + [line.rpartition(" => ")[2] for line in _fc(["/sbin/ldconfig", "-p"]).splitlines()
                            if line.strip().startswith(_SYSTEM_LIBRARIES)]
     identity = "; ".join(f"{file}:{stat.st_size}:{stat.st_mtime_ns}" if (stat := _stat(file)) else file
                          for file in sorted(set(files)))

@@ -756,3 +756,11 @@ def test_a_sheet_is_printed_again_after_an_upgrade_of_any_part_that_prints_it():
     for library in ("segno", "pillow", "pypdf", "fonttools", "tinycss2"):
         assert f"{library}-{importlib.metadata.version(library)}.dist-info" in printed_by.lower(), library
     assert "libpango-1.0.so" in printed_by and "libharfbuzz-subset.so" in printed_by
+
+
+def test_the_sheets_key_is_the_same_whatever_the_users_path(monkeypatch):
+    # ldconfig is in /sbin, which a user's PATH most often lacks: sheets printed by `serve` (run with one PATH)
+    # and `build` (another) were keyed apart, and every sheet was printed again.
+    with_sbin = pdf.fingerprint("Noto Sans CJK SC")
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert pdf.fingerprint("Noto Sans CJK SC") == with_sbin
