@@ -15,8 +15,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.deadlines import (Due, calendar_covers, finance_due, period_end_is_exact, posting_long_enough,
-                                 vote_result_due)
+from generator.deadlines import (Due, DueStatus, calendar_covers, finance_due, period_end_is_exact,
+                                 posting_long_enough, vote_result_due)
 from generator.errors import Diagnostic, Location, Severity
 from generator.model.base import PostingPeriod
 from generator.model.finance import Quarter
@@ -66,6 +66,12 @@ def schedule(c: Compound, settings: CalendarSettings, today: date, logged: Logge
     """Everything the compound had or has to disclose, by due date."""
     return sorted(finance_schedule(c, settings, today, logged) + vote_schedule(c, settings, logged),
                   key=lambda due: due.due)
+
+
+def overdue(c: Compound, settings: CalendarSettings, today: date, logged: Logged) -> list[Due]:
+    """What is past its due day and still not published: shown where residents and the district's office
+    look first (a compound's home, the district's list), not on the calendar page alone."""
+    return [due for due in schedule(c, settings, today, logged) if due.status(today) is DueStatus.overdue]
 
 
 def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], str]) -> list[Diagnostic]:

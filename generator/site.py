@@ -3,7 +3,8 @@
 Takes a compound as already filtered for the web by `privacy.publishable`,
 and returns targets: pages to render with a template and their context
 (model objects, never raw dicts), CSV tables, and files to copy; the
-district's own pages are made from each compound's `Card`. Pure: no I/O.
+district's own pages are made from each compound's `Card`. It reads no file: it only asks
+the size of each attachment, to show beside its link.
 """
 
 from __future__ import annotations
@@ -197,8 +198,7 @@ class CodeRow:
     current: bool
     logged: date | None  # when this version was entered in the publication log
     absent: str = ""  # why it has no page: "taken down" (since), or "board only" (posted on the board alone)
-    kind: str = ""  # and the kind and key, as the log names it, of such a document
-    key: str = ""
+    kind: str = ""  # and the kind, as the log names it, of such a document
 
 
 @dataclass(frozen=True)
@@ -278,12 +278,13 @@ class Card:
     address: str
     households: int
     notices: list[NoticeHeading]  # the newest first, at most LATEST_NOTICES
+    overdue: int = 0  # disclosures past their due day and not published (`disclosure.overdue`)
 
     @classmethod
-    def of(cls, c: Compound) -> Card:
+    def of(cls, c: Compound, overdue: int = 0) -> Card:
         newest = sorted(c.notices, key=lambda n: (n.date, n.slug), reverse=True)[:LATEST_NOTICES]
         return cls(c.slug, c.profile.name, c.profile.address, c.profile.households,
-                   [NoticeHeading(n.slug, n.title, n.date) for n in newest])
+                   [NoticeHeading(n.slug, n.title, n.date) for n in newest], overdue)
 
     @property
     def street(self) -> str:
@@ -294,7 +295,7 @@ class Card:
     def summary(self) -> tuple:
         """The card as plain values, to tell whether the district's pages need rendering again."""
         return (self.slug, self.name, self.address, self.households,
-                [(n.slug, n.title, n.date.isoformat()) for n in self.notices])
+                [(n.slug, n.title, n.date.isoformat()) for n in self.notices], self.overdue)
 
 
 _STREET = re.compile(r"(?:^|[省市区县])([^省市区县号0-9\s]{1,10}?(?:街道|镇|乡))")
@@ -363,17 +364,20 @@ def compound_site(compound: Compound, config: SiteConfig, build_date: date, code
     are its documents' verification codes, `board_pack` whether its board pack exists for this
     build date, `log` the publication log and `logged` when it first has each document."""
     site = Site(build_date)
-    _compound_targets(site, compound, codes, board_pack)
+    _compound_targets(site, compound, codes, board_pack,
+                      len(disclosure.overdue(compound, config.calendar, build_date, logged)))
     _record_targets(site, compound, config, codes, log, logged)
     return site
 
 
-def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], board_pack: bool) -> None:
+def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], board_pack: bool, overdue: int
+                      ) -> None:
     base, masthead = {"compound": c}, {"compound": Masthead.of(c)}
     site.pages += [
         PageTarget(Paths.compound(c), "web/compound.html",
                    {**base, "posted": c.notices_posted_on(site.build_date),
                     "votes_posted": c.votes_posted_on(site.build_date),
+                    "overdue": overdue,
                     "board_pack": Paths.board_pack(c) if board_pack else None}),
         PageTarget(Paths.notices(c), "web/notices.html", {**base, "years": notice_years(c.notices)}),
         PageTarget(Paths.finances(c), "web/finances.html",
@@ -475,15 +479,14 @@ def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict
     rows += [CodeRow(code, by_id[document], False, posted(by_id[document], day))
              for (document, code), day in sorted(logged.items()) if document in by_id and code not in current]
     board_only = {document_id(key): code for key, code in codes.items() if key[0] == slug and key not in documents}
-    rows += [CodeRow(code, None, True, logged.get((document, code)), "board only", *_kind_and_key(document))
+    rows += [CodeRow(code, None, True, logged.get((document, code)), "board only", _kind_of(document))
              for document, code in sorted(board_only.items())]
-    rows += [CodeRow(code, None, False, day, "taken down", *_kind_and_key(document))
+    rows += [CodeRow(code, None, False, day, "taken down", _kind_of(document))
              for (document, code), day in sorted(logged.items())
              if document.startswith(f"{slug}/") and document not in by_id and code != board_only.get(document)]
     return rows
 
 
-def _kind_and_key(document: str) -> tuple[str, str]:
-    """'guiyuan-xincun/notice/t-reverse' -> ('notice', 't-reverse'); ('committees', '') for a roster."""
-    kind, _, key = document.split("/", 1)[1].partition("/")
-    return kind, key
+def _kind_of(document: str) -> str:
+    """'guiyuan-xincun/notice/t-reverse' -> 'notice'; 'committees' for a roster."""
+    return document.split("/")[1]

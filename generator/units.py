@@ -4,7 +4,7 @@ Nothing one compound publishes shows another compound: its pages, tables,
 attachments and sheets depend only on its own folder, on the entries of the
 publication log that name its documents, and on what every compound shares
 (site.yaml, the templates, the build date). So each compound goes through
-load -> validate -> codes -> privacy -> targets -> render on its own
+load -> validate -> privacy -> codes -> targets -> render on its own
 (`build_compound`), `cache` keeps what it built under a key of those inputs,
 and `build_compounds` runs the compounds that need building in worker
 processes. The district's own pages are made from
@@ -129,7 +129,8 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     if not complete:
         return result
     result.codes = codes
-    result.card = site.Card.of(web)
+    result.card = site.Card.of(web, len(disclosure.overdue(web, shared.config.calendar, shared.day,
+                                                             shared.first_published)))
     if result.failed or not (shared.pages or shared.sheets) or renderer is None:
         return result
     printed = sheets.compound_sheets(board if shared.board else web, shared.config, shared.day, result.codes,

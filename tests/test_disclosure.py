@@ -147,6 +147,20 @@ def test_the_calendar_page_lists_what_was_and_is_due(minimal):
     assert "2026年第一季度财务公示 按时公示 应于2026年4月30日（含当日）前公示 · 2026年4月10日已公示" in cards
 
 
+def test_what_is_overdue_is_counted_on_the_compounds_home_and_the_districts_list(minimal):
+    # It was on the calendar page alone, which residents and the district's office seldom open.
+    assert build_site(minimal, pdfs=False).written
+    assert read_page(minimal / "output/index.html").select(".overdue") == []
+    assert read_page(minimal / "output/lanting/index.html").select(".overdue") == []
+    (minimal / "content/lanting/finances/2026-Q3.yaml").unlink()
+    (minimal / "content/lanting/finances/2026-Q2.yaml").unlink()
+    assert build_site(minimal, pdfs=False).written
+    card = read_page(minimal / "output/index.html").find("a", href="lanting/")
+    assert card.select_one(".overdue").get_text() == "逾期未公示：2 项"
+    calendar_link = read_page(minimal / "output/lanting/index.html").find("a", href="calendar/")
+    assert calendar_link.get_text(" ", strip=True) == "公示日程 逾期未公示：2 项"
+
+
 def test_mediation_figures_of_a_quarter_not_over_are_a_warning_and_the_quarters_are_listed_in_order(minimal):
     # 2027-Q2 for 2026-Q2 was published as the latest quarter's figures, after 2026-Q3, without a word.
     edit(minimal / "content/lanting/services.yaml", "  - {period: 2026-Q3, received: 0, resolved: 0}\n",
