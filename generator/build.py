@@ -2,8 +2,8 @@
 
 site.yaml, build date and publication log (`_plan`) -> each compound that
 changed since the last build, on the cores (`units`: load -> validate ->
-verification codes -> privacy -> site and sheets -> render pages and sheets'
-HTML) -> the district's own pages -> PDFs -> write -> the build record
+privacy -> verification codes of what is published -> site and sheets ->
+render pages and sheets' HTML) -> the district's own pages -> PDFs -> write -> the build record
 (`cache`). Nothing is written unless every earlier stage succeeded; content
 is only ever read, except that `publish` appends to the publication log after
 a successful build. With sheets, the same then runs for the print folder: the

@@ -1,4 +1,4 @@
-"""The `noticeboard` command. The only module that prints.
+"""The `noticeboard` command. It prints what the commands report; `serve` also prints as it runs.
 
 Exit codes: 0 success (warnings allowed); 1 content or template errors, in
 which case nothing was written (or, when only the bulletin board's sheets

@@ -181,6 +181,15 @@ class _ScrollingTables(Treeprocessor):
                     parent.insert(index, box)
 
 
+def ends_with_table(html: str) -> bool:
+    """Whether a text's last block is a table (as `_ScrollingTables` boxes it): a sheet may then break between
+    it and what follows."""
+    return bool(_ENDS_WITH_TABLE.search(html))
+
+
+_ENDS_WITH_TABLE = re.compile(r"</table>\s*</div>\s*\Z")
+
+
 def from_elsewhere(reference: str) -> bool:
     """Whether a link or a picture's address points to another site (or scheme), not to a file beside the text."""
     return bool(_EXTERNAL.match(reference.strip()))

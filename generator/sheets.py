@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import qr
+from generator.markup import ends_with_table
 from generator.model.base import Correction, Paper, PostingPeriod
 from generator.model.site import Compound, SiteConfig
 from generator.site import Paths, fund_votes
@@ -91,7 +92,7 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
         add("notice", notice.slug, Paths.notice_pdf(c, notice), Paths.notice(c, notice), "print/notice.html",
             notice.paper, notice.posting, notice.date, notice.corrections, notice.signers,
             config.invites_objections(notice.category), notice=notice,
-            objection_apart=notice.ends_with_table and not notice.attachments)
+            objection_apart=ends_with_table(notice.body_html) and not notice.attachments)
     for period in c.finances:
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
             "print/finance.html", period.paper, period.posting, period.posting.start, period.corrections,

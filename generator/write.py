@@ -1,4 +1,5 @@
-"""Stage 5, write: the only module that changes the output folder.
+"""Stage 5, write: the only module that writes into the output folder (`serve` only makes it, empty, to serve
+from before a first build succeeds).
 
 A file whose bytes changed is written, as soon as it is rendered, into a
 staging folder beside the output (so that writing overlaps rendering). Only

@@ -234,9 +234,6 @@ class Record(BaseModel):
                                                                 "key": (index,)})
         return value
 
-    def field_audience(self, name: str) -> Audience:
-        return self._field_audience.get(name, Audience.web)
-
     def field_audiences(self) -> dict[str, Audience]:
         """The fields given an audience of their own; all others reach the web."""
         # Not `self._field_audience`, which pydantic finds only after a failed lookup: slow, and the privacy

@@ -176,9 +176,6 @@ class SharedRevenue(Record):
     def allocated_total(self) -> Decimal:
         return sum_amounts([a.amount for a in self.allocations])
 
-    def dividend_total(self) -> Decimal:
-        return sum_amounts([a.amount for a in self.allocations if a.kind == "dividend"])
-
 
 class FundDeposit(Record):
     """Money paid into the maintenance fund: owners' first deposits or a top-up (续筹), shared revenue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import ClassVar
 
@@ -52,14 +51,6 @@ class Notice(Entry):
 
     def is_posted_on(self, day: date) -> bool:
         return self.posting.includes(day)
-
-    @property
-    def ends_with_table(self) -> bool:
-        """Whether the text's last block is a table: a sheet may then break between it and what follows."""
-        return bool(_ENDS_WITH_TABLE.search(self.body_html))
-
-
-_ENDS_WITH_TABLE = re.compile(r"</table>\s*</div>\s*\Z")
 
 
 class NoticeAttachments(BaseModel):

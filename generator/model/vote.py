@@ -283,12 +283,6 @@ class VoteCount(Record):
         """Everyone who voted, over all channels: yes + no + abstain, or `cast`."""
         return sum_tallies([b.participation for b in self.ballots])
 
-    @property
-    def non_participation(self) -> Tally:
-        """The electorate that did not vote."""
-        voted = self.participation
-        return Tally(owners=self.electorate.owners - voted.owners, area=self.electorate.area - voted.area)
-
 
 _Day = date  # `date` in VoteFigures' body is its field
 
