@@ -168,6 +168,8 @@ def test_the_verify_page_finds_a_typed_code(phone, demo_url):
     answer = phone.locator("#answer")
     assert answer.inner_text() == f"{code} · {title} · {version}"
     assert answer.locator("a").get_attribute("href") == first.locator("a").get_attribute("href")
+    # The next step, 30 px tall on each of its lines.
+    assert min(answer.locator("a").evaluate("a => Array.from(a.getClientRects()).map(box => box.height)")) >= 44
     phone.fill("#code", "AAAA-AAAA")
     phone.click("button[type=submit]")
     assert "没有这个核验码" in answer.inner_text()
@@ -376,3 +378,41 @@ def test_a_long_category_and_a_deep_heading_of_a_notice_read_at_200_percent(phon
         assert sizes[0] >= sizes[1] >= 18, sizes
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("width, path", [(390, "chenghu-yuan/finances/2025-q4/"),
+                                         (390, "guiyuan-xincun/votes/shared-revenue-lift-reserve-2026/"),
+                                         (320, "guiyuan-xincun/votes/shared-revenue-lift-reserve-2026/")])
+def test_a_ledgers_amounts_and_a_votes_results_are_on_the_screen_without_scrolling(browser, demo_url, width, path):
+    # A ledger line's category kept whole pushed the last digit of ¥38,106.90 off a 390 px screen; a test's
+    # rule (须四分之三以上), unbroken under its share, pushed the result (达到) off a 320 px one.
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(demo_url + path)
+    overflowing = page.evaluate("""Array.from(document.querySelectorAll('.table-wrap:has(table.ledger)'))
+        .map(box => [box.querySelector('caption').textContent.trim(), box.scrollWidth - box.clientWidth])""")
+    assert overflowing and [box for box in overflowing if box[1] > 0] == []
+    if "votes" in path:
+        assert page.get_by_text("达到", exact=True).first.is_visible()  # every test of this vote passes
+    context.close()
+
+
+def test_a_figures_label_in_a_sentence_of_totals_is_never_broken(phone, demo_url):
+    # 收入¥169,962.53，支出¥165,996.48，期末余 / 额¥64,791.80: 期末余 and 额 read as two words.
+    phone.goto(demo_url + "guiyuan-xincun/finances/")
+    lines = phone.evaluate("""Array.from(document.querySelectorAll('.totals')).flatMap(line => {
+        const text = line.firstChild.textContent;
+        return ['收入', '支出', '期末余额'].map(label => {
+            const range = document.createRange(), at = text.indexOf(label);
+            range.setStart(line.firstChild, at); range.setEnd(line.firstChild, at + label.length);
+            return [label, new Set(Array.from(range.getClientRects()).map(box => Math.round(box.top))).size]; }); })""")
+    assert lines and [label for label, count in lines if count > 1] == []
+
+
+def test_with_forced_colours_the_current_section_is_still_marked(phone, demo_url):
+    # High contrast drops backgrounds: the tab of the section open was told from the others by bold type alone.
+    phone.emulate_media(forced_colors="active")
+    phone.goto(demo_url + "chenghu-yuan/finances/")
+    current, other = (phone.locator(f".compound-nav a{state}").first.evaluate(
+        "a => getComputedStyle(a).textDecorationLine") for state in ('[aria-current="page"]', ":not([aria-current])"))
+    assert (current, other) == ("underline", "none")
