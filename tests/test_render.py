@@ -231,6 +231,14 @@ def test_a_district_of_several_streets_lists_its_compounds_by_street_with_a_jump
     assert one_street.select("nav.jump") == []
 
 
+def test_the_notices_page_gives_the_feeds_address_to_copy_not_a_link_that_opens_raw_xml(built_minimal):
+    # A bold 订阅公告更新 opened the feed's XML on a phone, which a resident takes for a broken page.
+    soup = page(built_minimal, "lanting/notices")
+    assert soup.select("main a[href$='feed.xml']") == []
+    assert soup.select_one(".feed-address .url").get_text() == BASE + "lanting/feed.xml"
+    assert soup.find("link", rel="alternate", type="application/atom+xml")["href"] == "../feed.xml"
+
+
 def test_atom_feed_lists_notices_votes_and_finances_newest_first_with_absolute_links(built_minimal):
     # The quarters' finances, the main disclosure, were missing, and votes came after every notice.
     feed = ET.parse(built_minimal / "lanting/feed.xml").getroot()
