@@ -19,6 +19,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from generator.cjk import join_wide_lines
+from generator.model.base import dialled
+from generator.privacy import find_phone_numbers
 from generator.signoff import sign_off_start
 
 ALLOWED_TAGS = {
@@ -181,6 +183,45 @@ class _ScrollingTables(Treeprocessor):
                     parent.insert(index, box)
 
 
+class _DialledPhones(Treeprocessor):
+    """A phone number written in the text (拨打023-41562219核实) is a link that dials it, as the site's other
+    phones are: an elderly reader taps it rather than copy it. Only public numbers are let into a published
+    text (`screening`). Nothing inside a link or code is touched, nor a table's caption for screen readers."""
+
+    def run(self, root: etree.Element) -> None:
+        _link_phones(root)
+
+
+def _link_phones(element: etree.Element) -> None:
+    if element.tag in ("a", "pre", "code", "caption"):
+        return
+    children = list(element)
+    for child in children:
+        _link_phones(child)
+    element.text, links = _phone_links(element.text)
+    for index, link in enumerate(links):
+        element.insert(index, link)
+    for child in children:
+        child.tail, links = _phone_links(child.tail)
+        at = list(element).index(child) + 1
+        for index, link in enumerate(links):
+            element.insert(at + index, link)
+
+
+def _phone_links(text: str | None) -> tuple[str | None, list[etree.Element]]:
+    """`text` up to its first phone number, and a link for each number with the text after it as its tail."""
+    found = find_phone_numbers(text or "")
+    if not found:
+        return text, []
+    links, end = [], found[0][0]
+    for index, (start, stop, _) in enumerate(found):
+        link = etree.Element("a", {"href": f"tel:{dialled(text[start:stop])}"})
+        link.text = text[start:stop]
+        link.tail = text[stop:found[index + 1][0] if index + 1 < len(found) else len(text)]
+        links.append(link)
+    return text[:end], links
+
+
 def ends_with_table(html: str) -> bool:
     """Whether a text's last block is a table (as `_ScrollingTables` boxes it): a sheet may then break between
     it and what follows."""
@@ -327,6 +368,7 @@ def _converter() -> markdown.Markdown:
     converter.treeprocessors.register(_CaptionTables(converter), "caption_tables", 3)
     converter.treeprocessors.register(_FigureCells(converter), "figure_cells", 2)
     converter.treeprocessors.register(_ScrollingTables(converter), "scrolling_tables", 1)
+    converter.treeprocessors.register(_DialledPhones(converter), "dialled_phones", 0)
     return converter
 
 

@@ -196,3 +196,15 @@ def test_a_list_item_indented_by_one_space_is_its_neighbours_sibling():
 def test_a_paragraph_indented_under_an_item_is_the_items_and_one_that_is_not_ends_the_list():
     html = Markup().to_html("- 停水时间\n\n  请提前储水。\n\n正文段落\n")
     assert _structure(html) == "<ul><li><p>停水时间</p><p>请提前储水。</p></li></ul><p>正文段落</p>"
+
+
+def test_a_phone_number_in_the_text_dials_when_tapped_but_not_in_a_link_or_code():
+    # An anti-fraud notice said 拨打业委会办公室电话 023-41562219 核实 in plain text, on a phone.
+    html = Markup().to_html("请拨打 023-41562219 核实，或 13912345678。\n\n"
+                            "[办公室 023-41562208](https://example.org/) 和 `023-41562208`\n\n"
+                            "| 名称 | 电话 |\n|---|---|\n| 物业 | 023-41562208-801 |\n")
+    assert re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', html) == [
+        ("tel:02341562219", "023-41562219"), ("tel:13912345678", "13912345678"),
+        ("https://example.org/", "办公室 023-41562208"), ("tel:02341562208", "023-41562208")]
+    assert "<p>请拨打 <a" in html and "</a> 核实，或 <a" in html and "</a>。</p>" in html
+    assert "023-41562208</a>-801</td>" in html  # the extension is asked for by the person who answers
