@@ -375,6 +375,9 @@ def _too_heavy(path: Path) -> str:
     return ""
 
 
+_READ_AS_ADDRESS = ':#?%\\'
+
+
 def _refused_attachment(name: str, slug: str, linked: bool) -> str:
     """Why a file cannot be published as the notice's attachment, or ''. `linked`: the file is a symbolic
     link, which may lead anywhere on the computer (a build reads only what lies in the content folder)."""
@@ -383,6 +386,11 @@ def _refused_attachment(name: str, slug: str, linked: bool) -> str:
                 "content folder; copy the file here in place of the link")
     if name in ("index.html", f"{slug}.pdf"):
         return "has the name of the notice's own page or sheet in the output; rename the file"
+    read_apart = "".join(sorted(set(name) & set(_READ_AS_ADDRESS)))
+    if read_apart:
+        # javascript:x.png would even be a link that runs a script on the site.
+        return (f"has {' '.join(read_apart)} in its name, which a link reads as part of a web address, not of the "
+                "name: the link would open something else, or nothing; rename the file without it")
     if Path(name).suffix.lower() in RUNS_IN_A_BROWSER:
         return ("would be a web page or script of the site, run by every reader's browser; attach it as a PDF "
                 "or a picture instead")

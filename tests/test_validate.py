@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import BUILD_DATE, FIXTURES, PROJECT, count_roof_vote_in_september, edit, run_cli, write_election
 from generator.build import BuildOptions, check
@@ -267,6 +268,20 @@ def test_an_xml_attachment_is_refused_as_a_browser_would_run_it_as_a_page_of_the
     result = run_cli(["check"], cwd=minimal)
     assert result.exit_code == 1
     assert "attachments[2].file: 'page.xml' would be a web page or script of the site" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["javascript:alert(document.domain).png", "图#1.png", "图?2.png", "图%41.png"])
+def test_an_attachment_whose_name_a_link_would_read_as_part_of_an_address_is_refused(minimal: Path, name: str):
+    # javascript:….png was published as a link that ran the script; 图#1.png as a link to 图.
+    folder = minimal / "content" / "lanting" / "notices" / "lift-consultation"
+    Image.new("RGB", (40, 30), "white").save(folder / name, format="PNG")
+    edit(folder / "index.md", "  - {file: schedule.csv, title: 施工进度表}",
+         f"  - {{file: schedule.csv, title: 施工进度表}}\n  - {{file: '{name}', title: 平面图}}")
+    result = run_cli(["build", "--no-pdf"], cwd=minimal)
+    assert result.exit_code == 1
+    assert f"attachments[2].file: '{name}' has " in result.stderr
+    assert "in its name, which a link reads as part of a web address" in result.stderr
+    assert not (minimal / "output").exists()
 
 
 def test_a_balance_below_zero_is_a_warning_that_points_at_the_opening_balance(minimal: Path):
