@@ -237,8 +237,10 @@ def from_elsewhere(reference: str) -> bool:
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
-    # Images must come from the notice's own folder: nothing loaded from other hosts.
-    if tag == "img" and attribute == "src" and from_elsewhere(value):
+    # Images must be files beside the notice: nothing loaded from other hosts (/\\host/x.png is one to a
+    # browser), nor from another folder of the computer into a sheet.
+    if tag == "img" and attribute == "src" and not _FILE_BESIDE.fullmatch(
+            re.split(r"[?#]", unquote(value.strip()).removeprefix("./"))[0]):
         return None
     if attribute == "class":  # the site's own marks, for figures and tables: nothing else a text could style
         return value if (tag, value) in _OWN_CLASSES else None
@@ -416,7 +418,8 @@ def file_links(text: str) -> list[tuple[int, int, str]]:
 
 
 _INLINE_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>]*)>|([^)\s]+))")
-_HTML_PICTURE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+# A quoted value is read whole: alt=">" ends no tag, and must not hide the src after it.
+_HTML_PICTURE = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _LABELLED_PICTURE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\]|(?![(\[]))")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(?:<([^>]*)>|(\S+))", re.MULTILINE)
 

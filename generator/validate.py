@@ -10,12 +10,14 @@ returned.
 
 from __future__ import annotations
 
+import html
 import re
 import warnings
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import ValidationError
 
@@ -232,6 +234,12 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         diagnostics.add(Diagnostic(source.location(source.body_line), "the text nests lists or quotes hundreds "
                                    "of levels deep, more than can be read; expected a few levels at most"))
         return None
+    unchecked = _pictures_unchecked(source.body, body_html)
+    if unchecked:
+        diagnostics.add(Diagnostic(source.location(source.body_line), f"the picture '{unchecked[0]}' is written in a "
+                                   "way that could not be checked against the attachments; expected ![title](file) "
+                                   "or <img src=\"file\" alt=\"title\">"))
+        return None
     sign_off = split_sign_off(body_html, [notice.issuer] if notice.issuer else [])
     if sign_off and sign_off.day != notice.date:
         if sign_off.names:  # a date alone may be any day the notice is about
@@ -240,6 +248,17 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     if sign_off is None:
         return notice.model_copy(update={"body_html": body_html})
     return notice.model_copy(update={"body_html": sign_off.text, "signed_by": sign_off.names})
+
+
+def _pictures_unchecked(body: str, body_html: str) -> list[str]:
+    """The pictures the published text shows that the checks of its source did not find (a way of writing a
+    tag they do not know): each would be published unchecked, a board-only file among them."""
+    checked = {name for *_, name in picture_references(body)}
+    published = (unquote(html.unescape(src).strip()).removeprefix("./") for src in _PUBLISHED_PICTURE.findall(body_html))
+    return [name for name in published if name not in checked]
+
+
+_PUBLISHED_PICTURE = re.compile(r'<img [^>]*?src="([^"]*)"')  # as nh3 writes a tag: every value in double quotes
 
 
 def _signed_on_another_day(source: SourceFile, signed: date, day: date) -> Diagnostic:

@@ -21,6 +21,7 @@ import pytest
 from PIL import Image
 
 from conftest import BUILD_DATE, FIXTURES, PROJECT, count_roof_vote_in_september, edit, run_cli, write_election
+from generator import validate
 from generator.build import BuildOptions, check
 
 INVALID = FIXTURES / "invalid"
@@ -682,6 +683,25 @@ def test_a_picture_named_in_other_letter_case_than_its_file_is_named_so(minimal:
     stderr = _check(minimal, "notices/lift-consultation/index.md", "征询业主意见。\n", "征询业主意见。\n\n![现场](IMG_2041.jpg)\n")
     assert "error: the picture 'IMG_2041.jpg' is not beside the notice" in stderr
     assert "hint: the file beside it is written IMG_2041.JPG: write the name as the file has it" in stderr
+
+
+@pytest.mark.parametrize("tag, picture", [('<img alt=">" src="arrears.png">', "arrears.png"),
+                                          ('<img alt=">" src="/\\evil.example/pixel.png">', "/\\evil.example/pixel.png"),
+                                          ('<img alt=">" src="../../../secret.png">', "../../../secret.png")])
+def test_a_picture_whose_tag_holds_a_closing_bracket_in_quotes_is_checked_all_the_same(minimal: Path, tag, picture):
+    # alt=">" hid the picture from the checks: a board-only picture went into the website's sheet, a file of
+    # another folder into both sheets, and /\evil.example made phones load a picture from another host.
+    folder = minimal / "content/lanting/notices/lift-consultation"
+    Image.new("RGB", (40, 30), "white").save(folder / "arrears.png", format="PNG")
+    edit(folder / "index.md", "  - {file: schedule.csv, title: 施工进度表}",
+         "  - {file: schedule.csv, title: 施工进度表}\n  - {file: arrears.png, title: 欠费, audience: board}")
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "现征询业主意见。", f"现征询业主意见。\n\n{tag}\n")
+    assert f"error: the picture '{picture}' " in stderr
+
+
+def test_a_picture_the_checks_of_the_source_did_not_find_is_an_error_before_it_is_published():
+    assert validate._pictures_unchecked("", '<p><img alt="&gt;" src="./a%20plan.png"></p>') == ["a plan.png"]
+    assert validate._pictures_unchecked("![plan](a%20plan.png)", '<p><img alt="plan" src="a%20plan.png"></p>') == []
 
 
 def test_a_link_in_the_text_to_a_file_not_published_beside_the_notice_is_an_error(minimal: Path):
