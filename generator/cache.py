@@ -146,18 +146,25 @@ class Inputs:
 
     def _add_tree(self, key, path: Path, left_out: Callable[[str], bool] = is_hidden_name) -> None:
         """Every file under `path` but those `left_out` (by default those the content's readers leave out),
-        by name and content."""
-        folders = [("", os.path.abspath(path))]
+        by name and content. A link counts as one too, with where it leads (checks refuse a link in the
+        content, so one put in place of a file must build again); what is neither file nor folder (a named
+        pipe, which would never end) counts by its name alone, as does a folder met twice through links."""
+        folders, seen = [("", os.path.abspath(path))], {os.path.realpath(path)}
         while folders:
             prefix, folder = folders.pop()
             with os.scandir(folder) as scanned:
                 entries = sorted((e for e in scanned if not left_out(e.name)), key=lambda e: e.name, reverse=True)
             for entry in entries:
+                name = f"\0{prefix}{entry.name}" + (f"\0-> {os.readlink(entry.path)}" if entry.is_symlink() else "")
                 if entry.is_dir():  # by name too: an empty folder in a compound is an error to report
-                    key.update(f"\0{prefix}{entry.name}/".encode())
-                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                    key.update(f"{name}/".encode())
+                    if os.path.realpath(entry.path) not in seen:
+                        seen.add(os.path.realpath(entry.path))
+                        folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file():
+                    key.update(f"{name}\0{self.digest(entry.path, entry.stat())}".encode())
                 else:
-                    key.update(f"\0{prefix}{entry.name}\0{self.digest(entry.path, entry.stat())}".encode())
+                    key.update(f"{name}\0neither file nor folder".encode())
 
 
 def record_file(cache: Path, output: Path) -> Path:

@@ -8,6 +8,7 @@ Validation against the content model happens in `validate`, not here.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,10 +88,10 @@ def read_site(content: Path, root: Path) -> Sources:
     else:
         sources.diagnostics.add(Diagnostic(Location(relative_path(site_path, root)), "missing: the site settings file",
                                            hint=not_the_content_folder(content)))
-    for entry in sorted(content.iterdir()):
-        if entry.is_dir() and not is_hidden(entry):
+    for entry in _entries(content, sources):
+        if entry.is_dir():
             sources.compound_folders.append(entry.name)
-        elif entry.is_file() and entry.name not in (SITE_FILE, LOG_FILE) and not is_hidden(entry):
+        elif entry.name not in (SITE_FILE, LOG_FILE):
             _unexpected(entry, [SITE_FILE, LOG_FILE], sources)
     return sources
 
@@ -128,9 +129,7 @@ def is_hidden_name(name: str) -> bool:
 
 def _read_compound(folder: Path, sources: Sources) -> list[SourceFile]:
     files: list[SourceFile] = []
-    for entry in sorted(folder.iterdir()):
-        if is_hidden(entry):
-            continue
+    for entry in _entries(folder, sources):
         if entry.is_file() and entry.name in COMPOUND_FILES:
             files.append(_read(entry, COMPOUND_FILES[entry.name], folder.name, sources))
         elif entry.is_dir() and entry.name == "notices":
@@ -148,9 +147,7 @@ def _read_compound(folder: Path, sources: Sources) -> list[SourceFile]:
 
 def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceFile]:
     notices = []
-    for entry in sorted(folder.iterdir()):
-        if is_hidden(entry):
-            continue
+    for entry in _entries(folder, sources):
         if entry.is_file() and entry.suffix == ".md":
             notices.append(_read(entry, "notice", compound, sources))
         elif entry.is_dir() and (entry / "index.md").is_file():
@@ -167,9 +164,7 @@ def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceF
 
 def _read_yaml_folder(folder: Path, kind: str, compound: str, sources: Sources, expected: str) -> list[SourceFile]:
     files = []
-    for entry in sorted(folder.iterdir()):
-        if is_hidden(entry):
-            continue
+    for entry in _entries(folder, sources):
         if entry.is_file() and entry.suffix == ".yaml":
             files.append(_read(entry, kind, compound, sources))
         else:
@@ -177,6 +172,28 @@ def _read_yaml_folder(folder: Path, kind: str, compound: str, sources: Sources, 
                 sources.unreadable[entry] = kind  # its quarter or vote is there, with this error: not missing
             _unexpected(entry, [], sources, expected)
     return files
+
+
+def _entries(folder: Path, sources: Sources) -> list[Path]:
+    """What of `folder` is read, in order, leaving out what the user hid or set aside. A link is reported and
+    left out (a build publishes only what lies in the content folder, and a link may lead anywhere on the
+    computer), and so is what is neither a file nor a folder: reading a named pipe would never end."""
+    entries = []
+    for entry in sorted(folder.iterdir()):
+        if is_hidden(entry):
+            continue
+        if entry.is_symlink():
+            sources.diagnostics.add(Diagnostic(
+                Location(relative_path(entry, sources.root)), f"'{entry.name}' is a link to {os.readlink(entry)}, "
+                "and a build publishes only what lies in the content folder",
+                hint=f"copy the {'folder' if entry.is_dir() else 'file'} here in place of the link"))
+        elif not (entry.is_file() or entry.is_dir()):
+            sources.diagnostics.add(Diagnostic(Location(relative_path(entry, sources.root)),
+                                               f"'{entry.name}' is neither a file nor a folder (a named pipe or a "
+                                               "device), and cannot be read", hint="delete it"))
+        else:
+            entries.append(entry)
+    return entries
 
 
 def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = "") -> None:

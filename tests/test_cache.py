@@ -83,6 +83,18 @@ def test_one_edited_notice_rebuilds_one_compound_and_rewrites_only_the_files_tha
                          "lanting-c/feed.xml", "lanting-c/board-pack.pdf", "lanting-c/verify/index.html"}, rewritten
 
 
+def test_an_attachment_replaced_by_a_link_to_the_same_bytes_is_refused_by_the_next_build(minimal, tmp_path):
+    # "Nothing changed since the last build", where check and a cold build refused the link.
+    built(minimal)
+    attachment = minimal / "content/lanting/notices/lift-consultation/schedule.csv"
+    shutil.copy(attachment, tmp_path / "schedule.csv")
+    attachment.unlink()
+    attachment.symlink_to(tmp_path / "schedule.csv")
+    result = build_site(minimal, cache=minimal / ".cache", pdfs=False)
+    assert not result.written and not result.up_to_date
+    assert "'schedule.csv' is a link to a file elsewhere" in "\n".join(d.format() for d in result.diagnostics.sorted())
+
+
 def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text

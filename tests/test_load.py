@@ -1,0 +1,47 @@
+"""Reading the content folder: what is read, and what is refused before anything is read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def _outside(minimal: Path) -> Path:
+    """A notice's folder outside the content folder, holding what must never be published."""
+    outside = minimal.parent / "outside" / "secret"
+    shutil.copytree(minimal / "content/lanting/notices/lift-consultation", outside)
+    (outside / "schedule.csv").write_text("\ufeff阶段,进度\nSECRET-OUTSIDE-DATA,1\n", encoding="utf-8")
+    return outside
+
+
+def test_a_linked_compound_notice_folder_or_notice_is_refused_and_nothing_of_it_published(minimal: Path):
+    # Each was followed: files from anywhere on the computer were published, a CSV of them among them.
+    outside = _outside(minimal)
+    (minimal / "content/lanting/notices/waibu").symlink_to(outside)
+    (minimal / "content/lanting/notices/outside.md").symlink_to(outside / "index.md")
+    shutil.copytree(minimal / "content/lanting", minimal / "outside/compound")
+    (minimal / "content/waibu-li").symlink_to(minimal / "outside/compound")
+    result = run_cli(["build", "--no-pdf"], cwd=minimal)
+    assert result.exit_code == 1
+    for link, to in (("lanting/notices/waibu", outside), ("lanting/notices/outside.md", outside / "index.md"),
+                     ("waibu-li", minimal / "outside/compound")):
+        assert (f"content/{link}: error: '{Path(link).name}' is a link to {to}, and a build publishes only what lies "
+                "in the content folder") in result.stderr
+    assert "copy the folder here in place of the link" in result.stderr
+    assert not (minimal / "output").exists()
+
+
+def test_a_named_pipe_or_a_link_to_a_folder_above_is_reported_not_read_for_ever(minimal: Path):
+    # The build hung on a named pipe for ever, and a link to .. stopped it with "free some disk space".
+    os.mkfifo(minimal / "content/lanting/junk")
+    os.mkfifo(minimal / "content/lanting/notices/lift-consultation/pipe.csv")
+    (minimal / "content/lanting/loop").symlink_to("..")
+    result = run_cli(["build", "--no-pdf"], cwd=minimal)
+    assert result.exit_code == 1
+    assert ("content/lanting/junk: error: 'junk' is neither a file nor a folder (a named pipe or a device), and "
+            "cannot be read") in result.stderr
+    assert "content/lanting/loop: error: 'loop' is a link to .., and a build publishes" in result.stderr
+    assert "disk space" not in result.stderr
