@@ -45,7 +45,7 @@ class SourceFile:
 
     @functools.cached_property
     def _lines(self) -> list[str]:  # split once: a file with a thousand mistakes quotes a thousand lines
-        return self.text.splitlines()
+        return self.text.split("\n")  # as lines are counted: splitlines() would also end one at U+000B or U+0085
 
     def error_at(self, path: KeyPath, message: str, field: str = "", hint: str = "",
                  severity: Severity = Severity.error) -> Diagnostic:

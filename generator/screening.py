@@ -57,8 +57,32 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
         found += _examples_in_values(source, values) + _examples_in_body(source)
         found += _phones_in_values(source, values, public) + _phones_in_body(source, public) + _phones_in_name(source)
         found += _written_apart(source, to_html, public) if to_html and source.body.strip() else []
-        found += _attachments(source, public) + _unprintable(source, values)
+        found += _attachments(source, public) + _unprintable(source, values) + _control_characters(source, values)
     return found
+
+
+# C0 and C1 controls but tab and line end, and the controls of writing direction.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_HINT = "delete it: it is invisible, and comes with text pasted from Word or a web page"
+
+
+def _control_characters(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
+    """Control characters in published text: one like Word's line break (U+000B) makes the feed no XML, which a
+    feed reader refuses whole; one of writing direction (U+202E) turns the text after it around, so that a
+    title or a file's name reads as another."""
+    found = [source.error_at(path, _control_message(match.group()), field=field_path(path), hint=_CONTROL_HINT)
+             for path, value, reach in values if reach and isinstance(value, str) and (match := _CONTROL.search(value))]
+    # Lines as the file has them: splitlines() would also end one at U+000B, U+000C or U+0085.
+    for number, line in enumerate(source.body.split("\n"), source.body_line):
+        if match := _CONTROL.search(line):
+            found.append(Diagnostic(source.location(number, match.start() + 1), _control_message(match.group()),
+                                    hint=_CONTROL_HINT, source_line=source.line_text(number)))
+    return found
+
+
+def _control_message(character: str) -> str:
+    kind = "a control character of writing direction" if character >= "\u202a" else "a control character"
+    return f"{kind}, U+{ord(character):04X}, is in the text"
 
 
 def _unprintable(source: SourceFile, values: list[Value]) -> list[Diagnostic]:

@@ -699,6 +699,21 @@ def test_a_picture_whose_tag_holds_a_closing_bracket_in_quotes_is_checked_all_th
     assert f"error: the picture '{picture}' " in stderr
 
 
+def test_a_control_character_in_a_title_or_a_text_is_an_error_at_its_line(minimal: Path):
+    # Word's line break (U+000B) made the feed no XML, which a reader refuses whole; U+202E turned a title around.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    edit(notice, "title: 停水通知", 'title: "停水\\b通知"')
+    notice.write_text(notice.read_text(encoding="utf-8") + "请注意\x0b事项。\n停水\u202e知通\n", encoding="utf-8")
+    lines = notice.read_text(encoding="utf-8").count("\n")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "content/lanting/notices/water-outage.md:2:1: error: title: a control character, U+0008, is in the text" in stderr
+    assert (f"content/lanting/notices/water-outage.md:{lines - 1}:4: error: a control character, U+000B, is in the "
+            "text") in stderr
+    assert (f"content/lanting/notices/water-outage.md:{lines}:3: error: a control character of writing direction, "
+            "U+202E, is in the text") in stderr
+    assert f"  {lines} | 停水\u202e知通" in stderr
+
+
 def test_a_picture_the_checks_of_the_source_did_not_find_is_an_error_before_it_is_published():
     assert validate._pictures_unchecked("", '<p><img alt="&gt;" src="./a%20plan.png"></p>') == ["a plan.png"]
     assert validate._pictures_unchecked("![plan](a%20plan.png)", '<p><img alt="plan" src="a%20plan.png"></p>') == []
