@@ -7,6 +7,7 @@ from pydantic import ValidationError
 from generator.model.base import Audience, Channel, PostingPeriod, dialled
 from generator.model.compound import Member, RosterGroup, Services
 from generator.model.finance import FinancePeriod, FundUse, MaintenanceFund, Quarter, SharedRevenue
+from generator.model.site import SiteConfig
 from generator.privacy import publishable
 
 
@@ -157,3 +158,22 @@ def test_a_phone_no_one_could_dial_is_an_error_saying_what_to_write(phone, hint)
         Member(name="钱二", role="主任", phone=phone)
     error = raised.value.errors()[0]
     assert error["loc"] == ("phone",) and f"found '{phone}'" in error["msg"] and hint in error["ctx"]["hint"]
+
+
+@pytest.mark.parametrize("address, expected", [
+    ("https://notice.example.org/?from=wechat#top",
+     "without ?… or #…, found 'https://notice.example.org/?from=wechat#top'; write https://notice.example.org/"),
+    ("https://notice.example.org/board/index.html", "not of a page in it, found 'https://notice.example.org/board/"
+                                                    "index.html'; write https://notice.example.org/board/")])
+def test_a_base_url_with_a_query_a_fragment_or_a_pages_name_is_refused(address, expected):
+    # Every page's address is base_url and its path: https://notice.example.org/?from=wechat#top/chenghu-yuan/.
+    with pytest.raises(ValidationError) as refused:
+        SiteConfig.model_validate({"title": "公开栏", "base_url": address, "district": "青岚区"})
+    assert expected in str(refused.value)
+
+
+def test_a_base_url_is_a_folders_address_with_or_without_its_last_slash():
+    made = [SiteConfig.model_validate({"title": "公开栏", "base_url": address, "district": "青岚区"}).base_url
+            for address in ("https://a.example.org/board", "https://a.example.org/v1.2/")]
+    assert made == ["https://a.example.org/board/", "https://a.example.org/v1.2/"]
+

@@ -86,9 +86,17 @@ class SiteConfig(Record):
     @classmethod
     def _ends_with_slash(cls, value: str) -> str:
         try:
-            urlsplit(value).port  # noqa: B018 -- reading it checks the host and port
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 -- reading it checks the host and port
         except ValueError:
             raise ValueError(f"expected a web address such as https://notice.example.org/, found '{value}'") from None
+        # Every page's address is this one and its path: ?from=wechat#top/chenghu-yuan/ would lead nowhere.
+        if parts.query or parts.fragment or "?" in value or "#" in value:
+            raise ValueError(f"expected the site's folder address, without ?… or #…, found '{value}'; write "
+                             f"{parts.scheme}://{parts.netloc}{parts.path or '/'}")
+        if "." in parts.path.rpartition("/")[2]:  # index.html; a folder's name with a dot ends with '/
+            raise ValueError(f"expected the address of the site's folder, not of a page in it, found '{value}'; "
+                             f"write {parts.scheme}://{parts.netloc}{parts.path.rpartition('/')[0]}/")
         return value if value.endswith("/") else value + "/"
 
     @field_validator("timezone")
