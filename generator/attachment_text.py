@@ -49,11 +49,27 @@ def passages(path: Path) -> list[Passage]:
         return []
     if suffix not in TEXT_SUFFIXES and suffix not in readers:
         raise Unreadable(f"a {suffix} file cannot be read" if suffix else "a file without an extension cannot be read")
+    if suffix in (".xlsx", ".docx") and (unpacked := xml_unpacked(path)) > MAX_XML_UNPACKED:
+        raise Unreadable(f"its text unpacks to {unpacked // 2**20} MB, more than any document holds (a file made "
+                         "to stall whatever opens it?)", damaged=True)
     try:
         with _quiet("pypdf"):  # it logs what it finds wrong in a file; the message below says it once
             return _text(path) if suffix in TEXT_SUFFIXES else readers[suffix](path)
     except Exception as error:  # noqa: BLE001 -- damaged, or locked with a password: whatever the reader says
         raise Unreadable(f"it could not be read: {error or type(error).__name__}", damaged=True) from None
+
+
+MAX_XML_UNPACKED = 64 * 2**20  # a workbook of 200,000 cells unpacks to some 20 MB
+
+
+def xml_unpacked(path: Path) -> int:
+    """How many bytes the XML inside a .xlsx or .docx unpacks to, as its archive says (0 when it is no archive,
+    which its reader then reports): a megabyte can unpack to a gigabyte, which reading would take all memory for."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(member.file_size for member in archive.infolist() if member.filename.endswith(".xml"))
+    except (zipfile.BadZipFile, OSError):
+        return 0
 
 
 def _text(path: Path) -> list[Passage]:

@@ -35,6 +35,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from generator.attachment_text import MAX_XML_UNPACKED, xml_unpacked
 from generator.cjk import join_wide_lines
 from generator.model.base import CENT, OTHER_DASHES, is_invisible
 from generator.model.finance import SHARED_REVENUE_CATEGORY, LedgerLine, Quarter, sum_amounts
@@ -215,6 +216,9 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
 
     for number, code in _CHINESE_DATE_FORMATS.items():
         BUILTIN_FORMATS.setdefault(number, code)
+    if (unpacked := xml_unpacked(path)) > MAX_XML_UNPACKED:
+        raise LedgerFileError(f"cannot read '{path.name}': its sheets unpack to {unpacked // 2**20} MB, more than a "
+                              "ledger holds; save the quarter's lines alone in a new workbook")
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it skips; values are unaffected.

@@ -131,3 +131,17 @@ def test_a_damaged_pdf_is_unreadable_and_says_so_once(tmp_path, caplog):
         passages(tmp_path / "方案.pdf")
     assert unreadable.value.damaged
     assert [record.getMessage() for record in caplog.records] == []  # pypdf's own complaints are not printed too
+
+
+@pytest.mark.parametrize("name, inside", [("fangan.docx", "word/document.xml"),
+                                          ("mingdan.xlsx", "xl/worksheets/sheet1.xml")])
+def test_an_office_file_whose_text_unpacks_to_more_than_any_document_holds_is_unreadable_not_read(tmp_path, name,
+                                                                                                    inside):
+    # A 1 MB .docx unpacking to 1 GB ran check for ten minutes and took 4 GB of memory.
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(inside, b"<w>" + b"a" * (65 * 2**20) + b"</w>")
+    assert path.stat().st_size < 2**20
+    with pytest.raises(Unreadable, match="its text unpacks to 65 MB, more than any document holds") as unreadable:
+        passages(path)
+    assert unreadable.value.damaged
