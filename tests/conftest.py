@@ -100,17 +100,16 @@ def write_election(site: Path, candidates: list[str], seats: int, thresholds: st
 def count_roof_vote_in_september(site: Path) -> None:
     """The minimal fixture's vote on using the maintenance fund, counted in 2026-Q3 instead of after it."""
     vote = site / "content/lanting/votes/roof-repair.yaml"
-    vote.write_text(vote.read_text(encoding="utf-8").replace("date: 2026-10-08", "date: 2026-09-20").replace(
-        "voting: {from: 2026-09-20, to: 2026-10-06}", "voting: {from: 2026-09-01, to: 2026-09-15}").replace(
-        "posting: {from: 2026-10-09, to: 2026-10-19}", "posting: {from: 2026-09-21, to: 2026-10-05}"), "utf-8")
+    edit(vote, "date: 2026-10-08", "date: 2026-09-20")
+    edit(vote, "voting: {from: 2026-09-20, to: 2026-10-06}", "voting: {from: 2026-09-01, to: 2026-09-15}")
+    edit(vote, "posting: {from: 2026-10-09, to: 2026-10-19}", "posting: {from: 2026-09-21, to: 2026-10-05}")
 
 
 def add_maintenance_fund(site: Path) -> None:
     """The minimal fixture's 2026-Q3 with a maintenance fund: a deposit, a use the roof vote approved, and an
     emergency use."""
     count_roof_vote_in_september(site)
-    finance = site / "content/lanting/finances/2026-Q3.yaml"
-    finance.write_text(finance.read_text(encoding="utf-8").replace("posting:", """maintenance_fund:
+    edit(site / "content/lanting/finances/2026-Q3.yaml", "posting:", """maintenance_fund:
   held_by: 某区物业专项维修资金专户
   opening_balance: 500000.00
   closing_balance: 419910.00
@@ -119,7 +118,7 @@ def add_maintenance_fund(site: Path) -> None:
   uses:
     - {date: 2026-09-25, project: 1栋屋面维修, amount: 80000.00, vote: roof-repair}
     - {date: 2026-08-02, project: 2栋电梯主机抢修, amount: 2000.00, emergency: 电梯困人，主机烧毁}
-posting:"""), "utf-8")
+posting:""")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

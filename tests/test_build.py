@@ -64,7 +64,7 @@ def _edit_the_notice_and_break_the_boards_sheet(minimal) -> None:
     """The notice's web page and sheet change; the quarter's board sheet cannot be printed (a character no
     installed font has, in arrears that only the board shows)."""
     notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
+    edit(notice, "停水通知", "停水通知（修订）")
     quarter = minimal / "content/lanting/finances/2026-Q1.yaml"
     quarter.write_text(quarter.read_text(encoding="utf-8").replace("3栋1单元101", "3栋1单元101\U00013000"),
                        encoding="utf-8")
@@ -105,7 +105,7 @@ def _built_then_edited(minimal) -> tuple:
     assert build_site(minimal).written
     before = _state(minimal)
     notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
+    edit(notice, "停水通知", "停水通知（修订）")
     return before
 
 
@@ -184,7 +184,7 @@ def test_a_build_stopped_with_ctrl_c_leaves_the_output_and_the_log_as_they_were(
 def test_a_build_record_that_cannot_be_kept_is_a_warning_and_the_next_build_makes_up_for_it(minimal, monkeypatch):
     assert build_site(minimal).written
     notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知", "停水通知（修订）"), encoding="utf-8")
+    edit(notice, "停水通知", "停水通知（修订）")
 
     def disk_full(*arguments):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -196,7 +196,7 @@ def test_a_build_record_that_cannot_be_kept_is_a_warning_and_the_next_build_make
     assert any("the record of this build could not be kept: No space left on device" in d.message
                for d in result.diagnostics.items)
     built = tree_digest(minimal / "output")
-    notice.write_text(notice.read_text(encoding="utf-8").replace("停水通知（修订）", "停水通知"), encoding="utf-8")
+    edit(notice, "停水通知（修订）", "停水通知")
     assert build_site(minimal, pdfs=False).written
     assert "停水通知（修订）" not in (minimal / "output/lanting/notices/water-outage/index.html").read_text(encoding="utf-8")
     assert tree_digest(minimal / "output") != built
@@ -232,7 +232,7 @@ def test_a_mistake_in_a_template_every_page_uses_is_one_error(minimal, tmp_path)
     templates = tmp_path / "templates"
     shutil.copytree(PROJECT / "templates", templates)
     base = templates / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("<body>", "<body>{% if %}", 1), encoding="utf-8")
+    edit(base, "<body>", "<body>{% if %}", 1)
     result = build_site(minimal, templates=templates)
     assert not result.written
     [error] = [d.format() for d in result.diagnostics.errors]
@@ -323,7 +323,7 @@ def test_files_that_did_not_change_are_carried_over_not_rewritten(minimal):
     edited = minimal / "output/lanting/notices/water-outage/index.html"
     before = (unrelated.stat().st_ino, edited.read_bytes())
     notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "上午停水"), encoding="utf-8")
+    edit(notice, "全天停水", "上午停水")
     assert build_site(minimal, pdfs=False).written
     assert unrelated.stat().st_ino == before[0]
     assert edited.read_bytes() != before[1] and "上午停水" in edited.read_text(encoding="utf-8")

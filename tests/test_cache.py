@@ -8,7 +8,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from conftest import BUILD_DATE, build_site, tree_digest
+from conftest import BUILD_DATE, build_site, edit, tree_digest
 
 from generator import cache, render
 from generator.build import BuildOptions, build
@@ -25,8 +25,7 @@ def district(root: Path, compounds: int = 4) -> Path:
 
 
 def edit_notice(root: Path, old: str = "全天停水", new: str = "上午停水") -> None:
-    notice = root / NOTICE
-    notice.write_text(notice.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    edit(root / NOTICE, old, new)
 
 
 def times(folder: Path) -> dict[str, int]:
@@ -95,20 +94,14 @@ def test_an_attachment_replaced_by_a_link_to_the_same_bytes_is_refused_by_the_ne
     assert "'schedule.csv' is a link to a file elsewhere" in "\n".join(d.format() for d in result.diagnostics.sorted())
 
 
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def test_an_edit_of_any_kind_of_document_gives_the_tree_a_cold_build_gives(minimal, tmp_path):
     district(minimal)
     built(minimal)
     content = minimal / "content"
-    replace(content / "lanting/compound.yaml", "name: 兰亭苑\n", "name: 兰亭新苑\n")  # shown on every page
-    replace(content / "lanting-b/finances/2026-Q3.yaml", "7月物业费", "七月物业费")
-    replace(content / "lanting-c/votes/roof-repair.yaml", "拟使用专项维修资金", "拟动用专项维修资金")
-    replace(content / "lanting-d/notices/lift-consultation/index.md", "施工进度表", "施工进度安排表")
+    edit(content / "lanting/compound.yaml", "name: 兰亭苑\n", "name: 兰亭新苑\n")  # shown on every page
+    edit(content / "lanting-b/finances/2026-Q3.yaml", "7月物业费", "七月物业费")
+    edit(content / "lanting-c/votes/roof-repair.yaml", "拟使用专项维修资金", "拟动用专项维修资金")
+    edit(content / "lanting-d/notices/lift-consultation/index.md", "施工进度表", "施工进度安排表")
     assert built(minimal) == cold(minimal, tmp_path)
 
 
@@ -119,7 +112,7 @@ def test_an_edited_notice_renders_again_only_the_pages_that_show_it(minimal, mon
     render_page = render.Renderer.render_page
     monkeypatch.setattr(render.Renderer, "render_page",
                         lambda self, page, site: rendered.append(page.path) or render_page(self, page, site))
-    replace(minimal / "content/lanting-b/notices/water-outage.md", "全天停水", "上午停水")
+    edit(minimal / "content/lanting-b/notices/water-outage.md", "全天停水", "上午停水")
     built(minimal, pdfs=False, workers=1)
     # The notice's own page and the pages given the whole compound (lists, home, feed, calendar, codes);
     # not the pages of its other documents, and nothing of the other compound.
@@ -143,8 +136,7 @@ def test_a_changed_template_rebuilds_the_pages_that_use_it(minimal, tmp_path):
     shutil.copytree(Path(__file__).parent.parent / "templates", templates)
     built(minimal, templates=templates, pdfs=False)
     base = templates / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("<main id=\"main\">", "<main id=\"main\" class=\"x\">"),
-                    encoding="utf-8")
+    edit(base, '<main id="main">', '<main id="main" class="x">')
     built(minimal, templates=templates, pdfs=False)
     pages = list((minimal / "output").rglob("*.html"))
     assert pages and all('class="x"' in page.read_text(encoding="utf-8") for page in pages)
@@ -156,8 +148,7 @@ def test_template_files_named_as_content_leaves_out_are_inputs_too(minimal, tmp_
     shutil.copytree(Path(__file__).parent.parent / "templates", templates)
     (templates / "partials/_extra.html").write_text("<p>extra v1</p>", encoding="utf-8")
     base = templates / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace('<main id="main">', '<main id="main">{% include '
-                                                             '"partials/_extra.html" %}'), encoding="utf-8")
+    edit(base, '<main id="main">', '<main id="main">{% include "partials/_extra.html" %}')
     built(minimal, templates=templates, pdfs=False)
     (templates / "partials/_extra.html").write_text("<p>extra v2</p>", encoding="utf-8")
     (templates / "static/_headers").write_text("/*\n  X-Frame-Options: DENY\n", encoding="utf-8")
@@ -201,7 +192,7 @@ def test_sheets_printed_alone_are_noticed_by_the_next_build(minimal, tmp_path):
     district(minimal, 2)
     built(minimal)
     notice = minimal / "content/lanting-b/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "上午停水"), encoding="utf-8")
+    edit(notice, "全天停水", "上午停水")
     options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
                            build_date=BUILD_DATE, root=minimal, cache=minimal / ".cache")
     assert build(options, only_sheets_of="lanting-b").written  # sheets anew, pages still old
@@ -242,7 +233,7 @@ def test_a_file_rewritten_with_its_size_and_time_set_back_is_read_again(minimal,
     built(minimal, pdfs=False)
     notice = minimal / "content/lanting/notices/water-outage.md"
     before = notice.stat()
-    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "半天停水"), encoding="utf-8")
+    edit(notice, "全天停水", "半天停水")
     os.utime(notice, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert notice.stat().st_size == before.st_size
     assert built(minimal, pdfs=False) == cold(minimal, tmp_path, pdfs=False)

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from generator import pdf, site
 from generator.build import BuildOptions, build
 from generator.errors import BuildStopped
-from tests.conftest import BUILD_DATE, PROJECT, add_maintenance_fund, build_site, run_cli, tree_digest
+from tests.conftest import BUILD_DATE, PROJECT, add_maintenance_fund, build_site, edit, run_cli, tree_digest
 
 BASE = "https://board.example.org/test/"
 A4, A3 = (595, 842), (842, 1191)
@@ -158,7 +158,7 @@ def test_a_changed_document_gets_a_new_code_and_others_keep_theirs(minimal, tmp_
                 for p in ("lanting/notices/water-outage/", "lanting/finances/2026-q1/")}
     before = codes()
     notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "上午停水"), encoding="utf-8")
+    edit(notice, "全天停水", "上午停水")
     after = codes()
     assert after["lanting/notices/water-outage/"] != before["lanting/notices/water-outage/"]
     assert after["lanting/finances/2026-q1/"] == before["lanting/finances/2026-q1/"]
@@ -172,9 +172,9 @@ def test_a_code_does_not_depend_on_what_only_the_board_shows(minimal):
         return BeautifulSoup(page, "html.parser").select_one(".code").get_text()
     before = code()
     rosters = minimal / "content/lanting/rosters.yaml"
-    rosters.write_text(rosters.read_text(encoding="utf-8").replace("2栋3单元402", "5栋1单元101"), encoding="utf-8")
+    edit(rosters, "2栋3单元402", "5栋1单元101")
     assert code() == before
-    rosters.write_text(rosters.read_text(encoding="utf-8").replace("name: 孙三", "name: 孙四"), encoding="utf-8")
+    edit(rosters, "name: 孙三", "name: 孙四")
     assert code() != before
 
 
@@ -192,7 +192,7 @@ def test_only_the_changed_sheet_is_printed_again(minimal, tmp_path):
     assert build_site(minimal, cache=cache).sheets_rendered == len(SHEETS)
     assert build_site(minimal, cache=cache).sheets_rendered == 0
     notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "上午停水"), encoding="utf-8")
+    edit(notice, "全天停水", "上午停水")
     result = build_site(minimal, cache=cache)
     assert (result.written, result.sheets_rendered) == (True, 1)
     assert "上午停水" in text(minimal / "output/lanting/board-pack.pdf")
@@ -509,7 +509,7 @@ def test_the_address_under_the_qr_code_breaks_only_after_a_slash(minimal):
 def test_pdf_command_says_when_the_pages_beside_the_new_sheets_are_behind_them(minimal):
     assert run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal).exit_code == 0
     notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("全天停水", "白天停水"), encoding="utf-8")
+    edit(notice, "全天停水", "白天停水")
     result = run_cli(["pdf", "lanting", "--date", "2026-11-25"], minimal)
     assert result.exit_code == 0, result.output
     assert ("content/lanting: warning: its pages in output/ show older versions of 1 of its documents than the "
@@ -568,7 +568,7 @@ def test_a_notice_is_sealed_by_its_own_issuer_and_others_by_the_owners_committee
 def test_pdf_command_for_one_compound_is_not_stopped_by_another_compounds_mistake(minimal):
     shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
     profile = minimal / "content/lanting-b/compound.yaml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace("households:", "householdz:"), encoding="utf-8")
+    edit(profile, "households:", "householdz:")
     result = run_cli(["pdf", "lanting", "--date", "2026-11-25"], minimal)
     assert result.exit_code == 0, result.output
     assert (minimal / "output" / SHEETS[0]).is_file() and not (minimal / "output/lanting-b").exists()

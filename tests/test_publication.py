@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import BuildOptions, build
 from generator.publication import LogEntry, append, entry_hash
-from tests.conftest import FIXTURES, build_site, read_page, run_cli, tree_digest
+from tests.conftest import FIXTURES, build_site, edit, read_page, run_cli, tree_digest
 
 LOG = "content/publication-log.jsonl"
 NOTICE = "content/lanting/notices/water-outage.md"
@@ -23,8 +23,7 @@ def _publish(site, day: str):
 
 
 def _edit_notice(site, old: str, new: str) -> None:
-    path = site / NOTICE
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    edit(site / NOTICE, old, new)
 
 
 def _entries(site) -> list[dict]:
@@ -117,7 +116,7 @@ def test_a_change_without_a_note_is_reported_in_the_same_run_as_an_error_in_anot
     assert _publish(minimal, "2026-11-25").exit_code == 0
     _edit_notice(minimal, "全天停水", "上午停水")
     services = minimal / "content/lanting/services.yaml"
-    services.write_text(services.read_text(encoding="utf-8").replace("provider:", "provdier:", 1), encoding="utf-8")
+    edit(services, "provider:", "provdier:", 1)
     (minimal / "content/lanting/notices/lift-consultation/schedule.csv").unlink()  # a second error, of a notice
     result = run_cli(["check"], minimal)
     assert result.exit_code == 1

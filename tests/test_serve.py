@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from generator import serve
 from generator.build import BuildOptions
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, edit
 
 
 def _free_port() -> int:
@@ -132,7 +132,7 @@ def test_an_edit_with_errors_shows_them_on_every_served_page_until_they_are_fixe
 
 def test_errors_before_anything_was_built_are_shown_in_place_of_the_site(minimal):
     notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("title: 停水通知", "title：停水通知"), encoding="utf-8")
+    edit(notice, "title: 停水通知", "title：停水通知")
     port = _free_port()
     process = _serve(minimal, port)
     try:
@@ -164,7 +164,7 @@ def test_sheets_that_cannot_be_printed_are_shown_on_the_pages_served_and_said_fo
     # The terminal said "Nothing was written; the output folder is unchanged" of pages just rewritten, and the
     # page served showed no problem while its sheet kept an older code.
     notice = minimal / "content/lanting/notices/water-outage.md"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("category: 通知", "category: 通知𠀀"), encoding="utf-8")
+    edit(notice, "category: 通知", "category: 通知𠀀")
     options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
                            build_date=date(2026, 11, 25), root=minimal, cache=minimal / ".cache")
     reported, generation = [], serve.Generation()

@@ -7,7 +7,7 @@ import shutil
 import threading
 import time
 
-from conftest import build_site, tree_digest
+from conftest import build_site, edit, tree_digest
 from test_cache import district
 
 from generator import units
@@ -50,7 +50,7 @@ def test_check_reports_the_problems_of_every_compound_from_every_worker(minimal)
     district(minimal, 5)
     for slug in ("lanting-b", "lanting-e"):
         profile = minimal / f"content/{slug}/compound.yaml"
-        profile.write_text(profile.read_text(encoding="utf-8").replace("households:", "householdz:"), encoding="utf-8")
+        edit(profile, "households:", "householdz:")
     result = check(BuildOptions(content=minimal / "content", root=minimal, workers=2))
     assert {d.location.path for d in result.diagnostics.errors} >= {"content/lanting-b/compound.yaml",
                                                                     "content/lanting-e/compound.yaml"}

@@ -216,7 +216,7 @@ def test_the_body_cannot_be_set_in_the_front_matter_and_is_not_offered_as_a_fiel
     result = run_cli(["check"], cwd=minimal)
     assert "body: 'body' cannot be set in the front matter; the notice's text goes below the second '---' line" \
         in result.stderr
-    notice.write_text(notice.read_text(encoding="utf-8").replace("body: 停水", "bdoy: 停水"), encoding="utf-8")
+    edit(notice, "body: 停水", "bdoy: 停水")
     result = run_cli(["check"], cwd=minimal)
     assert "unknown field 'bdoy' (expected one of: audience, title," in result.stderr
     assert "body" not in result.stderr.replace("'bdoy'", "")
@@ -352,9 +352,9 @@ def test_a_quarter_with_no_audit_is_warned_about_at_the_audit_its_template_left_
     stderr = run_cli(["check", "--date", "2027-02-01"], minimal).stderr
     assert (f"content/lanting/finances/2026-Q4.yaml:{line}: warning: audit: 2026-Q4 has no audit by the supervision "
             "committee yet\n") in stderr
-    quarter.write_text(quarter.read_text(encoding="utf-8").replace("# audit:", "  #  audit:"), encoding="utf-8")
+    edit(quarter, "# audit:", "  #  audit:")
     assert f"2026-Q4.yaml:{line}: warning: audit:" in run_cli(["check", "--date", "2027-02-01"], minimal).stderr
-    quarter.write_text(quarter.read_text(encoding="utf-8").replace("  #  audit:", "#"), encoding="utf-8")
+    edit(quarter, "  #  audit:", "#")
     stderr = run_cli(["check", "--date", "2027-02-01"], minimal).stderr
     assert "content/lanting/finances/2026-Q4.yaml: warning: audit: 2026-Q4 has no audit" in stderr
 

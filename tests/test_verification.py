@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import build_site
+from tests.conftest import build_site, edit
 
 QUARTER = "content/lanting/finances/2026-Q1.yaml"
 
@@ -16,8 +16,7 @@ def _code(site) -> str:
 
 
 def _edit(site, old: str, new: str) -> None:
-    path = site / QUARTER
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    edit(site / QUARTER, old, new)
 
 
 def test_an_amount_has_one_code_however_it_is_typed(minimal):
