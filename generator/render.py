@@ -30,6 +30,14 @@ from generator.model.site import SiteConfig
 from generator.site import CsvTarget, PageTarget, Paths, Site
 
 
+SEAL_CHARACTERS = 12  # at 14 pt, a signer's name of 13 or 14 characters is wider than the seal stamped over it
+
+
+def longer_than_a_seal(name: str) -> bool:
+    """Whether a signer's name is set smaller on a sheet (12 pt, `p.long`), so that it stays under the seal."""
+    return len(name) > SEAL_CHARACTERS
+
+
 @functools.lru_cache(maxsize=65536)
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from the page at `from_path` to `to_path` that works on any host and offline."""
@@ -180,6 +188,7 @@ class Renderer:
                                 short_date=_unbroken(formatter.short_date), number=formatter.number,
                                 fraction=formatter.fraction,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
+        self.env.tests["longer_than_a_seal"] = longer_than_a_seal
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
                                 unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending,
                                 unbroken_dates=unbroken_dates, unbroken_text=unbroken_text, dialled=dialled,

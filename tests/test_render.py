@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from markupsafe import Markup
 
-from generator.render import file_size, relative_url, unbroken_brackets, unbroken_dates, unbroken_ending, unbroken_text
+from generator.render import file_size, longer_than_a_seal, relative_url, unbroken_brackets, unbroken_dates, unbroken_ending, unbroken_text
 from tests.conftest import add_maintenance_fund, build_site, edit, write_election
 
 BASE = "https://board.example.org/test/"
@@ -31,6 +31,12 @@ def text_of(soup: BeautifulSoup) -> str:
 
 def test_a_files_size_reads_as_a_phone_gives_it():
     assert [file_size(n) for n in (860, 35 * 1024 + 300, 1024 * 1024 * 6 // 5)] == ["860 B", "35 KB", "1.2 MB"]
+
+
+def test_a_signers_name_is_set_smaller_from_thirteen_characters_so_that_it_stays_under_the_seal():
+    assert not longer_than_a_seal("澄湖苑第二届业主委员会")  # 11 characters
+    assert not longer_than_a_seal("澄湖苑第二届业主委员会办")  # 12
+    assert longer_than_a_seal("澄湖苑小区第二届业主委员会")  # 13
 
 
 def test_relative_urls_work_from_any_depth():
