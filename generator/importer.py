@@ -39,7 +39,7 @@ from generator.attachment_text import MAX_XML_UNPACKED, xml_unpacked
 from generator.cjk import join_wide_lines
 from generator.model.base import CENT, OTHER_DASHES, is_invisible
 from generator.model.finance import SHARED_REVENUE_CATEGORY, LedgerLine, Quarter, sum_amounts
-from generator.scaffold import finance_posting
+from generator.scaffold import ALLOCATIONS_EXAMPLE, SHARED_REVENUE_EXAMPLE, audit_example, finance_posting
 
 
 @dataclass(frozen=True)
@@ -838,7 +838,7 @@ def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Deci
         _lines_yaml("expenses", ledger.expenses),
         _shared_revenue_yaml(ledger.income),
         *([fund] if fund else []),
-        _commented_audit(posting_from),
+        audit_example(posting_from),
         f"posting:\n  from: {posting_from}\n  to: {posting_to}",
     ]
     return "\n".join(parts) + "\n"
@@ -879,24 +879,12 @@ def _shared_revenue_yaml(income: list[LedgerLine]) -> str:
         if line.category.startswith(SHARED_REVENUE_CATEGORY):
             source = line.category.removeprefix(SHARED_REVENUE_CATEGORY).strip("-_ ：:（）()") or line.description
             received[source] = received.get(source, Decimal("0.00")) + line.amount
-    allocations = ["#   allocations:           # must add up to gross - costs",
-                   "#     - {kind: fee_subsidy, amount: 0.00}"]
     if not received:
-        return "\n".join(["# shared_revenue:", "#   sources:",
-                          "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}"] + allocations)
+        return SHARED_REVENUE_EXAMPLE
     return "\n".join([f"shared_revenue:    # from the ledger's {SHARED_REVENUE_CATEGORY} lines: add each source's "
                       "costs (with a cost_note) and the allocations", "  sources:"] + [
         f"    - {{source: {_quoted(source)}, gross: {_money(gross)}, costs: 0.00}}"
-        for source, gross in received.items()] + allocations)
-
-
-def _commented_audit(posting_from: date) -> str:
-    return "\n".join([
-        "# audit:",
-        "#   by: [（监委会成员姓名）]",
-        f"#   date: {posting_from}",
-        "#   opinion: （审计意见）",
-    ])
+        for source, gross in received.items()] + [ALLOCATIONS_EXAMPLE])
 
 
 def _money(amount: Decimal) -> str:

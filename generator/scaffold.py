@@ -159,8 +159,19 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
     text = _template("finance.yaml").format(
         period=quarter, opening_note=opening_note, opening="" if opening is None else f"{opening:.2f}",
         first_day=quarter.first_day, year=quarter.year, posting_from=posting_from, posting_to=posting_to,
-        fund=fund_yaml(folder, quarter))
+        fund=fund_yaml(folder, quarter), shared_revenue=SHARED_REVENUE_EXAMPLE, audit=audit_example(posting_from))
     return [_create(folder / f"{quarter}.yaml", text)]
+
+
+# The examples a new quarter's file holds, commented out; `import ledger` writes them as well.
+ALLOCATIONS_EXAMPLE = "#   allocations:           # must add up to gross - costs\n#     - {kind: fee_subsidy, amount: 0.00}"
+SHARED_REVENUE_EXAMPLE = ("# shared_revenue:\n#   sources:\n"
+                          "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}\n"
+                          + ALLOCATIONS_EXAMPLE)
+
+
+def audit_example(posting_from: date) -> str:
+    return f"# audit:\n#   by: [（监委会成员姓名）]\n#   date: {posting_from}\n#   opinion: （审计意见）"
 
 
 def finance_posting(quarter: Quarter, today: date) -> tuple[date, date]:
