@@ -1,10 +1,10 @@
 """Stage 2, validate: source files -> the typed site settings and compounds, plus every problem.
 
 Checks each file against the content model, then the rules that span fields
-and files: slugs that must be unique, attachments that must exist, a vote's
-electorate against the compound; `finance_checks` checks the finance quarters
-(balances that must reconcile, quarters that must chain), `screening` looks
-through every file's text. Never raises for a content problem: all of them are
+and files: slugs that must be unique, attachments that must exist;
+`finance_checks` checks the finance quarters (balances that must reconcile,
+quarters that must chain), `vote_checks` the votes (their counts, and the
+electorate against the compound), `screening` looks through every file's text. Never raises for a content problem: all of them are
 returned.
 """
 
@@ -19,25 +19,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from pydantic import ValidationError
 
-from generator import finance_checks, load, screening
+from generator import finance_checks, load, screening, vote_checks
 from generator.attachment_text import RUNS_IN_A_BROWSER
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
-from generator.finance_checks import money
 from generator.load import SourceFile, Sources, set_aside_hint
 from generator.markup import Markup, file_links, from_elsewhere, picture_references
-from generator.model.base import MAX_SLUG, SLUG_PATTERN, STATIC_FOLDER, Audience
+from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, is_slug
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
-from generator.model.rules import CIVIL_CODE_RULES, Rule
-from generator.model.vote import Vote, VoteCount, VoteFigures
-from generator.schema_errors import diagnostics_from, partial, validated
+from generator.schema_errors import partial, validated
 from generator.signoff import split_sign_off
 
-_SLUG = re.compile(SLUG_PATTERN)
 
 
 def validate_site(sources: Sources) -> tuple[SiteConfig | None, Diagnostics]:
@@ -71,7 +66,7 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     unread_texts = [path.read_bytes().decode("utf-8", "replace") for path in unread]
     diagnostics.extend(screening.screen(files, to_html, unread_texts))
     folder = Location(relative_path(sources.content / slug, sources.root))
-    if not _SLUG.match(slug) or len(slug) > MAX_SLUG:
+    if not is_slug(slug) or len(slug) > MAX_SLUG:
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
                                    f"at most {MAX_SLUG} lowercase letters, digits and hyphens, like cuihu-garden",
                                    hint=f"if it is not a compound (a copy, a backup), {set_aside_hint(slug)}"))
@@ -91,12 +86,12 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
 
     notices, attachment_files = _notices(by_kind.get("notice", []), to_html, diagnostics)
     finances = finance_checks.finances(by_kind.get("finance", []), rosters, diagnostics)
-    votes = _votes(by_kind.get("vote", []), diagnostics)
+    votes = vote_checks.votes(by_kind.get("vote", []), diagnostics)
     finance_checks.check_fund_uses(by_kind.get("finance", []), votes, by_kind.get("vote", []), diagnostics)
     if profile is None:
         return None
     _check_dividend_basis(profile, finances, by_kind.get("finance", []), diagnostics)
-    _check_electorates(profile, votes, by_kind.get("vote", []), diagnostics)
+    vote_checks.electorates(profile, votes, by_kind.get("vote", []), diagnostics)
     return Compound(slug, profile, rosters, services, notices, finances, votes, attachment_files,
                     _source_files(files, unread))
 
@@ -116,36 +111,6 @@ def _check_dividend_basis(profile: CompoundProfile, finances: list[FinancePeriod
                     field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
                     hint="add `exclusive_area:` (m²) to compound.yaml, or `basis: household` "
                     "if the owners agreed to share it per household"))
-
-
-def _check_electorates(profile: CompoundProfile, votes: list[Vote], sources: list[SourceFile],
-                       diagnostics: Diagnostics) -> None:
-    """A vote counted against fewer owners or less area than the compound has could pass when it failed."""
-    by_slug = {s.path.stem: s for s in sources}
-    for vote in votes:
-        electorate, source = vote.electorate, by_slug[vote.slug]
-        if electorate.owners > profile.households:
-            diagnostics.add(source.error_at(
-                ("electorate", "owners"), f"the electorate has {electorate.owners} owners, more than the "
-                f"{profile.households} households compound.yaml gives; each unit counts as one owner at most "
-                "(SPC interpretation on building ownership, art. 9)", field="electorate.owners",
-                severity=Severity.warning, hint="correct whichever of the two is wrong"))
-        if vote.scope is not None and vote.matter != "use_maintenance_fund":
-            diagnostics.add(source.error_at(
-                ("scope",), f"only the owners of {vote.scope} voted, but item ({vote.matter_numeral}) of Civil Code "
-                "art. 278 is decided by the owners of the whole compound; only the use of the maintenance fund on "
-                "parts some buildings share is decided by their owners alone", field="scope",
-                severity=Severity.warning, hint="count every owner of the compound in `electorate:` and the ballots, "
-                "and remove `scope:`"))
-        whole = profile.exclusive_area
-        if whole is not None and (electorate.area > whole or (vote.scope is None and electorate.area != whole)):
-            diagnostics.add(source.error_at(
-                ("electorate", "area"), f"the electorate's area is {money(electorate.area)} m², but compound.yaml "
-                f"gives the compound's exclusive area as {money(whole)} m² (difference "
-                f"{money(electorate.area - whole)}); a vote counts the area of every owner who may vote (SPC "
-                "interpretation on building ownership, art. 8)", field="electorate.area", severity=Severity.warning,
-                hint="correct whichever of the two is wrong; if only some buildings' owners voted, name them with "
-                "`scope:` (like scope: 2栋、11栋)"))
 
 
 def _source_files(files: list[SourceFile], unread: dict[Path, str]) -> dict[tuple[str, str], Path]:
@@ -211,14 +176,14 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
                                                 field=key))
                 return None
         name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
-        unnamed = "slug" not in data and not _is_slug(name)
+        unnamed = "slug" not in data and not is_slug(name)
         if unnamed:
             diagnostics.add(Diagnostic(source.location(), f"the file name '{name}' cannot be used as a web "
                                        "address", field="slug", hint="add a line like `slug: water-outage-march` "
                                        "to the front matter, or rename the file with lowercase letters, digits "
                                        "and hyphens"))
         # Checked also when its name is wrong, so that renaming it does not bring new errors to light.
-        data = {**data, "slug": data.get("slug", _STAND_IN_SLUG if unnamed else name), "body": source.body}
+        data = {**data, "slug": data.get("slug", STAND_IN_SLUG if unnamed else name), "body": source.body}
         if unnamed:
             validated(source, Notice, diagnostics, data)
             _check_attachments(source, partial(NoticeAttachments, data), diagnostics)
@@ -268,13 +233,6 @@ def _signed_on_another_day(source: SourceFile, signed: date, day: date) -> Diagn
                       f"is {day.isoformat()}", field="date", severity=Severity.warning,
                       source_line=source.line_text(line),
                       hint="make them the same day: the sheet prints its seal with `date`, so it would show both")
-
-
-_STAND_IN_SLUG = "unnamed"  # for checking a file whose name cannot be its web address
-
-
-def _is_slug(text: str) -> bool:
-    return bool(_SLUG.match(text))
 
 
 def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | None,
@@ -436,102 +394,3 @@ def _check_both_sides(rosters: Rosters, source: SourceFile, diagnostics: Diagnos
 
 
 # Votes -----------------------------------------------------------------------
-
-
-def _votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
-    votes = []
-    counted: dict[tuple[str, date], SourceFile] = {}  # a copied file is the same vote under another name
-    for source in sources:
-        named = _is_slug(source.path.stem)
-        if not named:
-            diagnostics.add(Diagnostic(source.location(), f"the file name '{source.path.stem}' cannot be used as a "
-                                       "web address", hint="rename it with lowercase letters, digits and hyphens, "
-                                       "like roof-repair-2026.yaml"))
-        data = source.document.data
-        # Checked also when its name is wrong, so that renaming it does not bring new errors to light.
-        slug = source.path.stem if named else _STAND_IN_SLUG
-        vote = validated(source, Vote, diagnostics, {**data, "slug": slug} if isinstance(data, dict) else data)
-        if vote is None and isinstance(data, dict):
-            _check_count(source, data, diagnostics)
-        if vote is None or not named:
-            continue
-        _relaxed_rules(vote, source, diagnostics)
-        _doubtful_count(vote, source, diagnostics)
-        _words_against_the_count(vote, source, diagnostics)
-        if (vote.title, vote.date) in counted:
-            diagnostics.add(source.error_at(("title",), f"the same vote as {counted[vote.title, vote.date].rel} "
-                                            f"(its title, counted on {vote.date}): its result would be published "
-                                            "twice", field="title", severity=Severity.warning,
-                                            hint="delete the copy; a vote held again needs a title of its own"))
-        counted.setdefault((vote.title, vote.date), source)
-        votes.append(vote)
-    return sorted(votes, key=lambda v: (v.date, v.slug), reverse=True)
-
-
-def _check_count(source: SourceFile, data: dict, diagnostics: Diagnostics) -> None:
-    """A vote's figures checked against each other when another of its fields has an error, so that one
-    run reports both. Those the vote's own validation reported (when its fields were all read) are not
-    reported again, nor an error in the figures themselves."""
-    counted = {key: value for key, value in data.items() if key in VoteCount.model_fields}
-    try:
-        VoteCount.model_validate(counted)
-    except ValidationError as error:
-        found = diagnostics_from(error, source, VoteCount, record_checks_only=True)
-        # Fields with errors of their own keep the figures from being checked together: without the dates
-        # and the seats, which the sums do not need, they are.
-        broken = {problem["loc"][0] for problem in error.errors() if problem["loc"]} & _NOT_SUMMED
-        if broken and not found:
-            try:
-                VoteFigures.model_validate({key: value for key, value in counted.items() if key not in broken})
-            except ValidationError as figures_error:
-                found = diagnostics_from(figures_error, source, VoteFigures, record_checks_only=True)
-        diagnostics.extend([problem for problem in found if problem not in diagnostics.items])
-
-
-_NOT_SUMMED = {"date", "voting", "posting", "seats"}
-
-
-def _relaxed_rules(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:
-    """Counted by a rule easier than the law's, a vote would be published as passed when it failed."""
-    def written(rule: Rule) -> str:
-        return f"ratio {rule.ratio} with inclusive: {str(rule.inclusive).lower()}"
-    for name in vote.relaxed_rules:
-        diagnostics.add(source.error_at(
-            ("thresholds", name), f"the {name} rule is easier to meet than Civil Code art. 278's, which a local "
-            f"rule cannot lower: expected {written(CIVIL_CODE_RULES[name]())} or stricter, found "
-            f"{written(getattr(vote.thresholds, name))} ({vote.basis})", field=f"thresholds.{name}",
-            hint=f"take thresholds.{name} out to count the vote by art. 278, or write the stricter rule your "
-            "statute sets"))
-
-
-# A result as a secretary words it. Not 通过 alone, which also means "by" (业主通过线上方式投票).
-_SAYS_PASSED = re.compile(r"(?:已|获|获得|予以|表决|决议|议案|方案|一致)通过")
-_SAYS_FAILED = re.compile(r"(?:未|不|没有|未能|没能|未获|未获得)通过|被?否决")
-
-
-def _words_against_the_count(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:
-    """A summary or note that words the result otherwise than the count: the page would say both."""
-    if vote.is_election:
-        return
-    for field in ("summary", "counting.notes"):
-        text = vote.summary if field == "summary" else vote.counting.notes
-        said = _SAYS_FAILED.search(text or "") or (None if vote.passed else _SAYS_PASSED.search(text or ""))
-        if said and bool(_SAYS_FAILED.search(said.group())) == vote.passed:
-            diagnostics.add(source.error_at(
-                tuple(field.split(".")), f"says '{said.group()}', but the count makes the result "
-                f"{'passed' if vote.passed else 'not passed'}; the page would say both", field=field,
-                severity=Severity.warning, hint="the result is computed from the count: check the count, or the text"))
-
-
-def _doubtful_count(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:
-    """A count that is possible but most likely a slip: nobody took part, or someone supervised their own count."""
-    if not vote.participation.owners:
-        diagnostics.add(source.error_at(("ballots",), "nobody took part in this vote: every channel's count is "
-                                        "zero; is the count written in?", field="ballots",
-                                        severity=Severity.warning))
-    for index, name in enumerate(vote.counting.supervised_by):
-        if name in vote.counting.counted_by:
-            diagnostics.add(source.error_at(
-                ("counting", "supervised_by", index), f"'{name}' both counted the ballots and supervised the count; "
-                "a count is supervised by others than those who count it", field=f"counting.supervised_by[{index + 1}]",
-                severity=Severity.warning))

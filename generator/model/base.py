@@ -43,6 +43,14 @@ CountOrZero = Annotated[int, Field(ge=0, le=9_999_999, strict=True)]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 STATIC_FOLDER = "static"  # of the site's stylesheet and scripts: no compound's folder (its web address) may take it
 MAX_SLUG = 80  # a web address is also a folder or file name: well within any file system's limit
+STAND_IN_SLUG = "unnamed"  # for checking a file whose name cannot be its web address
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG.match(text))
+
+
+_SLUG = re.compile(SLUG_PATTERN)
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]
 CENT = Decimal("0.01")
 
