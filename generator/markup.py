@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import unquote
 
 import markdown
@@ -37,8 +37,10 @@ ALLOWED_ATTRIBUTES = {
     "caption": {"class"},
     "tr": {"class"},
     "div": {"class"},
+    "span": {"class"},
 }
-_OWN_CLASSES = {("td", "num"), ("th", "num"), ("div", "table-wrap"), ("caption", "sr-only"), ("tr", "total")}
+_OWN_CLASSES = {("td", "num"), ("th", "num"), ("div", "table-wrap"), ("caption", "sr-only"), ("tr", "total"),
+                ("span", "nowrap")}
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -186,40 +188,58 @@ class _ScrollingTables(Treeprocessor):
 class _DialledPhones(Treeprocessor):
     """A phone number written in the text (拨打023-41562219核实) is a link that dials it, as the site's other
     phones are: an elderly reader taps it rather than copy it. Only public numbers are let into a published
-    text (`screening`). Nothing inside a link or code is touched, nor a table's caption for screen readers."""
+    text (`screening`)."""
 
     def run(self, root: etree.Element) -> None:
-        _link_phones(root)
+        _wrap_found(root, lambda text: [(start, stop) for start, stop, _ in find_phone_numbers(text)],
+                    lambda number: etree.Element("a", {"href": f"tel:{dialled(number)}"}))
 
 
-def _link_phones(element: etree.Element) -> None:
+class _UnbrokenFigures(Treeprocessor):
+    """A figure and its unit on one line: 200,000 / 元 leaves a lone 元 to start the next line, read as a word of
+    its own."""
+
+    def run(self, root: etree.Element) -> None:
+        _wrap_found(root, lambda text: [match.span() for match in _FIGURE_AND_UNIT.finditer(text)],
+                    lambda figure: etree.Element("span", {"class": "nowrap"}))
+
+
+_FIGURE_AND_UNIT = re.compile(r"(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元|平方米|㎡|户)")
+
+
+def _wrap_found(element: etree.Element, find: Callable[[str], list[tuple[int, int]]],
+                make: Callable[[str], etree.Element]) -> None:
+    """Each piece of text `find` finds, in an element `make` makes of it. Nothing inside a link or code is
+    touched, nor a table's caption for screen readers."""
     if element.tag in ("a", "pre", "code", "caption"):
         return
     children = list(element)
     for child in children:
-        _link_phones(child)
-    element.text, links = _phone_links(element.text)
-    for index, link in enumerate(links):
-        element.insert(index, link)
+        _wrap_found(child, find, make)
+    element.text, made = _wrapped(element.text, find, make)
+    for index, piece in enumerate(made):
+        element.insert(index, piece)
     for child in children:
-        child.tail, links = _phone_links(child.tail)
+        child.tail, made = _wrapped(child.tail, find, make)
         at = list(element).index(child) + 1
-        for index, link in enumerate(links):
-            element.insert(at + index, link)
+        for index, piece in enumerate(made):
+            element.insert(at + index, piece)
 
 
-def _phone_links(text: str | None) -> tuple[str | None, list[etree.Element]]:
-    """`text` up to its first phone number, and a link for each number with the text after it as its tail."""
-    found = find_phone_numbers(text or "")
+def _wrapped(text: str | None, find: Callable[[str], list[tuple[int, int]]], make: Callable[[str], etree.Element]
+             ) -> tuple[str | None, list[etree.Element]]:
+    """`text` up to the first piece `find` finds, and an element for each piece with the text after it as its
+    tail."""
+    found = find(text or "")
     if not found:
         return text, []
-    links, end = [], found[0][0]
-    for index, (start, stop, _) in enumerate(found):
-        link = etree.Element("a", {"href": f"tel:{dialled(text[start:stop])}"})
-        link.text = text[start:stop]
-        link.tail = text[stop:found[index + 1][0] if index + 1 < len(found) else len(text)]
-        links.append(link)
-    return text[:end], links
+    made = []
+    for index, (start, stop) in enumerate(found):
+        piece = make(text[start:stop])
+        piece.text = text[start:stop]
+        piece.tail = text[stop:found[index + 1][0] if index + 1 < len(found) else len(text)]
+        made.append(piece)
+    return text[:found[0][0]], made
 
 
 def ends_with_table(html: str) -> bool:
@@ -370,6 +390,7 @@ def _converter() -> markdown.Markdown:
     converter.treeprocessors.register(_CaptionTables(converter), "caption_tables", 3)
     converter.treeprocessors.register(_FigureCells(converter), "figure_cells", 2)
     converter.treeprocessors.register(_ScrollingTables(converter), "scrolling_tables", 1)
+    converter.treeprocessors.register(_UnbrokenFigures(converter), "unbroken_figures", 0.5)
     converter.treeprocessors.register(_DialledPhones(converter), "dialled_phones", 0)
     return converter
 
