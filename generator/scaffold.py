@@ -164,7 +164,8 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
 
 
 # The examples a new quarter's file holds, commented out; `import ledger` writes them as well.
-ALLOCATIONS_EXAMPLE = "#   allocations:           # must add up to gross - costs\n#     - {kind: fee_subsidy, amount: 0.00}"
+ALLOCATIONS_EXAMPLE = ("#   allocations:           # must add up to gross - costs\n"
+                       "#     - {kind: fee_subsidy, amount: 0.00}")
 SHARED_REVENUE_EXAMPLE = ("# shared_revenue:\n#   sources:\n"
                           "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}\n"
                           + ALLOCATIONS_EXAMPLE)

@@ -4,7 +4,8 @@ Checks each file against the content model, then the rules that span fields
 and files: slugs that must be unique, attachments that must exist;
 `finance_checks` checks the finance quarters (balances that must reconcile,
 quarters that must chain), `vote_checks` the votes (their counts, and the
-electorate against the compound), `screening` looks through every file's text. Never raises for a content problem: all of them are
+electorate against the compound), `screening` looks through every file's
+text. Never raises for a content problem: all of them are
 returned.
 """
 
@@ -219,7 +220,8 @@ def _pictures_unchecked(body: str, body_html: str) -> list[str]:
     """The pictures the published text shows that the checks of its source did not find (a way of writing a
     tag they do not know): each would be published unchecked, a board-only file among them."""
     checked = {name for *_, name in picture_references(body)}
-    published = (unquote(html.unescape(src).strip()).removeprefix("./") for src in _PUBLISHED_PICTURE.findall(body_html))
+    published = (unquote(html.unescape(src).strip()).removeprefix("./")
+                 for src in _PUBLISHED_PICTURE.findall(body_html))
     return [name for name in published if name not in checked]
 
 

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from markupsafe import Markup
 
-from generator.render import file_size, longer_than_a_seal, relative_url, unbroken_brackets, unbroken_dates, unbroken_ending, unbroken_text
+from generator.render import (file_size, longer_than_a_seal, relative_url, unbroken_brackets, unbroken_dates,
+                              unbroken_ending, unbroken_text)
 from tests.conftest import add_maintenance_fund, build_site, edit, write_election
 
 BASE = "https://board.example.org/test/"

@@ -686,7 +686,8 @@ def test_a_picture_named_in_other_letter_case_than_its_file_is_named_so(minimal:
 
 
 @pytest.mark.parametrize("tag, picture", [('<img alt=">" src="arrears.png">', "arrears.png"),
-                                          ('<img alt=">" src="/\\evil.example/pixel.png">', "/\\evil.example/pixel.png"),
+                                          ('<img alt=">" src="/\\evil.example/pixel.png">',
+                                           "/\\evil.example/pixel.png"),
                                           ('<img alt=">" src="../../../secret.png">', "../../../secret.png")])
 def test_a_picture_whose_tag_holds_a_closing_bracket_in_quotes_is_checked_all_the_same(minimal: Path, tag, picture):
     # alt=">" hid the picture from the checks: a board-only picture went into the website's sheet, a file of
@@ -706,7 +707,8 @@ def test_a_control_character_in_a_title_or_a_text_is_an_error_at_its_line(minima
     notice.write_text(notice.read_text(encoding="utf-8") + "请注意\x0b事项。\n停水\u202e知通\n", encoding="utf-8")
     lines = notice.read_text(encoding="utf-8").count("\n")
     stderr = run_cli(["check"], cwd=minimal).stderr
-    assert "content/lanting/notices/water-outage.md:2:1: error: title: a control character, U+0008, is in the text" in stderr
+    assert ("content/lanting/notices/water-outage.md:2:1: error: title: a control character, U+0008, is in the "
+            "text") in stderr
     assert (f"content/lanting/notices/water-outage.md:{lines - 1}:4: error: a control character, U+000B, is in the "
             "text") in stderr
     assert (f"content/lanting/notices/water-outage.md:{lines}:3: error: a control character of writing direction, "

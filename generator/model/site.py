@@ -94,7 +94,7 @@ class SiteConfig(Record):
         if parts.query or parts.fragment or "?" in value or "#" in value:
             raise ValueError(f"expected the site's folder address, without ?… or #…, found '{value}'; write "
                              f"{parts.scheme}://{parts.netloc}{parts.path or '/'}")
-        if "." in parts.path.rpartition("/")[2]:  # index.html; a folder's name with a dot ends with '/
+        if "." in parts.path.rpartition("/")[2]:  # index.html (a folder's name with a dot ends with /)
             raise ValueError(f"expected the address of the site's folder, not of a page in it, found '{value}'; "
                              f"write {parts.scheme}://{parts.netloc}{parts.path.rpartition('/')[0]}/")
         return value if value.endswith("/") else value + "/"
