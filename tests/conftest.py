@@ -39,11 +39,12 @@ def minimal(site_copy) -> Path:
     return site_copy("minimal")
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace `old` in the file, which must hold it: a fixture changed under a test fails it, not passes it."""
+def edit(path: Path, old: str, new: str, count: int = -1) -> None:
+    """Replace `old` in the file (its first `count` times; every time by default), which must hold it: a
+    fixture changed under a test fails it, not passes it."""
     text = path.read_text(encoding="utf-8")
     assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
