@@ -191,8 +191,13 @@ class _DialledPhones(Treeprocessor):
     text (`screening`)."""
 
     def run(self, root: etree.Element) -> None:
-        _wrap_found(root, lambda text: [(start, stop) for start, stop, _ in find_phone_numbers(text)],
-                    lambda number: etree.Element("a", {"href": f"tel:{dialled(number)}"}))
+        _wrap_found(root, _phone_spans, lambda number: etree.Element("a", {"href": f"tel:{dialled(number)}"}))
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    if sum(character.isdigit() for character in text) < 10:  # fewer than any number it finds has (ten)
+        return []
+    return [(start, stop) for start, stop, _ in find_phone_numbers(text)]
 
 
 class _UnbrokenFigures(Treeprocessor):
@@ -230,7 +235,7 @@ def _wrapped(text: str | None, find: Callable[[str], list[tuple[int, int]]], mak
              ) -> tuple[str | None, list[etree.Element]]:
     """`text` up to the first piece `find` finds, and an element for each piece with the text after it as its
     tail."""
-    found = find(text or "")
+    found = find(text) if text else []
     if not found:
         return text, []
     made = []
