@@ -205,8 +205,9 @@ class _UnbrokenFigures(Treeprocessor):
     its own."""
 
     def run(self, root: etree.Element) -> None:
-        _wrap_found(root, lambda text: [match.span() for match in _FIGURE_AND_UNIT.finditer(text)],
-                    lambda figure: etree.Element("span", {"class": "nowrap"}))
+        if _FIGURE_AND_UNIT.search("\n".join(root.itertext())):
+            _wrap_found(root, lambda text: [match.span() for match in _FIGURE_AND_UNIT.finditer(text)],
+                        lambda figure: etree.Element("span", {"class": "nowrap"}))
 
 
 _FIGURE_AND_UNIT = re.compile(r"(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元|平方米|㎡|户)")
