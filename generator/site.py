@@ -359,13 +359,13 @@ def district_site(cards: list[Card], build_date: date, static: list[Path], sitem
 
 
 def compound_site(compound: Compound, config: SiteConfig, build_date: date, codes: dict[DocumentKey, str],
-                  board_pack: bool, log: list[LogEntry], logged: disclosure.Logged) -> Site:
+                  board_pack: bool, log: list[LogEntry], logged: disclosure.Logged, overdue: int) -> Site:
     """Every file of one compound's part of the web site. `compound` is as filtered for the web, `codes`
     are its documents' verification codes, `board_pack` whether its board pack exists for this
-    build date, `log` the publication log and `logged` when it first has each document."""
+    build date, `log` the publication log, `logged` when it first has each document and `overdue` how
+    many of its disclosures are overdue (as its `Card` counts them, so that its home and the district's agree)."""
     site = Site(build_date)
-    _compound_targets(site, compound, codes, board_pack,
-                      len(disclosure.overdue(compound, config.calendar, build_date, logged)))
+    _compound_targets(site, compound, codes, board_pack, overdue)
     _record_targets(site, compound, config, codes, log, logged)
     return site
 

@@ -136,7 +136,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     printed = sheets.compound_sheets(board if shared.board else web, shared.config, shared.day, result.codes,
                                      set(web.documents()))
     website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log,
-                                 shared.first_published)
+                                 shared.first_published, result.card.overdue)
     result.fresh = Fresh(pack=printed.pack)
     if shared.pages:
         _render_pages(website, renderer, result, kept or {}, attachments)
