@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 import markdown
@@ -37,10 +37,8 @@ ALLOWED_ATTRIBUTES = {
     "caption": {"class"},
     "tr": {"class"},
     "div": {"class"},
-    "span": {"class"},
 }
-_OWN_CLASSES = {("td", "num"), ("th", "num"), ("div", "table-wrap"), ("caption", "sr-only"), ("tr", "total"),
-                ("span", "nowrap")}
+_OWN_CLASSES = {("td", "num"), ("th", "num"), ("div", "table-wrap"), ("caption", "sr-only"), ("tr", "total")}
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -191,7 +189,7 @@ class _DialledPhones(Treeprocessor):
     text (`screening`)."""
 
     def run(self, root: etree.Element) -> None:
-        _wrap_found(root, _phone_spans, lambda number: etree.Element("a", {"href": f"tel:{dialled(number)}"}))
+        _link_phones(root)
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
@@ -200,52 +198,36 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
     return [(start, stop) for start, stop, _ in find_phone_numbers(text)]
 
 
-class _UnbrokenFigures(Treeprocessor):
-    """A figure and its unit on one line: 200,000 / 元 leaves a lone 元 to start the next line, read as a word of
-    its own."""
-
-    def run(self, root: etree.Element) -> None:
-        if _FIGURE_AND_UNIT.search("\n".join(root.itertext())):
-            _wrap_found(root, lambda text: [match.span() for match in _FIGURE_AND_UNIT.finditer(text)],
-                        lambda figure: etree.Element("span", {"class": "nowrap"}))
-
-
-_FIGURE_AND_UNIT = re.compile(r"(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元|平方米|㎡|户)")
-
-
-def _wrap_found(element: etree.Element, find: Callable[[str], list[tuple[int, int]]],
-                make: Callable[[str], etree.Element]) -> None:
-    """Each piece of text `find` finds, in an element `make` makes of it. Nothing inside a link or code is
-    touched, nor a table's caption for screen readers."""
+def _link_phones(element: etree.Element) -> None:
+    """Each phone number in the text under `element` in a link; nothing inside a link or code is touched, nor
+    a table's caption for screen readers."""
     if element.tag in ("a", "pre", "code", "caption"):
         return
     children = list(element)
     for child in children:
-        _wrap_found(child, find, make)
-    element.text, made = _wrapped(element.text, find, make)
-    for index, piece in enumerate(made):
-        element.insert(index, piece)
+        _link_phones(child)
+    element.text, links = _phone_links(element.text)
+    for index, link in enumerate(links):
+        element.insert(index, link)
     for child in children:
-        child.tail, made = _wrapped(child.tail, find, make)
+        child.tail, links = _phone_links(child.tail)
         at = list(element).index(child) + 1
-        for index, piece in enumerate(made):
-            element.insert(at + index, piece)
+        for index, link in enumerate(links):
+            element.insert(at + index, link)
 
 
-def _wrapped(text: str | None, find: Callable[[str], list[tuple[int, int]]], make: Callable[[str], etree.Element]
-             ) -> tuple[str | None, list[etree.Element]]:
-    """`text` up to the first piece `find` finds, and an element for each piece with the text after it as its
-    tail."""
-    found = find(text) if text else []
+def _phone_links(text: str | None) -> tuple[str | None, list[etree.Element]]:
+    """`text` up to its first phone number, and a link for each number with the text after it as its tail."""
+    found = _phone_spans(text) if text else []
     if not found:
         return text, []
-    made = []
+    links = []
     for index, (start, stop) in enumerate(found):
-        piece = make(text[start:stop])
-        piece.text = text[start:stop]
-        piece.tail = text[stop:found[index + 1][0] if index + 1 < len(found) else len(text)]
-        made.append(piece)
-    return text[:found[0][0]], made
+        link = etree.Element("a", {"href": f"tel:{dialled(text[start:stop])}"})
+        link.text = text[start:stop]
+        link.tail = text[stop:found[index + 1][0] if index + 1 < len(found) else len(text)]
+        links.append(link)
+    return text[:found[0][0]], links
 
 
 def ends_with_table(html: str) -> bool:
@@ -396,7 +378,6 @@ def _converter() -> markdown.Markdown:
     converter.treeprocessors.register(_CaptionTables(converter), "caption_tables", 3)
     converter.treeprocessors.register(_FigureCells(converter), "figure_cells", 2)
     converter.treeprocessors.register(_ScrollingTables(converter), "scrolling_tables", 1)
-    converter.treeprocessors.register(_UnbrokenFigures(converter), "unbroken_figures", 0.5)
     converter.treeprocessors.register(_DialledPhones(converter), "dialled_phones", 0)
     return converter
 

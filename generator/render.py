@@ -82,30 +82,34 @@ def unbroken_brackets(text: str) -> Markup:
 # A date as texts write them: 2026年9月1日, 9月1日, 2026年12月, 2026-09-01.
 _DATE_IN_TEXT = re.compile(r"(?:[0-9]{4}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月"
                            r"|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A figure with its unit: 200,000 / 元 left a lone 元 to start the next line, read as a word of its own.
+_FIGURE_AND_UNIT = r"(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元|平方米|㎡|户)"
+_KEPT_WHOLE = re.compile(f"(?P<date>{_DATE_IN_TEXT.pattern})|{_FIGURE_AND_UNIT}")
 _TEXT_BETWEEN_TAGS = re.compile(r"(?<=>)[^<]+")
 _PREFORMATTED = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
 
 
-def unbroken_dates(html: str) -> Markup:
-    """A text's HTML (made safe already, as a notice's is) with each date in it kept on one line: 2026年9 / 月1日
-    reads as two dates to an elderly reader. Text laid out as written (<pre>) is left as it is."""
+def unbroken_figures(html: str) -> Markup:
+    """A text's HTML (made safe already, as a notice's is) with each date, and each figure with its unit, kept
+    on one line: 2026年9 / 月1日 reads as two dates to an elderly reader. Text laid out as written (<pre>) is
+    left as it is."""
     parts = _PREFORMATTED.split(str(html))
-    return Markup("".join(part if index % 2 else _TEXT_BETWEEN_TAGS.sub(_dates_whole, part)
+    return Markup("".join(part if index % 2 else _TEXT_BETWEEN_TAGS.sub(_figures_whole, part)
                           for index, part in enumerate(parts)))
 
 
 def unbroken_text(text: str | None) -> Markup:
-    """A text field as written (a vote's counting note, an audit's opinion), escaped, with its dates kept on
-    one line as a notice's are. None (a field withheld from this channel) is nothing."""
-    return Markup(_DATE_IN_TEXT.sub(_date_span, str(escape(text)))) if text is not None else Markup("")
+    """A text field as written (a vote's counting note, an audit's opinion), escaped, with its dates and figures
+    kept on one line as a notice's are. None (a field withheld from this channel) is nothing."""
+    return Markup(_KEPT_WHOLE.sub(_whole_span, str(escape(text)))) if text is not None else Markup("")
 
 
-def _dates_whole(text: re.Match) -> str:
-    return _DATE_IN_TEXT.sub(_date_span, text.group())
+def _figures_whole(text: re.Match) -> str:
+    return _KEPT_WHOLE.sub(_whole_span, text.group())
 
 
-def _date_span(date: re.Match) -> str:
-    return f'<span class="date">{date.group()}</span>'
+def _whole_span(found: re.Match) -> str:
+    return f'<span class="{"date" if found["date"] else "nowrap"}">{found.group()}</span>'
 
 
 def unbroken_ending(text: str, kept: int = 3) -> Markup:
@@ -191,7 +195,7 @@ class Renderer:
         self.env.tests["longer_than_a_seal"] = longer_than_a_seal
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
                                 unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending,
-                                unbroken_dates=unbroken_dates, unbroken_text=unbroken_text, dialled=dialled,
+                                unbroken_figures=unbroken_figures, unbroken_text=unbroken_text, dialled=dialled,
                                 file_size=file_size)
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from markupsafe import Markup
 
-from generator.render import (file_size, longer_than_a_seal, relative_url, unbroken_brackets, unbroken_dates,
+from generator import markup
+from generator.render import (file_size, longer_than_a_seal, relative_url, unbroken_brackets, unbroken_figures,
                               unbroken_ending, unbroken_text)
 from tests.conftest import add_maintenance_fund, build_site, edit, write_election
 
@@ -483,9 +484,20 @@ def test_a_date_in_a_notices_text_is_kept_on_one_line_but_not_in_attributes_or_p
     # The header's dates were kept whole, the text's not: 2026年9 / 月1日 read as two dates.
     html = ('<p>自2026年9月1日起，至12月15日止。<a href="x-2026-09-01.pdf" title="2026年1月">见2026-09-01</a></p>'
             "<pre>2026年9月1日</pre>")
-    assert unbroken_dates(html) == (
+    assert unbroken_figures(html) == (
         '<p>自<span class="date">2026年9月1日</span>起，至<span class="date">12月15日</span>止。<a href="x-2026-09-01.pdf"'
         ' title="2026年1月">见<span class="date">2026-09-01</span></a></p><pre>2026年9月1日</pre>')
+
+
+def test_a_figure_and_its_unit_are_kept_on_one_line():
+    # 区级补助200,000 / 元: the lone 元 at the start of the next line read as a word of its own.
+    html = markup.Markup().to_html("区级补助200,000元，每部约56.4万元，共436户，28,871.90平方米；3栋、2026年不变。\n\n"
+                                   "| 项目 | 金额 |\n|---|---|\n| 补助 | 200,000元 |\n")
+    shown = re.sub(r"<caption.*?</caption>", "", unbroken_figures(html))  # the caption repeats the text before
+    assert re.findall(r'<span class="nowrap">([^<]+)</span>', shown) == [
+        "200,000元", "56.4万元", "436户", "28,871.90平方米", "200,000元"]
+    assert unbroken_text("电梯维修费3,000.00元，已于9月1日支付") == (
+        '电梯维修费<span class="nowrap">3,000.00元</span>，已于<span class="date">9月1日</span>支付')
 
 
 def test_a_year_with_a_quarter_missing_between_shows_no_balances_that_would_not_add_up(minimal):
