@@ -37,7 +37,7 @@ from pydantic import ValidationError
 
 from generator.attachment_text import MAX_XML_UNPACKED, xml_unpacked
 from generator.cjk import join_wide_lines
-from generator.model.base import CENT, OTHER_DASHES, is_invisible
+from generator.model.base import CENT, OTHER_DASHES, is_invisible, written_date
 from generator.model.finance import SHARED_REVENUE_CATEGORY, LedgerLine, Quarter, sum_amounts
 from generator.scaffold import ALLOCATIONS_EXAMPLE, SHARED_REVENUE_EXAMPLE, audit_example, finance_posting
 
@@ -114,9 +114,6 @@ _SUMMARY = re.compile(
     r"|^(承前页|承上页|过次页|转次页)$|^上(年度?|季度?|月|期|页)(结转|余额|结余)$|^结转下(年度?|季度?|月|期|页)$"
     r"|^[年季月期][初末](余额|结余)$"
     r"|^(sub|grand)?total$|^(opening|closing)balance$|^(brought|carried)forward$")
-_DATE_TEXT = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
-_DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 20260105, as 用友 and 金蝶 export
 _AMOUNT_PLAIN = re.compile(r"^\d+(\.\d+)?$")
 # Separators must group thousands: '12,34' is more likely a mistyped 12.34 than 1,234.
 _AMOUNT_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -731,15 +728,14 @@ def _date(value: Any) -> date:
         return value
     if _blank(value):
         raise _CellProblem(f"expected {_DATE_EXAMPLE}, found an empty cell")
-    text = unicodedata.normalize("NFKC", _text(value))
-    match = _DATE_TEXT.match(text) or _DATE_COMPACT.match(text)
-    if not match:
+    parts = written_date(_text(value))
+    if not parts:
         if isinstance(value, (int, float)):
             # Excel stores dates as day numbers; without a date format the cell shows one.
             raise _CellProblem(f"expected {_DATE_EXAMPLE}, found the number {_text(value)} (format the cell as a date)")
         raise _CellProblem(f"expected {_DATE_EXAMPLE}, found '{_text(value)}'")
     try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return date(*parts)
     except ValueError:
         raise _CellProblem(f"expected {_DATE_EXAMPLE}, found '{_text(value)}' (no such date)") from None
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Diagnostic, Diagnostics, did_you_mean
 from generator.load import SourceFile
-from generator.model.base import invisible_named, is_invisible
+from generator.model.base import invisible_named, is_invisible, written_date
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -124,16 +124,22 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         return f"expected at least {error['ctx']['min_length']} item, found none", ""
     if kind == "string_too_long":
         return f"expected at most {error['ctx']['max_length']} characters, found {len(error['input'])}", ""
+    if kind == "decimal_parsing" and "area" in str(loc[-1]):
+        return f"expected an area in square metres, such as 1234.56, found {found}", _amount_hint(error["input"])
     if kind == "decimal_parsing" and isinstance(error.get("input"), str) and (hint := _amount_hint(error["input"])):
         return f"expected an amount such as 1234.50, found {found}", hint
-    if kind.startswith("date") and (why := _why_no_day(str(error.get("input")))):
-        return f"expected a date like 2026-03-31, found {found}, which is not a day: {why}", ""
+    if kind.startswith("date"):
+        return _date_message(error.get("input"), found)
     if kind == "int_type" and isinstance(error.get("input"), str) and error["input"].strip().isdigit():
         written = error["input"].strip()
         if written.isascii():
             return f"expected a whole number, found the text {found}", "write the number without quotes"
         return (f"expected a whole number, found the text {found}, in full-width digits",
                 f"write it in half-width digits, with the input method in English mode: {int(written)}")
+    if kind == "int_type" and isinstance(error.get("input"), str) and (counted := _COUNTED.fullmatch(
+            unicodedata.normalize("NFKC", error["input"]).strip())):
+        return (f"expected a whole number, found {found}",
+                f"write the number alone, without '{counted['unit']}': {counted['number']}")
     if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
         return f"expected {error['msg'].removeprefix('Input should be ')}, found {found}", ""
     if "hint" in error.get("ctx", {}):  # the model's own words, with what to do
@@ -151,7 +157,8 @@ _THOUSANDS_HINT = ("inside {…} a comma separates the fields, so 49,600.00 is r
 _CENTS = re.compile(r"[0-9]{2}")
 _CENTS_HINT = ("inside {…} a comma separates the fields, so 10800,00 is read as 10800 and a field '00': the "
                "decimal point is '.', as in 10800.00")
-_AMOUNT_AS_TYPED = re.compile(r"\s*¥?\s*-?[0-9][0-9,]*(\.[0-9]+)?\s*元?\s*")  # ¥25,600.00, 25，600元 (after NFKC)
+# ¥25,600.00, 25，600元, 41,250.36㎡ (after NFKC: m2)
+_AMOUNT_AS_TYPED = re.compile(r"\s*¥?\s*(?P<figure>-?[0-9][0-9,]*(\.[0-9]+)?)\s*(?P<unit>元|m2|平方米|平米)?\s*")
 _DIGIT_SEPARATED = re.compile(r"\s*-?[0-9]+(_[0-9]+)+(\.[0-9]+)?\s*")  # 31_50.00: Decimal() would read 3150.00
 _DECIMAL_COMMA = re.compile(r"\s*-?[0-9]+,[0-9]{2}\s*")  # 10800,00: a comma for the point, not a thousands separator
 
@@ -163,11 +170,29 @@ def _amount_hint(typed: str) -> str:
         return f"the decimal point is '.', not ',': write {text.strip().replace(',', '.')}"
     if _DIGIT_SEPARATED.fullmatch(text):
         return f"write the amount in digits and one '.', without '_': {text.strip().replace('_', '')} if that is meant"
-    if _AMOUNT_AS_TYPED.fullmatch(text):
-        wide = ", in half-width characters" if re.search(r"[^\x00-\x7f¥元]", typed) else ""
-        return f"write it without ¥ and commas{wide}: {re.sub(r'[^0-9.-]', '', text)}"
+    if typed_figure := _AMOUNT_AS_TYPED.fullmatch(text):
+        wide = ", in half-width characters" if re.search(r"[^\x00-\x7f¥元㎡²平方米]", typed) else ""
+        without = "without its unit and commas" if typed_figure["unit"] in ("m2", "平方米", "平米") else \
+            "without ¥ and commas"
+        return f"write it {without}{wide}: {typed_figure['figure'].replace(',', '')}"
     return ""
+# A count written with what it counts (436户, 12 栋, 3人).
+_COUNTED = re.compile(r"(?P<number>[0-9]+)\s*(?P<unit>[^\s0-9.,]{1,3})")
 _DAY_SHAPED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_message(written: Any, found: str) -> tuple[str, str]:
+    """A date that is none: a day that does not exist (2026-13-01), or one written as people write dates
+    (2026.11.5, 2026年11月5日, 20261105), with the way to write it."""
+    if why := _why_no_day(str(written)):
+        return f"expected a date like 2026-03-31, found {found}, which is not a day: {why}", ""
+    parts = written_date(str(written)) if isinstance(written, (str, int)) else None
+    if parts is None:
+        return f"expected a date like 2026-03-31, found {found}", ""
+    try:
+        return f"expected a date like 2026-03-31, found {found}", f"write it as {date(*parts).isoformat()}"
+    except ValueError as error:
+        return f"expected a date like 2026-03-31, found {found}, which is not a day: {error}", ""
 
 
 def _why_no_day(text: str) -> str:

@@ -978,6 +978,39 @@ def test_an_amount_typed_with_a_decimal_comma_or_a_full_width_point_gets_the_amo
     assert hint in stderr
 
 
+@pytest.mark.parametrize("written, hint", [
+    ("2026.12.5", "hint: write it as 2026-12-05"), ("2026年12月5日", "hint: write it as 2026-12-05"),
+    ("2026/12/5", "hint: write it as 2026-12-05"), ("2026-12-5", "hint: write it as 2026-12-05"),
+    ("20261205", "hint: write it as 2026-12-05"), ("２０２６年１２月５日", "hint: write it as 2026-12-05"),
+])
+def test_a_date_written_as_people_write_dates_gets_it_written_as_expected_as_its_hint(minimal: Path, written, hint):
+    # An amount with ¥ got the amount to write; a date like 2026.12.5 got no hint at all.
+    stderr = _check(minimal, "notices/water-outage.md", "to: 2026-12-05}", f"to: {written}}}")
+    assert "posting.to: expected a date like 2026-03-31, found " in stderr
+    assert hint in stderr
+
+
+def test_a_date_written_as_people_write_dates_that_is_no_day_says_so(minimal: Path):
+    stderr = _check(minimal, "notices/water-outage.md", "to: 2026-12-05}", "to: 2026.2.30}")
+    assert "posting.to: expected a date like 2026-03-31, found '2026.2.30', which is not a day" in stderr
+    assert "hint: write it as" not in stderr
+
+
+def test_a_count_written_with_its_unit_gets_the_number_alone_as_its_hint(minimal: Path):
+    stderr = _check(minimal, "compound.yaml", "households: 200", "households: 200户")
+    assert "households: expected a whole number, found '200户'" in stderr
+    assert "hint: write the number alone, without '户': 200" in stderr
+
+
+@pytest.mark.parametrize("written", ["16,000.00㎡", "16000.00平方米"])
+def test_an_area_written_with_its_unit_is_called_an_area_and_gets_the_figure_alone_as_its_hint(minimal: Path,
+                                                                                               written):
+    # It was called "an amount", and got no hint.
+    stderr = _check(minimal, "compound.yaml", "exclusive_area: 16000.00", f"exclusive_area: {written}")
+    assert f"exclusive_area: expected an area in square metres, such as 1234.56, found '{written}'" in stderr
+    assert "hint: write it without its unit and commas: 16000.00" in stderr
+
+
 def test_an_amount_written_alone_with_a_decimal_comma_gets_the_amount_as_its_hint(minimal: Path):
     stderr = _check(minimal, "finances/2026-Q3.yaml", "  - {date: 2026-07-10, category: 物业费, description: 7月物业费, "
                     "amount: 3000.00, voucher: 记-2026-006}", "  - date: 2026-07-10\n    category: 物业费\n"
@@ -1002,7 +1035,7 @@ def test_an_amount_with_a_digit_separator_gets_it_without_as_its_hint(minimal: P
 
 def test_an_area_in_quotes_is_read_only_when_plain(minimal: Path):
     stderr = _check(minimal, "compound.yaml", "exclusive_area: 16000.00", 'exclusive_area: "16_000.00"')
-    assert "exclusive_area: expected an amount such as 1234.50, found '16_000.00'" in stderr
+    assert "exclusive_area: expected an area in square metres, such as 1234.56, found '16_000.00'" in stderr
     assert "error" not in _check(minimal, "compound.yaml", '"16_000.00"', '"16000.00"')
 
 

@@ -46,6 +46,22 @@ MAX_SLUG = 80  # a web address is also a folder or file name: well within any fi
 STAND_IN_SLUG = "unnamed"  # for checking a file whose name cannot be its web address
 
 
+# A day as people write it (2026.11.5, 2026/11/05, 2026年11月5日, 2026-12-7, with a time after it from a
+# spreadsheet), or as accounting programs export it (20260105, as 用友 and 金蝶 do).
+_WRITTEN_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|(\d{4})(\d{2})(\d{2})")
+
+
+def written_date(text: str) -> tuple[int, int, int] | None:
+    """The year, month and day of `text` written as a date (full-width digits too), not yet checked to be
+    a day; None for any other text."""
+    match = _WRITTEN_DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups() if part is not None)
+    return year, month, day
+
+
 def is_slug(text: str) -> bool:
     return bool(_SLUG.match(text))
 
