@@ -150,13 +150,19 @@ def excerpt(line: str, column: int) -> tuple[str, int]:
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     """A hint naming the closest valid choice, or '' when none is close."""
+    meant = closest(word, choices)
+    return f"did you mean '{meant}'?" if meant else ""
+
+
+def closest(word: str, choices: list[str]) -> str | None:
+    """The valid choice `word` most likely misspells, or None when none is close."""
     # 'phone_nubmer' means 'phone', not the closer-spelt flag 'phone_public'.
     head = word.split("_")[0]
     if "_" in word and head in choices:
-        return f"did you mean '{head}'?"
+        return head
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     same_letters = [choice for choice in choices if choice.lower() == word.lower()]  # NO: for no:
-    return f"did you mean '{(same_letters or close)[0]}'?" if same_letters or close else ""
+    return (same_letters or close)[0] if same_letters or close else None
 
 
 def relative_path(path: Path, root: Path) -> str:

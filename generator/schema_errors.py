@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Diagnostic, Diagnostics, did_you_mean
+from generator.errors import Diagnostic, Diagnostics, closest, did_you_mean
 from generator.load import SourceFile
 from generator.model.base import invisible_named, is_invisible, written_date
 
@@ -67,8 +67,11 @@ def diagnostics_from(error: ValidationError, source: SourceFile, model: type[Bas
                      prefix: tuple = (), record_checks_only: bool = False) -> list[Diagnostic]:
     """One diagnostic per pydantic error, located in `source`; with `record_checks_only`, only those of
     the checks of the record as a whole (whose fields were read without error)."""
-    return [_one(e, source, model, prefix) for e in error.errors(include_url=False)
-            if not (record_checks_only and e["loc"])]
+    errors = [e for e in error.errors(include_url=False) if not (record_checks_only and e["loc"])]
+    # A required field written misspelt (catagory:) is one mistake: its unknown key's message names the field.
+    misspelt = {e["loc"][:-1] + (meant,) for e in errors if e["type"] == "extra_forbidden"
+                and (meant := _meant_key(str(e["loc"][-1]), _fields_at(model, e["loc"][:-1])))}
+    return [_one(e, source, model, prefix) for e in errors if not (e["type"] == "missing" and e["loc"] in misspelt)]
 
 
 def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple) -> Diagnostic:
@@ -83,6 +86,13 @@ def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple)
     line, column = (mark.line, mark.column) if mark else (0, 0)
     return Diagnostic(source.location(line, column), message, field=field_path(loc), hint=hint,
                       source_line=source.line_text(line))
+
+
+def _meant_key(key: str, choices: list[str]) -> str | None:
+    """The field an unknown key was meant to be: misspelt, without its colon, or with an invisible character."""
+    head = key.partition(" ")[0]
+    visible = "".join(ch for ch in key if not (is_invisible(ch) or unicodedata.category(ch) == "Zs"))
+    return head if head in choices else visible if visible in choices else closest(key, choices)
 
 
 def _mistyped_key(key: str, choices: list[str]) -> str:

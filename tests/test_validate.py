@@ -956,6 +956,16 @@ def test_a_field_without_its_colon_inside_braces_gets_the_field_written_right_as
     assert "hint: a colon is missing after the key: write amount: 3000.00" in stderr
 
 
+@pytest.mark.parametrize("written", ["catagory: 通知", "category 通知", "category\u00a0: 通知"])
+def test_a_required_field_written_misspelt_is_one_error_at_its_line_not_also_a_missing_field(minimal: Path,
+                                                                                              written):
+    # It was also "category: required field is missing", at the title's line.
+    stderr = _check(minimal, "notices/water-outage.md", "category: 通知", written)
+    assert "water-outage.md:4:" in stderr
+    assert "required field is missing" not in stderr
+    assert "1 error" in stderr
+
+
 def test_an_invisible_character_in_a_fields_name_or_value_is_named(minimal: Path):
     # Each message quoted text that looked exactly like what was expected.
     stderr = _check(minimal, "compound.yaml", "households: ", "households\u00a0: ")
