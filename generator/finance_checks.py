@@ -307,6 +307,13 @@ def _check_shared_revenue(shared: SharedRevenue | None, source: SourceFile, diag
                 "what belongs to the owners without a word on what they were for", severity=Severity.warning,
                 field=f"shared_revenue.sources[{index + 1}].cost_note", hint="say what the costs were and how "
                 "they are proved in `cost_note:` (Civil Code art. 282: the net belongs to the owners)"))
+    if not shared.allocations and shared.net_total > 0:
+        diagnostics.add(source.error_at(
+            ("shared_revenue",), f"the net shared revenue of {money(shared.net_total)} is not allocated: the page "
+            "would show what the owners earned, but not where it went", severity=Severity.warning,
+            field="shared_revenue.allocations", hint=f"add allocations: adding up to {money(shared.net_total)}, "
+            "each with its kind (maintenance_fund, fee_subsidy, dividend, reserve or other), as Civil Code arts. "
+            "282 and 943 ask"))
     if shared.allocations and shared.allocated_total != shared.net_total:
         diagnostics.add(source.error_at(
             ("shared_revenue", "allocations"),

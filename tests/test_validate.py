@@ -819,7 +819,8 @@ def test_figures_in_neighbouring_table_cells_are_not_pieced_together(minimal: Pa
 
 def test_shared_revenue_the_ledger_received_is_checked_against_the_gross_or_the_net_declared(minimal: Path):
     finance = minimal / "content/lanting/finances/2026-Q3.yaml"
-    shared = "shared_revenue:\n  sources:\n    - {source: 地面停车, gross: 1000.00, costs: 200.00, cost_note: 收费员补贴}\n"
+    shared = ("shared_revenue:\n  sources:\n    - {source: 地面停车, gross: 1000.00, costs: 200.00, cost_note: 收费员补贴}\n"
+              "  allocations:\n    - {kind: reserve, amount: 800.00}\n")
 
     def check_with(received: str, declared: str) -> str:
         line = (f"  - {{date: 2026-07-31, category: 共有收益-停车, description: 7月停车费, amount: {received}, "
@@ -835,6 +836,17 @@ def test_shared_revenue_the_ledger_received_is_checked_against_the_gross_or_the_
             "the shared revenue's gross is 1,000.00 and its net 800.00 (difference to the gross 200.00)"
             ) in check_with("1200.00", shared)
     assert check_with("1000.00", shared) == check_with("800.00", shared) == ""
+
+
+def test_net_shared_revenue_without_allocations_is_a_warning_with_the_amount_to_allocate(minimal: Path):
+    # The owners' 6,000.00 was published as earned, with nothing on where it went, and `check` said nothing.
+    finance = minimal / "content/lanting/finances/2026-Q3.yaml"
+    finance.write_text(finance.read_text(encoding="utf-8") + "shared_revenue:\n  sources:\n"
+                       "    - {source: 电梯广告, gross: 6000.00, costs: 0.00}\n", encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("2026-Q3.yaml:12:1: warning: shared_revenue.allocations: the net shared revenue of 6,000.00 is not "
+            "allocated: the page would show what the owners earned, but not where it went") in stderr
+    assert "hint: add allocations: adding up to 6,000.00, each with its kind" in stderr
 
 
 def test_a_landline_in_the_text_is_an_error_unless_the_compound_makes_it_public(minimal: Path):
