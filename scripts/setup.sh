@@ -38,3 +38,17 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".$extras"
   touch "$stamp"
 fi
+
+# `noticeboard` on the PATH, as its own messages name it ("then run: noticeboard check"), so that a district's
+# content can be kept in a folder of its own, apart from this checkout. A file of that name that is not a link
+# is someone else's, and is left alone.
+link=/usr/local/bin/noticeboard
+target="$PWD/.venv/bin/noticeboard"
+if [ "$(readlink "$link" 2>/dev/null)" != "$target" ] && { [ ! -e "$link" ] || [ -L "$link" ]; }; then
+  if [ -w "$(dirname "$link")" ]; then
+    ln -sfn "$target" "$link"
+    echo "noticeboard is on the PATH: $link -> $target"
+  else
+    echo "To run noticeboard from any folder, link it onto the PATH: sudo ln -s $target $link"
+  fi
+fi
