@@ -199,7 +199,8 @@ class Renderer:
                                 file_size=file_size)
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").
-        self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute)
+        self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute,
+                                is_current_page=self._is_current_page)
         self._page_path = ""
 
     def _translate(self, message: str, **values: Any) -> Markup:
@@ -216,6 +217,9 @@ class Renderer:
         if self._page_path == "404.html":
             return urlsplit(self.config.base_url).path + to
         return relative_url(self._page_path, to)
+
+    def _is_current_page(self, path: str) -> bool:
+        return path == self._page_path
 
     def _absolute(self, to: str) -> str:
         return self.config.base_url + to

@@ -197,6 +197,7 @@ def test_compound_home_shows_what_is_on_the_board_on_the_build_date(built_minima
     posted = soup.find("h2", string="正在公示").find_next("ul")
     names = [a.select_one(".name") for a in posted.find_all("a")]
     assert [name.get_text(strip=True) for name in names] == ["置顶停水通知"]
+    assert posted.select_one(".sub").get_text() == "公示至2026年12月5日（含当日）"  # as the objection box counts it
     assert names[0].select_one(".nowrap").get_text() == "水通知"  # as on its page: no last character alone
     text = text_of(soup)
     assert "2026年第三季度" in text and "¥13,650.50" in text
@@ -380,6 +381,33 @@ def test_a_trend_charts_quarters_are_named_in_text_under_its_columns_not_in_the_
         assert [n.get_text() for n in chart.select(".column-numbers span")] == ["1", "2", "3"]
         assert [n.get_text() for n in chart.select(".column-span > span")] == ["2026年第一季度", "2026年第三季度"]
     assert "柱下数字为当年第几季度" in trend.get_text()
+
+
+def test_a_trend_charts_figures_are_in_the_list_above_it_and_the_drawing_is_hidden_from_screen_readers(
+        built_minimal):
+    # The amounts were only in the columns' tooltips, which a phone never shows and a screen reader skipped, and
+    # the net shared revenue of each quarter, which the last chart draws, was nowhere on the page as text.
+    trend = page(built_minimal, "lanting/finances")
+    for chart in trend.select("figure.chart svg"):
+        assert chart["aria-hidden"] == "true" and not chart.find("title")
+    lines = [text_of(item) for item in trend.find("h1").find_next("ul").select("li")]
+    assert [line.split("共有收益净额")[1] for line in lines] == ["¥0.00", "¥0.00", "¥1,200.50"]  # Q3, Q2, Q1
+
+
+def test_the_sections_tab_is_the_current_page_only_on_the_sections_own_page(built_minimal):
+    # On a notice's page the tab 公告 said "current page" to a screen reader.
+    def current(path: str) -> list[tuple[str, str]]:
+        return [(a.get_text(), a["aria-current"]) for a in page(built_minimal, path).select(".compound-nav a")
+                if a.has_attr("aria-current")]
+    assert current("lanting/notices") == [("公告", "page")]
+    assert current("lanting/notices/water-outage") == [("公告", "true")]
+    assert current("lanting/finances/2026-q3") == [("财务公示", "true")]
+
+
+def test_how_to_object_is_a_heading_of_its_page(built_minimal):
+    # It was a bold line, which heading navigation passed over.
+    box = page(built_minimal, "lanting/notices/water-outage").select_one(".objection")
+    assert box.find("h2").get_text() == "异议"
 
 
 def test_services_page_shows_mediation_counts_and_success_rate(built_minimal):
