@@ -159,7 +159,8 @@ def _say_published(result: BuildResult, options: BuildOptions) -> None:
     log, _ = publication.read_log(options.content / load.LOG_FILE, "")
     before = publication.last_published(log[:-1])
     click.echo(f"Recorded {len(result.published.documents)} new or changed documents in "
-               f"{options.content}/{load.LOG_FILE}; commit it with the content.")
+               f"{options.content}/{load.LOG_FILE}; keep it with the content: a copy of the content folder kept "
+               "in a safe place must include it.")
     for document, code in sorted(result.published.documents.items()):
         if code == publication.TAKEN_DOWN:
             click.echo(f"  taken down: {document} (code {before[document][0]}): take its sheet off the board")

@@ -83,7 +83,7 @@ def _name_of(folder: Path) -> str:
 def _check_web_address(slug: str) -> None:
     if not re.match(SLUG_PATTERN, slug) or len(slug) > MAX_SLUG:
         raise BadArgument(f"'{slug}' cannot be a web address: use at most {MAX_SLUG} lowercase letters, digits "
-                          "and hyphens")
+                          "and hyphens, like cuihu-huayuan (the name in pinyin)")
 
 
 def new_compound(content: Path, slug: str) -> list[Path]:
@@ -149,10 +149,23 @@ def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_QUARTER_WRITTEN = re.compile(r"([0-9]{4})\s*年?\s*[-_ ]?\s*(?:第|q)?\s*([1-4一二三四])\s*(?:季度?)?", re.IGNORECASE)
+
+
+def _quarter_as_people_write_it(period: str) -> str:
+    """2026年第四季度, 2026 Q4, 2026-4 -> 2026-Q4; '' when `period` is not written so."""
+    written = _QUARTER_WRITTEN.fullmatch(unicodedata.normalize("NFKC", period).strip())
+    if not written:
+        return ""
+    return f"{written[1]}-Q{'一二三四'.index(written[2]) + 1 if written[2] in '一二三四' else written[2]}"
+
+
 def new_finance(content: Path, compound: str, period: str, today: date) -> list[Path]:
     quarter = Quarter.parse(period)
     if quarter is None or not 1949 <= quarter.year <= 2099:  # the years a content file's dates may have
-        raise BadArgument(f"expected a quarter like 2026-Q1 (from 1949 to 2099), found '{period}'")
+        meant = _quarter_as_people_write_it(period)
+        raise BadArgument(f"expected a quarter like 2026-Q1 (from 1949 to 2099), found '{period}'"
+                          + (f": write {meant}" if meant else ""))
     folder = compound_folder(content, compound) / "finances"
     posting_from, posting_to = finance_posting(quarter, today)
     opening, opening_note = previous_closing(folder, quarter)

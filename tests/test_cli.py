@@ -190,6 +190,9 @@ def test_a_new_notice_cannot_take_the_web_address_of_a_notice_with_attachments(m
                                             "by its folder here: write lanting"),
     (["new", "notice", "lanting", "  "], "expected the notice's title, found none"),
     (["new", "finance", "lanting", "1948-Q1"], "expected a quarter like 2026-Q1 (from 1949 to 2099), found '1948-Q1'"),
+    (["new", "finance", "lanting", "2026年第四季度"], "found '2026年第四季度': write 2026-Q4"),
+    (["new", "finance", "lanting", "2026 q3"], "found '2026 q3': write 2026-Q3"),
+    (["new", "compound", "兰亭苑"], "lowercase letters, digits and hyphens, like cuihu-huayuan (the name in pinyin)"),
     (["new", "notice", "yml", "停水通知"], "holds compound.yml, and only .yaml files are read: rename it compound.yaml"),
 ])
 def test_new_says_what_to_write_for_a_compounds_name_an_empty_title_or_a_year_out_of_range(minimal, args, said):
