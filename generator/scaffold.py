@@ -177,7 +177,8 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
 
 
 # The examples a new quarter's file holds, commented out; `import ledger` writes them as well.
-ALLOCATIONS_EXAMPLE = ("#   allocations:           # must add up to gross - costs\n"
+ALLOCATIONS_EXAMPLE = ("#   allocations:           # must add up to gross - costs; kind: maintenance_fund (补充专项维修资金), "
+                       "fee_subsidy (抵扣物业费), dividend (业主分红), reserve (留存备用) or other (其他)\n"
                        "#     - {kind: fee_subsidy, amount: 0.00}")
 SHARED_REVENUE_EXAMPLE = ("# shared_revenue:\n#   sources:\n"
                           "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}\n"

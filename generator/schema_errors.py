@@ -121,7 +121,9 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         return f"unknown field '{loc[-1]}' (expected one of: {', '.join(choices)})", hint
     if kind in ("literal_error", "enum"):
         choices = re.findall(r"'([^']*)'", error["ctx"]["expected"])
-        return f"expected one of {error['ctx']['expected']}, found {found}", did_you_mean(str(error["input"]), choices)
+        return f"expected one of {error['ctx']['expected']}, found {found}", _choice_hint(str(error["input"]), choices)
+    if kind == "bool_parsing" and str(error.get("input")).strip() in _YES_OR_NO:
+        return f"expected true or false, found {found}", f"write {_YES_OR_NO[str(error['input']).strip()]}"
     if kind == "decimal_max_places":
         return f"expected an amount with at most 2 decimal places, found {found}", ""
     if kind in ("decimal_max_digits", "decimal_whole_digits"):  # pydantic's words say which limit
@@ -158,6 +160,40 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         if kind.startswith(prefix):
             return f"expected {expected}, found {found}", ""
     return error["msg"].removeprefix("Value error, "), ""
+
+
+# The fixed choices in Chinese, as the site names them (with the words secretaries also use): a choice written
+# in Chinese gets the value to write.
+CHOICES_IN_CHINESE = {
+    "party_branch": "党支部", "owners_committee": "业主委员会、业委会", "supervision_committee": "业主监督委员会、监委会",
+    "building_group_leaders": "楼栋长", "property_staff": "物业服务人员", "other": "其他",
+    "company": "物业服务企业、物业公司", "professional_manager": "职业经理人", "self_managed": "业主自管",
+    "maintenance_fund": "补充专项维修资金", "fee_subsidy": "抵扣物业费", "dividend": "业主分红", "reserve": "留存备用",
+    "area": "按专有部分面积", "household": "按户",
+    "paper": "纸质、书面", "online": "网络、线上", "meeting": "现场、会议",
+    "decision": "表决事项", "election": "选举",
+    "rules_of_procedure": "制定和修改业主大会议事规则", "management_statute": "制定和修改管理规约",
+    "elect_committee": "选举业主委员会或者更换业主委员会成员",
+    "hire_or_fire_manager": "选聘和解聘物业服务企业或者其他管理人",
+    "use_maintenance_fund": "使用建筑物及其附属设施的维修资金", "raise_maintenance_fund": "筹集建筑物及其附属设施的维修资金",
+    "rebuild_or_reconstruct": "改建、重建建筑物及其附属设施",
+    "change_common_use_or_business": "改变共有部分的用途或者利用共有部分从事经营活动",
+    "other_major": "有关共有和共同管理权利的其他重大事项",
+    "portrait": "纵向、竖版", "landscape": "横向、横版",
+}
+_YES_OR_NO = {"是": "true", "对": "true", "有": "true", "否": "false", "不是": "false", "无": "false", "没有": "false"}
+
+
+def _choice_hint(written: str, choices: list[str]) -> str:
+    """The choice meant, or for one written in Chinese that names none alone, every choice with its Chinese name."""
+    if not re.search(r"[\u4e00-\u9fff]", written):
+        return did_you_mean(written, choices)
+    named = [choice for choice in choices if choice in CHOICES_IN_CHINESE]
+    meant = [choice for choice in named
+             if any(written.strip() in name or name in written for name in CHOICES_IN_CHINESE[choice].split("、"))]
+    if len(meant) == 1:
+        return f"write {meant[0]} ({CHOICES_IN_CHINESE[meant[0]]})"
+    return "the choices in Chinese: " + "; ".join(f"{choice} = {CHOICES_IN_CHINESE[choice]}" for choice in named)
 
 
 # What is left of 49,600.00 inside {…}, where the comma ends the field: a field named 600.00.

@@ -1012,6 +1012,20 @@ def test_a_date_written_as_people_write_dates_gets_it_written_as_expected_as_its
     assert hint in stderr
 
 
+@pytest.mark.parametrize("path, old, new, said", [
+    ("rosters.yaml", "kind: supervision_committee", "kind: 监督委员会",
+     "hint: write supervision_committee (业主监督委员会、监委会)"),
+    ("votes/roof-repair.yaml", "matter: use_maintenance_fund", "matter: 改建重建",
+     "hint: write rebuild_or_reconstruct (改建、重建建筑物及其附属设施)"),
+    ("votes/roof-repair.yaml", "matter: use_maintenance_fund", "matter: 其他",
+     "hint: the choices in Chinese: rules_of_procedure = 制定和修改业主大会议事规则; "),
+    ("rosters.yaml", "party_member: true", "party_member: 是", "hint: write true"),
+])
+def test_a_fixed_choice_written_in_chinese_gets_the_value_to_write(minimal: Path, path, old, new, said):
+    # The message listed the English values alone: which one is 加装电梯, or 监督委员会?
+    assert said in _check(minimal, path, old, new)
+
+
 def test_a_date_written_as_people_write_dates_that_is_no_day_says_so(minimal: Path):
     stderr = _check(minimal, "notices/water-outage.md", "to: 2026-12-05}", "to: 2026.2.30}")
     assert "posting.to: expected a date like 2026-03-31, found '2026.2.30', which is not a day" in stderr
