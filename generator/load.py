@@ -158,7 +158,9 @@ def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceF
             notices.append(notice)
         else:
             expected = "a notice is a .md file, or a folder holding index.md and its attachments"
-            _unexpected(entry, [], sources, expected)
+            lead = ("if it is a notice's attachment, make the notice a folder, notices/<name>/index.md, and put "
+                    "the file beside index.md. If not, ") if entry.is_file() else ""
+            _unexpected(entry, [], sources, expected, lead)
     return notices
 
 
@@ -196,14 +198,15 @@ def _entries(folder: Path, sources: Sources) -> list[Path]:
     return entries
 
 
-def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = "") -> None:
+def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = "", lead: str = "") -> None:
+    """`lead`: what the file may be meant as, before the hint to set it aside."""
     rel = relative_path(path, sources.root)
     what = "folder" if path.is_dir() else "file"
     if path.name in known:  # `notices` as a file, or `compound.yaml` as a folder
         message, hint = f"'{path.name}' must be a {'file' if what == 'folder' else 'folder'}, found a {what}", ""
     else:
         message = f"unrecognised {what} '{path.name}'; {expected or 'expected one of: ' + ', '.join(known)}"
-        hint = set_aside_hint(path.name)
+        hint = lead + set_aside_hint(path.name)
         guess = did_you_mean(path.name, known) or (f"rename it {path.stem}.yaml: only .yaml files are read."
                                                    if path.suffix.lower() in (".yml", ".yaml") else "")
         if guess:

@@ -244,15 +244,21 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
     present = {p.name for p in source.attachments}
     linked = {p.name for p in source.attachments if p.is_symlink()}
     listed = set()
+    in_folder = source.path.name == "index.md"
     for index, attachment in enumerate(notice.attachments):
         listed.add(attachment.file)
         refused = _refused_attachment(attachment.file, notice.slug, attachment.file in linked)
         if refused:
             diagnostics.add(source.error_at(("attachments", index, "file"), f"'{attachment.file}' {refused}",
                                             field=f"attachments[{index + 1}].file"))
-        if attachment.file not in present:
+        if attachment.file not in present and not in_folder and (source.path.parent / attachment.file).is_file():
+            diagnostics.add(source.error_at(
+                ("attachments", index, "file"), f"'{attachment.file}' lies in notices/ beside {source.path.name}, "
+                "but a notice's attachments lie in a folder of its own", field=f"attachments[{index + 1}].file",
+                hint=f"make the notice a folder: move {source.path.name} to notices/{source.path.stem}/index.md, "
+                f"and {attachment.file} into notices/{source.path.stem}/"))
+        elif attachment.file not in present:
             beside = ", ".join(sorted(present)) or "no other files"
-            in_folder = source.path.name == "index.md"
             hint = ("a notice with attachments is a folder: notices/<name>/index.md with the files next to index.md"
                     if not in_folder else f"an attachment lies next to index.md, not in a folder of its own: move "
                     f"it there and write its name alone, {Path(attachment.file).name}" if "/" in attachment.file

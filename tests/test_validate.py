@@ -1026,6 +1026,20 @@ def test_a_fixed_choice_written_in_chinese_gets_the_value_to_write(minimal: Path
     assert said in _check(minimal, path, old, new)
 
 
+def test_an_attachment_put_beside_a_notice_file_is_told_to_go_in_the_notices_folder(minimal: Path):
+    # It was "not found beside the notice (the folder holds: no other files)", and the file itself got the hint
+    # to set it aside with '_', the opposite of what the secretary meant.
+    (minimal / "content/lanting/notices/电梯 方案.docx").write_bytes(b"PK")
+    stderr = _check(minimal, "notices/water-outage.md", "pinned: true\n",
+                    "pinned: true\nattachments:\n  - {file: 电梯 方案.docx, title: 方案}\n")
+    assert ("water-outage.md:8:6: error: attachments[1].file: '电梯 方案.docx' lies in notices/ beside "
+            "water-outage.md, but a notice's attachments lie in a folder of its own") in stderr
+    assert ("hint: make the notice a folder: move water-outage.md to notices/water-outage/index.md, and "
+            "电梯 方案.docx into notices/water-outage/") in stderr
+    assert ("hint: if it is a notice's attachment, make the notice a folder, notices/<name>/index.md, and put the "
+            "file beside index.md. If not, to keep it there") in stderr
+
+
 def test_a_date_written_as_people_write_dates_that_is_no_day_says_so(minimal: Path):
     stderr = _check(minimal, "notices/water-outage.md", "to: 2026-12-05}", "to: 2026.2.30}")
     assert "posting.to: expected a date like 2026-03-31, found '2026.2.30', which is not a day" in stderr
