@@ -23,6 +23,7 @@ from generator.model.finance import Quarter
 from generator.screening import EARLIEST, LATEST
 
 EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
+LISTED_AT_MOST = 10  # the board's new or changed sheets are named one by one up to this many, else counted
 
 content_option = click.option("--content", type=click.Path(path_type=Path), default=Path("content"),
                               show_default=True, help="Folder holding site.yaml and one folder per compound.")
@@ -144,8 +145,11 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
                        "none yet. Build without --no-pdf before publishing.")
         if result.board_written:
             click.echo(f"The bulletin board's sheets and board packs ({result.board_files} files, "
-                       f"{result.board_printed} printed anew) are in {options.print_output}/: print them from "
-                       "there, and never publish that folder.")
+                       f"{len(result.board_changed)} of them new or changed since the last build) are in "
+                       f"{options.print_output}/: print them from there, and never publish that folder.")
+            if len(result.board_changed) <= LISTED_AT_MOST:
+                for path in result.board_changed:
+                    click.echo(f"  new or changed: {options.print_output}/{path}")
     if result.written and options.publish and not quiet:
         _say_published(result, options)
     sys.exit(EXIT_OK if result.written and not result.diagnostics.errors else EXIT_CONTENT_ERRORS)

@@ -39,13 +39,19 @@ def test_build_reports_what_it_wrote_and_exits_0(minimal):
     assert f"The bulletin board's sheets and board packs ({board_files} files, " in result.output
     again = run_cli(["build", "--date", "2026-11-25"], minimal)
     assert again.exit_code == 0 and "Nothing changed since the last build" in again.output, again.output
-    assert f"The bulletin board's sheets and board packs ({board_files} files, 0 printed anew)" in again.output
+    assert (f"The bulletin board's sheets and board packs ({board_files} files, 0 of them new or changed since the "
+            "last build)") in again.output
     notice = minimal / "content/lanting/notices/water-outage.md"
     edit(notice, "全天停水", "上午停水")
     edited = run_cli(["build", "--date", "2026-11-25"], minimal)
     files = [path for path in (minimal / "output").rglob("*") if path.is_file()]
     sheets = sum(path.suffix == ".pdf" for path in files)
     assert f"Built {len(files)} files ({sheets} of them sheets, 1 printed anew) into output/" in edited.output
+    # The board's sheet was not printed again (it shows no more than the website's, so is the same PDF), and was
+    # counted "0 printed anew", though it had changed and was to be posted again.
+    assert f"({board_files} files, 2 of them new or changed since the last build)" in edited.output
+    assert ("  new or changed: print/lanting/board-pack.pdf\n"
+            "  new or changed: print/lanting/notices/water-outage/water-outage.pdf\n") in edited.output
 
 
 def test_build_with_errors_exits_1_and_says_nothing_was_written(minimal):
