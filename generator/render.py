@@ -112,6 +112,12 @@ def _whole_span(found: re.Match) -> str:
     return f'<span class="{"date" if found["date"] else "nowrap"}">{found.group()}</span>'
 
 
+def with_compound(title: str, compound: str) -> str:
+    """A document's title named with its compound, unless it names the compound already (澄湖苑第三届业主委员会选举
+    · 澄湖苑 says it twice, where WeChat's top bar has room for a dozen characters)."""
+    return title if compound in title else f"{title} · {compound}"
+
+
 def unbroken_ending(text: str, kept: int = 3) -> Markup:
     """A title whose last characters never make a line of their own: a lone 告 under 启用对公账户的公 reads as a
     mistake. Escaped text (a block's rendering) is taken as the text it shows."""
@@ -196,6 +202,7 @@ class Renderer:
         self.env.filters.update(css_string=css_string, page_counter=page_counter, short_url=short_url,
                                 unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending,
                                 unbroken_figures=unbroken_figures, unbroken_text=unbroken_text, dialled=dialled,
+                                with_compound=with_compound,
                                 file_size=file_size)
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").

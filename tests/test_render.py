@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from generator import markup
 from generator.render import (file_size, longer_than_a_seal, relative_url, unbroken_brackets, unbroken_figures,
-                              unbroken_ending, unbroken_text)
+                              unbroken_ending, unbroken_text, with_compound)
 from tests.conftest import add_maintenance_fund, build_site, edit, write_election
 
 BASE = "https://board.example.org/test/"
@@ -66,7 +66,23 @@ def test_a_year_not_yet_complete_is_named_with_the_quarters_it_adds_up(built_min
     overview = page(built_minimal, "lanting/finances")
     years = [a.select_one(".name").get_text() for a in overview.select("a.block") if a["href"] == "2026/"]
     assert years == ["2026年（仅第一季度、第二季度、第三季度）"]
-    assert page(built_minimal, "lanting/finances/2026").title.get_text().startswith("2026年（仅第一季度")
+    assert "本年度尚未公示全部季度" in page(built_minimal, "lanting/finances/2026").select_one("main").get_text()
+
+
+def test_a_pages_title_says_first_what_the_page_is_in_few_characters_as_wechats_top_bar_cuts_it(built_minimal):
+    # The district's home page was shared as "首页", a year's finances began with "2026年（仅第一季度、第二季度、
+    # 第三季度）", and a vote named its compound twice.
+    titles = {path: page(built_minimal, path).title.get_text() for path in (
+        "", "lanting/finances/2026", "lanting/finances/2026-q3", "lanting/notices/water-outage")}
+    site = page(built_minimal, "").select_one(".site-title").get_text()
+    assert titles == {"": site, "lanting/finances/2026": f"兰亭苑2026年财务汇总 · {site}",
+                      "lanting/finances/2026-q3": f"兰亭苑2026年第三季度财务公示 · {site}",
+                      "lanting/notices/water-outage": f"停水通知 · 兰亭苑 · {site}"}
+
+
+def test_a_documents_title_is_named_with_its_compound_unless_it_names_it_already():
+    assert with_compound("停水通知", "兰亭苑") == "停水通知 · 兰亭苑"
+    assert with_compound("兰亭苑第三届业主委员会选举", "兰亭苑") == "兰亭苑第三届业主委员会选举"
 
 
 def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minimal):
