@@ -354,10 +354,11 @@ def test_vote_page_shows_the_outcome_and_each_test_against_its_threshold(built_m
     soup = page(built_minimal, "lanting/votes/roof-repair")
     assert soup.select_one(".outcome").get_text(" ", strip=True) == "表决结果：通过。"
     rows = [tr.get_text(" ", strip=True) for tr in soup.select("table.tests tbody tr")]
-    assert rows == ["参与表决的业主人数占总人数 150 / 200 75.00% 须三分之二以上 达到",
-                    "参与表决的专有面积占总面积 11,980.00 / 16,000.00平方米 74.88% 须三分之二以上 达到",
-                    "同意的业主人数占参与表决人数 120 / 150 80.00% 须过半数 达到",
-                    "同意的专有面积占参与表决面积 9,700.00 / 11,980.00平方米 80.97% 须过半数 达到"]
+    # In words with their units: "150 / 200" was read out as 斜杠, and said not what it counted.
+    assert rows == ["参与表决的业主人数占总人数 200人中150人 75.00% 须三分之二以上 达到",
+                    "参与表决的专有面积占总面积 16,000.00 平方米中 11,980.00 平方米 74.88% 须三分之二以上 达到",
+                    "同意的业主人数占参与表决人数 150人中120人 80.00% 须过半数 达到",
+                    "同意的专有面积占参与表决面积 11,980.00 平方米中 9,700.00 平方米 80.97% 须过半数 达到"]
     text = text_of(soup)
     assert "第五项：使用建筑物及其附属设施的维修资金" in text and "《中华人民共和国民法典》第二百七十八条" in text
     assert "计票人：钱二；监票人：李四。" in text
