@@ -423,6 +423,14 @@ def test_the_sections_tab_is_the_current_page_only_on_the_sections_own_page(buil
     assert current("lanting/finances/2026-q3") == [("财务公示", "true")]
 
 
+def test_a_documents_files_say_how_to_open_them_when_wechat_cannot(built_minimal):
+    # WeChat's own browser often opens neither a PDF nor a CSV table, and says nothing helpful.
+    for path in ("lanting/notices/lift-consultation", "lanting/finances/2026-q3", "lanting/votes/roof-repair"):
+        print_version = page(built_minimal, path).select_one(".print-version")
+        assert print_version.find_next_sibling("p").get_text() == \
+            "本页的文件在微信里打不开时，请点右上角“···”，选择“在浏览器打开”。", path
+
+
 def test_how_to_object_is_a_heading_of_its_page(built_minimal):
     # It was a bold line, which heading navigation passed over.
     box = page(built_minimal, "lanting/notices/water-outage").select_one(".objection")
