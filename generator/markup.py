@@ -128,18 +128,25 @@ class _FitHeadings(Treeprocessor):
 
 
 class _CaptionTables(Treeprocessor):
-    """Give each table a caption for screen readers from the heading or the lead-in sentence just before
-    it. Only for them: that text is shown already, and a visible caption printed it twice."""
+    """Give each table a caption for screen readers from the heading or the short lead-in line just before
+    it (施工安排如下：). Only for them: that text is shown already, and a visible caption printed it twice. A
+    longer paragraph is no name: cut short, it named a table by half a sentence, read out again after the
+    whole; the table is then named by its header row."""
 
     def run(self, root: etree.Element) -> None:
         previous = None
         for element in list(root):
             if element.tag == "table" and previous is not None and element.find("caption") is None:
                 caption = etree.Element("caption")
-                caption.text = "".join(previous.itertext()).strip().rstrip("：:")[:60]
+                caption.text = previous
                 caption.set("class", "sr-only")
                 element.insert(0, caption)
-            previous = element if _HEADING.fullmatch(element.tag) or element.tag == "p" else None
+            lead = "".join(element.itertext()).strip().rstrip("：:")
+            previous = lead if _HEADING.fullmatch(element.tag) or (
+                element.tag == "p" and len(lead) <= CAPTION_LENGTH) else None
+
+
+CAPTION_LENGTH = 30  # a lead-in line longer than this is a paragraph, not a table's name
 
 
 # A cell that holds a figure: an amount, a count, a share (¥31,590.00, 1,476, 75.5%, 84户, 约 31,600.00).

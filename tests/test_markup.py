@@ -94,6 +94,10 @@ def test_content_tables_get_a_caption_for_screen_readers_from_the_text_just_befo
     assert '<caption class="sr-only">进度</caption>' in under_heading
     after_a_list = Markup().to_html("说明：\n\n- 一\n\n| 楼栋 | 进度 |\n|---|---|\n| 1栋 | 完成 |\n")
     assert "<caption" not in after_a_list  # the paragraph is not the table's lead-in
+    # A paragraph was cut at 60 characters into the caption: half a sentence, read out again after the whole.
+    paragraph = "云台街道流动联调站第三季度在小区驻点3次，接待咨询46人次，调解邻里纠纷5件，其中物业服务纠纷2件，全部调解成功，具体如下："
+    after_a_paragraph = Markup().to_html(f"{paragraph}\n\n| 类别 | 件数 |\n|---|---|\n| 邻里 | 3 |\n")
+    assert "<caption" not in after_a_paragraph
 
 
 def test_tables_and_lists_render():
