@@ -211,7 +211,7 @@ def _report(result: BuildResult, quiet: bool, building: bool = True) -> None:
 
 @main.group("new")
 def new_group() -> None:
-    """Create a new compound, notice or finance quarter from a commented template."""
+    """Create a new compound, notice, vote or finance quarter from a commented template."""
 
 
 @new_group.command("site")
@@ -229,14 +229,20 @@ def new_compound(slug: str, content: Path) -> None:
     _created(lambda: scaffold.new_compound(content, slug))
 
 
-@new_group.command("notice")
-@click.argument("compound")
-@click.argument("title")
-@click.option("--slug", help="Web address of the notice (default: today's date plus 'notice').")
-@content_option
-def new_notice(compound: str, title: str, slug: str | None, content: Path) -> None:
-    """Create a notice in COMPOUND titled TITLE, posted from today for 14 days."""
-    _created(lambda: scaffold.new_notice(content, compound, title, slug, today_for(content)))
+def _new_document(kind: str, make: Callable[..., list[Path]], help_text: str) -> None:
+    """`new notice` and `new vote`: COMPOUND TITLE [--slug S], made by `make` as of today."""
+    @click.argument("compound")
+    @click.argument("title")
+    @click.option("--slug", help=f"Web address of the {kind} (default: today's date plus '{kind}').")
+    @content_option
+    def command(compound: str, title: str, slug: str | None, content: Path) -> None:
+        _created(lambda: make(content, compound, title, slug, today_for(content)))
+    new_group.command(kind, help=help_text)(command)
+
+
+_new_document("notice", scaffold.new_notice, "Create a notice in COMPOUND titled TITLE, posted from today for 14 days.")
+_new_document("vote", scaffold.new_vote, "Create the record of an owners' vote in COMPOUND titled TITLE, counted "
+              "today, its result posted for 14 days.")
 
 
 @new_group.command("finance")

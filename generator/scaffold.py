@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import re
+import typing
 import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from generator import load
 from generator.errors import did_you_mean
-from generator.model.base import MAX_SLUG, SLUG_PATTERN
+from generator.model.base import CHOICES_IN_CHINESE, MAX_SLUG, SLUG_PATTERN
 from generator.model.finance import Quarter
+from generator.model.rules import Matter
 from generator.yamlio import YamlSyntaxError, parse_yaml
 
 NOTICE_POSTING_DAYS = 14
@@ -98,31 +100,55 @@ def new_compound(content: Path, slug: str) -> list[Path]:
 
 
 def new_notice(content: Path, compound: str, title: str, slug: str | None, today: date) -> list[Path]:
-    if not title.strip():
-        raise BadArgument("expected the notice's title, found none; give it in quotes: new notice COMPOUND \"停水通知\"")
-    folder = compound_folder(content, compound) / "notices"
-    logged = _logged_notices(content, folder.parent.name)
-    slug = slug or _free_slug(folder, f"{today.isoformat()}-notice", logged)
-    _check_web_address(slug)
-    if _taken(folder, slug):
-        raise ScaffoldError(f"the notice {folder / slug} already has the web address '{slug}'; nothing was changed "
-                            "(choose another --slug)")
-    published = logged.get(slug)
-    if published:
-        raise ScaffoldError(f"a notice published on {published} had the web address '{slug}', and the sheets and "
-                            "links that point at it would lead to the new one; nothing was changed (choose another "
-                            "--slug)")
+    folder, slug = _new_document(content, compound, "notice", title, slug, today, "停水通知")
     until = today + timedelta(days=NOTICE_POSTING_DAYS - 1)
     text = _template("notice.md").format(title=_yaml_text(title), today=today, until=until)
     return [_create(folder / f"{slug}.md", text)]
 
 
-def _logged_notices(content: Path, compound: str) -> dict[str, date]:
-    """The web address of each notice of `compound` the publication log names, with the day it last logged it."""
-    from generator import publication  # only when a notice is named
+def new_vote(content: Path, compound: str, title: str, slug: str | None, today: date) -> list[Path]:
+    """A vote's file, its electorate taken from the compound's profile, its matter to choose."""
+    folder, slug = _new_document(content, compound, "vote", title, slug, today, "关于…的表决")
+    profile = _data(folder.parent / "compound.yaml")
+    profile = profile if isinstance(profile, dict) else {}
+    matters = "\n".join(f"#   {matter} ({CHOICES_IN_CHINESE[matter]})" for matter in typing.get_args(Matter))
+    text = _template("vote.yaml").format(
+        title=_yaml_text(title), matters=matters, today=today, voting_from=today - timedelta(days=NOTICE_POSTING_DAYS),
+        voting_to=today - timedelta(days=1), until=today + timedelta(days=NOTICE_POSTING_DAYS - 1),
+        owners=profile.get("households", 0), area=profile.get("exclusive_area", "0.00"))
+    folder.mkdir(exist_ok=True)
+    return [_create(folder / f"{slug}.yaml", text)]
+
+
+def _new_document(content: Path, compound: str, kind: str, title: str, slug: str | None, today: date,
+                  example: str) -> tuple[Path, str]:
+    """The folder of a new notice or vote and its web address: `slug`, or today's date and `kind` free; one that
+    a document there has, or a document of its kind published before had, is refused."""
+    if not title.strip():
+        raise BadArgument(f"expected the {kind}'s title, found none; give it in quotes: new {kind} COMPOUND "
+                          f"\"{example}\"")
+    folder = compound_folder(content, compound) / f"{kind}s"
+    logged = _logged(content, folder.parent.name, kind)
+    slug = slug or _free_slug(folder, f"{today.isoformat()}-{kind}", logged)
+    _check_web_address(slug)
+    if _taken(folder, slug):
+        raise ScaffoldError(f"the {kind} {folder / slug} already has the web address '{slug}'; nothing was changed "
+                            "(choose another --slug)")
+    published = logged.get(slug)
+    if published:
+        raise ScaffoldError(f"a {kind} published on {published} had the web address '{slug}', and the sheets and "
+                            "links that point at it would lead to the new one; nothing was changed (choose another "
+                            "--slug)")
+    return folder, slug
+
+
+def _logged(content: Path, compound: str, kind: str) -> dict[str, date]:
+    """The web address of each document of `kind` of `compound` the publication log names, with the day it
+    last logged it."""
+    from generator import publication  # only when a document is named
 
     entries, _ = publication.read_log(content / load.LOG_FILE, "")
-    prefix = f"{compound}/notice/"
+    prefix = f"{compound}/{kind}/"
     return {document.removeprefix(prefix): day for document, (_, day) in publication.last_published(entries).items()
             if document.startswith(prefix)}
 
@@ -135,9 +161,9 @@ def _free_slug(folder: Path, wanted: str, logged: dict[str, date]) -> str:
 
 
 def _taken(folder: Path, slug: str) -> bool:
-    """Whether a notice in `folder` has its web address from the name `slug` (a file, or a folder with
-    attachments)."""
-    return (folder / f"{slug}.md").exists() or (folder / slug).exists()
+    """Whether a notice or a vote in `folder` has its web address from the name `slug` (a notice's file, or its
+    folder with attachments; a vote's file)."""
+    return any(path.exists() for path in (folder / f"{slug}.md", folder / slug, folder / f"{slug}.yaml"))
 
 
 def _yaml_text(text: str) -> str:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Diagnostic, Diagnostics, closest, did_you_mean
 from generator.load import SourceFile
-from generator.model.base import invisible_named, is_invisible, written_date
+from generator.model.base import CHOICES_IN_CHINESE, invisible_named, is_invisible, written_date
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -162,25 +162,6 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
     return error["msg"].removeprefix("Value error, "), ""
 
 
-# The fixed choices in Chinese, as the site names them (with the words secretaries also use): a choice written
-# in Chinese gets the value to write.
-CHOICES_IN_CHINESE = {
-    "party_branch": "党支部", "owners_committee": "业主委员会、业委会", "supervision_committee": "业主监督委员会、监委会",
-    "building_group_leaders": "楼栋长", "property_staff": "物业服务人员", "other": "其他",
-    "company": "物业服务企业、物业公司", "professional_manager": "职业经理人", "self_managed": "业主自管",
-    "maintenance_fund": "补充专项维修资金", "fee_subsidy": "抵扣物业费", "dividend": "业主分红", "reserve": "留存备用",
-    "area": "按专有部分面积", "household": "按户",
-    "paper": "纸质、书面", "online": "网络、线上", "meeting": "现场、会议",
-    "decision": "表决事项", "election": "选举",
-    "rules_of_procedure": "制定和修改业主大会议事规则", "management_statute": "制定和修改管理规约",
-    "elect_committee": "选举业主委员会或者更换业主委员会成员",
-    "hire_or_fire_manager": "选聘和解聘物业服务企业或者其他管理人",
-    "use_maintenance_fund": "使用建筑物及其附属设施的维修资金", "raise_maintenance_fund": "筹集建筑物及其附属设施的维修资金",
-    "rebuild_or_reconstruct": "改建、重建建筑物及其附属设施",
-    "change_common_use_or_business": "改变共有部分的用途或者利用共有部分从事经营活动",
-    "other_major": "有关共有和共同管理权利的其他重大事项",
-    "portrait": "纵向、竖版", "landscape": "横向、横版",
-}
 _YES_OR_NO = {"是": "true", "对": "true", "有": "true", "否": "false", "不是": "false", "无": "false", "没有": "false"}
 
 

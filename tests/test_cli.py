@@ -113,6 +113,23 @@ def test_a_new_compound_notice_and_quarter_validate_once_filled_in_and_appear_on
     assert "¥13,650.50" in quarter  # opens with 2026-Q3's closing balance
 
 
+def test_a_new_vote_takes_its_electorate_from_the_profile_asks_for_its_matter_and_validates_once_filled_in(minimal):
+    # There was no template for a vote: the README sent the secretary to generator/model/vote.py.
+    result = run_cli(["new", "vote", "lanting", "关于加装电梯的表决", "--slug", "lift-vote"], minimal)
+    assert result.exit_code == 0, result.output
+    vote = minimal / "content/lanting/votes/lift-vote.yaml"
+    assert "electorate: {owners: 200, area: 16000.00}" in vote.read_text(encoding="utf-8")  # compound.yaml's
+    check = run_cli(["check"], minimal)
+    assert "lift-vote.yaml:6:1: error: matter: '（事项）' is the example text" in check.stderr
+    assert "rebuild_or_reconstruct = 改建、重建建筑物及其附属设施" in check.stderr
+    edit(vote, "matter: （事项）", "matter: rebuild_or_reconstruct")
+    edit(vote, "（计票人姓名）", "李四")
+    edit(vote, "（监票人姓名）", "赵六")
+    edit(vote, "yes: {owners: 0, area: 0.00}", "yes: {owners: 160, area: 13000.00}")
+    check = run_cli(["check"], minimal)
+    assert check.exit_code == 0 and "warning" not in check.stderr, check.stderr
+
+
 def _fill_in(folder) -> None:
     """What a secretary does next: write the real text where `new` left examples in （…）, and the counts."""
     for file in folder.rglob("*.*"):
@@ -181,6 +198,10 @@ def test_new_never_overwrites(minimal):
     result = run_cli(["new", "finance", "lanting", "2026-Q1"], minimal)
     assert result.exit_code == 1
     assert "already exists" in result.output
+    before = tree_digest(minimal / "content")
+    result = run_cli(["new", "vote", "lanting", "屋面维修", "--slug", "roof-repair"], minimal)
+    assert result.exit_code == 1 and "already has the web address 'roof-repair'" in result.stderr
+    assert tree_digest(minimal / "content") == before
 
 
 def test_a_new_notice_cannot_take_the_web_address_of_a_notice_with_attachments(minimal):
