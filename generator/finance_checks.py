@@ -7,17 +7,18 @@ from quarter to quarter. Called by `validate`; never raises for a content proble
 from __future__ import annotations
 
 import re
+import typing
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from generator.errors import Diagnostic, Diagnostics, Severity
 from generator.load import SourceFile, set_aside_hint
-from generator.model.base import Channel
+from generator.model.base import Channel, named_choices
 from generator.model.compound import Rosters
-from generator.model.finance import (SHARED_REVENUE_CATEGORY, Audit, Balances, FinanceFigures, FinancePeriod,
-                                     FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine, MaintenanceFund,
-                                     Quarter, SharedRevenue)
+from generator.model.finance import (SHARED_REVENUE_CATEGORY, AllocationKind, Audit, Balances, FinanceFigures,
+                                     FinancePeriod, FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine,
+                                     MaintenanceFund, Quarter, SharedRevenue)
 from generator.model.vote import Vote
 from generator.schema_errors import partial, validated
 
@@ -312,8 +313,8 @@ def _check_shared_revenue(shared: SharedRevenue | None, source: SourceFile, diag
             ("shared_revenue",), f"the net shared revenue of {money(shared.net_total)} is not allocated: the page "
             "would show what the owners earned, but not where it went", severity=Severity.warning,
             field="shared_revenue.allocations", hint=f"add allocations: adding up to {money(shared.net_total)}, "
-            "each with its kind (maintenance_fund, fee_subsidy, dividend, reserve or other), as Civil Code arts. "
-            "282 and 943 ask"))
+            f"each with its kind ({named_choices(typing.get_args(AllocationKind))}), as Civil Code arts. 282 and "
+            "943 ask"))
     if shared.allocations and shared.allocated_total != shared.net_total:
         diagnostics.add(source.error_at(
             ("shared_revenue", "allocations"),

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from generator import load
 from generator.errors import did_you_mean
-from generator.model.base import CHOICES_IN_CHINESE, MAX_SLUG, SLUG_PATTERN
-from generator.model.finance import Quarter
+from generator.model.base import CHOICES_IN_CHINESE, MAX_SLUG, SLUG_PATTERN, named_choices
+from generator.model.finance import AllocationKind, Quarter
 from generator.model.rules import Matter
 from generator.yamlio import YamlSyntaxError, parse_yaml
 
@@ -203,8 +203,8 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
 
 
 # The examples a new quarter's file holds, commented out; `import ledger` writes them as well.
-ALLOCATIONS_EXAMPLE = ("#   allocations:           # must add up to gross - costs; kind: maintenance_fund (补充专项维修资金), "
-                       "fee_subsidy (抵扣物业费), dividend (业主分红), reserve (留存备用) or other (其他)\n"
+ALLOCATIONS_EXAMPLE = ("#   allocations:           # must add up to gross - costs; kind: "
+                       f"{named_choices(typing.get_args(AllocationKind))}\n"
                        "#     - {kind: fee_subsidy, amount: 0.00}")
 SHARED_REVENUE_EXAMPLE = ("# shared_revenue:\n#   sources:\n"
                           "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}\n"

@@ -137,7 +137,9 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
     if kind == "string_too_long":
         return f"expected at most {error['ctx']['max_length']} characters, found {len(error['input'])}", ""
     if kind == "decimal_parsing" and "area" in str(loc[-1]):
-        return f"expected an area in square metres, such as 1234.56, found {found}", _amount_hint(error["input"])
+        typed = error.get("input")
+        return (f"expected an area in square metres, such as 1234.56, found {found}",
+                _amount_hint(typed) if isinstance(typed, str) else "")
     if kind == "decimal_parsing" and isinstance(error.get("input"), str) and (hint := _amount_hint(error["input"])):
         return f"expected an amount such as 1234.50, found {found}", hint
     if kind.startswith("date"):
@@ -203,6 +205,8 @@ def _amount_hint(typed: str) -> str:
             "without ¥ and commas"
         return f"write it {without}{wide}: {typed_figure['figure'].replace(',', '')}"
     return ""
+
+
 # A count written with what it counts (436户, 12 栋, 3人).
 _COUNTED = re.compile(r"(?P<number>[0-9]+)\s*(?P<unit>[^\s0-9.,]{1,3})")
 _DAY_SHAPED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -66,6 +66,12 @@ CHOICES_IN_CHINESE = {
     "portrait": "纵向、竖版", "landscape": "横向、横版",
 }
 
+def named_choices(values: tuple[str, ...]) -> str:
+    """('dividend', 'reserve', 'other') -> 'dividend (业主分红), reserve (留存备用) or other (其他)'."""
+    named = [f"{value} ({CHOICES_IN_CHINESE[value].split('、')[0]})" for value in values]
+    return ", ".join(named[:-1]) + f" or {named[-1]}" if len(named) > 1 else "".join(named)
+
+
 # A day as people write it (2026.11.5, 2026/11/05, 2026年11月5日, 2026-12-7, with a time after it from a
 # spreadsheet), or as accounting programs export it (20260105, as 用友 and 金蝶 do).
 _WRITTEN_DATE = re.compile(
