@@ -520,7 +520,7 @@ def test_pdf_command_says_when_the_pages_beside_the_new_sheets_are_behind_them(m
 def test_vote_sheet_shows_the_outcome_and_the_four_tests(built_minimal):
     sheet = text(built_minimal / "lanting/votes/roof-repair/roof-repair.pdf")
     for expected in ["关于使用专项维修资金维修1栋屋面的表决", "公示期：2026年10月9日至2026年10月19日", "表决结果：通过。",
-                     "参与表决的业主人数占总人数150/20075.00%须三分之二以上达到", "同意的专有面积占参与表决面积",
+                     "参与表决的业主人数占总人数200人中150人75.00%须三分之二以上达到", "同意的专有面积占参与表决面积",
                      "80.97%须过半数达到", "计票人：钱二；监票人：李四。", "《中华人民共和国民法典》第二百七十八条"]:
         assert expected in sheet, expected
 
