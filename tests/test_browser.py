@@ -34,8 +34,9 @@ PAGES = {
     "kangning-li/committees/": "业主监督委员会",
     "kangning-li/services/": "孝心食堂",
     "404.html": "页面不存在",
-    "guiyuan-xincun/votes/bike-shed-parking-2026/": "未通过",
-    "chenghu-yuan/votes/committee-election-2026/": "当选",
+    # The outcome computed, not words the secretary wrote (its summary says 方案未通过 too; 未当选 holds 当选).
+    "guiyuan-xincun/votes/bike-shed-parking-2026/": "表决结果：未通过。",
+    "chenghu-yuan/votes/committee-election-2026/": "选举结果：当选7人（应选7人）。",
     "chenghu-yuan/finances/2026/": "2026年财务汇总",
     "kangning-li/calendar/": "公示日程",
     "kangning-li/verify/": "核验码",

@@ -26,3 +26,7 @@ def test_a_number_at_the_edge_of_what_is_quoted_is_masked_before_the_line_is_cut
     line = "，" * 80 + "身份证号500227199001011234" + "。" * 80
     text, _ = quoted(line, 81)
     assert "500227****" in text and "19900101" not in text and "1990" not in text
+    # Cut inside the number: what is left of it no longer reads as one, so it is masked before the line is cut.
+    cut_inside = "，" * 115 + "500227199001011234" + "。" * 80
+    text, _ = quoted(cut_inside, 81)
+    assert text.endswith("…") and "500227" in text and "1990" not in text

@@ -6,7 +6,7 @@ from pydantic import ValidationError
 
 from generator.model.base import Audience, Channel, PostingPeriod, dialled
 from generator.model.compound import Member, RosterGroup, Services
-from generator.model.finance import FinancePeriod, FundUse, MaintenanceFund, Quarter, SharedRevenue
+from generator.model.finance import Allocation, FinancePeriod, FundUse, MaintenanceFund, Quarter, SharedRevenue
 from generator.model.site import SiteConfig
 from generator.privacy import publishable
 
@@ -52,9 +52,17 @@ def test_a_use_of_the_maintenance_fund_names_its_vote_or_its_emergency(approval,
         FundUse.model_validate({"date": "2026-07-02", "project": "屋面", "amount": "100.00", **approval})
 
 
-def test_category_totals_are_largest_first():
-    assert [(t.category, t.amount) for t in _period().income_by_category()] == [
-        ("物业费", Decimal("60.10")), ("停车", Decimal("0.20"))]
+def test_category_totals_add_up_each_categorys_lines_largest_first_ties_in_order_of_appearance():
+    # The fixture's one line per category, largest first already, could not tell a sum from the last line,
+    # nor a sorted list from one in the ledger's order.
+    def line(day: int, category: str, amount: str) -> dict:
+        return {"date": date(2026, 1, day), "category": category, "description": "x", "amount": Decimal(amount),
+                "voucher": str(day)}
+    period = _period(income=[line(2, "停车", "0.20"), line(3, "物业费", "60.10"), line(4, "停车", "30.00"),
+                             line(5, "广告", "9.00"), line(6, "物业费", "0.05"), line(7, "租金", "9.00")],
+                     closing_balance=Decimal("198.15"))
+    assert [(t.category, t.amount) for t in period.income_by_category()] == [
+        ("物业费", Decimal("60.15")), ("停车", Decimal("30.20")), ("广告", Decimal("9.00")), ("租金", Decimal("9.00"))]
 
 
 def test_amounts_with_more_than_two_places_are_rejected():
@@ -80,6 +88,10 @@ def test_a_dividend_is_shared_by_area_unless_agreed_per_household_and_rounded_do
     assert by_area.dividend_share(3, Decimal("300.00")) == Decimal("0.33")
     assert by_area.dividend_share(3, None) is None
     assert by_household.dividend_share(3, None) == Decimal("33.33")
+    # Rounded down, never to the nearest: 560.00 over 16,000 m² is 0.035 a m², and 0.04 would pay out 640.00.
+    exact_half = Allocation.model_validate({"kind": "dividend", "amount": Decimal("560.00")})
+    assert exact_half.dividend_share(3, Decimal("16000.00")) == Decimal("0.03")
+    assert exact_half.dividend_share(3, Decimal("16001.00")) == Decimal("0.03")  # 0.034997...
     assert subsidy.dividend_share(3, Decimal("300.00")) is None
     assert shared.net_total == Decimal("100.00")
 

@@ -194,6 +194,17 @@ def test_publishing_builds_again_only_the_compounds_its_entry_names(minimal, tmp
     assert tree_digest(minimal / "output") == tree_digest(tmp_path / "cold/output")
 
 
+def test_publishing_what_was_built_before_builds_again_what_the_log_now_shows(minimal, tmp_path):
+    # The log's part of a compound is in its key: the build before publishing left the content as it is, and
+    # only the log's new entry can tell the next build that the verification page has something new to show.
+    day, cache = date(2026, 11, 26), minimal / ".noticeboard-cache"
+    assert build_site(minimal, day, cache=cache, pdfs=False).written
+    assert build_site(minimal, day, cache=cache, pdfs=False, publish=True).published
+    shutil.copytree(minimal / "content", tmp_path / "cold/content")
+    assert build_site(tmp_path / "cold", day, cache=tmp_path / "cold/.cache", pdfs=False).written
+    assert tree_digest(minimal / "output") == tree_digest(tmp_path / "cold/output")
+
+
 def test_the_verify_page_knows_current_and_superseded_codes(minimal):
     assert _publish(minimal, "2026-11-25").exit_code == 0
     old = _entries(minimal)[0]["documents"]["lanting/notice/water-outage"]

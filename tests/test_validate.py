@@ -838,6 +838,13 @@ def test_shared_revenue_the_ledger_received_is_checked_against_the_gross_or_the_
     assert check_with("1000.00", shared) == check_with("800.00", shared) == ""
 
 
+def test_costs_above_a_sources_gross_are_an_error_at_the_costs(minimal: Path):
+    # Nothing tested it: a negative net, the owners' money, would have been published without a word.
+    stderr = _check(minimal, "finances/2026-Q1.yaml", "gross: 1500.50, costs: 300.00", "gross: 1500.50, costs: 1600.00")
+    assert ("2026-Q1.yaml:10:39: error: shared_revenue.sources[1].costs: costs 1,600.00 exceed gross income "
+            "1,500.50") in stderr
+
+
 def test_net_shared_revenue_without_allocations_is_a_warning_with_the_amount_to_allocate(minimal: Path):
     # The owners' 6,000.00 was published as earned, with nothing on where it went, and `check` said nothing.
     finance = minimal / "content/lanting/finances/2026-Q3.yaml"
