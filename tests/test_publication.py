@@ -123,7 +123,7 @@ def test_a_change_without_a_note_is_reported_in_the_same_run_as_an_error_in_anot
     assert f"{NOTICE}:2:1: error: corrections: changed after it was published on 2026-11-25" in result.stderr
     assert "unknown field 'provdier'" in result.stderr and "'schedule.csv' not found" in result.stderr
     assert "no longer in the content" not in result.stderr  # services.yaml has an error: it is not gone
-    assert "4 errors," in result.stderr  # provider is missing, provdier unknown
+    assert "3 errors," in result.stderr  # provdier unknown (not also provider missing: one mistake)
 
 
 def test_an_attachment_replaced_after_publication_is_a_change_that_needs_a_note(minimal):
