@@ -62,6 +62,7 @@ class BuildResult:
     sheets_rendered: int = 0  # of those, the ones printed by this build; the others came from the cache
     up_to_date: bool = False  # nothing the build reads had changed: the output was left as it was
     board_files: int = 0  # the bulletin board's sheets and board packs in `print_output`
+    board_printed: int = 0  # how many of its sheets were printed anew (a sheet the website's is copied)
     board_changed: list[str] = field(default_factory=list)  # of those, the ones new or changed: to print and post
     board_written: bool = False  # they were written (or were up to date)
     published: publication.LogEntry | None = None
@@ -261,7 +262,7 @@ def _add_board(website: BuildResult, board: BuildResult) -> None:
     """Only the problems of the board's build that the website's did not report."""
     reported = {diagnostic.format() for diagnostic in website.diagnostics.items}
     website.diagnostics.extend([d for d in board.diagnostics.items if d.format() not in reported])
-    website.board_files = board.files
+    website.board_files, website.board_printed = board.files, board.sheets_rendered
 
 
 def _publish(options: BuildOptions, website: _Pending, prepare: Callable[[BuildOptions], _Pending]) -> _Pending:
