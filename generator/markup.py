@@ -158,7 +158,7 @@ _TOTAL = re.compile(r"(?:合\s*计|总\s*计|小\s*计|共\s*计|total)[:：]?",
 class _FigureCells(Treeprocessor):
     """Cells that hold a figure are marked `num`: set right, like the finance tables', and never broken
     across lines (31,/590 reads as two numbers); so is the heading of a column of figures. A row of totals
-    (合计) is marked `total`, and set as the finance tables set theirs."""
+    (合计) is marked `total`, and set as the finance tables set theirs, its first cell the row's heading."""
 
     def run(self, root: etree.Element) -> None:
         for table in root.iter("table"):
@@ -169,6 +169,8 @@ class _FigureCells(Treeprocessor):
                         cell.set("class", "num")
                 if cells and cells[0].tag == "td" and _TOTAL.fullmatch("".join(cells[0].itertext()).strip()):
                     row.set("class", "total")
+                    cells[0].tag = "th"  # the row's name, as a screen reader announces each of its figures
+                    cells[0].set("scope", "row")
             body = [row for row in rows if row and row[0].tag == "td"]
             for index, heading in enumerate(rows[0] if rows and rows[0][0].tag == "th" else []):
                 if body and all(len(row) > index and row[index].get("class") == "num" for row in body):

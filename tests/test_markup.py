@@ -110,7 +110,8 @@ def test_cells_and_columns_of_figures_are_marked_and_a_text_cannot_mark_others()
                             "| 合计 | ¥95,940.00 | 75.5% |\n")
     assert '<th>楼栋</th><th class="num">预算（元）</th><th class="num">户数</th>' in html
     assert "<td>6栋</td>" in html and '<td class="num">31,590</td>' in html and '<td class="num">75.5%</td>' in html
-    assert '<tr class="total">\n<td>合计</td><td class="num">¥95,940.00</td>' in html  # set as a row of totals
+    # Set as a row of totals, named by its first cell: a screen reader announced 合计 as a figure among the others.
+    assert '<tr class="total">\n<th scope="row">合计</th><td class="num">¥95,940.00</td>' in html
     raw = Markup().to_html('<table><tr class="big"><td class="big red">1</td></tr></table><div class="wide">x</div>')
     assert "<tr><td>1</td>" in raw and "<div>x</div>" in raw and "class" not in raw
 
