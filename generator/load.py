@@ -269,5 +269,8 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
         sources.diagnostics.add(Diagnostic(
             source.location(exc.line, exc.column), f"not valid YAML: {exc.problem}",
             source_line=source.line_text(exc.line), hint=exc.hint))
+        for line, column, hint in exc.more:
+            sources.diagnostics.add(Diagnostic(source.location(line, column), "not valid YAML either",
+                                               source_line=source.line_text(line), hint=hint))
         return None
     return SourceFile(path, rel, kind, compound, text, document, body, body_line)

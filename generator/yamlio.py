@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -132,14 +133,18 @@ class YamlDocument:
 
 
 class YamlSyntaxError(Exception):
-    """The text is not valid YAML; carries the position PyYAML reported."""
+    """The text is not valid YAML; carries the position PyYAML reported. `more`: the typing mistakes after it
+    that are mistakes whatever comes before them (a full-width colon, a tab), each (line, column, hint): the
+    parser stops at the first, and a secretary who typed one with a Chinese input method typed several."""
 
-    def __init__(self, problem: str, line: int, column: int, hint: str = ""):
+    def __init__(self, problem: str, line: int, column: int, hint: str = "",
+                 more: list[tuple[int, int, str]] | None = None):
         super().__init__(problem)
         self.problem = problem
         self.line = line
         self.column = column
         self.hint = hint
+        self.more = more or []
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
@@ -164,11 +169,15 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         up_to = (mark.line + 1) if mark else len(text.splitlines())
         typo = _no_colon(exc, text) or _typing_mistake(text, up_to) or _misindented(text.splitlines(), up_to)
         if typo:  # where the parser lost its way is usually a line or two after it
-            (typo_line, typo_column), hint = typo
-            raise YamlSyntaxError(_describe(exc), typo_line + line_offset, typo_column, hint) from None
-        lines = text.splitlines()
-        hint = _quoting_hint(lines[mark.line]) if mark and mark.line < len(lines) else ""
-        raise YamlSyntaxError(_describe(exc), line, column, hint or _hint(exc, line_offset)) from None
+            (line, column), hint = typo
+            line += line_offset
+        else:
+            lines = text.splitlines()
+            hint = _quoting_hint(lines[mark.line]) if mark and mark.line < len(lines) else ""
+            hint = hint or _hint(exc, line_offset)
+        more = [(number + line_offset, at, what) for (number, at), what in _typing_mistakes(text)
+                if number + line_offset > line]
+        raise YamlSyntaxError(_describe(exc), line, column, hint, more) from None
     finally:
         loader.dispose()
     return document
@@ -211,28 +220,38 @@ def _no_colon(exc: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], st
 def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None:
     """The first line up to line `up_to` with a mistake that Chinese keyboards and word processors make,
     with its position and what to do about it."""
+    return next((found for found in _typing_mistakes(text) if found[0][0] <= up_to), None)
+
+
+def _typing_mistakes(text: str) -> Iterator[tuple[tuple[int, int], str]]:
+    """Each line with a mistake that Chinese keyboards and word processors make, with its position and what
+    to do about it; not the lines of a text written under its key (| or >), where 　　 begins a paragraph."""
     lines = text.splitlines()
-    for number, line in enumerate(lines[:up_to], start=1):
+    text_under = -1  # the column of the key whose text the lines below are, while they are
+    for number, line in enumerate(lines, start=1):
+        if text_under >= 0 and (not line.strip() or len(line) - len(line.lstrip(" ")) > text_under):
+            continue
+        key = _KEY_LINE.match(line)
+        text_under = len(key["indent"]) if key and key["value"] and _BLOCK_TEXT.fullmatch(key["value"]) else -1
         empty = _EMPTY_THEN_ITEMS.match(line)
-        if empty and _items_follow(lines[number:], empty.start("key")):
-            return (number, empty.start("empty") + 1), (f"'{empty.group('empty')}' says this is empty, but items "
-                                                        "are written under it: remove it")
         colon = _WIDE_COLON_KEY.match(line)
-        if colon:
-            return (number, colon.start(1) + 1), ("the key is followed by a full-width colon '：'; YAML needs the "
-                                                  "ASCII colon ':' and a space after it")
         wide_comma = _WIDE_COMMA_BEFORE_KEY.search(line)
-        if wide_comma:
-            return (number, wide_comma.start(1) + 1), ("inside {…} the fields are separated by the ASCII comma ','; "
-                                                      "this one is the full-width '，'")
         cramped = _NO_SPACE_AFTER_COLON.match(line)
-        if cramped:
-            return (number, cramped.start(2) + 1), f"put a space after the colon: {cramped['key']}: {cramped['value']}"
         indent = _WIDE_OR_TAB_INDENT.match(line)
-        if indent:
+        if empty and _items_follow(lines[number:], empty.start("key")):
+            yield (number, empty.start("empty") + 1), (f"'{empty.group('empty')}' says this is empty, but items "
+                                                       "are written under it: remove it")
+        elif colon:
+            yield (number, colon.start(1) + 1), ("the key is followed by a full-width colon '：'; YAML needs the "
+                                                 "ASCII colon ':' and a space after it")
+        elif wide_comma:
+            yield (number, wide_comma.start(1) + 1), ("inside {…} the fields are separated by the ASCII comma ','; "
+                                                     "this one is the full-width '，'")
+        elif cramped:
+            yield (number, cramped.start(2) + 1), f"put a space after the colon: {cramped['key']}: {cramped['value']}"
+        elif indent:
             what = "a tab" if indent.group(1) == "\t" else "a full-width space"
-            return (number, indent.start(1) + 1), f"the line is indented with {what}; indent with spaces only"
-    return None
+            yield (number, indent.start(1) + 1), f"the line is indented with {what}; indent with spaces only"
 
 
 # A line that starts a key: `  name: value`, `- name: value`, or `name:` opening a block; with its value, if any.

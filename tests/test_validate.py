@@ -1047,6 +1047,15 @@ def test_an_attachment_put_beside_a_notice_file_is_told_to_go_in_the_notices_fol
             "file beside index.md. If not, to keep it there") in stderr
 
 
+def test_every_full_width_colon_of_a_file_is_reported_in_one_run(minimal: Path):
+    # YAML stops at the first: the secretary fixed one, ran check, and met the next.
+    _check(minimal, "services.yaml", "    place: 小区活动室", "    place：小区活动室")
+    stderr = _check(minimal, "services.yaml", "    offers: 老年人午餐", "    offers：老年人午餐")
+    assert "services.yaml:6:10: error: not valid YAML: could not find expected ':'" in stderr
+    assert "services.yaml:10:11: error: not valid YAML either\n  10 |     offers：老年人午餐" in stderr
+    assert "2 errors, 0 warnings" in stderr
+
+
 def test_a_date_written_as_people_write_dates_that_is_no_day_says_so(minimal: Path):
     stderr = _check(minimal, "notices/water-outage.md", "to: 2026-12-05}", "to: 2026.2.30}")
     assert "posting.to: expected a date like 2026-03-31, found '2026.2.30', which is not a day" in stderr

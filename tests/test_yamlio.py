@@ -212,3 +212,16 @@ def test_a_long_text_that_must_be_in_quotes_gets_its_start_quoted_as_the_hint():
     with pytest.raises(YamlSyntaxError) as raised:
         parse_yaml("summary: [紧急]" + "停水" * 1000 + "\n")
     assert raised.value.hint.endswith("summary: '[紧急]" + "停水" * 26 + "停…'") and len(raised.value.hint) < 140
+
+
+def test_the_typing_mistakes_after_the_first_are_reported_with_it_but_not_a_texts_indented_paragraphs():
+    # Only the first was reported: a secretary who typed one full-width colon typed several, and fixed them one
+    # run at a time.
+    text = ("services:\n  - category: 助老\n    place：活动室\n    notes: |\n      　　每周二开放。\n"
+            "      注意：带证件\n  - category：调解\n\tprovider: 调解站\n    price:免费\n")
+    with pytest.raises(YamlSyntaxError) as error:
+        parse_yaml(text, line_offset=1)
+    assert (error.value.line, error.value.column) == (4, 10)
+    assert [(line, column, hint.split(";")[0]) for line, column, hint in error.value.more] == [
+        (8, 13, "the key is followed by a full-width colon '：'"), (9, 1, "the line is indented with a tab"),
+        (10, 10, "put a space after the colon: price: 免费")]
