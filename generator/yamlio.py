@@ -217,6 +217,12 @@ def _no_colon(exc: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], st
                                                   f"{missing['key']}: {missing['value'].strip()}")
 
 
+def _ends_value(value: str) -> bool:
+    """Whether a key's value written on its line is whole there: a list or mapping in brackets, or a text in
+    quotes, is; a plain text may go on, on the lines under it."""
+    return value.startswith(("[", "{", '"', "'"))
+
+
 def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None:
     """The first line up to line `up_to` with a mistake that Chinese keyboards and word processors make,
     with its position and what to do about it."""
@@ -225,14 +231,18 @@ def _typing_mistake(text: str, up_to: int) -> tuple[tuple[int, int], str] | None
 
 def _typing_mistakes(text: str) -> Iterator[tuple[tuple[int, int], str]]:
     """Each line with a mistake that Chinese keyboards and word processors make, with its position and what
-    to do about it; not the lines of a text written under its key (| or >), where 　　 begins a paragraph."""
+    to do about it; not the lines of a text that goes on under its key (written under it with | or >, or
+    carried on from its line), where 　　 may begin a paragraph and 注意：may begin a sentence."""
     lines = text.splitlines()
     text_under = -1  # the column of the key whose text the lines below are, while they are
     for number, line in enumerate(lines, start=1):
         if text_under >= 0 and (not line.strip() or len(line) - len(line.lstrip(" ")) > text_under):
             continue
         key = _KEY_LINE.match(line)
-        text_under = len(key["indent"]) if key and key["value"] and _BLOCK_TEXT.fullmatch(key["value"]) else -1
+        if key:
+            column = len(key["indent"]) + len(key["dash"] or "")
+            text_under = column if key["value"] and (_BLOCK_TEXT.fullmatch(key["value"]) or not
+                                                     _ends_value(key["value"])) else -1
         empty = _EMPTY_THEN_ITEMS.match(line)
         colon = _WIDE_COLON_KEY.match(line)
         wide_comma = _WIDE_COMMA_BEFORE_KEY.search(line)

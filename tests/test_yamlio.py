@@ -225,3 +225,7 @@ def test_the_typing_mistakes_after_the_first_are_reported_with_it_but_not_a_text
     assert [(line, column, hint.split(";")[0]) for line, column, hint in error.value.more] == [
         (8, 13, "the key is followed by a full-width colon '：'"), (9, 1, "the line is indented with a tab"),
         (10, 10, "put a space after the colon: price: 免费")]
+    # Nor the lines a plain text goes on to: they are the text's, whatever they hold.
+    with pytest.raises(YamlSyntaxError) as error:
+        parse_yaml("title: x\ndate：2026-10-08\nnotes: 计票于现场，\n    　　全程录像。\n    Note：现场公开唱票。\nkind: a\n")
+    assert (error.value.line, error.value.more) == (2, [])
