@@ -85,7 +85,7 @@ def _name_of(folder: Path) -> str:
 def _check_web_address(slug: str) -> None:
     if not re.match(SLUG_PATTERN, slug) or len(slug) > MAX_SLUG:
         raise BadArgument(f"'{slug}' cannot be a web address: use at most {MAX_SLUG} lowercase letters, digits "
-                          "and hyphens, like cuihu-huayuan (the name in pinyin)")
+                          "and hyphens, like cuihu-huayuan or water-outage (in pinyin or English)")
 
 
 def new_compound(content: Path, slug: str) -> list[Path]:
@@ -109,13 +109,15 @@ def new_notice(content: Path, compound: str, title: str, slug: str | None, today
 def new_vote(content: Path, compound: str, title: str, slug: str | None, today: date) -> list[Path]:
     """A vote's file, its electorate taken from the compound's profile, its matter to choose."""
     folder, slug = _new_document(content, compound, "vote", title, slug, today, "关于…的表决")
-    profile = _data(folder.parent / "compound.yaml")
-    profile = profile if isinstance(profile, dict) else {}
+    owners, area = _electorate(folder.parent / "compound.yaml")
     matters = "\n".join(f"#   {matter} ({CHOICES_IN_CHINESE[matter]})" for matter in typing.get_args(Matter))
     text = _template("vote.yaml").format(
         title=_yaml_text(title), matters=matters, today=today, voting_from=today - timedelta(days=NOTICE_POSTING_DAYS),
         voting_to=today - timedelta(days=1), until=today + timedelta(days=NOTICE_POSTING_DAYS - 1),
-        owners=profile.get("households", 0), area=profile.get("exclusive_area", "0.00"))
+        owners=owners or 0, area=area or "0.00",
+        electorate_note="from compound.yaml: correct them if not every owner may vote" if owners and area else
+        "compound.yaml gives no households and exclusive_area to start from: write every owner who may vote, and "
+        "their exclusive area in m² (专有部分面积)")
     folder.mkdir(exist_ok=True)
     return [_create(folder / f"{slug}.yaml", text)]
 
@@ -140,6 +142,17 @@ def _new_document(content: Path, compound: str, kind: str, title: str, slug: str
                             "links that point at it would lead to the new one; nothing was changed (choose another "
                             "--slug)")
     return folder, slug
+
+
+def _electorate(profile: Path) -> tuple[int | None, Decimal | None]:
+    """The compound's households and exclusive area, as `compound.yaml` gives them (None for one that is not a
+    positive figure: a file with errors, or 436户 typed for 436)."""
+    data = _data(profile)
+    data = data if isinstance(data, dict) else {}
+    owners, area = data.get("households"), data.get("exclusive_area")
+    owners = owners if isinstance(owners, int) and not isinstance(owners, bool) and owners > 0 else None
+    area = area if isinstance(area, Decimal) and area > 0 else None
+    return owners, area
 
 
 def _logged(content: Path, compound: str, kind: str) -> dict[str, date]:
@@ -190,8 +203,9 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
     quarter = Quarter.parse(period)
     if quarter is None or not 1949 <= quarter.year <= 2099:  # the years a content file's dates may have
         meant = _quarter_as_people_write_it(period)
+        usable = meant and meant != period and 1949 <= int(meant[:4]) <= 2099
         raise BadArgument(f"expected a quarter like 2026-Q1 (from 1949 to 2099), found '{period}'"
-                          + (f": write {meant}" if meant else ""))
+                          + (f": write {meant}" if usable else ""))
     folder = compound_folder(content, compound) / "finances"
     posting_from, posting_to = finance_posting(quarter, today)
     opening, opening_note = previous_closing(folder, quarter)

@@ -37,6 +37,7 @@ def test_build_reports_what_it_wrote_and_exits_0(minimal):
     assert (minimal / "output/index.html").is_file()
     board_files = len([path for path in (minimal / "print").rglob("*") if path.is_file()])
     assert f"The bulletin board's sheets and board packs ({board_files} files, " in result.output
+    assert "new or changed: print/.noticeboard" not in result.output  # the folder's marker is nothing to print
     again = run_cli(["build", "--date", "2026-11-25"], minimal)
     assert again.exit_code == 0 and "Nothing changed since the last build" in again.output, again.output
     assert (f"The bulletin board's sheets and board packs ({board_files} files, 0 of them new or changed since the "
@@ -118,7 +119,7 @@ def test_a_new_vote_takes_its_electorate_from_the_profile_asks_for_its_matter_an
     result = run_cli(["new", "vote", "lanting", "关于加装电梯的表决", "--slug", "lift-vote"], minimal)
     assert result.exit_code == 0, result.output
     vote = minimal / "content/lanting/votes/lift-vote.yaml"
-    assert "electorate: {owners: 200, area: 16000.00}" in vote.read_text(encoding="utf-8")  # compound.yaml's
+    assert "electorate: {owners: 200, area: 16000.00}   # from compound.yaml" in vote.read_text(encoding="utf-8")
     check = run_cli(["check"], minimal)
     assert "lift-vote.yaml:6:1: error: matter: '（事项）' is the example text" in check.stderr
     assert "rebuild_or_reconstruct = 改建、重建建筑物及其附属设施" in check.stderr
@@ -128,6 +129,29 @@ def test_a_new_vote_takes_its_electorate_from_the_profile_asks_for_its_matter_an
     edit(vote, "yes: {owners: 0, area: 0.00}", "yes: {owners: 160, area: 13000.00}")
     check = run_cli(["check"], minimal)
     assert check.exit_code == 0 and "warning" not in check.stderr, check.stderr
+
+
+def test_a_new_vote_takes_no_figure_from_a_profile_that_has_none_to_give_and_says_so(minimal):
+    # households: 436户 was copied in as it was typed, into a file broken before anyone filled it in.
+    edit(minimal / "content/lanting/compound.yaml", "households: 200", "households: 200户")
+    assert run_cli(["new", "vote", "lanting", "关于加装电梯的表决", "--slug", "lift-vote"], minimal).exit_code == 0
+    written = (minimal / "content/lanting/votes/lift-vote.yaml").read_text(encoding="utf-8")
+    assert ("electorate: {owners: 0, area: 16000.00}   # compound.yaml gives no households and exclusive_area to start "
+            "from") in written
+
+
+def test_a_new_votes_election_form_is_an_election_once_its_lines_are_uncommented(minimal):
+    assert run_cli(["new", "vote", "lanting", "第三届业主委员会选举", "--slug", "election"], minimal).exit_code == 0
+    vote = minimal / "content/lanting/votes/election.yaml"
+    text = vote.read_text(encoding="utf-8")
+    decision = text[text.index("ballots:"):text.index("counting:")]
+    text = text.replace(decision, "").replace("kind: decision", "kind: election").replace(
+        "matter: （事项）", "matter: elect_committee").replace("（计票人姓名）", "李四").replace("（监票人姓名）", "赵六")
+    text = re.sub(r"^# (ballots:|  - |seats:|candidates:)", r"\1", text, flags=re.MULTILINE)
+    vote.write_text(text.replace("cast: {owners: 0, area: 0.00}", "cast: {owners: 150, area: 12000.00}").replace(
+        "（姓名）, owners: 0, area: 0.00", "张三, owners: 140, area: 11000.00"), encoding="utf-8")
+    check = run_cli(["check"], minimal)
+    assert "election.yaml" not in check.stderr and check.exit_code == 0, check.stderr
 
 
 def _fill_in(folder) -> None:
@@ -219,7 +243,8 @@ def test_a_new_notice_cannot_take_the_web_address_of_a_notice_with_attachments(m
     (["new", "finance", "lanting", "1948-Q1"], "expected a quarter like 2026-Q1 (from 1949 to 2099), found '1948-Q1'"),
     (["new", "finance", "lanting", "2026年第四季度"], "found '2026年第四季度': write 2026-Q4"),
     (["new", "finance", "lanting", "2026 q3"], "found '2026 q3': write 2026-Q3"),
-    (["new", "compound", "兰亭苑"], "lowercase letters, digits and hyphens, like cuihu-huayuan (the name in pinyin)"),
+    (["new", "compound", "兰亭苑"],
+     "lowercase letters, digits and hyphens, like cuihu-huayuan or water-outage (in pinyin or English)"),
     (["new", "notice", "yml", "停水通知"], "holds compound.yml, and only .yaml files are read: rename it compound.yaml"),
 ])
 def test_new_says_what_to_write_for_a_compounds_name_an_empty_title_or_a_year_out_of_range(minimal, args, said):
