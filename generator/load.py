@@ -158,8 +158,7 @@ def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceF
             notices.append(notice)
         else:
             expected = "a notice is a .md file, or a folder holding index.md and its attachments"
-            lead = ("if it is a notice's attachment, make the notice a folder, notices/<name>/index.md, and put "
-                    "the file beside index.md. If not, ") if entry.is_file() else ""
+            lead = _notice_file_hint(entry)
             _unexpected(entry, [], sources, expected, lead)
     return notices
 
@@ -196,6 +195,17 @@ def _entries(folder: Path, sources: Sources) -> list[Path]:
         else:
             entries.append(entry)
     return entries
+
+
+def _notice_file_hint(entry: Path) -> str:
+    """What a file in notices/ that is no notice may be meant as: a notice with another ending (停水.MD, 停水.txt),
+    or a notice's attachment put beside it."""
+    if not entry.is_file():
+        return ""
+    if entry.suffix.lower() in (".md", ".markdown", ".txt"):
+        return f"if it is a notice, rename it {entry.stem}.md: only files ending in .md are read. If not, "
+    return ("if it is a notice's attachment, make the notice a folder, notices/<name>/index.md, and put the file "
+            "beside index.md. If not, ")
 
 
 def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = "", lead: str = "") -> None:

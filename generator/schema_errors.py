@@ -151,7 +151,7 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         return (f"expected a whole number, found the text {found}, in full-width digits",
                 f"write it in half-width digits, with the input method in English mode: {int(written)}")
     if kind == "int_type" and isinstance(error.get("input"), str) and (counted := _COUNTED.fullmatch(
-            unicodedata.normalize("NFKC", error["input"]).strip())):
+            unicodedata.normalize("NFKC", error["input"]).strip())) and not counted["unit"].startswith(_MULTIPLIERS):
         return (f"expected a whole number, found {found}",
                 f"write the number alone, without '{counted['unit']}': {counted['number']}")
     if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
@@ -172,6 +172,8 @@ def _choice_hint(written: str, choices: list[str]) -> str:
     if not re.search(r"[\u4e00-\u9fff]", written):
         return did_you_mean(written, choices)
     named = [choice for choice in choices if choice in CHOICES_IN_CHINESE]
+    if not named:
+        return did_you_mean(written, choices)
     meant = [choice for choice in named
              if any(written.strip() in name or name in written for name in CHOICES_IN_CHINESE[choice].split("、"))]
     if len(meant) == 1:
@@ -207,8 +209,9 @@ def _amount_hint(typed: str) -> str:
     return ""
 
 
-# A count written with what it counts (436户, 12 栋, 3人).
+# A count written with what it counts (436户, 12 栋, 3人); not 2万 or 3k, whose unit multiplies it.
 _COUNTED = re.compile(r"(?P<number>[0-9]+)\s*(?P<unit>[^\s0-9.,]{1,3})")
+_MULTIPLIERS = ("十", "百", "千", "万", "亿", "k", "K", "w", "W", "m", "M")
 _DAY_SHAPED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

@@ -1027,10 +1027,13 @@ def test_a_date_written_as_people_write_dates_gets_it_written_as_expected_as_its
     ("votes/roof-repair.yaml", "matter: use_maintenance_fund", "matter: 其他",
      "hint: the choices in Chinese: rules_of_procedure = 制定和修改业主大会议事规则; "),
     ("rosters.yaml", "party_member: true", "party_member: 是", "hint: write true"),
+    ("notices/water-outage.md", "pinned: true", "pinned: true\naudience: 仅张贴", "hint: write board (仅张贴、只张贴)"),
 ])
 def test_a_fixed_choice_written_in_chinese_gets_the_value_to_write(minimal: Path, path, old, new, said):
     # The message listed the English values alone: which one is 加装电梯, or 监督委员会?
-    assert said in _check(minimal, path, old, new)
+    stderr = _check(minimal, path, old, new)
+    assert said in stderr
+    assert "hint: the choices in Chinese: \n" not in stderr  # a choice without Chinese names gave an empty list
 
 
 def test_an_attachment_put_beside_a_notice_file_is_told_to_go_in_the_notices_folder(minimal: Path):
@@ -1056,6 +1059,13 @@ def test_every_full_width_colon_of_a_file_is_reported_in_one_run(minimal: Path):
     assert "2 errors, 0 warnings" in stderr
 
 
+def test_a_notice_saved_with_another_ending_is_told_to_be_renamed_not_to_be_an_attachment(minimal: Path):
+    (minimal / "content/lanting/notices/water-outage.md").rename(minimal / "content/lanting/notices/water-outage.MD")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("hint: if it is a notice, rename it water-outage.md: only files ending in .md are read. If not, to keep "
+            "it there") in stderr and "notice's attachment" not in stderr
+
+
 def test_a_date_written_as_people_write_dates_that_is_no_day_says_so(minimal: Path):
     stderr = _check(minimal, "notices/water-outage.md", "to: 2026-12-05}", "to: 2026.2.30}")
     assert "posting.to: expected a date like 2026-03-31, found '2026.2.30', which is not a day" in stderr
@@ -1066,6 +1076,8 @@ def test_a_count_written_with_its_unit_gets_the_number_alone_as_its_hint(minimal
     stderr = _check(minimal, "compound.yaml", "households: 200", "households: 200户")
     assert "households: expected a whole number, found '200户'" in stderr
     assert "hint: write the number alone, without '户': 200" in stderr
+    stderr = _check(minimal, "compound.yaml", "households: 200户", "households: 2万")
+    assert "households: expected a whole number, found '2万'" in stderr and "write the number alone" not in stderr
 
 
 @pytest.mark.parametrize("written", ["16,000.00㎡", "16000.00平方米"])

@@ -64,6 +64,7 @@ CHOICES_IN_CHINESE = {
     "change_common_use_or_business": "改变共有部分的用途或者利用共有部分从事经营活动",
     "other_major": "有关共有和共同管理权利的其他重大事项",
     "portrait": "纵向、竖版", "landscape": "横向、横版",
+    "web": "网上公开、公开", "board": "仅张贴、只张贴", "never": "不公开、不发布",
 }
 
 def named_choices(values: tuple[str, ...]) -> str:
