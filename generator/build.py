@@ -204,7 +204,8 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
             website.result.diagnostics.extend(pending.keep_record())
         if board:
             website.result.board_written, website.result.board_files = True, board.result.files
-            website.result.board_changed = sorted(board.staging.staged) if board.staging else []
+            website.result.board_changed = sorted(path for path in (board.staging.staged if board.staging else ())
+                                                  if path != write.MARKER)
         return website.result
     except BaseException:  # an error of the system, or Ctrl-C: the log keeps its entry only if the build was written
         if not any(pending.committed is not None for pending in written):

@@ -142,8 +142,8 @@ class _CaptionTables(Treeprocessor):
                 caption.set("class", "sr-only")
                 element.insert(0, caption)
             lead = "".join(element.itertext()).strip().rstrip("：:")
-            previous = lead if _HEADING.fullmatch(element.tag) or (
-                element.tag == "p" and len(lead) <= CAPTION_LENGTH) else None
+            previous = lead if lead and (_HEADING.fullmatch(element.tag) or (
+                element.tag == "p" and len(lead) <= CAPTION_LENGTH)) else None
 
 
 CAPTION_LENGTH = 30  # a lead-in line longer than this is a paragraph, not a table's name

@@ -45,10 +45,10 @@ fi
 link=/usr/local/bin/noticeboard
 target="$PWD/.venv/bin/noticeboard"
 if [ "$(readlink "$link" 2>/dev/null)" != "$target" ] && { [ ! -e "$link" ] || [ -L "$link" ]; }; then
-  if [ -w "$(dirname "$link")" ]; then
-    ln -sfn "$target" "$link"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if $sudo ln -sfn "$target" "$link"; then
     echo "noticeboard is on the PATH: $link -> $target"
   else
-    echo "To run noticeboard from any folder, link it onto the PATH: sudo ln -s $target $link"
+    echo "To run noticeboard from any folder, link it onto the PATH: sudo ln -sfn '$target' '$link'"
   fi
 fi

@@ -98,6 +98,8 @@ def test_content_tables_get_a_caption_for_screen_readers_from_the_text_just_befo
     paragraph = "云台街道流动联调站第三季度在小区驻点3次，接待咨询46人次，调解邻里纠纷5件，其中物业服务纠纷2件，全部调解成功，具体如下："
     after_a_paragraph = Markup().to_html(f"{paragraph}\n\n| 类别 | 件数 |\n|---|---|\n| 邻里 | 3 |\n")
     assert "<caption" not in after_a_paragraph
+    after_a_picture = Markup().to_html("![](plan.png)\n\n| 楼栋 | 进度 |\n|---|---|\n| 1栋 | 完成 |\n")
+    assert "<caption" not in after_a_picture  # an empty one named the table nothing
 
 
 def test_tables_and_lists_render():
