@@ -90,9 +90,13 @@ def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple)
 
 def _meant_key(key: str, choices: list[str]) -> str | None:
     """The field an unknown key was meant to be: misspelt, without its colon, or with an invisible character."""
-    head = key.partition(" ")[0]
-    visible = "".join(ch for ch in key if not (is_invisible(ch) or unicodedata.category(ch) == "Zs"))
+    head, visible = key.partition(" ")[0], "".join(ch for ch in key if ch not in _pasted_invisible(key))
     return head if head in choices else visible if visible in choices else closest(key, choices)
+
+
+def _pasted_invisible(key: str) -> list[str]:
+    """The invisible characters and spaces of other widths (a no-break space) pasted with a key's name."""
+    return [ch for ch in key if is_invisible(ch) or unicodedata.category(ch) == "Zs"]
 
 
 def _mistyped_key(key: str, choices: list[str]) -> str:
@@ -101,7 +105,7 @@ def _mistyped_key(key: str, choices: list[str]) -> str:
     head, _, value = key.partition(" ")
     if value and head in choices:
         return f"a colon is missing after the key: write {head}: {value.strip()}"
-    invisible = [ch for ch in key if is_invisible(ch) or unicodedata.category(ch) == "Zs"]  # or a no-break space
+    invisible = _pasted_invisible(key)
     if invisible and "".join(ch for ch in key if ch not in invisible) in choices:
         return (f"the name carries an invisible character (U+{ord(invisible[0]):04X}), pasted with the text: "
                 "delete the name and type it again")
