@@ -234,15 +234,7 @@ def _typing_mistakes(text: str) -> Iterator[tuple[tuple[int, int], str]]:
     to do about it; not the lines of a text that goes on under its key (written under it with | or >, or
     carried on from its line), where 　　 may begin a paragraph and 注意：may begin a sentence."""
     lines = text.splitlines()
-    text_under = -1  # the column of the key whose text the lines below are, while they are
-    for number, line in enumerate(lines, start=1):
-        if text_under >= 0 and (not line.strip() or len(line) - len(line.lstrip(" ")) > text_under):
-            continue
-        key = _KEY_LINE.match(line)
-        if key:
-            column = len(key["indent"]) + len(key["dash"] or "")
-            text_under = column if key["value"] and (_BLOCK_TEXT.fullmatch(key["value"]) or not
-                                                     _ends_value(key["value"])) else -1
+    for number, line, _ in _outside_texts(lines):
         empty = _EMPTY_THEN_ITEMS.match(line)
         colon = _WIDE_COLON_KEY.match(line)
         wide_comma = _WIDE_COMMA_BEFORE_KEY.search(line)
@@ -270,17 +262,29 @@ _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?[A-Za-z_][A-Za-z0-9_]*[ \t
 _BLOCK_TEXT = re.compile(r"[>|][-+0-9]*")  # a value that is a text written on the lines under its key
 
 
+def _outside_texts(lines: list[str]) -> Iterator[tuple[int, str, re.Match | None]]:
+    """Each line (numbered from 1) with its key, if it starts one; but not the lines of a text that goes on under
+    its key, written under it with | or >, or carried on from the key's line. A key indented under a plain text
+    is a key misplaced, not the text's: it is not left out."""
+    text_under, plain = -1, False  # the column of the key whose text the lines below are, and how it is written
+    for number, line in enumerate(lines, start=1):
+        key = _KEY_LINE.match(line)
+        inside = text_under >= 0 and (not line.strip() or len(line) - len(line.lstrip(" ")) > text_under)
+        if inside and not (plain and key):
+            continue
+        text_under = -1
+        if key and key["value"] and (_BLOCK_TEXT.fullmatch(key["value"]) or not _ends_value(key["value"])):
+            text_under = len(key["indent"]) + len(key["dash"] or "")
+            plain = not _BLOCK_TEXT.fullmatch(key["value"])
+        yield number, line, key
+
+
 def _misindented(lines: list[str], up_to: int) -> tuple[tuple[int, int], str] | None:
     """The first key up to line `up_to` indented where no mapping is: deeper than a key that has its value, or
     back to a column between two levels. YAML only says that it lost its way, often a line or two later."""
     columns: list[int] = []  # where the keys of the mappings this line may belong to start, outermost first
     last, last_column, opens = 0, 0, False  # the last key's line and column, and whether it opened a block
-    text_under = -1  # the column of a key whose value is a text written on the lines under it (> or |)
-    for number, line in enumerate(lines[:up_to], start=1):
-        key = _KEY_LINE.match(line)
-        if text_under >= 0 and (not line.strip() or len(line) - len(line.lstrip(" ")) > text_under):
-            continue
-        text_under = -1
+    for number, _, key in _outside_texts(lines[:up_to]):
         if not key:
             continue
         column = len(key["indent"]) + len(key["dash"] or "")
@@ -295,8 +299,6 @@ def _misindented(lines: list[str], up_to: int) -> tuple[tuple[int, int], str] | 
         if not columns or columns[-1] < column:
             columns.append(column)
         last, last_column, opens = number, column, key["value"] is None
-        if key["value"] and _BLOCK_TEXT.fullmatch(key["value"]):
-            text_under = column
     return None
 
 
