@@ -31,6 +31,7 @@ from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
+from generator.privacy import mask_phone
 from generator.schema_errors import partial, validated
 from generator.signoff import split_sign_off
 
@@ -84,6 +85,8 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     if rosters:
         _check_both_sides(rosters, by_kind["rosters"][0], diagnostics)
     services = validated(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
+    if services:
+        _check_callable(services, by_kind["services"][0], diagnostics)
 
     notices, attachment_files = _notices(by_kind.get("notice", []), to_html, diagnostics)
     finances = finance_checks.finances(by_kind.get("finance", []), rosters, diagnostics)
@@ -399,6 +402,24 @@ def _check_both_sides(rosters: Rosters, source: SourceFile, diagnostics: Diagnos
                         f"{_GROUP_KINDS[overseen]} ({seated[overseen, member.name.strip()]}), which {group.name} "
                         "oversees: they would check their own work", severity=Severity.warning,
                         field=f"groups[{group_index + 1}].members[{index + 1}].name"))
+
+
+# How a service's text asks residents to phone it; its own calls to them (每天电话问候) are not asked for.
+_ASKS_TO_PHONE = re.compile("打电话|拨打|致电|来电|电话(?:登记|预约|预订|订餐|报名|联系|咨询|告知)")
+
+
+def _check_callable(services: Services, source: SourceFile, diagnostics: Diagnostics) -> None:
+    """A service that asks to be phoned on a number published masked cannot be phoned."""
+    for index, service in enumerate(services.services):
+        texts = (service.offers, service.schedule, service.price, service.notes)
+        asking = next((found.group() for text in texts if text for found in [_ASKS_TO_PHONE.search(text)] if found),
+                      None)
+        if service.phone and not service.phone_public and asking:
+            diagnostics.add(source.error_at(
+                ("services", index, "phone"), f"{service.provider} asks residents to phone ('{asking}'), but its "
+                f"phone is published masked ({mask_phone(service.phone)}), so no one can", severity=Severity.warning,
+                field=f"services[{index + 1}].phone", hint="if its owner agrees to its being published (a duty "
+                "phone, an office's line), write 'phone_public: true' under it; else give one that may be published"))
 
 
 # Votes -----------------------------------------------------------------------

@@ -1195,3 +1195,15 @@ def test_a_compound_folder_named_as_the_sites_own_static_folder_is_an_error(mini
     assert result.exit_code == 1
     assert ("content/static: error: folder name 'static' is the web address of the site's own stylesheet and "
             "scripts") in result.stderr
+
+
+def test_a_service_that_asks_to_be_phoned_on_a_masked_number_is_warned(minimal: Path):
+    stderr = _check(minimal, "services.yaml", 'phone: "13900002222"', 'phone: "13900002222"\n    notes: 订餐请提前打电话。')
+    assert ("services.yaml:13:5: warning: services[2].phone: 孝心食堂 asks residents to phone ('打电话'), but its "
+            "phone is published masked (139****2222), so no one can") in stderr
+    assert "write 'phone_public: true' under it" in stderr
+
+
+def test_a_service_that_phones_residents_itself_is_not_warned(minimal: Path):
+    stderr = _check(minimal, "services.yaml", 'phone: "13900002222"', 'phone: "13900002222"\n    notes: 高温天每天电话问候。')
+    assert "services.yaml" not in stderr
