@@ -92,7 +92,9 @@ def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minim
     assert figures == {"期初余额": "¥10,000.00", "收入": "¥4,200.50", "支出": "¥2,050.00", "期末余额": "¥12,150.50"}
     captions = [c.get_text() for c in soup.find_all("caption")]
     assert captions == ["收入", "支出", "共有部分经营收益", "共有收益分配"]
+    assert [h.get_text() for h in soup.find_all("h2")] == ["收支明细", "共有收益", "审计", "异议"]
     income = soup.find_all("table")[0]
+    assert income.find_previous(["h1", "h2"]).get_text() == "收支明细"
     assert income.tfoot.get_text(" ", strip=True) == "收入合计 ¥4,200.50"
     text = text_of(soup)
     assert "共有收益净额¥1,200.50" in text
