@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -56,7 +56,7 @@ class BuildOptions:
 class BuildResult:
     diagnostics: Diagnostics
     written: bool = False
-    files: int = 0
+    files: int = 0  # in the output folder, but its marker
     build_date: date | None = None
     sheets: int = 0  # of `files`, the sheets (PDF)
     sheets_rendered: int = 0  # of those, the ones printed by this build; the others came from the cache
@@ -203,7 +203,7 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
         for pending in written:
             website.result.diagnostics.extend(pending.keep_record())
         if board:
-            website.result.board_written, website.result.board_files = True, board.result.files
+            website.result.board_written = True
             website.result.board_changed = sorted(path for path in (board.staging.staged if board.staging else ())
                                                   if path != write.MARKER)
         return website.result
@@ -346,7 +346,7 @@ def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Cal
     present = write.scan(options.output)
     keys = cache.Keys(key, folders, pdf.fingerprint(shared.config.print.font) if options.pdfs else "")
     if record and record.unchanged(keys, present):
-        return _Pending(_result(plan, list(record.compounds.values()), written=True, files=len(present),
+        return _Pending(_result(plan, list(record.compounds.values()), written=True, files=_counted(present),
                                 up_to_date=True))
     staging = write.Staging(options.output, present, record.known(present) if record else {})
     try:
@@ -359,7 +359,7 @@ def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Cal
         return _Pending(result)
     wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
     wanted.update(district)
-    result.files = len(wanted)
+    result.files = _counted(wanted)
     result.sheets = sum(path.endswith(".pdf") for path in wanted) if options.pdfs else 0
     record = (lambda after: cache.BuildRecord(key, folders, result.compounds, after, wanted, inputs, district_key)
               ) if options.cache else None
@@ -467,6 +467,11 @@ def _district_files(compounds: list[units.CompoundBuild], renderer: render.Rende
     return {**files, write.MARKER: write.MARKER_TEXT, **{copy.path: copy.source for copy in website.copies}}
 
 
+def _counted(paths: Iterable[str]) -> int:
+    """The output's files but its marker: what the secretary publishes or prints."""
+    return sum(path != write.MARKER for path in paths)
+
+
 def _digest(item: bytes | Path) -> str:
     return units.file_digest(item) if isinstance(item, Path) else units.digest(item)
 
@@ -494,7 +499,7 @@ def _prepare_sheets(options: BuildOptions, slug: str) -> _Pending:
     # The build record notices the sheets this rewrites (their size and time change) and builds
     # their compounds again next time; nothing else needs telling.
     digests = {path: digest for c in compounds for path, digest in c.outputs.items() if path in pdfs}
-    result.files = result.sheets = len(digests)  # the sheets and packs, not the marker
+    result.files = result.sheets = len(digests)  # before the marker is added
     pdfs[write.MARKER], digests[write.MARKER] = write.MARKER_TEXT, units.digest(write.MARKER_TEXT)
     staging = write.Staging(options.output, write.scan(options.output), {})
     try:
