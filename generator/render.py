@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.errors import Diagnostic, Location, relative_path
-from generator.i18n import Formatter, load_translations
+from generator.i18n import N_, Formatter, load_translations
 from generator.memo import code_key
 from generator.model.base import dialled
 from generator.model.site import SiteConfig
@@ -139,6 +139,22 @@ def short_url(url: str) -> Markup:
                                 if len(part) <= _LONGEST_UNBROKEN else escape(part) for part in parts)
 
 
+# What an attachment is, as a resident knows it (by what opens it on a phone), rather than by its file name.
+_FILE_KINDS = {
+    **dict.fromkeys([".pdf"], N_("PDF document")), **dict.fromkeys([".doc", ".docx", ".wps"], N_("Word document")),
+    **dict.fromkeys([".xls", ".xlsx", ".et", ".csv", ".tsv"], N_("Spreadsheet")),
+    **dict.fromkeys([".txt", ".md"], N_("Text")),
+    **dict.fromkeys([".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif",
+                     ".avif"], N_("Picture")),
+    **dict.fromkeys([".mp3", ".m4a", ".wav", ".amr"], N_("Sound recording")),
+    **dict.fromkeys([".mp4", ".mov", ".m4v"], N_("Video"))}
+
+
+def file_kind(name: str) -> str:
+    """The kind of file `name` is, as a message to translate."""
+    return _FILE_KINDS.get(Path(name).suffix.lower(), N_("File"))
+
+
 def file_size(size: int) -> str:
     """A file's size as a phone shows it: 860 B, 35 KB, 1.2 MB (KB and MB of 1024)."""
     if size < 1024:
@@ -203,7 +219,7 @@ class Renderer:
                                 unbroken_brackets=unbroken_brackets, unbroken_ending=unbroken_ending,
                                 unbroken_figures=unbroken_figures, unbroken_text=unbroken_text, dialled=dialled,
                                 with_compound=with_compound,
-                                file_size=file_size)
+                                file_size=file_size, file_kind=lambda name: self._translated(file_kind(name)))
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").
         self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute,

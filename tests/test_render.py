@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from markupsafe import Markup
 
 from generator import markup
-from generator.render import (file_size, longer_than_a_seal, relative_url, unbroken_brackets, unbroken_figures,
+from generator.render import (file_kind, file_size, longer_than_a_seal, relative_url, unbroken_brackets, unbroken_figures,
                               unbroken_ending, unbroken_text, with_compound)
 from tests.conftest import add_maintenance_fund, build_site, edit, write_election
 
@@ -29,6 +29,13 @@ def page(output: Path, path: str) -> BeautifulSoup:
 
 def text_of(soup: BeautifulSoup) -> str:
     return re.sub(r"\s+", "", soup.get_text())
+
+
+def test_a_file_is_said_to_be_what_opens_it_whatever_its_endings_case():
+    assert [file_kind(name) for name in ("通知.PDF", "a.docx", "b.xlsx", "c.csv", "d.txt", "e.jpg", "f.amr", "g.mp4",
+                                         "h.zip", "noending")] == [
+        "PDF document", "Word document", "Spreadsheet", "Spreadsheet", "Text", "Picture", "Sound recording", "Video",
+        "File", "File"]
 
 
 def test_a_files_size_reads_as_a_phone_gives_it():
@@ -179,7 +186,8 @@ def test_notice_page_has_text_without_stray_spaces_and_its_attachment(built_mini
     link = lift.find("a", href="schedule.csv")
     assert link and "施工进度表" in link.get_text()
     size = (built_minimal / "lanting/notices/lift-consultation/schedule.csv").stat().st_size
-    assert link.select_one(".sub").get_text() == f"schedule.csv · {size} B"  # its size, before a phone downloads it
+    # what it is, not its file name (often pinyin), and its size, before a phone downloads it
+    assert link.select_one(".sub").get_text() == f"表格 · {size} B"
     assert (built_minimal / "lanting/notices/lift-consultation/schedule.csv").read_text(encoding="utf-8-sig").startswith("阶段")
 
 
