@@ -53,11 +53,26 @@ _OLD_ID_CONTEXT = ("身份证", "证件号", "身份号码")
 _OLD_ID_NUMBER = re.compile(
     rf"(?:{'|'.join(_OLD_ID_CONTEXT)})[^\n0-9\uff10-\uff19]{{0,12}}"
     rf"(?P<number>{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}?{_DIGIT}{{6}}{_ID_GAP}?{_DIGIT}{{3}})(?!{_SEPARATOR}?{_DIGIT})")
+# Or where a table gives them a column of their own, headed by the only word that calls them so: in a text that
+# names them anywhere, a number of that shape that is a table's cell on its own (a Markdown table's, a CSV line's,
+# a spreadsheet's) is one too. In prose it is not: an old roster's table is where such numbers are.
+_OLD_ID_IN_A_CELL = re.compile(
+    rf"(?:^|(?<=[|,\t\uff5c]))[ \t\u3000]*(?P<number>{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}?{_DIGIT}{{6}}"
+    rf"{_ID_GAP}?{_DIGIT}{{3}})[ \t\u3000]*(?=[|,\t\uff5c]|$)", re.MULTILINE)
+# A business registration number's sequence starts with zeros (500227000123456), which would read as born in 1900.
+_CELL_BORN_FROM = 1910
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one character for one
 
 
-def find_id_numbers(text: str) -> list[tuple[int, int]]:
+def names_id_numbers(text: str) -> bool:
+    """Whether `text` speaks of identity-card numbers, so that an old one standing in a table's cell is one."""
+    return any(word in text for word in _OLD_ID_CONTEXT)
+
+
+def find_id_numbers(text: str, in_a_text_naming_them: bool = False) -> list[tuple[int, int]]:
     """Where in `text` (start, end) something is shaped like a PRC resident identity-card number.
+    `in_a_text_naming_them`: `text` is part of one (a line of a CSV file, a spreadsheet's cell) that
+    `names_id_numbers`.
 
     The check digit is not verified on purpose: a mistyped number is still
     someone's personal data."""
@@ -68,12 +83,14 @@ def find_id_numbers(text: str) -> list[tuple[int, int]]:
         if birth and _is_date(*(int(part) for part in birth.groups())) and not any(
                 start < match.end() and match.start() < end for start, end in found):
             found.append(match.span())
-    if any(word in text for word in _OLD_ID_CONTEXT):
-        for match in _OLD_ID_NUMBER.finditer(text):
-            digits, (start, end) = digits_of(match.group("number")), match.span("number")
-            if _is_date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12])) and not any(
-                    start < other_end and other_start < end for other_start, other_end in found):
-                found.append((start, end))
+    if in_a_text_naming_them or names_id_numbers(text):
+        for pattern, born_from in ((_OLD_ID_NUMBER, 1900), (_OLD_ID_IN_A_CELL, _CELL_BORN_FROM)):
+            for match in pattern.finditer(text):
+                digits, (start, end) = digits_of(match.group("number")), match.span("number")
+                year = 1900 + int(digits[6:8])
+                if year >= born_from and _is_date(year, int(digits[8:10]), int(digits[10:12])) and not any(
+                        start < other_end and other_start < end for other_start, other_end in found):
+                    found.append((start, end))
     return sorted(found)
 
 
@@ -126,8 +143,9 @@ def _is_date(year: int, month: int, day: int) -> bool:
 
 
 def mask_id_numbers(text: str) -> str:
-    """`text` with every identity-card number found in it hidden but its first six characters, to quote it."""
-    for start, end in find_id_numbers(text):
+    """`text` with every identity-card number found in it hidden but its first six characters, to quote it (a
+    line quoted from a text that names them: an old one in a table's cell is hidden even if the line does not)."""
+    for start, end in find_id_numbers(text, in_a_text_naming_them=True):
         hidden = "".join(_star(ch) for ch in text[start + 6:end])
         text = text[:start + 6] + hidden + text[end:]
     return text

@@ -23,7 +23,8 @@ from urllib.parse import unquote
 from generator import attachment_text, glyphs
 from generator.errors import Diagnostic, Location, Severity
 from generator.load import SourceFile
-from generator.privacy import digits_of, find_id_numbers, find_phone_numbers, mask_phone, number_spans, phone_kind
+from generator.privacy import (digits_of, find_id_numbers, find_phone_numbers, mask_phone, names_id_numbers,
+                               number_spans, phone_kind)
 from generator.schema_errors import field_path
 
 # Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
@@ -132,9 +133,10 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
                                         "or phone numbers, and an attachment is published as it is",
                                         hint=_DAMAGED_HINT if unreadable.damaged else _UNREADABLE_HINT))
             continue
+        naming = any(names_id_numbers(text) for _, _, text in read)
         for line, place, text in read:
             where, what = Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: "
-            found += _id_numbers(text, where, what, source_line=text)
+            found += _id_numbers(text, where, what, source_line=text, in_a_text_naming_them=naming)
             found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
                 phone_kind(number), mask_phone(number)), hint=_PHONE_IN_FILE_HINT, source_line=text)
                 for start, _, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reaches[path.name]]
@@ -266,11 +268,12 @@ def _phones_in_name(source: SourceFile) -> list[Diagnostic]:
             for *_, number in find_phone_numbers(source.rel)]
 
 
-def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "") -> list[Diagnostic]:
+def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "",
+                in_a_text_naming_them: bool = False) -> list[Diagnostic]:
     """An error for each identity-card number in `text` (a line of `where` when `source_line` is given)."""
     return [Diagnostic(Location(where.path, where.line, start + 1) if source_line else where,
                        what + _ID_NUMBER.format(text[start:start + 6]), source_line=source_line, hint=_ID_HINT)
-            for start, _ in find_id_numbers(text)]
+            for start, _ in find_id_numbers(text, in_a_text_naming_them)]
 
 
 _ID_NUMBER = "found what looks like an identity-card number ({}...); identity-card numbers must never be published"

@@ -73,6 +73,20 @@ def test_an_old_fifteen_digit_identity_card_number_is_found_where_the_line_calls
     assert _found("营业执照注册号 500227000123456，身份证号见附件，凭证 110101900230123 身份证") == []
 
 
+def test_an_old_identity_card_number_in_a_tables_cell_is_found_where_the_table_names_them_in_its_heading():
+    roster = "| 姓名 | 身份证号 |\n|---|---|\n| 张三 | 510202650307123 |\n|李四|５１０２０２ ６５０３０７ １２３|\n"
+    assert _found(roster) == ["510202650307123", "５１０２０２ ６５０３０７ １２３"]
+    assert _found(roster.replace("身份证号", "编号")) == []  # nothing calls them so
+    # A line of a CSV file or a spreadsheet's cell, in a file whose heading names them
+    assert find_id_numbers("张三,510202650307123,3栋", in_a_text_naming_them=True) == [(3, 18)]
+    assert find_id_numbers("510202650307123", in_a_text_naming_them=True) == [(0, 15)]
+    assert find_id_numbers("张三,510202650307123,3栋") == []
+    # In prose, or starting as a business registration number's zeros do (born in 1900?), it is not one
+    assert _found("| 营业执照注册号 | 500227000123456 | 凭身份证领取 |\n凭身份证领取。\n合同号 510202650307123 见附件") == []
+    # A quoted line of such a table is masked, though it does not name them itself
+    assert mask_id_numbers("| 张三 | 510202650307123 |") == "| 张三 | 510202********* |"
+
+
 @pytest.mark.parametrize("separator", ["\u2060", "\ufeff", "\u200c", "\u2011", "\u2009", ".", "/", "\u3000"])
 def test_an_identity_card_number_whose_groups_are_set_apart_by_any_space_dash_dot_slash_or_invisible_mark_is_found(
         separator):

@@ -1207,3 +1207,12 @@ def test_a_service_that_asks_to_be_phoned_on_a_masked_number_is_warned(minimal: 
 def test_a_service_that_phones_residents_itself_is_not_warned(minimal: Path):
     stderr = _check(minimal, "services.yaml", 'phone: "13900002222"', 'phone: "13900002222"\n    notes: 高温天每天电话问候。')
     assert "services.yaml" not in stderr
+
+
+def test_an_old_identity_card_number_in_a_csv_attachments_column_headed_so_is_an_error(minimal: Path):
+    schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
+    schedule.write_text("姓名,身份证号码,楼栋\n张三,510202650307123,1栋\n", encoding="utf-8-sig")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("content/lanting/notices/lift-consultation/schedule.csv:2:4: error: in the attachment: found what looks "
+            "like an identity-card number (510202...)") in stderr
+    assert "650307123" not in stderr  # not even in the line quoted
