@@ -13,7 +13,9 @@ is `Unreadable`.
 from __future__ import annotations
 
 import contextlib
+import csv
 import html
+import io
 import logging
 import re
 import zipfile
@@ -73,12 +75,41 @@ def xml_unpacked(path: Path) -> int:
 
 
 def _text(path: Path) -> list[Passage]:
-    data = path.read_bytes()
+    return [(number, "", line) for number, line in enumerate(decoded(path.read_bytes()).splitlines(), start=1)]
+
+
+def decoded(data: bytes) -> str:
+    """A text file's text, in whichever of the encodings Chinese programs save text in it is."""
     try:
-        text = data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode("utf-8-sig")
+        return data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")
-    return [(number, "", line) for number, line in enumerate(text.splitlines(), start=1)]
+        return data.decode("gb18030", errors="replace")
+
+
+TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A table larger than this is left to be downloaded: a phone's screen, or a sheet, shows a few hundred cells well.
+MOST_ROWS_SHOWN, MOST_COLUMNS_SHOWN = 200, 10
+
+
+def table_rows(path: Path) -> list[list[str]] | None:
+    """The rows of a CSV or TSV file (the first its heading), every row as wide as the widest, blank ones left
+    out; None when it is of another kind, has no row under its heading or is too large to show."""
+    delimiter = TABLE_SUFFIXES.get(path.suffix.lower())
+    if delimiter is None:
+        return None
+    text = decoded(path.read_bytes())
+    if _CONTROL_CHARACTER.search(text):  # no spreadsheet program writes them; no page may show them
+        return None
+    try:
+        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error:  # a cell longer than any a table shows
+        return None
+    rows = [row for row in rows if any(row)]
+    width = max((len(row) for row in rows), default=0)
+    if len(rows) < 2 or len(rows) > MOST_ROWS_SHOWN + 1 or width > MOST_COLUMNS_SHOWN:
+        return None
+    return [row + [""] * (width - len(row)) for row in rows]
 
 
 def _pdf(path: Path) -> list[Passage]:

@@ -22,14 +22,14 @@ from urllib.parse import unquote
 
 
 from generator import finance_checks, load, screening, vote_checks
-from generator.attachment_text import RUNS_IN_A_BROWSER
+from generator.attachment_text import RUNS_IN_A_BROWSER, table_rows
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources, set_aside_hint
 from generator.markup import Markup, file_links, from_elsewhere, picture_references
 from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, is_slug
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
-from generator.model.notice import Notice, NoticeAttachments
+from generator.model.notice import AttachedTable, Attachment, Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.privacy import mask_phone
 from generator.schema_errors import partial, validated
@@ -174,11 +174,10 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
 def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diagnostics) -> Notice | None:
     data = source.document.data
     if isinstance(data, dict):
-        for key, why in Notice.not_keys.items():
-            if key in data:
-                diagnostics.add(source.error_at((key,), f"'{key}' cannot be set in the front matter; {why}",
-                                                field=key))
-                return None
+        for path, field, why in _filled_in(data):
+            diagnostics.add(source.error_at(path, f"'{path[-1]}' cannot be set in the front matter; {why}",
+                                            field=field))
+            return None
         name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
         unnamed = "slug" not in data and not is_slug(name)
         if unnamed:
@@ -197,6 +196,7 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         _check_attachments(source, partial(NoticeAttachments, data), diagnostics)
         return None
     _check_attachments(source, notice, diagnostics)
+    notice = _with_tables(notice, source)
     try:
         body_html = to_html(notice.body)
     except RecursionError:  # python-markdown reads nested blocks by recursion
@@ -217,6 +217,31 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     if sign_off is None:
         return notice.model_copy(update={"body_html": body_html})
     return notice.model_copy(update={"body_html": sign_off.text, "signed_by": sign_off.names})
+
+
+def _filled_in(data: dict) -> list[tuple[tuple, str, str]]:
+    """The keys of the front matter that only the generator fills in: (where, the field, where its content goes)."""
+    found = [((key,), key, why) for key, why in Notice.not_keys.items() if key in data]
+    attachments = data.get("attachments")
+    for index, item in enumerate(attachments if isinstance(attachments, list) else []):
+        found += [(("attachments", index, key), f"attachments[{index + 1}].{key}", why)
+                  for key, why in Attachment.not_keys.items() if isinstance(item, dict) and key in item]
+    return found
+
+
+def _with_tables(notice: Notice, source: SourceFile) -> Notice:
+    """The notice with each of its CSV attachments' tables."""
+    files = {path.name: path for path in source.attachments if path.is_file() and not path.is_symlink()}
+    attachments = [_with_table(attachment, files.get(attachment.file)) for attachment in notice.attachments]
+    changed = any(after is not before for after, before in zip(attachments, notice.attachments))
+    return notice.model_copy(update={"attachments": attachments}) if changed else notice
+
+
+def _with_table(attachment: Attachment, file: Path | None) -> Attachment:
+    rows = table_rows(file) if file else None
+    if rows is None:
+        return attachment
+    return attachment.model_copy(update={"table": AttachedTable(tuple(rows[0]), tuple(map(tuple, rows[1:])))})
 
 
 def _pictures_unchecked(body: str, body_html: str) -> list[str]:

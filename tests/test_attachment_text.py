@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from pypdf import PdfWriter
 
-from generator.attachment_text import Unreadable, passages
+from generator.attachment_text import MOST_ROWS_SHOWN, Unreadable, passages, table_rows
 
 ID_NUMBER = "110101199003071234"
 
@@ -145,3 +145,26 @@ def test_an_office_file_whose_text_unpacks_to_more_than_any_document_holds_is_un
     with pytest.raises(Unreadable, match="its text unpacks to 65 MB, more than any document holds") as unreadable:
         passages(path)
     assert unreadable.value.damaged
+
+
+def test_a_csv_file_saved_by_a_chinese_spreadsheet_is_read_as_its_rows_blank_ones_left_out(tmp_path):
+    path = tmp_path / "进度.csv"
+    path.write_bytes("单元,阶段,说明\r\n3栋1单元, 管线迁改 ,\"燃气、给水\r\n管道迁移\"\r\n,,\r\n5栋1单元,基础施工\r\n".encode("gbk"))
+    assert table_rows(path) == [["单元", "阶段", "说明"], ["3栋1单元", "管线迁改", "燃气、给水\r\n管道迁移"],
+                                ["5栋1单元", "基础施工", ""]]
+    tab_separated = tmp_path / "进度.TSV"
+    tab_separated.write_text("单元\t阶段\n3栋\t验收\n", encoding="utf-16")
+    assert table_rows(tab_separated) == [["单元", "阶段"], ["3栋", "验收"]]
+
+
+@pytest.mark.parametrize("name, text", [
+    ("heading-only.csv", "单元,阶段\n"),
+    ("too-long.csv", "序号\n" + "".join(f"{n}\n" for n in range(MOST_ROWS_SHOWN + 1))),
+    ("too-wide.csv", ",".join(f"列{n}" for n in range(11)) + "\n" + ",".join("1" * 11) + "\n"),
+    ("with-a-nul.csv", "单元,阶段\n3栋\0,验收\n"),
+    ("notes.txt", "单元,阶段\n3栋,验收\n"),
+])
+def test_a_file_that_is_no_table_to_show_gives_no_rows(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert table_rows(path) is None

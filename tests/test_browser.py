@@ -417,3 +417,23 @@ def test_with_forced_colours_the_current_section_is_still_marked(phone, demo_url
     current, other = (phone.locator(f".compound-nav a{state}").first.evaluate(
         "a => getComputedStyle(a).textDecorationLine") for state in ('[aria-current="page"]', ":not([aria-current])"))
     assert (current, other) == ("underline", "none")
+
+
+@pytest.mark.parametrize("width, cards", [(390, True), (1024, False)])
+def test_an_attached_table_of_many_columns_is_a_card_a_row_on_a_phone_and_a_table_on_a_wide_screen(
+        browser, demo_url, width, cards):
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 600)
+    page = context.new_page()
+    page.goto(demo_url + "guiyuan-xincun/notices/dianti-shigong/")
+    box = page.locator(".table-wrap:has(table.attached)")
+    assert box.evaluate("box => box.scrollWidth - box.clientWidth") <= 0  # nothing to scroll sideways
+    first = page.locator("table.attached tbody td").first
+    label = first.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert (label == '"单元："') is cards
+    heading_height = page.locator("table.attached thead").evaluate("heading => heading.getBoundingClientRect().height")
+    assert (heading_height <= 1) is cards  # left to screen readers on the phone, where each cell names its column
+    # Each row's cells one under another on the phone, side by side on the wide screen
+    lefts = page.evaluate("Array.from(document.querySelector('table.attached tbody tr').cells)"
+                          ".map(cell => Math.round(cell.getBoundingClientRect().left))")
+    assert (len(set(lefts)) == 1) is cards
+    context.close()

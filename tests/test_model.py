@@ -6,6 +6,7 @@ from pydantic import ValidationError
 
 from generator.model.base import Audience, Channel, PostingPeriod, dialled
 from generator.model.compound import Member, RosterGroup, Services
+from generator.model.notice import AttachedTable
 from generator.model.finance import Allocation, FinancePeriod, FundUse, MaintenanceFund, Quarter, SharedRevenue
 from generator.model.site import SiteConfig
 from generator.privacy import publishable
@@ -189,3 +190,9 @@ def test_a_base_url_is_a_folders_address_with_or_without_its_last_slash():
             for address in ("https://a.example.org/board", "https://a.example.org/v1.2/")]
     assert made == ["https://a.example.org/board/", "https://a.example.org/v1.2/"]
 
+
+
+def test_an_attached_tables_columns_of_a_few_characters_a_cell_are_kept_on_one_line():
+    table = AttachedTable(("单元", "阶段", "说明"), (("3栋1单元", "电梯安装调试", "燃气、给水管道迁移，提前3天通知停水停气"),
+                                                 ("5栋1单元", "验收交付", "")))
+    assert table.short_columns == (True, True, False)

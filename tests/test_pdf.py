@@ -765,3 +765,15 @@ def test_the_sheets_key_is_the_same_whatever_the_users_path(monkeypatch):
     with_sbin = pdf.fingerprint("Noto Sans CJK SC")
     monkeypatch.setenv("PATH", "/usr/bin:/bin")
     assert pdf.fingerprint("Noto Sans CJK SC") == with_sbin
+
+
+def test_a_csv_attachments_table_is_printed_on_the_notices_sheet_and_a_board_only_ones_on_the_boards_alone(minimal):
+    assert build_site(minimal).written
+    assert "施工进度表阶段日期设计2026-03" in text(minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf")
+    edit(minimal / "content/lanting/notices/lift-consultation/index.md", "{file: schedule.csv, title: 施工进度表}",
+         "{file: schedule.csv, title: 施工进度表, audience: board}")
+    assert build_site(minimal).written
+    web = (minimal / "output/lanting/notices/lift-consultation/index.html").read_text(encoding="utf-8")
+    assert "施工进度表" not in web and "2026-03" not in web
+    assert "设计2026-03" not in text(minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf")
+    assert "阶段日期设计2026-03" in text(minimal / "print/lanting/notices/lift-consultation/lift-consultation.pdf")

@@ -576,3 +576,16 @@ def test_a_year_with_a_quarter_missing_between_shows_no_balances_that_would_not_
     soup = page(minimal / "output", "lanting/finances/2026")
     summary = soup.select_one("dl.figures").get_text(" ", strip=True)
     assert "收入" in summary and "期初余额" not in summary and "期末余额" not in summary
+
+
+def test_a_csv_attachment_is_shown_as_a_table_under_its_title_its_first_row_the_heading(built_minimal):
+    lift = page(built_minimal, "lanting/notices/lift-consultation")
+    table = lift.select_one("table.attached")
+    assert table.caption.get_text() == "施工进度表"
+    assert [th.get_text() for th in table.thead.find_all("th")] == ["阶段", "日期"]
+    rows = [[td.get_text() for td in row.find_all("td")] for row in table.tbody.find_all("tr")]
+    assert rows[0] == ["设计", "2026-03"]
+    # On a phone each cell says its column's name; two columns fit side by side, so they stay a table there.
+    assert [td["data-label"] for td in table.tbody.tr.find_all("td")] == ["阶段", "日期"]
+    assert "cards-on-phones" not in table["class"]
+

@@ -1216,3 +1216,10 @@ def test_an_old_identity_card_number_in_a_csv_attachments_column_headed_so_is_an
     assert ("content/lanting/notices/lift-consultation/schedule.csv:2:4: error: in the attachment: found what looks "
             "like an identity-card number (510202...)") in stderr
     assert "650307123" not in stderr  # not even in the line quoted
+
+
+def test_an_attachments_table_cannot_be_written_in_the_front_matter(minimal: Path):
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "{file: schedule.csv, title: 施工进度表}",
+                    "{file: schedule.csv, title: 施工进度表, table: [[阶段, 日期]]}")
+    assert ("index.md:7:40: error: attachments[1].table: 'table' cannot be set in the front matter; a CSV attachment "
+            "is shown as a table read from its file") in stderr

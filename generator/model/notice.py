@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -10,14 +11,34 @@ from pydantic import BaseModel, ConfigDict
 from generator.model.base import Category, Correction, Entry, Paper, PostingPeriod, Slug, known_by
 
 
+@dataclass(frozen=True)
+class AttachedTable:
+    """A CSV attachment's cells, shown on the page and the sheet: a phone opens a CSV file as raw text, if at all,
+    and the bulletin board has no attachments."""
+
+    heading: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    @property
+    def short_columns(self) -> tuple[bool, ...]:
+        """Which columns hold only a few characters a cell (a unit, a date, a name), to keep on one line: a table
+        as wide as the page squeezes them to two characters a line (3栋1单 / 元) for its longest column."""
+        return tuple(all(len(row[index]) <= SHORT_CELL for row in self.rows) for index in range(len(self.heading)))
+
+
+SHORT_CELL = 10  # characters: 3栋1单元, 2026-09-01, 电梯安装调试
+
+
 class Attachment(Entry):
     """A file stored beside the notice, published with it."""
 
     unmarked_keys: ClassVar[dict[str, str]] = {
         "file": "an attachment is its file; give the attachment itself an audience, beside file:", **known_by("title")}
+    not_keys: ClassVar[dict[str, str]] = {"table": "a CSV attachment is shown as a table read from its file"}
 
     file: str
     title: str
+    table: AttachedTable | None = None
 
 
 class Notice(Entry):
