@@ -157,8 +157,12 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         if node is not None:
             document.data = _Reader(loader, document, line_offset, "&" in text, "#" in text).read(node, ())
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        # libyaml gives the position in bytes of UTF-8, which each Chinese character before it puts off by two;
+        # the character itself is not allowed anywhere, so its first place is where it is.
+        position = text.find(chr(exc.character))
+        position = exc.position if position < 0 else position
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
         raise YamlSyntaxError(f"control character U+{exc.character:04X} is not allowed in YAML", line + line_offset,
                               column, "it is invisible in most editors and often comes with pasted text: delete "
                               "it, or retype the text around it") from None

@@ -122,6 +122,12 @@ def test_a_control_character_is_a_syntax_error_at_its_place():
     assert "U+001B" in caught.value.problem and "pasted" in caught.value.hint
 
 
+def test_a_control_character_after_chinese_text_is_at_its_line_and_column_not_its_byte():
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("name: 澄湖苑\naddress: 青岚区云台街道\nmembers:\n  - 张三\b\n  - 李四\n")
+    assert (caught.value.line, caught.value.column) == (4, 7)
+
+
 @pytest.mark.parametrize("text", ["a: &r [*r]\n", "a: &r {b: *r}\n"])
 def test_an_alias_inside_its_own_anchor_is_a_syntax_error_not_a_crash(text: str):
     with pytest.raises(YamlSyntaxError) as caught:
