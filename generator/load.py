@@ -234,13 +234,14 @@ def _encoding_found(data: bytes, start: int) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return f"byte 0x{data[start]:02x}: the file is in UTF-16, which Notepad calls 'Unicode'"
     try:
-        data.decode("gbk")
+        data.decode("gb18030")  # GBK, and the rare characters of names GBK lacks (䶮)
     except UnicodeDecodeError:
         return f"byte 0x{data[start]:02x}"
     return f"byte 0x{data[start]:02x}: the file is in GBK, the Chinese encoding older Windows programs save in"
 
 
 _BLANK_LINES_AT_END = re.compile(r"\n\s*\Z")
+_LINE_END = re.compile(r"\r*\n|\r")
 
 
 def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> SourceFile | None:
@@ -254,9 +255,18 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
             Location(rel, line), f"expected UTF-8 text, found {_encoding_found(path.read_bytes(), exc.start)}",
             hint="save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
         return None
-    # Windows line endings (Notepad's, or git's on Windows) are the same text: saved again with them, a published
-    # notice must keep its verification code.
-    text = text.replace("\r\n", "\n")
+    # Windows line endings (Notepad's, or git's on Windows), old Macs' and those converted twice (\r\r\n) are the
+    # same text: saved again with them, a published notice must keep its verification code. So is MS-DOS's
+    # end-of-file mark, which old editors still write.
+    text = (_LINE_END.sub("\n", text) if "\r" in text else text).removesuffix("\x1a")
+    if text.endswith("\0"):
+        sources.unreadable[path] = kind
+        sources.diagnostics.add(Diagnostic(
+            Location(rel, text.count("\n") + 1), f"the file ends in {len(text) - len(text.rstrip(chr(0)))} NUL "
+            "bytes, as a copy cut short does (a USB stick pulled out too soon, a full disk)",
+            hint="copy it again from where it came; or open it, check that its text is whole, and delete what "
+            "follows the text"))
+        return None
     body, body_line, yaml_text, offset = "", 0, text, 0
     if kind == "notice":
         try:

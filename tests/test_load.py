@@ -45,3 +45,13 @@ def test_a_named_pipe_or_a_link_to_a_folder_above_is_reported_not_read_for_ever(
             "cannot be read") in result.stderr
     assert "content/lanting/loop: error: 'loop' is a link to .., and a build publishes" in result.stderr
     assert "disk space" not in result.stderr
+
+
+def test_a_file_cut_short_and_padded_with_nul_bytes_is_one_error_that_says_so(minimal: Path):
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    lines = notice.read_text(encoding="utf-8").count("\n")
+    notice.write_bytes(notice.read_bytes() + b"\0" * 4096)
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert stderr.startswith(f"content/lanting/notices/water-outage.md:{lines + 1}: error: the file ends in 4096 NUL "
+                             "bytes, as a copy cut short does")
+    assert "1 error," in stderr

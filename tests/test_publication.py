@@ -94,11 +94,17 @@ def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     assert "if nobody changed it, its code may have changed with noticeboard's version of 2026-11-27" in result.stderr
 
 
-def test_a_notice_saved_again_with_windows_line_endings_or_blank_lines_at_its_end_is_not_a_change(minimal):
+@pytest.mark.parametrize("line_end, file_end", [
+    (b"\r\n", b"\r\n\r\n  \r\n"),  # Windows
+    (b"\r", b"\r"),  # an old Mac's
+    (b"\r\r\n", b"\x1a"),  # converted twice, ended with MS-DOS's end-of-file mark
+])
+def test_a_notice_saved_again_with_other_line_endings_or_blank_lines_at_its_end_is_not_a_change(
+        minimal, line_end, file_end):
     assert _publish(minimal, "2026-11-25").exit_code == 0
     code = read_page(minimal / "output/lanting/notices/water-outage/index.html").select_one(".code").get_text()
     path = minimal / NOTICE
-    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n") + b"\r\n\r\n  \r\n")
+    path.write_bytes(path.read_bytes().replace(b"\n", line_end) + file_end)
     result = run_cli(["build", "--no-pdf", "--date", "2026-11-26"], minimal)
     assert result.exit_code == 0, result.output
     assert read_page(minimal / "output/lanting/notices/water-outage/index.html").select_one(".code").get_text() == code
