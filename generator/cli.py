@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -321,11 +320,10 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
     posting, by_hand = scaffold.replaced_parts(target) if replaced else (None, [])
     text = importer.finance_yaml(ledger, quarter, opening, file.name, today_for(content), opening_note,
                                  scaffold.fund_yaml(folder, quarter), posting)
-    folder.mkdir(parents=True, exist_ok=True)
-    if replaced:
-        backup = target.with_name(target.name + "~")  # a name the build leaves out
-        shutil.copyfile(target, backup)
-    target.write_text(text, encoding="utf-8")
+    try:
+        backup = scaffold.replace_with_copy_kept(target, text)
+    except OSError as error:  # a folder that cannot be written, a full disk
+        raise click.ClickException(f"could not write {error.filename}: {error.strerror}; nothing was changed") from None
     click.echo(f"{'replaced' if replaced else 'created'} {target}: {len(ledger.income)} income and "
                f"{len(ledger.expenses)} expense lines" + (f", from the sheet {ledger.sheet}" if ledger.sheet else ""))
     if replaced:

@@ -6,8 +6,9 @@ Never overwrites anything: an existing file is an error.
 from __future__ import annotations
 
 import json
-
+import os
 import re
+import shutil
 import typing
 import unicodedata
 from datetime import date, timedelta
@@ -43,6 +44,26 @@ def _create(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def replace_with_copy_kept(target: Path, text: str) -> Path | None:
+    """Write `text` as `target` (`import ledger --force`), the file it replaces kept beside it under a name the
+    build leaves out, which is returned. Written whole or not at all: a failure (a read-only folder, a full disk)
+    leaves the folder as it was, and raises OSError."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    backup = target.with_name(target.name + "~") if target.exists() else None
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        if backup:
+            shutil.copyfile(target, backup)
+        os.replace(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        if backup:
+            backup.unlink(missing_ok=True)
+        raise
+    return backup
 
 
 def new_site(content: Path) -> list[Path]:

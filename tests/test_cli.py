@@ -435,3 +435,24 @@ def test_a_build_without_sheets_says_the_pages_print_versions_may_be_missing_or_
     assert result.exit_code == 0 and not list((minimal / "output").rglob("*.pdf"))
     assert "The sheets were not printed (--no-pdf)" in result.stdout
     assert "not printed" not in run_cli(["build", "--date", "2026-11-25"], minimal).stdout
+
+
+def test_a_ledger_that_cannot_be_written_is_one_error_and_leaves_the_folder_as_it_was(minimal):
+    assert run_cli(["new", "compound", "xinyuan"], minimal).exit_code == 0
+    blocked = minimal / "content/xinyuan/finances"  # a file where the folder should be: its mkdir fails
+    shutil.rmtree(blocked, ignore_errors=True)
+    blocked.write_text("", encoding="utf-8")
+    result = run_cli(["import", "ledger", str(LEDGERS / "lanting-2026-Q1.csv"), "xinyuan", "2026-Q1"], minimal)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Error: could not write content/xinyuan/finances" in result.stderr and "nothing was changed" in result.stderr
+
+
+def test_a_ledger_imported_again_keeps_the_file_it_replaces_and_no_partial_file(minimal):
+    assert run_cli(["new", "compound", "xinyuan"], minimal).exit_code == 0
+    arguments = ["import", "ledger", str(LEDGERS / "lanting-2026-Q1.csv"), "xinyuan", "2026-Q1"]
+    assert run_cli(arguments, minimal).exit_code == 0
+    first = (minimal / "content/xinyuan/finances/2026-Q1.yaml").read_text(encoding="utf-8")
+    assert run_cli([*arguments, "--force"], minimal).exit_code == 0
+    finances = minimal / "content/xinyuan/finances"
+    assert sorted(path.name for path in finances.iterdir()) == ["2026-Q1.yaml", "2026-Q1.yaml~"]
+    assert (finances / "2026-Q1.yaml~").read_text(encoding="utf-8") == first
