@@ -16,6 +16,7 @@ from typing import Any
 
 from generator import qr
 from generator.markup import ends_with_table
+from generator.publication import document_id
 from generator.model.base import Correction, Paper, PostingPeriod
 from generator.model.site import Compound, SiteConfig
 from generator.site import Paths, fund_votes
@@ -55,16 +56,29 @@ class Sheets:
 
 
 def compound_sheets(compound: Compound, config: SiteConfig, build_date: date,
-                    codes: dict[DocumentKey, str], online: set[tuple[str, str]]) -> Sheets:
+                    codes: dict[DocumentKey, str], online: set[tuple[str, str]],
+                    logged: dict[str, tuple[str, date]]) -> Sheets:
     """The compound's sheets, and its board pack when any sheet is on the board on `build_date`.
     `online`: the documents (kind, key) that have a web page, for the sheet to point to."""
-    sheets = _compound_sheets(compound, config, codes, online)
+    undated = {key: _published_as_it_is(key, codes[key], logged, build_date) for key in codes if key[1] in _UNDATED}
+    sheets = _compound_sheets(compound, config, codes, online, undated)
     posted = [s.path for s in sheets if s.posting and s.posting.includes(build_date)]
     return Sheets(sheets, BoardPack(Paths.board_pack(compound), posted) if posted else None)
 
 
+# The documents with no date of their own, which their sheet is dated with the day they were published as they
+# are: dated with the day it was printed, a sheet that did not change would change every day, and be printed again.
+_UNDATED = ("committees", "services")
+
+
+def _published_as_it_is(key: DocumentKey, code: str, logged: dict[str, tuple[str, date]], today: date) -> date:
+    """The day the log has the document with `code`, else (not published, or changed since) `today`."""
+    logged_code, day = logged.get(document_id(key), ("", today))
+    return day if logged_code == code else today
+
+
 def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, str],
-                     online: set[tuple[str, str]]) -> list[SheetTarget]:
+                     online: set[tuple[str, str]], undated: dict[DocumentKey, date]) -> list[SheetTarget]:
     signatures = config.print.signatures
     sheets = []
 
@@ -102,8 +116,8 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
             vote.posting, vote.date, vote.corrections, vote=vote)
     if c.rosters:
         add("committees", "", Paths.committees_pdf(c), Paths.committees(c), "print/committees.html",
-            c.rosters.paper, None, None, c.rosters.corrections)
+            c.rosters.paper, None, undated[(c.slug, "committees", "")], c.rosters.corrections)
     if c.services:
         add("services", "", Paths.services_pdf(c), Paths.services(c), "print/services.html",
-            c.services.paper, None, None, c.services.corrections)
+            c.services.paper, None, undated[(c.slug, "services", "")], c.services.corrections)
     return sheets

@@ -64,9 +64,14 @@ class Shared:
         return publication.first_published(self.log)
 
     @functools.cached_property
+    def last_published(self) -> dict[str, tuple[str, date]]:
+        """Each document's last logged code and day (`publication.last_published`), read once a build."""
+        return publication.last_published(self.log)
+
+    @functools.cached_property
     def in_log(self) -> set[str]:
         """Every document the log names, read once a build."""
-        return set(publication.last_published(self.log))
+        return set(self.last_published)
 
 
 @dataclass
@@ -134,7 +139,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     if result.failed or not (shared.pages or shared.sheets) or renderer is None:
         return result
     printed = sheets.compound_sheets(board if shared.board else web, shared.config, shared.day, result.codes,
-                                     set(web.documents()))
+                                     set(web.documents()), shared.last_published)
     website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log,
                                  shared.first_published, result.card.overdue)
     result.fresh = Fresh(pack=printed.pack)

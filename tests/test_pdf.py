@@ -6,6 +6,7 @@ import importlib.metadata
 import re
 import shutil
 import subprocess
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -60,9 +61,9 @@ def test_finance_sheet_has_title_period_amounts_totals_audit_objection_and_signa
     for expected in ["兰亭苑", "2026年第一季度财务公示", "公示期：2026年4月10日至2026年4月24日", "¥3,000.00",
                      "收入合计¥4,200.50", "支出合计¥2,050.00", "期末余额¥12,150.50", "共有收益净额¥1,200.50",
                      "经审核，本季度收支凭证齐全，账实相符。", "审计人：李四、周五",
-                     "对本公示内容如有异议，请于2026年4月24日（含当日）前向兰亭苑业主委员会提出。", "兰亭苑业主委员会（盖章）",
-                     "打印日期：2026年11月25日"]:
+                     "对本公示内容如有异议，请于2026年4月24日（含当日）前向兰亭苑业主委员会提出。", "兰亭苑业主委员会（盖章）"]:
         assert expected in sheet, expected
+    assert "打印日期" not in sheet  # the day it was printed would make it another file every day
     reader = PdfReader(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf")
     pages = len(reader.pages)
     assert f"第1页，共{pages}页" in sheet and f"第{pages}页，共{pages}页" in sheet
@@ -777,3 +778,20 @@ def test_a_csv_attachments_table_is_printed_on_the_notices_sheet_and_a_board_onl
     assert "施工进度表" not in web and "2026-03" not in web
     assert "设计2026-03" not in text(minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf")
     assert "阶段日期设计2026-03" in text(minimal / "print/lanting/notices/lift-consultation/lift-consultation.pdf")
+
+
+def test_a_sheet_whose_document_did_not_change_is_the_same_file_on_another_day(minimal):
+    assert run_cli(["publish", "--date", "2026-11-25"], minimal).exit_code == 0
+    committees = minimal / "output/lanting/committees/committees.pdf"
+    assert "2026年11月25日" in text(committees)  # a roster has no date of its own: the day it was published
+    for day in (date(2026, 11, 26), date(2026, 11, 27)):
+        result = build_site(minimal, day, cache=minimal / ".noticeboard-cache")  # as publish used
+        assert result.written and result.sheets_rendered == 0 and result.board_changed == []
+    assert "2026年11月25日" in text(committees)
+    # Changed and not yet published, it is dated with the day it is printed, as it is then
+    rosters = minimal / "content/lanting/rosters.yaml"
+    rosters.write_text(rosters.read_text(encoding="utf-8").replace("钱二", "钱贰")
+                       + "corrections:\n  - {date: 2026-11-28, note: 更正姓名用字}\n", encoding="utf-8")
+    result = build_site(minimal, date(2026, 11, 28), cache=minimal / ".noticeboard-cache")  # as publish used
+    assert result.board_changed == ["lanting/committees/committees.pdf"]
+    assert "2026年11月28日" in text(committees) and "2026年11月25日" not in text(committees)
