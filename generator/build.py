@@ -555,6 +555,7 @@ def _print(compounds: list[units.CompoundBuild], config: SiteConfig, fingerprint
             own.append(pack.path)
         compound.outputs.update({path: units.digest(pdfs[path]) for path in own if path in pdfs})
         compound.printed = fingerprint
+    cache.prune()
     return pdfs
 
 

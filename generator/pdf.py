@@ -129,6 +129,11 @@ def _file_of(reference: str) -> str:
     return unquote(urlsplit(html.unescape(reference)).path)
 
 
+# A cached sheet no build has used for so long is deleted: the cache holds about what the site prints, not every
+# version of every sheet ever printed.
+UNUSED_FOR = 30 * 24 * 3600  # seconds
+
+
 class SheetCache:
     """PDF bytes by the hash of everything that decides them."""
 
@@ -151,7 +156,21 @@ class SheetCache:
         if self.folder is None:
             return None
         path = self.folder / f"{key}.pdf"
-        return path.read_bytes() if path.is_file() else None
+        try:
+            found = path.read_bytes()
+            os.utime(path)  # used now, so not pruned
+        except OSError:
+            return None
+        return found
+
+    def prune(self) -> None:
+        """Delete the sheets (and board packs) no build has used for `UNUSED_FOR`."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        before = time.time() - UNUSED_FOR
+        for entry in os.scandir(self.folder):
+            if entry.name.endswith(".pdf") and entry.is_file() and entry.stat().st_mtime < before:
+                Path(entry.path).unlink(missing_ok=True)
 
     def put(self, key: str, pdf: bytes) -> None:
         if self.folder is None:

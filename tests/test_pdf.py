@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import re
 import shutil
 import subprocess
+import time
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -795,3 +797,22 @@ def test_a_sheet_whose_document_did_not_change_is_the_same_file_on_another_day(m
     result = build_site(minimal, date(2026, 11, 28), cache=minimal / ".noticeboard-cache")  # as publish used
     assert result.board_changed == ["lanting/committees/committees.pdf"]
     assert "2026年11月28日" in text(committees) and "2026年11月25日" not in text(committees)
+
+
+def test_a_cached_sheet_no_build_used_for_a_month_is_deleted_and_those_in_use_are_kept(minimal):
+    cache = minimal / ".cache"
+    assert build_site(minimal, cache=cache).written
+    month_ago = time.time() - 31 * 24 * 3600
+    for path in cache.glob("*.pdf"):  # as if printed a month ago
+        os.utime(path, (month_ago, month_ago))
+    stale = cache / f"{'0' * 64}.pdf"  # a version of a sheet no build prints any longer
+    stale.write_bytes(b"%PDF-")
+    os.utime(stale, (month_ago, month_ago))
+    edit(minimal / "content/lanting/notices/water-outage.md", "全天停水", "上午停水")
+    result = build_site(minimal, cache=cache)
+    assert result.written and result.sheets_rendered == 1  # the edited notice's sheet; the others came from the cache
+    assert not stale.exists()
+    # The sheets used again are kept, those of the notice as it was and its board packs are not: the cache holds
+    # what the site and the board print now.
+    printed = {path.read_bytes() for folder in ("output", "print") for path in (minimal / folder).rglob("*.pdf")}
+    assert {path.read_bytes() for path in cache.glob("*.pdf")} == printed
