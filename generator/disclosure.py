@@ -95,24 +95,32 @@ def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], 
 
 def as_of(c: Compound, today: date, shown: Callable[[Path], str]) -> tuple[Compound, list[Diagnostic]]:
     """The compound as it can be published on `today`: without the finances of a quarter that has not
-    ended, whose figures are not final (the site would show them as the latest), nor the result of a vote
+    ended, whose figures are not final (the site would show them as the latest), or whose posting has not
+    begun, nor the result of a vote
     not counted yet (it would say 已通过 while the owners still vote), nor a notice dated after `today` (it
     would head every list before its day, or for years with a mistyped year). Each is left out with a
     warning, so that a quarter, a count or a notice can be prepared ahead."""
     running = [p for p in c.finances if not p.quarter.has_ended_by(today)]
+    unposted = [p for p in c.finances if p not in running and p.posting.start > today]
     uncounted = [v for v in c.votes if v.date > today]
     ahead = [n for n in c.notices if n.date > today]
     warnings = [_warning(shown(c.source_files[("finance", p.quarter.slug)]),
                          f"{p.quarter} has not ended on the build date {today} (it runs until "
                          f"{p.quarter.last_day}): its finances are left out of the site until it has")
                 for p in running]
+    # Published before its posting, a quarter's audit dated after the build would be online, and the calendar
+    # would say it was posted on a day still to come.
+    warnings += [_warning(shown(c.source_files[("finance", p.quarter.slug)]), f"posted from {p.posting.start}, after "
+                          f"the build date {today}: its finances are left out of the site and the board until that "
+                          "day (build again then)", field="posting")
+                 for p in unposted]
     warnings += [_warning(shown(c.source_files[("vote", v.slug)]), f"counted on {v.date}, after the build date "
                           f"{today}: its result is left out of the site until that day", field="date")
                  for v in uncounted]
     warnings += [_warning(shown(c.source_files[("notice", n.slug)]), f"dated {n.date}, after the build date {today}: "
                           "it is left out of the site and the board until that day (build again then)", field="date")
                  for n in ahead]
-    return dataclasses.replace(c, finances=[p for p in c.finances if p not in running],
+    return dataclasses.replace(c, finances=[p for p in c.finances if p not in running and p not in unposted],
                                votes=[v for v in c.votes if v not in uncounted],
                                notices=[n for n in c.notices if n not in ahead]), warnings
 

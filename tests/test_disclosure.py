@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 
@@ -74,6 +75,20 @@ def test_a_vote_not_counted_on_the_build_date_is_left_out_of_the_site_with_a_war
     assert "roof-repair" not in (minimal / "output/lanting/feed.xml").read_text(encoding="utf-8")
     assert build_site(minimal, date(2026, 10, 8), pdfs=False).written
     assert (minimal / "output/lanting/votes/roof-repair/index.html").is_file()
+
+
+def test_a_quarter_whose_posting_begins_after_the_build_date_is_left_out_until_that_day(minimal):
+    # Its audit, dated the day before, was online, and the calendar said it was posted on a day still to come.
+    result = run_cli(["check", "--date", "2026-10-05"], minimal)
+    assert ("content/lanting/finances/2026-Q3.yaml:11:1: warning: posting: posted from 2026-10-10, after the build "
+            "date 2026-10-05: its finances are left out of the site and the board until that day") in result.stderr
+    assert build_site(minimal, date(2026, 10, 5)).written
+    assert not (minimal / "output/lanting/finances/2026-q3").exists()
+    assert not (minimal / "print/lanting/finances/2026-q3").exists()
+    calendar = re.sub(r"<[^>]+>|\s", "", (minimal / "output/lanting/calendar/index.html").read_text(encoding="utf-8"))
+    assert "2026年第三季度财务公示待公示应于2026年10月30日（含当日）前公示" in calendar
+    assert build_site(minimal, date(2026, 10, 10), pdfs=False).written
+    assert (minimal / "output/lanting/finances/2026-q3/index.html").is_file()
 
 
 def test_a_notice_dated_after_the_build_date_is_left_out_until_that_day(minimal):
