@@ -152,7 +152,8 @@ def dated_ahead(c: Compound, today: date, shown: Callable[[Path], str]) -> list[
 
 
 def ended_terms(c: Compound, today: date, shown: Callable[[Path], str], profile: Path) -> list[Diagnostic]:
-    """Terms that ended before `today`: the pages would still show the committee, or the member, as serving.
+    """Terms that ended before `today`: the pages would still show the committee, or the member, as serving,
+    and the manager's contract as running.
     `profile`: the compound's compound.yaml."""
     found = []
     committee = c.profile.owners_committee
@@ -160,6 +161,12 @@ def ended_terms(c: Compound, today: date, shown: Callable[[Path], str], profile:
         found.append(_warning(shown(profile), f"the owners' committee's term ended on {committee.term_end}: a new "
                               "committee is due to be elected (换届), and the compound's page still gives this term",
                               field="owners_committee.term_end"))
+    manager = c.profile.property_manager
+    if manager and manager.contract_until and manager.contract_until < today:
+        found.append(_warning(shown(profile), f"the property manager's contract ended on {manager.contract_until}: "
+                              "the compound's page still says it runs until then", field="property_manager."
+                              "contract_until", hint="write the new contract's end, or the new manager, as the "
+                              "owners decided (选聘或续聘物业服务企业)"))
     if c.rosters:
         found += [_warning(shown(c.source_files[("committees", "")]), f"{member.name}'s term ended on "
                            f"{member.term_end}: the page and the sheet still list them as serving; remove them, or "
@@ -236,5 +243,5 @@ def _short(posting: PostingPeriod, minimum: int, source: str) -> list[Diagnostic
                      f"until at least {earliest_end} ({CIVIL_CODE}{guess})", field="posting")]
 
 
-def _warning(source: str, message: str, field: str = "") -> Diagnostic:
-    return Diagnostic(Location(source), message, field=field, severity=Severity.warning)
+def _warning(source: str, message: str, field: str = "", hint: str = "") -> Diagnostic:
+    return Diagnostic(Location(source), message, field=field, hint=hint, severity=Severity.warning)
