@@ -102,7 +102,7 @@ def test_a_new_compound_notice_and_quarter_validate_once_filled_in_and_appear_on
     assert ("content/lanting/finances/2026-Q4.yaml: warning: 2026-Q4 has not ended on the build date 2026-12-31 "
             "(it runs until 2026-12-31): its finances are left out of the site until it has") in while_it_runs.stderr
     assert not (minimal / "output/lanting/finances/2026-q4").exists()
-    after_the_quarter = max(date.today(), date(2027, 1, 1)).isoformat()
+    after_the_quarter = max(date.today(), date(2027, 1, 10)).isoformat()  # its posting's first day
     check = run_cli(["check", "--date", after_the_quarter], minimal)
     assert check.exit_code == 0, check.output
     assert run_cli(["build", "--date", after_the_quarter], minimal).exit_code == 0
@@ -327,8 +327,9 @@ def test_an_imported_ledger_becomes_a_quarter_that_builds(minimal):
     # A new compound has no quarter before: it opens with the ledger's carried-forward balance, not 0.00.
     assert "opening_balance: 50000.00    # the balance the ledger opens with, as 2025-Q4 gives none" in written
     _fill_in(minimal / "content/xinyuan")
-    assert run_cli(["check", "--date", "2026-10-20"], minimal).exit_code == 0
-    assert run_cli(["build", "--no-pdf", "--date", "2026-10-20"], minimal).exit_code == 0
+    imported_on = date.today().isoformat()  # a quarter imported late is posted from that day
+    assert run_cli(["check", "--date", imported_on], minimal).exit_code == 0
+    assert run_cli(["build", "--no-pdf", "--date", imported_on], minimal).exit_code == 0
     page = (minimal / "output/xinyuan/finances/2026-q1/index.html").read_text(encoding="utf-8")
     assert "¥18,000.50" in page and "¥8,097.76" in page
 
