@@ -169,7 +169,7 @@ def _read_yaml_folder(folder: Path, kind: str, compound: str, sources: Sources, 
         if entry.is_file() and entry.suffix == ".yaml":
             files.append(_read(entry, kind, compound, sources))
         else:
-            if entry.is_file() and entry.suffix.lower() in (".yml", ".yaml"):
+            if entry.is_file() and entry.name.lower().endswith((".yml", ".yaml", ".yml.txt", ".yaml.txt")):
                 sources.unreadable[entry] = kind  # its quarter or vote is there, with this error: not missing
             _unexpected(entry, [], sources, expected)
     return files
@@ -200,12 +200,20 @@ def _entries(folder: Path, sources: Sources) -> list[Path]:
 def _notice_file_hint(entry: Path) -> str:
     """What a file in notices/ that is no notice may be meant as: a notice with another ending (停水.MD, 停水.txt),
     or a notice's attachment put beside it."""
+    if (entry / "index.md.txt").is_file():
+        return f"its index.md.txt {_HIDDEN_TXT}: rename it index.md. If not, "
     if not entry.is_file():
         return ""
+    if entry.name.lower().endswith(".md.txt"):
+        return f"its name {_HIDDEN_TXT}: rename it {entry.stem}. If not, "
     if entry.suffix.lower() in (".md", ".markdown", ".txt"):
         return f"if it is a notice, rename it {entry.stem}.md: only files ending in .md are read. If not, "
     return ("if it is a notice's attachment, make the notice a folder, notices/<name>/index.md, and put the file "
             "beside index.md. If not, ")
+
+
+# Notepad saves 停水.md as 停水.md.txt when "Save as type" says text, and Windows Explorer hides the .txt.
+_HIDDEN_TXT = "ends in .txt (Windows hides the ending, and Notepad adds it)"
 
 
 def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = "", lead: str = "") -> None:
@@ -218,10 +226,22 @@ def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = 
         message = f"unrecognised {what} '{path.name}'; {expected or 'expected one of: ' + ', '.join(known)}"
         hint = lead + set_aside_hint(path.name)
         guess = did_you_mean(path.name, known) or (f"rename it {path.stem}.yaml: only .yaml files are read."
-                                                   if path.suffix.lower() in (".yml", ".yaml") else "")
+                                                   if path.suffix.lower() in (".yml", ".yaml") else "") or (
+            f"its name {_HIDDEN_TXT}: rename it {path.stem}." if path.name.lower().endswith((".yaml.txt", ".yml.txt"))
+            else "")
         if guess:
             hint = f"{guess} If not, {hint}"
     sources.diagnostics.add(Diagnostic(Location(rel), message, hint=hint))
+
+
+# The names a copy is given: by Windows (停水 - 副本, 停水 - Copy), WeChat or a browser (停水(1), 停水（2）), a Mac
+# (停水 copy 2), or by hand (停水副本, 停水-备份).
+_COPY_NAME = re.compile(r"(?:[(（]\d+[)）]|[ _-]*(?:副本|备份|copy)(?:[ _-]*[(（]?\d+[)）]?)?)$", re.IGNORECASE)
+
+
+def looks_like_a_copy(name: str) -> bool:
+    """Whether a file or folder's name (without its ending) is one a copy is given."""
+    return bool(_COPY_NAME.search(name))
 
 
 def set_aside_hint(name: str) -> str:

@@ -24,7 +24,7 @@ from urllib.parse import unquote
 from generator import finance_checks, load, screening, vote_checks
 from generator.attachment_text import RUNS_IN_A_BROWSER, table_rows
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
-from generator.load import SourceFile, Sources, set_aside_hint
+from generator.load import SourceFile, Sources, looks_like_a_copy, set_aside_hint
 from generator.markup import Markup, file_links, from_elsewhere, picture_references
 from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, is_slug
 from generator.model.compound import CompoundProfile, Rosters, Services
@@ -136,10 +136,11 @@ def _document_key(kind: str, path: Path, data: Any = None) -> tuple[str, str] | 
     if kind == "notice":
         name = path.parent.name if path.name == "index.md" else path.stem
         return "notice", str(data.get("slug", name)) if isinstance(data, dict) else name
+    stem = path.name.split(".", 1)[0]  # 2026-Q2.yaml.txt too, its .txt hidden by Windows
     if kind == "finance":  # 2026Q2.yaml is the quarter's file, misnamed: its quarter is not missing
-        quarter = Quarter.loosely(path.stem)
-        return "finance", quarter.slug if quarter else path.stem.lower()
-    return ("vote", path.stem) if kind == "vote" else None
+        quarter = Quarter.loosely(stem)
+        return "finance", quarter.slug if quarter else stem.lower()
+    return ("vote", stem) if kind == "vote" else None
 
 
 # Notices ---------------------------------------------------------------------
@@ -150,6 +151,7 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
     notices: list[Notice] = []
     attachment_files: dict[tuple[str, str], Path] = {}
     used: dict[str, SourceFile] = {}
+    written: dict[tuple[str, date, str], SourceFile] = {}  # each notice by its title, date and text
     for source in sources:
         notice = _notice(source, to_html, diagnostics)
         if notice is None:
@@ -164,6 +166,12 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
                             if "slug" in clash.document.data else
                             Diagnostic(clash.location(), message, field="slug", hint=hint))
             continue
+        original = written.setdefault((notice.title, notice.date, notice.body), source)
+        if original is not source:
+            diagnostics.add(source.error_at(("title",), f"the same notice as {original.rel} (its title, date and "
+                                            "text): it would be published twice", field="title",
+                                            severity=Severity.warning, hint="delete the copy, or set it aside; a "
+                                            "notice issued again needs a date of its own"))
         used[notice.slug] = source
         notices.append(notice)
         for attachment in notice.attachments:
@@ -181,10 +189,12 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
         unnamed = "slug" not in data and not is_slug(name)
         if unnamed:
+            copy = (f"if it is a copy, {set_aside_hint(name if source.path.name == 'index.md' else source.path.name)}"
+                    "; if not, " if looks_like_a_copy(name) else "")
             diagnostics.add(Diagnostic(source.location(), f"the file name '{name}' cannot be used as a web "
-                                       "address", field="slug", hint="add a line like `slug: water-outage-march` "
-                                       "to the front matter, or rename the file with lowercase letters, digits "
-                                       "and hyphens"))
+                                       "address", field="slug", hint=f"{copy}add a line like `slug: water-outage-"
+                                       "march` to the front matter, or rename the file with lowercase letters, "
+                                       "digits and hyphens"))
         # Checked also when its name is wrong, so that renaming it does not bring new errors to light.
         data = {**data, "slug": data.get("slug", STAND_IN_SLUG if unnamed else name), "body": source.body}
         if unnamed:

@@ -55,3 +55,17 @@ def test_a_file_cut_short_and_padded_with_nul_bytes_is_one_error_that_says_so(mi
     assert stderr.startswith(f"content/lanting/notices/water-outage.md:{lines + 1}: error: the file ends in 4096 NUL "
                              "bytes, as a copy cut short does")
     assert "1 error," in stderr
+
+
+def test_a_file_whose_txt_ending_windows_hides_is_told_to_be_renamed_without_it(minimal: Path):
+    lanting = minimal / "content/lanting"
+    (lanting / "notices/water-outage.md").rename(lanting / "notices/water-outage.md.txt")
+    (lanting / "finances/2026-Q3.yaml").rename(lanting / "finances/2026-Q3.yaml.txt")
+    folder = lanting / "notices/lift-consultation"
+    (folder / "index.md").rename(folder / "index.md.txt")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    hidden = "ends in .txt (Windows hides the ending, and Notepad adds it)"
+    assert f"hint: its name {hidden}: rename it water-outage.md. If not," in stderr
+    assert f"hint: its name {hidden}: rename it 2026-Q3.yaml. If not," in stderr
+    assert f"hint: its index.md.txt {hidden}: rename it index.md. If not," in stderr
+    assert "the finances for 2026-Q3 were due" not in stderr  # its quarter is there, misnamed

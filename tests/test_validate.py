@@ -1223,3 +1223,23 @@ def test_an_attachments_table_cannot_be_written_in_the_front_matter(minimal: Pat
                     "{file: schedule.csv, title: 施工进度表, table: [[阶段, 日期]]}")
     assert ("index.md:7:40: error: attachments[1].table: 'table' cannot be set in the front matter; a CSV attachment "
             "is shown as a table read from its file") in stderr
+
+
+@pytest.mark.parametrize("copy", ["water-outage(1).md", "water-outage - 副本.md", "water-outage copy 2.md"])
+def test_a_notice_copied_beside_itself_is_told_to_be_set_aside(minimal: Path, copy):
+    notices = minimal / "content/lanting/notices"
+    shutil.copyfile(notices / "water-outage.md", notices / copy)
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert f"hint: if it is a copy, to keep it there but out of the site, put '_' in front of its name: _{copy}; " \
+           "if not, add a line like `slug:" in stderr
+
+
+def test_a_copy_of_a_notice_given_a_web_address_of_its_own_is_warned_as_published_twice(minimal: Path):
+    notices = minimal / "content/lanting/notices"
+    shutil.copyfile(notices / "water-outage.md", notices / "water-outage-copy.md")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("content/lanting/notices/water-outage.md:2:1: warning: title: the same notice as "
+            "content/lanting/notices/water-outage-copy.md (its title, date and text): it would be published twice"
+            ) in stderr
+    edit(notices / "water-outage-copy.md", "date: 2026-11-20", "date: 2026-11-21")  # issued again: not a copy
+    assert "published twice" not in run_cli(["check"], cwd=minimal).stderr
