@@ -35,7 +35,7 @@ def bar_chart(totals: list[CategoryTotal]) -> BarChart:
 @dataclass(frozen=True)
 class Column:
     quarter: Quarter
-    amount: Decimal
+    amount: Decimal | None  # None: the quarter is not published
     x: int
     y: int
     height: int
@@ -67,15 +67,16 @@ COLUMN_AREA = 150  # px of the tallest column
 MOST_NUMBERED = 12
 
 
-def column_chart(points: list[tuple[Quarter, Decimal]], width: int = CHART_WIDTH) -> ColumnChart:
-    """Columns scaled to the largest amount; negative amounts draw none, and a small one is drawn 2 px high."""
-    largest = max((amount for _, amount in points), default=Decimal(0))
+def column_chart(points: list[tuple[Quarter, Decimal | None]], width: int = CHART_WIDTH) -> ColumnChart:
+    """Columns scaled to the largest amount; negative amounts, and those of quarters not published (None), draw
+    none, and a small one is drawn 2 px high."""
+    largest = max((amount for _, amount in points if amount is not None), default=Decimal(0))
     step = width // max(len(points), 1)
     column_width = max(step * 3 // 5, 4)
     column_width -= (step - column_width) % 2  # as much room on either side
     columns = []
     for index, (quarter, amount) in enumerate(points):
-        height = max(int(amount / largest * COLUMN_AREA), 2) if largest > 0 and amount > 0 else 0
+        height = max(int(amount / largest * COLUMN_AREA), 2) if largest > 0 and amount and amount > 0 else 0
         columns.append(Column(quarter, amount, index * step + (step - column_width) // 2, COLUMN_AREA - height,
                               height))
     return ColumnChart(columns, step * max(len(points), 1), COLUMN_AREA, column_width)

@@ -424,11 +424,15 @@ def fund_votes(c: Compound, period: FinancePeriod) -> dict[str, DocumentRef]:
 
 
 def _trend(c: Compound) -> dict[str, ColumnChart]:
-    """Income, expenses, closing balance and net shared revenue, quarter by quarter (oldest first)."""
-    periods = sorted(c.finances, key=lambda p: p.quarter)
-    return {name: column_chart([(p.quarter, measure(p)) for p in periods]) for name, measure in (
-        ("income", lambda p: p.income_total), ("expenses", lambda p: p.expense_total),
-        ("closing", lambda p: p.computed_closing), ("shared", lambda p: p.shared_net))}
+    """Income, expenses, closing balance and net shared revenue, quarter by quarter (oldest first). A quarter
+    between them that is not published has its place, with no column: closed up, the gap would not show."""
+    periods = {p.quarter: p for p in c.finances}
+    quarters = [min(periods, default=None)]
+    while quarters[-1] is not None and quarters[-1] < max(periods):
+        quarters.append(quarters[-1].next())
+    return {name: column_chart([(q, measure(periods[q]) if q in periods else None) for q in quarters if q])
+            for name, measure in (("income", lambda p: p.income_total), ("expenses", lambda p: p.expense_total),
+                                  ("closing", lambda p: p.computed_closing), ("shared", lambda p: p.shared_net))}
 
 
 def documents_of(c: Compound) -> dict[DocumentKey, DocumentRef]:

@@ -589,3 +589,12 @@ def test_a_csv_attachment_is_shown_as_a_table_under_its_title_its_first_row_the_
     assert [td["data-label"] for td in table.tbody.tr.find_all("td")] == ["阶段", "日期"]
     assert "cards-on-phones" not in table["class"]
 
+
+
+def test_a_quarter_not_published_between_two_has_its_place_in_the_trend_without_a_column(minimal):
+    # Closed up, 16 evenly spaced columns stood for 17 quarters, and the gap did not show.
+    (minimal / "content/lanting/finances/2026-Q2.yaml").unlink()
+    assert build_site(minimal, pdfs=False).written
+    for chart in page(minimal / "output", "lanting/finances").select("figure.chart"):
+        assert [n.get_text() for n in chart.select(".column-numbers span")] == ["1", "2", "3"]
+        assert [rect["height"] for rect in chart.find_all("rect")][1] == "0"
