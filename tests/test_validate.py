@@ -1243,3 +1243,13 @@ def test_a_copy_of_a_notice_given_a_web_address_of_its_own_is_warned_as_publishe
             ) in stderr
     edit(notices / "water-outage-copy.md", "date: 2026-11-20", "date: 2026-11-21")  # issued again: not a copy
     assert "published twice" not in run_cli(["check"], cwd=minimal).stderr
+
+
+def test_an_audit_signed_before_the_supervision_committee_now_listed_began_is_not_checked_against_it(minimal: Path):
+    # Once a new committee was elected, every past quarter warned that its signers were not on it, for good.
+    stderr = _check(minimal, "rosters.yaml", "{name: 李四, role: 主任}\n      - {name: 周五, role: 委员}",
+                    "{name: 吴六, role: 主任, term_start: 2026-05-01}\n      - {name: 郑七, role: 委员, "
+                    "term_start: 2026-05-01}")
+    assert "finances/2026-Q1.yaml" not in stderr  # audited on 2026-04-05, by the committee before
+    assert ("finances/2026-Q2.yaml:8:8: warning: audit.by[1]: '李四' is not on the supervision committee in "
+            "rosters.yaml") in stderr
