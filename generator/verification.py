@@ -77,6 +77,7 @@ def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str])
             if data["issuer"] is None:
                 del data["issuer"]  # unset, it leaves the code as it was before notices had an issuer
             for attachment in data["attachments"]:
+                del attachment["table"]  # read from the file, which its sha256 stands for
                 attachment["sha256"] = attachments[shown.attachment_files[(key, attachment["file"])]]
         if kind == "committees":  # the sheet prints the party organisation with the rosters
             data = {"rosters": data, "party": _dump(shown.profile.party) if shown.profile.party else None}

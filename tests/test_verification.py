@@ -27,3 +27,15 @@ def test_an_amount_has_one_code_however_it_is_typed(minimal):
     assert _code(minimal) == before
     _edit(minimal, "description: 保洁服务费", "description: 保洁服务费（含垃圾清运）")
     assert _code(minimal) != before
+
+
+def test_a_new_version_of_noticeboard_gives_an_unchanged_document_the_code_it_had(minimal):
+    # A field added to the model (an attachment's table, read from its file) changed the code of every published
+    # notice with an attachment, and `check` then asked for a correction note nobody had a reason to write.
+    # These are the codes of the fixture's documents as published since 2026-11-27; a change here is one to
+    # explain in the README's "Logs begun before" notes.
+    result = build_site(minimal, pdfs=False)
+    codes = sorted((f"{kind}/{key}", code) for c in result.compounds.values() for (_, kind, key), code in c.codes.items())
+    assert codes == [("committees/", "DHZB-L2QT"), ("finance/2026-q1", "SZ4L-WYA2"), ("finance/2026-q2", "UVMM-SX7G"),
+                     ("finance/2026-q3", "Q6FL-M3LH"), ("notice/lift-consultation", "HEXI-C5GA"),
+                     ("notice/water-outage", "66WF-KVUR"), ("services/", "IXXT-L5ZN"), ("vote/roof-repair", "HBOG-SYMN")]
