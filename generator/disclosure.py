@@ -176,6 +176,21 @@ def ended_terms(c: Compound, today: date, shown: Callable[[Path], str], profile:
     return found
 
 
+def issued_before_the_committee(c: Compound, shown: Callable[[Path], str]) -> list[Diagnostic]:
+    """Quarters posted and votes counted before the owners' committee in compound.yaml began its term, with no
+    `issuer`: their sheets would be sealed in the name of a committee elected after them."""
+    committee = c.profile.owners_committee
+    if not (committee and committee.term_start):
+        return []
+    documents = [("finance", p.quarter.slug, p.posting.start, "posting", p.issuer) for p in c.finances]
+    documents += [("vote", v.slug, v.date, "date", v.issuer) for v in c.votes]
+    return [_warning(shown(c.source_files[(kind, key)]), f"issued on {day}, before {committee.name}'s term began on "
+                     f"{committee.term_start}: its sheet would be sealed in that committee's name", field=field,
+                     hint="write the committee that issued it, as `issuer: <its name, with its term>` (like "
+                     "某某业主委员会（第二届）)")
+            for kind, key, day, field, issuer in documents if day < committee.term_start and not issuer]
+
+
 def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[Path], str]) -> list[Diagnostic]:
     """Postings shorter than the district's minimum."""
     problems = []

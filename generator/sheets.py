@@ -66,6 +66,10 @@ def compound_sheets(compound: Compound, config: SiteConfig, build_date: date,
     return Sheets(sheets, BoardPack(Paths.board_pack(compound), posted) if posted else None)
 
 
+def _issued_by(issuer: str | None) -> tuple[str, ...]:
+    return (issuer,) if issuer else ()
+
+
 # The documents with no date of their own, which their sheet is dated with the day they were published as they
 # are: dated with the day it was printed, a sheet that did not change would change every day, and be printed again.
 _UNDATED = ("committees", "services")
@@ -110,10 +114,10 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
     for period in c.finances:
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
             "print/finance.html", period.paper, period.posting, period.posting.start, period.corrections,
-            period=period, fund_votes=fund_votes(c, period))
+            _issued_by(period.issuer), period=period, fund_votes=fund_votes(c, period))
     for vote in c.votes:
         add("vote", vote.slug, Paths.vote_pdf(c, vote), Paths.vote(c, vote), "print/vote.html", vote.paper,
-            vote.posting, vote.date, vote.corrections, vote=vote)
+            vote.posting, vote.date, vote.corrections, _issued_by(vote.issuer), vote=vote)
     if c.rosters:
         add("committees", "", Paths.committees_pdf(c), Paths.committees(c), "print/committees.html",
             c.rosters.paper, None, undated[(c.slug, "committees", "")], c.rosters.corrections)

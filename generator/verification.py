@@ -73,9 +73,9 @@ def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str])
     for (kind, key), document in board.documents().items():
         shown = web if (kind, key) in online else board
         data = _dump(online.get((kind, key), document), _MADE_FROM_BODY if kind == "notice" else None)
+        if "issuer" in data and data["issuer"] is None:
+            del data["issuer"]  # unset, it leaves the code as it was before documents had an issuer
         if kind == "notice":
-            if data["issuer"] is None:
-                del data["issuer"]  # unset, it leaves the code as it was before notices had an issuer
             for attachment in data["attachments"]:
                 del attachment["table"]  # read from the file, which its sha256 stands for
                 attachment["sha256"] = attachments[shown.attachment_files[(key, attachment["file"])]]

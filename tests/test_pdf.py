@@ -816,3 +816,19 @@ def test_a_cached_sheet_no_build_used_for_a_month_is_deleted_and_those_in_use_ar
     # what the site and the board print now.
     printed = {path.read_bytes() for folder in ("output", "print") for path in (minimal / folder).rglob("*.pdf")}
     assert {path.read_bytes() for path in cache.glob("*.pdf")} == printed
+
+
+def test_a_quarter_issued_before_the_committee_now_serving_is_sealed_by_its_issuer_and_warned_without_one(minimal):
+    # After an election, the sheets of past quarters were sealed in the new committee's name.
+    edit(minimal / "content/lanting/compound.yaml", "  name: 兰亭苑业主委员会\n",
+         "  name: 兰亭苑业主委员会（第二届）\n  term_start: 2026-05-01\n")
+    stderr = run_cli(["check", "--date", "2026-11-25"], minimal).stderr
+    assert ("content/lanting/finances/2026-Q1.yaml:20:1: warning: posting: issued on 2026-04-10, before "
+            "兰亭苑业主委员会（第二届）'s term began on 2026-05-01: its sheet would be sealed in that committee's name"
+            ) in stderr
+    assert "2026-Q2.yaml" not in stderr and "2026-Q3.yaml" not in stderr
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "posting:", "issuer: 兰亭苑业主委员会（第一届）\nposting:")
+    assert "issued on" not in run_cli(["check", "--date", "2026-11-25"], minimal).stderr
+    assert build_site(minimal).written
+    assert "兰亭苑业主委员会（第一届）（盖章）" in text(minimal / "output/lanting/finances/2026-q1/finance-2026-q1.pdf")
+    assert "兰亭苑业主委员会（第二届）（盖章）" in text(minimal / "output/lanting/finances/2026-q2/finance-2026-q2.pdf")

@@ -305,6 +305,7 @@ class FinancePeriod(Balances, Record):
     arrears: list[Arrear] = []
     posting: PostingPeriod
     notes: str | None = None
+    issuer: str | None = None  # who issued it and seals its sheet: an earlier term's committee, not the one now
     paper: Paper | None = None
     corrections: list[Correction] = []
 

@@ -12,6 +12,7 @@ yes/no/abstain of each ballot channel with `cast`, and adds `candidates` and
     voting: {from: 2026-09-01, to: 2026-09-15}
     posting: {from: 2026-09-21, to: 2026-10-05}
     summary: optional one-line description
+    issuer: optional: who announced it, when not the owners' committee in compound.yaml
     electorate: {owners: 392, area: 28765.40}
     scope: 2栋、11栋                 # optional: whose owners voted, when not the whole compound's
     ballots:                        # one entry per channel: paper | online | meeting
@@ -320,6 +321,7 @@ class Vote(Entry, VoteCount):
     thresholds: Thresholds | None = None
     slug: Slug
     summary: str | None = None
+    issuer: str | None = None  # who issued it and seals its sheet: an earlier term's committee, not the one now
     paper: Paper | None = None
     corrections: list[Correction] = []
 
