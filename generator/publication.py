@@ -215,10 +215,20 @@ def _unnoted(notes: list[Correction], published: list[date]) -> str:
 
 
 def vanished_compounds(entries: list[LogEntry], compounds: set[str], shown_as: str) -> list[Diagnostic]:
-    """Published documents of compounds whose folder is no longer in the content."""
-    return [_vanished(document, published, shown_as)
-            for document, (code, published) in sorted(last_published(entries).items())
-            if document.split("/", 1)[0] not in compounds and code != TAKEN_DOWN]
+    """Compounds with published documents whose folder is no longer in the content: one warning each, which
+    names the folders the log does not know, one of which may be it renamed."""
+    published: dict[str, list[date]] = {}
+    for document, (code, day) in last_published(entries).items():
+        if code != TAKEN_DOWN:
+            published.setdefault(document.split("/", 1)[0], []).append(day)
+    unlogged = sorted(compounds - {document.split("/", 1)[0] for entry in entries for document in entry.documents})
+    renamed = (f"; if it is {' or '.join(unlogged)} renamed, give that folder its name back, as residents' links "
+               "and the QR codes on its posted sheets hold it") if unlogged else ""
+    return [Diagnostic(Location(shown_as), f"the compound '{slug}', {len(days)} of whose documents were published "
+                       f"(the last on {max(days)}), is no longer in the content: its pages go, and the QR codes on "
+                       "its posted sheets lead nowhere", severity=Severity.warning,
+                       hint=f"if it left the site on purpose, run noticeboard publish to record that{renamed}")
+            for slug, days in sorted(published.items()) if slug not in compounds]
 
 
 def _vanished(document: str, published: date, shown_as: str) -> Diagnostic:

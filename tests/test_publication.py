@@ -372,3 +372,14 @@ def test_the_code_of_a_notice_for_the_board_only_is_said_to_be_on_the_board_only
     rows = page.find_all("tr", attrs={"data-code": code.replace("-", "")})
     assert [row.get_text("", strip=True) for row in rows] == [f"{code}公告仅在公告栏张贴，不在网上公示（2026年11月25日公示）"]
     assert "water-outage" not in page.get_text()  # nothing of it is told online but that it exists
+
+
+def test_a_compound_folder_renamed_after_publishing_is_one_warning_that_names_the_new_folder(minimal):
+    # Each of its documents was a warning of its own, and nothing said its web address had changed.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    (minimal / "content/lanting").rename(minimal / "content/lanting-yuan")
+    warned = run_cli(["check", "--date", "2026-11-26"], minimal).stderr
+    assert warned.count("is no longer in the content") == 1
+    assert ("warning: the compound 'lanting', 8 of whose documents were published (the last on 2026-11-25), is no "
+            "longer in the content: its pages go, and the QR codes on its posted sheets lead nowhere") in warned
+    assert "if it is lanting-yuan renamed, give that folder its name back" in warned
