@@ -390,7 +390,8 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, stag
         for path, item in files.items():
             staging.add(path, item, district[path])
     if options.pdfs:
-        for path, data in _print(fresh, plan.shared.config, keys.printing, options, result, stopped).items():
+        for path, data in _print(fresh, plan.shared.config, keys.printing, options, result, stopped,
+                                 prune=not reused).items():
             staging.add(path, data, units.digest(data))
     for compound in fresh:
         compound.fresh = None  # the record keeps what was built, not the bytes
@@ -493,7 +494,8 @@ def _prepare_sheets(options: BuildOptions, slug: str) -> _Pending:
         return _Pending(result)
     if not options.board and options.cache:
         result.diagnostics.extend(_pages_behind(cache.load(options.cache, options.output), compounds, options))
-    pdfs = _print(compounds, plan.shared.config, pdf.fingerprint(plan.shared.config.print.font), options, result)
+    pdfs = _print(compounds, plan.shared.config, pdf.fingerprint(plan.shared.config.print.font), options, result,
+                  prune=not slug)
     if result.diagnostics.errors:
         return _Pending(result)
     # The build record notices the sheets this rewrites (their size and time change) and builds
@@ -536,9 +538,11 @@ def _kept(options: BuildOptions, only_sheets_of: str | None, wanted: Collection[
 
 
 def _print(compounds: list[units.CompoundBuild], config: SiteConfig, fingerprint: str, options: BuildOptions,
-           result: BuildResult, stopped: Callable[[], bool] = lambda: False) -> dict[str, bytes]:
+           result: BuildResult, stopped: Callable[[], bool] = lambda: False, prune: bool = False) -> dict[str, bytes]:
     """The sheets and board packs of `compounds` as PDF bytes, each added to its compound's outputs
-    (and the compound marked as printed with `fingerprint`); problems go into the result's diagnostics."""
+    (and the compound marked as printed with `fingerprint`); problems go into the result's diagnostics.
+    `prune`: `compounds` are all the site's, so that every cached sheet still printed was used now, and
+    those not used for long can go."""
     jobs = [job for c in compounds for job in c.fresh.sheets]
     font = config.print.font
     cache = pdf.SheetCache(options.cache.resolve() if options.cache else None, fingerprint)
@@ -555,7 +559,8 @@ def _print(compounds: list[units.CompoundBuild], config: SiteConfig, fingerprint
             own.append(pack.path)
         compound.outputs.update({path: units.digest(pdfs[path]) for path in own if path in pdfs})
         compound.printed = fingerprint
-    cache.prune()
+    if prune:
+        cache.prune()
     return pdfs
 
 

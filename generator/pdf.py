@@ -132,6 +132,7 @@ def _file_of(reference: str) -> str:
 # A cached sheet no build has used for so long is deleted: the cache holds about what the site prints, not every
 # version of every sheet ever printed.
 UNUSED_FOR = 30 * 24 * 3600  # seconds
+_CACHED_NAME = re.compile(r"(?:pack-)?[0-9a-f]{64}\.pdf")  # what the cache writes, and so may delete
 
 
 class SheetCache:
@@ -169,7 +170,7 @@ class SheetCache:
             return
         before = time.time() - UNUSED_FOR
         for entry in os.scandir(self.folder):
-            if entry.name.endswith(".pdf") and entry.is_file() and entry.stat().st_mtime < before:
+            if _CACHED_NAME.fullmatch(entry.name) and entry.is_file() and entry.stat().st_mtime < before:
                 Path(entry.path).unlink(missing_ok=True)
 
     def put(self, key: str, pdf: bytes) -> None:

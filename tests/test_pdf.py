@@ -806,12 +806,15 @@ def test_a_cached_sheet_no_build_used_for_a_month_is_deleted_and_those_in_use_ar
     for path in cache.glob("*.pdf"):  # as if printed a month ago
         os.utime(path, (month_ago, month_ago))
     stale = cache / f"{'0' * 64}.pdf"  # a version of a sheet no build prints any longer
-    stale.write_bytes(b"%PDF-")
-    os.utime(stale, (month_ago, month_ago))
+    mine = cache / "会议记录.pdf"  # a file the cache did not write, in the folder --cache was given
+    for path in (stale, mine):
+        path.write_bytes(b"%PDF-")
+        os.utime(path, (month_ago, month_ago))
     edit(minimal / "content/lanting/notices/water-outage.md", "全天停水", "上午停水")
     result = build_site(minimal, cache=cache)
     assert result.written and result.sheets_rendered == 1  # the edited notice's sheet; the others came from the cache
-    assert not stale.exists()
+    assert not stale.exists() and mine.exists()
+    mine.unlink()
     # The sheets used again are kept, those of the notice as it was and its board packs are not: the cache holds
     # what the site and the board print now.
     printed = {path.read_bytes() for folder in ("output", "print") for path in (minimal / folder).rglob("*.pdf")}
