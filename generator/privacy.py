@@ -56,9 +56,10 @@ _OLD_ID_NUMBER = re.compile(
 # Or where a table gives them a column of their own, headed by the only word that calls them so: in a text that
 # names them anywhere, a number of that shape that is a table's cell on its own (a Markdown table's, a CSV line's,
 # a spreadsheet's) is one too. In prose it is not: an old roster's table is where such numbers are.
+# Quoted as CSV quotes a cell, or as Excel users keep a long number from turning into 1.1E+14 (="…" or '…).
 _OLD_ID_IN_A_CELL = re.compile(
-    rf"(?:^|(?<=[|,\t\uff5c]))[ \t\u3000]*(?P<number>{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}?{_DIGIT}{{6}}"
-    rf"{_ID_GAP}?{_DIGIT}{{3}})[ \t\u3000]*(?=[|,\t\uff5c]|$)", re.MULTILINE)
+    rf"(?:^|(?<=[|,\t\uff5c]))[ \t\u3000]*(?:=?\"|')?(?P<number>{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}?{_DIGIT}{{6}}"
+    rf"{_ID_GAP}?{_DIGIT}{{3}})\"?[ \t\u3000]*(?=[|,\t\uff5c]|$)", re.MULTILINE)
 # A business registration number's sequence starts with zeros (500227000123456), which would read as born in 1900.
 _CELL_BORN_FROM = 1910
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one character for one

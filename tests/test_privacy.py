@@ -81,6 +81,9 @@ def test_an_old_identity_card_number_in_a_tables_cell_is_found_where_the_table_n
     assert find_id_numbers("张三,510202650307123,3栋", in_a_text_naming_them=True) == [(3, 18)]
     assert find_id_numbers("510202650307123", in_a_text_naming_them=True) == [(0, 15)]
     assert find_id_numbers("张三,510202650307123,3栋") == []
+    for quoted in ('"510202650307123"', '="510202650307123"', "'510202650307123"):  # as CSV and Excel users quote it
+        assert [quoted_line[a:b] for quoted_line in [f"张三,{quoted},3栋"]
+                for a, b in find_id_numbers(quoted_line, in_a_text_naming_them=True)] == ["510202650307123"]
     # In prose, or starting as a business registration number's zeros do (born in 1900?), it is not one
     assert _found("| 营业执照注册号 | 500227000123456 | 凭身份证领取 |\n凭身份证领取。\n合同号 510202650307123 见附件") == []
     # A quoted line of such a table is masked, though it does not name them itself

@@ -1211,10 +1211,12 @@ def test_a_service_that_phones_residents_itself_is_not_warned(minimal: Path):
 
 def test_an_old_identity_card_number_in_a_csv_attachments_column_headed_so_is_an_error(minimal: Path):
     schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
-    schedule.write_text("姓名,身份证号码,楼栋\n张三,510202650307123,1栋\n", encoding="utf-8-sig")
+    schedule.write_text('姓名,身份证号码,楼栋\n张三,510202650307123,1栋\n李四,="510202650307124",2栋\n',
+                        encoding="utf-8-sig")
     stderr = run_cli(["check"], cwd=minimal).stderr
     assert ("content/lanting/notices/lift-consultation/schedule.csv:2:4: error: in the attachment: found what looks "
             "like an identity-card number (510202...)") in stderr
+    assert "schedule.csv:3:6: error: in the attachment: found what looks like an identity-card number" in stderr
     assert "650307123" not in stderr  # not even in the line quoted
 
 
