@@ -835,3 +835,18 @@ def test_a_quarter_issued_before_the_committee_now_serving_is_sealed_by_its_issu
     assert build_site(minimal).written
     assert "兰亭苑业主委员会（第一届）（盖章）" in text(minimal / "output/lanting/finances/2026-q1/finance-2026-q1.pdf")
     assert "兰亭苑业主委员会（第二届）（盖章）" in text(minimal / "output/lanting/finances/2026-q2/finance-2026-q2.pdf")
+
+
+def test_an_attached_table_too_wide_for_the_paper_is_fitted_to_it_not_cut_off(minimal):
+    columns = range(10)
+    (minimal / "content/lanting/notices/lift-consultation/schedule.csv").write_text(
+        ",".join(f"列{n}" for n in columns) + "\n" + ",".join(f"3栋1单元{n:04d}" for n in columns) + "\n",
+        encoding="utf-8-sig")
+    assert build_site(minimal).written
+    sheet = minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf"
+    # The words on the paper, with where they end: text run off its edge is not among them.
+    boxes = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(sheet), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    ends = {word: float(x_max) for x_max, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]+)</word>', boxes)}
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    assert "列9" in ends and ends["列9"] < width - 20  # within the margin
