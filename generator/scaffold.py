@@ -52,16 +52,16 @@ def replace_with_copy_kept(target: Path, text: str) -> Path | None:
     leaves the folder as it was, and raises OSError."""
     target.parent.mkdir(parents=True, exist_ok=True)
     backup = target.with_name(target.name + "~") if target.exists() else None
-    partial = target.with_name(f".{target.name}.partial")
+    partial, partial_backup = (target.with_name(f".{target.name}.partial{end}") for end in ("", "~"))
     try:
         partial.write_text(text, encoding="utf-8")
-        if backup:
-            shutil.copyfile(target, backup)
+        if backup:  # a copy kept before is replaced only by a whole one
+            shutil.copyfile(target, partial_backup)
+            os.replace(partial_backup, backup)
         os.replace(partial, target)
     except OSError:
         partial.unlink(missing_ok=True)
-        if backup:
-            backup.unlink(missing_ok=True)
+        partial_backup.unlink(missing_ok=True)
         raise
     return backup
 

@@ -7,11 +7,12 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import write
+from generator import scaffold, write
 from tests.conftest import PROJECT, add_maintenance_fund, edit, run_cli, tree_digest
 
 
@@ -457,3 +458,18 @@ def test_a_ledger_imported_again_keeps_the_file_it_replaces_and_no_partial_file(
     finances = minimal / "content/xinyuan/finances"
     assert sorted(path.name for path in finances.iterdir()) == ["2026-Q1.yaml", "2026-Q1.yaml~"]
     assert (finances / "2026-Q1.yaml~").read_text(encoding="utf-8") == first
+
+
+def test_a_ledger_imported_again_that_cannot_be_written_keeps_the_copy_kept_before(minimal, monkeypatch):
+    finances = minimal / "content/lanting/finances"
+    (finances / "2026-Q3.yaml~").write_text("# kept before\n", encoding="utf-8")
+    before = {path.name: path.read_bytes() for path in finances.iterdir()}
+
+    def disk_full(self, *args, **kwargs):
+        raise OSError(28, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    with pytest.raises(OSError):
+        scaffold.replace_with_copy_kept(finances / "2026-Q3.yaml", "opening_balance: 0.00\n")
+    monkeypatch.undo()
+    assert {path.name: path.read_bytes() for path in finances.iterdir()} == before
