@@ -184,11 +184,11 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
     return problems
 
 
-# Codes of that day's version read a notice's line endings and mask local phone numbers otherwise (README, "Logs
-# begun before 2026-11-27"): a document published before may have a new code with nobody having changed it.
-_CODES_CHANGED_ON = date(2026, 11, 27)
-_CODES_CHANGED = ("; if nobody changed it, its code may have changed with noticeboard's version of 2026-11-27 "
-                  "(see 'Logs begun before 2026-11-27' in the README)")
+# Codes of the versions of these days read a notice's line endings and mask local phone numbers otherwise (README,
+# "Logs begun before 2026-11-27"): a document published before may have a new code with nobody having changed it.
+_CODES_CHANGED_ON = date(2026, 11, 28)
+_CODES_CHANGED = ("; if nobody changed it, its code may have changed with noticeboard's versions of 2026-11-27 "
+                  "or 2026-11-28 (see 'Logs begun before 2026-11-27' in the README)")
 
 
 def _publication_days(entries: list[LogEntry]) -> dict[str, list[date]]:

@@ -91,7 +91,8 @@ def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     assert "hint: say what changed and why: corrections: [{date: 2026-11-28, note: ...}]" in run_cli(
         ["check", "--date", "2026-11-28"], minimal).stderr
     # Published before 2026-11-27, when codes began to read line endings and masks otherwise: the hint says so.
-    assert "if nobody changed it, its code may have changed with noticeboard's version of 2026-11-27" in result.stderr
+    assert ("if nobody changed it, its code may have changed with noticeboard's versions of 2026-11-27 or 2026-11-28"
+            in result.stderr)
 
 
 @pytest.mark.parametrize("line_end, file_end", [
@@ -110,7 +111,7 @@ def test_a_notice_saved_again_with_other_line_endings_or_blank_lines_at_its_end_
     assert read_page(minimal / "output/lanting/notices/water-outage/index.html").select_one(".code").get_text() == code
 
 
-def test_a_change_to_a_document_published_since_2026_11_27_is_not_put_down_to_that_version(minimal):
+def test_a_change_to_a_document_published_since_2026_11_28_is_not_put_down_to_those_versions(minimal):
     assert _publish(minimal, "2026-11-28").exit_code == 0
     _edit_notice(minimal, "全天停水", "上午停水")
     result = run_cli(["check", "--date", "2026-11-29"], minimal)
