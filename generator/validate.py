@@ -168,10 +168,13 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
             continue
         original = written.setdefault((notice.title, notice.date, notice.body), source)
         if original is not source:
-            diagnostics.add(source.error_at(("title",), f"the same notice as {original.rel} (its title, date and "
-                                            "text): it would be published twice", field="title",
-                                            severity=Severity.warning, hint="delete the copy, or set it aside; a "
-                                            "notice issued again needs a date of its own"))
+            # Said at the one named as a copy is (停水(1).md), if one is; else which is the copy is not known.
+            copy, other = ((original, source) if looks_like_a_copy(_notice_name(original))
+                           and not looks_like_a_copy(_notice_name(source)) else (source, original))
+            diagnostics.add(copy.error_at(("title",), f"the same notice as {other.rel} (its title, date and text): "
+                                          "it would be published twice", field="title", severity=Severity.warning,
+                                          hint="delete the copy, or set it aside; a notice issued again needs a "
+                                          "date of its own"))
         used[notice.slug] = source
         notices.append(notice)
         for attachment in notice.attachments:
@@ -186,7 +189,7 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
             diagnostics.add(source.error_at(path, f"'{path[-1]}' cannot be set in the front matter; {why}",
                                             field=field))
             return None
-        name = source.path.parent.name if source.path.name == "index.md" else source.path.stem
+        name = _notice_name(source)
         unnamed = "slug" not in data and not is_slug(name)
         if unnamed:
             copy = (f"if it is a copy, {set_aside_hint(name if source.path.name == 'index.md' else source.path.name)}"
@@ -227,6 +230,11 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     if sign_off is None:
         return notice.model_copy(update={"body_html": body_html})
     return notice.model_copy(update={"body_html": sign_off.text, "signed_by": sign_off.names})
+
+
+def _notice_name(source: SourceFile) -> str:
+    """The name of a notice's file, or of its folder: its web address unless it sets `slug`."""
+    return source.path.parent.name if source.path.name == "index.md" else source.path.stem
 
 
 def _filled_in(data: dict) -> list[tuple[tuple, str, str]]:

@@ -1240,8 +1240,9 @@ def test_a_copy_of_a_notice_given_a_web_address_of_its_own_is_warned_as_publishe
     notices = minimal / "content/lanting/notices"
     shutil.copyfile(notices / "water-outage.md", notices / "water-outage-copy.md")
     stderr = run_cli(["check"], cwd=minimal).stderr
-    assert ("content/lanting/notices/water-outage.md:2:1: warning: title: the same notice as "
-            "content/lanting/notices/water-outage-copy.md (its title, date and text): it would be published twice"
+    # Said at the copy, though its name comes first
+    assert ("content/lanting/notices/water-outage-copy.md:2:1: warning: title: the same notice as "
+            "content/lanting/notices/water-outage.md (its title, date and text): it would be published twice"
             ) in stderr
     edit(notices / "water-outage-copy.md", "date: 2026-11-20", "date: 2026-11-21")  # issued again: not a copy
     assert "published twice" not in run_cli(["check"], cwd=minimal).stderr
