@@ -106,6 +106,11 @@ def table_rows(path: Path) -> list[list[str]] | None:
     except csv.Error:  # a cell longer than any a table shows
         return None
     rows = [row for row in rows if any(row)]
+    # Above the heading: Excel's line naming the separator (sep=,), and a title in one cell of its own, which
+    # the attachment's title, the table's caption, gives.
+    while len(rows) > 1 and (rows[0][0].lower().startswith("sep=") and not any(rows[0][1:])
+                             or sum(map(bool, rows[0])) == 1 < sum(map(bool, rows[1]))):
+        rows = rows[1:]
     width = max((len(row) for row in rows), default=0)
     if len(rows) < 2 or len(rows) > MOST_ROWS_SHOWN + 1 or width > MOST_COLUMNS_SHOWN:
         return None

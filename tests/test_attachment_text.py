@@ -157,6 +157,12 @@ def test_a_csv_file_saved_by_a_chinese_spreadsheet_is_read_as_its_rows_blank_one
     assert table_rows(tab_separated) == [["单元", "阶段"], ["3栋", "验收"]]
 
 
+def test_excels_separator_line_and_a_title_row_above_a_csvs_heading_are_left_out(tmp_path):
+    path = tmp_path / "分摊.csv"
+    path.write_text("sep=,\n加装电梯费用分摊表,,\n楼层,户数,每户分摊\n2楼,2,3000\n", encoding="utf-8-sig")
+    assert table_rows(path) == [["楼层", "户数", "每户分摊"], ["2楼", "2", "3000"]]
+
+
 @pytest.mark.parametrize("name, text", [
     ("heading-only.csv", "单元,阶段\n"),
     ("too-long.csv", "序号\n" + "".join(f"{n}\n" for n in range(MOST_ROWS_SHOWN + 1))),

@@ -598,3 +598,12 @@ def test_a_quarter_not_published_between_two_has_its_place_in_the_trend_without_
     for chart in page(minimal / "output", "lanting/finances").select("figure.chart"):
         assert [n.get_text() for n in chart.select(".column-numbers span")] == ["1", "2", "3"]
         assert [rect["height"] for rect in chart.find_all("rect")][1] == "0"
+
+
+def test_an_attached_tables_cell_under_an_empty_heading_is_not_given_an_empty_name(minimal):
+    # On a phone each cell showed its column's name and a colon: under no name, a lone "：".
+    (minimal / "content/lanting/notices/lift-consultation/schedule.csv").write_text(
+        "阶段,,日期,说明\n设计,甲,2026-03,方案\n", encoding="utf-8-sig")
+    assert build_site(minimal, pdfs=False).written
+    cells = page(minimal / "output", "lanting/notices/lift-consultation").select("table.attached tbody td")
+    assert [cell.get("data-label") for cell in cells] == ["阶段", None, "日期", "说明"]
