@@ -187,7 +187,8 @@ def issued_before_the_committee(c: Compound, shown: Callable[[Path], str]) -> li
     return [_warning(shown(c.source_files[(kind, key)]), f"issued on {day}, before {committee.name}'s term began on "
                      f"{committee.term_start}: its sheet would be sealed in that committee's name", field=field,
                      hint="write the committee that issued it, as `issuer: <its name, with its term>` (like "
-                     "某某业主委员会（第二届）)")
+                     "某某业主委员会（第二届）); published already, it then needs a correction note, and its sheet "
+                     "posted again")
             for kind, key, day, field, issuer in documents if day < committee.term_start and not issuer]
 
 
