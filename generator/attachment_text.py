@@ -24,8 +24,10 @@ from pathlib import Path
 
 TEXT_SUFFIXES = {".txt", ".csv", ".md", ".tsv", ".json", ".yaml", ".yml"}
 # Pictures, sound and video: not read (the README says never to attach a photo of an identity card).
-MEDIA_SUFFIXES = {".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif",
-                  ".avif", ".mp3", ".m4a", ".wav", ".amr", ".mp4", ".mov", ".m4v"}
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif",
+                    ".avif"}
+SOUND_SUFFIXES, VIDEO_SUFFIXES = {".mp3", ".m4a", ".wav", ".amr"}, {".mp4", ".mov", ".m4v"}
+MEDIA_SUFFIXES = PICTURE_SUFFIXES | SOUND_SUFFIXES | VIDEO_SUFFIXES
 # Never published: validation refuses them. XML too: a browser shows an .xml file in XHTML's namespace as a
 # page of the site, and runs its scripts.
 RUNS_IN_A_BROWSER = {".html", ".htm", ".xhtml", ".xht", ".xml", ".xsl", ".xslt", ".svg", ".js", ".mjs"}

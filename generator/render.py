@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.attachment_text import PICTURE_SUFFIXES, SOUND_SUFFIXES, TABLE_SUFFIXES, VIDEO_SUFFIXES
 from generator.errors import Diagnostic, Location, relative_path
 from generator.i18n import N_, Formatter, load_translations
 from generator.memo import code_key
@@ -141,13 +142,10 @@ def short_url(url: str) -> Markup:
 
 # What an attachment is, as a resident knows it (by what opens it on a phone), rather than by its file name.
 _FILE_KINDS = {
-    **dict.fromkeys([".pdf"], N_("PDF document")), **dict.fromkeys([".doc", ".docx", ".wps"], N_("Word document")),
-    **dict.fromkeys([".xls", ".xlsx", ".et", ".csv", ".tsv"], N_("Spreadsheet")),
-    **dict.fromkeys([".txt", ".md"], N_("Text")),
-    **dict.fromkeys([".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif",
-                     ".avif"], N_("Picture")),
-    **dict.fromkeys([".mp3", ".m4a", ".wav", ".amr"], N_("Sound recording")),
-    **dict.fromkeys([".mp4", ".mov", ".m4v"], N_("Video"))}
+    ".pdf": N_("PDF document"), ".docx": N_("Word document"), ".xlsx": N_("Spreadsheet"),
+    **dict.fromkeys(TABLE_SUFFIXES, N_("Spreadsheet")), ".txt": N_("Text"), ".md": N_("Text"),
+    **dict.fromkeys(PICTURE_SUFFIXES, N_("Picture")), **dict.fromkeys(SOUND_SUFFIXES, N_("Sound recording")),
+    **dict.fromkeys(VIDEO_SUFFIXES, N_("Video"))}
 
 
 def file_kind(name: str) -> str:
