@@ -850,3 +850,14 @@ def test_an_attached_table_too_wide_for_the_paper_is_fitted_to_it_not_cut_off(mi
     ends = {word: float(x_max) for x_max, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]+)</word>', boxes)}
     width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
     assert "列9" in ends and ends["列9"] < width - 20  # within the margin
+
+
+def test_a_board_only_attachment_is_not_said_to_be_online_on_the_sheet(minimal):
+    notice = minimal / "content/lanting/notices/lift-consultation/index.md"
+    assert build_site(minimal).written
+    assert "附件：施工进度表（可扫描下方二维码在网上查看）" in text(
+        minimal / "print/lanting/notices/lift-consultation/lift-consultation.pdf")
+    edit(notice, "{file: schedule.csv, title: 施工进度表}", "{file: schedule.csv, title: 施工进度表, audience: board}")
+    assert build_site(minimal).written
+    sheet = text(minimal / "print/lanting/notices/lift-consultation/lift-consultation.pdf")
+    assert "附件：施工进度表施工进度表阶段日期" in sheet  # its title alone, then its table

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from generator.model.base import Category, Correction, Entry, Paper, PostingPeriod, Slug, known_by
+from generator.model.base import Audience, Category, Correction, Entry, Paper, PostingPeriod, Slug, known_by
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,11 @@ class Attachment(Entry):
     file: str
     title: str
     table: AttachedTable | None = None
+
+    @property
+    def online(self) -> bool:
+        """Published on the website, not only posted on the board."""
+        return self.audience is Audience.web
 
 
 class Notice(Entry):
