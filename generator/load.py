@@ -236,7 +236,7 @@ def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = 
 
 # The names a copy is given: by Windows (停水 - 副本, 停水 - Copy), WeChat or a browser (停水(1), 停水（2）), a Mac
 # (停水 copy 2), or by hand (停水副本, 停水-备份).
-_COPY_NAME = re.compile(r"(?:[(（]\d+[)）]|[ _-]*(?:副本|备份|copy)(?:[ _-]*[(（]?\d+[)）]?)?)$", re.IGNORECASE)
+_COPY_NAME = re.compile(r"(?:[(（]\d+[)）]|(?:[ _-]*(?:副本|备份)|[ _-]+copy)(?:[ _-]*[(（]?\d+[)）]?)?)$", re.IGNORECASE)
 
 
 def looks_like_a_copy(name: str) -> bool:

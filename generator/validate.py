@@ -134,7 +134,7 @@ def _document_key(kind: str, path: Path, data: Any = None) -> tuple[str, str] | 
     if kind in _DOCUMENT_OF:
         return _DOCUMENT_OF[kind], ""
     if kind == "notice":
-        name = path.parent.name if path.name == "index.md" else path.stem
+        name = _notice_name(path)
         return "notice", str(data.get("slug", name)) if isinstance(data, dict) else name
     stem = path.name.split(".", 1)[0]  # 2026-Q2.yaml.txt too, its .txt hidden by Windows
     if kind == "finance":  # 2026Q2.yaml is the quarter's file, misnamed: its quarter is not missing
@@ -169,8 +169,8 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
         original = written.setdefault((notice.title, notice.date, notice.body), source)
         if original is not source:
             # Said at the one named as a copy is (停水(1).md), if one is; else which is the copy is not known.
-            copy, other = ((original, source) if looks_like_a_copy(_notice_name(original))
-                           and not looks_like_a_copy(_notice_name(source)) else (source, original))
+            copy, other = ((original, source) if looks_like_a_copy(_notice_name(original.path))
+                           and not looks_like_a_copy(_notice_name(source.path)) else (source, original))
             diagnostics.add(copy.error_at(("title",), f"the same notice as {other.rel} (its title, date and text): "
                                           "it would be published twice", field="title", severity=Severity.warning,
                                           hint="delete the copy, or set it aside; a notice issued again needs a "
@@ -189,7 +189,7 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
             diagnostics.add(source.error_at(path, f"'{path[-1]}' cannot be set in the front matter; {why}",
                                             field=field))
             return None
-        name = _notice_name(source)
+        name = _notice_name(source.path)
         unnamed = "slug" not in data and not is_slug(name)
         if unnamed:
             copy = (f"if it is a copy, {set_aside_hint(name if source.path.name == 'index.md' else source.path.name)}"
@@ -232,9 +232,9 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     return notice.model_copy(update={"body_html": sign_off.text, "signed_by": sign_off.names})
 
 
-def _notice_name(source: SourceFile) -> str:
+def _notice_name(path: Path) -> str:
     """The name of a notice's file, or of its folder: its web address unless it sets `slug`."""
-    return source.path.parent.name if source.path.name == "index.md" else source.path.stem
+    return path.parent.name if path.name == "index.md" else path.stem
 
 
 def _filled_in(data: dict) -> list[tuple[tuple, str, str]]:
