@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
@@ -159,9 +160,10 @@ class SheetCache:
         path = self.folder / f"{key}.pdf"
         try:
             found = path.read_bytes()
-            os.utime(path)  # used now, so not pruned
         except OSError:
             return None
+        with contextlib.suppress(OSError):  # a cache it may read but not write is used all the same
+            os.utime(path)  # used now, so not pruned
         return found
 
     def prune(self) -> None:
