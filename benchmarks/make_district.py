@@ -656,6 +656,7 @@ def election(rng: random.Random, c: Compound) -> dict:
                   for name, s in zip(c.people[5:10] + c.people[22:24], shares)]
     return {"title": f"{c.name}第二届业主委员会选举", "kind": "election", "matter": "elect_committee",
             "summary": "业主大会以线上和纸质投票选举业主委员会委员。",
+            "issuer": f"{c.name}业主委员会换届选举工作小组",  # counted before the committee it elects took office
             **vote_dates(rng, TERM_START - timedelta(days=rng.randrange(1, 20))),
             "electorate": everyone,
             "ballots": [{"channel": "paper", "cast": cast[0]}, {"channel": "online", "cast": cast[1]}],
