@@ -177,6 +177,26 @@ class _FigureCells(Treeprocessor):
                     heading.set("class", "num")
 
 
+def attached_table(title: str, heading: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
+                   short_columns: tuple[bool, ...]) -> str:
+    """A CSV attachment's table as HTML, its figures and totals marked as a notice's own tables' are. Each cell
+    is named by its column (`data-label`): a phone shows a table of more than three columns a card a row. A
+    column of a few characters a cell (`short_columns`) is kept on one line."""
+    table = etree.Element("table", {"class": "attached cards-on-phones" if len(heading) > 3 else "attached"})
+    etree.SubElement(table, "caption").text = title
+    heading_row = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+    for name in heading:
+        etree.SubElement(heading_row, "th", {"scope": "col"}).text = name
+    body = etree.SubElement(table, "tbody")
+    for row in rows:
+        cells = etree.SubElement(body, "tr")
+        for name, cell, short in zip(heading, row, short_columns):
+            attributes = ({"data-label": name} if name else {}) | ({"class": "nowrap"} if short else {})
+            etree.SubElement(cells, "td", attributes).text = cell
+    _FigureCells().run(table)
+    return etree.tostring(table, encoding="unicode", method="html")
+
+
 class _ScrollingTables(Treeprocessor):
     """Each table in a box of its own, which scrolls sideways when the table is wider than the screen, as
     the site's other tables do."""

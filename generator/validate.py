@@ -11,6 +11,7 @@ returned.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import warnings
@@ -25,7 +26,7 @@ from generator import finance_checks, load, screening, vote_checks
 from generator.attachment_text import RUNS_IN_A_BROWSER, table_rows
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources, looks_like_a_copy, set_aside_hint
-from generator.markup import Markup, file_links, from_elsewhere, picture_references
+from generator.markup import Markup, attached_table, file_links, from_elsewhere, picture_references
 from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, is_slug
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
@@ -259,7 +260,9 @@ def _with_table(attachment: Attachment, file: Path | None) -> Attachment:
     rows = table_rows(file) if file else None
     if rows is None:
         return attachment
-    return attachment.model_copy(update={"table": AttachedTable(tuple(rows[0]), tuple(map(tuple, rows[1:])))})
+    table = AttachedTable(tuple(rows[0]), tuple(map(tuple, rows[1:])))
+    html = attached_table(attachment.title, table.heading, table.rows, table.short_columns)
+    return attachment.model_copy(update={"table": dataclasses.replace(table, html=html)})
 
 
 def _pictures_unchecked(body: str, body_html: str) -> list[str]:

@@ -607,3 +607,15 @@ def test_an_attached_tables_cell_under_an_empty_heading_is_not_given_an_empty_na
     assert build_site(minimal, pdfs=False).written
     cells = page(minimal / "output", "lanting/notices/lift-consultation").select("table.attached tbody td")
     assert [cell.get("data-label") for cell in cells] == ["阶段", None, "日期", "说明"]
+
+
+def test_an_attached_tables_figures_and_total_row_are_set_as_a_notices_own_tables_are(minimal):
+    # ¥3,000.00 and 合计 were plain cells, where the same table written in the notice set them right and whole.
+    (minimal / "content/lanting/notices/lift-consultation/schedule.csv").write_text(
+        "楼层,户数,每户分摊\n2楼,2户,\"3,000.00\"\n3楼,2户,\"2,500.00\"\n合计,4户,\"11,000.00\"\n", encoding="utf-8-sig")
+    assert build_site(minimal, pdfs=False).written
+    table = page(minimal / "output", "lanting/notices/lift-consultation").select_one("table.attached")
+    assert [th.get("class") for th in table.thead.find_all("th")] == [None, ["num"], ["num"]]
+    assert [td.get("class") for td in table.tbody.tr.find_all("td")] == [["nowrap"], ["num"], ["num"]]
+    total = table.tbody.find_all("tr")[-1]
+    assert total["class"] == ["total"] and total.th["scope"] == "row" and total.th.get_text() == "合计"

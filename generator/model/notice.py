@@ -18,6 +18,7 @@ class AttachedTable:
 
     heading: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    html: str = ""  # as the page and the sheet show it, made from the cells (validate)
 
     @property
     def short_columns(self) -> tuple[bool, ...]:
