@@ -36,7 +36,8 @@ def test_build_reports_what_it_wrote_and_exits_0(minimal):
     assert result.exit_code == 0, result.output
     assert "into output/ (as of 2026-11-25)" in result.output
     assert (minimal / "output/index.html").is_file()
-    board_files = len([path for path in (minimal / "print").rglob("*") if path.is_file() and path.name != ".noticeboard"])
+    board_files = len([path for path in (minimal / "print").rglob("*")
+                       if path.is_file() and path.name != ".noticeboard"])
     assert f"The bulletin board's sheets and board packs ({board_files} files, " in result.output
     assert "new or changed: print/.noticeboard" not in result.output  # the folder's marker is nothing to print
     again = run_cli(["build", "--date", "2026-11-25"], minimal)

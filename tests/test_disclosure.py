@@ -209,7 +209,8 @@ def test_terms_that_ended_before_the_build_date_are_warnings_where_they_are_writ
 
 def test_a_property_managers_contract_that_ended_before_the_build_date_is_a_warning_at_its_end(minimal):
     # The compound's page went on saying 合同期至 a day long past.
-    edit(minimal / "content/lanting/compound.yaml", 'kind: company, phone:', 'kind: company, contract_until: 2026-06-30, phone:')
+    edit(minimal / "content/lanting/compound.yaml", "kind: company, phone:",
+         "kind: company, contract_until: 2026-06-30, phone:")
     assert "contract" not in run_cli(["check", "--date", "2026-06-30"], minimal).stderr
     stderr = run_cli(["check", "--date", "2026-07-01"], minimal).stderr
     assert ("content/lanting/compound.yaml:13:53: warning: property_manager.contract_until: the property manager's "

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from markupsafe import Markup
 
 from generator import markup
-from generator.render import (file_kind, file_size, longer_than_a_seal, relative_url, unbroken_brackets, unbroken_figures,
-                              unbroken_ending, unbroken_text, with_compound)
+from generator.render import (file_kind, file_size, longer_than_a_seal, relative_url, unbroken_brackets,
+                              unbroken_figures, unbroken_ending, unbroken_text, with_compound)
 from tests.conftest import add_maintenance_fund, build_site, edit, write_election
 
 BASE = "https://board.example.org/test/"

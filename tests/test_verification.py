@@ -35,7 +35,8 @@ def test_a_new_version_of_noticeboard_gives_an_unchanged_document_the_code_it_ha
     # These are the codes of the fixture's documents as published since 2026-11-27; a change here is one to
     # explain in the README's "Logs begun before" notes.
     result = build_site(minimal, pdfs=False)
-    codes = sorted((f"{kind}/{key}", code) for c in result.compounds.values() for (_, kind, key), code in c.codes.items())
+    codes = sorted((f"{kind}/{key}", code)
+                   for c in result.compounds.values() for (_, kind, key), code in c.codes.items())
     assert codes == [("committees/", "DHZB-L2QT"), ("finance/2026-q1", "SZ4L-WYA2"), ("finance/2026-q2", "UVMM-SX7G"),
                      ("finance/2026-q3", "Q6FL-M3LH"), ("notice/lift-consultation", "HEXI-C5GA"),
                      ("notice/water-outage", "66WF-KVUR"), ("services/", "IXXT-L5ZN"), ("vote/roof-repair", "HBOG-SYMN")]
