@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable
 from datetime import date
@@ -233,6 +234,11 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     return notice.model_copy(update={"body_html": sign_off.text, "signed_by": sign_off.names})
 
 
+def _composed(name: str) -> str:
+    """A name with its accented letters each one character (NFC), as typed: a Mac's disk writes ǒ as o and ̌."""
+    return unicodedata.normalize("NFC", name)
+
+
 def _notice_name(path: Path) -> str:
     """The name of a notice's file, or of its folder: its web address unless it sets `slug`."""
     return path.parent.name if path.name == "index.md" else path.stem
@@ -308,10 +314,12 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
                 f"and {attachment.file} into notices/{source.path.stem}/"))
         elif attachment.file not in present:
             beside = ", ".join(sorted(present)) or "no other files"
+            alike = [name for name in present if _composed(name) == _composed(attachment.file)]
             hint = ("a notice with attachments is a folder: notices/<name>/index.md with the files next to index.md"
                     if not in_folder else f"an attachment lies next to index.md, not in a folder of its own: move "
                     f"it there and write its name alone, {Path(attachment.file).name}" if "/" in attachment.file
-                    else "")
+                    else f"'{alike[0]}' beside it looks the same, but its accented letters are written another way "
+                    "(as a Mac writes them): rename the file, typing its name anew" if alike else "")
             diagnostics.add(source.error_at(("attachments", index, "file"),
                                             f"'{attachment.file}' not found beside the notice (the folder holds: "
                                             f"{beside})", field=f"attachments[{index + 1}].file", hint=hint))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import shutil
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -1256,3 +1257,11 @@ def test_an_audit_signed_before_the_supervision_committee_now_listed_began_is_no
     assert "finances/2026-Q1.yaml" not in stderr  # audited on 2026-04-05, by the committee before
     assert ("finances/2026-Q2.yaml:8:8: warning: audit.by[1]: '李四' is not on the supervision committee in "
             "rosters.yaml") in stderr
+
+
+def test_an_attachment_whose_name_a_mac_wrote_decomposed_is_told_why_it_is_not_found(minimal: Path):
+    folder = minimal / "content/lanting/notices/lift-consultation"
+    (folder / "schedule.csv").rename(folder / unicodedata.normalize("NFD", "shīgōng.csv"))
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "{file: schedule.csv,", "{file: shīgōng.csv,")
+    assert "error: attachments[1].file: 'shīgōng.csv' not found beside the notice" in stderr
+    assert "beside it looks the same, but its accented letters are written another way (as a Mac writes them)" in stderr
