@@ -35,6 +35,7 @@ class Paths:
 
     home = ""
     sitemap = "sitemap.xml"
+    district_feed = "feed.xml"
 
     @staticmethod
     def compound(c: Compound) -> str:
@@ -267,6 +268,7 @@ class NoticeHeading:
     slug: str
     title: str
     date: date
+    summary: str | None = None  # for the district's feed
 
 
 @dataclass(frozen=True)
@@ -284,7 +286,7 @@ class Card:
     def of(cls, c: Compound, overdue: int = 0) -> Card:
         newest = sorted(c.notices, key=lambda n: (n.date, n.slug), reverse=True)[:LATEST_NOTICES]
         return cls(c.slug, c.profile.name, c.profile.address, c.profile.households,
-                   [NoticeHeading(n.slug, n.title, n.date) for n in newest], overdue)
+                   [NoticeHeading(n.slug, n.title, n.date, n.summary) for n in newest], overdue)
 
     @property
     def street(self) -> str:
@@ -295,7 +297,7 @@ class Card:
     def summary(self) -> tuple:
         """The card as plain values, to tell whether the district's pages need rendering again."""
         return (self.slug, self.name, self.address, self.households,
-                [(n.slug, n.title, n.date.isoformat()) for n in self.notices], self.overdue)
+                [(n.slug, n.title, n.date.isoformat(), n.summary) for n in self.notices], self.overdue)
 
 
 _STREET = re.compile(r"(?:^|[省市区县])([^省市区县号0-9\s]{1,10}?(?:街道|镇|乡))")
@@ -348,10 +350,13 @@ class Site:
 
 
 def district_site(cards: list[Card], build_date: date, static: list[Path], sitemap: list[str]) -> Site:
-    """The pages that span the district: home, 404 and the sitemap (`sitemap`: every compound's pages)."""
+    """The pages that span the district: home, its feed of the latest notices, 404 and the sitemap (`sitemap`:
+    every compound's pages)."""
     site = Site(build_date)
     site.pages.append(PageTarget(Paths.home, "web/district.html",
                                  {"streets": street_groups(cards), "latest": latest_notices(cards, LATEST_NOTICES)}))
+    site.pages.append(PageTarget(Paths.district_feed, "district_feed.xml",
+                                 {"latest": latest_notices(cards, FEED_LENGTH)}, in_sitemap=False))
     site.pages.append(PageTarget("404.html", "web/404.html", {}, in_sitemap=False))
     site.pages.append(PageTarget(Paths.sitemap, "sitemap.xml", {"locations": [Paths.home, *sitemap]}, in_sitemap=False))
     site.copies.extend(CopyTarget(Paths.static(p.name), p) for p in static)

@@ -77,10 +77,12 @@ def test_one_edited_notice_rebuilds_one_compound_and_rewrites_only_the_files_tha
     result = build(options, lambda done, total: compounds_built.append(total))
     assert result.written and set(compounds_built) == {1}
     rewritten = {path for path, time in times(minimal / "output").items() if before.get(path) != time}
-    # The notice's page and sheet, the feed that carries its text, the board pack it is posted in, and the
-    # page listing the verification codes (its code changed with its text); nothing of other compounds.
+    # The notice's page and sheet, the feed that carries its text, the board pack it is posted in, the page
+    # listing the verification codes (its code changed with its text), and the district's feed, which gives its
+    # summary (edited too); nothing of other compounds.
     assert rewritten == {"lanting-c/notices/water-outage/index.html", "lanting-c/notices/water-outage/water-outage.pdf",
-                         "lanting-c/feed.xml", "lanting-c/board-pack.pdf", "lanting-c/verify/index.html"}, rewritten
+                         "lanting-c/feed.xml", "lanting-c/board-pack.pdf", "lanting-c/verify/index.html",
+                         "feed.xml"}, rewritten
 
 
 def test_an_attachment_replaced_by_a_link_to_the_same_bytes_is_refused_by_the_next_build(minimal, tmp_path):

@@ -619,3 +619,18 @@ def test_an_attached_tables_figures_and_total_row_are_set_as_a_notices_own_table
     assert [td.get("class") for td in table.tbody.tr.find_all("td")] == [["nowrap"], ["num"], ["num"]]
     total = table.tbody.find_all("tr")[-1]
     assert total["class"] == ["total"] and total.th["scope"] == "row" and total.th.get_text() == "合计"
+
+
+def test_the_district_has_a_feed_of_every_compounds_latest_notices_named_with_their_compound(built_minimal):
+    # Only each compound had a feed: the district's office, or a family in two compounds, followed each one.
+    feed = ET.parse(built_minimal / "feed.xml").getroot()
+    assert feed.find(f"{ATOM}title").text == page(built_minimal, "").h1.get_text()
+    assert feed.find(f"{ATOM}id").text == BASE + "feed.xml"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [(e.find(f"{ATOM}updated").text[:10], e.find(f"{ATOM}title").text) for e in entries] == [
+        ("2026-11-20", "兰亭苑：停水通知"), ("2026-03-02", "兰亭苑：加装电梯意见征询")]
+    assert entries[0].find(f"{ATOM}link").get("href") == BASE + "lanting/notices/water-outage/"
+    assert entries[0].find(f"{ATOM}summary").text == "11月28日全天停水。"
+    home = page(built_minimal, "")
+    assert home.find("link", rel="alternate", type="application/atom+xml")["href"] == "feed.xml"
+    assert home.select_one(".feed-address .url").get_text() == BASE + "feed.xml"
