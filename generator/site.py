@@ -432,10 +432,10 @@ def _trend(c: Compound) -> dict[str, ColumnChart]:
     """Income, expenses, closing balance and net shared revenue, quarter by quarter (oldest first). A quarter
     between them that is not published has its place, with no column: closed up, the gap would not show."""
     periods = {p.quarter: p for p in c.finances}
-    quarters = [min(periods, default=None)]
-    while quarters[-1] is not None and quarters[-1] < max(periods):
+    quarters = [min(periods)] if periods else []
+    while quarters and quarters[-1] < max(periods):
         quarters.append(quarters[-1].next())
-    return {name: column_chart([(q, measure(periods[q]) if q in periods else None) for q in quarters if q])
+    return {name: column_chart([(q, measure(periods[q]) if q in periods else None) for q in quarters])
             for name, measure in (("income", lambda p: p.income_total), ("expenses", lambda p: p.expense_total),
                                   ("closing", lambda p: p.computed_closing), ("shared", lambda p: p.shared_net))}
 
