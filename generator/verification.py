@@ -77,7 +77,6 @@ def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str])
             del data["issuer"]  # unset, it leaves the code as it was before documents had an issuer
         if kind == "notice":
             for attachment in data["attachments"]:
-                del attachment["table"]  # read from the file, which its sha256 stands for
                 attachment["sha256"] = attachments[shown.attachment_files[(key, attachment["file"])]]
         if kind == "committees":  # the sheet prints the party organisation with the rosters
             data = {"rosters": data, "party": _dump(shown.profile.party) if shown.profile.party else None}

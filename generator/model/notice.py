@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model.base import Audience, Category, Correction, Entry, Paper, PostingPeriod, Slug, known_by
 
@@ -39,7 +39,8 @@ class Attachment(Entry):
 
     file: str
     title: str
-    table: AttachedTable | None = None
+    # Read from the file, which the verification code has by its sha256: never dumped with the document.
+    table: AttachedTable | None = Field(default=None, exclude=True)
 
     @property
     def online(self) -> bool:
