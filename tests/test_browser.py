@@ -26,7 +26,7 @@ PHONE = {"width": 390, "height": 844}
 # path -> text a resident must see on it
 PAGES = {
     "": "澄湖苑",
-    "chenghu-yuan/": "正在公示",
+    "chenghu-yuan/": "公告栏正在张贴",
     "chenghu-yuan/notices/": "公告",
     "guiyuan-xincun/notices/dianti-shigong/": "附件",
     "chenghu-yuan/finances/": "2026年第三季度",

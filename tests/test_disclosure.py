@@ -143,7 +143,7 @@ def test_a_vote_result_posted_late_is_reported(minimal):
     assert late not in run_cli(["check", "--date", "2026-10-31"], minimal).stderr
     assert build_site(minimal, date(2026, 10, 31)).written
     calendar = _calendar_cards(minimal)
-    assert any(card.startswith("关于使用专项维修资金维修1栋屋面的表决 逾期后已公示") for card in calendar)
+    assert any(card.startswith("关于使用专项维修资金维修1栋屋面的表决 逾期公示") for card in calendar)
 
 
 def _calendar_cards(site) -> list[str]:
@@ -159,7 +159,7 @@ def test_the_calendar_page_lists_what_was_and_is_due(minimal):
     assert ("（估算：该年度法定节假日尚未公布）" in cards[0]) == (not calendar_covers(date(2027, 1, 30)))
     assert cards[1] == "2026年第三季度财务公示 逾期未公示 应于2026年10月30日（含当日）前公示"
     assert cards[2].startswith("关于使用专项维修资金维修1栋屋面的表决 按时公示 应于2026年10月12日（含当日）前公示")
-    assert "2026年第一季度财务公示 按时公示 应于2026年4月30日（含当日）前公示 · 2026年4月10日已公示" in cards
+    assert "2026年第一季度财务公示 按时公示 应于2026年4月30日（含当日）前公示 · 实际公示：2026年4月10日" in cards
 
 
 def test_what_is_overdue_is_counted_on_the_compounds_home_and_the_districts_list(minimal):
@@ -171,9 +171,9 @@ def test_what_is_overdue_is_counted_on_the_compounds_home_and_the_districts_list
     (minimal / "content/lanting/finances/2026-Q2.yaml").unlink()
     assert build_site(minimal, pdfs=False).written
     card = read_page(minimal / "output/index.html").find("a", href="lanting/")
-    assert card.select_one(".overdue").get_text() == "逾期未公示：2 项"
+    assert card.select_one(".overdue").get_text() == "逾期未公示：2项"
     calendar_link = read_page(minimal / "output/lanting/index.html").find("a", href="calendar/")
-    assert calendar_link.get_text(" ", strip=True) == "公示日程 逾期未公示：2 项"
+    assert calendar_link.get_text(" ", strip=True) == "公示日程 逾期未公示：2项"
 
 
 def test_mediation_figures_of_a_quarter_not_over_are_a_warning_and_the_quarters_are_listed_in_order(minimal):

@@ -63,7 +63,7 @@ def test_finance_sheet_has_title_period_amounts_totals_audit_objection_and_signa
     for expected in ["兰亭苑", "2026年第一季度财务公示", "公示期：2026年4月10日至2026年4月24日", "¥3,000.00",
                      "收入合计¥4,200.50", "支出合计¥2,050.00", "期末余额¥12,150.50", "共有收益净额¥1,200.50",
                      "经审核，本季度收支凭证齐全，账实相符。", "审计人：李四、周五",
-                     "对本公示内容如有异议，请于2026年4月24日（含当日）前向兰亭苑业主委员会提出。", "兰亭苑业主委员会（盖章）"]:
+                     "对以上内容如有异议，请于2026年4月24日（含当日）前向兰亭苑业主委员会提出。", "兰亭苑业主委员会（盖章）"]:
         assert expected in sheet, expected
     assert "打印日期" not in sheet  # the day it was printed would make it another file every day
     reader = PdfReader(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf")
@@ -489,8 +489,8 @@ def test_a_notices_attachments_are_listed_one_a_line_and_numbered_when_there_are
     assert build_site(minimal).written
     sheet = minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf"
     lines = [line.strip() for page in PdfReader(sheet).pages for line in page.extract_text().splitlines()]
-    assert "附件（可扫描下方二维码在网上查看）：" in lines
-    assert lines[lines.index("附件（可扫描下方二维码在网上查看）：") + 1:][:2] == ["1. 施工进度表", "2. 费用预算表"]
+    assert "附件（请扫描下方二维码在网上查看）：" in lines
+    assert lines[lines.index("附件（请扫描下方二维码在网上查看）：") + 1:][:2] == ["1. 施工进度表", "2. 费用预算表"]
 
 
 def test_the_address_under_the_qr_code_breaks_only_after_a_slash(minimal):
@@ -522,7 +522,8 @@ def test_pdf_command_says_when_the_pages_beside_the_new_sheets_are_behind_them(m
 
 def test_vote_sheet_shows_the_outcome_and_the_four_tests(built_minimal):
     sheet = text(built_minimal / "lanting/votes/roof-repair/roof-repair.pdf")
-    for expected in ["关于使用专项维修资金维修1栋屋面的表决", "公示期：2026年10月9日至2026年10月19日", "表决结果：通过。",
+    # The sheet is the result: "关于…的表决" alone reads, at the board, as a call to vote.
+    for expected in ["关于使用专项维修资金维修1栋屋面的表决结果公示", "公示期：2026年10月9日至2026年10月19日", "表决结果：通过。",
                      "参与表决的业主人数占总人数200人中150人75.00%须三分之二以上达到", "同意的专有面积占参与表决面积",
                      "80.97%须过半数达到", "计票人：钱二；监票人：李四。", "《中华人民共和国民法典》第二百七十八条"]:
         assert expected in sheet, expected
@@ -642,9 +643,14 @@ def test_a_notice_of_a_category_that_only_informs_invites_no_objection_on_its_pa
     site.write_text(site.read_text(encoding="utf-8") + "information_categories: [通知]\n", encoding="utf-8")
     assert build_site(minimal).written
     notice = minimal / "output/lanting/notices/water-outage"
-    assert "异议" not in text(notice / "water-outage.pdf")
-    assert BeautifulSoup((notice / "index.html").read_text(encoding="utf-8"), "html.parser").select(".objection") == []
-    assert "对本公示内容如有异议" in text(minimal / "output/lanting/finances/2026-q1/finance-2026-q1.pdf")
+    sheet = text(notice / "water-outage.pdf")
+    assert "异议" not in sheet
+    # Posted, not disclosed for objections (公示): the period it is on the board is no 公示期.
+    assert "张贴时间：2026年" in sheet and "公示" not in sheet
+    soup = BeautifulSoup((notice / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select(".objection") == [] and "张贴时间" in [dt.get_text() for dt in soup.select("dt")]
+    finance = text(minimal / "output/lanting/finances/2026-q1/finance-2026-q1.pdf")
+    assert "对以上内容如有异议" in finance and "公示期：" in finance
 
 
 def test_a_long_title_never_leaves_a_character_alone_on_its_last_line(minimal):
@@ -855,7 +861,7 @@ def test_an_attached_table_too_wide_for_the_paper_is_fitted_to_it_not_cut_off(mi
 def test_a_board_only_attachment_is_not_said_to_be_online_on_the_sheet(minimal):
     notice = minimal / "content/lanting/notices/lift-consultation/index.md"
     assert build_site(minimal).written
-    assert "附件：施工进度表（可扫描下方二维码在网上查看）" in text(
+    assert "附件：施工进度表。请扫描下方二维码在网上查看。" in text(
         minimal / "print/lanting/notices/lift-consultation/lift-consultation.pdf")
     edit(notice, "{file: schedule.csv, title: 施工进度表}", "{file: schedule.csv, title: 施工进度表, audience: board}")
     assert build_site(minimal).written

@@ -73,7 +73,7 @@ def test_a_year_not_yet_complete_is_named_with_the_quarters_it_adds_up(built_min
     overview = page(built_minimal, "lanting/finances")
     years = [a.select_one(".name").get_text() for a in overview.select("a.block") if a["href"] == "2026/"]
     assert years == ["2026年（仅第一季度、第二季度、第三季度）"]
-    assert "本年度尚未公示全部季度" in page(built_minimal, "lanting/finances/2026").select_one("main").get_text()
+    assert "本年度只公示了部分季度" in page(built_minimal, "lanting/finances/2026").select_one("main").get_text()
 
 
 def test_a_pages_title_says_first_what_the_page_is_in_few_characters_as_wechats_top_bar_cuts_it(built_minimal):
@@ -214,16 +214,16 @@ def test_compound_home_gives_the_committees_term_and_the_managers_kind_contract_
     assert build_site(minimal, pdfs=False).written
     facts = {row.dt.get_text(): [part.get_text(strip=True) for part in row.dd.select(".sub")]
              for row in page(minimal / "output", "lanting").select("dl.facts > div")}
-    assert facts["业主委员会"] == ["任期：2024年5月1日至2029年4月30日"]
+    assert facts["业主委员会"] == ["已登记为民办非企业单位，登记证号：52500000TEST00001X", "任期：2024年5月1日至2029年4月30日"]
     assert facts["物业服务"] == ["物业服务企业，合同期至2027年6月30日", "电话：023-41560000"]
 
 
 def test_compound_home_shows_what_is_on_the_board_on_the_build_date(built_minimal):
     soup = page(built_minimal, "lanting")
-    posted = soup.find("h2", string="正在公示").find_next("ul")
+    posted = soup.find("h2", string="公告栏正在张贴").find_next("ul")
     names = [a.select_one(".name") for a in posted.find_all("a")]
     assert [name.get_text(strip=True) for name in names] == ["置顶停水通知"]
-    assert posted.select_one(".sub").get_text() == "公示至2026年12月5日（含当日）"  # as the objection box counts it
+    assert posted.select_one(".sub").get_text() == "张贴至2026年12月5日（含当日）"  # as the objection box counts it
     assert names[0].select_one(".nowrap").get_text() == "水通知"  # as on its page: no last character alone
     text = text_of(soup)
     assert "2026年第三季度" in text and "¥13,650.50" in text
@@ -243,7 +243,7 @@ def test_committees_page_lists_the_party_chain_and_masks_phones(built_minimal):
 
 def test_services_are_grouped_by_category(built_minimal):
     soup = page(built_minimal, "lanting/services")
-    assert [h.get_text() for h in soup.find_all("h2")] == ["矛盾调解", "助老服务", "流动调解站：各季度调解情况"]
+    assert [h.get_text() for h in soup.find_all("h2")] == ["矛盾调解", "助老服务", "流动联调站：各季度调解情况"]
     assert "每周二 9:00-11:30" in soup.get_text()
 
 
@@ -372,12 +372,13 @@ def test_vote_page_shows_the_outcome_and_each_test_against_its_threshold(built_m
                     "同意的业主人数占参与表决人数 150人中120人 80.00% 须过半数 达到",
                     "同意的专有面积占参与表决面积 11,980.00 平方米中 9,700.00 平方米 80.97% 须过半数 达到"]
     text = text_of(soup)
-    assert "第五项：使用建筑物及其附属设施的维修资金" in text and "《中华人民共和国民法典》第二百七十八条" in text
+    assert "使用建筑物及其附属设施的维修资金（民法典第二百七十八条第一款第（五）项）" in text and "《中华人民共和国民法典》第二百七十八条" in text
     assert "计票人：钱二；监票人：李四。" in text
     assert "公示期2026年10月9日至2026年10月19日" in text  # which the objection deadline depends on
     assert soup.find("a", string="全部表决与选举")["href"] == "../"
     captions = [caption.get_text(strip=True) for caption in soup.select("table.tests caption")]
-    assert captions == ["参与表决（所有事项均须达到）", "表决通过：须经参与表决者过半数同意"]
+    assert captions == ["参与表决情况（达到以下比例，表决才有效）",
+                        "表决通过：须经参与表决专有部分面积过半数的业主且参与表决人数过半数的业主同意"]
 
 
 def test_the_counts_notes_follow_its_sentence_as_chinese_is_written_without_a_space(minimal):
@@ -488,12 +489,14 @@ def test_an_election_under_a_stricter_majority_names_that_majority(minimal):
                    'thresholds:\n  basis: 《兰亭苑业主大会议事规则》第十八条\n  ordinary: {ratio: "2/3", inclusive: true}\n')
     assert build_site(minimal, pdfs=False).written
     table = page(minimal / "output", "lanting/votes/election").find("caption", string=re.compile("候选人")).parent
-    assert table.caption.get_text() == "候选人（参与表决业主人数和面积均三分之二以上者中，得票业主人数最多的2名当选）"
+    assert table.caption.get_text() == ("候选人（获参与表决专有部分面积三分之二以上的业主且参与表决人数三分之二以上的业主同意者中，"
+                                        "得票业主人数最多的2名当选）")
     assert [row.get_text(" ", strip=True) for row in table.tbody.find_all("tr")] == [
         "甲 120 9,600.00 当选", "乙 87 7,000.00 未达到三分之二以上"]
     # And the seat left empty is explained, not only counted.
     assert page(minimal / "output", "lanting/votes/election").select_one(".outcome").get_text(strip=True) == (
-        "选举结果：当选1人（应选2人）。1个席位暂缺：其余候选人的得票未达到参与表决业主人数和面积均三分之二以上。")
+        "选举结果：当选1人（应选2人）。1个席位暂缺：其余候选人均未获参与表决专有部分面积三分之二以上的业主且"
+        "参与表决人数三分之二以上的业主同意。")
 
 
 def test_a_text_fields_dates_are_kept_on_one_line_and_the_rest_escaped():

@@ -616,3 +616,10 @@ def test_a_ratio_written_with_an_exponent_is_refused_at_once():
                                                     ("3/5", False, "more_than")])
 def test_a_rule_is_worded_as_the_law_words_it(ratio, inclusive, form):
     assert Rule(ratio=ratio, inclusive=inclusive).form == form
+
+
+@pytest.mark.parametrize(("title", "names_it"), [("关于使用维修资金的表决", False), ("关于使用维修资金的表决结果公告", True),
+                                                  ("Roof repair: the result", True)])
+def test_a_title_that_names_the_result_is_told_from_one_that_does_not(title, names_it):
+    # The posted sheet adds 结果公示 to a title that does not say it already (not 表决结果公告结果公示).
+    assert decision(title=title).title_names_the_result is names_it

@@ -333,6 +333,12 @@ class Vote(Entry, VoteCount):
         return MATTER_ITEMS[self.matter]
 
     @property
+    def title_names_the_result(self) -> bool:
+        """Whether the title says it announces a result (…表决结果公告): the posted sheet, which is always the
+        result, then adds nothing to it. Otherwise a reader at the board takes "关于…的表决" for a call to vote."""
+        return "结果" in self.title or "result" in self.title.lower()
+
+    @property
     def matter_numeral(self) -> str:
         """The item number as written in the article: "五" for (五)."""
         return NUMERALS[self.matter_item - 1]
