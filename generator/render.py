@@ -221,7 +221,10 @@ class Renderer:
         # Globals rather than per-page variables, so that partials are imported
         # once and cached instead of re-run for every page ("import ... with context").
         self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute,
-                                is_current_page=self._is_current_page)
+                                is_current_page=self._is_current_page, static=self._static_url)
+        folder = templates / "static"
+        self._static = {file.name: Paths.static_file(file) for file in folder.iterdir() if file.is_file()
+                        } if folder.is_dir() else {}
         self._page_path = ""
 
     def _translate(self, message: str, **values: Any) -> Markup:
@@ -238,6 +241,10 @@ class Renderer:
         if self._page_path == "404.html":
             return urlsplit(self.config.base_url).path + to
         return relative_url(self._page_path, to)
+
+    def _static_url(self, name: str) -> str:
+        """A link to the static file `name` (site.css) under the name the build gives it."""
+        return self._url(self._static[name])
 
     def _is_current_page(self, path: str) -> bool:
         return path == self._page_path

@@ -9,6 +9,7 @@ the size of each attachment, to show beside its link.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -108,6 +109,14 @@ class Paths:
     @staticmethod
     def static(name: str) -> str:
         return f"{STATIC_FOLDER}/{name}"
+
+    @staticmethod
+    def static_file(file: Path) -> str:
+        """A static file's path, named by its bytes (`static/site.0123456789.css`): a phone that kept the old
+        stylesheet (WeChat keeps one for days) fetches the new one with the first page that needs it, instead
+        of laying new pages out with old rules."""
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()[:10]
+        return Paths.static(f"{file.stem}.{digest}{file.suffix}")
 
     # Printed sheets lie beside the page they print.
 
@@ -359,7 +368,7 @@ def district_site(cards: list[Card], build_date: date, static: list[Path], sitem
                                  {"latest": latest_notices(cards, FEED_LENGTH)}, in_sitemap=False))
     site.pages.append(PageTarget("404.html", "web/404.html", {}, in_sitemap=False))
     site.pages.append(PageTarget(Paths.sitemap, "sitemap.xml", {"locations": [Paths.home, *sitemap]}, in_sitemap=False))
-    site.copies.extend(CopyTarget(Paths.static(p.name), p) for p in static)
+    site.copies.extend(CopyTarget(Paths.static_file(p), p) for p in static)
     return site
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from generator import markup
 from generator.render import (file_kind, file_size, longer_than_a_seal, relative_url, unbroken_brackets,
                               unbroken_figures, unbroken_ending, unbroken_text, with_compound)
+from generator.build import PROJECT_ROOT
 from tests.conftest import add_maintenance_fund, build_site, edit, write_election
 
 BASE = "https://board.example.org/test/"
@@ -334,8 +335,24 @@ def test_every_page_is_semantic_html(built_minimal):
         assert all(img.get("alt") for img in soup.find_all("img")), path
 
 
+def stylesheet(built: Path, path: str = "") -> Path:
+    """The stylesheet the page at `path` links to."""
+    page_file = built / path / "index.html"
+    link = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser").find("link", rel="stylesheet")
+    return (page_file.parent / link["href"]).resolve()
+
+
+def test_every_page_links_the_stylesheet_by_a_name_that_changes_with_its_rules(built_minimal):
+    # WeChat keeps a stylesheet for days: under the same name, new pages were laid out with old rules.
+    css = stylesheet(built_minimal)
+    assert re.fullmatch(r"site\.[0-9a-f]{10}\.css", css.name)
+    assert css.read_bytes() == (PROJECT_ROOT / "templates/static/site.css").read_bytes()
+    assert all(stylesheet(built_minimal, path) == css for path in ["lanting", "lanting/notices/water-outage"])
+    assert [file.name for file in (built_minimal / "static").iterdir()] == [css.name]
+
+
 def test_every_page_with_its_css_stays_under_50_kb(built_minimal):
-    css = (built_minimal / "static/site.css").stat().st_size
+    css = stylesheet(built_minimal).stat().st_size
     for path in _html_pages(built_minimal):
         assert path.stat().st_size + css <= 50 * 1024, path
 
@@ -464,7 +481,7 @@ def test_dates_and_voucher_numbers_are_kept_on_one_line(built_minimal):
     quarter = page(built_minimal, "lanting/finances/2026-q1")
     vouchers = [v.get_text() for v in quarter.select(".sub .whole")]
     assert "记-2026-001" in vouchers
-    css = (built_minimal / "static/site.css").read_text(encoding="utf-8")
+    css = stylesheet(built_minimal).read_text(encoding="utf-8")
     assert re.search(r"\.date, [^{]*\.whole[^{]*\{ white-space: nowrap; \}", css)
 
 
