@@ -654,3 +654,19 @@ def test_the_district_has_a_feed_of_every_compounds_latest_notices_named_with_th
     home = page(built_minimal, "")
     assert home.find("link", rel="alternate", type="application/atom+xml")["href"] == "feed.xml"
     assert home.select_one(".feed-address .url").get_text() == BASE + "feed.xml"
+
+
+def test_a_shared_link_is_described_by_what_its_page_shows(built_minimal):
+    # A share card or a search result showed the page's first words: 跳到正文, the site's name, the menu.
+    def card(path: str) -> dict[str, str]:
+        head = page(built_minimal, path).head
+        tags = {meta.get("name") or meta["property"]: meta["content"] for meta in head.find_all("meta", content=True)}
+        assert tags["og:description"] == tags["description"] and "<" not in tags["description"], path
+        assert tags["og:title"] == head.title.get_text() and tags["og:url"] == head.find("link", rel="canonical")["href"]
+        return tags
+    assert card("lanting/notices/water-outage")["description"] == "11月28日全天停水。"
+    assert card("lanting/notices/lift-consultation")["description"] == "兰亭苑 · 公示 · 2026年3月2日"
+    assert card("lanting/finances/2026-q1")["description"] == "收入¥4,200.50，支出¥2,050.00，期末余额¥12,150.50。"
+    assert card("lanting/services")["description"] == "兰亭苑，测试区兰亭路1号"
+    assert card("lanting")["description"] == "老旧小区，正在加装电梯。业委会每季度公示财务。"
+    assert card("")["og:site_name"] == "测试区小区公开栏"
