@@ -241,7 +241,12 @@ class FeedEntry:
 
     @classmethod
     def of(cls, kind: str, document: Notice | Vote | FinancePeriod, path: str, day: date) -> FeedEntry:
-        return cls(kind, document, path, max([day, *(c.date for c in document.corrections)]))
+        return cls(kind, document, path, last_changed(document, day))
+
+
+def last_changed(document: Notice | Vote | FinancePeriod, day: date) -> date:
+    """The later of the document's `day` and its last correction."""
+    return max([day, *(c.date for c in document.corrections)])
 
 
 def feed_entries(c: Compound) -> list[FeedEntry]:
@@ -277,7 +282,12 @@ class NoticeHeading:
     slug: str
     title: str
     date: date
+    updated: date  # its last correction's day, or `date`: a corrected notice comes up again, as in its feed
     summary: str | None = None  # for the district's feed
+
+    @property
+    def corrected(self) -> bool:
+        return self.updated != self.date
 
 
 @dataclass(frozen=True)
@@ -293,9 +303,9 @@ class Card:
 
     @classmethod
     def of(cls, c: Compound, overdue: int = 0) -> Card:
-        newest = sorted(c.notices, key=lambda n: (n.date, n.slug), reverse=True)[:LATEST_NOTICES]
-        return cls(c.slug, c.profile.name, c.profile.address, c.profile.households,
-                   [NoticeHeading(n.slug, n.title, n.date, n.summary) for n in newest], overdue)
+        headings = [NoticeHeading(n.slug, n.title, n.date, last_changed(n, n.date), n.summary) for n in c.notices]
+        newest = sorted(headings, key=lambda n: (n.updated, n.date, n.slug), reverse=True)[:LATEST_NOTICES]
+        return cls(c.slug, c.profile.name, c.profile.address, c.profile.households, newest, overdue)
 
     @property
     def street(self) -> str:
@@ -338,10 +348,10 @@ def notice_years(notices: list[Notice]) -> list[tuple[int, list[Notice]]]:
 
 
 def latest_notices(cards: list[Card], limit: int) -> list[tuple[Card, NoticeHeading]]:
-    """The newest notices of the whole district, with the compound each belongs to; of one day, in the order
-    of the compounds (not the reverse, which put the same compounds first every day)."""
+    """The newest (or newest corrected) notices of the whole district, with the compound each belongs to; of
+    one day, in the order of the compounds (not the reverse, which put the same compounds first every day)."""
     everything = [(card, n) for card in cards for n in card.notices]
-    everything.sort(key=lambda pair: (-pair[1].date.toordinal(), pair[0].slug, pair[1].slug))
+    everything.sort(key=lambda pair: (-pair[1].updated.toordinal(), pair[0].slug, pair[1].slug))
     return everything[:limit]
 
 

@@ -297,7 +297,7 @@ def test_atom_feed_lists_notices_votes_and_finances_newest_first_with_absolute_l
         BASE + "lanting/notices/lift-consultation/")
 
 
-def test_a_corrected_notice_comes_back_to_the_top_of_the_feed_with_its_correction_and_attachments(minimal):
+def test_a_corrected_notice_comes_back_to_the_top_of_the_feeds_with_its_correction_and_attachments(minimal):
     # The text changed in the feed unseen: its entry kept the notice's day, and the correction was not in it.
     notice = minimal / "content/lanting/notices/lift-consultation/index.md"
     edit(notice, "\n---\n", "\ncorrections: [{date: 2026-11-22, note: 征询截止日期延后一周。}]\n---\n")
@@ -308,6 +308,14 @@ def test_a_corrected_notice_comes_back_to_the_top_of_the_feed_with_its_correctio
     content = entries[0].find(f"{ATOM}content").text
     assert "征询截止日期延后一周。" in content
     assert f'<a href="{BASE}lanting/notices/lift-consultation/schedule.csv">施工进度表</a>' in content
+    # So does the district's feed, for its office, and its home page's latest notices, which say when.
+    district = ET.parse(minimal / "output/feed.xml").getroot()
+    assert district.find(f"{ATOM}updated").text[:10] == "2026-11-22"
+    assert [(e.find(f"{ATOM}title").text, e.find(f"{ATOM}updated").text[:10])
+            for e in district.findall(f"{ATOM}entry")] == [("兰亭苑：加装电梯意见征询", "2026-11-22"),
+                                                           ("兰亭苑：停水通知", "2026-11-20")]
+    assert [item.get_text() for item in page(minimal / "output", "").select("#latest + ul li")] == [
+        "加装电梯意见征询兰亭苑 · 2026年3月2日 · 2026年11月22日更正", "停水通知兰亭苑 · 2026年11月20日"]
 
 
 def test_sitemap_lists_every_page_with_canonical_urls(built_minimal):

@@ -33,8 +33,8 @@ def test_compounds_are_grouped_by_street_in_the_order_their_first_comes_with_tho
 def test_the_latest_notices_of_one_day_come_in_the_compounds_order():
     # In reverse order, the same compounds at the end of the alphabet took every place, every day.
     day = date(2026, 11, 12)
-    cards = [card(slug, "青岚区云台街道1号", (NoticeHeading("n", "停水通知", day),)) for slug in ("anju", "beichen", "zijing")]
-    cards.append(card("yinxing", "青岚区云台街道1号", (NoticeHeading("m", "停电通知", date(2026, 11, 13)),)))
+    cards = [card(slug, "青岚区云台街道1号", (NoticeHeading("n", "停水通知", day, day),)) for slug in ("anju", "beichen", "zijing")]
+    cards.append(card("yinxing", "青岚区云台街道1号", (NoticeHeading("m", "停电通知", date(2026, 11, 13), date(2026, 11, 13)),)))
     assert [c.slug for c, _ in latest_notices(cards, 3)] == ["yinxing", "anju", "beichen"]
 
 
