@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator import cache, glyphs, load, pdf, publication, render, site, units, validate, write
@@ -58,6 +59,7 @@ class BuildResult:
     written: bool = False
     files: int = 0  # in the output folder, but its marker
     build_date: date | None = None
+    site_path: str = ""  # base_url's path, where the site lies on its host (/bishan/); "" when site.yaml is unusable
     sheets: int = 0  # of `files`, the sheets (PDF)
     sheets_rendered: int = 0  # of those, the ones printed by this build; the others came from the cache
     up_to_date: bool = False  # nothing the build reads had changed: the output was left as it was
@@ -423,7 +425,8 @@ def _result(plan: Plan, compounds: list[units.CompoundBuild], **outcome) -> Buil
     for compound in compounds:
         diagnostics.extend(compound.diagnostics)
     diagnostics.extend(_same_names(compounds, plan.shared))
-    return BuildResult(diagnostics, build_date=plan.shared.day,
+    site_path = urlsplit(plan.shared.config.base_url).path if plan.shared.config else ""
+    return BuildResult(diagnostics, build_date=plan.shared.day, site_path=site_path,
                        codes={key: code for c in compounds for key, code in c.codes.items()}, **outcome)
 
 

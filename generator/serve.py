@@ -45,11 +45,13 @@ class ServeError(Exception):
 
 class Generation:
     """Counts the builds that change what is served (new pages, or new errors); waiting readers wake when
-    it changes. `problems`: the errors of the last build, if it failed, as the terminal shows them."""
+    it changes. `problems`: the errors of the last build, if it failed, as the terminal shows them;
+    `site_path`: base_url's path as the last build that could read site.yaml had it."""
 
     def __init__(self) -> None:
         self.value = 0
         self.problems = ""
+        self.site_path = ""
         self._changed = threading.Condition()
 
     def bump(self, problems: str = "") -> None:
@@ -65,6 +67,9 @@ class Generation:
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
+    """The output, served from the root as from base_url's path: the 404 page, served at any address,
+    links the stylesheet and the home page from that path (/bishan/static/...)."""
+
     def __init__(self, *args, generation: Generation, **kwargs):
         self.generation = generation
         super().__init__(*args, **kwargs)
@@ -79,6 +84,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self._send_page(page.read_bytes())
         else:
             super().do_GET()
+
+    def translate_path(self, path: str) -> str:
+        site = self.generation.site_path
+        if len(site) > 1 and path.startswith(site):
+            path = path[len(site) - 1:]
+        return super().translate_path(path)
 
     def list_directory(self, path):
         """A folder without its page is a page not found, as on a web host: never a listing of its files."""
@@ -160,7 +171,7 @@ def serve(options: BuildOptions, port: int, report: Report,
         raise ServeError(f"cannot serve on 127.0.0.1:{port} ({error.strerror}): is another preview running? "
                          "Stop it, or choose another port with --port") from None
     server.daemon_threads = True
-    pages = _build_pages(options, report)
+    pages = _build_pages(options, report, generation)
     if _problems(pages):
         generation.bump(_problems(pages))
     options.output.mkdir(parents=True, exist_ok=True)
@@ -194,7 +205,7 @@ def _rebuild(options: BuildOptions, report: Report, generation: Generation) -> B
     """The pages, and the open pages reload as soon as they are written. The sheets are printed after
     that, in a build of their own: if they fail, the output holds the new pages and the last printed
     sheets, as after `build --no-pdf`."""
-    pages = _build_pages(options, report)
+    pages = _build_pages(options, report, generation)
     problems = _problems(pages)
     if problems != generation.problems or (pages.written and not pages.up_to_date):  # saved unchanged: no reload
         generation.bump(problems)
@@ -203,10 +214,11 @@ def _rebuild(options: BuildOptions, report: Report, generation: Generation) -> B
     return pages
 
 
-def _build_pages(options: BuildOptions, report: Report) -> BuildResult:
+def _build_pages(options: BuildOptions, report: Report, generation: Generation) -> BuildResult:
     """A build without sheets, reported at once."""
     pages = build(dataclasses.replace(options, pdfs=False))
     report(pages, True)
+    generation.site_path = pages.site_path or generation.site_path
     return pages
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import queue
+import re
 import shutil
 import socket
 import subprocess
@@ -76,7 +77,12 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
             _get(port, "/lanting/notices/no-such-notice/")
             raise AssertionError("a missing page was found")
         except urllib.error.HTTPError as missing:
-            assert missing.code == 404 and "页面不存在" in missing.read().decode("utf-8")
+            not_found = missing.read().decode("utf-8")
+            assert missing.code == 404 and "页面不存在" in not_found
+        # The 404 page links from base_url's path (/test/), as the host serves the site: so does the preview.
+        stylesheet = re.search(r'<link rel="stylesheet" href="(/test/static/site\.[0-9a-f]+\.css)">', not_found)
+        assert stylesheet and "font-size" in _get(port, stylesheet[1])
+        assert "停水通知" in _get(port, "/test/lanting/notices/water-outage/")
         events = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
         events.request("GET", "/__noticeboard/events")
         stream = events.getresponse()
