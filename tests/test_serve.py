@@ -159,7 +159,7 @@ def test_the_sheets_build_reports_only_what_the_pages_build_did_not(minimal):
     options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
                            build_date=overdue, root=minimal, cache=minimal / ".cache")
     reported = []
-    pages = serve._build_pages(options, lambda result, *_: reported.append(result))
+    pages = serve._build_pages(options, lambda result, *_: reported.append(result), serve.Generation())
     assert pages.written and pages.diagnostics.warnings
     serve._print_sheets(options, lambda result, *_: reported.append(result), pages, lambda: False)
     assert (minimal / "output/lanting/notices/water-outage/water-outage.pdf").is_file()
@@ -174,7 +174,7 @@ def test_sheets_that_cannot_be_printed_are_shown_on_the_pages_served_and_said_fo
     options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
                            build_date=date(2026, 11, 25), root=minimal, cache=minimal / ".cache")
     reported, generation = [], serve.Generation()
-    pages = serve._build_pages(options, lambda result, whole: reported.append((result, whole)))
+    pages = serve._build_pages(options, lambda result, whole: reported.append((result, whole)), serve.Generation())
     assert pages.written
     serve._print_sheets(options, lambda result, whole: reported.append((result, whole)), pages, lambda: False,
                         generation)
@@ -187,7 +187,7 @@ def test_printing_stops_when_asked_and_printing_again_takes_the_sheets_it_printe
     options = BuildOptions(content=minimal / "content", output=minimal / "output", print_output=minimal / "print",
                            build_date=date(2026, 11, 25), root=minimal, cache=minimal / ".cache", workers=1)
     reported = []
-    pages = serve._build_pages(options, lambda result, *_: reported.append(result))
+    pages = serve._build_pages(options, lambda result, *_: reported.append(result), serve.Generation())
     printer = serve.SheetPrinter(options, lambda result, *_: reported.append(result))
     printer.start(pages)
     printed_early = _sheets_in(minimal / ".cache", until=lambda found: found)
