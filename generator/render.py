@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -239,8 +239,8 @@ class Renderer:
     def _url(self, to: str) -> str:
         """A link from the page being rendered; the 404 page is served at any depth, so it links from the root."""
         if self._page_path == "404.html":
-            return urlsplit(self.config.base_url).path + to
-        return relative_url(self._page_path, to)
+            return urlsplit(self.config.base_url).path + quote(to)
+        return quote(relative_url(self._page_path, to))
 
     def _static_url(self, name: str) -> str:
         """A link to the static file `name` (site.css) under the name the build gives it."""
@@ -250,7 +250,9 @@ class Renderer:
         return path == self._page_path
 
     def _absolute(self, to: str) -> str:
-        return self.config.base_url + to
+        """An address as feeds, the sitemap and QR codes need it: whole, and with an attachment's spaces and Chinese
+        (施工 计划.pdf) percent-encoded, which a feed reader or a search engine may otherwise cut at the space."""
+        return self.config.base_url + quote(to)
 
     def render_page(self, target: PageTarget, site: Site) -> str:
         self._page_path = target.path

@@ -187,8 +187,11 @@ def test_a_base_url_with_a_query_a_fragment_or_a_pages_name_is_refused(address, 
 
 def test_a_base_url_is_a_folders_address_with_or_without_its_last_slash():
     made = [SiteConfig.model_validate({"title": "公开栏", "base_url": address, "district": "青岚区"}).base_url
-            for address in ("https://a.example.org/board", "https://a.example.org/v1.2/")]
-    assert made == ["https://a.example.org/board/", "https://a.example.org/v1.2/"]
+            for address in ("https://a.example.org/board", "https://a.example.org/v1.2/", "https://a.example.org",
+                            "https://a.example.org/璧山/公开栏", "https://a.example.org/%E7%92%A7%E5%B1%B1/")]
+    assert made == ["https://a.example.org/board/", "https://a.example.org/v1.2/", "https://a.example.org/",
+                    "https://a.example.org/%E7%92%A7%E5%B1%B1/%E5%85%AC%E5%BC%80%E6%A0%8F/",
+                    "https://a.example.org/%E7%92%A7%E5%B1%B1/"]
 
 
 

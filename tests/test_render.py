@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from urllib.parse import unquote
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -678,3 +679,18 @@ def test_a_shared_link_is_described_by_what_its_page_shows(built_minimal):
     assert card("lanting/services")["description"] == "兰亭苑，测试区兰亭路1号"
     assert card("lanting")["description"] == "老旧小区，正在加装电梯。业委会每季度公示财务。"
     assert card("")["og:site_name"] == "测试区小区公开栏"
+
+
+def test_an_attachment_named_with_spaces_and_chinese_is_linked_by_a_valid_address(minimal):
+    # 施工 计划&表.csv was linked as written: a feed reader may cut the address at its space.
+    folder = minimal / "content/lanting/notices/lift-consultation"
+    (folder / "schedule.csv").rename(folder / "施工 计划&表.csv")
+    edit(folder / "index.md", "file: schedule.csv", "file: 施工 计划&表.csv")
+    assert build_site(minimal, pdfs=False).written
+    notice = minimal / "output/lanting/notices/lift-consultation"
+    href = page(minimal / "output", "lanting/notices/lift-consultation").select_one("main ul.list a")["href"]
+    assert href == "%E6%96%BD%E5%B7%A5%20%E8%AE%A1%E5%88%92%26%E8%A1%A8.csv"
+    assert (notice / unquote(href)).is_file()
+    entries = ET.parse(minimal / "output/lanting/feed.xml").getroot().findall(f"{ATOM}entry")
+    content = next(e for e in entries if e.find(f"{ATOM}title").text == "加装电梯意见征询").find(f"{ATOM}content").text
+    assert f'<a href="{BASE}lanting/notices/lift-consultation/{href}">施工进度表</a>' in content

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
@@ -97,7 +97,9 @@ class SiteConfig(Record):
         if "." in parts.path.rpartition("/")[2]:  # index.html (a folder's name with a dot ends with /)
             raise ValueError(f"expected the address of the site's folder, not of a page in it, found '{value}'; "
                              f"write {parts.scheme}://{parts.netloc}{parts.path.rpartition('/')[0]}/")
-        return value if value.endswith("/") else value + "/"
+        # 璧山区/ percent-encoded, as a browser sends it: a sitemap or a feed reader may refuse it as written.
+        path = quote(unquote(parts.path)).removesuffix("/") + "/"
+        return f"{parts.scheme}://{parts.netloc}{path}"
 
     @field_validator("timezone")
     @classmethod
