@@ -103,13 +103,13 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
              "paper": paper or config.print.paper,
              "posting": posting, "font": config.print.font, "corrections": corrections,
              "invites_objections": posting is not None and invites_objections, "objection_apart": False,
-             **context},
+             "objections": None, **context},
             (c.slug, kind, key), paper or config.print.paper, posting, source, source.parent))
 
     for notice in c.notices:
         add("notice", notice.slug, Paths.notice_pdf(c, notice), Paths.notice(c, notice), "print/notice.html",
             notice.paper, notice.posting, notice.date, notice.corrections, notice.signers,
-            config.invites_objections(notice.category), notice=notice,
+            config.invites_objections(notice.category), notice=notice, objections=notice.objections,
             objection_apart=ends_with_table(notice.body_html) and not notice.attachments)
     for period in c.finances:
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
@@ -117,7 +117,7 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
             _issued_by(period.issuer), period=period, fund_votes=fund_votes(c, period))
     for vote in c.votes:
         add("vote", vote.slug, Paths.vote_pdf(c, vote), Paths.vote(c, vote), "print/vote.html", vote.paper,
-            vote.posting, vote.date, vote.corrections, _issued_by(vote.issuer), vote=vote)
+            vote.posting, vote.date, vote.corrections, _issued_by(vote.issuer), vote=vote, objections=vote.objections)
     if c.rosters:
         add("committees", "", Paths.committees_pdf(c), Paths.committees(c), "print/committees.html",
             c.rosters.paper, None, undated[(c.slug, "committees", "")], c.rosters.corrections)

@@ -63,6 +63,7 @@ def _dump(model: Any, exclude: set[str] | None = None) -> Any:
 
 
 _MADE_FROM_BODY = {"body_html", "signed_by"}  # the code covers the text they are made from, `body`
+_ADDED_LATER = ("issuer", "objections")  # fields documents had not always: codes published before must hold
 
 
 def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str]) -> dict[DocumentKey, str]:
@@ -73,8 +74,9 @@ def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str])
     for (kind, key), document in board.documents().items():
         shown = web if (kind, key) in online else board
         data = _dump(online.get((kind, key), document), _MADE_FROM_BODY if kind == "notice" else None)
-        if "issuer" in data and data["issuer"] is None:
-            del data["issuer"]  # unset, it leaves the code as it was before documents had an issuer
+        for name in _ADDED_LATER:
+            if name in data and data[name] is None:
+                del data[name]  # unset, it leaves the code as it was before documents had it
         if kind == "notice":
             for attachment in data["attachments"]:
                 attachment["sha256"] = attachments[shown.attachment_files[(key, attachment["file"])]]

@@ -867,3 +867,18 @@ def test_a_board_only_attachment_is_not_said_to_be_online_on_the_sheet(minimal):
     assert build_site(minimal).written
     sheet = text(minimal / "print/lanting/notices/lift-consultation/lift-consultation.pdf")
     assert "附件：施工进度表施工进度表阶段日期" in sheet  # its title alone, then its table
+
+
+def test_a_document_that_names_where_to_object_says_so_on_its_page_and_sheet(minimal):
+    # An election's result is announced by its working group, and objections go to it: the box named the
+    # owners' committee, or compound.yaml's, against the text above it.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    edit(notice, "category: 通知\n", "category: 通知\nobjections: {to: 兰亭苑换届筹备组, place: 社区居委会, phone: 13912345678}\n")
+    assert build_site(minimal).written
+    folder = minimal / "output/lanting/notices/water-outage"
+    box = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".objection")
+    for shown in (box.get_text(), text(folder / "water-outage.pdf")):
+        assert "前向兰亭苑换届筹备组提出" in shown and "地点：社区居委会" in shown and "139****5678" in shown
+        assert "13912345678" not in shown
+    other = text(minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf")
+    assert "前向兰亭苑业主委员会提出" in other

@@ -339,6 +339,15 @@ class Paper(Record):
     orientation: Literal["portrait", "landscape"] = "portrait"
 
 
+class Objections(Record):
+    """Where a resident takes an objection (异议) to a posted document."""
+
+    to: str
+    place: str | None = None
+    phone: Phone | None = None
+    phone_public: bool = False
+
+
 class Correction(Record):
     """A note on a document that changed after it was published: what and why."""
 

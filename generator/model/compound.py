@@ -9,8 +9,8 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import (Category, Correction, Count, CountOrZero, Entry, Figure, Paper, Phone, Record,
-                                  known_by)
+from generator.model.base import (Category, Correction, Count, CountOrZero, Entry, Figure, Objections, Paper, Phone,
+                                  Record, known_by)
 from generator.model.finance import Quarter
 
 
@@ -75,15 +75,6 @@ class Contact(Entry):
     phone: Phone | None = None
     phone_public: bool = False
     hours: str | None = None
-
-
-class Objections(Record):
-    """Where a resident takes an objection (异议) to a posted document."""
-
-    to: str
-    place: str | None = None
-    phone: Phone | None = None
-    phone_public: bool = False
 
 
 class CompoundProfile(Record):

@@ -8,7 +8,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.model.base import Audience, Category, Correction, Entry, Paper, PostingPeriod, Slug, known_by
+from generator.model.base import (Audience, Category, Correction, Entry, Objections, Paper, PostingPeriod, Slug,
+                                  known_by)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Notice(Entry):
     category: Category
     posting: PostingPeriod
     issuer: str | None = None  # who issues it and seals its sheet, when not the owners' committee
+    objections: Objections | None = None  # where to object to it, when not as compound.yaml says: an election's group
     assembly: date | None = None  # the day of the owners' assembly (业主大会会议) the notice calls
     pinned: bool = False
     slug: Slug

@@ -67,8 +67,8 @@ from typing import ClassVar, Literal
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import (Correction, Count, Entry, Paper, PostingPeriod, Record, Slug, known_by,
-                                  raise_together)
+from generator.model.base import (Correction, Count, Entry, Objections, Paper, PostingPeriod, Record, Slug,
+                                  known_by, raise_together)
 from generator.model.rules import (CIVIL_CODE_BASIS, MATTER_ITEMS, NUMERALS, SPECIAL_MATTERS, Matter, Rule, Test,
                                    Thresholds, civil_code_ordinary, civil_code_participation, civil_code_special)
 from generator.model.tally import Ballot, Candidate, Counting, Electorate, Tally, share_tests, sum_tallies
@@ -322,6 +322,7 @@ class Vote(Entry, VoteCount):
     slug: Slug
     summary: str | None = None
     issuer: str | None = None  # who issued it and seals its sheet: an earlier term's committee, not the one now
+    objections: Objections | None = None  # where to object to it, when not as compound.yaml says
     paper: Paper | None = None
     corrections: list[Correction] = []
 
