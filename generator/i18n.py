@@ -74,6 +74,11 @@ class Formatter:
         """The locale's currency pattern with its own two decimals, which are the yuan's (to the fen)."""
         return self._money_pattern.apply(amount, self.locale).replace("¤", self._currency_symbol)
 
+    def rate(self, amount: Decimal) -> str:
+        """An amount a unit, with the decimals it has beyond the fen (¥0.0796 a m²)."""
+        return self._money_pattern.apply(amount, self.locale, decimal_quantization=False).replace(
+            "¤", self._currency_symbol)
+
     def number(self, value: Decimal | int) -> str:
         return format_decimal(value, locale=self.locale)
 

@@ -7,18 +7,20 @@ import io
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from urllib.parse import unquote
+from decimal import Decimal
 from pathlib import Path
+from urllib.parse import unquote
 
+import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from markupsafe import Markup
 
 from generator import markup
+from generator.build import PROJECT_ROOT
 from generator.render import (file_kind, file_size, longer_than_a_seal, relative_url, unbroken_brackets,
                               unbroken_figures, unbroken_ending, unbroken_text, with_compound)
-from generator.build import PROJECT_ROOT
 from tests.conftest import add_maintenance_fund, build_site, edit, write_election
 
 BASE = "https://board.example.org/test/"
@@ -107,8 +109,20 @@ def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minim
     assert income.tfoot.get_text(" ", strip=True) == "收入合计 ¥4,200.50"
     text = text_of(soup)
     assert "共有收益净额¥1,200.50" in text
-    assert "按专有面积每平方米约¥0.02（共16,000.00平方米）。" in text
+    assert "按专有面积每平方米约¥0.025（共16,000.00平方米）。" in text
     assert "经审核，本季度收支凭证齐全，账实相符。" in text and "审计人：李四、周五" in text
+
+
+@pytest.mark.parametrize(("amount", "said"), [("400.00", "每户¥2.00（共200户）。"),
+                                             ("401.00", "每户¥2.00（共200户，分配后余¥1.00）。"),
+                                             ("1.00", "每户¥0.00（共200户，分配后余¥1.00）。")])
+def test_a_dividend_by_household_says_each_share_and_what_is_left_over(minimal, amount, said):
+    # "每户约¥15.00" left 1.00 of 5,881.00 unsaid, and a share under a fen hid the sentence, basis and all.
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "{kind: dividend, amount: 400.00}",
+         f"{{kind: dividend, amount: {amount}, basis: household}}")
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "amount: 800.50}", f"amount: {Decimal('1200.50') - Decimal(amount)}}}")
+    assert build_site(minimal, pdfs=False).written
+    assert f"经业主大会决定按户分配，{said}" in text_of(page(minimal / "output", "lanting/finances/2026-q1"))
 
 
 def test_a_quarters_maintenance_fund_shows_its_balances_and_what_allowed_each_use(minimal):

@@ -147,13 +147,27 @@ class Allocation(Record):
     basis: Literal["area", "household"] = "area"
     note: str | None = None
 
-    def dividend_share(self, households: int, area: Decimal | None) -> Decimal | None:
-        """Per m² or per household, rounded down so what is paid never exceeds the amount;
-        None when it is not a dividend, or its basis is area and the area is not known."""
+    def dividend_share(self, households: int, area: Decimal | None) -> DividendShare | None:
+        """Per m² or per household; None when it is not a dividend, or its basis is area and the area is not
+        known."""
         if self.kind != "dividend" or not self.amount:
             return None
-        divisor = Decimal(households) if self.basis == "household" else area
-        return (self.amount / divisor).quantize(CENT, rounding=ROUND_DOWN) if divisor else None
+        if self.basis == "household":
+            each = (self.amount / households).quantize(CENT, rounding=ROUND_DOWN)
+            return DividendShare(each, self.amount - each * households)
+        return DividendShare((self.amount / area).quantize(RATE, rounding=ROUND_DOWN)) if area else None
+
+
+RATE = Decimal("0.0001")  # a yuan a m² to the hundredth of a fen: 0.07 of 0.0797 left 12 % of a dividend unsaid
+
+
+@dataclass(frozen=True)
+class DividendShare:
+    """A dividend divided, rounded down so that what is paid never exceeds it: `each` per household, to the fen,
+    and what that leaves over; or per m², to RATE, each owner's share being their area times it."""
+
+    each: Decimal
+    left_over: Decimal = Decimal("0.00")
 
 
 class SharedRevenue(Record):
