@@ -80,6 +80,17 @@ def test_a_year_not_yet_complete_is_named_with_the_quarters_it_adds_up(built_min
     assert "本年度只公示了部分季度" in page(built_minimal, "lanting/finances/2026").select_one("main").get_text()
 
 
+def test_a_years_line_gives_no_closing_balance_when_a_quarter_between_is_missing(minimal):
+    # The year's page leaves it out, as no opening balance leads to it; the finances overview gave it all the same.
+    def year_line() -> str:
+        assert build_site(minimal, pdfs=False).written
+        overview = page(minimal / "output", "lanting/finances")
+        return next(a.select_one(".totals").get_text() for a in overview.select("a.block") if a["href"] == "2026/")
+    assert year_line() == "收入¥10,200.50，支出¥6,550.00，期末余额¥13,650.50"
+    (minimal / "content/lanting/finances/2026-Q2.yaml").unlink()
+    assert year_line() == "收入¥7,200.50，支出¥2,550.00"
+
+
 def test_a_pages_title_says_first_what_the_page_is_in_few_characters_as_wechats_top_bar_cuts_it(built_minimal):
     # The district's home page was shared as "首页", a year's finances began with "2026年（仅第一季度、第二季度、
     # 第三季度）", and a vote named its compound twice.
