@@ -40,6 +40,11 @@ class Column:
     y: int
     height: int
 
+    @property
+    def below_the_axis(self) -> bool:
+        """A deficit (a closing balance overdrawn): drawn down from the axis, in another colour."""
+        return self.amount is not None and self.amount < 0
+
 
 @dataclass(frozen=True)
 class ColumnChart:
@@ -51,10 +56,11 @@ class ColumnChart:
     width: int  # every column's share of it is the same, as each number's share of the line under it
     baseline: int  # y of the axis the columns stand on
     column_width: int
+    depth: int = 0  # of the columns below the axis
 
     @property
     def height(self) -> int:
-        return self.baseline + 1  # the axis's width
+        return self.baseline + 1 + self.depth  # the axis is 1 wide
 
     @property
     def numbered(self) -> bool:
@@ -68,15 +74,20 @@ MOST_NUMBERED = 12
 
 
 def column_chart(points: list[tuple[Quarter, Decimal | None]], width: int = CHART_WIDTH) -> ColumnChart:
-    """Columns scaled to the largest amount; negative amounts, and those of quarters not published (None), draw
-    none, and a small one is drawn 2 px high."""
-    largest = max((amount for _, amount in points if amount is not None), default=Decimal(0))
+    """Columns scaled so that the highest above the axis and the deepest below it take COLUMN_AREA together; a
+    quarter not published (None) draws none, and a small amount is drawn 2 px high. A negative amount drew
+    nothing, as if the quarter were not published."""
+    amounts = [amount for _, amount in points if amount]
+    highest = max([amount for amount in amounts if amount > 0], default=Decimal(0))
+    deepest = -min([amount for amount in amounts if amount < 0], default=Decimal(0))
+    span = highest + deepest
+    baseline = int(highest / span * COLUMN_AREA) if span else COLUMN_AREA
     step = width // max(len(points), 1)
     column_width = max(step * 3 // 5, 4)
     column_width -= (step - column_width) % 2  # as much room on either side
     columns = []
     for index, (quarter, amount) in enumerate(points):
-        height = max(int(amount / largest * COLUMN_AREA), 2) if largest > 0 and amount and amount > 0 else 0
-        columns.append(Column(quarter, amount, index * step + (step - column_width) // 2, COLUMN_AREA - height,
-                              height))
-    return ColumnChart(columns, step * max(len(points), 1), COLUMN_AREA, column_width)
+        height = max(int(abs(amount) / span * COLUMN_AREA), 2) if amount else 0
+        top = baseline + 1 if amount and amount < 0 else baseline - height
+        columns.append(Column(quarter, amount, index * step + (step - column_width) // 2, top, height))
+    return ColumnChart(columns, step * max(len(points), 1), baseline, column_width, COLUMN_AREA - baseline)

@@ -30,6 +30,19 @@ def test_each_column_stands_in_the_middle_of_an_equal_share_of_the_chart(count):
 
 def test_columns_are_scaled_to_the_largest_amount_and_stand_on_the_axis():
     chart = column_chart([(Quarter(2026, 1), Decimal("500")), (Quarter(2026, 2), Decimal("1000")),
-                          (Quarter(2026, 3), Decimal("-20")), (Quarter(2026, 4), Decimal("0.01"))])
+                          (Quarter(2026, 3), None), (Quarter(2026, 4), Decimal("0.01"))])
     assert [c.height for c in chart.columns] == [COLUMN_AREA // 2, COLUMN_AREA, 0, 2]  # a small amount still shows
     assert all(c.y + c.height == chart.baseline for c in chart.columns if c.height)
+    assert chart.baseline == COLUMN_AREA and chart.height == COLUMN_AREA + 1
+
+
+def test_a_deficit_hangs_below_the_axis_and_is_not_taken_for_a_quarter_unpublished():
+    # An overdrawn closing balance drew no column, as a quarter not published does; the list said -1,174.25.
+    chart = column_chart([(Quarter(2026, 1), Decimal("300")), (Quarter(2026, 2), Decimal("-100")),
+                          (Quarter(2026, 3), None), (Quarter(2026, 4), Decimal("-0.01"))])
+    assert chart.baseline == COLUMN_AREA * 3 // 4 and chart.height == COLUMN_AREA + 1
+    above, below, unpublished, tiny = chart.columns
+    assert (above.y, above.height, above.below_the_axis) == (0, chart.baseline, False)
+    assert (below.y, below.height, below.below_the_axis) == (chart.baseline + 1, COLUMN_AREA // 4, True)
+    assert (unpublished.height, unpublished.below_the_axis) == (0, False)
+    assert (tiny.y, tiny.height) == (chart.baseline + 1, 2)
