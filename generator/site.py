@@ -29,6 +29,7 @@ from generator.publication import TAKEN_DOWN, LogEntry, compound_corrections, do
 from generator.verification import DocumentKey
 
 LATEST_NOTICES = 8
+NAMED_BY_BYTES = (".css", ".js")  # static files named by their bytes (Paths.static_file)
 
 
 class Paths:
@@ -112,9 +113,12 @@ class Paths:
 
     @staticmethod
     def static_file(file: Path) -> str:
-        """A static file's path, named by its bytes (`static/site.0123456789.css`): a phone that kept the old
-        stylesheet (WeChat keeps one for days) fetches the new one with the first page that needs it, instead
-        of laying new pages out with old rules."""
+        """A static file's path. A stylesheet or a script is named by its bytes (`static/site.0123456789.css`):
+        a phone that kept the old stylesheet (WeChat keeps one for days) fetches the new one with the first page
+        that needs it, instead of laying new pages out with old rules. Other files keep their names, which a host
+        may look for (`_headers`, `robots.txt`)."""
+        if file.suffix not in NAMED_BY_BYTES:
+            return Paths.static(file.name)
         digest = hashlib.sha256(file.read_bytes()).hexdigest()[:10]
         return Paths.static(f"{file.stem}.{digest}{file.suffix}")
 
