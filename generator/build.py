@@ -14,6 +14,7 @@ website never holds; both are rendered in full before either is written
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -166,17 +167,36 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
         unsafe = _unsafe_outputs(options)  # checked before the lock, which lies beside the output
         if unsafe:
             return BuildResult(Diagnostics(unsafe))
-        with write.exclusive(options.output, waiting):
+        with contextlib.ExitStack() as locks:
+            for folder in _written_folders(options):  # in one order for every build, which then cannot deadlock
+                locks.enter_context(write.exclusive(folder, waiting))
+            undone = [_undone(folder, options) for folder in _written_folders(options) if write.recover(folder)]
             if only_sheets_of is not None:
-                return _build_site_and_board(options, lambda some: _prepare_sheets(some, only_sheets_of))
-            return _build_site_and_board(
-                options, lambda some: _prepare_site(some, None if some.board else progress, stopped))
+                result = _build_site_and_board(options, lambda some: _prepare_sheets(some, only_sheets_of))
+            else:
+                result = _build_site_and_board(
+                    options, lambda some: _prepare_site(some, None if some.board else progress, stopped))
+            result.diagnostics.extend(undone)
+            return result
     except OSError as error:  # the lock, reading, rendering, staging: `_commit` handles its own, and comes last
         left = (f"{options.output}/ and {options.print_output}/ are as they were" if options.pdfs
                 else f"{options.output}/ is as it was")
         return BuildResult(Diagnostics([Diagnostic(
             Location(relative_path(options.output, options.root)),
             f"the build stopped: {_system_says(error)}; nothing was written, and {left}", hint=_DISK_HINT)]))
+
+
+def _written_folders(options: BuildOptions) -> list[Path]:
+    """The folders the build writes into, in the order their locks are taken: a second build into the same print
+    folder from another output (a second checkout, `serve` beside a build) would mix the two builds' sheets."""
+    return sorted({options.output.resolve(), *([options.print_output.resolve()] if options.pdfs else [])})
+
+
+def _undone(folder: Path, options: BuildOptions) -> Diagnostic:
+    return Diagnostic(Location(relative_path(folder, options.root)), (
+        "the last build into this folder was stopped while it moved its files in (killed, or the machine went "
+        "down), and left it half old and half new: its files were put back as they were before it"),
+        severity=Severity.warning)
 
 
 def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions], _Pending]) -> BuildResult:

@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import glob
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -92,8 +93,7 @@ class Staging:
 
     def __init__(self, output: Path, present: Present, known: dict[str, str]):
         self.output = output.resolve()
-        self.folder = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
-        self._remove_abandoned()
+        self.folder = _staging_folder(self.output, os.getpid())
         self.present = present
         self.known = known
         self.staged: dict[str, str] = {}  # path -> sha256 of what was staged, in the order staged
@@ -101,14 +101,6 @@ class Staging:
         self._created: list[str] = []  # of those, the folders that were missing (and their parents)
         self.not_restored: list[str] = []  # by `rollback`
         self._changed: list[tuple[str, str | None]] = []  # by `commit`: output file, its old version set aside
-
-    def _remove_abandoned(self) -> None:
-        """The staging folders of builds killed before they could discard theirs (tens of MB with sheets). A
-        folder whose process still runs is another build's, into the same output, and is left to it."""
-        for folder in self.output.parent.glob(f".{glob.escape(self.output.name)}.staging-*"):
-            pid = folder.name.rpartition("-")[2]
-            if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
-                shutil.rmtree(folder, ignore_errors=True)
 
     def add(self, path: str, data: bytes | Path, digest: str) -> None:
         """Stage `data` (bytes, or a file to copy) for `path`, unless the output holds exactly that already."""
@@ -135,6 +127,7 @@ class Staging:
             raise RuntimeError(f"nothing was rendered for {missing[:3]}")
         removed = [path for path in self.present if path not in wanted and not keep(path)]
         after = dict(self.present)
+        _write_plan(self.folder, removed, list(self.staged))
         try:
             # Removed first: a file may have to make way for a folder of the same name, or the other way round.
             for path in removed:
@@ -147,6 +140,7 @@ class Staging:
                 os.replace(os.path.join(self.folder, str(number)), target)
                 stat = os.stat(target)
                 after[path] = (stat.st_size, stat.st_mtime_ns)
+            (self.folder / _DONE).touch()
         except BaseException:  # an error of the system, or Ctrl-C
             self.rollback()
             raise
@@ -212,6 +206,60 @@ class Staging:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         return target
+
+
+# In a staging folder: what `commit` is about to do, written before it begins, and the mark that it ended. A
+# build killed in between (kill -9, a power cut) left the output half old and half new, the old files set aside.
+_PLAN, _DONE = "plan.json", "done"
+
+
+def _staging_folder(output: Path, pid: int) -> Path:
+    return output.parent / f".{output.name}.staging-{pid}"
+
+
+def _write_plan(folder: Path, removed: list[str], staged: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    plan = folder / _PLAN
+    plan.write_text(json.dumps({"removed": removed, "staged": staged}, ensure_ascii=False), encoding="utf-8")
+    with open(plan, "rb") as written:
+        os.fsync(written.fileno())
+
+
+def recover(output: Path) -> bool:
+    """Undo what a build killed while it moved its files into `output` had moved, and remove the staging
+    folders of builds killed before they could discard theirs (tens of MB with sheets). Returns whether one
+    was undone. A folder whose process still runs is another build's, into the same output, and is left to it:
+    call this holding the output's lock (`exclusive`)."""
+    output = output.resolve()
+    undone = False
+    for folder in output.parent.glob(f".{glob.escape(output.name)}.staging-*"):
+        pid = folder.name.rpartition("-")[2]
+        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+            continue
+        if (folder / _PLAN).is_file() and not (folder / _DONE).exists():
+            _undo(output, folder, json.loads((folder / _PLAN).read_text(encoding="utf-8")))
+            undone = True
+        shutil.rmtree(folder, ignore_errors=True)
+    return undone
+
+
+def _undo(output: Path, folder: Path, plan: dict[str, list[str]]) -> None:
+    """Put the output back as it was before the commit that `plan` describes. The files it removed or replaced
+    are `old-<n>` in `folder`, numbered in the order it went through them (the removed, then the staged); a
+    staged file `<n>` still there was never moved in."""
+    removed, staged = plan["removed"], plan["staged"]
+    for number, path in reversed(list(enumerate(staged))):
+        target, aside = output / path, folder / f"old-{len(removed) + number}"
+        if aside.exists():
+            os.replace(aside, target)
+        elif not (folder / str(number)).exists() and target.exists():  # moved in, where the output had nothing
+            target.unlink()
+    _prune(output, {os.path.dirname(path) for path in staged})  # the folders made for what was moved in
+    for number, path in enumerate(removed):
+        aside = folder / f"old-{number}"
+        if aside.exists():
+            (output / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(aside, output / path)
 
 
 def _prune(output: Path, folders: set[str]) -> None:

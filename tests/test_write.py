@@ -6,11 +6,13 @@ import errno
 import hashlib
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator import write
+from generator.build import PROJECT_ROOT
 
 
 def sha(data: bytes) -> str:
@@ -157,5 +159,43 @@ def test_the_staging_folder_of_a_build_killed_before_it_ended_is_removed_by_the_
     (abandoned / "0").write_bytes(b"a sheet")
     running = output.parent / f".{output.name}.staging-{os.getppid()}"  # a build still going on
     running.mkdir()
-    write.Staging(output, write.scan(output), {})
+    assert write.recover(output) is False  # nothing to put back: it was killed before it moved anything in
     assert not abandoned.exists() and running.exists()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+_KILLED_AT_THE_THIRD_MOVE = """
+import os, signal, sys
+from pathlib import Path
+from generator import write
+from generator.build import PROJECT_ROOT
+moves, replace = [], os.replace
+def counted(source, target):
+    moves.append(target)
+    if len(moves) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    replace(source, target)
+os.replace = counted
+output = Path(sys.argv[1])
+staging = write.Staging(output, write.scan(output), {})
+for path, data in [("a/index.html", b"new a"), ("new/page.html", b"new"), ("b.html", b"changed")]:
+    staging.add(path, data, path)
+staging.commit({"a/index.html": "a/index.html", "new/page.html": "new/page.html", "b.html": "b.html"})
+"""
+
+
+def test_a_build_killed_while_it_moved_its_files_in_is_undone_by_the_next(output):
+    # kill -9 (or a power cut) in the middle of the moves left the output half old and half new, and the
+    # next build threw away the old files it had set aside.
+    before = _files(output)
+    killed = subprocess.run([sys.executable, "-c", _KILLED_AT_THE_THIRD_MOVE, str(output)], cwd=PROJECT_ROOT)
+    assert killed.returncode == -9
+    assert _files(output) not in (before, {})  # gone/ removed and a/ replaced; new/ and b.html not yet
+    assert write.recover(output) is True
+    assert _files(output) == before
+    assert sorted(path.name for path in output.iterdir()) == ["a", "b.html", "gone"]  # no folder made for new/
+    assert list(output.parent.glob(".output.staging-*")) == []
+    assert write.recover(output) is False
