@@ -8,7 +8,9 @@ failed, only the website, as the message says); 2 a mistake on the command line.
 from __future__ import annotations
 
 import functools
+import os
 import re
+import signal
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -21,7 +23,7 @@ from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, Buil
 from generator.model.finance import Quarter
 from generator.screening import EARLIEST, LATEST
 
-EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
+EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_STOPPED = 0, 1, 130  # 130: stopped, as shells say of Ctrl-C
 LISTED_AT_MOST = 10  # the board's new or changed sheets are named one by one up to this many, else counted
 
 content_option = click.option("--content", type=click.Path(path_type=Path), default=Path("content"),
@@ -68,6 +70,21 @@ cache_option = click.option("--cache", type=click.Path(path_type=Path), default=
 @click.version_option(package_name="noticeboard")
 def main() -> None:
     """Build a compound notice-board website from YAML and Markdown files."""
+    _stop_on_sigterm()
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (systemd, Docker, `timeout`) stops a build as Ctrl-C does, so that it puts its folders back as
+    they were: killed outright while it moved its files in, it left the output half old and half new."""
+    main_process = os.getpid()
+
+    def stop(signal_number: int, frame: object) -> None:
+        if os.getpid() != main_process:  # a worker forked from this process: it ends as it always did
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def build_options(command: Callable) -> Callable:
@@ -126,11 +143,18 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
     def waiting() -> None:
         click.echo(f"Another build is writing into {options.output}/: waiting for it to finish...", err=True)
 
-    if quiet or not sys.stderr.isatty():
-        result = build(options, only_sheets_of=only_sheets_of, waiting=waiting)
-    else:
-        with click.progressbar(length=1, label="Building compounds", file=sys.stderr) as bar:
-            result = build(options, lambda done, total: _advance(bar, done, total), only_sheets_of, waiting)
+    try:
+        if quiet or not sys.stderr.isatty():
+            result = build(options, only_sheets_of=only_sheets_of, waiting=waiting)
+        else:
+            with click.progressbar(length=1, label="Building compounds", file=sys.stderr) as bar:
+                result = build(options, lambda done, total: _advance(bar, done, total), only_sheets_of, waiting)
+    except KeyboardInterrupt:
+        folders = f"{options.output}/ and {options.print_output}/ are" if options.pdfs else f"{options.output}/ is"
+        log = " (so is the publication log)" if options.publish else ""
+        click.echo(f"Stopped: {folders} as before{log}, unless the build had already finished writing.",
+                   err=True)
+        sys.exit(EXIT_STOPPED)
     _report(result, quiet)
     if result.written and not quiet:
         sheets = f" ({result.sheets} of them sheets, {result.sheets_rendered} printed anew)" if result.sheets else ""
