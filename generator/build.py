@@ -170,7 +170,8 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
         with contextlib.ExitStack() as locks:
             for folder in _written_folders(options):  # in one order for every build, which then cannot deadlock
                 locks.enter_context(write.exclusive(folder, waiting))
-            undone = [_undone(folder, options) for folder in _written_folders(options) if write.recover(folder)]
+            undone = _taken_back(options)  # before `recover` removes what tells whether its build was written
+            undone += [_undone(folder, options) for folder in _written_folders(options) if write.recover(folder)]
             if only_sheets_of is not None:
                 result = _build_site_and_board(options, lambda some: _prepare_sheets(some, only_sheets_of))
             else:
@@ -199,6 +200,25 @@ def _undone(folder: Path, options: BuildOptions) -> Diagnostic:
         severity=Severity.warning)
 
 
+_PUBLISHING = "publishing"  # the mark of a publish under way, holding the log's size before its entry
+
+
+def _taken_back(options: BuildOptions) -> list[Diagnostic]:
+    """The entry a publish killed before it had written its files (kill -9, a power cut) left in the log: taken
+    back, as one stopped any other way takes it back, so that publishing again records it and lists what to post."""
+    log = options.content / load.LOG_FILE
+    taken = []
+    for mark, written in write.abandoned_marks(options.output, _PUBLISHING):
+        size = int(mark.read_text(encoding="ascii"))
+        if not written and log.is_file() and log.stat().st_size > max(size, 0):
+            _take_back_entry(log, size if size >= 0 else None)
+            taken.append(Diagnostic(Location(relative_path(log, options.root)), (
+                "the last publish was stopped (killed, or the machine went down) before it had written its files: "
+                "its entry in the log was taken back"), hint="publish again", severity=Severity.warning))
+        mark.unlink()
+    return taken
+
+
 def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions], _Pending]) -> BuildResult:
     """The website and, with sheets, the bulletin board's, each rendered in full by `prepare` before either is
     written: when the board's sheets fail (a character no font has, in a value only the board shows), the
@@ -211,7 +231,7 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
     written: list[_Pending] = []
     try:
         if options.publish and website.ready:
-            website = _publish(options, website, prepare)
+            website = _publish(options, website, prepare, logged)
         if options.pdfs and website.ready:
             board = prepare(dataclasses.replace(options, output=options.print_output, board=True, publish=False))
             _add_board(website.result, board.result)
@@ -234,6 +254,9 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
             _not_written(website.result, options, log, logged)
         raise
     finally:
+        # First: once the staging folder that says the files were written is gone, the mark would take back
+        # the log's entry of a publish that was written.
+        write.mark_path(options.output, _PUBLISHING).unlink(missing_ok=True)
         website.discard()
         if board:
             board.discard()
@@ -246,12 +269,17 @@ def _not_written(result: BuildResult, options: BuildOptions, log: Path, logged: 
     """Take back the log's entry of a build that was not written: it would record a publication that did not
     happen. `logged`: the log's size before the build (None: there was none)."""
     if options.publish:
-        if logged is None:
-            log.unlink(missing_ok=True)
-        else:
-            os.truncate(log, logged)
+        _take_back_entry(log, logged)
     result.published = None
     return result
+
+
+def _take_back_entry(log: Path, logged: int | None) -> None:
+    """The log as it was at `logged` bytes (None: there was none)."""
+    if logged is None:
+        log.unlink(missing_ok=True)
+    else:
+        os.truncate(log, logged)
 
 
 def _commit(builds: list[_Pending]) -> Diagnostic | None:
@@ -288,13 +316,15 @@ def _add_board(website: BuildResult, board: BuildResult) -> None:
     website.board_files, website.board_printed = board.files, board.sheets_rendered
 
 
-def _publish(options: BuildOptions, website: _Pending, prepare: Callable[[BuildOptions], _Pending]) -> _Pending:
+def _publish(options: BuildOptions, website: _Pending, prepare: Callable[[BuildOptions], _Pending],
+             logged: int | None) -> _Pending:
     """Publishing builds twice: once to know every document's code, and once more
-    after the log gained its entry, so that the pages show the entry."""
+    after the log gained its entry, so that the pages show the entry. `logged`: the log's size before."""
     log, _ = publication.read_log(options.content / load.LOG_FILE, "")
     entry = publication.next_entry(log, website.result.codes, website.result.build_date)
     if entry is None:
         return website
+    write.mark_path(options.output, _PUBLISHING).write_text(str(-1 if logged is None else logged), encoding="ascii")
     publication.append(options.content / load.LOG_FILE, entry)
     website.discard()
     again = prepare(options)

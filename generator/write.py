@@ -217,6 +217,23 @@ def _staging_folder(output: Path, pid: int) -> Path:
     return output.parent / f".{output.name}.staging-{pid}"
 
 
+def abandoned_marks(output: Path, name: str) -> Iterator[tuple[Path, bool]]:
+    """The files `.<output>.<name>-<pid>` beside `output` that processes no longer running left, each with whether
+    that process's build had moved all its files into the output. Call this holding the output's lock, before
+    `recover` removes what tells."""
+    output = output.resolve()
+    for mark in output.parent.glob(f".{glob.escape(output.name)}.{name}-*"):
+        pid = mark.name.rpartition("-")[2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            yield mark, (_staging_folder(output, int(pid)) / _DONE).exists()
+
+
+def mark_path(output: Path, name: str) -> Path:
+    """This process's `.<output>.<name>-<pid>` beside `output` (see `abandoned_marks`)."""
+    output = output.resolve()
+    return output.parent / f".{output.name}.{name}-{os.getpid()}"
+
+
 def _write_plan(folder: Path, removed: list[str], staged: list[str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     plan = folder / _PLAN

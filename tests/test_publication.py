@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -12,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import BuildOptions, build
 from generator.publication import LogEntry, append, entry_hash
-from tests.conftest import FIXTURES, build_site, edit, read_page, run_cli, tree_digest
+from tests.conftest import FIXTURES, PROJECT, build_site, edit, read_page, run_cli, tree_digest
 
 LOG = "content/publication-log.jsonl"
 NOTICE = "content/lanting/notices/water-outage.md"
@@ -384,3 +386,30 @@ def test_a_compound_folder_renamed_after_publishing_is_one_warning_that_names_th
     assert ("warning: the compound 'lanting', 8 of whose documents were published (the last on 2026-11-25), is no "
             "longer in the content: its pages go, and the QR codes on its posted sheets lead nowhere") in warned
     assert "if it is lanting-yuan renamed, give that folder its name back" in warned
+
+
+_KILLED_ONCE_LOGGED = """
+import os, signal
+from generator import publication
+logged = publication.append
+def append(*args):
+    logged(*args)
+    os.kill(os.getpid(), signal.SIGKILL)
+publication.append = append
+from generator.cli import main
+main(["publish", "--date", "2026-11-25"])
+"""
+
+
+def test_a_publish_killed_before_it_wrote_its_files_has_its_log_entry_taken_back_by_the_next_build(minimal):
+    # The log said the documents were published; the output did not have them, and publishing again said
+    # "Nothing new to record", never listing the sheets to post.
+    killed = subprocess.run([sys.executable, "-c", _KILLED_ONCE_LOGGED], cwd=minimal, capture_output=True,
+                            text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    assert killed.returncode == -9 and (minimal / LOG).is_file()
+    again = _publish(minimal, "2026-11-25")
+    assert again.exit_code == 0, again.output
+    assert (f"{LOG}: warning: the last publish was stopped (killed, or the machine went down) before it had written "
+            "its files: its entry in the log was taken back\n  hint: publish again") in again.stderr
+    assert "Recorded 8 new or changed documents" in again.output and len(_entries(minimal)) == 1
+    assert list(minimal.glob(".output.publishing-*")) == []
