@@ -55,14 +55,18 @@ class Memo:
         return value
 
     def save(self) -> None:
-        """Keep what this build used, and only that, so the file holds no results of old texts."""
+        """Keep what this build used, and only that, so the file holds no results of old texts. One that cannot
+        be kept (a full disk) is left out: the next build only parses the files again, and must not fail for it."""
         if self.file is None or self._used.keys() == self._read().keys():
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
         partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-        with partial.open("wb") as file:
-            pickle.dump(self._used, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.file)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("wb") as file:
+                pickle.dump(self._used, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.file)
+        except OSError:
+            partial.unlink(missing_ok=True)
 
     def _read(self) -> dict[str, bytes]:
         if self._kept is None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.metadata
+import errno
 import os
+import pickle
 import re
 
 from conftest import build_site, tree_digest
@@ -95,3 +97,15 @@ def test_the_generators_key_counts_its_scaffolds_as_its_code(tmp_path, monkeypat
     before = memo.code_key.__wrapped__()
     (tmp_path / "scaffolds/notice.md").write_text("停水时间：（星期四）", encoding="utf-8")
     assert memo.code_key.__wrapped__() != before
+
+
+def test_a_memo_that_cannot_be_kept_fails_nothing_and_leaves_no_partial_file(tmp_path, monkeypatch):
+    # On a full disk the whole build failed, blaming the output folder, and left a partial file for good.
+    memo = Memo(tmp_path, "lanting")
+    memo("yaml", TEXT, lambda: parse_yaml(TEXT))
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(pickle, "dump", full)
+    memo.save()
+    assert [path.name for path in memo.file.parent.iterdir()] == []
