@@ -200,21 +200,30 @@ def _undone(folder: Path, options: BuildOptions) -> Diagnostic:
         severity=Severity.warning)
 
 
-_PUBLISHING = "publishing"  # the mark of a publish under way, holding the log's size before its entry
+# The mark of a publish under way: the log's size before its entry (-1: there was none), and the entry's sha256.
+_PUBLISHING = "publishing"
 
 
 def _taken_back(options: BuildOptions) -> list[Diagnostic]:
     """The entry a publish killed before it had written its files (kill -9, a power cut) left in the log: taken
-    back, as one stopped any other way takes it back, so that publishing again records it and lists what to post."""
+    back, as one stopped any other way takes it back, so that publishing again records it and lists what to post.
+    Only that entry, found where it was written: a log changed since (restored from a copy) is left alone."""
     log = options.content / load.LOG_FILE
     taken = []
-    for mark, written in write.abandoned_marks(options.output, _PUBLISHING):
-        size = int(mark.read_text(encoding="ascii"))
-        if not written and log.is_file() and log.stat().st_size > max(size, 0):
+    for mark, written in write.marks_left(options.output, _PUBLISHING):
+        try:
+            size, entry = json.loads(mark.read_text(encoding="utf-8"))
+            ours = not written and log.is_file() and units.digest(log.read_bytes()[max(size, 0):]) == entry
+        except (OSError, ValueError, TypeError):
+            ours = None
+        if ours:
             _take_back_entry(log, size if size >= 0 else None)
+        if ours is not False:
             taken.append(Diagnostic(Location(relative_path(log, options.root)), (
                 "the last publish was stopped (killed, or the machine went down) before it had written its files: "
-                "its entry in the log was taken back"), hint="publish again", severity=Severity.warning))
+                + ("its entry in the log was taken back" if ours else
+                   f"check the log's last entry, which it may have made ({mark.name} could not be read)")),
+                hint="publish again", severity=Severity.warning))
         mark.unlink()
     return taken
 
@@ -324,7 +333,9 @@ def _publish(options: BuildOptions, website: _Pending, prepare: Callable[[BuildO
     entry = publication.next_entry(log, website.result.codes, website.result.build_date)
     if entry is None:
         return website
-    write.mark_path(options.output, _PUBLISHING).write_text(str(-1 if logged is None else logged), encoding="ascii")
+    # On the disk before the entry, which a publish killed before its files are written leaves (see `_taken_back`).
+    write.write_durably(write.mark_path(options.output, _PUBLISHING), json.dumps(
+        [-1 if logged is None else logged, units.digest(publication.log_line(entry).encode("utf-8"))]))
     publication.append(options.content / load.LOG_FILE, entry)
     website.discard()
     again = prepare(options)

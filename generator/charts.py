@@ -81,13 +81,16 @@ def column_chart(points: list[tuple[Quarter, Decimal | None]], width: int = CHAR
     highest = max([amount for amount in amounts if amount > 0], default=Decimal(0))
     deepest = -min([amount for amount in amounts if amount < 0], default=Decimal(0))
     span = highest + deepest
-    baseline = int(highest / span * COLUMN_AREA) if span else COLUMN_AREA
+    # Room for a small column on each side that has one: 2 px, as above.
+    baseline = min(max(int(highest / span * COLUMN_AREA), 2 if highest else 0), COLUMN_AREA - (2 if deepest else 0)
+                   ) if span else COLUMN_AREA
     step = width // max(len(points), 1)
     column_width = max(step * 3 // 5, 4)
     column_width -= (step - column_width) % 2  # as much room on either side
     columns = []
     for index, (quarter, amount) in enumerate(points):
-        height = max(int(abs(amount) / span * COLUMN_AREA), 2) if amount else 0
+        room = COLUMN_AREA - baseline if amount and amount < 0 else baseline
+        height = min(max(int(abs(amount) / span * COLUMN_AREA), 2), room) if amount else 0
         top = baseline + 1 if amount and amount < 0 else baseline - height
         columns.append(Column(quarter, amount, index * step + (step - column_width) // 2, top, height))
     return ColumnChart(columns, step * max(len(points), 1), baseline, column_width, COLUMN_AREA - baseline)

@@ -259,7 +259,12 @@ def next_entry(entries: list[LogEntry], codes: dict[DocumentKey, str], day: date
 
 
 def append(path: Path, entry: LogEntry) -> None:
+    with path.open("a", encoding="utf-8") as log:
+        log.write(log_line(entry))
+
+
+def log_line(entry: LogEntry) -> str:
+    """The entry as the log holds it: a line of JSON."""
     record = {"date": entry.date.isoformat(), "documents": entry.documents, "previous": entry.previous,
               "hash": entry.hash}
-    with path.open("a", encoding="utf-8") as log:
-        log.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+    return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"

@@ -320,7 +320,8 @@ class Card:
     def summary(self) -> tuple:
         """The card as plain values, to tell whether the district's pages need rendering again."""
         return (self.slug, self.name, self.address, self.households,
-                [(n.slug, n.title, n.date.isoformat(), n.summary) for n in self.notices], self.overdue)
+                [(n.slug, n.title, n.date.isoformat(), n.updated.isoformat(), n.summary) for n in self.notices],
+                self.overdue)
 
 
 _STREET = re.compile(r"(?:^|[省市区县])([^省市区县号0-9\s]{1,10}?(?:街道|镇|乡))")

@@ -101,6 +101,7 @@ class Staging:
         self._created: list[str] = []  # of those, the folders that were missing (and their parents)
         self.not_restored: list[str] = []  # by `rollback`
         self._changed: list[tuple[str, str | None]] = []  # by `commit`: output file, its old version set aside
+        self._rolled_back = True  # False while `rollback` runs: stopped then, it leaves copies to put back
 
     def add(self, path: str, data: bytes | Path, digest: str) -> None:
         """Stage `data` (bytes, or a file to copy) for `path`, unless the output holds exactly that already."""
@@ -127,7 +128,8 @@ class Staging:
             raise RuntimeError(f"nothing was rendered for {missing[:3]}")
         removed = [path for path in self.present if path not in wanted and not keep(path)]
         after = dict(self.present)
-        _write_plan(self.folder, removed, list(self.staged))
+        write_durably(self.folder / _PLAN, json.dumps(
+            {"removed": removed, "staged": [[path, path in self.present] for path in self.staged]}, ensure_ascii=False))
         try:
             # Removed first: a file may have to make way for a folder of the same name, or the other way round.
             for path in removed:
@@ -149,7 +151,10 @@ class Staging:
     def rollback(self) -> list[str]:
         """Undo `commit`: remove the files it added and the folders it made for them, then put back the files
         it replaced or removed (a folder made where one of those was must go first). Returns the files it could
-        not put back, one that fails not stopping the others; `discard` then keeps their copies."""
+        not put back, one that fails not stopping the others; `discard` then keeps their copies, as it does all
+        of them when this is stopped itself (a second Ctrl-C): the next build's `recover` puts them back."""
+        self._rolled_back = False
+        (self.folder / _DONE).unlink(missing_ok=True)  # the commit is undone: no longer to be trusted as done
         for target, aside in self._changed:
             if aside is None and os.path.lexists(target):
                 with contextlib.suppress(OSError):
@@ -165,6 +170,7 @@ class Staging:
             except OSError:
                 self.not_restored.append(os.path.relpath(target, self.output))
         self._changed = []
+        self._rolled_back = True
         return self.not_restored
 
     def _set_aside(self, path: str, target: str, keep_in_place: bool) -> None:
@@ -186,7 +192,7 @@ class Staging:
         self._changed.append((target, aside))
 
     def discard(self) -> None:
-        if not self.not_restored:  # else it holds the only copies of what `rollback` could not put back
+        if self._rolled_back and not self.not_restored:  # else it holds the only copies of files set aside
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def _digest(self, path: str) -> str:
@@ -213,65 +219,78 @@ class Staging:
 _PLAN, _DONE = "plan.json", "done"
 
 
-def _staging_folder(output: Path, pid: int) -> Path:
+def _staging_folder(output: Path, pid: int | str) -> Path:
     return output.parent / f".{output.name}.staging-{pid}"
 
 
-def abandoned_marks(output: Path, name: str) -> Iterator[tuple[Path, bool]]:
-    """The files `.<output>.<name>-<pid>` beside `output` that processes no longer running left, each with whether
-    that process's build had moved all its files into the output. Call this holding the output's lock, before
-    `recover` removes what tells."""
-    output = output.resolve()
-    for mark in output.parent.glob(f".{glob.escape(output.name)}.{name}-*"):
-        pid = mark.name.rpartition("-")[2]
-        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
-            yield mark, (_staging_folder(output, int(pid)) / _DONE).exists()
+def write_durably(path: Path, text: str) -> None:
+    """`text` in `path` whole or not at all, and on the disk before anything done after: a power cut leaves
+    no empty or half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    with open(partial, "w", encoding="utf-8") as file:
+        file.write(text)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(partial, path)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def mark_path(output: Path, name: str) -> Path:
-    """This process's `.<output>.<name>-<pid>` beside `output` (see `abandoned_marks`)."""
+    """This process's mark `.<output>.<name>-<pid>` beside `output` (see `marks_left`)."""
     output = output.resolve()
     return output.parent / f".{output.name}.{name}-{os.getpid()}"
 
 
-def _write_plan(folder: Path, removed: list[str], staged: list[str]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    plan = folder / _PLAN
-    plan.write_text(json.dumps({"removed": removed, "staged": staged}, ensure_ascii=False), encoding="utf-8")
-    with open(plan, "rb") as written:
-        os.fsync(written.fileno())
+def marks_left(output: Path, name: str) -> Iterator[tuple[Path, bool]]:
+    """The marks `name` beside `output` that builds stopped before they could remove theirs left, each with
+    whether that build had moved all its files into the output. Call this holding the output's lock (no other
+    build is under way: whatever is there was left), before `recover` removes what tells."""
+    output = output.resolve()
+    for mark in output.parent.glob(f".{glob.escape(output.name)}.{name}-*"):
+        pid = mark.name.rpartition("-")[2]
+        yield mark, (_staging_folder(output, pid) / _DONE).exists()
 
 
 def recover(output: Path) -> bool:
     """Undo what a build killed while it moved its files into `output` had moved, and remove the staging
     folders of builds killed before they could discard theirs (tens of MB with sheets). Returns whether one
-    was undone. A folder whose process still runs is another build's, into the same output, and is left to it:
-    call this holding the output's lock (`exclusive`)."""
+    was undone. Call this holding the output's lock: no other build is under way, whatever is there was left."""
     output = output.resolve()
     undone = False
     for folder in output.parent.glob(f".{glob.escape(output.name)}.staging-*"):
-        pid = folder.name.rpartition("-")[2]
-        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
-            continue
-        if (folder / _PLAN).is_file() and not (folder / _DONE).exists():
-            _undo(output, folder, json.loads((folder / _PLAN).read_text(encoding="utf-8")))
+        plan = _plan(folder)
+        if plan and not (folder / _DONE).exists():
+            _undo(output, folder, *plan)
             undone = True
         shutil.rmtree(folder, ignore_errors=True)
     return undone
 
 
-def _undo(output: Path, folder: Path, plan: dict[str, list[str]]) -> None:
-    """Put the output back as it was before the commit that `plan` describes. The files it removed or replaced
-    are `old-<n>` in `folder`, numbered in the order it went through them (the removed, then the staged); a
-    staged file `<n>` still there was never moved in."""
-    removed, staged = plan["removed"], plan["staged"]
-    for number, path in reversed(list(enumerate(staged))):
+def _plan(folder: Path) -> tuple[list[str], list[tuple[str, bool]]] | None:
+    """The commit's plan; None when it has none (it was stopped before it began: nothing had moved)."""
+    try:
+        plan = json.loads((folder / _PLAN).read_text(encoding="utf-8"))
+        return plan["removed"], [(path, had) for path, had in plan["staged"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _undo(output: Path, folder: Path, removed: list[str], staged: list[tuple[str, bool]]) -> None:
+    """Put the output back as it was before a commit: the files it removed or replaced are `old-<n>` in `folder`,
+    numbered in the order it went through them (the removed, then the staged); a staged file `<n>` still there
+    was never moved in. Run again after being stopped itself, it puts back what is left to put back."""
+    for number, (path, had) in reversed(list(enumerate(staged))):
         target, aside = output / path, folder / f"old-{len(removed) + number}"
         if aside.exists():
             os.replace(aside, target)
-        elif not (folder / str(number)).exists() and target.exists():  # moved in, where the output had nothing
-            target.unlink()
-    _prune(output, {os.path.dirname(path) for path in staged})  # the folders made for what was moved in
+        elif not had and not (folder / str(number)).exists():  # moved in, where the output had nothing
+            target.unlink(missing_ok=True)
+    _prune(output, {os.path.dirname(path) for path, _ in staged})  # the folders made for what was moved in
     for number, path in enumerate(removed):
         aside = folder / f"old-{number}"
         if aside.exists():
@@ -286,13 +305,3 @@ def _prune(output: Path, folders: set[str]) -> None:
         while path != output and path.is_dir() and not any(path.iterdir()):
             path.rmdir()
             path = path.parent
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process: running
-        pass
-    return True

@@ -106,6 +106,10 @@ def test_an_edit_of_any_kind_of_document_gives_the_tree_a_cold_build_gives(minim
     edit(content / "lanting-c/votes/roof-repair.yaml", "拟使用专项维修资金", "拟动用专项维修资金")
     edit(content / "lanting-d/notices/lift-consultation/index.md", "施工进度表", "施工进度安排表")
     assert built(minimal) == cold(minimal, tmp_path)
+    # A correction to a compound's newest notice, which stays first: only its date on the district's pages changes.
+    corrected = "\ncorrections: [{date: 2026-11-24, note: 改期。}]\n---\n"
+    edit(content / "lanting-b/notices/water-outage.md", "\n---\n", corrected, 1)
+    assert built(minimal) == cold(minimal, tmp_path)
 
 
 def test_an_edited_notice_renders_again_only_the_pages_that_show_it(minimal, monkeypatch):

@@ -46,3 +46,11 @@ def test_a_deficit_hangs_below_the_axis_and_is_not_taken_for_a_quarter_unpublish
     assert (below.y, below.height, below.below_the_axis) == (chart.baseline + 1, COLUMN_AREA // 4, True)
     assert (unpublished.height, unpublished.below_the_axis) == (0, False)
     assert (tiny.y, tiny.height) == (chart.baseline + 1, 2)
+
+
+@pytest.mark.parametrize("amounts", [(1, -100000, 50), (100000, -1, 5)])
+def test_a_small_amount_beside_a_large_one_of_the_other_sign_still_shows_inside_the_drawing(amounts):
+    # 1 and 50 beside -100,000 were drawn above the drawing's top edge; -1 beside 100,000 below its bottom.
+    chart = column_chart([(Quarter(2026, n + 1), Decimal(amount)) for n, amount in enumerate(amounts)])
+    assert all(column.height >= 2 and 0 <= column.y and column.y + column.height <= chart.height
+               for column in chart.columns)
