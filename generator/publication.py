@@ -184,10 +184,9 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
     return problems
 
 
-# Codes of the versions of these days read a notice's line endings and mask local phone numbers otherwise, and
-# cover what a quarter's dividends are divided by (README, "Logs begun before 2026-11-27"): a document published
-# before may have a new code with nobody having changed it.
-_CODES_CHANGED_ON = date(2026, 11, 29)
+# Codes of the versions of these days read a notice's line endings and mask local phone numbers otherwise (README,
+# "Logs begun before 2026-11-27"): a document published before may have a new code with nobody having changed it.
+_CODES_CHANGED_ON = date(2026, 11, 28)
 _CODES_CHANGED = ("; if nobody changed it, its code may have changed with noticeboard's versions of 2026-11-27 "
                   "or 2026-11-28 (see 'Logs begun before 2026-11-27' in the README)")
 

@@ -33,8 +33,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from generator.model.compound import CompoundProfile
-from generator.model.finance import FinancePeriod
 from generator.model.site import Compound
 
 DocumentKey = tuple[str, str, str]  # (compound slug, kind, key within the compound)
@@ -68,19 +66,6 @@ _MADE_FROM_BODY = {"body_html", "signed_by"}  # the code covers the text they ar
 _ADDED_LATER = ("issuer", "objections")  # fields documents had not always: codes published before must hold
 
 
-def _dividend_divisors(period: FinancePeriod, profile: CompoundProfile) -> dict[str, Any]:
-    """What the quarter's dividends are divided by, from compound.yaml: its sheet prints each share, which a new
-    household count or area changes. Nothing for a quarter without a dividend, whose code stays as it was."""
-    allocations = period.shared_revenue.allocations if period.shared_revenue else []
-    bases = {allocation.basis for allocation in allocations if allocation.kind == "dividend"}
-    divisors: dict[str, Any] = {}
-    if "household" in bases:
-        divisors["households"] = profile.households
-    if "area" in bases:
-        divisors["area"] = profile.exclusive_area
-    return {"dividends_shared_among": divisors} if divisors else {}
-
-
 def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str]) -> dict[DocumentKey, str]:
     """Codes for every printable document of one compound (`board` and `web`: the compound as each
     channel shows it); `attachments` holds the sha256 of each attachment file."""
@@ -95,8 +80,6 @@ def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str])
         if kind == "notice":
             for attachment in data["attachments"]:
                 attachment["sha256"] = attachments[shown.attachment_files[(key, attachment["file"])]]
-        if kind == "finance":
-            data |= _dividend_divisors(document, shown.profile)
         if kind == "committees":  # the sheet prints the party organisation with the rosters
             data = {"rosters": data, "party": _dump(shown.profile.party) if shown.profile.party else None}
         codes[(board.slug, kind, key)] = code_for(board.slug, kind, data)

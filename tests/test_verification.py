@@ -32,25 +32,11 @@ def test_an_amount_has_one_code_however_it_is_typed(minimal):
 def test_a_new_version_of_noticeboard_gives_an_unchanged_document_the_code_it_had(minimal):
     # A field added to the model (an attachment's table, read from its file) changed the code of every published
     # notice with an attachment, and `check` then asked for a correction note nobody had a reason to write.
-    # These are the codes of the fixture's documents as published since 2026-11-27 (a quarter with a dividend:
-    # since 2026-11-28); a change here is one to explain in the README's "Logs begun before" notes.
+    # These are the codes of the fixture's documents as published since 2026-11-27; a change here is one to
+    # explain in the README's "Logs begun before" notes.
     result = build_site(minimal, pdfs=False)
     codes = sorted((f"{kind}/{key}", code)
                    for c in result.compounds.values() for (_, kind, key), code in c.codes.items())
-    assert codes == [("committees/", "DHZB-L2QT"), ("finance/2026-q1", "7UIV-5IZP"), ("finance/2026-q2", "UVMM-SX7G"),
+    assert codes == [("committees/", "DHZB-L2QT"), ("finance/2026-q1", "SZ4L-WYA2"), ("finance/2026-q2", "UVMM-SX7G"),
                      ("finance/2026-q3", "Q6FL-M3LH"), ("notice/lift-consultation", "HEXI-C5GA"),
                      ("notice/water-outage", "66WF-KVUR"), ("services/", "IXXT-L5ZN"), ("vote/roof-repair", "HBOG-SYMN")]
-
-
-def test_a_dividends_divisor_in_compound_yaml_is_part_of_its_quarters_code(minimal):
-    # The sheet prints each owner's share, from compound.yaml's household count or area: with a new count, the page
-    # showed another share than the sheet posted, under the code that told residents the sheet was up to date.
-    before = _code(minimal)
-    edit(minimal / "content/lanting/compound.yaml", "exclusive_area: 16000.00", "exclusive_area: 16100.00")
-    assert _code(minimal) != before
-    _edit(minimal, "{kind: dividend, amount: 400.00}", "{kind: dividend, amount: 400.00, basis: household}")
-    by_household = _code(minimal)
-    edit(minimal / "content/lanting/compound.yaml", "exclusive_area: 16100.00", "exclusive_area: 16000.00")
-    assert _code(minimal) == by_household  # the area no longer divides it
-    edit(minimal / "content/lanting/compound.yaml", "households: 200", "households: 201")
-    assert _code(minimal) != by_household
