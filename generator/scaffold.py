@@ -240,7 +240,9 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
 # The examples a new quarter's file holds, commented out; `import ledger` writes them as well.
 ALLOCATIONS_EXAMPLE = ("#   allocations:           # must add up to gross - costs; kind: "
                        f"{named_choices(typing.get_args(AllocationKind))}\n"
-                       "#     - {kind: fee_subsidy, amount: 0.00}")
+                       "#     - {kind: fee_subsidy, amount: 0.00}\n"
+                       "#     - {kind: dividend, amount: 0.00, basis: household, households: （户数）}"
+                       "  # by area: area: （专有面积）; the count or area as of this quarter, kept with it")
 SHARED_REVENUE_EXAMPLE = ("# shared_revenue:\n#   sources:\n"
                           "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}\n"
                           + ALLOCATIONS_EXAMPLE)

@@ -87,17 +87,17 @@ def test_a_dividend_is_shared_by_area_unless_agreed_per_household_and_rounded_do
                                                             "basis": "household"},
                                                            {"kind": "fee_subsidy", "amount": Decimal("1.00")}]})
     by_area, by_household, subsidy = shared.allocations
-    assert by_area.dividend_share(3, Decimal("300.00")) == DividendShare(Decimal("0.3333"))
+    assert by_area.dividend_share(3, Decimal("300.00")) == DividendShare(Decimal("0.3333"), Decimal("300.00"))
     assert by_area.dividend_share(3, None) is None
     # Per household to the fen, and the fen left over said: 100.00 among 3 is 33.33 each and 0.01 left.
-    assert by_household.dividend_share(3, None) == DividendShare(Decimal("33.33"), Decimal("0.01"))
+    assert by_household.dividend_share(3, None) == DividendShare(Decimal("33.33"), 3, Decimal("0.01"))
     # Rounded down, never to the nearest; a m² to the hundredth of a fen: 4,664.79 over 58,542.92 m² is
     # 0.07968 a m², shown as 0.07 before, leaving 566.79 unsaid.
     dividend = Allocation.model_validate({"kind": "dividend", "amount": Decimal("4664.79")})
-    assert dividend.dividend_share(3, Decimal("58542.92")) == DividendShare(Decimal("0.0796"))
-    assert dividend.dividend_share(3, Decimal("4664.80")) == DividendShare(Decimal("0.9999"))
+    assert dividend.dividend_share(3, Decimal("58542.92")) == DividendShare(Decimal("0.0796"), Decimal("58542.92"))
+    assert dividend.dividend_share(3, Decimal("4664.80")) == DividendShare(Decimal("0.9999"), Decimal("4664.80"))
     # Less than a fen each is still a share, not none.
-    assert by_household.dividend_share(20000, None) == DividendShare(Decimal("0.00"), Decimal("100.00"))
+    assert by_household.dividend_share(20000, None) == DividendShare(Decimal("0.00"), 20000, Decimal("100.00"))
     assert subsidy.dividend_share(3, Decimal("300.00")) is None
     assert shared.net_total == Decimal("100.00")
 

@@ -40,3 +40,17 @@ def test_a_new_version_of_noticeboard_gives_an_unchanged_document_the_code_it_ha
     assert codes == [("committees/", "DHZB-L2QT"), ("finance/2026-q1", "SZ4L-WYA2"), ("finance/2026-q2", "UVMM-SX7G"),
                      ("finance/2026-q3", "Q6FL-M3LH"), ("notice/lift-consultation", "HEXI-C5GA"),
                      ("notice/water-outage", "66WF-KVUR"), ("services/", "IXXT-L5ZN"), ("vote/roof-repair", "HBOG-SYMN")]
+
+
+def test_a_dividend_divided_by_its_own_household_count_keeps_its_share_and_code_when_compound_yaml_changes(minimal):
+    # The share was divided by compound.yaml's count: a new count changed every past quarter's share, under the
+    # code its posted sheet carried. Written in the quarter, the count is the quarter's, as its code is.
+    _edit(minimal, "{kind: dividend, amount: 400.00}", "{kind: dividend, amount: 401.00, basis: household, "
+                                                       "households: 200}")
+    _edit(minimal, "amount: 800.50}", "amount: 799.50}")
+    code = _code(minimal)
+    edit(minimal / "content/lanting/compound.yaml", "households: 200", "households: 210")
+    assert _code(minimal) == code
+    page = BeautifulSoup((minimal / "output/lanting/finances/2026-q1/index.html").read_text(encoding="utf-8"),
+                         "html.parser").get_text()
+    assert "经业主大会决定按户分配，每户¥2.00（共200户，分配后余¥1.00）。" in page

@@ -22,6 +22,7 @@ from generator.model.base import (
     Correction,
     Count,
     Entry,
+    Figure,
     Money,
     NonNegativeMoney,
     Paper,
@@ -145,17 +146,24 @@ class Allocation(Record):
     kind: AllocationKind
     amount: NonNegativeMoney
     basis: Literal["area", "household"] = "area"
+    # What it was divided by, as of the quarter: compound.yaml's count or area changes later, and the share a
+    # quarter posted must not change with it. Unset, compound.yaml's is taken (and codes stay as they were).
+    households: Count | None = None
+    area: Annotated[Figure, Field(gt=0, decimal_places=2)] | None = None
     note: str | None = None
 
     def dividend_share(self, households: int, area: Decimal | None) -> DividendShare | None:
-        """Per m² or per household; None when it is not a dividend, or its basis is area and the area is not
-        known."""
+        """Per m² or per household, divided by its own `households` or `area`, else those given (compound.yaml's);
+        None when it is not a dividend, or its basis is area and no area is known."""
         if self.kind != "dividend" or not self.amount:
             return None
         if self.basis == "household":
-            each = (self.amount / households).quantize(CENT, rounding=ROUND_DOWN)
-            return DividendShare(each, self.amount - each * households)
-        return DividendShare((self.amount / area).quantize(RATE, rounding=ROUND_DOWN)) if area else None
+            among = self.households or households
+            each = (self.amount / among).quantize(CENT, rounding=ROUND_DOWN)
+            return DividendShare(each, among, self.amount - each * among)
+        among_area = self.area or area
+        return DividendShare((self.amount / among_area).quantize(RATE, rounding=ROUND_DOWN), among_area
+                             ) if among_area else None
 
 
 RATE = Decimal("0.0001")  # a yuan a m² to the hundredth of a fen: 0.07 of 0.0797 left 12 % of a dividend unsaid
@@ -167,6 +175,7 @@ class DividendShare:
     and what that leaves over; or per m², to RATE, each owner's share being their area times it."""
 
     each: Decimal
+    among: Decimal | int  # households, or m²
     left_over: Decimal = Decimal("0.00")
 
 
