@@ -115,8 +115,8 @@ class Paths:
     def static_file(file: Path) -> str:
         """A static file's path. A stylesheet or a script is named by its bytes (`static/site.0123456789.css`):
         a phone that kept the old stylesheet (WeChat keeps one for days) fetches the new one with the first page
-        that needs it, instead of laying new pages out with old rules. Other files keep their names, which a host
-        may look for (`_headers`, `robots.txt`)."""
+        that needs it, instead of laying new pages out with old rules. Other files keep their names, by which
+        a page may link to them."""
         if file.suffix not in NAMED_BY_BYTES:
             return Paths.static(file.name)
         digest = hashlib.sha256(file.read_bytes()).hexdigest()[:10]

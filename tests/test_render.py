@@ -720,3 +720,13 @@ def test_an_attachment_named_with_spaces_and_chinese_is_linked_by_a_valid_addres
     entries = ET.parse(minimal / "output/lanting/feed.xml").getroot().findall(f"{ATOM}entry")
     content = next(e for e in entries if e.find(f"{ATOM}title").text == "加装电梯意见征询").find(f"{ATOM}content").text
     assert f'<a href="{BASE}lanting/notices/lift-consultation/{href}">施工进度表</a>' in content
+
+
+def test_a_stylesheet_missing_from_the_templates_is_an_error_at_the_template_that_links_it(minimal, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
+    (templates / "static/site.css").unlink()
+    result = build_site(minimal, pdfs=False, templates=templates)
+    assert not result.written
+    errors = [d.format() for d in result.diagnostics.errors]
+    assert errors and all("no file site.css in " in error and "base.html" in error for error in errors), errors[:2]
