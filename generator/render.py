@@ -245,7 +245,8 @@ class Renderer:
     def _static_url(self, name: str) -> str:
         """A link to the static file `name` (site.css) under the name the build gives it."""
         if name not in self._static:
-            raise jinja2.TemplateRuntimeError(f"no file {name} in {relative_path(self.templates / 'static', self.root)}/")
+            folder = relative_path(self.templates / "static", self.root)
+            raise jinja2.TemplateRuntimeError(f"no file {name} in {folder}/")
         return self._url(self._static[name])
 
     def _is_current_page(self, path: str) -> bool:
