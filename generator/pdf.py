@@ -301,6 +301,9 @@ def _start_worker(parent: int) -> None:
     # Ctrl+C is the parent's to act on (it stops printing and drops what is being printed): a worker
     # interrupted in the middle of a sheet would only send back a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # So is SIGTERM, which systemd and `timeout` send to the whole process group: a worker it ended broke the
+    # parent's pool in the middle of stopping (a traceback from `serve`). Once the parent is gone, it leaves.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     # The parent's pid as it gave it: one killed while this worker was still starting has left it to init.
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker = SheetRenderer()

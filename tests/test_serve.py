@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import http.client
+import os
 import queue
 import re
+import signal
 import shutil
 import socket
 import subprocess
@@ -264,6 +266,24 @@ def test_a_killed_serve_leaves_no_printing_worker_behind(tmp_path, printing):
     process.kill()
     process.wait(timeout=10)
     assert closed.wait(timeout=20), "a printing worker outlived serve"
+
+
+def test_serve_stopped_by_sigterm_to_its_process_group_stops_cleanly_while_printing(tmp_path):
+    # systemd and `timeout` signal the whole group: the printing workers died, and the pool they broke
+    # printed a traceback from the printing thread.
+    shutil.copytree(PROJECT / "content", tmp_path / "content")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(_free_port())],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"}, start_new_session=True)
+    lines, told = _lines_of(process), []
+    _read_until(lines, told, "Printing the sheets...")
+    time.sleep(1)
+    os.killpg(process.pid, signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+    time.sleep(0.5)
+    while not lines.empty():
+        told.append(lines.get())
+    assert "Traceback" not in "".join(told), "".join(told)
 
 
 def _lines_of(process: subprocess.Popen) -> queue.Queue:
