@@ -87,7 +87,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         site = self.generation.site_path
-        if len(site) > 1 and path.startswith(site):
+        if len(site) > 1 and (path.startswith(site) or urlsplit(path).path == site[:-1]):  # /bishan: a folder
             path = path[len(site) - 1:]
         return super().translate_path(path)
 

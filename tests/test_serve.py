@@ -85,6 +85,7 @@ def test_serve_rebuilds_on_change_and_tells_the_page_to_reload(minimal):
         stylesheet = re.search(r'<link rel="stylesheet" href="(/test/static/site\.[0-9a-f]+\.css)">', not_found)
         assert stylesheet and "font-size" in _get(port, stylesheet[1])
         assert "停水通知" in _get(port, "/test/lanting/notices/water-outage/")
+        assert "兰亭苑" in _get(port, "/test")  # redirected to /test/, as a host does
         events = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
         events.request("GET", "/__noticeboard/events")
         stream = events.getresponse()
