@@ -141,7 +141,8 @@ def publish_command(options: BuildOptions, quiet: bool) -> None:
 
 def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None:
     def waiting() -> None:
-        click.echo(f"Another build is writing into {options.output}/: waiting for it to finish...", err=True)
+        folders = f"{options.output}/ or {options.print_output}/" if options.pdfs else f"{options.output}/"
+        click.echo(f"Another build is writing into {folders}: waiting for it to finish...", err=True)
 
     try:
         if quiet or not sys.stderr.isatty():
