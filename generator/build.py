@@ -170,8 +170,7 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
         with contextlib.ExitStack() as locks:
             for folder in _written_folders(options):  # in one order for every build, which then cannot deadlock
                 locks.enter_context(write.exclusive(folder, waiting))
-            undone = _taken_back(options)  # before `recover` removes what tells whether its build was written
-            undone += [_undone(folder, options) for folder in _written_folders(options) if write.recover(folder)]
+            undone = _recovered(options)
             if only_sheets_of is not None:
                 result = _build_site_and_board(options, lambda some: _prepare_sheets(some, only_sheets_of))
             else:
@@ -193,37 +192,59 @@ def _written_folders(options: BuildOptions) -> list[Path]:
     return sorted({options.output.resolve(), *([options.print_output.resolve()] if options.pdfs else [])})
 
 
-def _undone(folder: Path, options: BuildOptions) -> Diagnostic:
-    return Diagnostic(Location(relative_path(folder, options.root)), (
-        "the last build into this folder was stopped while it moved its files in (killed, or the machine went "
-        "down), and left it half old and half new: its files were put back as they were before it"),
-        severity=Severity.warning)
+# Marks beside the output, named with the pid of the build that left them: a publish under way (the log's size
+# before its entry, -1 for none, and the entry's sha256), and a build that moved every file of every folder in.
+_PUBLISHING, _WRITTEN = "publishing", "written"
 
 
-# The mark of a publish under way: the log's size before its entry (-1: there was none), and the entry's sha256.
-_PUBLISHING = "publishing"
+def _recovered(options: BuildOptions) -> list[Diagnostic]:
+    """What builds killed before they ended (kill -9, a power cut) left: the folders they were moving files into
+    put back as they were, unless they had moved every file in; the log's entry of a publish whose files were not
+    all written taken back. Marks are removed last: a recovery killed itself is done again by the next build."""
+    written = set(write.marks_left(options.output, _WRITTEN))
+    found = []
+    for folder in _written_folders(options):
+        undone, kept = write.recover(folder, written)
+        where = Location(relative_path(folder, options.root))
+        if undone:
+            found.append(Diagnostic(where, (
+                "the last build into this folder was stopped while it moved its files in (killed, or the machine "
+                "went down), and left it half old and half new: its files were put back as they were before it"),
+                severity=Severity.warning))
+        found += [Diagnostic(where, f"{folder}/ holds the files an earlier build set aside, and its plan cannot be "
+                             "read", hint="compare them with the output, then delete that folder") for folder in kept]
+    found += _taken_back(options, written)
+    for mark in write.marks_left(options.output, _WRITTEN).values():
+        mark.unlink()
+    write.remove_partials(options.output)
+    return found
 
 
-def _taken_back(options: BuildOptions) -> list[Diagnostic]:
-    """The entry a publish killed before it had written its files (kill -9, a power cut) left in the log: taken
-    back, as one stopped any other way takes it back, so that publishing again records it and lists what to post.
-    Only that entry, found where it was written: a log changed since (restored from a copy) is left alone."""
+def _taken_back(options: BuildOptions, written: set[str]) -> list[Diagnostic]:
+    """The entry a publish killed before it had written its files left in the log: taken back, as one stopped
+    any other way takes it back, so that publishing again records it and lists what to post. Only that entry,
+    found where it was written: a log changed since (restored from a copy) is left alone."""
     log = options.content / load.LOG_FILE
     taken = []
-    for mark, written in write.marks_left(options.output, _PUBLISHING):
+    for pid, mark in write.marks_left(options.output, _PUBLISHING).items():
         try:
             size, entry = json.loads(mark.read_text(encoding="utf-8"))
-            ours = not written and log.is_file() and units.digest(log.read_bytes()[max(size, 0):]) == entry
+            ours = log.is_file() and units.digest(log.read_bytes()[max(size, 0):]) == entry
         except (OSError, ValueError, TypeError):
             ours = None
-        if ours:
+        where = Location(relative_path(log, options.root))
+        if pid in written and ours is not None:
+            taken.append(Diagnostic(where, "the last publish was stopped after it had written its files and its log "
+                                    "entry, before it said what to post: its entry is the log's last",
+                                    hint="post the sheets it names from the print folder", severity=Severity.warning))
+        elif ours:
             _take_back_entry(log, size if size >= 0 else None)
-        if ours is not False:
-            taken.append(Diagnostic(Location(relative_path(log, options.root)), (
-                "the last publish was stopped (killed, or the machine went down) before it had written its files: "
-                + ("its entry in the log was taken back" if ours else
-                   f"check the log's last entry, which it may have made ({mark.name} could not be read)")),
-                hint="publish again", severity=Severity.warning))
+            taken.append(Diagnostic(where, "the last publish was stopped (killed, or the machine went down) before "
+                                    "it had written its files: its entry in the log was taken back",
+                                    hint="publish again", severity=Severity.warning))
+        elif ours is None:
+            taken.append(Diagnostic(where, f"the last publish was stopped, and its mark {mark.name} cannot be read: "
+                                    "check the log's last entry, which it may have made", severity=Severity.warning))
         mark.unlink()
     return taken
 
@@ -247,7 +268,7 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
         if board and not board.ready:
             return _not_written(website.result, options, log, logged)
         written = [pending for pending in (website, board) if pending]
-        failure = _commit(written)
+        failure = _commit(written, options)
         if failure:
             website.result.diagnostics.add(failure)
             return _not_written(website.result, options, log, logged)
@@ -263,12 +284,13 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
             _not_written(website.result, options, log, logged)
         raise
     finally:
-        # First: once the staging folder that says the files were written is gone, the mark would take back
-        # the log's entry of a publish that was written.
+        # The publishing mark first and the written mark last: left alone, the first takes back a log entry
+        # unless the second says its files were written (see `_recovered`).
         write.mark_path(options.output, _PUBLISHING).unlink(missing_ok=True)
         website.discard()
         if board:
             board.discard()
+        write.mark_path(options.output, _WRITTEN).unlink(missing_ok=True)
 
 
 _DISK_HINT = "free some disk space, or mend what the system says above, then build again"
@@ -291,9 +313,10 @@ def _take_back_entry(log: Path, logged: int | None) -> None:
         os.truncate(log, logged)
 
 
-def _commit(builds: list[_Pending]) -> Diagnostic | None:
+def _commit(builds: list[_Pending], options: BuildOptions) -> Diagnostic | None:
     """Move every build into its output, or none: when one cannot be written, those written before it are
-    rolled back, and what went wrong is returned."""
+    rolled back, and what went wrong is returned. Once all are, a mark says so beside the website's output: a
+    build killed before it leaves every folder to be put back by the next, and its log entry to be taken back."""
     for number, pending in enumerate(builds):
         try:
             pending.commit()
@@ -309,6 +332,8 @@ def _commit(builds: list[_Pending]) -> Diagnostic | None:
             return Diagnostic(Location(relative_path(pending.options.output, pending.options.root)),
                               f"could not write into {pending.options.output}/: {_system_says(error)}; nothing of "
                               f"this build was written, and {kept}", hint=_DISK_HINT)
+    with contextlib.suppress(OSError):  # without it, a build killed now is only undone in full by the next
+        write.write_durably(write.mark_path(options.output, _WRITTEN), "")
     return None
 
 
@@ -355,7 +380,6 @@ class _Pending:
     wanted: dict[str, str] = field(default_factory=dict)  # every file it writes, with its sha256
     keep: Callable[[str], bool] = lambda path: False  # the files already there that are not `wanted` but stay
     record: Callable[[write.Present], cache.BuildRecord] | None = None  # given the output as committed
-    committed: write.Present | None = None  # the output after `commit`
 
     @property
     def ready(self) -> bool:
@@ -366,13 +390,19 @@ class _Pending:
         """Move the staged files in; raises OSError, with the output as it was, when they cannot be."""
         if self.staging is None:
             return
-        self.committed = self.staging.commit(self.wanted, self.keep)
+        self.staging.commit(self.wanted, self.keep)
         self.result.written = True
+
+    @property
+    def committed(self) -> write.Present | None:
+        """The output after `commit`, as the staging itself says: a Ctrl-C landing just after the commit ended,
+        before this was told, must not count it as not written."""
+        return self.staging.after if self.staging else None
 
     def rollback(self) -> None:
         """Undo `commit`; what could not be put back as it was is in `staging.not_restored`."""
         if self.staging is not None and self.committed is not None:
-            self.result.written, self.committed = False, None
+            self.result.written = False
             self.staging.rollback()
 
     def keep_record(self) -> list[Diagnostic]:

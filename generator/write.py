@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 Present = dict[str, tuple[int, int]]  # output path -> (size, modification time in ns)
@@ -102,6 +102,7 @@ class Staging:
         self.not_restored: list[str] = []  # by `rollback`
         self._changed: list[tuple[str, str | None]] = []  # by `commit`: output file, its old version set aside
         self._rolled_back = True  # False while `rollback` runs: stopped then, it leaves copies to put back
+        self.after: Present | None = None  # the output as `commit` left it: None until it has moved every file
 
     def add(self, path: str, data: bytes | Path, digest: str) -> None:
         """Stage `data` (bytes, or a file to copy) for `path`, unless the output holds exactly that already."""
@@ -142,7 +143,7 @@ class Staging:
                 os.replace(os.path.join(self.folder, str(number)), target)
                 stat = os.stat(target)
                 after[path] = (stat.st_size, stat.st_mtime_ns)
-            (self.folder / _DONE).touch()
+            self.after = after  # inside: a Ctrl-C landing after it is rolled back as well, and unsets it
         except BaseException:  # an error of the system, or Ctrl-C
             self.rollback()
             raise
@@ -153,8 +154,7 @@ class Staging:
         it replaced or removed (a folder made where one of those was must go first). Returns the files it could
         not put back, one that fails not stopping the others; `discard` then keeps their copies, as it does all
         of them when this is stopped itself (a second Ctrl-C): the next build's `recover` puts them back."""
-        self._rolled_back = False
-        (self.folder / _DONE).unlink(missing_ok=True)  # the commit is undone: no longer to be trusted as done
+        self._rolled_back, self.after = False, None
         for target, aside in self._changed:
             if aside is None and os.path.lexists(target):
                 with contextlib.suppress(OSError):
@@ -214,9 +214,9 @@ class Staging:
         return target
 
 
-# In a staging folder: what `commit` is about to do, written before it begins, and the mark that it ended. A
-# build killed in between (kill -9, a power cut) left the output half old and half new, the old files set aside.
-_PLAN, _DONE = "plan.json", "done"
+# In a staging folder: what `commit` is about to do, written before it begins. A build killed while it moved
+# its files in (kill -9, a power cut) left the output half old and half new, the old files set aside.
+_PLAN = "plan.json"
 
 
 def _staging_folder(output: Path, pid: int | str) -> Path:
@@ -240,39 +240,47 @@ def write_durably(path: Path, text: str) -> None:
         os.close(folder)
 
 
-def mark_path(output: Path, name: str) -> Path:
-    """This process's mark `.<output>.<name>-<pid>` beside `output` (see `marks_left`)."""
+def mark_path(output: Path, name: str, pid: int | str | None = None) -> Path:
+    """The mark `.<output>.<name>-<pid>` beside `output` of this process, or of the build `pid`."""
     output = output.resolve()
-    return output.parent / f".{output.name}.{name}-{os.getpid()}"
+    return output.parent / f".{output.name}.{name}-{os.getpid() if pid is None else pid}"
 
 
-def marks_left(output: Path, name: str) -> Iterator[tuple[Path, bool]]:
-    """The marks `name` beside `output` that builds stopped before they could remove theirs left, each with
-    whether that build had moved all its files into the output. Call this holding the output's lock (no other
-    build is under way: whatever is there was left), before `recover` removes what tells."""
+def marks_left(output: Path, name: str) -> dict[str, Path]:
+    """The marks `name` beside `output` that builds stopped before they could remove theirs left, by the pid in
+    their names. Call this holding the output's lock: no other build is under way, whatever is there was left."""
     output = output.resolve()
-    for mark in output.parent.glob(f".{glob.escape(output.name)}.{name}-*"):
-        pid = mark.name.rpartition("-")[2]
-        yield mark, (_staging_folder(output, pid) / _DONE).exists()
+    return {mark.name.rpartition("-")[2]: mark
+            for mark in output.parent.glob(f".{glob.escape(output.name)}.{glob.escape(name)}-*")}
 
 
-def recover(output: Path) -> bool:
-    """Undo what a build killed while it moved its files into `output` had moved, and remove the staging
-    folders of builds killed before they could discard theirs (tens of MB with sheets). Returns whether one
-    was undone. Call this holding the output's lock: no other build is under way, whatever is there was left."""
+def remove_partials(output: Path) -> None:
+    """What `write_durably` left half-written beside `output`, killed while it wrote a mark."""
     output = output.resolve()
-    undone = False
+    for partial in output.parent.glob(f"..{glob.escape(output.name)}.*.partial"):
+        partial.unlink(missing_ok=True)
+
+
+def recover(output: Path, written: Collection[str] = ()) -> tuple[bool, list[Path]]:
+    """Undo what a build killed while it moved its files into `output` had moved, unless its pid is in `written`
+    (it had moved every file of every folder it writes, and said so), and remove the staging folders of builds
+    killed before they could discard theirs (tens of MB with sheets). Returns whether anything was undone, and
+    the staging folders kept as their plan cannot be read. Call this holding the output's lock: whatever is
+    there was left."""
+    output = output.resolve()
+    undone, kept = False, []
     for folder in output.parent.glob(f".{glob.escape(output.name)}.staging-*"):
-        plan = _plan(folder)
-        if plan and not (folder / _DONE).exists():
-            _undo(output, folder, *plan)
-            undone = True
+        if folder.name.rpartition("-")[2] not in written and (folder / _PLAN).exists():
+            plan = _plan(folder)
+            if plan is None:  # written whole before the first move: not to guess at, nor to throw away
+                kept.append(folder)
+                continue
+            undone = _undo(output, folder, *plan) or undone
         shutil.rmtree(folder, ignore_errors=True)
-    return undone
+    return undone, kept
 
 
 def _plan(folder: Path) -> tuple[list[str], list[tuple[str, bool]]] | None:
-    """The commit's plan; None when it has none (it was stopped before it began: nothing had moved)."""
     try:
         plan = json.loads((folder / _PLAN).read_text(encoding="utf-8"))
         return plan["removed"], [(path, had) for path, had in plan["staged"]]
@@ -280,22 +288,30 @@ def _plan(folder: Path) -> tuple[list[str], list[tuple[str, bool]]] | None:
         return None
 
 
-def _undo(output: Path, folder: Path, removed: list[str], staged: list[tuple[str, bool]]) -> None:
+def _undo(output: Path, folder: Path, removed: list[str], staged: list[tuple[str, bool]]) -> bool:
     """Put the output back as it was before a commit: the files it removed or replaced are `old-<n>` in `folder`,
     numbered in the order it went through them (the removed, then the staged); a staged file `<n>` still there
-    was never moved in. Run again after being stopped itself, it puts back what is left to put back."""
+    was never moved in. Run again after being stopped itself, it puts back what is left to put back. Returns
+    whether it changed anything."""
+    changed = False
     for number, (path, had) in reversed(list(enumerate(staged))):
         target, aside = output / path, folder / f"old-{len(removed) + number}"
         if aside.exists():
             os.replace(aside, target)
+            changed = True
         elif not had and not (folder / str(number)).exists():  # moved in, where the output had nothing
-            target.unlink(missing_ok=True)
+            # Gone already, or (put back by an undo stopped before) a folder, or a file where its folder was.
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                target.unlink()
+                changed = True
     _prune(output, {os.path.dirname(path) for path, _ in staged})  # the folders made for what was moved in
     for number, path in enumerate(removed):
         aside = folder / f"old-{number}"
         if aside.exists():
             (output / path).parent.mkdir(parents=True, exist_ok=True)
             os.replace(aside, output / path)
+            changed = True
+    return changed
 
 
 def _prune(output: Path, folders: set[str]) -> None:

@@ -413,3 +413,36 @@ def test_a_publish_killed_before_it_wrote_its_files_has_its_log_entry_taken_back
             "its files: its entry in the log was taken back\n  hint: publish again") in again.stderr
     assert "Recorded 8 new or changed documents" in again.output and len(_entries(minimal)) == 1
     assert list(minimal.glob(".output.publishing-*")) == []
+
+
+_KILLED_AT_THE_PRINT_FOLDER = """
+import os, signal
+replace = os.replace
+def killing(source, target):
+    if "/print/" in str(target):
+        os.kill(os.getpid(), signal.SIGKILL)
+    replace(source, target)
+os.replace = killing
+from generator.cli import main
+main(["publish", "--date", "2026-11-26"])
+"""
+
+
+def test_a_publish_killed_between_its_two_folders_is_undone_in_both_and_its_entry_taken_back(minimal):
+    # The website was written, the print folder not: the next build put back the print folder only, and kept
+    # the entry, so the new sheets were never listed to post and the website showed what the board did not.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    _edit_notice(minimal, "全天停水", "上午停水")
+    _edit_notice(minimal, "\n---\n", "\ncorrections: [{date: 2026-11-26, note: 改为上午停水。}]\n---\n")
+    before = {folder: tree_digest(minimal / folder) for folder in ("output", "print")}
+    log = (minimal / LOG).read_bytes()
+    killed = subprocess.run([sys.executable, "-c", _KILLED_AT_THE_PRINT_FOLDER], cwd=minimal, capture_output=True,
+                            text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    assert killed.returncode == -9 and (minimal / LOG).read_bytes() != log
+    assert tree_digest(minimal / "output") != before["output"]  # written before the print folder was begun
+    recovered = run_cli(["check"], minimal)
+    assert "put back" not in recovered.stderr  # `check` writes nothing, and puts nothing back
+    again = _publish(minimal, "2026-11-26")
+    assert "output: warning: the last build into this folder was stopped while it moved its files in" in again.stderr
+    assert "its entry in the log was taken back" in again.stderr
+    assert "changed: lanting/notice/water-outage" in again.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -157,10 +158,15 @@ def test_the_staging_folder_of_a_build_killed_before_it_ended_is_removed_by_the_
         abandoned = output.parent / f".{output.name}.staging-{pid}"
         abandoned.mkdir()
         (abandoned / "0").write_bytes(b"a sheet")
-        (abandoned / "plan.json").write_bytes(b"")  # cut short by a power cut: nothing had moved yet
+        (abandoned / ".plan.json.partial").write_bytes(b"")  # cut short: nothing had moved yet
     before = _files(output)
-    assert write.recover(output) is False  # nothing to put back: they were killed before they moved anything in
+    assert write.recover(output) == (False, [])  # nothing to put back: killed before they moved anything in
     assert list(output.parent.glob(".output.staging-*")) == [] and _files(output) == before
+    # A plan there but unreadable is not guessed at: the files set aside with it are kept, and said to be.
+    damaged = output.parent / f".{output.name}.staging-3"
+    damaged.mkdir()
+    (damaged / "plan.json").write_bytes(b"{")
+    assert write.recover(output) == (False, [damaged]) and damaged.is_dir()
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -200,8 +206,18 @@ def test_a_build_killed_while_it_moved_its_files_in_is_undone_by_the_next(output
     killed = subprocess.run([sys.executable, "-c", recovering + "write.recover(output)", str(output)],
                             cwd=PROJECT_ROOT)
     assert killed.returncode == -9 and (output / "a/index.html").read_bytes() == b"old a"
-    assert write.recover(output) is True
+    assert write.recover(output) == (True, [])
     assert _files(output) == before
     assert sorted(path.name for path in output.iterdir()) == ["a", "b.html", "gone"]  # no folder made for new/
     assert list(output.parent.glob(".output.staging-*")) == []
-    assert write.recover(output) is False
+    assert write.recover(output) == (False, [])
+
+
+def test_an_undo_stopped_after_putting_back_a_folder_where_a_file_was_moved_in_is_done_again(output):
+    # The file gone/ had replaced the folder gone/, and an undo stopped after putting the folder back: the next
+    # undo took the folder for the file moved in, and failed on it ("Is a directory") in every build after.
+    staging = output.parent / f".{output.name}.staging-7"
+    staging.mkdir()
+    (staging / "plan.json").write_text(json.dumps({"removed": ["gone/deep/x.html"], "staged": [["gone", False]]}))
+    before = _files(output)
+    assert write.recover(output) == (False, []) and _files(output) == before
