@@ -211,8 +211,8 @@ def _recovered(options: BuildOptions) -> list[Diagnostic]:
                 "the last build into this folder was stopped while it moved its files in (killed, or the machine "
                 "went down), and left it half old and half new: its files were put back as they were before it"),
                 severity=Severity.warning))
-        found += [Diagnostic(where, f"{folder}/ holds the files an earlier build set aside, and its plan cannot be "
-                             "read", hint="compare them with the output, then delete that folder") for folder in kept]
+        found += [Diagnostic(where, f"{staging}/ holds the files an earlier build set aside, and its plan cannot be "
+                             "read", hint="compare them with the output, then delete that folder") for staging in kept]
     found += _taken_back(options, written)
     for mark in write.marks_left(options.output, _WRITTEN).values():
         mark.unlink()
@@ -233,7 +233,7 @@ def _taken_back(options: BuildOptions, written: set[str]) -> list[Diagnostic]:
         except (OSError, ValueError, TypeError):
             ours = None
         where = Location(relative_path(log, options.root))
-        if pid in written and ours is not None:
+        if ours and pid in written:
             taken.append(Diagnostic(where, "the last publish was stopped after it had written its files and its log "
                                     "entry, before it said what to post: its entry is the log's last",
                                     hint="post the sheets it names from the print folder", severity=Severity.warning))

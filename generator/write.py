@@ -240,10 +240,10 @@ def write_durably(path: Path, text: str) -> None:
         os.close(folder)
 
 
-def mark_path(output: Path, name: str, pid: int | str | None = None) -> Path:
-    """The mark `.<output>.<name>-<pid>` beside `output` of this process, or of the build `pid`."""
+def mark_path(output: Path, name: str) -> Path:
+    """This process's mark `.<output>.<name>-<pid>` beside `output` (see `marks_left`)."""
     output = output.resolve()
-    return output.parent / f".{output.name}.{name}-{os.getpid() if pid is None else pid}"
+    return output.parent / f".{output.name}.{name}-{os.getpid()}"
 
 
 def marks_left(output: Path, name: str) -> dict[str, Path]:
