@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from datetime import date
@@ -126,6 +128,31 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """Every file under `folder` with the hash of its bytes."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def signalled_at_a_move(signal_name: str, move: str, then: str) -> str:
+    """A Python program that runs `then` with each `os.replace` counted: the one for which `move` (an expression of
+    `number`, counted from 1, and `target`) holds sends this process `signal_name` first, as the system kills or
+    stops a build at that moment."""
+    return f"""
+import os, signal, sys
+from pathlib import Path
+moves, replace = [], os.replace
+def signalled(source, target):
+    moves.append(target)
+    number = len(moves)
+    if {move}:
+        os.kill(os.getpid(), signal.{signal_name})
+    replace(source, target)
+os.replace = signalled
+{then}
+"""
+
+
+def run_program(program: str, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`program` run by a Python of its own in `cwd`, as a user's command runs, with what it prints captured."""
+    return subprocess.run([sys.executable, "-c", program, *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
 
 
 def run_cli(args: list[str], cwd: Path) -> Result:

@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import scaffold, write
-from tests.conftest import PROJECT, add_maintenance_fund, edit, run_cli, tree_digest
+from tests.conftest import (PROJECT, add_maintenance_fund, edit, run_cli, run_program, signalled_at_a_move,
+                            tree_digest)
 
 
 def test_check_on_clean_content_exits_0(minimal):
@@ -476,26 +477,16 @@ def test_a_ledger_imported_again_that_cannot_be_written_keeps_the_copy_kept_befo
     assert {path.name: path.read_bytes() for path in finances.iterdir()} == before
 
 
-_TERMINATED_AT_THE_THIRD_MOVE = """
-import os, signal, sys
-moves, replace = [], os.replace
-def counted(source, target):
-    moves.append(target)
-    if len(moves) == 3:
-        os.kill(os.getpid(), signal.SIGTERM)
-    replace(source, target)
-os.replace = counted
+_TERMINATED_AT_THE_THIRD_MOVE = signalled_at_a_move("SIGTERM", "number == 3", """
 from generator.cli import main
-main(["build", "--no-pdf", "--date", "2026-11-26"])
-"""
+main(["build", "--no-pdf", "--date", "2026-11-26"])""")
 
 
 def test_a_build_terminated_while_it_moves_its_files_in_puts_them_back_and_says_so(minimal):
     # SIGTERM (systemd, Docker, `timeout`) killed the build outright: the output was left half old, half new.
     assert run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal).exit_code == 0
     before = tree_digest(minimal / "output")
-    stopped = subprocess.run([sys.executable, "-c", _TERMINATED_AT_THE_THIRD_MOVE], cwd=minimal, text=True,
-                             capture_output=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    stopped = run_program(_TERMINATED_AT_THE_THIRD_MOVE, minimal)
     assert stopped.returncode == 130, stopped.stderr
     assert stopped.stderr.endswith("Stopped: output/ is as before, unless the build had already finished writing.\n")
     assert tree_digest(minimal / "output") == before

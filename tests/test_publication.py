@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -14,7 +12,8 @@ from bs4 import BeautifulSoup
 
 from generator.build import BuildOptions, build
 from generator.publication import LogEntry, append, entry_hash
-from tests.conftest import FIXTURES, PROJECT, build_site, edit, read_page, run_cli, tree_digest
+from tests.conftest import (FIXTURES, build_site, edit, read_page, run_cli, run_program, signalled_at_a_move,
+                            tree_digest)
 
 LOG = "content/publication-log.jsonl"
 NOTICE = "content/lanting/notices/water-outage.md"
@@ -404,8 +403,7 @@ main(["publish", "--date", "2026-11-25"])
 def test_a_publish_killed_before_it_wrote_its_files_has_its_log_entry_taken_back_by_the_next_build(minimal):
     # The log said the documents were published; the output did not have them, and publishing again said
     # "Nothing new to record", never listing the sheets to post.
-    killed = subprocess.run([sys.executable, "-c", _KILLED_ONCE_LOGGED], cwd=minimal, capture_output=True,
-                            text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    killed = run_program(_KILLED_ONCE_LOGGED, minimal)
     assert killed.returncode == -9 and (minimal / LOG).is_file()
     again = _publish(minimal, "2026-11-25")
     assert again.exit_code == 0, again.output
@@ -415,17 +413,9 @@ def test_a_publish_killed_before_it_wrote_its_files_has_its_log_entry_taken_back
     assert list(minimal.glob(".output.publishing-*")) == []
 
 
-_KILLED_AT_THE_PRINT_FOLDER = """
-import os, signal
-replace = os.replace
-def killing(source, target):
-    if "/print/" in str(target):
-        os.kill(os.getpid(), signal.SIGKILL)
-    replace(source, target)
-os.replace = killing
+_KILLED_AT_THE_PRINT_FOLDER = signalled_at_a_move("SIGKILL", '"/print/" in str(target)', """
 from generator.cli import main
-main(["publish", "--date", "2026-11-26"])
-"""
+main(["publish", "--date", "2026-11-26"])""")
 
 
 def test_a_publish_killed_between_its_two_folders_is_undone_in_both_and_its_entry_taken_back(minimal):
@@ -436,8 +426,7 @@ def test_a_publish_killed_between_its_two_folders_is_undone_in_both_and_its_entr
     _edit_notice(minimal, "\n---\n", "\ncorrections: [{date: 2026-11-26, note: 改为上午停水。}]\n---\n")
     before = {folder: tree_digest(minimal / folder) for folder in ("output", "print")}
     log = (minimal / LOG).read_bytes()
-    killed = subprocess.run([sys.executable, "-c", _KILLED_AT_THE_PRINT_FOLDER], cwd=minimal, capture_output=True,
-                            text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    killed = run_program(_KILLED_AT_THE_PRINT_FOLDER, minimal)
     assert killed.returncode == -9 and (minimal / LOG).read_bytes() != log
     assert tree_digest(minimal / "output") != before["output"]  # written before the print folder was begun
     recovered = run_cli(["check"], minimal)

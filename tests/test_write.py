@@ -6,14 +6,12 @@ import errno
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator import write
-from generator.build import PROJECT_ROOT
+from tests.conftest import run_program, signalled_at_a_move
 
 
 def sha(data: bytes) -> str:
@@ -173,38 +171,28 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-_KILLED_AT_THE_THIRD_MOVE = """
-import os, signal, sys
-from pathlib import Path
+_COMMIT = """
 from generator import write
-from generator.build import PROJECT_ROOT
-moves, replace = [], os.replace
-def counted(source, target):
-    moves.append(target)
-    if len(moves) == 3:
-        os.kill(os.getpid(), signal.SIGKILL)
-    replace(source, target)
-os.replace = counted
 output = Path(sys.argv[1])
 staging = write.Staging(output, write.scan(output), {})
 for path, data in [("a/index.html", b"new a"), ("new/page.html", b"new"), ("b.html", b"changed")]:
     staging.add(path, data, path)
-staging.commit({"a/index.html": "a/index.html", "new/page.html": "new/page.html", "b.html": "b.html"})
-"""
+staging.commit({"a/index.html": "a/index.html", "new/page.html": "new/page.html", "b.html": "b.html"})"""
+_RECOVER = """
+from generator import write
+write.recover(Path(sys.argv[1]))"""
 
 
 def test_a_build_killed_while_it_moved_its_files_in_is_undone_by_the_next(output):
     # kill -9 (or a power cut) in the middle of the moves left the output half old and half new, and the
     # next build threw away the old files it had set aside.
     before = _files(output)
-    killed = subprocess.run([sys.executable, "-c", _KILLED_AT_THE_THIRD_MOVE, str(output)], cwd=PROJECT_ROOT)
+    killed = run_program(signalled_at_a_move("SIGKILL", "number == 3", _COMMIT), output.parent, str(output))
     assert killed.returncode == -9
     assert _files(output) not in (before, {})  # gone/ removed and a/ replaced; new/ and b.html not yet
     # The build that puts them back is killed itself after putting back a/: the next one finishes the job,
     # and does not take the a/ put back for one the killed build had moved in.
-    recovering = _KILLED_AT_THE_THIRD_MOVE.replace("len(moves) == 3", "len(moves) == 2").split("staging =")[0]
-    killed = subprocess.run([sys.executable, "-c", recovering + "write.recover(output)", str(output)],
-                            cwd=PROJECT_ROOT)
+    killed = run_program(signalled_at_a_move("SIGKILL", "number == 2", _RECOVER), output.parent, str(output))
     assert killed.returncode == -9 and (output / "a/index.html").read_bytes() == b"old a"
     assert write.recover(output) == (True, [])
     assert _files(output) == before
