@@ -208,7 +208,8 @@ class Renderer:
         self.env.globals["_"] = self._translate
         formatter = Formatter(config.locale)
         zone = ZoneInfo(config.timezone)
-        self.env.filters.update(money=formatter.money, rate=formatter.rate, date=_unbroken(formatter.long_date), area=formatter.area,
+        self.env.filters.update(money=formatter.money, rate=formatter.rate, date=_unbroken(formatter.long_date),
+                                area=formatter.area,
                                 short_date=_unbroken(formatter.short_date), number=formatter.number,
                                 fraction=formatter.fraction,
                                 rfc3339=lambda day: datetime.combine(day, time(), zone).isoformat())
