@@ -554,8 +554,7 @@ def _district_files(compounds: list[units.CompoundBuild], renderer: render.Rende
     marker that the folder is a build's output: all the board's build has besides its sheets)."""
     if options.board:
         return {write.MARKER: write.MARKER_TEXT}
-    static = sorted(p for p in (options.templates / "static").iterdir() if p.is_file())
-    website = site.district_site([c.card for c in compounds if c.card], result.build_date, static,
+    website = site.district_site([c.card for c in compounds if c.card], result.build_date, renderer.static_files,
                                  [path for c in compounds for path in c.sitemap])
     files, problems = render.render_site(website, renderer)
     result.diagnostics.extend(problems)

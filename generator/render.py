@@ -224,8 +224,9 @@ class Renderer:
         self.env.globals.update(paths=Paths, config=config, url=self._url, absolute=self._absolute,
                                 is_current_page=self._is_current_page, static=self._static_url)
         folder = templates / "static"
-        self._static = {file.name: Paths.static_file(file) for file in folder.iterdir() if file.is_file()
-                        } if folder.is_dir() else {}
+        files = [file for file in folder.iterdir() if file.is_file()] if folder.is_dir() else []
+        self.static_files = {Paths.static_file(file): file for file in files}  # output path -> the file copied
+        self._static = {file.name: path for path, file in self.static_files.items()}
         self._page_path = ""
 
     def _translate(self, message: str, **values: Any) -> Markup:

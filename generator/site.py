@@ -373,9 +373,9 @@ class Site:
         return [p.path for p in self.pages if p.in_sitemap]
 
 
-def district_site(cards: list[Card], build_date: date, static: list[Path], sitemap: list[str]) -> Site:
+def district_site(cards: list[Card], build_date: date, static: dict[str, Path], sitemap: list[str]) -> Site:
     """The pages that span the district: home, its feed of the latest notices, 404 and the sitemap (`sitemap`:
-    every compound's pages)."""
+    every compound's pages), and the static files (`static`: the file copied to each path)."""
     site = Site(build_date)
     site.pages.append(PageTarget(Paths.home, "web/district.html",
                                  {"streets": street_groups(cards), "latest": latest_notices(cards, LATEST_NOTICES)}))
@@ -383,7 +383,7 @@ def district_site(cards: list[Card], build_date: date, static: list[Path], sitem
                                  {"latest": latest_notices(cards, FEED_LENGTH)}, in_sitemap=False))
     site.pages.append(PageTarget("404.html", "web/404.html", {}, in_sitemap=False))
     site.pages.append(PageTarget(Paths.sitemap, "sitemap.xml", {"locations": [Paths.home, *sitemap]}, in_sitemap=False))
-    site.copies.extend(CopyTarget(Paths.static_file(p), p) for p in static)
+    site.copies.extend(CopyTarget(path, source) for path, source in sorted(static.items()))
     return site
 
 
