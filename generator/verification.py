@@ -63,14 +63,6 @@ def _dump(model: Any, exclude: set[str] | None = None) -> Any:
 
 
 _MADE_FROM_BODY = {"body_html", "signed_by"}  # the code covers the text they are made from, `body`
-_ADDED_LATER = ("issuer", "objections")  # fields documents had not always: codes published before must hold
-_ALLOCATIONS_ADDED_LATER = ("households", "area")
-
-
-def _drop_unset(data: dict[str, Any], names: tuple[str, ...]) -> None:
-    for name in names:
-        if name in data and data[name] is None:
-            del data[name]
 
 
 def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str]) -> dict[DocumentKey, str]:
@@ -81,10 +73,6 @@ def compound_codes(board: Compound, web: Compound, attachments: dict[Path, str])
     for (kind, key), document in board.documents().items():
         shown = web if (kind, key) in online else board
         data = _dump(online.get((kind, key), document), _MADE_FROM_BODY if kind == "notice" else None)
-        _drop_unset(data, _ADDED_LATER)  # unset, they leave the code as it was before documents had them
-        if kind == "finance" and data["shared_revenue"]:
-            for allocation in data["shared_revenue"]["allocations"]:
-                _drop_unset(allocation, _ALLOCATIONS_ADDED_LATER)
         if kind == "notice":
             for attachment in data["attachments"]:
                 attachment["sha256"] = attachments[shown.attachment_files[(key, attachment["file"])]]

@@ -97,6 +97,12 @@ _SLUG = re.compile(SLUG_PATTERN)
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]
 CENT = Decimal("0.01")
 
+
+def added_later() -> Any:
+    """The default of a field documents did not always have: unset, it is left out of every dump of them, so that
+    the verification codes of documents published before it was added stay as they were."""
+    return Field(default=None, exclude_if=lambda value: value is None)
+
 # A phone as residents dial it, which the page makes a tap-to-call link of: a mobile (13800001111, 138 0000 1111),
 # a landline with or without its area code (023-41562219, (023)41562219, 41562219; an extension as -801 or 转801),
 # a 400 or 800 number, or a service number (110, 12345, 96128). Words about it may follow (13800001111（8:00-20:00）),

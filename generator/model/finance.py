@@ -30,6 +30,7 @@ from generator.model.base import (
     PostingPeriod,
     Record,
     Slug,
+    added_later,
 )
 
 _QUARTER = re.compile(r"^(19[4-9][0-9]|20[0-9]{2})-Q([1-4])$")  # the years a content date may have
@@ -148,8 +149,8 @@ class Allocation(Record):
     basis: Literal["area", "household"] = "area"
     # What it was divided by, as of the quarter: compound.yaml's count or area changes later, and the share a
     # quarter posted must not change with it. Unset, compound.yaml's is taken (and codes stay as they were).
-    households: Count | None = None
-    area: Annotated[Figure, Field(gt=0, decimal_places=2)] | None = None
+    households: Count | None = added_later()
+    area: Annotated[Figure, Field(gt=0, decimal_places=2)] | None = added_later()
     note: str | None = None
 
     def dividend_share(self, households: int, area: Decimal | None) -> DividendShare | None:
@@ -328,7 +329,7 @@ class FinancePeriod(Balances, Record):
     arrears: list[Arrear] = []
     posting: PostingPeriod
     notes: str | None = None
-    issuer: str | None = None  # who issued it and seals its sheet: an earlier term's committee, not the one now
+    issuer: str | None = added_later()  # who issued it and seals its sheet: an earlier term's committee
     paper: Paper | None = None
     corrections: list[Correction] = []
 

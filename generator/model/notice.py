@@ -9,7 +9,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model.base import (Audience, Category, Correction, Entry, Objections, Paper, PostingPeriod, Slug,
-                                  known_by)
+                                  added_later, known_by)
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ class Notice(Entry):
     date: date
     category: Category
     posting: PostingPeriod
-    issuer: str | None = None  # who issues it and seals its sheet, when not the owners' committee
-    objections: Objections | None = None  # where to object to it, when not as compound.yaml says: an election's group
+    issuer: str | None = added_later()  # who issues it and seals its sheet, when not the owners' committee
+    objections: Objections | None = added_later()  # where to object, when not compound.yaml's: an election's group
     assembly: date | None = None  # the day of the owners' assembly (业主大会会议) the notice calls
     pinned: bool = False
     slug: Slug

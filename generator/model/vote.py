@@ -68,7 +68,7 @@ from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.model.base import (Correction, Count, Entry, Objections, Paper, PostingPeriod, Record, Slug,
-                                  known_by, raise_together)
+                                  added_later, known_by, raise_together)
 from generator.model.rules import (CIVIL_CODE_BASIS, MATTER_ITEMS, NUMERALS, SPECIAL_MATTERS, Matter, Rule, Test,
                                    Thresholds, civil_code_ordinary, civil_code_participation, civil_code_special)
 from generator.model.tally import Ballot, Candidate, Counting, Electorate, Tally, share_tests, sum_tallies
@@ -321,8 +321,8 @@ class Vote(Entry, VoteCount):
     thresholds: Thresholds | None = None
     slug: Slug
     summary: str | None = None
-    issuer: str | None = None  # who issued it and seals its sheet: an earlier term's committee, not the one now
-    objections: Objections | None = None  # where to object to it, when not as compound.yaml says
+    issuer: str | None = added_later()  # who issued it and seals its sheet: an earlier term's committee
+    objections: Objections | None = added_later()  # where to object to it, when not as compound.yaml says
     paper: Paper | None = None
     corrections: list[Correction] = []
 
