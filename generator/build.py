@@ -201,7 +201,8 @@ def _recovered(options: BuildOptions) -> list[Diagnostic]:
     """What builds killed before they ended (kill -9, a power cut) left: the folders they were moving files into
     put back as they were, unless they had moved every file in; the log's entry of a publish whose files were not
     all written taken back. Marks are removed last: a recovery killed itself is done again by the next build."""
-    written = set(write.marks_left(options.output, _WRITTEN))
+    written_marks = write.marks_left(options.output, _WRITTEN)
+    written = set(written_marks)
     found = []
     for folder in _written_folders(options):
         undone, kept = write.recover(folder, written)
@@ -214,7 +215,7 @@ def _recovered(options: BuildOptions) -> list[Diagnostic]:
         found += [Diagnostic(where, f"{staging}/ holds the files an earlier build set aside, and its plan cannot be "
                              "read", hint="compare them with the output, then delete that folder") for staging in kept]
     found += _taken_back(options, written)
-    for mark in write.marks_left(options.output, _WRITTEN).values():
+    for mark in written_marks.values():
         mark.unlink()
     write.remove_partials(options.output)
     return found
