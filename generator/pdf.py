@@ -133,7 +133,8 @@ def _file_of(reference: str) -> str:
 # A cached sheet no build has used for so long is deleted: the cache holds about what the site prints, not every
 # version of every sheet ever printed.
 UNUSED_FOR = 30 * 24 * 3600  # seconds
-_CACHED_NAME = re.compile(r"(?:pack-)?[0-9a-f]{64}\.pdf")  # what the cache writes, and so may delete
+# What the cache writes, and so may delete: a sheet, and the part of one that a build killed while writing it left.
+_CACHED_NAME = re.compile(r"(?:pack-)?[0-9a-f]{64}\.pdf|\.(?:pack-)?[0-9a-f]{64}\.[0-9]+")
 
 
 class SheetCache:

@@ -244,6 +244,24 @@ def test_a_sheets_cache_key_counts_a_pictures_bytes_however_its_url_is_written(t
     assert cache.key(job) != before
 
 
+def test_the_sheets_cache_deletes_what_no_build_used_for_a_month_and_what_killed_builds_left(tmp_path):
+    folder = tmp_path / "sheets"
+    cache = pdf.SheetCache(folder, "fingerprint")
+    for key in ("a" * 64, "b" * 64, "pack-" + "c" * 64):
+        cache.put(key, b"%PDF-1.7")
+    assert cache.get("b" * 64)  # used by this build
+    left = {name: folder / name for name in (f".{'d' * 64}.4242", f".pack-{'e' * 64}.4242", f".{'f' * 64}.4243")}
+    for file in left.values():
+        file.write_bytes(b"%PDF-1.7 half")  # what a build killed while it wrote a sheet leaves
+    (folder / "notes.txt").write_text("the cache deletes only what it wrote")
+    a_month_ago = time.time() - pdf.UNUSED_FOR - 60
+    for name in ("a" * 64 + ".pdf", "pack-" + "c" * 64 + ".pdf", *list(left)[:2], "notes.txt"):
+        os.utime(folder / name, (a_month_ago, a_month_ago))
+    cache.prune()
+    assert sorted(file.name for file in folder.iterdir()) == sorted(["b" * 64 + ".pdf", f".{'f' * 64}.4243",
+                                                                     "notes.txt"])
+
+
 def test_board_pack_holds_the_sheets_on_the_board_that_day(minimal):
     assert build_site(minimal).written
     pack = minimal / "output/lanting/board-pack.pdf"
