@@ -37,7 +37,29 @@ def finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Di
     for (before, _), (after, source) in zip(figures, figures[1:]):
         _check_chain(before, after, source, with_files, diagnostics)
     _check_fund_chain(periods, sources, diagnostics)
+    _check_vouchers_across_quarters(periods, sources, diagnostics)
     return sorted(periods, key=lambda period: period.quarter, reverse=True)
+
+
+def _check_vouchers_across_quarters(periods: list[FinancePeriod], sources: list[SourceFile],
+                                    diagnostics: Diagnostics) -> None:
+    """A voucher numbered again in a later quarter of the same year: vouchers are numbered once a year, so its line
+    was most likely copied with last quarter's file, and last quarter's money published as this quarter's. A
+    voucher without a digit (无, 见附件) numbers nothing."""
+    by_quarter = {Quarter.parse(source.path.stem): source for source in sources}
+    first: dict[tuple[int, str], tuple[Quarter, str, int]] = {}
+    for period in sorted(periods, key=lambda period: period.quarter):
+        for section, lines in (("income", period.income), ("expenses", period.expenses)):
+            for index, line in enumerate(lines):
+                key = (period.quarter.year, line.voucher.strip())
+                earlier = first.setdefault(key, (period.quarter, section, index))
+                if earlier[0] != period.quarter and any(c.isdigit() for c in key[1]):
+                    diagnostics.add(by_quarter[period.quarter].error_at(
+                        (section, index, "voucher"), f"voucher {key[1]} is already in {earlier[0]}, at "
+                        f"{earlier[1]}[{earlier[2] + 1}]: a voucher is numbered once a year, so this line looks "
+                        f"copied from that quarter, and its {money(line.amount)} would be published twice",
+                        field=f"{section}[{index + 1}].voucher", hint=f"enter {period.quarter}'s own lines from its "
+                        "vouchers; if this is another voucher, correct its number"))
 
 
 def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnostics

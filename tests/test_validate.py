@@ -1153,6 +1153,17 @@ def test_a_ledger_line_entered_twice_is_a_warning_at_the_second(minimal: Path):
             "amount and voucher): is it entered twice? Its 500.00 is counted twice") in stderr
 
 
+def test_a_voucher_numbered_again_in_a_later_quarter_of_the_year_is_an_error_there(minimal: Path):
+    # Last quarter's file copied for this one: with its dates changed, its lines were published again as new.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "voucher: 记-2026-006}", "voucher: 记-2026-004}")
+    assert ("2026-Q3.yaml:4:76: error: income[1].voucher: voucher 记-2026-004 is already in 2026-Q2, at income[1]: a "
+            "voucher is numbered once a year, so this line looks copied from that quarter, and its 3,000.00 would be "
+            "published twice") in stderr
+    assert stderr.count("is already in") == 1, "the quarter that numbered it first is not blamed"
+    assert "is already in" not in _check(minimal, "finances/2026-Q2.yaml", "voucher: 记-2026-004}", "voucher: 无}")
+    assert "is already in" not in _check(minimal, "finances/2026-Q3.yaml", "voucher: 记-2026-004}", "voucher: 无}")
+
+
 def test_a_picture_too_heavy_for_a_phone_is_a_warning_at_its_place(minimal: Path):
     # A 12000 x 9000 scan passed without a word, and Pillow's own warning reached the terminal as Python's.
     from PIL import Image
