@@ -6,6 +6,7 @@ the electorate against the compound. Called by `validate`; never raises for a co
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -48,7 +49,26 @@ def votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
                                             hint="delete the copy; a vote held again needs a title of its own"))
         counted.setdefault((vote.title, vote.date), source)
         votes.append(vote)
+    _counts_copied(votes, {source.path.stem: source for source in sources}, diagnostics)
     return sorted(votes, key=lambda v: (v.date, v.slug), reverse=True)
+
+
+def _counts_copied(votes: list[Vote], by_slug: dict[str, SourceFile], diagnostics: Diagnostics) -> None:
+    """A vote held at another time with every figure of an earlier vote's count, to the last 0.01 m²: its file
+    was copied from that vote's, and the old count would be published as this vote's result. Votes held
+    together (one ballot paper, the same days) may well count alike."""
+    first: dict[str, Vote] = {}
+    for vote in sorted(votes, key=lambda v: (v.date, v.slug)):
+        if not vote.participation.owners:
+            continue  # not counted yet: the count's own warning says so
+        count = json.dumps([[b.model_dump(mode="json") for b in vote.ballots],
+                            [c.model_dump(mode="json") for c in vote.candidates]], sort_keys=True)
+        earlier = first.setdefault(count, vote)
+        if earlier is not vote and earlier.voting != vote.voting:
+            diagnostics.add(by_slug[vote.slug].error_at(
+                ("ballots",), f"every figure of the count is {earlier.slug}.yaml's, a vote held from "
+                f"{earlier.voting.start} to {earlier.voting.end}: its result would be published as this vote's",
+                field="ballots", hint="copied from that file? Write in this vote's own count, and its counting"))
 
 
 def _check_count(source: SourceFile, data: dict, diagnostics: Diagnostics) -> None:

@@ -677,6 +677,30 @@ def test_a_copied_vote_file_is_a_warning_as_its_result_would_be_published_twice(
             "title, counted on 2026-10-08): its result would be published twice") in stderr
 
 
+def test_a_vote_copied_from_another_with_its_count_kept_is_an_error_at_the_later_one(minimal: Path):
+    # Title and dates changed, count left: the old vote's result was published as the new vote's, 通过 and all.
+    votes = minimal / "content/lanting/votes"
+    copied = (votes / "roof-repair.yaml").read_text(encoding="utf-8").replace(
+        "维修1栋屋面", "更换2栋电梯").replace("2026-10-08", "2026-11-20").replace(
+        "{from: 2026-09-20, to: 2026-10-06}", "{from: 2026-11-01, to: 2026-11-18}").replace(
+        "{from: 2026-10-09, to: 2026-10-19}", "{from: 2026-11-21, to: 2026-12-01}")
+    (votes / "lift-2.yaml").write_text(copied, encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("lift-2.yaml:9:1: error: ballots: every figure of the count is roof-repair.yaml's, a vote held from "
+            "2026-09-20 to 2026-10-06: its result would be published as this vote's") in stderr
+    assert stderr.count("every figure of the count") == 1
+    (votes / "lift-2.yaml").write_text(copied.replace("no: {owners: 5, area: 380.00}", "no: {owners: 6, area: 380.00}"),
+                                       encoding="utf-8")
+    assert "every figure of the count" not in run_cli(["check"], cwd=minimal).stderr
+
+
+def test_votes_held_together_may_count_alike(minimal: Path):
+    votes = minimal / "content/lanting/votes"
+    text = (votes / "roof-repair.yaml").read_text(encoding="utf-8")
+    (votes / "roof-repair-2.yaml").write_text(text.replace("1栋屋面", "2栋屋面"), encoding="utf-8")
+    assert "every figure of the count" not in run_cli(["check"], cwd=minimal).stderr
+
+
 def test_a_picture_named_in_other_letter_case_than_its_file_is_named_so(minimal: Path):
     # "not beside the notice, put the file next to index.md": the file was there, as IMG_2041.JPG.
     notice = minimal / "content/lanting/notices/lift-consultation"
