@@ -181,7 +181,22 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
                     f"{codes[key]}), and {problem}", field="corrections",
                     hint=f"say what changed and why: corrections: [{{date: {today}, note: ...}}]" + (
                         _CODES_CHANGED if published < _CODES_CHANGED_ON else "")))
-    return problems
+    return problems + _corrected_before_published(days, codes, notes, compound.slug, source_of)
+
+
+def _corrected_before_published(days: dict[str, list[date]], codes: dict[DocumentKey, str],
+                                notes: dict[DocumentKey, list[Correction]], slug: str,
+                                source_of: dict[DocumentKey, str]) -> list[Diagnostic]:
+    """Correction notes on a document never published, in a compound the log keeps: most often copied with
+    the file the document was made from, they would tell residents of a change to what nobody had read."""
+    if not any(document.startswith(slug + "/") for document in days):
+        return []  # its documents were never logged: the log says nothing of what was published
+    return [Diagnostic(Location(source_of[key]), f"has {len(notes[key])} correction note"
+                       f"{'' if len(notes[key]) == 1 else 's'} (the first dated {min(note.date for note in notes[key])}), but it was "
+                       "never published: the publication log does not know it, and a correction tells residents "
+                       "what changed in what they had read", field="corrections",
+                       hint="copied from another document? Delete its corrections lines")
+            for key in sorted(codes) if notes.get(key) and document_id(key) not in days]
 
 
 # Codes of the versions of these days read a notice's line endings and mask local phone numbers otherwise (README,
