@@ -192,9 +192,9 @@ def _corrected_before_published(days: dict[str, list[date]], codes: dict[Documen
     if not any(document.startswith(slug + "/") for document in days):
         return []  # its documents were never logged: the log says nothing of what was published
     return [Diagnostic(Location(source_of[key]), f"has {len(notes[key])} correction note"
-                       f"{'' if len(notes[key]) == 1 else 's'} (the first dated {min(note.date for note in notes[key])}), but it was "
-                       "never published: the publication log does not know it, and a correction tells residents "
-                       "what changed in what they had read", field="corrections",
+                       f"{'' if len(notes[key]) == 1 else 's'} (the first dated {min(n.date for n in notes[key])}), "
+                       "but it was never published: the publication log does not know it, and a correction tells "
+                       "residents what changed in what they had read", field="corrections",
                        hint="copied from another document? Delete its corrections lines")
             for key in sorted(codes) if notes.get(key) and document_id(key) not in days]
 
