@@ -243,10 +243,14 @@ def _called_late(notice: Notice, days: int, source: str) -> list[Diagnostic]:
         return []
     if lead < 0:
         return [_warning(source, f"the owners' assembly on {notice.assembly} meets before the notice calling it is "
-                         f"posted ({notice.posting.start}); is the date right?", field="assembly")]
+                         f"posted ({notice.posting.start}); is the date right?", field="assembly", hint=_NO_ASSEMBLY)]
     return [_warning(source, f"the owners' assembly on {notice.assembly} is called {lead} days before it meets, "
                      f"when the notice is posted ({notice.posting.start}); it must be called at least {days} days "
-                     "before (物业管理条例 art. 14)", field="assembly")]
+                     "before (物业管理条例 art. 14)", field="assembly", hint=_NO_ASSEMBLY)]
+
+
+# A notice copied from the one calling the assembly kept its line, and was shown as calling it, pinned and all.
+_NO_ASSEMBLY = "if this notice does not call an owners' assembly, delete its `assembly:` line"
 
 
 def _short(posting: PostingPeriod, minimum: int, source: str) -> list[Diagnostic]:

@@ -127,6 +127,7 @@ def test_an_owners_assembly_called_less_than_fifteen_days_ahead_is_reported(mini
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
     assert ("warning: assembly: the owners' assembly on 2026-12-04 is called 14 days before it meets, when the notice "
             "is posted (2026-11-20); it must be called at least 15 days before") in result.stderr
+    assert "hint: if this notice does not call an owners' assembly, delete its `assembly:` line" in result.stderr
     edit(notice, "assembly: 2026-12-04", "assembly: 2026-11-10")
     result = run_cli(["check", "--date", "2026-11-25"], minimal)
     assert ("warning: assembly: the owners' assembly on 2026-11-10 meets before the notice calling it is posted "
