@@ -147,23 +147,33 @@ def _document_key(kind: str, path: Path, data: Any = None) -> tuple[str, str] | 
 
 # Notices ---------------------------------------------------------------------
 
+def _slug_clash(first: tuple[SourceFile, Notice], then: tuple[SourceFile, Notice]) -> tuple[SourceFile, SourceFile]:
+    """Of two notices of one web address, the one to report it at, and the other: the file whose `slug:` makes
+    the clash, which is the one just edited, whichever comes first; of two that both set it, the later dated,
+    most often a copy whose `slug:` came with the file it was made from."""
+    (first_source, first_notice), (source, notice) = first, then
+    if "slug" in first_source.document.data and "slug" in source.document.data:
+        return (first_source, source) if first_notice.date > notice.date else (source, first_source)
+    return (first_source, source) if "slug" in first_source.document.data else (source, first_source)
+
+
 def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
              diagnostics: Diagnostics) -> tuple[list[Notice], dict[tuple[str, str], Path]]:
     """The notices newest first, and where each one's attachments are on disk."""
     notices: list[Notice] = []
     attachment_files: dict[tuple[str, str], Path] = {}
-    used: dict[str, SourceFile] = {}
+    used: dict[str, tuple[SourceFile, Notice]] = {}
     written: dict[tuple[str, date, str], SourceFile] = {}  # each notice by its title, date and text
     for source in sources:
         notice = _notice(source, to_html, diagnostics)
         if notice is None:
             continue
         if notice.slug in used:
-            # Reported at the file whose `slug:` makes the clash, which is the one just edited, whichever comes first.
-            clash, other = ((used[notice.slug], source) if "slug" in used[notice.slug].document.data
-                            and "slug" not in source.document.data else (source, used[notice.slug]))
+            clash, other = _slug_clash(used[notice.slug], (source, notice))
             message = f"'{notice.slug}' is already used by {other.rel}; each notice needs its own web address"
-            hint = "rename one file, or set a different `slug:` in its front matter"
+            hint = ("give this notice a `slug:` of its own (copied with the file it was made from?); the other's is "
+                    "its web address, which residents' links and posted QR codes hold" if "slug" in
+                    other.document.data else "rename one file, or set a different `slug:` in its front matter")
             diagnostics.add(clash.error_at(("slug",), message, field="slug", hint=hint)
                             if "slug" in clash.document.data else
                             Diagnostic(clash.location(), message, field="slug", hint=hint))
@@ -177,7 +187,7 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
                                           "it would be published twice", field="title", severity=Severity.warning,
                                           hint="delete the copy, or set it aside; a notice issued again needs a "
                                           "date of its own"))
-        used[notice.slug] = source
+        used[notice.slug] = (source, notice)
         notices.append(notice)
         for attachment in notice.attachments:
             attachment_files[(notice.slug, attachment.file)] = source.path.parent / attachment.file

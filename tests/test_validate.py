@@ -774,6 +774,19 @@ def test_a_slug_set_to_another_notices_name_is_reported_at_the_line_that_sets_it
             "content/lanting/notices/water-outage.md") in stderr and "water-outage.md:" not in stderr
 
 
+def test_a_slug_copied_with_a_notice_is_reported_at_the_copy_not_at_the_notice_it_was_made_from(minimal: Path):
+    # Reported at the published notice, whose `slug:` the secretary then changed: its web address and QR codes too.
+    notices = minimal / "content/lanting/notices"
+    edit(notices / "water-outage.md", "---\ntitle: ", "---\nslug: water-outage-nov\ntitle: ")
+    (notices / "a-water-outage-dec.md").write_text((notices / "water-outage.md").read_text(encoding="utf-8").replace(
+        "date: 2026-11-20", "date: 2026-11-24").replace("11月28日", "12月3日"), encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("a-water-outage-dec.md:2:1: error: slug: 'water-outage-nov' is already used by "
+            "content/lanting/notices/water-outage.md") in stderr and "water-outage.md:2" not in stderr
+    assert ("hint: give this notice a `slug:` of its own (copied with the file it was made from?); the other's is its "
+            "web address, which residents' links and posted QR codes hold") in stderr
+
+
 def test_a_key_in_capitals_is_offered_in_small_letters(minimal: Path):
     stderr = _check(minimal, "votes/roof-repair.yaml", "    no: {owners: 20", "    NO: {owners: 20")
     assert "unknown field 'NO'" in stderr and "hint: did you mean 'no'?" in stderr
