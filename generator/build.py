@@ -516,7 +516,7 @@ def _result(plan: Plan, compounds: list[units.CompoundBuild], **outcome) -> Buil
     diagnostics.extend(plan.diagnostics)
     for compound in compounds:
         diagnostics.extend(compound.diagnostics)
-    diagnostics.extend(_same_names(compounds, plan.shared))
+    diagnostics.extend(_same_names(compounds, plan.shared) + _same_registrations(compounds, plan.shared))
     site_path = urlsplit(plan.shared.config.base_url).path if plan.shared.config else ""
     return BuildResult(diagnostics, build_date=plan.shared.day, site_path=site_path,
                        codes={key: code for c in compounds for key, code in c.codes.items()}, **outcome)
@@ -532,8 +532,7 @@ def _same_names(compounds: list[units.CompoundBuild], shared: units.Shared) -> l
         name = compound.card.name
         if name in first:
             profile = shared.content / compound.slug / "compound.yaml"
-            line = next((number for number, text in enumerate(profile.read_text(encoding="utf-8").splitlines(), 1)
-                         if text.startswith("name:")), 0)
+            line = _profile_line(profile, lambda text: text.startswith("name:"))
             problems.append(Diagnostic(Location(shared.shown(profile), line), f"the same name as the compound in "
                                        f"'{first[name]}' ('{name}'): residents could not tell them apart on the "
                                        "district's pages", field="name", severity=Severity.warning,
@@ -541,6 +540,33 @@ def _same_names(compounds: list[units.CompoundBuild], shared: units.Shared) -> l
                                        "it apart, like 安居小区（北区）"))
         first.setdefault(name, compound.slug)
     return problems
+
+
+def _same_registrations(compounds: list[units.CompoundBuild], shared: units.Shared) -> list[Diagnostic]:
+    """Owners' committees of one registration number: a committee is registered once, so a compound folder was
+    copied with another's committee, whose name, registration and contacts its home page would show."""
+    first: dict[str, str] = {}
+    problems = []
+    for compound in compounds:
+        number = compound.registration
+        if number in first:
+            profile = shared.content / compound.slug / "compound.yaml"
+            line = _profile_line(profile, lambda text: number in text)
+            problems.append(Diagnostic(
+                Location(shared.shown(profile), line), f"the owners' committee's registration number {number} is "
+                f"also that of the committee of '{first[number]}': a committee is registered once, so one of the two "
+                "was copied from the other", field="owners_committee.registration.number",
+                hint="write in this committee's own, from its certificate (登记证书), and its own name and contacts; "
+                "or remove `registration:` until it is registered"))
+        if number:
+            first.setdefault(number, compound.slug)
+    return problems
+
+
+def _profile_line(profile: Path, found: Callable[[str], bool]) -> int:
+    """The first line of a compound's profile that `found` picks (0 if none does)."""
+    lines = profile.read_text(encoding="utf-8").splitlines()
+    return next((number for number, text in enumerate(lines, 1) if found(text)), 0)
 
 
 def _checked_only(plan: Plan, options: BuildOptions) -> BuildResult:

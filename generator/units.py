@@ -96,6 +96,7 @@ class CompoundBuild:
     outputs: dict[str, str] = field(default_factory=dict)  # every file it puts in the output -> its sha256
     page_keys: dict[str, str] = field(default_factory=dict)  # each page's file -> the key of what it shows
     printed: str = ""  # the fingerprint (`pdf.fingerprint`) its sheets were printed with; "" if they were not
+    registration: str = ""  # its owners' committee's registration number, which no other committee has
     fresh: Fresh | None = None
 
     @property
@@ -135,6 +136,8 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     if not complete:
         return result
     result.codes = codes
+    committee = compound.profile.owners_committee
+    result.registration = committee.registration.number if committee and committee.registration else ""
     result.card = site.Card.of(web, len(disclosure.overdue(web, shared.config.calendar, shared.day,
                                                              shared.first_published)))
     if result.failed or not (shared.pages or shared.sheets) or renderer is None:

@@ -49,6 +49,14 @@ def edit(path: Path, old: str, new: str, count: int = -1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def copy_compound(content: Path, to: str) -> Path:
+    """The minimal fixture's compound copied as the compound `to`, its owners' committee registered apart (a
+    registration number two committees share is an error)."""
+    shutil.copytree(content / "lanting", content / to)
+    edit(content / to / "compound.yaml", "52500000TEST00001X", f"52500000TEST-{to}")
+    return content / to
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     for name, text in files.items():
         path = root / name

@@ -9,7 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from conftest import BUILD_DATE, build_site, edit, tree_digest
+from conftest import BUILD_DATE, build_site, copy_compound, edit, tree_digest
 
 from generator import cache, render
 from generator.build import BuildOptions, build
@@ -19,9 +19,8 @@ NOTICE = "content/lanting-c/notices/water-outage.md"
 
 def district(root: Path, compounds: int = 4) -> Path:
     """The minimal site with its compound copied into `compounds` compounds: lanting, lanting-b, ..."""
-    content = root / "content/lanting"
     for letter in "bcdefgh"[:compounds - 1]:
-        shutil.copytree(content, root / f"content/lanting-{letter}")
+        copy_compound(root / "content", f"lanting-{letter}")
     return root
 
 

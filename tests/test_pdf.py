@@ -21,7 +21,8 @@ from pypdf import PdfReader
 from generator import pdf, site
 from generator.build import BuildOptions, build
 from generator.errors import BuildStopped
-from tests.conftest import BUILD_DATE, PROJECT, add_maintenance_fund, build_site, edit, run_cli, tree_digest
+from tests.conftest import (BUILD_DATE, PROJECT, add_maintenance_fund, build_site, copy_compound, edit, run_cli,
+                            tree_digest)
 
 BASE = "https://board.example.org/test/"
 A4, A3 = (595, 842), (842, 1191)
@@ -589,7 +590,7 @@ def test_a_notice_is_sealed_by_its_own_issuer_and_others_by_the_owners_committee
 
 
 def test_pdf_command_for_one_compound_is_not_stopped_by_another_compounds_mistake(minimal):
-    shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
+    copy_compound(minimal / "content", "lanting-b")
     profile = minimal / "content/lanting-b/compound.yaml"
     edit(profile, "households:", "householdz:")
     result = run_cli(["pdf", "lanting", "--date", "2026-11-25"], minimal)
@@ -728,7 +729,7 @@ def test_the_mediation_counts_go_over_to_the_closing_blocks_page_whole(minimal):
             "    schedule: 每天 11:00-12:30\n    place: 活动室\n    price: 每餐12元\n")
     mediation = "".join(f"  - {{period: 2026-Q{q}, received: 4, resolved: 3}}\n" for q in (1, 2, 3))
     for cards in range(9, 12):
-        shutil.copytree(content / "lanting", content / f"cards-{cards}")
+        copy_compound(content, f"cards-{cards}")
         (content / f"cards-{cards}/services.yaml").write_text(
             "services:\n" + "".join(card.format(n=n) for n in range(cards)) + "mediation:\n" + mediation,
             encoding="utf-8")

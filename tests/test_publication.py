@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 
 from generator.build import BuildOptions, build
 from generator.publication import LogEntry, append, entry_hash
-from tests.conftest import (FIXTURES, build_site, edit, read_page, run_cli, run_program, signalled_at_a_move,
-                            tree_digest)
+from tests.conftest import (FIXTURES, build_site, copy_compound, edit, read_page, run_cli, run_program,
+                            signalled_at_a_move, tree_digest)
 
 LOG = "content/publication-log.jsonl"
 NOTICE = "content/lanting/notices/water-outage.md"
@@ -204,7 +204,7 @@ def test_each_change_needs_its_own_note_also_two_on_one_day(minimal):
 
 
 def test_publishing_builds_again_only_the_compounds_its_entry_names(minimal, tmp_path):
-    shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
+    copy_compound(minimal / "content", "lanting-b")
     assert _publish(minimal, "2026-11-26").exit_code == 0  # the same day: the build date is an input of every page
     _edit_notice(minimal, "全天停水", "上午停水")
     _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 停水时间改为上午。}\n")

@@ -21,7 +21,7 @@ from generator import markup
 from generator.build import PROJECT_ROOT
 from generator.render import (file_kind, file_size, longer_than_a_seal, relative_url, unbroken_brackets,
                               unbroken_figures, unbroken_ending, unbroken_text, with_compound)
-from tests.conftest import add_maintenance_fund, build_site, edit, write_election
+from tests.conftest import add_maintenance_fund, build_site, copy_compound, edit, write_election
 
 BASE = "https://board.example.org/test/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -283,7 +283,7 @@ def test_district_home_lists_compounds_and_latest_notices(built_minimal):
 
 def test_a_district_of_several_streets_lists_its_compounds_by_street_with_a_jump_to_each(minimal):
     # 100 compounds in one list of 16 screens, and WeChat has no find-in-page.
-    shutil.copytree(minimal / "content/lanting", minimal / "content/lanting-b")
+    copy_compound(minimal / "content", "lanting-b")
     edit(minimal / "content/lanting-b/compound.yaml", "name: 兰亭苑", "name: 兰亭苑二期")
     edit(minimal / "content/lanting-b/compound.yaml", "address: 测试区兰亭路1号", "address: 测试区南山街道兰亭路2号")
     assert build_site(minimal, pdfs=False).written

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import BUILD_DATE, FIXTURES, PROJECT, count_roof_vote_in_september, edit, run_cli, write_election
+from conftest import (BUILD_DATE, FIXTURES, PROJECT, copy_compound, count_roof_vote_in_september, edit, run_cli,
+                      write_election)
 from generator import validate
 from generator.build import BuildOptions, check
 
@@ -1236,9 +1237,23 @@ def test_two_compounds_of_one_name_are_a_warning_at_the_second(minimal: Path):
             "('兰亭苑'): residents could not tell them apart on the district's pages") in stderr
 
 
+def test_a_compound_copied_with_another_committees_registration_is_an_error_at_the_copy(minimal: Path):
+    # Renamed and readdressed, the copy's home page showed the other compound's committee, registration and phones.
+    shutil.copytree(minimal / "content/lanting", minimal / "content/lanxi")
+    edit(minimal / "content/lanxi/compound.yaml", "name: 兰亭苑", "name: 兰溪花园")
+    result = run_cli(["check"], cwd=minimal)
+    assert result.exit_code == 1
+    assert ("content/lanxi/compound.yaml:12: error: owners_committee.registration.number: the owners' committee's "
+            "registration number 52500000TEST00001X is also that of the committee of 'lanting': a committee is "
+            "registered once, so one of the two was copied from the other") in result.stderr
+    assert "content/lanting/compound.yaml" not in result.stderr
+    edit(minimal / "content/lanxi/compound.yaml", "52500000TEST00001X", "52500000TEST00002X")
+    assert run_cli(["check"], cwd=minimal).exit_code == 0
+
+
 def test_a_compound_folder_named_as_the_sites_own_static_folder_is_an_error(minimal: Path):
     # Its pages were mixed into the folder of the site's stylesheet.
-    shutil.copytree(minimal / "content/lanting", minimal / "content/static")
+    copy_compound(minimal / "content", "static")
     edit(minimal / "content/static/compound.yaml", "name: 兰亭苑", "name: 兰亭苑二期")
     result = run_cli(["check"], cwd=minimal)
     assert result.exit_code == 1
