@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -304,12 +305,15 @@ class Card:
     households: int
     notices: list[NoticeHeading]  # the newest first, at most LATEST_NOTICES
     overdue: int = 0  # disclosures past their due day and not published (`disclosure.overdue`)
+    overdue_since: date | None = None  # the earliest of their due days
 
     @classmethod
-    def of(cls, c: Compound, overdue: int = 0) -> Card:
+    def of(cls, c: Compound, overdue: list[Due] | None = None) -> Card:
         headings = [NoticeHeading(n.slug, n.title, n.date, last_changed(n, n.date), n.summary) for n in c.notices]
         newest = sorted(headings, key=lambda n: (n.updated, n.date, n.slug), reverse=True)[:LATEST_NOTICES]
-        return cls(c.slug, c.profile.name, c.profile.address, c.profile.households, newest, overdue)
+        overdue = overdue or []
+        return cls(c.slug, c.profile.name, c.profile.address, c.profile.households, newest, len(overdue),
+                   min((due.due for due in overdue), default=None))
 
     @property
     def street(self) -> str:
@@ -321,7 +325,7 @@ class Card:
         """The card as plain values, to tell whether the district's pages need rendering again."""
         return (self.slug, self.name, self.address, self.households,
                 [(n.slug, n.title, n.date.isoformat(), n.updated.isoformat(), n.summary) for n in self.notices],
-                self.overdue)
+                self.overdue, self.overdue_since.isoformat() if self.overdue_since else None)
 
 
 _STREET = re.compile(r"(?:^|[省市区县])([^省市区县号0-9\s]{1,10}?(?:街道|镇|乡))")
@@ -352,12 +356,23 @@ def notice_years(notices: list[Notice]) -> list[tuple[int, list[Notice]]]:
     return list(by_year.items())
 
 
+def overdue_compounds(cards: list[Card]) -> list[Card]:
+    """The compounds with disclosures overdue, the longest overdue first: what the district's office asks first."""
+    return sorted((card for card in cards if card.overdue_since), key=lambda card: (card.overdue_since, card.slug))
+
+
 def latest_notices(cards: list[Card], limit: int) -> list[tuple[Card, NoticeHeading]]:
     """The newest (or newest corrected) notices of the whole district, with the compound each belongs to; of
-    one day, in the order of the compounds (not the reverse, which put the same compounds first every day)."""
+    one day, the compounds take turns, each day in another order that the day decides (in the order of their
+    folders, or its reverse, the same compounds took every place, every day)."""
     everything = [(card, n) for card in cards for n in card.notices]
-    everything.sort(key=lambda pair: (-pair[1].updated.toordinal(), pair[0].slug, pair[1].slug))
+    everything.sort(key=lambda pair: (-pair[1].updated.toordinal(), _turn(pair[1].updated, pair[0].slug),
+                                      pair[1].slug))
     return everything[:limit]
+
+
+def _turn(day: date, slug: str) -> int:
+    return zlib.crc32(f"{day}/{slug}".encode())
 
 
 @dataclass
@@ -378,7 +393,8 @@ def district_site(cards: list[Card], build_date: date, static: dict[str, Path], 
     every compound's pages), and the static files (`static`: the file copied to each path)."""
     site = Site(build_date)
     site.pages.append(PageTarget(Paths.home, "web/district.html",
-                                 {"streets": street_groups(cards), "latest": latest_notices(cards, LATEST_NOTICES)}))
+                                 {"streets": street_groups(cards), "latest": latest_notices(cards, LATEST_NOTICES),
+                                  "overdue": overdue_compounds(cards)}))
     site.pages.append(PageTarget(Paths.district_feed, "district_feed.xml",
                                  {"latest": latest_notices(cards, FEED_LENGTH)}, in_sitemap=False))
     site.pages.append(PageTarget("404.html", "web/404.html", {}, in_sitemap=False))

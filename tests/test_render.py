@@ -296,6 +296,31 @@ def test_a_district_of_several_streets_lists_its_compounds_by_street_with_a_jump
     assert one_street.select("nav.jump") == []
 
 
+def test_the_district_home_lists_the_compounds_with_overdue_disclosures_longest_overdue_first(minimal):
+    # A red line inside 7 of 100 cards, on a page of 17 screens, was all the district's office could see.
+    for slug, quarter in (("lanting-b", "2026-Q3"), ("lanting-c", "2026-Q2")):
+        copy_compound(minimal / "content", slug)
+        edit(minimal / f"content/{slug}/compound.yaml", "name: 兰亭苑", f"name: 兰亭苑{slug[-1].upper()}区")
+        later = sorted((minimal / f"content/{slug}/finances").glob("*.yaml"))
+        for file in later[later.index(minimal / f"content/{slug}/finances/{quarter}.yaml"):]:
+            file.unlink()
+    assert build_site(minimal, pdfs=False).written
+    soup = page(minimal / "output", "")
+    top = soup.select_one("a.more.overdue")
+    assert (top.get_text(), top["href"]) == ("逾期未公示：2个小区", "#overdue")
+    assert soup.find(id="overdue").get_text() == "逾期未公示的小区"
+    listed = soup.select("#overdue + ul.list a")
+    assert [(a["href"], [part.get_text() for part in a.select(".name, .sub")]) for a in listed] == [
+        ("lanting-c/calendar/", ["兰亭苑C区", "逾期未公示：2项", "最早一项应于2026年7月30日（含当日）前公示"]),
+        ("lanting-b/calendar/", ["兰亭苑B区", "逾期未公示：1项", "最早一项应于2026年10月30日（含当日）前公示"])]
+    assert page(minimal / "output", "lanting-c/calendar").get_text().count("逾期未公示") == 2
+
+
+def test_a_district_without_overdue_disclosures_says_nothing_of_them(built_minimal):
+    soup = page(built_minimal, "")
+    assert soup.find(id="overdue") is None and "逾期" not in soup.get_text()
+
+
 def test_the_notices_page_gives_the_feeds_address_to_copy_not_a_link_that_opens_raw_xml(built_minimal):
     # A bold 订阅公告更新 opened the feed's XML on a phone, which a resident takes for a broken page.
     soup = page(built_minimal, "lanting/notices")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -30,12 +30,21 @@ def test_compounds_are_grouped_by_street_in_the_order_their_first_comes_with_tho
         ("南山街道", ["b", "d"]), ("云台街道", ["c"]), ("", ["a"])]
 
 
-def test_the_latest_notices_of_one_day_come_in_the_compounds_order():
-    # In reverse order, the same compounds at the end of the alphabet took every place, every day.
-    day = date(2026, 11, 12)
-    cards = [card(slug, "青岚区云台街道1号", (NoticeHeading("n", "停水通知", day, day),)) for slug in ("anju", "beichen", "zijing")]
-    cards.append(card("yinxing", "青岚区云台街道1号", (NoticeHeading("m", "停电通知", date(2026, 11, 13), date(2026, 11, 13)),)))
-    assert [c.slug for c, _ in latest_notices(cards, 3)] == ["yinxing", "anju", "beichen"]
+def test_the_compounds_take_turns_at_the_latest_notices_of_one_day():
+    # In the folders' order, anju-* took every place, every day, and zijing-* never showed.
+    slugs = ("anju", "beichen", "yunshan", "zijing")
+
+    def first_of(day: date) -> str:
+        cards = [card(slug, "青岚区云台街道1号", (NoticeHeading("n", "业主大会通知", day, day),)) for slug in slugs]
+        cards.append(card("xinyuan", "青岚区云台街道1号", (NoticeHeading("m", "停电通知", day - timedelta(days=1),
+                                                                          day - timedelta(days=1)),)))
+        latest = latest_notices(cards, 5)
+        assert [c.slug for c, _ in latest][-1] == "xinyuan"  # newest first still
+        assert latest_notices(list(reversed(cards)), 5) == latest  # the day decides, not the order given
+        return latest[0][0].slug
+
+    days = [date(2026, 11, 1) + timedelta(days=n) for n in range(20)]
+    assert {first_of(day) for day in days} == set(slugs)
 
 
 def test_a_compounds_notices_are_listed_by_year_newest_first(minimal):
