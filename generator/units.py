@@ -298,6 +298,10 @@ def build_compounds(slugs: list[str], shared: Shared, renderer: render.Renderer 
                     built(result)
                     results.append(result)
                     _report(progress, len(results), len(slugs))
+                # Done: the workers are let go, not terminated as leaving the block does (what is left for a
+                # stop), which now and then hung the build for good (python/cpython#78178).
+                pool.close()
+                pool.join()
         finally:
             _inherited = None
         return results
