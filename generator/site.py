@@ -321,6 +321,13 @@ class Card:
         found = _STREET.search(self.address)
         return found.group(1) if found else ""
 
+    @property
+    def address_in_street(self) -> str:
+        """The address after its sub-district, as listed under the sub-district's heading (安居路176号, not
+        澜溪区云台街道安居路176号 again and again, where the part that tells compounds apart came last)."""
+        found = _STREET.search(self.address)
+        return self.address[found.end():].strip() if found else self.address
+
     def summary(self) -> tuple:
         """The card as plain values, to tell whether the district's pages need rendering again."""
         return (self.slug, self.name, self.address, self.households,
@@ -328,7 +335,8 @@ class Card:
                 self.overdue, self.overdue_since.isoformat() if self.overdue_since else None)
 
 
-_STREET = re.compile(r"(?:^|[省市区县])([^省市区县号0-9\s]{1,10}?(?:街道|镇|乡))")
+# A 镇 or 乡 that begins a road's or a village's name (新乡路, 城北乡村路) is none.
+_STREET = re.compile(r"(?:^|[省市区县])\s*([^省市区县号0-9\s]{1,10}?(?:街道|[镇乡](?![路街巷道村])))")
 
 
 @dataclass(frozen=True)

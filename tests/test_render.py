@@ -288,9 +288,12 @@ def test_a_district_of_several_streets_lists_its_compounds_by_street_with_a_jump
     edit(minimal / "content/lanting-b/compound.yaml", "address: 测试区兰亭路1号", "address: 测试区南山街道兰亭路2号")
     assert build_site(minimal, pdfs=False).written
     soup = page(minimal / "output", "")
-    assert [a.get_text() for a in soup.select("nav.jump a")] == ["南山街道", "其他", "最新公告"]
-    assert [(h.get("id"), h.get_text()) for h in soup.select("h3")] == [("street-1", "南山街道"), ("street-2", "其他")]
+    assert [a.get_text() for a in soup.select("nav.jump a")] == ["南山街道", "未注明街道（镇）", "最新公告"]
+    assert [(h.get("id"), h.get_text()) for h in soup.select("h3")] == [
+        ("street-1", "南山街道"), ("street-2", "未注明街道（镇）")]
     assert soup.select_one("#street-1 + ul.cards .name").get_text() == "兰亭苑二期"
+    # Under its street's heading, the address begins after the street; under none, it is whole.
+    assert [sub.get_text() for sub in soup.select("ul.cards .sub")] == ["兰亭路2号 · 200户", "测试区兰亭路1号 · 200户"]
     assert soup.find(id="latest").name == "h2"
     one_street = page(minimal / "output", "lanting")  # a compound's own pages are as before
     assert one_street.select("nav.jump") == []

@@ -18,9 +18,20 @@ def card(slug: str, address: str, notices: tuple[NoticeHeading, ...] = ()) -> Ca
     ("青岚区云台街道澄湖路88号", "云台街道"), ("重庆市璧山区璧城街道东林大道1号", "璧城街道"),
     ("璧山区大路街道金剑路5号", "大路街道"), ("青岚区来凤镇正街3号", "来凤镇"), ("青岚区镇江路5号", ""),
     ("澄湖路88号", ""),
+    # A road or village named after a 乡 is none: they made streets called 新乡 and 城北乡.
+    ("澜溪区新乡路12号", ""), ("澜溪区城北乡村路8号", ""), ("澜溪区城北乡石坝村3号", "城北乡"),
+    ("澜溪区 云台街道 安居路176号", "云台街道"),  # spaces between the parts put it under 其他
 ])
 def test_a_compounds_street_is_the_sub_district_its_address_names(address, street):
     assert card("a", address).street == street
+
+
+@pytest.mark.parametrize("address, within", [
+    ("青岚区云台街道澄湖路88号", "澄湖路88号"), ("澜溪区 云台街道 安居路176号", "安居路176号"),
+    ("澜溪区新乡路12号", "澜溪区新乡路12号"),
+])
+def test_a_compounds_address_under_its_streets_heading_begins_after_the_street(address, within):
+    assert card("a", address).address_in_street == within
 
 
 def test_compounds_are_grouped_by_street_in_the_order_their_first_comes_with_those_of_none_last():
