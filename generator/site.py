@@ -405,7 +405,8 @@ def district_site(cards: list[Card], build_date: date, static: dict[str, Path], 
                                   "overdue": overdue_compounds(cards)}))
     site.pages.append(PageTarget(Paths.district_feed, "district_feed.xml",
                                  {"latest": latest_notices(cards, FEED_LENGTH)}, in_sitemap=False))
-    site.pages.append(PageTarget("404.html", "web/404.html", {}, in_sitemap=False))
+    site.pages.append(PageTarget("404.html", "web/404.html", {"compounds": {c.slug: c.name for c in cards}},
+                                 in_sitemap=False))
     site.pages.append(PageTarget(Paths.sitemap, "sitemap.xml", {"locations": [Paths.home, *sitemap]}, in_sitemap=False))
     site.copies.extend(CopyTarget(path, source) for path, source in sorted(static.items()))
     return site

@@ -48,6 +48,17 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing address gets the site's 404 page, as the README has a host set it up."""
+        if code != 404:
+            return super().send_error(code, message, explain)
+        page = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
 
 @pytest.fixture(scope="module")
 def demo_output(tmp_path_factory) -> Path:
@@ -107,9 +118,23 @@ def test_links_are_large_enough_to_tap(phone, demo_url, path):
     phone.goto(demo_url + path)
     small = phone.evaluate("""Array.from(document.querySelectorAll(
             'nav a, a.block, a.more, a.tel, .site-title a, .card .name a, #codes td a'))
+        .filter(a => a.getClientRects().length)  // shown: the 404 page's link back to a compound is hidden elsewhere
         .map(a => [a.textContent.trim(), a.getBoundingClientRect().height, a.getBoundingClientRect().width])
         .filter(([, h, w]) => h < 44 || w < 44)""")  # 404's 首页 was 40px wide
     assert small == []
+
+
+def test_a_missing_page_in_a_compounds_part_of_the_site_leads_back_to_that_compound(phone, demo_url):
+    # A notice taken down, followed from an old link: 首页 alone left a resident to find the compound again.
+    response = phone.goto(demo_url + "chenghu-yuan/notices/no-such-notice/")
+    assert response.status == 404 and phone.get_by_text("页面不存在").first.is_visible()
+    back = phone.get_by_role("link", name="返回澄湖苑")
+    assert back.is_visible() and back.get_attribute("href") == "/chenghu-yuan/"
+    back.click()
+    assert phone.locator("h1").first.inner_text() == "澄湖苑"
+    phone.goto(demo_url + "no-such-compound/notices/")
+    assert phone.get_by_role("link", name="首页").is_visible()
+    assert phone.locator(".compound-link").is_hidden()
 
 
 def test_the_keyboards_focus_ring_stands_out_on_the_header_as_on_the_page(phone, demo_url):
