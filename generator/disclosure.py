@@ -195,43 +195,59 @@ def issued_before_the_committee(c: Compound, shown: Callable[[Path], str]) -> li
 def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[Path], str]) -> list[Diagnostic]:
     """Postings shorter than the district's minimum."""
     problems = []
+    for key, document in c.documents().items():
+        posting = getattr(document, "posting", None)
+        if posting is not None:
+            problems += _short(posting, _minimum_days(document, settings), shown(c.source_files[key]))
     for notice in c.notices:
-        assembly = notice.category in settings.assembly_categories
-        minimum = settings.assembly_days if assembly else settings.posting_days
-        problems += _short(notice.posting, minimum, shown(c.source_files[("notice", notice.slug)]))
         problems += _called_late(notice, settings.assembly_days, shown(c.source_files[("notice", notice.slug)]))
-    for period in c.finances:
-        problems += _short(period.posting, settings.posting_days, shown(c.source_files[("finance", period.quarter.slug)]))
-    for vote in c.votes:
-        problems += _short(vote.posting, settings.posting_days, shown(c.source_files[("vote", vote.slug)]))
     return problems
 
 
-def posted_after_its_period(c: Compound, today: date, logged: Logged, in_log: set[str],
-                            shown: Callable[[Path], str]) -> list[Diagnostic]:
+def _minimum_days(document: object, settings: CalendarSettings) -> int:
+    """How long the district requires a document to be posted: longer for a notice calling an owners' assembly."""
+    assembly = isinstance(document, Notice) and document.category in settings.assembly_categories
+    return settings.assembly_days if assembly else settings.posting_days
+
+
+def posted_late(c: Compound, settings: CalendarSettings, today: date, logged: Logged, in_log: set[str],
+                shown: Callable[[Path], str]) -> list[Diagnostic]:
     """Documents of a compound that publishes through the log (`in_log`: every document it names), first
-    published (`logged`; or, not published yet, to be published on `today`) after their posting period ended:
-    the page says the time to object is over, and no board pack prints the sheet. A quarter written ahead and
-    published late is the usual case. Of the documents of the compound's first entry, there before the log
-    began, it cannot tell when they were posted."""
+    published (`logged`; or, not published yet, to be published on `today`) after their posting period ended,
+    or so far into it that what is left is shorter than the district's minimum: the page says the time to
+    object is over, or residents have fewer days to object than the period on the sheet claims. A quarter
+    written ahead and published late, and a notice copied with the old one's dates, are the usual cases. Of
+    the documents of the compound's first entry, there before the log began, it cannot tell when they were
+    posted."""
     if not any(document.startswith(f"{c.slug}/") for document in in_log):
         return []
     found = []
     for key, document in c.documents().items():
         posting, identity = getattr(document, "posting", None), document_id((c.slug, *key))
         first = logged.get(identity)
-        if posting is None or (identity in in_log and first is None) or posting.end >= (first or today):
+        if posting is None or (identity in in_log and first is None) or (first or today) <= posting.start:
             continue
-        day = first or today
-        problem = (f"first published on {first}, after its posting period had ended on {posting.end}: residents "
-                   "had no day to object, and its page says the time to object is over" if first else
-                   f"its posting period ended on {posting.end}, and it is not published yet: published on {today}, "
-                   "residents would have no day to object, and its page would say the time to object is over")
+        day, minimum = first or today, _minimum_days(document, settings)
+        long_enough, earliest_end = posting_long_enough(day, posting.end, minimum)
+        if long_enough:
+            continue
         found.append(dataclasses.replace(
-            _warning(shown(c.source_files[key]), problem, field="posting"),
+            _warning(shown(c.source_files[key]), _posted_late(posting, first, today, minimum), field="posting"),
             hint=f"give it a posting period that starts on the day it is published, such as "
-                 f"{{from: {day}, to: {day + (posting.end - posting.start)}}}"))
+                 f"{{from: {day}, to: {max(day + (posting.end - posting.start), earliest_end)}}}"))
     return found
+
+
+def _posted_late(posting: PostingPeriod, first: date | None, today: date, minimum: int) -> str:
+    if posting.end < (first or today):
+        return (f"first published on {first}, after its posting period had ended on {posting.end}: residents had no "
+                "day to object, and its page says the time to object is over" if first else
+                f"its posting period ended on {posting.end}, and it is not published yet: published on {today}, "
+                "residents would have no day to object, and its page would say the time to object is over")
+    return (f"first published on {first}, after its posting period had begun on {posting.start}: residents had it "
+            f"until {posting.end} only, less than the {minimum} days a posting runs" if first else
+            f"its posting period began on {posting.start}, and it is not published yet: published on {today}, "
+            f"residents would have it until {posting.end} only, less than the {minimum} days a posting runs")
 
 
 def _called_late(notice: Notice, days: int, source: str) -> list[Diagnostic]:

@@ -166,8 +166,8 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
     if not complete:
         items = [due for due in items if due.done is not None or due.key[1:] not in compound.source_files]
     problems += disclosure.schedule_problems(items, shared.day, source_of)
-    problems += disclosure.posted_after_its_period(compound, shared.day, shared.first_published, shared.in_log,
-                                                   shared.shown)
+    problems += disclosure.posted_late(compound, settings, shared.day, shared.first_published, shared.in_log,
+                                       shared.shown)
     if shared.log_intact:
         sources = {(compound.slug, *key): shared.shown(path) for key, path in compound.source_files.items()}
         problems += publication.change_problems(shared.log, codes, compound, sources,

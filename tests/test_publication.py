@@ -80,6 +80,27 @@ def test_a_document_first_published_after_its_posting_period_ended_is_a_warning_
             "on 2026-11-15") in run_cli(["check", "--date", "2026-11-27"], minimal).stderr
 
 
+def test_a_document_first_published_too_far_into_its_posting_period_is_a_warning(minimal):
+    # A notice copied with the old one's dates: published on the 28th, its 7 days from the 24th left 3 to object.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    copy = minimal / "content/lanting/notices/gas-check.md"
+    copy.write_text((minimal / NOTICE).read_text(encoding="utf-8").replace("停水通知", "燃气安全检查通知").replace(
+        "date: 2026-11-20", "date: 2026-11-24").replace(
+        "posting: {from: 2026-11-20, to: 2026-12-05}", "posting: {from: 2026-11-24, to: 2026-12-01}"), encoding="utf-8")
+    stderr = run_cli(["check", "--date", "2026-11-28"], minimal).stderr
+    assert ("gas-check.md:5:1: warning: posting: its posting period began on 2026-11-24, and it is not published yet: "
+            "published on 2026-11-28, residents would have it until 2026-12-01 only, less than the 7 days a posting "
+            "runs") in stderr
+    assert "hint: give it a posting period that starts on the day it is published, such as {from: 2026-11-28, " \
+           "to: 2026-12-07}" in stderr
+    assert stderr.count("posting period began") == 1  # the others were published in their periods
+    assert "posting period began" not in run_cli(["check", "--date", "2026-11-24"], minimal).stderr  # on its day
+    assert _publish(minimal, "2026-11-28").exit_code == 0
+    assert ("gas-check.md:5:1: warning: posting: first published on 2026-11-28, after its posting period had begun on "
+            "2026-11-24: residents had it until 2026-12-01 only") in run_cli(["check", "--date", "2026-11-29"],
+                                                                             minimal).stderr
+
+
 def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     assert _publish(minimal, "2026-11-25").exit_code == 0
     _edit_notice(minimal, "全天停水", "上午停水")
