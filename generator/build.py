@@ -52,6 +52,7 @@ class BuildOptions:
     # flat): never part of the website. The output's own sheets leave that out, for residents to download.
     print_output: Path = Path("print")
     board: bool = False  # this build is the board's: `output` gets their sheets alone (see `_build_site_and_board`)
+    take_down: tuple[str, ...] = ()  # with `publish`: compounds that left the content, their documents taken down
 
 
 @dataclass
@@ -116,7 +117,8 @@ def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
         diagnostics.extend(publication.date_problems(log, day, shown_as))
     if not broken:
         diagnostics.extend(publication.dated_back(log, shown_as))
-        diagnostics.extend(publication.vanished_compounds(log, set(top.compound_folders), shown_as))
+        diagnostics.extend(publication.vanished_compounds(log, set(top.compound_folders), shown_as, options.publish,
+                                                          options.take_down))
     shared = units.Shared(options.content, options.root, config, day, log, not broken, pages, sheets, options.cache,
                           options.board)
     return Plan(top.compound_folders, shared, diagnostics, top.site.path.read_bytes() if top.site else b"", top.site)

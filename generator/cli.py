@@ -133,9 +133,12 @@ def pdf_command(options: BuildOptions, quiet: bool, compound: str) -> None:
 
 @main.command("publish")
 @build_options
-def publish_command(options: BuildOptions, quiet: bool) -> None:
+@click.option("--take-down", "take_down", multiple=True, metavar="COMPOUND",
+              help="Record every document of COMPOUND, whose folder left the content, as taken down (repeat for "
+              "more). Without it, publishing stops when a published compound's folder is missing.")
+def publish_command(options: BuildOptions, quiet: bool, take_down: tuple[str, ...]) -> None:
     """Build everything, then record the new and changed documents in the publication log."""
-    options.publish = True
+    options.publish, options.take_down = True, take_down
     _run(options, quiet, None)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -229,21 +230,36 @@ def _unnoted(notes: list[Correction], published: list[date]) -> str:
     return ""
 
 
-def vanished_compounds(entries: list[LogEntry], compounds: set[str], shown_as: str) -> list[Diagnostic]:
+def vanished_compounds(entries: list[LogEntry], compounds: set[str], shown_as: str, publishing: bool = False,
+                       taken_down: Collection[str] = ()) -> list[Diagnostic]:
     """Compounds with published documents whose folder is no longer in the content: one warning each, which
-    names the folders the log does not know, one of which may be it renamed."""
+    names the folders the log does not know, one of which may be it renamed. When `publishing`, an error but
+    for those `taken_down` names: publishing would record every document of each as taken down, for good,
+    which a copy of the content holding some compounds only (to preview one) did for all the others."""
     published: dict[str, list[date]] = {}
     for document, (code, day) in last_published(entries).items():
         if code != TAKEN_DOWN:
             published.setdefault(document.split("/", 1)[0], []).append(day)
-    unlogged = sorted(compounds - {document.split("/", 1)[0] for entry in entries for document in entry.documents})
+    logged = {document.split("/", 1)[0] for entry in entries for document in entry.documents}
+    unlogged = sorted(compounds - logged)
     renamed = (f"; if it is {' or '.join(unlogged)} renamed, give that folder its name back, as residents' links "
                "and the QR codes on its posted sheets hold it") if unlogged else ""
-    return [Diagnostic(Location(shown_as), f"the compound '{slug}', {len(days)} of whose documents were published "
-                       f"(the last on {max(days)}), is no longer in the content: its pages go, and the QR codes on "
-                       "its posted sheets lead nowhere", severity=Severity.warning,
-                       hint=f"if it left the site on purpose, run noticeboard publish to record that{renamed}")
-            for slug, days in sorted(published.items()) if slug not in compounds]
+    found = []
+    for slug, days in sorted(published.items()):
+        if slug in compounds or slug in taken_down:
+            continue
+        found.append(Diagnostic(
+            Location(shown_as), f"the compound '{slug}', {len(days)} of whose documents were published (the last "
+            f"on {max(days)}), is no longer in the content: its pages go, and the QR codes on its posted sheets lead "
+            "nowhere" + (f"; publishing would record all {len(days)} as taken down" if publishing else ""),
+            severity=Severity.error if publishing else Severity.warning,
+            hint=f"if it left the site on purpose, run noticeboard publish --take-down {slug}{renamed}" + (
+                "; if this copy of the content holds some compounds only, publish from the whole content"
+                if publishing else "")))
+    return found + [Diagnostic(Location(shown_as), f"--take-down {slug}: " + (
+        "its folder is in the content" if slug in compounds else f"no compound '{slug}' was ever published"),
+        hint="give the folder name of a compound that was published and is no longer in the content")
+        for slug in sorted(set(taken_down)) if slug in compounds or slug not in logged]
 
 
 def _vanished(document: str, published: date, shown_as: str) -> Diagnostic:

@@ -428,6 +428,32 @@ def test_a_compound_folder_renamed_after_publishing_is_one_warning_that_names_th
     assert "if it is lanting-yuan renamed, give that folder its name back" in warned
 
 
+def test_publishing_without_a_published_compounds_folder_stops_unless_it_is_named_to_take_down(minimal):
+    # Published from a copy holding one compound (to preview it), the log recorded every other compound's
+    # documents as taken down, for good, and the office that copied the log in was told of nothing.
+    copy_compound(minimal / "content", "lanting-b")
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    shutil.rmtree(minimal / "content/lanting-b")
+    before = (minimal / LOG).read_bytes()
+    result = _publish(minimal, "2026-11-26")
+    assert result.exit_code == 1 and (minimal / LOG).read_bytes() == before
+    assert ("error: the compound 'lanting-b', 8 of whose documents were published (the last on 2026-11-25), is no "
+            "longer in the content: its pages go, and the QR codes on its posted sheets lead nowhere; publishing "
+            "would record all 8 as taken down") in result.stderr
+    assert ("hint: if it left the site on purpose, run noticeboard publish --take-down lanting-b; if this copy of the "
+            "content holds some compounds only, publish from the whole content") in result.stderr
+    assert "warning: the compound 'lanting-b'" in run_cli(["check", "--date", "2026-11-26"], minimal).stderr
+    wrong = run_cli(["publish", "--date", "2026-11-26", "--take-down", "lanting-c"], minimal)
+    assert wrong.exit_code == 1 and "error: --take-down lanting-c: no compound 'lanting-c' was ever published" \
+        in wrong.stderr
+    present = run_cli(["publish", "--date", "2026-11-26", "--take-down", "lanting"], minimal)
+    assert present.exit_code == 1 and "error: --take-down lanting: its folder is in the content" in present.stderr
+    taken = run_cli(["publish", "--date", "2026-11-26", "--take-down", "lanting-b"], minimal)
+    assert taken.exit_code == 0, taken.output
+    assert taken.output.count("taken down: lanting-b/") == 8
+    assert "lanting-b" not in run_cli(["check", "--date", "2026-11-27"], minimal).stderr
+
+
 _KILLED_ONCE_LOGGED = """
 import os, signal
 from generator import publication
