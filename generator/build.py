@@ -172,6 +172,8 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
         with contextlib.ExitStack() as locks:
             for folder in _written_folders(options):  # in one order for every build, which then cannot deadlock
                 locks.enter_context(write.exclusive(folder, waiting))
+            if options.publish and options.content.is_dir():  # last: a build that only writes never holds it
+                locks.enter_context(write.publishing(options.content, waiting))
             undone = _recovered(options)
             if only_sheets_of is not None:
                 result = _build_site_and_board(options, lambda some: _prepare_sheets(some, only_sheets_of))

@@ -145,7 +145,8 @@ def publish_command(options: BuildOptions, quiet: bool, take_down: tuple[str, ..
 def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None:
     def waiting() -> None:
         folders = f"{options.output}/ or {options.print_output}/" if options.pdfs else f"{options.output}/"
-        click.echo(f"Another build is writing into {folders}: waiting for it to finish...", err=True)
+        log = f", or publishing from {options.content}/" if options.publish else ""
+        click.echo(f"Another build is writing into {folders}{log}: waiting for it to finish...", err=True)
 
     try:
         if quiet or not sys.stderr.isatty():

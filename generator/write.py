@@ -86,6 +86,23 @@ def exclusive(output: Path, waiting: Callable[[], None] = lambda: None) -> Itera
         yield  # closing the file releases the lock, also when the build fails
 
 
+@contextlib.contextmanager
+def publishing(content: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Only one `publish` at a time reads and appends to the publication log of `content` (two secretaries
+    publishing from one shared folder, into outputs of their own, forked its chain): held on the folder itself,
+    which makes no file in the content."""
+    folder = os.open(content, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # which releases the lock
+
+
 class Staging:
     """Changed files are written into a folder beside the output as soon as they are rendered, and
     moved into the output only by `commit`, after everything rendered. `present` is what `scan`

@@ -82,6 +82,21 @@ def test_a_second_build_into_the_same_output_waits_for_the_first(minimal):
     assert "Built" in second.stdout.read() and (minimal / "output/index.html").is_file()
 
 
+def test_a_second_publish_from_the_same_content_waits_for_the_first_though_it_writes_elsewhere(minimal):
+    # Two secretaries publishing from one shared folder, each into an output of their own, forked the log's chain.
+    with write.publishing(minimal / "content"):  # as a publish running in another terminal holds it
+        second = subprocess.Popen([sys.executable, "-m", "generator", "publish", "--date", "2026-11-25",
+                                   "--output", "mine"], cwd=minimal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+        assert second.stderr.readline() == ("Another build is writing into mine/ or print/, or publishing from "
+                                            "content/: waiting for it to finish...\n")
+        assert second.poll() is None and not (minimal / "content/publication-log.jsonl").exists()
+    assert second.wait(timeout=120) == 0, second.stderr.read()
+    assert (minimal / "content/publication-log.jsonl").is_file()
+    assert sorted(path.name for path in (minimal / "content").iterdir()) == ["lanting", "publication-log.jsonl",
+                                                                              "site.yaml"]  # no lock file
+
+
 def test_python_dash_m_runs_the_same_cli(minimal):
     completed = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=minimal, capture_output=True,
                                text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
