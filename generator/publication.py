@@ -66,6 +66,11 @@ def read_log(path: Path, shown_as: str) -> tuple[list[LogEntry], list[Diagnostic
         return [], [Diagnostic(Location(shown_as, data.count(b"\n", 0, error.start) + 1), "the log is not UTF-8 "
                                "text any more; it is written by `noticeboard publish` and must not be edited by hand",
                                hint="restore it from version control")]
+    conflicted = next((number for number, text in enumerate(lines, start=1) if text.startswith(_CONFLICT)), 0)
+    if conflicted:
+        return [], [Diagnostic(Location(shown_as, conflicted), "a merge conflict's marker of version control (git): "
+                               "two copies of the content each published, and their logs could not be joined",
+                               hint=_FORKED_HINT)]
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
@@ -79,10 +84,22 @@ def read_log(path: Path, shown_as: str) -> tuple[list[LogEntry], list[Diagnostic
     return entries, problems
 
 
+_CONFLICT = ("<<<<<<< ", "=======", ">>>>>>> ")
+_FORKED_HINT = ("keep the log of the copy that publishes (the office's) whole, and publish again from it; see "
+                "'A district kept by several people' in the README")
+
+
 def chain_problems(entries: list[LogEntry], shown_as: str) -> list[Diagnostic]:
-    """Where the chain of hashes is broken: the first entry that was changed, removed or moved."""
-    previous = ""
+    """Where the chain of hashes is broken: the first entry that was changed, removed or moved, or that follows
+    an entry another one follows already (two copies that each published, their logs joined)."""
+    previous, earlier = "", {"": None}
     for entry in entries:
+        if entry.previous != previous and entry.previous in earlier:
+            above = earlier[entry.previous]
+            return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} follows "
+                               f"{f'the entry of {above.date} (line {above.line})' if above else 'no entry'}, as an "
+                               "entry above it does: two copies of the content each published, and their logs were "
+                               "joined", hint=_FORKED_HINT)]
         if entry.previous != previous:
             return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} does not follow the "
                                "one before it: an earlier entry was removed, reordered or changed",
@@ -91,7 +108,7 @@ def chain_problems(entries: list[LogEntry], shown_as: str) -> list[Diagnostic]:
             return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} was changed after it "
                                "was written (its hash no longer matches its content)",
                                hint="the log is a record that cannot be rewritten; restore it from version control")]
-        previous = entry.hash
+        previous, earlier[entry.hash] = entry.hash, entry
     return []
 
 
@@ -196,7 +213,8 @@ def _corrected_before_published(days: dict[str, list[date]], codes: dict[Documen
                        f"{'' if len(notes[key]) == 1 else 's'} (the first dated {min(n.date for n in notes[key])}), "
                        "but it was never published: the publication log does not know it, and a correction tells "
                        "residents what changed in what they had read", field="corrections",
-                       hint="copied from another document? Delete its corrections lines")
+                       hint="copied from another document? Delete its corrections lines. Or was it published "
+                       "from another copy of the content? See 'A district kept by several people' in the README")
             for key in sorted(codes) if notes.get(key) and document_id(key) not in days]
 
 

@@ -54,6 +54,31 @@ def test_publishing_on_a_day_before_the_logs_last_entry_is_refused_and_leaves_th
     assert (minimal / LOG).read_bytes() == log
 
 
+def test_logs_of_two_copies_that_each_published_joined_are_named_so_not_an_entry_changed(minimal):
+    # Both lines kept after a merge, the log was "removed, reordered or changed", and the hint said to restore
+    # from version control, which held nothing else; with git's markers left in, it was "not a publication entry".
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    first = _entries(minimal)[0]
+    branches = []
+    for day, code in ((date(2026, 11, 26), "ABCD-EFGH"), (date(2026, 11, 27), "IJKL-MNOP")):
+        documents = {"lanting/notice/water-outage": code}
+        branches.append(json.dumps({"date": day.isoformat(), "documents": documents, "previous": first["hash"],
+                                    "hash": entry_hash(day, documents, first["hash"])}, ensure_ascii=False))
+    shared = (minimal / LOG).read_text(encoding="utf-8")
+    (minimal / LOG).write_text(shared + "\n".join(branches) + "\n", encoding="utf-8")
+    joined = run_cli(["check", "--date", "2026-11-28"], minimal).stderr
+    assert (f"{LOG}:3: error: the entry of 2026-11-27 follows the entry of 2026-11-25 (line 1), as an entry above it "
+            "does: two copies of the content each published, and their logs were joined") in joined
+    assert ("hint: keep the log of the copy that publishes (the office's) whole, and publish again from it; see 'A "
+            "district kept by several people' in the README") in joined
+    (minimal / LOG).write_text(f"{shared}<<<<<<< HEAD\n{branches[0]}\n=======\n{branches[1]}\n>>>>>>> secretary\n",
+                               encoding="utf-8")
+    conflicted = run_cli(["check", "--date", "2026-11-28"], minimal).stderr
+    assert (f"{LOG}:2: error: a merge conflict's marker of version control (git): two copies of the content each "
+            "published, and their logs could not be joined") in conflicted
+    assert conflicted.count(f"{LOG}:") == 1
+
+
 def test_a_log_whose_dates_go_back_is_a_warning_at_the_entry(minimal):
     assert _publish(minimal, "2026-11-29").exit_code == 0
     first = _entries(minimal)[0]
