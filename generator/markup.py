@@ -411,6 +411,15 @@ def _converter() -> markdown.Markdown:
     return converter
 
 
+class Unreadable(Exception):
+    """A text that python-markdown cannot read, or not in reasonable time; the message says why."""
+
+
+# Python-markdown reads these in a time that grows with their square: 20,000 '[' took 40 s, and as many '<' left
+# open two minutes. A notice's text has a few dozen.
+MOST_BRACKETS, MOST_UNCLOSED_TAGS = 2000, 1000
+
+
 class Markup:
     """A reusable Markdown converter (python-markdown instances are stateful)."""
 
@@ -418,11 +427,14 @@ class Markup:
         self._md = _converter()
 
     def to_html(self, source: str) -> str:
+        """The text as HTML, cleaned; raises Unreadable for a text it cannot read."""
+        _refuse_endless(source)
         try:
             html = self._md.reset().convert(source)
-        except RecursionError:
+        except RecursionError:  # it reads nested blocks by recursion
             self._md = _converter()  # this one stopped half-way, and reset() does not undo all it left behind
-            raise
+            raise Unreadable("the text nests lists or quotes hundreds of levels deep, more than can be read; "
+                             "expected a few levels at most") from None
         return nh3.clean(
             _join_outside_pre(html),
             tags=ALLOWED_TAGS,
@@ -431,6 +443,16 @@ class Markup:
             attribute_filter=_keep_attribute,
             link_rel="noopener noreferrer",
         )
+
+
+def _refuse_endless(source: str) -> None:
+    brackets, unclosed = source.count("["), source.count("<") - source.count(">")
+    pasted = "; a notice's text has a few dozen at most: was a whole file pasted in?"
+    if brackets > MOST_BRACKETS:
+        raise Unreadable(f"the text holds {brackets:,} '[', which would take minutes to read{pasted}")
+    if unclosed > MOST_UNCLOSED_TAGS:
+        raise Unreadable(f"the text opens {unclosed:,} more '<' than it closes with '>', which would take minutes "
+                         f"to read{pasted}")
 
 
 # The ways a Markdown text shows a picture: ![text](file "title") or ![text](<file name>); <img src="file">;
@@ -456,7 +478,8 @@ def file_links(text: str) -> list[tuple[int, int, str]]:
 
 _INLINE_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>]*)>|([^)\s]+))")
 # A quoted value is read whole: alt=">" ends no tag, and must not hide the src after it.
-_HTML_PICTURE = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+# Up to the next '<' at most: 20,000 '<img ' without a '>' were read again from each, which took minutes.
+_HTML_PICTURE = re.compile(r"<img\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _LABELLED_PICTURE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\]|(?![(\[]))")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(?:<([^>]*)>|(\S+))", re.MULTILINE)
 

@@ -23,6 +23,7 @@ from urllib.parse import unquote
 from generator import attachment_text, glyphs
 from generator.errors import Diagnostic, Location, Severity
 from generator.load import SourceFile
+from generator.markup import Unreadable
 from generator.privacy import (digits_of, find_id_numbers, find_phone_numbers, mask_phone, names_id_numbers,
                                number_spans, phone_kind)
 from generator.schema_errors import field_path
@@ -351,8 +352,8 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
     &#49;39...); those written whole are reported at their line already."""
     try:
         shown = _text_shown(to_html(source.body))
-    except RecursionError:
-        return []  # nested too deep to read: the notice's check says so
+    except Unreadable:
+        return []  # the notice's check says why
     if number_spans(shown) == number_spans(source.body) and not _ONE_GAP.search(shown):
         return []  # its numbers are written as they are shown: the checks of the text have read them
     reach = _reach(source.document.data)

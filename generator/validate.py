@@ -27,7 +27,7 @@ from generator import finance_checks, load, screening, vote_checks
 from generator.attachment_text import RUNS_IN_A_BROWSER, table_rows
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources, looks_like_a_copy, set_aside_hint
-from generator.markup import Markup, attached_table, file_links, from_elsewhere, picture_references
+from generator.markup import Markup, Unreadable, attached_table, file_links, from_elsewhere, picture_references
 from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, is_slug
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
@@ -224,9 +224,8 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     notice = _with_tables(notice, source)
     try:
         body_html = to_html(notice.body)
-    except RecursionError:  # python-markdown reads nested blocks by recursion
-        diagnostics.add(Diagnostic(source.location(source.body_line), "the text nests lists or quotes hundreds "
-                                   "of levels deep, more than can be read; expected a few levels at most"))
+    except Unreadable as unreadable:
+        diagnostics.add(Diagnostic(source.location(source.body_line), str(unreadable)))
         return None
     unchecked = _pictures_unchecked(source.body, body_html)
     if unchecked:

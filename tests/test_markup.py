@@ -5,7 +5,7 @@ from conftest import PROJECT
 from markdown.treeprocessors import InlineProcessor
 
 from generator.cjk import join_wide_lines
-from generator.markup import INLINE_PATTERNS, Markup, _converter, picture_references
+from generator.markup import INLINE_PATTERNS, Markup, Unreadable, _converter, picture_references
 
 
 def test_line_break_inside_chinese_paragraph_disappears():
@@ -155,9 +155,29 @@ def test_a_picture_tag_that_runs_over_lines_is_found_at_the_line_it_starts():
 
 def test_a_text_nested_too_deep_to_read_leaves_the_converter_able_to_read_the_next_one():
     markup = Markup()
-    with pytest.raises(RecursionError):
+    with pytest.raises(Unreadable, match="nests lists or quotes hundreds of levels deep"):
         markup.to_html("\n".join("  " * depth + "- 项" for depth in range(600)))
     assert markup.to_html("请**注意**停水。") == "<p>请<strong>注意</strong>停水。</p>"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("[" * 20_000, "the text holds 20,000 '[', which would take minutes to read"),
+    ("<img " * 20_000, "the text opens 20,000 more '<' than it closes with '>', which would take minutes to read"),
+])
+def test_a_text_markdown_would_read_for_minutes_is_refused(text, said):
+    # 20,000 '[' took 40 s to check, and as many '<img ' two minutes (measured, not timed here).
+    with pytest.raises(Unreadable, match=re.escape(said)):
+        Markup().to_html("停水通知" + text)
+
+
+def test_as_many_brackets_and_tags_as_a_long_notice_has_are_read():
+    rows = "".join(f"<tr><td>[{n}号楼]</td><td>{n}</td></tr>" for n in range(400))
+    assert Markup().to_html(f"<table>{rows}</table>").count("<tr>") == 400
+
+
+def test_a_picture_tag_is_read_up_to_the_next_tag_at_most():
+    # Read on over the next '<', each of 20,000 '<img ' left open was read to the end of the text: minutes.
+    assert picture_references('<img <img src="a.png">') == [(1, 6, "a.png")]
 
 
 _SYNTAX_IN_CHINESE = [
