@@ -157,14 +157,20 @@ class Inputs:
             for entry in entries:
                 name = f"\0{prefix}{entry.name}" + (f"\0-> {os.readlink(entry.path)}" if entry.is_symlink() else "")
                 if entry.is_dir():  # by name too: an empty folder in a compound is an error to report
-                    key.update(f"{name}/".encode())
+                    key.update(_bytes(f"{name}/"))
                     if os.path.realpath(entry.path) not in seen:
                         seen.add(os.path.realpath(entry.path))
                         folders.append((f"{prefix}{entry.name}/", entry.path))
                 elif entry.is_file():
-                    key.update(f"{name}\0{self.digest(entry.path, entry.stat())}".encode())
+                    key.update(_bytes(f"{name}\0{self.digest(entry.path, entry.stat())}"))
                 else:
-                    key.update(f"{name}\0neither file nor folder".encode())
+                    key.update(_bytes(f"{name}\0neither file nor folder"))
+
+
+def _bytes(name: str) -> bytes:
+    """A file's name (and what follows it) as the file system has it, also one that is not UTF-8 (GBK, from a zip
+    made on Windows), which the build reports instead of failing on."""
+    return name.encode("utf-8", "surrogateescape")
 
 
 def record_file(cache: Path, output: Path) -> Path:

@@ -153,8 +153,8 @@ def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceF
         elif entry.is_dir() and (entry / "index.md").is_file():
             notice = _read(entry / "index.md", "notice", compound, sources)
             if notice:
-                notice.attachments = sorted(p for p in entry.iterdir()
-                                            if p.is_file() and p.name != "index.md" and not is_hidden(p))
+                notice.attachments = sorted(p for p in entry.iterdir() if p.is_file() and p.name != "index.md"
+                                            and not is_hidden(p) and not _named_in_another_encoding(p, sources))
             notices.append(notice)
         else:
             expected = "a notice is a .md file, or a folder holding index.md and its attachments"
@@ -181,7 +181,7 @@ def _entries(folder: Path, sources: Sources) -> list[Path]:
     computer), and so is what is neither a file nor a folder: reading a named pipe would never end."""
     entries = []
     for entry in sorted(folder.iterdir()):
-        if is_hidden(entry):
+        if is_hidden(entry) or _named_in_another_encoding(entry, sources):
             continue
         if entry.is_symlink():
             sources.diagnostics.add(Diagnostic(
@@ -195,6 +195,23 @@ def _entries(folder: Path, sources: Sources) -> list[Path]:
         else:
             entries.append(entry)
     return entries
+
+
+def _named_in_another_encoding(entry: Path, sources: Sources) -> bool:
+    """A file or folder whose name is not UTF-8, reported (and then left out): most often GBK, as a zip made on
+    Chinese Windows stores its names, which no web address and no name in a content file can match."""
+    name = os.fsencode(entry.name)
+    try:
+        name.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        pass
+    shown = name.decode("gb18030", errors="replace")
+    sources.diagnostics.add(Diagnostic(
+        Location(f"{relative_path(entry.parent, sources.root)}/{shown}"), f"the name '{shown}' (read as GBK, in which "
+        "a zip made on Windows writes names) is not UTF-8: it cannot be published, nor listed by its name",
+        hint="rename it, typing its name again (or unpack the zip with a tool that reads GBK names)"))
+    return True
 
 
 def _notice_file_hint(entry: Path) -> str:

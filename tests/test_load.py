@@ -69,3 +69,19 @@ def test_a_file_whose_txt_ending_windows_hides_is_told_to_be_renamed_without_it(
     assert f"hint: its name {hidden}: rename it 2026-Q3.yaml. If not," in stderr
     assert f"hint: its index.md.txt {hidden}: rename it index.md. If not," in stderr
     assert "the finances for 2026-Q3 were due" not in stderr  # its quarter is there, misnamed
+
+
+def test_a_name_not_written_in_utf8_is_an_error_that_reads_it_as_gbk_not_a_crash(minimal: Path):
+    # Unpacked from a zip made on Windows: the build stopped with a traceback, and check named '\udcbd\udcf8...'.
+    notice = os.fsencode(minimal / "content/lanting/notices/lift-consultation")
+    with open(notice + b"/" + "进度.csv".encode("gbk"), "wb") as file:
+        file.write(b"a,b\n")
+    os.mkdir(os.fsencode(minimal / "content/lanting") + b"/" + "说明".encode("gbk"))
+    for command in (["check"], ["build", "--no-pdf", "--date", "2026-11-25"]):
+        result = run_cli(command, minimal)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert ("content/lanting/notices/lift-consultation/进度.csv: error: the name '进度.csv' (read as GBK, in which "
+                "a zip made on Windows writes names) is not UTF-8: it cannot be published, nor listed by its name"
+                ) in result.stderr
+        assert "content/lanting/说明: error: the name '说明'" in result.stderr
+        assert not any("\udc80" <= character <= "\udcff" for character in result.stderr)
