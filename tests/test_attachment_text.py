@@ -134,7 +134,8 @@ def test_a_damaged_pdf_is_unreadable_and_says_so_once(tmp_path, caplog):
 
 
 @pytest.mark.parametrize("name, inside", [("fangan.docx", "word/document.xml"),
-                                          ("mingdan.xlsx", "xl/worksheets/sheet1.xml")])
+                                          ("mingdan.xlsx", "xl/worksheets/sheet1.xml"),
+                                          ("jihua.docx", "word/_rels/document.xml.rels")])
 def test_an_office_file_whose_text_unpacks_to_more_than_any_document_holds_is_unreadable_not_read(tmp_path, name,
                                                                                                     inside):
     # A 1 MB .docx unpacking to 1 GB ran check for ten minutes and took 4 GB of memory.
