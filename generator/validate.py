@@ -15,7 +15,6 @@ import dataclasses
 import html
 import re
 import unicodedata
-import warnings
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -411,14 +410,16 @@ def _too_heavy(path: Path) -> str:
     original of 40 MB, or a scan of 12000 x 9000 pixels, which takes a gigabyte to print."""
     from PIL import Image  # only for notices with pictures
 
-    size = path.stat().st_size
+    size, limit = path.stat().st_size, Image.MAX_IMAGE_PIXELS
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # this message says it, in words
-            with Image.open(path) as picture:
-                width, height = picture.size
-    except (OSError, Image.DecompressionBombError):
+        # Its size only, read from its header: Pillow refuses to open the very largest, which were then let pass.
+        Image.MAX_IMAGE_PIXELS = None
+        with Image.open(path) as picture:
+            width, height = picture.size
+    except OSError:
         width = height = 0  # not a picture Pillow reads: the page shows what the browser can
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
     if size > _HEAVY_BYTES or width * height > _HEAVY_PIXELS:
         pixels = f", {width} x {height} pixels" if width else ""
         return (f"the picture '{path.name}' is {size / 1_000_000:.1f} MB{pixels}: residents' phones would load all "

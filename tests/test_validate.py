@@ -1214,6 +1214,9 @@ def test_a_picture_too_heavy_for_a_phone_is_a_warning_at_its_place(minimal: Path
     stderr = run_cli(["check"], cwd=minimal).stderr
     assert "warning: the picture 'scan.png' is" in stderr and "12000 x 9000 pixels: residents' phones" in stderr
     assert "hint: save it smaller, under 2 MB" in stderr and "DecompressionBomb" not in stderr
+    # One of more pixels than Pillow opens at all (a 389 KB PNG of 20000 x 20000) was let pass without a word.
+    Image.new("1", (20000, 20000)).save(notice / "scan.png")
+    assert "20000 x 20000 pixels: residents' phones" in run_cli(["check"], cwd=minimal).stderr
 
 
 def test_a_folder_inside_a_notices_folder_is_a_warning_and_an_attachment_listed_in_it_is_pointed_next_to_index(
