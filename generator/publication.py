@@ -76,17 +76,30 @@ def read_log(path: Path, shown_as: str) -> tuple[list[LogEntry], list[Diagnostic
             continue
         try:
             raw = json.loads(text)
+            if not isinstance(raw, dict):
+                raise TypeError(f'expected an entry {{"date": ..., "documents": ...}}, '
+                                f"found {_JSON_KIND[type(raw)]}")
             entries.append(LogEntry(number, date.fromisoformat(raw["date"]), dict(raw["documents"]),
                                     str(raw["previous"]), str(raw["hash"])))
-        except (ValueError, KeyError, TypeError, RecursionError) as error:  # RecursionError: [[[[... nested
-            problems.append(Diagnostic(Location(shown_as, number), f"not a publication entry ({error}); the log "
-                                       "is written by `noticeboard publish` and must not be edited by hand"))
+        except KeyError as missing:
+            problems.append(_not_an_entry(shown_as, number, f"it has no {missing}"))
+        except (ValueError, TypeError, RecursionError) as error:  # RecursionError: [[[[... nested
+            problems.append(_not_an_entry(shown_as, number, str(error)))
     return entries, problems
 
 
 _CONFLICT = ("<<<<<<< ", "=======", ">>>>>>> ")
 _FORKED_HINT = ("keep the log of the copy that publishes (the office's) whole, and publish again from it; see "
                 "'A district kept by several people' in the README")
+
+
+_JSON_KIND = {int: "a number", float: "a number", bool: "true or false", str: "a text", list: "a list",
+              type(None): "null"}
+
+
+def _not_an_entry(shown_as: str, line: int, why: str) -> Diagnostic:
+    return Diagnostic(Location(shown_as, line), f"not a publication entry ({why}); the log is written by `noticeboard "
+                      "publish` and must not be edited by hand")
 
 
 def chain_problems(entries: list[LogEntry], shown_as: str) -> list[Diagnostic]:

@@ -54,6 +54,19 @@ def test_publishing_on_a_day_before_the_logs_last_entry_is_refused_and_leaves_th
     assert (minimal / LOG).read_bytes() == log
 
 
+@pytest.mark.parametrize("line, why", [
+    ("1", 'expected an entry {"date": ..., "documents": ...}, found a number'),
+    ("[]", 'expected an entry {"date": ..., "documents": ...}, found a list'),
+    ("null", 'expected an entry {"date": ..., "documents": ...}, found null'),
+    ('{"documents": {}}', "it has no 'date'"),
+])
+def test_a_log_line_that_is_no_entry_says_what_it_is_in_words(minimal, line, why):
+    # It said "('int' object is not subscriptable)".
+    (minimal / LOG).write_text(line + "\n", encoding="utf-8")
+    stderr = run_cli(["check"], minimal).stderr
+    assert f"{LOG}:1: error: not a publication entry ({why}); the log is written by" in stderr
+
+
 def test_logs_of_two_copies_that_each_published_joined_are_named_so_not_an_entry_changed(minimal):
     # Both lines kept after a merge, the log was "removed, reordered or changed", and the hint said to restore
     # from version control, which held nothing else; with git's markers left in, it was "not a publication entry".
