@@ -37,30 +37,36 @@ def finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Di
     for (before, _), (after, source) in zip(figures, figures[1:]):
         _check_chain(before, after, source, with_files, diagnostics)
     _check_fund_chain(periods, sources, diagnostics)
-    _check_vouchers_across_quarters(periods, sources, diagnostics)
+    _check_lines_copied(periods, sources, diagnostics)
     return sorted(periods, key=lambda period: period.quarter, reverse=True)
 
 
-def _check_vouchers_across_quarters(periods: list[FinancePeriod], sources: list[SourceFile],
-                                    diagnostics: Diagnostics) -> None:
-    """A voucher numbered again in a later quarter of the same year: vouchers are numbered once a year, so its line
-    was most likely copied with last quarter's file, and last quarter's money published as this quarter's. A
-    voucher without a digit (无, 见附件) numbers nothing."""
+def _check_lines_copied(periods: list[FinancePeriod], sources: list[SourceFile], diagnostics: Diagnostics) -> None:
+    """A quarter whose ledger is half or more the quarter before's, but for the dates (category, description,
+    amount and voucher alike): its file was most likely copied from that quarter's, dates changed and lines left,
+    and the old quarter's money is published as this one's. A warning: a small compound's fixed monthly bills, its
+    vouchers numbered afresh each month (记-1 again), can be alike too."""
     by_quarter = {Quarter.parse(source.path.stem): source for source in sources}
-    first: dict[tuple[int, str], tuple[Quarter, str, int]] = {}
-    for period in sorted(periods, key=lambda period: period.quarter):
-        for section, lines in (("income", period.income), ("expenses", period.expenses)):
-            for index, line in enumerate(lines):
-                key = (period.quarter.year, line.voucher.strip())
-                earlier = first.setdefault(key, (period.quarter, section, index))
-                if earlier[0] != period.quarter and any(c.isdigit() for c in key[1]):
-                    diagnostics.add(by_quarter[period.quarter].error_at(
-                        (section, index, "voucher"), f"voucher {key[1]} is already in {earlier[0]}, at "
-                        f"{earlier[1]}[{earlier[2] + 1}]: a voucher is numbered once a year, so this line looks "
-                        f"copied from that quarter, and its {money(line.amount)} would be published twice",
-                        field=f"{section}[{index + 1}].voucher", hint=f"enter {period.quarter}'s own lines from its "
-                        "vouchers; if this is another voucher, correct its number"))
+    ledgers = {period.quarter: _ledger_lines(period) for period in periods}
+    for quarter, lines in ledgers.items():
+        before = {_undated(line) for _, _, line in ledgers.get(quarter.previous(), [])}
+        alike = [(section, index) for section, index, line in lines if _undated(line) in before]
+        if len(lines) >= 3 and 2 * len(alike) >= len(lines):
+            section, index = alike[0]
+            diagnostics.add(by_quarter[quarter].error_at(
+                (section, index), f"{len(alike)} of its {len(lines)} ledger lines are {quarter.previous()}'s but for "
+                "their dates (category, description, amount and voucher): was the file copied from that quarter's, "
+                "and its lines not replaced?", field=f"{section}[{index + 1}]", severity=Severity.warning,
+                hint=f"enter {quarter}'s own lines from its vouchers"))
 
+
+def _ledger_lines(period: FinancePeriod) -> list[tuple[str, int, LedgerLine]]:
+    return [(section, index, line) for section, ledger in (("income", period.income), ("expenses", period.expenses))
+            for index, line in enumerate(ledger)]
+
+
+def _undated(line: LedgerLine) -> tuple:
+    return (line.category, line.description, line.amount, line.voucher)
 
 def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnostics
              ) -> tuple[FinancePeriod | None, Balances | None]:
