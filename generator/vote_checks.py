@@ -54,9 +54,10 @@ def votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
 
 
 def _counts_copied(votes: list[Vote], by_slug: dict[str, SourceFile], diagnostics: Diagnostics) -> None:
-    """A vote held at another time with every figure of an earlier vote's count, to the last 0.01 m²: its file
-    was copied from that vote's, and the old count would be published as this vote's result. Votes held
-    together (one ballot paper, the same days) may well count alike."""
+    """A vote held on other days with every figure of an earlier vote's count, to the last 0.01 m²: its file was
+    most likely copied from that vote's, and the old count would be published as this vote's result. An error
+    when the notes on the count are the same words too, which tell of one count only; else a warning, as a small
+    electorate voting as one, twice, counts alike. Votes held together (one ballot paper) may well count alike."""
     first: dict[str, Vote] = {}
     for vote in sorted(votes, key=lambda v: (v.date, v.slug)):
         if not vote.participation.owners:
@@ -64,12 +65,16 @@ def _counts_copied(votes: list[Vote], by_slug: dict[str, SourceFile], diagnostic
         count = json.dumps([[b.model_dump(mode="json") for b in vote.ballots],
                             [c.model_dump(mode="json") for c in vote.candidates]], sort_keys=True)
         earlier = first.setdefault(count, vote)
-        if earlier is not vote and earlier.voting != vote.voting:
-            diagnostics.add(by_slug[vote.slug].error_at(
-                ("ballots",), f"every figure of the count is {earlier.slug}.yaml's, a vote held from "
-                f"{earlier.voting.start} to {earlier.voting.end}: its result would be published as this vote's",
-                field="ballots", hint="copied from that file? Write in this vote's own count, and its counting"))
-
+        if earlier is vote or earlier.voting == vote.voting:
+            continue
+        noted = bool(vote.counting.notes) and vote.counting.notes == earlier.counting.notes
+        diagnostics.add(by_slug[vote.slug].error_at(
+            ("ballots",), f"every figure of the count is {earlier.slug}.yaml's, a vote held from "
+            f"{earlier.voting.start} to {earlier.voting.end}{', and so are the notes on the count' if noted else ''}"
+            ": was the file copied "
+            "from that vote's? The old result would be published as this vote's", field="ballots",
+            severity=Severity.error if noted else Severity.warning,
+            hint="write in this vote's own count, and its counting"))
 
 def _check_count(source: SourceFile, data: dict, diagnostics: Diagnostics) -> None:
     """A vote's figures checked against each other when another of its fields has an error, so that one
