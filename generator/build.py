@@ -547,8 +547,9 @@ def _same_names(compounds: list[units.CompoundBuild], shared: units.Shared) -> l
 
 
 def _same_registrations(compounds: list[units.CompoundBuild], shared: units.Shared) -> list[Diagnostic]:
-    """Owners' committees of one registration number: a committee is registered once, so a compound folder was
-    copied with another's committee, whose name, registration and contacts its home page would show."""
+    """Owners' committees of one registration number: most often a compound folder copied with another's
+    committee, whose name, registration and contacts its home page would show. A warning, as the two phases of
+    one property management area (一期, 二期), kept apart, share their one committee."""
     first: dict[str, str] = {}
     problems = []
     for compound in compounds:
@@ -558,10 +559,10 @@ def _same_registrations(compounds: list[units.CompoundBuild], shared: units.Shar
             line = _profile_line(profile, lambda text: number in text)
             problems.append(Diagnostic(
                 Location(shared.shown(profile), line), f"the owners' committee's registration number {number} is "
-                f"also that of the committee of '{first[number]}': a committee is registered once, so one of the two "
-                "was copied from the other", field="owners_committee.registration.number",
+                f"also that of the committee of '{first[number]}': was one folder copied from the other?",
+                field="owners_committee.registration.number", severity=Severity.warning,
                 hint="write in this committee's own, from its certificate (登记证书), and its own name and contacts; "
-                "or remove `registration:` until it is registered"))
+                "if the two are one property management area with one committee (一期、二期), this is right"))
         if number:
             first.setdefault(number, compound.slug)
     return problems
