@@ -214,11 +214,11 @@ def posted_late(c: Compound, settings: CalendarSettings, today: date, logged: Lo
                 shown: Callable[[Path], str]) -> list[Diagnostic]:
     """Documents of a compound that publishes through the log (`in_log`: every document it names), first
     published (`logged`; or, not published yet, to be published on `today`) after their posting period ended,
-    or so far into it that what is left is shorter than the district's minimum: the page says the time to
-    object is over, or residents have fewer days to object than the period on the sheet claims. A quarter
-    written ahead and published late, and a notice copied with the old one's dates, are the usual cases. Of
-    the documents of the compound's first entry, there before the log began, it cannot tell when they were
-    posted."""
+    or, not published yet, so far into it that what is left is shorter than the district's minimum: the page
+    says the time to object is over, or residents have fewer days to object than the period on the sheet
+    claims. A quarter written ahead and published late, and a notice copied with the old one's dates, are the
+    usual cases. Of the documents of the compound's first entry, there before the log began, it cannot tell
+    when they were posted."""
     if not any(document.startswith(f"{c.slug}/") for document in in_log):
         return []
     found = []
@@ -229,7 +229,8 @@ def posted_late(c: Compound, settings: CalendarSettings, today: date, logged: Lo
             continue
         day, minimum = first or today, _minimum_days(document, settings)
         long_enough, earliest_end = posting_long_enough(day, posting.end, minimum)
-        if long_enough:
+        # Once published within its period, it is too late to post it longer without a correction of its own.
+        if long_enough or (first and posting.end >= first):
             continue
         found.append(dataclasses.replace(
             _warning(shown(c.source_files[key]), _posted_late(posting, first, today, minimum), field="posting"),
@@ -244,9 +245,7 @@ def _posted_late(posting: PostingPeriod, first: date | None, today: date, minimu
                 "day to object, and its page says the time to object is over" if first else
                 f"its posting period ended on {posting.end}, and it is not published yet: published on {today}, "
                 "residents would have no day to object, and its page would say the time to object is over")
-    return (f"first published on {first}, after its posting period had begun on {posting.start}: residents had it "
-            f"until {posting.end} only, less than the {minimum} days a posting runs" if first else
-            f"its posting period began on {posting.start}, and it is not published yet: published on {today}, "
+    return (f"its posting period began on {posting.start}, and it is not published yet: published on {today}, "
             f"residents would have it until {posting.end} only, less than the {minimum} days a posting runs")
 
 
