@@ -219,16 +219,22 @@ def _corrected_before_published(days: dict[str, list[date]], codes: dict[Documen
                                 notes: dict[DocumentKey, list[Correction]], slug: str,
                                 source_of: dict[DocumentKey, str]) -> list[Diagnostic]:
     """Correction notes on a document never published, in a compound the log keeps: most often copied with
-    the file the document was made from, they would tell residents of a change to what nobody had read."""
-    if not any(document.startswith(slug + "/") for document in days):
+    the file the document was made from, they would tell residents of a change to what nobody had read. Notes
+    dated before the compound's log began are left alone: an older notice, corrected on paper, added since."""
+    began = min((logged[0] for document, logged in days.items() if document.startswith(slug + "/")), default=None)
+    if began is None:
         return []  # its documents were never logged: the log says nothing of what was published
-    return [Diagnostic(Location(source_of[key]), f"has {len(notes[key])} correction note"
-                       f"{'' if len(notes[key]) == 1 else 's'} (the first dated {min(n.date for n in notes[key])}), "
-                       "but it was never published: the publication log does not know it, and a correction tells "
-                       "residents what changed in what they had read", field="corrections",
-                       hint="copied from another document? Delete its corrections lines. Or was it published "
-                       "from another copy of the content? See 'A district kept by several people' in the README")
-            for key in sorted(codes) if notes.get(key) and document_id(key) not in days]
+    found = []
+    for key in sorted(codes):
+        since = [note for note in notes.get(key, []) if note.date >= began]
+        if since and document_id(key) not in days:
+            found.append(Diagnostic(
+                Location(source_of[key]), f"has {len(since)} correction note{'' if len(since) == 1 else 's'} (the "
+                f"first dated {min(n.date for n in since)}), but it was never published: the publication log does "
+                "not know it, and a correction tells residents what changed in what they had read",
+                field="corrections", hint="copied from another document? Delete its corrections lines. Or was it "
+                "published from another copy of the content? See 'A district kept by several people' in the README"))
+    return found
 
 
 # Codes of the versions of these days read a notice's line endings and mask local phone numbers otherwise (README,

@@ -156,11 +156,13 @@ def test_a_published_document_changed_without_a_note_is_an_error(minimal):
 
 def test_a_notice_copied_with_the_correction_notes_of_the_one_it_was_made_from_is_an_error(minimal):
     # The copy's page showed 更正说明 of a change to what nobody had read, and the revisions page listed it.
+    assert _publish(minimal, "2026-11-20").exit_code == 0
+    _edit_notice(minimal, "全天停水", "上午停水")
     _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-24, note: 停水时间改为上午。}\n")
     assert _publish(minimal, "2026-11-25").exit_code == 0
     copy = minimal / "content/lanting/notices/gas-check.md"
     copy.write_text((minimal / NOTICE).read_text(encoding="utf-8").replace("停水通知", "燃气安全检查通知").replace(
-        "全天停水", "入户检查燃气"), encoding="utf-8")
+        "上午停水", "入户检查燃气"), encoding="utf-8")
     result = run_cli(["check", "--date", "2026-11-26"], minimal)
     assert result.exit_code == 1
     assert ("gas-check.md:7:1: error: corrections: has 1 correction note (the first dated 2026-11-24), but it was "
@@ -171,6 +173,16 @@ def test_a_notice_copied_with_the_correction_notes_of_the_one_it_was_made_from_i
 
 def test_correction_notes_are_not_questioned_in_a_compound_the_log_does_not_keep(minimal):
     _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-24, note: 停水时间改为上午。}\n")
+    assert "never published" not in run_cli(["check", "--date", "2026-11-26"], minimal).stderr
+
+
+def test_correction_notes_dated_before_the_compounds_log_began_are_not_questioned(minimal):
+    # An older notice, corrected on paper, added once the log had begun: its real history was to be deleted.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    older = minimal / "content/lanting/notices/gas-check.md"
+    older.write_text((minimal / NOTICE).read_text(encoding="utf-8").replace("停水通知", "燃气安全检查通知").replace(
+        "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-21, note: 检查时间改为上午。}\n"),
+        encoding="utf-8")
     assert "never published" not in run_cli(["check", "--date", "2026-11-26"], minimal).stderr
 
 
