@@ -335,8 +335,8 @@ class Card:
                 self.overdue, self.overdue_since.isoformat() if self.overdue_since else None)
 
 
-# A 镇 or 乡 that begins a road's or a village's name (新乡路, 城北乡村路) is none.
-_STREET = re.compile(r"(?:^|[省市区县])\s*([^省市区县号0-9\s]{1,10}?(?:街道|[镇乡](?![路街巷道村])))")
+# A 乡 that begins a road's or a village's name (新乡路, 城北乡村路) is none, and 新乡镇 is a 镇.
+_STREET = re.compile(r"(?:^|[省市区县])\s*([^省市区县号0-9\s]{1,10}?(?:街道|镇|乡(?![路街巷道村镇])))")
 
 
 @dataclass(frozen=True)
@@ -371,12 +371,16 @@ def overdue_compounds(cards: list[Card]) -> list[Card]:
 
 def latest_notices(cards: list[Card], limit: int) -> list[tuple[Card, NoticeHeading]]:
     """The newest (or newest corrected) notices of the whole district, with the compound each belongs to; of
-    one day, the compounds take turns, each day in another order that the day decides (in the order of their
-    folders, or its reverse, the same compounds took every place, every day)."""
+    one day, the compounds take turns (each one's first, then each one's second...), each day in another order
+    that the day decides (in the order of their folders, the same compounds took every place, every day)."""
     everything = [(card, n) for card in cards for n in card.notices]
-    everything.sort(key=lambda pair: (-pair[1].updated.toordinal(), _turn(pair[1].updated, pair[0].slug),
-                                      pair[1].slug))
-    return everything[:limit]
+    nth: dict[tuple[str, date], int] = {}  # how many of its compound's notices of that day come before it
+    ranked = []
+    for card, notice in sorted(everything, key=lambda pair: (pair[0].slug, pair[1].slug)):
+        rank = nth[card.slug, notice.updated] = nth.get((card.slug, notice.updated), -1) + 1
+        order = (-notice.updated.toordinal(), rank, _turn(notice.updated, card.slug), notice.slug)
+        ranked.append((order, card, notice))
+    return [(card, notice) for _, card, notice in sorted(ranked, key=lambda item: item[0])[:limit]]
 
 
 def _turn(day: date, slug: str) -> int:

@@ -299,6 +299,13 @@ def test_a_district_of_several_streets_lists_its_compounds_by_street_with_a_jump
     assert one_street.select("nav.jump") == []
 
 
+def test_a_district_of_one_street_gives_each_address_whole_as_it_has_no_street_heading(minimal):
+    edit(minimal / "content/lanting/compound.yaml", "address: 测试区兰亭路1号", "address: 测试区南山街道兰亭路1号")
+    assert build_site(minimal, pdfs=False).written
+    soup = page(minimal / "output", "")
+    assert soup.select("h3") == [] and soup.select_one("ul.cards .sub").get_text() == "测试区南山街道兰亭路1号 · 200户"
+
+
 def test_the_district_home_lists_the_compounds_with_overdue_disclosures_longest_overdue_first(minimal):
     # A red line inside 7 of 100 cards, on a page of 17 screens, was all the district's office could see.
     for slug, quarter in (("lanting-b", "2026-Q3"), ("lanting-c", "2026-Q2")):

@@ -21,6 +21,8 @@ def card(slug: str, address: str, notices: tuple[NoticeHeading, ...] = ()) -> Ca
     # A road or village named after a 乡 is none: they made streets called 新乡 and 城北乡.
     ("澜溪区新乡路12号", ""), ("澜溪区城北乡村路8号", ""), ("澜溪区城北乡石坝村3号", "城北乡"),
     ("澜溪区 云台街道 安居路176号", "云台街道"),  # spaces between the parts put it under 其他
+    ("璧山区河边镇道观村3组", "河边镇"), ("璧山区七塘镇村委会旁", "七塘镇"), ("江津区白沙镇街心花园路2号", "白沙镇"),
+    ("万州区新乡镇正街1号", "新乡镇"),
 ])
 def test_a_compounds_street_is_the_sub_district_its_address_names(address, street):
     assert card("a", address).street == street
@@ -56,6 +58,12 @@ def test_the_compounds_take_turns_at_the_latest_notices_of_one_day():
 
     days = [date(2026, 11, 1) + timedelta(days=n) for n in range(20)]
     assert {first_of(day) for day in days} == set(slugs)
+    # A compound with three notices that day takes its turn with each, not three places in a row.
+    day = date(2026, 11, 12)
+    many = card("anju", "青岚区云台街道1号", tuple(NoticeHeading(f"n{n}", "通知", day, day) for n in range(3)))
+    one = card("beichen", "青岚区云台街道1号", (NoticeHeading("n", "通知", day, day),))
+    assert [c.slug for c, _ in latest_notices([many, one], 3)] in (["anju", "beichen", "anju"],
+                                                                   ["beichen", "anju", "anju"])
 
 
 def test_a_compounds_notices_are_listed_by_year_newest_first(minimal):
