@@ -98,6 +98,8 @@ def publishing(content: Path, waiting: Callable[[], None] = lambda: None) -> Ite
         except BlockingIOError:
             waiting()
             fcntl.flock(folder, fcntl.LOCK_EX)
+        except OSError:  # NFS locks no folder (EBADF): publish as before, one at a time by agreement (README)
+            pass
         yield
     finally:
         os.close(folder)  # which releases the lock
