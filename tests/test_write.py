@@ -209,3 +209,14 @@ def test_an_undo_stopped_after_putting_back_a_folder_where_a_file_was_moved_in_i
     (staging / "plan.json").write_text(json.dumps({"removed": ["gone/deep/x.html"], "staged": [["gone", False]]}))
     before = _files(output)
     assert write.recover(output) == (False, []) and _files(output) == before
+
+
+def test_publishing_goes_on_where_the_file_system_locks_no_folder(tmp_path, monkeypatch):
+    # On NFS, flock on a folder fails with EBADF: every publish stopped with "Bad file descriptor".
+    def no_folder_locks(descriptor, operation):
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    monkeypatch.setattr(write.fcntl, "flock", no_folder_locks)
+    with write.publishing(tmp_path):
+        (tmp_path / "publication-log.jsonl").write_text("{}\n")
+    assert (tmp_path / "publication-log.jsonl").is_file()
