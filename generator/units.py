@@ -96,7 +96,7 @@ class CompoundBuild:
     outputs: dict[str, str] = field(default_factory=dict)  # every file it puts in the output -> its sha256
     page_keys: dict[str, str] = field(default_factory=dict)  # each page's file -> the key of what it shows
     printed: str = ""  # the fingerprint (`pdf.fingerprint`) its sheets were printed with; "" if they were not
-    registration: str = ""  # its owners' committee's registration number, which no other committee has
+    registration: str = ""  # its owners' committee's registration number ("" for none), to tell copies apart
     fresh: Fresh | None = None
 
     @property
