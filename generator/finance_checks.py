@@ -68,6 +68,7 @@ def _ledger_lines(period: FinancePeriod) -> list[tuple[str, int, LedgerLine]]:
 def _undated(line: LedgerLine) -> tuple:
     return (line.category, line.description, line.amount, line.voucher)
 
+
 def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnostics
              ) -> tuple[FinancePeriod | None, Balances | None]:
     """The quarter, and its figures: those of the quarter, or of a file with other errors when they can be read."""

@@ -71,10 +71,10 @@ def _counts_copied(votes: list[Vote], by_slug: dict[str, SourceFile], diagnostic
         diagnostics.add(by_slug[vote.slug].error_at(
             ("ballots",), f"every figure of the count is {earlier.slug}.yaml's, a vote held from "
             f"{earlier.voting.start} to {earlier.voting.end}{', and so are the notes on the count' if noted else ''}"
-            ": was the file copied "
-            "from that vote's? The old result would be published as this vote's", field="ballots",
-            severity=Severity.error if noted else Severity.warning,
+            ": was the file copied from that vote's? The old result would be published as this vote's",
+            field="ballots", severity=Severity.error if noted else Severity.warning,
             hint="write in this vote's own count, and its counting"))
+
 
 def _check_count(source: SourceFile, data: dict, diagnostics: Diagnostics) -> None:
     """A vote's figures checked against each other when another of its fields has an error, so that one
