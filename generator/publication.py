@@ -107,6 +107,10 @@ def chain_problems(entries: list[LogEntry], shown_as: str) -> list[Diagnostic]:
     an entry another one follows already (two copies that each published, their logs joined)."""
     previous, earlier = "", {"": None}
     for entry in entries:
+        if entry.hash in earlier:  # pasted again, by hand or by a merge that kept both sides' copies of it
+            return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} is line "
+                               f"{earlier[entry.hash].line}'s again: the log holds it twice",
+                               hint="delete this line; the log is otherwise written by `noticeboard publish` only")]
         if entry.previous != previous and entry.previous in earlier:
             above = earlier[entry.previous]
             return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} follows "

@@ -92,6 +92,15 @@ def test_logs_of_two_copies_that_each_published_joined_are_named_so_not_an_entry
     assert conflicted.count(f"{LOG}:") == 1
 
 
+def test_an_entry_pasted_twice_is_named_so_not_two_copies_joined(minimal):
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    log = (minimal / LOG).read_text(encoding="utf-8")
+    (minimal / LOG).write_text(log + log.splitlines()[-1] + "\n", encoding="utf-8")
+    stderr = run_cli(["check", "--date", "2026-11-26"], minimal).stderr
+    assert (f"{LOG}:2: error: the entry of 2026-11-25 is line 1's again: the log holds it twice") in stderr
+    assert "two copies" not in stderr
+
+
 def test_a_log_whose_dates_go_back_is_a_warning_at_the_entry(minimal):
     assert _publish(minimal, "2026-11-29").exit_code == 0
     first = _entries(minimal)[0]
