@@ -19,6 +19,7 @@ import os
 import shutil
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
+from typing import IO
 
 Present = dict[str, tuple[int, int]]  # output path -> (size, modification time in ns)
 
@@ -78,11 +79,7 @@ def exclusive(output: Path, waiting: Callable[[], None] = lambda: None) -> Itera
     output.parent.mkdir(parents=True, exist_ok=True)
     # Beside the output, like the staging folder; kept, as removing a lock file others may hold is racy.
     with open(output.parent / f".{output.name}.lock", "a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            waiting()
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        _hold(lock, waiting)
         yield  # closing the file releases the lock, also when the build fails
 
 
@@ -93,16 +90,21 @@ def publishing(content: Path, waiting: Callable[[], None] = lambda: None) -> Ite
     which makes no file in the content."""
     folder = os.open(content, os.O_RDONLY)
     try:
-        try:
-            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            waiting()
-            fcntl.flock(folder, fcntl.LOCK_EX)
-        except OSError:  # NFS locks no folder (EBADF): publish as before, one at a time by agreement (README)
-            pass
+        with contextlib.suppress(OSError):  # NFS locks no folder (EBADF): publish as before, by agreement (README)
+            _hold(folder, waiting)
         yield
     finally:
         os.close(folder)  # which releases the lock
+
+
+def _hold(lock: IO | int, waiting: Callable[[], None]) -> None:
+    """An exclusive lock on `lock` (a file, or a folder's descriptor); while another holds it, `waiting` is
+    called, and this waits until it is let go."""
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        waiting()
+        fcntl.flock(lock, fcntl.LOCK_EX)
 
 
 class Staging:
