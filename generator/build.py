@@ -528,44 +528,43 @@ def _result(plan: Plan, compounds: list[units.CompoundBuild], **outcome) -> Buil
 
 def _same_names(compounds: list[units.CompoundBuild], shared: units.Shared) -> list[Diagnostic]:
     """Compounds of one name, which residents could not tell apart on the district's pages (a folder copied)."""
-    first: dict[str, str] = {}
-    problems = []
-    for compound in compounds:
-        if compound.card is None:
-            continue
-        name = compound.card.name
-        if name in first:
-            profile = shared.content / compound.slug / "compound.yaml"
-            line = _profile_line(profile, lambda text: text.startswith("name:"))
-            problems.append(Diagnostic(Location(shared.shown(profile), line), f"the same name as the compound in "
-                                       f"'{first[name]}' ('{name}'): residents could not tell them apart on the "
-                                       "district's pages", field="name", severity=Severity.warning,
-                                       hint="if the folder is a copy, delete it; else name each as residents know "
-                                       "it apart, like 安居小区（北区）"))
-        first.setdefault(name, compound.slug)
-    return problems
+    return [Diagnostic(where, f"the same name as the compound in '{other}' ('{name}'): residents could not tell them "
+                       "apart on the district's pages", field="name", severity=Severity.warning,
+                       hint="if the folder is a copy, delete it; else name each as residents know it apart, like "
+                       "安居小区（北区）")
+            for where, other, name in _alike(compounds, shared, lambda c: c.card.name if c.card else "",
+                                             lambda name, text: text.startswith("name:"))]
 
 
 def _same_registrations(compounds: list[units.CompoundBuild], shared: units.Shared) -> list[Diagnostic]:
     """Owners' committees of one registration number: most often a compound folder copied with another's
     committee, whose name, registration and contacts its home page would show. A warning, as the two phases of
     one property management area (一期, 二期), kept apart, share their one committee."""
+    return [Diagnostic(where, f"the owners' committee's registration number {number} is also that of the "
+                       f"committee of '{other}': was one folder copied from the other?",
+                       field="owners_committee.registration.number", severity=Severity.warning,
+                       hint="write in this committee's own, from its certificate (登记证书), and its own name and "
+                       "contacts; if the two are one property management area with one committee (一期、二期), "
+                       "this is right")
+            for where, other, number in _alike(compounds, shared, lambda c: c.registration,
+                                               lambda number, text: number in text)]
+
+
+def _alike(compounds: list[units.CompoundBuild], shared: units.Shared, value_of: Callable[[units.CompoundBuild], str],
+           on_line: Callable[[str, str], bool]) -> list[tuple[Location, str, str]]:
+    """Each compound whose `value_of` an earlier compound has too: where its profile gives it (the first line
+    `on_line` picks), the earlier compound, and the value. Compounds without one ('') are passed by."""
     first: dict[str, str] = {}
-    problems = []
+    found = []
     for compound in compounds:
-        number = compound.registration
-        if number in first:
+        value = value_of(compound)
+        if value in first:
             profile = shared.content / compound.slug / "compound.yaml"
-            line = _profile_line(profile, lambda text: number in text)
-            problems.append(Diagnostic(
-                Location(shared.shown(profile), line), f"the owners' committee's registration number {number} is "
-                f"also that of the committee of '{first[number]}': was one folder copied from the other?",
-                field="owners_committee.registration.number", severity=Severity.warning,
-                hint="write in this committee's own, from its certificate (登记证书), and its own name and contacts; "
-                "if the two are one property management area with one committee (一期、二期), this is right"))
-        if number:
-            first.setdefault(number, compound.slug)
-    return problems
+            found.append((Location(shared.shown(profile), _profile_line(profile, lambda text: on_line(value, text))),
+                          first[value], value))
+        elif value:
+            first[value] = compound.slug
+    return found
 
 
 def _profile_line(profile: Path, found: Callable[[str], bool]) -> int:
