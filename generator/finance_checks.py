@@ -47,7 +47,8 @@ def _check_lines_copied(periods: list[FinancePeriod], sources: list[SourceFile],
     and the old quarter's money is published as this one's. A warning: a small compound's fixed monthly bills, its
     vouchers numbered afresh each month (记-1 again), can be alike too."""
     by_quarter = {Quarter.parse(source.path.stem): source for source in sources}
-    ledgers = {period.quarter: _ledger_lines(period) for period in periods}
+    ledgers = {period.quarter: [(section, index, line) for section, numbered in _QuarterParts.of(period).lines.items()
+                                for index, line in numbered] for period in periods}
     for quarter, lines in ledgers.items():
         before = {_undated(line) for _, _, line in ledgers.get(quarter.previous(), [])}
         alike = [(section, index) for section, index, line in lines if _undated(line) in before]
@@ -58,11 +59,6 @@ def _check_lines_copied(periods: list[FinancePeriod], sources: list[SourceFile],
                 "their dates (category, description, amount and voucher): was the file copied from that quarter's, "
                 "and its lines not replaced?", field=f"{section}[{index + 1}]", severity=Severity.warning,
                 hint=f"enter {quarter}'s own lines from its vouchers"))
-
-
-def _ledger_lines(period: FinancePeriod) -> list[tuple[str, int, LedgerLine]]:
-    return [(section, index, line) for section, ledger in (("income", period.income), ("expenses", period.expenses))
-            for index, line in enumerate(ledger)]
 
 
 def _undated(line: LedgerLine) -> tuple:
