@@ -4,7 +4,8 @@ site.yaml, build date and publication log (`_plan`) -> each compound that
 changed since the last build, on the cores (`units`: load -> validate ->
 privacy -> verification codes of what is published -> site and sheets ->
 render pages and sheets' HTML) -> the district's own pages -> PDFs -> write -> the build record
-(`cache`). Nothing is written unless every earlier stage succeeded; content
+(`cache`). Nothing is written unless every earlier stage succeeded (with
+`keep_going`, a compound with errors is held back as last built: `_held_back`); content
 is only ever read, except that `publish` appends to the publication log after
 a successful build. With sheets, the same then runs for the print folder: the
 bulletin board's sheets, from the board's copy of each compound, which the
@@ -53,6 +54,8 @@ class BuildOptions:
     print_output: Path = Path("print")
     board: bool = False  # this build is the board's: `output` gets their sheets alone (see `_build_site_and_board`)
     take_down: tuple[str, ...] = ()  # with `publish`: compounds that left the content, their documents taken down
+    # A compound with errors keeps its part of the output as last built, and the others are built (see `_held_back`).
+    keep_going: bool = False
 
 
 @dataclass
@@ -72,6 +75,13 @@ class BuildResult:
     published: publication.LogEntry | None = None
     codes: dict[DocumentKey, str] = field(default_factory=dict)  # every document's verification code
     compounds: dict[str, units.CompoundBuild] = field(default_factory=dict)  # what each compound built
+    held_back: list[str] = field(default_factory=list)  # with `keep_going`: compounds with errors, as last built
+    _held_errors: set[Diagnostic] = field(default_factory=set, repr=False)  # theirs, which stop nothing
+
+    @property
+    def failed(self) -> bool:
+        """Errors stopped the build: any but those of the compounds held back."""
+        return any(error not in self._held_errors for error in self.diagnostics.errors)
 
 
 def build_date_for(timezone: str, given: date | None) -> date:
@@ -452,13 +462,15 @@ def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Cal
     except BaseException:
         staging.discard()
         raise
-    if result.diagnostics.errors:
+    if result.failed:
         staging.discard()
         return _Pending(result)
     wanted = {path: digest for c in result.compounds.values() for path, digest in c.outputs.items()}
     wanted.update(district)
     result.files = _counted(wanted)
     result.sheets = sum(path.endswith(".pdf") for path in wanted) if options.pdfs else 0
+    # A compound held back is recorded with the folder key it was built from: the next build checks it again.
+    folders.update({slug: record.folders[slug] for slug in result.held_back})
     record = (lambda after: cache.BuildRecord(key, folders, result.compounds, after, wanted, inputs, district_key)
               ) if options.cache else None
     return _Pending(result, options, staging, wanted, _kept(options, None, wanted), record)
@@ -476,10 +488,17 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, stag
     fresh = units.build_compounds(changed, plan.shared, renderer, options.workers, progress,
                                   lambda built: _stage(built, staging, stopped), kept)
     built = {**reused, **{b.slug: b for b in fresh}}
-    result = _result(plan, [built[slug] for slug in plan.folders])
-    result.compounds = {slug: built[slug] for slug in plan.folders}  # in the district's order
-    if result.diagnostics.errors:
+    held = _held_back(built, record, staging.known, plan, options) if options.keep_going else {}
+    result = _result(plan, [held.get(slug, built[slug]) for slug in plan.folders],
+                     reported=[built[slug] for slug in plan.folders], held=held)
+    if result.failed:
+        result.held_back = []  # nothing is, as nothing is built
         return result, "", {}
+    result.diagnostics.extend([Diagnostic(
+        Location(relative_path(plan.shared.content / slug, options.root)),
+        "held back: this compound's part of the site stays as last built without errors, and shows none of the "
+        "changes since; the other compounds were built", hint="fix its errors, then build again",
+        severity=Severity.warning) for slug in held])
     district_key = _district_key(keys.shared, list(result.compounds.values()))
     district = record.district_outputs() if record and record.district_key == district_key else {}
     if not district or any(staging.known.get(path) != digest for path, digest in district.items()):
@@ -487,13 +506,62 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, stag
         district = {path: _digest(item) for path, item in files.items()}
         for path, item in files.items():
             staging.add(path, item, district[path])
+    if held:
+        district.update(_static_files_of(record, staging.known, district))
     if options.pdfs:
-        for path, data in _print(fresh, plan.shared.config, keys.printing, options, result, stopped,
-                                 prune=not reused).items():
+        printed = [compound for compound in fresh if not compound.failed]
+        for path, data in _print(printed, plan.shared.config, keys.printing, options, result, stopped,
+                                 prune=not reused and not held).items():
             staging.add(path, data, units.digest(data))
     for compound in fresh:
         compound.fresh = None  # the record keeps what was built, not the bytes
     return result, district_key, district
+
+
+def _held_back(built: dict[str, units.CompoundBuild], record: cache.BuildRecord | None, known: dict[str, str],
+               plan: Plan, options: BuildOptions) -> dict[str, units.CompoundBuild]:
+    """`--keep-going`: each compound with errors that can stay as it was last built without them, its pages and
+    sheets all still in the output as that build left them. Of one that cannot, why, as an error."""
+    held = {}
+    for slug, now in built.items():
+        if not now.failed:
+            continue
+        last = record.compounds.get(slug) if record else None
+        why = _why_not_held(last, known, plan.shared, options)
+        if why is None:
+            held[slug] = last
+        else:
+            now.diagnostics.append(Diagnostic(
+                Location(relative_path(plan.shared.content / slug, options.root)),
+                f"this compound has errors, and cannot be kept as last built: {why}; nothing was written",
+                hint="fix its errors (listed with its files), then build again"))
+    return held
+
+
+def _why_not_held(last: units.CompoundBuild | None, known: dict[str, str], shared: units.Shared,
+                  options: BuildOptions) -> str | None:
+    """Why a compound with errors cannot stay as it was `last` built; None if it can."""
+    if not last or any(known.get(path) != digest for path, digest in last.outputs.items()):
+        return (f"it was never built without errors into {options.output}/ with this cache, or its files there "
+                "changed since")
+    if options.publish and not _as_logged(last, shared):
+        return "its last build was never published, and its pages would not show this publication"
+    return None
+
+
+def _as_logged(built: units.CompoundBuild, shared: units.Shared) -> bool:
+    """The compound's documents, as `built`, are those the publication log holds as published: publishing with
+    it held back then records nothing of it, and its pages, built before, show all the log says of them."""
+    logged = {document: code for document, (code, _) in shared.last_published.items()
+              if document.startswith(f"{built.slug}/") and code != publication.TAKEN_DOWN}
+    return logged == {publication.document_id(key): code for key, code in built.codes.items()}
+
+
+def _static_files_of(record: cache.BuildRecord, known: dict[str, str], district: dict[str, str]) -> dict[str, str]:
+    """The static files the last build wrote that this one does not make (a stylesheet of another name, the
+    templates having changed), for the pages of the compounds held back, which still link to them."""
+    return {path: digest for path, digest in record.district_outputs().items()
+            if path.startswith(f"{site.STATIC_FOLDER}/") and path not in district and known.get(path) == digest}
 
 
 def _stage(compound: units.CompoundBuild, staging: write.Staging, stopped: Callable[[], bool]) -> None:
@@ -514,16 +582,22 @@ def _district_key(shared: str, compounds: list[units.CompoundBuild]) -> str:
     return units.digest((shared + json.dumps(shown, ensure_ascii=False)).encode())
 
 
-def _result(plan: Plan, compounds: list[units.CompoundBuild], **outcome) -> BuildResult:
-    """The district-wide diagnostics with every compound's, and every document's code."""
+def _result(plan: Plan, compounds: list[units.CompoundBuild], reported: list[units.CompoundBuild] | None = None,
+            held: dict[str, units.CompoundBuild] | None = None, **outcome) -> BuildResult:
+    """The district-wide diagnostics with every compound's (those `reported`, when some are `held` back as last
+    built), and every document's code."""
     diagnostics = Diagnostics()
     diagnostics.extend(plan.diagnostics)
-    for compound in compounds:
+    for compound in reported or compounds:
         diagnostics.extend(compound.diagnostics)
     diagnostics.extend(_same_names(compounds, plan.shared) + _same_registrations(compounds, plan.shared))
+    held = held or {}
+    held_errors = {d for c in reported or () if c.slug in held for d in c.diagnostics if d.severity is Severity.error}
     site_path = urlsplit(plan.shared.config.base_url).path if plan.shared.config else ""
     return BuildResult(diagnostics, build_date=plan.shared.day, site_path=site_path,
-                       codes={key: code for c in compounds for key, code in c.codes.items()}, **outcome)
+                       codes={key: code for c in compounds for key, code in c.codes.items()},
+                       compounds={c.slug: c for c in compounds}, held_back=sorted(held), _held_errors=held_errors,
+                       **outcome)
 
 
 def _same_names(compounds: list[units.CompoundBuild], shared: units.Shared) -> list[Diagnostic]:

@@ -60,6 +60,10 @@ class _Day(click.ParamType):
 date_option = click.option("--date", "build_date", type=_Day(), default=None,
                            help="Build as of this day (YYYY-MM-DD): decides which notices are posted. "
                            "Default: SOURCE_DATE_EPOCH, else today.")
+keep_going_option = click.option(
+    "--keep-going", is_flag=True,
+    help="A compound with errors keeps its part of the site (pages and sheets) as last built without errors, and "
+    "the others are built. Without it, an error in any compound stops the whole build.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 cache_option = click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
                             help="Folder of the build record and the printed sheets, so that only what changed "
@@ -109,11 +113,12 @@ def build_options(command: Callable) -> Callable:
 
 @main.command("build")
 @click.option("--no-pdf", is_flag=True, help="Skip the printed sheets (the last ones built stay in the output).")
+@keep_going_option
 @build_options
-def build_command(options: BuildOptions, quiet: bool, no_pdf: bool) -> None:
+def build_command(options: BuildOptions, quiet: bool, no_pdf: bool, keep_going: bool) -> None:
     """Check the content, then build the whole site and its printed sheets into the output folder, and the
     bulletin board's sheets into the print folder."""
-    options.pdfs = not no_pdf
+    options.pdfs, options.keep_going = not no_pdf, keep_going
     _run(options, quiet, None)
 
 
@@ -136,9 +141,10 @@ def pdf_command(options: BuildOptions, quiet: bool, compound: str) -> None:
 @click.option("--take-down", "take_down", multiple=True, metavar="COMPOUND",
               help="Record every document of COMPOUND, whose folder left the content, as taken down (repeat for "
               "more). Without it, publishing stops when a published compound's folder is missing.")
-def publish_command(options: BuildOptions, quiet: bool, take_down: tuple[str, ...]) -> None:
+@keep_going_option
+def publish_command(options: BuildOptions, quiet: bool, take_down: tuple[str, ...], keep_going: bool) -> None:
     """Build everything, then record the new and changed documents in the publication log."""
-    options.publish, options.take_down = True, take_down
+    options.publish, options.take_down, options.keep_going = True, take_down, keep_going
     _run(options, quiet, None)
 
 
@@ -161,6 +167,8 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
                    err=True)
         sys.exit(EXIT_STOPPED)
     _report(result, quiet)
+    if not result.written and not options.keep_going and only_sheets_of is None:
+        _suggest_keep_going(result)
     if result.written and not quiet:
         sheets = f" ({result.sheets} of them sheets, {result.sheets_rendered} printed anew)" if result.sheets else ""
         if result.up_to_date:
@@ -181,6 +189,15 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
     if result.written and options.publish and not quiet:
         _say_published(result, options)
     sys.exit(EXIT_OK if result.written and not result.diagnostics.errors else EXIT_CONTENT_ERRORS)
+
+
+def _suggest_keep_going(result: BuildResult) -> None:
+    """When only compounds' own errors stopped the build, how to build the others meanwhile."""
+    failed = {slug: compound for slug, compound in result.compounds.items() if compound.failed}
+    theirs = {diagnostic for compound in failed.values() for diagnostic in compound.diagnostics}
+    if failed and all(error in theirs for error in result.diagnostics.errors):
+        click.echo(f"To build the other compounds meanwhile, with {', '.join(failed)} left as last built, run the "
+                   "same command again with --keep-going.", err=True)
 
 
 def _say_published(result: BuildResult, options: BuildOptions) -> None:
@@ -227,6 +244,9 @@ def _report(result: BuildResult, quiet: bool, building: bool = True) -> None:
         click.echo(diagnostic.format(), err=True)
     if result.diagnostics.errors and not building:
         click.echo(f"{result.diagnostics.summary()}.", err=True)
+    elif result.held_back and result.written:
+        click.echo(f"{result.diagnostics.summary()}. Held back, as last built without errors: "
+                   f"{', '.join(result.held_back)}. Every other compound was built.", err=True)
     elif result.diagnostics.errors and result.written:  # the board's sheets failed; the website was up to date
         click.echo(f"{result.diagnostics.summary()}. The website was up to date; the bulletin board's sheets were "
                    "not written, and the print folder is unchanged.", err=True)

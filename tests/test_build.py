@@ -13,7 +13,7 @@ from pypdf import PdfWriter
 from generator import cache, publication, write
 from generator.build import BuildOptions, build
 
-from tests.conftest import BUILD_DATE, PROJECT, build_site, edit, tree_digest
+from tests.conftest import BUILD_DATE, PROJECT, build_site, copy_compound, edit, tree_digest
 from tests.test_pdf import text
 
 BOARD_ONLY = ["2栋3单元402", "仅张贴", "付款人：王某", "3栋1单元101"]  # the last: a unit behind on fees
@@ -344,3 +344,120 @@ def test_a_pdf_attachment_taken_off_a_notice_goes_from_the_site_in_a_build_witho
     (folder / "list.pdf").unlink()
     assert build_site(minimal, pdfs=False).written
     assert not published.exists()
+
+
+def _two_compounds_one_broken(minimal) -> dict[str, str]:
+    """lanting and its copy zhuyuan built; then lanting's notice edited, and zhuyuan's notice edited and given a
+    date that does not exist. Returns zhuyuan's files in the output and the print folder as built."""
+    copy_compound(minimal / "content", "zhuyuan")
+    assert build_site(minimal).written
+    before = {**tree_digest(minimal / "output/zhuyuan"), **_prefixed(tree_digest(minimal / "print/zhuyuan"))}
+    edit(minimal / "content/lanting/notices/water-outage.md", "停水通知", "停水通知（修订）")
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "停水通知", "停水通知（竹苑）")
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    return before
+
+
+def _prefixed(digests: dict[str, str]) -> dict[str, str]:
+    return {f"print/{path}": digest for path, digest in digests.items()}
+
+
+def _zhuyuan_as_built(minimal) -> dict[str, str]:
+    return {**tree_digest(minimal / "output/zhuyuan"), **_prefixed(tree_digest(minimal / "print/zhuyuan"))}
+
+
+def _notice_title(minimal, compound: str) -> str:
+    return (minimal / f"output/{compound}/notices/water-outage/index.html").read_text(encoding="utf-8")
+
+
+def test_keep_going_holds_back_a_compound_with_errors_as_last_built_and_builds_the_others(minimal):
+    before = _two_compounds_one_broken(minimal)
+    assert not build_site(minimal).written  # without it, one compound's error stops the district
+    result = build_site(minimal, keep_going=True)
+    assert result.written and result.held_back == ["zhuyuan"]
+    assert any("2026-11-31" in error.format() and "zhuyuan" in error.format() for error in result.diagnostics.errors)
+    assert any(w.message.startswith("held back") for w in result.diagnostics.warnings)
+    assert "停水通知（修订）" in _notice_title(minimal, "lanting")
+    assert _zhuyuan_as_built(minimal) == before  # pages, sheets and board sheets exactly as they were
+    home = (minimal / "output/index.html").read_text(encoding="utf-8")
+    assert 'href="zhuyuan/"' in home  # still on the district's home page
+
+
+def test_a_compound_held_back_is_checked_again_by_every_build_and_built_once_mended(minimal):
+    before = _two_compounds_one_broken(minimal)
+    assert build_site(minimal, keep_going=True).held_back == ["zhuyuan"]
+    again = build_site(minimal, keep_going=True)  # the record must not take the held back compound as up to date
+    assert again.written and again.held_back == ["zhuyuan"] and again.diagnostics.errors
+    assert _zhuyuan_as_built(minimal) == before
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-31", "date: 2026-11-20")
+    mended = build_site(minimal)
+    assert mended.written and not mended.diagnostics.errors and not mended.held_back
+    assert "停水通知（竹苑）" in _notice_title(minimal, "zhuyuan")
+
+
+def test_keep_going_cannot_hold_back_a_compound_never_built_and_writes_nothing(minimal):
+    assert build_site(minimal).written
+    before = tree_digest(minimal / "output")
+    copy_compound(minimal / "content", "zhuyuan")
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    result = build_site(minimal, keep_going=True)
+    assert not result.written and not result.held_back
+    assert any("cannot be kept as last built: it was never built without errors" in error.message
+               for error in result.diagnostics.errors)
+    assert tree_digest(minimal / "output") == before
+
+
+def _add_power_cut(compound) -> None:
+    """A new notice, made from the compound's notice of a water outage."""
+    notices = compound / "notices"
+    (notices / "power-cut.md").write_text((notices / "water-outage.md").read_text(encoding="utf-8").replace(
+        "停水通知", "停电通知"), encoding="utf-8")
+
+
+def test_publishing_with_a_compound_held_back_records_only_the_others(minimal):
+    copy_compound(minimal / "content", "zhuyuan")
+    assert build_site(minimal, publish=True).written
+    log = minimal / "content/publication-log.jsonl"
+    _add_power_cut(minimal / "content/lanting")
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    result = build_site(minimal, publish=True, keep_going=True)
+    assert result.written and result.held_back == ["zhuyuan"]
+    assert list(publication.read_log(log, "")[0][-1].documents) == ["lanting/notice/power-cut"]
+
+
+def test_publishing_cannot_hold_back_a_compound_whose_last_build_was_never_published(minimal):
+    copy_compound(minimal / "content", "zhuyuan")
+    assert build_site(minimal, publish=True).written
+    _add_power_cut(minimal / "content/zhuyuan")
+    assert build_site(minimal).written  # built, not published
+    log = minimal / "content/publication-log.jsonl"
+    logged = log.read_bytes()
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    result = build_site(minimal, publish=True, keep_going=True)
+    assert not result.written
+    assert any("its last build was never published" in error.message for error in result.diagnostics.errors)
+    assert log.read_bytes() == logged
+
+
+def test_pages_held_back_keep_their_stylesheet_when_the_templates_change_it(minimal, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT / "templates", templates)
+    _two_compounds_one_broken(minimal)
+    stylesheet = templates / "static/site.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n.held { color: black; }\n", encoding="utf-8")
+    assert build_site(minimal, keep_going=True, templates=templates).held_back == ["zhuyuan"]
+    for compound in ("lanting", "zhuyuan"):
+        page = minimal / f"output/{compound}/index.html"
+        [link] = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert (page.parent / link).is_file(), (compound, link)
+
+
+def test_keep_going_says_nothing_was_held_back_when_another_compound_stops_the_build(minimal):
+    _two_compounds_one_broken(minimal)
+    copy_compound(minimal / "content", "meiyuan")
+    edit(minimal / "content/meiyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    result = build_site(minimal, keep_going=True)
+    assert not result.written and not result.held_back
+    assert not any("held back" in diagnostic.message for diagnostic in result.diagnostics.items)
+    assert any("meiyuan" in error.format() and "cannot be kept as last built" in error.message
+               for error in result.diagnostics.errors)

@@ -66,6 +66,30 @@ def test_build_with_errors_exits_1_and_says_nothing_was_written(minimal):
     assert not (minimal / "output").exists()
 
 
+def test_a_build_stopped_by_one_compounds_errors_says_how_to_build_the_others_which_keep_going_does(minimal):
+    shutil.copytree(minimal / "content/lanting", minimal / "content/zhuyuan")
+    edit(minimal / "content/zhuyuan/compound.yaml", "52500000TEST00001X", "52500000TEST00002X")
+    assert run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal).exit_code == 0
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    stopped = run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal)
+    assert stopped.exit_code == 1
+    assert ("To build the other compounds meanwhile, with zhuyuan left as last built, run the same command again "
+            "with --keep-going.") in stopped.stderr
+    kept_going = run_cli(["build", "--no-pdf", "--date", "2026-11-25", "--keep-going"], minimal)
+    assert kept_going.exit_code == 1  # an error is still an error
+    assert "Held back, as last built without errors: zhuyuan. Every other compound was built." in kept_going.stderr
+    assert "Built " in kept_going.stdout and "--keep-going" not in kept_going.stderr
+
+
+def test_a_build_stopped_by_site_yaml_as_well_does_not_suggest_keep_going(minimal):
+    edit(minimal / "content/lanting/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    edit(minimal / "content/site.yaml", "base_url:", "base_address:")
+    result = run_cli(["build", "--no-pdf"], minimal)
+    assert result.exit_code == 1 and "Nothing was written" in result.stderr
+    assert "2026-11-31" in result.stderr and "base_address" in result.stderr
+    assert "--keep-going" not in result.stderr
+
+
 def test_quiet_build_prints_nothing_on_success(minimal):
     result = run_cli(["build", "--quiet", "--date", "2026-11-25"], minimal)
     assert (result.exit_code, result.output) == (0, "")
