@@ -8,9 +8,11 @@ the background: a change made meanwhile stops the printing, its pages are
 built at once, and printing starts again, taking the sheets already printed
 from the cache. Open pages reload themselves through a small
 server-sent-events script that is added only to served pages, never to the
-files in the output folder. A failed rebuild keeps the last good site, and
-every served page shows the errors on top until they are fixed: the secretary
-may be watching the page, not the terminal.
+files in the output folder. A compound with errors stays as last built without
+them while the others are rebuilt (`build --keep-going`), a failed rebuild keeps
+the last good site, and every served page shows the errors on top until they
+are fixed: the secretary may be watching the page, not the terminal; in a
+district's shared folder, another secretary's typo holds back only their compound.
 """
 
 from __future__ import annotations
@@ -45,19 +47,21 @@ class ServeError(Exception):
 
 class Generation:
     """Counts the builds that change what is served (new pages, or new errors); waiting readers wake when
-    it changes. `problems`: the errors of the last build, if it failed, as the terminal shows them;
+    it changes. `problems`: the errors of the last build, as the terminal shows them; `held_back`: the compounds
+    they kept as last built, when the build went on with the others (none: the build failed);
     `site_path`: base_url's path as the last build that could read site.yaml had it."""
 
     def __init__(self) -> None:
         self.value = 0
         self.problems = ""
+        self.held_back: list[str] = []
         self.site_path = ""
         self._changed = threading.Condition()
 
-    def bump(self, problems: str = "") -> None:
+    def bump(self, problems: str = "", held_back: list[str] | None = None) -> None:
         with self._changed:
             self.value += 1
-            self.problems = problems
+            self.problems, self.held_back = problems, held_back or []
             self._changed.notify_all()
 
     def wait_past(self, seen: int, timeout: float) -> int:
@@ -108,7 +112,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def _send_page(self, page: bytes, status: int = 200) -> None:
         body = page.replace(b"</body>", RELOAD_SCRIPT + b"</body>")
         if self.generation.problems:
-            body = body.replace(b"<body>", b"<body>" + _banner(self.generation.problems), 1)
+            body = body.replace(b"<body>", b"<body>" + _banner(self.generation.problems,
+                                                               self.generation.held_back), 1)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -141,18 +146,22 @@ _NOTHING_BUILT = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><
                   b'<p>Nothing has been built yet.</p></body></html>')
 
 
-def _banner(problems: str) -> bytes:
-    """The errors of the last build, above the page, which is the last one built without errors."""
+def _banner(problems: str, held_back: list[str]) -> bytes:
+    """The errors of the last build, above the page, which is the last one built without errors (or, of the
+    compounds `held_back`, the others having been built, without errors in them)."""
+    stays = "stays" if len(held_back) == 1 else "stay"
+    what = (f"Not rebuilt, because of the errors below: {', '.join(held_back)}, which {stays} as last built without "
+            f"errors; the rest of the site is up to date." if held_back
+            else "The last change was not built: the site stays as last built without errors.")
     return (f'<div role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;padding:0.8rem;'
-            f'margin:0;font-size:1rem"><p style="margin:0 0 0.5rem;font-weight:bold">The last change was not '
-            f'built: the site stays as last built without errors. Fix what is listed, save, and the page '
-            f'reloads.</p>'
+            f'margin:0;font-size:1rem"><p style="margin:0 0 0.5rem;font-weight:bold">{html.escape(what)} Fix what '
+            f'is listed, save, and the page reloads.</p>'
             f'<pre style="white-space:pre-wrap;overflow-wrap:anywhere;margin:0">{html.escape(problems)}</pre>'
             f'</div>').encode()
 
 
 def _problems(result: BuildResult) -> str:
-    """What the terminal shows of a failed build ('' if it did not fail)."""
+    """The errors the terminal shows of a build ('' if it has none)."""
     return "\n".join(d.format() for d in result.diagnostics.sorted() if d.severity is Severity.error)
 
 
@@ -160,6 +169,7 @@ def serve(options: BuildOptions, port: int, report: Report,
           stop: threading.Event | None = None) -> None:
     """Serve until interrupted (or until `stop` is set). The pages are served as soon as they are
     built; the sheets, which take minutes for a whole district, are printed after that."""
+    options = dataclasses.replace(options, keep_going=True)
     if not (options.content / SITE_FILE).is_file():  # run from another folder: say where to run, write nothing
         report(check(options), True)
         raise ServeError(f"nothing to serve: {options.content}/ is not a content folder")
@@ -173,7 +183,7 @@ def serve(options: BuildOptions, port: int, report: Report,
     server.daemon_threads = True
     pages = _build_pages(options, report, generation)
     if _problems(pages):
-        generation.bump(_problems(pages))
+        generation.bump(_problems(pages), pages.held_back)
     options.output.mkdir(parents=True, exist_ok=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
@@ -208,9 +218,10 @@ def _rebuild(options: BuildOptions, report: Report, generation: Generation) -> B
     pages = _build_pages(options, report, generation)
     problems = _problems(pages)
     if problems != generation.problems or (pages.written and not pages.up_to_date):  # saved unchanged: no reload
-        generation.bump(problems)
+        generation.bump(problems, pages.held_back)
     if pages.written:
-        print("Pages rebuilt.", flush=True)
+        print(f"Pages rebuilt, but for {', '.join(pages.held_back)}: held back, as last built without errors."
+              if pages.held_back else "Pages rebuilt.", flush=True)
     return pages
 
 

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 from generator import serve
 from generator.build import BuildOptions
-from tests.conftest import PROJECT, edit
+from tests.conftest import PROJECT, copy_compound, edit
 
 
 def _free_port() -> int:
@@ -127,13 +127,34 @@ def test_an_edit_with_errors_shows_them_on_every_served_page_until_they_are_fixe
         for path in ("/lanting/notices/water-outage/", "/"):
             page = _get(port, path)
             banner = page[page.index('<div role="alert"'):page.index("</div>")]
-            assert "The last change was not built: the site stays as last built without errors" in banner
+            assert ("Not rebuilt, because of the errors below: lanting, which stays as last built without errors; "
+                    "the rest of the site is up to date.") in banner
             assert "content/lanting/notices/water-outage.md:2:6: error:" in banner and "&lt;" not in good
         assert "<title>停水通知 · " in _get(port, "/lanting/notices/water-outage/")  # the last good page
         notice.write_text(good.replace("title: 停水通知", "title: 停水通知（延期）"), encoding="utf-8")
         _read_until(lines, told, "Pages rebuilt.")
         page = _get(port, "/lanting/notices/water-outage/")
         assert "停水通知（延期）" in page and 'role="alert"' not in page
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_one_compounds_errors_hold_back_only_that_compound_and_the_others_are_rebuilt(minimal):
+    copy_compound(minimal / "content", "zhuyuan")
+    port = _free_port()
+    process = _serve(minimal, port)
+    lines, told = _lines_of(process), []
+    try:
+        _wait_until_up(port, process)
+        edit(minimal / "content/lanting/notices/water-outage.md", "title: 停水通知", "title：停水通知（延期）")
+        _read_until(lines, told, "Pages rebuilt, but for lanting: held back, as last built without errors.")
+        edit(minimal / "content/zhuyuan/notices/water-outage.md", "title: 停水通知", "title: 停水通知（竹苑）")
+        _read_until(lines, told, "Pages rebuilt, but for lanting: held back, as last built without errors.")
+        page = _get(port, "/zhuyuan/notices/water-outage/")
+        assert "停水通知（竹苑）" in page  # another secretary's typo holds back only their compound
+        assert "Not rebuilt, because of the errors below: lanting," in page
+        assert "<title>停水通知 · " in _get(port, "/lanting/notices/water-outage/")  # as last built
     finally:
         process.terminate()
         process.wait(timeout=10)
