@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.load import is_hidden_name
-from generator.memo import code_key
+from generator.memo import code_key, dump
 from generator.units import CompoundBuild, Kept
 from generator.write import Present
 
@@ -188,12 +188,8 @@ def load(cache: Path, output: Path) -> BuildRecord | None:
 
 
 def save(cache: Path, output: Path, record: BuildRecord) -> None:
-    target = record_file(cache, output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}")
-    with partial.open("wb") as file, _no_collection():
-        pickle.dump(record, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, target)
+    with _no_collection():
+        dump(record, record_file(cache, output))
 
 
 @contextlib.contextmanager

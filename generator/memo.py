@@ -11,18 +11,43 @@ them all is safe.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import glob
 import hashlib
 import os
 import pickle
 import re
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
+
+
+STALE_PARTIAL = 3600  # seconds: writing a cache file takes one at most; a partial file older is a dead build's
+
+
+def dump(value: object, target: Path) -> None:
+    """`value` pickled into `target`, whole or not at all (nothing is left of it when writing fails), and the
+    partial files of `target` that builds killed while writing it left behind deleted."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    try:
+        with partial.open("wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    stale = time.time() - STALE_PARTIAL
+    for left in target.parent.glob(f".{glob.escape(target.name)}.*"):
+        with contextlib.suppress(OSError):
+            if left.name[len(target.name) + 2:].isdigit() and left.stat().st_mtime < stale:
+                left.unlink()
 
 
 class Memo:
@@ -59,14 +84,8 @@ class Memo:
         be kept (a full disk) is left out: the next build only parses the files again, and must not fail for it."""
         if self.file is None or self._used.keys() == self._read().keys():
             return
-        partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with partial.open("wb") as file:
-                pickle.dump(self._used, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.file)
-        except OSError:
-            partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            dump(self._used, self.file)
 
     def _read(self) -> dict[str, bytes]:
         if self._kept is None:

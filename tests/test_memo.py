@@ -7,6 +7,7 @@ import errno
 import os
 import pickle
 import re
+import time
 
 from conftest import build_site, tree_digest
 
@@ -109,3 +110,18 @@ def test_a_memo_that_cannot_be_kept_fails_nothing_and_leaves_no_partial_file(tmp
     monkeypatch.setattr(pickle, "dump", full)
     memo.save()
     assert [path.name for path in memo.file.parent.iterdir()] == []
+
+
+def test_partial_files_that_killed_builds_left_go_once_stale_and_a_running_builds_stays(tmp_path):
+    target = tmp_path / "memo" / "lanting.pickle"
+    target.parent.mkdir()
+    killed, writing = target.with_name(".lanting.pickle.4242"), target.with_name(".lanting.pickle.4343")
+    other = target.with_name(".zhuyuan.pickle.4242")  # another compound's: its own save deals with it
+    for partial in (killed, writing, other):
+        partial.write_bytes(b"half a pickle")
+    two_hours_ago = time.time() - 2 * 3600
+    for partial in (killed, other):
+        os.utime(partial, (two_hours_ago, two_hours_ago))
+    memo.dump({"kept": 1}, target)
+    assert pickle.loads(target.read_bytes()) == {"kept": 1}
+    assert sorted(path.name for path in target.parent.iterdir()) == sorted([target.name, writing.name, other.name])
