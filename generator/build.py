@@ -154,10 +154,13 @@ def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
     return problems
 
 
-def check(options: BuildOptions) -> BuildResult:
+def check(options: BuildOptions, only: str = "") -> BuildResult:
     """Load and validate only (the publication log included); and whether the sheets' font is installed,
-    which the build asks only when it prints."""
+    which the build asks only when it prints. With `only`, a compound's folder name, that compound alone
+    (and site.yaml and the log): what a secretary checks in a district's shared folder."""
     plan = _plan(options, pages=False, sheets=False)
+    if only:
+        plan.folders = [slug for slug in plan.folders if slug == only]
     result = _checked_only(plan, options)
     font = plan.shared.config.print.font if plan.shared.config and plan.site else None
     if font and not glyphs.font_installed(font):

@@ -129,11 +129,16 @@ def pdf_command(options: BuildOptions, quiet: bool, compound: str) -> None:
     """Print only the sheets (of COMPOUND, or of all), with the board packs for --date: the website's into
     the output folder, the bulletin board's into the print folder."""
     if compound:
-        try:
-            scaffold.compound_folder(options.content, compound)
-        except scaffold.ScaffoldError as error:
-            raise _click_error(error) from None
+        _existing_compound(options.content, compound)
     _run(options, quiet, compound)
+
+
+def _existing_compound(content: Path, compound: str) -> None:
+    """Stops the command, naming the compounds there are, unless `compound` is one of them."""
+    try:
+        scaffold.compound_folder(content, compound)
+    except scaffold.ScaffoldError as error:
+        raise _click_error(error) from None
 
 
 @main.command("publish")
@@ -226,15 +231,20 @@ def _advance(bar, done: int, total: int) -> None:
 
 
 @main.command("check")
+@click.argument("compound", required=False, default="")
 @content_option
 @date_option
 @quiet_option
-def check_command(content: Path, build_date, quiet: bool) -> None:
-    """Check the content and report every problem, including what is due; changes no content and no output."""
-    result = check(BuildOptions(content=content, build_date=build_date))
+def check_command(compound: str, content: Path, build_date, quiet: bool) -> None:
+    """Check the content (or only COMPOUND, with site.yaml and the publication log) and report every problem,
+    including what is due; changes no content and no output."""
+    if compound:
+        _existing_compound(content, compound)
+    result = check(BuildOptions(content=content, build_date=build_date), only=compound)
     _report(result, quiet, building=False)
     if not result.diagnostics.errors and not quiet:
-        click.echo("No errors: the content is ready to build.")
+        click.echo(f"No errors in {compound}: it is ready to build." if compound
+                   else "No errors: the content is ready to build.")
     sys.exit(EXIT_CONTENT_ERRORS if result.diagnostics.errors else EXIT_OK)
 
 

@@ -23,6 +23,25 @@ def test_check_on_clean_content_exits_0(minimal):
     assert "No errors" in result.output
 
 
+def test_check_of_one_compound_reports_its_problems_and_site_yamls_not_the_other_compounds(minimal):
+    shutil.copytree(minimal / "content/lanting", minimal / "content/zhuyuan")
+    edit(minimal / "content/zhuyuan/compound.yaml", "52500000TEST00001X", "52500000TEST00002X")
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    assert run_cli(["check"], minimal).exit_code == 1
+    lanting = run_cli(["check", "lanting"], minimal)
+    assert lanting.exit_code == 0 and "zhuyuan" not in lanting.output
+    assert "No errors in lanting: it is ready to build." in lanting.stdout
+    zhuyuan = run_cli(["check", "zhuyuan"], minimal)
+    assert zhuyuan.exit_code == 1 and "content/zhuyuan/notices/water-outage.md" in zhuyuan.stderr
+    edit(minimal / "content/site.yaml", "base_url:", "base_address:")
+    assert "base_address" in run_cli(["check", "lanting"], minimal).stderr
+
+
+def test_check_of_a_compound_that_is_not_there_names_those_that_are(minimal):
+    result = run_cli(["check", "zhuyuan"], minimal)
+    assert result.exit_code == 2 and "no compound 'zhuyuan' in content (it has lanting)" in result.output
+
+
 def test_a_compound_folder_given_as_the_content_folder_is_one_error_that_names_the_right_one(minimal):
     result = run_cli(["check", "--content", "content/lanting"], minimal)
     assert result.exit_code == 1
