@@ -77,6 +77,8 @@ class BuildResult:
     compounds: dict[str, units.CompoundBuild] = field(default_factory=dict)  # what each compound built
     held_back: list[str] = field(default_factory=list)  # with `keep_going`: compounds with errors, as last built
     _held_errors: set[Diagnostic] = field(default_factory=set, repr=False)  # theirs, which stop nothing
+    # Without `keep_going`: the compounds whose errors alone stopped the build, each of which it could hold back.
+    could_hold_back: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -292,6 +294,7 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
             return _not_written(website.result, options, log, logged)
         for pending in written:
             website.result.diagnostics.extend(pending.keep_record())
+        website.result.diagnostics.extend(_held_back_warnings(website.result, options))
         if board:
             website.result.board_written = True
             website.result.board_changed = sorted(path for path in (board.staging.staged if board.staging else ())
@@ -319,7 +322,7 @@ def _not_written(result: BuildResult, options: BuildOptions, log: Path, logged: 
     happen. `logged`: the log's size before the build (None: there was none)."""
     if options.publish:
         _take_back_entry(log, logged)
-    result.published = None
+    result.published, result.held_back = None, []
     return result
 
 
@@ -472,11 +475,12 @@ def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Cal
     wanted.update(district)
     result.files = _counted(wanted)
     result.sheets = sum(path.endswith(".pdf") for path in wanted) if options.pdfs else 0
-    # A compound held back is recorded with the folder key it was built from: the next build checks it again.
-    folders.update({slug: record.folders[slug] for slug in result.held_back})
+    # A compound held back is recorded with the folder key it was built from (none, if never built): the next
+    # build checks it again.
+    folders.update({slug: record.folders.get(slug, "") if record else "" for slug in result.held_back})
     record = (lambda after: cache.BuildRecord(key, folders, result.compounds, after, wanted, inputs, district_key)
               ) if options.cache else None
-    return _Pending(result, options, staging, wanted, _kept(options, None, wanted), record)
+    return _Pending(result, options, staging, wanted, _kept(options, None, wanted, result.held_back), record)
 
 
 def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, staging: write.Staging,
@@ -491,17 +495,19 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, stag
     fresh = units.build_compounds(changed, plan.shared, renderer, options.workers, progress,
                                   lambda built: _stage(built, staging, stopped), kept)
     built = {**reused, **{b.slug: b for b in fresh}}
-    held = _held_back(built, record, staging.known, plan, options) if options.keep_going else {}
+    holdable, refusals = _holdable(built, record, staging, plan, options)
+    held = holdable if options.keep_going else {}
+    for slug, refusal in refusals.items() if options.keep_going else ():
+        built[slug].diagnostics.append(refusal)
     result = _result(plan, [held.get(slug, built[slug]) for slug in plan.folders],
                      reported=[built[slug] for slug in plan.folders], held=held)
     if result.failed:
         result.held_back = []  # nothing is, as nothing is built
+        if not options.keep_going and holdable and not refusals:
+            theirs = {d for slug in holdable for d in built[slug].diagnostics}
+            if all(error in theirs for error in result.diagnostics.errors):
+                result.could_hold_back = sorted(holdable)
         return result, "", {}
-    result.diagnostics.extend([Diagnostic(
-        Location(relative_path(plan.shared.content / slug, options.root)),
-        "held back: this compound's part of the site stays as last built without errors, and shows none of the "
-        "changes since; the other compounds were built", hint="fix its errors, then build again",
-        severity=Severity.warning) for slug in held])
     district_key = _district_key(keys.shared, list(result.compounds.values()))
     district = record.district_outputs() if record and record.district_key == district_key else {}
     if not district or any(staging.known.get(path) != digest for path, digest in district.items()):
@@ -509,8 +515,6 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, stag
         district = {path: _digest(item) for path, item in files.items()}
         for path, item in files.items():
             staging.add(path, item, district[path])
-    if held:
-        district.update(_static_files_of(record, staging.known, district))
     if options.pdfs:
         printed = [compound for compound in fresh if not compound.failed]
         for path, data in _print(printed, plan.shared.config, keys.printing, options, result, stopped,
@@ -521,34 +525,42 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, stag
     return result, district_key, district
 
 
-def _held_back(built: dict[str, units.CompoundBuild], record: cache.BuildRecord | None, known: dict[str, str],
-               plan: Plan, options: BuildOptions) -> dict[str, units.CompoundBuild]:
-    """`--keep-going`: each compound with errors that can stay as it was last built without them, its pages and
-    sheets all still in the output as that build left them. Of one that cannot, why, as an error."""
-    held = {}
+def _holdable(built: dict[str, units.CompoundBuild], record: cache.BuildRecord | None, staging: write.Staging,
+              plan: Plan, options: BuildOptions) -> tuple[dict[str, units.CompoundBuild], dict[str, Diagnostic]]:
+    """Of the compounds with errors, those that can stay as they were last built without them (`--keep-going`),
+    and why each other cannot, as an error. One that can is its part of the output: the pages and sheets of
+    that build, all still there as it left them, or nothing for one never built that has nothing there."""
+    held, refusals = {}, {}
     for slug, now in built.items():
         if not now.failed:
             continue
-        last = record.compounds.get(slug) if record else None
-        why = _why_not_held(last, known, plan.shared, options)
+        last = (record.compounds.get(slug) if record else None) or units.CompoundBuild(slug, [])
+        why = _why_not_held(last, staging, plan.shared, options)
         if why is None:
-            held[slug] = last
+            # Its pages are never kept by the next build, which may be under other templates, site.yaml or date.
+            held[slug] = dataclasses.replace(last, page_keys={})
         else:
-            now.diagnostics.append(Diagnostic(
+            refusals[slug] = Diagnostic(
                 Location(relative_path(plan.shared.content / slug, options.root)),
-                f"this compound has errors, and cannot be kept as last built: {why}; nothing was written",
-                hint="fix its errors (listed with its files), then build again"))
-    return held
+                f"this compound has errors, and cannot be kept as last built: {why[0]}; nothing was written",
+                hint=why[1])
+    return held, refusals
 
 
-def _why_not_held(last: units.CompoundBuild | None, known: dict[str, str], shared: units.Shared,
-                  options: BuildOptions) -> str | None:
-    """Why a compound with errors cannot stay as it was `last` built; None if it can."""
-    if not last or any(known.get(path) != digest for path, digest in last.outputs.items()):
-        return (f"it was never built without errors into {options.output}/ with this cache, or its files there "
-                "changed since")
+def _why_not_held(last: units.CompoundBuild, staging: write.Staging, shared: units.Shared, options: BuildOptions
+                  ) -> tuple[str, str] | None:
+    """Why a compound with errors cannot stay as it was `last` built, and what to do; None if it can."""
+    folder, fix = f"{options.output}/{last.slug}/", "fix its errors (listed with its files), then build again"
+    if options.board:
+        fix += "; meanwhile, build --no-pdf --keep-going updates the website alone"
+    changed = next((path for path, digest in last.outputs.items() if staging.known.get(path) != digest), None)
+    if changed:
+        return f"{options.output}/{changed} is no longer as its last build without errors left it", fix
+    if not last.outputs and any(path.startswith(f"{last.slug}/") for path in staging.present):
+        return (f"{folder} holds files, but no build without errors (with this cache folder) made them, so none of "
+                "them can be kept", fix)
     if options.publish and not _as_logged(last, shared):
-        return "its last build was never published, and its pages would not show this publication"
+        return "its pages as last built were never published, and it cannot be published with errors", fix
     return None
 
 
@@ -560,11 +572,14 @@ def _as_logged(built: units.CompoundBuild, shared: units.Shared) -> bool:
     return logged == {publication.document_id(key): code for key, code in built.codes.items()}
 
 
-def _static_files_of(record: cache.BuildRecord, known: dict[str, str], district: dict[str, str]) -> dict[str, str]:
-    """The static files the last build wrote that this one does not make (a stylesheet of another name, the
-    templates having changed), for the pages of the compounds held back, which still link to them."""
-    return {path: digest for path, digest in record.district_outputs().items()
-            if path.startswith(f"{site.STATIC_FOLDER}/") and path not in district and known.get(path) == digest}
+def _held_back_warnings(result: BuildResult, options: BuildOptions) -> list[Diagnostic]:
+    """Once a build is written: each compound it held back, and what the site shows of it."""
+    return [Diagnostic(
+        Location(relative_path(options.content / slug, options.root)),
+        ("held back: this compound's part of the site stays as last built without errors, and shows none of the "
+         "changes since" if result.compounds[slug].outputs else "held back: this compound is not on the site "
+         "until its errors are fixed") + "; the other compounds were built", hint="fix its errors, then build again",
+        severity=Severity.warning) for slug in result.held_back]
 
 
 def _stage(compound: units.CompoundBuild, staging: write.Staging, stopped: Callable[[], bool]) -> None:
@@ -727,15 +742,18 @@ def _pages_behind(record: cache.BuildRecord | None, compounds: list[units.Compou
             and (behind := {key for key, code in c.codes.items() if built[c.slug].codes.get(key) != code})]
 
 
-def _kept(options: BuildOptions, only_sheets_of: str | None, wanted: Collection[str] = ()) -> Callable[[str], bool]:
+def _kept(options: BuildOptions, only_sheets_of: str | None, wanted: Collection[str] = (),
+          held_back: Collection[str] = ()) -> Callable[[str], bool]:
     """Which files already in the output a partial build leaves alone. Without sheets, the last printed
-    ones stay beside the pages that are still `wanted`: those of a deleted notice or compound go with it."""
+    ones stay beside the pages that are still `wanted`: those of a deleted notice or compound go with it.
+    Everything of the compounds `held_back` stays, and so do the static files their pages may link to."""
     if only_sheets_of is not None:  # the compound's sheets it does not print again are gone; nothing else is
         return lambda path: not (site.is_sheet(path) and path.startswith(f"{only_sheets_of}/"))
+    untouched = tuple(f"{slug}/" for slug in held_back) + ((f"{site.STATIC_FOLDER}/",) if held_back else ())
     if not options.pdfs:
         folders = {os.path.dirname(path) for path in wanted}
-        return lambda path: site.is_sheet(path) and os.path.dirname(path) in folders
-    return lambda path: False
+        return lambda path: path.startswith(untouched) or (site.is_sheet(path) and os.path.dirname(path) in folders)
+    return lambda path: path.startswith(untouched)
 
 
 def _print(compounds: list[units.CompoundBuild], config: SiteConfig, fingerprint: str, options: BuildOptions,

@@ -172,8 +172,9 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
                    err=True)
         sys.exit(EXIT_STOPPED)
     _report(result, quiet)
-    if not result.written and not options.keep_going and only_sheets_of is None:
-        _suggest_keep_going(result)
+    if result.could_hold_back and not result.written:
+        click.echo(f"To build the other compounds meanwhile, with {', '.join(result.could_hold_back)} left as last "
+                   "built, run the same command again with --keep-going.", err=True)
     if result.written and not quiet:
         sheets = f" ({result.sheets} of them sheets, {result.sheets_rendered} printed anew)" if result.sheets else ""
         if result.up_to_date:
@@ -194,15 +195,6 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
     if result.written and options.publish and not quiet:
         _say_published(result, options)
     sys.exit(EXIT_OK if result.written and not result.diagnostics.errors else EXIT_CONTENT_ERRORS)
-
-
-def _suggest_keep_going(result: BuildResult) -> None:
-    """When only compounds' own errors stopped the build, how to build the others meanwhile."""
-    failed = {slug: compound for slug, compound in result.compounds.items() if compound.failed}
-    theirs = {diagnostic for compound in failed.values() for diagnostic in compound.diagnostics}
-    if failed and all(error in theirs for error in result.diagnostics.errors):
-        click.echo(f"To build the other compounds meanwhile, with {', '.join(failed)} left as last built, run the "
-                   "same command again with --keep-going.", err=True)
 
 
 def _say_published(result: BuildResult, options: BuildOptions) -> None:
@@ -255,8 +247,8 @@ def _report(result: BuildResult, quiet: bool, building: bool = True) -> None:
     if result.diagnostics.errors and not building:
         click.echo(f"{result.diagnostics.summary()}.", err=True)
     elif result.held_back and result.written:
-        click.echo(f"{result.diagnostics.summary()}. Held back, as last built without errors: "
-                   f"{', '.join(result.held_back)}. Every other compound was built.", err=True)
+        click.echo(f"{result.diagnostics.summary()}. Held back, as last built without errors (or off the site, if "
+                   f"never built): {', '.join(result.held_back)}. Every other compound was built.", err=True)
     elif result.diagnostics.errors and result.written:  # the board's sheets failed; the website was up to date
         click.echo(f"{result.diagnostics.summary()}. The website was up to date; the bulletin board's sheets were "
                    "not written, and the print folder is unchanged.", err=True)

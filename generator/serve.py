@@ -151,7 +151,7 @@ def _banner(problems: str, held_back: list[str]) -> bytes:
     compounds `held_back`, the others having been built, without errors in them)."""
     stays = "stays" if len(held_back) == 1 else "stay"
     what = (f"Not rebuilt, because of the errors below: {', '.join(held_back)}, which {stays} as last built without "
-            f"errors; the rest of the site is up to date." if held_back
+            f"errors (or off the site, if never built); the rest of the site is up to date." if held_back
             else "The last change was not built: the site stays as last built without errors.")
     return (f'<div role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;padding:0.8rem;'
             f'margin:0;font-size:1rem"><p style="margin:0 0 0.5rem;font-weight:bold">{html.escape(what)} Fix what '
@@ -273,7 +273,7 @@ def _print_sheets(options: BuildOptions, report: Report, pages: BuildResult, sto
     print("Printing the sheets...", flush=True)
     sheets = build(options, stopped=stopped)
     reported = {diagnostic.format() for diagnostic in pages.diagnostics.items}
-    report(dataclasses.replace(sheets, diagnostics=Diagnostics(
+    report(dataclasses.replace(sheets, held_back=[], diagnostics=Diagnostics(  # said with the pages
         [diagnostic for diagnostic in sheets.diagnostics.items if diagnostic.format() not in reported])), False)
     if sheets.written:
         print("Sheets printed.", flush=True)
@@ -281,4 +281,4 @@ def _print_sheets(options: BuildOptions, report: Report, pages: BuildResult, sto
     print("The pages are up to date, but the sheets were not printed again: the last printed ones stay, and a "
           "sheet may show another code than its page until this is fixed.", flush=True)
     if generation is not None and _problems(sheets):
-        generation.bump(_problems(sheets))
+        generation.bump(_problems(sheets), pages.held_back)

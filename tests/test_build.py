@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import shutil
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfWriter
@@ -395,15 +396,91 @@ def test_a_compound_held_back_is_checked_again_by_every_build_and_built_once_men
     assert "停水通知（竹苑）" in _notice_title(minimal, "zhuyuan")
 
 
-def test_keep_going_cannot_hold_back_a_compound_never_built_and_writes_nothing(minimal):
+def test_keep_going_leaves_out_a_compound_never_built_with_errors_and_builds_the_others(minimal):
     assert build_site(minimal).written
-    before = tree_digest(minimal / "output")
     copy_compound(minimal / "content", "zhuyuan")
     edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    edit(minimal / "content/lanting/notices/water-outage.md", "停水通知", "停水通知（修订）")
+    result = build_site(minimal, keep_going=True)
+    assert result.written and result.held_back == ["zhuyuan"]
+    assert any("not on the site until its errors are fixed" in w.message for w in result.diagnostics.warnings)
+    assert not (minimal / "output/zhuyuan").exists() and not (minimal / "print/zhuyuan").exists()
+    assert "zhuyuan" not in (minimal / "output/index.html").read_text(encoding="utf-8")
+    assert "停水通知（修订）" in _notice_title(minimal, "lanting")
+
+
+def test_keep_going_keeps_no_files_of_a_compound_that_no_build_made_and_writes_nothing(minimal):
+    assert build_site(minimal).written
+    copy_compound(minimal / "content", "zhuyuan")
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    (minimal / "output/zhuyuan").mkdir()
+    (minimal / "output/zhuyuan/index.html").write_text("copied in by hand", encoding="utf-8")
+    before = tree_digest(minimal / "output")
     result = build_site(minimal, keep_going=True)
     assert not result.written and not result.held_back
-    assert any("cannot be kept as last built: it was never built without errors" in error.message
+    assert any("cannot be kept as last built" in error.message and "output/zhuyuan/ holds files" in error.message
                for error in result.diagnostics.errors)
+    assert tree_digest(minimal / "output") == before
+
+
+def test_keep_going_cannot_hold_back_a_compound_whose_files_changed_since_and_names_one(minimal):
+    _two_compounds_one_broken(minimal)
+    page = minimal / "output/zhuyuan/services/index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- edited by hand -->", encoding="utf-8")
+    result = build_site(minimal, keep_going=True)
+    assert not result.written
+    assert any("output/zhuyuan/services/index.html is no longer as its last build without errors left it"
+               in error.message for error in result.diagnostics.errors)
+
+
+def _broken_then_restyled(minimal, tmp_path):
+    """`_two_compounds_one_broken`, then a copy of the templates with the stylesheet changed; returns its folder."""
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT / "templates", templates)
+    _two_compounds_one_broken(minimal)
+    stylesheet = templates / "static/site.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n.held { color: black; }\n", encoding="utf-8")
+    return templates
+
+
+def test_a_compound_held_back_under_other_templates_site_yaml_and_date_is_built_whole_once_mended(minimal, tmp_path):
+    templates = _broken_then_restyled(minimal, tmp_path)
+    edit(minimal / "content/site.yaml", "测试区小区公开栏", "测试区小区公示栏")
+    later = BUILD_DATE + timedelta(days=1)
+    assert build_site(minimal, later, keep_going=True, templates=templates).held_back == ["zhuyuan"]
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-31", "date: 2026-11-20")
+    assert build_site(minimal, later, templates=templates).written
+    cold = tmp_path / "cold"
+    shutil.copytree(minimal / "content", cold / "content")
+    assert build_site(cold, later, templates=templates, cache=cold / ".cache").written
+    for folder in ("output", "print"):
+        assert tree_digest(minimal / folder) == tree_digest(cold / folder), folder
+
+
+def test_a_compound_held_back_keeps_the_sheets_a_build_without_them_left_beside_its_pages(minimal):
+    copy_compound(minimal / "content", "zhuyuan")
+    assert build_site(minimal).written
+    edit(minimal / "content/zhuyuan/compound.yaml", "兰亭苑", "竹苑")
+    assert build_site(minimal, pdfs=False).written  # its record now lists its pages, not its sheets
+    sheets = {path: digest for path, digest in tree_digest(minimal / "output/zhuyuan").items()
+              if path.endswith(".pdf")}
+    assert sheets
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    assert build_site(minimal, keep_going=True).held_back == ["zhuyuan"]
+    assert {path: digest for path, digest in tree_digest(minimal / "output/zhuyuan").items()
+            if path.endswith(".pdf")} == sheets
+
+
+def test_a_print_folder_that_cannot_hold_back_a_compound_stops_the_build_and_says_what_can(minimal):
+    _two_compounds_one_broken(minimal)
+    shutil.rmtree(minimal / "print")
+    before = tree_digest(minimal / "output")
+    result = build_site(minimal, keep_going=True)
+    assert not result.written and not result.held_back
+    assert not any("held back" in diagnostic.message for diagnostic in result.diagnostics.items)
+    [refusal] = [error for error in result.diagnostics.errors if "cannot be kept" in error.message]
+    assert "print/zhuyuan" in refusal.message or "print/" in refusal.message
+    assert "build --no-pdf --keep-going updates the website alone" in refusal.hint
     assert tree_digest(minimal / "output") == before
 
 
@@ -435,16 +512,12 @@ def test_publishing_cannot_hold_back_a_compound_whose_last_build_was_never_publi
     edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
     result = build_site(minimal, publish=True, keep_going=True)
     assert not result.written
-    assert any("its last build was never published" in error.message for error in result.diagnostics.errors)
+    assert any("its pages as last built were never published" in error.message for error in result.diagnostics.errors)
     assert log.read_bytes() == logged
 
 
 def test_pages_held_back_keep_their_stylesheet_when_the_templates_change_it(minimal, tmp_path):
-    templates = tmp_path / "templates"
-    shutil.copytree(PROJECT / "templates", templates)
-    _two_compounds_one_broken(minimal)
-    stylesheet = templates / "static/site.css"
-    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n.held { color: black; }\n", encoding="utf-8")
+    templates = _broken_then_restyled(minimal, tmp_path)
     assert build_site(minimal, keep_going=True, templates=templates).held_back == ["zhuyuan"]
     for compound in ("lanting", "zhuyuan"):
         page = minimal / f"output/{compound}/index.html"
@@ -454,10 +527,11 @@ def test_pages_held_back_keep_their_stylesheet_when_the_templates_change_it(mini
 
 def test_keep_going_says_nothing_was_held_back_when_another_compound_stops_the_build(minimal):
     _two_compounds_one_broken(minimal)
-    copy_compound(minimal / "content", "meiyuan")
-    edit(minimal / "content/meiyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    edit(minimal / "content/lanting/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    page = minimal / "output/lanting/services/index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- edited by hand -->", encoding="utf-8")
     result = build_site(minimal, keep_going=True)
     assert not result.written and not result.held_back
     assert not any("held back" in diagnostic.message for diagnostic in result.diagnostics.items)
-    assert any("meiyuan" in error.format() and "cannot be kept as last built" in error.message
+    assert any("lanting" in error.format() and "cannot be kept as last built" in error.message
                for error in result.diagnostics.errors)

@@ -96,8 +96,25 @@ def test_a_build_stopped_by_one_compounds_errors_says_how_to_build_the_others_wh
             "with --keep-going.") in stopped.stderr
     kept_going = run_cli(["build", "--no-pdf", "--date", "2026-11-25", "--keep-going"], minimal)
     assert kept_going.exit_code == 1  # an error is still an error
-    assert "Held back, as last built without errors: zhuyuan. Every other compound was built." in kept_going.stderr
+    assert ("Held back, as last built without errors (or off the site, if never built): zhuyuan. Every other "
+            "compound was built.") in kept_going.stderr
     assert "Built " in kept_going.stdout and "--keep-going" not in kept_going.stderr
+
+
+def test_a_publish_that_keep_going_could_not_hold_back_does_not_suggest_it(minimal):
+    shutil.copytree(minimal / "content/lanting", minimal / "content/zhuyuan")
+    edit(minimal / "content/zhuyuan/compound.yaml", "52500000TEST00001X", "52500000TEST00002X")
+    assert run_cli(["publish", "--date", "2026-11-25"], minimal).exit_code == 0
+    notices = minimal / "content/zhuyuan/notices"
+    (notices / "power-cut.md").write_text((notices / "water-outage.md").read_text(encoding="utf-8").replace(
+        "停水通知", "停电通知"), encoding="utf-8")
+    assert run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal).exit_code == 0  # built, not published
+    edit(notices / "power-cut.md", "date: 2026-11-20", "date: 2026-11-31")
+    stopped = run_cli(["publish", "--date", "2026-11-25"], minimal)
+    assert stopped.exit_code == 1 and "Nothing was written" in stopped.stderr
+    assert "--keep-going" not in stopped.stderr  # it would refuse: what zhuyuan's pages show was never published
+    assert "To build the other compounds meanwhile" in run_cli(["build", "--no-pdf", "--date", "2026-11-25"],
+                                                               minimal).stderr  # building, it can
 
 
 def test_a_build_stopped_by_site_yaml_as_well_does_not_suggest_keep_going(minimal):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import queue
@@ -15,6 +16,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -127,8 +129,8 @@ def test_an_edit_with_errors_shows_them_on_every_served_page_until_they_are_fixe
         for path in ("/lanting/notices/water-outage/", "/"):
             page = _get(port, path)
             banner = page[page.index('<div role="alert"'):page.index("</div>")]
-            assert ("Not rebuilt, because of the errors below: lanting, which stays as last built without errors; "
-                    "the rest of the site is up to date.") in banner
+            assert ("Not rebuilt, because of the errors below: lanting, which stays as last built without errors (or "
+                    "off the site, if never built); the rest of the site is up to date.") in banner
             assert "content/lanting/notices/water-outage.md:2:6: error:" in banner and "&lt;" not in good
         assert "<title>停水通知 · " in _get(port, "/lanting/notices/water-outage/")  # the last good page
         notice.write_text(good.replace("title: 停水通知", "title: 停水通知（延期）"), encoding="utf-8")
@@ -142,11 +144,8 @@ def test_an_edit_with_errors_shows_them_on_every_served_page_until_they_are_fixe
 
 def test_one_compounds_errors_hold_back_only_that_compound_and_the_others_are_rebuilt(minimal):
     copy_compound(minimal / "content", "zhuyuan")
-    port = _free_port()
-    process = _serve(minimal, port)
-    lines, told = _lines_of(process), []
-    try:
-        _wait_until_up(port, process)
+    told = []
+    with _serving(minimal) as (port, lines):
         edit(minimal / "content/lanting/notices/water-outage.md", "title: 停水通知", "title：停水通知（延期）")
         _read_until(lines, told, "Pages rebuilt, but for lanting: held back, as last built without errors.")
         edit(minimal / "content/zhuyuan/notices/water-outage.md", "title: 停水通知", "title: 停水通知（竹苑）")
@@ -155,14 +154,12 @@ def test_one_compounds_errors_hold_back_only_that_compound_and_the_others_are_re
         assert "停水通知（竹苑）" in page  # another secretary's typo holds back only their compound
         assert "Not rebuilt, because of the errors below: lanting," in page
         assert "<title>停水通知 · " in _get(port, "/lanting/notices/water-outage/")  # as last built
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+        _read_until(lines, told, "Sheets printed.")
+        assert "0 errors, 0 warnings" not in "".join(told)  # the pages' report said it all, the sheets' nothing
 
 
 def test_errors_before_anything_was_built_are_shown_in_place_of_the_site(minimal):
-    notice = minimal / "content/lanting/notices/water-outage.md"
-    edit(notice, "title: 停水通知", "title：停水通知")
+    edit(minimal / "content/site.yaml", "title: 测试区", "title：测试区")
     port = _free_port()
     process = _serve(minimal, port)
     try:
@@ -172,7 +169,30 @@ def test_errors_before_anything_was_built_are_shown_in_place_of_the_site(minimal
     except urllib.error.HTTPError as missing:
         page = missing.read().decode("utf-8")
         assert missing.code == 404 and "Nothing has been built yet." in page
-        assert "content/lanting/notices/water-outage.md:2:6: error:" in page
+        assert "content/site.yaml:1:6: error:" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_compound_with_errors_before_it_was_ever_built_stays_off_the_site_with_its_errors_on_top(minimal):
+    edit(minimal / "content/lanting/notices/water-outage.md", "title: 停水通知", "title：停水通知")
+    with _serving(minimal) as (port, _):
+        home = _get(port, "/")
+        assert "lanting/" not in home[home.index("</div>"):]  # not listed: it was never built
+        assert "Not rebuilt, because of the errors below: lanting" in home and "or off the site" in home
+        assert "content/lanting/notices/water-outage.md:2:6: error:" in home
+
+
+@contextlib.contextmanager
+def _serving(folder: Path) -> Iterator[tuple[int, queue.Queue]]:
+    """`noticeboard serve` in `folder`, up: its port and the lines it prints; stopped afterwards."""
+    port = _free_port()
+    process = _serve(folder, port)
+    try:
+        lines = _lines_of(process)
+        _wait_until_up(port, process)
+        yield port, lines
     finally:
         process.terminate()
         process.wait(timeout=10)
