@@ -480,7 +480,8 @@ def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Cal
     folders.update({slug: record.folders.get(slug, "") if record else "" for slug in result.held_back})
     record = (lambda after: cache.BuildRecord(key, folders, result.compounds, after, wanted, inputs, district_key)
               ) if options.cache else None
-    return _Pending(result, options, staging, wanted, _kept(options, None, wanted, result.held_back), record)
+    with_pages = [slug for slug in result.held_back if result.compounds[slug].outputs]
+    return _Pending(result, options, staging, wanted, _kept(options, None, wanted, with_pages), record)
 
 
 def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, staging: write.Staging,
@@ -532,7 +533,7 @@ def _holdable(built: dict[str, units.CompoundBuild], record: cache.BuildRecord |
     that build, all still there as it left them, or nothing for one never built that has nothing there."""
     held, refusals = {}, {}
     for slug, now in built.items():
-        if not now.failed:
+        if not now.failed or not _its_own(now, plan, options):
             continue
         last = (record.compounds.get(slug) if record else None) or units.CompoundBuild(slug, [])
         why = _why_not_held(last, staging, plan.shared, options)
@@ -547,11 +548,19 @@ def _holdable(built: dict[str, units.CompoundBuild], record: cache.BuildRecord |
     return held, refusals
 
 
+def _its_own(compound: units.CompoundBuild, plan: Plan, options: BuildOptions) -> bool:
+    """Every error of the compound is in its own folder: its secretary's to fix. A template's (which may show in
+    one compound only) stops the build, as one in site.yaml does."""
+    folder = relative_path(plan.shared.content / compound.slug, options.root)
+    return all(d.location.path == folder or d.location.path.startswith(f"{folder}/")
+               for d in compound.diagnostics if d.severity is Severity.error)
+
+
 def _why_not_held(last: units.CompoundBuild, staging: write.Staging, shared: units.Shared, options: BuildOptions
                   ) -> tuple[str, str] | None:
     """Why a compound with errors cannot stay as it was `last` built, and what to do; None if it can."""
-    folder, fix = f"{options.output}/{last.slug}/", "fix its errors (listed with its files), then build again"
-    if options.board:
+    folder, fix = f"{options.output}/{last.slug}/", f"fix its errors (listed with its files), then {_again(options)}"
+    if options.board and not options.publish:
         fix += "; meanwhile, build --no-pdf --keep-going updates the website alone"
     changed = next((path for path, digest in last.outputs.items() if staging.known.get(path) != digest), None)
     if changed:
@@ -572,14 +581,36 @@ def _as_logged(built: units.CompoundBuild, shared: units.Shared) -> bool:
     return logged == {publication.document_id(key): code for key, code in built.codes.items()}
 
 
+def _again(options: BuildOptions) -> str:
+    return "publish again" if options.publish else "build again"
+
+
 def _held_back_warnings(result: BuildResult, options: BuildOptions) -> list[Diagnostic]:
     """Once a build is written: each compound it held back, and what the site shows of it."""
+    recorded = "; none of its changes were recorded in the publication log" if options.publish else ""
     return [Diagnostic(
         Location(relative_path(options.content / slug, options.root)),
         ("held back: this compound's part of the site stays as last built without errors, and shows none of the "
          "changes since" if result.compounds[slug].outputs else "held back: this compound is not on the site "
-         "until its errors are fixed") + "; the other compounds were built", hint="fix its errors, then build again",
-        severity=Severity.warning) for slug in result.held_back]
+         "until its errors are fixed") + f"{recorded}; the other compounds were built",
+        hint=f"fix its errors, then {_again(options)}", severity=Severity.warning) for slug in result.held_back]
+
+
+def held_back_summary(result: BuildResult) -> str:
+    """The compounds a build held back, and what the site shows of them, in a few words."""
+    kept = [slug for slug in result.held_back if result.compounds[slug].outputs]
+    off = [slug for slug in result.held_back if slug not in kept]
+    parts = []
+    if kept:
+        parts.append(f"{', '.join(kept)} {_stay(kept)} as last built without errors")
+    if off:
+        parts.append(f"{', '.join(off)} {_stay(off)} off the site until {'its' if len(off) == 1 else 'their'} "
+                     "errors are fixed")
+    return "; ".join(parts)
+
+
+def _stay(slugs: list[str]) -> str:
+    return "stays" if len(slugs) == 1 else "stay"
 
 
 def _stage(compound: units.CompoundBuild, staging: write.Staging, stopped: Callable[[], bool]) -> None:

@@ -19,7 +19,8 @@ from pathlib import Path
 import click
 
 from generator import load, publication, scaffold
-from generator.build import DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check, today_for
+from generator.build import (DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check,
+                             held_back_summary, today_for)
 from generator.model.finance import Quarter
 from generator.screening import EARLIEST, LATEST
 
@@ -173,8 +174,9 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
         sys.exit(EXIT_STOPPED)
     _report(result, quiet)
     if result.could_hold_back and not result.written:
-        click.echo(f"To build the other compounds meanwhile, with {', '.join(result.could_hold_back)} left as last "
-                   "built, run the same command again with --keep-going.", err=True)
+        click.echo(f"To {'publish' if options.publish else 'build'} the other compounds meanwhile, with "
+                   f"{', '.join(result.could_hold_back)} left as last built, run the same command again with "
+                   "--keep-going.", err=True)
     if result.written and not quiet:
         sheets = f" ({result.sheets} of them sheets, {result.sheets_rendered} printed anew)" if result.sheets else ""
         if result.up_to_date:
@@ -199,14 +201,17 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
 
 def _say_published(result: BuildResult, options: BuildOptions) -> None:
     """What was recorded, each document with its code; a changed one's sheet is to be posted again."""
+    held = (f" Nothing of what was held back is recorded: {held_back_summary(result)}." if result.held_back
+            else "")
     if not result.published:
-        click.echo("Nothing new to record: every document is as last published.")
+        click.echo("Nothing new to record: every document " + ("of the compounds built " if held else "")
+                   + f"is as last published.{held}")
         return
     log, _ = publication.read_log(options.content / load.LOG_FILE, "")
     before = publication.last_published(log[:-1])
     click.echo(f"Recorded {len(result.published.documents)} new or changed documents in "
                f"{options.content}/{load.LOG_FILE}; keep it with the content: a copy of the content folder kept "
-               "in a safe place must include it.")
+               f"in a safe place must include it.{held}")
     for document, code in sorted(result.published.documents.items()):
         if code == publication.TAKEN_DOWN:
             click.echo(f"  taken down: {document} (code {before[document][0]}): take its sheet off the board")
@@ -247,13 +252,14 @@ def _report(result: BuildResult, quiet: bool, building: bool = True) -> None:
     if result.diagnostics.errors and not building:
         click.echo(f"{result.diagnostics.summary()}.", err=True)
     elif result.held_back and result.written:
-        click.echo(f"{result.diagnostics.summary()}. Held back, as last built without errors (or off the site, if "
-                   f"never built): {', '.join(result.held_back)}. Every other compound was built.", err=True)
+        click.echo(f"{result.diagnostics.summary()}. Held back: {held_back_summary(result)}. Every other compound "
+                   "was built.", err=True)
     elif result.diagnostics.errors and result.written:  # the board's sheets failed; the website was up to date
         click.echo(f"{result.diagnostics.summary()}. The website was up to date; the bulletin board's sheets were "
                    "not written, and the print folder is unchanged.", err=True)
     elif result.diagnostics.errors:
-        click.echo(f"{result.diagnostics.summary()}. Nothing was written; the output folder is unchanged.",
+        click.echo(f"{result.diagnostics.summary()}. Nothing was written; the output and print folders are "
+                   "unchanged.",
                    err=True)
     elif result.diagnostics and not quiet:
         click.echo(result.diagnostics.summary(), err=True)

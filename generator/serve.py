@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import watchfiles
 
-from generator.build import BuildOptions, BuildResult, build, check
+from generator.build import BuildOptions, BuildResult, build, check, held_back_summary
 from generator.errors import BuildStopped, Diagnostics, Severity
 from generator.load import SITE_FILE
 
@@ -48,20 +48,20 @@ class ServeError(Exception):
 class Generation:
     """Counts the builds that change what is served (new pages, or new errors); waiting readers wake when
     it changes. `problems`: the errors of the last build, as the terminal shows them; `held_back`: the compounds
-    they kept as last built, when the build went on with the others (none: the build failed);
+    they held back, when the build went on with the others (`held_back_summary`; '': the build failed);
     `site_path`: base_url's path as the last build that could read site.yaml had it."""
 
     def __init__(self) -> None:
         self.value = 0
         self.problems = ""
-        self.held_back: list[str] = []
+        self.held_back = ""
         self.site_path = ""
         self._changed = threading.Condition()
 
-    def bump(self, problems: str = "", held_back: list[str] | None = None) -> None:
+    def bump(self, problems: str = "", held_back: str = "") -> None:
         with self._changed:
             self.value += 1
-            self.problems, self.held_back = problems, held_back or []
+            self.problems, self.held_back = problems, held_back
             self._changed.notify_all()
 
     def wait_past(self, seen: int, timeout: float) -> int:
@@ -146,13 +146,11 @@ _NOTHING_BUILT = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><
                   b'<p>Nothing has been built yet.</p></body></html>')
 
 
-def _banner(problems: str, held_back: list[str]) -> bytes:
+def _banner(problems: str, held_back: str) -> bytes:
     """The errors of the last build, above the page, which is the last one built without errors (or, of the
     compounds `held_back`, the others having been built, without errors in them)."""
-    stays = "stays" if len(held_back) == 1 else "stay"
-    what = (f"Not rebuilt, because of the errors below: {', '.join(held_back)}, which {stays} as last built without "
-            f"errors (or off the site, if never built); the rest of the site is up to date." if held_back
-            else "The last change was not built: the site stays as last built without errors.")
+    what = (f"Not rebuilt, because of the errors below: {held_back}; the rest of the site is up to date."
+            if held_back else "The last change was not built: the site stays as last built without errors.")
     return (f'<div role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;padding:0.8rem;'
             f'margin:0;font-size:1rem"><p style="margin:0 0 0.5rem;font-weight:bold">{html.escape(what)} Fix what '
             f'is listed, save, and the page reloads.</p>'
@@ -183,7 +181,7 @@ def serve(options: BuildOptions, port: int, report: Report,
     server.daemon_threads = True
     pages = _build_pages(options, report, generation)
     if _problems(pages):
-        generation.bump(_problems(pages), pages.held_back)
+        generation.bump(_problems(pages), held_back_summary(pages))
     options.output.mkdir(parents=True, exist_ok=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
@@ -218,10 +216,10 @@ def _rebuild(options: BuildOptions, report: Report, generation: Generation) -> B
     pages = _build_pages(options, report, generation)
     problems = _problems(pages)
     if problems != generation.problems or (pages.written and not pages.up_to_date):  # saved unchanged: no reload
-        generation.bump(problems, pages.held_back)
+        generation.bump(problems, held_back_summary(pages))
     if pages.written:
-        print(f"Pages rebuilt, but for {', '.join(pages.held_back)}: held back, as last built without errors."
-              if pages.held_back else "Pages rebuilt.", flush=True)
+        print(f"Pages rebuilt, but for what is held back: {held_back_summary(pages)}." if pages.held_back
+              else "Pages rebuilt.", flush=True)
     return pages
 
 
@@ -281,4 +279,4 @@ def _print_sheets(options: BuildOptions, report: Report, pages: BuildResult, sto
     print("The pages are up to date, but the sheets were not printed again: the last printed ones stay, and a "
           "sheet may show another code than its page until this is fixed.", flush=True)
     if generation is not None and _problems(sheets):
-        generation.bump(_problems(sheets), pages.held_back)
+        generation.bump(_problems(sheets), held_back_summary(pages))

@@ -409,6 +409,30 @@ def test_keep_going_leaves_out_a_compound_never_built_with_errors_and_builds_the
     assert "停水通知（修订）" in _notice_title(minimal, "lanting")
 
 
+def test_a_template_error_is_not_a_compounds_to_hold_back_and_stops_the_build(minimal, tmp_path):
+    assert build_site(minimal).written
+    before = tree_digest(minimal / "output")
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT / "templates", templates)
+    edit(templates / "web/notice.html", "{{", "{{ broken(", count=1)
+    result = build_site(minimal, keep_going=True, templates=templates)
+    assert not result.written and not result.held_back and not result.could_hold_back
+    assert any("templates/web/notice.html" in error.location.path for error in result.diagnostics.errors)
+    assert tree_digest(minimal / "output") == before
+
+
+def test_only_a_compound_with_pages_held_back_keeps_the_old_static_files(minimal, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT / "templates", templates)
+    assert build_site(minimal, templates=templates).written
+    copy_compound(minimal / "content", "zhuyuan")
+    edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    stylesheet = templates / "static/site.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n.new { color: black; }\n", encoding="utf-8")
+    assert build_site(minimal, keep_going=True, templates=templates).held_back == ["zhuyuan"]  # never built
+    assert len(list((minimal / "output/static").glob("site.*.css"))) == 1
+
+
 def test_keep_going_keeps_no_files_of_a_compound_that_no_build_made_and_writes_nothing(minimal):
     assert build_site(minimal).written
     copy_compound(minimal / "content", "zhuyuan")
@@ -500,6 +524,9 @@ def test_publishing_with_a_compound_held_back_records_only_the_others(minimal):
     result = build_site(minimal, publish=True, keep_going=True)
     assert result.written and result.held_back == ["zhuyuan"]
     assert list(publication.read_log(log, "")[0][-1].documents) == ["lanting/notice/power-cut"]
+    [held] = [w for w in result.diagnostics.warnings if w.message.startswith("held back")]
+    assert "none of its changes were recorded in the publication log" in held.message
+    assert held.hint == "fix its errors, then publish again"
 
 
 def test_publishing_cannot_hold_back_a_compound_whose_last_build_was_never_published(minimal):

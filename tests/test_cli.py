@@ -96,9 +96,23 @@ def test_a_build_stopped_by_one_compounds_errors_says_how_to_build_the_others_wh
             "with --keep-going.") in stopped.stderr
     kept_going = run_cli(["build", "--no-pdf", "--date", "2026-11-25", "--keep-going"], minimal)
     assert kept_going.exit_code == 1  # an error is still an error
-    assert ("Held back, as last built without errors (or off the site, if never built): zhuyuan. Every other "
-            "compound was built.") in kept_going.stderr
+    assert ("Held back: zhuyuan stays as last built without errors. Every other compound was built."
+            in kept_going.stderr)
     assert "Built " in kept_going.stdout and "--keep-going" not in kept_going.stderr
+
+
+def test_a_publish_with_a_compound_held_back_says_nothing_of_it_was_recorded(minimal):
+    shutil.copytree(minimal / "content/lanting", minimal / "content/zhuyuan")
+    edit(minimal / "content/zhuyuan/compound.yaml", "52500000TEST00001X", "52500000TEST00002X")
+    assert run_cli(["publish", "--date", "2026-11-25"], minimal).exit_code == 0
+    (minimal / "content/zhuyuan/notices/water-outage.md").unlink()  # a take-down, not to be recorded while held
+    edit(minimal / "content/zhuyuan/compound.yaml", "households:", "households: 0\nhouseholds:", count=1)
+    stopped = run_cli(["publish", "--date", "2026-11-25"], minimal)
+    assert ("To publish the other compounds meanwhile, with zhuyuan left as last built, run the same command "
+            "again with --keep-going.") in stopped.stderr
+    held = run_cli(["publish", "--date", "2026-11-25", "--keep-going"], minimal)
+    assert ("Nothing new to record: every document of the compounds built is as last published. Nothing of what "
+            "was held back is recorded: zhuyuan stays as last built without errors.") in held.stdout
 
 
 def test_a_publish_that_keep_going_could_not_hold_back_does_not_suggest_it(minimal):
