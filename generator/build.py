@@ -504,10 +504,8 @@ def _render(plan: Plan, record: cache.BuildRecord | None, keys: cache.Keys, stag
                      reported=[built[slug] for slug in plan.folders], held=held)
     if result.failed:
         result.held_back = []  # nothing is, as nothing is built
-        if not options.keep_going and holdable and not refusals:
-            theirs = {d for slug in holdable for d in built[slug].diagnostics}
-            if all(error in theirs for error in result.diagnostics.errors):
-                result.could_hold_back = sorted(holdable)
+        if not options.keep_going:
+            result.could_hold_back = _would_build_the_others(holdable, refusals, built, result)
         return result, "", {}
     district_key = _district_key(keys.shared, list(result.compounds.values()))
     district = record.district_outputs() if record and record.district_key == district_key else {}
@@ -546,6 +544,15 @@ def _holdable(built: dict[str, units.CompoundBuild], record: cache.BuildRecord |
                 f"this compound has errors, and cannot be kept as last built: {why[0]}; nothing was written",
                 hint=why[1])
     return held, refusals
+
+
+def _would_build_the_others(holdable: dict[str, units.CompoundBuild], refusals: dict[str, Diagnostic],
+                            built: dict[str, units.CompoundBuild], result: BuildResult) -> list[str]:
+    """The compounds `--keep-going` would hold back, when that is all it takes to build the others."""
+    theirs = {d for slug in holdable for d in built[slug].diagnostics}
+    if holdable and not refusals and all(error in theirs for error in result.diagnostics.errors):
+        return sorted(holdable)
+    return []
 
 
 def _its_own(compound: units.CompoundBuild, plan: Plan, options: BuildOptions) -> bool:
