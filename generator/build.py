@@ -5,7 +5,7 @@ changed since the last build, on the cores (`units`: load -> validate ->
 privacy -> verification codes of what is published -> site and sheets ->
 render pages and sheets' HTML) -> the district's own pages -> PDFs -> write -> the build record
 (`cache`). Nothing is written unless every earlier stage succeeded (with
-`keep_going`, a compound with errors is held back as last built: `_held_back`); content
+`keep_going`, a compound with errors is held back as last built: `_holdable`); content
 is only ever read, except that `publish` appends to the publication log after
 a successful build. With sheets, the same then runs for the print folder: the
 bulletin board's sheets, from the board's copy of each compound, which the
@@ -54,7 +54,7 @@ class BuildOptions:
     print_output: Path = Path("print")
     board: bool = False  # this build is the board's: `output` gets their sheets alone (see `_build_site_and_board`)
     take_down: tuple[str, ...] = ()  # with `publish`: compounds that left the content, their documents taken down
-    # A compound with errors keeps its part of the output as last built, and the others are built (see `_held_back`).
+    # A compound with errors keeps its part of the output as last built, and the others are built (see `_holdable`).
     keep_going: bool = False
 
 
@@ -77,8 +77,8 @@ class BuildResult:
     compounds: dict[str, units.CompoundBuild] = field(default_factory=dict)  # what each compound built
     held_back: list[str] = field(default_factory=list)  # with `keep_going`: compounds with errors, as last built
     _held_errors: set[Diagnostic] = field(default_factory=set, repr=False)  # theirs, which stop nothing
-    # Without `keep_going`: the compounds whose errors alone stopped the build, each of which it could hold back.
-    could_hold_back: list[str] = field(default_factory=list)
+    # Without `keep_going`: what it would hold back (`held_back_summary`), when only that stopped the build.
+    could_hold_back: str = ""
 
     @property
     def failed(self) -> bool:
@@ -161,8 +161,10 @@ def check(options: BuildOptions, only: str = "") -> BuildResult:
     which the build asks only when it prints. With `only`, a compound's folder name, that compound alone
     (and site.yaml and the log): what a secretary checks in a district's shared folder."""
     plan = _plan(options, pages=False, sheets=False)
+    if only and only not in plan.folders:
+        return _no_such_compound(plan, only, options)
     if only:
-        plan.folders = [slug for slug in plan.folders if slug == only]
+        plan.folders = [only]
     result = _checked_only(plan, options)
     font = plan.shared.config.print.font if plan.shared.config and plan.site else None
     if font and not glyphs.font_installed(font):
@@ -547,12 +549,12 @@ def _holdable(built: dict[str, units.CompoundBuild], record: cache.BuildRecord |
 
 
 def _would_build_the_others(holdable: dict[str, units.CompoundBuild], refusals: dict[str, Diagnostic],
-                            built: dict[str, units.CompoundBuild], result: BuildResult) -> list[str]:
+                            built: dict[str, units.CompoundBuild], result: BuildResult) -> str:
     """The compounds `--keep-going` would hold back, when that is all it takes to build the others."""
     theirs = {d for slug in holdable for d in built[slug].diagnostics}
     if holdable and not refusals and all(error in theirs for error in result.diagnostics.errors):
-        return sorted(holdable)
-    return []
+        return _summary(sorted(holdable), holdable)
+    return ""
 
 
 def _its_own(compound: units.CompoundBuild, plan: Plan, options: BuildOptions) -> bool:
@@ -566,17 +568,21 @@ def _its_own(compound: units.CompoundBuild, plan: Plan, options: BuildOptions) -
 def _why_not_held(last: units.CompoundBuild, staging: write.Staging, shared: units.Shared, options: BuildOptions
                   ) -> tuple[str, str] | None:
     """Why a compound with errors cannot stay as it was `last` built, and what to do; None if it can."""
-    folder, fix = f"{options.output}/{last.slug}/", f"fix its errors (listed with its files), then {_again(options)}"
+    output = relative_path(options.output, options.root)
+    folder, fix = f"{output}/{last.slug}/", f"fix its errors (listed with its files), then {_again(options)}"
     if options.board and not options.publish:
         fix += "; meanwhile, build --no-pdf --keep-going updates the website alone"
     changed = next((path for path, digest in last.outputs.items() if staging.known.get(path) != digest), None)
     if changed:
-        return f"{options.output}/{changed} is no longer as its last build without errors left it", fix
+        how = "is no longer" if changed in staging.present else "is missing, not"
+        return f"{output}/{changed} {how} as its last build without errors left it", fix
     if not last.outputs and any(path.startswith(f"{last.slug}/") for path in staging.present):
         return (f"{folder} holds files, but no build without errors (with this cache folder) made them, so none of "
                 "them can be kept", fix)
     if options.publish and not _as_logged(last, shared):
-        return "its pages as last built were never published, and it cannot be published with errors", fix
+        return ("its pages as last built were never published, and it cannot be published with errors" if last.outputs
+                else "its documents were published, but no build of it into this output (with this cache folder) is "
+                "left to keep"), fix
     return None
 
 
@@ -605,8 +611,12 @@ def _held_back_warnings(result: BuildResult, options: BuildOptions) -> list[Diag
 
 def held_back_summary(result: BuildResult) -> str:
     """The compounds a build held back, and what the site shows of them, in a few words."""
-    kept = [slug for slug in result.held_back if result.compounds[slug].outputs]
-    off = [slug for slug in result.held_back if slug not in kept]
+    return _summary(result.held_back, result.compounds)
+
+
+def _summary(slugs: list[str], as_held: dict[str, units.CompoundBuild]) -> str:
+    kept = [slug for slug in slugs if as_held[slug].outputs]
+    off = [slug for slug in slugs if slug not in kept]
     parts = []
     if kept:
         parts.append(f"{', '.join(kept)} {_stay(kept)} as last built without errors")
@@ -738,9 +748,7 @@ def _prepare_sheets(options: BuildOptions, slug: str) -> _Pending:
     if plan.shared.config is None or plan.diagnostics.errors:
         return _Pending(_checked_only(plan, options))
     if slug and slug not in plan.folders:
-        plan.diagnostics.add(Diagnostic(Location(relative_path(options.content, options.root)),
-                                        f"no compound '{slug}'"))
-        return _Pending(_result(plan, []))
+        return _Pending(_no_such_compound(plan, slug, options))
     renderer = render.Renderer(options.templates, plan.shared.config, options.root, options.cache)
     compounds = units.build_compounds([slug] if slug else plan.folders, plan.shared, renderer, options.workers)
     result = _result(plan, compounds)
@@ -767,6 +775,14 @@ def _prepare_sheets(options: BuildOptions, slug: str) -> _Pending:
     return _Pending(result, options, staging, digests, _kept(options, slug))
 
 
+def _no_such_compound(plan: Plan, slug: str, options: BuildOptions) -> BuildResult:
+    """A compound named that is none of the content's folders (`lanting/` given for lanting, or another case)."""
+    plan.diagnostics.add(Diagnostic(Location(relative_path(options.content, options.root)),
+                                    f"no compound '{slug}': the compounds are {', '.join(plan.folders) or 'none'}",
+                                    hint="name a compound by its folder's name alone, as it is written"))
+    return _result(plan, [])
+
+
 def _pages_behind(record: cache.BuildRecord | None, compounds: list[units.CompoundBuild], options: BuildOptions
                   ) -> list[Diagnostic]:
     """A compound whose pages, as last built, show other versions of its documents than the sheets now
@@ -784,14 +800,17 @@ def _kept(options: BuildOptions, only_sheets_of: str | None, wanted: Collection[
           held_back: Collection[str] = ()) -> Callable[[str], bool]:
     """Which files already in the output a partial build leaves alone. Without sheets, the last printed
     ones stay beside the pages that are still `wanted`: those of a deleted notice or compound go with it.
-    Everything of the compounds `held_back` stays, and so do the static files their pages may link to."""
+    The sheets of the compounds `held_back` stay too (a build without sheets left them beside pages it recorded,
+    which are `wanted`), and so do the static files, to which their pages may link under old names."""
     if only_sheets_of is not None:  # the compound's sheets it does not print again are gone; nothing else is
         return lambda path: not (site.is_sheet(path) and path.startswith(f"{only_sheets_of}/"))
-    untouched = tuple(f"{slug}/" for slug in held_back) + ((f"{site.STATIC_FOLDER}/",) if held_back else ())
+    held = tuple(f"{slug}/" for slug in held_back)
+    static = (f"{site.STATIC_FOLDER}/",) if held_back else ()
     if not options.pdfs:
         folders = {os.path.dirname(path) for path in wanted}
-        return lambda path: path.startswith(untouched) or (site.is_sheet(path) and os.path.dirname(path) in folders)
-    return lambda path: path.startswith(untouched)
+        return lambda path: path.startswith(static) or (site.is_sheet(path) and (
+            path.startswith(held) or os.path.dirname(path) in folders))
+    return lambda path: path.startswith(static) or (site.is_sheet(path) and path.startswith(held))
 
 
 def _print(compounds: list[units.CompoundBuild], config: SiteConfig, fingerprint: str, options: BuildOptions,

@@ -174,9 +174,8 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
         sys.exit(EXIT_STOPPED)
     _report(result, quiet)
     if result.could_hold_back and not result.written:
-        click.echo(f"To {'publish' if options.publish else 'build'} the other compounds meanwhile, with "
-                   f"{', '.join(result.could_hold_back)} left as last built, run the same command again with "
-                   "--keep-going.", err=True)
+        click.echo(f"To {'publish' if options.publish else 'build'} the other compounds meanwhile (while "
+                   f"{result.could_hold_back}), run the same command again with --keep-going.", err=True)
     if result.written and not quiet:
         sheets = f" ({result.sheets} of them sheets, {result.sheets_rendered} printed anew)" if result.sheets else ""
         if result.up_to_date:

@@ -28,7 +28,7 @@ T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
 
 
-STALE_PARTIAL = 3600  # seconds: writing a cache file takes one at most; a partial file older is a dead build's
+STALE_PARTIAL = 3600  # seconds: writing a cache file takes seconds; a partial one an hour old is a killed build's
 
 
 def dump(value: object, target: Path) -> None:

@@ -47,21 +47,21 @@ class ServeError(Exception):
 
 class Generation:
     """Counts the builds that change what is served (new pages, or new errors); waiting readers wake when
-    it changes. `problems`: the errors of the last build, as the terminal shows them; `held_back`: the compounds
-    they held back, when the build went on with the others (`held_back_summary`; '': the build failed);
+    it changes. `problems`: the errors of the last build, as the terminal shows them; `headline`: what they
+    stopped, said above them ('' for the whole build);
     `site_path`: base_url's path as the last build that could read site.yaml had it."""
 
     def __init__(self) -> None:
         self.value = 0
         self.problems = ""
-        self.held_back = ""
+        self.headline = ""
         self.site_path = ""
         self._changed = threading.Condition()
 
-    def bump(self, problems: str = "", held_back: str = "") -> None:
+    def bump(self, problems: str = "", headline: str = "") -> None:
         with self._changed:
             self.value += 1
-            self.problems, self.held_back = problems, held_back
+            self.problems, self.headline = problems, headline
             self._changed.notify_all()
 
     def wait_past(self, seen: int, timeout: float) -> int:
@@ -113,7 +113,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         body = page.replace(b"</body>", RELOAD_SCRIPT + b"</body>")
         if self.generation.problems:
             body = body.replace(b"<body>", b"<body>" + _banner(self.generation.problems,
-                                                               self.generation.held_back), 1)
+                                                               self.generation.headline), 1)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -146,16 +146,21 @@ _NOTHING_BUILT = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><
                   b'<p>Nothing has been built yet.</p></body></html>')
 
 
-def _banner(problems: str, held_back: str) -> bytes:
-    """The errors of the last build, above the page, which is the last one built without errors (or, of the
-    compounds `held_back`, the others having been built, without errors in them)."""
-    what = (f"Not rebuilt, because of the errors below: {held_back}; the rest of the site is up to date."
-            if held_back else "The last change was not built: the site stays as last built without errors.")
+def _banner(problems: str, headline: str) -> bytes:
+    """The errors of the last build, above the page, which is the last one built without errors (but what the
+    `headline` says the errors left out)."""
+    what = headline or "The last change was not built: the site stays as last built without errors."
     return (f'<div role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;padding:0.8rem;'
             f'margin:0;font-size:1rem"><p style="margin:0 0 0.5rem;font-weight:bold">{html.escape(what)} Fix what '
             f'is listed, save, and the page reloads.</p>'
             f'<pre style="white-space:pre-wrap;overflow-wrap:anywhere;margin:0">{html.escape(problems)}</pre>'
             f'</div>').encode()
+
+
+def _held_back_headline(pages: BuildResult) -> str:
+    """What the banner says above the errors of a build that held compounds back ('' if it held none back)."""
+    return (f"Not rebuilt, because of the errors below: {held_back_summary(pages)}; the rest of the site is up to "
+            "date." if pages.held_back else "")
 
 
 def _problems(result: BuildResult) -> str:
@@ -181,7 +186,7 @@ def serve(options: BuildOptions, port: int, report: Report,
     server.daemon_threads = True
     pages = _build_pages(options, report, generation)
     if _problems(pages):
-        generation.bump(_problems(pages), held_back_summary(pages))
+        generation.bump(_problems(pages), _held_back_headline(pages))
     options.output.mkdir(parents=True, exist_ok=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
@@ -216,7 +221,7 @@ def _rebuild(options: BuildOptions, report: Report, generation: Generation) -> B
     pages = _build_pages(options, report, generation)
     problems = _problems(pages)
     if problems != generation.problems or (pages.written and not pages.up_to_date):  # saved unchanged: no reload
-        generation.bump(problems, held_back_summary(pages))
+        generation.bump(problems, _held_back_headline(pages))
     if pages.written:
         print(f"Pages rebuilt, but for what is held back: {held_back_summary(pages)}." if pages.held_back
               else "Pages rebuilt.", flush=True)
@@ -279,4 +284,5 @@ def _print_sheets(options: BuildOptions, report: Report, pages: BuildResult, sto
     print("The pages are up to date, but the sheets were not printed again: the last printed ones stay, and a "
           "sheet may show another code than its page until this is fixed.", flush=True)
     if generation is not None and _problems(sheets):
-        generation.bump(_problems(sheets), held_back_summary(pages))
+        generation.bump(_problems(sheets), "The sheets were not printed again, because of the errors below: the "
+                        "pages are up to date, and their sheets as last printed.")

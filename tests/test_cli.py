@@ -37,6 +37,13 @@ def test_check_of_one_compound_reports_its_problems_and_site_yamls_not_the_other
     assert "base_address" in run_cli(["check", "lanting"], minimal).stderr
 
 
+def test_check_of_a_compound_named_as_a_path_says_how_to_name_it_and_does_not_pass(minimal):
+    edit(minimal / "content/lanting/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
+    result = run_cli(["check", "lanting/"], minimal)  # a folder name completed by the shell's Tab
+    assert result.exit_code == 1 and "No errors" not in result.output
+    assert "no compound 'lanting/': the compounds are lanting" in result.stderr
+
+
 def test_check_of_a_compound_that_is_not_there_names_those_that_are(minimal):
     result = run_cli(["check", "zhuyuan"], minimal)
     assert result.exit_code == 2 and "no compound 'zhuyuan' in content (it has lanting)" in result.output
@@ -92,8 +99,8 @@ def test_a_build_stopped_by_one_compounds_errors_says_how_to_build_the_others_wh
     edit(minimal / "content/zhuyuan/notices/water-outage.md", "date: 2026-11-20", "date: 2026-11-31")
     stopped = run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal)
     assert stopped.exit_code == 1
-    assert ("To build the other compounds meanwhile, with zhuyuan left as last built, run the same command again "
-            "with --keep-going.") in stopped.stderr
+    assert ("To build the other compounds meanwhile (while zhuyuan stays as last built without errors), run the "
+            "same command again with --keep-going.") in stopped.stderr
     kept_going = run_cli(["build", "--no-pdf", "--date", "2026-11-25", "--keep-going"], minimal)
     assert kept_going.exit_code == 1  # an error is still an error
     assert ("Held back: zhuyuan stays as last built without errors. Every other compound was built."
@@ -108,8 +115,8 @@ def test_a_publish_with_a_compound_held_back_says_nothing_of_it_was_recorded(min
     (minimal / "content/zhuyuan/notices/water-outage.md").unlink()  # a take-down, not to be recorded while held
     edit(minimal / "content/zhuyuan/compound.yaml", "households:", "households: 0\nhouseholds:", count=1)
     stopped = run_cli(["publish", "--date", "2026-11-25"], minimal)
-    assert ("To publish the other compounds meanwhile, with zhuyuan left as last built, run the same command "
-            "again with --keep-going.") in stopped.stderr
+    assert ("To publish the other compounds meanwhile (while zhuyuan stays as last built without errors), run "
+            "the same command again with --keep-going.") in stopped.stderr
     held = run_cli(["publish", "--date", "2026-11-25", "--keep-going"], minimal)
     assert ("Nothing new to record: every document of the compounds built is as last published. Nothing of what "
             "was held back is recorded: zhuyuan stays as last built without errors.") in held.stdout

@@ -224,6 +224,7 @@ def test_sheets_that_cannot_be_printed_are_shown_on_the_pages_served_and_said_fo
                         generation)
     assert [whole for _, whole in reported] == [True, False]
     assert "no installed font has 𠀀" in generation.problems
+    assert generation.headline.startswith("The sheets were not printed again, because of the errors below")
     assert "The pages are up to date, but the sheets were not printed again" in capsys.readouterr().out
 
 
