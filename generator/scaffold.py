@@ -34,6 +34,11 @@ class BadArgument(ScaffoldError):
     """What the command line names cannot be: a web address, a quarter or a compound."""
 
 
+class NotWhereTheContentIs(ScaffoldError):
+    """Run from a folder that holds no content folder, or from inside one: where it was run, not what the
+    command line says, is wrong (and exits as `check` and `build` do there)."""
+
+
 def _template(name: str) -> str:
     return resources.files("generator").joinpath("scaffolds", name).read_text(encoding="utf-8")
 
@@ -70,14 +75,14 @@ def new_site(content: Path) -> list[Path]:
     """site.yaml in `content`, unless that lies inside a content folder already (run from a compound's folder,
     it made a second site there)."""
     if any((folder / load.SITE_FILE).is_file() for folder in content.absolute().parents):
-        raise BadArgument(f"a new site would be inside another: {load.not_the_content_folder(content)}")
+        raise NotWhereTheContentIs(f"a new site would be inside another: {load.not_the_content_folder(content)}")
     return [_create(content / load.SITE_FILE, _template(load.SITE_FILE))]
 
 
 def content_folder(content: Path) -> Path:
     """`content`, if it is the content folder (it holds site.yaml)."""
     if not (content / load.SITE_FILE).is_file():
-        raise BadArgument(load.not_the_content_folder(content))
+        raise NotWhereTheContentIs(load.not_the_content_folder(content))
     return content
 
 

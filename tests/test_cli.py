@@ -385,7 +385,11 @@ def test_a_district_of_your_own_starts_with_new_site_then_new_compound(tmp_path)
     assert nothing.exit_code == 1 and f"hint: there is no {tmp_path}/content: run noticeboard from the folder that " \
         "holds content/, or give --content; to start a district of your own, run: noticeboard new site" in nothing.stderr
     early = run_cli(["new", "compound", "xinyuan"], tmp_path)
-    assert early.exit_code == 2 and "noticeboard new site" in early.stderr and not (tmp_path / "content").exists()
+    assert early.exit_code == 1 and "noticeboard new site" in early.stderr and not (tmp_path / "content").exists()
+    for command in (["check", "xinyuan"], ["pdf", "xinyuan"], ["new", "notice", "xinyuan", "停水通知"]):
+        elsewhere = run_cli(command, tmp_path)  # where it was run is wrong, as for `check` alone: not the command line
+        assert elsewhere.exit_code == 1 and "Usage:" not in elsewhere.stderr, command
+        assert f"there is no {tmp_path}/content: run noticeboard from the folder that holds content/" in elsewhere.stderr
     assert run_cli(["new", "site"], tmp_path).output.startswith("created content/site.yaml\n")
     assert run_cli(["new", "compound", "xinyuan"], tmp_path).exit_code == 0
     _fill_in(tmp_path / "content")
@@ -397,13 +401,13 @@ def test_a_district_of_your_own_starts_with_new_site_then_new_compound(tmp_path)
 def test_run_inside_the_content_folder_it_says_where_to_run_and_writes_nothing_there(minimal):
     content = minimal / "content"
     result = run_cli(["new", "compound", "xinyuan"], content)
-    assert result.exit_code == 2 and not (content / "content").exists()
+    assert result.exit_code == 1 and not (content / "content").exists()
     assert f"{content}/content is inside the content folder {content}: run noticeboard from {minimal}, or give " \
         f"--content {content}" in result.stderr
     assert f"hint: {content}/content is inside the content folder" in run_cli(["check"], content).stderr
     # new site wrote content/lanting/content/site.yaml, a second site inside the first.
     site = run_cli(["new", "site"], content / "lanting")
-    assert site.exit_code == 2 and not (content / "lanting/content").exists()
+    assert site.exit_code == 1 and not (content / "lanting/content").exists()
     assert f"a new site would be inside another: {content}/lanting/content is inside the content folder" in site.stderr
 
 
