@@ -56,6 +56,7 @@ class BuildOptions:
     take_down: tuple[str, ...] = ()  # with `publish`: compounds that left the content, their documents taken down
     # A compound with errors keeps its part of the output as last built, and the others are built (see `_holdable`).
     keep_going: bool = False
+    serving: bool = False  # by `serve`, which builds again whenever a file is saved: its hints say so
 
 
 @dataclass
@@ -595,6 +596,8 @@ def _as_logged(built: units.CompoundBuild, shared: units.Shared) -> bool:
 
 
 def _again(options: BuildOptions) -> str:
+    if options.serving:
+        return "save them: serve builds again at once"
     return "publish again" if options.publish else "build again"
 
 

@@ -172,7 +172,7 @@ def serve(options: BuildOptions, port: int, report: Report,
           stop: threading.Event | None = None) -> None:
     """Serve until interrupted (or until `stop` is set). The pages are served as soon as they are
     built; the sheets, which take minutes for a whole district, are printed after that."""
-    options = dataclasses.replace(options, keep_going=True)
+    options = dataclasses.replace(options, keep_going=True, serving=True)
     if not (options.content / SITE_FILE).is_file():  # run from another folder: say where to run, write nothing
         report(check(options), True)
         raise ServeError(f"nothing to serve: {options.content}/ is not a content folder")
