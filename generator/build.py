@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from generator import cache, glyphs, load, pdf, publication, render, site, units, validate, write
+from generator import cache, glyphs, i18n, load, memo, pdf, publication, render, site, units, validate, write
 from generator.errors import BuildStopped, Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.model.site import SiteConfig
 from generator.verification import DocumentKey
@@ -471,6 +471,8 @@ def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Cal
     except BaseException:
         staging.discard()
         raise
+    if options.cache and not options.board:
+        memo.prune(options.cache, [*plan.folders, i18n.CATALOGUE_MEMO])
     if result.failed:
         staging.discard()
         return _Pending(result)

@@ -20,7 +20,7 @@ import pickle
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,11 +43,34 @@ def dump(value: object, target: Path) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    stale = time.time() - STALE_PARTIAL
-    for left in target.parent.glob(f".{glob.escape(target.name)}.*"):
-        with contextlib.suppress(OSError):
-            if left.name[len(target.name) + 2:].isdigit() and left.stat().st_mtime < stale:
-                left.unlink()
+    _delete_older(target.parent.glob(f".{glob.escape(target.name)}.*"), STALE_PARTIAL, _is_partial)
+
+
+def _is_partial(path: Path) -> bool:
+    return path.name.startswith(".") and path.suffix[1:].isdigit()  # .<name>.<the writer's pid>
+
+
+def _delete_older(paths: Iterable[Path], seconds: float, which: Callable[[Path], bool]) -> None:
+    stale = time.time() - seconds
+    for path in paths:
+        with contextlib.suppress(OSError):  # gone meanwhile, or not ours to delete: the next build tries again
+            if which(path) and path.stat().st_mtime < stale:
+                path.unlink()
+
+
+UNUSED_FOR = 30 * 24 * 3600  # seconds, as the sheets' cache: one cache folder may serve two content folders
+
+
+def prune(cache: Path, names: Collection[str]) -> None:
+    """Delete what no build will read: the memo files of names not in `names` (a compound's folder renamed or
+    removed) once a month old, and any partial file a killed build left an hour ago or more (`dump` deletes
+    only those of the file it writes, and a compound whose files never change again is never written)."""
+    folder = cache / "memo"
+    if not folder.is_dir():
+        return
+    kept = {_file(cache, name).name for name in names}
+    _delete_older(folder.iterdir(), STALE_PARTIAL, _is_partial)
+    _delete_older(folder.iterdir(), UNUSED_FOR, lambda path: path.suffix == ".pickle" and path.name not in kept)
 
 
 class Memo:
@@ -55,10 +78,7 @@ class Memo:
     compound: creating files is slow on some disks). With no cache folder every step simply runs."""
 
     def __init__(self, cache: Path | None = None, name: str = ""):
-        # A folder's name can be as long as a file system allows: the file's name is made to fit.
-        encoded = os.fsencode(name)  # as the file system has it, which may not be UTF-8
-        short = name if len(encoded) <= 100 else f"{name[:20]}-{hashlib.sha256(encoded).hexdigest()[:16]}"
-        self.file = cache / "memo" / f"{short}.pickle" if cache else None
+        self.file = _file(cache, name) if cache else None
         self._kept: dict[str, bytes] | None = None  # as read from the file
         self._used: dict[str, bytes] = {}  # what this build asked for: all that `save` keeps
 
@@ -95,6 +115,13 @@ class Memo:
             except Exception:  # noqa: BLE001 -- missing or damaged: nothing is remembered
                 self._kept = {}
         return self._kept
+
+
+def _file(cache: Path, name: str) -> Path:
+    # A folder's name can be as long as a file system allows: the file's name is made to fit.
+    encoded = os.fsencode(name)  # as the file system has it, which may not be UTF-8
+    short = name if len(encoded) <= 100 else f"{name[:20]}-{hashlib.sha256(encoded).hexdigest()[:16]}"
+    return cache / "memo" / f"{short}.pickle"
 
 
 @functools.cache  # the code a process runs does not change while it runs

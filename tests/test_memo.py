@@ -125,3 +125,21 @@ def test_partial_files_that_killed_builds_left_go_once_stale_and_a_running_build
     memo.dump({"kept": 1}, target)
     assert pickle.loads(target.read_bytes()) == {"kept": 1}
     assert sorted(path.name for path in target.parent.iterdir()) == sorted([target.name, writing.name, other.name])
+
+
+def test_a_build_deletes_the_memos_of_compounds_gone_a_month_and_every_stale_partial_file(minimal):
+    # A compound whose files never changed again kept a killed build's partial file for good, and a compound
+    # renamed or removed its memo.
+    folder = minimal / ".cache" / "memo"
+    folder.mkdir(parents=True)
+    gone, just_gone = folder / "zhuyuan.pickle", folder / "meiyuan.pickle"
+    killed, writing = folder / ".lanting.pickle.4242", folder / ".lanting.pickle.4343"
+    for path in (gone, just_gone, killed, writing):
+        path.write_bytes(b"a pickle")
+    for path, days in ((gone, 31), (just_gone, 29), (killed, 1)):
+        then = time.time() - days * 24 * 3600
+        os.utime(path, (then, then))
+    assert build_site(minimal, cache=minimal / ".cache", pdfs=False).written
+    # another content folder may share the cache: a memo not used for a month is one no build needs
+    assert sorted(path.name for path in folder.iterdir()) == sorted(
+        [just_gone.name, writing.name, "lanting.pickle", "_catalogue.pickle"])
