@@ -32,7 +32,7 @@ from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import AttachedTable, Attachment, Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
-from generator.privacy import mask_phone
+from generator.privacy import digits_of, mask_phone
 from generator.schema_errors import partial, validated
 from generator.signoff import split_sign_off
 
@@ -85,6 +85,7 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     rosters = validated(by_kind["rosters"][0], Rosters, diagnostics) if "rosters" in by_kind else None
     if rosters:
         _check_both_sides(rosters, by_kind["rosters"][0], diagnostics)
+        _check_phones_apart(rosters, by_kind["rosters"][0], diagnostics)
     services = validated(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
     if services:
         _check_callable(services, by_kind["services"][0], diagnostics)
@@ -466,6 +467,26 @@ def _check_both_sides(rosters: Rosters, source: SourceFile, diagnostics: Diagnos
                         f"{_GROUP_KINDS[overseen]} ({seated[overseen, member.name.strip()]}), which {group.name} "
                         "oversees: they would check their own work", severity=Severity.warning,
                         field=f"groups[{group_index + 1}].members[{index + 1}].name"))
+
+
+def _check_phones_apart(rosters: Rosters, source: SourceFile, diagnostics: Diagnostics) -> None:
+    """A phone of one person given for another: most often an entry copied from a predecessor's, its phone left
+    as it was, so that the board sends residents' calls to someone no longer in the post. A line everyone may
+    call (`phone_public`: an office's, a duty phone) is shared by design."""
+    first: dict[str, tuple[str, str]] = {}  # the phone's digits -> the name given with it first, and its group
+    for group_index, group in enumerate(rosters.groups):
+        for index, member in enumerate(group.members):
+            if not member.phone or member.phone_public:
+                continue
+            name = member.name.strip()
+            other, where = first.setdefault(digits_of(member.phone), (name, group.name))
+            if other != name:
+                diagnostics.add(source.error_at(
+                    ("groups", group_index, "members", index, "phone"), f"'{name}' is given the phone of '{other}' "
+                    f"({where}), {mask_phone(member.phone)}: is it an entry copied from theirs, with the phone left "
+                    "as it was?", severity=Severity.warning, field=f"groups[{group_index + 1}].members[{index + 1}]"
+                    ".phone", hint=f"give {name}'s own phone; if the two do share one (a household's), give it "
+                    "under one of them only"))
 
 
 # How a service's text asks residents to phone it; its own calls to them (每天电话问候) are not asked for.

@@ -989,6 +989,26 @@ def test_a_supervisor_who_is_also_on_the_owners_committee_is_a_warning(minimal: 
             "(兰亭苑业主委员会), which 兰亭苑业主监督委员会 oversees: they would check their own work") in stderr, stderr
 
 
+def test_a_members_entry_copied_with_another_persons_phone_is_a_warning_at_the_copy(minimal: Path):
+    # A new member's entry, copied from the predecessor's, kept the predecessor's phone: the board sent
+    # residents' calls to someone no longer in the post.
+    stderr = _check(minimal, "rosters.yaml", "      - {name: 李四, role: 主任}",
+                    '      - {name: 李四, role: 主任, phone: "138 0000 1111"}\n      - {name: 赵六, role: 委员, '
+                    'phone: "13800001111", phone_public: true}')
+    assert ("rosters.yaml:14:30: warning: groups[2].members[1].phone: '李四' is given the phone of '钱二' "
+            "(兰亭苑业主委员会), 138 **** 1111: is it an entry copied from theirs, with the phone left as it was?"
+            ) in stderr, stderr
+    assert "hint: give 李四's own phone; if the two do share one (a household's), give it under one of them only" \
+        in stderr and "1111" not in stderr.replace("**** 1111", "")
+    assert stderr.count("is given the phone of") == 1  # one everyone may call is shared by design
+
+
+def test_one_person_in_two_groups_with_one_phone_is_no_copy(minimal: Path):
+    stderr = _check(minimal, "rosters.yaml", "      - {name: 李四, role: 主任}",
+                    '      - {name: 李四, role: 主任}\n      - {name: 钱二, role: 委员, phone: "13800001111"}')
+    assert "phone of" not in stderr and "they would check their own work" in stderr, stderr
+
+
 def test_a_candidate_listed_twice_is_reported_at_the_second_listing(minimal: Path):
     write_election(minimal, ["{name: 甲, owners: 120, area: 9600.00}", '{name: "甲　", owners: 87, area: 7000.00}'], 2)
     stderr = run_cli(["check"], cwd=minimal).stderr
