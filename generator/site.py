@@ -289,6 +289,7 @@ class NoticeHeading:
     date: date
     updated: date  # its last correction's day, or `date`: a corrected notice comes up again, as in its feed
     summary: str | None = None  # for the district's feed
+    on_the_board: bool = False  # on the day the site was built, as the compound's list of notices says too
 
     @property
     def corrected(self) -> bool:
@@ -308,8 +309,9 @@ class Card:
     overdue_since: date | None = None  # the earliest of their due days
 
     @classmethod
-    def of(cls, c: Compound, overdue: list[Due] | None = None) -> Card:
-        headings = [NoticeHeading(n.slug, n.title, n.date, last_changed(n, n.date), n.summary) for n in c.notices]
+    def of(cls, c: Compound, day: date, overdue: list[Due] | None = None) -> Card:
+        headings = [NoticeHeading(n.slug, n.title, n.date, last_changed(n, n.date), n.summary, n.is_posted_on(day))
+                    for n in c.notices]
         newest = sorted(headings, key=lambda n: (n.updated, n.date, n.slug), reverse=True)[:LATEST_NOTICES]
         overdue = overdue or []
         return cls(c.slug, c.profile.name, c.profile.address, c.profile.households, newest, len(overdue),

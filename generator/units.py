@@ -155,7 +155,8 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     result.codes = codes
     committee = compound.profile.owners_committee
     result.registration = committee.registration.number if committee and committee.registration else ""
-    result.card = site.Card.of(web, disclosure.overdue(web, shared.config.calendar, shared.day, shared.first_published))
+    result.card = site.Card.of(web, shared.day,
+                               disclosure.overdue(web, shared.config.calendar, shared.day, shared.first_published))
     if result.failed or not (shared.pages or shared.sheets) or renderer is None:
         return result
     printed = sheets.compound_sheets(board if shared.board else web, shared.config, shared.day, result.codes,

@@ -370,14 +370,15 @@ def test_a_corrected_notice_comes_back_to_the_top_of_the_feeds_with_its_correcti
     content = entries[0].find(f"{ATOM}content").text
     assert "征询截止日期延后一周。" in content
     assert f'<a href="{BASE}lanting/notices/lift-consultation/schedule.csv">施工进度表</a>' in content
-    # So does the district's feed, for its office, and its home page's latest notices, which say when.
+    # So does the district's feed, for its office, and its home page's latest notices, which say when, and
+    # which of them are on the board now, as the compound's own list does.
     district = ET.parse(minimal / "output/feed.xml").getroot()
     assert district.find(f"{ATOM}updated").text[:10] == "2026-11-22"
     assert [(e.find(f"{ATOM}title").text, e.find(f"{ATOM}updated").text[:10])
             for e in district.findall(f"{ATOM}entry")] == [("兰亭苑：加装电梯意见征询", "2026-11-22"),
                                                            ("兰亭苑：停水通知", "2026-11-20")]
     assert [item.get_text() for item in page(minimal / "output", "").select("#latest + ul li")] == [
-        "加装电梯意见征询兰亭苑 · 2026年3月2日 · 2026年11月22日更正", "停水通知兰亭苑 · 2026年11月20日"]
+        "加装电梯意见征询兰亭苑 · 2026年3月2日 · 2026年11月22日更正", "停水通知兰亭苑 · 2026年11月20日 · 张贴中"]
 
 
 def test_sitemap_lists_every_page_with_canonical_urls(built_minimal):
