@@ -42,6 +42,7 @@ def votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
         _relaxed_rules(vote, source, diagnostics)
         _doubtful_count(vote, source, diagnostics)
         _words_against_the_count(vote, source, diagnostics)
+        _notes_dated_elsewhere(vote, source, diagnostics)
         if (vote.title, vote.date) in counted:
             diagnostics.add(source.error_at(("title",), f"the same vote as {counted[vote.title, vote.date].rel} "
                                             f"(its title, counted on {vote.date}): its result would be published "
@@ -74,6 +75,37 @@ def _counts_copied(votes: list[Vote], by_slug: dict[str, SourceFile], diagnostic
             ": was the file copied from that vote's? The old result would be published as this vote's",
             field="ballots", severity=Severity.error if noted else Severity.warning,
             hint="write in this vote's own count, and its counting"))
+
+
+# A day as the notes on a count write it: 8月7日, 2026年1月3日 (full-width digits too).
+_DAY_WRITTEN = re.compile(r"(?:([0-9０-９]{4})年)?([0-9０-９]{1,2})月([0-9０-９]{1,2})日")
+
+
+def _notes_dated_elsewhere(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:
+    """Notes on the count that name days, none of them from the first day of voting to the last of posting: most
+    likely copied with another vote's file (纸质票8月7日在5栋架空层当众开箱计票), and published as this count's."""
+    notes = vote.counting.notes or ""
+    first, last = vote.voting.start, vote.posting.end
+    named = list(_DAY_WRITTEN.finditer(notes))
+    if not named or any(_within(day, first, last) for day in named):
+        return
+    diagnostics.add(source.error_at(
+        ("counting", "notes"), f"the notes on the count name {'、'.join(day.group() for day in named)}, but this "
+        f"vote was held from {first} to {vote.voting.end}, counted on {vote.date} and posted until {last}: were "
+        "they copied from another vote's?", field="counting.notes", severity=Severity.warning,
+        hint="write this count's own notes: when and where the ballots were counted"))
+
+
+def _within(written: re.Match, first: date, last: date) -> bool:
+    """Whether a day as written (its year, if it names none, that of `first` or `last`) is from `first` to `last`."""
+    year, month, day = (int(part) if part else None for part in written.groups())  # int() reads ８ as 8
+    for candidate in {year} if year else {first.year, last.year}:
+        try:
+            if first <= date(candidate, month, day) <= last:
+                return True
+        except ValueError:  # 2月30日: no day at all
+            continue
+    return False
 
 
 def _check_count(source: SourceFile, data: dict, diagnostics: Diagnostics) -> None:

@@ -678,6 +678,25 @@ def test_a_copied_vote_file_is_a_warning_as_its_result_would_be_published_twice(
             "title, counted on 2026-10-08): its result would be published twice") in stderr
 
 
+@pytest.mark.parametrize("notes, copied", [
+    ("8月20日在物业办公室当众开箱计票。", True),  # another vote's: this one was held from 2026-09-20 to 2026-10-06
+    ("2025年10月8日在物业办公室当众开箱计票。", True),  # the day, a year before
+    ("１０月８日在物业办公室当众开箱计票。", False),  # the counting day, in full-width digits
+    ("10月8日计票，结果10月9日起张贴，9月1日的预告作废。", False),  # one day of this vote's is enough
+    ("在物业办公室当众开箱计票。", False),  # no day named
+])
+def test_notes_on_a_count_that_name_only_days_outside_the_vote_are_a_warning(minimal: Path, notes: str,
+                                                                              copied: bool):
+    # Copied with another vote's file, they were published as this count's: 纸质票8月7日...当众开箱计票.
+    edit(minimal / "content/lanting/votes/roof-repair.yaml", "counting: {counted_by: [钱二], supervised_by: [李四]}",
+         f"counting: {{counted_by: [钱二], supervised_by: [李四], notes: {notes}}}")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert (f"roof-repair.yaml:17:51: warning: counting.notes: the notes on the count name {notes[:5]}" in stderr
+            ) is copied, stderr
+    assert ("but this vote was held from 2026-09-20 to 2026-10-06, counted on 2026-10-08 and posted until "
+            "2026-10-19: were they copied from another vote's?" in stderr) is copied
+
+
 def test_a_vote_copied_from_another_with_its_count_kept_is_reported_at_the_later_one(minimal: Path):
     # Title and dates changed, count left: the old vote's result was published as the new vote's, 通过 and all.
     votes = minimal / "content/lanting/votes"
