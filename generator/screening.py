@@ -57,8 +57,10 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
         found += _id_numbers_in(source, values)
         found += _dates(source, values)
         found += _examples_in_values(source, values) + _examples_in_body(source)
-        found += _phones_in_values(source, values, public) + _phones_in_body(source, public) + _phones_in_name(source)
-        found += _written_apart(source, to_html, public) if to_html and source.body.strip() else []
+        body_phones = find_phone_numbers(source.body)  # once: what Markdown pieces together is what is not here
+        found += _phones_in_values(source, values, public) + _phones_in_body(source, body_phones, public)
+        found += _phones_in_name(source)
+        found += _written_apart(source, to_html, public, body_phones) if to_html and source.body.strip() else []
         found += _attachments(source, public) + _unprintable(source, values) + _control_characters(source, values)
     return found
 
@@ -333,10 +335,11 @@ def _phone_field(path: tuple) -> bool:
     return str(field).startswith("phone")
 
 
-def _phones_in_body(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]:
+def _phones_in_body(source: SourceFile, body_phones: list[tuple[int, int, str]],
+                    public: dict[str, int]) -> list[Diagnostic]:
     found = []
     reach = _reach(source.document.data)
-    for start, _, number in find_phone_numbers(source.body):
+    for start, _, number in body_phones:
         if public.get(number, NOWHERE) >= reach:
             continue
         line, column = _line_and_column(source.body, start)
@@ -347,7 +350,8 @@ def _phones_in_body(source: SourceFile, public: dict[str, int]) -> list[Diagnost
     return found
 
 
-def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: dict[str, int]) -> list[Diagnostic]:
+def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: dict[str, int],
+                   body_phones: list[tuple[int, int, str]]) -> list[Diagnostic]:
     """Numbers that the published text joins from pieces written apart (139**1234**5678, 139<span>1234...,
     &#49;39...); those written whole are reported at their line already."""
     try:
@@ -357,15 +361,21 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
     if number_spans(shown) == number_spans(source.body) and not _ONE_GAP.search(shown):
         return []  # its numbers are written as they are shown: the checks of the text have read them
     reach = _reach(source.document.data)
-    phones = {number for *_, number in find_phone_numbers(source.body)}
-    ids = {digits_of(source.body[start:end]) for start, end in find_id_numbers(source.body)}
+    phones = {number for *_, number in body_phones}
+    pieced_phones = [number for number in dict.fromkeys(number for *_, number in find_phone_numbers(shown))
+                     if number not in phones and public.get(number, NOWHERE) < reach]
+    # The body's own identity-card numbers matter only when the published text holds some: most often none, as the
+    # tel: link of a phone, which sends most notices this far, holds no more than the text.
+    pieced_ids = _ids(shown)
+    if pieced_ids:
+        pieced_ids -= {digits_of(source.body[start:end]) for start, end in find_id_numbers(source.body)}
+    if not pieced_phones and not pieced_ids:
+        return []
     lines = _digit_lines(source.body)
     found = [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(phone_kind(number), mask_phone(number)),
-                        hint=_PHONE_HINT.format(mask_phone(number)))
-             for number in dict.fromkeys(number for *_, number in find_phone_numbers(shown))
-             if number not in phones and public.get(number, NOWHERE) < reach]
+                        hint=_PHONE_HINT.format(mask_phone(number))) for number in pieced_phones]
     return found + [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(
-        "an identity-card number", f"{number[:6]}..."), hint=_ID_HINT) for number in sorted(_ids(shown) - ids)]
+        "an identity-card number", f"{number[:6]}..."), hint=_ID_HINT) for number in sorted(pieced_ids)]
 
 
 def _digit_lines(body: str) -> tuple[str, list[int]]:
