@@ -53,12 +53,13 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
     found = []
     for source in files:
         values = values_of[source.path]
+        numbered = _numbered(values)
         found += _duplicate_keys(source) + _wide_comma_items(source) + _cut_by_comment(source)
-        found += _id_numbers_in(source, values)
+        found += _id_numbers_in(source, numbered)
         found += _dates(source, values)
         found += _examples_in_values(source, values) + _examples_in_body(source)
         body_phones = find_phone_numbers(source.body)  # once: what Markdown pieces together is what is not here
-        found += _phones_in_values(source, values, public) + _phones_in_body(source, body_phones, public)
+        found += _phones_in_values(source, numbered, public) + _phones_in_body(source, body_phones, public)
         found += _phones_in_name(source)
         found += _written_apart(source, to_html, public, body_phones) if to_html and source.body.strip() else []
         found += _attachments(source, public) + _unprintable(source, values) + _control_characters(source, values)
@@ -208,6 +209,11 @@ def _values(data: Any) -> list[Value]:
     return found
 
 
+def _numbered(values: list[Value]) -> list[Value]:
+    """The values that may hold a phone or identity-card number, as text: a few of a file's thousands."""
+    return [(path, text, reach) for path, value, reach in values if (text := _text(value))]
+
+
 def _text(value: Any) -> str | None:
     """A value as the model publishes it, when it is text with digits enough for a phone number (ten, a
     landline's) or more: an unquoted 13912345678 is read as a number, and published as text all the same.
@@ -248,7 +254,7 @@ def _duplicate_keys(source: SourceFile) -> list[Diagnostic]:
             for path, mark in source.document.duplicate_keys]
 
 
-def _id_numbers_in(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
+def _id_numbers_in(source: SourceFile, numbered: list[Value]) -> list[Diagnostic]:
     """In the whole text (front matter and body alike); in the values, which YAML may have joined from
     several lines or written with escapes; and in the file's name."""
     found, seen = [], set()
@@ -257,10 +263,9 @@ def _id_numbers_in(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
         seen.add(digits_of(source.text[start:end]))
         found.append(Diagnostic(source.location(line, column), _ID_NUMBER.format(source.text[start:start + 6]),
                                 source_line=source.line_text(line), hint=_ID_HINT))
-    for path, value, _ in values:
-        text = _text(value)
+    for path, text, _ in numbered:
         found += [source.error_at(path, _ID_NUMBER.format(number[:6]), field=field_path(path), hint=_ID_HINT)
-                  for number in sorted(_ids(text) - seen if text else ())]
+                  for number in sorted(_ids(text) - seen)]
     return found + _id_numbers(source.rel, source.location(), "in the file's name: ")
 
 
@@ -319,11 +324,11 @@ def _examples() -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(found, key=len, reverse=True))))
 
 
-def _phones_in_values(source: SourceFile, values: list[Value], public: dict[str, int]) -> list[Diagnostic]:
+def _phones_in_values(source: SourceFile, numbered: list[Value], public: dict[str, int]) -> list[Diagnostic]:
     return [source.error_at(path, _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)),
                             field=field_path(path),
                             hint=_RENAME_HINT if "file" in path[-2:] else _PHONE_HINT.format(mask_phone(number)))
-            for path, value, reach in values if reach and not _phone_field(path) and (text := _text(value))
+            for path, text, reach in numbered if reach and not _phone_field(path)
             for *_, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reach]
 
 
