@@ -21,6 +21,8 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
+import jinja2.compiler
+import jinja2.nodes
 from markupsafe import Markup, escape
 
 from generator.attachment_text import PICTURE_SUFFIXES, SOUND_SUFFIXES, TABLE_SUFFIXES, VIDEO_SUFFIXES
@@ -200,8 +202,39 @@ class _Context(jinja2.runtime.Context):
                                                 "exception")
 
 
+def _shown(value: Any) -> str:
+    """A value as a page shows it: escaped, unless it is Markup already (Jinja's `escape` copies that anew),
+    and a field withheld from this channel (None) as nothing."""
+    if type(value) is Markup:
+        return value
+    return "" if value is None else escape(value)
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Each value an escaping template shows is escaped by one call of `_shown`, in place of Jinja's two (its
+    `escape` around the environment's `finalize`), which together took a tenth of the rendering time."""
+
+    def _output_child_pre(self, node: jinja2.nodes.Expr, frame: jinja2.compiler.Frame, finalize: Any) -> None:
+        if self._shown(frame):
+            self.write("environment.shown(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: jinja2.nodes.Expr, frame: jinja2.compiler.Frame, finalize: Any) -> None:
+        if self._shown(frame):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+    @staticmethod
+    def _shown(frame: jinja2.compiler.Frame) -> bool:
+        return frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
+
+
 class _Environment(jinja2.Environment):
+    code_generator_class = _CodeGenerator
     context_class = _Context
+    shown = staticmethod(_shown)
 
 
 class TemplateProblem(Exception):
