@@ -89,7 +89,7 @@ class _JoinWideLines(Treeprocessor):
         texts = [getattr(element, side) or "" for element, side in pieces]
         befores, afters = _neighbours(texts), _neighbours([t[::-1] for t in reversed(texts)])[::-1]
         for (element, side), text, before, after in zip(pieces, texts, befores, afters):
-            if text:
+            if "\n" in text:  # the characters around a text matter only beside a break of its own
                 joined = join_wide_lines(before + text + after)
                 setattr(element, side, joined[len(before):len(joined) - len(after)])
 
@@ -222,7 +222,7 @@ class _DialledPhones(Treeprocessor):
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
-    if sum(character.isdigit() for character in text) < 10:  # fewer than any number it finds has (ten)
+    if sum(map(str.isdigit, text)) < 10:  # fewer than any number it finds has (ten)
         return []
     return [(start, stop) for start, stop, _ in find_phone_numbers(text)]
 
@@ -240,9 +240,10 @@ def _link_phones(element: etree.Element) -> None:
         element.insert(index, link)
     for child in children:
         child.tail, links = _phone_links(child.tail)
-        at = list(element).index(child) + 1
-        for index, link in enumerate(links):
-            element.insert(at + index, link)
+        if links:  # where the child is now, after the links put before it
+            at = list(element).index(child) + 1
+            for index, link in enumerate(links):
+                element.insert(at + index, link)
 
 
 def _phone_links(text: str | None) -> tuple[str | None, list[etree.Element]]:
