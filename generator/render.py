@@ -56,7 +56,9 @@ def relative_url(from_path: str, to_path: str) -> str:
 
 def _unbroken(format_day: Callable[[date], str]) -> Callable[[date], Markup]:
     """A date formatter whose dates are never broken across lines: 2026年11月 / 24日 reads as two dates."""
-    return lambda day: Markup('<span class="date">%s</span>') % format_day(day)
+    # Cached: a page shows the same few dates many times (a ledger's lines, the build date in every footer).
+    return functools.lru_cache(maxsize=None, typed=True)(
+        lambda day: Markup('<span class="date">%s</span>') % format_day(day))
 
 
 def css_string(text: str) -> Markup:
@@ -303,7 +305,19 @@ class Renderer:
     def _translate(self, message: str, **values: Any) -> Markup:
         translated = self._translated(message)
         # Most messages have no placeholders, and formatting Markup costs more than the lookup.
-        return translated % values if values or "%" in translated else translated
+        if not values and "%" not in translated:
+            return translated
+        try:
+            return self._formatted(translated, **values)
+        except TypeError:  # a value that cannot be a key (a list): formatted as it is, or failing as it does
+            return translated % values
+
+    # Typed: a text equal to some Markup is escaped, the Markup is not.
+    @functools.lru_cache(maxsize=65536, typed=True)  # noqa: B019 -- as `_translated`
+    def _formatted(self, translated: Markup, **values: Any) -> Markup:
+        """Pages format the same messages with the same values again and again (a compound's name in each page's
+        menu, the build date in each footer): three times in four, in the synthetic district."""
+        return translated % values
 
     @functools.lru_cache(maxsize=None)  # noqa: B019 -- one renderer per build, alive as long as the build
     def _translated(self, message: str) -> Markup:
