@@ -56,9 +56,12 @@ def relative_url(from_path: str, to_path: str) -> str:
 
 def _unbroken(format_day: Callable[[date], str]) -> Callable[[date], Markup]:
     """A date formatter whose dates are never broken across lines: 2026年11月 / 24日 reads as two dates."""
-    # Cached: a page shows the same few dates many times (a ledger's lines, the build date in every footer).
-    return functools.lru_cache(maxsize=None, typed=True)(
-        lambda day: Markup('<span class="date">%s</span>') % format_day(day))
+    def unbroken(day: date) -> Markup:
+        return Markup('<span class="date">%s</span>') % format_day(day)
+    # Remembered: a page shows the same few days many times (a ledger's lines, the build date in every footer).
+    # Not a datetime: two equal ones, of two time zones, are written apart.
+    remembered = functools.lru_cache(maxsize=None)(unbroken)
+    return lambda day: remembered(day) if type(day) is date else unbroken(day)
 
 
 def css_string(text: str) -> Markup:
@@ -209,7 +212,7 @@ def _shown(value: Any) -> str:
     and a field withheld from this channel (None) as nothing."""
     if type(value) is Markup:
         return value
-    return "" if value is None else escape(value)
+    return escape(_blank_for_none(value))
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
@@ -243,6 +246,11 @@ class _Environment(jinja2.Environment):
         and each import of a partial, goes through all of them two or three times, a ChainMap in Python (a
         twentieth of the rendering time). The environment's globals are all set before a template is loaded."""
         return {**self.globals, **(d or {})}
+
+
+# Values that are shown alike whenever they are equal, so that a message formatted with them may be remembered by
+# them: unlike Decimal('1.0') and Decimal('1.00'), or two datetimes of one instant in two time zones.
+_SHOWN_ALIKE = frozenset({str, Markup, int, bool, date})
 
 
 class TemplateProblem(Exception):
@@ -307,10 +315,9 @@ class Renderer:
         # Most messages have no placeholders, and formatting Markup costs more than the lookup.
         if not values and "%" not in translated:
             return translated
-        try:
+        if all(type(value) in _SHOWN_ALIKE for value in values.values()):
             return self._formatted(translated, **values)
-        except TypeError:  # a value that cannot be a key (a list): formatted as it is, or failing as it does
-            return translated % values
+        return translated % values
 
     # Typed: a text equal to some Markup is escaped, the Markup is not.
     @functools.lru_cache(maxsize=65536, typed=True)  # noqa: B019 -- as `_translated`

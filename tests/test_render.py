@@ -767,3 +767,15 @@ def test_a_stylesheet_missing_from_the_templates_is_an_error_at_the_template_tha
     assert not result.written
     errors = [d.format() for d in result.diagnostics.errors]
     assert errors and all("no file site.css in " in error and "base.html" in error for error in errors), errors[:2]
+
+
+def test_a_message_shows_each_value_as_given_even_when_an_equal_one_was_shown_before(minimal):
+    # Formatted messages are remembered by their values: Decimal('1.0') equals Decimal('1.00'), a text equals its
+    # Markup, and each must still be shown as it is.
+    from generator import load, render, validate
+    config, _ = validate.validate_site(load.read_site(minimal / "content", minimal))
+    renderer = render.Renderer(PROJECT_ROOT / "templates", config, minimal, None)
+    shown = renderer.env.from_string("{% for v in values %}{{ _('%(n)s m² of %(n)s m²', n=v) }}|{% endfor %}")
+    assert shown.render(values=[Decimal("1.0"), Decimal("1.00"), "<b>", Markup("<b>"), 1, True]) == (
+        "1.0 m² of 1.0 m²|1.00 m² of 1.00 m²|&lt;b&gt; m² of &lt;b&gt; m²|<b> m² of <b> m²|1 m² of 1 m²|"
+        "True m² of True m²|")
