@@ -333,7 +333,8 @@ class Card:
     def summary(self) -> tuple:
         """The card as plain values, to tell whether the district's pages need rendering again."""
         return (self.slug, self.name, self.address, self.households,
-                [(n.slug, n.title, n.date.isoformat(), n.updated.isoformat(), n.summary) for n in self.notices],
+                [(n.slug, n.title, n.date.isoformat(), n.updated.isoformat(), n.summary, n.on_the_board)
+                 for n in self.notices],
                 self.overdue, self.overdue_since.isoformat() if self.overdue_since else None)
 
 

@@ -109,6 +109,9 @@ def test_an_edit_of_any_kind_of_document_gives_the_tree_a_cold_build_gives(minim
     corrected = "\ncorrections: [{date: 2026-11-24, note: 改期。}]\n---\n"
     edit(content / "lanting-b/notices/water-outage.md", "\n---\n", corrected, 1)
     assert built(minimal) == cold(minimal, tmp_path)
+    # A notice taken off the board early, its title and dates as they were: 张贴中 goes from the district's home.
+    edit(content / "lanting-c/notices/water-outage.md", "to: 2026-12-05}", "to: 2026-11-21}")
+    assert built(minimal) == cold(minimal, tmp_path)
 
 
 def test_an_edited_notice_renders_again_only_the_pages_that_show_it(minimal, monkeypatch):
