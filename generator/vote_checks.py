@@ -79,27 +79,31 @@ def _counts_copied(votes: list[Vote], by_slug: dict[str, SourceFile], diagnostic
 
 # A day as the notes on a count write it: 8月7日, 2026年1月3日 (full-width digits too).
 _DAY_WRITTEN = re.compile(r"(?:([0-9０-９]{4})年)?([0-9０-９]{1,2})月([0-9０-９]{1,2})日")
+# A clause of the notes (up to a comma or a full stop) that tells of the count itself; others cite days of their own
+# (按2025年6月1日业主大会通过的议事规则).
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+_COUNTING_WORDS = re.compile(r"计票|开箱|唱票|监票|点票|清点")
 
 
 def _notes_dated_elsewhere(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:
-    """Notes on the count that name days, none of them from the first day of voting to the last of posting: most
-    likely copied with another vote's file (纸质票8月7日在5栋架空层当众开箱计票), and published as this count's."""
-    notes = vote.counting.notes or ""
+    """Notes on the count that say when it was held (纸质票8月7日在5栋架空层当众开箱计票), on no day from the first of
+    voting to the last of posting: most likely copied with another vote's file, and published as this count's."""
     first, last = vote.voting.start, vote.posting.end
-    named = list(_DAY_WRITTEN.finditer(notes))
+    named = [day for clause in _CLAUSE.findall(vote.counting.notes or "") if _COUNTING_WORDS.search(clause)
+             for day in _DAY_WRITTEN.finditer(clause)]
     if not named or any(_within(day, first, last) for day in named):
         return
     diagnostics.add(source.error_at(
-        ("counting", "notes"), f"the notes on the count name {'、'.join(day.group() for day in named)}, but this "
-        f"vote was held from {first} to {vote.voting.end}, counted on {vote.date} and posted until {last}: were "
-        "they copied from another vote's?", field="counting.notes", severity=Severity.warning,
+        ("counting", "notes"), f"the notes on the count say it was held on {'、'.join(day.group() for day in named)}, "
+        f"but this vote was held from {first} to {vote.voting.end}, counted on {vote.date} and posted until {last}: "
+        "were they copied from another vote's?", field="counting.notes", severity=Severity.warning,
         hint="write this count's own notes: when and where the ballots were counted"))
 
 
 def _within(written: re.Match, first: date, last: date) -> bool:
     """Whether a day as written (its year, if it names none, that of `first` or `last`) is from `first` to `last`."""
     year, month, day = (int(part) if part else None for part in written.groups())  # int() reads ８ as 8
-    for candidate in {year} if year else {first.year, last.year}:
+    for candidate in (year,) if year else (first.year, last.year):
         try:
             if first <= date(candidate, month, day) <= last:
                 return True

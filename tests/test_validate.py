@@ -684,6 +684,8 @@ def test_a_copied_vote_file_is_a_warning_as_its_result_would_be_published_twice(
     ("１０月８日在物业办公室当众开箱计票。", False),  # the counting day, in full-width digits
     ("10月8日计票，结果10月9日起张贴，9月1日的预告作废。", False),  # one day of this vote's is enough
     ("在物业办公室当众开箱计票。", False),  # no day named
+    # A day cited in a clause of its own, not the count's: the rules the assembly adopted.
+    ("按2025年6月1日业主大会表决通过的议事规则第十二条，同意户数和面积均达到四分之三以上计票。", False),
 ])
 def test_notes_on_a_count_that_name_only_days_outside_the_vote_are_a_warning(minimal: Path, notes: str,
                                                                               copied: bool):
@@ -691,8 +693,8 @@ def test_notes_on_a_count_that_name_only_days_outside_the_vote_are_a_warning(min
     edit(minimal / "content/lanting/votes/roof-repair.yaml", "counting: {counted_by: [钱二], supervised_by: [李四]}",
          f"counting: {{counted_by: [钱二], supervised_by: [李四], notes: {notes}}}")
     stderr = run_cli(["check"], cwd=minimal).stderr
-    assert (f"roof-repair.yaml:17:51: warning: counting.notes: the notes on the count name {notes[:5]}" in stderr
-            ) is copied, stderr
+    assert (f"roof-repair.yaml:17:51: warning: counting.notes: the notes on the count say it was held on {notes[:5]}"
+            in stderr) is copied, stderr
     assert ("but this vote was held from 2026-09-20 to 2026-10-06, counted on 2026-10-08 and posted until "
             "2026-10-19: were they copied from another vote's?" in stderr) is copied
 
