@@ -63,8 +63,9 @@ UNUSED_FOR = 30 * 24 * 3600  # seconds, as the sheets' cache: one cache folder m
 
 def prune(cache: Path, names: Collection[str]) -> None:
     """Delete what no build will read: the memo files of names not in `names` (a compound's folder renamed or
-    removed) once a month old, and any partial file a killed build left an hour ago or more (`dump` deletes
-    only those of the file it writes, and a compound whose files never change again is never written)."""
+    removed, or one of another content folder built with this cache) that no build used for a month, and any
+    partial file a killed build left an hour ago or more (`dump` deletes only those of the file it writes, and a
+    compound whose files never change again is never written)."""
     folder = cache / "memo"
     if not folder.is_dir():
         return
@@ -102,7 +103,11 @@ class Memo:
     def save(self) -> None:
         """Keep what this build used, and only that, so the file holds no results of old texts. One that cannot
         be kept (a full disk) is left out: the next build only parses the files again, and must not fail for it."""
-        if self.file is None or self._used.keys() == self._read().keys():
+        if self.file is None:
+            return
+        if self._used.keys() == self._read().keys():
+            with contextlib.suppress(OSError):  # used as it is: dated now, as `prune` goes by the day it was last used
+                os.utime(self.file)
             return
         with contextlib.suppress(OSError):
             dump(self._used, self.file)

@@ -8,8 +8,9 @@ import os
 import pickle
 import re
 import time
+from datetime import timedelta
 
-from conftest import build_site, tree_digest
+from conftest import BUILD_DATE, build_site, tree_digest
 
 from generator import memo
 from generator.memo import Memo, library_versions
@@ -140,6 +141,17 @@ def test_a_build_deletes_the_memos_of_compounds_gone_a_month_and_every_stale_par
         then = time.time() - days * 24 * 3600
         os.utime(path, (then, then))
     assert build_site(minimal, cache=minimal / ".cache", pdfs=False).written
-    # another content folder may share the cache: a memo not used for a month is one no build needs
+    # Another content folder may share the cache: a memo that no build used for a month is one no build needs.
     assert sorted(path.name for path in folder.iterdir()) == sorted(
         [just_gone.name, writing.name, "lanting.pickle", "_catalogue.pickle"])
+
+
+def test_a_memo_used_as_it_is_is_dated_by_its_use_so_that_no_build_of_another_content_prunes_it(minimal, tmp_path):
+    # One cache, two content folders: building one deleted the other's memos, in use every day but unchanged.
+    assert build_site(minimal, cache=tmp_path / "cache", pdfs=False).written
+    memo_file = tmp_path / "cache/memo/lanting.pickle"
+    month_ago = time.time() - 31 * 24 * 3600
+    os.utime(memo_file, (month_ago, month_ago))
+    next_day = BUILD_DATE + timedelta(days=1)  # every compound built again, every file read from the memo
+    assert build_site(minimal, next_day, cache=tmp_path / "cache", pdfs=False).written
+    assert memo_file.stat().st_mtime > time.time() - 60
