@@ -253,6 +253,15 @@ class _Environment(jinja2.Environment):
 _SHOWN_ALIKE = frozenset({str, Markup, int, bool, date})
 
 
+# Typed: a text equal to some Markup is escaped, the Markup is not. Of the module, not of a renderer, which it would
+# keep alive: `serve` makes one for each build.
+@functools.lru_cache(maxsize=65536, typed=True)
+def _formatted(translated: Markup, **values: Any) -> Markup:
+    """Pages format the same messages with the same values again and again (a compound's name in each page's menu,
+    the build date in each footer): three times in four, in the synthetic district."""
+    return translated % values
+
+
 class TemplateProblem(Exception):
     """A template could not be rendered; carries the diagnostic to report."""
 
@@ -282,6 +291,9 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.translations = load_translations(templates, config.locale, cache)
+        # Each message translated once a build; cached on this renderer, not on the class, which would keep every
+        # renderer `serve` makes alive.
+        self._translated = functools.lru_cache(maxsize=None)(self._translation)
         self.env.install_gettext_translations(self.translations, newstyle=True)
         # The extension's `_` looks itself up in the template context on every call, three calls deep;
         # pages call it dozens of times each. This one translates each message once and formats
@@ -316,18 +328,10 @@ class Renderer:
         if not values and "%" not in translated:
             return translated
         if all(type(value) in _SHOWN_ALIKE for value in values.values()):
-            return self._formatted(translated, **values)
+            return _formatted(translated, **values)
         return translated % values
 
-    # Typed: a text equal to some Markup is escaped, the Markup is not.
-    @functools.lru_cache(maxsize=65536, typed=True)  # noqa: B019 -- as `_translated`
-    def _formatted(self, translated: Markup, **values: Any) -> Markup:
-        """Pages format the same messages with the same values again and again (a compound's name in each page's
-        menu, the build date in each footer): three times in four, in the synthetic district."""
-        return translated % values
-
-    @functools.lru_cache(maxsize=None)  # noqa: B019 -- one renderer per build, alive as long as the build
-    def _translated(self, message: str) -> Markup:
+    def _translation(self, message: str) -> Markup:
         return Markup(self.translations.gettext(message))
 
     def _url(self, to: str) -> str:

@@ -779,3 +779,17 @@ def test_a_message_shows_each_value_as_given_even_when_an_equal_one_was_shown_be
     assert shown.render(values=[Decimal("1.0"), Decimal("1.00"), "<b>", Markup("<b>"), 1, True]) == (
         "1.0 m² of 1.0 m²|1.00 m² of 1.00 m²|&lt;b&gt; m² of &lt;b&gt; m²|<b> m² of <b> m²|1 m² of 1 m²|"
         "True m² of True m²|")
+
+
+def test_a_renderer_is_freed_once_its_build_is_done(minimal):
+    # `serve` makes one for each build: caches of the class kept every one alive, with its templates and caches.
+    import gc
+    import weakref
+    from generator import load, render, validate
+    config, _ = validate.validate_site(load.read_site(minimal / "content", minimal))
+    renderer = render.Renderer(PROJECT_ROOT / "templates", config, minimal, None)
+    assert renderer.env.from_string("{{ _('Notices') }} {{ _('%(n)s m²', n=3) }}").render() == "公告 3 m²"
+    freed = weakref.ref(renderer)
+    del renderer
+    gc.collect()
+    assert freed() is None
