@@ -32,7 +32,7 @@ from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import AttachedTable, Attachment, Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
-from generator.privacy import digits_of, mask_phone
+from generator.privacy import digits_of, find_phone_numbers, mask_phone
 from generator.schema_errors import partial, validated
 from generator.signoff import split_sign_off
 
@@ -479,14 +479,20 @@ def _check_phones_apart(rosters: Rosters, source: SourceFile, diagnostics: Diagn
             if not member.phone or member.phone_public:
                 continue
             name = member.name.strip()
-            other, where = first.setdefault(digits_of(member.phone), (name, group.name))
+            other, where = first.setdefault(_dialled(member.phone), (name, group.name))
             if other != name:
                 diagnostics.add(source.error_at(
                     ("groups", group_index, "members", index, "phone"), f"'{name}' is given the phone of '{other}' "
                     f"({where}), {mask_phone(member.phone)}: is it an entry copied from theirs, with the phone left "
                     "as it was?", severity=Severity.warning, field=f"groups[{group_index + 1}].members[{index + 1}]"
-                    ".phone", hint=f"give {name}'s own phone; if the two do share one (a household's), give it "
-                    "under one of them only"))
+                    ".phone", hint=f"give {name}'s own phone; if the two do share one, give a household's under "
+                    "one of them only, and an office's line everyone may call with 'phone_public: true'"))
+
+
+def _dialled(phone: str) -> str:
+    """The number a phone field dials, however it is written (+86 138 0000 7065, 13800007065（8:00-20:00）)."""
+    found = find_phone_numbers(phone)
+    return found[0][2] if found else digits_of(phone)
 
 
 # How a service's text asks residents to phone it; its own calls to them (每天电话问候) are not asked for.

@@ -1015,13 +1015,16 @@ def test_a_members_entry_copied_with_another_persons_phone_is_a_warning_at_the_c
     # residents' calls to someone no longer in the post.
     stderr = _check(minimal, "rosters.yaml", "      - {name: 李四, role: 主任}",
                     '      - {name: 李四, role: 主任, phone: "138 0000 1111"}\n      - {name: 赵六, role: 委员, '
-                    'phone: "13800001111", phone_public: true}')
+                    'phone: "13800001111", phone_public: true}\n      - {name: 周七, role: 委员, '
+                    'phone: "+86 138-0000-1111（8:00-20:00）"}')
     assert ("rosters.yaml:14:30: warning: groups[2].members[1].phone: '李四' is given the phone of '钱二' "
             "(兰亭苑业主委员会), 138 **** 1111: is it an entry copied from theirs, with the phone left as it was?"
             ) in stderr, stderr
-    assert "hint: give 李四's own phone; if the two do share one (a household's), give it under one of them only" \
-        in stderr and "1111" not in stderr.replace("**** 1111", "")
-    assert stderr.count("is given the phone of") == 1  # one everyone may call is shared by design
+    assert ("hint: give 李四's own phone; if the two do share one, give a household's under one of them only, and an "
+            "office's line everyone may call with 'phone_public: true'") in stderr
+    assert "'周七' is given the phone of '钱二'" in stderr  # the same number, written otherwise
+    assert stderr.count("is given the phone of") == 2  # not 赵六's: one everyone may call is shared by design
+    assert not re.search("0000[ -]?1111", stderr)  # masked, as the phone is on the web
 
 
 def test_one_person_in_two_groups_with_one_phone_is_no_copy(minimal: Path):
