@@ -599,7 +599,7 @@ def _as_logged(built: units.CompoundBuild, shared: units.Shared) -> bool:
 
 def _again(options: BuildOptions) -> str:
     if options.serving:
-        return "save them: serve builds again at once"
+        return "save its files: serve builds again at once"
     return "publish again" if options.publish else "build again"
 
 

@@ -114,12 +114,12 @@ def _collector_paused() -> Iterator[None]:
     """Python's cycle collector paused: a compound's build makes hundreds of thousands of objects that live until
     it is done, which the collector scanned again and again with almost nothing to free (about 8 % of a cold
     build's CPU). What cycles the build leaves are collected as usual afterwards."""
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()  # else paused by a build in another thread (`serve`), which enables it again
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 

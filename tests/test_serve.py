@@ -148,7 +148,7 @@ def test_one_compounds_errors_hold_back_only_that_compound_and_the_others_are_re
     with _serving(minimal) as (port, lines):
         edit(minimal / "content/lanting/notices/water-outage.md", "title: 停水通知", "title：停水通知（延期）")
         _read_until(lines, told, "Pages rebuilt, but for what is held back: lanting stays as last built")
-        assert "hint: fix its errors, then save them: serve builds again at once" in "".join(told)
+        assert "hint: fix its errors, then save its files: serve builds again at once" in "".join(told)
         assert "build again" not in "".join(told)  # saving is enough
         edit(minimal / "content/zhuyuan/notices/water-outage.md", "title: 停水通知", "title: 停水通知（竹苑）")
         _read_until(lines, told, "Pages rebuilt, but for what is held back: lanting stays as last built")
