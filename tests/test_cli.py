@@ -389,7 +389,8 @@ def test_a_district_of_your_own_starts_with_new_site_then_new_compound(tmp_path)
     for command in (["check", "xinyuan"], ["pdf", "xinyuan"], ["new", "notice", "xinyuan", "停水通知"]):
         elsewhere = run_cli(command, tmp_path)  # where it was run is wrong, as for `check` alone: not the command line
         assert elsewhere.exit_code == 1 and "Usage:" not in elsewhere.stderr, command
-        assert f"there is no {tmp_path}/content: run noticeboard from the folder that holds content/" in elsewhere.stderr
+        assert f"there is no {tmp_path}/content: run noticeboard from the folder that holds content/" \
+            in elsewhere.stderr
     assert run_cli(["new", "site"], tmp_path).output.startswith("created content/site.yaml\n")
     assert run_cli(["new", "compound", "xinyuan"], tmp_path).exit_code == 0
     _fill_in(tmp_path / "content")
