@@ -14,8 +14,6 @@ output folder, and is safe to delete: the next build is then a cold one.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import pickle
@@ -27,7 +25,7 @@ from pathlib import Path
 
 from generator.load import is_hidden_name
 from generator.memo import code_key, dump
-from generator.units import CompoundBuild, Kept
+from generator.units import CompoundBuild, Kept, collector_paused
 from generator.write import Present
 
 FORMAT = 2  # of the record: one of another format is no record
@@ -180,7 +178,7 @@ def record_file(cache: Path, output: Path) -> Path:
 def load(cache: Path, output: Path) -> BuildRecord | None:
     """The record of the last build into `output`, or None when there is none (or it cannot be read)."""
     try:
-        with record_file(cache, output).open("rb") as file, _no_collection():
+        with record_file(cache, output).open("rb") as file, collector_paused():
             record = pickle.load(file)
     except Exception:  # an unreadable record is no record: the build is then simply a cold one
         return None
@@ -188,18 +186,7 @@ def load(cache: Path, output: Path) -> BuildRecord | None:
 
 
 def save(cache: Path, output: Path, record: BuildRecord) -> None:
-    with _no_collection():
+    with collector_paused():
         dump(record, record_file(cache, output))
 
 
-@contextlib.contextmanager
-def _no_collection():
-    """The record is some ten thousand small objects without cycles: the garbage collector would
-    only walk them again and again while they are made."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
