@@ -9,6 +9,7 @@ the size of each attachment, to show beside its link.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import zlib
@@ -331,11 +332,10 @@ class Card:
         return self.address[found.end():].strip() if found else self.address
 
     def summary(self) -> tuple:
-        """The card as plain values, to tell whether the district's pages need rendering again."""
-        return (self.slug, self.name, self.address, self.households,
-                [(n.slug, n.title, n.date.isoformat(), n.updated.isoformat(), n.summary, n.on_the_board)
-                 for n in self.notices],
-                self.overdue, self.overdue_since.isoformat() if self.overdue_since else None)
+        """The card as plain values, to tell whether the district's pages need rendering again: every field,
+        and every field of its notices, so that none added later is left out (the days as text)."""
+        return dataclasses.astuple(self, tuple_factory=lambda values: tuple(
+            value.isoformat() if isinstance(value, date) else value for value in values))
 
 
 # A 乡 that begins a road's or a village's name (新乡路, 城北乡村路) is none, and 新乡镇 is a 镇.
