@@ -27,12 +27,12 @@ from generator.attachment_text import RUNS_IN_A_BROWSER, table_rows
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources, looks_like_a_copy, set_aside_hint
 from generator.markup import Markup, Unreadable, attached_table, file_links, from_elsewhere, picture_references
-from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, is_slug
+from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, dialled, is_slug
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import AttachedTable, Attachment, Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
-from generator.privacy import digits_of, find_phone_numbers, mask_phone
+from generator.privacy import mask_phone
 from generator.schema_errors import partial, validated
 from generator.signoff import split_sign_off
 
@@ -473,13 +473,14 @@ def _check_phones_apart(rosters: Rosters, source: SourceFile, diagnostics: Diagn
     """A phone of one person given for another: most often an entry copied from a predecessor's, its phone left
     as it was, so that the board sends residents' calls to someone no longer in the post. A line everyone may
     call (`phone_public`: an office's, a duty phone) is shared by design."""
-    first: dict[str, tuple[str, str]] = {}  # the phone's digits -> the name given with it first, and its group
+    first: dict[str, tuple[str, str]] = {}  # the number dialled -> the name given with it first, and its group
     for group_index, group in enumerate(rosters.groups):
         for index, member in enumerate(group.members):
             if not member.phone or member.phone_public:
                 continue
             name = member.name.strip()
-            other, where = first.setdefault(_dialled(member.phone), (name, group.name))
+            # As a tap-to-call link dials it (an extension apart), +86 or not.
+            other, where = first.setdefault(dialled(member.phone).removeprefix("+86"), (name, group.name))
             if other != name:
                 diagnostics.add(source.error_at(
                     ("groups", group_index, "members", index, "phone"), f"'{name}' is given the phone of '{other}' "
@@ -487,12 +488,6 @@ def _check_phones_apart(rosters: Rosters, source: SourceFile, diagnostics: Diagn
                     "as it was?", severity=Severity.warning, field=f"groups[{group_index + 1}].members[{index + 1}]"
                     ".phone", hint=f"give {name}'s own phone; if the two do share one, give a household's under "
                     "one of them only, and an office's line everyone may call with 'phone_public: true'"))
-
-
-def _dialled(phone: str) -> str:
-    """The number a phone field dials, however it is written (+86 138 0000 7065, 13800007065（8:00-20:00）)."""
-    found = find_phone_numbers(phone)
-    return found[0][2] if found else digits_of(phone)
 
 
 # How a service's text asks residents to phone it; its own calls to them (每天电话问候) are not asked for.

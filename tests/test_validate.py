@@ -1033,6 +1033,13 @@ def test_one_person_in_two_groups_with_one_phone_is_no_copy(minimal: Path):
     assert "phone of" not in stderr and "they would check their own work" in stderr, stderr
 
 
+def test_two_extensions_of_one_office_line_are_two_phones(minimal: Path):
+    stderr = _check(minimal, "rosters.yaml", "      - {name: 李四, role: 主任}",
+                    '      - {name: 李四, role: 主任, phone: "023-41562208-801"}\n'
+                    '      - {name: 赵六, role: 委员, phone: "023-41562208-802"}')
+    assert "phone of" not in stderr and "error" not in stderr.replace("0 errors", ""), stderr
+
+
 def test_a_candidate_listed_twice_is_reported_at_the_second_listing(minimal: Path):
     write_election(minimal, ["{name: 甲, owners: 120, area: 9600.00}", '{name: "甲　", owners: 87, area: 7000.00}'], 2)
     stderr = run_cli(["check"], cwd=minimal).stderr
