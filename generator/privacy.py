@@ -257,10 +257,10 @@ def publishable(value: T, channel: Channel) -> T:
     """`value` fit for `channel`: withheld entries dropped, withheld fields
     emptied, phones masked unless `phone_public`. Only what changes is copied;
     the rest is shared, as the model is never modified once validated."""
+    if isinstance(value, Record):  # first: most values asked about are records, the plain ones are skipped before
+        return _record(value, channel)  # type: ignore[return-value]
     if isinstance(value, _PLAIN):
         return value
-    if isinstance(value, Record):
-        return _record(value, channel)  # type: ignore[return-value]
     if isinstance(value, list):
         shown = [v for v in value if not (isinstance(v, Entry) and not v.audience.reaches(channel))]
         kept = [publishable(v, channel) for v in shown]
@@ -285,9 +285,10 @@ _PLAIN = (str, int, Decimal, date, Enum, type(None))  # values that hold nothing
 
 
 def _record(record: Record, channel: Channel) -> Record:
-    updates: dict[str, Any] = {name: None for name, audience in record.field_audiences().items()
-                               if not audience.reaches(channel)}
-    nested, has_phone = _shape(type(record))
+    audiences = record.field_audiences()
+    updates: dict[str, Any] = {name: None for name, audience in audiences.items()
+                               if not audience.reaches(channel)} if audiences else {}
+    nested, has_phone, rooms = _shape(type(record))
     for name in nested:
         if name in updates:
             continue
@@ -295,8 +296,8 @@ def _record(record: Record, channel: Channel) -> Record:
         published = publishable(value, channel)
         if published is not value:
             updates[name] = published
-    if channel is Channel.web:
-        updates |= {name: hide_room(getattr(record, name)) for name in getattr(record, "rooms_hidden_on_web", ())}
+    if channel is Channel.web and rooms:
+        updates |= {name: hide_room(getattr(record, name)) for name in rooms}
     phone = updates.get("phone", record.phone) if has_phone else None
     if phone and not getattr(record, "phone_public", False):
         updates["phone"] = mask_phone_field(phone)
@@ -304,12 +305,13 @@ def _record(record: Record, channel: Channel) -> Record:
 
 
 @functools.cache
-def _shape(kind: type[Record]) -> tuple[tuple[str, ...], bool]:
-    """The fields of `kind` that may hold something to withhold (a record, a list...), and whether it has
-    a phone: the walk skips the rest, most of a ledger's values, as a plain value is published as it is.
-    Known here, a record is never asked for a phone it does not have: pydantic answers that slowly."""
+def _shape(kind: type[Record]) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+    """The fields of `kind` that may hold something to withhold (a record, a list...), whether it has
+    a phone, and its fields whose room is hidden on the web: the walk skips the rest, most of a ledger's values,
+    as a plain value is published as it is. Known here, a record is never asked for a phone or rooms it does not
+    have: pydantic answers that slowly, by an exception."""
     nested = tuple(name for name, field in kind.model_fields.items() if not _plain(field.annotation))
-    return nested, "phone" in kind.model_fields
+    return nested, "phone" in kind.model_fields, getattr(kind, "rooms_hidden_on_web", ())
 
 
 def _plain(annotation: Any) -> bool:
