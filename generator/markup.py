@@ -394,6 +394,8 @@ def _converter() -> markdown.Markdown:
     # fenced_code: text laid out as written between ``` lines (a table of readings typed with spaces); without
     # it, its lines were joined into one paragraph.
     converter = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+    # Searched for every element written out, and for each line of raw HTML: as a list, all fifty were compared.
+    converter.block_level_elements = frozenset(converter.block_level_elements)
     # After tabs are expanded (normalize_whitespace, 30) and raw HTML set aside (html_block, 20).
     converter.preprocessors.register(_LinesKeptApart(converter), "lines_kept_apart", 16)
     converter.preprocessors.register(_NestedListIndent(converter), "nested_list_indent", 15)
