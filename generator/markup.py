@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
 from urllib.parse import unquote
 
 import markdown
@@ -85,31 +84,38 @@ class _JoinWideLines(Treeprocessor):
     right after **bold** or a [link] is seen between the two Chinese characters it separates."""
 
     def run(self, root: etree.Element) -> None:
-        pieces = list(_text_pieces(root))
+        pieces: list[tuple[etree.Element, str]] = []
+        _text_pieces(root, pieces)
         texts = [getattr(element, side) or "" for element, side in pieces]
-        befores, afters = _neighbours(texts), _neighbours([t[::-1] for t in reversed(texts)])[::-1]
+        befores, afters = _neighbours(texts)
         for (element, side), text, before, after in zip(pieces, texts, befores, afters):
             if "\n" in text:  # the characters around a text matter only beside a break of its own
                 joined = join_wide_lines(before + text + after)
                 setattr(element, side, joined[len(before):len(joined) - len(after)])
 
 
-def _neighbours(texts: list[str]) -> list[str]:
-    """For each text, the last character of the nearest non-empty text before it ('' for none)."""
-    found, last = [], ""
+def _neighbours(texts: list[str]) -> tuple[list[str], list[str]]:
+    """For each text, the last character of the nearest non-empty text before it, and the first character of the
+    nearest one after it ('' for none)."""
+    befores, last = [], ""
     for text in texts:
-        found.append(last)
-        last = text[-1] if text else last
-    return found
+        befores.append(last)
+        last = text[-1:] or last
+    afters, first = [], ""
+    for text in reversed(texts):
+        afters.append(first)
+        first = text[:1] or first
+    return befores, afters[::-1]
 
 
-def _text_pieces(element: etree.Element) -> Iterator[tuple[etree.Element, str]]:
-    """(element, "text" or "tail") in reading order, leaving out what is inside <pre> and <code>."""
+def _text_pieces(element: etree.Element, pieces: list[tuple[etree.Element, str]]) -> None:
+    """(element, "text" or "tail") in reading order, added to `pieces`, leaving out what is inside <pre> and
+    <code>. A list passed down, not generators nested as deep as the tree: each piece went up through all."""
     if element.tag not in ("pre", "code"):
-        yield element, "text"
+        pieces.append((element, "text"))
         for child in element:
-            yield from _text_pieces(child)
-    yield element, "tail"
+            _text_pieces(child, pieces)
+    pieces.append((element, "tail"))
 
 
 _HEADING = re.compile(r"h[1-6]")
