@@ -441,10 +441,13 @@ _PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with 
 
 def _public_phones(values: list[Value]) -> list[tuple[str, int]]:
     """The phones marked `phone_public: true` anywhere in a file's values, each with how far it reaches."""
+    phones = [(path[:-1] + ("phone",), reach) for path, value, reach in values
+              if value is True and path[-1:] == ("phone_public",)]
+    if not phones:
+        return []  # most files: no value is looked up
     by_path = {path: (value, reach) for path, value, reach in values}
-    return [(str(by_path[path[:-1] + ("phone",)][0]), min(reach, by_path[path[:-1] + ("phone",)][1]))
-            for path, value, reach in values
-            if path[-1:] == ("phone_public",) and value is True and by_path.get(path[:-1] + ("phone",), ("",))[0]]
+    return [(str(by_path[path][0]), min(reach, by_path[path][1])) for path, reach in phones
+            if by_path.get(path, ("",))[0]]
 
 
 def _line_and_column(text: str, offset: int) -> tuple[int, int]:
