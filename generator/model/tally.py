@@ -43,19 +43,11 @@ class OwnersAndArea(Record):
 class Tally(OwnersAndArea):
     """A count on both measures: owners by headcount and their exclusive area in m²."""
 
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(owners=self.owners + other.owners, area=self.area + other.area)
-
-
-def zero_tally() -> Tally:
-    return Tally(owners=0, area=Decimal("0.00"))
-
 
 def sum_tallies(tallies: list[Tally]) -> Tally:
-    total = zero_tally()
-    for tally in tallies:
-        total = total + tally
-    return total
+    """One Tally made, not one for each addition: each is validated, which took a twentieth of rendering."""
+    return Tally(owners=sum(tally.owners for tally in tallies),
+                 area=sum((tally.area for tally in tallies), Decimal("0.00")))
 
 
 class Electorate(Record):
