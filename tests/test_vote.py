@@ -198,6 +198,18 @@ def test_paper_and_online_ballots_add_up_to_the_published_totals():
     assert vote.passed
 
 
+@pytest.mark.parametrize("copied", [lambda vote, ballots: vote.model_copy(update={"ballots": ballots}),
+                                    lambda vote, ballots: vote.model_copy(update={"ballots": ballots}, deep=True)])
+def test_a_copy_with_other_ballots_forgets_the_figures_the_original_remembered(copied):
+    """The privacy copies are made with model_copy, which copies the figures the original remembered."""
+    vote = decision(yes=(300, "22000.00"))
+    assert vote.passed and vote.participation.owners == 300 and vote.yes_total.owners == 300
+    other = copied(vote, decision(no=(300, "22000.00")).ballots)
+    assert not other.passed and other.participation.owners == 300 and other.yes_total.owners == 0
+    assert [t.numerator for t in other.approval_tests] == [0, 0]
+    assert vote.passed and vote.yes_total.owners == 300
+
+
 def test_the_documented_yaml_loads_exactly():
     text = """\
 title: 关于使用专项维修资金维修1-4栋屋面防水的表决

@@ -62,6 +62,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import ClassVar, Literal
 
 from pydantic import field_validator, model_validator
@@ -69,6 +70,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.model.base import (Correction, Count, Entry, Objections, Paper, PostingPeriod, Record, Slug,
                                   added_later, known_by, raise_together)
+from generator.model.remembered import Remembering
 from generator.model.rules import (CIVIL_CODE_BASIS, MATTER_ITEMS, NUMERALS, SPECIAL_MATTERS, Matter, Rule, Test,
                                    Thresholds, civil_code_ordinary, civil_code_participation, civil_code_special)
 from generator.model.tally import Ballot, Candidate, Counting, Electorate, Tally, share_tests, sum_tallies
@@ -95,7 +97,7 @@ class CandidateResult:
         return all(test.passed for test in self.tests)
 
 
-class VoteCount(Record):
+class VoteCount(Remembering, Record):
     """What a vote counted, and the checks that its figures agree with each other.
 
     `Vote` adds what the vote is about. When another of a vote's fields has an
@@ -267,19 +269,19 @@ class VoteCount(Record):
         """How the owners voted (paper, online, meeting), in the order the count gives them."""
         return [ballot.channel for ballot in self.ballots]
 
-    @property
+    @cached_property
     def yes_total(self) -> Tally:
         return sum_tallies([b.yes for b in self.ballots if b.yes is not None])
 
-    @property
+    @cached_property
     def no_total(self) -> Tally:
         return sum_tallies([b.no for b in self.ballots if b.no is not None])
 
-    @property
+    @cached_property
     def abstain_total(self) -> Tally:
         return sum_tallies([b.abstain for b in self.ballots if b.abstain is not None])
 
-    @property
+    @cached_property
     def participation(self) -> Tally:
         """Everyone who voted, over all channels: yes + no + abstain, or `cast`."""
         return sum_tallies([b.participation for b in self.ballots])
@@ -378,12 +380,12 @@ class Vote(Entry, VoteCount):
 
     # --- the tests --------------------------------------------------------
 
-    @property
+    @cached_property
     def participation_tests(self) -> list[Test]:
         everyone = Tally(owners=self.electorate.owners, area=self.electorate.area)
         return share_tests("participation", self.participation, everyone, self.participation_rule)
 
-    @property
+    @cached_property
     def approval_tests(self) -> list[Test]:
         """Yes over participants on both measures; empty for an election, whose
         approval is per candidate (see `results`)."""
@@ -414,7 +416,7 @@ class Vote(Entry, VoteCount):
 
     # --- elections --------------------------------------------------------
 
-    @property
+    @cached_property
     def results(self) -> list[CandidateResult]:
         """Every candidate, most votes first (by owners, then area; ties in file order)."""
         voted, rule = self.participation, self.approval_rule
