@@ -34,6 +34,14 @@ def test_totals_are_computed_exactly():
     assert period.closing_difference == 0
 
 
+def test_a_copy_with_other_lines_forgets_the_totals_the_original_remembered():
+    period = _period()
+    assert (period.income_total, period.computed_closing, str(period.quarter)) == (Decimal("60.30"),
+                                                                                   Decimal("150.10"), "2026-Q1")
+    copy = period.model_copy(update={"income": [], "period": "2026-Q2"})
+    assert (copy.income_total, copy.computed_closing, str(copy.quarter)) == (0, Decimal("89.80"), "2026-Q2")
+
+
 def test_a_wrong_closing_balance_shows_the_difference():
     assert _period(closing_balance=Decimal("150.00")).closing_difference == Decimal("-0.10")
 

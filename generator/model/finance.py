@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
+from functools import cached_property
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -32,6 +33,7 @@ from generator.model.base import (
     Slug,
     added_later,
 )
+from generator.model.remembered import Remembering
 
 _QUARTER = re.compile(r"^(19[4-9][0-9]|20[0-9]{2})-Q([1-4])$")  # the years a content date may have
 _LOOSE_QUARTER = re.compile(r"(19[4-9][0-9]|20[0-9]{2})[\s_.\-年]*(?:[qQ]|第)?\s*([1-4一二三四])(?:季度?)?",
@@ -287,25 +289,26 @@ class Arrear(Entry):
 Period = Annotated[str, Field(pattern=r"^\d{4}-Q[1-4]$")]
 
 
-class Balances:
+class Balances(Remembering):
     """A quarter's balance arithmetic, for a `period`, `opening_balance`, `closing_balance` and ledger lines
-    with an `amount` each, `income` and `expenses`."""
+    with an `amount` each, `income` and `expenses`. Its figures are remembered: a quarter's page, its year's and
+    the lists show them again and again."""
 
-    @property
+    @cached_property
     def quarter(self) -> Quarter:
         quarter = Quarter.parse(self.period)
         assert quarter is not None  # guaranteed by the field pattern
         return quarter
 
-    @property
+    @cached_property
     def income_total(self) -> Decimal:
         return sum_amounts([line.amount for line in self.income])
 
-    @property
+    @cached_property
     def expense_total(self) -> Decimal:
         return sum_amounts([line.amount for line in self.expenses])
 
-    @property
+    @cached_property
     def computed_closing(self) -> Decimal:
         return self.opening_balance + self.income_total - self.expense_total
 
