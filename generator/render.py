@@ -100,6 +100,9 @@ _TEXT_WITH_DIGITS_BETWEEN_TAGS = re.compile(r"(?<=>)[^<]*[0-9][^<]*")
 _PREFORMATTED = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
 
 
+# Remembered: a notice's text is shown on its page and again in its compound's feed, which comes first and has
+# up to FEED_LENGTH of them.
+@functools.lru_cache(maxsize=128)
 def unbroken_figures(html: str) -> Markup:
     """A text's HTML (made safe already, as a notice's is) with each date, and each figure with its unit, kept
     on one line: 2026年9 / 月1日 reads as two dates to an elderly reader. Text laid out as written (<pre>) is
