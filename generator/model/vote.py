@@ -356,11 +356,11 @@ class Vote(Entry, VoteCount):
         """The legal basis of the thresholds applied."""
         return self.thresholds.basis if self.thresholds else CIVIL_CODE_BASIS
 
-    @property
+    @cached_property
     def participation_rule(self) -> Rule:
         return self.thresholds.participation if self.thresholds else civil_code_participation()
 
-    @property
+    @cached_property
     def approval_rule(self) -> Rule:
         """The special rule for items (六)(七)(八), otherwise the ordinary one; for a decision as for each of an
         election's candidates (a choice among plans to raise the fund is still a decision on item (七))."""
@@ -368,7 +368,7 @@ class Vote(Entry, VoteCount):
             return self.thresholds.special if self.thresholds else civil_code_special()
         return self.ordinary_rule
 
-    @property
+    @cached_property
     def ordinary_rule(self) -> Rule:
         """More than half unless overridden; also the majority a candidate needs."""
         return self.thresholds.ordinary if self.thresholds else civil_code_ordinary()
