@@ -56,6 +56,13 @@ def _mo(po: bytes, locale: str) -> bytes:
     return compiled.getvalue()
 
 
+def _unsigned_zero(value: Decimal | int) -> Decimal | int:
+    """A zero without its sign: Decimal keeps one (-0.00, a difference negated), Babel writes it (-¥0.00), which
+    reads as a debt of nothing; and the formatters remember by value, so -0.00 and 0 would show as whichever came
+    first."""
+    return abs(value) if value == 0 else value
+
+
 class Formatter:
     """Amounts and dates as readers of `locale` expect them: ¥1,234.56, 2026年3月31日."""
 
@@ -72,19 +79,19 @@ class Formatter:
 
     def money(self, amount: Decimal) -> str:
         """The locale's currency pattern with its own two decimals, which are the yuan's (to the fen)."""
-        return self._money_pattern.apply(amount, self.locale).replace("¤", self._currency_symbol)
+        return self._money_pattern.apply(_unsigned_zero(amount), self.locale).replace("¤", self._currency_symbol)
 
     def rate(self, amount: Decimal) -> str:
         """An amount a unit, with the decimals it has beyond the fen (¥0.0796 a m²)."""
-        return self._money_pattern.apply(amount, self.locale, decimal_quantization=False).replace(
+        return self._money_pattern.apply(_unsigned_zero(amount), self.locale, decimal_quantization=False).replace(
             "¤", self._currency_symbol)
 
     def number(self, value: Decimal | int) -> str:
-        return format_decimal(value, locale=self.locale)
+        return format_decimal(_unsigned_zero(value), locale=self.locale)
 
     def area(self, square_metres: Decimal) -> str:
         """Always two decimals: 28,871.90, as the property register writes it."""
-        return format_decimal(square_metres, format="#,##0.00", locale=self.locale)
+        return format_decimal(_unsigned_zero(square_metres), format="#,##0.00", locale=self.locale)
 
     def long_date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.locale)

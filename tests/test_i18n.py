@@ -55,6 +55,18 @@ def test_money_reads_as_babels_format_currency(locale):
         assert formatter.money(Decimal(amount)) == format_currency(Decimal(amount), i18n.CURRENCY, locale=locale)
 
 
+def test_a_zero_is_written_without_a_sign_whichever_zero_comes_first():
+    # Decimal keeps the sign of a zero (-0.00, a difference negated), which Babel wrote as -¥0.00; and as the
+    # formatters remember by value, a page showed -0.00 or 0 as whichever of them the process met first.
+    for zeros in (["-0.00", "0"], ["0", "-0.00"]):
+        zh = Formatter("zh_CN")
+        assert [zh.money(Decimal(zero)) for zero in zeros] == ["¥0.00", "¥0.00"]
+        assert [zh.area(Decimal(zero)) for zero in zeros] == ["0.00", "0.00"]
+        assert [zh.number(Decimal(zero)) for zero in zeros] == ["0", "0"]
+    assert Formatter("zh_CN").rate(Decimal("-0.0000")) == Formatter("zh_CN").rate(Decimal("0.0000"))
+    assert Formatter("zh_CN").money(Decimal("-0.01")) == "-¥0.01"
+
+
 def test_the_compiled_catalogue_is_remembered_and_compiled_again_when_the_po_changes(tmp_path, monkeypatch):
     templates, cache = tmp_path / "templates", tmp_path / "cache"
     po = templates / "locales/zh_CN/LC_MESSAGES/messages.po"
