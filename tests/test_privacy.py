@@ -217,3 +217,12 @@ def test_an_arrear_marked_for_the_web_shows_its_room_number_on_the_board_only():
     arrear = Arrear.model_validate({"unit": "11栋2单元302", "months": 7, "amount": "175.00", "audience": "web"})
     assert publishable(arrear, Channel.web).unit == "11栋2单元***"
     assert publishable(arrear, Channel.board).unit == "11栋2单元302"
+
+
+@pytest.mark.parametrize("audience", ["board", "never"])
+def test_an_arrears_unit_withheld_on_its_own_is_not_shown_on_the_web_with_its_room_hidden(audience):
+    # The unit's own audience emptied it for the web, and hiding its room then put it back (11栋2单元***): with
+    # `never`, the web showed more of it than the board.
+    arrear = Arrear.model_validate({"unit": {"value": "11栋2单元302", "audience": audience}, "months": 7,
+                                    "amount": "175.00", "audience": "web"})
+    assert publishable(arrear, Channel.web).unit is None
