@@ -297,7 +297,8 @@ def _record(record: Record, channel: Channel) -> Record:
         if published is not value:
             updates[name] = published
     if channel is Channel.web and rooms:
-        updates |= {name: hide_room(getattr(record, name)) for name in rooms}
+        # Not those withheld already (emptied above): hiding the room would put the rest back on the web.
+        updates |= {name: hide_room(getattr(record, name)) for name in rooms if name not in updates}
     phone = updates.get("phone", record.phone) if has_phone else None
     if phone and not getattr(record, "phone_public", False):
         updates["phone"] = mask_phone_field(phone)
