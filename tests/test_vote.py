@@ -210,6 +210,16 @@ def test_a_copy_with_other_ballots_forgets_the_figures_the_original_remembered(c
     assert vote.passed and vote.yes_total.owners == 300
 
 
+@pytest.mark.parametrize("each, whole", [((6_000_000, "1.00"), 18_000_000),
+                                         ((1, "6000000000.00"), Decimal("18000000000.00"))])
+def test_a_count_too_large_to_add_up_is_reported_with_its_whole_sum(each, whole):
+    # Added up a tally at a time, the error quoted the first partial sum that did not fit (yes and no, 12000000),
+    # a figure the secretary wrote nowhere and no page shows; it now quotes all who voted.
+    with pytest.raises(ValidationError) as info:
+        decision(yes=each, no=each, abstain=each)
+    assert [error["input"] for error in info.value.errors()] == [whole]
+
+
 def test_the_documented_yaml_loads_exactly():
     text = """\
 title: 关于使用专项维修资金维修1-4栋屋面防水的表决
