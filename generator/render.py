@@ -55,13 +55,13 @@ def relative_url(from_path: str, to_path: str) -> str:
 
 
 def _unbroken(format_day: Callable[[date], str]) -> Callable[[date], Markup]:
-    """A date formatter whose dates are never broken across lines: 2026年11月 / 24日 reads as two dates."""
+    """A date formatter whose dates are never broken across lines: 2026年11月 / 24日 reads as two dates.
+    Remembered, as `format_day` is (`Formatter`): a page shows the same few days many times (a ledger's lines, the
+    build date in every footer). The content has days only, never a time of day."""
+    @functools.lru_cache(maxsize=None)
     def unbroken(day: date) -> Markup:
         return Markup('<span class="date">%s</span>') % format_day(day)
-    # Remembered: a page shows the same few days many times (a ledger's lines, the build date in every footer).
-    # Not a datetime: two equal ones, of two time zones, are written apart.
-    remembered = functools.lru_cache(maxsize=None)(unbroken)
-    return lambda day: remembered(day) if type(day) is date else unbroken(day)
+    return unbroken
 
 
 def css_string(text: str) -> Markup:
