@@ -70,8 +70,9 @@ def prune(cache: Path, names: Collection[str]) -> None:
     if not folder.is_dir():
         return
     kept = {_file(cache, name).name for name in names}
-    _delete_older(folder.iterdir(), STALE_PARTIAL, _is_partial)
-    _delete_older(folder.iterdir(), UNUSED_FOR, lambda path: path.suffix == ".pickle" and path.name not in kept)
+    files = list(folder.iterdir())
+    _delete_older(files, STALE_PARTIAL, _is_partial)
+    _delete_older(files, UNUSED_FOR, lambda path: path.suffix == ".pickle" and path.name not in kept)
 
 
 class Memo:
