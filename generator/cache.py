@@ -147,7 +147,7 @@ class Inputs:
         by name and content. A link counts as one too, with where it leads (checks refuse a link in the
         content, so one put in place of a file must build again); what is neither file nor folder (a named
         pipe, which would never end) counts by its name alone, as does a folder met twice through links."""
-        folders, seen = [("", os.path.abspath(path))], {os.path.realpath(path)}
+        folders, seen = [("", os.path.abspath(path))], {_identity(os.stat(path))}
         while folders:
             prefix, folder = folders.pop()
             with os.scandir(folder) as scanned:
@@ -156,13 +156,19 @@ class Inputs:
                 name = f"\0{prefix}{entry.name}" + (f"\0-> {os.readlink(entry.path)}" if entry.is_symlink() else "")
                 if entry.is_dir():  # by name too: an empty folder in a compound is an error to report
                     key.update(_bytes(f"{name}/"))
-                    if os.path.realpath(entry.path) not in seen:
-                        seen.add(os.path.realpath(entry.path))
+                    if _identity(entry.stat()) not in seen:
+                        seen.add(_identity(entry.stat()))
                         folders.append((f"{prefix}{entry.name}/", entry.path))
                 elif entry.is_file():
                     key.update(_bytes(f"{name}\0{self.digest(entry.path, entry.stat())}"))
                 else:
                     key.update(_bytes(f"{name}\0neither file nor folder"))
+
+
+def _identity(stat: os.stat_result) -> tuple[int, int]:
+    """A folder whichever way it is reached (through links too): one stat, where os.path.realpath takes one for
+    each part of the path."""
+    return stat.st_dev, stat.st_ino
 
 
 def _bytes(name: str) -> bytes:
