@@ -26,6 +26,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from pydantic_core import to_json
+
 from generator import cache, glyphs, i18n, load, memo, pdf, publication, render, site, units, validate, write
 from generator.errors import BuildStopped, Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.model.site import SiteConfig
@@ -648,9 +650,9 @@ def _stage(compound: units.CompoundBuild, staging: write.Staging, stopped: Calla
 
 
 def _district_key(shared: str, compounds: list[units.CompoundBuild]) -> str:
-    """A key of everything the district's own pages show: each compound's card and pages."""
-    shown = [(c.card.summary() if c.card else None, c.sitemap) for c in compounds]
-    return units.digest((shared + json.dumps(shown, ensure_ascii=False)).encode())
+    """A key of everything the district's own pages show: each compound's card and pages. Every field of a card
+    and of its notices counts, so that none added later is left out."""
+    return units.digest(shared.encode() + to_json([(c.card, c.sitemap) for c in compounds]))
 
 
 def _result(plan: Plan, compounds: list[units.CompoundBuild], reported: list[units.CompoundBuild] | None = None,

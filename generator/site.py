@@ -9,7 +9,6 @@ the size of each attachment, to show beside its link.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import zlib
@@ -330,12 +329,6 @@ class Card:
         澜溪区云台街道安居路176号 again and again, where the part that tells compounds apart came last)."""
         found = _STREET.search(self.address)
         return self.address[found.end():].strip() if found else self.address
-
-    def summary(self) -> tuple:
-        """The card as plain values, to tell whether the district's pages need rendering again: every field,
-        and every field of its notices, so that none added later is left out (the days as text)."""
-        return dataclasses.astuple(self, tuple_factory=lambda values: tuple(
-            value.isoformat() if isinstance(value, date) else value for value in values))
 
 
 # A 乡 that begins a road's or a village's name (新乡路, 城北乡村路) is none, and 新乡镇 is a 镇.
