@@ -1,9 +1,9 @@
 """Build speed and memory of noticeboard on synthetic districts, against Pelican, MkDocs and Hugo.
 
-    .venv/bin/python benchmarks/run.py [--sizes 10,100,250] [--pdf-sample 2] [--seed 1]
+    .venv/bin/python benchmarks/run.py [--sizes 10,100,250] [--pdf-sample 2] [--seed 1] [--work DIR]
 
 For each size N, make_district.py writes a district of N compounds into
-benchmarks/.work/N/ (gitignored, replaced by the next run; the district and
+DIR/N/ (by default benchmarks/.work/N/, gitignored; replaced by the next run; the district and
 noticeboard's output stay there afterwards, each competitor's folder is
 deleted at the end of the run). Every build runs as its own process; its time is
 wall-clock, its CPU time is user plus system time, and its peak memory is its
@@ -63,7 +63,7 @@ Two things this machine does would otherwise distort the figures, so the run set
     entry in /proc/fs/jbd2), the kernel will not reuse an inode freed in the last minute or so, and
     it scans past each one when it allocates: creating the 6,000 files of a 100-compound site right
     after deleting the last run's took 7 s of system time instead of 1.2. So folders done with
-    (the last run's, each competitor's once measured) are moved into benchmarks/.work/.trash,
+    (the last run's, each competitor's once measured) are moved into DIR/.trash,
     which is emptied once everything is measured; a run that starts within SETTLE seconds of
     that waits out the rest.
   - noticeboard's own modules are compiled to bytecode first, as a user's first run writes it.
@@ -106,8 +106,6 @@ from generator.yamlio import split_front_matter  # noqa: E402
 from make_district import write_district  # noqa: E402
 
 WORK = PROJECT / "benchmarks" / ".work"
-TRASH = WORK / ".trash"
-EMPTIED = WORK / ".trash-emptied"  # its modification time: when the trash was last emptied
 SETTLE = 90  # seconds: 60 after which ext4 reuses a freed inode, plus time for the deletion to reach the disk
 BUILD_DATE = "2026-11-25"
 EDIT = "\n补充说明：以上安排如有变化，将另行通知。\n"
@@ -179,7 +177,7 @@ def count_pages(output: Path) -> int:
     return sum(1 for _ in output.rglob("*.html"))
 
 
-def measure_builds(content: Path, work: Path) -> tuple[int, list[Row]]:
+def measure_builds(content: Path, work: Path, scratch: Scratch) -> tuple[int, list[Row]]:
     """Pages, and the cold, unchanged and one-notice-edited builds."""
     output, cache = work / "output", work / "cache"
     command = build_command(content, output, cache)
@@ -187,8 +185,8 @@ def measure_builds(content: Path, work: Path) -> tuple[int, list[Row]]:
     cold = median([timed(command)] + [timed(build_command(content, work / f"cold-{n}", work / f"cold-{n}-cache"))
                                       for n in range(1, REPEATS)])
     for n in range(1, REPEATS):
-        discard(work / f"cold-{n}")
-        discard(work / f"cold-{n}-cache")
+        scratch.discard(work / f"cold-{n}")
+        scratch.discard(work / f"cold-{n}-cache")
     pages = count_pages(output)
     unchanged = median([timed(command) for _ in range(REPEATS)])
     edited = median([edit_one_notice(content, EDIT) or timed(command) for _ in range(REPEATS)])
@@ -367,7 +365,7 @@ def installed_competitors(python: str) -> dict[Competitor, str]:
     return found
 
 
-def measure_competitors(content: Path, work: Path, pages: int, versions: dict[Competitor, str],
+def measure_competitors(content: Path, work: Path, scratch: Scratch, pages: int, versions: dict[Competitor, str],
                         noticeboard_ms: float, quadratic_limit: int) -> tuple[list[Row], list[str]]:
     """A row per competitor built, a note per competitor skipped at this size."""
     rows, notes = [], []
@@ -379,7 +377,7 @@ def measure_competitors(content: Path, work: Path, pages: int, versions: dict[Co
             continue
         folder = work / competitor.name.split()[0]
         run = timed(competitor.setup(markdown, folder / "source", folder / "output"), cwd=folder / "source")
-        discard(folder)
+        scratch.discard(folder)
         per_page = run.seconds * 1000 / pages
         rows.append(Row(f"{competitor.name} {version}", run.seconds, per_page, "page", run.peak_mib,
                         per_page / noticeboard_ms, run.cpu))
@@ -388,26 +386,40 @@ def measure_competitors(content: Path, work: Path, pages: int, versions: dict[Co
 
 # --- the disk -----------------------------------------------------------------
 
-def discard(folder: Path) -> None:
-    """Set `folder` aside for `empty_trash`: deleting it now would slow the file creation measured next."""
-    if folder.exists():
-        TRASH.mkdir(parents=True, exist_ok=True)
-        folder.rename(TRASH / f"{len(list(TRASH.iterdir()))}-{folder.name}")
+@dataclass(frozen=True)
+class Scratch:
+    """The folder the districts are written and built in (--work), with its trash."""
 
+    folder: Path
 
-def empty_trash() -> None:
-    """Delete what `discard` set aside (MkDocs's output alone can take gigabytes)."""
-    shutil.rmtree(TRASH, ignore_errors=True)
-    os.sync()
-    EMPTIED.touch()
+    @property
+    def trash(self) -> Path:
+        return self.folder / ".trash"
 
+    @property
+    def emptied(self) -> Path:  # its modification time: when the trash was last emptied
+        return self.folder / ".trash-emptied"
 
-def wait_for_disk() -> None:
-    """Let the inodes the last run freed age, so that this run's first builds do not pay for them."""
-    if TRASH.exists():  # left by a run that was interrupted
-        empty_trash()
-    if EMPTIED.exists():
-        remaining = SETTLE - (time.time() - EMPTIED.stat().st_mtime)
+    def discard(self, folder: Path) -> None:
+        """Set `folder` aside for `empty_trash`: deleting it now would slow the file creation measured next."""
+        if folder.exists():
+            self.trash.mkdir(parents=True, exist_ok=True)
+            folder.rename(self.trash / f"{len(list(self.trash.iterdir()))}-{folder.name}")
+
+    def empty_trash(self) -> None:
+        """Delete what `discard` set aside (MkDocs's output alone can take gigabytes)."""
+        shutil.rmtree(self.trash, ignore_errors=True)
+        os.sync()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.emptied.touch()
+
+    def wait_for_disk(self) -> None:
+        """Let the inodes the last run freed age, so that this run's first builds do not pay for them."""
+        if self.trash.exists():  # left by a run that was interrupted
+            self.empty_trash()
+        if not self.emptied.exists():
+            return
+        remaining = SETTLE - (time.time() - self.emptied.stat().st_mtime)
         if remaining > 0:
             print(f"waiting {remaining:.0f} s for the files the last run deleted to settle on disk", flush=True)
             time.sleep(remaining)
@@ -436,15 +448,16 @@ def print_table(title: str, rows: list[Row]) -> None:
         print("  " + "  ".join(cells).rstrip())
 
 
-def run_size(compounds: int, seed: int, sample: int, versions: dict[Competitor, str], quadratic_limit: int) -> None:
+def run_size(scratch: Scratch, compounds: int, seed: int, sample: int, versions: dict[Competitor, str],
+             quadratic_limit: int) -> None:
     started = time.perf_counter()
-    work = WORK / str(compounds)
-    discard(work)
+    work = scratch.folder / str(compounds)
+    scratch.discard(work)
     content = write_district(work, compounds, seed)
-    pages, builds = measure_builds(content, work)
+    pages, builds = measure_builds(content, work, scratch)
     cold_ms = builds[0].per_unit_ms
     sheets = measure_sheets(content, work, sample) if sample else []
-    competitors, notes = measure_competitors(content, work, pages, versions, cold_ms, quadratic_limit)
+    competitors, notes = measure_competitors(content, work, scratch, pages, versions, cold_ms, quadratic_limit)
     print()
     print_table(f"{compounds} compounds, seed {seed}: noticeboard, {pages} pages", builds + sheets)
     if competitors:
@@ -464,6 +477,8 @@ def main() -> None:
     parser.add_argument("--competitors-python", type=Path,
                         default=COMPETITORS_VENV if COMPETITORS_VENV.exists() else Path(sys.executable),
                         help="the Python that has Pelican and MkDocs (default: benchmarks/.venv's, else this one)")
+    parser.add_argument("--work", type=Path, default=WORK,
+                        help="folder to write the districts into and build them in (default benchmarks/.work)")
     parser.add_argument("--edit-in-process", nargs=3, type=Path, metavar=("CONTENT", "OUTPUT", "CACHE"),
                         help=argparse.SUPPRESS)  # used by the run itself
     args = parser.parse_args()
@@ -473,12 +488,13 @@ def main() -> None:
     print(f"machine: {machine()}")
     versions = installed_competitors(str(args.competitors_python.absolute()))  # not resolved: a venv's is a link
     compileall.compile_dir(PROJECT / "generator", quiet=1)
-    wait_for_disk()
+    scratch = Scratch(args.work.absolute())
+    scratch.wait_for_disk()
     try:
         for compounds in (int(size) for size in args.sizes.split(",")):
-            run_size(compounds, args.seed, args.pdf_sample, versions, args.mkdocs_max_pages)
+            run_size(scratch, compounds, args.seed, args.pdf_sample, versions, args.mkdocs_max_pages)
     finally:
-        empty_trash()
+        scratch.empty_trash()
 
 
 if __name__ == "__main__":
