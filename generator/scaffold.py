@@ -140,12 +140,19 @@ def new_vote(content: Path, compound: str, title: str, slug: str | None, today: 
     text = _template("vote.yaml").format(
         title=_yaml_text(title), matters=matters, today=today, voting_from=today - timedelta(days=NOTICE_POSTING_DAYS),
         voting_to=today - timedelta(days=1), until=today + timedelta(days=NOTICE_POSTING_DAYS - 1),
-        owners=owners or 0, area=area or "0.00",
-        electorate_note="from compound.yaml: correct them if not every owner may vote" if owners and area else
-        "compound.yaml gives no households and exclusive_area to start from: write every owner who may vote, and "
-        "their exclusive area in m² (专有部分面积)")
+        owners=owners or 0, area=area or "0.00", electorate_note=_electorate_note(owners, area))
     folder.mkdir(exist_ok=True)
     return [_create(folder / f"{slug}.yaml", text)]
+
+
+def _electorate_note(owners: int | None, area: Decimal | None) -> str:
+    """The comment beside a new vote's electorate: where its figures came from, or which to write."""
+    if owners and area:
+        return "from compound.yaml: correct them if not every owner may vote"
+    missing = " and ".join(name for name, figure in (("households", owners), ("exclusive_area", area)) if not figure)
+    what = "every owner who may vote, and their exclusive area in m² (专有部分面积)" if not (owners or area) else (
+        "every owner who may vote" if area else "the exclusive area in m² (专有部分面积) of every owner who may vote")
+    return f"compound.yaml gives no {missing} to start from: write {what}"
 
 
 def _new_document(content: Path, compound: str, kind: str, title: str, slug: str | None, today: date,

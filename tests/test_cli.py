@@ -230,13 +230,20 @@ def test_a_new_vote_takes_its_electorate_from_the_profile_asks_for_its_matter_an
     assert check.exit_code == 0 and "warning" not in check.stderr, check.stderr
 
 
-def test_a_new_vote_takes_no_figure_from_a_profile_that_has_none_to_give_and_says_so(minimal):
+@pytest.mark.parametrize("profile, written, electorate, note", [
     # households: 436户 was copied in as it was typed, into a file broken before anyone filled it in.
-    edit(minimal / "content/lanting/compound.yaml", "households: 200", "households: 200户")
+    ("households: 200", "households: 200户", "{owners: 0, area: 16000.00}",
+     "compound.yaml gives no households to start from: write every owner who may vote"),
+    # The comment named both figures missing when only the area was.
+    ("exclusive_area: 16000.00", "", "{owners: 200, area: 0.00}", "compound.yaml gives no exclusive_area to start "
+     "from: write the exclusive area in m² (专有部分面积) of every owner who may vote"),
+])
+def test_a_new_vote_takes_no_figure_from_a_profile_that_has_none_to_give_and_says_which(minimal, profile, written,
+                                                                                        electorate, note):
+    edit(minimal / "content/lanting/compound.yaml", profile, written)
     assert run_cli(["new", "vote", "lanting", "关于加装电梯的表决", "--slug", "lift-vote"], minimal).exit_code == 0
-    written = (minimal / "content/lanting/votes/lift-vote.yaml").read_text(encoding="utf-8")
-    assert ("electorate: {owners: 0, area: 16000.00}   # compound.yaml gives no households and exclusive_area to start "
-            "from") in written
+    vote = (minimal / "content/lanting/votes/lift-vote.yaml").read_text(encoding="utf-8")
+    assert f"electorate: {electorate}   # {note}\n" in vote
 
 
 def test_a_new_votes_election_form_is_an_election_once_its_lines_are_uncommented(minimal):
