@@ -311,7 +311,8 @@ def _examples_in_body(source: SourceFile) -> list[Diagnostic]:
 
 
 _LEFT_OVER = "'{}' is the example text that `noticeboard new` wrote; it would be published as it is"
-_LEFT_OVER_HINT = "write the real text in its place (the comment beside it says what goes there)"
+# Not "the real text": some are choices (a vote's matter), which the comment beside them lists.
+_LEFT_OVER_HINT = "write what goes there in its place: the comment beside it says what"
 _LEFT_OVER_IN_TEXT_HINT = "write the notice's text in its place"
 
 

@@ -221,6 +221,8 @@ def test_a_new_vote_takes_its_electorate_from_the_profile_asks_for_its_matter_an
     assert "electorate: {owners: 200, area: 16000.00}   # from compound.yaml" in vote.read_text(encoding="utf-8")
     check = run_cli(["check"], minimal)
     assert "lift-vote.yaml:6:1: error: matter: '（事项）' is the example text" in check.stderr
+    # Its hint asked for "the real text", where the matter's own error lists the choices to write.
+    assert "hint: write what goes there in its place: the comment beside it says what" in check.stderr
     assert "rebuild_or_reconstruct = 改建、重建建筑物及其附属设施" in check.stderr
     edit(vote, "matter: （事项）", "matter: rebuild_or_reconstruct")
     edit(vote, "（计票人姓名）", "李四")
