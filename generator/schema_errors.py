@@ -106,6 +106,10 @@ def _mistyped_key(key: str, choices: list[str]) -> str:
     if value and head in choices:
         return f"a colon is missing after the key: write {head}: {value.strip()}"
     invisible = _pasted_invisible(key)
+    if key[:1] in invisible:  # YAML indents with spaces only: it takes these as the start of a name at this level
+        return (f"the line is indented with {unicodedata.name(key[0]).lower()} characters (U+{ord(key[0]):04X}), "
+                "pasted with the text, which YAML does not count as indentation: delete them and indent the line "
+                "with ordinary spaces")
     if invisible and "".join(ch for ch in key if ch not in invisible) in choices:
         return (f"the name carries an invisible character (U+{ord(invisible[0]):04X}), pasted with the text: "
                 "delete the name and type it again")

@@ -1093,6 +1093,15 @@ def test_an_invisible_character_in_a_fields_name_or_value_is_named(minimal: Path
     assert "income[1].amount: expected an amount such as 1234.50, found '3000.00<U+200B>'" in stderr
 
 
+@pytest.mark.parametrize("space, name", [("\u00a0", "no-break space"), ("\u3000", "ideographic space")])
+def test_a_line_indented_with_pasted_spaces_yaml_does_not_count_is_named(minimal: Path, space, name):
+    # Pasted from WeChat: the message listed the top level's fields and quoted a line that looked right, no hint.
+    stderr = _check(minimal, "compound.yaml", "  registration:", space * 2 + "registration:")
+    assert f"compound.yaml:12:1: error: {space * 2}registration: unknown field" in stderr
+    assert (f"hint: the line is indented with {name} characters (U+{ord(space):04X}), pasted with the text, which "
+            "YAML does not count as indentation: delete them and indent the line with ordinary spaces") in stderr
+
+
 @pytest.mark.parametrize("written, hint", [
     ("amount: 3000,00, voucher: 记-2026-006}", "hint: inside {…} a comma separates the fields, so 10800,00 is read "
                                              "as 10800 and a field '00': the decimal point is '.', as in 10800.00"),
