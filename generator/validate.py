@@ -221,6 +221,12 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         _check_attachments(source, partial(NoticeAttachments, data), diagnostics)
         return None
     _check_attachments(source, notice, diagnostics)
+    if not notice.body.strip():  # `new` writes a text, so this is a paste forgotten or lost
+        diagnostics.add(Diagnostic(source.location(source.body_line), "the notice has no text below its second '---' "
+                                   "line: it would be published, and printed for the board, as a title alone",
+                                   hint="write its text there; a notice that is its attachment says so in a line "
+                                   "(详见附件)"))
+        return None
     notice = _with_tables(notice, source)
     try:
         body_html = to_html(notice.body)

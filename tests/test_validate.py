@@ -224,6 +224,19 @@ def test_the_body_cannot_be_set_in_the_front_matter_and_is_not_offered_as_a_fiel
     assert "body" not in result.stderr.replace("'bdoy'", "")
 
 
+@pytest.mark.parametrize("body", ["", "\n\n", "\u3000\u3000\n"])
+def test_a_notice_with_no_text_is_an_error_not_a_title_printed_alone(minimal: Path, body):
+    # It passed `check`, and its sheet was the title, the QR code and the seal.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    text = notice.read_text(encoding="utf-8")
+    notice.write_text(text[:text.index("---", 3) + 4] + body, encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("water-outage.md:9: error: the notice has no text below its second '---' line: it would be published, "
+            "and printed for the board, as a title alone") in stderr
+    assert "hint: write its text there; a notice that is its attachment says so in a line (详见附件)" in stderr
+    assert "1 error" in stderr
+
+
 def test_a_text_signed_on_another_day_than_the_notices_date_is_a_warning_at_that_line(minimal: Path):
     notice = minimal / "content" / "lanting" / "notices" / "water-outage.md"
     notice.write_text(notice.read_text(encoding="utf-8") + "\n兰亭苑业主委员会\n\n2026年11月2日\n", encoding="utf-8")
