@@ -18,7 +18,7 @@ from generator.model.base import Channel, named_choices
 from generator.model.compound import Rosters
 from generator.model.finance import (SHARED_REVENUE_CATEGORY, AllocationKind, Audit, Balances, FinanceFigures,
                                      FinancePeriod, FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine,
-                                     MaintenanceFund, Quarter, SharedRevenue)
+                                     MaintenanceFund, Quarter, SharedRevenue, month_named)
 from generator.model.vote import Vote
 from generator.schema_errors import partial, validated
 
@@ -72,7 +72,7 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     if quarter is None:
         meant = Quarter.loosely(source.path.stem)
         diagnostics.add(Diagnostic(source.location(), f"expected a file name like 2026-Q1.yaml, found "
-                                   f"'{source.path.name}'", hint=f"rename it {meant}.yaml" if meant else
+                                   f"'{source.path.name}'", hint=_rename_hint(source.path.stem, meant) if meant else
                                    f"if it is a copy, {set_aside_hint(source.path.name)}"))
         return None, None
     data = source.document.data
@@ -103,6 +103,20 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
                                         hint="post the quarter again from a day after the audit, or correct the date"))
     _check_web_arrears(period, source, diagnostics)
     return period, period
+
+
+def _rename_hint(stem: str, meant: Quarter) -> str:
+    """The name a quarter's file was meant to have; of one named after a month, its quarter's (2026-3 may be
+    either: the third quarter, or March)."""
+    month = month_named(stem)
+    if month is None:
+        return f"rename it {meant}.yaml"
+    of_month = Quarter(meant.year, (month + 2) // 3)
+    if of_month == meant:
+        return (f"a quarter's figures are kept in one file, and month {month} is in {meant}: rename it "
+                f"{meant}.yaml, or move its lines into that file")
+    return (f"rename it {meant}.yaml if it holds {meant}; if it holds month {month} alone, its lines go in "
+            f"{of_month}.yaml, as a quarter's figures are kept in one file")
 
 
 # What a unit is written with (3栋2单元302, 11-2-302, A座1502室, 一期5幢): anything else in an arrear published on

@@ -351,6 +351,25 @@ def test_a_quarter_misnamed_is_an_error_saying_to_rename_it_and_not_also_reporte
     assert "no finance file for 2026-Q2" not in stderr and "not published" not in stderr, stderr
 
 
+@pytest.mark.parametrize("name, hint", [
+    # These were "if it is a copy, ...", and their quarter reported not published.
+    ("2026-04", "a quarter's figures are kept in one file, and month 4 is in 2026-Q2: rename it 2026-Q2.yaml, or "
+                "move its lines into that file"),
+    ("2026年5月", "a quarter's figures are kept in one file, and month 5 is in 2026-Q2: rename it 2026-Q2.yaml"),
+    # It was told to be 2026-Q2.yaml only, though a secretary naming files by month means April.
+    ("2026-2", "rename it 2026-Q2.yaml if it holds 2026-Q2; if it holds month 2 alone, its lines go in 2026-Q1.yaml, "
+               "as a quarter's figures are kept in one file"),
+])
+def test_a_quarter_named_after_a_month_is_told_which_quarters_file_it_is_and_not_reported_missing(minimal: Path, name,
+                                                                                                  hint):
+    finances = minimal / "content" / "lanting" / "finances"
+    (finances / "2026-Q2.yaml").rename(finances / f"{name}.yaml")
+    stderr = run_cli(["check"], minimal).stderr
+    assert f"{name}.yaml: error: expected a file name like 2026-Q1.yaml, found '{name}.yaml'" in stderr
+    assert f"hint: {hint}" in stderr
+    assert "no finance file for 2026-Q2" not in stderr and "not published" not in stderr, stderr
+
+
 def test_a_quarter_saved_as_yml_is_an_error_saying_to_rename_it_and_not_also_reported_unpublished(minimal: Path):
     finances = minimal / "content" / "lanting" / "finances"
     (finances / "2026-Q3.yaml").rename(finances / "2026-Q3.yml")

@@ -38,6 +38,13 @@ from generator.model.remembered import Remembering
 _QUARTER = re.compile(r"^(19[4-9][0-9]|20[0-9]{2})-Q([1-4])$")  # the years a content date may have
 _LOOSE_QUARTER = re.compile(r"(19[4-9][0-9]|20[0-9]{2})[\s_.\-年]*(?:[qQ]|第)?\s*([1-4一二三四])(?:季度?)?",
                             re.IGNORECASE)
+_MONTH_NAMED = re.compile(r"(19[4-9][0-9]|20[0-9]{2})[\s_.\-年]*(0?[1-9]|1[0-2])月?")  # 2026-03, 2026年3月; 2026-3
+
+
+def month_named(text: str) -> int | None:
+    """The month a file's name reads as (2026-03, 2026-7, 2026年3月; 2026-3 too, which may mean a quarter)."""
+    match = _MONTH_NAMED.fullmatch(text.strip())
+    return int(match.group(2)) if match else None
 
 
 @dataclass(frozen=True, order=True)
@@ -52,11 +59,13 @@ class Quarter:
 
     @classmethod
     def loosely(cls, text: str) -> Quarter | None:
-        """A quarter as a file may be misnamed: 2026Q2, 2026-q2, 2026_Q2, 2026年第二季度."""
+        """A quarter as a file may be misnamed: 2026Q2, 2026-q2, 2026_Q2, 2026年第二季度; or the quarter of the
+        month a file is named after (2026-03, 2026年3月), whose figures go in their quarter's file."""
         match = _LOOSE_QUARTER.fullmatch(text.strip())
-        if not match:
-            return None
-        return cls(int(match.group(1)), "一二三四1234".index(match.group(2)) % 4 + 1)
+        if match:
+            return cls(int(match.group(1)), "一二三四1234".index(match.group(2)) % 4 + 1)
+        month = month_named(text)
+        return cls(int(text.strip()[:4]), (month + 2) // 3) if month else None
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"
