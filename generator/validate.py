@@ -307,6 +307,15 @@ def _signed_on_another_day(source: SourceFile, signed: date, day: date) -> Diagn
                       hint="make them the same day: the sheet prints its seal with `date`, so it would show both")
 
 
+def _alike_hint(beside: str, listed: str) -> str:
+    """Why `beside`, which looks like the attachment `listed`, is not it."""
+    if _composed(beside) == _composed(listed):
+        return (f"'{beside}' beside it looks the same, but its accented letters are written another way (as a Mac "
+                "writes them): rename the file, typing its name anew")
+    return (f"'{beside}' beside it differs only in capitals, which Windows shows alike but a web server does not: "
+            f"write the name as the file has it, {beside}")
+
+
 def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | None,
                        diagnostics: Diagnostics) -> None:
     if notice is None:
@@ -329,12 +338,12 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
                 f"and {attachment.file} into notices/{source.path.stem}/"))
         elif attachment.file not in present:
             beside = ", ".join(sorted(present)) or "no other files"
-            alike = [name for name in present if _composed(name) == _composed(attachment.file)]
+            alike = [name for name in present if _composed(name).casefold() == _composed(attachment.file).casefold()]
+            listed.update(alike)  # the file meant, which is one mistake, not also one left unlisted
             hint = ("a notice with attachments is a folder: notices/<name>/index.md with the files next to index.md"
                     if not in_folder else f"an attachment lies next to index.md, not in a folder of its own: move "
                     f"it there and write its name alone, {Path(attachment.file).name}" if "/" in attachment.file
-                    else f"'{alike[0]}' beside it looks the same, but its accented letters are written another way "
-                    "(as a Mac writes them): rename the file, typing its name anew" if alike else "")
+                    else _alike_hint(alike[0], attachment.file) if alike else "")
             diagnostics.add(source.error_at(("attachments", index, "file"),
                                             f"'{attachment.file}' not found beside the notice (the folder holds: "
                                             f"{beside})", field=f"attachments[{index + 1}].file", hint=hint))

@@ -1434,6 +1434,18 @@ def test_an_audit_signed_before_the_supervision_committee_now_listed_began_is_no
             "rosters.yaml") in stderr
 
 
+def test_an_attachment_listed_in_other_capitals_than_its_file_is_told_so_and_not_also_unlisted(minimal: Path):
+    # Windows shows schedule.CSV as schedule.csv; the web server would not have served it, and the file was also
+    # "not listed".
+    folder = minimal / "content/lanting/notices/lift-consultation"
+    (folder / "schedule.csv").rename(folder / "schedule.CSV")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "error: attachments[1].file: 'schedule.csv' not found beside the notice" in stderr
+    assert ("hint: 'schedule.CSV' beside it differs only in capitals, which Windows shows alike but a web server does "
+            "not: write the name as the file has it, schedule.CSV") in stderr
+    assert "not listed" not in stderr and "1 error" in stderr, stderr
+
+
 def test_an_attachment_whose_name_a_mac_wrote_decomposed_is_told_why_it_is_not_found(minimal: Path):
     folder = minimal / "content/lanting/notices/lift-consultation"
     (folder / "schedule.csv").rename(folder / unicodedata.normalize("NFD", "shīgōng.csv"))
