@@ -162,8 +162,15 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
             unicodedata.normalize("NFKC", error["input"]).strip())) and not counted["unit"].startswith(_MULTIPLIERS):
         return (f"expected a whole number, found {found}",
                 f"write the number alone, without '{counted['unit']}': {counted['number']}")
+    if kind in ("greater_than", "greater_than_equal") and loc[-1:] == ("amount",) and _negative(error.get("input")):
+        return (f"expected {error['msg'].removeprefix('Input should be ')}, found {found}",
+                "write it without the minus sign: the list a line is in says which way the money went, and money "
+                "paid back is a line of the other list")
     if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
         return f"expected {error['msg'].removeprefix('Input should be ')}, found {found}", ""
+    if kind == "model_type" and loc[-1:] == ("posting",) and (days := _two_days(error.get("input"))):
+        return (f"expected {_EXPECTED_BY_TYPE['model']}, found {found}",
+                f"write it as {{from: {days[0].isoformat()}, to: {days[1].isoformat()}}}")
     if "hint" in error.get("ctx", {}):  # the model's own words, with what to do
         return error["msg"], error["ctx"]["hint"]
     for prefix, expected in _EXPECTED_BY_TYPE.items():
@@ -235,6 +242,25 @@ def _date_message(written: Any, found: str) -> tuple[str, str]:
         return f"expected a date like 2026-03-31, found {found}", f"write it as {date(*parts).isoformat()}"
     except ValueError as error:
         return f"expected a date like 2026-03-31, found {found}, which is not a day: {error}", ""
+
+
+def _negative(value: Any) -> bool:
+    return isinstance(value, (Decimal, int)) and value < 0
+
+
+_BETWEEN_DAYS = re.compile(r"\s*(?:至|到|~|～|—+|–|－|\s-\s)\s*")
+
+
+def _two_days(written: Any) -> tuple[date, date] | None:
+    """The first and last day of a period written as one text (2026-11-28至2026-12-11); None for any other."""
+    parts = _BETWEEN_DAYS.split(written.strip()) if isinstance(written, str) else []
+    days = [written_date(part) for part in parts]
+    if len(days) != 2 or None in days:
+        return None
+    try:
+        return date(*days[0]), date(*days[1])
+    except ValueError:
+        return None
 
 
 def _why_no_day(text: str) -> str:

@@ -1134,6 +1134,26 @@ def test_a_line_indented_with_pasted_spaces_yaml_does_not_count_is_named(minimal
             "YAML does not count as indentation: delete them and indent the line with ordinary spaces") in stderr
 
 
+@pytest.mark.parametrize("path, old, new, error, hint", [
+    # Each was "expected a mapping (lines of 'key: value')", or "expected greater than 0", with no hint.
+    ("finances/2026-Q3.yaml", "posting: {from: 2026-10-10, to: 2026-10-24}", "posting: 2026-10-10至2026-10-24",
+     "11:1: error: posting: expected a mapping (lines of 'key: value'), found '2026-10-10至2026-10-24'",
+     "write it as {from: 2026-10-10, to: 2026-10-24}"),
+    ("votes/roof-repair.yaml", "posting: {from: 2026-10-09, to: 2026-10-19}",
+     "posting: 2026年10月9日 - 2026年10月19日", "7:1: error: posting: expected a mapping",
+     "write it as {from: 2026-10-09, to: 2026-10-19}"),
+    ("finances/2026-Q3.yaml", "amount: 500.00", "amount: -500.00",
+     "6:58: error: expenses[1].amount: expected greater than 0, found -500.00",
+     "write it without the minus sign: the list a line is in says which way the money went, and money paid back is "
+     "a line of the other list"),
+])
+def test_a_period_written_as_one_text_or_an_amount_written_negative_is_told_how_to_write_it(minimal: Path, path, old,
+                                                                                            new, error, hint):
+    stderr = _check(minimal, path, old, new)
+    assert f"{Path(path).name}:{error}" in stderr
+    assert f"hint: {hint}" in stderr
+
+
 @pytest.mark.parametrize("written, hint", [
     ("amount: 3000,00, voucher: 记-2026-006}", "hint: inside {…} a comma separates the fields, so 10800,00 is read "
                                              "as 10800 and a field '00': the decimal point is '.', as in 10800.00"),
