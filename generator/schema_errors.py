@@ -91,7 +91,8 @@ def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple)
 def _meant_key(key: str, choices: list[str]) -> str | None:
     """The field an unknown key was meant to be: misspelt, without its colon, or with an invisible character."""
     head, visible = key.partition(" ")[0], "".join(ch for ch in key if ch not in _pasted_invisible(key))
-    return head if head in choices else visible if visible in choices else closest(key, choices)
+    return (head if head in choices else visible if visible in choices else _english_key(key, choices)
+            or closest(key, choices))
 
 
 def _pasted_invisible(key: str) -> list[str]:
@@ -123,7 +124,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         return "required field is missing", ""
     if kind in ("extra_forbidden", "invalid_key"):  # every mapping of the content model is a record
         choices = _fields_at(model, loc[:-1])
-        hint = (_mistyped_key(str(loc[-1]), choices) or did_you_mean(str(loc[-1]), choices)
+        hint = (_mistyped_key(str(loc[-1]), choices) or _key_in_chinese(str(loc[-1]), choices)
+                or did_you_mean(str(loc[-1]), choices)
                 or (_THOUSANDS_HINT if _THOUSANDS.fullmatch(str(loc[-1])) else "")
                 or (_CENTS_HINT if _CENTS.fullmatch(str(loc[-1])) else ""))
         return f"unknown field '{loc[-1]}' (expected one of: {', '.join(choices)})", hint
@@ -194,6 +196,44 @@ def _choice_hint(written: str, choices: list[str]) -> str:
     if len(meant) == 1:
         return f"write {meant[0]} ({CHOICES_IN_CHINESE[meant[0]]})"
     return "the choices in Chinese: " + "; ".join(f"{choice} = {CHOICES_IN_CHINESE[choice]}" for choice in named)
+
+
+# Keys as a secretary may write them in Chinese, each with the keys it may mean (the one valid where it is written
+# is named).
+_KEYS_IN_CHINESE = {
+    "标题": ("title",), "题目": ("title",), "日期": ("date",), "类别": ("category", "kind"),
+    "分类": ("category", "kind"), "类型": ("category", "kind"), "公示期": ("posting",), "公示时间": ("posting",),
+    "公示": ("posting",), "摘要": ("description", "summary"), "简介": ("summary",), "概况": ("summary",),
+    "置顶": ("pinned",), "附件": ("attachments",), "文件": ("file",), "发布单位": ("issuer",), "发布人": ("issuer",),
+    "落款": ("issuer",), "金额": ("amount",), "凭证号": ("voucher",), "凭证": ("voucher",),
+    "凭证编号": ("voucher",), "备注": ("note", "notes", "cost_note"), "说明": ("note", "notes", "description"),
+    "收入": ("income",), "支出": ("expenses",), "期初余额": ("opening_balance",), "上期结余": ("opening_balance",),
+    "期末余额": ("closing_balance",), "本期结余": ("closing_balance",), "审计": ("audit",), "审核": ("audit",),
+    "审计意见": ("opinion",), "意见": ("opinion",), "审计人": ("by",), "审核人": ("by",), "电话": ("phone",),
+    "联系电话": ("phone",), "手机": ("phone",), "公开电话": ("phone_public",), "姓名": ("name",), "名称": ("name",),
+    "职务": ("role",), "职位": ("role",), "地址": ("address",), "户数": ("households",), "总户数": ("households",),
+    "楼栋数": ("buildings",), "栋数": ("buildings",), "专有面积": ("exclusive_area",),
+    "专有部分面积": ("exclusive_area",), "建成年份": ("built",), "业主委员会": ("owners_committee",),
+    "业委会": ("owners_committee",), "物业": ("property_manager",), "物业公司": ("property_manager",),
+    "党组织": ("party",), "联系人": ("contacts",), "异议": ("objections",), "任期开始": ("term_start",),
+    "任期结束": ("term_end",), "任期届满": ("term_end",), "楼栋": ("building",), "党员": ("party_member",),
+    "成员": ("members",), "服务": ("services",), "服务单位": ("provider",), "提供方": ("provider",),
+    "服务内容": ("offers",), "服务时间": ("schedule", "hours"), "时间": ("schedule", "hours"), "地点": ("place",),
+    "价格": ("price",), "收费": ("price",), "共有收益": ("shared_revenue",), "公共收益": ("shared_revenue",),
+    "维修资金": ("maintenance_fund",), "专项维修资金": ("maintenance_fund",), "欠费": ("arrears",),
+    "房号": ("unit",), "月数": ("months",), "事项": ("matter",), "计票": ("counting",), "更正": ("corrections",),
+    "来源": ("source",), "成本": ("costs",), "分配": ("allocations",),
+}
+
+
+def _english_key(key: str, choices: list[str]) -> str | None:
+    """The key meant by one written in Chinese (标题 for title), when it is valid where it is written."""
+    return next((english for english in _KEYS_IN_CHINESE.get(key.strip(), ()) if english in choices), None)
+
+
+def _key_in_chinese(key: str, choices: list[str]) -> str:
+    meant = _english_key(key, choices)
+    return f"keys are written in English: write {meant}: in its place" if meant else ""
 
 
 # What is left of 49,600.00 inside {…}, where the comma ends the field: a field named 600.00.

@@ -1125,6 +1125,19 @@ def test_an_invisible_character_in_a_fields_name_or_value_is_named(minimal: Path
     assert "income[1].amount: expected an amount such as 1234.50, found '3000.00<U+200B>'" in stderr
 
 
+@pytest.mark.parametrize("path, old, new, key", [
+    ("notices/water-outage.md", "title: 停水通知", "标题: 停水通知", "title"),
+    ("finances/2026-Q3.yaml", "amount: 500.00", "金额: 500.00", "amount"),
+    ("finances/2026-Q3.yaml", "description: 保洁服务费", "摘要: 保洁服务费", "description"),  # a ledger's 摘要
+    ("notices/water-outage.md", "summary: 11月28日全天停水。", "摘要: 11月28日全天停水。", "summary"),  # a notice's
+])
+def test_a_key_written_in_chinese_is_told_its_english_name_as_one_error(minimal: Path, path, old, new, key):
+    # 标题: was "unknown field" with no hint, and title "required field is missing" besides.
+    stderr = _check(minimal, path, old, new)
+    assert f"hint: keys are written in English: write {key}: in its place" in stderr
+    assert "required field is missing" not in stderr and "1 error" in stderr, stderr
+
+
 @pytest.mark.parametrize("space, name", [("\u00a0", "no-break space"), ("\u3000", "ideographic space")])
 def test_a_line_indented_with_pasted_spaces_yaml_does_not_count_is_named(minimal: Path, space, name):
     # Pasted from WeChat: the message listed the top level's fields and quoted a line that looked right, no hint.
