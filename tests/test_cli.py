@@ -193,7 +193,9 @@ def test_a_new_compound_notice_and_quarter_validate_once_filled_in_and_appear_on
     assert check.exit_code == 1  # the example texts are still there
     assert "content/xinyuan/compound.yaml:3:1: error: name: '（小区名称）' is the example text" in check.stderr
     assert "content/xinyuan/compound.yaml:5:1: error: households: expected greater than 0, found 0" in check.stderr
-    assert "content/xinyuan/notices/corridor.md:17:1: error: '（正文。" in check.stderr
+    assert "content/xinyuan/notices/corridor.md:18:1: error: '（正文。" in check.stderr
+    # It was 每周二 9:00-11:30, published as every compound's mediation hours if left.
+    assert "schedule: '（例如：每周二 9:00-11:30）' is the example text" in check.stderr
     assert "hint: write the notice's text in its place\n" in check.stderr  # no comment beside the text says more
     _fill_in(minimal / "content/xinyuan")
     while_it_runs = run_cli(["build", "--no-pdf", "--date", "2026-12-31"], minimal)
