@@ -59,7 +59,7 @@ class _Day(click.ParamType):
 
 
 date_option = click.option("--date", "build_date", type=_Day(), default=None,
-                           help="Build as of this day (YYYY-MM-DD): decides which notices are posted. "
+                           help="The day to check or build as of (YYYY-MM-DD): it decides which notices are posted. "
                            "Default: SOURCE_DATE_EPOCH, else today.")
 keep_going_option = click.option(
     "--keep-going", is_flag=True,
@@ -112,7 +112,7 @@ def build_options(command: Callable) -> Callable:
     return with_options
 
 
-@main.command("build")
+@main.command("build", short_help="Check, then build the site and the printed sheets.")
 @click.option("--no-pdf", is_flag=True, help="Skip the printed sheets (the last ones built stay in the output).")
 @keep_going_option
 @build_options
@@ -123,12 +123,12 @@ def build_command(options: BuildOptions, quiet: bool, no_pdf: bool, keep_going: 
     _run(options, quiet, None)
 
 
-@main.command("pdf")
+@main.command("pdf", short_help="Print only the sheets, of one compound or of all.")
 @click.argument("compound", required=False, default="")
 @build_options
 def pdf_command(options: BuildOptions, quiet: bool, compound: str) -> None:
-    """Print only the sheets (of COMPOUND, or of all), with the board packs for --date: the website's into
-    the output folder, the bulletin board's into the print folder."""
+    """Print only the sheets (of COMPOUND, or of all), with each compound's board pack (the sheets on its board
+    on --date): the website's into the output folder, the bulletin board's into the print folder."""
     if compound:
         _existing_compound(options.content, compound)
     _run(options, quiet, compound)
@@ -142,7 +142,7 @@ def _existing_compound(content: Path, compound: str) -> None:
         raise _click_error(error) from None
 
 
-@main.command("publish")
+@main.command("publish", short_help="Build, then record what is new or changed in the log.")
 @build_options
 @click.option("--take-down", "take_down", multiple=True, metavar="COMPOUND",
               help="Record every document of COMPOUND, whose folder left the content, as taken down (repeat for "
@@ -226,7 +226,7 @@ def _advance(bar, done: int, total: int) -> None:
     bar.update(done - bar.pos)
 
 
-@main.command("check")
+@main.command("check", short_help="Check the content and report every problem.")
 @click.argument("compound", required=False, default="")
 @content_option
 @date_option
@@ -264,27 +264,27 @@ def _report(result: BuildResult, quiet: bool, building: bool = True) -> None:
         click.echo(result.diagnostics.summary(), err=True)
 
 
-@main.group("new")
+@main.group("new", short_help="Start a site, compound, notice, vote or quarter from a template.")
 def new_group() -> None:
-    """Create a new compound, notice, vote or finance quarter from a commented template."""
+    """Create a new site, compound, notice, vote or finance quarter from a commented template."""
 
 
-@new_group.command("site")
+@new_group.command("site", short_help="Start a district of your own: content/site.yaml.")
 @content_option
 def new_site(content: Path) -> None:
     """Start a district of your own: create content/site.yaml, then add compounds with: new compound."""
     _created(lambda: scaffold.new_site(content))
 
 
-@new_group.command("compound")
+@new_group.command("compound", short_help="Create a compound's folder and its files.")
 @click.argument("slug")
 @content_option
 def new_compound(slug: str, content: Path) -> None:
-    """Create content/SLUG/ with a profile, rosters, services and empty folders."""
+    """Create content/SLUG/ with a profile, rosters and services, and empty notices/ and finances/ folders."""
     _created(lambda: scaffold.new_compound(content, slug))
 
 
-def _new_document(kind: str, make: Callable[..., list[Path]], help_text: str) -> None:
+def _new_document(kind: str, make: Callable[..., list[Path]], short_help: str, help_text: str) -> None:
     """`new notice` and `new vote`: COMPOUND TITLE [--slug S], made by `make` as of today."""
     @click.argument("compound")
     @click.argument("title")
@@ -292,15 +292,16 @@ def _new_document(kind: str, make: Callable[..., list[Path]], help_text: str) ->
     @content_option
     def command(compound: str, title: str, slug: str | None, content: Path) -> None:
         _created(lambda: make(content, compound, title, slug, today_for(content)))
-    new_group.command(kind, help=help_text)(command)
+    new_group.command(kind, help=help_text, short_help=short_help)(command)
 
 
-_new_document("notice", scaffold.new_notice, "Create a notice in COMPOUND titled TITLE, posted from today for 14 days.")
-_new_document("vote", scaffold.new_vote, "Create the record of an owners' vote in COMPOUND titled TITLE, counted "
-              "today, its result posted for 14 days.")
+_new_document("notice", scaffold.new_notice, "Create a notice, posted from today.",
+              "Create a notice in COMPOUND titled TITLE, posted from today for 14 days.")
+_new_document("vote", scaffold.new_vote, "Create the record of an owners' vote.", "Create the record of an owners' "
+              "vote in COMPOUND titled TITLE, counted today, its result posted for 14 days.")
 
 
-@new_group.command("finance")
+@new_group.command("finance", short_help="Create a quarter's finance file.")
 @click.argument("compound")
 @click.argument("period")
 @content_option
@@ -336,7 +337,7 @@ def import_group() -> None:
     """Bring in data kept elsewhere, such as the ledger spreadsheet."""
 
 
-@import_group.command("ledger")
+@import_group.command("ledger", short_help="Turn a ledger spreadsheet into a quarter's finance file.")
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("compound")
 @click.argument("period")
@@ -390,7 +391,7 @@ def import_ledger(file: Path, compound: str, period: str, force: bool, content: 
                + " the shared revenue and the audit, then run: noticeboard check")
 
 
-@main.command("serve")
+@main.command("serve", short_help="Build, serve on this computer, rebuild on every change.")
 @content_option
 @output_option
 @print_option

@@ -602,3 +602,11 @@ def test_a_build_terminated_while_it_moves_its_files_in_puts_them_back_and_says_
     assert stopped.returncode == 130, stopped.stderr
     assert stopped.stderr.endswith("Stopped: output/ is as before, unless the build had already finished writing.\n")
     assert tree_digest(minimal / "output") == before
+
+
+@pytest.mark.parametrize("group", [[], ["new"], ["import"]])
+def test_every_command_listed_by_help_is_described_in_full(tmp_path, group):
+    # Six of them ended "...", cut by click at 45 characters: "Print only the sheets (of COMPOUND, or of all),
+    # with the board...".
+    listed = run_cli([*group, "--help"], tmp_path).output.split("Commands:\n")[1].splitlines()
+    assert listed and all(line.strip().endswith(".") and not line.endswith("...") for line in listed), listed
