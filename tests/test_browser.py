@@ -406,6 +406,21 @@ def test_a_long_category_and_a_deep_heading_of_a_notice_read_at_200_percent(phon
         server.shutdown()
 
 
+@pytest.mark.parametrize("path", ["chenghu-yuan/notices/yezhu-dahui-tongzhi/", "chenghu-yuan/notices/xuanju-jieguo/"])
+def test_a_notices_dates_and_figures_stay_whole_where_they_fit_and_break_where_they_cannot(browser, demo_url, path):
+    # On a 320 px screen with text enlarged, 2026年12月12日 and 32,915.60平方米 kept whole pushed the page sideways.
+    context = browser.new_context(viewport={"width": 320, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(demo_url + path)
+    kept = ("Array.from(document.querySelectorAll("
+            "'.prose p .date, .prose li .date, .prose p .nowrap, .prose li .nowrap'))")
+    assert page.evaluate(f"{kept}.length") > 0
+    assert page.evaluate(f"{kept}.every(span => span.getClientRects().length === 1)")  # at the size most read at
+    page.add_style_tag(content="html { font-size: 225% !important; }")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
 @pytest.mark.parametrize("width, path", [(390, "chenghu-yuan/finances/2025-q4/"),
                                          (390, "guiyuan-xincun/votes/shared-revenue-lift-reserve-2026/"),
                                          (320, "guiyuan-xincun/votes/shared-revenue-lift-reserve-2026/")])
