@@ -29,7 +29,7 @@ from generator.model.vote import Vote
 from generator.publication import TAKEN_DOWN, LogEntry, compound_corrections, document_id
 from generator.verification import DocumentKey
 
-LATEST_NOTICES = 8
+LATEST_DOCUMENTS = 8
 NAMED_BY_BYTES = (".css", ".js")  # static files named by their bytes (Paths.static_file)
 
 
@@ -242,11 +242,12 @@ class FeedEntry:
     kind: str  # notice | vote | finance
     document: Notice | Vote | FinancePeriod
     path: str
+    posted: date  # a notice's day; the day a vote's result or a quarter's finances were posted
     updated: date
 
     @classmethod
     def of(cls, kind: str, document: Notice | Vote | FinancePeriod, path: str, day: date) -> FeedEntry:
-        return cls(kind, document, path, last_changed(document, day))
+        return cls(kind, document, path, day, last_changed(document, day))
 
 
 def last_changed(document: Notice | Vote | FinancePeriod, day: date) -> date:
@@ -256,10 +257,13 @@ def last_changed(document: Notice | Vote | FinancePeriod, day: date) -> date:
 
 def feed_entries(c: Compound) -> list[FeedEntry]:
     """The newest notices, votes and quarters' finances, newest (or newest corrected) first."""
-    entries = ([FeedEntry.of("notice", n, Paths.notice(c, n), n.date) for n in c.notices]
-               + [FeedEntry.of("vote", v, Paths.vote(c, v), v.posting.start) for v in c.votes]
-               + [FeedEntry.of("finance", p, Paths.finance(c, p), p.posting.start) for p in c.finances])
-    return sorted(entries, key=lambda entry: entry.updated, reverse=True)[:FEED_LENGTH]
+    return sorted(_entries(c), key=lambda entry: entry.updated, reverse=True)[:FEED_LENGTH]
+
+
+def _entries(c: Compound) -> list[FeedEntry]:
+    return ([FeedEntry.of("notice", n, Paths.notice(c, n), n.date) for n in c.notices]
+            + [FeedEntry.of("vote", v, Paths.vote(c, v), v.posting.start) for v in c.votes]
+            + [FeedEntry.of("finance", p, Paths.finance(c, p), p.posting.start) for p in c.finances])
 
 
 @dataclass(frozen=True)
@@ -281,15 +285,24 @@ class Masthead:
 
 
 @dataclass(frozen=True)
-class NoticeHeading:
-    """A notice as the district home page lists it."""
+class DocumentHeading:
+    """A notice, a vote's result or a quarter's finances, as the district's home page and feed list it."""
 
-    slug: str
-    title: str
-    date: date
-    updated: date  # its last correction's day, or `date`: a corrected notice comes up again, as in its feed
+    kind: str  # notice | vote | finance, as FeedEntry's
+    path: str  # its page
+    title: str  # a notice's or a vote's; "" for a quarter's finances, named from `quarter` in the interface language
+    date: date  # a notice's day; the day a vote's result or a quarter's finances were posted
+    updated: date  # its last correction's day, or `date`: a corrected document comes up again, as in its feed
     summary: str | None = None  # for the district's feed
-    on_the_board: bool = False  # on the day the site was built, as the compound's list of notices says too
+    on_the_board: bool = False  # on the day the site was built, as the compound's own lists say too
+    quarter: Quarter | None = None  # of a quarter's finances
+
+    @classmethod
+    def of(cls, entry: FeedEntry, day: date) -> DocumentHeading:
+        d, posted = entry.document, entry.document.posting.includes(day)
+        if isinstance(d, FinancePeriod):
+            return cls(entry.kind, entry.path, "", entry.posted, entry.updated, None, posted, d.quarter)
+        return cls(entry.kind, entry.path, d.title, entry.posted, entry.updated, d.summary, posted)
 
     @property
     def corrected(self) -> bool:
@@ -304,15 +317,14 @@ class Card:
     name: str
     address: str
     households: int
-    notices: list[NoticeHeading]  # the newest first, at most LATEST_NOTICES
+    documents: list[DocumentHeading]  # the newest first, at most LATEST_DOCUMENTS
     overdue: int = 0  # disclosures past their due day and not published (`disclosure.overdue`)
     overdue_since: date | None = None  # the earliest of their due days
 
     @classmethod
     def of(cls, c: Compound, day: date, overdue: list[Due] | None = None) -> Card:
-        headings = [NoticeHeading(n.slug, n.title, n.date, last_changed(n, n.date), n.summary, n.is_posted_on(day))
-                    for n in c.notices]
-        newest = sorted(headings, key=lambda n: (n.updated, n.date, n.slug), reverse=True)[:LATEST_NOTICES]
+        headings = [DocumentHeading.of(entry, day) for entry in _entries(c)]
+        newest = sorted(headings, key=lambda d: (d.updated, d.date, d.path), reverse=True)[:LATEST_DOCUMENTS]
         overdue = overdue or []
         return cls(c.slug, c.profile.name, c.profile.address, c.profile.households, newest, len(overdue),
                    min((due.due for due in overdue), default=None))
@@ -365,18 +377,18 @@ def overdue_compounds(cards: list[Card]) -> list[Card]:
     return sorted((card for card in cards if card.overdue_since), key=lambda card: (card.overdue_since, card.slug))
 
 
-def latest_notices(cards: list[Card], limit: int) -> list[tuple[Card, NoticeHeading]]:
-    """The newest (or newest corrected) notices of the whole district, with the compound each belongs to; of
+def latest_documents(cards: list[Card], limit: int) -> list[tuple[Card, DocumentHeading]]:
+    """The newest (or newest corrected) documents of the whole district, with the compound each belongs to; of
     one day, the compounds take turns (each one's first, then each one's second...), each day in another order
     that the day decides (in the order of their folders, the same compounds took every place, every day)."""
-    everything = [(card, n) for card in cards for n in card.notices]
-    nth: dict[tuple[str, date], int] = {}  # how many of its compound's notices of that day come before it
+    everything = [(card, d) for card in cards for d in card.documents]
+    nth: dict[tuple[str, date], int] = {}  # how many of its compound's documents of that day come before it
     ranked = []
-    for card, notice in sorted(everything, key=lambda pair: (pair[0].slug, pair[1].slug)):
-        rank = nth[card.slug, notice.updated] = nth.get((card.slug, notice.updated), -1) + 1
-        order = (-notice.updated.toordinal(), rank, _turn(notice.updated, card.slug), notice.slug)
-        ranked.append((order, card, notice))
-    return [(card, notice) for _, card, notice in sorted(ranked, key=lambda item: item[0])[:limit]]
+    for card, document in sorted(everything, key=lambda pair: (pair[0].slug, pair[1].path)):
+        rank = nth[card.slug, document.updated] = nth.get((card.slug, document.updated), -1) + 1
+        order = (-document.updated.toordinal(), rank, _turn(document.updated, card.slug), document.path)
+        ranked.append((order, card, document))
+    return [(card, document) for _, card, document in sorted(ranked, key=lambda item: item[0])[:limit]]
 
 
 def _turn(day: date, slug: str) -> int:
@@ -397,14 +409,14 @@ class Site:
 
 
 def district_site(cards: list[Card], build_date: date, static: dict[str, Path], sitemap: list[str]) -> Site:
-    """The pages that span the district: home, its feed of the latest notices, 404 and the sitemap (`sitemap`:
+    """The pages that span the district: home, its feed of the latest documents, 404 and the sitemap (`sitemap`:
     every compound's pages), and the static files (`static`: the file copied to each path)."""
     site = Site(build_date)
     site.pages.append(PageTarget(Paths.home, "web/district.html",
-                                 {"streets": street_groups(cards), "latest": latest_notices(cards, LATEST_NOTICES),
+                                 {"streets": street_groups(cards), "latest": latest_documents(cards, LATEST_DOCUMENTS),
                                   "overdue": overdue_compounds(cards)}))
     site.pages.append(PageTarget(Paths.district_feed, "district_feed.xml",
-                                 {"latest": latest_notices(cards, FEED_LENGTH)}, in_sitemap=False))
+                                 {"latest": latest_documents(cards, FEED_LENGTH)}, in_sitemap=False))
     site.pages.append(PageTarget("404.html", "web/404.html", {"compounds": {c.slug: c.name for c in cards}},
                                  in_sitemap=False))
     site.pages.append(PageTarget(Paths.sitemap, "sitemap.xml", {"locations": [Paths.home, *sitemap]}, in_sitemap=False))

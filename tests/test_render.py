@@ -275,10 +275,15 @@ def test_services_are_grouped_by_category(built_minimal):
     assert "每周二 9:00-11:30" in soup.get_text()
 
 
-def test_district_home_lists_compounds_and_latest_notices(built_minimal):
+def test_district_home_lists_compounds_and_their_latest_notices_votes_and_finances(built_minimal):
     soup = page(built_minimal, "")
     assert soup.find("a", href="lanting/").get_text(" ", strip=True).startswith("兰亭苑")
-    assert [a.select_one(".name").get_text() for a in soup.select("ul.list a")] == ["停水通知", "加装电梯意见征询"]
+    # Notices alone were listed: a vote's result, or a quarter's finances, never reached the district's page.
+    assert [(a.select_one(".name").get_text(), a["href"]) for a in soup.select("#latest + ul.list a")] == [
+        ("停水通知", "lanting/notices/water-outage/"), ("2026年第三季度财务公示", "lanting/finances/2026-q3/"),
+        ("关于使用专项维修资金维修1栋屋面的表决", "lanting/votes/roof-repair/"),
+        ("2026年第二季度财务公示", "lanting/finances/2026-q2/"), ("2026年第一季度财务公示", "lanting/finances/2026-q1/"),
+        ("加装电梯意见征询", "lanting/notices/lift-consultation/")]
 
 
 def test_a_district_of_several_streets_lists_its_compounds_by_street_with_a_jump_to_each(minimal):
@@ -375,9 +380,9 @@ def test_a_corrected_notice_comes_back_to_the_top_of_the_feeds_with_its_correcti
     district = ET.parse(minimal / "output/feed.xml").getroot()
     assert district.find(f"{ATOM}updated").text[:10] == "2026-11-22"
     assert [(e.find(f"{ATOM}title").text, e.find(f"{ATOM}updated").text[:10])
-            for e in district.findall(f"{ATOM}entry")] == [("兰亭苑：加装电梯意见征询", "2026-11-22"),
-                                                           ("兰亭苑：停水通知", "2026-11-20")]
-    assert [item.get_text() for item in page(minimal / "output", "").select("#latest + ul li")] == [
+            for e in district.findall(f"{ATOM}entry")][:2] == [("兰亭苑：加装电梯意见征询", "2026-11-22"),
+                                                               ("兰亭苑：停水通知", "2026-11-20")]
+    assert [item.get_text() for item in page(minimal / "output", "").select("#latest + ul li")][:2] == [
         "加装电梯意见征询兰亭苑 · 2026年3月2日 · 2026年11月22日更正", "停水通知兰亭苑 · 2026年11月20日 · 张贴中"]
 
 
@@ -712,16 +717,20 @@ def test_an_attached_tables_figures_and_total_row_are_set_as_a_notices_own_table
     assert total["class"] == ["total"] and total.th["scope"] == "row" and total.th.get_text() == "合计"
 
 
-def test_the_district_has_a_feed_of_every_compounds_latest_notices_named_with_their_compound(built_minimal):
+def test_the_district_has_a_feed_of_every_compounds_latest_documents_named_with_their_compound(built_minimal):
     # Only each compound had a feed: the district's office, or a family in two compounds, followed each one.
     feed = ET.parse(built_minimal / "feed.xml").getroot()
     assert feed.find(f"{ATOM}title").text == page(built_minimal, "").h1.get_text()
     assert feed.find(f"{ATOM}id").text == BASE + "feed.xml"
     entries = feed.findall(f"{ATOM}entry")
+    # It had notices alone, where a district's office looks out for votes and finances most.
     assert [(e.find(f"{ATOM}updated").text[:10], e.find(f"{ATOM}title").text) for e in entries] == [
-        ("2026-11-20", "兰亭苑：停水通知"), ("2026-03-02", "兰亭苑：加装电梯意见征询")]
+        ("2026-11-20", "兰亭苑：停水通知"), ("2026-10-10", "兰亭苑：2026年第三季度财务公示"),
+        ("2026-10-09", "兰亭苑：关于使用专项维修资金维修1栋屋面的表决"), ("2026-07-10", "兰亭苑：2026年第二季度财务公示"),
+        ("2026-04-10", "兰亭苑：2026年第一季度财务公示"), ("2026-03-02", "兰亭苑：加装电梯意见征询")]
     assert entries[0].find(f"{ATOM}link").get("href") == BASE + "lanting/notices/water-outage/"
     assert entries[0].find(f"{ATOM}summary").text == "11月28日全天停水。"
+    assert entries[2].find(f"{ATOM}link").get("href") == BASE + "lanting/votes/roof-repair/"
     home = page(built_minimal, "")
     assert home.find("link", rel="alternate", type="application/atom+xml")["href"] == "feed.xml"
     assert home.select_one(".feed-address .url").get_text() == BASE + "feed.xml"

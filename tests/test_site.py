@@ -6,12 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from generator.site import Card, NoticeHeading, latest_notices, street_groups
+from generator.site import Card, DocumentHeading, latest_documents, street_groups
 from tests.conftest import build_site, edit, read_page
 
 
-def card(slug: str, address: str, notices: tuple[NoticeHeading, ...] = ()) -> Card:
-    return Card(slug, slug, address, 100, list(notices))
+def card(slug: str, address: str, documents: tuple[DocumentHeading, ...] = ()) -> Card:
+    return Card(slug, slug, address, 100, list(documents))
+
+
+def notice(slug: str, title: str, day: date) -> DocumentHeading:
+    return DocumentHeading("notice", f"c/notices/{slug}/", title, day, day)
 
 
 @pytest.mark.parametrize("address, street", [
@@ -43,26 +47,25 @@ def test_compounds_are_grouped_by_street_in_the_order_their_first_comes_with_tho
         ("南山街道", ["b", "d"]), ("云台街道", ["c"]), ("", ["a"])]
 
 
-def test_the_compounds_take_turns_at_the_latest_notices_of_one_day():
+def test_the_compounds_take_turns_at_the_latest_documents_of_one_day():
     # In the folders' order, anju-* took every place, every day, and zijing-* never showed.
     slugs = ("anju", "beichen", "yunshan", "zijing")
 
     def first_of(day: date) -> str:
-        cards = [card(slug, "青岚区云台街道1号", (NoticeHeading("n", "业主大会通知", day, day),)) for slug in slugs]
-        cards.append(card("xinyuan", "青岚区云台街道1号", (NoticeHeading("m", "停电通知", day - timedelta(days=1),
-                                                                          day - timedelta(days=1)),)))
-        latest = latest_notices(cards, 5)
+        cards = [card(slug, "青岚区云台街道1号", (notice("n", "业主大会通知", day),)) for slug in slugs]
+        cards.append(card("xinyuan", "青岚区云台街道1号", (notice("m", "停电通知", day - timedelta(days=1)),)))
+        latest = latest_documents(cards, 5)
         assert [c.slug for c, _ in latest][-1] == "xinyuan"  # newest first still
-        assert latest_notices(list(reversed(cards)), 5) == latest  # the day decides, not the order given
+        assert latest_documents(list(reversed(cards)), 5) == latest  # the day decides, not the order given
         return latest[0][0].slug
 
     days = [date(2026, 11, 1) + timedelta(days=n) for n in range(20)]
     assert {first_of(day) for day in days} == set(slugs)
     # A compound with three notices that day takes its turn with each, not three places in a row.
     day = date(2026, 11, 12)
-    many = card("anju", "青岚区云台街道1号", tuple(NoticeHeading(f"n{n}", "通知", day, day) for n in range(3)))
-    one = card("beichen", "青岚区云台街道1号", (NoticeHeading("n", "通知", day, day),))
-    assert [c.slug for c, _ in latest_notices([many, one], 3)] in (["anju", "beichen", "anju"],
+    many = card("anju", "青岚区云台街道1号", tuple(notice(f"n{n}", "通知", day) for n in range(3)))
+    one = card("beichen", "青岚区云台街道1号", (notice("n", "通知", day),))
+    assert [c.slug for c, _ in latest_documents([many, one], 3)] in (["anju", "beichen", "anju"],
                                                                    ["beichen", "anju", "anju"])
 
 
