@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import scaffold, write
+from generator.build import today_for
 from tests.conftest import (PROJECT, add_maintenance_fund, edit, run_cli, run_program, signalled_at_a_move,
                             tree_digest)
 
@@ -203,7 +204,7 @@ def test_a_new_compound_notice_and_quarter_validate_once_filled_in_and_appear_on
     assert ("content/lanting/finances/2026-Q4.yaml: warning: 2026-Q4 has not ended on the build date 2026-12-31 "
             "(it runs until 2026-12-31): its finances are left out of the site until it has") in while_it_runs.stderr
     assert not (minimal / "output/lanting/finances/2026-q4").exists()
-    after_the_quarter = max(date.today(), date(2027, 1, 10)).isoformat()  # its posting's first day
+    after_the_quarter = max(today_for(minimal / "content"), date(2027, 1, 10)).isoformat()  # its posting's first day
     check = run_cli(["check", "--date", after_the_quarter], minimal)
     assert check.exit_code == 0, check.output
     assert run_cli(["build", "--date", after_the_quarter], minimal).exit_code == 0
@@ -308,7 +309,7 @@ def test_a_new_quarter_carries_on_the_maintenance_fund_the_quarter_before_publis
             "  opening_balance: 419910.00    # its closing balance in 2026-Q3\n"
             "  closing_balance: 419910.00    # must equal opening + deposits - uses\n"
             "  deposits: []\n") in q4.read_text(encoding="utf-8")
-    check = run_cli(["check", "--date", max(date.today(), date(2027, 1, 11)).isoformat()], minimal)
+    check = run_cli(["check", "--date", max(today_for(minimal / "content"), date(2027, 1, 11)).isoformat()], minimal)
     assert "maintenance" not in check.stderr and check.exit_code == 0, check.output
 
 
@@ -442,7 +443,9 @@ def test_an_imported_ledger_becomes_a_quarter_that_builds(minimal):
     # A new compound has no quarter before: it opens with the ledger's carried-forward balance, not 0.00.
     assert "opening_balance: 50000.00    # the balance the ledger opens with, as 2025-Q4 gives none" in written
     _fill_in(minimal / "content/xinyuan")
-    imported_on = date.today().isoformat()  # a quarter imported late is posted from that day
+    # A quarter imported late is posted from that day, in the site's time zone: in China's evening the machine's
+    # day (UTC) is the day before, and the quarter was not published yet on it.
+    imported_on = today_for(minimal / "content").isoformat()
     assert run_cli(["check", "--date", imported_on], minimal).exit_code == 0
     assert run_cli(["build", "--no-pdf", "--date", imported_on], minimal).exit_code == 0
     page = (minimal / "output/xinyuan/finances/2026-q1/index.html").read_text(encoding="utf-8")
