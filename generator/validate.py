@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 
 from generator import finance_checks, load, screening, vote_checks
-from generator.attachment_text import RUNS_IN_A_BROWSER, table_rows
+from generator.attachment_text import RUNS_IN_A_BROWSER, TABLE_SUFFIXES, table_rows
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources, looks_like_a_copy, set_aside_hint
 from generator.markup import Markup, Unreadable, attached_table, file_links, from_elsewhere, picture_references
@@ -196,6 +196,8 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
 
 def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diagnostics) -> Notice | None:
     data = source.document.data
+    untexted = _without_text(source, data)  # reported with its other errors, whatever they are
+    diagnostics.extend(untexted)
     if isinstance(data, dict):
         for path, field, why in _filled_in(data):
             diagnostics.add(source.error_at(path, f"'{path[-1]}' cannot be set in the front matter; {why}",
@@ -221,11 +223,7 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         _check_attachments(source, partial(NoticeAttachments, data), diagnostics)
         return None
     _check_attachments(source, notice, diagnostics)
-    if not notice.body.strip():  # `new` writes a text, so this is a paste forgotten or lost
-        diagnostics.add(Diagnostic(source.location(source.body_line), "the notice has no text below its second '---' "
-                                   "line: it would be published, and printed for the board, as a title alone",
-                                   hint="write its text there; a notice that is its attachment says so in a line "
-                                   "(详见附件)"))
+    if untexted:
         return None
     notice = _with_tables(notice, source)
     try:
@@ -267,6 +265,22 @@ def _filled_in(data: dict) -> list[tuple[tuple, str, str]]:
         found += [(("attachments", index, key), f"attachments[{index + 1}].{key}", why)
                   for key, why in Attachment.not_keys.items() if isinstance(item, dict) and key in item]
     return found
+
+
+def _without_text(source: SourceFile, data: Any) -> list[Diagnostic]:
+    """A notice with nothing to read: no text below its front matter but comments, and no CSV attachment, whose
+    table its page and sheet would show. `new` writes a text, so this is a paste forgotten or lost."""
+    listed = data.get("attachments") if isinstance(data, dict) else None
+    tables = any(isinstance(a, dict) and Path(str(a.get("file", ""))).suffix.lower() in TABLE_SUFFIXES
+                 for a in listed) if isinstance(listed, list) else False
+    if tables or _HTML_COMMENT.sub("", source.body).strip():
+        return []
+    return [Diagnostic(source.location(source.body_line), "the notice has no text below its second '---' line: it "
+                       "would be published, and printed for the board, as a title alone", hint="write its text there; "
+                       "a notice that is its attachment says so in a line (详见附件)")]
+
+
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 
 
 def _with_tables(notice: Notice, source: SourceFile) -> Notice:

@@ -224,17 +224,35 @@ def test_the_body_cannot_be_set_in_the_front_matter_and_is_not_offered_as_a_fiel
     assert "body" not in result.stderr.replace("'bdoy'", "")
 
 
-@pytest.mark.parametrize("body", ["", "\n\n", "\u3000\u3000\n"])
+_NO_TEXT = ("error: the notice has no text below its second '---' line: it would be published, and printed for the "
+            "board, as a title alone")
+
+
+@pytest.mark.parametrize("body", ["", "\n\n", "\u3000\u3000\n", "<!-- 正文见附件 -->\n"])
 def test_a_notice_with_no_text_is_an_error_not_a_title_printed_alone(minimal: Path, body):
     # It passed `check`, and its sheet was the title, the QR code and the seal.
     notice = minimal / "content/lanting/notices/water-outage.md"
     text = notice.read_text(encoding="utf-8")
     notice.write_text(text[:text.index("---", 3) + 4] + body, encoding="utf-8")
     stderr = run_cli(["check"], cwd=minimal).stderr
-    assert ("water-outage.md:9: error: the notice has no text below its second '---' line: it would be published, "
-            "and printed for the board, as a title alone") in stderr
+    assert f"water-outage.md:9: {_NO_TEXT}" in stderr
     assert "hint: write its text there; a notice that is its attachment says so in a line (详见附件)" in stderr
     assert "1 error" in stderr
+
+
+def test_a_notice_of_a_csv_attachment_alone_has_its_table_for_text_and_one_with_other_errors_is_told_it_too(
+        minimal: Path):
+    notices = minimal / "content/lanting/notices"
+    consultation = notices / "lift-consultation/index.md"  # its schedule.csv is shown as a table
+    text = consultation.read_text(encoding="utf-8")
+    consultation.write_text(text[:text.index("---", 3) + 4], encoding="utf-8")
+    outage = notices / "water-outage.md"  # with a name no web address can have, the text was not checked
+    text = outage.read_text(encoding="utf-8")
+    outage.write_text(text[:text.index("---", 3) + 4], encoding="utf-8")
+    outage.rename(notices / "停水.md")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert f"停水.md:9: {_NO_TEXT}" in stderr and "停水.md: error: slug: the file name '停水'" in stderr
+    assert "index.md" not in stderr and "2 errors" in stderr, stderr
 
 
 def test_a_text_signed_on_another_day_than_the_notices_date_is_a_warning_at_that_line(minimal: Path):
