@@ -107,11 +107,13 @@ def _mistyped_key(key: str, choices: list[str]) -> str:
     if value and head in choices:
         return f"a colon is missing after the key: write {head}: {value.strip()}"
     invisible = _pasted_invisible(key)
-    if key[:1] in invisible:  # YAML indents with spaces only: it takes these as the start of a name at this level
+    visible = "".join(ch for ch in key if ch not in invisible)
+    # YAML indents with spaces only: it takes a no-break space as the start of a name, here a level too high.
+    if key[:1] in invisible and unicodedata.category(key[0]) == "Zs" and visible not in choices:
         return (f"the line is indented with {unicodedata.name(key[0]).lower()} characters (U+{ord(key[0]):04X}), "
                 "pasted with the text, which YAML does not count as indentation: delete them and indent the line "
                 "with ordinary spaces")
-    if invisible and "".join(ch for ch in key if ch not in invisible) in choices:
+    if invisible and visible in choices:
         return (f"the name carries an invisible character (U+{ord(invisible[0]):04X}), pasted with the text: "
                 "delete the name and type it again")
     return ""

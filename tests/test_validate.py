@@ -1134,10 +1134,13 @@ def test_a_required_field_written_misspelt_is_one_error_at_its_line_not_also_a_m
     assert "1 error" in stderr
 
 
-def test_an_invisible_character_in_a_fields_name_or_value_is_named(minimal: Path):
-    # Each message quoted text that looked exactly like what was expected.
-    stderr = _check(minimal, "compound.yaml", "households: ", "households\u00a0: ")
-    assert ("hint: the name carries an invisible character (U+00A0), pasted with the text: delete the name and "
+@pytest.mark.parametrize("written, code", [("households\u00a0: ", "00A0"), ("\u00a0households: ", "00A0"),
+                                           ("\u200bhouseholds: ", "200B")])
+def test_an_invisible_character_in_a_fields_name_or_value_is_named(minimal: Path, written, code):
+    # Each message quoted text that looked exactly like what was expected. A name at the level it belongs to is
+    # not one indented wrongly, whatever comes before it.
+    stderr = _check(minimal, "compound.yaml", "households: ", written)
+    assert (f"hint: the name carries an invisible character (U+{code}), pasted with the text: delete the name and "
             "type it again") in stderr
     stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00", "amount: 3000.00\u200b")
     assert "income[1].amount: expected an amount such as 1234.50, found '3000.00<U+200B>'" in stderr
