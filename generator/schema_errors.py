@@ -166,7 +166,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
             unicodedata.normalize("NFKC", error["input"]).strip())) and not counted["unit"].startswith(_MULTIPLIERS):
         return (f"expected a whole number, found {found}",
                 f"write the number alone, without '{counted['unit']}': {counted['number']}")
-    if kind in ("greater_than", "greater_than_equal") and loc[-1:] == ("amount",) and _negative(error.get("input")):
+    if kind in ("greater_than", "greater_than_equal") and loc[-1:] == ("amount",) and _negative(error.get("input")) \
+            and _MONEY_IN_AND_OUT.intersection(loc):
         return (f"expected {error['msg'].removeprefix('Input should be ')}, found {found}",
                 "write it without the minus sign: the list a line is in says which way the money went, and money "
                 "paid back is a line of the other list")
@@ -286,11 +287,15 @@ def _date_message(written: Any, found: str) -> tuple[str, str]:
         return f"expected a date like 2026-03-31, found {found}, which is not a day: {error}", ""
 
 
+# The lists of a ledger, each with its other: money paid back is a line of the other, never a negative one.
+_MONEY_IN_AND_OUT = {"income", "expenses", "deposits", "uses"}
+
+
 def _negative(value: Any) -> bool:
     return isinstance(value, (Decimal, int)) and value < 0
 
 
-_BETWEEN_DAYS = re.compile(r"\s*(?:至|到|~|～|—+|–|－|\s-\s)\s*")
+_BETWEEN_DAYS = re.compile(r"\s*(?:至|到|~|～|—+|–|－|\s-\s|(?<=日)-)\s*")
 
 
 def _two_days(written: Any) -> tuple[date, date] | None:
@@ -300,9 +305,10 @@ def _two_days(written: Any) -> tuple[date, date] | None:
     if len(days) != 2 or None in days:
         return None
     try:
-        return date(*days[0]), date(*days[1])
+        first, last = date(*days[0]), date(*days[1])
     except ValueError:
         return None
+    return (first, last) if first <= last else None  # the other way round, it is for the secretary to say which
 
 
 def _why_no_day(text: str) -> str:

@@ -1174,7 +1174,7 @@ def test_a_line_indented_with_pasted_spaces_yaml_does_not_count_is_named(minimal
      "11:1: error: posting: expected a mapping (lines of 'key: value'), found '2026-10-10至2026-10-24'",
      "write it as {from: 2026-10-10, to: 2026-10-24}"),
     ("votes/roof-repair.yaml", "posting: {from: 2026-10-09, to: 2026-10-19}",
-     "posting: 2026年10月9日 - 2026年10月19日", "7:1: error: posting: expected a mapping",
+     "posting: 2026年10月9日-2026年10月19日", "7:1: error: posting: expected a mapping",
      "write it as {from: 2026-10-09, to: 2026-10-19}"),
     ("finances/2026-Q3.yaml", "amount: 500.00", "amount: -500.00",
      "6:58: error: expenses[1].amount: expected greater than 0, found -500.00",
@@ -1186,6 +1186,13 @@ def test_a_period_written_as_one_text_or_an_amount_written_negative_is_told_how_
     stderr = _check(minimal, path, old, new)
     assert f"{Path(path).name}:{error}" in stderr
     assert f"hint: {hint}" in stderr
+
+
+def test_a_negative_arrear_is_not_told_to_go_in_another_list(minimal: Path):
+    # An arrear has no other list, as a ledger's income has its expenses.
+    stderr = _check(minimal, "finances/2026-Q1.yaml", "amount: 960.00}", "amount: -960.00}")
+    assert "arrears[1].amount: expected greater than 0, found -960.00" in stderr
+    assert "other list" not in stderr
 
 
 @pytest.mark.parametrize("written, hint", [
