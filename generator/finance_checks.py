@@ -111,7 +111,7 @@ def _rename_hint(stem: str, meant: Quarter) -> str:
     month = month_named(stem)
     if month is None:
         return f"rename it {meant}.yaml"
-    of_month = Quarter(meant.year, (month + 2) // 3)
+    of_month = Quarter.of_month(meant.year, month)
     if of_month == meant:
         return (f"a quarter's figures are kept in one file, and month {month} is in {meant}: rename it "
                 f"{meant}.yaml, or move its lines into that file")

@@ -131,6 +131,9 @@ def _source_files(files: list[SourceFile], unread: dict[Path, str]) -> dict[tupl
 _DOCUMENT_OF = {"rosters": "committees", "services": "services"}
 
 
+_YAML_ENDING = re.compile(r"\.ya?ml(?:\.txt)?$", re.IGNORECASE)
+
+
 def _document_key(kind: str, path: Path, data: Any = None) -> tuple[str, str] | None:
     """The document a file holds; None for compound.yaml, which holds none of its own."""
     if kind in _DOCUMENT_OF:
@@ -138,7 +141,7 @@ def _document_key(kind: str, path: Path, data: Any = None) -> tuple[str, str] | 
     if kind == "notice":
         name = _notice_name(path)
         return "notice", str(data.get("slug", name)) if isinstance(data, dict) else name
-    stem = path.name.split(".", 1)[0]  # 2026-Q2.yaml.txt too, its .txt hidden by Windows
+    stem = _YAML_ENDING.sub("", path.name)  # 2026-Q2.yaml.txt too, its .txt hidden by Windows; 2026.05.yaml whole
     if kind == "finance":  # 2026Q2.yaml is the quarter's file, misnamed: its quarter is not missing
         quarter = Quarter.loosely(stem)
         return "finance", quarter.slug if quarter else stem.lower()

@@ -374,6 +374,7 @@ def test_a_quarter_misnamed_is_an_error_saying_to_rename_it_and_not_also_reporte
     ("2026-04", "a quarter's figures are kept in one file, and month 4 is in 2026-Q2: rename it 2026-Q2.yaml, or "
                 "move its lines into that file"),
     ("2026年5月", "a quarter's figures are kept in one file, and month 5 is in 2026-Q2: rename it 2026-Q2.yaml"),
+    ("2026.05", "a quarter's figures are kept in one file, and month 5 is in 2026-Q2: rename it 2026-Q2.yaml"),
     # It was told to be 2026-Q2.yaml only, though a secretary naming files by month means April.
     ("2026-2", "rename it 2026-Q2.yaml if it holds 2026-Q2; if it holds month 2 alone, its lines go in 2026-Q1.yaml, "
                "as a quarter's figures are kept in one file"),

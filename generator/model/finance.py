@@ -36,9 +36,9 @@ from generator.model.base import (
 from generator.model.remembered import Remembering
 
 _QUARTER = re.compile(r"^(19[4-9][0-9]|20[0-9]{2})-Q([1-4])$")  # the years a content date may have
-_LOOSE_QUARTER = re.compile(r"(19[4-9][0-9]|20[0-9]{2})[\s_.\-年]*(?:[qQ]|第)?\s*([1-4一二三四])(?:季度?)?",
-                            re.IGNORECASE)
-_MONTH_NAMED = re.compile(r"(19[4-9][0-9]|20[0-9]{2})[\s_.\-年]*(0?[1-9]|1[0-2])月?")  # 2026-03, 2026年3月; 2026-3
+_YEAR_THEN = r"(19[4-9][0-9]|20[0-9]{2})[\s_.\-年]*"  # a year a file may be named with, and what may follow it
+_LOOSE_QUARTER = re.compile(_YEAR_THEN + r"(?:[qQ]|第)?\s*([1-4一二三四])(?:季度?)?", re.IGNORECASE)
+_MONTH_NAMED = re.compile(_YEAR_THEN + r"(0?[1-9]|1[0-2])月?")  # 2026-03, 2026年3月; 2026-3, which may be a quarter
 
 
 def month_named(text: str) -> int | None:
@@ -65,7 +65,11 @@ class Quarter:
         if match:
             return cls(int(match.group(1)), "一二三四1234".index(match.group(2)) % 4 + 1)
         month = month_named(text)
-        return cls(int(text.strip()[:4]), (month + 2) // 3) if month else None
+        return cls.of_month(int(text.strip()[:4]), month) if month else None
+
+    @classmethod
+    def of_month(cls, year: int, month: int) -> Quarter:
+        return cls(year, (month + 2) // 3)
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"
