@@ -416,6 +416,10 @@ def test_a_notices_dates_and_figures_stay_whole_where_they_fit_and_break_where_t
             "'.prose p .date, .prose li .date, .prose p .nowrap, .prose li .nowrap'))")
     assert page.evaluate(f"{kept}.length") > 0
     assert page.evaluate(f"{kept}.every(span => span.getClientRects().length === 1)")  # at the size most read at
+    # Kept whole as blocks of their own, they lost the underline of a link around them.
+    page.evaluate("""document.querySelector('.prose p').insertAdjacentHTML('beforeend',
+        '<a id="linked" href="#">见<span class="date">2026年12月12日</span>纪要</a>')""")
+    assert page.evaluate("getComputedStyle(document.querySelector('#linked .date')).textDecorationLine") == "underline"
     page.add_style_tag(content="html { font-size: 225% !important; }")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
