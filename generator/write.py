@@ -232,14 +232,16 @@ class Staging:
     def _make(self, folder: str) -> None:
         """`folder` and those above it that are missing, each noted for `rollback`. Tried at once: a cold build
         makes thousands, nearly all in a folder that is there, which this makes with one call."""
+        self._created.append(folder)  # before it is made: stopped in between, `rollback` finds none to remove
         try:
             os.mkdir(folder)
-            self._created.append(folder)
-        except FileNotFoundError:  # the folder above is missing too
+        except FileNotFoundError:  # the folder above is missing too, and is made first
+            self._created.pop()
             self._make(os.path.dirname(folder))
-            os.mkdir(folder)
             self._created.append(folder)
+            os.mkdir(folder)
         except FileExistsError:
+            self._created.pop()
             if not os.path.isdir(folder):
                 raise
         self._folders.add(folder)
