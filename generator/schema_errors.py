@@ -145,7 +145,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
         expected = _PATTERN_EXPECTATIONS.get(str(loc[-1]), f"text matching {error['ctx']['pattern']}")
         return f"expected {expected}, found {found}", ""
     if kind == "too_short" and isinstance(error.get("input"), list):
-        return f"expected at least {error['ctx']['min_length']} item, found none", ""
+        return (f"expected at least {error['ctx']['min_length']} item, found none",
+                getattr(model, "if_none", "") if len(loc) == 1 else "")  # a whole file's list
     if kind == "string_too_long":
         return f"expected at most {error['ctx']['max_length']} characters, found {len(error['input'])}", ""
     if kind == "decimal_parsing" and "area" in str(loc[-1]):
@@ -365,7 +366,8 @@ def validated(source: SourceFile, model: type[M], diagnostics: Diagnostics, data
     data = source.document.data if data is None else data
     if not isinstance(data, dict):
         diagnostics.add(Diagnostic(source.location(1), f"expected a mapping (lines of 'key: value'), "
-                                   f"found {describe_found(data)}", source_line=source.line_text(1)))
+                                   f"found {describe_found(data)}", source_line=source.line_text(1),
+                                   hint=getattr(model, "if_none", "") if data is None else ""))
         return None
     try:
         return model.model_validate(data)

@@ -1189,6 +1189,20 @@ def test_a_period_written_as_one_text_or_an_amount_written_negative_is_told_how_
     assert f"hint: {hint}" in stderr
 
 
+@pytest.mark.parametrize("file, written, error", [
+    ("services.yaml", "", "services.yaml:1: error: expected a mapping (lines of 'key: value'), found nothing"),
+    ("services.yaml", "services: []\n", "services.yaml:1:1: error: services: expected at least 1 item, found none"),
+    ("rosters.yaml", "", "rosters.yaml:1: error: expected a mapping (lines of 'key: value'), found nothing"),
+])
+def test_a_file_a_compound_may_do_without_left_empty_is_told_to_be_deleted(minimal: Path, file, written, error):
+    # "found nothing", or "expected at least 1 item", and no word that a compound may have none.
+    (minimal / "content/lanting" / file).write_text(written, encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert error in stderr
+    kind = "services" if file == "services.yaml" else "committee or group"
+    assert f"hint: a compound with no {kind} to list leaves {file} out: delete the file" in stderr
+
+
 def test_a_negative_arrear_is_not_told_to_go_in_another_list(minimal: Path):
     # An arrear has no other list, as a ledger's income has its expenses.
     stderr = _check(minimal, "finances/2026-Q1.yaml", "amount: 960.00}", "amount: -960.00}")

@@ -238,6 +238,8 @@ class Record(BaseModel):
     not_keys: ClassVar[dict[str, str]] = {}
     # Text fields that cannot have an audience of their own, each with what to do instead.
     unmarked_keys: ClassVar[dict[str, str]] = {}
+    # For a file a compound may do without: what to do when it lists nothing (left empty, or its list).
+    if_none: ClassVar[str] = ""
 
     @model_validator(mode="wrap")
     @classmethod

@@ -167,6 +167,7 @@ class RosterGroup(Record):
 class Rosters(Record):
     """rosters.yaml: every committee and group, in the order to show them."""
 
+    if_none: ClassVar[str] = "a compound with no committee or group to list leaves rosters.yaml out: delete the file"
     groups: list[RosterGroup] = Field(min_length=1)
     paper: Paper | None = None
     corrections: list[Correction] = []
@@ -215,6 +216,7 @@ class MediationPeriod(Record):
 class Services(Record):
     """services.yaml"""
 
+    if_none: ClassVar[str] = "a compound with no services to list leaves services.yaml out: delete the file"
     services: list[Service] = Field(min_length=1)
     mediation: list[MediationPeriod] = []
     paper: Paper | None = None
