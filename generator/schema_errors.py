@@ -185,7 +185,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
     return error["msg"].removeprefix("Value error, "), ""
 
 
-_YES_OR_NO = {"是": "true", "对": "true", "有": "true", "否": "false", "不是": "false", "无": "false", "没有": "false"}
+_YES_OR_NO = {"是": "true", "对": "true", "有": "true", "公开": "true", "否": "false", "不是": "false", "无": "false",
+              "没有": "false", "不公开": "false"}
 
 
 def _choice_hint(written: str, choices: list[str]) -> str:

@@ -1243,6 +1243,7 @@ def test_a_date_written_as_people_write_dates_gets_it_written_as_expected_as_its
     ("votes/roof-repair.yaml", "matter: use_maintenance_fund", "matter: 其他",
      "hint: the choices in Chinese: rules_of_procedure = 制定和修改业主大会议事规则; "),
     ("rosters.yaml", "party_member: true", "party_member: 是", "hint: write true"),
+    ("compound.yaml", "phone_public: true, hours", "phone_public: 不公开, hours", "hint: write false"),
     ("notices/water-outage.md", "pinned: true", "pinned: true\naudience: 仅张贴", "hint: write board (仅张贴、只张贴)"),
 ])
 def test_a_fixed_choice_written_in_chinese_gets_the_value_to_write(minimal: Path, path, old, new, said):
