@@ -454,6 +454,15 @@ def test_a_figures_label_in_a_sentence_of_totals_is_never_broken(phone, demo_url
     assert lines and [label for label, count in lines if count > 1] == []
 
 
+def test_a_masked_phone_says_on_the_screen_that_it_is_not_public(phone, demo_url):
+    # 138****2948 alone looks like a number to dial, or a misprint, to a resident reading it.
+    phone.goto(demo_url + "kangning-li/committees/")
+    note = phone.get_by_text("电话：138****2948（号码不公开）").first
+    assert note.is_visible() and note.bounding_box()["height"] < 60  # one line at the phone's size
+    said = phone.locator(".unlisted").first
+    assert said.is_visible() and said.bounding_box()["width"] > 80  # not a screen reader's 1 px text
+
+
 def test_with_forced_colours_the_current_section_is_still_marked(phone, demo_url):
     # High contrast drops backgrounds: the tab of the section open was told from the others by bold type alone.
     phone.emulate_media(forced_colors="active")

@@ -91,7 +91,7 @@ def test_the_boards_sheets_print_board_only_content_and_never_content_is_not(bui
     assert "仅张贴" in committees and "2栋3单元402" in committees
     assert "隐藏人" not in committees
     assert "138****1111" in committees and "13800001111" not in committees
-    assert "号码不公开" not in committees  # what the web page says to screen readers only
+    assert "号码不公开" not in committees  # what the web page says beside a masked number, where it might be tapped
     assert "3栋1单元101" in text(board / "lanting/finances/2026-q1/finance-2026-q1.pdf")
     assert "付款人：王某" in text(board / "lanting/finances/2026-q2/finance-2026-q2.pdf")
 

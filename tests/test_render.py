@@ -264,9 +264,9 @@ def test_committees_page_lists_the_party_chain_and_masks_phones(built_minimal):
     assert [li.get_text() for li in soup.select("ol.chain li")] == ["测试街道党工委", "兰亭社区党委", "兰亭苑小区党支部"]
     names = [p.get_text(" ", strip=True) for p in soup.select(".card .name")]
     assert "钱二 党员" in names and "孙三" in names
-    # A masked number looked dialable, and was read out star by star: it says it is not public, to screen readers.
+    # A masked number looked dialable, and was read out star by star: it says it is not public, to every reader.
     assert "电话：138****1111（号码不公开）" in text_of(soup)
-    assert soup.find(string="（号码不公开）").parent["class"] == ["sr-only"]
+    assert soup.find(string="（号码不公开）").parent["class"] == ["unlisted"]
 
 
 def test_services_are_grouped_by_category(built_minimal):
