@@ -293,7 +293,7 @@ def test_a_district_of_several_streets_lists_its_compounds_by_street_with_a_jump
     edit(minimal / "content/lanting-b/compound.yaml", "address: 测试区兰亭路1号", "address: 测试区南山街道兰亭路2号")
     assert build_site(minimal, pdfs=False).written
     soup = page(minimal / "output", "")
-    assert [a.get_text() for a in soup.select("nav.jump a")] == ["南山街道", "未注明街道（镇）", "最新公告"]
+    assert [a.get_text() for a in soup.select("nav.jump a")] == ["南山街道", "未注明街道（镇）", "最新发布"]
     assert [(h.get("id"), h.get_text()) for h in soup.select("h3")] == [
         ("street-1", "南山街道"), ("street-2", "未注明街道（镇）")]
     assert soup.select_one("#street-1 + ul.cards .name").get_text() == "兰亭苑二期"
