@@ -91,8 +91,9 @@ def unbroken_brackets(text: str) -> Markup:
 # A date as texts write them: 2026年9月1日, 9月1日, 2026年12月, 2026-09-01.
 _DATE_IN_TEXT = re.compile(r"(?:[0-9]{4}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月"
                            r"|[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# A figure with its unit: 200,000 / 元 left a lone 元 to start the next line, read as a word of its own.
-_FIGURE_AND_UNIT = r"(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元|平方米|㎡|户)"
+# A figure with its unit: 200,000 / 元 left a lone 元 to start the next line, read as a word of its own; 338 / 人
+# of a vote's count too.
+_FIGURE_AND_UNIT = r"(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元|平方米|㎡|户|人|名|件|次)"
 _KEPT_WHOLE = re.compile(f"(?P<date>{_DATE_IN_TEXT.pattern})|{_FIGURE_AND_UNIT}")
 # Only the texts with a digit, as every date and figure has one: four in five of a notice's texts have none (half
 # are the line breaks between its tags), and each text found costs a call.

@@ -653,11 +653,11 @@ def test_a_date_in_a_notices_text_is_kept_on_one_line_but_not_in_attributes_or_p
 
 def test_a_figure_and_its_unit_are_kept_on_one_line():
     # 区级补助200,000 / 元: the lone 元 at the start of the next line read as a word of its own.
-    html = markup.Markup().to_html("区级补助200,000元，每部约56.4万元，共436户，28,871.90平方米；3栋、2026年不变。\n\n"
-                                   "| 项目 | 金额 |\n|---|---|\n| 补助 | 200,000元 |\n")
+    html = markup.Markup().to_html("区级补助200,000元，每部约56.4万元，共436户，28,871.90平方米；3栋、2026年不变。"
+                                   "参与表决338人，党员87名。\n\n| 项目 | 金额 |\n|---|---|\n| 补助 | 200,000元 |\n")
     shown = re.sub(r"<caption.*?</caption>", "", unbroken_figures(html))  # the caption repeats the text before
     assert re.findall(r'<span class="nowrap">([^<]+)</span>', shown) == [
-        "200,000元", "56.4万元", "436户", "28,871.90平方米", "200,000元"]
+        "200,000元", "56.4万元", "436户", "28,871.90平方米", "338人", "87名", "200,000元"]
     assert unbroken_text("电梯维修费3,000.00元，已于9月1日支付") == (
         '电梯维修费<span class="nowrap">3,000.00元</span>，已于<span class="date">9月1日</span>支付')
 
