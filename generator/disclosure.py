@@ -192,6 +192,29 @@ def issued_before_the_committee(c: Compound, shown: Callable[[Path], str]) -> li
             for kind, key, day, field, issuer in documents if day < committee.term_start and not issuer]
 
 
+def posted_together(c: Compound, today: date, shown: Callable[[Path], str]) -> list[Diagnostic]:
+    """Two notices of one title on the board on the same days, from `today` on: a resident cannot tell which
+    holds (most often the later one replaces the earlier, whose posting was left running). Said at the later;
+    notices that are one and the same (title, date and text) are said to be copies by `validate` instead.
+    Ones that overlapped before `today` are published history, not a slip still to mend."""
+    found = []
+    by_title: dict[str, list[Notice]] = {}
+    for notice in sorted(c.notices, key=lambda n: (n.posting.start, n.slug)):
+        for earlier in by_title.setdefault(notice.title, []):
+            together_until = min(earlier.posting.end, notice.posting.end)
+            if notice.posting.start <= together_until and today <= together_until and \
+                    (earlier.date, earlier.body) != (notice.date, notice.body):
+                found.append(_warning(
+                    shown(c.source_files[("notice", notice.slug)]), f"'{notice.title}' is also the title of "
+                    f"{shown(c.source_files[('notice', earlier.slug)])}, on the board until {earlier.posting.end}: "
+                    f"from {max(notice.posting.start, today)} residents would see two notices of one title",
+                    field="title", hint="if this one replaces it, end the other's posting (its `to:`) the day "
+                    "before this one's `from:`, with a correction saying why; if both stand, give this one a "
+                    "title that tells them apart (停水通知（3栋）)"))
+        by_title[notice.title].append(notice)
+    return found
+
+
 def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[Path], str]) -> list[Diagnostic]:
     """Postings shorter than the district's minimum."""
     problems = []

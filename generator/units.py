@@ -149,6 +149,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     profile = shared.content / slug / "compound.yaml"
     result.diagnostics += _placed(left_out + disclosure.dated_ahead(checked, shared.day, shared.shown)
                                   + disclosure.ended_terms(compound, shared.day, shared.shown, profile)
+                                  + disclosure.posted_together(checked, shared.day, shared.shown)
                                   + disclosure.issued_before_the_committee(compound, shared.shown)
                                   + _record_problems(compound, codes, shared, complete), files)
     if not complete:

@@ -216,3 +216,29 @@ def test_a_property_managers_contract_that_ended_before_the_build_date_is_a_warn
     stderr = run_cli(["check", "--date", "2026-07-01"], minimal).stderr
     assert ("content/lanting/compound.yaml:13:53: warning: property_manager.contract_until: the property manager's "
             "contract ended on 2026-06-30: the compound's page still says it runs until then") in stderr
+
+
+def test_a_second_notice_of_one_title_on_the_board_at_once_is_a_warning_at_the_later(minimal):
+    # 停水通知 issued again for another day, the first one's posting left running: two on the board, which holds?
+    notices = minimal / "content/lanting/notices"
+    again = (notices / "water-outage.md").read_text(encoding="utf-8")
+    again = again.replace("date: 2026-11-20", "date: 2026-11-24").replace("from: 2026-11-20", "from: 2026-11-24")
+    (notices / "water-outage-2.md").write_text(again.replace("11月28日", "11月30日"), encoding="utf-8")
+    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    assert result.exit_code == 0
+    assert ("content/lanting/notices/water-outage-2.md:2:1: warning: title: '停水通知' is also the title of "
+            "content/lanting/notices/water-outage.md, on the board until 2026-12-05: from 2026-11-25 residents "
+            "would see two notices of one title") in result.stderr
+    assert "water-outage.md:2:1" not in result.stderr  # said once, at the later one
+    # Once the first one's posting ends the day before, only one is on the board at a time.
+    edit(notices / "water-outage.md", "to: 2026-12-05", "to: 2026-11-23")
+    assert "two notices of one title" not in run_cli(["check", "--date", "2026-11-25"], minimal).stderr
+
+
+def test_notices_of_one_title_that_were_on_the_board_together_before_the_build_date_are_history(minimal):
+    notices = minimal / "content/lanting/notices"
+    again = (notices / "water-outage.md").read_text(encoding="utf-8").replace("11月28日", "11月30日")
+    (notices / "water-outage-2.md").write_text(again.replace("from: 2026-11-20", "from: 2026-11-22"),
+                                                encoding="utf-8")
+    assert "two notices of one title" in run_cli(["check", "--date", "2026-12-05"], minimal).stderr
+    assert "two notices of one title" not in run_cli(["check", "--date", "2026-12-06"], minimal).stderr
