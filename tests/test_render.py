@@ -471,7 +471,8 @@ def test_vote_page_shows_the_outcome_and_each_test_against_its_threshold(built_m
     assert soup.find("a", string="全部表决与选举")["href"] == "../"
     captions = [caption.get_text(strip=True) for caption in soup.select("table.tests caption")]
     assert captions == ["参与表决情况（达到以下比例，表决才有效）",
-                        "表决通过：须经参与表决专有部分面积过半数的业主且参与表决人数过半数的业主同意"]
+                        # A condition, not an outcome: 表决通过：… headed it, under a result of 未通过 too.
+                        "通过条件：须经参与表决专有部分面积过半数的业主且参与表决人数过半数的业主同意"]
 
 
 def test_the_counts_notes_follow_its_sentence_as_chinese_is_written_without_a_space(minimal):
