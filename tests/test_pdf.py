@@ -508,8 +508,8 @@ def test_a_notices_attachments_are_listed_one_a_line_and_numbered_when_there_are
     assert build_site(minimal).written
     sheet = minimal / "output/lanting/notices/lift-consultation/lift-consultation.pdf"
     lines = [line.strip() for page in PdfReader(sheet).pages for line in page.extract_text().splitlines()]
-    assert "附件（请扫描下方二维码在网上查看）：" in lines
-    assert lines[lines.index("附件（请扫描下方二维码在网上查看）：") + 1:][:2] == ["1. 施工进度表", "2. 费用预算表"]
+    # Both tables are printed under the text: neither is said to be online, to be scanned for.
+    assert lines[lines.index("附件：") + 1:][:2] == ["1. 施工进度表（见下表）", "2. 费用预算表（见下表）"]
 
 
 def test_the_address_under_the_qr_code_breaks_only_after_a_slash(minimal):
@@ -878,14 +878,25 @@ def test_an_attached_table_too_wide_for_the_paper_is_fitted_to_it_not_cut_off(mi
 
 
 def test_a_board_only_attachment_is_not_said_to_be_online_on_the_sheet(minimal):
-    notice = minimal / "content/lanting/notices/lift-consultation/index.md"
+    notice = minimal / "content/lanting/notices/lift-consultation"
+    rows = "".join(f"第{n}周,2026-03\n" for n in range(1, 202))  # too long to print: it is online alone
+    (notice / "schedule.csv").write_text("\ufeff阶段,日期\n" + rows, encoding="utf-8")
     assert build_site(minimal).written
     assert "附件：施工进度表。请扫描下方二维码在网上查看。" in text(
         minimal / "print/lanting/notices/lift-consultation/lift-consultation.pdf")
-    edit(notice, "{file: schedule.csv, title: 施工进度表}", "{file: schedule.csv, title: 施工进度表, audience: board}")
+    edit(notice / "index.md", "{file: schedule.csv, title: 施工进度表}",
+         "{file: schedule.csv, title: 施工进度表, audience: board}")
     assert build_site(minimal).written
     sheet = text(minimal / "print/lanting/notices/lift-consultation/lift-consultation.pdf")
-    assert "附件：施工进度表施工进度表阶段日期" in sheet  # its title alone, then its table
+    assert "附件：施工进度表" in sheet and "网上查看。" not in sheet
+
+
+def test_an_attachment_whose_table_is_printed_is_said_to_be_below_not_online(minimal):
+    # 附件：…。请扫描下方二维码在网上查看。 stood over the very table it sent the reader online for.
+    assert build_site(minimal).written
+    sheet = text(minimal / "print/lanting/notices/lift-consultation/lift-consultation.pdf")
+    assert "附件：施工进度表（见下表）施工进度表阶段日期" in sheet  # then its title over its table
+    assert "网上查看。" not in sheet
 
 
 def test_a_document_that_names_where_to_object_says_so_on_its_page_and_sheet(minimal):
