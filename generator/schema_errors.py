@@ -89,10 +89,19 @@ def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple)
 
 
 def _meant_key(key: str, choices: list[str]) -> str | None:
-    """The field an unknown key was meant to be: misspelt, without its colon, or with an invisible character."""
+    """The field an unknown key was meant to be: misspelt, without its colon (or with a full-width one), or with
+    an invisible character."""
     head, visible = key.partition(" ")[0], "".join(ch for ch in key if ch not in _pasted_invisible(key))
-    return (head if head in choices else visible if visible in choices else _english_key(key, choices)
-            or closest(key, choices))
+    wide_head = _before_wide_colon(key)
+    return (head if head in choices else wide_head if wide_head in choices else visible if visible in choices
+            else _english_key(key, choices) or closest(key, choices))
+
+
+def _before_wide_colon(key: str) -> str:
+    """`from：2026-11-20` -> 'from': inside {…}, YAML reads a name and its value joined by a full-width colon as
+    one name (a line of its own is a syntax error, which `yamlio` explains)."""
+    head, colon, _ = key.partition("：")
+    return head.strip() if colon else ""
 
 
 def _pasted_invisible(key: str) -> list[str]:
@@ -106,6 +115,10 @@ def _mistyped_key(key: str, choices: list[str]) -> str:
     head, _, value = key.partition(" ")
     if value and head in choices:
         return f"a colon is missing after the key: write {head}: {value.strip()}"
+    if _before_wide_colon(key) in choices:
+        head, _, value = key.partition("：")
+        return (f"the colon after '{head.strip()}' is a full-width colon (：), typed with a Chinese input method, so "
+                f"YAML read it and the value as one name: write {head.strip()}: {value.strip()}")
     invisible = _pasted_invisible(key)
     visible = "".join(ch for ch in key if ch not in invisible)
     # YAML indents with spaces only: it takes a no-break space as the start of a name, here a level too high.

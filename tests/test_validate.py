@@ -1125,6 +1125,19 @@ def test_a_field_without_its_colon_inside_braces_gets_the_field_written_right_as
     assert "hint: a colon is missing after the key: write amount: 3000.00" in stderr
 
 
+def test_a_full_width_colon_inside_braces_is_one_error_a_field_saying_how_to_write_it(minimal: Path):
+    # Written with a Chinese input method, as the correction hint's {date: …, note: …} invites: "from" was also
+    # reported missing, beside a field the secretary could see she wrote, and no hint said what was wrong.
+    stderr = _check(minimal, "notices/water-outage.md", "posting: {from: 2026-11-20, to: 2026-12-05}",
+                    "posting: {from：2026-11-20, to：2026-12-05}")
+    assert ("water-outage.md:5:11: error: posting.from：2026-11-20: unknown field 'from：2026-11-20' (expected one "
+            "of: from, to)") in stderr
+    assert ("hint: the colon after 'from' is a full-width colon (：), typed with a Chinese input method, so YAML read "
+            "it and the value as one name: write from: 2026-11-20") in stderr
+    assert "hint: the colon after 'to' is a full-width colon" in stderr
+    assert "required field is missing" not in stderr and "2 errors," in stderr
+
+
 @pytest.mark.parametrize("written", ["catagory: 通知", "category 通知", "category\u00a0: 通知"])
 def test_a_required_field_written_misspelt_is_one_error_at_its_line_not_also_a_missing_field(minimal: Path,
                                                                                               written):
