@@ -33,6 +33,10 @@ def finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Di
         periods += [period] if period else []
         figures += [(read, source)] if read else []
     figures.sort(key=lambda pair: pair[0].quarter)
+    closing = {read.quarter: read.closing_balance for read, _ in figures}
+    for read, source in figures:
+        _check_balance(read, source, closing.get(read.quarter.previous()), diagnostics)
+        _check_signs(read, source, diagnostics)
     with_files = {Quarter.loosely(source.path.stem) for source in sources}  # 2026Q2.yaml: misnamed, not missing
     for (before, _), (after, source) in zip(figures, figures[1:]):
         _check_chain(before, after, source, with_files, diagnostics)
@@ -84,12 +88,9 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     period = validated(source, FinancePeriod, diagnostics, data)
     if period is None:
         figures = partial(FinanceFigures, data)
-        if figures is not None:
-            _check_balance(figures, source, diagnostics)
         if isinstance(data, dict):
             _check_parts(quarter, _QuarterParts.readable(data), source, rosters, diagnostics)
         return None, figures
-    _check_balance(period, source, diagnostics)
     _check_parts(quarter, _QuarterParts.of(period), source, rosters, diagnostics)
     if period.posting.start <= quarter.last_day:
         diagnostics.add(source.error_at(("posting", "from"), f"expected a day after {quarter} ends "
@@ -214,15 +215,27 @@ def money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-def _check_balance(period: Balances, source: SourceFile, diagnostics: Diagnostics) -> None:
-    if period.closing_difference:
-        diagnostics.add(source.error_at(
-            ("closing_balance",),
-            f"does not reconcile: opening {money(period.opening_balance)} + income {money(period.income_total)} "
-            f"- expenses {money(period.expense_total)} = {money(period.computed_closing)}, but the file says "
-            f"{money(period.closing_balance)} (difference {money(period.closing_difference)})",
-            field="closing_balance", hint="check the ledger lines against the vouchers; totals are computed, "
-            "so fix the line that is wrong, or the stated closing balance"))
+def _check_balance(period: Balances, source: SourceFile, previous_closing: Decimal | None,
+                   diagnostics: Diagnostics) -> None:
+    """The closing balance, which must follow from the opening balance: the file's own, or the one the quarter
+    before gives (`previous_closing`) when they differ, which is an error of its own (`_check_chain`). Which of the
+    two was mistyped is not known; a closing balance that follows from either is not one more error, and one that
+    follows from neither is worked out from the quarter before's, as the opening's error asks to mend it."""
+    flows = period.income_total - period.expense_total
+    opening = period.opening_balance if previous_closing is None else previous_closing
+    if not period.closing_difference or period.closing_balance == opening + flows:
+        return
+    of = "" if opening == period.opening_balance else f" (the closing balance of {period.quarter.previous()})"
+    diagnostics.add(source.error_at(
+        ("closing_balance",),
+        f"does not reconcile: opening {money(opening)}{of} + income {money(period.income_total)} "
+        f"- expenses {money(period.expense_total)} = {money(opening + flows)}, but the file says "
+        f"{money(period.closing_balance)} (difference {money(period.closing_balance - opening - flows)})",
+        field="closing_balance", hint="check the ledger lines against the vouchers; totals are computed, "
+        "so fix the line that is wrong, or the stated closing balance"))
+
+
+def _check_signs(period: Balances, source: SourceFile, diagnostics: Diagnostics) -> None:
     for field in ("opening_balance", "closing_balance"):
         if getattr(period, field) < 0:  # most often an opening balance nobody wrote in, taken as 0.00
             diagnostics.add(source.error_at(
@@ -432,4 +445,19 @@ def _check_chain(before: Balances, after: Balances, source: SourceFile, with_fil
             ("opening_balance",),
             f"expected {money(before.closing_balance)}, the closing balance of {before.quarter}, found "
             f"{money(after.opening_balance)} (difference {money(after.opening_balance - before.closing_balance)})",
-            field="opening_balance"))
+            field="opening_balance", hint=_closing_follows(before, after)))
+
+
+def _closing_follows(before: Balances, after: Balances) -> str:
+    """Which to mend, when it can be told: the quarter before's closing balance, off from its own figures, or this
+    opening balance; and what mending the opening does to the closing balance, which follows from one opening."""
+    right = before.closing_balance + after.income_total - after.expense_total
+    if after.opening_balance == before.computed_closing:
+        return (f"this opening is what {before.quarter}'s figures work out to: its stated closing balance is the one "
+                "to mend")
+    if after.closing_balance == right:
+        return "the closing balance follows from that opening already: mend the opening balance alone"
+    if after.closing_balance == after.computed_closing:
+        return (f"the closing balance was worked out from this opening: with the opening mended, it is "
+                f"{money(right)}; or, if this opening is right, the quarter before's closing balance is not")
+    return ""

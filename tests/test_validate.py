@@ -1118,6 +1118,26 @@ def test_a_period_line_in_a_finance_file_is_one_error_and_the_rest_of_the_file_i
     assert "closing_balance" in stderr and "-0.05" in stderr and "2 errors," in stderr
 
 
+def test_a_wrong_opening_balance_is_one_error_and_the_closing_is_worked_out_from_the_right_one(minimal: Path):
+    # The closing balance, right, was also called off by the opening's 0.10; mending both as told made it wrong.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "opening_balance: 11150.50", "opening_balance: 11150.60")
+    assert ("2026-Q3.yaml:1:1: error: opening_balance: expected 11,150.50, the closing balance of 2026-Q2, found "
+            "11,150.60 (difference 0.10)") in stderr
+    assert "hint: the closing balance follows from that opening already: mend the opening balance alone" in stderr
+    assert "closing_balance" not in stderr and "1 error," in stderr
+    # One worked out from the wrong opening is not a second error: the opening's says what it becomes.
+    edit(minimal / "content/lanting/finances/2026-Q3.yaml", "closing_balance: 13650.50", "closing_balance: 13650.60")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("hint: the closing balance was worked out from this opening: with the opening mended, it is 13,650.50; "
+            "or, if this opening is right, the quarter before's closing balance is not") in stderr
+    assert "closing_balance" not in stderr and "1 error," in stderr
+    # One that follows from neither is worked out from the opening the file should have.
+    edit(minimal / "content/lanting/finances/2026-Q3.yaml", "closing_balance: 13650.60", "closing_balance: 13650.70")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("closing_balance: does not reconcile: opening 11,150.50 (the closing balance of 2026-Q2) + income "
+            "3,000.00 - expenses 500.00 = 13,650.50, but the file says 13,650.70 (difference 0.20)") in stderr
+
+
 def test_a_field_without_its_colon_inside_braces_gets_the_field_written_right_as_its_hint(minimal: Path):
     # The hint asked "did you mean 'amount'?", of a field that reads as 'amount' already.
     stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00", "amount 3000.00")
