@@ -252,7 +252,7 @@ class FeedEntry:
 
 def last_changed(document: Notice | Vote | FinancePeriod, day: date) -> date:
     """The later of the document's `day` and its last correction."""
-    return max([day, *(c.date for c in document.corrections)])
+    return max(day, document.last_corrected or day)
 
 
 def feed_entries(c: Compound) -> list[FeedEntry]:

@@ -386,6 +386,28 @@ def test_a_corrected_notice_comes_back_to_the_top_of_the_feeds_with_its_correcti
         "加装电梯意见征询兰亭苑 · 2026年3月2日 · 2026年11月22日更正", "停水通知兰亭苑 · 2026年11月20日 · 张贴中"]
 
 
+def test_a_corrected_document_says_so_in_its_compounds_lists_as_in_the_districts(minimal):
+    # Only the district's list said 更正: the compound's own lists, where its residents look, did not.
+    edit(minimal / "content/lanting/notices/water-outage.md", "\n---\n",
+         "\ncorrections: [{date: 2026-11-22, note: 停水时间改为上午。}]\n---\n")
+    edit(minimal / "content/lanting/finances/2026-Q3.yaml", "opening_balance:",
+         "corrections: [{date: 2026-11-23, note: 更正一笔支出的凭证号。}]\nopening_balance:")
+    assert build_site(minimal).written
+    listed = [li.get_text() for li in page(minimal / "output", "lanting/notices").select("ul.list li")]
+    assert "停水通知2026年11月20日 · 2026年11月22日更正 · 通知 · 张贴中" in listed
+    assert "加装电梯意见征询2026年3月2日 · 公示" in listed  # not corrected: nothing said
+    home = page(minimal / "output", "lanting").find("h2", string="公告栏正在张贴").find_next("ul").get_text()
+    assert "张贴至2026年12月5日（含当日） · 2026年11月22日更正" in home
+    quarters = [li.get_text() for li in page(minimal / "output", "lanting/finances").select("ul.list li")]
+    assert quarters[0].startswith("2026年第三季度") and quarters[0].endswith("2026年11月23日更正")
+    assert not quarters[1].endswith("更正")
+    vote = minimal / "content/lanting/votes/roof-repair.yaml"
+    vote.write_text("corrections: [{date: 2026-11-24, note: 更正一处错字。}]\n" + vote.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    assert build_site(minimal).written
+    assert "2026年11月24日更正" in page(minimal / "output", "lanting/votes").select_one("ul.list li").get_text()
+
+
 def test_sitemap_lists_every_page_with_canonical_urls(built_minimal):
     urls = [loc.text for loc in ET.parse(built_minimal / "sitemap.xml").getroot().iter(
         "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]

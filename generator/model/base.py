@@ -373,6 +373,15 @@ class Correction(Record):
         return note
 
 
+class Corrected:
+    """A document that carries the notes of its corrections (`corrections`, each dated)."""
+
+    @property
+    def last_corrected(self) -> date | None:
+        """The day of its latest correction: its lists say it was corrected, as its page does."""
+        return max((correction.date for correction in self.corrections), default=None)  # type: ignore[attr-defined]
+
+
 class PostingPeriod(Record):
     """The days a document hangs on the board (公示期), both days included."""
 

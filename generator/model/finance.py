@@ -20,6 +20,7 @@ from generator.model.base import (
     CENT,
     Audience,
     Category,
+    Corrected,
     Correction,
     Count,
     Entry,
@@ -331,7 +332,7 @@ class Balances(Remembering):
         return self.closing_balance - self.computed_closing
 
 
-class FinancePeriod(Balances, Record):
+class FinancePeriod(Balances, Record, Corrected):
     """finances/<YYYY>-Q<n>.yaml; `period` comes from the file name."""
 
     period: Period

@@ -8,8 +8,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.model.base import (Audience, Category, Correction, Entry, Objections, Paper, PostingPeriod, Slug,
-                                  added_later, known_by)
+from generator.model.base import (Audience, Category, Corrected, Correction, Entry, Objections, Paper, PostingPeriod,
+                                  Slug, added_later, known_by)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Attachment(Entry):
         return self.audience is Audience.web
 
 
-class Notice(Entry):
+class Notice(Entry, Corrected):
     """A notice. `slug` comes from the file name unless the front matter sets it;
     `body` is the Markdown below the front matter; `body_html` is set from it."""
 

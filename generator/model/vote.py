@@ -68,7 +68,7 @@ from typing import ClassVar, Literal
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import (Correction, Count, Entry, Objections, Paper, PostingPeriod, Record, Slug,
+from generator.model.base import (Corrected, Correction, Count, Entry, Objections, Paper, PostingPeriod, Record, Slug,
                                   added_later, known_by, raise_together)
 from generator.model.remembered import Remembering
 from generator.model.rules import (CIVIL_CODE_BASIS, MATTER_ITEMS, NUMERALS, SPECIAL_MATTERS, Matter, Rule, Test,
@@ -299,7 +299,7 @@ class VoteFigures(VoteCount):
     posting: PostingPeriod | None = None  # type: ignore[assignment]
 
 
-class Vote(Entry, VoteCount):
+class Vote(Entry, VoteCount, Corrected):
     """An owners' vote or election and its count. See the module docstring for
     the YAML. The outcome is computed here, never typed in:
 
