@@ -327,6 +327,7 @@ class Renderer:
         self.static_files = {Paths.static_file(file): file for file in files}  # output path -> the file copied
         self._static = {file.name: path for path, file in self.static_files.items()}
         self._page_path = ""
+        self._sheet = False
 
     def _translate(self, message: str, **values: Any) -> Markup:
         translated = self._translated(message)
@@ -341,7 +342,11 @@ class Renderer:
         return Markup(self.translations.gettext(message))
 
     def _url(self, to: str) -> str:
-        """A link from the page being rendered; the 404 page is served at any depth, so it links from the root."""
+        """A link from the page being rendered; the 404 page is served at any depth, so it links from the root, and
+        a sheet's links are whole web addresses: a relative one resolves against the content folder it is printed
+        from (file:///…/content/votes/…), dead, and giving away where it was built."""
+        if self._sheet:
+            return self._absolute(to)
         if self._page_path == "404.html":
             return urlsplit(self.config.base_url).path + quote(to)
         return quote(relative_url(self._page_path, to))
@@ -363,6 +368,7 @@ class Renderer:
 
     def render_page(self, target: PageTarget, site: Site) -> str:
         self._page_path = target.path
+        self._sheet = target.template.startswith("print/")
         try:
             template = self.env.get_template(target.template)
             return template.render(**target.context, page=target, site=site)

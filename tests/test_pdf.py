@@ -83,6 +83,14 @@ def test_a_finance_sheet_prints_the_maintenance_fund_with_the_vote_that_approved
                      "9月25日1栋屋面维修业主表决同意：关于使用专项维修资金维修1栋屋面的表决¥80,000.00",
                      "8月2日2栋电梯主机抢修应急维修，先行使用：电梯困人，主机烧毁¥2,000.00使用合计¥82,000.00"]:
         assert expected in sheet, expected
+    # The vote's link is its page's web address: relative, it was resolved against the content folder printed
+    # from (file:///…/content/votes/roof-repair/), a dead link giving away the builder's folders.
+    for copy in (minimal / "output", minimal / "print"):
+        links = [annotation.get_object()["/A"]["/URI"]
+                 for page in PdfReader(copy / "lanting/finances/2026-q3/finance-2026-q3.pdf").pages
+                 for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()]
+        assert "https://board.example.org/test/lanting/votes/roof-repair/" in links, links
+        assert not [link for link in links if link.startswith("file:")], links
 
 
 def test_the_boards_sheets_print_board_only_content_and_never_content_is_not(built_minimal):
