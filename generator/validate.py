@@ -27,7 +27,7 @@ from generator.attachment_text import RUNS_IN_A_BROWSER, TABLE_SUFFIXES, table_r
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources, looks_like_a_copy, set_aside_hint
 from generator.markup import Markup, Unreadable, attached_table, file_links, from_elsewhere, picture_references
-from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, dialled, is_slug
+from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, Record, dialled, is_slug
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import AttachedTable, Attachment, Notice, NoticeAttachments
@@ -89,6 +89,8 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     services = validated(by_kind["services"][0], Services, diagnostics) if "services" in by_kind else None
     if services:
         _check_callable(services, by_kind["services"][0], diagnostics)
+    if rosters:
+        _check_masked_but_public(rosters, by_kind["rosters"][0], _published_in_full(profile, services), diagnostics)
 
     notices, attachment_files = _notices(by_kind.get("notice", []), to_html, diagnostics)
     finances = finance_checks.finances(by_kind.get("finance", []), rosters, diagnostics)
@@ -520,6 +522,40 @@ def _check_phones_apart(rosters: Rosters, source: SourceFile, diagnostics: Diagn
                     "as it was?", severity=Severity.warning, field=f"groups[{group_index + 1}].members[{index + 1}]"
                     ".phone", hint=f"give {name}'s own phone; if the two do share one, give a household's under "
                     "one of them only, and an office's line everyone may call with 'phone_public: true'"))
+
+
+def _published_in_full(profile: CompoundProfile | None, services: Services | None) -> dict[str, str]:
+    """Each number compound.yaml or services.yaml publishes in full (`phone_public`) on the web and the board, as
+    dialled, with its file."""
+    holders = [("compound.yaml", holder) for holder in (profile.property_manager, profile.objections,
+                                                        *profile.contacts) if holder] if profile else []
+    holders += [("services.yaml", service) for service in services.services] if services else []
+    return {dialled(holder.phone).removeprefix("+86"): file for file, holder in holders
+            if holder.phone and holder.phone_public and _phone_for_everyone(holder)}
+
+
+def _phone_for_everyone(record: Record) -> bool:
+    """Neither the record nor its phone is kept to the board (or off the site): masked on the web, a phone
+    shown on the board alone is as it should be."""
+    return (getattr(record, "audience", Audience.web) is Audience.web
+            and record.field_audiences().get("phone", Audience.web) is Audience.web)
+
+
+def _check_masked_but_public(rosters: Rosters, source: SourceFile, public: dict[str, str],
+                             diagnostics: Diagnostics) -> None:
+    """A member's phone masked in the rosters that another file publishes in full: the committees page and sheet
+    masked what the services page printed, and residents took the two for different numbers."""
+    for group_index, group in enumerate(rosters.groups):
+        for index, member in enumerate(group.members):
+            number = dialled(member.phone).removeprefix("+86") if member.phone else ""
+            if number in public and not member.phone_public and _phone_for_everyone(member):
+                diagnostics.add(source.error_at(
+                    ("groups", group_index, "members", index, "phone"), f"{member.name.strip()}'s phone is masked "
+                    f"here ({mask_phone(member.phone)}), but {public[number]} publishes it in full: residents would "
+                    "read two numbers", severity=Severity.warning,
+                    field=f"groups[{group_index + 1}].members[{index + 1}].phone",
+                    hint=f"write 'phone_public: true' under it, as the number is public already; if it is not to be "
+                    f"published, take 'phone_public: true' off it in {public[number]}"))
 
 
 # How a service's text asks residents to phone it; its own calls to them (每天电话问候) are not asked for.

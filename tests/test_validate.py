@@ -270,11 +270,17 @@ def test_a_mobile_number_in_an_attachment_is_allowed_when_the_compound_makes_it_
     profile.write_text(profile.read_text(encoding="utf-8").replace(
         '{role: 业委会主任, name: 钱二, phone: "13800001111"}',
         '{role: 业委会主任, name: 钱二, phone: "13800001111", phone_public: true}'), encoding="utf-8")
+    _make_qian_ers_roster_phone_public(minimal)
     schedule = minimal / "content" / "lanting" / "notices" / "lift-consultation" / "schedule.csv"
     schedule.write_text(schedule.read_text(encoding="utf-8") + "联系,钱二 138-0000-1111\n", encoding="utf-8")
     assert run_cli(["check"], cwd=minimal).stderr == ""
     schedule.write_text(schedule.read_text(encoding="utf-8") + "联系,孙三 13800002222\n", encoding="utf-8")
     assert "a mobile number (138****2222) is written in it" in run_cli(["check"], cwd=minimal).stderr
+
+
+def _make_qian_ers_roster_phone_public(site: Path) -> None:
+    """As compound.yaml's making it public asks of the rosters too (residents would read two numbers)."""
+    edit(site / "content/lanting/rosters.yaml", 'phone: "13800001111"}', 'phone: "13800001111", phone_public: true}')
 
 
 def test_an_attachment_that_links_to_a_file_elsewhere_is_refused_and_nothing_of_it_published(minimal: Path):
@@ -530,6 +536,7 @@ def test_while_the_profile_cannot_be_read_a_phone_it_makes_public_is_not_said_to
     # The hint would have the secretary delete the hotline from a correct notice.
     _check(minimal, "compound.yaml", '{role: 业委会主任, name: 钱二, phone: "13800001111"}',
            '{role: 业委会主任, name: 钱二, phone: "13800001111", phone_public: true}')
+    _make_qian_ers_roster_phone_public(minimal)
     stderr = _check(minimal, "notices/water-outage.md", "\n---\n", "\n---\n请联系钱二13800001111。\n")
     assert stderr == ""
     stderr = _check(minimal, "compound.yaml", "households: ", "households： ")  # a full-width colon
@@ -1076,6 +1083,23 @@ def test_a_members_entry_copied_with_another_persons_phone_is_a_warning_at_the_c
     assert "'周七' is given the phone of '钱二'" in stderr  # the same number, written otherwise
     assert stderr.count("is given the phone of") == 2  # not 赵六's: one everyone may call is shared by design
     assert not re.search("0000[ -]?1111", stderr)  # masked, as the phone is on the web
+
+
+def test_a_members_phone_masked_in_the_rosters_but_public_in_compound_yaml_is_a_warning(minimal: Path):
+    # The services sheet printed 13800007065 in full, the committees sheet 138****7065: two numbers, to a resident.
+    stderr = _check(minimal, "compound.yaml", '{role: 业委会主任, name: 钱二, phone: "13800001111"}',
+                    '{role: 业委会主任, name: 钱二, phone: "138-0000-1111", phone_public: true}')
+    assert ("rosters.yaml:5:110: warning: groups[1].members[1].phone: 钱二's phone is masked here (138****1111), "
+            "but compound.yaml publishes it in full: residents would read two numbers") in stderr, stderr
+    assert ("hint: write 'phone_public: true' under it, as the number is public already; if it is not to be "
+            "published, take 'phone_public: true' off it in compound.yaml") in stderr
+    _make_qian_ers_roster_phone_public(minimal)
+    assert "residents would read two numbers" not in run_cli(["check"], cwd=minimal).stderr
+    # A phone compound.yaml makes public on the board alone is masked on the web as it should be.
+    edit(minimal / "content/lanting/compound.yaml", '"138-0000-1111", phone_public: true}',
+         '"138-0000-1111", phone_public: true, audience: board}')
+    edit(minimal / "content/lanting/rosters.yaml", '"13800001111", phone_public: true}', '"13800001111"}')
+    assert run_cli(["check"], cwd=minimal).stderr == ""
 
 
 def test_one_person_in_two_groups_with_one_phone_is_no_copy(minimal: Path):
