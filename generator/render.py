@@ -148,10 +148,18 @@ _LONGEST_UNBROKEN = 24  # characters of a part kept on one line; a longer one ma
 
 def short_url(url: str) -> Markup:
     """The address as a person types it (no https://), broken across lines only after a '/': broken at a
-    hyphen (guiyuan- / xincun), a reader cannot tell whether the hyphen is part of the address."""
+    hyphen (guiyuan- / xincun), a reader cannot tell whether the hyphen is part of the address. A part too
+    long for a line (shared-revenue-lift-reserve-2026/) breaks after a hyphen, its words whole (not share / d-)."""
     parts = _URL_PART.findall(re.sub(r"^https?://", "", url))
-    return Markup("<wbr>").join(Markup('<span class="nowrap">%s</span>') % part
-                                if len(part) <= _LONGEST_UNBROKEN else escape(part) for part in parts)
+    return Markup("<wbr>").join(_kept_whole(part) if len(part) <= _LONGEST_UNBROKEN else
+                                Markup("<wbr>").join(map(_kept_whole, _HYPHENATED.findall(part))) for part in parts)
+
+
+_HYPHENATED = re.compile(r"[^-]*-|[^-]+")
+
+
+def _kept_whole(part: str) -> Markup:
+    return Markup('<span class="nowrap">%s</span>') % part if len(part) <= _LONGEST_UNBROKEN else escape(part)
 
 
 # What an attachment is, as a resident knows it (by what opens it on a phone), rather than by its file name.

@@ -885,6 +885,21 @@ def test_an_attached_table_too_wide_for_the_paper_is_fitted_to_it_not_cut_off(mi
     assert "列9" in ends and ends["列9"] < width - 20  # within the margin
 
 
+def test_an_address_part_too_long_for_a_line_breaks_after_a_hyphen_its_words_whole(minimal):
+    # notices/maintenanc / e-fund-top-up-2026/: a resident typing it could not tell the two were one word.
+    edit(minimal / "content/lanting/notices/water-outage.md", "pinned: true", "pinned: true\nslug: "
+         "maintenance-fund-top-up-2026")
+    assert build_site(minimal).written
+    sheet = minimal / "output/lanting/notices/maintenance-fund-top-up-2026/maintenance-fund-top-up-2026.pdf"
+    lines = subprocess.run(["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "扫码在网上查看" in line)
+    end = next(i for i, line in enumerate(lines) if "核验码" in line and i > start)
+    address = [line.split()[0] for line in lines[start + 1:end] if line.split()]
+    assert "".join(address) == "board.example.org/test/lanting/notices/maintenance-fund-top-up-2026/"
+    assert len(address) > 2 and all(part.endswith(("/", "-")) for part in address), address
+
+
 def test_a_board_only_attachment_is_not_said_to_be_online_on_the_sheet(minimal):
     notice = minimal / "content/lanting/notices/lift-consultation"
     rows = "".join(f"第{n}周,2026-03\n" for n in range(1, 202))  # too long to print: it is online alone
