@@ -214,6 +214,7 @@ class CodeRow:
     logged: date | None  # when this version was entered in the publication log
     absent: str = ""  # why it has no page: "taken down" (since), or "board only" (posted on the board alone)
     kind: str = ""  # and the kind, as the log names it, of such a document
+    taken_down: date | None = None  # the day the log recorded a document taken down
 
 
 @dataclass(frozen=True)
@@ -530,29 +531,39 @@ def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict
     """Current codes first, then every older code the log remembers for these documents; then those of the
     documents on the board alone, and of the compound's documents taken down since: a resident holding a sheet
     of one learns that, not that the code is unknown, as a forged sheet's would be."""
-    logged: dict[tuple[str, str], date] = {}
+    logged: dict[tuple[str, str], tuple[int, date]] = {}  # each version's first entry: its line and day
+    taken_down: dict[str, date] = {}
     for entry in log:
         for document, code in entry.documents.items():
-            if code != TAKEN_DOWN:
-                logged.setdefault((document, code), entry.date)
-    began = min((day for (document, _), day in logged.items() if document.startswith(f"{slug}/")), default=None)
+            if code == TAKEN_DOWN:
+                taken_down[document] = entry.date
+            else:
+                logged.setdefault((document, code), (entry.line, entry.date))
+    first = min((line for (document, _), (line, _) in logged.items() if document.startswith(f"{slug}/")),
+                default=None)
 
-    def posted(ref: DocumentRef, day: date | None) -> date | None:
-        """A version's day as the calendar gives it: the log's, or for a document there before the log began
-        (in the compound's first entry, or in none when the log has none of the compound's), its posting's start."""
-        posting = getattr(ref.document, "posting", None)
-        return posting.start if day == began and posting and (day is None or posting.start < day) else day
-    rows = [CodeRow(codes[key], ref, True, posted(ref, logged.get((document_id(key), codes[key]))))
+    def posted(ref: DocumentRef | None, document: str, code: str) -> date | None:
+        """A version's day as the calendar gives it: the log's, or for one there before the log began (in the
+        compound's first entry, or in none when the log has none of the compound's), its posting's start, which a
+        document taken down since no longer says (the day its log began is not its day). A version corrected on
+        the day the log began is dated by its own entry, later on that day."""
+        line, day = logged.get((document, code), (None, None))
+        if line != first:
+            return day
+        posting = getattr(ref.document, "posting", None) if ref else None
+        return posting.start if posting and (day is None or posting.start < day) else day if ref else None
+    rows = [CodeRow(codes[key], ref, True, posted(ref, document_id(key), codes[key]))
             for key, ref in documents.items()]
     by_id = {document_id(key): ref for key, ref in documents.items()}
     current = {codes[key] for key in documents}
-    rows += [CodeRow(code, by_id[document], False, posted(by_id[document], day))
-             for (document, code), day in sorted(logged.items()) if document in by_id and code not in current]
+    rows += [CodeRow(code, by_id[document], False, posted(by_id[document], document, code))
+             for document, code in sorted(logged) if document in by_id and code not in current]
     board_only = {document_id(key): code for key, code in codes.items() if key[0] == slug and key not in documents}
-    rows += [CodeRow(code, None, True, logged.get((document, code)), "board only", _kind_of(document))
-             for document, code in sorted(board_only.items())]
-    rows += [CodeRow(code, None, False, day, "taken down", _kind_of(document))
-             for (document, code), day in sorted(logged.items())
+    rows += [CodeRow(code, None, True, logged.get((document, code), (None, None))[1], "board only",
+                     _kind_of(document)) for document, code in sorted(board_only.items())]
+    rows += [CodeRow(code, None, False, posted(None, document, code), "taken down", _kind_of(document),
+                     taken_down.get(document))
+             for document, code in sorted(logged)
              if document.startswith(f"{slug}/") and document not in by_id and code != board_only.get(document)]
     return rows
 

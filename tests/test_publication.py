@@ -327,6 +327,20 @@ def test_the_verify_page_knows_current_and_superseded_codes(minimal):
     assert "旧版本" in rows[old] and "2026年11月20日公示" in rows[old]
 
 
+def test_a_version_corrected_on_the_day_the_log_began_is_dated_by_its_own_entry(minimal):
+    # Both versions said 2026年11月20日公示: a resident could not tell when the corrected sheet went up.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    old = _entries(minimal)[0]["documents"]["lanting/notice/water-outage"]
+    _edit_notice(minimal, "全天停水", "上午停水")
+    _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-25, note: 改为上午。}\n")
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    new = _entries(minimal)[1]["documents"]["lanting/notice/water-outage"]
+    soup = read_page(minimal / "output/lanting/verify/index.html")
+    rows = {tr.select_one(".code").get_text(): tr.get_text(" ", strip=True) for tr in soup.select("#codes tbody tr")}
+    assert "当前版本" in rows[new] and "2026年11月25日公示" in rows[new]
+    assert "旧版本" in rows[old] and "2026年11月20日公示" in rows[old]
+
+
 def test_without_a_publication_log_the_verify_page_dates_each_document_by_its_posting(built_minimal):
     # Every row said only 当前版本: when the sheet in hand was posted went unsaid.
     soup = read_page(built_minimal / "lanting/verify/index.html")
@@ -438,8 +452,9 @@ def test_the_code_of_a_document_taken_down_is_said_to_be_taken_down_not_unknown(
     assert result.exit_code == 0, result.output
     page = BeautifulSoup((minimal / "output/lanting/verify/index.html").read_text(encoding="utf-8"), "html.parser")
     row = page.find("tr", attrs={"data-code": code.replace("-", "")})
-    # Named by its kind and date only: its file's name (water-outage) may be why it was taken down.
-    assert row is not None and row.get_text("", strip=True) == f"{code}公告已撤下，不再公示（2026年11月25日公示）"
+    # Named by its kind only: its file's name (water-outage) may be why it was taken down. Posted before the log
+    # began, on a day it no longer says: not dated by the day the log began, as if posted then.
+    assert row is not None and row.get_text("", strip=True) == f"{code}公告已撤下，不再公示"
 
 
 def test_publishing_records_a_document_taken_down_and_check_stops_warning_of_it(minimal):
@@ -457,7 +472,7 @@ def test_publishing_records_a_document_taken_down_and_check_stops_warning_of_it(
     assert "no longer in the content" not in run_cli(["check", "--date", "2026-11-27"], minimal).stderr
     page = BeautifulSoup((minimal / "output/lanting/verify/index.html").read_text(encoding="utf-8"), "html.parser")
     row = page.find("tr", attrs={"data-code": code.replace("-", "")})
-    assert row is not None and "已撤下" in row.get_text()
+    assert row is not None and row.get_text("", strip=True) == f"{code}公告已于2026年11月26日撤下，不再公示"
     # Put back, it is published anew: no correction note is asked for.
     shutil.copy(FIXTURES / "minimal" / NOTICE, minimal / NOTICE)
     assert "error" not in run_cli(["check", "--date", "2026-11-28"], minimal).stderr
