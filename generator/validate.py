@@ -363,9 +363,10 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
                     if not in_folder else f"an attachment lies next to index.md, not in a folder of its own: move "
                     f"it there and write its name alone, {Path(attachment.file).name}" if "/" in attachment.file
                     else _alike_hint(alike[0], attachment.file) if alike else "")
-            diagnostics.add(source.error_at(("attachments", index, "file"),
-                                            f"'{attachment.file}' not found beside the notice (the folder holds: "
-                                            f"{beside})", field=f"attachments[{index + 1}].file", hint=hint))
+            where = (f" beside the notice (the folder holds: {beside})" if in_folder else
+                     f": {source.path.name} is a notice written as one file, which has no folder of attachments")
+            diagnostics.add(source.error_at(("attachments", index, "file"), f"'{attachment.file}' not found{where}",
+                                            field=f"attachments[{index + 1}].file", hint=hint))
     shown = _check_pictures(source, {a.file: a.audience for a in notice.attachments}, present, diagnostics)
     shown |= _check_links(source, listed, present, diagnostics)
     for name in sorted(present - listed - shown):

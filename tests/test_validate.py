@@ -1324,6 +1324,17 @@ def test_an_attachment_put_beside_a_notice_file_is_told_to_go_in_the_notices_fol
             "file beside index.md. If not, to keep it there") in stderr
 
 
+def test_an_attachment_listed_by_a_notice_written_as_one_file_is_not_said_to_be_missing_from_a_folder(
+        minimal: Path):
+    # "(the folder holds: no other files)", of notices/, which holds other notices: there is no such folder.
+    stderr = _check(minimal, "notices/water-outage.md", "pinned: true\n",
+                    "pinned: true\nattachments:\n  - {file: 检查安排.csv, title: 检查安排}\n")
+    assert ("water-outage.md:8:6: error: attachments[1].file: '检查安排.csv' not found: water-outage.md is a notice "
+            "written as one file, which has no folder of attachments") in stderr
+    assert ("hint: a notice with attachments is a folder: notices/<name>/index.md with the files next to "
+            "index.md") in stderr
+
+
 def test_every_full_width_colon_of_a_file_is_reported_in_one_run(minimal: Path):
     # YAML stops at the first: the secretary fixed one, ran check, and met the next.
     _check(minimal, "services.yaml", "    place: 小区活动室", "    place：小区活动室")
