@@ -208,17 +208,27 @@ def _say_published(result: BuildResult, options: BuildOptions) -> None:
         return
     log, _ = publication.read_log(options.content / load.LOG_FILE, "")
     before = publication.last_published(log[:-1])
-    click.echo(f"Recorded {len(result.published.documents)} new or changed documents in "
-               f"{options.content}/{load.LOG_FILE}; keep it with the content: a copy of the content folder kept "
-               f"in a safe place must include it.{held}")
+    said = {document: _what_became_of(document, code, before)
+            for document, code in result.published.documents.items()}
+    counts = ", ".join(f"{list(said.values()).count(what)} {what}" for what in ("new", "changed", "taken down")
+                       if what in said.values())
+    click.echo(f"Recorded in {options.content}/{load.LOG_FILE}: {counts}; keep the log with the content: a copy of "
+               f"the content folder kept in a safe place must include it.{held}")
     for document, code in sorted(result.published.documents.items()):
-        if code == publication.TAKEN_DOWN:
+        if said[document] == "taken down":
             click.echo(f"  taken down: {document} (code {before[document][0]}): take its sheet off the board")
-        elif document in before and before[document][0] != publication.TAKEN_DOWN:
+        elif said[document] == "changed":
             click.echo(f"  changed: {document} (code {code}, was {before[document][0]}): post its new sheet, from "
                        f"{options.print_output}/, in place of the old one")
         else:
             click.echo(f"  new: {document} (code {code})")
+
+
+def _what_became_of(document: str, code: str, before: dict[str, tuple[str, date]]) -> str:
+    """new, changed or taken down, as the log's new entry records `document`."""
+    if code == publication.TAKEN_DOWN:
+        return "taken down"
+    return "changed" if document in before and before[document][0] != publication.TAKEN_DOWN else "new"
 
 
 def _advance(bar, done: int, total: int) -> None:

@@ -304,8 +304,8 @@ def vanished_compounds(entries: list[LogEntry], compounds: set[str], shown_as: s
 
 
 def _vanished(document: str, published: date, shown_as: str) -> Diagnostic:
-    return Diagnostic(Location(shown_as), f"'{document}' was published on {published} and is no longer in "
-                      "the content", severity=Severity.warning,
+    return Diagnostic(Location(shown_as), f"'{document}' was recorded as published on {published} and is no "
+                      "longer in the content", severity=Severity.warning,
                       hint="if it was taken down on purpose, run noticeboard publish to record that")
 
 

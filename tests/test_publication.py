@@ -34,7 +34,7 @@ def _entries(site) -> list[dict]:
 def test_publish_records_every_document_once_then_only_changes(minimal):
     result = _publish(minimal, "2026-11-25")
     assert result.exit_code == 0, result.output
-    assert "Recorded 8 new or changed documents" in result.output
+    assert "Recorded in content/publication-log.jsonl: 8 new; keep the log with the content" in result.output
     first = _entries(minimal)
     assert len(first) == 1 and first[0]["previous"] == "" and len(first[0]["documents"]) == 8
     again = _publish(minimal, "2026-11-26")
@@ -463,10 +463,14 @@ def test_publishing_records_a_document_taken_down_and_check_stops_warning_of_it(
     code = re.search(r'"lanting/notice/water-outage": "([A-Z0-9-]+)"', (minimal / LOG).read_text("utf-8")).group(1)
     (minimal / NOTICE).unlink()
     warned = run_cli(["check", "--date", "2026-11-26"], minimal).stderr
-    assert "'lanting/notice/water-outage' was published on 2026-11-25 and is no longer in the content" in warned
+    # Recorded then, though posted on 2026-11-20: the day the log began.
+    assert ("'lanting/notice/water-outage' was recorded as published on 2026-11-25 and is no longer in the content"
+            in warned)
     assert "hint: if it was taken down on purpose, run noticeboard publish to record that" in warned
     result = _publish(minimal, "2026-11-26")
     assert result.exit_code == 0, result.output
+    # It said "Recorded 1 new or changed documents" of a take-down.
+    assert "Recorded in content/publication-log.jsonl: 1 taken down;" in result.output
     assert f"  taken down: lanting/notice/water-outage (code {code}): take its sheet off the board" in result.output
     assert _entries(minimal)[-1]["documents"] == {"lanting/notice/water-outage": ""}
     assert "no longer in the content" not in run_cli(["check", "--date", "2026-11-27"], minimal).stderr
@@ -549,7 +553,7 @@ def test_a_publish_killed_before_it_wrote_its_files_has_its_log_entry_taken_back
     assert again.exit_code == 0, again.output
     assert (f"{LOG}: warning: the last publish was stopped (killed, or the machine went down) before it had written "
             "its files: its entry in the log was taken back\n  hint: publish again") in again.stderr
-    assert "Recorded 8 new or changed documents" in again.output and len(_entries(minimal)) == 1
+    assert "Recorded in content/publication-log.jsonl: 8 new;" in again.output and len(_entries(minimal)) == 1
     assert list(minimal.glob(".output.publishing-*")) == []
 
 
