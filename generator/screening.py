@@ -142,7 +142,8 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
             where, what = Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: "
             found += _id_numbers(text, where, what, source_line=text, in_a_text_naming_them=naming)
             found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
-                phone_kind(number), mask_phone(number)), hint=_PHONE_IN_FILE_HINT, source_line=text)
+                phone_kind(number), mask_phone(number)), hint=_PHONE_IN_FILE_HINT.format(mask_phone(number)),
+                source_line=text)
                 for start, _, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reaches[path.name]]
         garbled = _GARBLED.get(path.suffix.lower())
         if reaches[path.name] and garbled and _garbled_in_excel(path.read_bytes()):
@@ -433,7 +434,7 @@ _WRITTEN_APART = ("{} ({}) is in the text as published, pieced together from par
 _PHONE_IN_TEXT = ("{} ({}) is written in the text, where it would be published in full; phone "
                   "numbers are published masked unless marked public")
 _PHONE_IN_FILE = "{} ({}) is written in it, and a file is published as it is, so in full"
-_PHONE_IN_FILE_HINT = ("remove it from the file, or write it masked (138****5678); a number everyone may call is "
+_PHONE_IN_FILE_HINT = ("remove it from the file, or write it masked ({}); a number everyone may call is "
                        "allowed when compound.yaml gives it as a contact's phone with `phone_public: true`")
 _RENAME_HINT = "rename the file without it: its name is published"
 _PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with `phone_public: true` in "
