@@ -218,7 +218,9 @@ def mask_phone_field(value: str) -> str:
     return value if spans else mask_phone(value)
 
 
-_LEADING_NUMBER = re.compile(r"[+＋]?(?:[(（][0-9０-９]{2,4}[)）])?[0-9０-９][0-9０-９ \-]*[0-9０-９]")
+# With its country code and area code in brackets too (+86 (023) 4156 0000): "+86" alone was masked, the rest shown.
+_LEADING_NUMBER = re.compile(r"[+＋]?(?:[0-9０-９]{1,3}[ \-]*)?(?:[(（][0-9０-９]{2,4}[)）][ \-]*)?[0-9０-９][0-9０-９ \-]*"
+                             r"[0-9０-９]")
 _LOCAL_NUMBER = re.compile(r"(?<![0-9０-９])[0-9０-９]{7,8}(?![0-9０-９])")
 
 

@@ -18,6 +18,13 @@ def test_a_phone_field_with_more_than_the_number_masks_the_numbers_only():
     assert mask_phone_field("95598") == "*****"  # a hotline must be marked public to be shown
 
 
+def test_a_phone_field_with_its_country_code_and_its_area_code_in_brackets_is_masked_whole():
+    # "+86 (023) 4156 0000", a phone a contact may be given, was published "+** (023) 4156 0000": in full.
+    assert mask_phone_field("+86 (023) 4156 0000") == "+86 (0**) **** 0000"
+    assert mask_phone_field("+86 (023) 4156 0000（值班）") == "+86 (0**) **** 0000（值班）"
+    assert mask_phone_field("（023）41560000") == "（023）****0000"
+
+
 def test_numbers_with_their_area_code_keep_three_and_four_digits_shorter_ones_hide_four_at_least():
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("023-41561234") == "023-****1234"
