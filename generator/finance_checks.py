@@ -33,13 +33,13 @@ def finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Di
         periods += [period] if period else []
         figures += [(read, source)] if read else []
     figures.sort(key=lambda pair: pair[0].quarter)
-    closing = {read.quarter: read.closing_balance for read, _ in figures}
+    right_opening = _right_openings([read for read, _ in figures])
     for read, source in figures:
-        _check_balance(read, source, closing.get(read.quarter.previous()), diagnostics)
+        _check_balance(read, source, right_opening[read.quarter], diagnostics)
         _check_signs(read, source, diagnostics)
     with_files = {Quarter.loosely(source.path.stem) for source in sources}  # 2026Q2.yaml: misnamed, not missing
     for (before, _), (after, source) in zip(figures, figures[1:]):
-        _check_chain(before, after, source, with_files, diagnostics)
+        _check_chain(before, after, source, with_files, right_opening[after.quarter], diagnostics)
     _check_fund_chain(periods, sources, diagnostics)
     _check_lines_copied(periods, sources, diagnostics)
     return sorted(periods, key=lambda period: period.quarter, reverse=True)
@@ -215,22 +215,32 @@ def money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-def _check_balance(period: Balances, source: SourceFile, previous_closing: Decimal | None,
-                   diagnostics: Diagnostics) -> None:
-    """The closing balance, which must follow from the opening balance: the file's own, or the one the quarter
-    before gives (`previous_closing`) when they differ, which is an error of its own (`_check_chain`). Which of the
-    two was mistyped is not known; a closing balance that follows from either is not one more error, and one that
-    follows from neither is worked out from the quarter before's, as the opening's error asks to mend it."""
+def _right_openings(figures: list[Balances]) -> dict[Quarter, Decimal]:
+    """Each quarter's opening balance as the ledgers give it, oldest first: what the quarter before works out to,
+    from the first quarter's opening balance (or the first after a gap) and every line since. Of an opening and a
+    closing balance that disagree, the one off from these is the one mistyped."""
+    right: dict[Quarter, Decimal] = {}
+    closing: dict[Quarter, Decimal] = {}
+    for period in figures:
+        right[period.quarter] = closing.get(period.quarter.previous(), period.opening_balance)
+        closing[period.quarter] = right[period.quarter] + period.income_total - period.expense_total
+    return right
+
+
+def _check_balance(period: Balances, source: SourceFile, right_opening: Decimal, diagnostics: Diagnostics) -> None:
+    """The closing balance, which must follow from the opening balance: the file's own, or the right one
+    (`_right_openings`) when they differ, which is an error of its own (`_check_chain`). A closing balance that
+    follows from either is not one more error; one that follows from neither is worked out from the right one,
+    so that mending both figures as told leaves the quarter right."""
     flows = period.income_total - period.expense_total
-    opening = period.opening_balance if previous_closing is None else previous_closing
-    if not period.closing_difference or period.closing_balance == opening + flows:
+    if not period.closing_difference or period.closing_balance == right_opening + flows:
         return
-    of = "" if opening == period.opening_balance else f" (the closing balance of {period.quarter.previous()})"
+    of = "" if right_opening == period.opening_balance else f" (as {period.quarter.previous()}'s figures work out)"
     diagnostics.add(source.error_at(
         ("closing_balance",),
-        f"does not reconcile: opening {money(opening)}{of} + income {money(period.income_total)} "
-        f"- expenses {money(period.expense_total)} = {money(opening + flows)}, but the file says "
-        f"{money(period.closing_balance)} (difference {money(period.closing_balance - opening - flows)})",
+        f"does not reconcile: opening {money(right_opening)}{of} + income {money(period.income_total)} "
+        f"- expenses {money(period.expense_total)} = {money(right_opening + flows)}, but the file says "
+        f"{money(period.closing_balance)} (difference {money(period.closing_balance - right_opening - flows)})",
         field="closing_balance", hint="check the ledger lines against the vouchers; totals are computed, "
         "so fix the line that is wrong, or the stated closing balance"))
 
@@ -432,7 +442,7 @@ def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rost
 
 
 def _check_chain(before: Balances, after: Balances, source: SourceFile, with_files: set[Quarter | None],
-                 diagnostics: Diagnostics) -> None:
+                 right_opening: Decimal, diagnostics: Diagnostics) -> None:
     if after.quarter.previous() != before.quarter:
         if after.quarter.previous() in with_files:
             return  # its file is there, with errors in its figures, reported already
@@ -445,19 +455,20 @@ def _check_chain(before: Balances, after: Balances, source: SourceFile, with_fil
             ("opening_balance",),
             f"expected {money(before.closing_balance)}, the closing balance of {before.quarter}, found "
             f"{money(after.opening_balance)} (difference {money(after.opening_balance - before.closing_balance)})",
-            field="opening_balance", hint=_closing_follows(before, after)))
+            field="opening_balance", hint=_closing_follows(before, after, right_opening)))
 
 
-def _closing_follows(before: Balances, after: Balances) -> str:
-    """Which to mend, when it can be told: the quarter before's closing balance, off from its own figures, or this
-    opening balance; and what mending the opening does to the closing balance, which follows from one opening."""
-    right = before.closing_balance + after.income_total - after.expense_total
-    if after.opening_balance == before.computed_closing:
-        return (f"this opening is what {before.quarter}'s figures work out to: its stated closing balance is the one "
-                "to mend")
-    if after.closing_balance == right:
-        return "the closing balance follows from that opening already: mend the opening balance alone"
+def _closing_follows(before: Balances, after: Balances, right_opening: Decimal) -> str:
+    """Which to mend, an opening balance or the closing balance before it, as `_right_openings` tells; and what
+    the closing balance becomes, which follows from one opening."""
+    right_closing = right_opening + after.income_total - after.expense_total
+    if after.opening_balance == right_opening:
+        return (f"this opening is what the figures of {before.quarter} and the quarters before it work out to: it is "
+                f"{before.quarter}'s closing balance that is off")
+    if after.closing_balance == right_closing:
+        return (f"the closing balance follows from the right opening already: mend the opening alone, to "
+                f"{money(right_opening)}")
     if after.closing_balance == after.computed_closing:
-        return (f"the closing balance was worked out from this opening: with the opening mended, it is "
-                f"{money(right)}; or, if this opening is right, the quarter before's closing balance is not")
+        return (f"the closing balance was worked out from this opening: with the opening mended, to "
+                f"{money(right_opening)}, it is {money(right_closing)}")
     return ""

@@ -1147,19 +1147,32 @@ def test_a_wrong_opening_balance_is_one_error_and_the_closing_is_worked_out_from
     stderr = _check(minimal, "finances/2026-Q3.yaml", "opening_balance: 11150.50", "opening_balance: 11150.60")
     assert ("2026-Q3.yaml:1:1: error: opening_balance: expected 11,150.50, the closing balance of 2026-Q2, found "
             "11,150.60 (difference 0.10)") in stderr
-    assert "hint: the closing balance follows from that opening already: mend the opening balance alone" in stderr
+    assert ("hint: the closing balance follows from the right opening already: mend the opening alone, to "
+            "11,150.50") in stderr
     assert "closing_balance" not in stderr and "1 error," in stderr
     # One worked out from the wrong opening is not a second error: the opening's says what it becomes.
     edit(minimal / "content/lanting/finances/2026-Q3.yaml", "closing_balance: 13650.50", "closing_balance: 13650.60")
     stderr = run_cli(["check"], cwd=minimal).stderr
-    assert ("hint: the closing balance was worked out from this opening: with the opening mended, it is 13,650.50; "
-            "or, if this opening is right, the quarter before's closing balance is not") in stderr
+    assert ("hint: the closing balance was worked out from this opening: with the opening mended, to 11,150.50, it "
+            "is 13,650.50") in stderr
     assert "closing_balance" not in stderr and "1 error," in stderr
     # One that follows from neither is worked out from the opening the file should have.
     edit(minimal / "content/lanting/finances/2026-Q3.yaml", "closing_balance: 13650.60", "closing_balance: 13650.70")
     stderr = run_cli(["check"], cwd=minimal).stderr
-    assert ("closing_balance: does not reconcile: opening 11,150.50 (the closing balance of 2026-Q2) + income "
+    assert ("closing_balance: does not reconcile: opening 11,150.50 (as 2026-Q2's figures work out) + income "
             "3,000.00 - expenses 500.00 = 13,650.50, but the file says 13,650.70 (difference 0.20)") in stderr
+
+
+def test_a_closing_balance_off_and_the_next_quarters_as_well_are_each_worked_out_from_the_ledgers(minimal: Path):
+    # Q3's closing was worked out from Q2's mistyped closing (11,510.50): mending both as told left Q3 off by 360.
+    _check(minimal, "finances/2026-Q2.yaml", "closing_balance: 11150.50", "closing_balance: 11510.50")
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "closing_balance: 13650.50", "closing_balance: 13650.70")
+    assert ("2026-Q2.yaml:2:1: error: closing_balance: does not reconcile: opening 12,150.50 + income 3,000.00 - "
+            "expenses 4,000.00 = 11,150.50, but the file says 11,510.50 (difference 360.00)") in stderr
+    assert ("hint: this opening is what the figures of 2026-Q2 and the quarters before it work out to: it is "
+            "2026-Q2's closing balance that is off") in stderr
+    assert ("2026-Q3.yaml:2:1: error: closing_balance: does not reconcile: opening 11,150.50 + income 3,000.00 - "
+            "expenses 500.00 = 13,650.50, but the file says 13,650.70 (difference 0.20)") in stderr
 
 
 def test_a_field_without_its_colon_inside_braces_gets_the_field_written_right_as_its_hint(minimal: Path):
