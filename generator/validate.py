@@ -27,12 +27,12 @@ from generator.attachment_text import RUNS_IN_A_BROWSER, TABLE_SUFFIXES, table_r
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources, looks_like_a_copy, set_aside_hint
 from generator.markup import Markup, Unreadable, attached_table, file_links, from_elsewhere, picture_references
-from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, Record, dialled, is_slug
+from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, Channel, Record, dialled, is_slug
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import AttachedTable, Attachment, Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
-from generator.privacy import mask_phone
+from generator.privacy import mask_phone, mask_phone_field
 from generator.schema_errors import partial, validated
 from generator.signoff import split_sign_off
 
@@ -525,38 +525,40 @@ def _check_phones_apart(rosters: Rosters, source: SourceFile, diagnostics: Diagn
                     "one of them only, and an office's line everyone may call with 'phone_public: true'"))
 
 
-def _published_in_full(profile: CompoundProfile | None, services: Services | None) -> dict[str, str]:
-    """Each number compound.yaml or services.yaml publishes in full (`phone_public`) on the web and the board, as
-    dialled, with its file."""
+def _published_in_full(profile: CompoundProfile | None, services: Services | None
+                       ) -> dict[str, tuple[str, set[Channel]]]:
+    """Each number compound.yaml or services.yaml publishes in full (`phone_public`), as dialled, with its file and
+    where it shows it."""
     holders = [("compound.yaml", holder) for holder in (profile.property_manager, profile.objections,
                                                         *profile.contacts) if holder] if profile else []
     holders += [("services.yaml", service) for service in services.services] if services else []
-    return {dialled(holder.phone).removeprefix("+86"): file for file, holder in holders
-            if holder.phone and holder.phone_public and _phone_for_everyone(holder)}
+    return {dialled(holder.phone).removeprefix("+86"): (file, _phone_shown_on(holder)) for file, holder in holders
+            if holder.phone and holder.phone_public and _phone_shown_on(holder)}
 
 
-def _phone_for_everyone(record: Record) -> bool:
-    """Neither the record nor its phone is kept to the board (or off the site): masked on the web, a phone
-    shown on the board alone is as it should be."""
-    return (getattr(record, "audience", Audience.web) is Audience.web
-            and record.field_audiences().get("phone", Audience.web) is Audience.web)
+def _phone_shown_on(record: Record) -> set[Channel]:
+    """Where a record's phone is shown: where both the record and its phone reach."""
+    audience, phone = getattr(record, "audience", Audience.web), record.field_audiences().get("phone", Audience.web)
+    return {channel for channel in Channel if audience.reaches(channel) and phone.reaches(channel)}
 
 
-def _check_masked_but_public(rosters: Rosters, source: SourceFile, public: dict[str, str],
+def _check_masked_but_public(rosters: Rosters, source: SourceFile, public: dict[str, tuple[str, set[Channel]]],
                              diagnostics: Diagnostics) -> None:
-    """A member's phone masked in the rosters that another file publishes in full: the committees page and sheet
-    masked what the services page printed, and residents took the two for different numbers."""
+    """A member's phone masked in the rosters that another file publishes in full where the member is shown too:
+    the committees sheet masked what the services sheet printed, and residents took them for two numbers."""
     for group_index, group in enumerate(rosters.groups):
         for index, member in enumerate(group.members):
             number = dialled(member.phone).removeprefix("+86") if member.phone else ""
-            if number in public and not member.phone_public and _phone_for_everyone(member):
+            file, shown = public.get(number, ("", set()))
+            both = shown & _phone_shown_on(member)
+            if both and not member.phone_public:
                 diagnostics.add(source.error_at(
                     ("groups", group_index, "members", index, "phone"), f"{member.name.strip()}'s phone is masked "
-                    f"here ({mask_phone(member.phone)}), but {public[number]} publishes it in full: residents would "
-                    "read two numbers", severity=Severity.warning,
-                    field=f"groups[{group_index + 1}].members[{index + 1}].phone",
-                    hint=f"write 'phone_public: true' under it, as the number is public already; if it is not to be "
-                    f"published, take 'phone_public: true' off it in {public[number]}"))
+                    f"here ({mask_phone_field(member.phone)}), but {file} publishes it in full"
+                    f"{'' if Channel.web in both else ' on the board'}: residents would read two numbers",
+                    severity=Severity.warning, field=f"groups[{group_index + 1}].members[{index + 1}].phone",
+                    hint=f"write 'phone_public: true' beside its phone, as the number is public already; if it is not "
+                    f"to be published, take 'phone_public: true' off it in {file}"))
 
 
 # How a service's text asks residents to phone it; its own calls to them (每天电话问候) are not asked for.

@@ -525,6 +525,9 @@ def test_an_identity_card_number_yaml_joins_from_two_lines_is_found(minimal: Pat
 def test_a_phone_public_on_the_board_only_may_not_be_written_in_a_text_for_the_web(minimal: Path):
     _check(minimal, "compound.yaml", '{role: 业委会主任, name: 钱二, phone: "13800001111"}',
            '{role: 业委会主任, name: 钱二, phone: "13800001111", phone_public: true, audience: board}')
+    # As the rosters give it too: in full on the board, as the contact's is, and not on the web.
+    edit(minimal / "content/lanting/rosters.yaml", 'phone: "13800001111"}',
+         'phone: {value: "13800001111", audience: board}, phone_public: true}')
     stderr = _check(minimal, "notices/water-outage.md", "\n---\n", "\n---\n请联系钱二13800001111。\n")
     assert "water-outage.md:9:6: error: a mobile number (138****1111) is written in the text" in stderr
     stderr = _check(minimal, "notices/water-outage.md", "category: 通知", "category: 通知\naudience: board")
@@ -1091,14 +1094,18 @@ def test_a_members_phone_masked_in_the_rosters_but_public_in_compound_yaml_is_a_
                     '{role: 业委会主任, name: 钱二, phone: "138-0000-1111", phone_public: true}')
     assert ("rosters.yaml:5:110: warning: groups[1].members[1].phone: 钱二's phone is masked here (138****1111), "
             "but compound.yaml publishes it in full: residents would read two numbers") in stderr, stderr
-    assert ("hint: write 'phone_public: true' under it, as the number is public already; if it is not to be "
+    assert ("hint: write 'phone_public: true' beside its phone, as the number is public already; if it is not to be "
             "published, take 'phone_public: true' off it in compound.yaml") in stderr
     _make_qian_ers_roster_phone_public(minimal)
     assert "residents would read two numbers" not in run_cli(["check"], cwd=minimal).stderr
-    # A phone compound.yaml makes public on the board alone is masked on the web as it should be.
+    # One compound.yaml shows on the board alone is printed in full beside the committees sheet's masked one.
     edit(minimal / "content/lanting/compound.yaml", '"138-0000-1111", phone_public: true}',
          '"138-0000-1111", phone_public: true, audience: board}')
     edit(minimal / "content/lanting/rosters.yaml", '"13800001111", phone_public: true}', '"13800001111"}')
+    assert ("钱二's phone is masked here (138****1111), but compound.yaml publishes it in full on the board: "
+            "residents would read two numbers") in run_cli(["check"], cwd=minimal).stderr
+    # One it never publishes is nowhere beside it.
+    edit(minimal / "content/lanting/compound.yaml", "audience: board}", "audience: never}")
     assert run_cli(["check"], cwd=minimal).stderr == ""
 
 
