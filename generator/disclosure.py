@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.deadlines import (Due, DueStatus, calendar_covers, finance_due, period_end_is_exact,
                                  posting_long_enough, vote_result_due)
 from generator.errors import Diagnostic, Location, Severity
-from generator.model.base import PostingPeriod
+from generator.model.base import Audience, PostingPeriod
 from generator.model.finance import Quarter
 from generator.model.notice import Notice
 from generator.model.site import CalendarSettings, Compound
@@ -199,7 +199,8 @@ def posted_together(c: Compound, today: date, shown: Callable[[Path], str]) -> l
     Ones that overlapped before `today` are published history, not a slip still to mend."""
     found = []
     by_title: dict[str, list[Notice]] = {}
-    for notice in sorted(c.notices, key=lambda n: (n.posting.start, n.slug)):
+    posted = [n for n in c.notices if n.audience is not Audience.never]  # never on the board, as a draft kept
+    for notice in sorted(posted, key=lambda n: (n.posting.start, n.slug)):
         for earlier in by_title.setdefault(notice.title, []):
             together_until = min(earlier.posting.end, notice.posting.end)
             if notice.posting.start <= together_until and today <= together_until and \
@@ -211,6 +212,7 @@ def posted_together(c: Compound, today: date, shown: Callable[[Path], str]) -> l
                     field="title", hint="if this one replaces it, end the other's posting (its `to:`) the day "
                     "before this one's `from:`, with a correction saying why; if both stand, give this one a "
                     "title that tells them apart (停水通知（3栋）)"))
+                break  # one is enough to say: a third of one title is told of the first it meets
         by_title[notice.title].append(notice)
     return found
 

@@ -238,7 +238,21 @@ def test_a_second_notice_of_one_title_on_the_board_at_once_is_a_warning_at_the_l
 def test_notices_of_one_title_that_were_on_the_board_together_before_the_build_date_are_history(minimal):
     notices = minimal / "content/lanting/notices"
     again = (notices / "water-outage.md").read_text(encoding="utf-8").replace("11月28日", "11月30日")
-    (notices / "water-outage-2.md").write_text(again.replace("from: 2026-11-20", "from: 2026-11-22"),
-                                                encoding="utf-8")
+    (notices / "water-outage-2.md").write_text(again.replace("{from: 2026-11-20, to: 2026-12-05}",
+                                                             "{from: 2026-11-22, to: 2026-12-20}"), encoding="utf-8")
     assert "two notices of one title" in run_cli(["check", "--date", "2026-12-05"], minimal).stderr
+    # The second one still on the board, alone now.
     assert "two notices of one title" not in run_cli(["check", "--date", "2026-12-06"], minimal).stderr
+
+
+def test_a_notice_of_one_title_never_published_is_no_second_one_and_a_third_is_told_once(minimal):
+    notices = minimal / "content/lanting/notices"
+    text = (notices / "water-outage.md").read_text(encoding="utf-8")
+    draft = text.replace("11月28日", "12月2日").replace("from: 2026-11-20", "from: 2026-11-24")
+    (notices / "draft.md").write_text(draft.replace("category: 通知", "category: 通知\naudience: never"),
+                                      encoding="utf-8")
+    assert "two notices of one title" not in run_cli(["check", "--date", "2026-11-25"], minimal).stderr
+    (notices / "draft.md").write_text(draft, encoding="utf-8")
+    (notices / "third.md").write_text(draft.replace("12月2日", "12月3日"), encoding="utf-8")
+    stderr = run_cli(["check", "--date", "2026-11-25"], minimal).stderr
+    assert stderr.count("two notices of one title") == 2  # draft.md, and third.md once, not of each before it
