@@ -545,8 +545,8 @@ def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict
     def posted(ref: DocumentRef | None, document: str, code: str) -> date | None:
         """A version's day as the calendar gives it: the log's, or for one there before the log began (in the
         compound's first entry, or in none when the log has none of the compound's), its posting's start, which a
-        document taken down since no longer says (the day its log began is not its day). A version corrected on
-        the day the log began is dated by its own entry, later on that day."""
+        document taken down since, or posted on the board alone, does not say here (the day its log began is not
+        its day). A version corrected on the day the log began is dated by its own entry, later on that day."""
         line, day = logged.get((document, code), (None, None))
         if line != first:
             return day
@@ -559,8 +559,8 @@ def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict
     rows += [CodeRow(code, by_id[document], False, posted(by_id[document], document, code))
              for document, code in sorted(logged) if document in by_id and code not in current]
     board_only = {document_id(key): code for key, code in codes.items() if key[0] == slug and key not in documents}
-    rows += [CodeRow(code, None, True, logged.get((document, code), (None, None))[1], "board only",
-                     _kind_of(document)) for document, code in sorted(board_only.items())]
+    rows += [CodeRow(code, None, True, posted(None, document, code), "board only", _kind_of(document))
+             for document, code in sorted(board_only.items())]
     rows += [CodeRow(code, None, False, posted(None, document, code), "taken down", _kind_of(document),
                      taken_down.get(document))
              for document, code in sorted(logged)
