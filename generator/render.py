@@ -14,10 +14,11 @@ import re
 import traceback
 from collections.abc import Callable
 from datetime import date, datetime, time
+from html import unescape as html_unescape
 from pathlib import Path
 from types import FunctionType, MethodType
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -160,6 +161,23 @@ _HYPHENATED = re.compile(r"[^-]*-|[^-]+")
 
 def _kept_whole(part: str) -> Markup:
     return Markup('<span class="nowrap">%s</span>') % part if len(part) <= _LONGEST_UNBROKEN else escape(part)
+
+
+# A link to a file or page beside the page a text is on (schedule.csv, ../water-outage/): not to a site
+# (https:, tel:), nor within the page (#), nor from the site's root.
+_RELATIVE_LINK = re.compile(r'(<a\b[^>]*?)\shref="(?![A-Za-z][A-Za-z0-9+.-]*:|#|/)([^"]*)"')
+
+
+def links_online(html: str, page_url: str | None) -> str:
+    """A sheet's links to files and pages beside its page, as web addresses from `page_url`, the page's: left as
+    they are, a PDF resolves them against the content folder it was printed from (file:///…/content/…), dead
+    and giving away where it was built. Of a sheet with no page online, they are text."""
+    def online(link: re.Match) -> str:
+        if page_url is None:
+            return link[1]
+        address = urljoin(page_url, quote(html_unescape(link[2]), safe="/%#?&=+:;,@!$'()*~"))
+        return f'{link[1]} href="{escape(address)}"'
+    return _RELATIVE_LINK.sub(online, html)
 
 
 # What an attachment is, as a resident knows it (by what opens it on a phone), rather than by its file name.
@@ -379,9 +397,13 @@ class Renderer:
         self._sheet = target.template.startswith("print/")
         try:
             template = self.env.get_template(target.template)
-            return template.render(**target.context, page=target, site=site)
+            html = template.render(**target.context, page=target, site=site)
         except jinja2.TemplateError as error:
             raise TemplateProblem(self._diagnostic(error, target)) from None
+        if not self._sheet:
+            return html
+        page = target.context.get("web_path")
+        return links_online(html, self._absolute(page) if page else None)
 
     def _diagnostic(self, error: jinja2.TemplateError, target: PageTarget) -> Diagnostic:
         file, line = getattr(error, "filename", None), getattr(error, "lineno", None)

@@ -9,7 +9,7 @@ partials as the web page it prints. Pure: no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from generator.markup import ends_with_table
 from generator.publication import document_id
 from generator.model.base import Correction, Paper, PostingPeriod
 from generator.model.site import Compound, SiteConfig
-from generator.site import Paths, fund_votes
+from generator.site import DocumentRef, Paths, fund_votes
 from generator.verification import DocumentKey
 
 
@@ -64,6 +64,13 @@ def compound_sheets(compound: Compound, config: SiteConfig, build_date: date,
     sheets = _compound_sheets(compound, config, codes, online, undated)
     posted = [s.path for s in sheets if s.posting and s.posting.includes(build_date)]
     return Sheets(sheets, BoardPack(Paths.board_pack(compound), posted) if posted else None)
+
+
+def _linkable(votes: dict[str, DocumentRef], online: set[tuple[str, str]]) -> dict[str, DocumentRef]:
+    """The votes a sheet names, each with its page, or with none (`path` "") when it is on the board alone: the
+    board's copy of a quarter names such a vote, which has no page to link."""
+    return {slug: ref if ("vote", slug) in online else replace(ref, path="")
+            for slug, ref in votes.items()}
 
 
 def _issued_by(issuer: str | None) -> tuple[str, ...]:
@@ -114,7 +121,7 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
     for period in c.finances:
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
             "print/finance.html", period.paper, period.posting, period.posting.start, period.corrections,
-            _issued_by(period.issuer), period=period, fund_votes=fund_votes(c, period))
+            _issued_by(period.issuer), period=period, fund_votes=_linkable(fund_votes(c, period), online))
     for vote in c.votes:
         add("vote", vote.slug, Paths.vote_pdf(c, vote), Paths.vote(c, vote), "print/vote.html", vote.paper,
             vote.posting, vote.date, vote.corrections, _issued_by(vote.issuer), vote=vote, objections=vote.objections)

@@ -193,7 +193,7 @@ class DocumentRef:
     """A published document as pages that list documents name and link it."""
 
     kind: str  # notice | finance | vote | committees | services
-    path: str
+    path: str  # its page; "" on a sheet of the board's, for one on the board alone (see `sheets`)
     document: Notice | FinancePeriod | Vote | Rosters | Services
 
 

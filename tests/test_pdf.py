@@ -86,10 +86,35 @@ def test_a_finance_sheet_prints_the_maintenance_fund_with_the_vote_that_approved
     # The vote's link is its page's web address: relative, it was resolved against the content folder printed
     # from (file:///…/content/votes/roof-repair/), a dead link giving away the builder's folders.
     for copy in (minimal / "output", minimal / "print"):
-        links = [annotation.get_object()["/A"]["/URI"]
-                 for page in PdfReader(copy / "lanting/finances/2026-q3/finance-2026-q3.pdf").pages
-                 for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()]
+        links = _links(copy / "lanting/finances/2026-q3/finance-2026-q3.pdf")
         assert "https://board.example.org/test/lanting/votes/roof-repair/" in links, links
+        assert not [link for link in links if link.startswith("file:")], links
+
+
+def _links(sheet: Path) -> list[str]:
+    return [annotation.get_object()["/A"]["/URI"] for page in PdfReader(sheet).pages
+            for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()]
+
+
+def test_a_board_only_vote_is_named_on_the_boards_finance_sheet_without_a_link_to_a_page_it_has_not(minimal):
+    add_maintenance_fund(minimal)
+    edit(minimal / "content/lanting/votes/roof-repair.yaml", "kind: decision", "kind: decision\naudience: board")
+    assert build_site(minimal).written
+    sheet = minimal / "print/lanting/finances/2026-q3/finance-2026-q3.pdf"
+    assert "业主表决同意：关于使用专项维修资金维修1栋屋面的表决" in text(sheet)
+    assert not [link for link in _links(sheet) if "votes" in link or link.startswith("file:")], _links(sheet)
+
+
+def test_a_notices_links_to_its_attachments_and_other_pages_are_web_addresses_on_its_sheet(minimal):
+    # Resolved against the content folder printed from: file:///…/content/lanting/notices/…, dead, and telling
+    # where the sheet was built.
+    edit(minimal / "content/lanting/notices/lift-consultation/index.md", "现征询业主意见。",
+         "现征询业主意见。详见[施工进度表](schedule.csv)，另见[停水通知](../water-outage/)。")
+    assert build_site(minimal).written
+    for copy in (minimal / "output", minimal / "print"):
+        links = _links(copy / "lanting/notices/lift-consultation/lift-consultation.pdf")
+        assert "https://board.example.org/test/lanting/notices/lift-consultation/schedule.csv" in links, links
+        assert "https://board.example.org/test/lanting/notices/water-outage/" in links, links
         assert not [link for link in links if link.startswith("file:")], links
 
 
