@@ -545,6 +545,15 @@ def test_a_notices_attachments_are_listed_one_a_line_and_numbered_when_there_are
     assert lines[lines.index("附件：") + 1:][:2] == ["1. 施工进度表（见下表）", "2. 费用预算表（见下表）"]
 
 
+def _address_lines(sheet: Path) -> list[str]:
+    """The lines of the web address printed under a sheet's QR code, as laid out."""
+    lines = subprocess.run(["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "扫码在网上查看" in line)
+    end = next(i for i, line in enumerate(lines) if "核验码" in line and i > start)
+    return [line.split()[0] for line in lines[start + 1:end] if line.split()]
+
+
 def test_the_address_under_the_qr_code_breaks_only_after_a_slash(minimal):
     # It broke at hyphens (guiyuan- / xincun): a reader could not tell whether the hyphen was part of it.
     site = minimal / "content/site.yaml"
@@ -553,11 +562,7 @@ def test_the_address_under_the_qr_code_breaks_only_after_a_slash(minimal):
     (minimal / "content/lanting").rename(minimal / "content/lanting-xiaoqu")
     assert build_site(minimal).written
     sheet = minimal / "output/lanting-xiaoqu/notices/lift-consultation/lift-consultation.pdf"
-    lines = subprocess.run(["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True,
-                           check=True).stdout.splitlines()
-    start = next(i for i, line in enumerate(lines) if "扫码在网上查看" in line)
-    end = next(i for i, line in enumerate(lines) if "核验码" in line and i > start)
-    address = [line.split()[0] for line in lines[start + 1:end] if line.split()]
+    address = _address_lines(sheet)
     assert "".join(address) == "www.example.gov.cn/bishan/gongkai/lanting-xiaoqu/notices/lift-consultation/", address
     assert all(part.endswith("/") for part in address), address
 
@@ -916,11 +921,7 @@ def test_an_address_part_too_long_for_a_line_breaks_after_a_hyphen_its_words_who
          "maintenance-fund-top-up-2026")
     assert build_site(minimal).written
     sheet = minimal / "output/lanting/notices/maintenance-fund-top-up-2026/maintenance-fund-top-up-2026.pdf"
-    lines = subprocess.run(["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True,
-                           check=True).stdout.splitlines()
-    start = next(i for i, line in enumerate(lines) if "扫码在网上查看" in line)
-    end = next(i for i, line in enumerate(lines) if "核验码" in line and i > start)
-    address = [line.split()[0] for line in lines[start + 1:end] if line.split()]
+    address = _address_lines(sheet)
     assert "".join(address) == "board.example.org/test/lanting/notices/maintenance-fund-top-up-2026/"
     assert len(address) > 2 and all(part.endswith(("/", "-")) for part in address), address
 

@@ -312,32 +312,22 @@ def test_publishing_what_was_built_before_builds_again_what_the_log_now_shows(mi
     assert tree_digest(minimal / "output") == tree_digest(tmp_path / "cold/output")
 
 
-def test_the_verify_page_knows_current_and_superseded_codes(minimal):
+# Corrected the next day, or on the day the log began, when both versions said 2026年11月20日公示 and a resident
+# could not tell when the corrected sheet went up: each version is dated by its own entry.
+@pytest.mark.parametrize("corrected", ["2026-11-26", "2026-11-25"])
+def test_the_verify_page_knows_current_and_superseded_codes(minimal, corrected):
     assert _publish(minimal, "2026-11-25").exit_code == 0
     old = _entries(minimal)[0]["documents"]["lanting/notice/water-outage"]
     _edit_notice(minimal, "全天停水", "上午停水")
-    _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 改为上午。}\n")
-    assert _publish(minimal, "2026-11-26").exit_code == 0
+    _edit_notice(minimal, "pinned: true\n", f"pinned: true\ncorrections:\n  - {{date: {corrected}, note: 改为上午。}}\n")
+    assert _publish(minimal, corrected).exit_code == 0
     new = _entries(minimal)[1]["documents"]["lanting/notice/water-outage"]
     soup = read_page(minimal / "output/lanting/verify/index.html")
     rows = {tr.select_one(".code").get_text(): tr.get_text(" ", strip=True) for tr in soup.select("#codes tbody tr")}
-    assert "当前版本" in rows[new] and "停水通知" in rows[new] and "2026年11月26日公示" in rows[new]
+    day = f"2026年11月{corrected[-2:]}日公示"
+    assert "当前版本" in rows[new] and "停水通知" in rows[new] and day in rows[new]
     # Posted before the log began (its first entry), on the day its posting started, as the calendar has it:
     # it said the day the log began.
-    assert "旧版本" in rows[old] and "2026年11月20日公示" in rows[old]
-
-
-def test_a_version_corrected_on_the_day_the_log_began_is_dated_by_its_own_entry(minimal):
-    # Both versions said 2026年11月20日公示: a resident could not tell when the corrected sheet went up.
-    assert _publish(minimal, "2026-11-25").exit_code == 0
-    old = _entries(minimal)[0]["documents"]["lanting/notice/water-outage"]
-    _edit_notice(minimal, "全天停水", "上午停水")
-    _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-25, note: 改为上午。}\n")
-    assert _publish(minimal, "2026-11-25").exit_code == 0
-    new = _entries(minimal)[1]["documents"]["lanting/notice/water-outage"]
-    soup = read_page(minimal / "output/lanting/verify/index.html")
-    rows = {tr.select_one(".code").get_text(): tr.get_text(" ", strip=True) for tr in soup.select("#codes tbody tr")}
-    assert "当前版本" in rows[new] and "2026年11月25日公示" in rows[new]
     assert "旧版本" in rows[old] and "2026年11月20日公示" in rows[old]
 
 
