@@ -411,11 +411,15 @@ def pack_key(members: list[bytes]) -> str:
 def merge(pdfs: list[bytes]) -> bytes:
     """One PDF holding the given ones in order, each keeping its own page numbers."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
 
     writer = PdfWriter()
     for data in pdfs:
         writer.append(PdfReader(BytesIO(data)))
     _tag_subsets_apart(writer)
+    # Printed on both sides of the paper, one notice's last page and the next one's first shared a sheet, which a
+    # board cannot show both of: the print dialog is asked to start at one side (PDF 1.7, 12.2, /Duplex).
+    writer.create_viewer_preferences().duplex = NameObject("/Simplex")
     out = BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -309,6 +309,15 @@ def test_board_pack_holds_the_sheets_on_the_board_that_day(minimal):
     assert not pack.exists()
 
 
+def test_a_board_pack_asks_to_be_printed_on_one_side_of_the_paper(minimal):
+    # Printed on both sides, one notice's last page and the next one's first shared a sheet of paper.
+    add_maintenance_fund(minimal)
+    assert build_site(minimal, day=date(2026, 10, 12)).written
+    for copy in (minimal / "output", minimal / "print"):
+        pack = PdfReader(copy / "lanting/board-pack.pdf")
+        assert len(pack.pages) > 1 and pack.viewer_preferences.duplex == "/Simplex"
+
+
 def test_a_board_pack_names_each_font_subset_apart(built_minimal):
     # Every sheet's subset of a font had the same name, each with other glyphs: a printer that keeps fonts by
     # name would print the second sheet with the first one's glyphs.
