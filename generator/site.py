@@ -297,17 +297,15 @@ class DocumentHeading:
     summary: str | None = None  # for the district's feed
     on_the_board: bool = False  # on the day the site was built, as the compound's own lists say too
     quarter: Quarter | None = None  # of a quarter's finances
+    corrected: bool = False  # it carries a correction, if only of its own day, as the compound's lists say
 
     @classmethod
     def of(cls, entry: FeedEntry, day: date) -> DocumentHeading:
         d, posted = entry.document, entry.document.posting.includes(day)
+        corrected = d.last_corrected is not None
         if isinstance(d, FinancePeriod):
-            return cls(entry.kind, entry.path, "", entry.posted, entry.updated, None, posted, d.quarter)
-        return cls(entry.kind, entry.path, d.title, entry.posted, entry.updated, d.summary, posted)
-
-    @property
-    def corrected(self) -> bool:
-        return self.updated != self.date
+            return cls(entry.kind, entry.path, "", entry.posted, entry.updated, None, posted, d.quarter, corrected)
+        return cls(entry.kind, entry.path, d.title, entry.posted, entry.updated, d.summary, posted, None, corrected)
 
 
 @dataclass(frozen=True)

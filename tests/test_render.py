@@ -408,6 +408,17 @@ def test_a_corrected_document_says_so_in_its_compounds_lists_as_in_the_districts
     assert "2026年11月24日更正" in page(minimal / "output", "lanting/votes").select_one("ul.list li").get_text()
 
 
+def test_a_document_corrected_on_its_own_day_says_so_in_the_districts_list_as_in_its_compounds(minimal):
+    # The district's list judged by a later day alone: a correction of the notice's own day went unsaid there.
+    edit(minimal / "content/lanting/notices/lift-consultation/index.md", "\n---\n",
+         "\ncorrections: [{date: 2026-03-02, note: 更正征询截止日期。}]\n---\n")
+    assert build_site(minimal).written
+    listed = [item.get_text() for item in page(minimal / "output", "").select("#latest + ul li")]
+    assert "加装电梯意见征询兰亭苑 · 2026年3月2日 · 2026年3月2日更正" in listed, listed
+    notices = [li.get_text() for li in page(minimal / "output", "lanting/notices").select("ul.list li")]
+    assert "加装电梯意见征询2026年3月2日 · 2026年3月2日更正 · 公示" in notices, notices
+
+
 def test_sitemap_lists_every_page_with_canonical_urls(built_minimal):
     urls = [loc.text for loc in ET.parse(built_minimal / "sitemap.xml").getroot().iter(
         "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
