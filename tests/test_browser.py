@@ -425,6 +425,18 @@ def test_a_notices_dates_and_figures_stay_whole_where_they_fit_and_break_where_t
     context.close()
 
 
+def test_a_correction_notes_date_stays_whole_where_it_fits_and_breaks_where_it_cannot(browser, demo_url):
+    # 2026年11月18日： kept whole in the note pushed a 320 px page sideways with text enlarged.
+    context = browser.new_context(viewport={"width": 320, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(demo_url + "kangning-li/notices/xiaoxin-shitang-caipu/")
+    date = page.locator(".corrections li .date").first
+    assert date.inner_text() == "2026年11月18日" and date.evaluate("span => span.getClientRects().length") == 1
+    page.add_style_tag(content="html { font-size: 225% !important; }")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
 @pytest.mark.parametrize("width, path", [(390, "chenghu-yuan/finances/2025-q4/"),
                                          (390, "guiyuan-xincun/votes/shared-revenue-lift-reserve-2026/"),
                                          (320, "guiyuan-xincun/votes/shared-revenue-lift-reserve-2026/")])
