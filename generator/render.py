@@ -163,15 +163,16 @@ def _kept_whole(part: str) -> Markup:
     return Markup('<span class="nowrap">%s</span>') % part if len(part) <= _LONGEST_UNBROKEN else escape(part)
 
 
-# A link to a file or page beside the page a text is on (schedule.csv, ../water-outage/): not to a site
-# (https:, tel:), nor within the page (#), nor from the site's root.
+# A link relative to the page it is on (schedule.csv, ../water-outage/): not to a site (https:, tel:), nor within
+# the page (#), nor from the site's root.
 _RELATIVE_LINK = re.compile(r'(<a\b[^>]*?)\shref="(?![A-Za-z][A-Za-z0-9+.-]*:|#|/)([^"]*)"')
 
 
 def links_online(html: str, page_url: str | None) -> str:
-    """A sheet's links to files and pages beside its page, as web addresses from `page_url`, the page's: left as
-    they are, a PDF resolves them against the content folder it was printed from (file:///…/content/…), dead
-    and giving away where it was built. Of a sheet with no page online, they are text."""
+    """A sheet's relative links (a notice's to its attachments, the templates' to other pages), as web addresses
+    from `page_url`, its page's, beside which it lies: left relative, a PDF resolves them against the content
+    folder it was printed from (file:///…/content/…), dead and giving away where it was built. Of a sheet with no
+    page online, they are text."""
     def online(link: re.Match) -> str:
         if page_url is None:
             return link[1]
@@ -353,7 +354,6 @@ class Renderer:
         self.static_files = {Paths.static_file(file): file for file in files}  # output path -> the file copied
         self._static = {file.name: path for path, file in self.static_files.items()}
         self._page_path = ""
-        self._sheet = False
 
     def _translate(self, message: str, **values: Any) -> Markup:
         translated = self._translated(message)
@@ -368,11 +368,8 @@ class Renderer:
         return Markup(self.translations.gettext(message))
 
     def _url(self, to: str) -> str:
-        """A link from the page being rendered; the 404 page is served at any depth, so it links from the root, and
-        a sheet's links are whole web addresses: a relative one resolves against the content folder it is printed
-        from (file:///…/content/votes/…), dead, and giving away where it was built."""
-        if self._sheet:
-            return self._absolute(to)
+        """A link from the page being rendered (a sheet's are made whole by `links_online`); the 404 page is served
+        at any depth, so it links from the root."""
         if self._page_path == "404.html":
             return urlsplit(self.config.base_url).path + quote(to)
         return quote(relative_url(self._page_path, to))
@@ -394,13 +391,12 @@ class Renderer:
 
     def render_page(self, target: PageTarget, site: Site) -> str:
         self._page_path = target.path
-        self._sheet = target.template.startswith("print/")
         try:
             template = self.env.get_template(target.template)
             html = template.render(**target.context, page=target, site=site)
         except jinja2.TemplateError as error:
             raise TemplateProblem(self._diagnostic(error, target)) from None
-        if not self._sheet:
+        if not target.template.startswith("print/"):
             return html
         page = target.context.get("web_path")
         return links_online(html, self._absolute(page) if page else None)
