@@ -15,7 +15,7 @@ import dataclasses
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from generator.errors import Diagnostic, Diagnostics, Location, Severity, relati
 from generator.load import SourceFile, Sources, looks_like_a_copy, set_aside_hint
 from generator.markup import Markup, Unreadable, attached_table, file_links, from_elsewhere, picture_references
 from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, Channel, Record, dialled, is_slug
-from generator.model.compound import CompoundProfile, Rosters, Services
+from generator.model.compound import CompoundProfile, Member, RosterGroup, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import AttachedTable, Attachment, Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
@@ -491,17 +491,23 @@ _OVERSEES = {"supervision_committee": ("owners_committee", "property_staff"), "o
 _GROUP_KINDS = {"owners_committee": "the owners' committee", "property_staff": "the property manager's staff"}
 
 
-def _check_both_sides(rosters: Rosters, source: SourceFile, diagnostics: Diagnostics) -> None:
-    seated = {(group.kind, member.name.strip()): group.name for group in rosters.groups for member in group.members}
+def _members(rosters: Rosters) -> Iterator[tuple[tuple, str, RosterGroup, Member]]:
+    """Each member, with the key path and the field name that locate it (groups[1].members[2]), and its group."""
     for group_index, group in enumerate(rosters.groups):
         for index, member in enumerate(group.members):
-            for overseen in _OVERSEES.get(group.kind, ()):
-                if (overseen, member.name.strip()) in seated:
-                    diagnostics.add(source.error_at(
-                        ("groups", group_index, "members", index, "name"), f"'{member.name.strip()}' is also on "
-                        f"{_GROUP_KINDS[overseen]} ({seated[overseen, member.name.strip()]}), which {group.name} "
-                        "oversees: they would check their own work", severity=Severity.warning,
-                        field=f"groups[{group_index + 1}].members[{index + 1}].name"))
+            yield ("groups", group_index, "members", index), f"groups[{group_index + 1}].members[{index + 1}]", \
+                group, member
+
+
+def _check_both_sides(rosters: Rosters, source: SourceFile, diagnostics: Diagnostics) -> None:
+    seated = {(group.kind, member.name.strip()): group.name for group in rosters.groups for member in group.members}
+    for path, field, group, member in _members(rosters):
+        for overseen in _OVERSEES.get(group.kind, ()):
+            if (overseen, member.name.strip()) in seated:
+                diagnostics.add(source.error_at(
+                    (*path, "name"), f"'{member.name.strip()}' is also on {_GROUP_KINDS[overseen]} "
+                    f"({seated[overseen, member.name.strip()]}), which {group.name} oversees: they would check "
+                    "their own work", severity=Severity.warning, field=f"{field}.name"))
 
 
 def _check_phones_apart(rosters: Rosters, source: SourceFile, diagnostics: Diagnostics) -> None:
@@ -509,20 +515,22 @@ def _check_phones_apart(rosters: Rosters, source: SourceFile, diagnostics: Diagn
     as it was, so that the board sends residents' calls to someone no longer in the post. A line everyone may
     call (`phone_public`: an office's, a duty phone) is shared by design."""
     first: dict[str, tuple[str, str]] = {}  # the number dialled -> the name given with it first, and its group
-    for group_index, group in enumerate(rosters.groups):
-        for index, member in enumerate(group.members):
-            if not member.phone or member.phone_public:
-                continue
-            name = member.name.strip()
-            # As a tap-to-call link dials it (an extension apart), +86 or not.
-            other, where = first.setdefault(dialled(member.phone).removeprefix("+86"), (name, group.name))
-            if other != name:
-                diagnostics.add(source.error_at(
-                    ("groups", group_index, "members", index, "phone"), f"'{name}' is given the phone of '{other}' "
-                    f"({where}), {mask_phone(member.phone)}: is it an entry copied from theirs, with the phone left "
-                    "as it was?", severity=Severity.warning, field=f"groups[{group_index + 1}].members[{index + 1}]"
-                    ".phone", hint=f"give {name}'s own phone; if the two do share one, give a household's under "
-                    "one of them only, and an office's line everyone may call with 'phone_public: true'"))
+    for path, field, group, member in _members(rosters):
+        if not member.phone or member.phone_public:
+            continue
+        name = member.name.strip()
+        other, where = first.setdefault(_number(member.phone), (name, group.name))
+        if other != name:
+            diagnostics.add(source.error_at(
+                (*path, "phone"), f"'{name}' is given the phone of '{other}' ({where}), {mask_phone(member.phone)}: "
+                "is it an entry copied from theirs, with the phone left as it was?", severity=Severity.warning,
+                field=f"{field}.phone", hint=f"give {name}'s own phone; if the two do share one, give a household's "
+                "under one of them only, and an office's line everyone may call with 'phone_public: true'"))
+
+
+def _number(phone: str) -> str:
+    """A phone as a tap-to-call link dials it (an extension apart), +86 or not: one number however written."""
+    return dialled(phone).removeprefix("+86")
 
 
 def _published_in_full(profile: CompoundProfile | None, services: Services | None
@@ -532,7 +540,7 @@ def _published_in_full(profile: CompoundProfile | None, services: Services | Non
     holders = [("compound.yaml", holder) for holder in (profile.property_manager, profile.objections,
                                                         *profile.contacts) if holder] if profile else []
     holders += [("services.yaml", service) for service in services.services] if services else []
-    return {dialled(holder.phone).removeprefix("+86"): (file, _phone_shown_on(holder)) for file, holder in holders
+    return {_number(holder.phone): (file, _phone_shown_on(holder)) for file, holder in holders
             if holder.phone and holder.phone_public and _phone_shown_on(holder)}
 
 
@@ -546,19 +554,17 @@ def _check_masked_but_public(rosters: Rosters, source: SourceFile, public: dict[
                              diagnostics: Diagnostics) -> None:
     """A member's phone masked in the rosters that another file publishes in full where the member is shown too:
     the committees sheet masked what the services sheet printed, and residents took them for two numbers."""
-    for group_index, group in enumerate(rosters.groups):
-        for index, member in enumerate(group.members):
-            number = dialled(member.phone).removeprefix("+86") if member.phone else ""
-            file, shown = public.get(number, ("", set()))
-            both = shown & _phone_shown_on(member)
-            if both and not member.phone_public:
-                diagnostics.add(source.error_at(
-                    ("groups", group_index, "members", index, "phone"), f"{member.name.strip()}'s phone is masked "
-                    f"here ({mask_phone_field(member.phone)}), but {file} publishes it in full"
-                    f"{'' if Channel.web in both else ' on the board'}: residents would read two numbers",
-                    severity=Severity.warning, field=f"groups[{group_index + 1}].members[{index + 1}].phone",
-                    hint=f"write 'phone_public: true' beside its phone, as the number is public already; if it is not "
-                    f"to be published, take 'phone_public: true' off it in {file}"))
+    for path, field, _, member in _members(rosters):
+        number = _number(member.phone) if member.phone else ""
+        file, shown = public.get(number, ("", set()))
+        both = shown & _phone_shown_on(member)
+        if both and not member.phone_public:
+            diagnostics.add(source.error_at(
+                (*path, "phone"), f"{member.name.strip()}'s phone is masked here ({mask_phone_field(member.phone)}), "
+                f"but {file} publishes it in full{'' if Channel.web in both else ' on the board'}: residents would "
+                "read two numbers", severity=Severity.warning, field=f"{field}.phone",
+                hint=f"write 'phone_public: true' beside its phone, as the number is public already; if it is not to "
+                f"be published, take 'phone_public: true' off it in {file}"))
 
 
 # How a service's text asks residents to phone it; its own calls to them (每天电话问候) are not asked for.
