@@ -156,8 +156,8 @@ class Inputs:
                 name = f"\0{prefix}{entry.name}" + (f"\0-> {os.readlink(entry.path)}" if entry.is_symlink() else "")
                 if entry.is_dir():  # by name too: an empty folder in a compound is an error to report
                     key.update(_bytes(f"{name}/"))
-                    if _identity(entry.stat()) not in seen:
-                        seen.add(_identity(entry.stat()))
+                    if (identity := _identity(entry.stat())) not in seen:
+                        seen.add(identity)
                         folders.append((f"{prefix}{entry.name}/", entry.path))
                 elif entry.is_file():
                     key.update(_bytes(f"{name}\0{self.digest(entry.path, entry.stat())}"))

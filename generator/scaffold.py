@@ -149,10 +149,13 @@ def _electorate_note(owners: int | None, area: Decimal | None) -> str:
     """The comment beside a new vote's electorate: where its figures came from, or which to write."""
     if owners and area:
         return "from compound.yaml: correct them if not every owner may vote"
-    missing = " and ".join(name for name, figure in (("households", owners), ("exclusive_area", area)) if not figure)
-    what = "every owner who may vote, and their exclusive area in m² (专有部分面积)" if not (owners or area) else (
-        "every owner who may vote" if area else "the exclusive area in m² (专有部分面积) of every owner who may vote")
-    return f"compound.yaml gives no {missing} to start from: write {what}"
+    if area:
+        return "compound.yaml gives no households to start from: write every owner who may vote"
+    if owners:
+        return ("compound.yaml gives no exclusive_area to start from: write the exclusive area in m² (专有部分面积) of "
+                "every owner who may vote")
+    return ("compound.yaml gives no households and exclusive_area to start from: write every owner who may vote, and "
+            "their exclusive area in m² (专有部分面积)")
 
 
 def _new_document(content: Path, compound: str, kind: str, title: str, slug: str | None, today: date,

@@ -65,8 +65,8 @@ class Quarter:
         match = _LOOSE_QUARTER.fullmatch(text.strip())
         if match:
             return cls(int(match.group(1)), "一二三四1234".index(match.group(2)) % 4 + 1)
-        month = month_named(text)
-        return cls.of_month(int(text.strip()[:4]), month) if month else None
+        month = _MONTH_NAMED.fullmatch(text.strip())
+        return cls.of_month(int(month.group(1)), int(month.group(2))) if month else None
 
     @classmethod
     def of_month(cls, year: int, month: int) -> Quarter:
