@@ -51,8 +51,12 @@ count is reached), with default settings, default theme and no plugins:
     --mkdocs-max-pages (default 5000): above it MkDocs is skipped, as at N=250
     (11752 pages), where it would take about 20 minutes and 27 GB;
   - Hugo: two one-line layouts (Hugo has no default theme), default config.
-    Hugo and noticeboard both build on all cores.
-Each is skipped, with a message, when it is not installed. `bash scripts/benchmark.sh`
+    Hugo and noticeboard both build on all cores;
+  - python-markdown + PyYAML + Jinja2 alone (benchmarks/libraries_alone.py, with
+    this Python): the pages as Hugo reads them, each read, converted and laid out
+    with one template, on all cores, and nothing else: the least time a generator
+    built on noticeboard's libraries could take on these pages.
+Each of the first three is skipped, with a message, when it is not installed. `bash scripts/benchmark.sh`
 installs them all (Pelican and MkDocs into benchmarks/.venv, apart from the
 project's, as Pelican pins an older Pygments; Hugo from Debian) and runs this
 script with the same arguments; run directly, it looks for Pelican and MkDocs
@@ -81,6 +85,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import importlib.metadata
 import json
 import os
 import platform
@@ -303,9 +308,12 @@ def mkdocs(python: str, pages: list[Page], source: Path, output: Path) -> list[s
     return [python, "-m", "mkdocs", "build", "-q", "-f", str(source / "mkdocs.yml"), "-d", str(output)]
 
 
+def with_front_matter(page: Page) -> str:
+    return f"---\ntitle: {quoted(page.title)}\ndate: {page.date}\n---\n\n{page.body}"
+
+
 def hugo(pages: list[Page], source: Path, output: Path) -> list[str]:
-    write_pages(source / "content", pages,
-                lambda p: f"---\ntitle: {quoted(p.title)}\ndate: {p.date}\n---\n\n{p.body}")
+    write_pages(source / "content", pages, with_front_matter)
     layouts = source / "layouts" / "_default"
     layouts.mkdir(parents=True)
     page = "<!doctype html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>%s</body></html>"
@@ -314,6 +322,15 @@ def hugo(pages: list[Page], source: Path, output: Path) -> list[str]:
                                        "</p>{{ end }}", encoding="utf-8")
     (source / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "bench"\n', encoding="utf-8")
     return ["hugo", "--quiet", "--source", str(source), "--destination", str(output)]
+
+
+def libraries_alone(pages: list[Page], source: Path, output: Path) -> list[str]:
+    write_pages(source / "content", pages, with_front_matter)
+    return [sys.executable, str(PROJECT / "benchmarks" / "libraries_alone.py"), str(source / "content"), str(output)]
+
+
+def libraries_version() -> str:
+    return "/".join(importlib.metadata.version(name) for name in ("markdown", "pyyaml", "jinja2"))
 
 
 def python_tool_version(python: str, name: str) -> str | None:
@@ -343,13 +360,14 @@ class Competitor:
 
 
 def competitors(python: str) -> list[Competitor]:
-    """Pelican and MkDocs run by `python`, and Hugo."""
+    """Pelican and MkDocs run by `python`, Hugo, and noticeboard's own libraries with nothing around them."""
     install = "bash scripts/benchmark.sh installs it"
     return [
         Competitor("pelican", partial(pelican, python), partial(python_tool_version, python, "pelican"), install),
         Competitor("mkdocs (flat nav)", partial(mkdocs, python), partial(python_tool_version, python, "mkdocs"),
                    install, quadratic=True),
         Competitor("hugo", hugo, hugo_version, install),
+        Competitor("python-markdown + PyYAML + Jinja2 alone", libraries_alone, libraries_version, ""),
     ]
 
 

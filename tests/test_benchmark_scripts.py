@@ -37,6 +37,9 @@ def test_run_measures_a_one_compound_district_and_names_the_generators_it_skippe
     sheets = re.search(rf"PDF cold cache \(1 compounds, (\d+) sheets\) +{FIGURE} s", output)
     assert sheets and int(sheets.group(1)) > 20, output
     assert re.search(rf"PDF warm cache \(same sheets\) +{FIGURE} s", output)
+    libraries = _row(output, "python-markdown + PyYAML + Jinja2 alone")  # the project's own Python runs it
+    assert re.search(rf"alone [\d.]+/[\d.]+/[\d.]+ +{FIGURE} s +{FIGURE} +page +{FIGURE} s +\d+ MiB +{FIGURE}$",
+                     libraries), libraries
     for name in ("pelican", "mkdocs (flat nav)"):  # that Python does not exist
         assert f"skipping {name}: not installed (bash scripts/benchmark.sh installs it)" in output
     assert not (tmp_path / ".trash").exists()  # emptied at the end
