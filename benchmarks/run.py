@@ -74,10 +74,10 @@ Two things this machine does would otherwise distort the figures, so the run set
     Without it (PYTHONDONTWRITEBYTECODE is set here) every CLI build would compile the modules
     changed since their .pyc was last written.
 
-Run time on the 2-core development machine (AMD EPYC, 2026-11-27, a slower
-day than the one before): the default 10,100,250 takes about 12.5 minutes:
-1.2 for N=10, 6.2 for N=100 (MkDocs 3.8 of them), 5.2 for N=250 (MkDocs
-skipped; Pelican 1.7). With MkDocs at N=250 it would take about 20 minutes more.
+Run time on the 2-core development machine (AMD EPYC): the default 10,100,250
+took 4 minutes on 2026-11-28 (0.4 for N=10, 2.2 for N=100 with MkDocs 1.4 of
+them, 1.4 for N=250 with MkDocs skipped), and 12.5 minutes on the slower day
+before. With MkDocs at N=250 it would take about 20 minutes more.
 Choose sizes with --sizes.
 """
 
