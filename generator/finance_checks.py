@@ -25,22 +25,29 @@ from generator.schema_errors import partial, validated
 
 def finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Diagnostics) -> list[FinancePeriod]:
     """Every valid quarter, latest first. The balance rules are checked on every file whose figures could
-    be read, valid or not; `figures` holds those, in order."""
+    be read, valid or not: those of its ledger, and of its maintenance fund."""
     periods: list[FinancePeriod] = []
-    figures: list[tuple[Balances, SourceFile]] = []
+    ledgers: list[tuple[_Account, SourceFile]] = []
+    funds: list[tuple[_Account, SourceFile]] = []
     for source in sources:
-        period, read = _finance(source, rosters, diagnostics)
+        period, read, fund = _finance(source, rosters, diagnostics)
         periods += [period] if period else []
-        figures += [(read, source)] if read else []
-    figures.sort(key=lambda pair: pair[0].quarter)
-    right_opening = _right_openings([read for read, _ in figures])
-    for read, source in figures:
-        _check_balance(read, source, right_opening[read.quarter], diagnostics)
-        _check_signs(read, source, diagnostics)
+        ledgers += [(_Account.of_ledger(read), source)] if read else []
+        funds += [(fund, source)] if fund else []
     with_files = {Quarter.loosely(source.path.stem) for source in sources}  # 2026Q2.yaml: misnamed, not missing
-    for (before, _), (after, source) in zip(figures, figures[1:]):
-        _check_chain(before, after, source, with_files, right_opening[after.quarter], diagnostics)
-    _check_fund_chain(periods, sources, diagnostics)
+    for accounts in (ledgers, funds):
+        accounts.sort(key=lambda pair: pair[0].quarter)
+        right_opening = _right_openings([account for account, _ in accounts])
+        for account, source in accounts:
+            _check_balance(account, source, right_opening[account.quarter], diagnostics)
+        for (before, _), (after, source) in zip(accounts, accounts[1:]):
+            if after.quarter.previous() == before.quarter:
+                _check_opening(before, after, source, right_opening[after.quarter], diagnostics)
+    for account, source in ledgers:
+        _check_signs(account, source, diagnostics)
+    for (before, _), (after, source) in zip(ledgers, ledgers[1:]):
+        _check_gap(before, after, with_files, source, diagnostics)
+    _check_fund_kept(periods, sources, diagnostics)
     _check_lines_copied(periods, sources, diagnostics)
     return sorted(periods, key=lambda period: period.quarter, reverse=True)
 
@@ -70,15 +77,16 @@ def _undated(line: LedgerLine) -> tuple:
 
 
 def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnostics
-             ) -> tuple[FinancePeriod | None, Balances | None]:
-    """The quarter, and its figures: those of the quarter, or of a file with other errors when they can be read."""
+             ) -> tuple[FinancePeriod | None, Balances | None, _Account | None]:
+    """The quarter, and its figures and its maintenance fund's: those of the quarter, or of a file with other errors
+    when they can be read."""
     quarter = Quarter.parse(source.path.stem)
     if quarter is None:
         meant = Quarter.loosely(source.path.stem)
         diagnostics.add(Diagnostic(source.location(), f"expected a file name like 2026-Q1.yaml, found "
                                    f"'{source.path.name}'", hint=_rename_hint(source.path.stem, meant) if meant else
                                    f"if it is a copy, {set_aside_hint(source.path.name)}"))
-        return None, None
+        return None, None, None
     data = source.document.data
     if isinstance(data, dict) and "period" in data:
         diagnostics.add(source.error_at(("period",), "the quarter comes from the file name; remove this line",
@@ -87,11 +95,12 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     data = {**data, "period": str(quarter)} if isinstance(data, dict) else data
     period = validated(source, FinancePeriod, diagnostics, data)
     if period is None:
-        figures = partial(FinanceFigures, data)
-        if isinstance(data, dict):
-            _check_parts(quarter, _QuarterParts.readable(data), source, rosters, diagnostics)
-        return None, figures
-    _check_parts(quarter, _QuarterParts.of(period), source, rosters, diagnostics)
+        parts = _QuarterParts.readable(data) if isinstance(data, dict) else None
+        if parts:
+            _check_parts(quarter, parts, source, rosters, diagnostics)
+        return None, partial(FinanceFigures, data), _fund_account(quarter, parts)
+    parts = _QuarterParts.of(period)
+    _check_parts(quarter, parts, source, rosters, diagnostics)
     if period.posting.start <= quarter.last_day:
         diagnostics.add(source.error_at(("posting", "from"), f"expected a day after {quarter} ends "
                                         f"({quarter.last_day}), as its figures are final only then, found "
@@ -103,7 +112,7 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
                                         field="audit.date", severity=Severity.warning,
                                         hint="post the quarter again from a day after the audit, or correct the date"))
     _check_web_arrears(period, source, diagnostics)
-    return period, period
+    return period, period, _fund_account(quarter, parts)
 
 
 def _rename_hint(stem: str, meant: Quarter) -> str:
@@ -215,41 +224,81 @@ def money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-def _right_openings(figures: list[Balances]) -> dict[Quarter, Decimal]:
-    """Each quarter's opening balance as the ledgers give it, oldest first: what the quarter before works out to,
+@dataclass(frozen=True)
+class _Account:
+    """An account's figures in one quarter, as the balance checks read them: the quarter's ledger, or the
+    maintenance fund's (`section`, the key its balances are under)."""
+
+    quarter: Quarter
+    opening: Decimal
+    closing: Decimal
+    came_in: Decimal
+    went_out: Decimal
+    section: str = ""
+    words: tuple[str, str] = ("income", "expenses")
+    hint: str = ("check the ledger lines against the vouchers; totals are computed, so fix the line that is wrong, "
+                 "or the stated closing balance")
+
+    @classmethod
+    def of_ledger(cls, read: Balances) -> _Account:
+        return cls(read.quarter, read.opening_balance, read.closing_balance, read.income_total, read.expense_total)
+
+    @classmethod
+    def of_fund(cls, quarter: Quarter, fund: FundBalances) -> _Account:
+        return cls(quarter, fund.opening_balance, fund.closing_balance, fund.deposit_total, fund.use_total, FUND,
+                   ("deposits", "uses"), "copy the balances from the account's statement, and check each deposit "
+                   "and use against it")
+
+    @property
+    def flows(self) -> Decimal:
+        return self.came_in - self.went_out
+
+    def path(self, key: str) -> tuple[str, ...]:
+        return (self.section, key) if self.section else (key,)
+
+    def field(self, key: str) -> str:
+        return ".".join(self.path(key))
+
+
+def _fund_account(quarter: Quarter, parts: _QuarterParts | None) -> _Account | None:
+    balance = parts and parts.fund and parts.fund.balance
+    return _Account.of_fund(quarter, balance) if balance else None
+
+
+def _right_openings(accounts: list[_Account]) -> dict[Quarter, Decimal]:
+    """Each quarter's opening balance as the accounts give it, oldest first: what the quarter before works out to,
     from the first quarter's opening balance (or the first after a gap) and every line since. Of an opening and a
     closing balance that disagree, the one off from these is the one mistyped."""
     right: dict[Quarter, Decimal] = {}
     closing: dict[Quarter, Decimal] = {}
-    for period in figures:
-        right[period.quarter] = closing.get(period.quarter.previous(), period.opening_balance)
-        closing[period.quarter] = right[period.quarter] + period.income_total - period.expense_total
+    for account in accounts:
+        right[account.quarter] = closing.get(account.quarter.previous(), account.opening)
+        closing[account.quarter] = right[account.quarter] + account.flows
     return right
 
 
-def _check_balance(period: Balances, source: SourceFile, right_opening: Decimal, diagnostics: Diagnostics) -> None:
+def _check_balance(account: _Account, source: SourceFile, right_opening: Decimal, diagnostics: Diagnostics) -> None:
     """The closing balance, which must follow from the opening balance: the file's own, or the right one
-    (`_right_openings`) when they differ, which is an error of its own (`_check_chain`). A closing balance that
+    (`_right_openings`) when they differ, which is an error of its own (`_check_opening`). A closing balance that
     follows from either is not one more error; one that follows from neither is worked out from the right one,
     so that mending both figures as told leaves the quarter right."""
-    flows = period.income_total - period.expense_total
-    if not period.closing_difference or period.closing_balance == right_opening + flows:
+    if account.closing in (account.opening + account.flows, right_opening + account.flows):
         return
-    of = "" if right_opening == period.opening_balance else f" (as {period.quarter.previous()}'s figures work out)"
+    of = "" if right_opening == account.opening else f" (as {account.quarter.previous()}'s figures work out)"
+    came_in, went_out = account.words
     diagnostics.add(source.error_at(
-        ("closing_balance",),
-        f"does not reconcile: opening {money(right_opening)}{of} + income {money(period.income_total)} "
-        f"- expenses {money(period.expense_total)} = {money(right_opening + flows)}, but the file says "
-        f"{money(period.closing_balance)} (difference {money(period.closing_balance - right_opening - flows)})",
-        field="closing_balance", hint="check the ledger lines against the vouchers; totals are computed, "
-        "so fix the line that is wrong, or the stated closing balance"))
+        account.path("closing_balance"),
+        f"does not reconcile: opening {money(right_opening)}{of} + {came_in} {money(account.came_in)} "
+        f"- {went_out} {money(account.went_out)} = {money(right_opening + account.flows)}, but the file says "
+        f"{money(account.closing)} (difference {money(account.closing - right_opening - account.flows)})",
+        field=account.field("closing_balance"), hint=account.hint))
 
 
-def _check_signs(period: Balances, source: SourceFile, diagnostics: Diagnostics) -> None:
-    for field in ("opening_balance", "closing_balance"):
-        if getattr(period, field) < 0:  # most often an opening balance nobody wrote in, taken as 0.00
+def _check_signs(account: _Account, source: SourceFile, diagnostics: Diagnostics) -> None:
+    for field, figure in (("opening_balance", account.opening), ("closing_balance", account.closing)):
+        if figure < 0:  # most often an opening balance nobody wrote in, taken as 0.00
             diagnostics.add(source.error_at(
-                (field,), f"is below zero ({money(getattr(period, field))}), which no account can hold",
+                (field,), f"is below zero ({money(figure)}), which no account can hold",
                 field=field, severity=Severity.warning,
                 hint="check the opening balance against the bank statement and the cash count"))
 
@@ -291,33 +340,19 @@ def _check_fund(quarter: Quarter, parts: _FundParts | None, source: SourceFile, 
         return
     _check_dated(quarter, (FUND, "deposits"), parts.deposits, source, diagnostics)
     _check_dated(quarter, (FUND, "uses"), parts.uses, source, diagnostics)
-    fund = parts.balance
-    if fund is not None and fund.closing_difference:
-        diagnostics.add(source.error_at(
-            (FUND, "closing_balance"), f"does not reconcile: opening {money(fund.opening_balance)} + deposits "
-            f"{money(fund.deposit_total)} - uses {money(fund.use_total)} = {money(fund.computed_closing)}, but the "
-            f"file says {money(fund.closing_balance)} (difference {money(fund.closing_difference)})",
-            field=f"{FUND}.closing_balance", hint="copy the balances from the account's statement, and check each "
-            "deposit and use against it"))
 
 
-def _check_fund_chain(periods: list[FinancePeriod], sources: list[SourceFile], diagnostics: Diagnostics) -> None:
-    """The fund opens each quarter with what it closed the quarter before with; and once published, it is
-    published every quarter (Civil Code art. 281: its raising and use are published regularly)."""
+def _check_fund_kept(periods: list[FinancePeriod], sources: list[SourceFile], diagnostics: Diagnostics) -> None:
+    """Once the fund is published, it is published every quarter (Civil Code art. 281: its raising and use are
+    published regularly)."""
     by_quarter = {Quarter.parse(source.path.stem): source for source in sources}
     funds = {period.quarter: period.maintenance_fund for period in periods}
     for quarter, fund in funds.items():
-        before = funds.get(quarter.previous())
-        if before and fund is None:
+        if funds.get(quarter.previous()) and fund is None:
             diagnostics.add(by_quarter[quarter].error_at(
                 (), f"{quarter.previous()} published the maintenance fund, and {quarter} says nothing of it",
                 field=FUND, severity=Severity.warning, hint="add the maintenance_fund: section, from the account's "
                 "statement for the quarter, even when nothing was paid in or drawn"))
-        elif before and fund.opening_balance != before.closing_balance:
-            diagnostics.add(by_quarter[quarter].error_at(
-                (FUND, "opening_balance"), f"expected {money(before.closing_balance)}, the fund's closing balance "
-                f"in {quarter.previous()}, found {money(fund.opening_balance)} (difference "
-                f"{money(fund.opening_balance - before.closing_balance)})", field=f"{FUND}.opening_balance"))
 
 
 def check_fund_uses(finance_sources: list[SourceFile], votes: list[Vote], vote_sources: list[SourceFile],
@@ -441,34 +476,37 @@ def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rost
                                             severity=Severity.warning))
 
 
-def _check_chain(before: Balances, after: Balances, source: SourceFile, with_files: set[Quarter | None],
-                 right_opening: Decimal, diagnostics: Diagnostics) -> None:
-    if after.quarter.previous() != before.quarter:
-        if after.quarter.previous() in with_files:
-            return  # its file is there, with errors in its figures, reported already
-        diagnostics.add(source.error_at((), f"no finance file for {after.quarter.previous()}, the quarter before "
-                                        f"{after.quarter}; every quarter must be disclosed", field="period",
-                                        severity=Severity.warning))
-        return
-    if after.opening_balance != before.closing_balance:
+def _check_gap(before: _Account, after: _Account, with_files: set[Quarter | None], source: SourceFile,
+               diagnostics: Diagnostics) -> None:
+    """No quarter left out between two; one whose file is there with errors in its figures is reported already."""
+    missing = after.quarter.previous()
+    if missing != before.quarter and missing not in with_files:
+        diagnostics.add(source.error_at((), f"no finance file for {missing}, the quarter before {after.quarter}; "
+                                        "every quarter must be disclosed", field="period", severity=Severity.warning))
+
+
+def _check_opening(before: _Account, after: _Account, source: SourceFile, right_opening: Decimal,
+                   diagnostics: Diagnostics) -> None:
+    if after.opening != before.closing:
+        whose = "the fund's closing balance" if after.section else "the closing balance"
         diagnostics.add(source.error_at(
-            ("opening_balance",),
-            f"expected {money(before.closing_balance)}, the closing balance of {before.quarter}, found "
-            f"{money(after.opening_balance)} (difference {money(after.opening_balance - before.closing_balance)})",
-            field="opening_balance", hint=_closing_follows(before, after, right_opening)))
+            after.path("opening_balance"),
+            f"expected {money(before.closing)}, {whose} of {before.quarter}, found {money(after.opening)} "
+            f"(difference {money(after.opening - before.closing)})",
+            field=after.field("opening_balance"), hint=_closing_follows(before, after, right_opening)))
 
 
-def _closing_follows(before: Balances, after: Balances, right_opening: Decimal) -> str:
+def _closing_follows(before: _Account, after: _Account, right_opening: Decimal) -> str:
     """Which to mend, an opening balance or the closing balance before it, as `_right_openings` tells; and what
     the closing balance becomes, which follows from one opening."""
-    right_closing = right_opening + after.income_total - after.expense_total
-    if after.opening_balance == right_opening:
+    right_closing = right_opening + after.flows
+    if after.opening == right_opening:
         return (f"this opening is what the figures of {before.quarter} and the quarters before it work out to: it is "
                 f"{before.quarter}'s closing balance that is off")
-    if after.closing_balance == right_closing:
+    if after.closing == right_closing:
         return (f"the closing balance follows from the right opening already: mend the opening alone, to "
                 f"{money(right_opening)}")
-    if after.closing_balance == after.computed_closing:
+    if after.closing == after.opening + after.flows:
         return (f"the closing balance was worked out from this opening: with the opening mended, to "
                 f"{money(right_opening)}, it is {money(right_closing)}")
     return ""

@@ -1026,10 +1026,28 @@ def test_the_maintenance_fund_opens_each_quarter_with_what_it_closed_the_last_wi
     _check(minimal, "finances/2026-Q2.yaml", "posting:", fund.format("500000.00"))
     stderr = _check(minimal, "finances/2026-Q3.yaml", "posting:", fund.format("499000.00"))
     assert ("2026-Q3.yaml:11:35: error: maintenance_fund.opening_balance: expected 500,000.00, the fund's closing "
-            "balance in 2026-Q2, found 499,000.00 (difference -1,000.00)") in stderr
+            "balance of 2026-Q2, found 499,000.00 (difference -1,000.00)") in stderr
     stderr = _check(minimal, "finances/2026-Q3.yaml", fund.format("499000.00"), "posting:")
     assert ("2026-Q3.yaml:1:1: warning: maintenance_fund: 2026-Q2 published the maintenance fund, and 2026-Q3 says "
             "nothing of it") in stderr
+
+
+def test_a_mistyped_opening_of_the_maintenance_fund_is_one_error_saying_which_figure_to_mend(minimal: Path):
+    # Its closing balance, right, was also called off, by the opening's 1,000.00: mending both as told made it wrong.
+    fund = "maintenance_fund: {{held_by: 某区专户, opening_balance: {0}, closing_balance: {1}}}\nposting:"
+    _check(minimal, "finances/2026-Q2.yaml", "posting:", fund.format("500000.00", "500000.00"))
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "posting:", fund.format("499000.00", "500000.00"))
+    assert ("2026-Q3.yaml:11:35: error: maintenance_fund.opening_balance: expected 500,000.00, the fund's closing "
+            "balance of 2026-Q2, found 499,000.00 (difference -1,000.00)") in stderr
+    assert "hint: the closing balance follows from the right opening already: mend the opening alone, to 500,000.00"\
+        in stderr
+    assert "closing_balance: does not" not in stderr and "1 error," in stderr
+    # One that follows from neither is worked out from the opening the account's figures give.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", fund.format("499000.00", "500000.00"),
+                    fund.format("499000.00", "500500.00"))
+    assert ("error: maintenance_fund.closing_balance: does not reconcile: opening 500,000.00 (as 2026-Q2's figures "
+            "work out) + deposits 0.00 - uses 0.00 = 500,000.00, but the file says 500,500.00 (difference 500.00)"
+            ) in stderr
 
 
 @pytest.mark.parametrize("path,old,new,where", [
