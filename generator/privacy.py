@@ -204,24 +204,29 @@ def mask_phone_numbers(text: str) -> str:
 
 def mask_phone_field(value: str) -> str:
     """A `phone` field masked: the number it starts with, in whatever form it is written
-    (41562208（8:00-20:00）), and every phone number in what it says after it (41568127（家，或13600008127）);
-    all of it when it starts with no number."""
-    spans = [(start, end) for start, end, _ in find_phone_numbers(value)]
-    leading = _LEADING_NUMBER.match(value)
-    if leading and not any(start < leading.end() for start, _ in spans):
-        spans.insert(0, leading.span())
-    # And any other local number (023-41562219 / 41562220): in a phone field, seven digits or more are a phone's.
-    spans += [match.span() for match in _LOCAL_NUMBER.finditer(value)
-              if not any(start < match.end() and match.start() < end for start, end in spans)]
-    for start, end in sorted(spans, reverse=True):
+    (41562208（8:00-20:00）), and every number in what it says after it (41568127（家，或13600008127）,
+    4156-3010、4156-3011); all of it when it starts with no number. Where two of the ways a number is found
+    overlap, the number is the whole of both (137/1111/3060 starts with 137, and is one group of digits)."""
+    spans = sorted([(start, end) for start, end, _ in find_phone_numbers(value)]
+                   + [match.span() for match in _DIGIT_GROUPS.finditer(value)]
+                   + ([leading.span()] if (leading := _LEADING_NUMBER.match(value)) else []))
+    numbers: list[list[int]] = []
+    for start, end in spans:
+        if numbers and start < numbers[-1][1]:
+            numbers[-1][1] = max(end, numbers[-1][1])
+        else:
+            numbers.append([start, end])
+    for start, end in reversed(numbers):
         value = value[:start] + mask_phone(value[start:end]) + value[end:]
-    return value if spans else mask_phone(value)
+    return value if numbers else mask_phone(value)
 
 
 # With its country code and area code in brackets too (+86 (023) 4156 0000): "+86" alone was masked, the rest shown.
 _LEADING_NUMBER = re.compile(r"[+＋]?(?:[0-9０-９]{1,3}[ \-]*)?(?:[(（][0-9０-９]{2,4}[)）][ \-]*)?[0-9０-９][0-9０-９ \-]*"
                              r"[0-9０-９]")
-_LOCAL_NUMBER = re.compile(r"(?<![0-9０-９])[0-9０-９]{7,8}(?![0-9０-９])")
+# In a phone field, seven digits or more are a phone's, however they are grouped (023-41562219 / 4156-2220,
+# 137/1111/3060): one sign between two digits joins them.
+_DIGIT_GROUPS = re.compile(r"[0-9０-９](?:[ \-.．/／]?[0-9０-９]){6,}")
 
 
 def mask_phone(phone: str) -> str:

@@ -25,6 +25,19 @@ def test_a_phone_field_with_its_country_code_and_its_area_code_in_brackets_is_ma
     assert mask_phone_field("（023）41560000") == "（023）****0000"
 
 
+@pytest.mark.parametrize("field,masked", [
+    # Each was published with its second number, or most of a number, in full.
+    ("4156-3010、4156-3011", "****-3010、****-3011"),
+    ("023-41563018（夜间 4156-3019）", "023-****3018（夜间 ****-3019）"),
+    ("137 1111 3074 137 1111 3075", "137 **** **** *** **** 3075"),
+    ("137/1111/3060", "137/****/3060"),
+    ("137.1111.3060", "137.****.3060"),
+])
+def test_every_number_a_phone_field_gives_is_masked_however_the_numbers_are_written_and_joined(field: str,
+                                                                                                 masked: str):
+    assert mask_phone_field(field) == masked
+
+
 def test_numbers_with_their_area_code_keep_three_and_four_digits_shorter_ones_hide_four_at_least():
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("023-41561234") == "023-****1234"
