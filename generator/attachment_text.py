@@ -142,6 +142,8 @@ def _xlsx(path: Path) -> list[Passage]:
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
+    for sheet in book.worksheets:
+        sheet.reset_dimensions()  # read every cell, not only those the file says it has: some write A1 alone
     try:
         cells = [(0, f"sheet {sheet.title}, cell {cell.coordinate}", _cell_text(cell.value))
                  for sheet in book.worksheets for row in sheet.iter_rows() for cell in row

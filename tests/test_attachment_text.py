@@ -57,6 +57,29 @@ def test_a_spreadsheet_is_read_with_its_charts_links_and_numbers_typed_as_number
     assert ID_NUMBER[:14] in texts and "tel:13912345678" in texts and "联系人电话13800001111" in texts
 
 
+def test_a_spreadsheet_whose_file_says_it_holds_one_cell_is_read_whole(tmp_path):
+    # Some programs that export workbooks write <dimension ref="A1"/>, and openpyxl, reading fast, read A1 alone.
+    book = Workbook()
+    book.active.append(["姓名", "身份证号", "电话"])
+    book.active.append(["张三", ID_NUMBER, "13912345678"])
+    book.save(tmp_path / "a.xlsx")
+    _rewrite_part(tmp_path / "a.xlsx", "xl/worksheets/sheet1.xml",
+                  lambda xml: xml.replace('<dimension ref="A1:C2" />', '<dimension ref="A1" />'))
+    texts = " ".join(_texts(tmp_path / "a.xlsx"))
+    assert ID_NUMBER in texts and "13912345678" in texts
+
+
+def _rewrite_part(path: Path, name: str, change) -> None:
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    changed = change(parts[name].decode("utf-8"))
+    assert changed != parts[name].decode("utf-8")
+    parts[name] = changed.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+
+
 def test_a_pdf_is_read_with_the_notes_on_its_pages(tmp_path):
     from pypdf.annotations import FreeText, Text
 
