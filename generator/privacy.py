@@ -22,9 +22,9 @@ from generator.model.base import Channel, Entry, Record
 
 T = TypeVar("T")
 
-# 6-digit region (starting 1-8), birth date 18xx-20xx, 3-digit sequence, check digit or X; written straight,
+# 6-digit region (starting 1-9), birth date 18xx-20xx, 3-digit sequence, check digit or X; written straight,
 # in the groups such numbers are written in (110101 19900307 1234, 110101 1990 0307 1234,
-# 1101-0119-9003-0712-34, also across a line break), or in full-width digits, which the patterns match as
+# 1101-0119-9003-0712-34, 110101 199003 071234, 110 101 1990 0307 1234, also across a line break), or in full-width digits, which the patterns match as
 # they are (translating whole files first cost more than the search). A longer run of digits (a bank
 # account) is not one, nor figures that only add up to eighteen digits (3-1-1502 2026-11-25 1200).
 # What is written between the groups: spaces of every width, hyphens and dashes of every kind (Word turns
@@ -35,7 +35,7 @@ _SPACES_AND_DASHES = "\u00a0\u00ad\u00b7\u2002-\u200d\u2010-\u2015\u202f\u2060\u
 _DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", f"[ \t\\-{_SPACES_AND_DASHES}]"
 _ID_GAP = rf"(?:[ \t\-./\uff0e\uff0f{_SPACES_AND_DASHES}]{{1,3}}|[ \t]*\r?\n[ \t]*)"
 _CHECK = rf"(?:{_DIGIT}|[Xx\uff38\uff58])"
-_REGION_START = "[1-8\uff11-\uff18]"
+_REGION_START = "[1-9\uff11-\uff19]"  # 9: a foreign permanent resident's card of 2023 (外国人永久居留身份证)
 # The patterns start with the number's first digit and look behind it from after it (`(?<!{_DIGIT}.)`: no digit
 # before it): the search then skips to the digits a number can start with. One that starts by looking behind is
 # tried at every character, and took twice as long.
@@ -43,7 +43,9 @@ _ID_NUMBER = re.compile(
     rf"{_REGION_START}(?<!{_DIGIT}.)(?<!{_DIGIT}{_SEPARATOR}.)(?:"
     rf"{_DIGIT}{{5}}{_ID_GAP}(?:{_DIGIT}{{8}}|{_DIGIT}{{4}}{_ID_GAP}{_DIGIT}{{4}})"
     rf"{_ID_GAP}{_DIGIT}{{3}}{_CHECK}"
-    rf"|{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{3}}{_ID_GAP}{_DIGIT}{_CHECK})"
+    rf"|{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{3}}{_ID_GAP}{_DIGIT}{_CHECK}"
+    rf"|{_DIGIT}{{5}}{_ID_GAP}{_DIGIT}{{6}}{_ID_GAP}{_DIGIT}{{5}}{_CHECK}"
+    rf"|{_DIGIT}{{2}}{_ID_GAP}{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{2}}{_ID_GAP}{_DIGIT}{{3}}{_CHECK})"
     rf"(?!{_SEPARATOR}?{_DIGIT})")
 # Eighteen characters on their own are one even beside another number (139****5678 110101199003071234),
 # which the grouped form must not run into.
@@ -54,7 +56,7 @@ _BIRTH_DATE = re.compile(r"((?:18|19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9
 # are shaped so too (a business registration number, 500227000123456).
 _OLD_ID_CONTEXT = ("身份证", "证件号", "身份号码")
 _OLD_ID_NUMBER = re.compile(
-    rf"(?:{'|'.join(_OLD_ID_CONTEXT)})[^\n0-9\uff10-\uff19]{{0,12}}"
+    rf"(?:{'|'.join(_OLD_ID_CONTEXT)})(?:[^\n0-9\uff10-\uff19]|[0-9]{{2}}位){{0,12}}"
     rf"(?P<number>{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}?{_DIGIT}{{6}}{_ID_GAP}?{_DIGIT}{{3}})(?!{_SEPARATOR}?{_DIGIT})")
 # Or where a table gives them a column of their own, headed by the only word that calls them so: in a text that
 # names them anywhere, a number of that shape that is a table's cell on its own (a Markdown table's, a CSV line's,
@@ -63,6 +65,11 @@ _OLD_ID_NUMBER = re.compile(
 _OLD_ID_IN_A_CELL = re.compile(
     rf"(?:^|(?<=[|,\t\uff5c]))[ \t\u3000]*(?:=?\"|')?(?P<number>{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}?{_DIGIT}{{6}}"
     rf"{_ID_GAP}?{_DIGIT}{{3}})\"?[ \t\u3000]*(?=[|,\t\uff5c]|$)", re.MULTILINE)
+# The number of another identity document, where the line names it: a passport's (E12345678, EA1234567), a permit's
+# to Hong Kong and Macao (C12345678), a Taiwan compatriot's (12345678), a residence permit's.
+_OTHER_DOCUMENT = re.compile(
+    r"(?:护照|通行证|台胞证|回乡证|居留证|居留许可|[Pp]assport)[^\n0-9A-Za-z]{0,4}(?:号码|号|[Nn]o\.?|[Nn]umber)?"
+    r"[^\n0-9A-Za-z]{0,8}(?P<number>[A-Za-z]{1,2}[0-9]{6,9}|[0-9]{8,10})(?![0-9A-Za-z])")
 # A business registration number's sequence starts with zeros (500227000123456), which would read as born in 1900.
 _CELL_BORN_FROM = 1910
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one character for one
@@ -95,6 +102,8 @@ def find_id_numbers(text: str, in_a_text_naming_them: bool = False) -> list[tupl
                 if year >= born_from and _is_date(year, int(digits[8:10]), int(digits[10:12])) and not any(
                         start < other_end and other_start < end for other_start, other_end in found):
                     found.append((start, end))
+    found += [match.span("number") for match in _OTHER_DOCUMENT.finditer(text)
+              if not any(start < match.end("number") and match.start("number") < end for start, end in found)]
     return sorted(found)
 
 
@@ -153,12 +162,19 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
+def id_prefix(number: str) -> str:
+    """What of an identity document's number may be quoted: an identity card's region (its first six digits),
+    a shorter number's first character."""
+    return number[:6] if len(number) >= 15 else number[:1]
+
+
 def mask_id_numbers(text: str) -> str:
-    """`text` with every identity-card number found in it hidden but its first six characters, to quote it (a
-    line quoted from a text that names them: an old one in a table's cell is hidden even if the line does not)."""
+    """`text` with every identity-card number found in it hidden but its first six characters (the region), to
+    quote it (a line quoted from a text that names them: an old one in a table's cell is hidden even if the line
+    does not); a passport's and other shorter numbers but their first."""
     for start, end in find_id_numbers(text, in_a_text_naming_them=True):
-        hidden = "".join(_star(ch) for ch in text[start + 6:end])
-        text = text[:start + 6] + hidden + text[end:]
+        kept = start + len(id_prefix(text[start:end]))
+        text = text[:kept] + "".join(_star(ch) for ch in text[kept:end]) + text[end:]
     return text
 
 

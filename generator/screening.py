@@ -24,8 +24,8 @@ from generator import attachment_text, glyphs
 from generator.errors import Diagnostic, Location, Severity
 from generator.load import SourceFile
 from generator.markup import Unreadable
-from generator.privacy import (digits_of, find_id_numbers, find_phone_numbers, mask_phone, names_id_numbers,
-                               number_spans, phone_kind)
+from generator.privacy import (digits_of, find_id_numbers, find_phone_numbers, id_prefix, mask_phone,
+                               names_id_numbers, number_spans, phone_kind)
 from generator.schema_errors import field_path
 
 # Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
@@ -262,10 +262,10 @@ def _id_numbers_in(source: SourceFile, numbered: list[Value]) -> list[Diagnostic
     for start, end in find_id_numbers(source.text):
         line, column = _line_and_column(source.text, start)
         seen.add(digits_of(source.text[start:end]))
-        found.append(Diagnostic(source.location(line, column), _ID_NUMBER.format(source.text[start:start + 6]),
+        found.append(Diagnostic(source.location(line, column), _ID_NUMBER.format(id_prefix(source.text[start:end])),
                                 source_line=source.line_text(line), hint=_ID_HINT))
     for path, text, _ in numbered:
-        found += [source.error_at(path, _ID_NUMBER.format(number[:6]), field=field_path(path), hint=_ID_HINT)
+        found += [source.error_at(path, _ID_NUMBER.format(id_prefix(number)), field=field_path(path), hint=_ID_HINT)
                   for number in sorted(_ids(text) - seen)]
     return found + _id_numbers(source.rel, source.location(), "in the file's name: ")
 
@@ -281,8 +281,8 @@ def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "
                 in_a_text_naming_them: bool = False) -> list[Diagnostic]:
     """An error for each identity-card number in `text` (a line of `where` when `source_line` is given)."""
     return [Diagnostic(Location(where.path, where.line, start + 1) if source_line else where,
-                       what + _ID_NUMBER.format(text[start:start + 6]), source_line=source_line, hint=_ID_HINT)
-            for start, _ in find_id_numbers(text, in_a_text_naming_them)]
+                       what + _ID_NUMBER.format(id_prefix(text[start:end])), source_line=source_line, hint=_ID_HINT)
+            for start, end in find_id_numbers(text, in_a_text_naming_them)]
 
 
 _ID_NUMBER = "found what looks like an identity-card number ({}...); identity-card numbers must never be published"
@@ -382,7 +382,7 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
     found = [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(phone_kind(number), mask_phone(number)),
                         hint=_PHONE_HINT.format(mask_phone(number))) for number in pieced_phones]
     return found + [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(
-        "an identity-card number", f"{number[:6]}..."), hint=_ID_HINT) for number in sorted(pieced_ids)]
+        "an identity-card number", f"{id_prefix(number)}..."), hint=_ID_HINT) for number in sorted(pieced_ids)]
 
 
 def _digit_lines(body: str) -> tuple[str, list[int]]:

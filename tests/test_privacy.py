@@ -117,10 +117,34 @@ def test_an_identity_card_number_whose_groups_are_set_apart_by_any_space_dash_do
     assert _found(f"身份证号：{written}。") == [written]
 
 
+def test_an_identity_card_number_in_groups_of_six_or_three_three_and_fours_is_found():
+    # Published from attachments: only the groups of 6-8-4 and 4-4-4-4-2 were known.
+    assert _found("甲 500227 198503 072357，乙 500 227 1985 0307 2358。") == ["500227 198503 072357",
+                                                                          "500 227 1985 0307 2358"]
+
+
+def test_a_foreign_permanent_residents_identity_card_number_is_found():
+    # The 2023 card (外国人永久居留身份证) has eighteen digits as a resident's does, the first a 9.
+    assert _found("外国人永久居留身份证：95084019850307214X。") == ["95084019850307214X"]
+
+
+def test_an_old_identity_card_number_is_found_after_a_label_that_counts_its_digits():
+    assert _found("身份证号（15位）：500227850307211") == ["500227850307211"]
+
+
+@pytest.mark.parametrize("label, number", [("护照号：", "E12345612"), ("港澳通行证：", "C12345613"),
+                                           ("台胞证号码 ", "12345626"), ("护照号码：", "G1234567"),
+                                           ("Passport No. ", "EA1234567")])
+def test_the_number_of_another_identity_document_is_found_where_the_line_names_the_document(label, number):
+    assert _found(f"业主{label}{number}，已登记。") == [number]
+    assert mask_id_numbers(f"{label}{number}") == f"{label}{number[0]}{'*' * (len(number) - 1)}"
+
+
 def test_numbers_that_are_not_identity_cards_are_left_alone():
     text = ("账号6222021234567890123 卡号6222 0212 3456 7890 123 电话13812345678 凭证记-2026-001 "
-            "日期无效500227199013401234 2026-05-01 4000.00")
+            "日期无效500227199013401234 2026-05-01 4000.00 护照已交回 通行证 2026-05-01办理 台胞证 3张")
     assert find_id_numbers(text) == []
+    assert find_id_numbers("收入 910 120 1200 1200 1200") == find_id_numbers("3栋 2单元 1502 室 2026 1125") == []
 
 
 @pytest.mark.parametrize("written, digits", [("023-41560000", "02341560000"), ("(023)4156 0000", "02341560000"),

@@ -522,6 +522,13 @@ def test_an_identity_card_number_yaml_joins_from_two_lines_is_found(minimal: Pat
     assert "services.yaml:12:5: error: services[2].price: found what looks like an identity-card number" in stderr
 
 
+def test_a_passport_number_is_an_error_quoted_by_its_first_letter_alone(minimal: Path):
+    stderr = _check(minimal, "services.yaml", "price: 每餐12元", "price: 每餐12元，登记护照号：E12345612")
+    assert ("services.yaml:12:24: error: found what looks like an identity-card number (E...); "
+            "identity-card numbers must never be published") in stderr
+    assert "E12345612" not in stderr
+
+
 def test_a_phone_public_on_the_board_only_may_not_be_written_in_a_text_for_the_web(minimal: Path):
     _check(minimal, "compound.yaml", '{role: 业委会主任, name: 钱二, phone: "13800001111"}',
            '{role: 业委会主任, name: 钱二, phone: "13800001111", phone_public: true, audience: board}')
