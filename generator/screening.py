@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -145,10 +145,52 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
                 phone_kind(number), mask_phone(number)), hint=_PHONE_IN_FILE_HINT.format(mask_phone(number)),
                 source_line=text)
                 for start, _, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reaches[path.name]]
+        wrapped: dict[tuple[int, str, str], tuple[str, str]] = {}  # each number the pieces give: message, hint
+        for line, place, joined, breaks in _lines_run_on(read):
+            wrapped |= {(line, place, digits_of(joined[start:end])): (
+                _ID_NUMBER.format(id_prefix(joined[start:end])), _ID_HINT)
+                for start, end in find_id_numbers(joined, naming) if _crosses(start, end, breaks)}
+            wrapped |= {(line, place, number): (_PHONE_IN_FILE.format(phone_kind(number), mask_phone(number)),
+                                                _PHONE_IN_FILE_HINT.format(mask_phone(number)))
+                        for start, end, number in find_phone_numbers(joined)
+                        if _crosses(start, end, breaks) and public.get(number, NOWHERE) < reaches[path.name]}
+        found += [Diagnostic(Location(shown_as, line), f"in the attachment{', ' + place if place else ''}, written "
+                             f"over several lines: {message}", hint=hint)
+                  for (line, place, _), (message, hint) in wrapped.items()]
         garbled = _GARBLED.get(path.suffix.lower())
         if reaches[path.name] and garbled and _garbled_in_excel(path.read_bytes()):
             found.append(Diagnostic(Location(shown_as), garbled[0], hint=garbled[1], severity=Severity.warning))
     return found
+
+
+def _lines_run_on(read: list[attachment_text.Passage]) -> Iterator[tuple[int, str, str, list[int]]]:
+    """Lines of one place that may be a number wrapped: a narrow cell of a PDF's table wraps an identity-card
+    number into pieces of one width (500227 / 198503 / 072308), and a text file may break one where a notice's
+    text would be joined again. Each line ending in a digit, with the digits that start the few lines after it, as
+    many as its last digits or (the last) fewer, joined again: (line, place, the lines joined, where they join).
+    Cells side by side follow each other (500227 / 198503 / 072308 / 1371 / 1112 / 302), so such lines are tried
+    from each line."""
+    for start, (line, place, text) in enumerate(read):
+        width = len(text) - len(text.rstrip(_DIGITS))
+        joined, breaks = text.strip(), []
+        for _, next_place, following in read[start + 1:start + _MOST_WRAPPED_LINES]:
+            following = following.strip()
+            piece = following[:len(following) - len(following.lstrip(_DIGITS))]
+            if not width or next_place != place or not piece or len(piece) > width:
+                break
+            breaks.append(len(joined))
+            joined += piece
+            yield line, place, joined, list(breaks)
+            if len(piece) < width or piece != following:
+                break
+
+
+_DIGITS = "0123456789０１２３４５６７８９"
+_MOST_WRAPPED_LINES = 6  # 18 digits in a cell three characters wide
+
+
+def _crosses(start: int, end: int, breaks: list[int]) -> bool:
+    return any(start < at < end for at in breaks)
 
 
 # Text in UTF-8 without a byte-order mark, by who reads it garbled: Excel reads a CSV in the system's code page, and

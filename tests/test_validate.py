@@ -1586,6 +1586,36 @@ def test_an_old_identity_card_number_in_a_csv_attachments_column_headed_so_is_an
     assert "650307123" not in stderr  # not even in the line quoted
 
 
+def test_numbers_that_an_attachment_wraps_over_lines_are_found_joined_again(minimal: Path):
+    # A PDF's narrow table cells, as Word exports them, wrapped each number into pieces on lines of their own; and a
+    # text file broke them at a line's end. Each line was checked on its own, and both were published.
+    import weasyprint
+
+    folder = minimal / "content/lanting/notices/lift-consultation"
+    cell = '<td style="width: {}em; word-break: break-all">{}</td>'
+    weasyprint.HTML(string="<table><tr><th>姓名</th><th>身份证号</th><th>电话</th></tr><tr><td>张三</td>"
+                    + cell.format(4, "500227198503072308") + cell.format(3, "13711112302") + "</tr></table>"
+                    ).write_pdf(folder / "mingdan.pdf")
+    (folder / "tongzhi.txt").write_text("张三身份证号：500227198503\n072301，电话 137 1111\n2303。\n", encoding="utf-8-sig")
+    stderr = _check(minimal, "notices/lift-consultation/index.md", "{file: schedule.csv, title: 施工进度表}",
+                    "{file: schedule.csv, title: 施工进度表}\n  - {file: mingdan.pdf, title: 名单}\n"
+                    "  - {file: tongzhi.txt, title: 通知}")
+    assert ("lift-consultation/mingdan.pdf: error: in the attachment, page 1, written over several lines: found what "
+            "looks like an identity-card number (500227...)") in stderr
+    assert ("lift-consultation/mingdan.pdf: error: in the attachment, page 1, written over several lines: a mobile "
+            "number (137****2302) is written in it") in stderr
+    assert "lift-consultation/tongzhi.txt:1: error: in the attachment, written over several lines: found what" in stderr
+    assert "tongzhi.txt:2: error: in the attachment, written over several lines: a mobile number (137****2303)" in stderr
+    assert "4 errors," in stderr
+
+
+def test_figures_in_columns_of_an_attachment_are_not_joined_into_numbers(minimal: Path):
+    folder = minimal / "content/lanting/notices/lift-consultation"
+    (folder / "zhichu.txt").write_text("金额\n138.00\n1200.50\n户数\n138\n12\n345\n6789\n", encoding="utf-8-sig")
+    assert _check(minimal, "notices/lift-consultation/index.md", "{file: schedule.csv, title: 施工进度表}",
+                  "{file: schedule.csv, title: 施工进度表}\n  - {file: zhichu.txt, title: 支出}") == ""
+
+
 def test_an_attachments_table_cannot_be_written_in_the_front_matter(minimal: Path):
     stderr = _check(minimal, "notices/lift-consultation/index.md", "{file: schedule.csv, title: 施工进度表}",
                     "{file: schedule.csv, title: 施工进度表, table: [[阶段, 日期]]}")
