@@ -3,10 +3,11 @@
 An attachment is published as it is, so an identity-card number in a list of
 names attached as a spreadsheet is as public as one in the notice. Plain text
 (UTF-8, UTF-16 or GB18030, as Chinese spreadsheet programs save CSV), PDF
-(pypdf, with its metadata, notes on its pages and form fields), XLSX (openpyxl:
-cells, sheet names, comments, properties; charts, drawings and links from its
-XML) and DOCX (its XML: body, headers, footers, notes, comments, properties,
-drawings, links) are read. Pictures are not; any other file cannot be checked, and
+(pypdf, with its metadata, notes on its pages, form fields, bookmarks, attached
+files and earlier versions), XLSX (openpyxl: cells, sheet names, comments,
+properties; charts, drawings and links from its XML) and DOCX (its XML: body,
+headers, footers, notes, comments, properties, drawings, links), with the files
+embedded in them, are read. Pictures are not; any other file cannot be checked, and
 is `Unreadable`.
 """
 
@@ -18,9 +19,11 @@ import html
 import io
 import logging
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 TEXT_SUFFIXES = {".txt", ".csv", ".md", ".tsv", ".json", ".yaml", ".yml"}
 # Pictures, sound and video: not read (the README says never to attach a photo of an identity card).
@@ -39,9 +42,10 @@ class Unreadable(Exception):
     """A file that is published as it is, but whose text cannot be read to check it: of a kind that is never
     read, or `damaged` (or locked with a password), though of a kind that is."""
 
-    def __init__(self, message: str, damaged: bool = False):
+    def __init__(self, message: str, damaged: bool = False, hint: str = ""):
         super().__init__(message)
         self.damaged = damaged
+        self.hint = hint
 
 
 def passages(path: Path) -> list[Passage]:
@@ -59,6 +63,8 @@ def passages(path: Path) -> list[Passage]:
     try:
         with _quiet("pypdf"):  # it logs what it finds wrong in a file; the message below says it once
             return _text(path) if suffix in TEXT_SUFFIXES else readers[suffix](path)
+    except Unreadable:
+        raise
     except Exception as error:  # noqa: BLE001 -- damaged, or locked with a password: whatever the reader says
         raise Unreadable(f"it could not be read: {error or type(error).__name__}", damaged=True) from None
 
@@ -124,11 +130,15 @@ def table_rows(path: Path) -> list[list[str]] | None:
 def _pdf(path: Path) -> list[Passage]:
     from pypdf import PdfReader  # only when a PDF is attached
 
-    reader = PdfReader(path)
+    data = path.read_bytes()
+    reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise ValueError("it is locked with a password")
-    found = [(0, f"page {number}", line) for number, page in enumerate(reader.pages, start=1)
-             for line in (page.extract_text() or "").splitlines()]
+    found = _pages(reader)
+    found += _earlier_versions(data, {text for _, _, text in found})
+    found += [(0, "a bookmark", title) for title in _bookmarks(reader.outline)]
+    found += _embedded({name: content for name, contents in reader.attachments.items()
+                        for content in contents[:1]})
     # Notes and comments stuck on a page, and a form's filled-in fields: a PDF viewer shows them too.
     found += [(0, f"a note on page {number}", str(value)) for number, page in enumerate(reader.pages, start=1)
               for note in page.get("/Annots") or [] for key in ("/Contents", "/T", "/V")
@@ -136,6 +146,60 @@ def _pdf(path: Path) -> list[Passage]:
     found += [(0, f"its form field {name}", str(field["/V"])) for name, field in (reader.get_fields() or {}).items()
               if field.get("/V")]
     return found + [(0, f"its {key.lstrip('/')}", str(value)) for key, value in (reader.metadata or {}).items()]
+
+
+def _pages(reader: Any, version: str = "") -> list[Passage]:
+    return [(0, f"page {number}{version}", line) for number, page in enumerate(reader.pages, start=1)
+            for line in (page.extract_text() or "").splitlines()]
+
+
+_END_OF_VERSION = re.compile(rb"%%EOF")
+
+
+def _earlier_versions(data: bytes, lines: set[str]) -> list[Passage]:
+    """The lines of the versions a PDF saved over itself keeps (as Acrobat's Save appends the changes): what was
+    deleted from its pages is in the file still, for anyone to read. Those of its pages now are not repeated; a
+    part that is no whole PDF (a fast web view's first part) is left out."""
+    from pypdf import PdfReader
+
+    found = []
+    for end in [match.end() for match in _END_OF_VERSION.finditer(data)][:-1]:
+        try:
+            found += [passage for passage in _pages(PdfReader(io.BytesIO(data[:end])), ", in an earlier version the "
+                                                    "file keeps") if passage[2] not in lines]
+        except Exception:  # noqa: BLE001,S112 -- not a whole PDF
+            continue
+    return found
+
+
+def _bookmarks(outline: list) -> Iterator[str]:
+    for item in outline:
+        if isinstance(item, list):
+            yield from _bookmarks(item)
+        else:
+            yield str(item.title)
+
+
+_EMBEDDED_HINT = ("print it to a new PDF (打印 -> 另存为 PDF), which leaves out what is embedded in it, or attach the "
+                  "embedded file on its own")
+
+
+def _embedded(files: dict[str, bytes]) -> list[Passage]:
+    """The text of the files embedded in a file (a PDF's attached files, an Office file's objects, as the workbook
+    of a Word chart), each read as an attachment is: they are published inside it."""
+    found: list[Passage] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for number, (name, content) in enumerate(files.items()):
+            inner = Path(folder) / str(number) / Path(name).name
+            inner.parent.mkdir()
+            inner.write_bytes(content)
+            try:
+                found += [(0, f"{name}, a file embedded in it{', ' + place if place else ''}", text)
+                          for _, place, text in passages(inner)]
+            except Unreadable as unreadable:
+                raise Unreadable(f"it holds a file embedded in it, {name}, and {unreadable}", unreadable.damaged,
+                                 _EMBEDDED_HINT) from None
+    return found
 
 
 def _xlsx(path: Path) -> list[Passage]:
@@ -151,7 +215,7 @@ def _xlsx(path: Path) -> list[Passage]:
         names = [(0, "a sheet's name", sheet.title) for sheet in book.worksheets]
     finally:
         book.close()
-    return cells + names + _office_extras(path)
+    return cells + names + _office_extras(path) + _office_embedded(path)
 
 
 def _cell_text(value: object) -> str:
@@ -164,7 +228,16 @@ def _docx(path: Path) -> list[Passage]:
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     body = [(0, f"paragraph {number}", text) for number, text in enumerate(_word_paragraphs(xml), start=1)]
-    return body + _office_extras(path)
+    return body + _office_extras(path) + _office_embedded(path)
+
+
+def _office_embedded(path: Path) -> list[Passage]:
+    with zipfile.ZipFile(path) as archive:
+        return _embedded({name.rpartition("/")[2]: archive.read(name) for name in archive.namelist()
+                          if _OFFICE_EMBEDDED.fullmatch(name)})
+
+
+_OFFICE_EMBEDDED = re.compile(r"(?:word|xl|ppt)/embeddings/[^/]+")
 
 
 def _word_paragraphs(xml: str) -> list[str]:

@@ -135,7 +135,8 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
             if reaches[path.name]:  # one published nowhere may stay as it is
                 found.append(Diagnostic(Location(shown_as), f"{unreadable}, so it cannot be checked for identity-card "
                                         "or phone numbers, and an attachment is published as it is",
-                                        hint=_DAMAGED_HINT if unreadable.damaged else _UNREADABLE_HINT))
+                                        hint=unreadable.hint or (_DAMAGED_HINT if unreadable.damaged else
+                                                              _UNREADABLE_HINT)))
             continue
         naming = any(names_id_numbers(text) for _, _, text in read)
         for line, place, text in read:

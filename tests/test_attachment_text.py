@@ -134,6 +134,61 @@ def test_a_pdf_locked_only_against_changes_is_read_and_one_that_needs_a_password
         passages(tmp_path / "locked.pdf")
 
 
+def _pdf_with_text(path: Path, text: str) -> None:
+    import weasyprint
+
+    weasyprint.HTML(string=f"<p>{text}</p>").write_pdf(path)
+
+
+def test_a_pdf_is_read_with_its_bookmarks_and_the_files_attached_to_it(tmp_path):
+    # Both are shown by a PDF viewer, and both were published unread.
+    _pdf_with_text(tmp_path / "a.pdf", "名单见附件")
+    writer = PdfWriter(clone_from=tmp_path / "a.pdf")
+    writer.add_outline_item(title="联系人王五 13711112311", page_number=0)
+    writer.add_attachment("名单.csv", f"姓名,身份证号\n张三,{ID_NUMBER}\n".encode("utf-8"))
+    writer.write(tmp_path / "b.pdf")
+    read = passages(tmp_path / "b.pdf")
+    assert (0, "a bookmark", "联系人王五 13711112311") in read
+    assert (0, "名单.csv, a file embedded in it", f"张三,{ID_NUMBER}") in read
+
+
+def test_a_pdf_saved_over_itself_is_read_with_what_its_earlier_version_had(tmp_path):
+    # Acrobat's Save appends the changes: the number deleted from the page is in the file still.
+    _pdf_with_text(tmp_path / "a.pdf", f"张三 身份证{ID_NUMBER}")
+    writer = PdfWriter(tmp_path / "a.pdf", incremental=True)
+    writer.pages[0].replace_contents(PdfWriter(clone_from=_blank_pdf(tmp_path)).pages[0].get_contents())
+    writer.write(tmp_path / "a.pdf")
+    texts = _texts(tmp_path / "a.pdf")
+    assert f"张三 身份证{ID_NUMBER}" in texts
+    assert ("page 1, in an earlier version the file keeps" in
+            {place for _, place, text in passages(tmp_path / "a.pdf") if ID_NUMBER in text})
+
+
+def _blank_pdf(folder: Path) -> Path:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(folder / "blank.pdf")
+    return folder / "blank.pdf"
+
+
+def test_a_word_file_is_read_with_the_workbook_of_its_chart_and_one_with_an_object_that_cannot_be_is_unreadable(
+        tmp_path):
+    book = Workbook()
+    book.active.append(["身份证号", ID_NUMBER])
+    book.save(tmp_path / "chart.xlsx")
+    with zipfile.ZipFile(tmp_path / "a.docx", "w") as archive:
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p><w:r><w:t>见图表</w:t></w:r></w:p>"
+                                              "</w:body></w:document>")
+        archive.write(tmp_path / "chart.xlsx", "word/embeddings/Microsoft_Excel_Worksheet.xlsx")
+    assert ID_NUMBER in " ".join(_texts(tmp_path / "a.docx"))
+    with zipfile.ZipFile(tmp_path / "a.docx", "a") as archive:
+        archive.writestr("word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0")
+    with pytest.raises(Unreadable, match="it holds a file embedded in it, oleObject1.bin, and a .bin file cannot be "
+                                         "read") as unreadable:
+        passages(tmp_path / "a.docx")
+    assert "print it to a new PDF" in unreadable.value.hint
+
+
 @pytest.mark.parametrize("name", ["通知.doc", "材料.zip", "说明.rtf", "README"])
 def test_a_file_of_a_kind_that_is_never_read_is_unreadable(tmp_path, name):
     (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0 13912345678")
