@@ -112,7 +112,7 @@ def find_id_numbers(text: str, in_a_text_naming_them: bool = False) -> list[tupl
 # en or em dashes, middle dots), after a country code or not (+86, 0086, 86), in ASCII or full-width.
 # A line break inside the number counts as a space (Markdown joins the lines again), one beside a dash does
 # not (a list's next item); a number that ends a line is whole, whatever the next line starts with.
-_GAP_CHARACTER = f"[ \t\\-.\uff0e{_SPACES_AND_DASHES}]"
+_GAP_CHARACTER = f"[ \t\\-.\uff0e/\uff0f{_SPACES_AND_DASHES}]"
 _SAME_LINE_GAP = f"{_GAP_CHARACTER}{{0,3}}"
 _GAP = f"(?:{_SAME_LINE_GAP}|[ \t]*\r?\n[ \t]*)"
 _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?<!{_DIGIT}[.\uff0e])(?:(?:[+\uff0b]|00|\uff10\uff10)?[8\uff18][6\uff16]{_GAP})?"
@@ -182,10 +182,13 @@ def mask_id_numbers(text: str) -> str:
 # 023-4156 2219, (023)41562219, 010 8765 4321; an extension after it (023-41562208-801, 转801) is not part of it.
 # The area code is set apart, as landlines are written: twelve digits in a row are as likely an invoice code
 # (044031900111), and eight digits alone a voucher or an account number, so both are left alone.
-_AREA_CODE = rf"[0０](?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})"
+_AREA = rf"(?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})"
+_AREA_CODE = rf"[0０]{_AREA}"
+# Or after the country code, without its 0: +86 23 4156 1003, 0086-23-41561003, +86 (23) 4156 1003.
+_COUNTRY_AND_AREA = rf"(?:[+\uff0b]|00|\uff10\uff10)[8\uff18][6\uff16]{_GAP_CHARACTER}{{0,3}}(?:[(（]{_AREA}[)）]|{_AREA})"
 _EXTENSION = rf"[\-－]{_DIGIT}{{1,5}}(?!{_SAME_LINE_GAP}{_DIGIT})"
 _LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:[(（]{_AREA_CODE}[)）]{_SAME_LINE_GAP}|{_AREA_CODE}"
-                       rf"{_GAP_CHARACTER}{{1,3}})[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}"
+                       rf"{_GAP_CHARACTER}{{1,3}}|{_COUNTRY_AND_AREA}{_GAP_CHARACTER}{{1,3}})[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}"
                        rf"(?={_EXTENSION}|(?!{_SAME_LINE_GAP}{_DIGIT}))")
 
 
@@ -201,9 +204,14 @@ def number_spans(text: str) -> list[str]:
 def find_phone_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number, or a landline with its area code, is written: (start, end, its digits)."""
     found = find_mobile_numbers(text)
-    found += [(match.start(), match.end(), digits_of(match.group())) for match in _LANDLINE.finditer(text)
+    found += [(match.start(), match.end(), _national(digits_of(match.group()))) for match in _LANDLINE.finditer(text)
               if not any(start < match.end() and match.start() < end for start, end, _ in found)]
     return sorted(found)
+
+
+def _national(digits: str) -> str:
+    """A landline's digits as dialled within China (023...), also when written after the country code."""
+    return "0" + digits.removeprefix("00")[2:] if not digits.startswith("0") or digits.startswith("0086") else digits
 
 
 def phone_kind(digits: str) -> str:

@@ -155,6 +155,14 @@ def test_landlines_with_their_area_code_are_phone_numbers(written, digits):
     assert mask_phone_numbers(f"电话{written}。").count("*") + mask_phone_numbers(f"电话{written}。").count("＊") >= 4
 
 
+@pytest.mark.parametrize("written", ["+86 23 4156 1003", "0086-23-41561003", "+86-23-41561003", "+86 (23) 4156 1003",
+                                     "＋８６ ２３ ４１５６ １００３", "023/41561003"])
+def test_landlines_after_the_country_code_or_written_with_slashes_are_phone_numbers(written):
+    # Each was published in a notice's text in full.
+    # As dialled within China, so that one public in compound.yaml as 023-41561003 is the same number.
+    assert [digits for *_, digits in find_phone_numbers(f"座机{written}。")] == ["02341561003"]
+
+
 @pytest.mark.parametrize("written, masked", [("023-41562208-801", "023-****2208-801"),
                                              ("（023）4156 2208-8012", "（023）**** 2208-8012"),
                                              ("023-41562208转801", "023-****2208转801")])
@@ -165,7 +173,7 @@ def test_a_landline_is_found_before_its_extension_which_stays_as_written(written
 
 def test_numbers_that_are_not_landlines_are_left_alone():
     text = ("凭证记-2026-0012 金额 41560000.00 账号 6222021234567890123 日期 2026-05-01 编号 01-2345678 邮编 401320 "
-            "发票代码044031900111 时间 8:00-20:00 房号 3-1-502")
+            "发票代码044031900111 时间 8:00-20:00 房号 3-1-502 日期 2026/11/25 比例 3/4 楼栋 1/3/5/7/9/11/13 +86 号")
     assert find_phone_numbers(text) == []
 
 
@@ -181,7 +189,8 @@ def test_mobile_numbers_are_found_in_text_however_written_and_landlines_are_not(
                                      "139\t1234\t0004", "139–1234–0004", "139\u200b1234\u200b0004",
                                      "139\u20601234\u20600004", "139\u200d1234\u200d0004", "139\ufeff1234\ufeff0004",
                                      "139\u20111234\u20110004", "139\u20091234\u20090004", "139\u22121234\u22120004",
-                                     "(139)1234-0004", "（139）1234 0004", "+86 (139) 1234 0004"])
+                                     "(139)1234-0004", "（139）1234 0004", "+86 (139) 1234 0004", "139/1234/0004",
+                                     "139／1234／0004"])
 def test_mobile_numbers_are_found_after_a_country_code_and_between_dots_or_spaced_dashes(written):
     assert [number for *_, number in find_mobile_numbers(f"联系电话：{written}。")] == ["13912340004"]
 
