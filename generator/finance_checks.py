@@ -20,7 +20,8 @@ from generator.model.finance import (SHARED_REVENUE_CATEGORY, AllocationKind, Au
                                      FinancePeriod, FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine,
                                      MaintenanceFund, Quarter, SharedRevenue, month_named)
 from generator.model.vote import Vote
-from generator.schema_errors import partial, validated
+from generator.schema_errors import field_path, partial, validated
+from generator.screening import WEB, values_with_reach
 
 
 def finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Diagnostics) -> list[FinancePeriod]:
@@ -112,6 +113,7 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
                                         field="audit.date", severity=Severity.warning,
                                         hint="post the quarter again from a day after the audit, or correct the date"))
     _check_web_arrears(period, source, diagnostics)
+    _check_arrears_named_on_the_web(period, source, diagnostics)
     return period, period, _fund_account(quarter, parts)
 
 
@@ -143,6 +145,18 @@ def _check_web_arrears(period: FinancePeriod, source: SourceFile, diagnostics: D
                 f"'{arrear.unit}' (a name?); on the web its room number is hidden, but not a name",
                 field=f"arrears[{index + 1}].unit", severity=Severity.warning,
                 hint="write the unit only (3栋2单元302), or leave out `audience: web`: arrears are for the board"))
+
+
+def _check_arrears_named_on_the_web(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
+    """A unit of the board's arrears list named in a text of the same quarter the web shows (a ledger line's
+    description, the audit's opinion) publishes its debt on the web all the same."""
+    units = sorted({arrear.unit for arrear in period.arrears if not arrear.audience.reaches(Channel.web)})
+    for path, value, reach in values_with_reach(source.document.data) if units else ():
+        for unit in (unit for unit in units if reach == WEB and path[0] != "arrears" and unit in str(value)):
+            diagnostics.add(source.error_at(
+                path, f"names {unit}, a unit whose arrears are for the board only, and this text is published on "
+                "the web", field=field_path(path), hint="leave the unit out of it (补缴欠费), or mark the text for "
+                "the board: {value: …, audience: board}"))
 
 
 @dataclass

@@ -262,20 +262,24 @@ def mask_phone(phone: str) -> str:
     return "".join(_star(ch) if i in hidden else ch for i, ch in enumerate(phone))
 
 
-_DIGIT_RUN = re.compile(r"[0-9０-９]+")
+_DIGIT_RUN = re.compile(r"[0-9０-９]+|[零〇一二三四五六七八九十百]+")  # 502, ５０２ or 五零二
 _NOT_A_ROOM = ("栋", "幢", "座", "单元", "楼", "期", "区")  # what a number before it counts instead
 
 
 def hide_room(unit: str) -> str:
     """A unit with its room number hidden, as a debt may be named on the web (3栋2单元302 -> 3栋2单元***,
-    11-2-302 -> 11-2-***): the building and stairway stay, to be read as the building's share."""
+    11-2-302 -> 11-2-***): the building and stairway stay, to be read as the building's share. After the last
+    building or stairway every number is a room's, or a part of one (702、703; 5-2, floor and door)."""
     runs = list(_DIGIT_RUN.finditer(unit))
     if not runs or unit.startswith(_NOT_A_ROOM, runs[-1].end()):
         return unit
-    room = runs[-1]
-    if len(runs) == 1 and not unit.startswith(("室", "号", "户"), room.end()):
+    counted = [run for run in runs if unit.startswith(_NOT_A_ROOM, run.end())]
+    rooms = [run for run in runs if run.start() > counted[-1].end()] if counted else runs[-1:]
+    if len(runs) == 1 and not unit.startswith(("室", "号", "户"), runs[0].end()):
         return unit  # a number alone is no room: 商铺, 一期
-    return unit[:room.start()] + "***" + unit[room.end():]
+    for room in reversed(rooms):
+        unit = unit[:room.start()] + "***" + unit[room.end():]
+    return unit
 
 
 def _star(character: str) -> str:

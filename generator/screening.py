@@ -44,7 +44,7 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
     board only may be in a text for the board, not in one for the web). `to_html`: Markdown as published, to
     find numbers it pieces together. `unread`: the text of the compound's files that could not be read (their
     own errors say why); any number in them may be a public phone, so texts may give it until they are read."""
-    values_of = {source.path: _values(source.document.data) for source in files}
+    values_of = {source.path: values_with_reach(source.document.data) for source in files}
     public: dict[str, int] = {number: WEB for text in unread for *_, number in find_phone_numbers(text)}
     for values in values_of.values():
         for phone, reach in _public_phones(values):
@@ -238,7 +238,8 @@ def _reach(mapping: Any) -> int:
     return _REACH.get(audience, WEB) if isinstance(audience, str) else WEB
 
 
-def _values(data: Any) -> list[Value]:
+def values_with_reach(data: Any) -> list[Value]:
+    """Every plain value of a file's data, with its key path and how far it reaches (`audience:` above it)."""
     found: list[Value] = []
     stack: list[Value] = [((), data, WEB)]
     while stack:

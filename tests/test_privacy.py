@@ -260,6 +260,9 @@ def test_a_phone_for_the_board_only_is_left_off_the_web_and_masked_on_the_board(
 @pytest.mark.parametrize("unit, on_the_web", [
     ("3栋2单元302", "3栋2单元***"), ("11-2-302", "11-2-***"), ("A座1502室", "A座***室"), ("302室", "***室"),
     ("3栋2单元", "3栋2单元"), ("一期5幢", "一期5幢"), ("3栋", "3栋"),
+    # Each of these was published with a room in it: the first of two, one in Chinese numerals, or the floor.
+    ("6栋2单元702、703", "6栋2单元***、***"), ("三栋二单元五零二", "三栋二单元***"), ("8栋2单元5-2", "8栋2单元***-***"),
+    ("5栋1单元602 共18个月", "5栋1单元*** 共***个月"), ("12号商铺", "***号商铺"),
 ])
 def test_a_units_room_number_is_hidden_and_its_building_kept(unit, on_the_web):
     assert hide_room(unit) == on_the_web

@@ -1469,6 +1469,21 @@ def test_an_arrear_on_the_web_that_names_more_than_a_unit_is_a_warning(minimal: 
     assert "arrears" not in run_cli(["check"], cwd=minimal).stderr
 
 
+def test_a_unit_on_the_boards_arrears_list_named_in_a_text_for_the_web_is_an_error(minimal: Path):
+    # The arrears list is for the board only, and a ledger line published the same unit's debt on the web.
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "description: 1月物业费,", "description: 1月物业费（含3栋1单元101补缴）,")
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "账实相符。", "账实相符。3栋1单元101欠费4个月，已催缴。")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("2026-Q1.yaml:4:39: error: income[1].description: names 3栋1单元101, a unit whose arrears are for the "
+            "board only, and this text is published on the web") in stderr
+    assert "2026-Q1.yaml:17:3: error: audit.opinion: names 3栋1单元101, a unit whose arrears" in stderr
+    assert "hint: leave the unit out of it (补缴欠费), or mark the text for the board: {value: …, audience: board}" in stderr
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "opinion: 经审核", "opinion: {audience: board, value: 经审核")
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "已催缴。", "已催缴。}")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "audit.opinion" not in stderr and "1 error," in stderr
+
+
 def test_an_audit_dated_after_the_posting_began_is_a_warning(minimal: Path):
     stderr = _check(minimal, "finances/2026-Q3.yaml", "posting: {from: 2026-10-10,", "posting: {from: 2026-10-02,")
     assert "audit.date: the audit is dated 2026-10-05, after the posting began on 2026-10-02" in stderr
