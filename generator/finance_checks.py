@@ -39,11 +39,11 @@ def finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Di
     for accounts in (ledgers, funds):
         accounts.sort(key=lambda pair: pair[0].quarter)
         right_opening = _right_openings([account for account, _ in accounts])
-        for account, source in accounts:
-            _check_balance(account, source, right_opening[account.quarter], diagnostics)
-        for (before, _), (after, source) in zip(accounts, accounts[1:]):
-            if after.quarter.previous() == before.quarter:
-                _check_opening(before, after, source, right_opening[after.quarter], diagnostics)
+        for index, (account, source) in enumerate(accounts):
+            carried = _carried_on(account, [later for later, _ in accounts[index + 1:]], right_opening)
+            _check_balance(account, source, right_opening[account.quarter], carried, diagnostics)
+            if index and account.quarter.previous() == (before := accounts[index - 1][0]).quarter:
+                _check_opening(before, account, source, right_opening[account.quarter], carried, diagnostics)
     for account, source in ledgers:
         _check_signs(account, source, diagnostics)
     for (before, _), (after, source) in zip(ledgers, ledgers[1:]):
@@ -291,7 +291,8 @@ def _right_openings(accounts: list[_Account]) -> dict[Quarter, Decimal]:
     return right
 
 
-def _check_balance(account: _Account, source: SourceFile, right_opening: Decimal, diagnostics: Diagnostics) -> None:
+def _check_balance(account: _Account, source: SourceFile, right_opening: Decimal, carried: str,
+                   diagnostics: Diagnostics) -> None:
     """The closing balance, which must follow from the opening balance: the file's own, or the right one
     (`_right_openings`) when they differ, which is an error of its own (`_check_opening`). A closing balance that
     follows from either is not one more error; one that follows from neither is worked out from the right one,
@@ -305,7 +306,7 @@ def _check_balance(account: _Account, source: SourceFile, right_opening: Decimal
         f"does not reconcile: opening {money(right_opening)}{of} + {came_in} {money(account.came_in)} "
         f"- {went_out} {money(account.went_out)} = {money(right_opening + account.flows)}, but the file says "
         f"{money(account.closing)} (difference {money(account.closing - right_opening - account.flows)})",
-        field=account.field("closing_balance"), hint=account.hint))
+        field=account.field("closing_balance"), hint=account.hint + carried))
 
 
 def _check_signs(account: _Account, source: SourceFile, diagnostics: Diagnostics) -> None:
@@ -499,7 +500,7 @@ def _check_gap(before: _Account, after: _Account, with_files: set[Quarter | None
                                         "every quarter must be disclosed", field="period", severity=Severity.warning))
 
 
-def _check_opening(before: _Account, after: _Account, source: SourceFile, right_opening: Decimal,
+def _check_opening(before: _Account, after: _Account, source: SourceFile, right_opening: Decimal, carried: str,
                    diagnostics: Diagnostics) -> None:
     if after.opening != before.closing:
         whose = "the fund's closing balance" if after.section else "the closing balance"
@@ -507,7 +508,24 @@ def _check_opening(before: _Account, after: _Account, source: SourceFile, right_
             after.path("opening_balance"),
             f"expected {money(before.closing)}, {whose} of {before.quarter}, found {money(after.opening)} "
             f"(difference {money(after.opening - before.closing)})",
-            field=after.field("opening_balance"), hint=_closing_follows(before, after, right_opening)))
+            field=after.field("opening_balance"), hint=(_closing_follows(before, after, right_opening) + carried
+                                                        ).removeprefix("; ")))
+
+
+def _carried_on(account: _Account, later: list[_Account], right_opening: dict[Quarter, Decimal]) -> str:
+    """The quarters after `account` that took its closing balance on, each opening with the one before it, where
+    that is off from what the figures give: mending `account` alone, the next run finds them off."""
+    carried, before = [], account
+    for after in later:
+        if (after.quarter.previous() != before.quarter or after.opening != before.closing
+                or after.opening == right_opening[after.quarter]):
+            break
+        right = right_opening[after.quarter]
+        carried.append(f"{after.quarter} took it on: mend its opening to {money(right)} and its closing to "
+                       f"{money(right + after.flows)} too" if after.closing == after.opening + after.flows else
+                       f"{after.quarter} took it on: mend its opening to {money(right)} too")
+        before = after
+    return "".join(f"; {quarter}" for quarter in carried)
 
 
 def _closing_follows(before: _Account, after: _Account, right_opening: Decimal) -> str:

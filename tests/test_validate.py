@@ -1207,6 +1207,20 @@ def test_a_closing_balance_off_and_the_next_quarters_as_well_are_each_worked_out
             "expenses 500.00 = 13,650.50, but the file says 13,650.70 (difference 0.20)") in stderr
 
 
+def test_a_wrong_opening_the_next_quarters_carried_on_says_what_to_mend_in_them_too(minimal: Path):
+    # Q2's opening was mistyped, and Q3 took Q2's closing on: mending Q2 as told, the next run found Q3 off.
+    _check(minimal, "finances/2026-Q2.yaml", "opening_balance: 12150.50\nclosing_balance: 11150.50",
+           "opening_balance: 12510.50\nclosing_balance: 11510.50")
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "opening_balance: 11150.50\nclosing_balance: 13650.50",
+                    "opening_balance: 11510.50\nclosing_balance: 14010.50")
+    assert ("2026-Q2.yaml:1:1: error: opening_balance: expected 12,150.50, the closing balance of 2026-Q1, found "
+            "12,510.50 (difference 360.00)") in stderr
+    assert ("hint: the closing balance was worked out from this opening: with the opening mended, to 12,150.50, it "
+            "is 11,150.50; 2026-Q3 took it on: mend its opening to 11,150.50 and its closing to 13,650.50 too"
+            ) in stderr
+    assert "1 error," in stderr
+
+
 def test_a_field_without_its_colon_inside_braces_gets_the_field_written_right_as_its_hint(minimal: Path):
     # The hint asked "did you mean 'amount'?", of a field that reads as 'amount' already.
     stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00", "amount 3000.00")
