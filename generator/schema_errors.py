@@ -263,6 +263,7 @@ _CENTS_HINT = ("inside {…} a comma separates the fields, so 10800,00 is read a
                "decimal point is '.', as in 10800.00")
 # ¥25,600.00, 25，600元, 41,250.36㎡ (after NFKC: m2)
 _AMOUNT_AS_TYPED = re.compile(r"\s*¥?\s*(?P<figure>-?[0-9][0-9,]*(\.[0-9]+)?)\s*(?P<unit>元|m2|平方米|平米)?\s*")
+_TEN_THOUSANDS = re.compile(r"\s*¥?\s*(?P<figure>[0-9][0-9,]*(\.[0-9]+)?)\s*万元?\s*")  # 4.92万元, as budgets are written
 _DIGIT_SEPARATED = re.compile(r"\s*-?[0-9]+(_[0-9]+)+(\.[0-9]+)?\s*")  # 31_50.00: Decimal() would read 3150.00
 _DECIMAL_COMMA = re.compile(r"\s*-?[0-9]+,[0-9]{2}\s*")  # 10800,00: a comma for the point, not a thousands separator
 
@@ -274,6 +275,8 @@ def _amount_hint(typed: str) -> str:
         return f"the decimal point is '.', not ',': write {text.strip().replace(',', '.')}"
     if _DIGIT_SEPARATED.fullmatch(text):
         return f"write the amount in digits and one '.', without '_': {text.strip().replace('_', '')} if that is meant"
+    if in_ten_thousands := _TEN_THOUSANDS.fullmatch(text):
+        return f"write it in yuan, without 万: {Decimal(in_ten_thousands['figure'].replace(',', '')) * 10000:.2f}"
     if typed_figure := _AMOUNT_AS_TYPED.fullmatch(text):
         wide = ", in half-width characters" if re.search(r"[^\x00-\x7f¥元㎡²平方米]", typed) else ""
         without = "without its unit and commas" if typed_figure["unit"] in ("m2", "平方米", "平米") else \

@@ -1331,6 +1331,8 @@ def test_a_negative_arrear_is_not_told_to_go_in_another_list(minimal: Path):
                                              "as 10800 and a field '00': the decimal point is '.', as in 10800.00"),
     ("amount: 3000．00, voucher: 记-2026-006}", "hint: write it without ¥ and commas, in half-width characters: 3000.00"),
     ("amount: 3000。00, voucher: 记-2026-006}", "hint: write it without ¥ and commas, in half-width characters: 3000.00"),
+    ("amount: 0.3万元, voucher: 记-2026-006}", "hint: write it in yuan, without 万: 3000.00"),
+    ("amount: 0.3万, voucher: 记-2026-006}", "hint: write it in yuan, without 万: 3000.00"),
 ])
 def test_an_amount_typed_with_a_decimal_comma_or_a_full_width_point_gets_the_amount_as_its_hint(minimal: Path,
                                                                                                  written, hint):
