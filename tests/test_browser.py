@@ -330,13 +330,30 @@ def test_a_tables_caption_stays_on_the_screen_when_its_table_scrolls(phone, demo
     assert rights and max(rights) <= PHONE["width"], rights
 
 
+@pytest.mark.parametrize("width, enlarged", [(320, "100%"), (PHONE["width"], "200%"), (320, "225%")])
+def test_a_ledgers_amounts_are_whole_on_the_screen_on_a_small_phone_and_with_text_enlarged(browser, demo_url, width,
+                                                                                           enlarged):
+    # At 320 px a quarter's ledger was wider than the screen: ¥36,482.40 showed as ¥36,482. at its side, and at
+    # 200 % the amounts were off the screen, to be scrolled to.
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(demo_url + "chenghu-yuan/finances/2025-q4/")
+    page.add_style_tag(content=f"html {{ font-size: {enlarged} !important; }}")
+    amounts = page.evaluate("""Array.from(document.querySelectorAll('table.ledger td.num')).map(cell => {
+        const box = cell.getBoundingClientRect(); return [cell.textContent.trim(), box.left, box.right]; })""")
+    assert len(amounts) > 10 and [amount for amount in amounts if amount[1] < 0 or amount[2] > width] == []
+    dates = page.locator("table.ledger tbody tr").first.locator(".date-above, td.date")
+    assert [date.is_visible() for date in dates.all()].count(True) == 1  # once, above the item or in its column
+    page.close()
+
+
 def _scrolling_boxes(phone) -> list[dict]:
     return phone.evaluate("""Array.from(document.querySelectorAll('.table-wrap')).map(box => ({
         scrolls: box.scrollWidth > box.clientWidth + 1, tabindex: box.getAttribute('tabindex'),
         role: box.getAttribute('role'), name: box.getAttribute('aria-label')}))""")
 
 
-@pytest.mark.parametrize("path", ["chenghu-yuan/finances/2026-q3/", "chenghu-yuan/votes/committee-election-2026/"])
+@pytest.mark.parametrize("path", ["guiyuan-xincun/notices/dianti-zhengxun-jieguo/",
+                                  "chenghu-yuan/votes/committee-election-2026/"])
 def test_with_text_enlarged_a_table_that_scrolls_is_reached_and_scrolled_from_the_keyboard(phone, demo_url, path):
     phone.goto(demo_url + path)
     assert all(box["tabindex"] is None for box in _scrolling_boxes(phone))  # they fit: no stops on the way
