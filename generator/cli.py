@@ -80,16 +80,21 @@ def main() -> None:
 
 def _stop_on_sigterm() -> None:
     """SIGTERM (systemd, Docker, `timeout`) stops a build as Ctrl-C does, so that it puts its folders back as
-    they were: killed outright while it moved its files in, it left the output half old and half new."""
+    they were: killed outright while it moved its files in, it left the output half old and half new. Once
+    stopping, it is not stopped again: `timeout` and systemd signal the build and then its process group, as a
+    second Ctrl-C does, and the second signal broke off the stopping and hung the build, waiting for its workers."""
     main_process = os.getpid()
 
     def stop(signal_number: int, frame: object) -> None:
         if os.getpid() != main_process:  # a worker forked from this process: it ends as it always did
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            os.kill(os.getpid(), signal.SIGTERM)
+            signal.signal(signal_number, signal.SIG_DFL)
+            os.kill(os.getpid(), signal_number)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
 
 
 def build_options(command: Callable) -> Callable:

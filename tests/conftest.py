@@ -157,10 +157,10 @@ os.replace = signalled
 """
 
 
-def run_program(program: str, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+def run_program(program: str, cwd: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
     """`program` run by a Python of its own in `cwd`, as a user's command runs, with what it prints captured."""
     return subprocess.run([sys.executable, "-c", program, *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+                          env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"}, timeout=timeout)
 
 
 def run_cli(args: list[str], cwd: Path) -> Result:

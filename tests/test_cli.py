@@ -607,6 +607,38 @@ def test_a_build_terminated_while_it_moves_its_files_in_puts_them_back_and_says_
     assert tree_digest(minimal / "output") == before
 
 
+# The first sheet printed, the build is stopped; while it stops, it is signalled again, as `timeout` and systemd send
+# SIGTERM to the build and then to its process group, and as a second Ctrl-C does.
+_TERMINATED_TWICE = """
+import os, signal, threading
+from generator import pdf
+sent = []
+put = pdf.SheetCache.put
+def put_then_stop(self, *args):
+    put(self, *args)
+    if not sent:
+        sent.append(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+pdf.SheetCache.put = put_then_stop
+join = threading.Thread.join
+def join_stopped_again(self, *args, **kwargs):
+    if len(sent) == 1:
+        sent.append(2)
+        os.kill(os.getpid(), signal.SIGTERM)
+    return join(self, *args, **kwargs)
+threading.Thread.join = join_stopped_again
+from generator.cli import main
+main(["build", "--date", "2026-11-26"])"""
+
+
+def test_a_build_terminated_twice_while_it_prints_ends_all_the_same(minimal):
+    # The second signal stopped the stopping: a traceback, and the build hung for good, waiting for its workers.
+    stopped = run_program(_TERMINATED_TWICE, minimal, timeout=120)
+    assert stopped.returncode == 130, stopped.stderr
+    assert stopped.stderr == "Stopped: output/ and print/ are as before, unless the build had already finished writing.\n"
+    assert not (minimal / "output").exists()
+
+
 @pytest.mark.parametrize("group", [[], ["new"], ["import"]])
 def test_every_command_listed_by_help_is_described_in_full(tmp_path, group):
     # Six of them ended "...", cut by click at 45 characters: "Print only the sheets (of COMPOUND, or of all),
