@@ -359,14 +359,17 @@ _CLAUSE_OR_LABEL = re.compile(r" {0,3}(?:第[0-9一二三四五六七八九十�
 _SENTENCE_END = re.compile(r"[。；！？：:;!?][ \t]*$")
 # A list that starts right under a paragraph's line, as CommonMark lets one (its numbers from 1).
 _LIST_UNDER_TEXT = re.compile(r" {0,3}(?:[-*+]|1[.)]) \S")
-_NOT_TEXT = re.compile(r" {0,3}(?:[-*+] |[0-9]+[.)] |\||#|>|```|~~~)|    ")
+# Not a paragraph's first line; one indented by four spaces is (see _converter).
+_NOT_TEXT = re.compile(r" {0,3}(?:[-*+] |[0-9]+[.)] |\||#|>|```|~~~)")
+# A table's row at the margin, right under a list's line: not indented under its item, it ends the list.
+_ROW_AT_THE_MARGIN = re.compile(r"\|")
 _TABLE_OR_HEADING = re.compile(r" {0,3}[|#]|```|~~~")
 
 
 class _LinesKeptApart(Preprocessor):
     """A paragraph's line that starts as a numbered point, a bullet or a label starts a line of its own, a
-    Markdown list or a table right under a paragraph's line is a list or a table, and a line of text right
-    under a table is a paragraph: python-markdown joined the first ones to the line above (1、第一条2、第二条,
+    Markdown list or a table right under a paragraph's line is a list or a table (a table at the margin right
+    under a list's too), and a line of text right under a table is a paragraph: python-markdown joined the first ones to the line above (1、第一条2、第二条,
     时间：…地点：…, 说明：- 甲- 乙) and showed the tables as their text. Lines are never added or removed, so that a problem's
     line is still the line in the file: a paragraph or a table is ended by a line break added to its last line."""
 
@@ -381,7 +384,8 @@ class _LinesKeptApart(Preprocessor):
             if line.lstrip().startswith(("```", "~~~")):
                 fenced = not fenced
             elif (in_paragraph and (_LIST_UNDER_TEXT.match(line) or in_row(line))) or (
-                    in_table and line.strip() and not in_row(line)):
+                    in_table and line.strip() and not in_row(line)) or (
+                    in_text and not in_paragraph and not in_table and _ROW_AT_THE_MARGIN.match(line)):
                 result[-1] += "\n"
             elif in_text and own and not result[-1].endswith("  ") and (
                     in_paragraph or not _LIST_ITEM.match(line)):  # a list's next item is one already

@@ -74,6 +74,18 @@ def test_text_indented_by_four_spaces_is_a_paragraph_with_its_first_line_indente
     assert Markup().to_html("    - 甲\n      - 乙\n") == Markup().to_html("- 甲\n  - 乙\n")
 
 
+def test_a_list_right_under_a_paragraph_indented_by_four_spaces_is_a_list():
+    # It was joined to the paragraph: 本小区建于2003年，现通知如下。- 甲- 乙
+    html = Markup().to_html("    本小区建于2003年，现通知如下。\n- 甲\n- 乙\n")
+    assert _tags(html) == "<p>本小区建于2003年，现通知如下。</p><ul><li>甲</li><li>乙</li></ul>"
+
+
+def test_a_table_right_under_a_list_is_a_table():
+    # It was the last item's text: 乙| 项目 | 金额 ||---|…
+    html = Markup().to_html("- 甲\n- 乙\n| 项目 | 金额 |\n|---|---|\n| 保洁 | 2050 |\n")
+    assert _tags(html).startswith("<ul><li>甲</li><li>乙</li></ul>") and "<td>保洁</td>" in html
+
+
 def test_text_laid_out_as_written_in_html_or_between_fences_keeps_its_line_breaks():
     html = Markup().to_html("<pre>第一行\n第二行</pre>\n")
     assert "第一行\n第二行" in html
