@@ -14,6 +14,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -286,6 +287,35 @@ class Masthead:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """A vote's result, as the district's list and feed give it: its fields are named as a Vote's, so that
+    `labels.vote_outcome` words either."""
+
+    is_election: bool
+    passed: bool
+    elected: tuple[str, ...]
+    seats: int | None
+
+    @classmethod
+    def of(cls, vote: Vote) -> Outcome:
+        return cls(vote.is_election, vote.passed, tuple(c.name for c in vote.elected), vote.seats)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A quarter's four figures, named as a FinancePeriod's, so that `finance.summary` lays out either."""
+
+    opening_balance: Decimal
+    income_total: Decimal
+    expense_total: Decimal
+    computed_closing: Decimal
+
+    @classmethod
+    def of(cls, period: FinancePeriod) -> Figures:
+        return cls(period.opening_balance, period.income_total, period.expense_total, period.computed_closing)
+
+
+@dataclass(frozen=True)
 class DocumentHeading:
     """A notice, a vote's result or a quarter's finances, as the district's home page and feed list it."""
 
@@ -298,14 +328,19 @@ class DocumentHeading:
     on_the_board: bool = False  # on the day the site was built, as the compound's own lists say too
     quarter: Quarter | None = None  # of a quarter's finances
     corrected: bool = False  # it carries a correction, if only of its own day, as the compound's lists say
+    outcome: Outcome | None = None  # of a vote
+    figures: Figures | None = None  # of a quarter's finances
 
     @classmethod
     def of(cls, entry: FeedEntry, day: date) -> DocumentHeading:
         d, posted = entry.document, entry.document.posting.includes(day)
         corrected = d.last_corrected is not None
         if isinstance(d, FinancePeriod):
-            return cls(entry.kind, entry.path, "", entry.posted, entry.updated, None, posted, d.quarter, corrected)
-        return cls(entry.kind, entry.path, d.title, entry.posted, entry.updated, d.summary, posted, None, corrected)
+            return cls(entry.kind, entry.path, "", entry.posted, entry.updated, None, posted, d.quarter, corrected,
+                       figures=Figures.of(d))
+        outcome = Outcome.of(d) if isinstance(d, Vote) else None
+        return cls(entry.kind, entry.path, d.title, entry.posted, entry.updated, d.summary, posted, None, corrected,
+                   outcome)
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,8 @@ def test_a_quarters_maintenance_fund_shows_its_balances_and_what_allowed_each_us
     deposits, uses = section.find_all_next("table")[:2]
     assert deposits.caption.get_text() == "维修资金存入明细"
     assert deposits.tfoot.get_text(" ", strip=True) == "存入合计 ¥1,910.00"
+    for date_above in uses.select(".date-above"):  # the date again, shown on a narrow screen instead of its column
+        date_above.decompose()
     rows = [row.get_text(" ", strip=True) for row in uses.tbody.find_all("tr")]
     assert rows == ["9月25日 1栋屋面维修 业主表决同意： 关于使用专项维修资金维修1栋屋面 的表决 ¥80,000.00",
                     "8月2日 2栋电梯主机抢修 应急维修，先行使用：电梯困人，主机烧毁 ¥2,000.00"]
@@ -765,7 +767,13 @@ def test_the_district_has_a_feed_of_every_compounds_latest_documents_named_with_
     assert entries[0].find(f"{ATOM}link").get("href") == BASE + "lanting/notices/water-outage/"
     assert entries[0].find(f"{ATOM}summary").text == "11月28日全天停水。"
     assert entries[2].find(f"{ATOM}link").get("href") == BASE + "lanting/votes/roof-repair/"
+    # A vote's entry said nothing of its result, and a quarter's nothing of its figures, as the compound's feed does.
+    assert entries[2].find(f"{ATOM}summary").text == "已通过：1栋屋面渗漏，拟使用专项维修资金约8万元维修。"
+    figures = entries[1].find(f"{ATOM}content").text
+    assert "期末余额" in figures and "¥13,650.50" in figures and "收入" in figures
     home = page(built_minimal, "")
+    assert [item.get_text() for item in home.select("#latest + ul li")][2] == (
+        "关于使用专项维修资金维修1栋屋面的表决兰亭苑 · 2026年10月9日 · 已通过")
     assert home.find("link", rel="alternate", type="application/atom+xml")["href"] == "feed.xml"
     assert home.select_one(".feed-address .url").get_text() == BASE + "feed.xml"
 
