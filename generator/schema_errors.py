@@ -18,7 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Diagnostic, Diagnostics, closest, did_you_mean
 from generator.load import SourceFile
-from generator.model.base import CHOICES_IN_CHINESE, invisible_named, is_invisible, written_date
+from generator.model.base import (CHOICES_IN_CHINESE, FROM_A_FILE, NOTHING, invisible_named, is_invisible,
+                                  written_date)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,7 +42,7 @@ _PATTERN_EXPECTATIONS = {
 
 
 def describe_found(value: Any) -> str:
-    if value is None:
+    if value is None or value is NOTHING:
         return "nothing"
     if isinstance(value, dict):
         return "a mapping"
@@ -387,7 +388,7 @@ def validated(source: SourceFile, model: type[M], diagnostics: Diagnostics, data
                                    hint=getattr(model, "if_none", "") if data is None else ""))
         return None
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=FROM_A_FILE)
     except ValidationError as error:
         diagnostics.extend(diagnostics_from(error, source, model))
         return None

@@ -522,6 +522,14 @@ def test_an_identity_card_number_yaml_joins_from_two_lines_is_found(minimal: Pat
     assert "services.yaml:12:5: error: services[2].price: found what looks like an identity-card number" in stderr
 
 
+def test_a_key_left_without_a_value_is_an_error_though_the_field_may_be_left_out(minimal: Path):
+    # `issuer:` left to fill in later was read as no issuer: the sheet was sealed in the committee's name, unsaid.
+    stderr = _check(minimal, "notices/water-outage.md", "summary: 11月28日全天停水。", "summary:\nissuer:")
+    assert "water-outage.md:7:1: error: summary: expected text, found nothing" in stderr
+    assert "water-outage.md:8:1: error: issuer: expected text, found nothing" in stderr
+    assert "2 errors," in stderr
+
+
 def test_a_passport_number_is_an_error_quoted_by_its_first_letter_alone(minimal: Path):
     stderr = _check(minimal, "services.yaml", "price: 每餐12元", "price: 每餐12元，登记护照号：E12345612")
     assert ("services.yaml:12:24: error: found what looks like an identity-card number (E...); "

@@ -243,7 +243,9 @@ class Record(BaseModel):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _unwrap_marked_fields(cls, data: Any, handler: Any) -> Any:
+    def _unwrap_marked_fields(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
+        if info.context is FROM_A_FILE and isinstance(data, dict) and None in data.values():
+            data = cls._nothing_marked(data)
         if not isinstance(data, dict) or not any(isinstance(value, dict) for value in data.values()):
             return handler(data)  # nothing marked: most records, and no copy of their data
         data = dict(data)
@@ -282,6 +284,17 @@ class Record(BaseModel):
                 {"key": key, "choices": AUDIENCE_CHOICES, "found": marked["audience"]},
             ) from None
 
+    @classmethod
+    def _nothing_marked(cls, data: dict) -> dict:
+        """A key left without a value (`issuer:`) as NOTHING, which no field takes, so that it is an error of
+        that field, with the others in one run: as None, a field that may be left out took it as left out (a
+        sheet was sealed in the committee's name, as if `issuer:` were not there). A key no field has is left
+        to be reported as unknown."""
+        fields = cls.model_fields
+        keys = set(fields) | {field.alias for field in fields.values() if field.alias}
+        return {key: NOTHING if value is None and key in keys and key not in cls.not_keys else value
+                for key, value in data.items()}
+
     @field_validator("*")
     @classmethod
     def _text_not_blank(cls, value: Any, info: ValidationInfo) -> Any:
@@ -301,6 +314,19 @@ class Record(BaseModel):
         return (self.__pydantic_private__ or {}).get("field_audience", {})
 
 
+# The context of validating what a file holds, as `schema_errors.validated` does; the model's own code, which
+# leaves a field None by writing so, does not.
+FROM_A_FILE: dict = {}
+
+
+class _Nothing:
+    """What a key written without a value holds, for validation (see Record._nothing_marked)."""
+
+    def __repr__(self) -> str:
+        return "nothing"
+
+
+NOTHING = _Nothing()
 _BLANK = "expected text, found {found}"
 _BLANK_HINT = "write what it should say: left empty, it would be published as an empty heading, name or line"
 
