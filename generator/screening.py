@@ -174,10 +174,10 @@ def _lines_run_on(read: list[attachment_text.Passage]) -> Iterator[tuple[int, st
     for start, (line, place, text) in enumerate(read):
         width = len(text) - len(text.rstrip(_DIGITS))
         joined, breaks = text.strip(), []
-        for _, next_place, following in read[start + 1:start + _MOST_WRAPPED_LINES]:
+        for _, next_place, following in read[start + 1:start + _MOST_WRAPPED_LINES] if width else ():
             following = following.strip()
             piece = following[:len(following) - len(following.lstrip(_DIGITS))]
-            if not width or next_place != place or not piece or len(piece) > width:
+            if next_place != place or not piece or len(piece) > width:
                 break
             breaks.append(len(joined))
             joined += piece
