@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -459,19 +460,21 @@ def district_site(cards: list[Card], build_date: date, static: dict[str, Path], 
 
 
 def compound_site(compound: Compound, config: SiteConfig, build_date: date, codes: dict[DocumentKey, str],
-                  board_pack: bool, log: list[LogEntry], logged: disclosure.Logged, overdue: int) -> Site:
+                  board_pack: bool, log: list[LogEntry], logged: disclosure.Logged, overdue: int,
+                  arrears_on_the_board: Collection[Quarter] = ()) -> Site:
     """Every file of one compound's part of the web site. `compound` is as filtered for the web, `codes`
     are its documents' verification codes, `board_pack` whether its board pack exists for this
-    build date, `log` the publication log, `logged` when it first has each document and `overdue` how
-    many of its disclosures are overdue (as its `Card` counts them, so that its home and the district's agree)."""
+    build date, `log` the publication log, `logged` when it first has each document, `overdue` how
+    many of its disclosures are overdue (as its `Card` counts them, so that its home and the district's agree)
+    and `arrears_on_the_board` the quarters whose sheets on the board list units behind on fees the web does not."""
     site = Site(build_date)
-    _compound_targets(site, compound, codes, board_pack, overdue)
+    _compound_targets(site, compound, codes, board_pack, overdue, arrears_on_the_board)
     _record_targets(site, compound, config, codes, log, logged)
     return site
 
 
-def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], board_pack: bool, overdue: int
-                      ) -> None:
+def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], board_pack: bool, overdue: int,
+                      arrears_on_the_board: Collection[Quarter]) -> None:
     base, masthead = {"compound": c}, {"compound": Masthead.of(c)}
     site.pages += [
         PageTarget(Paths.compound(c), "web/compound.html",
@@ -512,6 +515,7 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
         site.pages.append(PageTarget(Paths.finance(c, period), "web/finance.html",
                                      {**masthead, "period": period, "charts": charts,
                                       "fund_votes": fund_votes(c, period),
+                                      "arrears_on_the_board": period.quarter in arrears_on_the_board,
                                       "code": codes[(c.slug, "finance", period.quarter.slug)]}))
         site.tables.append(CsvTarget(Paths.finance_csv(c, period), period))
 

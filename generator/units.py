@@ -34,6 +34,7 @@ from generator.errors import Diagnostic, Severity, relative_path
 from generator.markup import Markup
 from generator.memo import Memo
 from generator.model.base import Channel
+from generator.model.finance import Quarter
 from generator.model.site import Compound, SiteConfig
 from generator.verification import DocumentKey
 
@@ -164,7 +165,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     printed = sheets.compound_sheets(board if shared.board else web, shared.config, shared.day, result.codes,
                                      set(web.documents()), shared.last_published)
     website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log,
-                                 shared.first_published, result.card.overdue)
+                                 shared.first_published, result.card.overdue, _arrears_on_the_board(board, web))
     result.fresh = Fresh(pack=printed.pack)
     if shared.pages:
         _render_pages(website, renderer, result, kept or {}, attachments)
@@ -226,6 +227,12 @@ def _key_path(field: str) -> tuple:
     """'corrections[2].date' -> ('corrections', 1, 'date'): a field as messages name it, as marks know it."""
     return tuple(int(part[1:-1]) - 1 if part.startswith("[") else part
                  for part in re.findall(r"\[\d+\]|[^.\[\]]+", field))
+
+
+def _arrears_on_the_board(board: Compound, web: Compound) -> set[Quarter]:
+    """The quarters whose sheets on the board list units behind on fees that the web does not show."""
+    on_the_web = {period.quarter: len(period.arrears) for period in web.finances}
+    return {period.quarter for period in board.finances if len(period.arrears) > on_the_web.get(period.quarter, 0)}
 
 
 def _render_pages(website: site.Site, renderer: render.Renderer, result: CompoundBuild, kept: Kept,

@@ -844,3 +844,16 @@ def test_a_renderer_is_freed_once_its_build_is_done(minimal):
     del renderer
     gc.collect()
     assert freed() is None
+
+
+def test_a_quarters_page_says_its_units_behind_on_fees_are_listed_on_the_board_only(built_minimal, minimal):
+    # The web page showed no arrears and said nothing, beside a site that says it shows what the board does.
+    note = "欠费户明细仅在小区公告栏张贴的纸质公示中列出，依照个人信息保护法不在网上公布。"
+    assert note in page(built_minimal, "lanting/finances/2026-q1/").get_text()  # 3栋1单元101, for the board only
+    assert "3栋1单元101" not in page(built_minimal, "lanting/finances/2026-q1/").get_text()
+    assert note not in page(built_minimal, "lanting/finances/2026-q3/").get_text()  # it lists none
+    # Shown on the web (its room hidden), the list needs no such line.
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "amount: 960.00}", "amount: 960.00, audience: web}")
+    assert build_site(minimal).written
+    shown = page(minimal / "output", "lanting/finances/2026-q1/").get_text()
+    assert "3栋1单元***" in shown and note not in shown
