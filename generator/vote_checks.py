@@ -41,7 +41,8 @@ def votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
             continue
         _relaxed_rules(vote, source, diagnostics)
         _doubtful_count(vote, source, diagnostics)
-        _words_against_the_count(vote, source, diagnostics)
+        if not vote.relaxed_rules:  # a result by a rule the law does not allow is no result to word
+            _words_against_the_count(vote, source, diagnostics)
         _notes_dated_elsewhere(vote, source, diagnostics)
         if (vote.title, vote.date) in counted:
             diagnostics.add(source.error_at(("title",), f"the same vote as {counted[vote.title, vote.date].rel} "

@@ -484,6 +484,15 @@ def test_a_summary_or_note_that_words_the_result_against_the_count_is_a_warning(
     assert "业主通过" not in _check(minimal, "votes/roof-repair.yaml", "经统计，表决通过。", "业主通过纸质方式投票。")
 
 
+def test_a_summary_is_not_judged_by_a_rule_easier_than_the_laws(minimal: Path):
+    # The rule was refused, and the summary's 未通过, right by the law, was called wrong by the very same rule.
+    _check(minimal, "votes/roof-repair.yaml", "yes: {owners: 90, area: 7300.00}", "yes: {owners: 30, area: 2400.00}")
+    stderr = _check(minimal, "votes/roof-repair.yaml", "约8万元维修。", "约8万元维修，方案未通过。\nthresholds:\n  basis: "
+                    "《物业管理条例》第十二条\n  participation: {ratio: 1/4, inclusive: true}")
+    assert "thresholds.participation: the participation rule is easier to meet than Civil Code art. 278's" in stderr
+    assert "says '未通过'" not in stderr and "1 error, 0 warnings." in stderr
+
+
 def test_an_electorate_other_than_the_compounds_is_a_warning_unless_the_vote_names_its_buildings(minimal: Path):
     vote = minimal / "content/lanting/votes/roof-repair.yaml"
     text = vote.read_text(encoding="utf-8")
