@@ -589,8 +589,13 @@ def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict
             return day
         posting = getattr(ref.document, "posting", None) if ref else None
         return posting.start if posting and (day is None or posting.start < day) else day if ref else None
-    rows = [CodeRow(codes[key], ref, True, posted(ref, document_id(key), codes[key]))
-            for key, ref in documents.items()]
+    def since(ref: DocumentRef, document: str, code: str) -> date | None:
+        """The current version's day: of a document corrected since its posting began, its last correction's,
+        which made the text it has, unless the log says when it was published."""
+        day, corrected = posted(ref, document, code), getattr(ref.document, "last_corrected", None)
+        unlogged = logged.get((document, code), (first, None))[0] == first
+        return max(day, corrected) if day and corrected and unlogged else day
+    rows = [CodeRow(codes[key], ref, True, since(ref, document_id(key), codes[key])) for key, ref in documents.items()]
     by_id = {document_id(key): ref for key, ref in documents.items()}
     current = {codes[key] for key in documents}
     rows += [CodeRow(code, by_id[document], False, posted(by_id[document], document, code))

@@ -339,6 +339,16 @@ def test_without_a_publication_log_the_verify_page_dates_each_document_by_its_po
     assert any(row.endswith("组织机构当前版本") for row in rows), rows  # no posting period: no day
 
 
+def test_without_a_publication_log_a_corrected_documents_current_version_is_dated_by_its_correction(minimal):
+    # The corrected text was said to be posted on the notice's first day, two days before it was written.
+    edit(minimal / "content/lanting/notices/water-outage.md", "\n---\n",
+         "\ncorrections: [{date: 2026-11-22, note: 停水时间改为上午。}]\n---\n")
+    assert build_site(minimal).written
+    rows = [tr.get_text("", strip=True) for tr in read_page(minimal / "output/lanting/verify/index.html")
+            .select("#codes tbody tr")]
+    assert any(row.endswith("停水通知当前版本（2026年11月22日公示）") for row in rows), rows
+
+
 def _rewrite_log(site, change) -> None:
     entries = _entries(site)
     change(entries)
