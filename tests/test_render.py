@@ -857,3 +857,9 @@ def test_a_quarters_page_says_its_units_behind_on_fees_are_listed_on_the_board_o
     assert build_site(minimal).written
     shown = page(minimal / "output", "lanting/finances/2026-q1/").get_text()
     assert "3栋1单元***" in shown and note not in shown
+
+
+def test_the_votes_list_says_its_day_is_the_count(built_minimal):
+    # A day alone, the count's, beside the district's list and feed, which give the day the result was posted.
+    items = [li.get_text() for li in page(built_minimal, "lanting/votes/").select("main li")]
+    assert items == ["关于使用专项维修资金维修1栋屋面的表决2026年10月8日计票 · 已通过"]
