@@ -370,11 +370,12 @@ _TABLE_OR_HEADING = re.compile(r" {0,3}[|#]|```|~~~")
 
 
 class _LinesKeptApart(Preprocessor):
-    """A paragraph's line that starts as a numbered point, a bullet or a label starts a line of its own, a
-    Markdown list or a table right under a paragraph's line is a list or a table (a table at the margin right
-    under a list's too), and a line of text right under a table is a paragraph: python-markdown joined the first ones to the line above (1、第一条2、第二条,
-    时间：…地点：…, 说明：- 甲- 乙) and showed the tables as their text. Lines are never added or removed, so that a problem's
-    line is still the line in the file: a paragraph or a table is ended by a line break added to its last line."""
+    """A paragraph's line that starts as a numbered point, a bullet or a label starts a line of its own, a Markdown
+    list or a table right under a paragraph's line is a list or a table (a table at the margin right under a list's
+    too), and a line of text right under a table is a paragraph: python-markdown joined the first ones to the line
+    above (1、第一条2、第二条, 时间：…地点：…, 说明：- 甲- 乙) and showed the tables as their text. Lines are never added or removed,
+    so that a problem's line is still the line in the file: a paragraph or a table is ended by a line break added to
+    its last line."""
 
     def run(self, lines: list[str]) -> list[str]:
         result: list[str] = []

@@ -22,15 +22,15 @@ from generator.model.base import Channel, Entry, Record
 
 T = TypeVar("T")
 
-# 6-digit region (starting 1-9), birth date 18xx-20xx, 3-digit sequence, check digit or X; written straight,
-# in the groups such numbers are written in (110101 19900307 1234, 110101 1990 0307 1234,
-# 1101-0119-9003-0712-34, 110101 199003 071234, 110 101 1990 0307 1234, also across a line break), or in full-width digits, which the patterns match as
-# they are (translating whole files first cost more than the search). A longer run of digits (a bank
-# account) is not one, nor figures that only add up to eighteen digits (3-1-1502 2026-11-25 1200).
-# What is written between the groups: spaces of every width, hyphens and dashes of every kind (Word turns
-# '-' into U+2011 or U+2013), a middle dot, and the invisible characters text pasted from WeChat or a web page
-# carries (zero-width spaces and joiners, word joiners, byte-order marks); an identity-card number's groups
-# are also written with a dot or a slash (210101.19700307.1234).
+# 6-digit region (starting 1-9), birth date 18xx-20xx, 3-digit sequence, check digit or X; written straight, in the
+# groups such numbers are written in (110101 19900307 1234, 110101 1990 0307 1234, 1101-0119-9003-0712-34, 110101
+# 199003 071234, 110 101 1990 0307 1234, also across a line break), or in full-width digits, which the patterns match
+# as they are (translating whole files first cost more than the search). A longer run of digits (a bank account) is
+# not one, nor figures that only add up to eighteen digits (3-1-1502 2026-11-25 1200). What is written between the
+# groups: spaces of every width, hyphens and dashes of every kind (Word turns '-' into U+2011 or U+2013), a middle
+# dot, and the invisible characters text pasted from WeChat or a web page carries (zero-width spaces and joiners, word
+# joiners, byte-order marks); an identity-card number's groups are also written with a dot or a slash
+# (210101.19700307.1234).
 _SPACES_AND_DASHES = "\u00a0\u00ad\u00b7\u2002-\u200d\u2010-\u2015\u202f\u2060\u2212\u3000\ufe63\ufeff\uff0d"
 _DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", f"[ \t\\-{_SPACES_AND_DASHES}]"
 _ID_GAP = rf"(?:[ \t\-./\uff0e\uff0f{_SPACES_AND_DASHES}]{{1,3}}|[ \t]*\r?\n[ \t]*)"
@@ -187,10 +187,12 @@ def mask_id_numbers(text: str) -> str:
 _AREA = rf"(?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})"
 _AREA_CODE = rf"[0０]{_AREA}"
 # Or after the country code, without its 0: +86 23 4156 1003, 0086-23-41561003, +86 (23) 4156 1003.
-_COUNTRY_AND_AREA = rf"(?:[+\uff0b]|00|\uff10\uff10)[8\uff18][6\uff16]{_GAP_CHARACTER}{{0,3}}(?:[(（]{_AREA}[)）]|{_AREA})"
+_COUNTRY_AND_AREA = (rf"(?:[+\uff0b]|00|\uff10\uff10)[8\uff18][6\uff16]{_GAP_CHARACTER}{{0,3}}"
+                     rf"(?:[(（]{_AREA}[)）]|{_AREA})")
 _EXTENSION = rf"[\-－]{_DIGIT}{{1,5}}(?!{_SAME_LINE_GAP}{_DIGIT})"
 _LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:[(（]{_AREA_CODE}[)）]{_SAME_LINE_GAP}|{_AREA_CODE}"
-                       rf"{_GAP_CHARACTER}{{1,3}}|{_COUNTRY_AND_AREA}{_GAP_CHARACTER}{{1,3}})[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}"
+                       rf"{_GAP_CHARACTER}{{1,3}}|{_COUNTRY_AND_AREA}{_GAP_CHARACTER}{{1,3}})"
+                       rf"[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}"
                        rf"(?={_EXTENSION}|(?!{_SAME_LINE_GAP}{_DIGIT}))")
 
 

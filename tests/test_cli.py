@@ -635,7 +635,8 @@ def test_a_build_terminated_twice_while_it_prints_ends_all_the_same(minimal):
     # The second signal stopped the stopping: a traceback, and the build hung for good, waiting for its workers.
     stopped = run_program(_TERMINATED_TWICE, minimal, timeout=120)
     assert stopped.returncode == 130, stopped.stderr
-    assert stopped.stderr == "Stopped: output/ and print/ are as before, unless the build had already finished writing.\n"
+    assert stopped.stderr == ("Stopped: output/ and print/ are as before, unless the build had already finished "
+                              "writing.\n")
     assert not (minimal / "output").exists()
 
 

@@ -1510,7 +1510,8 @@ def test_a_unit_on_the_boards_arrears_list_named_in_a_text_for_the_web_is_an_err
     assert ("2026-Q1.yaml:4:39: error: income[1].description: names 3栋1单元101, a unit whose arrears are for the "
             "board only, and this text is published on the web") in stderr
     assert "2026-Q1.yaml:17:3: error: audit.opinion: names 3栋1单元101, a unit whose arrears" in stderr
-    assert "hint: leave the unit out of it (补缴欠费), or mark the text for the board: {value: …, audience: board}" in stderr
+    assert ("hint: leave the unit out of it (补缴欠费), or mark the text for the board: {value: …, audience: board}"
+            in stderr)
     edit(minimal / "content/lanting/finances/2026-Q1.yaml", "opinion: 经审核", "opinion: {audience: board, value: 经审核")
     edit(minimal / "content/lanting/finances/2026-Q1.yaml", "已催缴。", "已催缴。}")
     stderr = run_cli(["check"], cwd=minimal).stderr
@@ -1653,7 +1654,8 @@ def test_numbers_that_an_attachment_wraps_over_lines_are_found_joined_again(mini
     assert ("lift-consultation/mingdan.pdf: error: in the attachment, page 1, written over several lines: a mobile "
             "number (137****2302) is written in it") in stderr
     assert "lift-consultation/tongzhi.txt:1: error: in the attachment, written over several lines: found what" in stderr
-    assert "tongzhi.txt:2: error: in the attachment, written over several lines: a mobile number (137****2303)" in stderr
+    assert ("tongzhi.txt:2: error: in the attachment, written over several lines: a mobile number (137****2303)"
+            in stderr)
     assert "4 errors," in stderr
 
 
