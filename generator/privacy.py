@@ -36,6 +36,8 @@ _DIGIT, _SEPARATOR = "[0-9\uff10-\uff19]", f"[ \t\\-{_SPACES_AND_DASHES}]"
 _ID_GAP = rf"(?:[ \t\-./\uff0e\uff0f{_SPACES_AND_DASHES}]{{1,3}}|[ \t]*\r?\n[ \t]*)"
 _CHECK = rf"(?:{_DIGIT}|[Xx\uff38\uff58])"
 _REGION_START = "[1-9\uff11-\uff19]"  # 9: a foreign permanent resident's card of 2023 (外国人永久居留身份证)
+# Which a line names (永久居留): a company's unified social credit code (91500120...) is eighteen digits from 9 too.
+_FOREIGN_RESIDENT = "居留"
 # The patterns start with the number's first digit and look behind it from after it (`(?<!{_DIGIT}.)`: no digit
 # before it): the search then skips to the digits a number can start with. One that starts by looking behind is
 # tried at every character, and took twice as long.
@@ -67,10 +69,12 @@ _OLD_ID_IN_A_CELL = re.compile(
     rf"{_ID_GAP}?{_DIGIT}{{3}})\"?[ \t\u3000]*(?=[|,\t\uff5c]|$)", re.MULTILINE)
 # The number of another identity document, where the line names it: a passport's (E12345678, EA1234567), a permit's
 # to Hong Kong and Macao (C12345678), a Taiwan compatriot's (12345678), a residence permit's.
-_DOCUMENTS = ("护照", "通行证", "台胞证", "回乡证", "居留证", "居留许可", "assport")  # looked for first: a search is slower
+# Only a person's: 通行证 alone is as often a car's or a renovation's (车辆通行证编号20261107). The number follows the
+# name, its 号码 and a colon, not other words (港澳通行证咨询电话：41561003 is a phone).
+_DOCUMENTS = ("护照", "港澳通行证", "台湾通行证", "台胞证", "回乡证", "居留证", "居留许可", "assport")  # looked for first
 _OTHER_DOCUMENT = re.compile(
-    r"(?:护照|通行证|台胞证|回乡证|居留证|居留许可|[Pp]assport)[^\n0-9A-Za-z]{0,4}(?:号码|号|[Nn]o\.?|[Nn]umber)?"
-    r"[^\n0-9A-Za-z]{0,8}(?P<number>[A-Za-z]{1,2}[0-9]{6,9}|[0-9]{8,10})(?![0-9A-Za-z])")
+    r"(?:护照|港澳通行证|台湾通行证|台胞证|回乡证|居留证|居留许可|[Pp]assport)[ \t]*(?:号码|号|[Nn]o\.?|[Nn]umber)?"
+    r"[ \t:：为是]{0,3}(?P<number>[A-Za-z]{1,2}[0-9]{6,9}|[0-9]{8,10})(?![0-9A-Za-z])")
 # A business registration number's sequence starts with zeros (500227000123456), which would read as born in 1900.
 _CELL_BORN_FROM = 1910
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # one character for one
@@ -92,6 +96,8 @@ def find_id_numbers(text: str, in_a_text_naming_them: bool = False) -> list[tupl
     for match in [*_ID_NUMBER.finditer(text), *_STRAIGHT_ID_NUMBER.finditer(text)]:
         digits = digits_of(match.group())
         birth = _BIRTH_DATE.fullmatch(digits[6:14])
+        if digits[0] == "9" and _FOREIGN_RESIDENT not in _line_of(text, match.start()):
+            continue
         if birth and _is_date(*(int(part) for part in birth.groups())) and not any(
                 start < match.end() and match.start() < end for start, end in found):
             found.append(match.span())
@@ -114,7 +120,7 @@ def find_id_numbers(text: str, in_a_text_naming_them: bool = False) -> list[tupl
 # en or em dashes, middle dots), after a country code or not (+86, 0086, 86), in ASCII or full-width.
 # A line break inside the number counts as a space (Markdown joins the lines again), one beside a dash does
 # not (a list's next item); a number that ends a line is whole, whatever the next line starts with.
-_GAP_CHARACTER = f"[ \t\\-.\uff0e/\uff0f{_SPACES_AND_DASHES}]"
+_GAP_CHARACTER = f"[ \t\\-.\uff0e{_SPACES_AND_DASHES}]"
 _SAME_LINE_GAP = f"{_GAP_CHARACTER}{{0,3}}"
 _GAP = f"(?:{_SAME_LINE_GAP}|[ \t]*\r?\n[ \t]*)"
 _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?<!{_DIGIT}[.\uff0e])(?:(?:[+\uff0b]|00|\uff10\uff10)?[8\uff18][6\uff16]{_GAP})?"
@@ -126,7 +132,8 @@ _MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?<!{_DIGIT}[.\uff
 _STRAIGHT_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 # So are the 3-4-4 groups a mobile number is written in, after hours or a room number (8:00-18:00 139 1234
 # 5678): a bank card's groups are of four.
-_GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})[1１][3-9３-９]{_DIGIT}(?P<gap>[ \-\u3000]){_DIGIT}{{4}}(?P=gap){_DIGIT}{{4}}"
+# With slashes too (137/1111/0006), which only the 3-4-4 groups are read with: 13/14/15/16/17/8栋 is a list of buildings.
+_GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})[1１][3-9３-９]{_DIGIT}(?P<gap>[ \-\u3000/／]){_DIGIT}{{4}}(?P=gap){_DIGIT}{{4}}"
                              rf"(?!{_SEPARATOR}?{_DIGIT})")
 
 # And its first three digits in brackets, as a landline's area code is written: (139)1234-5678, +86 (138) 1234 5678.
@@ -154,6 +161,11 @@ def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
 def digits_of(written: str) -> str:
     """A number as written (in groups, in full-width digits, after +86) as its plain digits (and X)."""
     return re.sub("[^0-9Xx]", "", written.translate(_HALF_WIDTH))
+
+
+def _line_of(text: str, at: int) -> str:
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
 
 
 def _is_date(year: int, month: int, day: int) -> bool:
@@ -186,12 +198,12 @@ def mask_id_numbers(text: str) -> str:
 # (044031900111), and eight digits alone a voucher or an account number, so both are left alone.
 _AREA = rf"(?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})"
 _AREA_CODE = rf"[0０]{_AREA}"
-# Or after the country code, without its 0: +86 23 4156 1003, 0086-23-41561003, +86 (23) 4156 1003.
+# Or after the country code, with its 0 or not: +86 23 4156 1003, 0086-23-41561003, +86 (0)23 4156 1003.
 _COUNTRY_AND_AREA = (rf"(?:[+\uff0b]|00|\uff10\uff10)[8\uff18][6\uff16]{_GAP_CHARACTER}{{0,3}}"
-                     rf"(?:[(（]{_AREA}[)）]|{_AREA})")
+                     rf"(?:[(（][0０]?{_AREA}[)）]|[(（][0０][)）]{_AREA}|[0０]?{_AREA})")
 _EXTENSION = rf"[\-－]{_DIGIT}{{1,5}}(?!{_SAME_LINE_GAP}{_DIGIT})"
 _LANDLINE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})(?:[(（]{_AREA_CODE}[)）]{_SAME_LINE_GAP}|{_AREA_CODE}"
-                       rf"{_GAP_CHARACTER}{{1,3}}|{_COUNTRY_AND_AREA}{_GAP_CHARACTER}{{1,3}})"
+                       rf"(?:{_GAP_CHARACTER}{{1,3}}|[/／])|{_COUNTRY_AND_AREA}{_GAP_CHARACTER}{{1,3}})"
                        rf"[2-9２-９](?:{_SAME_LINE_GAP}{_DIGIT}){{6,7}}"
                        rf"(?={_EXTENSION}|(?!{_SAME_LINE_GAP}{_DIGIT}))")
 
@@ -215,7 +227,9 @@ def find_phone_numbers(text: str) -> list[tuple[int, int, str]]:
 
 def _national(digits: str) -> str:
     """A landline's digits as dialled within China (023...), also when written after the country code."""
-    return "0" + digits.removeprefix("00")[2:] if not digits.startswith("0") or digits.startswith("0086") else digits
+    if digits.startswith(("86", "0086")):
+        digits = digits.removeprefix("00")[2:]
+    return digits if digits.startswith("0") else "0" + digits
 
 
 def phone_kind(digits: str) -> str:
@@ -250,11 +264,14 @@ def mask_phone_field(value: str) -> str:
 
 
 # With its country code and area code in brackets too (+86 (023) 4156 0000): "+86" alone was masked, the rest shown.
-_LEADING_NUMBER = re.compile(r"[+＋]?(?:[0-9０-９]{1,3}[ \-]*)?(?:[(（][0-9０-９]{2,4}[)）][ \-]*)?[0-9０-９][0-9０-９ \-]*"
-                             r"[0-9０-９]")
+# A space goes on with it only before three digits more: 41562208 8:00-20:00 is a number and a time.
+_LEADING_NUMBER = re.compile(r"[+＋]?(?:[0-9０-９]{1,3}[ \-]*)?(?:[(（][0-9０-９]{2,4}[)）][ \-]*)?[0-9０-９]"
+                             r"(?:[0-9０-９]|-(?=[0-9０-９])| (?=[0-9０-９]{3}))*")
 # In a phone field, seven digits or more are a phone's, however they are grouped (023-41562219 / 4156-2220,
-# 137/1111/3060): one sign between two digits joins them.
-_DIGIT_GROUPS = re.compile(r"[0-9０-９](?:[ \-.．/／]?[0-9０-９]){6,}")
+# 137/1111/3060): a dash, dot or slash between two digits joins them, a space not (41562208 8:00-20:00), and a day
+# is none (2026.01.01).
+_DIGIT_GROUPS = re.compile(r"(?<![0-9０-９])(?![0-9]{4}[-.．/／][0-9]{1,2}[-.．/／][0-9]{1,2}(?![0-9]))"
+                           r"[0-9０-９](?:[\-.．/／]?[0-9０-９]){6,}")
 
 
 def mask_phone(phone: str) -> str:
@@ -268,18 +285,28 @@ def mask_phone(phone: str) -> str:
 
 _DIGIT_RUN = re.compile(r"[0-9０-９]+|[零〇一二三四五六七八九十百]+")  # 502, ５０２ or 五零二
 _NOT_A_ROOM = ("栋", "幢", "座", "单元", "楼", "期", "区")  # what a number before it counts instead
+_ROOM_AFTER = ("栋", "幢", "座", "单元", "楼", "-", "－")  # what a room's number follows (B座1502, 2栋702)
+_UNITS_APART = re.compile(r"([、,，/／;；])")  # several units in one arrear: 2栋702、2栋703; 12-1-1502、1503
 
 
 def hide_room(unit: str) -> str:
     """A unit with its room number hidden, as a debt may be named on the web (3栋2单元302 -> 3栋2单元***,
     11-2-302 -> 11-2-***): the building and stairway stay, to be read as the building's share. After the last
-    building or stairway every number is a room's, or a part of one (702、703; 5-2, floor and door)."""
+    building or stairway every number is a room's, or a part of one (5-2, floor and door); of several units,
+    each one's (2栋702、2栋***; 12-1-1502、*** when the second gives the room alone)."""
+    parts = _UNITS_APART.split(unit)
+    return "".join(part if index % 2 else _hide_room_of(part, listed=index > 0) for index, part in enumerate(parts))
+
+
+def _hide_room_of(unit: str, listed: bool) -> str:
     runs = list(_DIGIT_RUN.finditer(unit))
     if not runs or unit.startswith(_NOT_A_ROOM, runs[-1].end()):
         return unit
     counted = [run for run in runs if unit.startswith(_NOT_A_ROOM, run.end())]
     rooms = [run for run in runs if run.start() > counted[-1].end()] if counted else runs[-1:]
-    if len(runs) == 1 and not unit.startswith(("室", "号", "户"), runs[0].end()):
+    alone = len(runs) == 1 and not counted
+    if alone and not (listed or unit.startswith(("室", "号", "户"), runs[0].end())
+                      or unit[:runs[0].start()].endswith(_ROOM_AFTER)):
         return unit  # a number alone is no room: 商铺, 一期
     for room in reversed(rooms):
         unit = unit[:room.start()] + "***" + unit[room.end():]

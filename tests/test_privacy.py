@@ -32,6 +32,9 @@ def test_a_phone_field_with_its_country_code_and_its_area_code_in_brackets_is_ma
     ("137 1111 3074 137 1111 3075", "137 **** **** *** **** 3075"),
     ("137/1111/3060", "137/****/3060"),
     ("137.1111.3060", "137.****.3060"),
+    # And nothing else: a time after the number, or a day, stays as written.
+    ("023-41562208 8:00-20:00", "023-****2208 8:00-20:00"),
+    ("41562208，2026.01.01 起改为 41562209", "****2208，2026.01.01 起改为 ****2209"),
 ])
 def test_every_number_a_phone_field_gives_is_masked_however_the_numbers_are_written_and_joined(field: str,
                                                                                                  masked: str):
@@ -140,6 +143,13 @@ def test_the_number_of_another_identity_document_is_found_where_the_line_names_t
     assert mask_id_numbers(f"{label}{number}") == f"{label}{number[0]}{'*' * (len(number) - 1)}"
 
 
+def test_numbers_near_a_document_that_is_not_a_persons_or_not_its_number_are_left_alone():
+    # Errors nobody could silence: a renovation pass's number, a phone after 港澳通行证, a company's credit code.
+    assert find_id_numbers("装修通行证出入，通行证编号20261107。车辆临时通行证 No. 00012345") == []
+    assert find_id_numbers("办理港澳通行证咨询电话：41561003") == []
+    assert find_id_numbers("物业公司统一社会信用代码：915001202012051234") == []
+
+
 def test_numbers_that_are_not_identity_cards_are_left_alone():
     text = ("账号6222021234567890123 卡号6222 0212 3456 7890 123 电话13812345678 凭证记-2026-001 "
             "日期无效500227199013401234 2026-05-01 4000.00 护照已交回 通行证 2026-05-01办理 台胞证 3张")
@@ -156,7 +166,8 @@ def test_landlines_with_their_area_code_are_phone_numbers(written, digits):
 
 
 @pytest.mark.parametrize("written", ["+86 23 4156 1003", "0086-23-41561003", "+86-23-41561003", "+86 (23) 4156 1003",
-                                     "＋８６ ２３ ４１５６ １００３", "023/41561003"])
+                                     "＋８６ ２３ ４１５６ １００３", "023/41561003", "+86 023 4156 1003",
+                                     "+86 (0)23 4156 1003", "+86 (023) 4156 1003", "+86-023-41561003"])
 def test_landlines_after_the_country_code_or_written_with_slashes_are_phone_numbers(written):
     # Each was published in a notice's text in full.
     # As dialled within China, so that one public in compound.yaml as 023-41561003 is the same number.
@@ -173,7 +184,8 @@ def test_a_landline_is_found_before_its_extension_which_stays_as_written(written
 
 def test_numbers_that_are_not_landlines_are_left_alone():
     text = ("凭证记-2026-0012 金额 41560000.00 账号 6222021234567890123 日期 2026-05-01 编号 01-2345678 邮编 401320 "
-            "发票代码044031900111 时间 8:00-20:00 房号 3-1-502 日期 2026/11/25 比例 3/4 楼栋 1/3/5/7/9/11/13 +86 号")
+            "发票代码044031900111 时间 8:00-20:00 房号 3-1-502 日期 2026/11/25 比例 3/4 楼栋 1/3/5/7/9/11/13 +86 号 "
+            "停水范围：13/14/15/16/17/8栋 第13/15/17/19/21/2期")
     assert find_phone_numbers(text) == []
 
 
@@ -263,6 +275,8 @@ def test_a_phone_for_the_board_only_is_left_off_the_web_and_masked_on_the_board(
     # Each of these was published with a room in it: the first of two, one in Chinese numerals, or the floor.
     ("6栋2单元702、703", "6栋2单元***、***"), ("三栋二单元五零二", "三栋二单元***"), ("8栋2单元5-2", "8栋2单元***-***"),
     ("5栋1单元602 共18个月", "5栋1单元*** 共***个月"), ("12号商铺", "***号商铺"),
+    ("12-1-1502、1503", "12-1-***、***"), ("2栋702、2栋703", "2栋***、2栋***"), ("3栋302、4栋303", "3栋***、4栋***"),
+    ("B座1502", "B座***"), ("商铺", "商铺"),
 ])
 def test_a_units_room_number_is_hidden_and_its_building_kept(unit, on_the_web):
     assert hide_room(unit) == on_the_web
