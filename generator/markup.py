@@ -380,14 +380,15 @@ class _LinesKeptApart(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         result: list[str] = []
         # In a paragraph's lines; in those or a list's; in a table's; in a ``` block; the line above stood apart.
-        in_paragraph = in_text = in_table = fenced = apart = False
+        in_paragraph = in_text = in_table = fenced = apart = in_list = False
         in_row = re.compile(r" {0,3}\|").match
         for line in lines:
             point, clause = bool(_POINT.match(line)), bool(_CLAUSE_OR_LABEL.match(line))
             own = point or clause and (apart or bool(result) and bool(_SENTENCE_END.search(result[-1])))
             if line.lstrip().startswith(("```", "~~~")):
                 fenced = not fenced
-            elif (in_paragraph and (_LIST_UNDER_TEXT.match(line) or in_row(line))) or (
+            elif (in_paragraph and (_LIST_UNDER_TEXT.match(line) or in_row(line)
+                                    or in_list and _LIST_ITEM.match(line))) or (
                     in_table and line.strip() and not in_row(line)) or (
                     in_text and not in_paragraph and not in_table and _ROW_AT_THE_MARGIN.match(line)):
                 result[-1] += "\n"
@@ -396,10 +397,12 @@ class _LinesKeptApart(Preprocessor):
                 result[-1] = result[-1].rstrip() + "  "
             apart = own or (point or clause) and not in_text  # standing apart, or first in its paragraph
             starts_block = not in_text  # else it goes on with the paragraph, or the list item, above
+            # In a list until a paragraph at the margin: its items' paragraphs are indented (1. 甲⏎⏎    续⏎2. 乙).
+            in_list = bool(_LIST_ITEM.match(line)) or in_list and not (line[:1].strip() and starts_block)
             in_table = not fenced and in_row(line)
             in_text = not fenced and bool(line.strip()) and not _TABLE_OR_HEADING.match(line)
-            in_paragraph = in_text and (not _NOT_TEXT.match(line) if starts_block else in_paragraph) \
-                and not _LIST_UNDER_TEXT.match(line)
+            in_paragraph = in_text and (not (_NOT_TEXT.match(line) or _LIST_ITEM.match(line)) if starts_block
+                                        else in_paragraph) and not _LIST_UNDER_TEXT.match(line)
             result.append(line)
         return result
 

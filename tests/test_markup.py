@@ -257,3 +257,9 @@ def test_the_heading_of_a_figures_column_of_an_odd_number_of_characters_takes_th
     html = Markup().to_html("| 单元 | 业主总人数 | 同意 | 参与表决 |\n|---|---|---|---|\n| 3栋1单元 | 14 | 12 | 13 |\n")
     assert '<th class="num odd">业主总人数</th>' in html
     assert '<th class="num">同意</th>' in html and '<th class="num">参与表决</th>' in html
+
+
+def test_the_next_item_of_a_numbered_list_after_an_items_own_paragraph_is_an_item():
+    # It was that paragraph's text: 甲续2. 乙
+    html = Markup().to_html("1. 甲\n\n    甲续\n2. 乙\n")
+    assert _structure(html) == "<ol><li><p>甲</p><p>甲续</p></li><li><p>乙</p></li></ol>"
