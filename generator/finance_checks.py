@@ -148,18 +148,23 @@ def _check_web_arrears(period: FinancePeriod, source: SourceFile, diagnostics: D
 
 
 def _check_arrears_named_on_the_web(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
-    """A unit of the board's arrears list named in a text of the same quarter the web shows (a ledger line's
-    description, the audit's opinion) publishes its debt on the web all the same."""
+    """A unit of the board's arrears list named with a debt in a text of the same quarter the web shows (a ledger
+    line's 含7栋1单元502补缴欠费, the audit's opinion) publishes its debt on the web all the same; named for a repair
+    at its door, it does not."""
     listed = [arrear.unit for arrear in period.arrears]
     # Most often each is in the file only where the list gives it: then no text names it, and nothing is walked.
     units = sorted({arrear.unit for arrear in period.arrears if not arrear.audience.reaches(Channel.web)
                     and source.text.count(arrear.unit) > listed.count(arrear.unit)})
     for path, value, reach in values_with_reach(source.document.data) if units else ():
-        for unit in (unit for unit in units if reach == WEB and path[0] != "arrears" and unit in str(value)):
+        text = str(value) if reach == WEB and path[0] != "arrears" and _OWING.search(str(value)) else ""
+        for unit in (unit for unit in units if re.search(rf"(?<![0-9０-９]){re.escape(unit)}(?![0-9０-９])", text)):
             diagnostics.add(source.error_at(
                 path, f"names {unit}, a unit whose arrears are for the board only, and this text is published on "
                 "the web", field=field_path(path), hint="leave the unit out of it (补缴欠费), or mark the text for "
                 "the board: {value: …, audience: board}"))
+
+
+_OWING = re.compile("欠|补缴|催缴|滞纳")
 
 
 @dataclass

@@ -852,11 +852,18 @@ def test_a_quarters_page_says_its_units_behind_on_fees_are_listed_on_the_board_o
     assert note in page(built_minimal, "lanting/finances/2026-q1/").get_text()  # 3栋1单元101, for the board only
     assert "3栋1单元101" not in page(built_minimal, "lanting/finances/2026-q1/").get_text()
     assert note not in page(built_minimal, "lanting/finances/2026-q3/").get_text()  # it lists none
-    # Shown on the web (its room hidden), the list needs no such line.
-    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "amount: 960.00}", "amount: 960.00, audience: web}")
+    # With one shown on the web and one not, the line speaks of the other; with all shown, there is none.
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "  - {unit: 3栋1单元101, months: 4, amount: 960.00}",
+         "  - {unit: 3栋1单元101, months: 4, amount: 960.00, audience: web}\n"
+         "  - {unit: 5栋1单元502, months: 2, amount: 480.00}")
     assert build_site(minimal).written
     shown = page(minimal / "output", "lanting/finances/2026-q1/").get_text()
-    assert "3栋1单元***" in shown and note not in shown
+    assert "3栋1单元***" in shown and "5栋1单元" not in shown and note not in shown
+    assert "其余欠费户仅在小区公告栏张贴的纸质公示中列出，依照个人信息保护法不在网上公布。" in shown
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "amount: 480.00}", "amount: 480.00, audience: web}")
+    assert build_site(minimal).written
+    shown = page(minimal / "output", "lanting/finances/2026-q1/").get_text()
+    assert "5栋1单元***" in shown and "欠费户仅" not in shown and "其余欠费户" not in shown
 
 
 def test_the_votes_list_says_its_day_is_the_count(built_minimal):
