@@ -154,6 +154,10 @@ def _pages(reader: Any, version: str = "") -> list[Passage]:
 
 
 _END_OF_VERSION = re.compile(rb"%%EOF")
+EARLIER_VERSION = "in an earlier version the file keeps"
+# Deleting it again and saving would add one more version: a new PDF keeps what its pages show now, and no more.
+EARLIER_VERSION_HINT = ("its pages no longer show it, but the file keeps what they showed before: print it to a new "
+                        "PDF (打印 -> 另存为 PDF) and attach that")
 
 
 def _earlier_versions(data: bytes, lines: set[str]) -> list[Passage]:
@@ -165,8 +169,8 @@ def _earlier_versions(data: bytes, lines: set[str]) -> list[Passage]:
     found = []
     for end in [match.end() for match in _END_OF_VERSION.finditer(data)][:-1]:
         try:
-            found += [passage for passage in _pages(PdfReader(io.BytesIO(data[:end])), ", in an earlier version the "
-                                                    "file keeps") if passage[2] not in lines]
+            found += [passage for passage in _pages(PdfReader(io.BytesIO(data[:end])), f", {EARLIER_VERSION}")
+                      if passage[2] not in lines]
         except Exception:  # noqa: BLE001,S112 -- not a whole PDF
             continue
     return found

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from importlib import resources
@@ -141,19 +142,21 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
         naming = any(names_id_numbers(text) for _, _, text in read)
         for line, place, text in read:
             where, what = Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: "
-            found += _id_numbers(text, where, what, source_line=text, in_a_text_naming_them=naming)
+            earlier = attachment_text.EARLIER_VERSION in place
+            found += [replace(problem, hint=attachment_text.EARLIER_VERSION_HINT) if earlier else problem
+                      for problem in _id_numbers(text, where, what, source_line=text, in_a_text_naming_them=naming)]
             found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
-                phone_kind(number), mask_phone(number)), hint=_PHONE_IN_FILE_HINT.format(mask_phone(number)),
-                source_line=text)
+                phone_kind(number), mask_phone(number)), hint=attachment_text.EARLIER_VERSION_HINT if earlier else
+                _PHONE_IN_FILE_HINT.format(mask_phone(number)), source_line=text)
                 for start, _, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reaches[path.name]]
         wrapped: dict[tuple[int, str, str], tuple[str, str]] = {}  # each number the pieces give: message, hint
-        for line, place, joined, breaks in _lines_run_on(read):
+        for line, place, joined, breaks, named in _lines_run_on(read):
             wrapped |= {(line, place, digits_of(joined[start:end])): (
                 _ID_NUMBER.format(id_prefix(joined[start:end])), _ID_HINT)
                 for start, end in find_id_numbers(joined, naming) if _crosses(start, end, breaks)}
             wrapped |= {(line, place, number): (_PHONE_IN_FILE.format(phone_kind(number), mask_phone(number)),
                                                 _PHONE_IN_FILE_HINT.format(mask_phone(number)))
-                        for start, end, number in find_phone_numbers(joined)
+                        for start, end, number in (find_phone_numbers(joined) if named else [])
                         if _crosses(start, end, breaks) and public.get(number, NOWHERE) < reaches[path.name]}
         found += [Diagnostic(Location(shown_as, line), f"in the attachment{', ' + place if place else ''}, written "
                              f"over several lines: {message}", hint=hint)
@@ -164,29 +167,35 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
     return found
 
 
-def _lines_run_on(read: list[attachment_text.Passage]) -> Iterator[tuple[int, str, str, list[int]]]:
+def _lines_run_on(read: list[attachment_text.Passage]) -> Iterator[tuple[int, str, str, list[int], bool]]:
     """Lines of one place that may be a number wrapped: a narrow cell of a PDF's table wraps an identity-card
-    number into pieces of one width (500227 / 198503 / 072308), and a text file may break one where a notice's
-    text would be joined again. Each line ending in a digit, with the digits that start the few lines after it, as
-    many as its last digits or (the last) fewer, joined again: (line, place, the lines joined, where they join).
+    number into pieces of one width (500227 / 198503 / 07230X), and a text file may break one where a notice's
+    text would be joined again (身份证号码：500227⏎198503072308). Each line ending in a digit, with the digits that
+    start the few lines after it, as many as its last digits or (the last) fewer, or any number of them after a
+    line that names a number (身份证, 电话): (line, place, the lines joined, where they join, whether it names one).
     Cells side by side follow each other (500227 / 198503 / 072308 / 1371 / 1112 / 302), so such lines are tried
     from each line."""
     for start, (line, place, text) in enumerate(read):
         width = len(text) - len(text.rstrip(_DIGITS))
+        named = bool(_NUMBER_NAMED.search(text))
         joined, breaks = text.strip(), []
         for _, next_place, following in read[start + 1:start + _MOST_WRAPPED_LINES] if width else ():
             following = following.strip()
-            piece = following[:len(following) - len(following.lstrip(_DIGITS))]
-            if next_place != place or not piece or len(piece) > width:
+            piece = _PIECE.match(following)
+            if next_place != place or not piece or len(piece.group()) > width and (breaks or not named):
                 break
             breaks.append(len(joined))
-            joined += piece
-            yield line, place, joined, list(breaks)
-            if len(piece) < width or piece != following:
+            joined += piece.group()
+            yield line, place, joined, list(breaks), named
+            if len(piece.group()) < width or piece.end() < len(following) or piece.group()[-1] in "Xx":
                 break
 
 
 _DIGITS = "0123456789０１２３４５６７８９"
+_PIECE = re.compile("[0-9０-９]+[Xx]?")  # the digits a line starts with; an identity-card number may end in X
+# A phone is looked for in lines joined so only after its name: a column of amounts (1500 / 2300 / 800) is wrapped
+# cells' shape, and makes a mobile number.
+_NUMBER_NAMED = re.compile(r"身份证|证件|电话|手机|联系|热线|[Tt]el")
 _MOST_WRAPPED_LINES = 6  # 18 digits in a cell three characters wide
 
 
