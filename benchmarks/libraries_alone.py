@@ -4,7 +4,8 @@
 
 Each Markdown page in SOURCE (front matter between --- lines, as Hugo reads it)
 has its front matter read with PyYAML's libyaml loader, its text converted by
-python-markdown with noticeboard's extensions, and is laid out with one Jinja2
+python-markdown with the extensions noticeboard enables (none of its own processors),
+and is laid out with one Jinja2
 template into OUTPUT, in one process per core. No validation, no screening for
 phone or identity-card numbers, no lists, feeds or verification codes: what
 noticeboard does beyond this is the rest of its time.
