@@ -133,7 +133,8 @@ _STRAIGHT_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 # So are the 3-4-4 groups a mobile number is written in, after hours or a room number (8:00-18:00 139 1234
 # 5678): a bank card's groups are of four.
 # With slashes too (137/1111/0006), which only the 3-4-4 groups are read with: 13/14/15/16/17/8栋 is a list of buildings.
-_GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})[1１][3-9３-９]{_DIGIT}(?P<gap>[ \-\u3000/／]){_DIGIT}{{4}}(?P=gap){_DIGIT}{{4}}"
+_GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})[1１][3-9３-９]{_DIGIT}(?P<gap>[ \-\u3000/／]){_DIGIT}{{4}}"
+                             rf"(?P=gap){_DIGIT}{{4}}"
                              rf"(?!{_SEPARATOR}?{_DIGIT})")
 
 # And its first three digits in brackets, as a landline's area code is written: (139)1234-5678, +86 (138) 1234 5678.

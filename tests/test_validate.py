@@ -1688,7 +1688,8 @@ def test_a_number_an_earlier_version_of_a_pdf_attachment_keeps_is_to_be_printed_
                     "{file: schedule.csv, title: 施工进度表}\n  - {file: mingdan.pdf, title: 名单}")
     assert ("mingdan.pdf: error: in the attachment, page 1, in an earlier version the file keeps: found what looks "
             "like an identity-card number (110101...)") in stderr
-    assert "hint: its pages no longer show it, but the file keeps what they showed before: print it to a new PDF" in stderr
+    assert ("hint: its pages no longer show it, but the file keeps what they showed before: print it to a new PDF"
+            in stderr)
 
 
 def test_figures_in_columns_of_an_attachment_are_not_joined_into_numbers(minimal: Path):
