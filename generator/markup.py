@@ -37,8 +37,7 @@ ALLOWED_ATTRIBUTES = {
     "tr": {"class"},
     "div": {"class"},
 }
-_OWN_CLASSES = {("td", "num"), ("th", "num"), ("th", "num odd"), ("div", "table-wrap"), ("caption", "sr-only"),
-                ("tr", "total")}
+_OWN_CLASSES = {("td", "num"), ("th", "num"), ("div", "table-wrap"), ("caption", "sr-only"), ("tr", "total")}
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -181,9 +180,7 @@ class _FigureCells(Treeprocessor):
             body = [row for row in rows if row and row[0].tag == "td"]
             for index, heading in enumerate(rows[0] if rows and rows[0][0].tag == "th" else []):
                 if body and all(len(row) > index and row[index].get("class") == "num" for row in body):
-                    # Of an odd number of characters, it takes three a line, so that no line has one (业 / 主总 / 人数).
-                    length = len("".join(heading.itertext()).strip())
-                    heading.set("class", "num odd" if length % 2 and length > 2 else "num")
+                    heading.set("class", "num")
 
 
 def attached_table(title: str, heading: tuple[str, ...], rows: tuple[tuple[str, ...], ...],

@@ -519,13 +519,3 @@ def test_an_attached_table_of_many_columns_is_a_card_a_row_on_a_phone_and_a_tabl
                           ".map(cell => Math.round(cell.getBoundingClientRect().left))")
     assert (len(set(lefts)) == 1) is cards
     context.close()
-
-
-def test_a_figures_columns_heading_of_five_characters_is_two_lines_not_three(phone, demo_url):
-    # 业主总人数 wrapped as 业 / 主总 / 人数, its lone 业 read as a word of its own.
-    phone.goto(demo_url + "guiyuan-xincun/notices/dianti-zhengxun-jieguo/")
-    heading = phone.locator("th", has_text="业主总人数")
-    line = float(heading.evaluate("th => getComputedStyle(th).lineHeight").removesuffix("px"))
-    text = heading.evaluate("""th => { const range = document.createRange(); range.selectNodeContents(th);
-                                       return range.getBoundingClientRect().height; }""")
-    assert 1.5 * line < text < 2.5 * line
