@@ -257,9 +257,6 @@ class _Account:
     came_in: Decimal
     went_out: Decimal
     section: str = ""
-    words: tuple[str, str] = ("income", "expenses")
-    hint: str = ("check the ledger lines against the vouchers; totals are computed, so fix the line that is wrong, "
-                 "or the stated closing balance")
 
     @classmethod
     def of_ledger(cls, read: Balances) -> _Account:
@@ -267,13 +264,25 @@ class _Account:
 
     @classmethod
     def of_fund(cls, quarter: Quarter, fund: FundBalances) -> _Account:
-        return cls(quarter, fund.opening_balance, fund.closing_balance, fund.deposit_total, fund.use_total, FUND,
-                   ("deposits", "uses"), "copy the balances from the account's statement, and check each deposit "
-                   "and use against it")
+        return cls(quarter, fund.opening_balance, fund.closing_balance, fund.deposit_total, fund.use_total, FUND)
 
     @property
     def flows(self) -> Decimal:
         return self.came_in - self.went_out
+
+    @property
+    def computed_closing(self) -> Decimal:
+        return self.opening + self.flows
+
+    @property
+    def words(self) -> tuple[str, str]:
+        return ("deposits", "uses") if self.section else ("income", "expenses")
+
+    @property
+    def hint(self) -> str:
+        return ("copy the balances from the account's statement, and check each deposit and use against it"
+                if self.section else "check the ledger lines against the vouchers; totals are computed, so fix the "
+                "line that is wrong, or the stated closing balance")
 
     def path(self, key: str) -> tuple[str, ...]:
         return (self.section, key) if self.section else (key,)
@@ -299,13 +308,13 @@ def _right_openings(accounts: list[_Account]) -> dict[Quarter, Decimal]:
     return right
 
 
-def _check_balance(account: _Account, source: SourceFile, right_opening: Decimal, carried: str,
+def _check_balance(account: _Account, source: SourceFile, right_opening: Decimal, carried: list[str],
                    diagnostics: Diagnostics) -> None:
     """The closing balance, which must follow from the opening balance: the file's own, or the right one
     (`_right_openings`) when they differ, which is an error of its own (`_check_opening`). A closing balance that
     follows from either is not one more error; one that follows from neither is worked out from the right one,
     so that mending both figures as told leaves the quarter right."""
-    if account.closing in (account.opening + account.flows, right_opening + account.flows):
+    if account.closing in (account.computed_closing, right_opening + account.flows):
         return
     of = "" if right_opening == account.opening else f" (as {account.quarter.previous()}'s figures work out)"
     came_in, went_out = account.words
@@ -314,7 +323,7 @@ def _check_balance(account: _Account, source: SourceFile, right_opening: Decimal
         f"does not reconcile: opening {money(right_opening)}{of} + {came_in} {money(account.came_in)} "
         f"- {went_out} {money(account.went_out)} = {money(right_opening + account.flows)}, but the file says "
         f"{money(account.closing)} (difference {money(account.closing - right_opening - account.flows)})",
-        field=account.field("closing_balance"), hint=account.hint + carried))
+        field=account.field("closing_balance"), hint="; ".join([account.hint, *carried])))
 
 
 def _check_signs(account: _Account, source: SourceFile, diagnostics: Diagnostics) -> None:
@@ -508,32 +517,30 @@ def _check_gap(before: _Account, after: _Account, with_files: set[Quarter | None
                                         "every quarter must be disclosed", field="period", severity=Severity.warning))
 
 
-def _check_opening(before: _Account, after: _Account, source: SourceFile, right_opening: Decimal, carried: str,
-                   diagnostics: Diagnostics) -> None:
+def _check_opening(before: _Account, after: _Account, source: SourceFile, right_opening: Decimal,
+                   carried: list[str], diagnostics: Diagnostics) -> None:
     if after.opening != before.closing:
         whose = "the fund's closing balance" if after.section else "the closing balance"
         diagnostics.add(source.error_at(
             after.path("opening_balance"),
             f"expected {money(before.closing)}, {whose} of {before.quarter}, found {money(after.opening)} "
             f"(difference {money(after.opening - before.closing)})",
-            field=after.field("opening_balance"), hint=(_closing_follows(before, after, right_opening) + carried
-                                                        ).removeprefix("; ")))
+            field=after.field("opening_balance"),
+            hint="; ".join(filter(None, [_closing_follows(before, after, right_opening), *carried]))))
 
 
-def _carried_on(account: _Account, later: list[_Account], right_opening: dict[Quarter, Decimal]) -> str:
-    """The quarters after `account` that took its closing balance on, each opening with the one before it, where
-    that is off from what the figures give: mending `account` alone, the next run finds them off."""
+def _carried_on(account: _Account, later: list[_Account], right_opening: dict[Quarter, Decimal]) -> list[str]:
+    """What to mend in the quarters after `account` that took its closing balance on, each opening with the one
+    before it, where that is off from what the figures give: mending `account` alone, the next run finds them off."""
     carried, before = [], account
     for after in later:
-        if (after.quarter.previous() != before.quarter or after.opening != before.closing
-                or after.opening == right_opening[after.quarter]):
-            break
         right = right_opening[after.quarter]
-        carried.append(f"{after.quarter} took it on: mend its opening to {money(right)} and its closing to "
-                       f"{money(right + after.flows)} too" if after.closing == after.opening + after.flows else
-                       f"{after.quarter} took it on: mend its opening to {money(right)} too")
+        if after.quarter.previous() != before.quarter or after.opening != before.closing or after.opening == right:
+            break
+        closing = f" and its closing to {money(right + after.flows)}" if after.closing == after.computed_closing else ""
+        carried.append(f"{after.quarter} took it on: mend its opening to {money(right)}{closing} too")
         before = after
-    return "".join(f"; {quarter}" for quarter in carried)
+    return carried
 
 
 def _closing_follows(before: _Account, after: _Account, right_opening: Decimal) -> str:
@@ -546,7 +553,7 @@ def _closing_follows(before: _Account, after: _Account, right_opening: Decimal) 
     if after.closing == right_closing:
         return (f"the closing balance follows from the right opening already: mend the opening alone, to "
                 f"{money(right_opening)}")
-    if after.closing == after.opening + after.flows:
+    if after.closing == after.computed_closing:
         return (f"the closing balance was worked out from this opening: with the opening mended, to "
                 f"{money(right_opening)}, it is {money(right_closing)}")
     return ""
