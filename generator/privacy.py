@@ -71,9 +71,9 @@ _OLD_ID_IN_A_CELL = re.compile(
 # to Hong Kong and Macao (C12345678), a Taiwan compatriot's (12345678), a residence permit's.
 # Only a person's: 通行证 alone is as often a car's or a renovation's (车辆通行证编号20261107). The number follows the
 # name, its 号码 and a colon, not other words (港澳通行证咨询电话：41561003 is a phone).
-_DOCUMENTS = ("护照", "港澳通行证", "台湾通行证", "台胞证", "回乡证", "居留证", "居留许可", "assport")  # looked for first
+_DOCUMENTS = ("护照", "港澳通行证", "台湾通行证", "台胞证", "回乡证", "居留证", "居留许可", "Passport", "passport")
 _OTHER_DOCUMENT = re.compile(
-    r"(?:护照|港澳通行证|台湾通行证|台胞证|回乡证|居留证|居留许可|[Pp]assport)[ \t]*(?:号码|号|[Nn]o\.?|[Nn]umber)?"
+    rf"(?:{'|'.join(_DOCUMENTS)})[ \t]*(?:号码|号|[Nn]o\.?|[Nn]umber)?"
     r"[ \t:：为是]{0,3}(?P<number>[A-Za-z]{1,2}[0-9]{6,9}|[0-9]{8,10})(?![0-9A-Za-z])")
 # A business registration number's sequence starts with zeros (500227000123456), which would read as born in 1900.
 _CELL_BORN_FROM = 1910
@@ -109,7 +109,7 @@ def find_id_numbers(text: str, in_a_text_naming_them: bool = False) -> list[tupl
                 if year >= born_from and _is_date(year, int(digits[8:10]), int(digits[10:12])) and not any(
                         start < other_end and other_start < end for other_start, other_end in found):
                     found.append((start, end))
-    if any(document in text for document in _DOCUMENTS):
+    if any(document in text for document in _DOCUMENTS):  # a search for the pattern itself is slower
         found += [match.span("number") for match in _OTHER_DOCUMENT.finditer(text)
                   if not any(start < match.end("number") and match.start("number") < end for start, end in found)]
     return sorted(found)
@@ -305,9 +305,8 @@ def _hide_room_of(unit: str, listed: bool) -> str:
         return unit
     counted = [run for run in runs if unit.startswith(_NOT_A_ROOM, run.end())]
     rooms = [run for run in runs if run.start() > counted[-1].end()] if counted else runs[-1:]
-    alone = len(runs) == 1 and not counted
-    if alone and not (listed or unit.startswith(("室", "号", "户"), runs[0].end())
-                      or unit[:runs[0].start()].endswith(_ROOM_AFTER)):
+    if len(runs) == 1 and not (listed or unit.startswith(("室", "号", "户"), runs[0].end())
+                               or unit[:runs[0].start()].endswith(_ROOM_AFTER)):
         return unit  # a number alone is no room: 商铺, 一期
     for room in reversed(rooms):
         unit = unit[:room.start()] + "***" + unit[room.end():]
