@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from importlib import resources
@@ -140,31 +139,39 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
                                                               _UNREADABLE_HINT)))
             continue
         naming = any(names_id_numbers(text) for _, _, text in read)
+        reach = reaches[path.name]
         for line, place, text in read:
             where, what = Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: "
-            earlier = attachment_text.EARLIER_VERSION in place
-            found += [replace(problem, hint=attachment_text.EARLIER_VERSION_HINT) if earlier else problem
-                      for problem in _id_numbers(text, where, what, source_line=text, in_a_text_naming_them=naming)]
+            # What its pages no longer show an earlier version still has: deleting it again would keep it too.
+            earlier = attachment_text.EARLIER_VERSION_HINT if attachment_text.EARLIER_VERSION in place else ""
+            found += _id_numbers(text, where, what, source_line=text, in_a_text_naming_them=naming,
+                                 hint=earlier or _ID_HINT)
             found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
-                phone_kind(number), mask_phone(number)), hint=attachment_text.EARLIER_VERSION_HINT if earlier else
-                _PHONE_IN_FILE_HINT.format(mask_phone(number)), source_line=text)
-                for start, _, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reaches[path.name]]
-        wrapped: dict[tuple[int, str, str], tuple[str, str]] = {}  # each number the pieces give: message, hint
-        for line, place, joined, breaks, named in _lines_run_on(read):
-            wrapped |= {(line, place, digits_of(joined[start:end])): (
-                _ID_NUMBER.format(id_prefix(joined[start:end])), _ID_HINT)
-                for start, end in find_id_numbers(joined, naming) if _crosses(start, end, breaks)}
-            wrapped |= {(line, place, number): (_PHONE_IN_FILE.format(phone_kind(number), mask_phone(number)),
-                                                _PHONE_IN_FILE_HINT.format(mask_phone(number)))
-                        for start, end, number in (find_phone_numbers(joined) if named else [])
-                        if _crosses(start, end, breaks) and public.get(number, NOWHERE) < reaches[path.name]}
-        found += [Diagnostic(Location(shown_as, line), f"in the attachment{', ' + place if place else ''}, written "
-                             f"over several lines: {message}", hint=hint)
-                  for (line, place, _), (message, hint) in wrapped.items()]
+                phone_kind(number), mask_phone(number)), hint=earlier or _PHONE_IN_FILE_HINT.format(mask_phone(number)),
+                source_line=text)
+                for start, _, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reach]
+        found += _wrapped_numbers(read, shown_as, naming, public, reach)
         garbled = _GARBLED.get(path.suffix.lower())
         if reaches[path.name] and garbled and _garbled_in_excel(path.read_bytes()):
             found.append(Diagnostic(Location(shown_as), garbled[0], hint=garbled[1], severity=Severity.warning))
     return found
+
+
+def _wrapped_numbers(read: list[attachment_text.Passage], shown_as: str, naming: bool, public: dict[str, int],
+                     reach: int) -> list[Diagnostic]:
+    """The numbers that lines run on give (`_lines_run_on`), each once, at the line it starts on; phones but those
+    public as far as the file reaches."""
+    wrapped: dict[tuple[int, str, str], tuple[str, str]] = {}  # each number the pieces give: message, hint
+    for line, place, joined, breaks, named in _lines_run_on(read):
+        wrapped |= {(line, place, digits_of(joined[start:end])): (_ID_NUMBER.format(id_prefix(joined[start:end])),
+                                                                  _ID_HINT)
+                    for start, end in find_id_numbers(joined, naming) if _crosses(start, end, breaks)}
+        wrapped |= {(line, place, number): (_PHONE_IN_FILE.format(phone_kind(number), mask_phone(number)),
+                                            _PHONE_IN_FILE_HINT.format(mask_phone(number)))
+                    for start, end, number in (find_phone_numbers(joined) if named else [])
+                    if _crosses(start, end, breaks) and public.get(number, NOWHERE) < reach}
+    return [Diagnostic(Location(shown_as, line), f"in the attachment{', ' + place if place else ''}, written over "
+                       f"several lines: {message}", hint=hint) for (line, place, _), (message, hint) in wrapped.items()]
 
 
 def _lines_run_on(read: list[attachment_text.Passage]) -> Iterator[tuple[int, str, str, list[int], bool]]:
@@ -331,10 +338,11 @@ def _phones_in_name(source: SourceFile) -> list[Diagnostic]:
 
 
 def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "",
-                in_a_text_naming_them: bool = False) -> list[Diagnostic]:
+                in_a_text_naming_them: bool = False, hint: str = "") -> list[Diagnostic]:
     """An error for each identity-card number in `text` (a line of `where` when `source_line` is given)."""
     return [Diagnostic(Location(where.path, where.line, start + 1) if source_line else where,
-                       what + _ID_NUMBER.format(id_prefix(text[start:end])), source_line=source_line, hint=_ID_HINT)
+                       what + _ID_NUMBER.format(id_prefix(text[start:end])), source_line=source_line,
+                       hint=hint or _ID_HINT)
             for start, end in find_id_numbers(text, in_a_text_naming_them)]
 
 
