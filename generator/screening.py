@@ -145,7 +145,7 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
             # What its pages no longer show an earlier version still has: deleting it again would keep it too.
             earlier = attachment_text.EARLIER_VERSION_HINT if attachment_text.EARLIER_VERSION in place else ""
             found += _id_numbers(text, where, what, source_line=text, in_a_text_naming_them=naming,
-                                 hint=earlier or _ID_HINT)
+                                 hint=earlier)
             found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
                 phone_kind(number), mask_phone(number)), hint=earlier or _PHONE_IN_FILE_HINT.format(mask_phone(number)),
                 source_line=text)
