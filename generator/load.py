@@ -65,6 +65,8 @@ class Sources:
     compounds: dict[str, list[SourceFile]] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     unreadable: dict[Path, str] = field(default_factory=dict)  # each file that could not be read, and its kind
+    # Of those, each whose YAML could not be parsed: its text is still searched for what needs no values.
+    unparsed: list[SourceFile] = field(default_factory=list)
     memo: Memo = field(default_factory=Memo)  # parsed files remembered by their text
 
 
@@ -322,7 +324,8 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
         document = sources.memo("yaml", f"{offset}\0{yaml_text}", lambda: parse_yaml(yaml_text, line_offset=offset))
     except YamlSyntaxError as exc:
         sources.unreadable[path] = kind
-        source = SourceFile(path, rel, kind, compound, text, YamlDocument(None))
+        source = SourceFile(path, rel, kind, compound, text, YamlDocument(None), body, body_line)
+        sources.unparsed.append(source)
         sources.diagnostics.add(Diagnostic(
             source.location(exc.line, exc.column), f"not valid YAML: {exc.problem}",
             source_line=source.line_text(exc.line), hint=exc.hint))

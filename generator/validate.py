@@ -42,6 +42,7 @@ def validate_site(sources: Sources) -> tuple[SiteConfig | None, Diagnostics]:
     """site.yaml (None when it is unusable), with what loading `sources` found."""
     diagnostics = Diagnostics()
     diagnostics.extend(sources.diagnostics)
+    diagnostics.extend(screening.screen_unparsed([source for source in sources.unparsed if source.compound is None]))
     if sources.site is None:
         return None, diagnostics
     diagnostics.extend(screening.screen([sources.site]))
@@ -68,6 +69,7 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
               if path.is_relative_to(sources.content / slug)}
     unread_texts = [path.read_bytes().decode("utf-8", "replace") for path in unread]
     diagnostics.extend(screening.screen(files, to_html, unread_texts))
+    diagnostics.extend(screening.screen_unparsed([source for source in sources.unparsed if source.compound == slug]))
     folder = Location(relative_path(sources.content / slug, sources.root))
     if not is_slug(slug) or len(slug) > MAX_SLUG:
         diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "

@@ -1756,3 +1756,17 @@ def test_an_attachment_whose_name_a_mac_wrote_decomposed_is_told_why_it_is_not_f
     stderr = _check(minimal, "notices/lift-consultation/index.md", "{file: schedule.csv,", "{file: shīgōng.csv,")
     assert "error: attachments[1].file: 'shīgōng.csv' not found beside the notice" in stderr
     assert "beside it looks the same, but its accented letters are written another way (as a Mac writes them)" in stderr
+
+
+def test_a_file_whose_yaml_cannot_be_read_is_still_screened_for_what_needs_no_values(minimal: Path):
+    # Found only after its YAML was mended, an identity-card number cost the secretary a second run.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    edit(notice, "pinned: true", "pinned: true\n  bad: [")
+    edit(notice, "请各位业主提前储水。", "请各位业主提前储水。联系人身份证500227198503072301。\n（一句话摘要）")
+    services = minimal / "content/lanting/services.yaml"
+    edit(services, "price: 每餐12元", "price: 每餐12元\n  bad: [ 110101199003071234")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "water-outage.md:7:3: error: not valid YAML" in stderr
+    assert "water-outage.md:11:17: error: found what looks like an identity-card number (500227...)" in stderr
+    assert "water-outage.md:12:1: error: '（一句话摘要）' is the example text" in stderr
+    assert "services.yaml:13:10: error: found what looks like an identity-card number (110101...)" in stderr
