@@ -65,7 +65,7 @@ class Sources:
     compounds: dict[str, list[SourceFile]] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     unreadable: dict[Path, str] = field(default_factory=dict)  # each file that could not be read, and its kind
-    # Of those, each whose YAML could not be parsed: its text is still searched for what needs no values.
+    # Of those, each whose text could be read, but not its values: it is still searched for what needs none.
     unparsed: list[SourceFile] = field(default_factory=list)
     memo: Memo = field(default_factory=Memo)  # parsed files remembered by their text
 
@@ -270,28 +270,46 @@ def set_aside_hint(name: str) -> str:
 
 def _encoding_found(data: bytes, start: int) -> str:
     """What a file that is not UTF-8 holds: most often Chinese saved by an older Windows program, in GBK."""
+    what = {"utf-16": ": the file is in UTF-16, which Notepad calls 'Unicode'",
+            "gb18030": ": the file is in GBK, the Chinese encoding older Windows programs save in"}
+    return f"byte 0x{data[start]:02x}" + what.get(_other_encoding(data), "")
+
+
+def _other_encoding(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return f"byte 0x{data[start]:02x}: the file is in UTF-16, which Notepad calls 'Unicode'"
+        return "utf-16"
     try:
         data.decode("gb18030")  # GBK, and the rare characters of names GBK lacks (䶮)
     except UnicodeDecodeError:
-        return f"byte 0x{data[start]:02x}"
-    return f"byte 0x{data[start]:02x}: the file is in GBK, the Chinese encoding older Windows programs save in"
+        return None
+    return "gb18030"
+
+
+def _text_anyhow(data: bytes) -> str:
+    """The text of a file that is not UTF-8, as far as it can be read: searched for identity-card numbers in the
+    same run, and its lines quoted."""
+    return data.decode(_other_encoding(data) or "utf-8", "replace")
 
 
 _BLANK_LINES_AT_END = re.compile(r"\n\s*\Z")
 _LINE_END = re.compile(r"\r*\n|\r")
 
 
+def _unparsed(sources: Sources, source: SourceFile) -> None:
+    sources.unreadable[source.path] = source.kind
+    sources.unparsed.append(source)
+
+
 def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> SourceFile | None:
     rel = relative_path(path, sources.root)
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        sources.unreadable[path] = kind
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        _unparsed(sources, SourceFile(path, rel, kind, compound, _text_anyhow(data), YamlDocument(None)))
+        line = data[: exc.start].count(b"\n") + 1
         sources.diagnostics.add(Diagnostic(
-            Location(rel, line), f"expected UTF-8 text, found {_encoding_found(path.read_bytes(), exc.start)}",
+            Location(rel, line), f"expected UTF-8 text, found {_encoding_found(data, exc.start)}",
             hint="save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
         return None
     # Windows line endings (Notepad's, or git's on Windows), old Macs' and those converted twice (\r\r\n) are the
@@ -299,7 +317,7 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
     # end-of-file mark, which old editors still write.
     text = (_LINE_END.sub("\n", text) if "\r" in text else text).removesuffix("\x1a")
     if text.endswith("\0"):
-        sources.unreadable[path] = kind
+        _unparsed(sources, SourceFile(path, rel, kind, compound, text, YamlDocument(None)))
         sources.diagnostics.add(Diagnostic(
             Location(rel, text.count("\n") + 1), f"the file ends in {len(text) - len(text.rstrip(chr(0)))} NUL "
             "bytes, as a copy cut short does (a USB stick pulled out too soon, a full disk)",
@@ -312,7 +330,7 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
             yaml_text, body, body_line = split_front_matter(text)
             body = _BLANK_LINES_AT_END.sub("\n", body)  # nothing a reader sees, so nothing the code covers
         except MissingFrontMatter as missing:
-            sources.unreadable[path] = kind
+            _unparsed(sources, SourceFile(path, rel, kind, compound, text, YamlDocument(None)))
             found = {None: "none" if text else "an empty file", "": "an empty line"}.get(
                 missing.found, f"'{missing.found}'")
             sources.diagnostics.add(Diagnostic(
@@ -323,9 +341,8 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
     try:
         document = sources.memo("yaml", f"{offset}\0{yaml_text}", lambda: parse_yaml(yaml_text, line_offset=offset))
     except YamlSyntaxError as exc:
-        sources.unreadable[path] = kind
         source = SourceFile(path, rel, kind, compound, text, YamlDocument(None), body, body_line)
-        sources.unparsed.append(source)
+        _unparsed(sources, source)
         sources.diagnostics.add(Diagnostic(
             source.location(exc.line, exc.column), f"not valid YAML: {exc.problem}",
             source_line=source.line_text(exc.line), hint=exc.hint))

@@ -1770,3 +1770,20 @@ def test_a_file_whose_yaml_cannot_be_read_is_still_screened_for_what_needs_no_va
     assert "water-outage.md:11:17: error: found what looks like an identity-card number (500227...)" in stderr
     assert "water-outage.md:12:1: error: '（一句话摘要）' is the example text" in stderr
     assert "services.yaml:13:10: error: found what looks like an identity-card number (110101...)" in stderr
+
+
+@pytest.mark.parametrize("encoding, named", [("gbk", "GBK"), ("utf-16", "UTF-16")])
+def test_a_file_not_in_utf8_or_without_front_matter_is_still_searched_for_identity_card_numbers(
+        minimal: Path, encoding, named):
+    services = minimal / "content/lanting/services.yaml"
+    edit(services, "price: 每餐12元", "price: 每餐12元，联系人身份证110101199003071234")
+    services.write_bytes(services.read_text(encoding="utf-8").encode(encoding))
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    edit(notice, "---\n", "", count=1)
+    edit(notice, "请各位业主提前储水。", "请各位业主提前储水。身份证号500227198503072301。")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert re.search(rf"services.yaml:\d+: error: expected UTF-8 text, found byte 0x..: the file is in {named}", stderr)
+    assert "services.yaml:12:24: error: found what looks like an identity-card number (110101...)" in stderr
+    assert "  12 |     price: 每餐12元，联系人身份证110101************" in stderr
+    assert "water-outage.md:1: error: expected front matter" in stderr
+    assert "water-outage.md:9:15: error: found what looks like an identity-card number (500227...)" in stderr
