@@ -9,6 +9,7 @@ partials as the web page it prints. Pure: no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from generator import qr
 from generator.markup import ends_with_table
 from generator.publication import document_id
 from generator.model.base import Correction, Paper, PostingPeriod
+from generator.model.finance import Quarter
 from generator.model.site import Compound, SiteConfig
 from generator.site import DocumentRef, Paths, fund_votes
 from generator.verification import DocumentKey
@@ -57,11 +59,12 @@ class Sheets:
 
 def compound_sheets(compound: Compound, config: SiteConfig, build_date: date,
                     codes: dict[DocumentKey, str], online: set[tuple[str, str]],
-                    logged: dict[str, tuple[str, date]]) -> Sheets:
+                    logged: dict[str, tuple[str, date]], arrears_on_the_board: Collection[Quarter] = ()) -> Sheets:
     """The compound's sheets, and its board pack when any sheet is on the board on `build_date`.
-    `online`: the documents (kind, key) that have a web page, for the sheet to point to."""
+    `online`: the documents (kind, key) that have a web page, for the sheet to point to; `arrears_on_the_board`:
+    the quarters whose units behind on fees the board's sheet lists and this one does not."""
     undated = {key: _published_as_it_is(key, codes[key], logged, build_date) for key in codes if key[1] in _UNDATED}
-    sheets = _compound_sheets(compound, config, codes, online, undated)
+    sheets = _compound_sheets(compound, config, codes, online, undated, arrears_on_the_board)
     posted = [s.path for s in sheets if s.posting and s.posting.includes(build_date)]
     return Sheets(sheets, BoardPack(Paths.board_pack(compound), posted) if posted else None)
 
@@ -88,8 +91,8 @@ def _published_as_it_is(key: DocumentKey, code: str, logged: dict[str, tuple[str
     return day if logged_code == code else today
 
 
-def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, str],
-                     online: set[tuple[str, str]], undated: dict[DocumentKey, date]) -> list[SheetTarget]:
+def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, str], online: set[tuple[str, str]],
+                     undated: dict[DocumentKey, date], arrears_on_the_board: Collection[Quarter]) -> list[SheetTarget]:
     signatures = config.print.signatures
     sheets = []
 
@@ -121,7 +124,8 @@ def _compound_sheets(c: Compound, config: SiteConfig, codes: dict[DocumentKey, s
     for period in c.finances:
         add("finance", period.quarter.slug, Paths.finance_pdf(c, period), Paths.finance(c, period),
             "print/finance.html", period.paper, period.posting, period.posting.start, period.corrections,
-            _issued_by(period.issuer), period=period, fund_votes=_linkable(fund_votes(c, period), online))
+            _issued_by(period.issuer), period=period, fund_votes=_linkable(fund_votes(c, period), online),
+            arrears_on_the_board=period.quarter in arrears_on_the_board)
     for vote in c.votes:
         add("vote", vote.slug, Paths.vote_pdf(c, vote), Paths.vote(c, vote), "print/vote.html", vote.paper,
             vote.posting, vote.date, vote.corrections, _issued_by(vote.issuer), vote=vote, objections=vote.objections)

@@ -162,10 +162,12 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
                                disclosure.overdue(web, shared.config.calendar, shared.day, shared.first_published))
     if result.failed or not (shared.pages or shared.sheets) or renderer is None:
         return result
+    arrears_on_the_board = _arrears_on_the_board(board, web)
     printed = sheets.compound_sheets(board if shared.board else web, shared.config, shared.day, result.codes,
-                                     set(web.documents()), shared.last_published)
+                                     set(web.documents()), shared.last_published,
+                                     () if shared.board else arrears_on_the_board)
     website = site.compound_site(web, shared.config, shared.day, result.codes, printed.pack is not None, shared.log,
-                                 shared.first_published, result.card.overdue, _arrears_on_the_board(board, web))
+                                 shared.first_published, result.card.overdue, arrears_on_the_board)
     result.fresh = Fresh(pack=printed.pack)
     if shared.pages:
         _render_pages(website, renderer, result, kept or {}, attachments)

@@ -129,6 +129,14 @@ def test_the_boards_sheets_print_board_only_content_and_never_content_is_not(bui
     assert "付款人：王某" in text(board / "lanting/finances/2026-q2/finance-2026-q2.pdf")
 
 
+def test_the_websites_sheet_of_a_quarter_says_its_units_behind_on_fees_are_on_the_boards_sheet_only(built_minimal):
+    # Its page said so; the sheet a resident downloads from that page listed none, and said nothing.
+    note = "欠费户明细仅在小区公告栏张贴的纸质公示中列出，依照个人信息保护法不在网上公布。"
+    assert note in text(built_minimal / "lanting/finances/2026-q1/finance-2026-q1.pdf")
+    assert note not in text(built_minimal.parent / "print/lanting/finances/2026-q1/finance-2026-q1.pdf")
+    assert note not in text(built_minimal / "lanting/finances/2026-q3/finance-2026-q3.pdf")  # it lists none
+
+
 def test_a_board_only_notice_is_printed_for_the_board_alone_without_a_web_address(minimal):
     (minimal / "content/lanting/notices/arrears-call.md").write_text(
         "---\ntitle: 催缴通知\ndate: 2026-11-20\ncategory: 通知\nposting: {from: 2026-11-20, to: 2026-12-05}\n"
