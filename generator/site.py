@@ -21,7 +21,7 @@ from typing import Any
 
 from generator import disclosure
 from generator.charts import ColumnChart, bar_chart, column_chart
-from generator.deadlines import Due, calendar_covers
+from generator.deadlines import Due, DueStatus, calendar_covers
 from generator.model.base import STATIC_FOLDER
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter, finance_years
@@ -468,13 +468,17 @@ def compound_site(compound: Compound, config: SiteConfig, build_date: date, code
     many of its disclosures are overdue (as its `Card` counts them, so that its home and the district's agree)
     and `arrears_on_the_board` the quarters whose sheets on the board list units behind on fees the web does not."""
     site = Site(build_date)
-    _compound_targets(site, compound, codes, board_pack, overdue, arrears_on_the_board)
-    _record_targets(site, compound, config, codes, log, logged)
+    documents = documents_of(compound)
+    calendar = [CalendarRow(due, documents.get(due.key), Quarter.parse(due.key[2].upper()),
+                            due.status(build_date).value)
+                for due in disclosure.schedule(compound, config.calendar, build_date, logged)]
+    _compound_targets(site, compound, codes, board_pack, overdue, arrears_on_the_board, calendar)
+    _record_targets(site, compound, codes, log, documents, calendar)
     return site
 
 
 def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], board_pack: bool, overdue: int,
-                      arrears_on_the_board: Collection[Quarter]) -> None:
+                      arrears_on_the_board: Collection[Quarter], calendar: list[CalendarRow]) -> None:
     base, masthead = {"compound": c}, {"compound": Masthead.of(c)}
     site.pages += [
         PageTarget(Paths.compound(c), "web/compound.html",
@@ -484,7 +488,8 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
                     "board_pack": Paths.board_pack(c) if board_pack else None}),
         PageTarget(Paths.notices(c), "web/notices.html", {**base, "years": notice_years(c.notices)}),
         PageTarget(Paths.finances(c), "web/finances.html",
-                   {**masthead, "finances": c.finances, "trend": _trend(c), "years": finance_years(c.finances)}),
+                   {**masthead, "finances": c.finances, "trend": _trend(c), "years": finance_years(c.finances),
+                    "overdue": [row for row in calendar if row.quarter and row.status == DueStatus.overdue.value]}),
         PageTarget(Paths.feed(c), "feed.xml", {**base, "entries": feed_entries(c)}, in_sitemap=False),
     ]
     if c.rosters:
@@ -548,19 +553,16 @@ def documents_of(c: Compound) -> dict[DocumentKey, DocumentRef]:
             for (kind, key), document in c.documents().items()}
 
 
-def _record_targets(site: Site, c: Compound, config: SiteConfig, codes: dict[DocumentKey, str],
-                    log: list[LogEntry], logged: disclosure.Logged) -> None:
-    """The compound's revisions page and its page for checking a code from a posted sheet."""
-    documents = documents_of(c)
+def _record_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], log: list[LogEntry],
+                    documents: dict[DocumentKey, DocumentRef], calendar: list[CalendarRow]) -> None:
+    """The compound's revisions page, its page for checking a code from a posted sheet, and its calendar."""
     revisions = sorted((Revision(note.date, note.note, documents[key])
                         for key, notes in compound_corrections(c).items() for note in notes),
                        key=lambda r: r.day, reverse=True)
     site.pages.append(PageTarget(Paths.revisions(c), "web/revisions.html", {"compound": c, "revisions": revisions}))
     site.pages.append(PageTarget(Paths.verify(c), "web/verify.html", {"compound": c, "rows": _code_rows(
         c.slug, documents, codes, log)}))
-    rows = [CalendarRow(due, documents.get(due.key), Quarter.parse(due.key[2].upper()), due.status(site.build_date).value)
-            for due in disclosure.schedule(c, config.calendar, site.build_date, logged)]
-    site.pages.append(PageTarget(Paths.calendar(c), "web/calendar.html", {"compound": c, "rows": rows}))
+    site.pages.append(PageTarget(Paths.calendar(c), "web/calendar.html", {"compound": c, "rows": calendar}))
 
 
 def _code_rows(slug: str, documents: dict[DocumentKey, DocumentRef], codes: dict[DocumentKey, str],

@@ -177,6 +177,18 @@ def test_what_is_overdue_is_counted_on_the_compounds_home_and_the_districts_list
     assert calendar_link.get_text(" ", strip=True) == "公示日程 逾期未公示：2项"
 
 
+def test_the_finances_page_says_which_quarters_are_overdue_where_the_missing_ones_would_be(minimal):
+    # Its list skipped a quarter never published, without a word: the gap was said on the calendar page alone.
+    assert build_site(minimal, pdfs=False).written
+    assert read_page(minimal / "output/lanting/finances/index.html").select(".status-overdue") == []
+    (minimal / "content/lanting/finances/2026-Q2.yaml").unlink()
+    assert build_site(minimal, pdfs=False).written
+    finances = read_page(minimal / "output/lanting/finances/index.html")
+    assert [card.get_text(" ", strip=True) for card in finances.select(".status-overdue")] == [
+        "2026年第二季度财务公示 逾期未公示 应于2026年7月30日（含当日）前公示"]
+    assert finances.find("a", href="../calendar/").get_text() == "公示日程"
+
+
 def test_mediation_figures_of_a_quarter_not_over_are_a_warning_and_the_quarters_are_listed_in_order(minimal):
     # 2027-Q2 for 2026-Q2 was published as the latest quarter's figures, after 2026-Q3, without a word.
     edit(minimal / "content/lanting/services.yaml", "  - {period: 2026-Q3, received: 0, resolved: 0}\n",
