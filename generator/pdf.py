@@ -268,7 +268,7 @@ class SheetRenderer:
                 document = laid_out(fit.laid_out_as(page, classes))
             if fit.may_fit_on_one_page(document):
                 fitted = laid_out(fit.laid_out_as(page, [*classes, "fit"]))
-                document = fitted if len(fitted.pages) <= len(document.pages) else document
+                document = fitted if len(fitted.pages) < len(document.pages) else document
             pdf = document.write_pdf()
         except blocked as error:
             return SheetResult(job.path, blocked=str(error))

@@ -633,6 +633,27 @@ def test_the_seal_is_never_on_a_page_without_text(minimal, articles, pages):
     assert pages == 1 or f"第{articles - 2}条" not in last  # but no more than needed: page 1 keeps its text
 
 
+def _line_pitches(sheet: Path) -> set[float]:
+    """The distances between the baselines of a sheet's first page's articles (第n条), in pt."""
+    baselines: list[float] = []
+    PdfReader(sheet).pages[0].extract_text(visitor_text=lambda t, cm, tm, font, size: t.startswith("第") and
+                                           "条" in t and baselines.append(tm[5] * cm[3] + cm[5]))
+    return {round(above - below, 1) for above, below in zip(baselines, baselines[1:])}
+
+
+def test_the_tighter_layout_is_printed_only_when_it_saves_a_sheet(minimal):
+    # Tighter lines that still took two pages were printed: denser text for elderly readers, and no paper saved.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    original = notice.read_text(encoding="utf-8")
+    for articles, pages, pitch in ((7, 1, 24.4), (10, 2, 29.7)):
+        notice.write_text(original + "".join(f"\n第{i}条：来水初期水质可能浑浊，请先放水片刻再使用。\n"
+                                             for i in range(1, articles + 1)), encoding="utf-8")
+        assert build_site(minimal).written
+        sheet = minimal / "output/lanting/notices/water-outage/water-outage.pdf"
+        assert len(PdfReader(sheet).pages) == pages
+        assert _line_pitches(sheet) == {pitch}
+
+
 def test_a_notice_is_sealed_by_its_own_issuer_and_others_by_the_owners_committee(minimal):
     notice = minimal / "content/lanting/notices/water-outage.md"
     notice.write_text(notice.read_text(encoding="utf-8").replace("category: 通知\n", "category: 通知\nissuer: 兰亭苑物业服务中心\n"),
