@@ -654,6 +654,24 @@ def test_the_tighter_layout_is_printed_only_when_it_saves_a_sheet(minimal):
         assert _line_pitches(sheet) == {pitch}
 
 
+@pytest.mark.parametrize("articles", [5, 15])
+def test_a_list_ending_a_notice_never_leaves_an_item_alone_on_a_page(minimal, articles):
+    # Taken over with the end of the text, the last of three shares went alone to the next page: page 1
+    # showed a fund shared out 30 % and 50 %, adding up to 80 %.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + "".join(
+        f"\n第{i}条：来水初期水质可能浑浊，请先放水片刻再使用，并注意关闭水龙头。\n" for i in range(1, articles + 1))
+        + "\n共有收益分配：\n\n- 百分之三十补贴物业费；\n- 百分之五十作为业主分红；\n- 百分之二十作为储备金。\n",
+        encoding="utf-8")
+    assert build_site(minimal).written
+    pages = [re.sub(r"\s+", "", page.extract_text())
+             for page in PdfReader(minimal / "output/lanting/notices/water-outage/water-outage.pdf").pages]
+    assert len(pages) > 1
+    holding = {share: [number for number, page in enumerate(pages) if share in page]
+               for share in ("百分之三十", "百分之五十", "百分之二十")}
+    assert len({tuple(found) for found in holding.values()}) == 1, holding
+
+
 def test_a_notice_is_sealed_by_its_own_issuer_and_others_by_the_owners_committee(minimal):
     notice = minimal / "content/lanting/notices/water-outage.md"
     notice.write_text(notice.read_text(encoding="utf-8").replace("category: 通知\n", "category: 通知\nissuer: 兰亭苑物业服务中心\n"),
