@@ -214,9 +214,14 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
                 problems.append(Diagnostic(
                     Location(source_of[key]), f"changed after it was published on {published} (code {code}, now "
                     f"{codes[key]}), and {problem}", field="corrections",
-                    hint=f"say what changed and why: corrections: [{{date: {today}, note: ...}}]" + (
+                    hint=f"say what changed and why, in a line {_AMONG_FIELDS.get(key[1], _AMONG_KEYS)}: "
+                    f"corrections: [{{date: {today}, note: ...}}]" + (
                         _CODES_CHANGED if published < _CODES_CHANGED_ON else "")))
     return problems + _corrected_before_published(days, codes, notes, compound.slug, source_of)
+
+
+_AMONG_FIELDS = {"notice": "among the notice's fields, between its two '---' lines"}
+_AMONG_KEYS = "at the left edge, among the file's other keys"
 
 
 def _corrected_before_published(days: dict[str, list[date]], codes: dict[DocumentKey, str],

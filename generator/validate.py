@@ -225,6 +225,7 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
             validated(source, Notice, diagnostics, data)
             _check_attachments(source, partial(NoticeAttachments, data), diagnostics)
             return None
+    diagnostics.extend(_fields_in_text(source))
     notice = validated(source, Notice, diagnostics, data)
     if notice is None:
         _check_attachments(source, partial(NoticeAttachments, data), diagnostics)
@@ -252,6 +253,24 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     if sign_off is None:
         return notice.model_copy(update={"body_html": body_html})
     return notice.model_copy(update={"body_html": sign_off.text, "signed_by": sign_off.names})
+
+
+_FIELD_LINE = re.compile(r"([a-z_]+)\s*[:：]")
+_FIELDS_WRITTEN = set(Notice.model_fields) - set(Notice.not_keys) - {"slug"}
+
+
+def _fields_in_text(source: SourceFile) -> list[Diagnostic]:
+    """Lines of a notice's text that read as its fields (`corrections: [...]` written under the text, as a hint
+    was followed): published as text, while the field is missing."""
+    found = []
+    for number, line in enumerate(source.body.split("\n"), source.body_line):
+        match = _FIELD_LINE.match(line)
+        if match and match.group(1) in _FIELDS_WRITTEN:
+            found.append(Diagnostic(
+                source.location(number, 1), f"this line of the notice's text reads as its field '{match.group(1)}', "
+                "which would be published as text and not read as the field", severity=Severity.warning,
+                source_line=line, hint="move it up, between the two '---' lines, with the notice's other fields"))
+    return found
 
 
 def _composed(name: str) -> str:

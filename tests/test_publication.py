@@ -156,8 +156,9 @@ def test_a_published_document_changed_without_a_note_is_an_error(minimal):
         f"{NOTICE}:2:1: error: corrections: changed after it was published on 2026-11-25 (code ")
     assert "has no correction note dated 2026-11-25 or later" in result.stderr
     # Dated the day the change is made, as the note must be; it gave the day of the last publication.
-    assert "hint: say what changed and why: corrections: [{date: 2026-11-28, note: ...}]" in run_cli(
-        ["check", "--date", "2026-11-28"], minimal).stderr
+    # Where the line goes, too: written under a notice's text, it was published as text.
+    assert ("hint: say what changed and why, in a line among the notice's fields, between its two '---' lines: "
+            "corrections: [{date: 2026-11-28, note: ...}]") in run_cli(["check", "--date", "2026-11-28"], minimal).stderr
     # Published before 2026-11-27, when codes began to read line endings and masks otherwise: the hint says so.
     assert ("if nobody changed it, its code may have changed with noticeboard's versions of 2026-11-27 or 2026-11-28"
             in result.stderr)

@@ -1787,3 +1787,16 @@ def test_a_file_not_in_utf8_or_without_front_matter_is_still_searched_for_identi
     assert "  12 |     price: 每餐12元，联系人身份证110101************" in stderr
     assert "water-outage.md:1: error: expected front matter" in stderr
     assert "water-outage.md:9:15: error: found what looks like an identity-card number (500227...)" in stderr
+
+
+def test_a_field_written_below_a_notices_front_matter_is_told_to_go_between_its_dashes(minimal):
+    # Following the hint `corrections: [{date: ..., note: ...}]`, a secretary wrote it under the text: it was
+    # published as a line of text, and the same error came back, saying the notice had no correction note.
+    notice = minimal / "content/lanting/notices/water-outage.md"
+    edit(notice, "请各位业主提前储水。", "请各位业主提前储水。\n\ncorrections： [{date: 2026-11-25, note: 改正日期}]")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("water-outage.md:12:1: warning: this line of the notice's text reads as its field 'corrections', which "
+            "would be published as text and not read as the field") in stderr
+    assert "hint: move it up, between the two '---' lines, with the notice's other fields" in stderr
+    edit(notice, "corrections： [", "其他说明：[")
+    assert "reads as its field" not in run_cli(["check"], cwd=minimal).stderr
