@@ -210,6 +210,8 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
                 problems.append(_vanished(document, published, shown_as))
         elif codes[key] != code and code != TAKEN_DOWN:  # put back after it was taken down: published anew
             problem = _unnoted(notes.get(key, []), days[document])
+            if not problem and entries:
+                problems += _backdated(notes[key], entries[-1].date, source_of[key], today)
             if problem:
                 problems.append(Diagnostic(
                     Location(source_of[key]), f"changed after it was published on {published} (code {code}, now "
@@ -218,6 +220,19 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
                     f"corrections: [{{date: {today}, note: ...}}]" + (
                         _CODES_CHANGED if published < _CODES_CHANGED_ON else "")))
     return problems + _corrected_before_published(days, codes, notes, compound.slug, source_of)
+
+
+def _backdated(notes: list[Correction], last_published: date, source: str, today: date) -> list[Diagnostic]:
+    """The note of a change dated before the last publication, which published the document as it was before it
+    (else the log would have its new code): dated back, a change made now reads as an old one on the pages, the
+    revisions page and the feed."""
+    newest = max(range(len(notes)), key=lambda index: notes[index].date)
+    if notes[newest].date >= last_published:
+        return []
+    return [Diagnostic(Location(source), f"{notes[newest].date} is before the publication of {last_published}, which "
+                       "published this document as it was before this change: residents would read the change as "
+                       "made then", field=f"corrections[{newest + 1}].date", severity=Severity.warning,
+                       hint=f"date the note the day the change is made: {today}")]
 
 
 _AMONG_FIELDS = {"notice": "among the notice's fields, between its two '---' lines"}

@@ -212,6 +212,27 @@ def test_a_notice_saved_again_with_other_line_endings_or_blank_lines_at_its_end_
     assert read_page(minimal / "output/lanting/notices/water-outage/index.html").select_one(".code").get_text() == code
 
 
+def test_a_correction_note_dated_before_a_publication_that_had_the_document_unchanged_is_a_warning(minimal):
+    # Dated back four months, a change made today read as an old one on the pages, the revisions page and the
+    # feed, which never showed it again; the log, on the verify page alone, said otherwise.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    services = minimal / "content/lanting/services.yaml"
+    edit(services, "每餐12元", "每餐13元")
+    services.write_text(services.read_text(encoding="utf-8") + "corrections:\n  - {date: 2026-12-10, note: 午餐涨价。}\n",
+                        encoding="utf-8")
+    assert _publish(minimal, "2026-12-10").exit_code == 0  # the notice had not changed then
+    _edit_notice(minimal, "全天停水", "上午停水")
+    _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 停水时间改为上午。}\n")
+    result = run_cli(["check", "--date", "2026-12-20"], minimal)
+    assert result.exit_code == 0, result.stderr
+    assert (f"{NOTICE}:8:6: warning: corrections[1].date: 2026-11-26 is before the publication of 2026-12-10, which "
+            "published this document as it was before this change: residents would read the change as made then"
+            ) in result.stderr
+    assert "hint: date the note the day the change is made: 2026-12-20" in result.stderr
+    _edit_notice(minimal, "{date: 2026-11-26,", "{date: 2026-12-20,")
+    assert "is before the publication" not in run_cli(["check", "--date", "2026-12-20"], minimal).stderr
+
+
 def test_a_change_to_a_document_published_since_2026_11_28_is_not_put_down_to_those_versions(minimal):
     assert _publish(minimal, "2026-11-28").exit_code == 0
     _edit_notice(minimal, "全天停水", "上午停水")
