@@ -207,7 +207,9 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
         key = current.get(document)
         if key is None:
             if complete and code != TAKEN_DOWN:
-                problems.append(_vanished(document, published, shown_as))
+                kind = document.rsplit("/", 1)[0] + "/"
+                problems.append(_vanished(document, published, shown_as, [
+                    other for other in current if other.startswith(kind) and other not in days]))
         elif codes[key] != code and code != TAKEN_DOWN:  # put back after it was taken down: published anew
             problem = _unnoted(notes.get(key, []), days[document])
             if not problem and entries:
@@ -323,10 +325,14 @@ def vanished_compounds(entries: list[LogEntry], compounds: set[str], shown_as: s
         for slug in sorted(set(taken_down)) if slug in compounds or slug not in logged]
 
 
-def _vanished(document: str, published: date, shown_as: str) -> Diagnostic:
+def _vanished(document: str, published: date, shown_as: str, unpublished: list[str]) -> Diagnostic:
+    """`unpublished`: the documents of its kind the log does not know, one of which may be it renamed."""
+    renamed = (f"if it was renamed as {' or '.join(map(repr, sorted(unpublished)))}, which "
+               f"{'was' if len(unpublished) == 1 else 'were'} never published, give that file its old name back: "
+               "residents' links and the QR codes on its posted sheets hold it; ") if unpublished else ""
     return Diagnostic(Location(shown_as), f"'{document}' was recorded as published on {published} and is no "
                       "longer in the content", severity=Severity.warning,
-                      hint="if it was taken down on purpose, run noticeboard publish to record that")
+                      hint=f"{renamed}if it was taken down on purpose, run noticeboard publish to record that")
 
 
 # A document's code in the entry that records it taken down: its file left the content.

@@ -479,6 +479,17 @@ def test_the_code_of_a_document_taken_down_is_said_to_be_taken_down_not_unknown(
     assert row is not None and row.get_text("", strip=True) == f"{code}公告已撤下，不再公示"
 
 
+def test_a_published_document_renamed_is_told_to_take_its_name_back(minimal):
+    # Renamed, a notice was taken down and published anew: its QR codes led nowhere, its verify page said it was
+    # taken down, and the calendar had it posted the day of the rename.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    (minimal / NOTICE).rename(minimal / "content/lanting/notices/tingshui-tongzhi.md")
+    warned = run_cli(["check", "--date", "2026-11-26"], minimal).stderr
+    assert ("hint: if it was renamed as 'lanting/notice/tingshui-tongzhi', which was never published, give that file "
+            "its old name back: residents' links and the QR codes on its posted sheets hold it; if it was taken down "
+            "on purpose, run noticeboard publish to record that") in warned
+
+
 def test_publishing_records_a_document_taken_down_and_check_stops_warning_of_it(minimal):
     # Publishing said there was nothing new, and every build after warned of the document for ever.
     assert _publish(minimal, "2026-11-25").exit_code == 0
