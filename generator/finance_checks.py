@@ -15,7 +15,7 @@ from typing import Any
 from generator.errors import Diagnostic, Diagnostics, Severity
 from generator.load import SourceFile, set_aside_hint
 from generator.model.base import Channel, named_choices
-from generator.model.compound import Rosters
+from generator.model.compound import Member, Rosters
 from generator.model.finance import (SHARED_REVENUE_CATEGORY, AllocationKind, Audit, Balances, FinanceFigures,
                                      FinancePeriod, FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine,
                                      MaintenanceFund, Quarter, SharedRevenue, month_named)
@@ -495,17 +495,28 @@ def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rost
                                         f"as an audit reads the whole quarter, found {audit.date}", field="audit.date"))
     if rosters is None:
         return
-    supervisors = {m.name: m for g in rosters.groups if g.kind == "supervision_committee" for m in g.members}
-    if audit.date < min((m.term_start for m in supervisors.values() if m.term_start), default=audit.date):
-        return  # signed by the committee before, which rosters.yaml, listing the one serving now, does not hold
+    supervisors = _members(rosters, "supervision_committee")
+    # Signed by the committee before, or before a member left (the roster's last correction): rosters.yaml lists
+    # the one serving now.
+    began = min((m.term_start for m in supervisors.values() if m.term_start), default=audit.date)
+    if audit.date < max([began, *(note.date for note in rosters.corrections)]):
+        return
+    audited = _members(rosters, "owners_committee")
     for index, name in enumerate(audit.by):
         ended = supervisors[name].term_end if name in supervisors else None
-        problem = (f"'{name}' is not on the supervision committee in rosters.yaml" if name not in supervisors else
-                   f"the term of '{name}' on the supervision committee ended on {ended}, before this audit"
-                   if ended and ended < audit.date else "")
-        if problem:
+        if name in audited and name not in supervisors and (audited[name].term_start or audit.date) <= audit.date:
+            diagnostics.add(source.error_at(("audit", "by", index), f"'{name}' is on the owners' committee, whose "
+                                            "accounts this audit checks: it must be signed by the supervision "
+                                            "committee", field=f"audit.by[{index + 1}]"))
+        elif name not in supervisors or (ended and ended < audit.date):
+            problem = (f"'{name}' is not on the supervision committee in rosters.yaml" if name not in supervisors
+                       else f"the term of '{name}' on the supervision committee ended on {ended}, before this audit")
             diagnostics.add(source.error_at(("audit", "by", index), problem, field=f"audit.by[{index + 1}]",
                                             severity=Severity.warning))
+
+
+def _members(rosters: Rosters, kind: str) -> dict[str, Member]:
+    return {member.name: member for group in rosters.groups if group.kind == kind for member in group.members}
 
 
 def _check_gap(before: _Account, after: _Account, with_files: set[Quarter | None], source: SourceFile,

@@ -1738,6 +1738,28 @@ def test_an_audit_signed_before_the_supervision_committee_now_listed_began_is_no
             "rosters.yaml") in stderr
 
 
+def test_an_audit_signed_before_the_roster_was_last_corrected_is_not_checked_against_it(minimal: Path):
+    # A supervisor who resigned, removed from the roster with a note, made every quarter they had audited warn.
+    rosters = minimal / "content/lanting/rosters.yaml"
+    edit(rosters, "      - {name: 周五, role: 委员}\n", "")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "finances/2026-Q3.yaml:8:8: warning: audit.by[1]: '周五' is not on the supervision committee" in stderr
+    rosters.write_text(rosters.read_text(encoding="utf-8") + "corrections:\n  - {date: 2026-10-20, note: 周五辞任监督委员会委员。}\n",
+                       encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "'周五' is not on the supervision committee" not in stderr  # audited 2026-10-05, before the change
+    edit(rosters, "{date: 2026-10-20,", "{date: 2026-10-01,")
+    assert "finances/2026-Q3.yaml:8:8: warning: audit.by[1]: '周五'" in run_cli(["check"], cwd=minimal).stderr
+
+
+def test_an_audit_signed_by_a_member_of_the_owners_committee_is_an_error(minimal: Path):
+    # The committee's chairman signing the audit of its own accounts was a warning, and the page called it the
+    # supervision committee's audit.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "by: [周五]", "by: [钱二]")
+    assert ("finances/2026-Q3.yaml:8:8: error: audit.by[1]: '钱二' is on the owners' committee, whose accounts this "
+            "audit checks: it must be signed by the supervision committee") in stderr
+
+
 def test_an_attachment_listed_in_other_capitals_than_its_file_is_told_so_and_not_also_unlisted(minimal: Path):
     # Windows shows schedule.CSV as schedule.csv; the web server would not have served it, and the file was also
     # "not listed".
