@@ -49,6 +49,7 @@ def finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Di
     for (before, _), (after, source) in zip(ledgers, ledgers[1:]):
         _check_gap(before, after, with_files, source, diagnostics)
     _check_fund_kept(periods, sources, diagnostics)
+    _check_fund_shown(periods, sources, diagnostics)
     _check_lines_copied(periods, sources, diagnostics)
     return sorted(periods, key=lambda period: period.quarter, reverse=True)
 
@@ -385,6 +386,25 @@ def _check_fund_kept(periods: list[FinancePeriod], sources: list[SourceFile], di
                 (), f"{quarter.previous()} published the maintenance fund, and {quarter} says nothing of it",
                 field=FUND, severity=Severity.warning, hint="add the maintenance_fund: section, from the account's "
                 "statement for the quarter, even when nothing was paid in or drawn"))
+
+
+def _check_fund_shown(periods: list[FinancePeriod], sources: list[SourceFile], diagnostics: Diagnostics) -> None:
+    """Shared revenue allotted to the fund while no quarter publishes the fund's account: owners see money go to
+    it, never its balance (Civil Code art. 281). Said once, at the latest quarter's allotment."""
+    if any(period.maintenance_fund for period in periods):
+        return
+    by_quarter = {Quarter.parse(source.path.stem): source for source in sources}
+    for period in sorted(periods, key=lambda period: period.quarter, reverse=True):
+        allocations = period.shared_revenue.allocations if period.shared_revenue else []
+        allotted = [(index, a) for index, a in enumerate(allocations) if a.kind == FUND and a.amount]
+        if allotted:
+            index, allocation = allotted[0]
+            diagnostics.add(by_quarter[period.quarter].error_at(
+                ("shared_revenue", "allocations", index), f"allots {money(allocation.amount)} to the maintenance "
+                "fund, and no quarter publishes the fund's account: owners would see money go to it, never its "
+                "balance", field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
+                hint="add the maintenance_fund: section, from the account's statement for the quarter"))
+            return
 
 
 def check_fund_uses(finance_sources: list[SourceFile], votes: list[Vote], vote_sources: list[SourceFile],

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import (BUILD_DATE, FIXTURES, PROJECT, copy_compound, count_roof_vote_in_september, edit, run_cli,
-                      write_election)
+from conftest import (BUILD_DATE, FIXTURES, PROJECT, add_maintenance_fund, copy_compound, count_roof_vote_in_september,
+                      edit, run_cli, write_election)
 from generator import validate
 from generator.build import BuildOptions, check
 
@@ -1043,6 +1043,19 @@ def test_a_use_of_the_maintenance_fund_needs_a_vote_on_using_it_that_passed(mini
     _check(minimal, "votes/roof-repair.yaml", old, new)
     stderr = _check(minimal, "finances/2026-Q3.yaml", "posting:", _FUND_USE)
     assert f"finances/2026-Q3.yaml:16:61: error: maintenance_fund.uses[1].vote: {problem}\n" in stderr
+
+
+def test_shared_revenue_allotted_to_the_maintenance_fund_of_a_compound_that_never_shows_the_fund_is_a_warning(
+        minimal: Path):
+    # Owners saw money go to the fund every quarter, and never the fund's balance (Civil Code art. 281).
+    stderr = _check(minimal, "finances/2026-Q1.yaml", "- {kind: fee_subsidy, amount: 800.50}",
+                    "- {kind: maintenance_fund, amount: 800.50}")
+    assert ("finances/2026-Q1.yaml:12:7: warning: shared_revenue.allocations[1]: allots 800.50 to the maintenance "
+            "fund, and no quarter publishes the fund's account: owners would see money go to it, never its "
+            "balance") in stderr
+    assert "hint: add the maintenance_fund: section, from the account's statement for the quarter" in stderr
+    add_maintenance_fund(minimal)
+    assert "no quarter publishes the fund's account" not in run_cli(["check"], cwd=minimal).stderr
 
 
 def test_the_maintenance_fund_opens_each_quarter_with_what_it_closed_the_last_with(minimal: Path):
