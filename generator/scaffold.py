@@ -193,13 +193,17 @@ def _electorate(profile: Path) -> tuple[int | None, Decimal | None]:
 
 def _logged(content: Path, compound: str, kind: str) -> dict[str, date]:
     """The web address of each document of `kind` of `compound` the publication log names, with the day it
-    last logged it."""
+    first logged it (a later entry may be the one that took it down)."""
     from generator import publication  # only when a document is named
 
     entries, _ = publication.read_log(content / load.LOG_FILE, "")
     prefix = f"{compound}/{kind}/"
-    return {document.removeprefix(prefix): day for document, (_, day) in publication.last_published(entries).items()
-            if document.startswith(prefix)}
+    first: dict[str, date] = {}
+    for entry in entries:
+        for document in entry.documents:
+            if document.startswith(prefix):
+                first.setdefault(document.removeprefix(prefix), entry.date)
+    return first
 
 
 def _free_slug(folder: Path, wanted: str, logged: dict[str, date]) -> str:

@@ -371,8 +371,10 @@ def test_a_new_notice_cannot_take_the_web_address_of_a_notice_published_and_take
     # It was created, and check then asked for a correction note to last year's notice, dated a year back.
     assert run_cli(["publish", "--date", "2026-11-25"], minimal).exit_code == 0
     (minimal / "content/lanting/notices/water-outage.md").unlink()
+    assert run_cli(["publish", "--date", "2026-11-27"], minimal).exit_code == 0  # taken down
     result = run_cli(["new", "notice", "lanting", "停水通知", "--slug", "water-outage"], minimal)
     assert result.exit_code == 1
+    # The day it was published, not the day it was taken down.
     assert ("a notice published on 2026-11-25 had the web address 'water-outage', and the sheets and links that "
             "point at it would lead to the new one; nothing was changed (choose another --slug)") in result.stderr
     assert not (minimal / "content/lanting/notices/water-outage.md").exists()
