@@ -74,6 +74,19 @@ def test_finance_sheet_has_title_period_amounts_totals_audit_objection_and_signa
     assert reader.metadata.title == "2026年第一季度财务公示 · 兰亭苑"
 
 
+def test_a_finance_sheet_prints_the_net_shared_revenue_and_the_dividend_as_large_as_the_closing_balance(minimal):
+    # At 13 and 12 pt among the tables: the figures owners look for first, read on the board from a metre away.
+    edit(minimal / "content/lanting/finances/2026-Q1.yaml", "{kind: dividend, amount: 400.00}",
+         "{kind: dividend, amount: 400.00, basis: household, households: 100}")
+    assert build_site(minimal).written
+    large = {run for size, run in sizes(minimal / "output/lanting/finances/2026-q1/finance-2026-q1.pdf") if size >= 28}
+    assert {"期末余额", "¥12,150.50", "共有收益净额", "¥1,200.50", "每户分红", "¥4.00"} <= large, large
+    page = BeautifulSoup((minimal / "output/lanting/finances/2026-q1/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert [div.get_text(" ", strip=True) for div in page.select("dl.figures div.total")] == [
+        "期末余额 ¥12,150.50", "共有收益净额 ¥1,200.50", "每户分红 ¥4.00"]
+
+
 def test_a_finance_sheet_prints_the_maintenance_fund_with_the_vote_that_approved_each_use(minimal):
     add_maintenance_fund(minimal)
     assert build_site(minimal).written

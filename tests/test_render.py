@@ -111,7 +111,8 @@ def test_finance_page_shows_computed_totals_shared_revenue_and_audit(built_minim
     soup = page(built_minimal, "lanting/finances/2026-q1")
     assert soup.h1.get_text() == "2026年第一季度财务公示"
     figures = {d.dt.get_text(): d.dd.get_text() for d in soup.select("dl.figures div")}
-    assert figures == {"期初余额": "¥10,000.00", "收入": "¥4,200.50", "支出": "¥2,050.00", "期末余额": "¥12,150.50"}
+    assert figures == {"期初余额": "¥10,000.00", "收入": "¥4,200.50", "支出": "¥2,050.00", "期末余额": "¥12,150.50",
+                       "共有收益净额": "¥1,200.50", "每平方米分红（约）": "¥0.025"}
     captions = [c.get_text() for c in soup.find_all("caption")]
     assert captions == ["收入", "支出", "共有部分经营收益", "共有收益分配"]
     assert [h.get_text() for h in soup.find_all("h2")] == ["收支明细", "共有收益", "审计", "异议"]
