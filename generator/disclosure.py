@@ -217,12 +217,14 @@ def posted_together(c: Compound, today: date, shown: Callable[[Path], str]) -> l
     return found
 
 
-def posting_problems(c: Compound, settings: CalendarSettings, shown: Callable[[Path], str]) -> list[Diagnostic]:
-    """Postings shorter than the district's minimum."""
+def posting_problems(c: Compound, settings: CalendarSettings, today: date, shown: Callable[[Path], str]
+                     ) -> list[Diagnostic]:
+    """Postings shorter than the district's minimum, while they run or are to come: one over can be made no
+    longer (a notice taken down early, on purpose, with a note, warned on every build for good)."""
     problems = []
     for key, document in c.documents().items():
         posting = getattr(document, "posting", None)
-        if posting is not None:
+        if posting is not None and posting.end >= today:
             problems += _short(posting, _minimum_days(document, settings), shown(c.source_files[key]))
     for notice in c.notices:
         problems += _called_late(notice, settings.assembly_days, shown(c.source_files[("notice", notice.slug)]))

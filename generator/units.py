@@ -181,7 +181,7 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
     """What is overdue or posted too briefly, and published documents changed without a note. Of a compound
     that is not `complete` (its files with errors left out), a document whose file has errors is not missing."""
     settings = shared.config.calendar
-    problems = disclosure.posting_problems(compound, settings, shared.shown)
+    problems = disclosure.posting_problems(compound, settings, shared.day, shared.shown)
 
     def source_of(due) -> str:
         return shared.shown(compound.source_files.get(due.key[1:], shared.content / compound.slug / "finances"))

@@ -58,11 +58,13 @@ def test_a_posting_shorter_than_the_minimum_is_reported_with_the_earliest_end(mi
     assert "  5 | posting: {from: 2026-11-20, to: 2026-11-26}" in result.stderr
 
 
-def test_a_vote_result_posted_for_less_than_the_minimum_is_reported(minimal):
+def test_a_vote_result_posted_for_less_than_the_minimum_is_reported_until_its_posting_is_over(minimal):
     edit(minimal / "content/lanting/votes/roof-repair.yaml", "to: 2026-10-19}", "to: 2026-10-12}")
-    result = run_cli(["check", "--date", "2026-11-25"], minimal)
+    result = run_cli(["check", "--date", "2026-10-12"], minimal)
     assert ("content/lanting/votes/roof-repair.yaml:7:1: warning: posting: posted from 2026-10-09 to 2026-10-12: a "
             "posting of 7 days must run until at least 2026-10-16") in result.stderr
+    # Over, it can be made no longer: taken down early on purpose, with a note, it warned on every build for good.
+    assert "must run until at least" not in run_cli(["check", "--date", "2026-10-13"], minimal).stderr
 
 
 def test_a_vote_not_counted_on_the_build_date_is_left_out_of_the_site_with_a_warning_at_its_date(minimal):
