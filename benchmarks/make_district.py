@@ -502,9 +502,12 @@ def quarters() -> list[Quarter]:
 def finances(rng: random.Random, c: Compound) -> dict[str, str]:
     files = {}
     balance = money(rng.randrange(40_000, 160_000) + rng.random())
+    fund, allotted = money(rng.randrange(300_000, 900_000) + rng.random()), money(0)
     for quarter in quarters():
         data = finance(rng, c, quarter, balance)
-        balance = data["closing_balance"]
+        data["maintenance_fund"] = maintenance_fund(quarter, fund, allotted)
+        balance, fund = data["closing_balance"], data["maintenance_fund"]["closing_balance"]
+        allotted = sum(a["amount"] for a in data["shared_revenue"]["allocations"] if a["kind"] == "maintenance_fund")
         title = f"{c.name} {quarter.year}年第{NUMERALS[quarter.number - 1]}季度财务公示"
         files[f"finances/{quarter}.yaml"] = to_yaml(data, title)
     return files
@@ -531,6 +534,18 @@ def finance(rng: random.Random, c: Compound, quarter: Quarter, opening: Decimal)
         "arrears": arrears(rng, c),
         "posting": posting(rng, posted, 7),
     }
+
+
+def maintenance_fund(quarter: Quarter, opening: Decimal, allotted: Decimal) -> dict:
+    """The fund's account in the quarter: the shared revenue the quarter before allotted to it, paid in, and the
+    account's interest."""
+    deposits = [{"date": quarter.first_day + timedelta(days=14), "source": "上季度共有收益划入", "amount": allotted}
+                ] if allotted else []
+    deposits.append({"date": date(quarter.year, quarter_months(quarter)[2], 21), "source": "专户季度结息",
+                     "amount": money(opening * Decimal("0.00087"))})
+    return {"held_by": "青岚区住房和城乡建设委员会物业专项维修资金专户", "opening_balance": opening,
+            "closing_balance": opening + sum(deposit["amount"] for deposit in deposits), "deposits": deposits,
+            "uses": []}
 
 
 def arrears(rng: random.Random, c: Compound) -> list[dict]:
