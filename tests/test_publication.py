@@ -387,7 +387,7 @@ def _two_entries(site) -> None:
 def test_rewriting_a_past_entry_is_detected_where_it_happened(minimal):
     _two_entries(minimal)
     _rewrite_log(minimal, lambda e: e[0]["documents"].update({"lanting/finance/2026-q1": "AAAA-AAAA"}))
-    result = run_cli(["check"], minimal)
+    result = run_cli(["check", "--date", "2026-11-26"], minimal)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (f"{LOG}:1: error: the entry of 2026-11-25 was changed after it was "
                                              "written (its hash no longer matches its content)")
