@@ -527,8 +527,9 @@ def test_a_charts_caption_heads_its_bars(built_minimal):
 def test_year_page_adds_up_its_quarters(built_minimal):
     soup = page(built_minimal, "lanting/finances/2026")
     figures = {d.dt.get_text(): d.dd.get_text() for d in soup.select("dl.figures div")}
-    assert figures == {"期初余额": "¥10,000.00", "收入": "¥10,200.50", "支出": "¥6,550.00", "期末余额": "¥13,650.50",
-                       "共有收益净额": "¥1,200.50"}
+    # Each balance says its day: a year whose first quarter published is its fourth opens on 1 October.
+    assert figures == {"期初余额（2026年1月1日）": "¥10,000.00", "收入": "¥10,200.50", "支出": "¥6,550.00",
+                       "期末余额（2026年9月30日）": "¥13,650.50", "共有收益净额": "¥1,200.50"}
     trend = page(built_minimal, "lanting/finances")
     assert [f.figcaption.get_text() for f in trend.select("figure.chart")] == ["收入", "支出", "期末余额", "共有收益净额"]
     assert len(trend.select("figure.chart")[0].find_all("rect")) == 3
@@ -697,6 +698,16 @@ def test_a_figure_and_its_unit_are_kept_on_one_line():
         "200,000元", "56.4万元", "436户", "28,871.90平方米", "338人", "87名", "200,000元"]
     assert unbroken_text("电梯维修费3,000.00元，已于9月1日支付") == (
         '电梯维修费<span class="nowrap">3,000.00元</span>，已于<span class="date">9月1日</span>支付')
+
+
+def test_a_year_page_says_which_of_its_quarters_were_corrected_and_when(minimal):
+    # Its totals changed with a quarter's correction, without a word; the list of quarters said it.
+    edit(minimal / "content/lanting/finances/2026-Q2.yaml", "posting:",
+         "corrections:\n  - {date: 2026-11-20, note: 更正一笔支出的日期。}\nposting:")
+    assert build_site(minimal).written
+    quarters = [li.get_text(" ", strip=True) for li in page(minimal / "output", "lanting/finances/2026").select(
+        "ul.list li")]
+    assert [("2026年11月20日 更正" in line) for line in quarters] == [False, True, False]
 
 
 def test_a_year_with_a_quarter_missing_between_shows_no_balances_that_would_not_add_up(minimal):

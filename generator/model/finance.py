@@ -415,6 +415,15 @@ class FinanceYear:
         return self.periods[0].opening_balance
 
     @property
+    def opening_day(self) -> date:
+        """The day the opening balance is of: the year's first, or a later quarter's when it is the first published."""
+        return self.periods[0].quarter.first_day
+
+    @property
+    def closing_day(self) -> date:
+        return self.periods[-1].quarter.last_day
+
+    @property
     def closing_balance(self) -> Decimal:
         return self.periods[-1].computed_closing
 
