@@ -557,7 +557,8 @@ def _check_opening(before: _Account, after: _Account, source: SourceFile, right_
             f"expected {money(before.closing)}, {whose} of {before.quarter}, found {money(after.opening)} "
             f"(difference {money(after.opening - before.closing)})",
             field=after.field("opening_balance"),
-            hint="; ".join(filter(None, [_closing_follows(before, after, right_opening), *carried]))))
+            hint="; ".join(filter(None, [_closing_follows(before, after, right_opening), *carried,
+                                         _unless_from_the_statement(before, after, right_opening)]))))
 
 
 def _carried_on(account: _Account, later: list[_Account], right_opening: dict[Quarter, Decimal]) -> list[str]:
@@ -572,6 +573,19 @@ def _carried_on(account: _Account, later: list[_Account], right_opening: dict[Qu
         carried.append(f"{after.quarter} took it on: mend its opening to {money(right)}{closing} too")
         before = after
     return carried
+
+
+def _unless_from_the_statement(before: _Account, after: _Account, right_opening: Decimal) -> str:
+    """The other way it can be, where the hint says to mend the opening: a figure before it mistyped, and the
+    closing balance worked out from it, while this opening was copied from the statement. Mending the opening as
+    told would then publish two wrong balances."""
+    if after.opening == right_opening:
+        return ""
+    statement = "the account's statement" if after.section else "the bank statement"
+    off = before.closing - after.opening
+    return (f"but if this opening was copied from {statement}, it is right: {before.quarter}'s closing balance, "
+            f"worked out from its figures, is then {money(abs(off))} too {'high' if off > 0 else 'low'}, and one of "
+            "them (or of a quarter before it) is mistyped")
 
 
 def _closing_follows(before: _Account, after: _Account, right_opening: Decimal) -> str:

@@ -1237,6 +1237,19 @@ def test_a_closing_balance_off_and_the_next_quarters_as_well_are_each_worked_out
             "expenses 500.00 = 13,650.50, but the file says 13,650.70 (difference 0.20)") in stderr
 
 
+def test_a_quarters_line_mistyped_with_its_closing_worked_out_from_it_is_offered_beside_mending_the_next_opening(
+        minimal: Path):
+    # Q2's expense mistyped 180 too high and its closing worked out from it; Q3's opening, from the bank, is right.
+    # The hint said only to mend Q3's opening and closing: two wrong balances published.
+    _check(minimal, "finances/2026-Q2.yaml", "amount: 4000.00", "amount: 4180.00")
+    stderr = _check(minimal, "finances/2026-Q2.yaml", "closing_balance: 11150.50", "closing_balance: 10970.50")
+    assert ("2026-Q3.yaml:1:1: error: opening_balance: expected 10,970.50, the closing balance of 2026-Q2, found "
+            "11,150.50 (difference 180.00)") in stderr
+    assert ("; but if this opening was copied from the bank statement, it is right: 2026-Q2's closing balance, worked "
+            "out from its figures, is then 180.00 too low, and one of them (or of a quarter before it) is mistyped"
+            ) in stderr
+
+
 def test_a_wrong_opening_the_next_quarters_carried_on_says_what_to_mend_in_them_too(minimal: Path):
     # Q2's opening was mistyped, and Q3 took Q2's closing on: mending Q2 as told, the next run found Q3 off.
     _check(minimal, "finances/2026-Q2.yaml", "opening_balance: 12150.50\nclosing_balance: 11150.50",
