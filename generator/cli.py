@@ -191,6 +191,8 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
         if not options.pdfs:
             click.echo("The sheets were not printed (--no-pdf): a page's print version is the one printed last, or "
                        "none yet. Build without --no-pdf before publishing.")
+        if not options.publish:
+            _say_unpublished(result, options)
         if result.board_written:
             click.echo(f"The bulletin board's sheets and board packs ({result.board_files} files, "
                        f"{len(result.board_changed)} of them new or changed since the last build) are in "
@@ -201,6 +203,19 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
     if result.written and options.publish and not quiet:
         _say_published(result, options)
     sys.exit(EXIT_OK if result.written and not result.diagnostics.errors else EXIT_CONTENT_ERRORS)
+
+
+def _say_unpublished(result: BuildResult, options: BuildOptions) -> None:
+    """What publishing would record now, in a content that keeps a log: built and put online unpublished, a
+    changed document's verify page gives its new version no day, and the log never has it."""
+    log = options.content / load.LOG_FILE
+    entries, _ = publication.read_log(log, "")
+    entry = publication.next_entry(entries, result.codes, result.build_date) if entries else None
+    if entry:
+        count = len(entry.documents)
+        click.echo(f"{count} document{' is' if count == 1 else 's are'} new, changed or taken down since the last "
+                   f"publication in {log}: `noticeboard publish` records them, before {options.output}/ goes online "
+                   "(run by whoever keeps the log).")
 
 
 def _say_published(result: BuildResult, options: BuildOptions) -> None:

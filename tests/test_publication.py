@@ -147,6 +147,20 @@ def test_a_document_first_published_too_far_into_its_posting_period_is_a_warning
     assert "posting" not in run_cli(["check", "--date", "2026-11-29"], minimal).stderr
 
 
+def test_a_build_says_how_many_documents_publishing_would_record(minimal):
+    # Built and put online unpublished, a changed notice's verify page gave its new version no day, and the log
+    # never had it: the build said nothing.
+    assert _publish(minimal, "2026-11-25").exit_code == 0
+    assert "since the last publication" not in run_cli(["build", "--no-pdf", "--date", "2026-11-25"], minimal).output
+    _edit_notice(minimal, "全天停水", "上午停水")
+    _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 停水时间改为上午。}\n")
+    result = run_cli(["build", "--no-pdf", "--date", "2026-11-26"], minimal)
+    assert result.exit_code == 0, result.output
+    assert ("1 document is new, changed or taken down since the last publication in content/publication-log.jsonl: "
+            "`noticeboard publish` records them, before output/ goes online (run by whoever keeps the log)."
+            ) in result.output
+
+
 def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     assert _publish(minimal, "2026-11-25").exit_code == 0
     _edit_notice(minimal, "全天停水", "上午停水")
