@@ -171,8 +171,9 @@ def test_a_published_document_changed_without_a_note_is_an_error(minimal):
     assert "has no correction note dated 2026-11-25 or later" in result.stderr
     # Dated the day the change is made, as the note must be; it gave the day of the last publication.
     # Where the line goes, too: written under a notice's text, it was published as text.
+    hint = run_cli(["check", "--date", "2026-11-28"], minimal).stderr
     assert ("hint: say what changed and why, in a line among the notice's fields, between its two '---' lines: "
-            "corrections: [{date: 2026-11-28, note: ...}]") in run_cli(["check", "--date", "2026-11-28"], minimal).stderr
+            "corrections: [{date: 2026-11-28, note: ...}]") in hint
     # Published before 2026-11-27, when codes began to read line endings and masks otherwise: the hint says so.
     assert ("if nobody changed it, its code may have changed with noticeboard's versions of 2026-11-27 or 2026-11-28"
             in result.stderr)

@@ -1770,8 +1770,8 @@ def test_an_audit_signed_before_the_roster_was_last_corrected_is_not_checked_aga
     edit(rosters, "      - {name: 周五, role: 委员}\n", "")
     stderr = run_cli(["check"], cwd=minimal).stderr
     assert "finances/2026-Q3.yaml:8:8: warning: audit.by[1]: '周五' is not on the supervision committee" in stderr
-    rosters.write_text(rosters.read_text(encoding="utf-8") + "corrections:\n  - {date: 2026-10-20, note: 周五辞任监督委员会委员。}\n",
-                       encoding="utf-8")
+    rosters.write_text(rosters.read_text(encoding="utf-8")
+                       + "corrections:\n  - {date: 2026-10-20, note: 周五辞任监督委员会委员。}\n", encoding="utf-8")
     stderr = run_cli(["check"], cwd=minimal).stderr
     assert "'周五' is not on the supervision committee" not in stderr  # audited 2026-10-05, before the change
     edit(rosters, "{date: 2026-10-20,", "{date: 2026-10-01,")
