@@ -150,6 +150,23 @@ def test_the_websites_sheet_of_a_quarter_says_its_units_behind_on_fees_are_on_th
     assert note not in text(built_minimal / "lanting/finances/2026-q3/finance-2026-q3.pdf")  # it lists none
 
 
+def test_a_rosters_notes_are_headed_as_changes_and_a_notices_as_corrections(minimal):
+    # A member who left, noted as the log asks, was headed 更正说明 on the page and the sheet: a mistake, to residents.
+    rosters = minimal / "content/lanting/rosters.yaml"
+    rosters.write_text(rosters.read_text(encoding="utf-8")
+                       + "corrections:\n  - {date: 2026-11-20, note: 周五辞任监督委员会委员。}\n", encoding="utf-8")
+    edit(minimal / "content/lanting/notices/water-outage.md", "pinned: true\n",
+         "pinned: true\ncorrections:\n  - {date: 2026-11-21, note: 停水时间改为上午。}\n")
+    assert build_site(minimal).written
+    output = minimal / "output/lanting"
+    for page, heading in (("committees", "变更说明"), ("notices/water-outage", "更正说明")):
+        soup = BeautifulSoup((output / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one(".corrections h2").get_text() == heading
+    assert "变更说明" in text(output / "committees/committees.pdf") and "更正说明" not in text(
+        output / "committees/committees.pdf")
+    assert "更正说明" in text(output / "notices/water-outage/water-outage.pdf")
+
+
 def test_a_board_only_notice_is_printed_for_the_board_alone_without_a_web_address(minimal):
     (minimal / "content/lanting/notices/arrears-call.md").write_text(
         "---\ntitle: 催缴通知\ndate: 2026-11-20\ncategory: 通知\nposting: {from: 2026-11-20, to: 2026-12-05}\n"
