@@ -167,6 +167,22 @@ def test_a_rosters_notes_are_headed_as_changes_and_a_notices_as_corrections(mini
     assert "更正说明" in text(output / "notices/water-outage/water-outage.pdf")
 
 
+def test_a_short_group_of_the_committees_sheet_is_never_split_from_its_name(minimal):
+    # Its last two members went over to the next page, under the next group's name, and read as its members.
+    volunteers = "".join(f"      - {{name: 志愿者{n}号, role: 志愿者, building: {n}栋}}\n" for n in range(1, 29))
+    leaders = "".join(f"      - {{name: 楼长{n}号, role: 楼栋长}}\n" for n in range(1, 7))
+    edit(minimal / "content/lanting/rosters.yaml", "  - name: 兰亭苑业主监督委员会",
+         f"  - name: 兰亭苑志愿者\n    kind: other\n    members:\n{volunteers}  - name: 兰亭苑楼栋长\n"
+         f"    kind: building_group_leaders\n    members:\n{leaders}  - name: 兰亭苑业主监督委员会")
+    assert build_site(minimal).written
+    pages = [re.sub(r"\s+", "", page.extract_text())
+             for page in PdfReader(minimal / "output/lanting/committees/committees.pdf").pages]
+    holding = {name: [number for number, page in enumerate(pages) if name in page]
+               for name in ("兰亭苑楼栋长", "楼长1号", "楼长6号")}
+    assert len({tuple(found) for found in holding.values()}) == 1, holding
+    assert len({number for number, page in enumerate(pages) if "志愿者" in page}) == 2  # a long group still breaks
+
+
 def test_a_board_only_notice_is_printed_for_the_board_alone_without_a_web_address(minimal):
     (minimal / "content/lanting/notices/arrears-call.md").write_text(
         "---\ntitle: 催缴通知\ndate: 2026-11-20\ncategory: 通知\nposting: {from: 2026-11-20, to: 2026-12-05}\n"
