@@ -229,7 +229,7 @@ def _backdated(notes: list[Correction], last_published: date, source: str, today
     (else the log would have its new code): dated back, a change made now reads as an old one on the pages, the
     revisions page and the feed."""
     newest = max(range(len(notes)), key=lambda index: notes[index].date)
-    if notes[newest].date >= last_published:
+    if notes[newest].date >= last_published or today < last_published:  # a build dated back: it cannot tell
         return []
     return [Diagnostic(Location(source), f"{notes[newest].date} is before the publication of {last_published}, which "
                        "published this document as it was before this change: residents would read the change as "

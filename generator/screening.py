@@ -67,8 +67,9 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
 
 
 def screen_unparsed(files: list[SourceFile]) -> list[Diagnostic]:
-    """What is found without a file's values in `files`, whose YAML could not be parsed: identity-card numbers
-    and a notice's example text left in its body. Found only once the YAML was mended, they cost another run."""
+    """What is found without the values of `files`, which could not be read as their kind asks (not UTF-8, no
+    front matter, not valid YAML): identity-card numbers, and a notice's example text left in its body. Found only
+    once the file was mended, they cost another run."""
     return [found for source in files for found in _id_numbers_in(source, []) + _examples_in_body(source)]
 
 
