@@ -183,6 +183,14 @@ def test_a_short_group_of_the_committees_sheet_is_never_split_from_its_name(mini
     assert len({number for number, page in enumerate(pages) if "志愿者" in page}) == 2  # a long group still breaks
 
 
+def test_a_votes_page_and_its_sheet_are_headed_alike(built_minimal):
+    # The sheet said …的表决结果公示 and the page …的表决: a resident matching the board to the web saw two titles.
+    page = BeautifulSoup((built_minimal / "lanting/votes/roof-repair/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.h1.get_text() == "关于使用专项维修资金维修1栋屋面的表决结果公示"
+    assert page.h1.get_text() in text(built_minimal / "lanting/votes/roof-repair/roof-repair.pdf")
+
+
 def test_a_board_only_notice_is_printed_for_the_board_alone_without_a_web_address(minimal):
     (minimal / "content/lanting/notices/arrears-call.md").write_text(
         "---\ntitle: 催缴通知\ndate: 2026-11-20\ncategory: 通知\nposting: {from: 2026-11-20, to: 2026-12-05}\n"
