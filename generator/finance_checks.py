@@ -16,8 +16,8 @@ from generator.errors import Diagnostic, Diagnostics, Severity
 from generator.load import SourceFile, set_aside_hint
 from generator.model.base import Channel, named_choices
 from generator.model.compound import Member, Rosters
-from generator.model.finance import (SHARED_REVENUE_CATEGORY, AllocationKind, Audit, Balances, FinanceFigures,
-                                     FinancePeriod, FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine,
+from generator.model.finance import (SHARED_REVENUE_CATEGORY, Allocation, AllocationKind, Audit, Balances,
+                                     FinanceFigures, FinancePeriod, FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine,
                                      MaintenanceFund, Quarter, SharedRevenue, month_named)
 from generator.model.vote import Vote
 from generator.schema_errors import field_path, partial, validated
@@ -48,18 +48,19 @@ def finances(sources: list[SourceFile], rosters: Rosters | None, diagnostics: Di
         _check_signs(account, source, diagnostics)
     for (before, _), (after, source) in zip(ledgers, ledgers[1:]):
         _check_gap(before, after, with_files, source, diagnostics)
-    _check_fund_kept(periods, sources, diagnostics)
-    _check_fund_shown(periods, sources, diagnostics)
-    _check_lines_copied(periods, sources, diagnostics)
+    sources_of = {Quarter.parse(source.path.stem): source for source in sources}
+    _check_fund_kept(periods, sources_of, diagnostics)
+    _check_fund_shown(periods, sources_of, diagnostics)
+    _check_lines_copied(periods, sources_of, diagnostics)
     return sorted(periods, key=lambda period: period.quarter, reverse=True)
 
 
-def _check_lines_copied(periods: list[FinancePeriod], sources: list[SourceFile], diagnostics: Diagnostics) -> None:
+def _check_lines_copied(periods: list[FinancePeriod], sources_of: dict[Quarter | None, SourceFile],
+                        diagnostics: Diagnostics) -> None:
     """A quarter whose ledger is half or more the quarter before's, but for the dates (category, description,
     amount and voucher alike): its file was most likely copied from that quarter's, dates changed and lines left,
     and the old quarter's money is published as this one's. A warning: a small compound's fixed monthly bills, its
     vouchers numbered afresh each month (记-1 again), can be alike too."""
-    by_quarter = {Quarter.parse(source.path.stem): source for source in sources}
     ledgers = {period.quarter: [(section, index, line) for section, numbered in _QuarterParts.of(period).lines.items()
                                 for index, line in numbered] for period in periods}
     for quarter, lines in ledgers.items():
@@ -67,7 +68,7 @@ def _check_lines_copied(periods: list[FinancePeriod], sources: list[SourceFile],
         alike = [(section, index) for section, index, line in lines if _undated(line) in before]
         if len(lines) >= 3 and 2 * len(alike) >= len(lines):
             section, index = alike[0]
-            diagnostics.add(by_quarter[quarter].error_at(
+            diagnostics.add(sources_of[quarter].error_at(
                 (section, index), f"{len(alike)} of its {len(lines)} ledger lines are {quarter.previous()}'s but for "
                 "their dates (category, description, amount and voucher): was the file copied from that quarter's, "
                 "and its lines not replaced?", field=f"{section}[{index + 1}]", severity=Severity.warning,
@@ -375,36 +376,40 @@ def _check_fund(quarter: Quarter, parts: _FundParts | None, source: SourceFile, 
     _check_dated(quarter, (FUND, "uses"), parts.uses, source, diagnostics)
 
 
-def _check_fund_kept(periods: list[FinancePeriod], sources: list[SourceFile], diagnostics: Diagnostics) -> None:
+def _check_fund_kept(periods: list[FinancePeriod], sources_of: dict[Quarter | None, SourceFile],
+                     diagnostics: Diagnostics) -> None:
     """Once the fund is published, it is published every quarter (Civil Code art. 281: its raising and use are
     published regularly)."""
-    by_quarter = {Quarter.parse(source.path.stem): source for source in sources}
     funds = {period.quarter: period.maintenance_fund for period in periods}
     for quarter, fund in funds.items():
         if funds.get(quarter.previous()) and fund is None:
-            diagnostics.add(by_quarter[quarter].error_at(
+            diagnostics.add(sources_of[quarter].error_at(
                 (), f"{quarter.previous()} published the maintenance fund, and {quarter} says nothing of it",
                 field=FUND, severity=Severity.warning, hint="add the maintenance_fund: section, from the account's "
                 "statement for the quarter, even when nothing was paid in or drawn"))
 
 
-def _check_fund_shown(periods: list[FinancePeriod], sources: list[SourceFile], diagnostics: Diagnostics) -> None:
+def _check_fund_shown(periods: list[FinancePeriod], sources_of: dict[Quarter | None, SourceFile],
+                      diagnostics: Diagnostics) -> None:
     """Shared revenue allotted to the fund while no quarter publishes the fund's account: owners see money go to
-    it, never its balance (Civil Code art. 281). Said once, at the latest quarter's allotment."""
-    if any(period.maintenance_fund for period in periods):
+    it, never its balance (Civil Code art. 281). Said once, at the latest quarter's first allotment."""
+    allotting = [period for period in periods if _allotted_to_the_fund(period)]
+    if not allotting or any(period.maintenance_fund for period in periods):
         return
-    by_quarter = {Quarter.parse(source.path.stem): source for source in sources}
-    for period in sorted(periods, key=lambda period: period.quarter, reverse=True):
-        allocations = period.shared_revenue.allocations if period.shared_revenue else []
-        allotted = [(index, a) for index, a in enumerate(allocations) if a.kind == FUND and a.amount]
-        if allotted:
-            index, allocation = allotted[0]
-            diagnostics.add(by_quarter[period.quarter].error_at(
-                ("shared_revenue", "allocations", index), f"allots {money(allocation.amount)} to the maintenance "
-                "fund, and no quarter publishes the fund's account: owners would see money go to it, never its "
-                "balance", field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
-                hint="add the maintenance_fund: section, from the account's statement for the quarter"))
-            return
+    latest = max(allotting, key=lambda period: period.quarter)
+    index, allocation = _allotted_to_the_fund(latest)[0]
+    diagnostics.add(sources_of[latest.quarter].error_at(
+        ("shared_revenue", "allocations", index), f"allots {money(allocation.amount)} to the maintenance fund, and "
+        "no quarter publishes the fund's account: owners would see money go to it, never its balance",
+        field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
+        hint="add the maintenance_fund: section, from the account's statement for the quarter"))
+
+
+def _allotted_to_the_fund(period: FinancePeriod) -> list[tuple[int, Allocation]]:
+    """The quarter's allocations of shared revenue to the maintenance fund, with their index."""
+    allocations = period.shared_revenue.allocations if period.shared_revenue else []
+    return [(index, allocation) for index, allocation in enumerate(allocations)
+            if allocation.kind == FUND and allocation.amount]
 
 
 def check_fund_uses(finance_sources: list[SourceFile], votes: list[Vote], vote_sources: list[SourceFile],
