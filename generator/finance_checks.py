@@ -17,8 +17,8 @@ from generator.load import SourceFile, set_aside_hint
 from generator.model.base import Channel, named_choices
 from generator.model.compound import Member, Rosters
 from generator.model.finance import (SHARED_REVENUE_CATEGORY, Allocation, AllocationKind, Audit, Balances,
-                                     FinanceFigures, FinancePeriod, FundBalances, FundDeposit, FundFigures, FundUse, LedgerLine,
-                                     MaintenanceFund, Quarter, SharedRevenue, month_named)
+                                     FinanceFigures, FinancePeriod, FundBalances, FundDeposit, FundFigures, FundUse,
+                                     LedgerLine, MaintenanceFund, Quarter, SharedRevenue, month_named)
 from generator.model.vote import Vote
 from generator.schema_errors import field_path, partial, validated
 from generator.screening import WEB, values_with_reach
