@@ -268,14 +268,13 @@ def set_aside_hint(name: str) -> str:
     return f"to keep it there but out of the site, put '_' in front of its name: _{name}"
 
 
-def _encoding_found(data: bytes, start: int) -> str:
-    """What a file that is not UTF-8 holds: most often Chinese saved by an older Windows program, in GBK."""
-    what = {"utf-16": ": the file is in UTF-16, which Notepad calls 'Unicode'",
-            "gb18030": ": the file is in GBK, the Chinese encoding older Windows programs save in"}
-    return f"byte 0x{data[start]:02x}" + what.get(_other_encoding(data), "")
+_ENCODINGS_NAMED = {"utf-16": ": the file is in UTF-16, which Notepad calls 'Unicode'",
+                    "gb18030": ": the file is in GBK, the Chinese encoding older Windows programs save in"}
 
 
 def _other_encoding(data: bytes) -> str | None:
+    """What a file that is not UTF-8 holds, when it can tell: most often Chinese saved by an older Windows program,
+    in GBK."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     try:
@@ -283,12 +282,6 @@ def _other_encoding(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     return "gb18030"
-
-
-def _text_anyhow(data: bytes) -> str:
-    """The text of a file that is not UTF-8, as far as it can be read: searched for identity-card numbers in the
-    same run, and its lines quoted."""
-    return data.decode(_other_encoding(data) or "utf-8", "replace")
 
 
 _BLANK_LINES_AT_END = re.compile(r"\n\s*\Z")
@@ -306,10 +299,14 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        _unparsed(sources, SourceFile(path, rel, kind, compound, _text_anyhow(data), YamlDocument(None)))
+        # Read as far as it can be all the same: searched for identity-card numbers in this run, its lines quoted.
+        encoding = _other_encoding(data)
+        _unparsed(sources, SourceFile(path, rel, kind, compound, data.decode(encoding or "utf-8", "replace"),
+                                      YamlDocument(None)))
         line = data[: exc.start].count(b"\n") + 1
         sources.diagnostics.add(Diagnostic(
-            Location(rel, line), f"expected UTF-8 text, found {_encoding_found(data, exc.start)}",
+            Location(rel, line), f"expected UTF-8 text, found byte 0x{data[exc.start]:02x}"
+            f"{_ENCODINGS_NAMED.get(encoding, '')}",
             hint="save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
         return None
     # Windows line endings (Notepad's, or git's on Windows), old Macs' and those converted twice (\r\r\n) are the
