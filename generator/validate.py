@@ -205,6 +205,7 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     data = source.document.data
     untexted = _without_text(source, data)  # reported with its other errors, whatever they are
     diagnostics.extend(untexted)
+    diagnostics.extend(_fields_in_text(source))
     if isinstance(data, dict):
         for path, field, why in _filled_in(data):
             diagnostics.add(source.error_at(path, f"'{path[-1]}' cannot be set in the front matter; {why}",
@@ -225,7 +226,6 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
             validated(source, Notice, diagnostics, data)
             _check_attachments(source, partial(NoticeAttachments, data), diagnostics)
             return None
-    diagnostics.extend(_fields_in_text(source))
     notice = validated(source, Notice, diagnostics, data)
     if notice is None:
         _check_attachments(source, partial(NoticeAttachments, data), diagnostics)
