@@ -216,6 +216,10 @@ class SharedRevenue(Record):
     def allocated_total(self) -> Decimal:
         return sum_amounts([a.amount for a in self.allocations])
 
+    def shares(self, households: int, area: Decimal | None) -> list[tuple[Allocation, DividendShare | None]]:
+        """Each allocation with its dividend per household or per m² (None for one that is not a dividend)."""
+        return [(allocation, allocation.dividend_share(households, area)) for allocation in self.allocations]
+
 
 class FundDeposit(Record):
     """Money paid into the maintenance fund: owners' first deposits or a top-up (续筹), shared revenue
