@@ -21,7 +21,7 @@ from generator.errors import Diagnostic, Location, Severity
 from generator.model.base import Audience, PostingPeriod
 from generator.model.finance import Quarter
 from generator.model.notice import Notice
-from generator.model.site import CalendarSettings, Compound
+from generator.model.site import CalendarSettings, Compound, SiteConfig
 from generator.publication import document_id
 from generator.screening import LATEST
 
@@ -217,27 +217,33 @@ def posted_together(c: Compound, today: date, shown: Callable[[Path], str]) -> l
     return found
 
 
-def posting_problems(c: Compound, settings: CalendarSettings, today: date, shown: Callable[[Path], str]
+def posting_problems(c: Compound, config: SiteConfig, today: date, shown: Callable[[Path], str]
                      ) -> list[Diagnostic]:
     """Postings shorter than the district's minimum, while they run or are to come: one over can be made no
     longer (a notice taken down early, on purpose, with a note, warned on every build for good)."""
     problems = []
     for key, document in c.documents().items():
-        posting = getattr(document, "posting", None)
-        if posting is not None and posting.end >= today:
-            problems += _short(posting, _minimum_days(document, settings), shown(c.source_files[key]))
+        posting, minimum = getattr(document, "posting", None), _minimum_days(document, config)
+        if posting is not None and minimum and posting.end >= today:
+            problems += _short(posting, minimum, shown(c.source_files[key]))
     for notice in c.notices:
-        problems += _called_late(notice, settings.assembly_days, shown(c.source_files[("notice", notice.slug)]))
+        problems += _called_late(notice, config.calendar.assembly_days,
+                                 shown(c.source_files[("notice", notice.slug)]))
     return problems
 
 
-def _minimum_days(document: object, settings: CalendarSettings) -> int:
-    """How long the district requires a document to be posted: longer for a notice calling an owners' assembly."""
+def _minimum_days(document: object, config: SiteConfig) -> int:
+    """How long the district requires a document to be posted: longer for a notice calling an owners' assembly;
+    none for a notice that only informs (停水停电), which is posted as long as it concerns residents, not
+    disclosed for objections."""
+    settings = config.calendar
+    if isinstance(document, Notice) and not config.invites_objections(document.category):
+        return 0
     assembly = isinstance(document, Notice) and document.category in settings.assembly_categories
     return settings.assembly_days if assembly else settings.posting_days
 
 
-def posted_late(c: Compound, settings: CalendarSettings, today: date, logged: Logged, in_log: set[str],
+def posted_late(c: Compound, config: SiteConfig, today: date, logged: Logged, in_log: set[str],
                 shown: Callable[[Path], str]) -> list[Diagnostic]:
     """Documents of a compound that publishes through the log (`in_log`: every document it names), first
     published (`logged`; or, not published yet, to be published on `today`) after their posting period ended,
@@ -251,10 +257,11 @@ def posted_late(c: Compound, settings: CalendarSettings, today: date, logged: Lo
     found = []
     for key, document in c.documents().items():
         posting, identity = getattr(document, "posting", None), document_id((c.slug, *key))
-        first = logged.get(identity)
-        if posting is None or (identity in in_log and first is None) or (first or today) <= posting.start:
+        first, minimum = logged.get(identity), _minimum_days(document, config)
+        if posting is None or not minimum or (identity in in_log and first is None) or \
+                (first or today) <= posting.start:
             continue
-        day, minimum = first or today, _minimum_days(document, settings)
+        day = first or today
         long_enough, earliest_end = posting_long_enough(day, posting.end, minimum)
         # Once published within its period, it is too late to post it longer without a correction of its own.
         if long_enough or (first and posting.end >= first):

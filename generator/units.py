@@ -181,7 +181,7 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
     """What is overdue or posted too briefly, and published documents changed without a note. Of a compound
     that is not `complete` (its files with errors left out), a document whose file has errors is not missing."""
     settings = shared.config.calendar
-    problems = disclosure.posting_problems(compound, settings, shared.day, shared.shown)
+    problems = disclosure.posting_problems(compound, shared.config, shared.day, shared.shown)
 
     def source_of(due) -> str:
         return shared.shown(compound.source_files.get(due.key[1:], shared.content / compound.slug / "finances"))
@@ -189,7 +189,7 @@ def _record_problems(compound: Compound, codes: dict[DocumentKey, str], shared: 
     if not complete:
         items = [due for due in items if due.done is not None or due.key[1:] not in compound.source_files]
     problems += disclosure.schedule_problems(items, shared.day, source_of)
-    problems += disclosure.posted_late(compound, settings, shared.day, shared.first_published, shared.in_log,
+    problems += disclosure.posted_late(compound, shared.config, shared.day, shared.first_published, shared.in_log,
                                        shared.shown)
     if shared.log_intact:
         sources = {(compound.slug, *key): shared.shown(path) for key, path in compound.source_files.items()}

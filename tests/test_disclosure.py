@@ -270,3 +270,10 @@ def test_a_notice_of_one_title_never_published_is_no_second_one_and_a_third_is_t
     (notices / "third.md").write_text(draft.replace("12月2日", "12月3日"), encoding="utf-8")
     stderr = run_cli(["check", "--date", "2026-11-25"], minimal).stderr
     assert stderr.count("two notices of one title") == 2  # draft.md, and third.md once, not of each before it
+
+
+def test_a_notice_that_only_informs_has_no_minimum_posting(minimal):
+    """停水停电 is posted while it concerns residents; the 7 days of a disclosure would keep it up stale."""
+    edit(minimal / "content/lanting/notices/water-outage.md", "to: 2026-12-05", "to: 2026-11-26")
+    edit(minimal / "content/site.yaml", "district: 测试区", "district: 测试区\ninformation_categories: [通知]")
+    assert "must run until at least" not in run_cli(["check", "--date", "2026-11-25"], minimal).stderr
