@@ -63,6 +63,7 @@ def screen(files: list[SourceFile], to_html: Callable[[str], str] | None = None,
         found += _phones_in_name(source)
         found += _written_apart(source, to_html, public, body_phones) if to_html and source.body.strip() else []
         found += _attachments(source, public) + _unprintable(source, values) + _control_characters(source, values)
+        found += _curly_quoted(source, values)
     return found
 
 
@@ -90,6 +91,22 @@ def _control_characters(source: SourceFile, values: list[Value]) -> list[Diagnos
             found.append(Diagnostic(source.location(number, match.start() + 1), _control_message(match.group()),
                                     hint=_CONTROL_HINT, source_line=source.line_text(number)))
     return found
+
+
+# Word and WeChat turn the straight quotes of "…" into these; YAML takes them for text, and publishes them.
+_CURLY_PAIRS = {"“": "”", "‘": "’"}
+
+
+def _curly_quoted(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
+    """Text wrapped whole in curly quotes: “锦绣家园” copied through Word, shown on every page and sheet with
+    them. A category's are an error of the model already; “甲”和“乙” is quoted inside, not wrapped."""
+    return [source.error_at(path, f"the text is wrapped in {value[0]}{value[-1]}, which the page and the sheet "
+                            f"show as part of it: {value}", field=field_path(path), severity=Severity.warning,
+                            hint=f"write {value[1:-1]} without them (the quotes YAML reads are the straight "
+                                 "ones, \"…\", which Word and WeChat turn curly)")
+            for path, value, reach in values if reach and isinstance(value, str) and path[-1:] != ("category",)
+            and len(value) > 2 and _CURLY_PAIRS.get(value[0]) == value[-1]
+            and value[0] not in value[1:-1] and value[-1] not in value[1:-1]]
 
 
 def _control_message(character: str) -> str:

@@ -857,6 +857,20 @@ def test_a_control_character_in_a_title_or_a_text_is_an_error_at_its_line(minima
     assert f"  {lines} | 停水\u202e知通" in stderr
 
 
+def test_a_value_wrapped_whole_in_curly_quotes_is_a_warning_with_the_value_without_them(minimal: Path):
+    # Word and WeChat turn "…" curly; the quotes were then published on every page and sheet.
+    edit(minimal / "content/lanting/notices/water-outage.md", "title: 停水通知", "title: “停水通知”")
+    edit(minimal / "content/lanting/compound.yaml", "name: 兰亭苑", "name: ‘兰亭苑’")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("content/lanting/notices/water-outage.md:2:1: warning: title: the text is wrapped in “”, which the page "
+            "and the sheet show as part of it: “停水通知”") in stderr
+    assert "hint: write 停水通知 without them (the quotes YAML reads are the straight ones" in stderr
+    assert "content/lanting/compound.yaml:1:1: warning: name: the text is wrapped in ‘’" in stderr
+    edit(minimal / "content/lanting/notices/water-outage.md", "title: “停水通知”", "title: “停水”和“停电”通知")
+    edit(minimal / "content/lanting/compound.yaml", "name: ‘兰亭苑’", "name: “兰亭”苑")
+    assert "wrapped in" not in run_cli(["check"], cwd=minimal).stderr
+
+
 def test_a_picture_the_checks_of_the_source_did_not_find_is_an_error_before_it_is_published():
     assert validate._pictures_unchecked("", '<p><img alt="&gt;" src="./a%20plan.png"></p>') == ["a plan.png"]
     assert validate._pictures_unchecked("![plan](a%20plan.png)", '<p><img alt="plan" src="a%20plan.png"></p>') == []
