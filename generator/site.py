@@ -484,6 +484,7 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
         PageTarget(Paths.compound(c), "web/compound.html",
                    {**base, "posted": c.notices_posted_on(site.build_date),
                     "votes_posted": c.votes_posted_on(site.build_date),
+                    "finances_posted": c.finances_posted_on(site.build_date),
                     "overdue": overdue,
                     "board_pack": Paths.board_pack(c) if board_pack else None}),
         PageTarget(Paths.notices(c), "web/notices.html", {**base, "years": notice_years(c.notices)}),

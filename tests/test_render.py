@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote
@@ -260,6 +261,24 @@ def test_compound_home_shows_what_is_on_the_board_on_the_build_date(built_minima
     assert "2026年第三季度" in text and "¥13,650.50" in text
     assert "业委会主任：钱二" in text and "138****1111" in text and "13800001111" not in text
     assert soup.find("a", href="tel:02341560000").get_text() == "023-41560000"
+
+
+def test_a_quarter_and_a_vote_on_the_board_are_listed_as_posted_on_the_home_and_their_own_lists(minimal):
+    # While a quarter's accounts were up for objections, the compound's home said nothing was posted.
+    assert build_site(minimal, date(2026, 10, 15), pdfs=False).written
+    home = page(minimal / "output", "lanting").find("h2", string="公告栏正在张贴").find_next("ul")
+    assert [li.get_text() for li in home.find_all("li")] == [
+        "2026年第三季度财务公示张贴至2026年10月24日（含当日）",
+        "关于使用专项维修资金维修1栋屋面的表决已通过 · 张贴至2026年10月19日（含当日）"]
+    assert home.find("a")["href"] == "finances/2026-q3/"
+    quarters = [li.get_text() for li in page(minimal / "output", "lanting/finances").select("ul.list li")]
+    assert quarters[0].endswith("张贴中") and not quarters[1].endswith("张贴中")
+    votes = page(minimal / "output", "lanting/votes").select_one("ul.list li").get_text()
+    assert votes.endswith("已通过 · 张贴中")
+    assert build_site(minimal, date(2026, 10, 25), pdfs=False).written
+    home = page(minimal / "output", "lanting").find("h2", string="公告栏正在张贴").find_next("ul")
+    assert home.get_text(strip=True) == "公告栏目前没有张贴的内容。"
+    assert "张贴中" not in page(minimal / "output", "lanting/votes").get_text()
 
 
 def test_committees_page_lists_the_party_chain_and_masks_phones(built_minimal):

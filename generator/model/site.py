@@ -151,6 +151,9 @@ class Compound:
     def votes_posted_on(self, day: date) -> list[Vote]:
         return [v for v in self.votes if v.posting.includes(day)]
 
+    def finances_posted_on(self, day: date) -> list[FinancePeriod]:
+        return [p for p in self.finances if p.posting.includes(day)]
+
     @property
     def latest_finance(self) -> FinancePeriod | None:
         return self.finances[0] if self.finances else None
