@@ -355,6 +355,9 @@ class Card:
     documents: list[DocumentHeading]  # the newest first, at most LATEST_DOCUMENTS
     overdue: int = 0  # disclosures past their due day and not published (`disclosure.overdue`)
     overdue_since: date | None = None  # the earliest of their due days
+    # No quarter's finances published at all: its calendar begins with the last quarter (it cannot tell when the
+    # committee's duty began), so that one overdue quarter would rank it below a compound that missed two.
+    no_finances: bool = False
 
     @classmethod
     def of(cls, c: Compound, day: date, overdue: list[Due] | None = None) -> Card:
@@ -362,7 +365,7 @@ class Card:
         newest = sorted(headings, key=lambda d: (d.updated, d.date, d.path), reverse=True)[:LATEST_DOCUMENTS]
         overdue = overdue or []
         return cls(c.slug, c.profile.name, c.profile.address, c.profile.households, newest, len(overdue),
-                   min((due.due for due in overdue), default=None))
+                   min((due.due for due in overdue), default=None), not c.finances)
 
     @property
     def street(self) -> str:
@@ -408,8 +411,10 @@ def notice_years(notices: list[Notice]) -> list[tuple[int, list[Notice]]]:
 
 
 def overdue_compounds(cards: list[Card]) -> list[Card]:
-    """The compounds with disclosures overdue, the longest overdue first: what the district's office asks first."""
-    return sorted((card for card in cards if card.overdue_since), key=lambda card: (card.overdue_since, card.slug))
+    """The compounds with disclosures overdue, the longest overdue first, and before them those that never
+    published their finances: what the district's office asks first."""
+    return sorted((card for card in cards if card.overdue_since),
+                  key=lambda card: (not card.no_finances, card.overdue_since, card.slug))
 
 
 def latest_documents(cards: list[Card], limit: int) -> list[tuple[Card, DocumentHeading]]:

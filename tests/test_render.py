@@ -353,6 +353,20 @@ def test_the_district_home_lists_the_compounds_with_overdue_disclosures_longest_
     assert page(minimal / "output", "lanting-c/calendar").get_text().count("逾期未公示") == 2
 
 
+def test_a_compound_that_never_published_its_finances_is_listed_first_among_the_overdue(minimal):
+    # Its calendar starts with the last quarter, so it counted 1 overdue and came after one that missed two.
+    for slug, kept in (("lanting-b", 1), ("lanting-c", 0)):
+        copy_compound(minimal / "content", slug)
+        edit(minimal / f"content/{slug}/compound.yaml", "name: 兰亭苑", f"name: 兰亭苑{slug[-1].upper()}区")
+        for file in sorted((minimal / f"content/{slug}/finances").glob("*.yaml"))[kept:]:
+            file.unlink()
+    assert build_site(minimal, pdfs=False).written
+    listed = page(minimal / "output", "").select("#overdue + ul.list a")
+    assert [[part.get_text() for part in a.select(".name, .sub")] for a in listed] == [
+        ["兰亭苑C区", "逾期未公示：1项", "尚未公示过任何一个季度的财务", "最早一项应于2026年10月30日（含当日）前公示"],
+        ["兰亭苑B区", "逾期未公示：2项", "最早一项应于2026年7月30日（含当日）前公示"]]
+
+
 def test_a_district_without_overdue_disclosures_says_nothing_of_them(built_minimal):
     soup = page(built_minimal, "")
     assert soup.find(id="overdue") is None and "逾期" not in soup.get_text()
