@@ -485,17 +485,18 @@ def compound_site(compound: Compound, config: SiteConfig, build_date: date, code
 def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], board_pack: bool, overdue: int,
                       arrears_on_the_board: Collection[Quarter], calendar: list[CalendarRow]) -> None:
     base, masthead = {"compound": c}, {"compound": Masthead.of(c)}
+    overdue_quarters = [row for row in calendar if row.quarter and row.status == DueStatus.overdue.value]
     site.pages += [
         PageTarget(Paths.compound(c), "web/compound.html",
                    {**base, "posted": c.notices_posted_on(site.build_date),
                     "votes_posted": c.votes_posted_on(site.build_date),
                     "finances_posted": c.finances_posted_on(site.build_date),
-                    "overdue": overdue,
+                    "overdue": overdue, "overdue_quarters": overdue_quarters,
                     "board_pack": Paths.board_pack(c) if board_pack else None}),
         PageTarget(Paths.notices(c), "web/notices.html", {**base, "years": notice_years(c.notices)}),
         PageTarget(Paths.finances(c), "web/finances.html",
                    {**masthead, "finances": c.finances, "trend": _trend(c), "years": finance_years(c.finances),
-                    "overdue": [row for row in calendar if row.quarter and row.status == DueStatus.overdue.value]}),
+                    "overdue_quarters": overdue_quarters}),
         PageTarget(Paths.feed(c), "feed.xml", {**base, "entries": feed_entries(c)}, in_sitemap=False),
     ]
     if c.rosters:

@@ -189,6 +189,10 @@ def test_the_finances_page_says_which_quarters_are_overdue_where_the_missing_one
     assert [card.get_text(" ", strip=True) for card in finances.select(".status-overdue")] == [
         "2026年第二季度财务公示 逾期未公示 应于2026年7月30日（含当日）前公示"]
     assert finances.find("a", href="../calendar/").get_text() == "公示日程"
+    # On the compound's home too, above the latest quarter shown: Q1 alone read as the latest there was.
+    home = read_page(minimal / "output/lanting/index.html").find("h2", string="最近财务公示")
+    assert home.find_next("li").get_text(" ", strip=True) == "2026年第二季度财务公示 逾期未公示 应于2026年7月30日（含当日）前公示"
+    assert home.find_next("ul").find_next("a").get_text() == "公示日程"
 
 
 def test_mediation_figures_of_a_quarter_not_over_are_a_warning_and_the_quarters_are_listed_in_order(minimal):
