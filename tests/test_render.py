@@ -281,6 +281,13 @@ def test_a_quarter_and_a_vote_on_the_board_are_listed_as_posted_on_the_home_and_
     assert "张贴中" not in page(minimal / "output", "lanting/votes").get_text()
 
 
+def test_the_board_packs_link_on_the_home_says_what_to_do_when_wechat_cannot_open_it(built_minimal):
+    # The only PDF link without the hint: Android's WeChat opened it to a blank screen.
+    link = page(built_minimal, "lanting").find("a", href="board-pack.pdf")
+    assert link.get_text() == "打印当前公示的全部内容（PDF）"
+    assert link.find_next("p").get_text() == "本页的文件在微信里打不开时，请点右上角“···”，选择“在浏览器打开”。"
+
+
 def test_committees_page_lists_the_party_chain_and_masks_phones(built_minimal):
     soup = page(built_minimal, "lanting/committees")
     assert [li.get_text() for li in soup.select("ol.chain li")] == ["测试街道党工委", "兰亭社区党委", "兰亭苑小区党支部"]
