@@ -47,7 +47,8 @@ _ID_NUMBER = re.compile(
     rf"{_ID_GAP}{_DIGIT}{{3}}{_CHECK}"
     rf"|{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{3}}{_ID_GAP}{_DIGIT}{_CHECK}"
     rf"|{_DIGIT}{{5}}{_ID_GAP}{_DIGIT}{{6}}{_ID_GAP}{_DIGIT}{{5}}{_CHECK}"
-    rf"|{_DIGIT}{{2}}{_ID_GAP}{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{2}}{_ID_GAP}{_DIGIT}{{3}}{_CHECK})"
+    rf"|{_DIGIT}{{2}}{_ID_GAP}{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{2}}{_ID_GAP}{_DIGIT}{{3}}{_CHECK}"
+    rf"|{_DIGIT}{{5}}{_ID_GAP}{_DIGIT}{{4}}(?:{_ID_GAP}{_DIGIT}{{2}}){{2}}{_ID_GAP}{_DIGIT}{{3}}{_CHECK})"  # 1990-03-07
     rf"(?!{_SEPARATOR}?{_DIGIT})")
 # Eighteen characters on their own are one even beside another number (139****5678 110101199003071234),
 # which the grouped form must not run into.
@@ -67,6 +68,12 @@ _OLD_ID_NUMBER = re.compile(
 _OLD_ID_IN_A_CELL = re.compile(
     rf"(?:^|(?<=[|,\t\uff5c]))[ \t\u3000]*(?:=?\"|')?(?P<number>{_REGION_START}{_DIGIT}{{5}}{_ID_GAP}?{_DIGIT}{{6}}"
     rf"{_ID_GAP}?{_DIGIT}{{3}})\"?[ \t\u3000]*(?=[|,\t\uff5c]|$)", re.MULTILINE)
+# After the words that name it, on its line, an identity-card number however its digits are set apart (110 101 199
+# 003 071 234, 110101_19900307_1234, or one digit a box, as a form's 公民身份号码 row is filled in).
+_LOOSE_GAP = rf"[ \t\-./_,，、~～\uff0e\uff0f{_SPACES_AND_DASHES}]{{0,4}}"
+_NAMED_ID_NUMBER = re.compile(
+    rf"(?:{'|'.join(_OLD_ID_CONTEXT)})(?:[^\n0-9\uff10-\uff19]|[0-9]{{2}}位){{0,12}}"
+    rf"(?P<number>{_REGION_START}(?:{_LOOSE_GAP}{_DIGIT}){{16}}{_LOOSE_GAP}{_CHECK})(?!{_LOOSE_GAP}{_DIGIT})")
 # The number of another identity document, where the line names it: a passport's (E12345678, EA1234567), a permit's
 # to Hong Kong and Macao (C12345678), a Taiwan compatriot's (12345678), a residence permit's.
 # Only a person's: 通行证 alone is as often a car's or a renovation's (车辆通行证编号20261107). The number follows the
@@ -102,6 +109,12 @@ def find_id_numbers(text: str, in_a_text_naming_them: bool = False) -> list[tupl
                 start < match.end() and match.start() < end for start, end in found):
             found.append(match.span())
     if in_a_text_naming_them or names_id_numbers(text):
+        for match in _NAMED_ID_NUMBER.finditer(text):
+            digits, (start, end) = digits_of(match.group("number")), match.span("number")
+            birth = _BIRTH_DATE.fullmatch(digits[6:14])
+            if birth and _is_date(*(int(part) for part in birth.groups())) and not any(
+                    start < other_end and other_start < end for other_start, other_end in found):
+                found.append((start, end))
         for pattern, born_from in ((_OLD_ID_NUMBER, 1900), (_OLD_ID_IN_A_CELL, _CELL_BORN_FROM)):
             for match in pattern.finditer(text):
                 digits, (start, end) = digits_of(match.group("number")), match.span("number")
@@ -285,7 +298,8 @@ def mask_phone(phone: str) -> str:
 
 
 _DIGIT_RUN = re.compile(r"[0-9０-９]+|[零〇一二三四五六七八九十百]+")  # 502, ５０２ or 五零二
-_NOT_A_ROOM = ("栋", "幢", "座", "单元", "楼", "期", "区")  # what a number before it counts instead
+_BUILDING_OR_STAIRWAY = ("栋", "幢", "座", "单元")
+_NOT_A_ROOM = (*_BUILDING_OR_STAIRWAY, "楼", "期", "区")  # what a number before it counts instead
 _ROOM_AFTER = ("栋", "幢", "座", "单元", "楼", "-", "－")  # what a room's number follows (B座1502, 2栋702)
 _UNITS_APART = re.compile(r"([、,，/／;；])")  # several units in one arrear: 2栋702、2栋703; 12-1-1502、1503
 
@@ -301,9 +315,9 @@ def hide_room(unit: str) -> str:
 
 def _hide_room_of(unit: str, listed: bool) -> str:
     runs = list(_DIGIT_RUN.finditer(unit))
-    if not runs or unit.startswith(_NOT_A_ROOM, runs[-1].end()):
+    counted = [run for index, run in enumerate(runs) if _counts_a_building(unit, run, runs[:index])]
+    if not runs or counted[-1:] == runs[-1:]:
         return unit
-    counted = [run for run in runs if unit.startswith(_NOT_A_ROOM, run.end())]
     rooms = [run for run in runs if run.start() > counted[-1].end()] if counted else runs[-1:]
     if len(runs) == 1 and not (listed or unit.startswith(("室", "号", "户"), runs[0].end())
                                or unit[:runs[0].start()].endswith(_ROOM_AFTER)):
@@ -311,6 +325,15 @@ def _hide_room_of(unit: str, listed: bool) -> str:
     for room in reversed(rooms):
         unit = unit[:room.start()] + "***" + unit[room.end():]
     return unit
+
+
+def _counts_a_building(unit: str, run: re.Match, before: list[re.Match]) -> bool:
+    """Whether the number `run` counts buildings, stairways or phases rather than being a room's. A 楼 after a
+    building or a stairway is a floor, part of the room (5栋1单元三楼东户, 3栋2单元302室（一楼）); before them, a
+    building (3楼2单元302)."""
+    if unit.startswith("楼", run.end()):
+        return not any(unit.startswith(_BUILDING_OR_STAIRWAY, other.end()) for other in before)
+    return unit.startswith(_NOT_A_ROOM, run.end())
 
 
 def _star(character: str) -> str:

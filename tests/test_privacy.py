@@ -143,6 +143,27 @@ def test_the_number_of_another_identity_document_is_found_where_the_line_names_t
     assert mask_id_numbers(f"{label}{number}") == f"{label}{number[0]}{'*' * (len(number) - 1)}"
 
 
+@pytest.mark.parametrize("written", ["110101-1990-03-07-5671", "11010119900307-5672", "110101 1990.03.07 5673",
+                                     "110101_19900307_5675", "１１０１０１－１９９０－０３－０７－５６７６",
+                                     "110101\u30001990030\u300075678", "110 101 199 003 071 234",
+                                     "1 1 0 1 0 1 1 9 9 0 0 3 0 7 7 7 7 7"])
+def test_an_identity_card_number_is_found_after_the_words_that_name_it_however_its_digits_are_set_apart(written):
+    # Each was published whole, on the page, in the feed and on the sheet, beside the words 身份证号码.
+    assert _found(f"业主身份证号码：{written}，已登记。") == [written]
+    assert _found(f"公民身份号码 {written}") == [written]
+
+
+def test_an_identity_card_number_with_its_birth_date_written_as_a_date_is_found_without_words_naming_it():
+    # An attachment named 张三-500227-1985-03-07-2304.txt put the number in its web address.
+    assert _found("张三-500227-1985-03-07-2304.txt") == ["500227-1985-03-07-2304"]
+
+
+def test_numbers_after_the_words_for_an_identity_card_that_are_not_one_are_left_alone():
+    assert find_id_numbers("请带身份证，电话 139 1111 0001, 139 1111 0002") == []
+    assert find_id_numbers("身份证复印件 2026-11-25 至 2026-12-05 每日 9:00") == []
+    assert find_id_numbers("身份证号 1101011990030712345 是19位") == []
+
+
 def test_numbers_near_a_document_that_is_not_a_persons_or_not_its_number_are_left_alone():
     # Errors nobody could silence: a renovation pass's number, a phone after 港澳通行证, a company's credit code.
     assert find_id_numbers("装修通行证出入，通行证编号20261107。车辆临时通行证 No. 00012345") == []
@@ -277,6 +298,9 @@ def test_a_phone_for_the_board_only_is_left_off_the_web_and_masked_on_the_board(
     ("5栋1单元602 共18个月", "5栋1单元*** 共***个月"), ("12号商铺", "***号商铺"),
     ("12-1-1502、1503", "12-1-***、***"), ("2栋702、2栋703", "2栋***、2栋***"), ("3栋302、4栋303", "3栋***、4栋***"),
     ("B座1502", "B座***"), ("商铺", "商铺"),
+    # A floor after the building and stairway is part of the room: these were published whole.
+    ("3栋2单元302室（一楼）", "3栋2单元***室（***楼）"), ("6栋1单元702（7楼）", "6栋1单元***（***楼）"),
+    ("5栋1单元三楼东户", "5栋1单元***楼东户"), ("3楼2单元302", "3楼2单元***"), ("商铺（一楼）", "商铺（一楼）"),
 ])
 def test_a_units_room_number_is_hidden_and_its_building_kept(unit, on_the_web):
     assert hide_room(unit) == on_the_web
