@@ -146,7 +146,7 @@ _STRAIGHT_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 # So are the 3-4-4 groups a mobile number is written in, after hours or a room number (8:00-18:00 139 1234
 # 5678): a bank card's groups are of four.
 # With slashes too (137/1111/0006), which only the 3-4-4 groups are read with: 13/14/15/16/17/8栋 is a list of buildings.
-_GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})[1１][3-9３-９]{_DIGIT}(?P<gap>[ \-\u3000/／]){_DIGIT}{{4}}"
+_GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})[1１][3-9３-９]{_DIGIT}(?P<gap>[ \u3000]+|[\-/／_,，~～]){_DIGIT}{{4}}"
                              rf"(?P=gap){_DIGIT}{{4}}"
                              rf"(?!{_SEPARATOR}?{_DIGIT})")
 
@@ -155,10 +155,14 @@ _BRACKETED_MOBILE = re.compile(rf"(?<!{_DIGIT})(?:(?:[+\uff0b]|00)?[8\uff18][6\u
                                rf"[1\uff11][3-9\uff13-\uff19]{_DIGIT}[)\uff09]{_SAME_LINE_GAP}{_DIGIT}{{4}}"
                                rf"{_SAME_LINE_GAP}{_DIGIT}{{4}}(?!{_SAME_LINE_GAP}{_DIGIT})")
 
+# And one digit at a time, each set apart alike (值班手机：1 3 9 1 2 3 4 5 6 7 8), to be read out: the same gap
+# each time, as a list of buildings (1 3 5 7 9 11 13栋) does not keep it.
+_SPACED_MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT} )[1\uff11](?P<gap>[ \u00a0\u3000]{{1,2}})[3-9\uff13-\uff19]"
+                            rf"(?:(?P=gap){_DIGIT}){{9}}(?!{_SAME_LINE_GAP}{_DIGIT})")
 
-# Each of the forms above has a 1 beside a digit from 3 to 9, and a digit after them (across a gap or not): a text
-# with none, as most ledgers and values are, is settled without the four searches, the slowest of all here.
-_MOBILE_START = re.compile(rf"[1\uff11][3-9\uff13-\uff19]{_GAP}{_DIGIT}")
+# Each of the forms above has a 1, a digit from 3 to 9 and a digit after them (across gaps or not): a text
+# with none, as most ledgers and values are, is settled without the five searches, the slowest of all here.
+_MOBILE_START = re.compile(rf"[1\uff11]{_GAP}[3-9\uff13-\uff19]{_GAP}{_DIGIT}")
 
 
 def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
@@ -166,7 +170,7 @@ def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
     if not _MOBILE_START.search(text):
         return []
     found = [(match.start(), match.end(), digits_of(match.group())[-11:]) for match in _MOBILE.finditer(text)]
-    for pattern in (_STRAIGHT_MOBILE, _GROUPED_MOBILE, _BRACKETED_MOBILE):
+    for pattern in (_STRAIGHT_MOBILE, _GROUPED_MOBILE, _BRACKETED_MOBILE, _SPACED_MOBILE):
         found += [(match.start(), match.end(), digits_of(match.group())[-11:]) for match in pattern.finditer(text)
                   if not any(start < match.end() and match.start() < end for start, end, _ in found)]
     return sorted(found)
@@ -209,7 +213,8 @@ def mask_id_numbers(text: str) -> str:
 # A landline with its area code (010, 02x or a 4-digit 0xxx) and a local number of 7 or 8 digits starting 2-9:
 # 023-4156 2219, (023)41562219, 010 8765 4321; an extension after it (023-41562208-801, 转801) is not part of it.
 # The area code is set apart, as landlines are written: twelve digits in a row are as likely an invoice code
-# (044031900111), and eight digits alone a voucher or an account number, so both are left alone.
+# (044031900111), and eight digits alone a voucher or an account number, so both are left alone (but see
+# _STRAIGHT_LANDLINE).
 _AREA = rf"(?:[1１][0０]|[2２]{_DIGIT}|[3-9３-９]{_DIGIT}{{2}})"
 _AREA_CODE = rf"[0０]{_AREA}"
 # Or after the country code, with its 0 or not: +86 23 4156 1003, 0086-23-41561003, +86 (0)23 4156 1003.
@@ -231,11 +236,17 @@ def number_spans(text: str) -> list[str]:
     return _NUMBER_SPAN.findall(text)
 
 
+# Or eleven digits in a row from 0 (02341560000): a 2-digit area code (010, 02x) and 8 digits, or a 3-digit one and
+# 7 digits. An invoice code has ten digits or twelve.
+_STRAIGHT_LANDLINE = re.compile(r"(?<![0-9])0(?:(?:10|2[0-9])[2-9][0-9]{7}|[3-9][0-9]{2}[2-9][0-9]{6})(?![0-9])")
+
+
 def find_phone_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number, or a landline with its area code, is written: (start, end, its digits)."""
     found = find_mobile_numbers(text)
-    found += [(match.start(), match.end(), _national(digits_of(match.group()))) for match in _LANDLINE.finditer(text)
-              if not any(start < match.end() and match.start() < end for start, end, _ in found)]
+    for pattern in (_LANDLINE, _STRAIGHT_LANDLINE):
+        found += [(match.start(), match.end(), _national(digits_of(match.group()))) for match in pattern.finditer(text)
+                  if not any(start < match.end() and match.start() < end for start, end, _ in found)]
     return sorted(found)
 
 

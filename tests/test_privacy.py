@@ -203,6 +203,24 @@ def test_a_landline_is_found_before_its_extension_which_stays_as_written(written
     assert mask_phone_numbers(f"物业办公室{written}，") == f"物业办公室{masked}，"
 
 
+def test_a_landline_written_straight_with_its_area_code_is_a_phone_number():
+    # 电话：02361110008 in a notice was published in full; in a phone field it was masked.
+    assert [number for *_, number in find_phone_numbers("电话：02361110008，")] == ["02361110008"]
+    assert [number for *_, number in find_phone_numbers("座机 08518123456")] == ["08518123456"]
+
+
+@pytest.mark.parametrize("written", ["1 3 9 1 1 1 1 0 3 0 1", "139    1111    0301", "139_1111_0301", "139，1111，0301",
+                                     "139~1111~0301", "1\u00a03\u00a09\u00a01\u00a01\u00a01\u00a01\u00a00\u00a03\u00a00\u00a01"])
+def test_a_mobile_number_read_out_a_digit_at_a_time_or_in_groups_set_apart_otherwise_is_found(written):
+    # Each was published in full: in a notice's text, a title, a service's provider, after a phone field's number.
+    assert [number for *_, number in find_phone_numbers(f"值班手机：{written}。")] == ["13911110301"]
+    assert mask_phone_field(f"13800000011 夜间 {written}").count("*") == 8
+
+
+def test_a_list_of_numbers_set_apart_unevenly_is_no_mobile_number():
+    assert find_phone_numbers("停水楼栋：1 3 5 7 9 11 13 15栋；单价 1.35 1.20 1.50 1.80 元") == []
+
+
 def test_numbers_that_are_not_landlines_are_left_alone():
     text = ("凭证记-2026-0012 金额 41560000.00 账号 6222021234567890123 日期 2026-05-01 编号 01-2345678 邮编 401320 "
             "发票代码044031900111 时间 8:00-20:00 房号 3-1-502 日期 2026/11/25 比例 3/4 楼栋 1/3/5/7/9/11/13 +86 号 "
