@@ -85,7 +85,33 @@ def xml_unpacked(path: Path) -> int:
 
 
 def _text(path: Path) -> list[Passage]:
-    return [(number, "", line) for number, line in enumerate(decoded(path.read_bytes()).splitlines(), start=1)]
+    text = decoded(path.read_bytes())
+    lines = [(number, "", line) for number, line in enumerate(text.splitlines(), start=1)]
+    return lines + _cells_over_lines(text, TABLE_SUFFIXES.get(path.suffix.lower()))
+
+
+def _cells_over_lines(text: str, delimiter: str | None) -> list[Passage]:
+    """The cells of a CSV or TSV file that are broken over lines (Alt+Enter in Excel), each whole, at the line it
+    starts on: the table under the attachment's title shows it whole (139 1111 0101), its lines were read apart."""
+    if delimiter is None or '"' not in text:
+        return []
+    reader, found = csv.reader(io.StringIO(text), delimiter=delimiter), []
+    try:
+        for row in reader:
+            first_line = reader.line_num - sum(cell.count("\n") for cell in row)
+            found += [(first_line, "", whole_cell(cell)) for cell in row if "\n" in cell]
+    except csv.Error:
+        return []
+    return found
+
+
+_BREAK_IN_A_NUMBER = re.compile(r"(?<=[0-9０-９])[ \t]*\r?\n[ \t]*(?=[0-9０-９])")
+
+
+def whole_cell(text: str) -> str:
+    """A spreadsheet's cell with the line breaks inside a number taken out (110101⏎199003075555): its cell shows
+    it as one number, broken where the cell is too narrow."""
+    return _BREAK_IN_A_NUMBER.sub("", text)
 
 
 def decoded(data: bytes) -> str:
@@ -140,12 +166,21 @@ def _pdf(path: Path) -> list[Passage]:
     found += _embedded({name: content for name, contents in reader.attachments.items()
                         for content in contents[:1]})
     # Notes and comments stuck on a page, and a form's filled-in fields: a PDF viewer shows them too.
-    found += [(0, f"a note on page {number}", str(value)) for number, page in enumerate(reader.pages, start=1)
-              for note in page.get("/Annots") or [] for key in ("/Contents", "/T", "/V")
-              if (value := note.get_object().get(key))]
+    notes = [(number, note.get_object()) for number, page in enumerate(reader.pages, start=1)
+             for note in page.get("/Annots") or []]
+    found += [(0, f"a note on page {number}", str(value)) for number, note in notes
+              for key in ("/Contents", "/T", "/V") if (value := note.get(key))]
+    # And where a link leads (tel:139..., mailto:...): a viewer dials it, or shows it, from words that do not say it.
+    found += [(0, f"a link on page {number}", target) for number, note in notes if (target := _link_target(note))]
     found += [(0, f"its form field {name}", str(field["/V"])) for name, field in (reader.get_fields() or {}).items()
               if field.get("/V")]
     return found + [(0, f"its {key.lstrip('/')}", str(value)) for key, value in (reader.metadata or {}).items()]
+
+
+def _link_target(note: Any) -> str:
+    action = note.get("/A")
+    target = action.get_object().get("/URI") if action is not None else None
+    return str(target) if target else ""
 
 
 def _pages(reader: Any, version: str = "") -> list[Passage]:
@@ -213,9 +248,12 @@ def _xlsx(path: Path) -> list[Passage]:
     for sheet in book.worksheets:
         sheet.reset_dimensions()  # read every cell, not only those the file says it has: some write A1 alone
     try:
-        cells = [(0, f"sheet {sheet.title}, cell {cell.coordinate}", _cell_text(cell.value))
-                 for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
-                 if cell.value is not None and hasattr(cell, "coordinate")]
+        rows = [(sheet.title, [cell for cell in row if cell.value is not None and hasattr(cell, "coordinate")])
+                for sheet in book.worksheets for row in sheet.iter_rows()]
+        cells = [(0, f"sheet {title}, cell {cell.coordinate}", whole_cell(_cell_text(cell.value)))
+                 for title, row in rows for cell in row]
+        cells += [(0, f"sheet {title}, row {row[0].row}", boxes) for title, row in rows
+                  if (boxes := _one_character_a_box([_cell_text(cell.value) for cell in row]))]
         names = [(0, "a sheet's name", sheet.title) for sheet in book.worksheets]
     finally:
         book.close()
@@ -231,8 +269,44 @@ def _cell_text(value: object) -> str:
 def _docx(path: Path) -> list[Passage]:
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
-    body = [(0, f"paragraph {number}", text) for number, text in enumerate(_word_paragraphs(xml), start=1)]
-    return body + _office_extras(path) + _office_embedded(path)
+    paragraphs = _word_paragraphs(xml)
+    body = [(0, f"paragraph {number}", text) for number, text in enumerate(paragraphs, start=1)]
+    boxes = [(0, f"paragraph {number}", joined) for number, joined in _boxed_runs(paragraphs)]
+    return body + boxes + _office_extras(path) + _office_embedded(path)
+
+
+# A form's row of boxes, one digit each (公民身份号码 and 18 boxes; a phone's 11): read one by one, no number is whole.
+_FEWEST_BOXES = 11
+
+
+def _one_character_a_box(cells: list[str]) -> str:
+    """A row of cells, joined by spaces, when it has a run of `_FEWEST_BOXES` cells of one character each (the
+    words before them kept, as they name the number); else ''."""
+    single = [len(cell.strip()) == 1 for cell in cells]
+    return " ".join(cell.strip() for cell in cells) if _run_of(single) else ""
+
+
+def _boxed_runs(paragraphs: list[str]) -> Iterator[tuple[int, str]]:
+    """Word's table cells are paragraphs: each run of `_FEWEST_BOXES` or more of one character, joined by spaces
+    after the paragraph before it, which names the number (its first paragraph's number)."""
+    start = None
+    for index, text in enumerate([*paragraphs, ""]):
+        if len(text.strip()) == 1:
+            start = index if start is None else start
+            continue
+        if start is not None and index - start >= _FEWEST_BOXES:
+            named = paragraphs[start - 1:start]
+            yield start, " ".join([*named, *(box.strip() for box in paragraphs[start:index])])
+        start = None
+
+
+def _run_of(flags: list[bool]) -> bool:
+    run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        if run >= _FEWEST_BOXES:
+            return True
+    return False
 
 
 def _office_embedded(path: Path) -> list[Passage]:
@@ -259,6 +333,9 @@ _EXTRAS = [
     ("its properties", re.compile(r"docProps/[^/]+\.xml"), re.compile(r"<[^/>][^>]*>[^<]+</[^>]+>")),
     ("a chart or a drawing", re.compile(r"(?:xl|word)/(?:charts|drawings)/[^/]+\.xml"),
      re.compile(r"<a:t>.*?</a:t>", re.DOTALL)),
+    # The words a picture is described by (替换文字), which Word shows in its pane and a screen reader reads out.
+    ("a picture's description", re.compile(r"word/document\.xml|word/(?:header|footer)\d*\.xml|xl/drawings/[^/]+\.xml"),
+     re.compile(r'\b(?:descr|title)="[^"]*"')),
     ("a link", re.compile(r"(?:xl/worksheets|word)/_rels/[^/]+\.rels"), re.compile(r'Target="[^"]*"')),
 ]
 

@@ -113,6 +113,63 @@ def test_a_word_paragraph_is_read_past_a_text_box_inside_it(tmp_path):
     assert "电话13912345678" in " ".join(_texts(path))
 
 
+def test_a_pdf_is_read_with_where_its_links_lead(tmp_path):
+    # 点此联系张三 led to tel:13911118004, which a viewer dials; it was published unread.
+    from pypdf.annotations import Link
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_annotation(0, Link(rect=(50, 550, 200, 650), url="tel:13911118004"))
+    writer.write(tmp_path / "a.pdf")
+    assert "tel:13911118004" in _texts(tmp_path / "a.pdf")
+
+
+def test_the_description_of_a_picture_in_a_word_file_or_a_spreadsheet_is_read(tmp_path):
+    # 替换文字: Word shows it in its pane, a screen reader reads it out.
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", '<w:document xmlns:w="w" xmlns:wp="p"><w:body><w:p><w:r><w:drawing>'
+                         f'<wp:docPr id="1" name="图片 1" descr="张三身份证{ID_NUMBER}"/></w:drawing></w:r></w:p>'
+                         '</w:body></w:document>')
+    assert f'descr="张三身份证{ID_NUMBER}"' in _texts(path)
+    book = Workbook()
+    book.save(tmp_path / "b.xlsx")
+    with zipfile.ZipFile(tmp_path / "b.xlsx", "a") as archive:
+        archive.writestr("xl/drawings/drawing1.xml", '<xdr:wsDr xmlns:xdr="x"><xdr:pic><xdr:cNvPr id="2" '
+                         'name="Picture 1" descr="联系13911118004"/></xdr:pic></xdr:wsDr>')
+    assert 'descr="联系13911118004"' in _texts(tmp_path / "b.xlsx")
+
+
+def test_a_forms_row_of_boxes_one_digit_each_is_read_as_one_number(tmp_path):
+    # The 18 boxes of 公民身份号码 and the 11 of a phone, read one by one, gave no number whole.
+    book = Workbook()
+    book.active.append(["公民身份号码", *ID_NUMBER])
+    book.active.append(["联系电话", *"13911110001", "备注"])
+    book.active.append(["楼栋", 1, 2, 3])
+    book.save(tmp_path / "a.xlsx")
+    texts = _texts(tmp_path / "a.xlsx")
+    assert f"公民身份号码 {' '.join(ID_NUMBER)}" in texts and f"联系电话 {' '.join('13911110001')} 备注" in texts
+    assert "楼栋 1 2 3" not in texts  # three boxes are no number
+    cells = "".join(f"<w:p><w:r><w:t>{box}</w:t></w:r></w:p>" for box in ["公民身份号码", *ID_NUMBER, "住址"])
+    with zipfile.ZipFile(tmp_path / "a.docx", "w") as archive:
+        archive.writestr("word/document.xml", f'<w:document xmlns:w="w"><w:body>{cells}</w:body></w:document>')
+    assert f"公民身份号码 {' '.join(ID_NUMBER)}" in _texts(tmp_path / "a.docx")
+
+
+def test_a_spreadsheets_cell_broken_over_lines_inside_a_number_is_read_whole(tmp_path):
+    # Excel's Alt+Enter: the table on the page showed 139 1111 0101; the lines were read apart.
+    path = tmp_path / "名单.csv"
+    path.write_text('姓名,联系电话,备注\n张三,"139\n1111\n0101",3栋\n李四,"110101\n199003075555","住\n3栋"\n',
+                    encoding="utf-8")
+    texts = _texts(path)
+    assert "13911110101" in texts and "110101199003075555" in texts and "住\n3栋" in texts
+    assert [line for line, _, text in passages(path) if text == "110101199003075555"] == [5]
+    book = Workbook()
+    book.active.append(["身份证号", "110101\n199003075555"])
+    book.save(tmp_path / "a.xlsx")
+    assert "110101199003075555" in _texts(tmp_path / "a.xlsx")
+
+
 def test_a_pdf_is_read_with_its_properties(tmp_path):
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
