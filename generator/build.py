@@ -151,6 +151,7 @@ def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
     if options.cache and options.cache.exists() and not options.cache.is_dir():
         problems.append(Diagnostic(Location(relative_path(options.cache, options.root)),
                                    f"the cache folder {options.cache} is a file; choose a folder with --cache"))
+    problems += _cache_in_content(options)
     for name, option, folder, others in checks:
         built_before = bool(options.cache) and cache.record_file(options.cache, folder).is_file()
         problem = write.output_problem(folder, name, option, others, built_before)
@@ -159,10 +160,23 @@ def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
     return problems
 
 
+def _cache_in_content(options: BuildOptions) -> list[Diagnostic]:
+    """The cache keeps the content as read and the board's sheets: inside the content, they would go wherever it
+    is sent."""
+    if not options.cache or options.content.resolve() not in [options.cache.resolve(),
+                                                                *options.cache.resolve().parents]:
+        return []
+    return [Diagnostic(Location(relative_path(options.cache, options.root)), f"the cache folder is inside the "
+                       f"content ({options.content}), and would keep copies of what the board alone may show "
+                       "there; choose a folder outside it with --cache")]
+
+
 def check(options: BuildOptions, only: str = "") -> BuildResult:
     """Load and validate only (the publication log included); and whether the sheets' font is installed,
     which the build asks only when it prints. With `only`, a compound's folder name, that compound alone
     (and site.yaml and the log): what a secretary checks in a district's shared folder."""
+    if unsafe := _cache_in_content(options):
+        return BuildResult(Diagnostics(unsafe))
     plan = _plan(options, pages=False, sheets=False)
     if only and only not in plan.folders:
         return _no_such_compound(plan, only, options)

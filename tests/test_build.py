@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfWriter
 
 from generator import cache, publication, write
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions, build, check
 
 from tests.conftest import BUILD_DATE, PROJECT, build_site, copy_compound, edit, tree_digest
 from tests.test_pdf import text
@@ -278,6 +278,19 @@ def test_a_print_folder_inside_the_output_is_refused_as_it_would_publish_the_boa
         "output/print: error: the print folder is inside the output folder (" + str(minimal / "output") +
         "); choose a folder outside it with --print-output"]
     assert not (minimal / "output").exists()
+
+
+def test_a_cache_folder_inside_the_content_is_refused_as_it_keeps_what_the_board_alone_may_show(minimal):
+    # Its memos and the board's sheets went into the compound's folder, which secretaries send on by WeChat.
+    before = tree_digest(minimal / "content")
+    result = build_site(minimal, cache=minimal / "content/lanting/_cache")
+    assert not result.written
+    assert [d.format() for d in result.diagnostics.errors] == [
+        "content/lanting/_cache: error: the cache folder is inside the content (" + str(minimal / "content") +
+        "), and would keep copies of what the board alone may show there; choose a folder outside it with --cache"]
+    assert check(BuildOptions(content=minimal / "content", root=minimal, cache=minimal / "content/_cache")
+                 ).diagnostics.errors
+    assert tree_digest(minimal / "content") == before
 
 
 def test_a_folder_holding_files_a_build_did_not_make_is_refused_until_emptied(minimal, tmp_path):
