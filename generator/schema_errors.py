@@ -85,8 +85,29 @@ def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple)
     mark = source.document.mark_for(prefix + loc)
     message, hint = _message(error, loc, model)
     line, column = (mark.line, mark.column) if mark else (0, 0)
+    if error["type"] in ("extra_forbidden", "invalid_key", "decimal_parsing") and mark:
+        hint = _split_at_its_comma(source.line_text(line), column, error["type"] != "decimal_parsing") or hint
     return Diagnostic(source.location(line, column), message, field=field_path(loc), hint=hint,
                       source_line=source.line_text(line))
+
+
+_FLOW_KEY = re.compile(r"(?P<key>[A-Za-z_]+)[ \t]*:[ \t]*")
+_FLOW_VALUE = re.compile(r"[^,}]*,[^}]*?(?=[ \t]*(?:,[ \t]*[A-Za-z_]+[ \t]*:|}|$))")
+
+
+def _split_at_its_comma(line: str, column: int, at_the_rest: bool) -> str:
+    """An amount typed with a comma inside {…} (amount: ¥8,640.00), which YAML reads as ¥8 and a field '640.00':
+    the hint with the amount as typed, for both errors (at the field, and at the rest, `at_the_rest`), from the
+    line. The one worked out from what YAML read gave 8, and an example in place of this figure."""
+    keys = list(_FLOW_KEY.finditer(line, 0, column)) if at_the_rest else [_FLOW_KEY.match(line, column)]
+    field = keys[-1] if keys and keys[-1] else None
+    typed = _FLOW_VALUE.match(line, field.end()) if field else None
+    figure = _amount_hint(typed.group()) if typed and "{" in line[:field.start()] else ""
+    if not figure:
+        return ""
+    first, rest = typed.group().split(",", 1)
+    return (f"inside {{…}} a comma separates the fields, so {typed.group()} is read as {first.strip()} and a field "
+            f"'{rest.strip()}': {figure}")
 
 
 def _meant_key(key: str, choices: list[str]) -> str | None:

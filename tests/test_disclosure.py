@@ -175,7 +175,7 @@ def test_what_is_overdue_is_counted_on_the_compounds_home_and_the_districts_list
     assert build_site(minimal, pdfs=False).written
     card = read_page(minimal / "output/index.html").find("a", href="lanting/")
     assert card.select_one(".overdue").get_text() == "逾期未公示：2项"
-    calendar_link = read_page(minimal / "output/lanting/index.html").find("a", href="calendar/")
+    calendar_link = read_page(minimal / "output/lanting/index.html").find("a", class_="block", href="calendar/")
     assert calendar_link.get_text(" ", strip=True) == "公示日程 逾期未公示：2项"
 
 

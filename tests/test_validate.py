@@ -635,8 +635,22 @@ def test_an_amount_with_a_thousands_comma_inside_braces_is_pointed_at_with_why(m
     # 3,600.00 made a key YAML reads as a number: the message quoted Decimal('600.00') at the line's start.
     stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00", f"amount: {amount}")
     assert f"2026-Q3.yaml:4:69: error: income[1].{field}: unknown field '{field}'" in stderr
-    assert "hint: inside {…} a comma separates the fields, so 49,600.00 is read as 49" in stderr
+    assert (f"hint: inside {{…}} a comma separates the fields, so {amount} is read as 3 and a field '{field}': write "
+            f"it without ¥ and commas: {amount.replace(',', '')}") in stderr
     assert "Decimal" not in stderr
+
+
+@pytest.mark.parametrize("amount,read,rest,figure", [("¥8,640.00", "¥8", "640.00", "8640.00"),
+                                                     ("4,500元", "4", "500元", "4500"),
+                                                     ("10800,00", "10800", "00", "10800.00")])
+def test_an_amount_typed_with_a_comma_inside_braces_is_given_whole_in_the_hint_of_both_its_errors(
+        minimal: Path, amount, read, rest, figure):
+    # The hint said to write 8 for ¥8,640.00, and the other error quoted a made-up 49,600.00.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "amount: 3000.00", f"amount: {amount}")
+    hints = [line for line in stderr.splitlines() if line.startswith("  hint: inside {…}")]
+    assert len(hints) == (2 if read.startswith("¥") else 1)
+    assert all(f"so {amount} is read as {read} and a field '{rest}': " in hint and hint.endswith(f"{figure}")
+               for hint in hints), hints
 
 
 @pytest.mark.parametrize("path,old,new,where", [
@@ -1384,8 +1398,9 @@ def test_a_negative_arrear_is_not_told_to_go_in_another_list(minimal: Path):
 
 
 @pytest.mark.parametrize("written, hint", [
-    ("amount: 3000,00, voucher: 记-2026-006}", "hint: inside {…} a comma separates the fields, so 10800,00 is read "
-                                             "as 10800 and a field '00': the decimal point is '.', as in 10800.00"),
+    ("amount: 3000,00, voucher: 记-2026-006}", "hint: inside {…} a comma separates the fields, so 3000,00 is read "
+                                             "as 3000 and a field '00': the decimal point is '.', not ',': write "
+                                             "3000.00"),
     ("amount: 3000．00, voucher: 记-2026-006}", "hint: write it without ¥ and commas, in half-width characters: 3000.00"),
     ("amount: 3000。00, voucher: 记-2026-006}", "hint: write it without ¥ and commas, in half-width characters: 3000.00"),
     ("amount: 0.3万元, voucher: 记-2026-006}", "hint: write it in yuan, without 万: 3000.00"),
