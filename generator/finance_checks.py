@@ -6,6 +6,7 @@ from quarter to quarter. Called by `validate`; never raises for a content proble
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import typing
 from dataclasses import dataclass
@@ -96,7 +97,9 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
                                         field="period"))
     # The file name's quarter, whatever a `period:` line says: that line is one error, and the rest is checked.
     data = {**data, "period": str(quarter)} if isinstance(data, dict) else data
-    period = validated(source, FinancePeriod, diagnostics, data)
+    found = Diagnostics()
+    period = validated(source, FinancePeriod, found, data)
+    diagnostics.extend(_closing_worked_out(data, found) if period is None else found)
     if period is None:
         parts = _QuarterParts.readable(data) if isinstance(data, dict) else None
         if parts:
@@ -117,6 +120,20 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     _check_web_arrears(period, source, diagnostics)
     _check_arrears_named_on_the_web(period, source, diagnostics)
     return period, period, _fund_account(quarter, parts)
+
+
+def _closing_worked_out(data: Any, found: Diagnostics) -> list[Diagnostic]:
+    """The errors of a quarter's file, a closing balance left blank (as `new finance` leaves it) worked out in the
+    hint of its own, when the opening balance and the ledger read: to check against the bank statement. Writing a
+    guess (0) was the way to learn it."""
+    blank = isinstance(data, dict) and data.get("closing_balance") is None
+    worked = partial(FinanceFigures, {**data, "closing_balance": Decimal(0)}) if blank else None
+    if worked is None:
+        return found.items
+    hint = (f"opening {money(worked.opening_balance)} + income {money(worked.income_total)} - expenses "
+            f"{money(worked.expense_total)} = {money(worked.computed_closing)}: check it against the closing balance "
+            f"of the bank statement, and if they agree, write closing_balance: {worked.computed_closing}")
+    return [dataclasses.replace(d, hint=hint) if d.field == "closing_balance" else d for d in found.items]
 
 
 def _rename_hint(stem: str, meant: Quarter) -> str:

@@ -630,6 +630,16 @@ def test_check_reports_a_character_no_font_has_where_it_is_written(minimal: Path
     assert "2 errors, 1 warning" in stderr
 
 
+@pytest.mark.parametrize("written", ["closing_balance:", "closing_balance: ~"])
+def test_a_closing_balance_left_blank_is_worked_out_in_its_hint_to_check_against_the_statement(minimal: Path,
+                                                                                              written):
+    # As `new finance` leaves it: the figure came only after writing a guess (0), one run later.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "closing_balance: 13650.50", written)
+    assert "2026-Q3.yaml:2:1: error: closing_balance: expected an amount such as 1234.50, found nothing" in stderr
+    assert ("hint: opening 11,150.50 + income 3,000.00 - expenses 500.00 = 13,650.50: check it against the closing "
+            "balance of the bank statement, and if they agree, write closing_balance: 13650.50") in stderr
+
+
 @pytest.mark.parametrize("amount,field", [("3,000.00", "000.00"), ("3,600.00", "600.00")])
 def test_an_amount_with_a_thousands_comma_inside_braces_is_pointed_at_with_why(minimal: Path, amount, field):
     # 3,600.00 made a key YAML reads as a number: the message quoted Decimal('600.00') at the line's start.
