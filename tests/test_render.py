@@ -248,6 +248,9 @@ def test_compound_home_gives_the_committees_term_and_the_managers_kind_contract_
              for row in page(minimal / "output", "lanting").select("dl.facts > div")}
     assert facts["业主委员会"] == ["已登记为民办非企业单位，登记证号：52500000TEST00001X", "任期：2024年5月1日至2029年4月30日"]
     assert facts["物业服务"] == ["物业服务企业，合同期至2027年6月30日", "电话：023-41560000"]
+    # `built:`, which `new compound` asks for, was published nowhere.
+    completed = page(minimal / "output", "lanting").find("dt", string="建成")
+    assert completed.find_next("dd").get_text() == "1998年"
 
 
 def test_compound_home_shows_what_is_on_the_board_on_the_build_date(built_minimal):
