@@ -318,10 +318,14 @@ def _new_document(kind: str, make: Callable[..., list[Path]], short_help: str, h
     """`new notice` and `new vote`: COMPOUND TITLE [--slug S], made by `make` as of today."""
     @click.argument("compound")
     @click.argument("title")
-    @click.option("--slug", help=f"Web address of the {kind} (default: today's date plus '{kind}').")
+    @click.option("--slug", help=f"Web address of the {kind}, for good: its QR code prints it (lowercase pinyin or "
+                  f"English and hyphens, like water-outage; default: today's date plus '{kind}').")
     @content_option
     def command(compound: str, title: str, slug: str | None, content: Path) -> None:
         _created(lambda: make(content, compound, title, slug, today_for(content)))
+        if not slug:
+            click.echo(f"Its file's name is its web address, which the QR code on its sheet prints: to give it one that "
+                       f"says what it is (like water-outage), rename the file now, before it is published; never after")
     new_group.command(kind, help=help_text, short_help=short_help)(command)
 
 

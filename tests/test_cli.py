@@ -280,6 +280,15 @@ def test_new_dates_its_files_with_the_day_in_the_sites_time_zone(minimal, monkey
     assert "date: 2026-11-27" in text and "from: 2026-11-27" in text
 
 
+def test_a_new_notice_named_by_the_day_says_to_rename_it_before_it_is_published_and_one_given_a_name_does_not(minimal):
+    # 2026-11-25-notice became its web address for good, in its QR code, without a word at the moment it mattered.
+    result = run_cli(["new", "notice", "lanting", "停电通知"], minimal)
+    assert "created content/lanting/notices/2026-11-25-notice.md" in result.stdout
+    assert ("Its file's name is its web address, which the QR code on its sheet prints: to give it one that says what "
+            "it is (like water-outage), rename the file now, before it is published; never after") in result.stdout
+    assert "rename the file now" not in run_cli(["new", "vote", "lanting", "表决", "--slug", "lift"], minimal).stdout
+
+
 def test_new_finance_leaves_an_opening_balance_the_quarter_before_does_not_give_for_check_to_ask_for(minimal):
     # It wrote 0.00 "# the closing balance of 2026-Q3" when 2026-Q3 could not be read, and later 0.00 with a
     # comment, which check let through and the site published as the balance.
