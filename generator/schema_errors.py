@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Diagnostic, Diagnostics, closest, did_you_mean
 from generator.load import SourceFile
+from generator.model.finance import Quarter
 from generator.model.base import (CHOICES_IN_CHINESE, FROM_A_FILE, NOTHING, invisible_named, is_invisible,
                                   written_date)
 
@@ -178,7 +179,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
             f"found {found}", ""
     if kind == "string_pattern_mismatch":
         expected = _PATTERN_EXPECTATIONS.get(str(loc[-1]), f"text matching {error['ctx']['pattern']}")
-        return f"expected {expected}, found {found}", ""
+        meant = Quarter.loosely(str(error["input"])) if loc[-1:] == ("period",) else None
+        return f"expected {expected}, found {found}", f"write {meant}" if meant else ""
     if kind == "too_short" and isinstance(error.get("input"), list):
         return (f"expected at least {error['ctx']['min_length']} item, found none",
                 getattr(model, "if_none", "") if len(loc) == 1 else "")  # a whole file's list
@@ -214,12 +216,16 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
                 f"write it as {{from: {days[0].isoformat()}, to: {days[1].isoformat()}}}")
     if "hint" in error.get("ctx", {}):  # the model's own words, with what to do
         return error["msg"], error["ctx"]["hint"]
+    if kind == "list_type" and isinstance(error.get("input"), str) and (items := _LISTED.split(error["input"].strip())):
+        return (f"expected {_EXPECTED_BY_TYPE['list']}, found {found}",
+                f"write it as a list, the items between [ ] and set apart by the ASCII comma: [{', '.join(items)}]")
     for prefix, expected in _EXPECTED_BY_TYPE.items():
         if kind.startswith(prefix):
             return f"expected {expected}, found {found}", ""
     return error["msg"].removeprefix("Value error, "), ""
 
 
+_LISTED = re.compile(r"\s*[、，,；;／/]\s*")  # 杨秀英、吴德才: the items of a list, written as a sentence lists them
 _YES_OR_NO = {"是": "true", "对": "true", "有": "true", "公开": "true", "否": "false", "不是": "false", "无": "false",
               "没有": "false", "不公开": "false"}
 

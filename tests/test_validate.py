@@ -630,6 +630,20 @@ def test_check_reports_a_character_no_font_has_where_it_is_written(minimal: Path
     assert "2 errors, 1 warning" in stderr
 
 
+@pytest.mark.parametrize("written, hint", [("by: 周五、钱二", "[周五, 钱二]"), ("by: 周五，钱二", "[周五, 钱二]"),
+                                           ("by: 周五", "[周五]")])
+def test_a_list_written_as_a_sentence_lists_its_items_is_given_as_a_list_in_the_hint(minimal: Path, written, hint):
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "by: [周五]", written)
+    assert "error: audit.by: expected a list (lines starting with '- ')" in stderr
+    assert f"hint: write it as a list, the items between [ ] and set apart by the ASCII comma: {hint}" in stderr
+
+
+def test_a_quarter_written_in_chinese_is_given_as_it_is_written_in_the_hint(minimal: Path):
+    stderr = _check(minimal, "services.yaml", "{period: 2026-Q2,", "{period: 2026年第二季度,")
+    assert "error: mediation[1].period: expected a quarter like 2026-Q1, found '2026年第二季度'" in stderr
+    assert "hint: write 2026-Q2" in stderr
+
+
 @pytest.mark.parametrize("written", ["closing_balance:", "closing_balance: ~"])
 def test_a_closing_balance_left_blank_is_worked_out_in_its_hint_to_check_against_the_statement(minimal: Path,
                                                                                               written):
