@@ -1559,12 +1559,14 @@ def test_an_area_in_quotes_is_read_only_when_plain(minimal: Path):
     assert "error" not in _check(minimal, "compound.yaml", '"16_000.00"', '"16000.00"')
 
 
-@pytest.mark.parametrize("broken", ["date: 2026/10/8", "posting: {from: 2026-10-09, to: 2026年10月19日}"])
-def test_a_votes_figures_are_checked_together_when_its_dates_have_errors(minimal: Path, broken):
-    # Only the date's error was reported: the turnout above the electorate waited for the next run.
+@pytest.mark.parametrize("broken", ["date: 2026/10/8", "posting: {from: 2026-10-09, to: 2026年10月19日}",
+                                    "kind: 表决"])
+def test_a_votes_figures_are_checked_together_when_its_dates_or_its_kind_have_errors(minimal: Path, broken):
+    # Only the date's (or the kind's) error was reported: the turnout above the electorate waited for the next run.
     _check(minimal, "votes/roof-repair.yaml", "yes: {owners: 90,", "yes: {owners: 190,")
     field = broken.split(":")[0]
-    written = {"date": "date: 2026-10-08", "posting": "posting: {from: 2026-10-09, to: 2026-10-19}"}[field]
+    written = {"date": "date: 2026-10-08", "posting": "posting: {from: 2026-10-09, to: 2026-10-19}",
+               "kind": "kind: decision"}[field]
     stderr = _check(minimal, "votes/roof-repair.yaml", written, broken)
     assert f"error: {field}" in stderr
     assert "participating owners (250) exceed the electorate (200)" in stderr
