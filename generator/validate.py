@@ -33,7 +33,7 @@ from generator.model.finance import FinancePeriod, Quarter
 from generator.model.notice import AttachedTable, Attachment, Notice, NoticeAttachments
 from generator.model.site import Compound, SiteConfig
 from generator.privacy import mask_phone, mask_phone_field
-from generator.schema_errors import partial, validated
+from generator.schema_errors import field_path, partial, validated
 from generator.signoff import split_sign_off
 
 
@@ -101,6 +101,8 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     if profile is None:
         return None
     _check_dividend_basis(profile, finances, by_kind.get("finance", []), diagnostics)
+    _check_the_compound_named(profile, rosters, by_kind["compound"][0], by_kind.get("rosters", [None])[0],
+                              diagnostics)
     vote_checks.electorates(profile, votes, by_kind.get("vote", []), diagnostics)
     return Compound(slug, profile, rosters, services, notices, finances, votes, attachment_files,
                     _source_files(files, unread))
@@ -121,6 +123,27 @@ def _check_dividend_basis(profile: CompoundProfile, finances: list[FinancePeriod
                     field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
                     hint="add `exclusive_area:` (m²) to compound.yaml, or `basis: household` "
                     "if the owners agreed to share it per household"))
+
+
+def _check_the_compound_named(profile: CompoundProfile, rosters: Rosters | None, profile_source: SourceFile,
+                              rosters_source: SourceFile | None, diagnostics: Diagnostics) -> None:
+    """A committee named after the compound with a character of its name mistyped (锦秀家园业主委员会 for 锦绣家园):
+    `check` passed it, and the site showed two names for one committee."""
+    named = [(profile_source, ("owners_committee", "name"), getattr(profile.owners_committee, "name", None)),
+             (profile_source, ("objections", "to"), getattr(profile.objections, "to", None))]
+    if rosters and rosters_source:
+        named += [(rosters_source, ("groups", index, "name"), group.name) for index, group in enumerate(rosters.groups)
+                  if group.kind in _OVERSEES]  # the committees: a 居委会 may be named after its own place
+    for source, path, text in named:
+        if text and _one_character_off(text[:len(profile.name)], profile.name):
+            diagnostics.add(source.error_at(
+                path, f"'{text}' names the compound with one character other than its name, {profile.name}: "
+                "residents would see two names for one committee", field=field_path(path),
+                severity=Severity.warning, hint=f"write {profile.name}{text[len(profile.name):]}"))
+
+
+def _one_character_off(written: str, name: str) -> bool:
+    return len(name) >= 3 and len(written) == len(name) and sum(a != b for a, b in zip(written, name)) == 1
 
 
 def _source_files(files: list[SourceFile], unread: dict[Path, str]) -> dict[tuple[str, str], Path]:

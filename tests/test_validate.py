@@ -909,6 +909,20 @@ def test_a_value_wrapped_whole_in_curly_quotes_is_a_warning_with_the_value_witho
     assert "wrapped in" not in run_cli(["check"], cwd=minimal).stderr
 
 
+def test_a_committee_named_with_a_character_of_the_compounds_name_mistyped_is_a_warning(minimal: Path):
+    # 兰亭园业主委员会 beside 兰亭苑: check said nothing, and the site showed two names for one committee.
+    edit(minimal / "content/lanting/compound.yaml", "  name: 兰亭苑业主委员会", "  name: 兰亭园业主委员会")
+    edit(minimal / "content/lanting/rosters.yaml", "  - name: 兰亭苑业主委员会", "  - name: 兰婷苑业主委员会")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert ("compound.yaml:11:3: warning: owners_committee.name: '兰亭园业主委员会' names the compound with one character "
+            "other than its name, 兰亭苑: residents would see two names for one committee") in stderr
+    assert "hint: write 兰亭苑业主委员会" in stderr
+    assert "rosters.yaml:2:5: warning: groups[1].name: '兰婷苑业主委员会' names the compound" in stderr
+    edit(minimal / "content/lanting/compound.yaml", "  name: 兰亭园业主委员会", "  name: 兰亭苑业委会")
+    edit(minimal / "content/lanting/rosters.yaml", "  - name: 兰婷苑业主委员会", "  - name: 测试区第一业主委员会")
+    assert "names the compound" not in run_cli(["check"], cwd=minimal).stderr
+
+
 def test_a_picture_the_checks_of_the_source_did_not_find_is_an_error_before_it_is_published():
     assert validate._pictures_unchecked("", '<p><img alt="&gt;" src="./a%20plan.png"></p>') == ["a plan.png"]
     assert validate._pictures_unchecked("![plan](a%20plan.png)", '<p><img alt="plan" src="a%20plan.png"></p>') == []
