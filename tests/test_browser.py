@@ -113,6 +113,19 @@ def test_page_still_fits_with_text_enlarged_to_200_percent(phone, demo_url, path
     assert phone.locator("h1").first.is_visible()
 
 
+@pytest.mark.parametrize("path", [*PAGES, "chenghu-yuan/finances/2025/"])
+def test_page_fits_a_small_phone_with_text_enlarged_to_200_percent(browser, demo_url, path):
+    # Small Android phones with large text: a year's 期末余额（2025年12月31日） scrolled sideways, its 日 cut off.
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(demo_url + path)
+        page.add_style_tag(content="html { font-size: 225% !important; }")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_links_are_large_enough_to_tap(phone, demo_url, path):
     phone.goto(demo_url + path)
