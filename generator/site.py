@@ -517,7 +517,8 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
             **masthead, "year": year, "charts": {"income": bar_chart(year.income_by_category()),
                                              "expenses": bar_chart(year.expenses_by_category())}}))
     if c.votes:
-        site.pages.append(PageTarget(Paths.votes(c), "web/votes.html", {**masthead, "votes": c.votes}))
+        site.pages.append(PageTarget(Paths.votes(c), "web/votes.html", {
+            **masthead, "votes": c.votes, "assemblies": c.assemblies_from(site.build_date)}))
     for vote in c.votes:
         site.pages.append(PageTarget(Paths.vote(c, vote), "web/vote.html",
                                      {**masthead, "vote": vote, "code": codes[(c.slug, "vote", vote.slug)]}))

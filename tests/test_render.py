@@ -291,6 +291,19 @@ def test_the_board_packs_link_on_the_home_says_what_to_do_when_wechat_cannot_ope
     assert link.find_next("p").get_text() == "本页的文件在微信里打不开时，请点右上角“···”，选择“在浏览器打开”。"
 
 
+def test_the_votes_page_lists_the_owners_assemblies_to_come_before_the_results(minimal):
+    # A resident who tapped 表决 for the vote under way found two past results, and concluded there was none.
+    edit(minimal / "content/lanting/notices/water-outage.md", "category: 通知", "category: 业主大会\nassembly: 2026-12-12")
+    assert build_site(minimal, pdfs=False).written
+    votes = page(minimal / "output", "lanting/votes")
+    assert [h2.get_text() for h2 in votes.select("main h2")] == ["即将召开的业主大会", "表决结果"]
+    coming = votes.select_one("main h2").find_next("li")
+    assert coming.get_text() == "停水通知会议日期：2026年12月12日"
+    assert coming.a["href"] == "../notices/water-outage/"
+    assert build_site(minimal, date(2026, 12, 13), pdfs=False).written
+    assert page(minimal / "output", "lanting/votes").select("main h2") == []
+
+
 def test_committees_page_lists_the_party_chain_and_masks_phones(built_minimal):
     soup = page(built_minimal, "lanting/committees")
     assert [li.get_text() for li in soup.select("ol.chain li")] == ["测试街道党工委", "兰亭社区党委", "兰亭苑小区党支部"]

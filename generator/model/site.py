@@ -154,6 +154,11 @@ class Compound:
     def finances_posted_on(self, day: date) -> list[FinancePeriod]:
         return [p for p in self.finances if p.posting.includes(day)]
 
+    def assemblies_from(self, day: date) -> list[Notice]:
+        """The notices calling an owners' assembly that meets on `day` or later, the soonest first: where owners
+        vote next, which a vote's page has only once it is counted."""
+        return sorted((n for n in self.notices if n.assembly and n.assembly >= day), key=lambda n: n.assembly)
+
     @property
     def latest_finance(self) -> FinancePeriod | None:
         return self.finances[0] if self.finances else None
