@@ -358,14 +358,16 @@ class Card:
     # No quarter's finances published at all: its calendar begins with the last quarter (it cannot tell when the
     # committee's duty began), so that one overdue quarter would rank it below a compound that missed two.
     no_finances: bool = False
+    on_the_board: int = 0  # documents on its notice board on the day built: what the district's office looks for
 
     @classmethod
     def of(cls, c: Compound, day: date, overdue: list[Due] | None = None) -> Card:
         headings = [DocumentHeading.of(entry, day) for entry in _entries(c)]
         newest = sorted(headings, key=lambda d: (d.updated, d.date, d.path), reverse=True)[:LATEST_DOCUMENTS]
         overdue = overdue or []
+        posted = len(c.notices_posted_on(day)) + len(c.finances_posted_on(day)) + len(c.votes_posted_on(day))
         return cls(c.slug, c.profile.name, c.profile.address, c.profile.households, newest, len(overdue),
-                   min((due.due for due in overdue), default=None), not c.finances)
+                   min((due.due for due in overdue), default=None), not c.finances, posted)
 
     @property
     def street(self) -> str:

@@ -278,7 +278,10 @@ def test_a_quarter_and_a_vote_on_the_board_are_listed_as_posted_on_the_home_and_
     assert quarters[0].endswith("张贴中") and not quarters[1].endswith("张贴中")
     votes = page(minimal / "output", "lanting/votes").select_one("ul.list li").get_text()
     assert votes.endswith("已通过 · 张贴中")
+    card = page(minimal / "output", "").find("a", href="lanting/")
+    assert "公告栏张贴中：2项" in [sub.get_text() for sub in card.select(".sub")]  # the district's office sees it too
     assert build_site(minimal, date(2026, 10, 25), pdfs=False).written
+    assert "张贴中" not in page(minimal / "output", "").find("a", href="lanting/").get_text()
     home = page(minimal / "output", "lanting").find("h2", string="公告栏正在张贴").find_next("ul")
     assert home.get_text(strip=True) == "公告栏目前没有张贴的内容。"
     assert "张贴中" not in page(minimal / "output", "lanting/votes").get_text()
