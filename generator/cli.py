@@ -324,8 +324,9 @@ def _new_document(kind: str, make: Callable[..., list[Path]], short_help: str, h
     def command(compound: str, title: str, slug: str | None, content: Path) -> None:
         _created(lambda: make(content, compound, title, slug, today_for(content)))
         if not slug:
-            click.echo(f"Its file's name is its web address, which the QR code on its sheet prints: to give it one that "
-                       f"says what it is (like water-outage), rename the file now, before it is published; never after")
+            click.echo("Its file's name is its web address, which the QR code on its sheet prints: to give it one "
+                       "that says what it is (like water-outage), rename the file now, before it is published; never "
+                       "after")
     new_group.command(kind, help=help_text, short_help=short_help)(command)
 
 

@@ -159,7 +159,7 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
     kind: str = error["type"]
     found = describe_found(error.get("input"))
     if kind == "missing":
-        return "required field is missing", ""
+        return "required field is missing", _MISSING_HINTS.get(str(loc[-1]), "")
     if kind in ("extra_forbidden", "invalid_key"):  # every mapping of the content model is a record
         choices = _fields_at(model, loc[:-1])
         hint = (_mistyped_key(str(loc[-1]), choices) or _key_in_chinese(str(loc[-1]), choices)
@@ -216,6 +216,11 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
                 f"write it as {{from: {days[0].isoformat()}, to: {days[1].isoformat()}}}")
     if "hint" in error.get("ctx", {}):  # the model's own words, with what to do
         return error["msg"], error["ctx"]["hint"]
+    if kind == "model_type" and isinstance(error.get("input"), str) and "\t" in error["input"]:
+        fields = ", ".join(f"{name}: …" for name in _fields_at(model, loc) if name != "audience")
+        return (f"expected {_EXPECTED_BY_TYPE['model']}, found a row pasted from a spreadsheet, its cells apart by "
+                f"tabs: {found}"), (f"write each cell after its field's name, as {{{fields}}}; or import the whole "
+                                    "ledger from its spreadsheet with `noticeboard import ledger`")
     if kind == "list_type" and isinstance(error.get("input"), str) and (items := _LISTED.split(error["input"].strip())):
         return (f"expected {_EXPECTED_BY_TYPE['list']}, found {found}",
                 f"write it as a list, the items between [ ] and set apart by the ASCII comma: [{', '.join(items)}]")
@@ -226,6 +231,17 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
 
 
 _LISTED = re.compile(r"\s*[、，,；;／/]\s*")  # 杨秀英、吴德才: the items of a list, written as a sentence lists them
+# What to write for a field left out that its example in `noticeboard new` would have given.
+_MISSING_HINTS = {
+    "posting": "add the days its sheet is on the board, as posting: {from: 2026-10-10, to: 2026-10-24}",
+    "date": "add its day, as date: 2026-11-25",
+    "title": "add its title, as title: 停水通知",
+    "category": "add what kind it is, as category: 通知",
+    "opening_balance": "add the balance the account opened the quarter with, from the bank statement, as "
+                       "opening_balance: 12150.50",
+    "closing_balance": "add the balance the account closed the quarter with, from the bank statement, as "
+                       "closing_balance: 11150.50",
+}
 _YES_OR_NO = {"是": "true", "对": "true", "有": "true", "公开": "true", "否": "false", "不是": "false", "无": "false",
               "没有": "false", "不公开": "false"}
 

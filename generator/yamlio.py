@@ -364,6 +364,9 @@ _HINT_TEXT = 60
 def _hint(exc: yaml.MarkedYAMLError, line_offset: int) -> str:
     """Where the construct the parser was inside began: usually the real mistake."""
     start, end = exc.context_mark, exc.problem_mark
+    if exc.problem == "but found another document":  # a notice's --- lines, copied around a YAML file's text
+        return ("a line of --- divides a file into documents, and this file is one: delete the --- lines (only a "
+                "notice's .md file has them, around its front matter)")
     if not (exc.context and start and end) or start.line == end.line:
         return ""
     what = exc.context.removeprefix("while ").replace("parsing a flow sequence", "reading the list opened by '['")

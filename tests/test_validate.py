@@ -644,6 +644,32 @@ def test_a_quarter_written_in_chinese_is_given_as_it_is_written_in_the_hint(mini
     assert "hint: write 2026-Q2" in stderr
 
 
+def test_a_ledger_row_pasted_from_a_spreadsheet_is_told_apart_with_the_fields_to_write(minimal: Path):
+    # "expected a mapping" alone: jargon, and no pointer to the {date: …} form or to `import ledger`.
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "{date: 2026-08-01, category: 保洁, description: 保洁服务费, "
+                    "amount: 500.00, voucher: 记-2026-007}", "2026-08-01\t保洁\t保洁服务费\t500.00\t记-2026-007")
+    assert ("error: expenses[1]: expected a mapping (lines of 'key: value'), found a row pasted from a spreadsheet, "
+            "its cells apart by tabs") in stderr
+    assert ("hint: write each cell after its field's name, as {date: …, category: …, description: …, amount: …, "
+            "voucher: …}; or import the whole ledger from its spreadsheet with `noticeboard import ledger`") in stderr
+
+
+def test_a_posting_left_out_is_given_with_an_example(minimal: Path):
+    stderr = _check(minimal, "finances/2026-Q3.yaml", "posting: {from: 2026-10-10, to: 2026-10-24}\n", "")
+    assert "error: posting: required field is missing" in stderr
+    assert "hint: add the days its sheet is on the board, as posting: {from: 2026-10-10, to: 2026-10-24}" in stderr
+
+
+def test_a_yaml_file_wrapped_in_a_notices_dashes_is_told_to_lose_them(minimal: Path):
+    # The hint said a bracket, brace or quote may not be closed.
+    services = minimal / "content/lanting/services.yaml"
+    services.write_text(f"---\n{services.read_text(encoding='utf-8')}---\n", encoding="utf-8")
+    stderr = run_cli(["check"], cwd=minimal).stderr
+    assert "services.yaml:19:1: error: not valid YAML: but found another document" in stderr
+    assert ("hint: a line of --- divides a file into documents, and this file is one: delete the --- lines") in stderr
+    assert "bracket" not in stderr
+
+
 @pytest.mark.parametrize("written", ["closing_balance:", "closing_balance: ~"])
 def test_a_closing_balance_left_blank_is_worked_out_in_its_hint_to_check_against_the_statement(minimal: Path,
                                                                                               written):
