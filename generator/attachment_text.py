@@ -87,31 +87,40 @@ def xml_unpacked(path: Path) -> int:
 def _text(path: Path) -> list[Passage]:
     text = decoded(path.read_bytes())
     lines = [(number, "", line) for number, line in enumerate(text.splitlines(), start=1)]
-    return lines + _cells_over_lines(text, TABLE_SUFFIXES.get(path.suffix.lower()))
+    return lines + _read_as_a_table(text, TABLE_SUFFIXES.get(path.suffix.lower()))
 
 
-def _cells_over_lines(text: str, delimiter: str | None) -> list[Passage]:
-    """The cells of a CSV or TSV file that are broken over lines (Alt+Enter in Excel), each whole, at the line it
-    starts on: the table under the attachment's title shows it whole (139 1111 0101), its lines were read apart."""
-    if delimiter is None or '"' not in text:
+def _read_as_a_table(text: str, delimiter: str | None) -> list[Passage]:
+    """What a CSV or TSV file's lines do not give, read as the table under the attachment's title shows it, at the
+    line each row starts on: a cell broken over lines (Alt+Enter in Excel) whole (139 1111 0101), and a form's row
+    of boxes one digit each."""
+    if delimiter is None:
         return []
     reader, found = csv.reader(io.StringIO(text), delimiter=delimiter), []
     try:
         for row in reader:
             first_line = reader.line_num - sum(cell.count("\n") for cell in row)
-            found += [(first_line, "", whole_cell(cell)) for cell in row if "\n" in cell]
+            found += [(first_line, "", whole) for cell in row if (whole := whole_cell(cell)) != cell]
+            found += [(first_line, "", boxes)] if (boxes := _one_character_a_box(row)) else []
     except csv.Error:
         return []
     return found
 
 
-_BREAK_IN_A_NUMBER = re.compile(r"(?<=[0-9０-９])[ \t]*\r?\n[ \t]*(?=[0-9０-９])")
+# Digits on lines of their own in a row, and the pieces a number is broken into to be read: a mobile's 3-4-4, an
+# identity card's region, birth date and the rest, or its region and the rest (its last character may be X).
+_DIGITS_OVER_LINES = re.compile(r"[0-9０-９]+(?:[ \t]*\r?\n[ \t]*[0-9０-９]+)*[XxＸｘ]?")
+_PIECES_OF_A_NUMBER = {(3, 4, 4), (6, 8, 4), (6, 12)}
 
 
 def whole_cell(text: str) -> str:
-    """A spreadsheet's cell with the line breaks inside a number taken out (110101⏎199003075555): its cell shows
-    it as one number, broken where the cell is too narrow."""
-    return _BREAK_IN_A_NUMBER.sub("", text)
+    """A spreadsheet's cell with a number broken over its lines joined again (110101⏎199003075555, 139⏎1111⏎0101),
+    as its cell shows it, broken by Alt+Enter to be read. Other digits a line each are left apart: two phones
+    (13912345678⏎13987654321), a room and a phone (3栋302⏎139...), rooms or amounts (1302⏎1502⏎802)."""
+    def joined(run: re.Match) -> str:
+        pieces = run.group().split()
+        return "".join(pieces) if tuple(map(len, pieces)) in _PIECES_OF_A_NUMBER else run.group()
+    return _DIGITS_OVER_LINES.sub(joined, text)
 
 
 def decoded(data: bytes) -> str:
@@ -251,7 +260,7 @@ def _xlsx(path: Path) -> list[Passage]:
         rows = [(sheet.title, [cell for cell in row if cell.value is not None and hasattr(cell, "coordinate")])
                 for sheet in book.worksheets for row in sheet.iter_rows()]
         cells = [(0, f"sheet {title}, cell {cell.coordinate}", whole_cell(_cell_text(cell.value)))
-                 for title, row in rows for cell in row]
+                 for title, row in rows for cell in row]  # joined in place: the cell's lines are read nowhere else
         cells += [(0, f"sheet {title}, row {row[0].row}", boxes) for title, row in rows
                   if (boxes := _one_character_a_box([_cell_text(cell.value) for cell in row]))]
         names = [(0, "a sheet's name", sheet.title) for sheet in book.worksheets]
@@ -280,33 +289,28 @@ _FEWEST_BOXES = 11
 
 
 def _one_character_a_box(cells: list[str]) -> str:
-    """A row of cells, joined by spaces, when it has a run of `_FEWEST_BOXES` cells of one character each (the
-    words before them kept, as they name the number); else ''."""
-    single = [len(cell.strip()) == 1 for cell in cells]
-    return " ".join(cell.strip() for cell in cells) if _run_of(single) else ""
+    """A run of `_FEWEST_BOXES` cells or more of one character each in a row, joined by spaces after the cell
+    before them when it names a number (公民身份号码, 联系电话); else ''. A row of figures a digit each (a
+    month's tonnes of water) names none."""
+    cells = [cell.strip() for cell in cells]
+    return next((joined for start, joined in _boxed_runs(cells)), "")
 
 
-def _boxed_runs(paragraphs: list[str]) -> Iterator[tuple[int, str]]:
-    """Word's table cells are paragraphs: each run of `_FEWEST_BOXES` or more of one character, joined by spaces
-    after the paragraph before it, which names the number (its first paragraph's number)."""
+def _boxed_runs(texts: list[str]) -> Iterator[tuple[int, str]]:
+    """Each run of `_FEWEST_BOXES` texts or more of one character (a row's cells; Word's table cells, which are
+    paragraphs), joined by spaces after the text before it, when that names a number; with the run's first text's
+    number, from 1."""
     start = None
-    for index, text in enumerate([*paragraphs, ""]):
+    for index, text in enumerate([*texts, ""]):
         if len(text.strip()) == 1:
             start = index if start is None else start
             continue
-        if start is not None and index - start >= _FEWEST_BOXES:
-            named = paragraphs[start - 1:start]
-            yield start, " ".join([*named, *(box.strip() for box in paragraphs[start:index])])
+        if start and index - start >= _FEWEST_BOXES and _NAMES_A_NUMBER.search(texts[start - 1]):
+            yield start + 1, " ".join([texts[start - 1], *(box.strip() for box in texts[start:index])])
         start = None
 
 
-def _run_of(flags: list[bool]) -> bool:
-    run = 0
-    for flag in flags:
-        run = run + 1 if flag else 0
-        if run >= _FEWEST_BOXES:
-            return True
-    return False
+_NAMES_A_NUMBER = re.compile(r"身份|证件|号码|电话|手机|联系")
 
 
 def _office_embedded(path: Path) -> list[Passage]:

@@ -161,8 +161,8 @@ def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
 
 
 def _cache_in_content(options: BuildOptions) -> list[Diagnostic]:
-    """The cache keeps the content as read and the board's sheets: inside the content, they would go wherever it
-    is sent."""
+    """The cache keeps the board's sheets: inside the content, they would go wherever it is sent (`check` keeps
+    only the content as read there, which the content holds already)."""
     if not options.cache or options.content.resolve() not in [options.cache.resolve(),
                                                                 *options.cache.resolve().parents]:
         return []
@@ -175,8 +175,6 @@ def check(options: BuildOptions, only: str = "") -> BuildResult:
     """Load and validate only (the publication log included); and whether the sheets' font is installed,
     which the build asks only when it prints. With `only`, a compound's folder name, that compound alone
     (and site.yaml and the log): what a secretary checks in a district's shared folder."""
-    if unsafe := _cache_in_content(options):
-        return BuildResult(Diagnostics(unsafe))
     plan = _plan(options, pages=False, sheets=False)
     if only and only not in plan.folders:
         return _no_such_compound(plan, only, options)

@@ -47,9 +47,14 @@ _ID_NUMBER = re.compile(
     rf"{_ID_GAP}{_DIGIT}{{3}}{_CHECK}"
     rf"|{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{3}}{_ID_GAP}{_DIGIT}{_CHECK}"
     rf"|{_DIGIT}{{5}}{_ID_GAP}{_DIGIT}{{6}}{_ID_GAP}{_DIGIT}{{5}}{_CHECK}"
-    rf"|{_DIGIT}{{2}}{_ID_GAP}{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{2}}{_ID_GAP}{_DIGIT}{{3}}{_CHECK}"
-    rf"|{_DIGIT}{{5}}{_ID_GAP}{_DIGIT}{{4}}(?:{_ID_GAP}{_DIGIT}{{2}}){{2}}{_ID_GAP}{_DIGIT}{{3}}{_CHECK})"  # 1990-03-07
+    rf"|{_DIGIT}{{2}}{_ID_GAP}{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{2}}{_ID_GAP}{_DIGIT}{{3}}{_CHECK})"
     rf"(?!{_SEPARATOR}?{_DIGIT})")
+# Or its birth date written as a date (500227-1985-03-07-2304, in a file's name), one mark between all the groups, and
+# born by 2010: a receipt's or a meter's number, the day and an amount (402761-2026-11-25-1200) are shaped so too,
+# their day a recent one.
+_DATED_ID_NUMBER = re.compile(rf"{_REGION_START}(?<!{_DIGIT}.){_DIGIT}{{5}}(?P<mark>[-./])(?P<year>(?:18|19|20)[0-9]{{2}})"
+                              rf"(?P=mark)[0-9]{{2}}(?P=mark)[0-9]{{2}}(?P=mark){_DIGIT}{{3}}{_CHECK}(?!{_DIGIT})")
+_DATED_BORN_BY = 2010
 # Eighteen characters on their own are one even beside another number (139****5678 110101199003071234),
 # which the grouped form must not run into.
 _STRAIGHT_ID_NUMBER = re.compile(rf"{_REGION_START}(?<!{_DIGIT}.){_DIGIT}{{16}}{_CHECK}(?!{_DIGIT})")
@@ -70,7 +75,7 @@ _OLD_ID_IN_A_CELL = re.compile(
     rf"{_ID_GAP}?{_DIGIT}{{3}})\"?[ \t\u3000]*(?=[|,\t\uff5c]|$)", re.MULTILINE)
 # After the words that name it, on its line, an identity-card number however its digits are set apart (110 101 199
 # 003 071 234, 110101_19900307_1234, or one digit a box, as a form's 公民身份号码 row is filled in).
-_LOOSE_GAP = rf"[ \t\-./_,，、~～\uff0e\uff0f{_SPACES_AND_DASHES}]{{0,4}}"
+_LOOSE_GAP = rf"[ \t\-./_\uff0e\uff0f{_SPACES_AND_DASHES}]{{0,2}}"
 _NAMED_ID_NUMBER = re.compile(
     rf"(?:{'|'.join(_OLD_ID_CONTEXT)})(?:[^\n0-9\uff10-\uff19]|[0-9]{{2}}位){{0,12}}"
     rf"(?P<number>{_REGION_START}(?:{_LOOSE_GAP}{_DIGIT}){{16}}{_LOOSE_GAP}{_CHECK})(?!{_LOOSE_GAP}{_DIGIT})")
@@ -100,21 +105,18 @@ def find_id_numbers(text: str, in_a_text_naming_them: bool = False) -> list[tupl
     The check digit is not verified on purpose: a mistyped number is still
     someone's personal data."""
     found: list[tuple[int, int]] = []
-    for match in [*_ID_NUMBER.finditer(text), *_STRAIGHT_ID_NUMBER.finditer(text)]:
-        digits = digits_of(match.group())
+    dated = [match for match in _DATED_ID_NUMBER.finditer(text) if int(match["year"]) <= _DATED_BORN_BY]
+    named = [*_NAMED_ID_NUMBER.finditer(text)] if in_a_text_naming_them or names_id_numbers(text) else []
+    for match in [*_ID_NUMBER.finditer(text), *_STRAIGHT_ID_NUMBER.finditer(text), *dated, *named]:
+        (start, end) = match.span("number") if match.re is _NAMED_ID_NUMBER else match.span()
+        digits = digits_of(text[start:end])
         birth = _BIRTH_DATE.fullmatch(digits[6:14])
-        if digits[0] == "9" and _FOREIGN_RESIDENT not in _line_of(text, match.start()):
+        if digits[0] == "9" and _FOREIGN_RESIDENT not in _line_of(text, start):
             continue
         if birth and _is_date(*(int(part) for part in birth.groups())) and not any(
-                start < match.end() and match.start() < end for start, end in found):
-            found.append(match.span())
+                start < other_end and other_start < end for other_start, other_end in found):
+            found.append((start, end))
     if in_a_text_naming_them or names_id_numbers(text):
-        for match in _NAMED_ID_NUMBER.finditer(text):
-            digits, (start, end) = digits_of(match.group("number")), match.span("number")
-            birth = _BIRTH_DATE.fullmatch(digits[6:14])
-            if birth and _is_date(*(int(part) for part in birth.groups())) and not any(
-                    start < other_end and other_start < end for other_start, other_end in found):
-                found.append((start, end))
         for pattern, born_from in ((_OLD_ID_NUMBER, 1900), (_OLD_ID_IN_A_CELL, _CELL_BORN_FROM)):
             for match in pattern.finditer(text):
                 digits, (start, end) = digits_of(match.group("number")), match.span("number")
@@ -146,7 +148,7 @@ _STRAIGHT_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 # So are the 3-4-4 groups a mobile number is written in, after hours or a room number (8:00-18:00 139 1234
 # 5678): a bank card's groups are of four.
 # With slashes too (137/1111/0006), which only the 3-4-4 groups are read with: 13/14/15/16/17/8栋 is a list of buildings.
-_GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})[1１][3-9３-９]{_DIGIT}(?P<gap>[ \u3000]+|[\-/／_,，~～]){_DIGIT}{{4}}"
+_GROUPED_MOBILE = re.compile(rf"(?<!{_DIGIT})[1１][3-9３-９]{_DIGIT}(?P<gap>[ \-\u3000/／]){_DIGIT}{{4}}"
                              rf"(?P=gap){_DIGIT}{{4}}"
                              rf"(?!{_SEPARATOR}?{_DIGIT})")
 
@@ -155,13 +157,22 @@ _BRACKETED_MOBILE = re.compile(rf"(?<!{_DIGIT})(?:(?:[+\uff0b]|00)?[8\uff18][6\u
                                rf"[1\uff11][3-9\uff13-\uff19]{_DIGIT}[)\uff09]{_SAME_LINE_GAP}{_DIGIT}{{4}}"
                                rf"{_SAME_LINE_GAP}{_DIGIT}{{4}}(?!{_SAME_LINE_GAP}{_DIGIT})")
 
+# After the words that name a phone, the 3-4-4 groups set apart by anything, alike (手机：139_1111_0002, 139，1111，
+# 0003, 139    1111    0004): elsewhere such groups are lists of figures (押金150，2000，3000元).
+# So are they in a phone field, which names a phone throughout (13800000011 夜间 139_1111_0002).
+_LOOSELY_GROUPED = (rf"(?P<number>[1１][3-9３-９]{_DIGIT}(?P<gap>[ \u3000]+|[\-/／_,，~～.．]){_DIGIT}{{4}}(?P=gap)"
+                    rf"{_DIGIT}{{4}})(?!{_DIGIT})")
 # And one digit at a time, each set apart alike (值班手机：1 3 9 1 2 3 4 5 6 7 8), to be read out: the same gap
-# each time, as a list of buildings (1 3 5 7 9 11 13栋) does not keep it.
-_SPACED_MOBILE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT} )[1\uff11](?P<gap>[ \u00a0\u3000]{{1,2}})[3-9\uff13-\uff19]"
-                            rf"(?:(?P=gap){_DIGIT}){{9}}(?!{_SAME_LINE_GAP}{_DIGIT})")
+# each time, as a list of buildings (1 3 5 7 9 11 13栋) does not keep it; after a phone's name too, as a month's
+# figures a digit each (1 3 4 2 5 3 4 5 3 2 4) may be written so.
+_SPACED = (rf"(?P<number>[1\uff11](?P<space>[ \u00a0\u3000]{{1,2}})[3-9\uff13-\uff19](?:(?P=space){_DIGIT}){{9}})"
+           rf"(?!{_SAME_LINE_GAP}{_DIGIT})")
+_PHONE_NAMED = r"(?:电话|手机|联系|热线|值班|座机|传真|[Tt]el)[^0-9\uff10-\uff19\n]{0,8}"
+_NAMED_MOBILES = [re.compile(_PHONE_NAMED + pattern) for pattern in (_LOOSELY_GROUPED, _SPACED)]
+_LOOSE_MOBILES = [re.compile(rf"(?<!{_DIGIT}){pattern}") for pattern in (_LOOSELY_GROUPED, _SPACED)]
 
 # Each of the forms above has a 1, a digit from 3 to 9 and a digit after them (across gaps or not): a text
-# with none, as most ledgers and values are, is settled without the five searches, the slowest of all here.
+# with none, as most ledgers and values are, is settled without the six searches, the slowest of all here.
 _MOBILE_START = re.compile(rf"[1\uff11]{_GAP}[3-9\uff13-\uff19]{_GAP}{_DIGIT}")
 
 
@@ -170,9 +181,12 @@ def find_mobile_numbers(text: str) -> list[tuple[int, int, str]]:
     if not _MOBILE_START.search(text):
         return []
     found = [(match.start(), match.end(), digits_of(match.group())[-11:]) for match in _MOBILE.finditer(text)]
-    for pattern in (_STRAIGHT_MOBILE, _GROUPED_MOBILE, _BRACKETED_MOBILE, _SPACED_MOBILE):
+    for pattern in (_STRAIGHT_MOBILE, _GROUPED_MOBILE, _BRACKETED_MOBILE):
         found += [(match.start(), match.end(), digits_of(match.group())[-11:]) for match in pattern.finditer(text)
                   if not any(start < match.end() and match.start() < end for start, end, _ in found)]
+    found += [(*match.span("number"), digits_of(match["number"])) for pattern in _NAMED_MOBILES
+              for match in pattern.finditer(text)
+              if not any(start < match.end("number") and match.start("number") < end for start, end, _ in found)]
     return sorted(found)
 
 
@@ -236,17 +250,18 @@ def number_spans(text: str) -> list[str]:
     return _NUMBER_SPAN.findall(text)
 
 
-# Or eleven digits in a row from 0 (02341560000): a 2-digit area code (010, 02x) and 8 digits, or a 3-digit one and
-# 7 digits. An invoice code has ten digits or twelve.
-_STRAIGHT_LANDLINE = re.compile(r"(?<![0-9])0(?:(?:10|2[0-9])[2-9][0-9]{7}|[3-9][0-9]{2}[2-9][0-9]{6})(?![0-9])")
+# Or, after a phone's name, eleven digits in a row from 0 (电话：02341560000): a 2-digit area code (010, 02x) and 8
+# digits, or a 3-digit one and 7 digits. Elsewhere they are as likely an account's or a meter's (户号05123456789).
+_STRAIGHT_LANDLINE = re.compile(_PHONE_NAMED + r"(?P<number>(?<![0-9])0(?:(?:10|2[0-9])[2-9][0-9]{7}|[3-9][0-9]{2}"
+                                r"[2-9][0-9]{6}))(?![0-9])")
 
 
 def find_phone_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where in `text` a mobile number, or a landline with its area code, is written: (start, end, its digits)."""
     found = find_mobile_numbers(text)
-    for pattern in (_LANDLINE, _STRAIGHT_LANDLINE):
-        found += [(match.start(), match.end(), _national(digits_of(match.group()))) for match in pattern.finditer(text)
-                  if not any(start < match.end() and match.start() < end for start, end, _ in found)]
+    for pattern, group in ((_LANDLINE, 0), (_STRAIGHT_LANDLINE, "number")):
+        found += [(*match.span(group), _national(digits_of(match[group]))) for match in pattern.finditer(text)
+                  if not any(start < match.end(group) and match.start(group) < end for start, end, _ in found)]
     return sorted(found)
 
 
@@ -276,6 +291,7 @@ def mask_phone_field(value: str) -> str:
     overlap, the number is the whole of both (137/1111/3060 starts with 137, and is one group of digits)."""
     spans = sorted([(start, end) for start, end, _ in find_phone_numbers(value)]
                    + [match.span() for match in _DIGIT_GROUPS.finditer(value)]
+                   + [match.span("number") for pattern in _LOOSE_MOBILES for match in pattern.finditer(value)]
                    + ([leading.span()] if (leading := _LEADING_NUMBER.match(value)) else []))
     numbers: list[list[int]] = []
     for start, end in spans:

@@ -230,7 +230,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]
     return error["msg"].removeprefix("Value error, "), ""
 
 
-_LISTED = re.compile(r"\s*[、，,；;／/]\s*")  # 杨秀英、吴德才: the items of a list, written as a sentence lists them
+# 杨秀英、吴德才, or 周五　吴德才: the items of a list, as a sentence or a signature line sets them apart.
+_LISTED = re.compile(r"\s*[、，,；;／/]\s*|[ \u3000]+")
 # What to write for a field left out that its example in `noticeboard new` would have given.
 _MISSING_HINTS = {
     "posting": "add the days its sheet is on the board, as posting: {from: 2026-10-10, to: 2026-10-24}",

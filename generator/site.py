@@ -498,7 +498,7 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
         PageTarget(Paths.notices(c), "web/notices.html", {**base, "years": notice_years(c.notices)}),
         PageTarget(Paths.finances(c), "web/finances.html",
                    {**masthead, "finances": c.finances, "trend": _trend(c), "years": finance_years(c.finances),
-                    "overdue_quarters": overdue_quarters}),
+                    "overdue_quarters": overdue_quarters, "posted": c.finances_posted_on(site.build_date)}),
         PageTarget(Paths.feed(c), "feed.xml", {**base, "entries": feed_entries(c)}, in_sitemap=False),
     ]
     if c.rosters:
@@ -518,9 +518,10 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
         site.pages.append(PageTarget(Paths.finance_year(c, year.year), "web/finance_year.html", {
             **masthead, "year": year, "charts": {"income": bar_chart(year.income_by_category()),
                                              "expenses": bar_chart(year.expenses_by_category())}}))
-    if c.votes:
+    if c.has_votes:
         site.pages.append(PageTarget(Paths.votes(c), "web/votes.html", {
-            **masthead, "votes": c.votes, "assemblies": c.assemblies_from(site.build_date)}))
+            **masthead, "votes": c.votes, "posted": c.votes_posted_on(site.build_date),
+            "assemblies": c.assemblies_from(site.build_date)}))
     for vote in c.votes:
         site.pages.append(PageTarget(Paths.vote(c, vote), "web/vote.html",
                                      {**masthead, "vote": vote, "code": codes[(c.slug, "vote", vote.slug)]}))

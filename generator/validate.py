@@ -135,11 +135,16 @@ def _check_the_compound_named(profile: CompoundProfile, rosters: Rosters | None,
         named += [(rosters_source, ("groups", index, "name"), group.name) for index, group in enumerate(rosters.groups)
                   if group.kind in _OVERSEES]  # the committees: a 居委会 may be named after its own place
     for source, path, text in named:
-        if text and _one_character_off(text[:len(profile.name)], profile.name):
+        if text and text[len(profile.name):].startswith(_COMMITTEES) and \
+                _one_character_off(text[:len(profile.name)], profile.name):
             diagnostics.add(source.error_at(
                 path, f"'{text}' names the compound with one character other than its name, {profile.name}: "
                 "residents would see two names for one committee", field=field_path(path),
                 severity=Severity.warning, hint=f"write {profile.name}{text[len(profile.name):]}"))
+
+
+# What follows the compound's name in a committee's (康宁社区居民委员会 names a place, 康宁 too, not the compound).
+_COMMITTEES = ("业主委员会", "业委会", "业主大会", "业主监督委员会", "监督委员会", "监委会")
 
 
 def _one_character_off(written: str, name: str) -> bool:

@@ -146,10 +146,11 @@ def test_a_forms_row_of_boxes_one_digit_each_is_read_as_one_number(tmp_path):
     book.active.append(["公民身份号码", *ID_NUMBER])
     book.active.append(["联系电话", *"13911110001", "备注"])
     book.active.append(["楼栋", 1, 2, 3])
+    book.active.append(["1栋垃圾房", 1, 3, 4, 2, 5, 3, 4, 5, 3, 2, 4, "合计36吨"])  # a month's tonnes a digit each
     book.save(tmp_path / "a.xlsx")
     texts = _texts(tmp_path / "a.xlsx")
-    assert f"公民身份号码 {' '.join(ID_NUMBER)}" in texts and f"联系电话 {' '.join('13911110001')} 备注" in texts
-    assert "楼栋 1 2 3" not in texts  # three boxes are no number
+    assert f"公民身份号码 {' '.join(ID_NUMBER)}" in texts and f"联系电话 {' '.join('13911110001')}" in texts
+    assert not any(text.startswith(("楼栋 ", "1栋垃圾房 ")) for text in texts)  # three boxes, or no number named
     cells = "".join(f"<w:p><w:r><w:t>{box}</w:t></w:r></w:p>" for box in ["公民身份号码", *ID_NUMBER, "住址"])
     with zipfile.ZipFile(tmp_path / "a.docx", "w") as archive:
         archive.writestr("word/document.xml", f'<w:document xmlns:w="w"><w:body>{cells}</w:body></w:document>')
@@ -162,12 +163,21 @@ def test_a_spreadsheets_cell_broken_over_lines_inside_a_number_is_read_whole(tmp
     path.write_text('姓名,联系电话,备注\n张三,"139\n1111\n0101",3栋\n李四,"110101\n199003075555","住\n3栋"\n',
                     encoding="utf-8")
     texts = _texts(path)
-    assert "13911110101" in texts and "110101199003075555" in texts and "住\n3栋" in texts
+    assert "13911110101" in texts and "110101199003075555" in texts
     assert [line for line, _, text in passages(path) if text == "110101199003075555"] == [5]
     book = Workbook()
-    book.active.append(["身份证号", "110101\n199003075555"])
+    book.active.append(["身份证号", "110101\n199003075555", "13912345678\n13987654321", "3栋302\n13912345678"])
     book.save(tmp_path / "a.xlsx")
-    assert "110101199003075555" in _texts(tmp_path / "a.xlsx")
+    texts = _texts(tmp_path / "a.xlsx")
+    assert "110101199003075555" in texts
+    # Digits that make no number joined are left apart: two phones a line each, a room above a phone.
+    assert "13912345678\n13987654321" in texts and "3栋302\n13912345678" in texts
+
+
+def test_a_csv_forms_row_of_boxes_one_digit_each_is_read_as_one_number(tmp_path):
+    path = tmp_path / "值班.csv"
+    path.write_text("值班手机,1,3,9,1,2,3,4,5,6,7,8\n楼栋,1,2,3\n", encoding="utf-8")
+    assert (1, "", "值班手机 1 3 9 1 2 3 4 5 6 7 8") in passages(path)
 
 
 def test_a_pdf_is_read_with_its_properties(tmp_path):

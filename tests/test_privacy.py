@@ -217,8 +217,11 @@ def test_a_mobile_number_read_out_a_digit_at_a_time_or_in_groups_set_apart_other
     assert mask_phone_field(f"13800000011 夜间 {written}").count("*") == 8
 
 
-def test_a_list_of_numbers_set_apart_unevenly_is_no_mobile_number():
+def test_a_list_of_numbers_set_apart_unevenly_or_not_after_a_phones_name_is_no_mobile_number():
     assert find_phone_numbers("停水楼栋：1 3 5 7 9 11 13 15栋；单价 1.35 1.20 1.50 1.80 元") == []
+    # Each stopped the build as a mobile number, for a day.
+    assert find_phone_numbers("三项押金分别为150，2000，3000元。收费标准：180,1200,2400元；面积 130~1500~2000") == []
+    assert find_phone_numbers("158    1200    3400") == []
 
 
 def test_numbers_that_are_not_landlines_are_left_alone():
@@ -338,3 +341,21 @@ def test_an_arrears_unit_withheld_on_its_own_is_not_shown_on_the_web_with_its_ro
     arrear = Arrear.model_validate({"unit": {"value": "11栋2单元302", "audience": audience}, "months": 7,
                                     "amount": "175.00", "audience": "web"})
     assert publishable(arrear, Channel.web).unit is None
+
+
+@pytest.mark.parametrize("text", [
+    "收入分别为 158，2340，2280 元", "5栋车位编号：135，1024，1025。", "1-3-502,136,2448,2448,", "读数：135，2468，3579",
+    "138_2026_1125", "公共用电户号：02361110008；公共用水户号 05123456789", "维修资金账号 08123456789",
+    "合同编号 02026110501", "1栋垃圾房 1 3 4 2 5 3 4 5 3 2 4 合计36吨"])
+def test_figures_shaped_like_a_phone_number_but_not_named_one_are_left_alone(text):
+    # Each stopped the build as a phone number: a fee table's row, meter readings, accounts, a month's figures.
+    assert find_phone_numbers(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "100235\t2026-11-25\t3456", "402761 2026-11-25 1200.00 3栋物业费", "收据号 402761 2026-11-25 1200",
+    "流水号 123456 2026.11.25 1200", "123456/2026/11/25/1200", "收据 No.502781-2026-11-25-3600 元",
+    "乙方证件号码：915001202012151234", "以下住户请于本周内持身份证到物业核对信息：11-3-1301、9-2-604、1-1-1401。"])
+def test_a_number_a_recent_day_and_an_amount_or_a_companys_code_are_no_identity_card_number(text):
+    # A receipt register, a meter's readings, a company's code after 证件号码: each stopped the build.
+    assert find_id_numbers(text) == []

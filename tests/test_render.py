@@ -299,12 +299,19 @@ def test_the_votes_page_lists_the_owners_assemblies_to_come_before_the_results(m
     edit(minimal / "content/lanting/notices/water-outage.md", "category: 通知", "category: 业主大会\nassembly: 2026-12-12")
     assert build_site(minimal, pdfs=False).written
     votes = page(minimal / "output", "lanting/votes")
-    assert [h2.get_text() for h2 in votes.select("main h2")] == ["即将召开的业主大会", "表决结果"]
+    assert [h2.get_text() for h2 in votes.select("main h2")] == ["即将召开的业主大会", "表决和选举结果"]
     coming = votes.select_one("main h2").find_next("li")
     assert coming.get_text() == "停水通知会议日期：2026年12月12日"
     assert coming.a["href"] == "../notices/water-outage/"
     assert build_site(minimal, date(2026, 12, 13), pdfs=False).written
     assert page(minimal / "output", "lanting/votes").select("main h2") == []
+    # A compound's first assembly comes before any vote is counted: the page, and its tab, are there for it.
+    shutil.rmtree(minimal / "content/lanting/votes")
+    assert build_site(minimal, pdfs=False).written
+    votes = page(minimal / "output", "lanting/votes")
+    assert votes.select_one("main h2").find_next("li").get_text() == "停水通知会议日期：2026年12月12日"
+    assert votes.select("main ul.list")[-1].get_text(strip=True) == "尚无已计票的表决或选举。"
+    assert page(minimal / "output", "lanting").find("a", href="votes/").get_text() == "表决"
 
 
 def test_committees_page_lists_the_party_chain_and_masks_phones(built_minimal):
@@ -346,7 +353,8 @@ def test_a_district_of_several_streets_lists_its_compounds_by_street_with_a_jump
         ("street-1", "南山街道"), ("street-2", "未注明街道（镇）")]
     assert soup.select_one("#street-1 + ul.cards .name").get_text() == "兰亭苑二期"
     # Under its street's heading, the address begins after the street; under none, it is whole.
-    assert [sub.get_text() for sub in soup.select("ul.cards .sub")] == ["兰亭路2号 · 200户", "测试区兰亭路1号 · 200户"]
+    assert [card.select_one(".sub").get_text() for card in soup.select("ul.cards li.card")] == [
+        "兰亭路2号 · 200户", "测试区兰亭路1号 · 200户"]
     assert soup.find(id="latest").name == "h2"
     one_street = page(minimal / "output", "lanting")  # a compound's own pages are as before
     assert one_street.select("nav.jump") == []

@@ -631,6 +631,7 @@ def test_check_reports_a_character_no_font_has_where_it_is_written(minimal: Path
 
 
 @pytest.mark.parametrize("written, hint", [("by: 周五、钱二", "[周五, 钱二]"), ("by: 周五，钱二", "[周五, 钱二]"),
+                                           ("by: 周五 钱二", "[周五, 钱二]"), ("by: 周五　钱二", "[周五, 钱二]"),
                                            ("by: 周五", "[周五]")])
 def test_a_list_written_as_a_sentence_lists_its_items_is_given_as_a_list_in_the_hint(minimal: Path, written, hint):
     stderr = _check(minimal, "finances/2026-Q3.yaml", "by: [周五]", written)
@@ -946,7 +947,8 @@ def test_a_committee_named_with_a_character_of_the_compounds_name_mistyped_is_a_
     assert "rosters.yaml:2:5: warning: groups[1].name: '兰婷苑业主委员会' names the compound" in stderr
     edit(minimal / "content/lanting/compound.yaml", "  name: 兰亭园业主委员会", "  name: 兰亭苑业委会")
     edit(minimal / "content/lanting/rosters.yaml", "  - name: 兰婷苑业主委员会", "  - name: 测试区第一业主委员会")
-    assert "names the compound" not in run_cli(["check"], cwd=minimal).stderr
+    edit(minimal / "content/lanting/compound.yaml", "name: 兰亭苑\n", "name: 兰亭苑\nobjections: {to: 兰亭社区居民委员会}\n")
+    assert "names the compound" not in run_cli(["check"], cwd=minimal).stderr  # a place named as the compound is
 
 
 def test_a_picture_the_checks_of_the_source_did_not_find_is_an_error_before_it_is_published():

@@ -164,6 +164,7 @@ class Compound:
         return self.finances[0] if self.finances else None
 
     # The sections the compound's navigation links to (see site.Masthead).
-    has_votes = property(lambda self: bool(self.votes))
+    # A notice calling an owners' assembly gives a votes page before any vote is counted: where owners look for it.
+    has_votes = property(lambda self: bool(self.votes) or any(n.assembly for n in self.notices))
     has_rosters = property(lambda self: bool(self.rosters))
     has_services = property(lambda self: bool(self.services))
