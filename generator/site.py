@@ -331,6 +331,7 @@ class DocumentHeading:
     corrected: bool = False  # it carries a correction, if only of its own day, as the compound's lists say
     outcome: Outcome | None = None  # of a vote
     figures: Figures | None = None  # of a quarter's finances
+    counted: date | None = None  # of a vote: the day its compound's list gives it by, before its result was posted
 
     @classmethod
     def of(cls, entry: FeedEntry, day: date) -> DocumentHeading:
@@ -339,9 +340,9 @@ class DocumentHeading:
         if isinstance(d, FinancePeriod):
             return cls(entry.kind, entry.path, "", entry.posted, entry.updated, None, posted, d.quarter, corrected,
                        figures=Figures.of(d))
-        outcome = Outcome.of(d) if isinstance(d, Vote) else None
+        vote = d if isinstance(d, Vote) else None
         return cls(entry.kind, entry.path, d.title, entry.posted, entry.updated, d.summary, posted, None, corrected,
-                   outcome)
+                   Outcome.of(vote) if vote else None, counted=vote.date if vote else None)
 
 
 @dataclass(frozen=True)

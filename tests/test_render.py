@@ -851,8 +851,9 @@ def test_the_district_has_a_feed_of_every_compounds_latest_documents_named_with_
     figures = entries[1].find(f"{ATOM}content").text
     assert "期末余额" in figures and "¥13,650.50" in figures and "收入" in figures
     home = page(built_minimal, "")
+    # By the day it was counted, as the compound's own list gives it: the day it was posted read as another date.
     assert [item.get_text() for item in home.select("#latest + ul li")][2] == (
-        "关于使用专项维修资金维修1栋屋面的表决兰亭苑 · 2026年10月9日 · 已通过")
+        "关于使用专项维修资金维修1栋屋面的表决兰亭苑 · 2026年10月8日计票 · 已通过")
     assert home.find("link", rel="alternate", type="application/atom+xml")["href"] == "feed.xml"
     assert home.select_one(".feed-address .url").get_text() == BASE + "feed.xml"
 
