@@ -314,6 +314,17 @@ def test_the_votes_page_lists_the_owners_assemblies_to_come_before_the_results(m
     assert page(minimal / "output", "lanting").find("a", href="votes/").get_text() == "表决"
 
 
+def test_compound_home_gives_the_fees_and_their_rates(minimal):
+    # "Did my service charge go up?" had no answer on the site; the Civil Code asks for the fees' items and rates.
+    edit(minimal / "content/lanting/compound.yaml", "party:", "fees:\n  - {item: 物业服务费, rate: 1.50元/㎡·月, "
+         "since: 2025-01-01, basis: 2024年业主大会决定}\n  - {item: 地面停车位, rate: 100元/月}\nparty:")
+    assert build_site(minimal, pdfs=False).written
+    fees = page(minimal / "output", "lanting").find("h2", string="收费项目和标准").find_next("dl")
+    assert [(div.dt.get_text(), [part.get_text() for part in div.dd.select(".sub")]) for div in fees.select("div")] \
+        == [("物业服务费", ["自2025年1月1日起执行", "2024年业主大会决定"]), ("地面停车位", [])]
+    assert fees.select("dd")[0].contents[0] == "1.50元/㎡·月"
+
+
 def test_committees_page_lists_the_party_chain_and_masks_phones(built_minimal):
     soup = page(built_minimal, "lanting/committees")
     assert [li.get_text() for li in soup.select("ol.chain li")] == ["测试街道党工委", "兰亭社区党委", "兰亭苑小区党支部"]

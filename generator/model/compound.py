@@ -77,6 +77,17 @@ class Contact(Entry):
     hours: str | None = None
 
 
+class Fee(Record):
+    """A fee residents pay and its rate (收费项目和标准), which the manager must disclose (Civil Code art. 943):
+    what a resident asks first, whether the service charge went up."""
+
+    unmarked_keys: ClassVar[dict[str, str]] = known_by("item")
+    item: str
+    rate: str
+    since: date | None = None  # the day this rate took effect
+    basis: str | None = None  # what set it: the owners' assembly's decision, the contract, a price bureau's rule
+
+
 class CompoundProfile(Record):
     """compound.yaml"""
 
@@ -91,6 +102,7 @@ class CompoundProfile(Record):
     property_manager: PropertyManager | None = None
     party: PartyChain | None = None
     contacts: list[Contact] = []
+    fees: list[Fee] = []
     objections: Objections | None = None
 
     @property
