@@ -101,16 +101,16 @@ def _read_as_a_table(text: str, delimiter: str | None) -> list[Passage]:
         for row in reader:
             first_line = reader.line_num - sum(cell.count("\n") for cell in row)
             found += [(first_line, "", whole) for cell in row if (whole := whole_cell(cell)) != cell]
-            found += [(first_line, "", boxes)] if (boxes := _one_character_a_box(row)) else []
+            found += [(first_line, "", boxes) for boxes in _boxes(row)]
     except csv.Error:
         return []
     return found
 
 
-# Digits on lines of their own in a row, and the pieces a number is broken into to be read: a mobile's 3-4-4, an
-# identity card's region, birth date and the rest, or its region and the rest (its last character may be X).
+# Digits on lines of their own in a row, and the pieces a number is broken into to be read: a mobile's 3-4-4 or 7-4,
+# an identity card's 6-8-4, 6-12 or 6-4-4-4 (its last character may be X).
 _DIGITS_OVER_LINES = re.compile(r"[0-9０-９]+(?:[ \t]*\r?\n[ \t]*[0-9０-９]+)*[XxＸｘ]?")
-_PIECES_OF_A_NUMBER = {(3, 4, 4), (6, 8, 4), (6, 12)}
+_PIECES_OF_A_NUMBER = {(3, 4, 4), (7, 4), (6, 8, 4), (6, 12), (6, 4, 4, 4)}
 
 
 def whole_cell(text: str) -> str:
@@ -262,7 +262,7 @@ def _xlsx(path: Path) -> list[Passage]:
         cells = [(0, f"sheet {title}, cell {cell.coordinate}", whole_cell(_cell_text(cell.value)))
                  for title, row in rows for cell in row]  # joined in place: the cell's lines are read nowhere else
         cells += [(0, f"sheet {title}, row {row[0].row}", boxes) for title, row in rows
-                  if (boxes := _one_character_a_box([_cell_text(cell.value) for cell in row]))]
+                  for boxes in _boxes([_cell_text(cell.value) for cell in row])]
         names = [(0, "a sheet's name", sheet.title) for sheet in book.worksheets]
     finally:
         book.close()
@@ -288,29 +288,31 @@ def _docx(path: Path) -> list[Passage]:
 _FEWEST_BOXES = 11
 
 
-def _one_character_a_box(cells: list[str]) -> str:
-    """A run of `_FEWEST_BOXES` cells or more of one character each in a row, joined by spaces after the cell
-    before them when it names a number (公民身份号码, 联系电话); else ''. A row of figures a digit each (a
-    month's tonnes of water) names none."""
-    cells = [cell.strip() for cell in cells]
-    return next((joined for start, joined in _boxed_runs(cells)), "")
+def _boxes(cells: list[str]) -> list[str]:
+    """Each run of `_FEWEST_BOXES` cells or more of one character each in a row, joined by spaces after the cell
+    before them when it names a number (公民身份号码, 联系电话). A row of figures a digit each (a month's tonnes
+    of water, 电话报修（次）) names none."""
+    return [joined for _, joined in _boxed_runs([cell.strip() for cell in cells])]
 
 
 def _boxed_runs(texts: list[str]) -> Iterator[tuple[int, str]]:
     """Each run of `_FEWEST_BOXES` texts or more of one character (a row's cells; Word's table cells, which are
-    paragraphs), joined by spaces after the text before it, when that names a number; with the run's first text's
-    number, from 1."""
+    paragraphs), joined by spaces after the text before it (an empty cell or two apart: a label over merged cells),
+    when that names a number; with the run's first text's number, from 1."""
     start = None
     for index, text in enumerate([*texts, ""]):
         if len(text.strip()) == 1:
             start = index if start is None else start
             continue
-        if start and index - start >= _FEWEST_BOXES and _NAMES_A_NUMBER.search(texts[start - 1]):
-            yield start + 1, " ".join([texts[start - 1], *(box.strip() for box in texts[start:index])])
+        label = next((before for before in reversed(texts[max(start - 3, 0):start]) if before.strip()), "") \
+            if start else ""
+        if start and index - start >= _FEWEST_BOXES and _NAMES_A_NUMBER.search(label):
+            yield start + 1, " ".join([label, *(box.strip() for box in texts[start:index])])
         start = None
 
 
-_NAMES_A_NUMBER = re.compile(r"身份|证件|号码|电话|手机|联系")
+# What a form's label for such boxes ends with: 公民身份号码, 联系电话, 手机号; not 电话报修（次）.
+_NAMES_A_NUMBER = re.compile(r"(?:号码|电话|手机|手机号|联系方式|身份证号|证件号)[ \u3000:：]*$")
 
 
 def _office_embedded(path: Path) -> list[Passage]:
@@ -324,7 +326,13 @@ _OFFICE_EMBEDDED = re.compile(r"(?:word|xl|ppt)/embeddings/[^/]+")
 
 def _word_paragraphs(xml: str) -> list[str]:
     """The text of each paragraph, also of those inside another one (a text box's), and of what follows them."""
-    return [text for text in text_of(xml.replace("</w:p>", "\n")).splitlines() if text.strip()]
+    # A line break (Shift+Enter) and a tab set what follows apart, as they do on the page: dropped, they ran a
+    # phone into the date after it (13912345678⏎2026年...), and figures a line each into a phone (1302⏎1502⏎802).
+    xml = _WORD_BREAK.sub("\n", _WORD_TAB.sub("\t", xml.replace("</w:p>", "\n")))
+    return [text for text in text_of(xml).splitlines() if text.strip()]
+
+
+_WORD_BREAK, _WORD_TAB = re.compile(r"<w:(?:br|cr)\b[^>]*/>"), re.compile(r"<w:tab\b[^>]*/>")
 # What an Office file holds beside its body or its cells: (where, the parts, the pieces of each part, or
 # None for Word's paragraphs).
 _EXTRAS = [

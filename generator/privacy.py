@@ -49,12 +49,13 @@ _ID_NUMBER = re.compile(
     rf"|{_DIGIT}{{5}}{_ID_GAP}{_DIGIT}{{6}}{_ID_GAP}{_DIGIT}{{5}}{_CHECK}"
     rf"|{_DIGIT}{{2}}{_ID_GAP}{_DIGIT}{{3}}(?:{_ID_GAP}{_DIGIT}{{4}}){{2}}{_ID_GAP}{_DIGIT}{{3}}{_CHECK})"
     rf"(?!{_SEPARATOR}?{_DIGIT})")
-# Or its birth date written as a date (500227-1985-03-07-2304, in a file's name), one mark between all the groups, and
-# born by 2010: a receipt's or a meter's number, the day and an amount (402761-2026-11-25-1200) are shaped so too,
-# their day a recent one.
-_DATED_ID_NUMBER = re.compile(rf"{_REGION_START}(?<!{_DIGIT}.){_DIGIT}{{5}}(?P<mark>[-./])(?P<year>(?:18|19|20)[0-9]{{2}})"
+# Or its birth date written as a date (500227-1985-03-07-2304, in a file's name), one mark between all the groups.
+_DATED_ID_NUMBER = re.compile(rf"{_REGION_START}(?<!{_DIGIT}.){_DIGIT}{{5}}(?P<mark>[-./])(?:18|19|20)[0-9]{{2}}"
                               rf"(?P=mark)[0-9]{{2}}(?P=mark)[0-9]{{2}}(?P=mark){_DIGIT}{{3}}{_CHECK}(?!{_DIGIT})")
-_DATED_BORN_BY = 2010
+# Set apart in groups, one whose birth year is after this: a receipt's or a meter's number, a recent day and an amount
+# (402761 2026-11-25 1200, 100235 20261125 1500.00) are shaped so, in every register the site publishes. A child's
+# number is seldom in the content, and written straight if it is.
+_SET_APART_BORN_BY = 2010
 # Eighteen characters on their own are one even beside another number (139****5678 110101199003071234),
 # which the grouped form must not run into.
 _STRAIGHT_ID_NUMBER = re.compile(rf"{_REGION_START}(?<!{_DIGIT}.){_DIGIT}{{16}}{_CHECK}(?!{_DIGIT})")
@@ -105,14 +106,16 @@ def find_id_numbers(text: str, in_a_text_naming_them: bool = False) -> list[tupl
     The check digit is not verified on purpose: a mistyped number is still
     someone's personal data."""
     found: list[tuple[int, int]] = []
-    dated = [match for match in _DATED_ID_NUMBER.finditer(text) if int(match["year"]) <= _DATED_BORN_BY]
     named = [*_NAMED_ID_NUMBER.finditer(text)] if in_a_text_naming_them or names_id_numbers(text) else []
-    for match in [*_ID_NUMBER.finditer(text), *_STRAIGHT_ID_NUMBER.finditer(text), *dated, *named]:
+    for match in [*_ID_NUMBER.finditer(text), *_STRAIGHT_ID_NUMBER.finditer(text), *_DATED_ID_NUMBER.finditer(text),
+                  *named]:
         (start, end) = match.span("number") if match.re is _NAMED_ID_NUMBER else match.span()
         digits = digits_of(text[start:end])
         birth = _BIRTH_DATE.fullmatch(digits[6:14])
         if digits[0] == "9" and _FOREIGN_RESIDENT not in _line_of(text, start):
             continue
+        if birth and match.re is not _STRAIGHT_ID_NUMBER and int(birth[1]) > _SET_APART_BORN_BY:
+            continue  # a number, a recent day and an amount: 402761 2026-11-25 1200, 100235 20261125 1500.00
         if birth and _is_date(*(int(part) for part in birth.groups())) and not any(
                 start < other_end and other_start < end for other_start, other_end in found):
             found.append((start, end))
@@ -167,7 +170,9 @@ _LOOSELY_GROUPED = (rf"(?P<number>[1１][3-9３-９]{_DIGIT}(?P<gap>[ \u3000]+|[
 # figures a digit each (1 3 4 2 5 3 4 5 3 2 4) may be written so.
 _SPACED = (rf"(?P<number>[1\uff11](?P<space>[ \u00a0\u3000]{{1,2}})[3-9\uff13-\uff19](?:(?P=space){_DIGIT}){{9}})"
            rf"(?!{_SAME_LINE_GAP}{_DIGIT})")
-_PHONE_NAMED = r"(?:电话|手机|联系|热线|值班|座机|传真|[Tt]el)[^0-9\uff10-\uff19\n]{0,8}"
+# A phone's name right before it (联系电话：, 手机号, 微信同号, TEL), not words about something else (电话费, 电话报修,
+# 值班补贴, 联系人).
+_PHONE_NAMED = r"(?:电话|手机|座机|传真|热线|微信|(?i:tel))(?:号码|号|同号)?[ \t\u3000:：.]{0,3}"
 _NAMED_MOBILES = [re.compile(_PHONE_NAMED + pattern) for pattern in (_LOOSELY_GROUPED, _SPACED)]
 _LOOSE_MOBILES = [re.compile(rf"(?<!{_DIGIT}){pattern}") for pattern in (_LOOSELY_GROUPED, _SPACED)]
 

@@ -320,3 +320,26 @@ def test_a_file_that_is_no_table_to_show_gives_no_rows(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     assert table_rows(path) is None
+
+
+def test_a_word_line_break_or_tab_sets_what_follows_apart(tmp_path):
+    # Dropped, they ran a phone into the date after it (published in full), and figures a line each into a phone.
+    path = tmp_path / "a.docx"
+    body = ("<w:p><w:r><w:t>联系电话：13912345678</w:t><w:br/><w:t>2026年11月25日</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>1502</w:t><w:tab/><w:t>136</w:t><w:tab/><w:t>2448</w:t></w:r></w:p>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", f'<w:document xmlns:w="w"><w:body>{body}</w:body></w:document>')
+    assert _texts(path) == ["联系电话：13912345678", "2026年11月25日", "1502\t136\t2448"]
+
+
+def test_a_row_of_boxes_is_read_after_a_label_that_names_a_number_each_run_of_it(tmp_path):
+    book = Workbook()
+    book.active.append(["电话报修（次）", 1, 3, 4, 2, 5, 3, 4, 5, 3, 2, 4, 36])  # a month's figures: no number named
+    book.active.append(["身份证号码", *ID_NUMBER, "联系电话", *"13912345678"])
+    book.save(tmp_path / "a.xlsx")
+    texts = _texts(tmp_path / "a.xlsx")
+    assert f"身份证号码 {' '.join(ID_NUMBER)}" in texts and f"联系电话 {' '.join('13912345678')}" in texts
+    assert not any(text.startswith("电话报修（次） ") for text in texts)
+    path = tmp_path / "名单.csv"  # the label over two merged cells: the second is empty
+    path.write_text("联系电话,,1,3,9,1,2,3,4,5,6,7,8\n", encoding="utf-8")
+    assert (1, "", "联系电话 1 3 9 1 2 3 4 5 6 7 8") in passages(path)

@@ -359,3 +359,23 @@ def test_figures_shaped_like_a_phone_number_but_not_named_one_are_left_alone(tex
 def test_a_number_a_recent_day_and_an_amount_or_a_companys_code_are_no_identity_card_number(text):
     # A receipt register, a meter's readings, a company's code after 证件号码: each stopped the build.
     assert find_id_numbers(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "100235 20261125 1500.00", "收据号 402761 20261125 1200.00", "12-1-502 张** 身份证 402761 2026-11-25 2000",
+    "李**\t身份证\t12\t1\t502\t2026-11-25\t1200", "凭身份证领取 100235 2026 11 25 1200"])
+def test_a_number_a_recent_day_and_an_amount_set_apart_are_no_identity_card_number_even_after_its_name(text):
+    # A bank statement's and a deposit register's rows stopped the build.
+    assert find_id_numbers(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "门岗值班补贴分别为 150，2000，3000 元", "服务中心办公电话费 158，1200，1300 元", "12345热线电话受理 158，1202，1233 件次",
+    "联系人：张** 150，2000，3000 元", "联系单号 158_2026_1125", "电话费户号 02361110008", "电话报修 1 3 4 2 5 3 4 5 3 2 4"])
+def test_figures_after_words_about_a_phone_that_do_not_name_one_are_left_alone(text):
+    assert find_phone_numbers(text) == []
+
+
+@pytest.mark.parametrize("text", ["微信同号139_1234_5678", "TEL：139_1234_5678", "手机号：139，1234，5678"])
+def test_a_mobile_set_apart_loosely_right_after_its_name_is_found(text):
+    assert [number for *_, number in find_phone_numbers(text)] == ["13912345678"]
