@@ -77,6 +77,9 @@ class BuildResult:
     board_written: bool = False  # they were written (or were up to date)
     published: publication.LogEntry | None = None
     codes: dict[DocumentKey, str] = field(default_factory=dict)  # every document's verification code
+    # In a content that keeps a publication log: the documents new, changed or taken down since its last entry,
+    # which `publish` would record.
+    unpublished: int = 0
     compounds: dict[str, units.CompoundBuild] = field(default_factory=dict)  # what each compound built
     held_back: list[str] = field(default_factory=list)  # with `keep_going`: compounds with errors, as last built
     _held_errors: set[Diagnostic] = field(default_factory=set, repr=False)  # theirs, which stop nothing
@@ -679,10 +682,11 @@ def _result(plan: Plan, compounds: list[units.CompoundBuild], reported: list[uni
     held = held or {}
     held_errors = {d for c in reported or () if c.slug in held for d in c.diagnostics if d.severity is Severity.error}
     site_path = urlsplit(plan.shared.config.base_url).path if plan.shared.config else ""
-    return BuildResult(diagnostics, build_date=plan.shared.day, site_path=site_path,
-                       codes={key: code for c in compounds for key, code in c.codes.items()},
-                       compounds={c.slug: c for c in compounds}, held_back=sorted(held), _held_errors=held_errors,
-                       **outcome)
+    codes = {key: code for c in compounds for key, code in c.codes.items()}
+    entry = publication.next_entry(plan.shared.log, codes, plan.shared.day) if plan.shared.log else None
+    return BuildResult(diagnostics, build_date=plan.shared.day, site_path=site_path, codes=codes,
+                       unpublished=len(entry.documents) if entry else 0, compounds={c.slug: c for c in compounds},
+                       held_back=sorted(held), _held_errors=held_errors, **outcome)
 
 
 def _same_names(compounds: list[units.CompoundBuild], shared: units.Shared) -> list[Diagnostic]:

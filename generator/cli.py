@@ -208,14 +208,10 @@ def _run(options: BuildOptions, quiet: bool, only_sheets_of: str | None) -> None
 def _say_unpublished(result: BuildResult, options: BuildOptions) -> None:
     """What publishing would record now, in a content that keeps a log: built and put online unpublished, a
     changed document's verify page gives its new version no day, and the log never has it."""
-    log = options.content / load.LOG_FILE
-    entries, _ = publication.read_log(log, "")
-    entry = publication.next_entry(entries, result.codes, result.build_date) if entries else None
-    if entry:
-        count = len(entry.documents)
+    if count := result.unpublished:
         click.echo(f"{count} document{' is' if count == 1 else 's are'} new, changed or taken down since the last "
-                   f"publication in {log}: `noticeboard publish` records them, before {options.output}/ goes online "
-                   "(run by whoever keeps the log).")
+                   f"publication in {options.content / load.LOG_FILE}: `noticeboard publish` records them, before "
+                   f"{options.output}/ goes online (run by whoever keeps the log).")
 
 
 def _say_published(result: BuildResult, options: BuildOptions) -> None:
