@@ -292,22 +292,23 @@ def _boxes(cells: list[str]) -> list[str]:
     """Each run of `_FEWEST_BOXES` cells or more of one character each in a row, joined by spaces after the cell
     before them when it names a number (公民身份号码, 联系电话). A row of figures a digit each (a month's tonnes
     of water, 电话报修（次）) names none."""
-    return [joined for _, joined in _boxed_runs([cell.strip() for cell in cells])]
+    return [joined for _, joined in _boxed_runs(cells)]
 
 
 def _boxed_runs(texts: list[str]) -> Iterator[tuple[int, str]]:
     """Each run of `_FEWEST_BOXES` texts or more of one character (a row's cells; Word's table cells, which are
     paragraphs), joined by spaces after the text before it (an empty cell or two apart: a label over merged cells),
     when that names a number; with the run's first text's number, from 1."""
+    texts = [text.strip() for text in texts]
     start = None
     for index, text in enumerate([*texts, ""]):
-        if len(text.strip()) == 1:
+        if len(text) == 1:
             start = index if start is None else start
             continue
-        label = next((before for before in reversed(texts[max(start - 3, 0):start]) if before.strip()), "") \
-            if start else ""
-        if start and index - start >= _FEWEST_BOXES and _NAMES_A_NUMBER.search(label):
-            yield start + 1, " ".join([label, *(box.strip() for box in texts[start:index])])
+        if start is not None and index - start >= _FEWEST_BOXES:
+            label = next((before for before in reversed(texts[max(start - 3, 0):start]) if before), "")
+            if _NAMES_A_NUMBER.search(label):
+                yield start + 1, " ".join([label, *texts[start:index]])
         start = None
 
 

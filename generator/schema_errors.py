@@ -100,8 +100,7 @@ def _split_at_its_comma(line: str, column: int, at_the_rest: bool) -> str:
     """An amount typed with a comma inside {…} (amount: ¥8,640.00), which YAML reads as ¥8 and a field '640.00':
     the hint with the amount as typed, for both errors (at the field, and at the rest, `at_the_rest`), from the
     line. The one worked out from what YAML read gave 8, and an example in place of this figure."""
-    keys = list(_FLOW_KEY.finditer(line, 0, column)) if at_the_rest else [_FLOW_KEY.match(line, column)]
-    field = keys[-1] if keys and keys[-1] else None
+    field = ([None, *_FLOW_KEY.finditer(line, 0, column)][-1] if at_the_rest else _FLOW_KEY.match(line, column))
     typed = _FLOW_VALUE.match(line, field.end()) if field else None
     figure = _amount_hint(typed.group()) if typed and "{" in line[:field.start()] else ""
     if not figure:
