@@ -22,6 +22,7 @@ from generator.model.base import Audience, PostingPeriod
 from generator.model.finance import Quarter
 from generator.model.notice import Notice
 from generator.model.site import CalendarSettings, Compound, SiteConfig
+from generator.model.vote import Vote
 from generator.publication import document_id
 from generator.screening import LATEST
 
@@ -54,6 +55,26 @@ def vote_schedule(c: Compound, settings: CalendarSettings, logged: Logged) -> li
             for v in sorted(c.votes, key=lambda v: v.date)]
 
 
+def assembly_schedule(c: Compound, settings: CalendarSettings) -> list[Due]:
+    """The result of each owners' assembly called (a notice's `assembly:` day) whose count is not entered yet, due
+    as a vote's is, counted from the day it meets: once it has met, a resident who was told of it waits for the
+    result, and a committee that does not publish it should be seen not to."""
+    called = [n for n in c.notices if n.assembly and n.audience is not Audience.never]
+    return [Due("assembly", (c.slug, "assembly", n.slug), vote_result_due(n.assembly, settings.vote_result_days))
+            for n in sorted(called, key=lambda n: n.assembly) if not _counted_at(n.assembly, c.votes)]
+
+
+def _counted_at(assembly: date, votes: list[Vote]) -> bool:
+    """Whether a vote entered is the count of the assembly meeting on `assembly`: its voting had begun by the
+    meeting day and it was counted on that day or after (a vote held after the meeting is another one)."""
+    return any(v.voting.start <= assembly <= v.date for v in votes)
+
+
+def source_key(due: Due) -> tuple[str, str]:
+    """The (kind, slug) of the file a problem with `due` is reported at: an assembly's result at its notice."""
+    return ("notice", due.key[2]) if due.what == "assembly" else due.key[1:]
+
+
 def _disclosed(posting: PostingPeriod, key: tuple[str, str, str], logged: Logged) -> date:
     """When a document was disclosed: the start of its posting as its file says, unless the publication log
     first has it later. The log is the record nobody can quietly rewrite; a date typed in a file can be
@@ -64,8 +85,8 @@ def _disclosed(posting: PostingPeriod, key: tuple[str, str, str], logged: Logged
 
 def schedule(c: Compound, settings: CalendarSettings, today: date, logged: Logged) -> list[Due]:
     """Everything the compound had or has to disclose, by due date."""
-    return sorted(finance_schedule(c, settings, today, logged) + vote_schedule(c, settings, logged),
-                  key=lambda due: due.due)
+    return sorted(finance_schedule(c, settings, today, logged) + vote_schedule(c, settings, logged)
+                  + assembly_schedule(c, settings), key=lambda due: due.due)
 
 
 def overdue(c: Compound, settings: CalendarSettings, today: date, logged: Logged) -> list[Due]:
@@ -77,20 +98,35 @@ def overdue(c: Compound, settings: CalendarSettings, today: date, logged: Logged
 def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], str]) -> list[Diagnostic]:
     problems = []
     for due in items:
-        finances = due.what == "finance"
-        what, were, are, they = ((f"the finances for {due.key[2].upper()}", "were", "are", "they") if finances
-                                 else ("the result of this vote", "was", "is", "it"))
+        what, were, are, they = _named(due)
         status = due.status(today).value
         # Beyond the holiday data, the lunar holidays (春节, 清明, 端午, 中秋) are not known: the day may be later.
         counted = CIVIL_CODE if calendar_covers(due.due) else f"{CIVIL_CODE}, estimated: {due.due.year}'s public " \
             "holidays are not published yet"
-        if status == "overdue":
+        if status == "overdue" and due.what == "assembly":
+            problems.append(_warning(source_of(due), f"{what} {were} due on {due.due} ({counted}), and no vote counted "
+                                     "at it is entered", field="assembly", hint=_assembly_result_hint(due.key[0])))
+        elif status == "overdue":
             problems.append(_warning(source_of(due), f"{what} {were} due on {due.due} ({counted}) and {are} "
                                      "not published"))
         elif status == "done_late" and today <= max(due.until or today, due.done):  # then the calendar says so
             problems.append(_warning(source_of(due), f"{what} {were} posted on {due.done}, after {they} {were} due "
                                      f"on {due.due} ({counted})"))
     return problems
+
+
+def _named(due: Due) -> tuple[str, str, str, str]:
+    if due.what == "finance":
+        return f"the finances for {due.key[2].upper()}", "were", "are", "they"
+    if due.what == "assembly":
+        return "the result of the owners' assembly this notice calls", "was", "is", "it"
+    return "the result of this vote", "was", "is", "it"
+
+
+def _assembly_result_hint(compound: str) -> str:
+    return (f"enter its count (noticeboard new vote {compound} TITLE), its voting begun by the meeting day and "
+            "counted on it or after; if the assembly did not meet that day, change `assembly:` to the day it meets, "
+            "or delete the line if it was called off, and add a correction saying so")
 
 
 def as_of(c: Compound, today: date, shown: Callable[[Path], str]) -> tuple[Compound, list[Diagnostic]]:

@@ -221,12 +221,25 @@ class CodeRow:
 
 @dataclass(frozen=True)
 class CalendarRow:
-    """A disclosure that is or was due; `document` is None while it is not published."""
+    """A disclosure that is or was due; `document` is None while it is not published. `quarter` is a quarter's
+    whose finances are due, `called_by` the notice calling the owners' assembly whose result is due."""
 
     due: Due
     document: DocumentRef | None
     quarter: Quarter | None
     status: str  # done | done_late | due | overdue
+    called_by: DocumentRef | None = None
+
+    @classmethod
+    def of(cls, due: Due, documents: dict[DocumentKey, DocumentRef], today: date) -> CalendarRow:
+        kind, slug = due.key[1:]
+        return cls(due, documents.get(due.key), Quarter.parse(slug.upper()) if kind == "finance" else None,
+                   due.status(today).value, documents.get((due.key[0], "notice", slug)) if kind == "assembly" else None)
+
+    @property
+    def met(self) -> date | None:
+        """The day the owners' assembly whose result is due met, or meets."""
+        return self.called_by.document.assembly if self.called_by else None
 
     @property
     def estimated(self) -> bool:
@@ -477,8 +490,7 @@ def compound_site(compound: Compound, config: SiteConfig, build_date: date, code
     and `arrears_on_the_board` the quarters whose sheets on the board list units behind on fees the web does not."""
     site = Site(build_date)
     documents = documents_of(compound)
-    calendar = [CalendarRow(due, documents.get(due.key), Quarter.parse(due.key[2].upper()),
-                            due.status(build_date).value)
+    calendar = [CalendarRow.of(due, documents, build_date)
                 for due in disclosure.schedule(compound, config.calendar, build_date, logged)]
     _compound_targets(site, compound, codes, board_pack, overdue, arrears_on_the_board, calendar)
     _record_targets(site, compound, codes, log, documents, calendar)
@@ -522,7 +534,8 @@ def _compound_targets(site: Site, c: Compound, codes: dict[DocumentKey, str], bo
     if c.has_votes:
         site.pages.append(PageTarget(Paths.votes(c), "web/votes.html", {
             **masthead, "votes": c.votes, "posted": c.votes_posted_on(site.build_date),
-            "assemblies": c.assemblies_from(site.build_date)}))
+            "assemblies": c.assemblies_from(site.build_date),
+            "awaiting": [row for row in calendar if row.met and row.met < site.build_date]}))
     for vote in c.votes:
         site.pages.append(PageTarget(Paths.vote(c, vote), "web/vote.html",
                                      {**masthead, "vote": vote, "code": codes[(c.slug, "vote", vote.slug)]}))

@@ -136,6 +136,35 @@ def test_an_owners_assembly_called_less_than_fifteen_days_ahead_is_reported(mini
             "(2026-11-20); is the date right?") in result.stderr
 
 
+def test_an_owners_assemblys_result_not_entered_is_due_after_it_meets_then_overdue(minimal):
+    # Once the assembly had met, nothing on the site said a result was awaited, nor late: it was never overdue.
+    edit(minimal / "content/lanting/notices/water-outage.md", "category: 通知", "category: 会议通知\nassembly: 2026-12-12")
+    overdue = ("content/lanting/notices/water-outage.md:5:1: warning: assembly: the result of the owners' assembly "
+               "this notice calls was due on 2026-12-15 (counted as the Civil Code counts (arts. 201, 203)), and no vote "
+               "counted at it is entered")
+    assert overdue not in run_cli(["check", "--date", "2026-12-15"], minimal).stderr
+    result = run_cli(["check", "--date", "2026-12-16"], minimal)
+    assert overdue in result.stderr
+    assert "hint: enter its count (noticeboard new vote lanting TITLE)" in result.stderr
+    assert build_site(minimal, date(2026, 12, 16), pdfs=False).written
+    card = "2026年12月12日业主大会的表决结果 逾期未公示 应于2026年12月15日（含当日）前公示 会议通知： 停水通知"
+    assert card in _calendar_cards(minimal)
+    assert read_page(minimal / "output/lanting/calendar/index.html").find("a", string="停水通知")["href"] == \
+        "../notices/water-outage/"
+    assert read_page(minimal / "output/index.html").find("a", href="lanting/").select_one(".overdue").get_text() == \
+        "逾期未公示：1项"
+    # A vote held after the meeting is another one; a vote counted at it is its result, due from its count.
+    vote = minimal / "content/lanting/votes/roof-repair.yaml"
+    edit(vote, "date: 2026-10-08\nvoting: {from: 2026-09-20, to: 2026-10-06}\nposting: {from: 2026-10-09, to: "
+         "2026-10-19}", "date: 2026-12-20\nvoting: {from: 2026-12-13, to: 2026-12-19}\nposting: {from: 2026-12-20, "
+         "to: 2026-12-30}")
+    assert overdue in run_cli(["check", "--date", "2026-12-21"], minimal).stderr
+    edit(vote, "voting: {from: 2026-12-13", "voting: {from: 2026-12-01")
+    assert "the result of the owners' assembly" not in run_cli(["check", "--date", "2026-12-21"], minimal).stderr
+    assert build_site(minimal, date(2026, 12, 21), pdfs=False).written
+    assert not [card for card in _calendar_cards(minimal) if "业主大会的表决结果" in card]
+
+
 def test_a_vote_result_posted_late_is_reported(minimal):
     edit(minimal / "content/lanting/votes/roof-repair.yaml", "posting: {from: 2026-10-09, to: 2026-10-19}",
          "posting: {from: 2026-10-20, to: 2026-10-30}")
