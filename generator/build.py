@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic_core import to_json
 
-from generator import cache, glyphs, i18n, load, memo, pdf, publication, render, site, units, validate, write
+from generator import cache, glyphs, i18n, load, memo, messages, pdf, publication, render, site, units, validate, write
 from generator.errors import BuildStopped, Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.model.site import SiteConfig
 from generator.verification import DocumentKey
@@ -474,7 +474,8 @@ def _prepare_site(options: BuildOptions, progress: Progress | None, stopped: Cal
     record = cache.load(options.cache, options.output) if options.cache else None
     inputs = cache.Inputs(record.inputs if record else None)
     key = inputs.shared_key(plan.site_file, options.templates, str(shared.day), str(options.root.resolve()),
-                            str(options.content.resolve()), "board" if options.board else "web")
+                            str(options.content.resolve()), "board" if options.board else "web",
+                            messages.language())  # the record keeps each compound's problems as they were said
     logged = publication.compound_parts(shared.log)  # the log is intact here: a broken one is an error
     folders = {slug: inputs.folder_key(key, options.content / slug, logged.get(slug, "")) for slug in plan.folders}
     present = write.scan(options.output)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from generator import load, publication, scaffold
+from generator import load, messages, publication, scaffold
 from generator.build import (DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, BuildResult, build, check,
                              held_back_summary, today_for)
 from generator.model.finance import Quarter
@@ -75,6 +75,7 @@ cache_option = click.option("--cache", type=click.Path(path_type=Path), default=
 @click.version_option(package_name="noticeboard")
 def main() -> None:
     """Build a compound notice-board website from YAML and Markdown files."""
+    messages.use(messages.language_of_environment())  # read again for each command, as tests change it
     _stop_on_sigterm()
 
 

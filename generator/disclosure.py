@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.deadlines import (Due, DueStatus, calendar_covers, finance_due, period_end_is_exact,
                                  posting_long_enough, vote_result_due)
 from generator.errors import Diagnostic, Location, Severity
+from generator.messages import tr
 from generator.model.base import Audience, PostingPeriod
 from generator.model.finance import Quarter
 from generator.model.notice import Notice
@@ -26,7 +27,9 @@ from generator.model.vote import Vote
 from generator.publication import document_id
 from generator.screening import LATEST
 
-CIVIL_CODE = "counted as the Civil Code counts (arts. 201, 203)"
+
+def civil_code() -> str:
+    return tr("counted as the Civil Code counts (arts. 201, 203)")
 
 
 Logged = dict[str, date]  # the day each document was first entered in the publication log, by document id
@@ -98,35 +101,43 @@ def overdue(c: Compound, settings: CalendarSettings, today: date, logged: Logged
 def schedule_problems(items: list[Due], today: date, source_of: Callable[[Due], str]) -> list[Diagnostic]:
     problems = []
     for due in items:
-        what, were, are, they = _named(due)
         status = due.status(today).value
         # Beyond the holiday data, the lunar holidays (春节, 清明, 端午, 中秋) are not known: the day may be later.
-        counted = CIVIL_CODE if calendar_covers(due.due) else f"{CIVIL_CODE}, estimated: {due.due.year}'s public " \
-            "holidays are not published yet"
+        counted = civil_code() if calendar_covers(due.due) else tr(
+            "%(counted)s, estimated: %(year)s's public holidays are not published yet", counted=civil_code(),
+            year=due.due.year)
         if status == "overdue" and due.what == "assembly":
-            problems.append(_warning(source_of(due), f"{what} {were} due on {due.due} ({counted}), and no vote counted "
-                                     "at it is entered", field="assembly", hint=_assembly_result_hint(due.key[0])))
+            problems.append(_warning(source_of(due), tr(
+                "the result of the owners' assembly this notice calls was due on %(due)s (%(counted)s), and no vote "
+                "counted at it is entered", due=due.due, counted=counted), field="assembly",
+                hint=_assembly_result_hint(due.key[0])))
         elif status == "overdue":
-            problems.append(_warning(source_of(due), f"{what} {were} due on {due.due} ({counted}) and {are} "
-                                     "not published"))
+            problems.append(_warning(source_of(due), _overdue(due, counted)))
         elif status == "done_late" and today <= max(due.until or today, due.done):  # then the calendar says so
-            problems.append(_warning(source_of(due), f"{what} {were} posted on {due.done}, after {they} {were} due "
-                                     f"on {due.due} ({counted})"))
+            problems.append(_warning(source_of(due), _done_late(due, counted)))
     return problems
 
 
-def _named(due: Due) -> tuple[str, str, str, str]:
+def _overdue(due: Due, counted: str) -> str:
     if due.what == "finance":
-        return f"the finances for {due.key[2].upper()}", "were", "are", "they"
-    if due.what == "assembly":
-        return "the result of the owners' assembly this notice calls", "was", "is", "it"
-    return "the result of this vote", "was", "is", "it"
+        return tr("the finances for %(quarter)s were due on %(due)s (%(counted)s) and are not published",
+                  quarter=due.key[2].upper(), due=due.due, counted=counted)
+    return tr("the result of this vote was due on %(due)s (%(counted)s) and is not published", due=due.due,
+              counted=counted)
+
+
+def _done_late(due: Due, counted: str) -> str:
+    if due.what == "finance":
+        return tr("the finances for %(quarter)s were posted on %(done)s, after they were due on %(due)s "
+                  "(%(counted)s)", quarter=due.key[2].upper(), done=due.done, due=due.due, counted=counted)
+    return tr("the result of this vote was posted on %(done)s, after it was due on %(due)s (%(counted)s)",
+              done=due.done, due=due.due, counted=counted)
 
 
 def _assembly_result_hint(compound: str) -> str:
-    return (f"enter its count (noticeboard new vote {compound} TITLE), its voting begun by the meeting day and "
-            "counted on it or after; if the assembly did not meet that day, change `assembly:` to the day it meets, "
-            "or delete the line if it was called off, and add a correction saying so")
+    return tr("enter its count (noticeboard new vote %(compound)s TITLE), its voting begun by the meeting day and "
+              "counted on it or after; if the assembly did not meet that day, change `assembly:` to the day it "
+              "meets, or delete the line if it was called off, and add a correction saying so", compound=compound)
 
 
 def as_of(c: Compound, today: date, shown: Callable[[Path], str]) -> tuple[Compound, list[Diagnostic]]:
@@ -140,21 +151,25 @@ def as_of(c: Compound, today: date, shown: Callable[[Path], str]) -> tuple[Compo
     unposted = [p for p in c.finances if p not in running and p.posting.start > today]
     uncounted = [v for v in c.votes if v.date > today]
     ahead = [n for n in c.notices if n.date > today]
-    warnings = [_warning(shown(c.source_files[("finance", p.quarter.slug)]),
-                         f"{p.quarter} has not ended on the build date {today} (it runs until "
-                         f"{p.quarter.last_day}): its finances are left out of the site until it has")
+    warnings = [_warning(shown(c.source_files[("finance", p.quarter.slug)]), tr(
+                         "%(quarter)s has not ended on the build date %(today)s (it runs until %(last_day)s): its "
+                         "finances are left out of the site until it has", quarter=p.quarter, today=today,
+                         last_day=p.quarter.last_day))
                 for p in running]
     # Published before its posting, a quarter's audit dated after the build would be online, and the calendar
     # would say it was posted on a day still to come.
-    warnings += [_warning(shown(c.source_files[("finance", p.quarter.slug)]), f"posted from {p.posting.start}, after "
-                          f"the build date {today}: its finances are left out of the site and the board until that "
-                          "day (build again then)", field="posting")
+    warnings += [_warning(shown(c.source_files[("finance", p.quarter.slug)]), tr(
+                          "posted from %(start)s, after the build date %(today)s: its finances are left out of the "
+                          "site and the board until that day (build again then)", start=p.posting.start, today=today),
+                          field="posting")
                  for p in unposted]
-    warnings += [_warning(shown(c.source_files[("vote", v.slug)]), f"counted on {v.date}, after the build date "
-                          f"{today}: its result is left out of the site until that day", field="date")
+    warnings += [_warning(shown(c.source_files[("vote", v.slug)]), tr(
+                          "counted on %(date)s, after the build date %(today)s: its result is left out of the site "
+                          "until that day", date=v.date, today=today), field="date")
                  for v in uncounted]
-    warnings += [_warning(shown(c.source_files[("notice", n.slug)]), f"dated {n.date}, after the build date {today}: "
-                          "it is left out of the site and the board until that day (build again then)", field="date")
+    warnings += [_warning(shown(c.source_files[("notice", n.slug)]), tr(
+                          "dated %(date)s, after the build date %(today)s: it is left out of the site and the board "
+                          "until that day (build again then)", date=n.date, today=today), field="date")
                  for n in ahead]
     return dataclasses.replace(c, finances=[p for p in c.finances if p not in running and p not in unposted],
                                votes=[v for v in c.votes if v not in uncounted],
@@ -170,18 +185,20 @@ def dated_ahead(c: Compound, today: date, shown: Callable[[Path], str]) -> list[
     for kind, documents in (("notice", c.notices), ("vote", c.votes)):
         for document in documents:
             source = shown(c.source_files[(kind, document.slug)])
-            found += [_warning(source, f"{day} is more than a year after the build date {today}; is the year right?",
-                               field=field) for field, day in (("date", document.date),
+            found += [_warning(source, tr("%(day)s is more than a year after the build date %(today)s; is the year "
+                                          "right?", day=day, today=today), field=field) for field, day in (("date", document.date),
                                                                ("posting", document.posting.start))
                       if limit < day <= LATEST]  # a later one is an error already
     if c.services:  # its figures are counted when the quarter is over: one that is not over is a mistyped year
-        found += [_warning(shown(c.source_files[("services", "")]), f"{period.period} has not ended on the build "
-                           f"date {today}, and its mediation figures would be published as its own; is the quarter "
-                           "right?", field=f"mediation[{index}].period")
+        found += [_warning(shown(c.source_files[("services", "")]), tr(
+                           "%(quarter)s has not ended on the build date %(today)s, and its mediation figures would be "
+                           "published as its own; is the quarter right?", quarter=period.period, today=today),
+                           field=f"mediation[{index}].period")
                   for index, period in enumerate(c.services.mediation, 1) if not period.quarter.has_ended_by(today)]
     for key, document in c.documents().items():
-        found += [_warning(shown(c.source_files[key]), f"the correction is dated {correction.date}, after the build "
-                           f"date {today}, and would be published so; is the date right?",
+        found += [_warning(shown(c.source_files[key]), tr(
+                           "the correction is dated %(date)s, after the build date %(today)s, and would be published "
+                           "so; is the date right?", date=correction.date, today=today),
                            field=f"corrections[{index}].date")
                   for index, correction in enumerate(document.corrections, 1) if correction.date > today]
     return found
@@ -194,19 +211,22 @@ def ended_terms(c: Compound, today: date, shown: Callable[[Path], str], profile:
     found = []
     committee = c.profile.owners_committee
     if committee and committee.term_end and committee.term_end < today:
-        found.append(_warning(shown(profile), f"the owners' committee's term ended on {committee.term_end}: a new "
-                              "committee is due to be elected (换届), and the compound's page still gives this term",
+        found.append(_warning(shown(profile), tr(
+                              "the owners' committee's term ended on %(end)s: a new committee is due to be elected "
+                              "(换届), and the compound's page still gives this term", end=committee.term_end),
                               field="owners_committee.term_end"))
     manager = c.profile.property_manager
     if manager and manager.contract_until and manager.contract_until < today:
-        found.append(_warning(shown(profile), f"the property manager's contract ended on {manager.contract_until}: "
-                              "the compound's page still says it runs until then", field="property_manager."
-                              "contract_until", hint="write the new contract's end, or the new manager, as the "
-                              "owners decided (选聘或续聘物业服务企业)"))
+        found.append(_warning(shown(profile), tr(
+                              "the property manager's contract ended on %(end)s: the compound's page still says it "
+                              "runs until then", end=manager.contract_until), field="property_manager.contract_until",
+                              hint=tr("write the new contract's end, or the new manager, as the owners decided "
+                                      "(选聘或续聘物业服务企业)")))
     if c.rosters:
-        found += [_warning(shown(c.source_files[("committees", "")]), f"{member.name}'s term ended on "
-                           f"{member.term_end}: the page and the sheet still list them as serving; remove them, or "
-                           "give their new term", field=f"groups[{group_index}].members[{index}].term_end")
+        found += [_warning(shown(c.source_files[("committees", "")]), tr(
+                           "%(name)s's term ended on %(end)s: the page and the sheet still list them as serving; "
+                           "remove them, or give their new term", name=member.name, end=member.term_end),
+                           field=f"groups[{group_index}].members[{index}].term_end")
                   for group_index, group in enumerate(c.rosters.groups, 1)
                   for index, member in enumerate(group.members, 1) if member.term_end and member.term_end < today]
     return found
@@ -220,11 +240,13 @@ def issued_before_the_committee(c: Compound, shown: Callable[[Path], str]) -> li
         return []
     documents = [("finance", p.quarter.slug, p.posting.start, "posting", p.issuer) for p in c.finances]
     documents += [("vote", v.slug, v.date, "date", v.issuer) for v in c.votes]
-    return [_warning(shown(c.source_files[(kind, key)]), f"issued on {day}, before {committee.name}'s term began on "
-                     f"{committee.term_start}: its sheet would be sealed in that committee's name", field=field,
-                     hint="write the committee that issued it, as `issuer: <its name, with its term>` (like "
-                     "某某业主委员会（第二届）); published already, it then needs a correction note, and its sheet "
-                     "posted again")
+    return [_warning(shown(c.source_files[(kind, key)]), tr(
+                     "issued on %(day)s, before %(committee)s's term began on %(start)s: its sheet would be sealed in "
+                     "that committee's name", day=day, committee=committee.name, start=committee.term_start),
+                     field=field, hint=tr(
+                         "write the committee that issued it, as `issuer: <its name, with its term>` (like "
+                         "某某业主委员会（第二届）); published already, it then needs a correction note, and its sheet "
+                         "posted again"))
             for kind, key, day, field, issuer in documents if day < committee.term_start and not issuer]
 
 
@@ -242,12 +264,15 @@ def posted_together(c: Compound, today: date, shown: Callable[[Path], str]) -> l
             if notice.posting.start <= together_until and today <= together_until and \
                     (earlier.date, earlier.body) != (notice.date, notice.body):
                 found.append(_warning(
-                    shown(c.source_files[("notice", notice.slug)]), f"'{notice.title}' is also the title of "
-                    f"{shown(c.source_files[('notice', earlier.slug)])}, on the board until {earlier.posting.end}: "
-                    f"from {max(notice.posting.start, today)} residents would see two notices of one title",
-                    field="title", hint="if this one replaces it, end the other's posting (its `to:`) the day "
-                    "before this one's `from:`, with a correction saying why; if both stand, give this one a "
-                    "title that tells them apart (停水通知（3栋）)"))
+                    shown(c.source_files[("notice", notice.slug)]), tr(
+                        "'%(title)s' is also the title of %(other)s, on the board until %(end)s: from %(day)s "
+                        "residents would see two notices of one title", title=notice.title,
+                        other=shown(c.source_files[("notice", earlier.slug)]), end=earlier.posting.end,
+                        day=max(notice.posting.start, today)),
+                    field="title", hint=tr(
+                        "if this one replaces it, end the other's posting (its `to:`) the day before this one's "
+                        "`from:`, with a correction saying why; if both stand, give this one a title that tells them "
+                        "apart (停水通知（3栋）)")))
                 break  # one is enough to say: a third of one title is told of the first it meets
         by_title[notice.title].append(notice)
     return found
@@ -304,19 +329,22 @@ def posted_late(c: Compound, config: SiteConfig, today: date, logged: Logged, in
             continue
         found.append(dataclasses.replace(
             _warning(shown(c.source_files[key]), _posted_late(posting, first, today, minimum), field="posting"),
-            hint=f"give it a posting period that starts on the day it is published, such as "
-                 f"{{from: {day}, to: {max(day + (posting.end - posting.start), earliest_end)}}}"))
+            hint=tr("give it a posting period that starts on the day it is published, such as "
+                    "{from: %(day)s, to: %(end)s}", day=day, end=max(day + (posting.end - posting.start),
+                                                                     earliest_end))))
     return found
 
 
 def _posted_late(posting: PostingPeriod, first: date | None, today: date, minimum: int) -> str:
     if posting.end < (first or today):
-        return (f"first published on {first}, after its posting period had ended on {posting.end}: residents had no "
-                "day to object, and its page says the time to object is over" if first else
-                f"its posting period ended on {posting.end}, and it is not published yet: published on {today}, "
-                "residents would have no day to object, and its page would say the time to object is over")
-    return (f"its posting period began on {posting.start}, and it is not published yet: published on {today}, "
-            f"residents would have it until {posting.end} only, less than the {minimum} days a posting runs")
+        return tr("first published on %(first)s, after its posting period had ended on %(end)s: residents had no "
+                  "day to object, and its page says the time to object is over", first=first, end=posting.end) \
+            if first else tr("its posting period ended on %(end)s, and it is not published yet: published on "
+                             "%(today)s, residents would have no day to object, and its page would say the time to "
+                             "object is over", end=posting.end, today=today)
+    return tr("its posting period began on %(start)s, and it is not published yet: published on %(today)s, "
+              "residents would have it until %(end)s only, less than the %(minimum)s days a posting runs",
+              start=posting.start, today=today, end=posting.end, minimum=minimum)
 
 
 def _called_late(notice: Notice, days: int, source: str) -> list[Diagnostic]:
@@ -327,25 +355,30 @@ def _called_late(notice: Notice, days: int, source: str) -> list[Diagnostic]:
     if lead >= days:
         return []
     if lead < 0:
-        return [_warning(source, f"the owners' assembly on {notice.assembly} meets before the notice calling it is "
-                         f"posted ({notice.posting.start}); is the date right?", field="assembly", hint=_NO_ASSEMBLY)]
-    return [_warning(source, f"the owners' assembly on {notice.assembly} is called {lead} days before it meets, "
-                     f"when the notice is posted ({notice.posting.start}); it must be called at least {days} days "
-                     "before (物业管理条例 art. 14)", field="assembly", hint=_NO_ASSEMBLY)]
+        return [_warning(source, tr("the owners' assembly on %(day)s meets before the notice calling it is posted "
+                                    "(%(posted)s); is the date right?", day=notice.assembly,
+                                    posted=notice.posting.start), field="assembly", hint=_no_assembly())]
+    return [_warning(source, tr("the owners' assembly on %(day)s is called %(lead)s days before it meets, when the "
+                                "notice is posted (%(posted)s); it must be called at least %(days)s days before "
+                                "(物业管理条例 art. 14)", day=notice.assembly, lead=lead, posted=notice.posting.start,
+                                days=days), field="assembly", hint=_no_assembly())]
 
 
 # A notice copied from the one calling the assembly kept its line, and was shown as calling it, pinned and all.
-_NO_ASSEMBLY = "if this notice does not call an owners' assembly, delete its `assembly:` line"
+def _no_assembly() -> str:
+    return tr("if this notice does not call an owners' assembly, delete its `assembly:` line")
 
 
 def _short(posting: PostingPeriod, minimum: int, source: str) -> list[Diagnostic]:
     long_enough, earliest_end = posting_long_enough(posting.start, posting.end, minimum)
     if long_enough:
         return []
-    guess = "" if period_end_is_exact(posting.start, minimum) else "; holiday data for that year is not known yet, " \
-        "so only weekends and the fixed-date holidays (元旦, 劳动节, 国庆节) were taken into account"
-    return [_warning(source, f"posted from {posting.start} to {posting.end}: a posting of {minimum} days must run "
-                     f"until at least {earliest_end} ({CIVIL_CODE}{guess})", field="posting")]
+    counted = civil_code() if period_end_is_exact(posting.start, minimum) else tr(
+        "%(counted)s; holiday data for that year is not known yet, so only weekends and the fixed-date holidays "
+        "(元旦, 劳动节, 国庆节) were taken into account", counted=civil_code())
+    return [_warning(source, tr("posted from %(start)s to %(end)s: a posting of %(minimum)s days must run until at "
+                                "least %(earliest)s (%(counted)s)", start=posting.start, end=posting.end,
+                                minimum=minimum, earliest=earliest_end, counted=counted), field="posting")]
 
 
 def _warning(source: str, message: str, field: str = "", hint: str = "") -> Diagnostic:

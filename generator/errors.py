@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from generator.messages import tr
 from generator.privacy import mask_id_numbers, mask_phone_numbers
 
 
@@ -58,9 +59,10 @@ class Diagnostic:
     def format(self) -> str:
         """The problem as the secretary reads it, with every identity-card number hidden and every mobile number
         masked: a path or a line quoted for a problem may hold them, and this text is shown, copied and pasted."""
-        where = f"{self.location}: {self.severity.value}: "
-        what = f"{self.field}: {self.message}" if self.field else self.message
-        lines = [where + what]
+        what = tr("%(field)s: %(problem)s", field=self.field, problem=self.message) if self.field else self.message
+        said = tr("error: %(problem)s", problem=what) if self.severity is Severity.error else \
+            tr("warning: %(problem)s", problem=what)
+        lines = [f"{self.location}: {said}"]
         if self.source_line and self.location.line:
             number = str(self.location.line)
             # Masked before it is cut, so that no part of a number is left too short to be found.
@@ -69,7 +71,7 @@ class Diagnostic:
             if column:
                 lines.append(f"  {' ' * len(number)} | {' ' * display_width(quoted[: column - 1])}^")
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
+            lines.append("  " + tr("hint: %(hint)s", hint=self.hint))
         return mask_phone_numbers(mask_id_numbers("\n".join(lines)))
 
 
@@ -106,14 +108,13 @@ class Diagnostics:
         return sorted(self.items, key=lambda d: (d.location, d.field, d.message))
 
     def summary(self) -> str:
-        return f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
+        errors, warnings = len(self.errors), len(self.warnings)
+        return tr("%(errors)s, %(warnings)s",
+                  errors=tr("1 error") if errors == 1 else tr("%(n)s errors", n=errors),
+                  warnings=tr("1 warning") if warnings == 1 else tr("%(n)s warnings", n=warnings))
 
     def __bool__(self) -> bool:
         return bool(self.items)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def display_width(text: str) -> int:

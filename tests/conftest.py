@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,11 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 
-from generator.build import BuildOptions, BuildResult, build
-from generator.cli import main
+os.environ["LANGUAGE"] = "en"  # the tests read what the command line says in English (test_messages: in Chinese)
+
+from generator import messages  # noqa: E402 -- after the language is set, which importing it reads
+from generator.build import BuildOptions, BuildResult, build  # noqa: E402
+from generator.cli import main  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).parent.parent
@@ -31,6 +35,7 @@ def built_on_the_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
     fixtures' postings end, and what `check` says of them changes, as the calendar moves on."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime.combine(BUILD_DATE, time(12), ZoneInfo(
         "Asia/Shanghai")).timestamp())))
+    messages.use(messages.ENGLISH)  # as a command run in Chinese by the test before left it
 
 
 @pytest.fixture

@@ -1,0 +1,70 @@
+"""What the command line says, in its user's language: English, or Chinese on a computer set to Chinese.
+
+Every problem, hint and report is written in English in the code, inside `tr()`, and translated from
+generator/locales/zh_CN/LC_MESSAGES/noticeboard.po (the site's own pages have their catalogue under
+templates/). The language is the computer's, read as gettext reads it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG),
+then Windows' own setting: a secretary whose computer is set to Chinese reads Chinese, with nothing to set.
+`LANGUAGE=en` asks for English.
+
+A message with values names them, `tr("found %(found)s", found=text)`, so that a translation can put them
+where its own word order wants them; a literal % in such a message is written %%.
+"""
+
+from __future__ import annotations
+
+import functools
+import locale
+import os
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+ENGLISH, CHINESE = "en", "zh_CN"
+
+
+def language_of_environment(environ: dict[str, str] | None = None) -> str:
+    """The language the computer is set to, as far as this tool speaks it."""
+    environ = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):  # LANGUAGE may list several, zh_CN:en; the first is the one preferred
+            return _spoken(environ[name].split(":")[0])
+    return _spoken(locale.getlocale()[0] or "")  # Windows sets no variable: 'Chinese (Simplified)_China'
+
+
+def _spoken(name: str) -> str:
+    return CHINESE if name.lower().startswith(("zh", "chinese")) else ENGLISH
+
+
+_language = language_of_environment()
+
+
+def use(language: str) -> None:
+    """Speak `language` (ENGLISH or CHINESE) from now on, in this process and the workers it forks."""
+    global _language
+    _language = language
+
+
+def language() -> str:
+    return _language
+
+
+def tr(message: str, /, **values: object) -> str:
+    """`message` in the language spoken, its %(name)s filled with `values`."""
+    translated = _catalogue(_language).gettext(message)
+    return translated % values if values else translated
+
+
+@functools.cache
+def _catalogue(language: str) -> NullTranslations:
+    po = LOCALES / language / "LC_MESSAGES" / "noticeboard.po"
+    if not po.is_file():
+        return NullTranslations()  # English is the language the messages are written in
+    compiled = BytesIO()
+    with po.open("rb") as file:
+        write_mo(compiled, read_po(file, locale=language))
+    compiled.seek(0)
+    return Translations(compiled)
