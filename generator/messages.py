@@ -58,6 +58,11 @@ def tr(message: str, /, **values: object) -> str:
     return translated % values if values else translated
 
 
+def joined(items: list[str]) -> str:
+    """Items named one after another: a, b, c in English, a、b、c in Chinese."""
+    return tr(", ").join(items)
+
+
 @functools.cache
 def _catalogue(language: str) -> NullTranslations:
     po = LOCALES / language / "LC_MESSAGES" / "noticeboard.po"
