@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.errors import Diagnostic, Diagnostics, Severity
 from generator.load import SourceFile, set_aside_hint
+from generator.messages import joined, tr
 from generator.model.base import Channel, named_choices
 from generator.model.compound import Member, Rosters
 from generator.model.finance import (SHARED_REVENUE_CATEGORY, Allocation, AllocationKind, Audit, Balances,
@@ -70,10 +71,12 @@ def _check_lines_copied(periods: list[FinancePeriod], sources_of: dict[Quarter |
         if len(lines) >= 3 and 2 * len(alike) >= len(lines):
             section, index = alike[0]
             diagnostics.add(sources_of[quarter].error_at(
-                (section, index), f"{len(alike)} of its {len(lines)} ledger lines are {quarter.previous()}'s but for "
-                "their dates (category, description, amount and voucher): was the file copied from that quarter's, "
-                "and its lines not replaced?", field=f"{section}[{index + 1}]", severity=Severity.warning,
-                hint=f"enter {quarter}'s own lines from its vouchers"))
+                (section, index), tr(
+                    "%(alike)s of its %(lines)s ledger lines are %(before)s's but for their dates (category, "
+                    "description, amount and voucher): was the file copied from that quarter's, and its lines not "
+                    "replaced?", alike=len(alike), lines=len(lines), before=quarter.previous()),
+                field=f"{section}[{index + 1}]", severity=Severity.warning,
+                hint=tr("enter %(quarter)s's own lines from its vouchers", quarter=quarter)))
 
 
 def _undated(line: LedgerLine) -> tuple:
@@ -87,13 +90,14 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     quarter = Quarter.parse(source.path.stem)
     if quarter is None:
         meant = Quarter.loosely(source.path.stem)
-        diagnostics.add(Diagnostic(source.location(), f"expected a file name like 2026-Q1.yaml, found "
-                                   f"'{source.path.name}'", hint=_rename_hint(source.path.stem, meant) if meant else
-                                   f"if it is a copy, {set_aside_hint(source.path.name)}"))
+        diagnostics.add(Diagnostic(source.location(), tr("expected a file name like 2026-Q1.yaml, found "
+                                                         "'%(found)s'", found=source.path.name),
+                                   hint=_rename_hint(source.path.stem, meant) if meant else
+                                   tr("if it is a copy, %(set_aside)s", set_aside=set_aside_hint(source.path.name))))
         return None, None, None
     data = source.document.data
     if isinstance(data, dict) and "period" in data:
-        diagnostics.add(source.error_at(("period",), "the quarter comes from the file name; remove this line",
+        diagnostics.add(source.error_at(("period",), tr("the quarter comes from the file name; remove this line"),
                                         field="period"))
     # The file name's quarter, whatever a `period:` line says: that line is one error, and the rest is checked.
     data = {**data, "period": str(quarter)} if isinstance(data, dict) else data
@@ -108,15 +112,16 @@ def _finance(source: SourceFile, rosters: Rosters | None, diagnostics: Diagnosti
     parts = _QuarterParts.of(period)
     _check_parts(quarter, parts, source, rosters, diagnostics)
     if period.posting.start <= quarter.last_day:
-        diagnostics.add(source.error_at(("posting", "from"), f"expected a day after {quarter} ends "
-                                        f"({quarter.last_day}), as its figures are final only then, found "
-                                        f"{period.posting.start}", field="posting.from"))
+        diagnostics.add(source.error_at(("posting", "from"), tr(
+            "expected a day after %(quarter)s ends (%(last_day)s), as its figures are final only then, found "
+            "%(found)s", quarter=quarter, last_day=quarter.last_day, found=period.posting.start),
+            field="posting.from"))
     if period.audit and period.audit.date > period.posting.start:
-        diagnostics.add(source.error_at(("audit", "date"), f"the audit is dated {period.audit.date}, after the posting "
-                                        f"began on {period.posting.start}: the sheet on the board cites an audit not "
-                                        "done yet, and owners object to figures nobody had checked",
-                                        field="audit.date", severity=Severity.warning,
-                                        hint="post the quarter again from a day after the audit, or correct the date"))
+        diagnostics.add(source.error_at(("audit", "date"), tr(
+            "the audit is dated %(audited)s, after the posting began on %(posted)s: the sheet on the board cites an "
+            "audit not done yet, and owners object to figures nobody had checked", audited=period.audit.date,
+            posted=period.posting.start), field="audit.date", severity=Severity.warning,
+            hint=tr("post the quarter again from a day after the audit, or correct the date")))
     _check_web_arrears(period, source, diagnostics)
     _check_arrears_named_on_the_web(period, source, diagnostics)
     return period, period, _fund_account(quarter, parts)
@@ -130,9 +135,11 @@ def _closing_worked_out(data: Any, found: Diagnostics) -> list[Diagnostic]:
     worked = partial(FinanceFigures, {**data, "closing_balance": Decimal(0)}) if blank else None
     if worked is None:
         return found.items
-    hint = (f"opening {money(worked.opening_balance)} + income {money(worked.income_total)} - expenses "
-            f"{money(worked.expense_total)} = {money(worked.computed_closing)}: check it against the closing balance "
-            f"of the bank statement, and if they agree, write closing_balance: {worked.computed_closing}")
+    hint = tr("opening %(opening)s + income %(income)s - expenses %(expenses)s = %(closing)s: check it against the "
+              "closing balance of the bank statement, and if they agree, write closing_balance: %(written)s",
+              opening=money(worked.opening_balance), income=money(worked.income_total),
+              expenses=money(worked.expense_total), closing=money(worked.computed_closing),
+              written=worked.computed_closing)
     return [dataclasses.replace(d, hint=hint) if d.field == "closing_balance" else d for d in found.items]
 
 
@@ -141,13 +148,14 @@ def _rename_hint(stem: str, meant: Quarter) -> str:
     either: the third quarter, or March)."""
     month = month_named(stem)
     if month is None:
-        return f"rename it {meant}.yaml"
+        return tr("rename it %(meant)s.yaml", meant=meant)
     of_month = Quarter.of_month(meant.year, month)
     if of_month == meant:
-        return (f"a quarter's figures are kept in one file, and month {month} is in {meant}: rename it "
-                f"{meant}.yaml, or move its lines into that file")
-    return (f"rename it {meant}.yaml if it holds {meant}; if it holds month {month} alone, its lines go in "
-            f"{of_month}.yaml, as a quarter's figures are kept in one file")
+        return tr("a quarter's figures are kept in one file, and month %(month)s is in %(meant)s: rename it "
+                  "%(meant)s.yaml, or move its lines into that file", month=month, meant=meant)
+    return tr("rename it %(meant)s.yaml if it holds %(meant)s; if it holds month %(month)s alone, its lines go in "
+              "%(of_month)s.yaml, as a quarter's figures are kept in one file", meant=meant, month=month,
+              of_month=of_month)
 
 
 # What a unit is written with (3栋2单元302, 11-2-302, A座1502室, 一期5幢): anything else in an arrear published on
@@ -160,10 +168,11 @@ def _check_web_arrears(period: FinancePeriod, source: SourceFile, diagnostics: D
     for index, arrear in enumerate(period.arrears):
         if arrear.audience.reaches(Channel.web) and not _UNIT_TEXT.fullmatch(arrear.unit):
             diagnostics.add(source.error_at(
-                ("arrears", index, "unit"), f"an arrear published on the web names more than a unit: "
-                f"'{arrear.unit}' (a name?); on the web its room number is hidden, but not a name",
+                ("arrears", index, "unit"), tr("an arrear published on the web names more than a unit: '%(unit)s' "
+                                               "(a name?); on the web its room number is hidden, but not a name",
+                                               unit=arrear.unit),
                 field=f"arrears[{index + 1}].unit", severity=Severity.warning,
-                hint="write the unit only (3栋2单元302), or leave out `audience: web`: arrears are for the board"))
+                hint=tr("write the unit only (3栋2单元302), or leave out `audience: web`: arrears are for the board")))
 
 
 def _check_arrears_named_on_the_web(period: FinancePeriod, source: SourceFile, diagnostics: Diagnostics) -> None:
@@ -178,9 +187,10 @@ def _check_arrears_named_on_the_web(period: FinancePeriod, source: SourceFile, d
         text = str(value) if reach == WEB and path[0] != "arrears" and _OWING.search(str(value)) else ""
         for unit in (unit for unit in units if re.search(rf"(?<![0-9０-９]){re.escape(unit)}(?![0-9０-９])", text)):
             diagnostics.add(source.error_at(
-                path, f"names {unit}, a unit whose arrears are for the board only, and this text is published on "
-                "the web", field=field_path(path), hint="leave the unit out of it (补缴欠费), or mark the text for "
-                "the board: {value: …, audience: board}"))
+                path, tr("names %(unit)s, a unit whose arrears are for the board only, and this text is published "
+                         "on the web", unit=unit), field=field_path(path),
+                hint=tr("leave the unit out of it (补缴欠费), or mark the text for the board: {value: …, audience: "
+                        "board}")))
 
 
 _OWING = re.compile("欠|补缴|催缴|滞纳")
@@ -294,14 +304,10 @@ class _Account:
         return self.opening + self.flows
 
     @property
-    def words(self) -> tuple[str, str]:
-        return ("deposits", "uses") if self.section else ("income", "expenses")
-
-    @property
     def hint(self) -> str:
-        return ("copy the balances from the account's statement, and check each deposit and use against it"
-                if self.section else "check the ledger lines against the vouchers; totals are computed, so fix the "
-                "line that is wrong, or the stated closing balance")
+        return (tr("copy the balances from the account's statement, and check each deposit and use against it")
+                if self.section else tr("check the ledger lines against the vouchers; totals are computed, so fix "
+                                        "the line that is wrong, or the stated closing balance"))
 
     def path(self, key: str) -> tuple[str, ...]:
         return (self.section, key) if self.section else (key,)
@@ -335,23 +341,33 @@ def _check_balance(account: _Account, source: SourceFile, right_opening: Decimal
     so that mending both figures as told leaves the quarter right."""
     if account.closing in (account.computed_closing, right_opening + account.flows):
         return
-    of = "" if right_opening == account.opening else f" (as {account.quarter.previous()}'s figures work out)"
-    came_in, went_out = account.words
+    opening = money(right_opening) if right_opening == account.opening else tr(
+        "%(opening)s (as %(before)s's figures work out)", opening=money(right_opening),
+        before=account.quarter.previous())
+    figures = dict(opening=opening, came_in=money(account.came_in), went_out=money(account.went_out),
+                   closing=money(right_opening + account.flows), stated=money(account.closing),
+                   difference=money(account.closing - right_opening - account.flows))
     diagnostics.add(source.error_at(
         account.path("closing_balance"),
-        f"does not reconcile: opening {money(right_opening)}{of} + {came_in} {money(account.came_in)} "
-        f"- {went_out} {money(account.went_out)} = {money(right_opening + account.flows)}, but the file says "
-        f"{money(account.closing)} (difference {money(account.closing - right_opening - account.flows)})",
-        field=account.field("closing_balance"), hint="; ".join([account.hint, *carried])))
+        tr("does not reconcile: opening %(opening)s + deposits %(came_in)s - uses %(went_out)s = %(closing)s, but "
+           "the file says %(stated)s (difference %(difference)s)", **figures) if account.section else
+        tr("does not reconcile: opening %(opening)s + income %(came_in)s - expenses %(went_out)s = %(closing)s, but "
+           "the file says %(stated)s (difference %(difference)s)", **figures),
+        field=account.field("closing_balance"), hint=_one_after_another([account.hint, *carried])))
+
+
+def _one_after_another(hints: list[str]) -> str:
+    """Hints given in one: joined with a semicolon, the Chinese one (；) in Chinese."""
+    return tr("; ").join(hints)
 
 
 def _check_signs(account: _Account, source: SourceFile, diagnostics: Diagnostics) -> None:
     for field, figure in (("opening_balance", account.opening), ("closing_balance", account.closing)):
         if figure < 0:  # most often an opening balance nobody wrote in, taken as 0.00
             diagnostics.add(source.error_at(
-                (field,), f"is below zero ({money(figure)}), which no account can hold",
+                (field,), tr("is below zero (%(figure)s), which no account can hold", figure=money(figure)),
                 field=field, severity=Severity.warning,
-                hint="check the opening balance against the bank statement and the cash count"))
+                hint=tr("check the opening balance against the bank statement and the cash count")))
 
 
 def _check_dates(quarter: Quarter, lines: dict[str, list[tuple[int, LedgerLine]]], source: SourceFile,
@@ -369,9 +385,11 @@ def _check_repeated_lines(lines: dict[str, list[tuple[int, LedgerLine]]], source
         for index, line in numbered:
             same = (line.date, line.category, line.description, line.amount, line.voucher)
             if same in first:
+                twin = f"{section}[{first[same] + 1}]"  # its field path, the same in either language
                 diagnostics.add(source.error_at(
-                    (section, index), f"the same line as {section}[{first[same] + 1}] (date, category, description, "
-                    f"amount and voucher): is it entered twice? Its {money(line.amount)} is counted twice",
+                    (section, index), tr("the same line as %(line)s (date, category, description, amount and "
+                                         "voucher): is it entered twice? Its %(amount)s is counted twice",
+                                         line=twin, amount=money(line.amount)),
                     field=f"{section}[{index + 1}]", severity=Severity.warning))
             first.setdefault(same, index)
 
@@ -382,8 +400,10 @@ def _check_dated(quarter: Quarter, path: tuple[str, ...], numbered: list[tuple[i
     for index, item in numbered:
         if not quarter.first_day <= item.date <= quarter.last_day:
             diagnostics.add(source.error_at(
-                (*path, index, "date"), f"expected a date within {quarter} ({quarter.first_day} to "
-                f"{quarter.last_day}), found {item.date}", field=f"{'.'.join(path)}[{index + 1}].date"))
+                (*path, index, "date"), tr("expected a date within %(quarter)s (%(first_day)s to %(last_day)s), "
+                                           "found %(found)s", quarter=quarter, first_day=quarter.first_day,
+                                           last_day=quarter.last_day, found=item.date),
+                field=f"{'.'.join(path)}[{index + 1}].date"))
 
 
 def _check_fund(quarter: Quarter, parts: _FundParts | None, source: SourceFile, diagnostics: Diagnostics) -> None:
@@ -401,9 +421,11 @@ def _check_fund_kept(periods: list[FinancePeriod], sources_of: dict[Quarter | No
     for quarter, fund in funds.items():
         if funds.get(quarter.previous()) and fund is None:
             diagnostics.add(sources_of[quarter].error_at(
-                (), f"{quarter.previous()} published the maintenance fund, and {quarter} says nothing of it",
-                field=FUND, severity=Severity.warning, hint="add the maintenance_fund: section, from the account's "
-                "statement for the quarter, even when nothing was paid in or drawn"))
+                (), tr("%(before)s published the maintenance fund, and %(quarter)s says nothing of it",
+                       before=quarter.previous(), quarter=quarter),
+                field=FUND, severity=Severity.warning, hint=tr("add the maintenance_fund: section, from the "
+                                                               "account's statement for the quarter, even when "
+                                                               "nothing was paid in or drawn")))
 
 
 def _check_fund_shown(periods: list[FinancePeriod], sources_of: dict[Quarter | None, SourceFile],
@@ -416,10 +438,11 @@ def _check_fund_shown(periods: list[FinancePeriod], sources_of: dict[Quarter | N
     latest = max(allotting, key=lambda period: period.quarter)
     index, allocation = _allotted_to_the_fund(latest)[0]
     diagnostics.add(sources_of[latest.quarter].error_at(
-        ("shared_revenue", "allocations", index), f"allots {money(allocation.amount)} to the maintenance fund, and "
-        "no quarter publishes the fund's account: owners would see money go to it, never its balance",
+        ("shared_revenue", "allocations", index), tr(
+            "allots %(amount)s to the maintenance fund, and no quarter publishes the fund's account: owners would "
+            "see money go to it, never its balance", amount=money(allocation.amount)),
         field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
-        hint="add the maintenance_fund: section, from the account's statement for the quarter"))
+        hint=tr("add the maintenance_fund: section, from the account's statement for the quarter")))
 
 
 def _allotted_to_the_fund(period: FinancePeriod) -> list[tuple[int, Allocation]]:
@@ -435,7 +458,7 @@ def check_fund_uses(finance_sources: list[SourceFile], votes: list[Vote], vote_s
     passed, and counted before the money was paid. Also in a quarter's file with other errors."""
     by_slug = {vote.slug: vote for vote in votes}
     with_files = {source.path.stem for source in vote_sources}  # those with errors are reported already
-    on_the_fund = ", ".join(v.slug for v in votes if v.matter == "use_maintenance_fund") or "none"
+    on_the_fund = [v.slug for v in votes if v.matter == "use_maintenance_fund"]
     for source in finance_sources:
         data = source.document.data
         parts = _FundParts.readable(data.get(FUND)) if isinstance(data, dict) else None
@@ -446,7 +469,13 @@ def check_fund_uses(finance_sources: list[SourceFile], votes: list[Vote], vote_s
             if problem:
                 diagnostics.add(source.error_at((FUND, "uses", index, "vote"), problem,
                                                 field=f"{FUND}.uses[{index + 1}].vote",
-                                                hint=f"this compound's votes on using the fund: {on_the_fund}"))
+                                                hint=_votes_on_the_fund(on_the_fund)))
+
+
+def _votes_on_the_fund(slugs: list[str]) -> str:
+    if not slugs:
+        return tr("this compound's votes on using the fund: none")
+    return tr("this compound's votes on using the fund: %(votes)s", votes=joined(slugs))
 
 
 def _unapproved(use: FundUse, vote: Vote | None) -> str:
@@ -454,14 +483,17 @@ def _unapproved(use: FundUse, vote: Vote | None) -> str:
     if use.vote is None:
         return ""  # an emergency
     if vote is None:
-        return (f"no vote '{use.vote}' in this compound's votes/ folder; expected the name of the file, without "
-                ".yaml, of the vote that approved this use")
+        return tr("no vote '%(vote)s' in this compound's votes/ folder; expected the name of the file, without "
+                  ".yaml, of the vote that approved this use", vote=use.vote)
     if vote.matter != "use_maintenance_fund":
-        return f"'{use.vote}' was a vote on {vote.matter}, not on using the maintenance fund"
+        return tr("'%(vote)s' was a vote on %(matter)s, not on using the maintenance fund", vote=use.vote,
+                  matter=vote.matter)
     if not vote.passed:
-        return f"the owners did not approve it: '{use.vote}' ({vote.title}) did not pass"
+        return tr("the owners did not approve it: '%(vote)s' (%(title)s) did not pass", vote=use.vote,
+                  title=vote.title)
     if vote.date > use.date:
-        return f"paid on {use.date}, before '{use.vote}' was counted on {vote.date}"
+        return tr("paid on %(paid)s, before '%(vote)s' was counted on %(counted)s", paid=use.date, vote=use.vote,
+                  counted=vote.date)
     return ""
 
 
@@ -471,27 +503,31 @@ def _check_shared_revenue(shared: SharedRevenue | None, source: SourceFile, diag
     for index, revenue in enumerate(shared.sources):
         if revenue.costs > revenue.gross:
             diagnostics.add(source.error_at(("shared_revenue", "sources", index, "costs"),
-                                            f"costs {money(revenue.costs)} exceed gross income {money(revenue.gross)}",
+                                            tr("costs %(costs)s exceed gross income %(gross)s",
+                                               costs=money(revenue.costs), gross=money(revenue.gross)),
                                             field=f"shared_revenue.sources[{index + 1}].costs"))
         elif revenue.costs and not revenue.cost_note:
             diagnostics.add(source.error_at(
-                ("shared_revenue", "sources", index, "costs"), f"costs of {money(revenue.costs)} are taken from "
-                "what belongs to the owners without a word on what they were for", severity=Severity.warning,
-                field=f"shared_revenue.sources[{index + 1}].cost_note", hint="say what the costs were and how "
-                "they are proved in `cost_note:` (Civil Code art. 282: the net belongs to the owners)"))
+                ("shared_revenue", "sources", index, "costs"), tr(
+                    "costs of %(costs)s are taken from what belongs to the owners without a word on what they were "
+                    "for", costs=money(revenue.costs)), severity=Severity.warning,
+                field=f"shared_revenue.sources[{index + 1}].cost_note", hint=tr(
+                    "say what the costs were and how they are proved in `cost_note:` (Civil Code art. 282: the net "
+                    "belongs to the owners)")))
     if not shared.allocations and shared.net_total > 0:
         diagnostics.add(source.error_at(
-            ("shared_revenue",), f"the net shared revenue of {money(shared.net_total)} is not allocated: the page "
-            "would show what the owners earned, but not where it went", severity=Severity.warning,
-            field="shared_revenue.allocations", hint=f"add allocations: adding up to {money(shared.net_total)}, "
-            f"each with its kind ({named_choices(typing.get_args(AllocationKind))}), as Civil Code arts. 282 and "
-            "943 ask"))
+            ("shared_revenue",), tr("the net shared revenue of %(net)s is not allocated: the page would show what "
+                                    "the owners earned, but not where it went", net=money(shared.net_total)),
+            severity=Severity.warning, field="shared_revenue.allocations", hint=tr(
+                "add allocations: adding up to %(net)s, each with its kind (%(kinds)s), as Civil Code arts. 282 "
+                "and 943 ask", net=money(shared.net_total), kinds=named_choices(typing.get_args(AllocationKind)))))
     if shared.allocations and shared.allocated_total != shared.net_total:
         diagnostics.add(source.error_at(
-            ("shared_revenue", "allocations"),
-            f"allocations add up to {money(shared.allocated_total)}, but the net shared revenue is "
-            f"{money(shared.net_total)} (gross {money(shared.gross_total)} - costs {money(shared.cost_total)}; "
-            f"difference {money(shared.allocated_total - shared.net_total)})",
+            ("shared_revenue", "allocations"), tr(
+                "allocations add up to %(allocated)s, but the net shared revenue is %(net)s (gross %(gross)s - "
+                "costs %(costs)s; difference %(difference)s)", allocated=money(shared.allocated_total),
+                net=money(shared.net_total), gross=money(shared.gross_total), costs=money(shared.cost_total),
+                difference=money(shared.allocated_total - shared.net_total)),
             field="shared_revenue.allocations"))
 
 
@@ -503,20 +539,23 @@ def _check_shared_revenue_received(parts: _QuarterParts, source: SourceFile, dia
     shared = parts.shared_revenue
     if received and shared is None and not parts.shared_revenue_unread:
         diagnostics.add(source.error_at(
-            (), f"the ledger has income of category {SHARED_REVENUE_CATEGORY}… ({money(sum(received))}), but no "
-            "shared_revenue: says where it came from, what it cost and how it is used; the site would show "
-            "the owners' shared revenue as 0.00", field="shared_revenue",
-            hint="add a shared_revenue: section with its sources and allocations (the file `noticeboard new "
-            "finance` writes has one, commented out), as Civil Code arts. 282 and 943 ask"))
+            (), tr("the ledger has income of category %(category)s… (%(received)s), but no shared_revenue: says "
+                   "where it came from, what it cost and how it is used; the site would show the owners' shared "
+                   "revenue as 0.00", category=SHARED_REVENUE_CATEGORY, received=money(sum(received))),
+            field="shared_revenue",
+            hint=tr("add a shared_revenue: section with its sources and allocations (the file `noticeboard new "
+                    "finance` writes has one, commented out), as Civil Code arts. 282 and 943 ask")))
     if not received or shared is None or not parts.complete or sum(received) in (shared.gross_total, shared.net_total):
         return
     diagnostics.add(source.error_at(
-        ("shared_revenue", "sources"), f"the ledger's income lines of category {SHARED_REVENUE_CATEGORY}… add up to "
-        f"{money(sum(received))}, but the shared revenue's gross is {money(shared.gross_total)} and its net "
-        f"{money(shared.net_total)} (difference to the gross {money(sum(received) - shared.gross_total)})",
+        ("shared_revenue", "sources"), tr(
+            "the ledger's income lines of category %(category)s… add up to %(received)s, but the shared revenue's "
+            "gross is %(gross)s and its net %(net)s (difference to the gross %(difference)s)",
+            category=SHARED_REVENUE_CATEGORY, received=money(sum(received)), gross=money(shared.gross_total),
+            net=money(shared.net_total), difference=money(sum(received) - shared.gross_total)),
         field="shared_revenue.sources", severity=Severity.warning,
-        hint="check each source's gross against the ledger; rent received for another quarter belongs in a "
-        "category of its own"))
+        hint=tr("check each source's gross against the ledger; rent received for another quarter belongs in a "
+                "category of its own")))
 
 
 _COMMENTED_AUDIT = re.compile(r"\s*#\s*audit\s*:")
@@ -528,13 +567,15 @@ def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rost
         # At the audit the template left commented out, if it is there: the file's first key is not the place.
         line = next((number for number, text in enumerate(source.text.splitlines(), start=1)
                      if _COMMENTED_AUDIT.match(text)), 0)
-        diagnostics.add(Diagnostic(source.location(line), f"{quarter} has no audit by the supervision committee yet",
+        diagnostics.add(Diagnostic(source.location(line), tr("%(quarter)s has no audit by the supervision committee "
+                                                             "yet", quarter=quarter),
                                    field="audit", severity=Severity.warning, source_line=source.line_text(line),
-                                   hint="add it as the commented example shows" if line else ""))
+                                   hint=tr("add it as the commented example shows") if line else ""))
         return
     if audit.date <= quarter.last_day:
-        diagnostics.add(source.error_at(("audit", "date"), f"expected a day after {quarter} ends ({quarter.last_day}), "
-                                        f"as an audit reads the whole quarter, found {audit.date}", field="audit.date"))
+        diagnostics.add(source.error_at(("audit", "date"), tr(
+            "expected a day after %(quarter)s ends (%(last_day)s), as an audit reads the whole quarter, found "
+            "%(found)s", quarter=quarter, last_day=quarter.last_day, found=audit.date), field="audit.date"))
     if rosters is None:
         return
     supervisors = _members(rosters, "supervision_committee")
@@ -547,12 +588,14 @@ def _check_audit(quarter: Quarter, audit: Audit | None, source: SourceFile, rost
     for index, name in enumerate(audit.by):
         ended = supervisors[name].term_end if name in supervisors else None
         if name in audited and name not in supervisors and (audited[name].term_start or audit.date) <= audit.date:
-            diagnostics.add(source.error_at(("audit", "by", index), f"'{name}' is on the owners' committee, whose "
-                                            "accounts this audit checks: it must be signed by the supervision "
-                                            "committee", field=f"audit.by[{index + 1}]"))
+            diagnostics.add(source.error_at(("audit", "by", index), tr(
+                "'%(name)s' is on the owners' committee, whose accounts this audit checks: it must be signed by the "
+                "supervision committee", name=name), field=f"audit.by[{index + 1}]"))
         elif name not in supervisors or (ended and ended < audit.date):
-            problem = (f"'{name}' is not on the supervision committee in rosters.yaml" if name not in supervisors
-                       else f"the term of '{name}' on the supervision committee ended on {ended}, before this audit")
+            problem = (tr("'%(name)s' is not on the supervision committee in rosters.yaml", name=name)
+                       if name not in supervisors else
+                       tr("the term of '%(name)s' on the supervision committee ended on %(ended)s, before this audit",
+                          name=name, ended=ended))
             diagnostics.add(source.error_at(("audit", "by", index), problem, field=f"audit.by[{index + 1}]",
                                             severity=Severity.warning))
 
@@ -566,21 +609,25 @@ def _check_gap(before: _Account, after: _Account, with_files: set[Quarter | None
     """No quarter left out between two; one whose file is there with errors in its figures is reported already."""
     missing = after.quarter.previous()
     if missing != before.quarter and missing not in with_files:
-        diagnostics.add(source.error_at((), f"no finance file for {missing}, the quarter before {after.quarter}; "
-                                        "every quarter must be disclosed", field="period", severity=Severity.warning))
+        diagnostics.add(source.error_at((), tr("no finance file for %(missing)s, the quarter before %(quarter)s; "
+                                               "every quarter must be disclosed", missing=missing,
+                                               quarter=after.quarter), field="period", severity=Severity.warning))
 
 
 def _check_opening(before: _Account, after: _Account, source: SourceFile, right_opening: Decimal,
                    carried: list[str], diagnostics: Diagnostics) -> None:
     if after.opening != before.closing:
-        whose = "the fund's closing balance" if after.section else "the closing balance"
+        figures = dict(closing=money(before.closing), before=before.quarter, found=money(after.opening),
+                       difference=money(after.opening - before.closing))
         diagnostics.add(source.error_at(
             after.path("opening_balance"),
-            f"expected {money(before.closing)}, {whose} of {before.quarter}, found {money(after.opening)} "
-            f"(difference {money(after.opening - before.closing)})",
+            tr("expected %(closing)s, the fund's closing balance of %(before)s, found %(found)s (difference "
+               "%(difference)s)", **figures) if after.section else
+            tr("expected %(closing)s, the closing balance of %(before)s, found %(found)s (difference %(difference)s)",
+               **figures),
             field=after.field("opening_balance"),
-            hint="; ".join(filter(None, [_closing_follows(before, after, right_opening), *carried,
-                                         _unless_from_the_statement(before, after, right_opening)]))))
+            hint=_one_after_another(list(filter(None, [_closing_follows(before, after, right_opening), *carried,
+                                                       _unless_from_the_statement(before, after, right_opening)])))))
 
 
 def _carried_on(account: _Account, later: list[_Account], right_opening: dict[Quarter, Decimal]) -> list[str]:
@@ -591,8 +638,11 @@ def _carried_on(account: _Account, later: list[_Account], right_opening: dict[Qu
         right = right_opening[after.quarter]
         if after.quarter.previous() != before.quarter or after.opening != before.closing or after.opening == right:
             break
-        closing = f" and its closing to {money(right + after.flows)}" if after.closing == after.computed_closing else ""
-        carried.append(f"{after.quarter} took it on: mend its opening to {money(right)}{closing} too")
+        carried.append(tr("%(quarter)s took it on: mend its opening to %(opening)s and its closing to %(closing)s "
+                          "too", quarter=after.quarter, opening=money(right), closing=money(right + after.flows))
+                       if after.closing == after.computed_closing else
+                       tr("%(quarter)s took it on: mend its opening to %(opening)s too", quarter=after.quarter,
+                          opening=money(right)))
         before = after
     return carried
 
@@ -603,11 +653,24 @@ def _unless_from_the_statement(before: _Account, after: _Account, right_opening:
     told would then publish two wrong balances."""
     if after.opening == right_opening:
         return ""
-    statement = "the account's statement" if after.section else "the bank statement"
     off = before.closing - after.opening
-    return (f"but if this opening was copied from {statement}, it is right: {before.quarter}'s closing balance, "
-            f"worked out from its figures, is then {money(abs(off))} too {'high' if off > 0 else 'low'}, and one of "
-            "them (or of a quarter before it) is mistyped")
+    figures = dict(before=before.quarter, off=money(abs(off)))
+    # Each sentence whole, the statement and the direction in it, as a translation words them together.
+    if after.section and off > 0:
+        return tr("but if this opening was copied from the account's statement, it is right: %(before)s's closing "
+                  "balance, worked out from its figures, is then %(off)s too high, and one of them (or of a quarter "
+                  "before it) is mistyped", **figures)
+    if after.section:
+        return tr("but if this opening was copied from the account's statement, it is right: %(before)s's closing "
+                  "balance, worked out from its figures, is then %(off)s too low, and one of them (or of a quarter "
+                  "before it) is mistyped", **figures)
+    if off > 0:
+        return tr("but if this opening was copied from the bank statement, it is right: %(before)s's closing "
+                  "balance, worked out from its figures, is then %(off)s too high, and one of them (or of a quarter "
+                  "before it) is mistyped", **figures)
+    return tr("but if this opening was copied from the bank statement, it is right: %(before)s's closing balance, "
+              "worked out from its figures, is then %(off)s too low, and one of them (or of a quarter before it) is "
+              "mistyped", **figures)
 
 
 def _closing_follows(before: _Account, after: _Account, right_opening: Decimal) -> str:
@@ -615,12 +678,12 @@ def _closing_follows(before: _Account, after: _Account, right_opening: Decimal) 
     the closing balance becomes, which follows from one opening."""
     right_closing = right_opening + after.flows
     if after.opening == right_opening:
-        return (f"this opening is what the figures of {before.quarter} and the quarters before it work out to: it is "
-                f"{before.quarter}'s closing balance that is off")
+        return tr("this opening is what the figures of %(before)s and the quarters before it work out to: it is "
+                  "%(before)s's closing balance that is off", before=before.quarter)
     if after.closing == right_closing:
-        return (f"the closing balance follows from the right opening already: mend the opening alone, to "
-                f"{money(right_opening)}")
+        return tr("the closing balance follows from the right opening already: mend the opening alone, to "
+                  "%(opening)s", opening=money(right_opening))
     if after.closing == after.computed_closing:
-        return (f"the closing balance was worked out from this opening: with the opening mended, to "
-                f"{money(right_opening)}, it is {money(right_closing)}")
+        return tr("the closing balance was worked out from this opening: with the opening mended, to %(opening)s, "
+                  "it is %(closing)s", opening=money(right_opening), closing=money(right_closing))
     return ""
