@@ -37,6 +37,7 @@ from pydantic import ValidationError
 
 from generator.attachment_text import MAX_XML_UNPACKED, xml_unpacked
 from generator.cjk import join_wide_lines
+from generator.messages import joined, tr
 from generator.model.base import CENT, OTHER_DASHES, is_invisible, written_date
 from generator.model.finance import SHARED_REVENUE_CATEGORY, LedgerLine, Quarter, sum_amounts
 from generator.scaffold import ALLOCATIONS_EXAMPLE, SHARED_REVENUE_EXAMPLE, audit_example, finance_posting
@@ -93,13 +94,29 @@ _ALIASES = {
 _DIRECTIONS = {"收入": "income", "收": "income", "收款": "income", "支出": "expense", "支": "expense",
                "付款": "expense"}
 _SIDES = ("income", "expense")
-_REQUIRED_TEXT = {  # role -> (what each line needs, how its column is headed)
-    "voucher": ("a voucher number such as 记-2026-001", "凭证号 or voucher"),
-    "description": ("a description (摘要)", "摘要 or description"),
-    "category": ("a category such as 物业费", "类别, 科目 or category"),
-}
-_DATE_EXAMPLE = "a date such as 2026-01-05"
-_AMOUNT_EXAMPLE = "an amount such as 1,234.50"
+_REQUIRED_TEXT = ("voucher", "description", "category")  # the roles each line needs a text in
+
+
+def _no_column(role: str) -> str:
+    """The problem of a ledger without the `role` column (one of _REQUIRED_TEXT)."""
+    return {
+        "voucher": tr("expected a voucher column (凭证号 or voucher), found none; every line needs a voucher number "
+                      "such as 记-2026-001"),
+        "description": tr("expected a description column (摘要 or description), found none; every line needs a "
+                          "description (摘要)"),
+        "category": tr("expected a category column (类别, 科目 or category), found none; every line needs a category "
+                       "such as 物业费"),
+    }[role]
+
+
+def _empty_text(role: str) -> str:
+    """The problem of a line whose `role` cell (one of _REQUIRED_TEXT) is empty."""
+    return {
+        "voucher": tr("expected a voucher number such as 记-2026-001, found an empty cell"),
+        "description": tr("expected a description (摘要), found an empty cell"),
+        "category": tr("expected a category such as 物业费, found an empty cell"),
+    }[role]
+
 
 # Header cells often carry their unit: 收入（元）, 金额(RMB).
 _UNIT = re.compile(r"\((元|人民币|rmb|cny|¥)\)$")
@@ -120,10 +137,13 @@ _AMOUNT_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _CURRENCY = re.compile(r"¥|元|rmb|cny", re.IGNORECASE)
 _NO_AMOUNT = {"", "-", "--", "–", "—"}  # accounting formats show zero as a dash
 _FLOAT_NOISE = Decimal("1e-8")
+
+
 # A line hidden in the workbook (a voided one, or one filtered out) would be published unseen.
-_HIDDEN_ROW = ("expected every line to be seen before it is published, found the row hidden in the workbook (or "
-               "filtered out); unhide it (取消隐藏) or clear the filter, delete it if it is no line of the ledger, "
-               "and import again")
+def _hidden_row() -> str:
+    return tr("expected every line to be seen before it is published, found the row hidden in the workbook (or "
+              "filtered out); unhide it (取消隐藏) or clear the filter, delete it if it is no line of the ledger, and "
+              "import again")
 
 
 def _header_key(text: str) -> str:
@@ -158,13 +178,14 @@ def read_ledger(path: Path, quarter: Quarter) -> ImportedLedger:
     """Read a ledger sheet; raises LedgerFileError if nothing in it can be imported."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        hint = "; open it in Excel or WPS and save it as .xlsx" if suffix in _SAVE_AS_XLSX else ""
-        raise LedgerFileError(f"expected a .csv or .xlsx file, found '{path.name}'{hint}")
+        raise LedgerFileError(tr("expected a .csv or .xlsx file, found '%(name)s'; open it in Excel or WPS and save "
+                                 "it as .xlsx", name=path.name) if suffix in _SAVE_AS_XLSX else
+                              tr("expected a .csv or .xlsx file, found '%(name)s'", name=path.name))
     if not path.is_file():
-        raise LedgerFileError(f"no such file: {path}")
+        raise LedgerFileError(tr("no such file: %(path)s", path=path))
     if path.name.startswith("~$"):
-        raise LedgerFileError(f"'{path.name}' is the lock file Excel or WPS keeps while '{path.name[2:]}' is open, "
-                              f"not a ledger; import '{path.name[2:]}'")
+        raise LedgerFileError(tr("'%(name)s' is the lock file Excel or WPS keeps while '%(workbook)s' is open, not a "
+                                 "ledger; import '%(workbook)s'", name=path.name, workbook=path.name[2:]))
     sheet, header = _dated(*_csv_sheet(path), quarter) if suffix == ".csv" else _xlsx_sheet(path, quarter)
     _check_unit(sheet, header)
     header = _with_direction(sheet, header)
@@ -182,7 +203,7 @@ def _csv_sheet(path: Path) -> tuple[_Sheet, _Header]:
         try:
             rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
         except csv.Error as exc:
-            raise LedgerFileError(f"cannot read '{path.name}' as CSV: {exc}") from None
+            raise LedgerFileError(tr("cannot read '%(name)s' as CSV: %(reason)s", name=path.name, reason=exc)) from None
         header = _find_header(rows)
         if header:
             return _Sheet(rows), header
@@ -200,7 +221,7 @@ def _decode(path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise LedgerFileError(f"cannot read '{path.name}': expected UTF-8 or GBK text")
+    raise LedgerFileError(tr("cannot read '%(name)s': expected UTF-8 or GBK text", name=path.name))
 
 
 def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
@@ -214,18 +235,21 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
     for number, code in _CHINESE_DATE_FORMATS.items():
         BUILTIN_FORMATS.setdefault(number, code)
     if (unpacked := xml_unpacked(path)) > MAX_XML_UNPACKED:
-        raise LedgerFileError(f"cannot read '{path.name}': its sheets unpack to {unpacked // 2**20} MB, more than a "
-                              "ledger holds; save the quarter's lines alone in a new workbook")
+        raise LedgerFileError(tr("cannot read '%(name)s': its sheets unpack to %(size)s MB, more than a ledger holds; "
+                                 "save the quarter's lines alone in a new workbook", name=path.name,
+                                 size=unpacked // 2**20))
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it skips; values are unaffected.
             warnings.simplefilter("ignore", UserWarning)
             book = openpyxl.load_workbook(path, data_only=True)
     except zipfile.BadZipFile:
-        raise LedgerFileError(f"cannot read '{path.name}' as an Excel workbook: it is not an .xlsx file inside (an "
-                              "old .xls or a WPS .et renamed?); open it in Excel or WPS and save it as .xlsx") from None
+        raise LedgerFileError(tr("cannot read '%(name)s' as an Excel workbook: it is not an .xlsx file inside (an old "
+                                 ".xls or a WPS .et renamed?); open it in Excel or WPS and save it as .xlsx",
+                                 name=path.name)) from None
     except (InvalidFileException, KeyError, OSError) as exc:
-        raise LedgerFileError(f"cannot read '{path.name}' as an Excel workbook: {exc}") from None
+        raise LedgerFileError(tr("cannot read '%(name)s' as an Excel workbook: %(reason)s", name=path.name,
+                                 reason=exc)) from None
     ledgers = []
     for worksheet in book.worksheets:
         sheet = _Sheet([[_shown(cell) for cell in row] for row in worksheet.iter_rows()], _merged_values(worksheet),
@@ -242,15 +266,16 @@ def _xlsx_sheet(path: Path, quarter: Quarter) -> tuple[_Sheet, _Header]:
              for ledger in ledgers]
     holding = [(ledger[0].name, count) for ledger, count in dated if count]
     if len(holding) > 1:  # a sheet a month: importing the one with the most lines dropped the others' unnoticed
-        raise LedgerFileError(
-            f"the lines of {quarter} are on {len(holding)} sheets of '{path.name}' ("
-            + ", ".join(f"{name}: {count}" for name, count in holding) + "), and a quarter is imported from one "
-            "sheet; copy its lines onto one sheet, in the order of their dates, and import again")
+        counts = joined([tr("%(sheet)s: %(count)s", sheet=name, count=count) for name, count in holding])
+        raise LedgerFileError(tr(
+            "the lines of %(quarter)s are on %(n)s sheets of '%(name)s' (%(counts)s), and a quarter is imported from "
+            "one sheet; copy its lines onto one sheet, in the order of their dates, and import again",
+            quarter=quarter, n=len(holding), name=path.name, counts=counts))
     sheet, header = max(dated, key=lambda pair: pair[1])[0]  # the first of equals
     if sheet.hidden:  # its lines would be published without anyone having seen them in the workbook
-        raise LedgerFileError(f"the lines of {quarter} are on the sheet '{sheet.name}', which is hidden in "
-                              f"'{path.name}'; unhide it (right-click a sheet's tab, 取消隐藏) and check its lines, "
-                              "then import again")
+        raise LedgerFileError(tr("the lines of %(quarter)s are on the sheet '%(sheet)s', which is hidden in "
+                                 "'%(name)s'; unhide it (right-click a sheet's tab, 取消隐藏) and check its lines, "
+                                 "then import again", quarter=quarter, sheet=sheet.name, name=path.name))
     return sheet, header
 
 
@@ -296,10 +321,15 @@ def _merged_values(worksheet: Any) -> dict[tuple[int, int], Any]:
 
 
 def _no_header(path: Path, sheets: int = 1) -> LedgerFileError:
-    where = f"of any of the {sheets} sheets of" if sheets > 1 else "of"
-    return LedgerFileError(
-        f"no header row in the first {HEADER_SEARCH_ROWS} rows {where} '{path.name}': expected a row with a date "
-        "column (日期, 记账日期 or date) and an amount column (收入/支出, 借方/贷方, 金额, income/expense or amount)")
+    if sheets > 1:
+        return LedgerFileError(tr(
+            "no header row in the first %(rows)s rows of any of the %(sheets)s sheets of '%(name)s': expected a row "
+            "with a date column (日期, 记账日期 or date) and an amount column (收入/支出, 借方/贷方, 金额, "
+            "income/expense or amount)", rows=HEADER_SEARCH_ROWS, sheets=sheets, name=path.name))
+    return LedgerFileError(tr(
+        "no header row in the first %(rows)s rows of '%(name)s': expected a row with a date column (日期, 记账日期 or "
+        "date) and an amount column (收入/支出, 借方/贷方, 金额, income/expense or amount)", rows=HEADER_SEARCH_ROWS,
+        name=path.name))
 
 
 def _find_header(rows: list[list[Any]]) -> _Header | None:
@@ -348,10 +378,10 @@ def _check_unit(sheet: _Sheet, header: _Header) -> None:
         for value in cells:
             unit = _OTHER_UNIT.search(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else None
             if unit:
-                raise LedgerFileError(f"the amounts are in {unit.group(1) or unit.group(2)} ('{_text(value)}'), "
-                                      "and a disclosure gives them in 元, to the fen: enter them in 元 (a sheet "
-                                      "of its own with =B2*10000 and so on, then copy and paste as values) and "
-                                      "import that")
+                raise LedgerFileError(tr("the amounts are in %(unit)s ('%(cell)s'), and a disclosure gives them in "
+                                         "元, to the fen: enter them in 元 (a sheet of its own with =B2*10000 and so "
+                                         "on, then copy and paste as values) and import that",
+                                         unit=unit.group(1) or unit.group(2), cell=_text(value)))
 
 
 def _with_direction(sheet: _Sheet, header: _Header) -> _Header:
@@ -395,10 +425,9 @@ def _in_sheet_order(columns: dict[str, tuple[int, str]]) -> dict[str, tuple[int,
 def _missing_columns(header: _Header) -> list[RowProblem]:
     """A column missing altogether is one problem, not one per row."""
     problems = []
-    for role, (what, names) in _REQUIRED_TEXT.items():
+    for role in _REQUIRED_TEXT:
         if role not in header.columns:
-            problems.append(RowProblem(header.row, "", f"expected a {role} column ({names}), found none; "
-                                       f"every line needs {what}"))
+            problems.append(RowProblem(header.row, "", _no_column(role)))
     return problems
 
 
@@ -414,7 +443,7 @@ def _read_rows(sheet: _Sheet, header: _Header, quarter: Quarter) -> ImportedLedg
             balances.carried(index + 1, sheet.rows[index])
             continue
         if index in sheet.hidden_rows:
-            problems.append(RowProblem(index + 1, "", _HIDDEN_ROW))
+            problems.append(RowProblem(index + 1, "", _hidden_row()))
         cells = {role: _cell(sheet, index, column, role) for role, (column, _) in header.columns.items()
                  if role != "balance"}
         side, line, found = _read_line(index + 1, cells, header, quarter)
@@ -433,10 +462,10 @@ def _unsigned(header: _Header, income: list[LedgerLine], expenses: list[LedgerLi
     published as income."""
     if "amount" not in header.columns or "direction" in header.columns or expenses or not income:
         return []
-    return [RowProblem(header.row, header.columns["amount"][1], "expected expenses as amounts below zero, or a "
-                       "column saying 收入 or 支出 beside each amount (headed 收支), found every amount above zero: "
-                       "each line would be imported as income. If every line of the quarter is income, head the "
-                       "column 收入")]
+    return [RowProblem(header.row, header.columns["amount"][1], tr(
+        "expected expenses as amounts below zero, or a column saying 收入 or 支出 beside each amount (headed 收支), "
+        "found every amount above zero: each line would be imported as income. If every line of the quarter is "
+        "income, head the column 收入"))]
 
 
 class _StatedBalances:
@@ -489,9 +518,10 @@ class _StatedBalances:
 
     def _compare(self, row: int, stated: Decimal) -> None:
         if stated != self.running:
-            self.problems.append(RowProblem(row, self.column[1], f"the balance says {stated:,.2f}, but the balance "
-                                            f"above with this row's amounts comes to {self.running:,.2f} (difference "
-                                            f"{stated - self.running:,.2f})"))
+            self.problems.append(RowProblem(row, self.column[1], tr(
+                "the balance says %(stated)s, but the balance above with this row's amounts comes to %(running)s "
+                "(difference %(difference)s)", stated=_grouped(stated), running=_grouped(self.running),
+                difference=_grouped(stated - self.running))))
 
 
 def _check_quarter(sheet: _Sheet, header: _Header, quarter: Quarter) -> None:
@@ -502,13 +532,16 @@ def _check_quarter(sheet: _Sheet, header: _Header, quarter: Quarter) -> None:
     found = collections.Counter(Quarter.containing(day) for day in days)
     if len(found) == 1 and quarter not in found:
         other = next(iter(found))
-        raise LedgerFileError(f"every line is dated in {other} ({min(days)} to {max(days)}), none in {quarter}: "
-                              f"is this the ledger of {other}? Import it as {other}, or choose the file of {quarter}")
+        raise LedgerFileError(tr("every line is dated in %(other)s (%(first)s to %(last)s), none in %(quarter)s: is "
+                                 "this the ledger of %(other)s? Import it as %(other)s, or choose the file of "
+                                 "%(quarter)s", other=other, first=min(days), last=max(days), quarter=quarter))
     if quarter in found and len(days) - found[quarter] > _STRAY_LINES:
-        counts = ", ".join(f"{other}: {count}" for other, count in sorted(found.items()))
-        raise LedgerFileError(f"the sheet holds the lines of {len(found)} quarters ({counts} lines), and a quarter "
-                              f"is imported from a sheet of its own: copy the lines of {quarter} onto a new sheet, "
-                              "under the same header row, and import that")
+        counts = joined([tr("%(quarter)s: %(count)s", quarter=other, count=count)
+                         for other, count in sorted(found.items())])
+        raise LedgerFileError(tr("the sheet holds the lines of %(n)s quarters (%(counts)s lines), and a quarter is "
+                                 "imported from a sheet of its own: copy the lines of %(quarter)s onto a new sheet, "
+                                 "under the same header row, and import that", n=len(found), counts=counts,
+                                 quarter=quarter))
 
 
 _STRAY_LINES = 3  # lines dated in other quarters that are taken for mistyped dates, each reported
@@ -532,7 +565,6 @@ def _dates(sheet: _Sheet, header: _Header) -> list[date]:
 _WHOLE_TOTAL = re.compile(rf"^(本[季期]|本季度|{_QUARTER})?(合计|总计)$|^(grand)?total$")
 _PART_TOTAL = re.compile(rf"^(本[日月]|{_MONTH})?(合计|小计)$|^小计$|^subtotal$")
 _NAMED_MONTH = re.compile(_MONTH)
-_WHOLE_QUARTER = "a row headed 合计 adds up every line above it, and a month's total is headed 本月合计 or 10月合计"
 
 
 class _StatedTotals:
@@ -571,11 +603,17 @@ class _StatedTotals:
             added = sum_amounts([line.amount for line in lines[first:]])
             if stated is None or stated == added:
                 continue
-            message = (f"the {label} row says {stated:,.2f}, but the lines it adds up come to {added:,.2f} "
-                       f"(difference {stated - added:,.2f})")
+            figures = {"label": label, "stated": _grouped(stated), "added": _grouped(added),
+                       "difference": _grouped(stated - added)}
             if _WHOLE_TOTAL.match(label) and last_row and stated == sum_amounts([line.amount
                                                                                 for line in lines[since_last:]]):
-                message += f"; it is what the lines since the total in row {last_row} come to: {_WHOLE_QUARTER}"
+                message = tr("the %(label)s row says %(stated)s, but the lines it adds up come to %(added)s "
+                             "(difference %(difference)s); it is what the lines since the total in row %(row)s come "
+                             "to: a row headed 合计 adds up every line above it, and a month's total is headed "
+                             "本月合计 or 10月合计", row=last_row, **figures)
+            else:
+                message = tr("the %(label)s row says %(stated)s, but the lines it adds up come to %(added)s "
+                             "(difference %(difference)s)", **figures)
             self.problems.append(RowProblem(row, name, message))
 
 
@@ -626,8 +664,9 @@ def _read_line(row: int, cells: dict[str, Any], header: _Header,
                           amount=amount, voucher=values["voucher"])
     except ValidationError as error:  # what the model refuses of a cell read right (a category '物业 费')
         return side, None, [RowProblem(row, header.columns.get(str(problem["loc"][0]), (0, ""))[1],
-                                       problem["msg"] + (f"; {problem['ctx']['hint']}" if "hint" in
-                                                         problem.get("ctx", {}) else ""))
+                                       tr("%(problem)s; %(hint)s", problem=problem["msg"],
+                                          hint=problem["ctx"]["hint"]) if "hint" in problem.get("ctx", {})
+                                       else problem["msg"])
                             for problem in error.errors()]
     return side, line, []
 
@@ -640,12 +679,12 @@ def _read_cell(role: str, value: Any, quarter: Quarter) -> Any:
     if role in _REQUIRED_TEXT:
         text = _text(value)
         if not text:
-            raise _CellProblem(f"expected {_REQUIRED_TEXT[role][0]}, found an empty cell")
+            raise _CellProblem(_empty_text(role))
         # 共有收益－停车 and 共有收益—停车 in one ledger are one category to its keeper: one spelling on the site.
         return OTHER_DASHES.sub("-", text) if role == "category" else text
     amount = _amount(value)
     if role in _SIDES and amount is not None and amount < 0:
-        raise _CellProblem(f"expected a positive amount, found '{_text(value)}'")
+        raise _CellProblem(tr("expected a positive amount, found '%(found)s'", found=_text(value)))
     return amount
 
 
@@ -665,8 +704,9 @@ def _side_and_amount(row: int, values: dict[str, Any], cells: dict[str, Any], he
     if "direction" not in header.columns:
         return ("income" if amount > 0 else "expense"), abs(amount)
     if amount < 0:
-        problems.append(RowProblem(row, header.columns[role][1], f"expected a positive amount beside "
-                                   f"{header.columns['direction'][1]}, found '{_text(cells[role])}'"))
+        problems.append(RowProblem(row, header.columns[role][1], tr(
+            "expected a positive amount beside %(direction)s, found '%(found)s'",
+            direction=header.columns["direction"][1], found=_text(cells[role]))))
     return values.get("direction", ""), amount
 
 
@@ -675,13 +715,18 @@ def _not_one_amount(row: int, values: dict[str, Any], cells: dict[str, Any], hea
     if len(amount_roles) == 1:
         role = amount_roles[0]
         if values[role] is None:
-            return RowProblem(row, header.columns[role][1], f"expected {_AMOUNT_EXAMPLE}, found an empty cell")
-        return RowProblem(row, header.columns[role][1], f"expected a non-zero amount, found '{_text(cells[role])}'")
-    names = " or in ".join(header.columns[role][1] for role in amount_roles)
+            return RowProblem(row, header.columns[role][1], tr("expected an amount such as 1,234.50, found an empty "
+                                                               "cell"))
+        return RowProblem(row, header.columns[role][1], tr("expected a non-zero amount, found '%(found)s'",
+                                                           found=_text(cells[role])))
+    # Two: beside an income and an expense column, a signed amount column is not read (_in_sheet_order).
+    income, expense = header.columns["income"][1], header.columns["expense"][1]
     if filled:
-        found = " and ".join(f"'{_text(cells[role])}'" for role in filled)
-        return RowProblem(row, "", f"expected an amount in {names}, not both; found {found}")
-    return RowProblem(row, "", f"expected an amount in {names}, found neither")
+        return RowProblem(row, "", tr("expected an amount in %(income)s or in %(expense)s, not both; found "
+                                      "'%(income_found)s' and '%(expense_found)s'", income=income, expense=expense,
+                                      income_found=_text(cells["income"]), expense_found=_text(cells["expense"])))
+    return RowProblem(row, "", tr("expected an amount in %(income)s or in %(expense)s, found neither", income=income,
+                                  expense=expense))
 
 
 # Cell values -------------------------------------------------------------------
@@ -708,16 +753,16 @@ def _text(value: Any) -> str:
 def _direction(value: Any) -> str:
     side = _DIRECTIONS.get(_text(value))
     if side is None:
-        found = f"'{_text(value)}'" if _text(value) else "an empty cell"
-        raise _CellProblem(f"expected 收入 or 支出, found {found}")
+        raise _CellProblem(tr("expected 收入 or 支出, found '%(found)s'", found=_text(value)) if _text(value) else
+                           tr("expected 收入 or 支出, found an empty cell"))
     return side
 
 
 def _date_in(quarter: Quarter, value: Any) -> date:
     day = _date(value)
     if not quarter.first_day <= day <= quarter.last_day:
-        raise _CellProblem(f"expected a date within {quarter} ({quarter.first_day} to {quarter.last_day}), "
-                           f"found {day}")
+        raise _CellProblem(tr("expected a date within %(quarter)s (%(first)s to %(last)s), found %(day)s",
+                              quarter=quarter, first=quarter.first_day, last=quarter.last_day, day=day))
     return day
 
 
@@ -727,23 +772,25 @@ def _date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if _blank(value):
-        raise _CellProblem(f"expected {_DATE_EXAMPLE}, found an empty cell")
+        raise _CellProblem(tr("expected a date such as 2026-01-05, found an empty cell"))
     parts = written_date(_text(value))
     if not parts:
         if isinstance(value, (int, float)):
             # Excel stores dates as day numbers; without a date format the cell shows one.
-            raise _CellProblem(f"expected {_DATE_EXAMPLE}, found the number {_text(value)} (format the cell as a date)")
-        raise _CellProblem(f"expected {_DATE_EXAMPLE}, found '{_text(value)}'")
+            raise _CellProblem(tr("expected a date such as 2026-01-05, found the number %(found)s (format the cell "
+                                  "as a date)", found=_text(value)))
+        raise _CellProblem(tr("expected a date such as 2026-01-05, found '%(found)s'", found=_text(value)))
     try:
         return date(*parts)
     except ValueError:
-        raise _CellProblem(f"expected {_DATE_EXAMPLE}, found '{_text(value)}' (no such date)") from None
+        raise _CellProblem(tr("expected a date such as 2026-01-05, found '%(found)s' (no such date)",
+                              found=_text(value))) from None
 
 
 def _amount(value: Any) -> Decimal | None:
     """A signed amount with at most 2 decimal places, or None for an empty cell."""
     if isinstance(value, bool) or isinstance(value, (date, datetime)):
-        raise _CellProblem(f"expected {_AMOUNT_EXAMPLE}, found '{_text(value)}'")
+        raise _CellProblem(tr("expected an amount such as 1,234.50, found '%(found)s'", found=_text(value)))
     if isinstance(value, float):
         amount = _amount_from_float(value)
     elif isinstance(value, (int, Decimal)):
@@ -753,15 +800,15 @@ def _amount(value: Any) -> Decimal | None:
     if amount is None:
         return None
     if amount != amount.quantize(CENT):
-        raise _CellProblem(f"expected at most 2 decimal places, found '{_text(value)}'")
+        raise _CellProblem(tr("expected at most 2 decimal places, found '%(found)s'", found=_text(value)))
     if abs(amount) >= AMOUNT_LIMIT:
-        raise _CellProblem(f"expected an amount below 1,000,000,000,000.00, found '{_text(value)}'")
+        raise _CellProblem(tr("expected an amount below 1,000,000,000,000.00, found '%(found)s'", found=_text(value)))
     return amount.quantize(CENT)
 
 
 def _amount_from_float(value: float) -> Decimal:
     if not math.isfinite(value):
-        raise _CellProblem(f"expected {_AMOUNT_EXAMPLE}, found '{value}'")
+        raise _CellProblem(tr("expected an amount such as 1,234.50, found '%(found)s'", found=value))
     # Excel keeps 15 significant digits and shows no more: a formula such as
     # =0.1+0.2 leaves 0.30000000000000004 in the file and 0.3 on screen. Taking
     # what is shown, then checking the places, keeps 12.345 from being rounded.
@@ -782,7 +829,7 @@ def _amount_from_text(raw: str) -> Decimal | None:
     if text[:1] in ("+", "-"):
         negative, text = negative != (text[0] == "-"), text[1:]
     if not (_AMOUNT_PLAIN.match(text) or _AMOUNT_GROUPED.match(text)):
-        raise _CellProblem(f"expected {_AMOUNT_EXAMPLE}, found '{raw}'")
+        raise _CellProblem(tr("expected an amount such as 1,234.50, found '%(found)s'", found=raw))
     amount = Decimal(text.replace(",", ""))
     return -amount if negative else amount
 
@@ -801,9 +848,10 @@ def opening_balance(ledger: ImportedLedger, closing: Decimal | None, note: str, 
             return None, note, []
         return ledger.opening, f"the balance the ledger opens with, as {previous} gives none", []
     if ledger.opening is not None and ledger.opening != closing:
-        return closing, note, [RowProblem(ledger.opening_row, "", f"the ledger opens with a balance of "
-                                          f"{ledger.opening:,.2f}, but {previous} closed with {closing:,.2f} "
-                                          f"(difference {ledger.opening - closing:,.2f})")]
+        return closing, note, [RowProblem(ledger.opening_row, "", tr(
+            "the ledger opens with a balance of %(opening)s, but %(previous)s closed with %(closing)s (difference "
+            "%(difference)s)", opening=_grouped(ledger.opening), previous=previous, closing=_grouped(closing),
+            difference=_grouped(ledger.opening - closing)))]
     return closing, note, []
 
 
@@ -885,6 +933,11 @@ def _shared_revenue_yaml(income: list[LedgerLine]) -> str:
 
 def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
+
+
+def _grouped(amount: Decimal) -> str:
+    """An amount in a message, its thousands grouped as a ledger shows them: 1,234.50."""
+    return f"{amount:,.2f}"
 
 
 def _one_line(text: str) -> str:

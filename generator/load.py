@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, did_you_mean, relative_path
 from generator.memo import Memo
+from generator.messages import joined, tr
 from generator.yamlio import KeyPath, MissingFrontMatter, YamlDocument, YamlSyntaxError, parse_yaml, split_front_matter
 
 SITE_FILE = "site.yaml"
@@ -75,21 +76,21 @@ def read_site(content: Path, root: Path) -> Sources:
     `compound_folders`, not read. Paths in messages are relative to `root`."""
     sources = Sources(root, content)
     if not content.is_dir():
-        sources.diagnostics.add(Diagnostic(Location(relative_path(content, root)), "content folder not found",
+        sources.diagnostics.add(Diagnostic(Location(relative_path(content, root)), tr("content folder not found"),
                                            hint=not_the_content_folder(content)))
         return sources
     site_path = content / SITE_FILE
     if not site_path.is_file() and (content / "compound.yaml").is_file():
         sources.diagnostics.add(Diagnostic(
-            Location(relative_path(content, root)), "this is one compound's folder, not the content folder",
-            hint=f"give --content the folder that holds site.yaml and a folder for each compound (probably "
-                 f"{relative_path(content.resolve().parent, root)})"))
+            Location(relative_path(content, root)), tr("this is one compound's folder, not the content folder"),
+            hint=tr("give --content the folder that holds site.yaml and a folder for each compound (probably "
+                    "%(folder)s)", folder=relative_path(content.resolve().parent, root))))
         return sources
     if site_path.is_file():
         sources.site = _read(site_path, "site", None, sources)
     else:
-        sources.diagnostics.add(Diagnostic(Location(relative_path(site_path, root)), "missing: the site settings file",
-                                           hint=not_the_content_folder(content)))
+        sources.diagnostics.add(Diagnostic(Location(relative_path(site_path, root)),
+                                           tr("missing: the site settings file"), hint=not_the_content_folder(content)))
     for entry in _entries(content, sources):
         if entry.is_dir():
             sources.compound_folders.append(entry.name)
@@ -102,11 +103,14 @@ def not_the_content_folder(content: Path) -> str:
     """What to do when `content` is not the content folder (the folder holding site.yaml)."""
     within = next((folder for folder in content.absolute().parents if (folder / SITE_FILE).is_file()), None)
     if within is not None:
-        return (f"{content.absolute()} is inside the content folder {within}: run noticeboard from {within.parent}, "
-                f"or give --content {within}")
-    found = f"{content.absolute()} holds no {SITE_FILE}" if content.is_dir() else f"there is no {content.absolute()}"
-    return (f"{found}: run noticeboard from the folder that holds content/, or give --content; to start a district "
-            "of your own, run: noticeboard new site")
+        return tr("%(folder)s is inside the content folder %(content)s: run noticeboard from %(parent)s, or give "
+                  "--content %(content)s", folder=content.absolute(), content=within, parent=within.parent)
+    if content.is_dir():
+        return tr("%(folder)s holds no %(site)s: run noticeboard from the folder that holds content/, or give "
+                  "--content; to start a district of your own, run: noticeboard new site", folder=content.absolute(),
+                  site=SITE_FILE)
+    return tr("there is no %(folder)s: run noticeboard from the folder that holds content/, or give --content; to "
+              "start a district of your own, run: noticeboard new site", folder=content.absolute())
 
 
 def read_compound(content: Path, root: Path, slug: str, memo: Memo | None = None) -> Sources:
@@ -137,11 +141,11 @@ def _read_compound(folder: Path, sources: Sources) -> list[SourceFile]:
         elif entry.is_dir() and entry.name == "notices":
             files.extend(_read_notices(entry, folder.name, sources))
         elif entry.is_dir() and entry.name == "finances":
-            files.extend(_read_yaml_folder(entry, "finance", folder.name, sources, "finance files are named like "
-                                           "2026-Q1.yaml"))
+            files.extend(_read_yaml_folder(entry, "finance", folder.name, sources, tr("finance files are named like "
+                                                                                      "2026-Q1.yaml")))
         elif entry.is_dir() and entry.name == "votes":
-            files.extend(_read_yaml_folder(entry, "vote", folder.name, sources, "a vote is a .yaml file named "
-                                           "like roof-repair-2026.yaml"))
+            files.extend(_read_yaml_folder(entry, "vote", folder.name, sources, tr("a vote is a .yaml file named "
+                                                                                   "like roof-repair-2026.yaml")))
         else:
             _unexpected(entry, [*COMPOUND_FILES, *COMPOUND_FOLDERS], sources)
     return [f for f in files if f is not None]
@@ -159,9 +163,8 @@ def _read_notices(folder: Path, compound: str, sources: Sources) -> list[SourceF
                                             and not is_hidden(p) and not _named_in_another_encoding(p, sources))
             notices.append(notice)
         else:
-            expected = "a notice is a .md file, or a folder holding index.md and its attachments"
-            lead = _notice_file_hint(entry)
-            _unexpected(entry, [], sources, expected, lead)
+            expected = tr("a notice is a .md file, or a folder holding index.md and its attachments")
+            _unexpected(entry, [], sources, expected, _notice_file_hint(entry))
     return notices
 
 
@@ -187,13 +190,15 @@ def _entries(folder: Path, sources: Sources) -> list[Path]:
             continue
         if entry.is_symlink():
             sources.diagnostics.add(Diagnostic(
-                Location(relative_path(entry, sources.root)), f"'{entry.name}' is a link to {os.readlink(entry)}, "
-                "and a build publishes only what lies in the content folder",
-                hint=f"copy the {'folder' if entry.is_dir() else 'file'} here in place of the link"))
+                Location(relative_path(entry, sources.root)), tr(
+                    "'%(name)s' is a link to %(target)s, and a build publishes only what lies in the content folder",
+                    name=entry.name, target=os.readlink(entry)),
+                hint=tr("copy the folder here in place of the link") if entry.is_dir() else
+                tr("copy the file here in place of the link")))
         elif not (entry.is_file() or entry.is_dir()):
-            sources.diagnostics.add(Diagnostic(Location(relative_path(entry, sources.root)),
-                                               f"'{entry.name}' is neither a file nor a folder (a named pipe or a "
-                                               "device), and cannot be read", hint="delete it"))
+            sources.diagnostics.add(Diagnostic(Location(relative_path(entry, sources.root)), tr(
+                "'%(name)s' is neither a file nor a folder (a named pipe or a device), and cannot be read",
+                name=entry.name), hint=tr("delete it")))
         else:
             entries.append(entry)
     return entries
@@ -210,46 +215,60 @@ def _named_in_another_encoding(entry: Path, sources: Sources) -> bool:
         pass
     shown = name.decode("gb18030", errors="replace")
     sources.diagnostics.add(Diagnostic(
-        Location(f"{relative_path(entry.parent, sources.root)}/{shown}"), f"the name '{shown}' (read as GBK, in which "
-        "a zip made on Windows writes names) is not UTF-8: it cannot be published, nor listed by its name",
-        hint="rename it, typing its name again (or unpack the zip with a tool that reads GBK names)"))
+        Location(f"{relative_path(entry.parent, sources.root)}/{shown}"), tr(
+            "the name '%(name)s' (read as GBK, in which a zip made on Windows writes names) is not UTF-8: it cannot be "
+            "published, nor listed by its name", name=shown),
+        hint=tr("rename it, typing its name again (or unpack the zip with a tool that reads GBK names)")))
     return True
 
 
 def _notice_file_hint(entry: Path) -> str:
     """What a file in notices/ that is no notice may be meant as: a notice with another ending (停水.MD, 停水.txt),
     or a notice's attachment put beside it."""
+    # Notepad saves 停水.md as 停水.md.txt when "Save as type" says text, and Windows Explorer hides the .txt.
     if (entry / "index.md.txt").is_file():
-        return f"its index.md.txt {_HIDDEN_TXT}: rename it index.md. If not, "
+        return tr("its index.md.txt ends in .txt (Windows hides the ending, and Notepad adds it): rename it index.md.")
     if not entry.is_file():
         return ""
     if entry.name.lower().endswith(".md.txt"):
-        return f"its name {_HIDDEN_TXT}: rename it {entry.stem}. If not, "
+        return _hidden_txt(entry)
     if entry.suffix.lower() in (".md", ".markdown", ".txt"):
-        return f"if it is a notice, rename it {entry.stem}.md: only files ending in .md are read. If not, "
-    return ("if it is a notice's attachment, make the notice a folder, notices/<name>/index.md, and put the file "
-            "beside index.md. If not, ")
+        return tr("if it is a notice, rename it %(name)s.md: only files ending in .md are read.", name=entry.stem)
+    return tr("if it is a notice's attachment, make the notice a folder, notices/<name>/index.md, and put the file "
+              "beside index.md.")
 
 
-# Notepad saves 停水.md as 停水.md.txt when "Save as type" says text, and Windows Explorer hides the .txt.
-_HIDDEN_TXT = "ends in .txt (Windows hides the ending, and Notepad adds it)"
+def _hidden_txt(path: Path) -> str:
+    """A file named 停水.md.txt or 2026-Q1.yaml.txt: Notepad added the .txt, and Windows hides it."""
+    return tr("its name ends in .txt (Windows hides the ending, and Notepad adds it): rename it %(name)s.",
+              name=path.stem)
+
+
+def _or_else(guess: str, hint: str) -> str:
+    """A guess at what the file is meant as, then the hint for when it is not."""
+    return tr("%(guess)s If not, %(hint)s", guess=guess, hint=hint)
 
 
 def _unexpected(path: Path, known: list[str], sources: Sources, expected: str = "", lead: str = "") -> None:
     """`lead`: what the file may be meant as, before the hint to set it aside."""
     rel = relative_path(path, sources.root)
-    what = "folder" if path.is_dir() else "file"
     if path.name in known:  # `notices` as a file, or `compound.yaml` as a folder
-        message, hint = f"'{path.name}' must be a {'file' if what == 'folder' else 'folder'}, found a {what}", ""
+        message = tr("'%(name)s' must be a file, found a folder", name=path.name) if path.is_dir() else \
+            tr("'%(name)s' must be a folder, found a file", name=path.name)
+        hint = ""
     else:
-        message = f"unrecognised {what} '{path.name}'; {expected or 'expected one of: ' + ', '.join(known)}"
-        hint = lead + set_aside_hint(path.name)
-        guess = did_you_mean(path.name, known) or (f"rename it {path.stem}.yaml: only .yaml files are read."
-                                                   if path.suffix.lower() in (".yml", ".yaml") else "") or (
-            f"its name {_HIDDEN_TXT}: rename it {path.stem}." if path.name.lower().endswith((".yaml.txt", ".yml.txt"))
-            else "")
+        expected = expected or tr("expected one of: %(names)s", names=joined(known))
+        message = tr("unrecognised folder '%(name)s'; %(expected)s", name=path.name, expected=expected) \
+            if path.is_dir() else tr("unrecognised file '%(name)s'; %(expected)s", name=path.name, expected=expected)
+        hint = set_aside_hint(path.name)
+        if lead:
+            hint = _or_else(lead, hint)
+        guess = did_you_mean(path.name, known) or (
+            tr("rename it %(name)s.yaml: only .yaml files are read.", name=path.stem)
+            if path.suffix.lower() in (".yml", ".yaml") else "") or (
+            _hidden_txt(path) if path.name.lower().endswith((".yaml.txt", ".yml.txt")) else "")
         if guess:
-            hint = f"{guess} If not, {hint}"
+            hint = _or_else(guess, hint)
     sources.diagnostics.add(Diagnostic(Location(rel), message, hint=hint))
 
 
@@ -265,11 +284,18 @@ def looks_like_a_copy(name: str) -> bool:
 
 def set_aside_hint(name: str) -> str:
     """What to do with a copy or a folder kept beside the content (2026-Q3 - 副本.yaml, 备份, 新建文件夹)."""
-    return f"to keep it there but out of the site, put '_' in front of its name: _{name}"
+    return tr("to keep it there but out of the site, put '_' in front of its name: _%(name)s", name=name)
 
 
-_ENCODINGS_NAMED = {"utf-16": ": the file is in UTF-16, which Notepad calls 'Unicode'",
-                    "gb18030": ": the file is in GBK, the Chinese encoding older Windows programs save in"}
+def _not_utf8(byte: str, encoding: str | None) -> str:
+    """The problem of a file that is not UTF-8, `byte` the first that tells, `encoding` what it is (if known)."""
+    if encoding == "utf-16":
+        return tr("expected UTF-8 text, found byte %(byte)s: the file is in UTF-16, which Notepad calls 'Unicode'",
+                  byte=byte)
+    if encoding == "gb18030":
+        return tr("expected UTF-8 text, found byte %(byte)s: the file is in GBK, the Chinese encoding older Windows "
+                  "programs save in", byte=byte)
+    return tr("expected UTF-8 text, found byte %(byte)s", byte=byte)
 
 
 def _other_encoding(data: bytes) -> str | None:
@@ -305,9 +331,8 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
                                       YamlDocument(None)))
         line = data[: exc.start].count(b"\n") + 1
         sources.diagnostics.add(Diagnostic(
-            Location(rel, line), f"expected UTF-8 text, found byte 0x{data[exc.start]:02x}"
-            f"{_ENCODINGS_NAMED.get(encoding, '')}",
-            hint="save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
+            Location(rel, line), _not_utf8(f"0x{data[exc.start]:02x}", encoding),
+            hint=tr("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")))
         return None
     # Windows line endings (Notepad's, or git's on Windows), old Macs' and those converted twice (\r\r\n) are the
     # same text: saved again with them, a published notice must keep its verification code. So is MS-DOS's
@@ -316,10 +341,11 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
     if text.endswith("\0"):
         _unparsed(sources, SourceFile(path, rel, kind, compound, text, YamlDocument(None)))
         sources.diagnostics.add(Diagnostic(
-            Location(rel, text.count("\n") + 1), f"the file ends in {len(text) - len(text.rstrip(chr(0)))} NUL "
-            "bytes, as a copy cut short does (a USB stick pulled out too soon, a full disk)",
-            hint="copy it again from where it came; or open it, check that its text is whole, and delete what "
-            "follows the text"))
+            Location(rel, text.count("\n") + 1), tr(
+                "the file ends in %(n)s NUL bytes, as a copy cut short does (a USB stick pulled out too soon, a full "
+                "disk)", n=len(text) - len(text.rstrip(chr(0)))),
+            hint=tr("copy it again from where it came; or open it, check that its text is whole, and delete what "
+                    "follows the text")))
         return None
     body, body_line, yaml_text, offset = "", 0, text, 0
     if kind == "notice":
@@ -328,10 +354,8 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
             body = _BLANK_LINES_AT_END.sub("\n", body)  # nothing a reader sees, so nothing the code covers
         except MissingFrontMatter as missing:
             _unparsed(sources, SourceFile(path, rel, kind, compound, text, YamlDocument(None)))
-            found = {None: "none" if text else "an empty file", "": "an empty line"}.get(
-                missing.found, f"'{missing.found}'")
             sources.diagnostics.add(Diagnostic(
-                Location(rel, missing.line), f"{missing.message}, found {found}", hint=missing.hint,
+                Location(rel, missing.line), _no_front_matter(missing, text), hint=missing.hint,
                 source_line=missing.found or ""))
             return None
         offset = 1
@@ -341,10 +365,20 @@ def _read(path: Path, kind: str, compound: str | None, sources: Sources) -> Sour
         source = SourceFile(path, rel, kind, compound, text, YamlDocument(None), body, body_line)
         _unparsed(sources, source)
         sources.diagnostics.add(Diagnostic(
-            source.location(exc.line, exc.column), f"not valid YAML: {exc.problem}",
+            source.location(exc.line, exc.column), tr("not valid YAML: %(problem)s", problem=exc.problem),
             source_line=source.line_text(exc.line), hint=exc.hint))
         for line, column, hint in exc.more:
-            sources.diagnostics.add(Diagnostic(source.location(line, column), "not valid YAML either",
+            sources.diagnostics.add(Diagnostic(source.location(line, column), tr("not valid YAML either"),
                                                source_line=source.line_text(line), hint=hint))
         return None
     return SourceFile(path, rel, kind, compound, text, document, body, body_line)
+
+
+def _no_front_matter(missing: MissingFrontMatter, text: str) -> str:
+    """What the fence was expected as (the message of `missing`), and what was found in its place."""
+    if missing.found is None:
+        return tr("%(problem)s, found none", problem=missing.message) if text else \
+            tr("%(problem)s, found an empty file", problem=missing.message)
+    if missing.found == "":
+        return tr("%(problem)s, found an empty line", problem=missing.message)
+    return tr("%(problem)s, found '%(found)s'", problem=missing.message, found=missing.found)
