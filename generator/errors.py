@@ -152,7 +152,7 @@ def excerpt(line: str, column: int) -> tuple[str, int]:
 def did_you_mean(word: str, choices: list[str]) -> str:
     """A hint naming the closest valid choice, or '' when none is close."""
     meant = closest(word, choices)
-    return f"did you mean '{meant}'?" if meant else ""
+    return tr("did you mean '%(meant)s'?", meant=meant) if meant else ""
 
 
 def closest(word: str, choices: list[str]) -> str | None:
