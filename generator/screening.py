@@ -24,8 +24,9 @@ from generator import attachment_text, glyphs
 from generator.errors import Diagnostic, Location, Severity
 from generator.load import SourceFile
 from generator.markup import Unreadable
+from generator.messages import tr
 from generator.privacy import (digits_of, find_id_numbers, find_phone_numbers, id_prefix, mask_phone,
-                               names_id_numbers, number_spans, phone_kind)
+                               names_id_numbers, number_spans)
 from generator.schema_errors import field_path
 
 # Dates outside these are typing mistakes (9999-12-30), and periods counted from them would leave the calendar.
@@ -76,20 +77,23 @@ def screen_unparsed(files: list[SourceFile]) -> list[Diagnostic]:
 
 # C0 and C1 controls but tab and line end, and the controls of writing direction.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_HINT = "delete it: it is invisible, and comes with text pasted from Word or a web page"
+
+
+def _control_hint() -> str:
+    return tr("delete it: it is invisible, and comes with text pasted from Word or a web page")
 
 
 def _control_characters(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
     """Control characters in published text: one like Word's line break (U+000B) makes the feed no XML, which a
     feed reader refuses whole; one of writing direction (U+202E) turns the text after it around, so that a
     title or a file's name reads as another."""
-    found = [source.error_at(path, _control_message(match.group()), field=field_path(path), hint=_CONTROL_HINT)
+    found = [source.error_at(path, _control_message(match.group()), field=field_path(path), hint=_control_hint())
              for path, value, reach in values if reach and isinstance(value, str) and (match := _CONTROL.search(value))]
     # Lines as the file has them: splitlines() would also end one at U+000B, U+000C or U+0085.
     for number, line in enumerate(source.body.split("\n"), source.body_line):
         if match := _CONTROL.search(line):
             found.append(Diagnostic(source.location(number, match.start() + 1), _control_message(match.group()),
-                                    hint=_CONTROL_HINT, source_line=source.line_text(number)))
+                                    hint=_control_hint(), source_line=source.line_text(number)))
     return found
 
 
@@ -100,18 +104,21 @@ _CURLY_PAIRS = {"“": "”", "‘": "’"}
 def _curly_quoted(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
     """Text wrapped whole in curly quotes: “锦绣家园” copied through Word, shown on every page and sheet with
     them. A category's are an error of the model already; “甲”和“乙” is quoted inside, not wrapped."""
-    return [source.error_at(path, f"the text is wrapped in {value[0]}{value[-1]}, which the page and the sheet "
-                            f"show as part of it: {value}", field=field_path(path), severity=Severity.warning,
-                            hint=f"write {value[1:-1]} without them (the quotes YAML reads are the straight "
-                                 "ones, \"…\", which Word and WeChat turn curly)")
+    return [source.error_at(path, tr("the text is wrapped in %(quotes)s, which the page and the sheet show as part "
+                                     "of it: %(text)s", quotes=value[0] + value[-1], text=value),
+                            field=field_path(path), severity=Severity.warning,
+                            hint=tr("write %(text)s without them (the quotes YAML reads are the straight ones, \"…\", "
+                                    "which Word and WeChat turn curly)", text=value[1:-1]))
             for path, value, reach in values if reach and isinstance(value, str) and path[-1:] != ("category",)
             and len(value) > 2 and _CURLY_PAIRS.get(value[0]) == value[-1]
             and value[0] not in value[1:-1] and value[-1] not in value[1:-1]]
 
 
 def _control_message(character: str) -> str:
-    kind = "a control character of writing direction" if character >= "\u202a" else "a control character"
-    return f"{kind}, U+{ord(character):04X}, is in the text"
+    code = f"{ord(character):04X}"
+    if character >= "\u202a":
+        return tr("a control character of writing direction, U+%(code)s, is in the text", code=code)
+    return tr("a control character, U+%(code)s, is in the text", code=code)
 
 
 def _unprintable(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
@@ -136,10 +143,10 @@ def _unprintable(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
 
 def _unprintable_message(missing: str, always_printed: bool) -> str:
     if always_printed:
-        return (f"no installed font has {glyphs.named(missing)}: the sheet prints this text, with an empty box in "
-                "its place, so the build stops there")
-    return (f"no installed font has {glyphs.named(missing)}: a printed sheet that shows this text has an empty box "
-            "in its place, and the build stops when it prints one")
+        return tr("no installed font has %(characters)s: the sheet prints this text, with an empty box in its place, "
+                  "so the build stops there", characters=glyphs.named(missing))
+    return tr("no installed font has %(characters)s: a printed sheet that shows this text has an empty box in its "
+              "place, and the build stops when it prints one", characters=glyphs.named(missing))
 
 
 def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]:
@@ -152,33 +159,45 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
         if path.name not in reaches:
             continue  # not published; the notice's check says so
         shown_as = Path(source.rel).with_name(path.name).as_posix()
-        found += _id_numbers(shown_as, Location(shown_as), "in the attachment's name: ")
+        found += _id_numbers(shown_as, Location(shown_as), _in_the_attachments_name)
         try:
             read = attachment_text.passages(path)
         except attachment_text.Unreadable as unreadable:
             if reaches[path.name]:  # one published nowhere may stay as it is
-                found.append(Diagnostic(Location(shown_as), f"{unreadable}, so it cannot be checked for identity-card "
-                                        "or phone numbers, and an attachment is published as it is",
-                                        hint=unreadable.hint or (_DAMAGED_HINT if unreadable.damaged else
-                                                              _UNREADABLE_HINT)))
+                found.append(Diagnostic(Location(shown_as), tr(
+                    "%(unreadable)s, so it cannot be checked for identity-card or phone numbers, and an attachment is "
+                    "published as it is", unreadable=str(unreadable)), hint=unreadable.hint or (
+                        _damaged_hint() if unreadable.damaged else _unreadable_hint())))
             continue
         naming = any(names_id_numbers(text) for _, _, text in read)
         reach = reaches[path.name]
         for line, place, text in read:
-            where, what = Location(shown_as, line), f"in the attachment{', ' + place if place else ''}: "
+            where = Location(shown_as, line)
+            within = functools.partial(_in_the_attachment, place)
             # What its pages no longer show an earlier version still has: deleting it again would keep it too.
             earlier = attachment_text.EARLIER_VERSION_HINT if attachment_text.EARLIER_VERSION in place else ""
-            found += _id_numbers(text, where, what, source_line=text, in_a_text_naming_them=naming,
+            found += _id_numbers(text, where, within, source_line=text, in_a_text_naming_them=naming,
                                  hint=earlier)
-            found += [Diagnostic(Location(shown_as, line, start + 1), what + _PHONE_IN_FILE.format(
-                phone_kind(number), mask_phone(number)), hint=earlier or _PHONE_IN_FILE_HINT.format(mask_phone(number)),
-                source_line=text)
-                for start, _, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reach]
+            found += [Diagnostic(Location(shown_as, line, start + 1), within(_phone_in_file(number)),
+                                 hint=earlier or _phone_in_file_hint(number), source_line=text)
+                      for start, _, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reach]
         found += _wrapped_numbers(read, shown_as, naming, public, reach)
         garbled = _GARBLED.get(path.suffix.lower())
         if reaches[path.name] and garbled and _garbled_in_excel(path.read_bytes()):
-            found.append(Diagnostic(Location(shown_as), garbled[0], hint=garbled[1], severity=Severity.warning))
+            message, hint = garbled()
+            found.append(Diagnostic(Location(shown_as), message, hint=hint, severity=Severity.warning))
     return found
+
+
+def _in_the_attachment(place: str, problem: str) -> str:
+    """A problem found in the text inside an attachment, at `place` in it (page 2) when it is known."""
+    if place:
+        return tr("in the attachment, %(place)s: %(problem)s", place=place, problem=problem)
+    return tr("in the attachment: %(problem)s", problem=problem)
+
+
+def _in_the_attachments_name(problem: str) -> str:
+    return tr("in the attachment's name: %(problem)s", problem=problem)
 
 
 def _wrapped_numbers(read: list[attachment_text.Passage], shown_as: str, naming: bool, public: dict[str, int],
@@ -187,15 +206,21 @@ def _wrapped_numbers(read: list[attachment_text.Passage], shown_as: str, naming:
     public as far as the file reaches."""
     wrapped: dict[tuple[int, str, str], tuple[str, str]] = {}  # each number the pieces give: message, hint
     for line, place, joined, breaks, named in _lines_run_on(read):
-        wrapped |= {(line, place, digits_of(joined[start:end])): (_ID_NUMBER.format(id_prefix(joined[start:end])),
-                                                                  _ID_HINT)
+        wrapped |= {(line, place, digits_of(joined[start:end])): (_id_number(id_prefix(joined[start:end])),
+                                                                  _id_hint())
                     for start, end in find_id_numbers(joined, naming) if _crosses(start, end, breaks)}
-        wrapped |= {(line, place, number): (_PHONE_IN_FILE.format(phone_kind(number), mask_phone(number)),
-                                            _PHONE_IN_FILE_HINT.format(mask_phone(number)))
+        wrapped |= {(line, place, number): (_phone_in_file(number), _phone_in_file_hint(number))
                     for start, end, number in (find_phone_numbers(joined) if named else [])
                     if _crosses(start, end, breaks) and public.get(number, NOWHERE) < reach}
-    return [Diagnostic(Location(shown_as, line), f"in the attachment{', ' + place if place else ''}, written over "
-                       f"several lines: {message}", hint=hint) for (line, place, _), (message, hint) in wrapped.items()]
+    return [Diagnostic(Location(shown_as, line), _over_several_lines(place, message), hint=hint)
+            for (line, place, _), (message, hint) in wrapped.items()]
+
+
+def _over_several_lines(place: str, problem: str) -> str:
+    if place:
+        return tr("in the attachment, %(place)s, written over several lines: %(problem)s", place=place,
+                  problem=problem)
+    return tr("in the attachment, written over several lines: %(problem)s", problem=problem)
 
 
 def _lines_run_on(read: list[attachment_text.Passage]) -> Iterator[tuple[int, str, str, list[int], bool]]:
@@ -236,16 +261,24 @@ def _crosses(start: int, end: int, breaks: list[int]) -> bool:
 
 # Text in UTF-8 without a byte-order mark, by who reads it garbled: Excel reads a CSV in the system's code page, and
 # a browser a text file served without its charset (as most web servers serve one) in its locale's.
-_GARBLED = {
-    ".csv": ("this CSV file is UTF-8 without a byte-order mark, and Excel shows its Chinese garbled to whoever "
-             "downloads it", "in Excel, save it as 'CSV UTF-8 (逗号分隔)'; or in Notepad, as 'UTF-8 with BOM'"),
-    ".txt": ("this text file is UTF-8 without a byte-order mark, and a phone's browser may show its Chinese garbled "
-             "when the site's server does not name its encoding (most do not)",
-             "in Notepad, save it as 'UTF-8 with BOM'; or attach it as PDF"),
+# Each suffix's message and hint.
+_GARBLED: dict[str, Callable[[], tuple[str, str]]] = {
+    ".csv": lambda: (tr("this CSV file is UTF-8 without a byte-order mark, and Excel shows its Chinese garbled to "
+                        "whoever downloads it"),
+                     tr("in Excel, save it as 'CSV UTF-8 (逗号分隔)'; or in Notepad, as 'UTF-8 with BOM'")),
+    ".txt": lambda: (tr("this text file is UTF-8 without a byte-order mark, and a phone's browser may show its "
+                        "Chinese garbled when the site's server does not name its encoding (most do not)"),
+                     tr("in Notepad, save it as 'UTF-8 with BOM'; or attach it as PDF")),
 }
-_UNREADABLE_HINT = "save it as PDF (or DOCX, XLSX or text), which phones open too, and attach that"
-_DAMAGED_HINT = ("open it in the program that made it and save it again, without a password; or attach it in another "
-                 "of those kinds")
+
+
+def _unreadable_hint() -> str:
+    return tr("save it as PDF (or DOCX, XLSX or text), which phones open too, and attach that")
+
+
+def _damaged_hint() -> str:
+    return tr("open it in the program that made it and save it again, without a password; or attach it in another "
+              "of those kinds")
 
 
 def _garbled_in_excel(data: bytes) -> bool:
@@ -312,18 +345,21 @@ _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 
 
 def _wide_comma_items(source: SourceFile) -> list[Diagnostic]:
-    return [source.error_at(path, f"'{_item(source.document.data, path)}' is one item of the list: inside [...] "
-                            "items are separated by the ASCII comma ','", field=field_path(path),
-                            severity=Severity.warning, hint="if these are several items, write the commas "
-                            "between them as ',' (with the input method in English mode)")
+    return [source.error_at(path, tr("'%(item)s' is one item of the list: inside [...] items are separated by the "
+                                     "ASCII comma ','", item=_item(source.document.data, path)),
+                            field=field_path(path), severity=Severity.warning,
+                            hint=tr("if these are several items, write the commas between them as ',' (with the "
+                                    "input method in English mode)"))
             for path in source.document.wide_comma_items]
 
 
 def _cut_by_comment(source: SourceFile) -> list[Diagnostic]:
-    return [source.error_at(path, f"the text ends before ' #': YAML reads '#' after a space, and all that follows "
-                            f"it on the line, as a comment, so only '{_item(source.document.data, path)}' is "
-                            "published", field=field_path(path), severity=Severity.warning,
-                            hint="put the whole text in quotes: \"...\"") for path in source.document.cut_by_comment]
+    return [source.error_at(path, tr("the text ends before ' #': YAML reads '#' after a space, and all that follows "
+                                     "it on the line, as a comment, so only '%(published)s' is published",
+                                     published=_item(source.document.data, path)),
+                            field=field_path(path), severity=Severity.warning,
+                            hint=tr("put the whole text in quotes: \"...\""))
+            for path in source.document.cut_by_comment]
 
 
 def _item(data: Any, path: tuple) -> Any:
@@ -334,7 +370,7 @@ def _item(data: Any, path: tuple) -> Any:
 
 def _duplicate_keys(source: SourceFile) -> list[Diagnostic]:
     return [Diagnostic(source.location(mark.line, mark.column),
-                       f"'{path[-1]}' appears twice in the same mapping; the first value would be lost",
+                       tr("'%(key)s' appears twice in the same mapping; the first value would be lost", key=path[-1]),
                        field=field_path(path), source_line=source.line_text(mark.line))
             for path, mark in source.document.duplicate_keys]
 
@@ -346,42 +382,60 @@ def _id_numbers_in(source: SourceFile, numbered: list[Value]) -> list[Diagnostic
     for start, end in find_id_numbers(source.text):
         line, column = _line_and_column(source.text, start)
         seen.add(digits_of(source.text[start:end]))
-        found.append(Diagnostic(source.location(line, column), _ID_NUMBER.format(id_prefix(source.text[start:end])),
-                                source_line=source.line_text(line), hint=_ID_HINT))
+        found.append(Diagnostic(source.location(line, column), _id_number(id_prefix(source.text[start:end])),
+                                source_line=source.line_text(line), hint=_id_hint()))
     for path, text, _ in numbered:
-        found += [source.error_at(path, _ID_NUMBER.format(id_prefix(number)), field=field_path(path), hint=_ID_HINT)
+        found += [source.error_at(path, _id_number(id_prefix(number)), field=field_path(path), hint=_id_hint())
                   for number in sorted(_ids(text) - seen)]
-    return found + _id_numbers(source.rel, source.location(), "in the file's name: ")
+    return found + _id_numbers(source.rel, source.location(), _in_the_files_name)
+
+
+def _in_the_files_name(problem: str) -> str:
+    return tr("in the file's name: %(problem)s", problem=problem)
 
 
 def _phones_in_name(source: SourceFile) -> list[Diagnostic]:
     """A file's name is published in full, as the web address."""
-    return [Diagnostic(source.location(), f"{phone_kind(number)} ({mask_phone(number)}) is in the file's name, "
-                       "which is published in full as the web address", hint=_RENAME_HINT)
+    return [Diagnostic(source.location(), _phone_in_name(number), hint=_rename_hint())
             for *_, number in find_phone_numbers(source.rel)]
 
 
-def _id_numbers(text: str, where: Location, what: str = "", source_line: str = "",
+def _phone_in_name(number: str) -> str:
+    if _is_mobile(number):
+        return tr("a mobile number (%(number)s) is in the file's name, which is published in full as the web address",
+                  number=mask_phone(number))
+    return tr("a phone number (%(number)s) is in the file's name, which is published in full as the web address",
+              number=mask_phone(number))
+
+
+def _id_numbers(text: str, where: Location, within: Callable[[str], str] | None = None, source_line: str = "",
                 in_a_text_naming_them: bool = False, hint: str = "") -> list[Diagnostic]:
-    """An error for each identity-card number in `text` (a line of `where` when `source_line` is given)."""
+    """An error for each identity-card number in `text` (a line of `where` when `source_line` is given), said
+    `within` where it was found (in the file's name) when that is given."""
     return [Diagnostic(Location(where.path, where.line, start + 1) if source_line else where,
-                       what + _ID_NUMBER.format(id_prefix(text[start:end])), source_line=source_line,
-                       hint=hint or _ID_HINT)
+                       (within or str)(_id_number(id_prefix(text[start:end]))), source_line=source_line,
+                       hint=hint or _id_hint())
             for start, end in find_id_numbers(text, in_a_text_naming_them)]
 
 
-_ID_NUMBER = "found what looks like an identity-card number ({}...); identity-card numbers must never be published"
-_ID_HINT = "remove it; keep such records off the site's content folder"
+def _id_number(prefix: str) -> str:
+    return tr("found what looks like an identity-card number (%(prefix)s...); identity-card numbers must never be "
+              "published", prefix=prefix)
+
+
+def _id_hint() -> str:
+    return tr("remove it; keep such records off the site's content folder")
 
 
 def _dates(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
-    return [source.error_at(path, f"expected a date from {EARLIEST.year} to {LATEST.year}, found {value}",
+    return [source.error_at(path, tr("expected a date from %(earliest)s to %(latest)s, found %(found)s",
+                                     earliest=EARLIEST.year, latest=LATEST.year, found=value),
                             field=field_path(path))
             for path, value, _ in values if isinstance(value, date) and not EARLIEST <= value <= LATEST]
 
 
 def _examples_in_values(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
-    return [source.error_at(path, _LEFT_OVER.format(example), field=field_path(path), hint=_LEFT_OVER_HINT)
+    return [source.error_at(path, _left_over(example), field=field_path(path), hint=_left_over_hint())
             for path, value, _ in values if isinstance(value, str) and "（" in value
             for example in _examples().findall(value)]
 
@@ -391,15 +445,19 @@ def _examples_in_body(source: SourceFile) -> list[Diagnostic]:
     for match in _examples().finditer(source.body) if "（" in source.body else ():
         line, column = _line_and_column(source.body, match.start())
         found.append(Diagnostic(source.location(source.body_line + line - 1, column),
-                                _LEFT_OVER.format(match.group()), hint=_LEFT_OVER_IN_TEXT_HINT,
+                                _left_over(match.group()), hint=tr("write the notice's text in its place"),
                                 source_line=source.line_text(source.body_line + line - 1)))
     return found
 
 
-_LEFT_OVER = "'{}' is the example text that `noticeboard new` wrote; it would be published as it is"
-# Not "the real text": some are choices (a vote's matter), which the comment beside them lists.
-_LEFT_OVER_HINT = "write what goes there in its place: the comment beside it says what"
-_LEFT_OVER_IN_TEXT_HINT = "write the notice's text in its place"
+def _left_over(example: str) -> str:
+    return tr("'%(example)s' is the example text that `noticeboard new` wrote; it would be published as it is",
+              example=example)
+
+
+def _left_over_hint() -> str:
+    # Not "the real text": some are choices (a vote's matter), which the comment beside them lists.
+    return tr("write what goes there in its place: the comment beside it says what")
 
 
 @functools.cache
@@ -412,9 +470,8 @@ def _examples() -> re.Pattern:
 
 
 def _phones_in_values(source: SourceFile, numbered: list[Value], public: dict[str, int]) -> list[Diagnostic]:
-    return [source.error_at(path, _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)),
-                            field=field_path(path),
-                            hint=_RENAME_HINT if "file" in path[-2:] else _PHONE_HINT.format(mask_phone(number)))
+    return [source.error_at(path, _phone_in_text(number), field=field_path(path),
+                            hint=_rename_hint() if "file" in path[-2:] else _phone_hint(number))
             for path, text, reach in numbered if reach and not _phone_field(path)
             for *_, number in find_phone_numbers(text) if public.get(number, NOWHERE) < reach]
 
@@ -436,8 +493,7 @@ def _phones_in_body(source: SourceFile, body_phones: list[tuple[int, int, str]],
             continue
         line, column = _line_and_column(source.body, start)
         found.append(Diagnostic(source.location(source.body_line + line - 1, column),
-                                _PHONE_IN_TEXT.format(phone_kind(number), mask_phone(number)),
-                                hint=_PHONE_HINT.format(mask_phone(number)),
+                                _phone_in_text(number), hint=_phone_hint(number),
                                 source_line=source.line_text(source.body_line + line - 1)))
     return found
 
@@ -464,10 +520,12 @@ def _written_apart(source: SourceFile, to_html: Callable[[str], str], public: di
     if not pieced_phones and not pieced_ids:
         return []
     lines = _digit_lines(source.body)
-    found = [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(phone_kind(number), mask_phone(number)),
-                        hint=_PHONE_HINT.format(mask_phone(number))) for number in pieced_phones]
-    return found + [Diagnostic(_where(source, lines, number), _WRITTEN_APART.format(
-        "an identity-card number", f"{id_prefix(number)}..."), hint=_ID_HINT) for number in sorted(pieced_ids)]
+    found = [Diagnostic(_where(source, lines, number), _phone_written_apart(number), hint=_phone_hint(number))
+             for number in pieced_phones]
+    return found + [Diagnostic(_where(source, lines, number), tr(
+        "an identity-card number (%(prefix)s...) is in the text as published, pieced together from parts written "
+        "apart (by Markdown marks, HTML tags or character codes), and would be published in full",
+        prefix=id_prefix(number)), hint=_id_hint()) for number in sorted(pieced_ids)]
 
 
 def _digit_lines(body: str) -> tuple[str, list[int]]:
@@ -514,16 +572,50 @@ def _text_shown(published: str) -> str:
 _ATTRIBUTE = re.compile(r'\s(title|alt|href)="([^"]*)"')
 
 
-_WRITTEN_APART = ("{} ({}) is in the text as published, pieced together from parts written apart (by Markdown "
-                  "marks, HTML tags or character codes), and would be published in full")
-_PHONE_IN_TEXT = ("{} ({}) is written in the text, where it would be published in full; phone "
-                  "numbers are published masked unless marked public")
-_PHONE_IN_FILE = "{} ({}) is written in it, and a file is published as it is, so in full"
-_PHONE_IN_FILE_HINT = ("remove it from the file, or write it masked ({}); a number everyone may call is "
-                       "allowed when compound.yaml gives it as a contact's phone with `phone_public: true`")
-_RENAME_HINT = "rename the file without it: its name is published"
-_PHONE_HINT = ("if everyone may call it, also give it as a contact's phone with `phone_public: true` in "
-               "compound.yaml; otherwise remove it, or write it masked: {}")
+def _is_mobile(number: str) -> bool:
+    """A mobile number's digits, not a landline's (as privacy.phone_kind tells them apart): each kind is named in
+    a sentence of its own."""
+    return len(number) == 11 and number.startswith("1")
+
+
+def _phone_written_apart(number: str) -> str:
+    if _is_mobile(number):
+        return tr("a mobile number (%(number)s) is in the text as published, pieced together from parts written "
+                  "apart (by Markdown marks, HTML tags or character codes), and would be published in full",
+                  number=mask_phone(number))
+    return tr("a phone number (%(number)s) is in the text as published, pieced together from parts written apart "
+              "(by Markdown marks, HTML tags or character codes), and would be published in full",
+              number=mask_phone(number))
+
+
+def _phone_in_text(number: str) -> str:
+    if _is_mobile(number):
+        return tr("a mobile number (%(number)s) is written in the text, where it would be published in full; phone "
+                  "numbers are published masked unless marked public", number=mask_phone(number))
+    return tr("a phone number (%(number)s) is written in the text, where it would be published in full; phone "
+              "numbers are published masked unless marked public", number=mask_phone(number))
+
+
+def _phone_in_file(number: str) -> str:
+    if _is_mobile(number):
+        return tr("a mobile number (%(number)s) is written in it, and a file is published as it is, so in full",
+                  number=mask_phone(number))
+    return tr("a phone number (%(number)s) is written in it, and a file is published as it is, so in full",
+              number=mask_phone(number))
+
+
+def _phone_in_file_hint(number: str) -> str:
+    return tr("remove it from the file, or write it masked (%(masked)s); a number everyone may call is allowed when "
+              "compound.yaml gives it as a contact's phone with `phone_public: true`", masked=mask_phone(number))
+
+
+def _rename_hint() -> str:
+    return tr("rename the file without it: its name is published")
+
+
+def _phone_hint(number: str) -> str:
+    return tr("if everyone may call it, also give it as a contact's phone with `phone_public: true` in "
+              "compound.yaml; otherwise remove it, or write it masked: %(masked)s", masked=mask_phone(number))
 
 
 def _public_phones(values: list[Value]) -> list[tuple[str, int]]:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from generator.errors import Diagnostic, Diagnostics, Severity
 from generator.finance_checks import money
 from generator.load import SourceFile
+from generator.messages import tr
 from generator.model.base import STAND_IN_SLUG, is_slug
 from generator.model.compound import CompoundProfile
 from generator.model.rules import CIVIL_CODE_RULES, Rule
@@ -28,9 +29,10 @@ def votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
     for source in sources:
         named = is_slug(source.path.stem)
         if not named:
-            diagnostics.add(Diagnostic(source.location(), f"the file name '{source.path.stem}' cannot be used as a "
-                                       "web address", hint="rename it with lowercase letters, digits and hyphens, "
-                                       "like roof-repair-2026.yaml"))
+            diagnostics.add(Diagnostic(source.location(), tr("the file name '%(name)s' cannot be used as a web "
+                                                             "address", name=source.path.stem),
+                                       hint=tr("rename it with lowercase letters, digits and hyphens, like "
+                                               "roof-repair-2026.yaml")))
         data = source.document.data
         # Checked also when its name is wrong, so that renaming it does not bring new errors to light.
         slug = source.path.stem if named else STAND_IN_SLUG
@@ -45,10 +47,10 @@ def votes(sources: list[SourceFile], diagnostics: Diagnostics) -> list[Vote]:
             _words_against_the_count(vote, source, diagnostics)
         _notes_dated_elsewhere(vote, source, diagnostics)
         if (vote.title, vote.date) in counted:
-            diagnostics.add(source.error_at(("title",), f"the same vote as {counted[vote.title, vote.date].rel} "
-                                            f"(its title, counted on {vote.date}): its result would be published "
-                                            "twice", field="title", severity=Severity.warning,
-                                            hint="delete the copy; a vote held again needs a title of its own"))
+            diagnostics.add(source.error_at(("title",), tr(
+                "the same vote as %(other)s (its title, counted on %(date)s): its result would be published twice",
+                other=counted[vote.title, vote.date].rel, date=vote.date), field="title", severity=Severity.warning,
+                hint=tr("delete the copy; a vote held again needs a title of its own")))
         counted.setdefault((vote.title, vote.date), source)
         votes.append(vote)
     _counts_copied(votes, {source.path.stem: source for source in sources}, diagnostics)
@@ -70,12 +72,15 @@ def _counts_copied(votes: list[Vote], by_slug: dict[str, SourceFile], diagnostic
         if earlier is vote or earlier.voting == vote.voting:
             continue
         noted = bool(vote.counting.notes) and vote.counting.notes == earlier.counting.notes
+        file, start, end = f"{earlier.slug}.yaml", earlier.voting.start, earlier.voting.end
+        copied = tr("every figure of the count is %(file)s's, a vote held from %(start)s to %(end)s, and so are "
+                    "the notes on the count: was the file copied from that vote's? The old result would be published "
+                    "as this vote's", file=file, start=start, end=end) if noted else tr(
+            "every figure of the count is %(file)s's, a vote held from %(start)s to %(end)s: was the file copied from "
+            "that vote's? The old result would be published as this vote's", file=file, start=start, end=end)
         diagnostics.add(by_slug[vote.slug].error_at(
-            ("ballots",), f"every figure of the count is {earlier.slug}.yaml's, a vote held from "
-            f"{earlier.voting.start} to {earlier.voting.end}{', and so are the notes on the count' if noted else ''}"
-            ": was the file copied from that vote's? The old result would be published as this vote's",
-            field="ballots", severity=Severity.error if noted else Severity.warning,
-            hint="write in this vote's own count, and its counting"))
+            ("ballots",), copied, field="ballots", severity=Severity.error if noted else Severity.warning,
+            hint=tr("write in this vote's own count, and its counting")))
 
 
 # A day as the notes on a count write it: 8月7日, 2026年1月3日 (full-width digits too).
@@ -95,10 +100,12 @@ def _notes_dated_elsewhere(vote: Vote, source: SourceFile, diagnostics: Diagnost
     if not named or any(_within(day, first, last) for day in named):
         return
     diagnostics.add(source.error_at(
-        ("counting", "notes"), f"the notes on the count say it was held on {'、'.join(day.group() for day in named)}, "
-        f"but this vote was held from {first} to {vote.voting.end}, counted on {vote.date} and posted until {last}: "
-        "were they copied from another vote's?", field="counting.notes", severity=Severity.warning,
-        hint="write this count's own notes: when and where the ballots were counted"))
+        ("counting", "notes"), tr("the notes on the count say it was held on %(days)s, but this vote was held from "
+                                  "%(first)s to %(end)s, counted on %(date)s and posted until %(last)s: were they "
+                                  "copied from another vote's?", days='、'.join(day.group() for day in named),
+                                  first=first, end=vote.voting.end, date=vote.date, last=last),
+        field="counting.notes", severity=Severity.warning,
+        hint=tr("write this count's own notes: when and where the ballots were counted")))
 
 
 def _within(written: re.Match, first: date, last: date) -> bool:
@@ -142,14 +149,17 @@ _NOT_SUMMED = {"date", "voting", "posting", "seats", "kind"}
 def _relaxed_rules(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:
     """Counted by a rule easier than the law's, a vote would be published as passed when it failed."""
     def written(rule: Rule) -> str:
-        return f"ratio {rule.ratio} with inclusive: {str(rule.inclusive).lower()}"
+        return tr("ratio %(ratio)s with inclusive: %(inclusive)s", ratio=rule.ratio,
+                  inclusive=str(rule.inclusive).lower())
     for name in vote.relaxed_rules:
         diagnostics.add(source.error_at(
-            ("thresholds", name), f"the {name} rule is easier to meet than Civil Code art. 278's, which a local "
-            f"rule cannot lower: expected {written(CIVIL_CODE_RULES[name]())} or stricter, found "
-            f"{written(getattr(vote.thresholds, name))} ({vote.basis})", field=f"thresholds.{name}",
-            hint=f"take thresholds.{name} out to count the vote by art. 278, or write the stricter rule your "
-            "statute sets"))
+            ("thresholds", name), tr("the %(rule)s rule is easier to meet than Civil Code art. 278's, which a local "
+                                     "rule cannot lower: expected %(law)s or stricter, found %(written)s (%(basis)s)",
+                                     rule=name, law=written(CIVIL_CODE_RULES[name]()),
+                                     written=written(getattr(vote.thresholds, name)), basis=vote.basis),
+            field=f"thresholds.{name}",
+            hint=tr("take thresholds.%(rule)s out to count the vote by art. 278, or write the stricter rule your "
+                    "statute sets", rule=name)))
 
 
 # A result as a secretary words it. Not 通过 alone, which also means "by" (业主通过线上方式投票).
@@ -165,24 +175,28 @@ def _words_against_the_count(vote: Vote, source: SourceFile, diagnostics: Diagno
         text = vote.summary if field == "summary" else vote.counting.notes
         said = _SAYS_FAILED.search(text or "") or (None if vote.passed else _SAYS_PASSED.search(text or ""))
         if said and bool(_SAYS_FAILED.search(said.group())) == vote.passed:
+            otherwise = tr("says '%(said)s', but the count makes the result passed; the page would say both",
+                           said=said.group()) if vote.passed else tr(
+                "says '%(said)s', but the count makes the result not passed; the page would say both",
+                said=said.group())
             diagnostics.add(source.error_at(
-                tuple(field.split(".")), f"says '{said.group()}', but the count makes the result "
-                f"{'passed' if vote.passed else 'not passed'}; the page would say both", field=field,
-                severity=Severity.warning, hint="the result is computed from the count: check the count, or the text"))
+                tuple(field.split(".")), otherwise, field=field, severity=Severity.warning,
+                hint=tr("the result is computed from the count: check the count, or the text")))
 
 
 def _doubtful_count(vote: Vote, source: SourceFile, diagnostics: Diagnostics) -> None:
     """A count that is possible but most likely a slip: nobody took part, or someone supervised their own count."""
     if not vote.participation.owners:
-        diagnostics.add(source.error_at(("ballots",), "nobody took part in this vote: every channel's count is "
-                                        "zero; is the count written in?", field="ballots",
+        diagnostics.add(source.error_at(("ballots",), tr("nobody took part in this vote: every channel's count is "
+                                                         "zero; is the count written in?"), field="ballots",
                                         severity=Severity.warning))
     for index, name in enumerate(vote.counting.supervised_by):
         if name in vote.counting.counted_by:
             diagnostics.add(source.error_at(
-                ("counting", "supervised_by", index), f"'{name}' both counted the ballots and supervised the count; "
-                "a count is supervised by others than those who count it", field=f"counting.supervised_by[{index + 1}]",
-                severity=Severity.warning))
+                ("counting", "supervised_by", index), tr("'%(name)s' both counted the ballots and supervised the "
+                                                         "count; a count is supervised by others than those who "
+                                                         "count it", name=name),
+                field=f"counting.supervised_by[{index + 1}]", severity=Severity.warning))
 
 
 def electorates(profile: CompoundProfile, votes: list[Vote], sources: list[SourceFile],
@@ -193,23 +207,27 @@ def electorates(profile: CompoundProfile, votes: list[Vote], sources: list[Sourc
         electorate, source = vote.electorate, by_slug[vote.slug]
         if electorate.owners > profile.households:
             diagnostics.add(source.error_at(
-                ("electorate", "owners"), f"the electorate has {electorate.owners} owners, more than the "
-                f"{profile.households} households compound.yaml gives; each unit counts as one owner at most "
-                "(SPC interpretation on building ownership, art. 9)", field="electorate.owners",
-                severity=Severity.warning, hint="correct whichever of the two is wrong"))
+                ("electorate", "owners"), tr("the electorate has %(owners)s owners, more than the %(households)s "
+                                             "households compound.yaml gives; each unit counts as one owner at most "
+                                             "(SPC interpretation on building ownership, art. 9)",
+                                             owners=electorate.owners, households=profile.households),
+                field="electorate.owners", severity=Severity.warning, hint=tr("correct whichever of the two is wrong")))
         if vote.scope is not None and vote.matter != "use_maintenance_fund":
             diagnostics.add(source.error_at(
-                ("scope",), f"only the owners of {vote.scope} voted, but item ({vote.matter_numeral}) of Civil Code "
-                "art. 278 is decided by the owners of the whole compound; only the use of the maintenance fund on "
-                "parts some buildings share is decided by their owners alone", field="scope",
-                severity=Severity.warning, hint="count every owner of the compound in `electorate:` and the ballots, "
-                "and remove `scope:`"))
+                ("scope",), tr("only the owners of %(scope)s voted, but item (%(item)s) of Civil Code art. 278 is "
+                               "decided by the owners of the whole compound; only the use of the maintenance fund on "
+                               "parts some buildings share is decided by their owners alone", scope=vote.scope,
+                               item=vote.matter_numeral), field="scope",
+                severity=Severity.warning, hint=tr("count every owner of the compound in `electorate:` and the "
+                                                   "ballots, and remove `scope:`")))
         whole = profile.exclusive_area
         if whole is not None and (electorate.area > whole or (vote.scope is None and electorate.area != whole)):
             diagnostics.add(source.error_at(
-                ("electorate", "area"), f"the electorate's area is {money(electorate.area)} m², but compound.yaml "
-                f"gives the compound's exclusive area as {money(whole)} m² (difference "
-                f"{money(electorate.area - whole)}); a vote counts the area of every owner who may vote (SPC "
-                "interpretation on building ownership, art. 8)", field="electorate.area", severity=Severity.warning,
-                hint="correct whichever of the two is wrong; if only some buildings' owners voted, name them with "
-                "`scope:` (like scope: 2栋、11栋)"))
+                ("electorate", "area"), tr("the electorate's area is %(area)s m², but compound.yaml gives the "
+                                           "compound's exclusive area as %(whole)s m² (difference %(difference)s); a "
+                                           "vote counts the area of every owner who may vote (SPC interpretation on "
+                                           "building ownership, art. 8)", area=money(electorate.area),
+                                           whole=money(whole), difference=money(electorate.area - whole)),
+                field="electorate.area", severity=Severity.warning,
+                hint=tr("correct whichever of the two is wrong; if only some buildings' owners voted, name them with "
+                        "`scope:` (like scope: 2栋、11栋)")))

@@ -10,6 +10,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -20,6 +21,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from generator.cjk import WIDE
+from generator.messages import tr
 
 # An amount or an area written in quotes is read only as people read it: digits and at most one point. Decimal()
 # itself also takes 31_50.00 (YAML's digit separator: 3150.00) and 1e3, which no secretary means as typed.
@@ -123,23 +125,23 @@ def _dialable(phone: str) -> str:
         return phone
     digits = re.sub(r"[ -]", "", re.match(r"[0-9 -]*", phone).group())  # 189-0000-19060: 12 in all
     if _FULL_WIDTH_DIGIT.search(phone):
-        hint = "write it in ordinary (half-width) digits: a phone's keypad has no others"
+        hint = tr("write it in ordinary (half-width) digits: a phone's keypad has no others")
     elif re.match(r"[0-9]+[－—–][0-9]", phone):  # typed with a Chinese input method on
-        hint = "separate the groups with the ordinary hyphen '-', not the full-width '－' or a dash"
+        hint = tr("separate the groups with the ordinary hyphen '-', not the full-width '－' or a dash")
     elif phone[:1] in "“”‘’「『\"'":
-        hint = "remove the quotation marks around the number"
+        hint = tr("remove the quotation marks around the number")
     elif country := re.match(r"0{0,2}86[ -]?(?=1[3-9])", phone):
-        hint = f"write the country code as +86, or leave it out: {phone[country.end():]}"
+        hint = tr("write the country code as +86, or leave it out: %(number)s", number=phone[country.end():])
     elif digits[:1] == "1" and len(digits) > 5:
-        hint = f"a mobile number has 11 digits; this one has {len(digits)}"
+        hint = tr("a mobile number has 11 digits; this one has %(digits)s", digits=len(digits))
     elif digits:
-        hint = "check the number: a landline's own number has 7 or 8 digits, not starting with 0 or 1"
+        hint = tr("check the number: a landline's own number has 7 or 8 digits, not starting with 0 or 1")
     else:
-        hint = "start with the number; words about it may follow it, such as the hours: （8:00-20:00）"
+        hint = tr("start with the number; words about it may follow it, such as the hours: （8:00-20:00）")
     # In words, not examples: a printed message masks whatever looks like a phone number.
-    raise PydanticCustomError("phone", "expected a phone number residents can dial: a mobile number of 11 digits, "
-                              "a landline with or without its area code, or a service number such as 12345; "
-                              "found '{found}'", {"found": phone, "hint": hint})
+    raise PydanticCustomError("phone", tr("expected a phone number residents can dial: a mobile number of 11 "
+                                          "digits, a landline with or without its area code, or a service number "
+                                          "such as 12345; found '{found}'"), {"found": phone, "hint": hint})
 
 
 Phone = Annotated[str, AfterValidator(_dialable)]
@@ -162,25 +164,32 @@ def _one_spelling(category: str) -> str:
     quoted = len(trimmed) > 1 and trimmed[0] in _QUOTES and trimmed[-1] in _QUOTES
     bare = trimmed[1:-1].strip() if quoted else trimmed
     if bare != category:
-        what = "quotation marks" if quoted else "a space around it"
-        raise PydanticCustomError("category_spelling", "expected the category without {what}, found '{found}'",
-                                  {"what": what, "found": category, "hint": f"write {bare}: the site groups "
-                                   "by category, and would show this one apart"})
+        raise PydanticCustomError(
+            "category_spelling", tr("expected the category without quotation marks, found '{found}'") if quoted
+            else tr("expected the category without a space around it, found '{found}'"),
+            {"found": category, "hint": _apart(bare)})
     if _WIDE.search(category) and _SPACE.search(category):  # 物业　费 beside 物业费; Property fee keeps its space
-        raise PydanticCustomError("category_spelling", "expected a Chinese category without spaces, found '{found}'",
-                                  {"found": category, "hint": f"write {_SPACE.sub('', category)}: the site groups by "
-                                   "category, and would show this one apart"})
+        raise PydanticCustomError("category_spelling", tr("expected a Chinese category without spaces, found "
+                                                          "'{found}'"),
+                                  {"found": category, "hint": _apart(_SPACE.sub('', category))})
     if any(map(is_invisible, category)):
-        raise PydanticCustomError("category_spelling", "expected the category without invisible characters, "
-                                  "found '{found}'", {"found": invisible_named(category), "hint": "type the category again: an invisible "
-                                  "character (a zero-width space, as text pasted from WeChat or a web page carries) "
-                                  "makes it a second category on the site, shown apart"})
+        raise PydanticCustomError("category_spelling", tr("expected the category without invisible characters, "
+                                                          "found '{found}'"),
+                                  {"found": invisible_named(category), "hint": tr(
+                                      "type the category again: an invisible character (a zero-width space, as "
+                                      "text pasted from WeChat or a web page carries) makes it a second category "
+                                      "on the site, shown apart")})
     if OTHER_DASHES.search(category):  # 共有收益－停车 beside 共有收益-停车: two categories on the site
-        raise PydanticCustomError("category_spelling", "expected the hyphen '-' between the parts of the category, "
-                                  "found '{found}'", {"found": category, "hint": f"write "
-                                  f"{OTHER_DASHES.sub('-', category)}: the site groups by category, and would "
-                                  "show one written with another dash apart"})
+        raise PydanticCustomError("category_spelling", tr("expected the hyphen '-' between the parts of the "
+                                                          "category, found '{found}'"),
+                                  {"found": category, "hint": tr(
+                                      "write %(category)s: the site groups by category, and would show one written "
+                                      "with another dash apart", category=OTHER_DASHES.sub('-', category))})
     return category
+
+
+def _apart(written: str) -> str:
+    return tr("write %(category)s: the site groups by category, and would show this one apart", category=written)
 
 
 _WIDE, _SPACE = re.compile(f"[{WIDE}]"), re.compile(r"\s+")
@@ -224,6 +233,17 @@ class Audience(str, Enum):
 AUDIENCE_CHOICES = ", ".join(a.value for a in Audience)
 
 
+class Said:
+    """A class's message, or its messages by key, said in the language spoken when it is read: the class is made
+    when its module is imported, before the command chooses its language."""
+
+    def __init__(self, say: Callable[[], Any]) -> None:
+        self._say = say
+
+    def __get__(self, instance: Any, owner: type) -> Any:
+        return self._say()
+
+
 class Record(BaseModel):
     """A mapping from a content file. Unknown keys are errors, never dropped.
 
@@ -235,6 +255,7 @@ class Record(BaseModel):
     # finds nothing changed validates little more than site.yaml.
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True, defer_build=True)
     # Fields the generator fills in, which the file must not set: each with where their content goes instead.
+    # A subclass's messages here are `Said`, in the language spoken when they are read.
     not_keys: ClassVar[dict[str, str]] = {}
     # Text fields that cannot have an audience of their own, each with what to do instead.
     unmarked_keys: ClassVar[dict[str, str]] = {}
@@ -265,14 +286,16 @@ class Record(BaseModel):
     @classmethod
     def _check_marked_field(cls, key: str, marked: dict) -> Audience:
         field = cls.model_fields.get(key)
-        if key in cls.unmarked_keys:
-            raise PydanticCustomError("audience_not_here", "'{key}' cannot be given an audience of its own: {instead}",
-                                      {"key": key, "instead": cls.unmarked_keys[key]})
+        unmarked = cls.unmarked_keys
+        if key in unmarked:
+            raise PydanticCustomError("audience_not_here",
+                                      tr("'{key}' cannot be given an audience of its own: {instead}"),
+                                      {"key": key, "instead": unmarked[key]})
         if field is not None and not _is_text(field.annotation):
             raise PydanticCustomError(
                 "audience_not_text",
-                "only text fields can be given an audience; '{key}' is counted or "
-                "compared, so hiding it would make the published figures disagree",
+                tr("only text fields can be given an audience; '{key}' is counted or "
+                   "compared, so hiding it would make the published figures disagree"),
                 {"key": key},
             )
         try:
@@ -280,7 +303,7 @@ class Record(BaseModel):
         except ValueError:
             raise PydanticCustomError(
                 "audience_value",
-                "expected one of {choices} for its audience, found '{found}'",
+                tr("expected one of {choices} for its audience, found '{found}'"),
                 {"key": key, "choices": AUDIENCE_CHOICES, "found": marked["audience"]},
             ) from None
 
@@ -290,9 +313,9 @@ class Record(BaseModel):
         that field, with the others in one run: as None, a field that may be left out took it as left out (a
         sheet was sealed in the committee's name, as if `issuer:` were not there). A key no field has is left
         to be reported as unknown."""
-        fields = cls.model_fields
+        fields, not_keys = cls.model_fields, cls.not_keys
         keys = set(fields) | {field.alias for field in fields.values() if field.alias}
-        return {key: NOTHING if value is None and key in keys and key not in cls.not_keys else value
+        return {key: NOTHING if value is None and key in keys and key not in not_keys else value
                 for key, value in data.items()}
 
     @field_validator("*")
@@ -301,12 +324,12 @@ class Record(BaseModel):
         """"" or spaces, in a field or a list's item, would be published as an empty heading, name or line;
         the fields the generator fills in (`not_keys`) may be empty."""
         if isinstance(value, str) and not value.strip() and info.field_name not in cls.not_keys:
-            raise PydanticCustomError("blank", _BLANK, {"found": _blank_found(value), "hint": _BLANK_HINT})
+            raise PydanticCustomError("blank", _blank(value), {"found": _blank_found(value), "hint": _blank_hint()})
         if isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, str) and not item.strip():
-                    raise PydanticCustomError("blank", _BLANK, {"found": _blank_found(item), "hint": _BLANK_HINT,
-                                                                "key": (index,)})
+                    raise PydanticCustomError("blank", _blank(item), {"found": _blank_found(item),
+                                                                      "hint": _blank_hint(), "key": (index,)})
         return value
 
     def field_audiences(self) -> dict[str, Audience]:
@@ -327,8 +350,14 @@ class _Nothing:
 
 
 NOTHING = _Nothing()
-_BLANK = "expected text, found {found}"
-_BLANK_HINT = "write what it should say: left empty, it would be published as an empty heading, name or line"
+
+
+def _blank(text: str) -> str:
+    return tr("expected text, found an empty text (\"\")") if not text else tr("expected text, found only spaces")
+
+
+def _blank_hint() -> str:
+    return tr("write what it should say: left empty, it would be published as an empty heading, name or line")
 
 
 def _blank_found(text: str) -> str:
@@ -351,9 +380,10 @@ class Entry(Record):
 
 def known_by(*keys: str) -> dict[str, str]:
     """`unmarked_keys` for the fields a record is shown under (its title, its name): withheld on their own,
-    the page or sheet showed an empty heading, or "None"."""
-    return dict.fromkeys(keys, "the entry is shown under it, and without it under an empty heading; withhold the "
-                         "whole entry instead (`audience:` beside it, where it can have one), or write it for everyone")
+    the page or sheet showed an empty heading, or "None". Called when they are read (see `Said`)."""
+    return dict.fromkeys(keys, tr("the entry is shown under it, and without it under an empty heading; withhold the "
+                                  "whole entry instead (`audience:` beside it, where it can have one), or write it "
+                                  "for everyone"))
 
 
 def _is_text(annotation: Any) -> bool:
@@ -393,9 +423,9 @@ class Correction(Record):
     @classmethod
     def _says_something(cls, note: str) -> str:
         if note.strip() and not re.search(r"\w", note):  # "..." copied from a hint; blank is reported as such
-            raise PydanticCustomError("correction_note", "expected what changed and why, found '{found}'",
-                                      {"found": note, "hint": "residents read this note beside the changed "
-                                       "document: say in words what was changed, and why"})
+            raise PydanticCustomError("correction_note", tr("expected what changed and why, found '{found}'"),
+                                      {"found": note, "hint": tr("residents read this note beside the changed "
+                                                                 "document: say in words what was changed, and why")})
         return note
 
 
@@ -419,7 +449,7 @@ class PostingPeriod(Record):
         if self.end < self.start:
             raise PydanticCustomError(
                 "period_order",
-                "'to' ({end}) is before 'from' ({start})",
+                tr("'to' ({end}) is before 'from' ({start})"),
                 {"end": self.end.isoformat(), "start": self.start.isoformat()},
             )
         return self

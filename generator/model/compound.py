@@ -9,8 +9,9 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from generator.messages import tr
 from generator.model.base import (Category, Correction, Count, CountOrZero, Entry, Figure, Objections, Paper, Phone,
-                                  Record, known_by)
+                                  Record, Said, known_by)
 from generator.model.finance import Quarter
 
 
@@ -25,7 +26,7 @@ class Registration(Record):
 
 def _check_term(start: date | None, end: date | None) -> None:
     if start and end and end < start:
-        raise PydanticCustomError("term_order", "'term_end' ({end}) is before 'term_start' ({start})",
+        raise PydanticCustomError("term_order", tr("'term_end' ({end}) is before 'term_start' ({start})"),
                                   {"end": end.isoformat(), "start": start.isoformat(), "key": "term_end"})
 
 
@@ -69,7 +70,7 @@ class PartyChain(Record):
 class Contact(Entry):
     """Someone residents can call, shown on the compound's home page."""
 
-    unmarked_keys: ClassVar[dict[str, str]] = known_by("role", "name")
+    unmarked_keys: ClassVar[dict[str, str]] = Said(lambda: known_by("role", "name"))
     role: str
     name: str
     phone: Phone | None = None
@@ -81,7 +82,7 @@ class Fee(Record):
     """A fee residents pay and its rate (收费项目和标准), which the manager must disclose (Civil Code art. 943):
     what a resident asks first, whether the service charge went up."""
 
-    unmarked_keys: ClassVar[dict[str, str]] = known_by("item")
+    unmarked_keys: ClassVar[dict[str, str]] = Said(lambda: known_by("item"))
     item: str
     rate: str
     since: date | None = None  # the day this rate took effect
@@ -121,7 +122,7 @@ GroupKind = Literal[
 
 
 class Member(Entry):
-    unmarked_keys: ClassVar[dict[str, str]] = known_by("name")
+    unmarked_keys: ClassVar[dict[str, str]] = Said(lambda: known_by("name"))
     name: str
     role: str
     term_start: date | None = None
@@ -138,7 +139,7 @@ class Member(Entry):
 
 
 class RosterGroup(Record):
-    unmarked_keys: ClassVar[dict[str, str]] = known_by("name")
+    unmarked_keys: ClassVar[dict[str, str]] = Said(lambda: known_by("name"))
     name: str
     kind: GroupKind
     note: str | None = None
@@ -153,10 +154,13 @@ class RosterGroup(Record):
         for index, member in enumerate(members):
             name, role = member.name.strip(), member.role.strip()
             if name in seen:
-                roles = f"({role})" if seen[name] == role else f"(as {seen[name]}, and as {role})"
-                raise PydanticCustomError("duplicate_member", "'{name}' is listed twice in this group {roles}; "
-                                          "list each member once, with one role", {"name": name, "roles": roles,
-                                                                                  "key": (index, "name")})
+                twice = tr("'{name}' is listed twice in this group ({role}); list each member once, with one "
+                           "role") if seen[name] == role else tr(
+                    "'{name}' is listed twice in this group (as {first_role}, and as {role}); list each member once, "
+                    "with one role")
+                raise PydanticCustomError("duplicate_member", twice, {"name": name, "role": role,
+                                                                      "first_role": seen[name],
+                                                                      "key": (index, "name")})
             seen[name] = role
         return members
 
@@ -179,14 +183,15 @@ class RosterGroup(Record):
 class Rosters(Record):
     """rosters.yaml: every committee and group, in the order to show them."""
 
-    if_none: ClassVar[str] = "a compound with no committee or group to list leaves rosters.yaml out: delete the file"
+    if_none: ClassVar[str] = Said(lambda: tr("a compound with no committee or group to list leaves rosters.yaml out: "
+                                             "delete the file"))
     groups: list[RosterGroup] = Field(min_length=1)
     paper: Paper | None = None
     corrections: list[Correction] = []
 
 
 class Service(Entry):
-    unmarked_keys: ClassVar[dict[str, str]] = known_by("provider", "offers")
+    unmarked_keys: ClassVar[dict[str, str]] = Said(lambda: known_by("provider", "offers"))
     category: Category
     provider: str
     offers: str
@@ -209,8 +214,9 @@ class MediationPeriod(Record):
     @model_validator(mode="after")
     def _resolved_within_received(self) -> MediationPeriod:
         if self.resolved > self.received:
-            raise PydanticCustomError("resolved_over_received", "resolved ({resolved}) exceeds cases received "
-                                      "({received})", {"resolved": self.resolved, "received": self.received})
+            raise PydanticCustomError("resolved_over_received", tr("resolved ({resolved}) exceeds cases received "
+                                                                   "({received})"),
+                                      {"resolved": self.resolved, "received": self.received})
         return self
 
     @property
@@ -228,7 +234,8 @@ class MediationPeriod(Record):
 class Services(Record):
     """services.yaml"""
 
-    if_none: ClassVar[str] = "a compound with no services to list leaves services.yaml out: delete the file"
+    if_none: ClassVar[str] = Said(lambda: tr("a compound with no services to list leaves services.yaml out: delete "
+                                             "the file"))
     services: list[Service] = Field(min_length=1)
     mediation: list[MediationPeriod] = []
     paper: Paper | None = None
@@ -241,9 +248,9 @@ class Services(Record):
         for index, period in enumerate(periods):
             if period.period in first:  # the page would list the quarter twice, with two rates
                 raise PydanticCustomError(
-                    "mediation_twice", "{period} is given already, in item {first}; expected each quarter once",
+                    "mediation_twice", tr("{period} is given already, in item {first}; expected each quarter once"),
                     {"period": period.period, "first": first[period.period] + 1, "key": (index, "period"),
-                     "hint": "correct the quarter of one of them, or remove the one that is wrong"})
+                     "hint": tr("correct the quarter of one of them, or remove the one that is wrong")})
             first[period.period] = index
         return periods
 

@@ -16,6 +16,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from generator.messages import tr
 from generator.model.base import (
     CENT,
     Audience,
@@ -243,12 +244,15 @@ class FundUse(Record):
     @model_validator(mode="after")
     def _approved(self) -> FundUse:
         if (self.vote is None) == (self.emergency is None):
-            raise PydanticCustomError(
-                "fund_use_approval", "expected either the vote that approved it (`vote:`) or what made it an "
-                "emergency (`emergency:`), found {found}", {
-                    "found": "both" if self.vote else "neither",
-                    "hint": "the owners decide each use of the fund by a vote (Civil Code art. 278); only an "
-                    "emergency may be paid for first (art. 281): name the vote's file, like vote: roof-repair-2026"})
+            message = tr("expected either the vote that approved it (`vote:`) or what made it an emergency "
+                       "(`emergency:`), found both") if self.vote else tr(
+                "expected either the vote that approved it (`vote:`) or what made it an emergency (`emergency:`), "
+                "found neither")
+            raise PydanticCustomError("fund_use_approval", message, {
+                "found": "both" if self.vote else "neither",
+                "hint": tr("the owners decide each use of the fund by a vote (Civil Code art. 278); only an "
+                           "emergency may be paid for first (art. 281): name the vote's file, like vote: "
+                           "roof-repair-2026")})
         return self
 
 

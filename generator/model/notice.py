@@ -8,8 +8,9 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.messages import tr
 from generator.model.base import (Audience, Category, Corrected, Correction, Entry, Objections, Paper, PostingPeriod,
-                                  Slug, added_later, known_by)
+                                  Said, Slug, added_later, known_by)
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,11 @@ SHORT_CELL = 10  # characters: 3栋1单元, 2026-09-01, 电梯安装调试
 class Attachment(Entry):
     """A file stored beside the notice, published with it."""
 
-    unmarked_keys: ClassVar[dict[str, str]] = {
-        "file": "an attachment is its file; give the attachment itself an audience, beside file:", **known_by("title")}
-    not_keys: ClassVar[dict[str, str]] = {"table": "a CSV attachment is shown as a table read from its file"}
+    unmarked_keys: ClassVar[dict[str, str]] = Said(lambda: {
+        "file": tr("an attachment is its file; give the attachment itself an audience, beside file:"),
+        **known_by("title")})
+    not_keys: ClassVar[dict[str, str]] = Said(lambda: {
+        "table": tr("a CSV attachment is shown as a table read from its file")})
 
     file: str
     title: str
@@ -53,7 +56,7 @@ class Notice(Entry, Corrected):
     """A notice. `slug` comes from the file name unless the front matter sets it;
     `body` is the Markdown below the front matter; `body_html` is set from it."""
 
-    unmarked_keys: ClassVar[dict[str, str]] = known_by("title")
+    unmarked_keys: ClassVar[dict[str, str]] = Said(lambda: known_by("title"))
 
     title: str
     date: date
@@ -71,8 +74,8 @@ class Notice(Entry, Corrected):
     body: str = ""
     body_html: str = ""  # without the sign-off, which the page and the sheet lay out themselves
     signed_by: tuple[str, ...] | None = None  # the names the text ends with before its date; None: not signed
-    not_keys: ClassVar[dict[str, str]] = dict.fromkeys(
-        ("body", "body_html", "signed_by"), "the notice's text goes below the second '---' line")
+    not_keys: ClassVar[dict[str, str]] = Said(lambda: dict.fromkeys(
+        ("body", "body_html", "signed_by"), tr("the notice's text goes below the second '---' line")))
 
     @property
     def signers(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from generator.messages import tr
 from generator.model.base import Record
 
 _RATIO = re.compile(r"^[-+]?[0-9]{1,9}(?:/[0-9]{1,9}|\.[0-9]{1,9})?$")
@@ -65,10 +66,10 @@ class Rule(Record):
                 raise ValueError(cleaned)
             value = Fraction(cleaned)
         except (ValueError, ZeroDivisionError):
-            raise PydanticCustomError("ratio_format", "expected a ratio like 2/3 or 0.5, found '{found}'",
+            raise PydanticCustomError("ratio_format", tr("expected a ratio like 2/3 or 0.5, found '{found}'"),
                                       {"found": text}) from None
         if not 0 < value <= 1:
-            raise PydanticCustomError("ratio_range", "expected a ratio above 0 and at most 1, found '{found}'",
+            raise PydanticCustomError("ratio_range", tr("expected a ratio above 0 and at most 1, found '{found}'"),
                                       {"found": text})
         return cleaned
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 
 from generator.deadlines import ASSEMBLY_NOTICE_DAYS, DEFAULT_POSTING_DAYS, DEFAULT_VOTE_RESULT_DAYS
+from generator.messages import tr
 from generator.model.base import Paper, Record
 from generator.model.compound import CompoundProfile, Rosters, Services
 from generator.model.finance import FinancePeriod
@@ -39,8 +40,8 @@ class Signatures(Record):
         try:
             wording.format(committee="", compound="")
         except (IndexError, KeyError, ValueError):
-            raise ValueError("expected a wording with no braces but {committee} and {compound}, found "
-                             f"'{wording}'") from None
+            raise ValueError(tr("expected a wording with no braces but {committee} and {compound}, found "
+                                "'%(wording)s'", wording=wording)) from None
         return wording
 
 
@@ -89,14 +90,17 @@ class SiteConfig(Record):
             parts = urlsplit(value)
             parts.port  # noqa: B018 -- reading it checks the host and port
         except ValueError:
-            raise ValueError(f"expected a web address such as https://notice.example.org/, found '{value}'") from None
+            raise ValueError(tr("expected a web address such as https://notice.example.org/, found '%(found)s'",
+                                found=value)) from None
         # Every page's address is this one and its path: ?from=wechat#top/chenghu-yuan/ would lead nowhere.
         if parts.query or parts.fragment or "?" in value or "#" in value:
-            raise ValueError(f"expected the site's folder address, without ?… or #…, found '{value}'; write "
-                             f"{parts.scheme}://{parts.netloc}{parts.path or '/'}")
+            folder = f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
+            raise ValueError(tr("expected the site's folder address, without ?… or #…, found '%(found)s'; write "
+                                "%(address)s", found=value, address=folder))
         if "." in parts.path.rpartition("/")[2]:  # index.html (a folder's name with a dot ends with /)
-            raise ValueError(f"expected the address of the site's folder, not of a page in it, found '{value}'; "
-                             f"write {parts.scheme}://{parts.netloc}{parts.path.rpartition('/')[0]}/")
+            folder = f"{parts.scheme}://{parts.netloc}{parts.path.rpartition('/')[0]}/"
+            raise ValueError(tr("expected the address of the site's folder, not of a page in it, found '%(found)s'; "
+                                "write %(address)s", found=value, address=folder))
         # 璧山区/ percent-encoded, as a browser sends it: a sitemap or a feed reader may refuse it as written.
         path = quote(unquote(parts.path)).removesuffix("/") + "/"
         return f"{parts.scheme}://{parts.netloc}{path}"
@@ -107,7 +111,7 @@ class SiteConfig(Record):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones (Asia), or too long
-            raise ValueError(f"expected a time zone such as Asia/Shanghai, found '{value}'") from None
+            raise ValueError(tr("expected a time zone such as Asia/Shanghai, found '%(found)s'", found=value)) from None
         return value
 
     @property

@@ -12,7 +12,8 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import Count, CountOrZero, Figure, Record, known_by
+from generator.messages import tr
+from generator.model.base import Count, CountOrZero, Figure, Record, Said, known_by
 from generator.model.rules import Rule, Stage, Test
 
 Area = Annotated[Figure, Field(ge=0, max_digits=12, decimal_places=2)]
@@ -31,11 +32,12 @@ class OwnersAndArea(Record):
     def _owners_and_area_agree(self) -> OwnersAndArea:
         if self.owners == 0 and self.area != 0:
             raise PydanticCustomError("tally_area_without_owners",
-                                      "expected no area when no owners are counted, found 0 owners with {area} m²",
+                                      tr("expected no area when no owners are counted, found 0 owners with {area} "
+                                         "m²"),
                                       {"area": str(self.area)})
         if self.owners > 0 and self.area == 0:
             raise PydanticCustomError("tally_owners_without_area",
-                                      "expected the area of the {owners} owners counted, found 0 m²",
+                                      tr("expected the area of the {owners} owners counted, found 0 m²"),
                                       {"owners": self.owners})
         return self
 
@@ -82,7 +84,7 @@ class Ballot(Record):
 class Candidate(OwnersAndArea):
     """A candidate in an election and the owners (and their area) who voted for them."""
 
-    unmarked_keys: ClassVar[dict[str, str]] = known_by("name")
+    unmarked_keys: ClassVar[dict[str, str]] = Said(lambda: known_by("name"))
     name: str
 
 

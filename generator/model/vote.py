@@ -68,8 +68,9 @@ from typing import ClassVar, Literal
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.base import (Corrected, Correction, Count, Entry, Objections, Paper, PostingPeriod, Record, Slug,
-                                  added_later, known_by, raise_together)
+from generator.messages import tr
+from generator.model.base import (Corrected, Correction, Count, Entry, Objections, Paper, PostingPeriod, Record, Said,
+                                  Slug, added_later, known_by, raise_together)
 from generator.model.remembered import Remembering
 from generator.model.rules import (CIVIL_CODE_BASIS, MATTER_ITEMS, NUMERALS, SPECIAL_MATTERS, Matter, Rule, Test,
                                    Thresholds, civil_code_ordinary, civil_code_participation, civil_code_special)
@@ -118,14 +119,14 @@ class VoteCount(Remembering, Record):
     def _channels_present_and_unique(cls, ballots: list[Ballot]) -> list[Ballot]:
         if not ballots:
             raise PydanticCustomError("no_ballots",
-                                      "expected at least one ballot channel (paper, online or meeting), found none",
+                                      tr("expected at least one ballot channel (paper, online or meeting), found none"),
                                       {})
         seen: set[str] = set()
         for ballot in ballots:
             if ballot.channel in seen:
                 raise PydanticCustomError("duplicate_channel",
-                                          "ballot channel '{channel}' appears more than once; give each channel's "
-                                          "totals once", {"channel": ballot.channel})
+                                          tr("ballot channel '{channel}' appears more than once; give each channel's "
+                                             "totals once"), {"channel": ballot.channel})
             seen.add(ballot.channel)
         return ballots
 
@@ -137,7 +138,7 @@ class VoteCount(Remembering, Record):
         for index, candidate in enumerate(candidates):
             if candidate.name.strip() in seen:
                 raise PydanticCustomError("duplicate_candidate",
-                                          "candidate '{name}' appears more than once; list each candidate once",
+                                          tr("candidate '{name}' appears more than once; list each candidate once"),
                                           {"name": candidate.name.strip(), "key": (index, "name")})
             seen.add(candidate.name.strip())
         return candidates
@@ -158,41 +159,41 @@ class VoteCount(Remembering, Record):
                 if any(t is not None for t in (ballot.yes, ballot.no, ballot.abstain)) or ballot.cast is None:
                     yield PydanticCustomError(
                         "election_ballot",
-                        "ballot channel '{channel}': an election records 'cast' (the ballots returned) and no "
-                        "yes/no/abstain; the candidates' votes go under 'candidates'",
+                        tr("ballot channel '{channel}': an election records 'cast' (the ballots returned) and no "
+                           "yes/no/abstain; the candidates' votes go under 'candidates'"),
                         {"channel": ballot.channel, "key": ("ballots", index)})
                 continue
             missing = [name for name in ("yes", "no") if getattr(ballot, name) is None]
             if ballot.cast is not None:  # which says what a decision records instead
                 yield PydanticCustomError(
                     "decision_ballot_cast",
-                    "ballot channel '{channel}': 'cast' is only for elections; a decision records yes, no "
-                    "and abstain", {"channel": ballot.channel, "key": ("ballots", index, "cast")})
+                    tr("ballot channel '{channel}': 'cast' is only for elections; a decision records yes, no "
+                       "and abstain"), {"channel": ballot.channel, "key": ("ballots", index, "cast")})
             elif missing:
                 yield PydanticCustomError(
                     "decision_ballot_missing",
-                    "ballot channel '{channel}': expected 'yes' and 'no' (write {owners: 0, area: 0} when "
-                    "nobody), found no '{missing}'",
+                    tr("ballot channel '{channel}': expected 'yes' and 'no' (write {owners: 0, area: 0} when "
+                       "nobody), found no '{missing}'"),
                     {"channel": ballot.channel, "missing": missing[0], "key": ("ballots", index)})
 
     def _candidates_misfitting_kind(self) -> Iterator[PydanticCustomError]:
         if self.is_election:
             if not self.candidates:
                 yield PydanticCustomError("election_without_candidates",
-                                          "an election needs 'candidates' with their votes, found none",
+                                          tr("an election needs 'candidates' with their votes, found none"),
                                           {"key": "kind"})
             if self.seats is None:
                 yield PydanticCustomError("election_without_seats",
-                                          "an election needs 'seats', the number of places to fill, found none",
+                                          tr("an election needs 'seats', the number of places to fill, found none"),
                                           {"key": "kind"})
             return
         if self.candidates:
             yield PydanticCustomError("decision_with_candidates",
-                                      "'candidates' are only for elections, but this vote has kind: decision",
+                                      tr("'candidates' are only for elections, but this vote has kind: decision"),
                                       {"key": "candidates"})
         if self.seats is not None:
             yield PydanticCustomError("decision_with_seats",
-                                      "'seats' is only for elections, but this vote has kind: decision",
+                                      tr("'seats' is only for elections, but this vote has kind: decision"),
                                       {"key": "seats"})
 
     def _participation_beyond_electorate(self) -> Iterator[PydanticCustomError]:
@@ -200,14 +201,14 @@ class VoteCount(Remembering, Record):
         if voted.owners > everyone.owners:
             yield PydanticCustomError(
                 "participation_owners",
-                "participating owners ({found}) exceed the electorate ({expected}); the ballot channels add up "
-                "to more owners than electorate.owners",
+                tr("participating owners ({found}) exceed the electorate ({expected}); the ballot channels add up "
+                   "to more owners than electorate.owners"),
                 {"found": voted.owners, "expected": everyone.owners, "key": ("electorate", "owners")})
         if voted.area > everyone.area:
             yield PydanticCustomError(
                 "participation_area",
-                "participating area ({found} m²) exceeds the electorate's area ({expected} m²); the ballot "
-                "channels add up to more than electorate.area",
+                tr("participating area ({found} m²) exceeds the electorate's area ({expected} m²); the ballot "
+                   "channels add up to more than electorate.area"),
                 {"found": str(voted.area), "expected": str(everyone.area), "key": ("electorate", "area")})
 
     def _candidates_beyond_participation(self) -> Iterator[PydanticCustomError]:
@@ -216,13 +217,13 @@ class VoteCount(Remembering, Record):
             if candidate.owners > voted.owners:
                 yield PydanticCustomError(
                     "candidate_owners",
-                    "candidate {name} has votes from {found} owners, more than the {expected} who took part",
+                    tr("candidate {name} has votes from {found} owners, more than the {expected} who took part"),
                     {"name": candidate.name, "found": candidate.owners, "expected": voted.owners,
                      "key": ("candidates", index, "owners")})
             if candidate.area > voted.area:
                 yield PydanticCustomError(
                     "candidate_area",
-                    "candidate {name} has votes for {found} m², more than the {expected} m² that took part",
+                    tr("candidate {name} has votes for {found} m², more than the {expected} m² that took part"),
                     {"name": candidate.name, "found": str(candidate.area), "expected": str(voted.area),
                      "key": ("candidates", index, "area")})
         if self.seats is None or not self.candidates:
@@ -231,16 +232,16 @@ class VoteCount(Remembering, Record):
         if owners > self.seats * voted.owners:
             yield PydanticCustomError(
                 "candidate_owners_total",
-                "the candidates' votes add up to {found} owners, more than {seats} seats × {voted} "
-                "participating owners ({expected}) allow",
+                tr("the candidates' votes add up to {found} owners, more than {seats} seats × {voted} "
+                   "participating owners ({expected}) allow"),
                 {"found": owners, "seats": self.seats, "voted": voted.owners,
                  "expected": self.seats * voted.owners, "key": "candidates"})
         area = sum((c.area for c in self.candidates), Decimal("0.00"))
         if area > self.seats * voted.area:
             yield PydanticCustomError(
                 "candidate_area_total",
-                "the candidates' votes add up to {found} m², more than {seats} seats × {voted} m² "
-                "participating ({expected} m²) allow",
+                tr("the candidates' votes add up to {found} m², more than {seats} seats × {voted} m² "
+                   "participating ({expected} m²) allow"),
                 {"found": str(area), "seats": self.seats, "voted": str(voted.area),
                  "expected": str(self.seats * voted.area), "key": "candidates"})
 
@@ -249,12 +250,12 @@ class VoteCount(Remembering, Record):
             return  # a count whose dates have errors (`VoteFigures`): its figures are checked all the same
         if self.date < self.voting.end:
             yield PydanticCustomError("counted_before_close",
-                                      "counting date ({date}) is before voting closed ({end})",
+                                      tr("counting date ({date}) is before voting closed ({end})"),
                                       {"date": self.date.isoformat(), "end": self.voting.end.isoformat(),
                                        "key": "date"})
         if self.posting.start < self.date:
             yield PydanticCustomError("posted_before_count",
-                                      "posting starts ({start}) before the votes were counted ({date})",
+                                      tr("posting starts ({start}) before the votes were counted ({date})"),
                                       {"start": self.posting.start.isoformat(), "date": self.date.isoformat(),
                                        "key": ("posting", "from")})
 
@@ -315,7 +316,7 @@ class Vote(Entry, VoteCount, Corrected):
       seat are all left out and listed in `tied_at_last_seat`.
     """
 
-    unmarked_keys: ClassVar[dict[str, str]] = known_by("title")
+    unmarked_keys: ClassVar[dict[str, str]] = Said(lambda: known_by("title"))
     title: str
     matter: Matter
     scope: str | None = None
