@@ -10,51 +10,74 @@ import re
 import types
 import typing
 import unicodedata
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from generator.errors import Diagnostic, Diagnostics, closest, did_you_mean
 from generator.load import SourceFile
+from generator.messages import joined, tr
 from generator.model.finance import Quarter
 from generator.model.base import (CHOICES_IN_CHINESE, FROM_A_FILE, NOTHING, invisible_named, is_invisible,
                                   written_date)
 
 M = TypeVar("M", bound=BaseModel)
 
-_EXPECTED_BY_TYPE = {
-    "date": "a date like 2026-03-31",
-    "decimal": "an amount such as 1234.50",
-    "int": "a whole number",
-    "bool": "true or false",
-    "string": "text",
-    "list": "a list (lines starting with '- ')",
-    "dict": "a mapping (lines of 'key: value')",
-    "model": "a mapping (lines of 'key: value')",
-}
+# The kinds of pydantic's errors, each said by what a field of that kind expects (a finite_number is a Decimal
+# that is none, as `!!float nan` reads). Every one is a sentence of its own: the found value is its only part.
+_EXPECTED_KINDS = ("date", "decimal", "finite_number", "int", "bool", "string", "list", "dict", "model")
 
-_PATTERN_EXPECTATIONS = {
-    "slug": "lowercase letters, digits and hyphens, like water-outage-march",
-    "base_url": "a web address starting with https://",
-    "period": "a quarter like 2026-Q1",
-}
+
+def _expected(kind: str, found: str) -> str:
+    """'expected …, found `found`' for the kind of value a pydantic error's type (date_type, int_parsing…) says."""
+    if kind == "date":
+        return tr("expected a date like 2026-03-31, found %(found)s", found=found)
+    if kind in ("decimal", "finite_number"):
+        return tr("expected an amount such as 1234.50, found %(found)s", found=found)
+    if kind == "int":
+        return tr("expected a whole number, found %(found)s", found=found)
+    if kind == "bool":
+        return tr("expected true or false, found %(found)s", found=found)
+    if kind == "string":
+        return tr("expected text, found %(found)s", found=found)
+    if kind == "list":
+        return tr("expected a list (lines starting with '- '), found %(found)s", found=found)
+    return tr("expected a mapping (lines of 'key: value'), found %(found)s", found=found)  # dict, model
+
+
+def _pattern_expected(key: str, pattern: str, found: str) -> str:
+    """'expected …, found `found`' for a text that does not match the pattern of its field."""
+    if key == "slug":
+        return tr("expected lowercase letters, digits and hyphens, like water-outage-march, found %(found)s",
+                  found=found)
+    if key == "base_url":
+        return tr("expected a web address starting with https://, found %(found)s", found=found)
+    if key == "period":
+        return tr("expected a quarter like 2026-Q1, found %(found)s", found=found)
+    return tr("expected text matching %(pattern)s, found %(found)s", pattern=pattern, found=found)
+
+
+# pydantic's own kinds of error, whose words (error['msg']) are English: each is said here in ours, by its kind.
+# Any other kind is the model's own (a PydanticCustomError), its words translated where they are made.
+_PYDANTIC_KINDS = frozenset(typing.get_args(ErrorType))
 
 
 def describe_found(value: Any) -> str:
     if value is None or value is NOTHING:
-        return "nothing"
+        return tr("nothing")
     if isinstance(value, dict):
-        return "a mapping"
+        return tr("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return tr("a list")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (int, Decimal, date)):
         return str(value)
     # An invisible character pasted with the text ('9470.00' + U+200B) is named, or the text looks right.
-    return f"'{invisible_named(str(value))}'"
+    return tr("'%(text)s'", text=invisible_named(str(value)))
 
 
 def field_path(loc: tuple) -> str:
@@ -106,8 +129,8 @@ def _split_at_its_comma(line: str, column: int, at_the_rest: bool) -> str:
     if not figure:
         return ""
     first, rest = typed.group().split(",", 1)
-    return (f"inside {{…}} a comma separates the fields, so {typed.group()} is read as {first.strip()} and a field "
-            f"'{rest.strip()}': {figure}")
+    return tr("inside {…} a comma separates the fields, so %(typed)s is read as %(first)s and a field '%(rest)s': "
+              "%(figure)s", typed=typed.group(), first=first.strip(), rest=rest.strip(), figure=figure)
 
 
 def _meant_key(key: str, choices: list[str]) -> str | None:
@@ -136,112 +159,152 @@ def _mistyped_key(key: str, choices: list[str]) -> str:
     an invisible character pasted with it: shown, both look like a name the secretary wrote right."""
     head, _, value = key.partition(" ")
     if value and head in choices:
-        return f"a colon is missing after the key: write {head}: {value.strip()}"
+        return tr("a colon is missing after the key: write %(key)s: %(value)s", key=head, value=value.strip())
     if _before_wide_colon(key) in choices:
         head, _, value = key.partition("：")
-        return (f"the colon after '{head.strip()}' is a full-width colon (：), typed with a Chinese input method, so "
-                f"YAML read it and the value as one name: write {head.strip()}: {value.strip()}")
+        return tr("the colon after '%(key)s' is a full-width colon (：), typed with a Chinese input method, so YAML "
+                  "read it and the value as one name: write %(key)s: %(value)s", key=head.strip(), value=value.strip())
     invisible = _pasted_invisible(key)
     visible = "".join(ch for ch in key if ch not in invisible)
     # YAML indents with spaces only: it takes a no-break space as the start of a name, here a level too high.
     if key[:1] in invisible and unicodedata.category(key[0]) == "Zs" and visible not in choices:
-        return (f"the line is indented with {unicodedata.name(key[0]).lower()} characters (U+{ord(key[0]):04X}), "
-                "pasted with the text, which YAML does not count as indentation: delete them and indent the line "
-                "with ordinary spaces")
+        return tr("the line is indented with %(name)s characters (U+%(code)s), pasted with the text, which YAML does "
+                  "not count as indentation: delete them and indent the line with ordinary spaces",
+                  name=unicodedata.name(key[0]).lower(), code=format(ord(key[0]), "04X"))
     if invisible and visible in choices:
-        return (f"the name carries an invisible character (U+{ord(invisible[0]):04X}), pasted with the text: "
-                "delete the name and type it again")
+        return tr("the name carries an invisible character (U+%(code)s), pasted with the text: delete the name and "
+                  "type it again", code=format(ord(invisible[0]), "04X"))
     return ""
 
 
 def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]:
     kind: str = error["type"]
     found = describe_found(error.get("input"))
+    ctx = error.get("ctx", {})
     if kind == "missing":
-        return "required field is missing", _MISSING_HINTS.get(str(loc[-1]), "")
+        return tr("required field is missing"), _missing_hint(str(loc[-1]))
     if kind in ("extra_forbidden", "invalid_key"):  # every mapping of the content model is a record
         choices = _fields_at(model, loc[:-1])
         hint = (_mistyped_key(str(loc[-1]), choices) or _key_in_chinese(str(loc[-1]), choices)
                 or did_you_mean(str(loc[-1]), choices)
-                or (_THOUSANDS_HINT if _THOUSANDS.fullmatch(str(loc[-1])) else "")
-                or (_CENTS_HINT if _CENTS.fullmatch(str(loc[-1])) else ""))
-        return f"unknown field '{loc[-1]}' (expected one of: {', '.join(choices)})", hint
+                or (_thousands_hint() if _THOUSANDS.fullmatch(str(loc[-1])) else "")
+                or (_cents_hint() if _CENTS.fullmatch(str(loc[-1])) else ""))
+        return tr("unknown field '%(key)s' (expected one of: %(choices)s)", key=loc[-1], choices=joined(choices)), hint
     if kind in ("literal_error", "enum"):
-        choices = re.findall(r"'([^']*)'", error["ctx"]["expected"])
-        return f"expected one of {error['ctx']['expected']}, found {found}", _choice_hint(str(error["input"]), choices)
+        choices = re.findall(r"'([^']*)'", ctx["expected"])
+        return (tr("expected one of %(choices)s, found %(found)s", choices=_one_of(ctx["expected"]), found=found),
+                _choice_hint(str(error["input"]), choices))
     if kind == "bool_parsing" and str(error.get("input")).strip() in _YES_OR_NO:
-        return f"expected true or false, found {found}", f"write {_YES_OR_NO[str(error['input']).strip()]}"
+        return _expected("bool", found), tr("write %(value)s", value=_YES_OR_NO[str(error["input"]).strip()])
     if kind == "decimal_max_places":
-        return f"expected an amount with at most 2 decimal places, found {found}", ""
-    if kind in ("decimal_max_digits", "decimal_whole_digits"):  # pydantic's words say which limit
-        return f"expected a smaller amount, with {error['msg'].removeprefix('Decimal input should have ')}, " \
-            f"found {found}", ""
+        return tr("expected an amount with at most 2 decimal places, found %(found)s", found=found), ""
+    if kind == "decimal_max_digits":  # the model's limits are 10 digits and more: never "1 digit"
+        return tr("expected a smaller amount, with no more than %(digits)s digits in total, found %(found)s",
+                  digits=ctx["max_digits"], found=found), ""
+    if kind == "decimal_whole_digits":
+        return tr("expected a smaller amount, with no more than %(digits)s digits before the decimal point, found "
+                  "%(found)s", digits=ctx["whole_digits"], found=found), ""
     if kind == "string_pattern_mismatch":
-        expected = _PATTERN_EXPECTATIONS.get(str(loc[-1]), f"text matching {error['ctx']['pattern']}")
         meant = Quarter.loosely(str(error["input"])) if loc[-1:] == ("period",) else None
-        return f"expected {expected}, found {found}", f"write {meant}" if meant else ""
+        return (_pattern_expected(str(loc[-1]), ctx["pattern"], found),
+                tr("write %(value)s", value=meant) if meant else "")
     if kind == "too_short" and isinstance(error.get("input"), list):
-        return (f"expected at least {error['ctx']['min_length']} item, found none",
+        return (tr("expected at least %(count)s item, found none", count=ctx["min_length"]),
                 getattr(model, "if_none", "") if len(loc) == 1 else "")  # a whole file's list
     if kind == "string_too_long":
-        return f"expected at most {error['ctx']['max_length']} characters, found {len(error['input'])}", ""
+        return tr("expected at most %(most)s characters, found %(count)s", most=ctx["max_length"],
+                  count=len(error["input"])), ""
     if kind == "decimal_parsing" and "area" in str(loc[-1]):
         typed = error.get("input")
-        return (f"expected an area in square metres, such as 1234.56, found {found}",
+        return (tr("expected an area in square metres, such as 1234.56, found %(found)s", found=found),
                 _amount_hint(typed) if isinstance(typed, str) else "")
     if kind == "decimal_parsing" and isinstance(error.get("input"), str) and (hint := _amount_hint(error["input"])):
-        return f"expected an amount such as 1234.50, found {found}", hint
+        return _expected("decimal", found), hint
     if kind.startswith("date"):
         return _date_message(error.get("input"), found)
     if kind == "int_type" and isinstance(error.get("input"), str) and error["input"].strip().isdigit():
         written = error["input"].strip()
         if written.isascii():
-            return f"expected a whole number, found the text {found}", "write the number without quotes"
-        return (f"expected a whole number, found the text {found}, in full-width digits",
-                f"write it in half-width digits, with the input method in English mode: {int(written)}")
+            return (tr("expected a whole number, found the text %(found)s", found=found),
+                    tr("write the number without quotes"))
+        return (tr("expected a whole number, found the text %(found)s, in full-width digits", found=found),
+                tr("write it in half-width digits, with the input method in English mode: %(number)s",
+                   number=int(written)))
     if kind == "int_type" and isinstance(error.get("input"), str) and (counted := _COUNTED.fullmatch(
             unicodedata.normalize("NFKC", error["input"]).strip())) and not counted["unit"].startswith(_MULTIPLIERS):
-        return (f"expected a whole number, found {found}",
-                f"write the number alone, without '{counted['unit']}': {counted['number']}")
+        return (_expected("int", found), tr("write the number alone, without '%(unit)s': %(number)s",
+                                            unit=counted["unit"], number=counted["number"]))
     if kind in ("greater_than", "greater_than_equal") and loc[-1:] == ("amount",) and _negative(error.get("input")) \
             and _MONEY_IN_AND_OUT.intersection(loc):
-        return (f"expected {error['msg'].removeprefix('Input should be ')}, found {found}",
-                "write it without the minus sign: the list a line is in says which way the money went, and money "
-                "paid back is a line of the other list")
+        return (_beyond_limit(kind, ctx, found),
+                tr("write it without the minus sign: the list a line is in says which way the money went, and money "
+                   "paid back is a line of the other list"))
     if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
-        return f"expected {error['msg'].removeprefix('Input should be ')}, found {found}", ""
+        return _beyond_limit(kind, ctx, found), ""
     if kind == "model_type" and loc[-1:] == ("posting",) and (days := _two_days(error.get("input"))):
-        return (f"expected {_EXPECTED_BY_TYPE['model']}, found {found}",
-                f"write it as {{from: {days[0].isoformat()}, to: {days[1].isoformat()}}}")
-    if "hint" in error.get("ctx", {}):  # the model's own words, with what to do
-        return error["msg"], error["ctx"]["hint"]
+        return (_expected("model", found),
+                tr("write it as {from: %(start)s, to: %(end)s}", start=days[0].isoformat(), end=days[1].isoformat()))
+    if "hint" in ctx:  # the model's own words, with what to do
+        return error["msg"], ctx["hint"]
     if kind == "model_type" and isinstance(error.get("input"), str) and "\t" in error["input"]:
-        fields = ", ".join(f"{name}: …" for name in _fields_at(model, loc) if name != "audience")
-        return (f"expected {_EXPECTED_BY_TYPE['model']}, found a row pasted from a spreadsheet, its cells apart by "
-                f"tabs: {found}"), (f"write each cell after its field's name, as {{{fields}}}; or import the whole "
-                                    "ledger from its spreadsheet with `noticeboard import ledger`")
+        fields = ", ".join(f"{name}: …" for name in _fields_at(model, loc) if name != "audience")  # YAML's comma
+        return (tr("expected a mapping (lines of 'key: value'), found a row pasted from a spreadsheet, its cells apart "
+                   "by tabs: %(found)s", found=found),
+                tr("write each cell after its field's name, as {%(fields)s}; or import the whole ledger from its "
+                   "spreadsheet with `noticeboard import ledger`", fields=fields))
     if kind == "list_type" and isinstance(error.get("input"), str) and (items := _LISTED.split(error["input"].strip())):
-        return (f"expected {_EXPECTED_BY_TYPE['list']}, found {found}",
-                f"write it as a list, the items between [ ] and set apart by the ASCII comma: [{', '.join(items)}]")
-    for prefix, expected in _EXPECTED_BY_TYPE.items():
+        return (_expected("list", found),
+                tr("write it as a list, the items between [ ] and set apart by the ASCII comma: [%(items)s]",
+                   items=", ".join(items)))  # YAML's comma, as the hint says
+    for prefix in _EXPECTED_KINDS:
         if kind.startswith(prefix):
-            return f"expected {expected}, found {found}", ""
+            return _expected(prefix, found), ""
+    if kind in _PYDANTIC_KINDS and kind != "value_error":  # none the content model gives; pydantic's words are English
+        return tr("expected a value of another kind, found %(found)s", found=found), ""
+    # The model's own words: a PydanticCustomError's, or a ValueError's after pydantic's English "Value error, ".
     return error["msg"].removeprefix("Value error, "), ""
+
+
+def _one_of(expected: str) -> str:
+    """pydantic's list of a field's choices ('a', 'b' or 'c'), with its 'or' in the language spoken."""
+    choices = re.findall(r"'[^']*'", expected)
+    if len(choices) < 2 or f"{', '.join(choices[:-1])} or {choices[-1]}" != expected:  # one, or not as pydantic
+        return expected  # lists them: as it is
+    return tr("%(choices)s or %(last)s", choices=joined(choices[:-1]), last=choices[-1])
+
+
+def _beyond_limit(kind: str, ctx: dict, found: str) -> str:
+    """A figure beyond its field's limit, the limit as pydantic gives it."""
+    if kind == "greater_than":
+        return tr("expected greater than %(limit)s, found %(found)s", limit=ctx["gt"], found=found)
+    if kind == "greater_than_equal":
+        return tr("expected greater than or equal to %(limit)s, found %(found)s", limit=ctx["ge"], found=found)
+    return tr("expected less than or equal to %(limit)s, found %(found)s", limit=ctx["le"], found=found)
 
 
 # 杨秀英、吴德才, or 周五　吴德才: the items of a list, as a sentence or a signature line sets them apart.
 _LISTED = re.compile(r"\s*[、，,；;／/]\s*|[ \u3000]+")
-# What to write for a field left out that its example in `noticeboard new` would have given.
-_MISSING_HINTS = {
-    "posting": "add the days its sheet is on the board, as posting: {from: 2026-10-10, to: 2026-10-24}",
-    "date": "add its day, as date: 2026-11-25",
-    "title": "add its title, as title: 停水通知",
-    "category": "add what kind it is, as category: 通知",
-    "opening_balance": "add the balance the account opened the quarter with, from the bank statement, as "
-                       "opening_balance: 12150.50",
-    "closing_balance": "add the balance the account closed the quarter with, from the bank statement, as "
-                       "closing_balance: 11150.50",
-}
+
+
+def _missing_hint(key: str) -> str:
+    """What to write for a field left out that its example in `noticeboard new` would have given."""
+    if key == "posting":
+        return tr("add the days its sheet is on the board, as posting: {from: 2026-10-10, to: 2026-10-24}")
+    if key == "date":
+        return tr("add its day, as date: 2026-11-25")
+    if key == "title":
+        return tr("add its title, as title: 停水通知")
+    if key == "category":
+        return tr("add what kind it is, as category: 通知")
+    if key == "opening_balance":
+        return tr("add the balance the account opened the quarter with, from the bank statement, as "
+                  "opening_balance: 12150.50")
+    if key == "closing_balance":
+        return tr("add the balance the account closed the quarter with, from the bank statement, as "
+                  "closing_balance: 11150.50")
+    return ""
+
+
 _YES_OR_NO = {"是": "true", "对": "true", "有": "true", "公开": "true", "否": "false", "不是": "false", "无": "false",
               "没有": "false", "不公开": "false"}
 
@@ -256,8 +319,9 @@ def _choice_hint(written: str, choices: list[str]) -> str:
     meant = [choice for choice in named
              if any(written.strip() in name or name in written for name in CHOICES_IN_CHINESE[choice].split("、"))]
     if len(meant) == 1:
-        return f"write {meant[0]} ({CHOICES_IN_CHINESE[meant[0]]})"
-    return "the choices in Chinese: " + "; ".join(f"{choice} = {CHOICES_IN_CHINESE[choice]}" for choice in named)
+        return tr("write %(value)s (%(chinese)s)", value=meant[0], chinese=CHOICES_IN_CHINESE[meant[0]])
+    return tr("the choices in Chinese: %(choices)s",
+              choices=tr("; ").join(f"{choice} = {CHOICES_IN_CHINESE[choice]}" for choice in named))
 
 
 # Keys as a secretary may write them in Chinese, each with the keys it may mean (the one valid where it is written
@@ -295,16 +359,24 @@ def _english_key(key: str, choices: list[str]) -> str | None:
 
 def _key_in_chinese(key: str, choices: list[str]) -> str:
     meant = _english_key(key, choices)
-    return f"keys are written in English: write {meant}: in its place" if meant else ""
+    return tr("keys are written in English: write %(key)s: in its place", key=meant) if meant else ""
 
 
 # What is left of 49,600.00 inside {…}, where the comma ends the field: a field named 600.00.
 _THOUSANDS = re.compile(r"[0-9]{3}(\.[0-9]*)?")
-_THOUSANDS_HINT = ("inside {…} a comma separates the fields, so 49,600.00 is read as 49 and a field '600.00': "
-                   "write amounts without the thousands comma, as 49600.00")
 _CENTS = re.compile(r"[0-9]{2}")
-_CENTS_HINT = ("inside {…} a comma separates the fields, so 10800,00 is read as 10800 and a field '00': the "
-               "decimal point is '.', as in 10800.00")
+
+
+def _thousands_hint() -> str:
+    return tr("inside {…} a comma separates the fields, so 49,600.00 is read as 49 and a field '600.00': write "
+              "amounts without the thousands comma, as 49600.00")
+
+
+def _cents_hint() -> str:
+    return tr("inside {…} a comma separates the fields, so 10800,00 is read as 10800 and a field '00': the decimal "
+              "point is '.', as in 10800.00")
+
+
 # ¥25,600.00, 25，600元, 41,250.36㎡ (after NFKC: m2)
 _AMOUNT_AS_TYPED = re.compile(r"\s*¥?\s*(?P<figure>-?[0-9][0-9,]*(\.[0-9]+)?)\s*(?P<unit>元|m2|平方米|平米)?\s*")
 _TEN_THOUSANDS = re.compile(r"\s*¥?\s*(?P<figure>[0-9][0-9,]*(\.[0-9]+)?)\s*万元?\s*")  # 4.92万元, as budgets are written
@@ -316,16 +388,21 @@ def _amount_hint(typed: str) -> str:
     """An amount as people type it, written as YAML reads one: 10800,00 is 10800.00, not 1080000."""
     text = unicodedata.normalize("NFKC", typed).replace("。", ".")  # full-width digits, ￥, ，and ．
     if _DECIMAL_COMMA.fullmatch(text):
-        return f"the decimal point is '.', not ',': write {text.strip().replace(',', '.')}"
+        return tr("the decimal point is '.', not ',': write %(figure)s", figure=text.strip().replace(",", "."))
     if _DIGIT_SEPARATED.fullmatch(text):
-        return f"write the amount in digits and one '.', without '_': {text.strip().replace('_', '')} if that is meant"
+        return tr("write the amount in digits and one '.', without '_': %(figure)s if that is meant",
+                  figure=text.strip().replace("_", ""))
     if in_ten_thousands := _TEN_THOUSANDS.fullmatch(text):
-        return f"write it in yuan, without 万: {Decimal(in_ten_thousands['figure'].replace(',', '')) * 10000:.2f}"
+        return tr("write it in yuan, without 万: %(figure)s",
+                  figure=format(Decimal(in_ten_thousands["figure"].replace(",", "")) * 10000, ".2f"))
     if typed_figure := _AMOUNT_AS_TYPED.fullmatch(text):
-        wide = ", in half-width characters" if re.search(r"[^\x00-\x7f¥元㎡²平方米]", typed) else ""
-        without = "without its unit and commas" if typed_figure["unit"] in ("m2", "平方米", "平米") else \
-            "without ¥ and commas"
-        return f"write it {without}{wide}: {typed_figure['figure'].replace(',', '')}"
+        figure = typed_figure["figure"].replace(",", "")
+        wide = bool(re.search(r"[^\x00-\x7f¥元㎡²平方米]", typed))
+        if typed_figure["unit"] in ("m2", "平方米", "平米"):
+            return tr("write it without its unit and commas, in half-width characters: %(figure)s", figure=figure) \
+                if wide else tr("write it without its unit and commas: %(figure)s", figure=figure)
+        return tr("write it without ¥ and commas, in half-width characters: %(figure)s", figure=figure) if wide else \
+            tr("write it without ¥ and commas: %(figure)s", figure=figure)
     return ""
 
 
@@ -339,14 +416,31 @@ def _date_message(written: Any, found: str) -> tuple[str, str]:
     """A date that is none: a day that does not exist (2026-13-01), or one written as people write dates
     (2026.11.5, 2026年11月5日, 20261105), with the way to write it."""
     if why := _why_no_day(str(written)):
-        return f"expected a date like 2026-03-31, found {found}, which is not a day: {why}", ""
+        return _not_a_day(found, why), ""
     parts = written_date(str(written)) if isinstance(written, (str, int)) else None
     if parts is None:
-        return f"expected a date like 2026-03-31, found {found}", ""
+        return _expected("date", found), ""
+    if why := _why_not_a_day(*parts):
+        return _not_a_day(found, why), ""
+    return _expected("date", found), tr("write it as %(day)s", day=date(*parts).isoformat())
+
+
+def _not_a_day(found: str, why: str) -> str:
+    return tr("expected a date like 2026-03-31, found %(found)s, which is not a day: %(why)s", found=found, why=why)
+
+
+def _why_not_a_day(year: int, month: int, day: int) -> str:
+    """Why there is no such day, as Python's date() says it (in English: the same words), checked in its order;
+    '' for a day there is."""
+    if not MINYEAR <= year <= MAXYEAR:
+        return tr("year %(year)s is out of range", year=year)
+    if not 1 <= month <= 12:
+        return tr("month must be in 1..12")
     try:
-        return f"expected a date like 2026-03-31, found {found}", f"write it as {date(*parts).isoformat()}"
-    except ValueError as error:
-        return f"expected a date like 2026-03-31, found {found}, which is not a day: {error}", ""
+        date(year, month, day)
+    except ValueError:
+        return tr("day is out of range for month")
+    return ""
 
 
 # The lists of a ledger, each with its other: money paid back is a line of the other, never a negative one.
@@ -377,11 +471,8 @@ def _why_no_day(text: str) -> str:
     """Why a text written like a date (2026-13-01, 2025-02-30) is none; '' for any other text."""
     if not _DAY_SHAPED.fullmatch(text):
         return ""
-    try:
-        date.fromisoformat(text)
-    except ValueError as error:
-        return str(error)
-    return ""
+    year, month, day = map(int, text.split("-"))
+    return _why_not_a_day(year, month, day)
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -426,8 +517,8 @@ def validated(source: SourceFile, model: type[M], diagnostics: Diagnostics, data
     """`data` (by default the file's) as `model`; None when it is not, with every reason in `diagnostics`."""
     data = source.document.data if data is None else data
     if not isinstance(data, dict):
-        diagnostics.add(Diagnostic(source.location(1), f"expected a mapping (lines of 'key: value'), "
-                                   f"found {describe_found(data)}", source_line=source.line_text(1),
+        diagnostics.add(Diagnostic(source.location(1), _expected("dict", describe_found(data)),
+                                   source_line=source.line_text(1),
                                    hint=getattr(model, "if_none", "") if data is None else ""))
         return None
     try:

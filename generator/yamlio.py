@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from generator.cjk import join_folded_lines, join_folded_wide
+from generator.messages import tr
 
 KeyPath = tuple[str | int, ...]
 
@@ -178,9 +179,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         position = exc.position if position < 0 else position
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
-        raise YamlSyntaxError(f"control character U+{exc.character:04X} is not allowed in YAML", line + line_offset,
-                              column, "it is invisible in most editors and often comes with pasted text: delete "
-                              "it, or retype the text around it") from None
+        problem = tr("control character U+%(code)s is not allowed in YAML", code=format(exc.character, "04X"))
+        raise YamlSyntaxError(problem, line + line_offset, column, tr(
+            "it is invisible in most editors and often comes with pasted text: delete it, or retype the text around "
+            "it")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 0
@@ -232,8 +234,8 @@ def _no_colon(exc: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], st
     missing = _KEY_WITHOUT_COLON.match(lines[number]) if 0 <= number < len(lines) else None
     if not missing:
         return None
-    return (number + 1, missing.end("key") + 1), (f"a colon is missing after the key: write "
-                                                  f"{missing['key']}: {missing['value'].strip()}")
+    return (number + 1, missing.end("key") + 1), tr("a colon is missing after the key: write %(key)s: %(value)s",
+                                                    key=missing["key"], value=missing["value"].strip())
 
 
 def _ends_value(value: str) -> bool:
@@ -260,19 +262,22 @@ def _typing_mistakes(text: str) -> Iterator[tuple[tuple[int, int], str]]:
         cramped = _NO_SPACE_AFTER_COLON.match(line)
         indent = _WIDE_OR_TAB_INDENT.match(line)
         if empty and _items_follow(lines[number:], empty.start("key")):
-            yield (number, empty.start("empty") + 1), (f"'{empty.group('empty')}' says this is empty, but items "
-                                                       "are written under it: remove it")
+            yield (number, empty.start("empty") + 1), tr("'%(empty)s' says this is empty, but items are written "
+                                                         "under it: remove it", empty=empty.group("empty"))
         elif colon:
-            yield (number, colon.start(1) + 1), ("the key is followed by a full-width colon '：'; YAML needs the "
-                                                 "ASCII colon ':' and a space after it")
+            yield (number, colon.start(1) + 1), tr("the key is followed by a full-width colon '：'; YAML needs the "
+                                                   "ASCII colon ':' and a space after it")
         elif wide_comma:
-            yield (number, wide_comma.start(1) + 1), ("inside {…} the fields are separated by the ASCII comma ','; "
-                                                     "this one is the full-width '，'")
+            yield (number, wide_comma.start(1) + 1), tr("inside {…} the fields are separated by the ASCII comma ','; "
+                                                       "this one is the full-width '，'")
         elif cramped:
-            yield (number, cramped.start(2) + 1), f"put a space after the colon: {cramped['key']}: {cramped['value']}"
+            yield (number, cramped.start(2) + 1), tr("put a space after the colon: %(key)s: %(value)s",
+                                                     key=cramped["key"], value=cramped["value"])
         elif indent:
-            what = "a tab" if indent.group(1) == "\t" else "a full-width space"
-            yield (number, indent.start(1) + 1), f"the line is indented with {what}; indent with spaces only"
+            yield (number, indent.start(1) + 1), (tr("the line is indented with a tab; indent with spaces only")
+                                                  if indent.group(1) == "\t" else
+                                                  tr("the line is indented with a full-width space; indent with "
+                                                     "spaces only"))
 
 
 # A line that starts a key: `  name: value`, `- name: value`, or `name:` opening a block; with its value, if any.
@@ -308,13 +313,15 @@ def _misindented(lines: list[str], up_to: int) -> tuple[tuple[int, int], str] | 
             continue
         column = len(key["indent"]) + len(key["dash"] or "")
         if columns and column > columns[-1] and not (opens or key["dash"]):
-            return (number, column + 1), (f"this key is indented more than the one on line {last}, which has its "
-                                          "value already: the keys of one mapping start in the same column")
+            return (number, column + 1), tr("this key is indented more than the one on line %(line)s, which has its "
+                                            "value already: the keys of one mapping start in the same column",
+                                            line=last)
         while columns and columns[-1] > column:
             columns.pop()
         if columns and columns[-1] < column < last_column:
-            return (number, column + 1), (f"this key is indented less than the one on line {last} but more than "
-                                          "the mapping it belongs to: the keys of one mapping start in the same column")
+            return (number, column + 1), tr("this key is indented less than the one on line %(line)s but more than "
+                                            "the mapping it belongs to: the keys of one mapping start in the same "
+                                            "column", line=last)
         if not columns or columns[-1] < column:
             columns.append(column)
         last, last_column, opens = number, column, key["value"] is None
@@ -330,7 +337,93 @@ def _items_follow(lines: list[str], indent: int) -> bool:
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
-    return exc.problem or exc.context or "not valid YAML"
+    said = exc.problem or exc.context
+    return _in_our_words(said) if said else tr("not valid YAML")
+
+
+def _in_our_words(said: str) -> str:
+    """libyaml's or PyYAML's English words for a problem, in the language spoken (in English: the same words);
+    words of theirs not known here as they are."""
+    if said in (known := _parser_words()):
+        return known[said]
+    if tag := re.fullmatch(r"could not determine a constructor for the tag (.+)", said):
+        return tr("could not determine a constructor for the tag %(tag)s", tag=tag[1])
+    if node := re.fullmatch(r"(?P<expected>expected a [a-z0-9 ]+), but found (?P<found>\w+)", said):
+        found = _node_words().get(node["found"], node["found"])
+        if node["expected"] == "expected a scalar node":
+            return tr("expected a scalar node, but found %(found)s", found=found)
+        if node["expected"] == "expected a sequence node":
+            return tr("expected a sequence node, but found %(found)s", found=found)
+        if node["expected"] == "expected a mapping node":
+            return tr("expected a mapping node, but found %(found)s", found=found)
+        if node["expected"] == "expected a sequence":  # an ordered map's or pairs' (!!omap, !!pairs)
+            return tr("expected a sequence, but found %(found)s", found=found)
+        if node["expected"] == "expected a mapping of length 1":
+            return tr("expected a mapping of length 1, but found %(found)s", found=found)
+    if base64 := re.fullmatch(r"failed to (?P<what>decode base64 data|convert base64 data into ascii): (?P<why>.*)",
+                              said, re.DOTALL):
+        return tr("failed to decode base64 data: %(reason)s", reason=base64["why"]) \
+            if base64["what"].startswith("decode") else \
+            tr("failed to convert base64 data into ascii: %(reason)s", reason=base64["why"])
+    return said
+
+
+def _node_words() -> dict[str, str]:
+    """The kinds of YAML node, as PyYAML names the one it found."""
+    return {"scalar": tr("scalar"), "sequence": tr("sequence"), "mapping": tr("mapping")}
+
+
+def _parser_words() -> dict[str, str]:
+    """What libyaml (and PyYAML's composer and constructor) say of a problem, in the language spoken: their words
+    are English, and the keys here, as they say them."""
+    return {
+        "block sequence entries are not allowed in this context":
+            tr("block sequence entries are not allowed in this context"),
+        "but found another document": tr("but found another document"),
+        "could not find expected ':'": tr("could not find expected ':'"),
+        "could not find expected directive name": tr("could not find expected directive name"),
+        "did not find URI escaped octet": tr("did not find URI escaped octet"),
+        "did not find expected '!'": tr("did not find expected '!'"),
+        "did not find expected ',' or ']'": tr("did not find expected ',' or ']'"),
+        "did not find expected ',' or '}'": tr("did not find expected ',' or '}'"),
+        "did not find expected '-' indicator": tr("did not find expected '-' indicator"),
+        "did not find expected <document start>": tr("did not find expected <document start>"),
+        "did not find expected alphabetic or numeric character":
+            tr("did not find expected alphabetic or numeric character"),
+        "did not find expected comment or line break": tr("did not find expected comment or line break"),
+        "did not find expected digit or '.' character": tr("did not find expected digit or '.' character"),
+        "did not find expected hexdecimal number": tr("did not find expected hexdecimal number"),
+        "did not find expected key": tr("did not find expected key"),
+        "did not find expected node content": tr("did not find expected node content"),
+        "did not find expected tag URI": tr("did not find expected tag URI"),
+        "did not find expected version number": tr("did not find expected version number"),
+        "did not find expected whitespace": tr("did not find expected whitespace"),
+        "did not find expected whitespace or line break": tr("did not find expected whitespace or line break"),
+        "did not find the expected '>'": tr("did not find the expected '>'"),
+        "exceeded maximum nesting depth": tr("exceeded maximum nesting depth"),
+        "found a tab character that violates indentation": tr("found a tab character that violates indentation"),
+        "found a tab character where an indentation space is expected":
+            tr("found a tab character where an indentation space is expected"),
+        "found an indentation indicator equal to 0": tr("found an indentation indicator equal to 0"),
+        "found character that cannot start any token": tr("found character that cannot start any token"),
+        "found duplicate %TAG directive": tr("found duplicate %TAG directive"),
+        "found duplicate %YAML directive": tr("found duplicate %YAML directive"),
+        "found extremely long version number": tr("found extremely long version number"),
+        "found incompatible YAML document": tr("found incompatible YAML document"),
+        "found invalid Unicode character escape code": tr("found invalid Unicode character escape code"),
+        "found undefined alias": tr("found undefined alias"),
+        "found undefined tag handle": tr("found undefined tag handle"),
+        "found unexpected ':'": tr("found unexpected ':'"),
+        "found unexpected document indicator": tr("found unexpected document indicator"),
+        "found unexpected end of stream": tr("found unexpected end of stream"),
+        "found unexpected non-alphabetical character": tr("found unexpected non-alphabetical character"),
+        "found unhashable key": tr("found unhashable key"),
+        "found unknown directive name": tr("found unknown directive name"),
+        "found unknown escape character": tr("found unknown escape character"),
+        "mapping keys are not allowed in this context": tr("mapping keys are not allowed in this context"),
+        "mapping values are not allowed in this context": tr("mapping values are not allowed in this context"),
+        "second occurrence": tr("second occurrence"),  # of an anchor (&name) written twice
+    }
 
 
 _KEY_AND_TEXT = re.compile(r"^[ \t]*(?:- +)?(?P<key>[A-Za-z_][A-Za-z0-9_]*):[ \t]+(?P<text>[^#\s].*?)[ \t]*$")
@@ -346,16 +439,15 @@ def _quoting_hint(line: str) -> str:
     if not written:
         return ""
     text = written.group("text")
-    if _NOT_PLAIN_TEXT.match(text):
-        problem = f"a text that starts with {text[0]!r} as this one does"
-    elif ": " in text:
-        problem = "a text with ': ' in it"
-    else:
+    if not (_NOT_PLAIN_TEXT.match(text) or ": " in text):
         return ""
     quoted = "'" + text.replace("'", "''") + "'"
     if len(quoted) > _HINT_TEXT:  # a summary of 2,000 characters: its start shows where the quotes go
         quoted = quoted[:_HINT_TEXT - 2] + "…'"
-    return f"{problem} must be in quotes: {line[:written.start('text')]}{quoted}"
+    if _NOT_PLAIN_TEXT.match(text):
+        return tr("a text that starts with %(start)s as this one does must be in quotes: %(line)s",
+                  start=repr(text[0]), line=line[:written.start("text")] + quoted)
+    return tr("a text with ': ' in it must be in quotes: %(line)s", line=line[:written.start("text")] + quoted)
 
 
 _HINT_TEXT = 60
@@ -365,15 +457,49 @@ def _hint(exc: yaml.MarkedYAMLError, line_offset: int) -> str:
     """Where the construct the parser was inside began: usually the real mistake."""
     start, end = exc.context_mark, exc.problem_mark
     if exc.problem == "but found another document":  # a notice's --- lines, copied around a YAML file's text
-        return ("a line of --- divides a file into documents, and this file is one: delete the --- lines (only a "
-                "notice's .md file has them, around its front matter)")
+        return tr("a line of --- divides a file into documents, and this file is one: delete the --- lines (only a "
+                  "notice's .md file has them, around its front matter)")
     if not (exc.context and start and end) or start.line == end.line:
         return ""
-    what = exc.context.removeprefix("while ").replace("parsing a flow sequence", "reading the list opened by '['")
-    what = what.replace("parsing a flow mapping", "reading the mapping opened by '{'")
-    what = what.replace("scanning a quoted scalar", "reading the text opened by a quote")
-    return (f"this started on line {start.line + 1 + line_offset} ({what}); "
-            "a bracket, brace or quote there may not be closed")
+    what = _doing_words().get(exc.context, exc.context.removeprefix("while "))
+    return tr("this started on line %(line)s (%(what)s); a bracket, brace or quote there may not be closed",
+              line=start.line + 1 + line_offset, what=what)
+
+
+def _doing_words() -> dict[str, str]:
+    """What libyaml (and PyYAML's composer and constructor) was doing when it lost its way, their English words
+    the keys, as a hint says it in the language spoken."""
+    return {
+        "while parsing a flow sequence": tr("reading the list opened by '['"),
+        "while parsing a flow mapping": tr("reading the mapping opened by '{'"),
+        "while scanning a quoted scalar": tr("reading the text opened by a quote"),
+        "while parsing a %TAG directive": tr("parsing a %TAG directive"),
+        "while parsing a block collection": tr("parsing a block collection"),
+        "while parsing a block mapping": tr("parsing a block mapping"),
+        "while parsing a block node": tr("parsing a block node"),
+        "while parsing a flow node": tr("parsing a flow node"),
+        "while parsing a node": tr("parsing a node"),
+        "while parsing a quoted scalar": tr("parsing a quoted scalar"),
+        "while parsing a tag": tr("parsing a tag"),
+        "while parsing a tag directive": tr("parsing a tag directive"),
+        "while scanning a %TAG directive": tr("scanning a %TAG directive"),
+        "while scanning a %YAML directive": tr("scanning a %YAML directive"),
+        "while scanning a block scalar": tr("scanning a block scalar"),
+        "while scanning a directive": tr("scanning a directive"),
+        "while scanning a plain scalar": tr("scanning a plain scalar"),
+        "while scanning a simple key": tr("scanning a simple key"),
+        "while scanning a tag": tr("scanning a tag"),
+        "while scanning a tag directive": tr("scanning a tag directive"),
+        "while scanning an alias": tr("scanning an alias"),
+        "while scanning an anchor": tr("scanning an anchor"),
+        "while scanning for the next token": tr("scanning for the next token"),
+        "while increasing block level": tr("increasing block level"),
+        "while increasing flow level": tr("increasing flow level"),
+        "while constructing a mapping": tr("constructing a mapping"),
+        "while constructing an ordered map": tr("constructing an ordered map"),
+        "while constructing pairs": tr("constructing pairs"),
+        "found duplicate anchor; first occurrence": tr("found duplicate anchor; first occurrence"),
+    }
 
 
 _PLAIN = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -412,11 +538,11 @@ class _Reader:
         if id(node) in self.seen:  # an alias
             self.values += self.sizes[id(node)]
             if self.values > MAX_VALUES:  # "billion laughs": a few lines of aliases that stand for billions
-                raise self._refused(path, "aliases stand for more values than a content file could hold")
+                raise self._refused(path, tr("aliases stand for more values than a content file could hold"))
             _walk(node, path, self.document, self.offset)
             return self.seen[id(node)]
         if id(node) in self.reading:
-            raise self._refused(path, "an alias stands for the value it is part of, which would never end")
+            raise self._refused(path, tr("an alias stands for the value it is part of, which would never end"))
         self.reading.add(id(node))
         before = self.values = self.values + 1
         value = self.seen[id(node)] = self._value(node, path)
@@ -446,7 +572,7 @@ class _Reader:
 
     def _refused(self, path: KeyPath, problem: str) -> YamlSyntaxError:
         mark = self.document.marks[path]
-        return YamlSyntaxError(problem, mark.line, mark.column, "write the values out instead of '*' aliases")
+        return YamlSyntaxError(problem, mark.line, mark.column, tr("write the values out instead of '*' aliases"))
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict:
         data: dict = {}
@@ -490,8 +616,6 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DO
 _FENCE = re.compile(r"---[ \t]*")
 # What an input method types for "---" in Chinese mode (——, －－－, ———), or a fence one hyphen short or long.
 _FENCE_LOOKALIKE = re.compile(r"[ \t]*[-—－―─━‐‑‒–ー~～]{2,}[ \t]*")
-_INPUT_METHOD_HINT = ("type the line as three hyphens '---' with the input method in English mode: '——' and "
-                      "'－－－' are other characters")
 
 
 class MissingFrontMatter(Exception):
@@ -514,20 +638,23 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 
 
 def _missing_fence(lines: list[str]) -> MissingFrontMatter:
-    opening = "expected front matter: the file must start with a line '---', the notice's fields, and another '---'"
     first = lines[0] if lines else None
     if first is None or not _FENCE.fullmatch(first):
-        return MissingFrontMatter(1, opening, first, _fence_hint(first or ""))
+        return MissingFrontMatter(1, tr("expected front matter: the file must start with a line '---', the notice's "
+                                        "fields, and another '---'"), first, _fence_hint(first or ""))
     for number, line in enumerate(lines[1:], 2):
         if _FENCE_LOOKALIKE.fullmatch(line):
-            return MissingFrontMatter(number, "expected a line '---' closing the front matter that line 1 opens",
+            return MissingFrontMatter(number, tr("expected a line '---' closing the front matter that line 1 opens"),
                                       line, _fence_hint(line))
-    return MissingFrontMatter(1, "expected another line '---' after the notice's fields, closing the front "
-                              "matter that this line opens", None,
-                              "add a line '---' between the last field and the notice's text")
+    return MissingFrontMatter(1, tr("expected another line '---' after the notice's fields, closing the front "
+                                    "matter that this line opens"), None,
+                              tr("add a line '---' between the last field and the notice's text"))
 
 
 def _fence_hint(line: str) -> str:
     if not _FENCE_LOOKALIKE.fullmatch(line):
         return ""
-    return "write exactly three hyphens: '---'" if set(line.strip()) == {"-"} else _INPUT_METHOD_HINT
+    if set(line.strip()) == {"-"}:
+        return tr("write exactly three hyphens: '---'")
+    return tr("type the line as three hyphens '---' with the input method in English mode: '——' and '－－－' are "
+              "other characters")
