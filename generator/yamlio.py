@@ -71,8 +71,15 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
     try:
         return yaml.SafeLoader.construct_yaml_int(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)  # thousands of digits, or `!!int x`: the model says what it expected
+    except (ValueError, IndexError):  # thousands of digits, `!!int x`, or `!!int` and nothing: PyYAML reads past it
+        return loader.construct_scalar(node)  # the model says what it expected
+
+
+def _construct_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool | str:
+    try:
+        return yaml.SafeLoader.construct_yaml_bool(loader, node)
+    except KeyError:  # `!!bool x`, or `!!bool` and nothing
+        return loader.construct_scalar(node)
 
 
 def _construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> date | str:
@@ -103,6 +110,7 @@ def _unfolded(text: str, node: yaml.ScalarNode, source: str) -> str:
 
 _ExactLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 _ExactLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_ExactLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 _ExactLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 _ExactLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
 

@@ -148,6 +148,12 @@ def test_numbers_python_cannot_read_stay_text_for_the_model_to_report():
     assert data == {"a": ".inf", "b": "9" * 5000}
 
 
+def test_a_tag_with_no_value_or_one_it_cannot_read_stays_text_for_the_model_to_report():
+    # `!!int` with nothing after it stopped the whole build with an IndexError from deep inside PyYAML.
+    data = parse_yaml("a: !!int\nb: !!bool\nc: !!bool 也许\nd: !!bool yes\n").data
+    assert data == {"a": "", "b": "", "c": "也许", "d": True}
+
+
 MORE = "the keys of one mapping start in the same column"
 
 
