@@ -27,6 +27,7 @@ from generator.attachment_text import RUNS_IN_A_BROWSER, TABLE_SUFFIXES, table_r
 from generator.errors import Diagnostic, Diagnostics, Location, Severity, relative_path
 from generator.load import SourceFile, Sources, looks_like_a_copy, set_aside_hint
 from generator.markup import Markup, Unreadable, attached_table, file_links, from_elsewhere, picture_references
+from generator.messages import joined, tr
 from generator.model.base import MAX_SLUG, STAND_IN_SLUG, STATIC_FOLDER, Audience, Channel, Record, dialled, is_slug
 from generator.model.compound import CompoundProfile, Member, RosterGroup, Rosters, Services
 from generator.model.finance import FinancePeriod, Quarter
@@ -72,17 +73,19 @@ def _compound(slug: str, files: list[SourceFile], sources: Sources, markup: Mark
     diagnostics.extend(screening.screen_unparsed([source for source in sources.unparsed if source.compound == slug]))
     folder = Location(relative_path(sources.content / slug, sources.root))
     if not is_slug(slug) or len(slug) > MAX_SLUG:
-        diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the compound's web address; expected "
-                                   f"at most {MAX_SLUG} lowercase letters, digits and hyphens, like cuihu-garden",
-                                   hint=f"if it is not a compound (a copy, a backup), {set_aside_hint(slug)}"))
+        diagnostics.add(Diagnostic(folder, tr(
+            "folder name '%(slug)s' is the compound's web address; expected at most %(most)s lowercase letters, "
+            "digits and hyphens, like cuihu-garden", slug=slug, most=MAX_SLUG), hint=tr(
+            "if it is not a compound (a copy, a backup), %(set_aside)s", set_aside=set_aside_hint(slug))))
     if slug == STATIC_FOLDER:
-        diagnostics.add(Diagnostic(folder, f"folder name '{slug}' is the web address of the site's own stylesheet "
-                                   "and scripts, which the compound's pages would be mixed with",
-                                   hint="rename the folder, as the compound's web address, like cuihu-garden"))
+        diagnostics.add(Diagnostic(folder, tr("folder name '%(slug)s' is the web address of the site's own "
+                                              "stylesheet and scripts, which the compound's pages would be mixed "
+                                              "with", slug=slug),
+                                   hint=tr("rename the folder, as the compound's web address, like cuihu-garden")))
     profile_path = sources.content / slug / "compound.yaml"
     if "compound" not in by_kind and profile_path not in sources.unreadable and not profile_path.exists():
         diagnostics.add(Diagnostic(Location(f"{folder.path}/compound.yaml"),
-                                   "missing: every compound folder needs a compound.yaml profile"))
+                                   tr("missing: every compound folder needs a compound.yaml profile")))
     profile = validated(by_kind["compound"][0], CompoundProfile, diagnostics) if "compound" in by_kind else None
     rosters = validated(by_kind["rosters"][0], Rosters, diagnostics) if "rosters" in by_kind else None
     if rosters:
@@ -118,11 +121,12 @@ def _check_dividend_basis(profile: CompoundProfile, finances: list[FinancePeriod
         for index, allocation in enumerate(allocations):
             if allocation.kind == "dividend" and allocation.basis == "area":
                 diagnostics.add(by_quarter[str(period.quarter)].error_at(
-                    ("shared_revenue", "allocations", index), "a dividend is shared by exclusive area, but "
-                    "compound.yaml has no exclusive_area, so no share per m² can be shown",
+                    ("shared_revenue", "allocations", index), tr(
+                        "a dividend is shared by exclusive area, but compound.yaml has no exclusive_area, so no share "
+                        "per m² can be shown"),
                     field=f"shared_revenue.allocations[{index + 1}]", severity=Severity.warning,
-                    hint="add `exclusive_area:` (m²) to compound.yaml, or `basis: household` "
-                    "if the owners agreed to share it per household"))
+                    hint=tr("add `exclusive_area:` (m²) to compound.yaml, or `basis: household` "
+                            "if the owners agreed to share it per household")))
 
 
 def _check_the_compound_named(profile: CompoundProfile, rosters: Rosters | None, profile_source: SourceFile,
@@ -138,9 +142,10 @@ def _check_the_compound_named(profile: CompoundProfile, rosters: Rosters | None,
         if text and text[len(profile.name):].startswith(_COMMITTEES) and \
                 _one_character_off(text[:len(profile.name)], profile.name):
             diagnostics.add(source.error_at(
-                path, f"'{text}' names the compound with one character other than its name, {profile.name}: "
-                "residents would see two names for one committee", field=field_path(path),
-                severity=Severity.warning, hint=f"write {profile.name}{text[len(profile.name):]}"))
+                path, tr("'%(text)s' names the compound with one character other than its name, %(name)s: "
+                         "residents would see two names for one committee", text=text, name=profile.name),
+                field=field_path(path), severity=Severity.warning,
+                hint=tr("write %(name)s", name=profile.name + text[len(profile.name):])))
 
 
 # What follows the compound's name in a committee's (康宁社区居民委员会 names a place, 康宁 too, not the compound).
@@ -205,10 +210,11 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
             continue
         if notice.slug in used:
             clash, other = _slug_clash(used[notice.slug], (source, notice))
-            message = f"'{notice.slug}' is already used by {other.rel}; each notice needs its own web address"
-            hint = ("give this notice a `slug:` of its own (copied with the file it was made from?); the other's is "
-                    "its web address, which residents' links and posted QR codes hold" if "slug" in
-                    other.document.data else "rename one file, or set a different `slug:` in its front matter")
+            message = tr("'%(slug)s' is already used by %(other)s; each notice needs its own web address",
+                         slug=notice.slug, other=other.rel)
+            hint = (tr("give this notice a `slug:` of its own (copied with the file it was made from?); the other's "
+                       "is its web address, which residents' links and posted QR codes hold") if "slug" in
+                    other.document.data else tr("rename one file, or set a different `slug:` in its front matter"))
             diagnostics.add(clash.error_at(("slug",), message, field="slug", hint=hint)
                             if "slug" in clash.document.data else
                             Diagnostic(clash.location(), message, field="slug", hint=hint))
@@ -218,10 +224,11 @@ def _notices(sources: list[SourceFile], to_html: Callable[[str], str],
             # Said at the one named as a copy is (停水(1).md), if one is; else which is the copy is not known.
             copy, other = ((original, source) if looks_like_a_copy(_notice_name(original.path))
                            and not looks_like_a_copy(_notice_name(source.path)) else (source, original))
-            diagnostics.add(copy.error_at(("title",), f"the same notice as {other.rel} (its title, date and text): "
-                                          "it would be published twice", field="title", severity=Severity.warning,
-                                          hint="delete the copy, or set it aside; a notice issued again needs a "
-                                          "date of its own"))
+            diagnostics.add(copy.error_at(("title",), tr("the same notice as %(other)s (its title, date and text): "
+                                                         "it would be published twice", other=other.rel),
+                                          field="title", severity=Severity.warning,
+                                          hint=tr("delete the copy, or set it aside; a notice issued again needs a "
+                                                  "date of its own")))
         used[notice.slug] = (source, notice)
         notices.append(notice)
         for attachment in notice.attachments:
@@ -236,18 +243,19 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
     diagnostics.extend(_fields_in_text(source))
     if isinstance(data, dict):
         for path, field, why in _filled_in(data):
-            diagnostics.add(source.error_at(path, f"'{path[-1]}' cannot be set in the front matter; {why}",
-                                            field=field))
+            diagnostics.add(source.error_at(path, tr("'%(key)s' cannot be set in the front matter; %(why)s",
+                                                     key=path[-1], why=why), field=field))
             return None
         name = _notice_name(source.path)
         unnamed = "slug" not in data and not is_slug(name)
         if unnamed:
-            copy = (f"if it is a copy, {set_aside_hint(name if source.path.name == 'index.md' else source.path.name)}"
-                    "; if not, " if looks_like_a_copy(name) else "")
-            diagnostics.add(Diagnostic(source.location(), f"the file name '{name}' cannot be used as a web "
-                                       "address", field="slug", hint=f"{copy}add a line like `slug: water-outage-"
-                                       "march` to the front matter, or rename the file with lowercase letters, "
-                                       "digits and hyphens"))
+            hint = tr("if it is a copy, %(set_aside)s; if not, add a line like `slug: water-outage-march` to the "
+                      "front matter, or rename the file with lowercase letters, digits and hyphens",
+                      set_aside=set_aside_hint(name if source.path.name == "index.md" else source.path.name)) \
+                if looks_like_a_copy(name) else tr("add a line like `slug: water-outage-march` to the front matter, "
+                                                   "or rename the file with lowercase letters, digits and hyphens")
+            diagnostics.add(Diagnostic(source.location(), tr("the file name '%(name)s' cannot be used as a web "
+                                                             "address", name=name), field="slug", hint=hint))
         # Checked also when its name is wrong, so that renaming it does not bring new errors to light.
         data = {**data, "slug": data.get("slug", STAND_IN_SLUG if unnamed else name), "body": source.body}
         if unnamed:
@@ -269,9 +277,9 @@ def _notice(source: SourceFile, to_html: Callable[[str], str], diagnostics: Diag
         return None
     unchecked = _pictures_unchecked(source.body, body_html)
     if unchecked:
-        diagnostics.add(Diagnostic(source.location(source.body_line), f"the picture '{unchecked[0]}' is written in a "
-                                   "way that could not be checked against the attachments; expected ![title](file) "
-                                   "or <img src=\"file\" alt=\"title\">"))
+        diagnostics.add(Diagnostic(source.location(source.body_line), tr(
+            "the picture '%(name)s' is written in a way that could not be checked against the attachments; expected "
+            "![title](file) or <img src=\"file\" alt=\"title\">", name=unchecked[0])))
         return None
     sign_off = split_sign_off(body_html, [notice.issuer] if notice.issuer else [])
     if sign_off and sign_off.day != notice.date:
@@ -295,9 +303,10 @@ def _fields_in_text(source: SourceFile) -> list[Diagnostic]:
         match = _FIELD_LINE.match(line)
         if match and match.group(1) in _FIELDS_WRITTEN:
             found.append(Diagnostic(
-                source.location(number, 1), f"this line of the notice's text reads as its field '{match.group(1)}', "
-                "which would be published as text and not read as the field", severity=Severity.warning,
-                source_line=line, hint="move it up, between the two '---' lines, with the notice's other fields"))
+                source.location(number, 1), tr("this line of the notice's text reads as its field '%(field)s', "
+                                               "which would be published as text and not read as the field",
+                                               field=match.group(1)), severity=Severity.warning,
+                source_line=line, hint=tr("move it up, between the two '---' lines, with the notice's other fields")))
     return found
 
 
@@ -329,9 +338,10 @@ def _without_text(source: SourceFile, data: Any) -> list[Diagnostic]:
                  for a in listed) if isinstance(listed, list) else False
     if tables or _HTML_COMMENT.sub("", source.body).strip():
         return []
-    return [Diagnostic(source.location(source.body_line), "the notice has no text below its second '---' line: it "
-                       "would be published, and printed for the board, as a title alone", hint="write its text there; "
-                       "a notice that is its attachment says so in a line (详见附件)")]
+    return [Diagnostic(source.location(source.body_line), tr("the notice has no text below its second '---' line: "
+                                                             "it would be published, and printed for the board, as a "
+                                                             "title alone"),
+                       hint=tr("write its text there; a notice that is its attachment says so in a line (详见附件)"))]
 
 
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -369,19 +379,19 @@ _PUBLISHED_PICTURE = re.compile(r'<img [^>]*?src="([^"]*)"')  # as nh3 writes a 
 def _signed_on_another_day(source: SourceFile, signed: date, day: date) -> Diagnostic:
     lines = source.body.rstrip().splitlines()
     line = source.body_line + len(lines) - 1
-    return Diagnostic(source.location(line), f"the text is signed on {signed.isoformat()}, but the notice's date "
-                      f"is {day.isoformat()}", field="date", severity=Severity.warning,
-                      source_line=source.line_text(line),
-                      hint="make them the same day: the sheet prints its seal with `date`, so it would show both")
+    return Diagnostic(source.location(line), tr("the text is signed on %(signed)s, but the notice's date is %(day)s",
+                                                signed=signed.isoformat(), day=day.isoformat()),
+                      field="date", severity=Severity.warning, source_line=source.line_text(line),
+                      hint=tr("make them the same day: the sheet prints its seal with `date`, so it would show both"))
 
 
 def _alike_hint(beside: str, listed: str) -> str:
     """Why `beside`, which looks like the attachment `listed`, is not it."""
     if _composed(beside) == _composed(listed):
-        return (f"'{beside}' beside it looks the same, but its accented letters are written another way (as a Mac "
-                "writes them): rename the file, typing its name anew")
-    return (f"'{beside}' beside it differs only in capitals, which Windows shows alike but a web server does not: "
-            f"write the name as the file has it, {beside}")
+        return tr("'%(beside)s' beside it looks the same, but its accented letters are written another way (as a "
+                  "Mac writes them): rename the file, typing its name anew", beside=beside)
+    return tr("'%(beside)s' beside it differs only in capitals, which Windows shows alike but a web server does not: "
+              "write the name as the file has it, %(beside)s", beside=beside)
 
 
 def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | None,
@@ -396,37 +406,44 @@ def _check_attachments(source: SourceFile, notice: Notice | NoticeAttachments | 
         listed.add(attachment.file)
         refused = _refused_attachment(attachment.file, notice.slug, attachment.file in linked)
         if refused:
-            diagnostics.add(source.error_at(("attachments", index, "file"), f"'{attachment.file}' {refused}",
+            diagnostics.add(source.error_at(("attachments", index, "file"), refused,
                                             field=f"attachments[{index + 1}].file"))
         if attachment.file not in present and not in_folder and (source.path.parent / attachment.file).is_file():
             diagnostics.add(source.error_at(
-                ("attachments", index, "file"), f"'{attachment.file}' lies in notices/ beside {source.path.name}, "
-                "but a notice's attachments lie in a folder of its own", field=f"attachments[{index + 1}].file",
-                hint=f"make the notice a folder: move {source.path.name} to notices/{source.path.stem}/index.md, "
-                f"and {attachment.file} into notices/{source.path.stem}/"))
+                ("attachments", index, "file"), tr("'%(file)s' lies in notices/ beside %(notice)s, but a notice's "
+                                                   "attachments lie in a folder of its own", file=attachment.file,
+                                                   notice=source.path.name),
+                field=f"attachments[{index + 1}].file",
+                hint=tr("make the notice a folder: move %(notice)s to notices/%(stem)s/index.md, and %(file)s into "
+                        "notices/%(stem)s/", notice=source.path.name, stem=source.path.stem, file=attachment.file)))
         elif attachment.file not in present:
-            beside = ", ".join(sorted(present)) or "no other files"
+            beside = joined(sorted(present)) or tr("no other files")
             alike = [name for name in present if _composed(name).casefold() == _composed(attachment.file).casefold()]
             listed.update(alike)  # the file meant, which is one mistake, not also one left unlisted
-            hint = ("a notice with attachments is a folder: notices/<name>/index.md with the files next to index.md"
-                    if not in_folder else f"an attachment lies next to index.md, not in a folder of its own: move "
-                    f"it there and write its name alone, {Path(attachment.file).name}" if "/" in attachment.file
+            hint = (tr("a notice with attachments is a folder: notices/<name>/index.md with the files next to "
+                       "index.md") if not in_folder else
+                    tr("an attachment lies next to index.md, not in a folder of its own: move it there and write its "
+                       "name alone, %(name)s", name=Path(attachment.file).name) if "/" in attachment.file
                     else _alike_hint(alike[0], attachment.file) if alike else "")
-            where = (f" beside the notice (the folder holds: {beside})" if in_folder else
-                     f": {source.path.name} is a notice written as one file, which has no folder of attachments")
-            diagnostics.add(source.error_at(("attachments", index, "file"), f"'{attachment.file}' not found{where}",
+            problem = (tr("'%(file)s' not found beside the notice (the folder holds: %(beside)s)",
+                          file=attachment.file, beside=beside) if in_folder else
+                       tr("'%(file)s' not found: %(notice)s is a notice written as one file, which has no folder of "
+                          "attachments", file=attachment.file, notice=source.path.name))
+            diagnostics.add(source.error_at(("attachments", index, "file"), problem,
                                             field=f"attachments[{index + 1}].file", hint=hint))
     shown = _check_pictures(source, {a.file: a.audience for a in notice.attachments}, present, diagnostics)
     shown |= _check_links(source, listed, present, diagnostics)
     for name in sorted(present - listed - shown):
-        diagnostics.add(Diagnostic(source.location(), f"'{name}' lies beside the notice but is not listed "
-                                   "under attachments, so it will not be published", severity=Severity.warning))
+        diagnostics.add(Diagnostic(source.location(), tr("'%(name)s' lies beside the notice but is not listed "
+                                                         "under attachments, so it will not be published", name=name),
+                                   severity=Severity.warning))
     if source.path.name == "index.md":
         for folder in sorted(p.name for p in source.path.parent.iterdir() if p.is_dir() and not load.is_hidden(p)):
-            diagnostics.add(Diagnostic(source.location(), f"the folder '{folder}' inside the notice's folder is not "
-                                       "published, nor anything in it", severity=Severity.warning,
-                                       hint="attachments lie next to index.md: move the files there and list them "
-                                       "under attachments"))
+            diagnostics.add(Diagnostic(source.location(), tr("the folder '%(folder)s' inside the notice's folder is "
+                                                             "not published, nor anything in it", folder=folder),
+                                       severity=Severity.warning,
+                                       hint=tr("attachments lie next to index.md: move the files there and list them "
+                                               "under attachments")))
 
 
 def _check_links(source: SourceFile, listed: set[str], present: set[str], diagnostics: Diagnostics) -> set[str]:
@@ -438,10 +455,11 @@ def _check_links(source: SourceFile, listed: set[str], present: set[str], diagno
             found.add(name)
         if name in listed:
             continue
-        problem, hint = ((f"the text links to '{name}', which is not listed under attachments, so the link would "
-                          "be dead", f"add it: attachments: [{{file: {name}, title: ...}}]") if name in present else
-                         (f"the text links to '{name}', which is not beside the notice, so the link would be dead",
-                          "put the file next to index.md, and list it under attachments"))
+        problem, hint = ((tr("the text links to '%(name)s', which is not listed under attachments, so the link "
+                             "would be dead", name=name), tr("add it: attachments: [{file: %(name)s, title: ...}]",
+                                                             name=name)) if name in present else
+                         (tr("the text links to '%(name)s', which is not beside the notice, so the link would be "
+                             "dead", name=name), tr("put the file next to index.md, and list it under attachments")))
         number = source.body_line + line - 1
         diagnostics.add(Diagnostic(source.location(number, column), problem, hint=hint,
                                    source_line=source.line_text(number)))
@@ -457,28 +475,32 @@ def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present:
     for line, column, name in picture_references(source.body):
         problem, hint = "", ""
         if from_elsewhere(name):
-            problem = f"the picture '{name}' is on another site, and pages show no pictures from elsewhere"
-            hint = "save the picture beside the notice and list it under attachments"
+            problem = tr("the picture '%(name)s' is on another site, and pages show no pictures from elsewhere",
+                         name=name)
+            hint = tr("save the picture beside the notice and list it under attachments")
         elif name not in present:
-            problem = f"the picture '{name}' is not beside the notice"
+            problem = tr("the picture '%(name)s' is not beside the notice", name=name)
             other_case = [file for file in present if file.lower() == name.lower()]
-            beside = ("put the file next to index.md, and list it under attachments" if source.path.name == "index.md"
-                      else "a notice with pictures is a folder: notices/<name>/index.md with the files next to it")
-            hint = (f"the file beside it is written {other_case[0]}: write the name as the file has it"
-                    if other_case else beside)
+            beside = (tr("put the file next to index.md, and list it under attachments") if source.path.name ==
+                      "index.md" else tr("a notice with pictures is a folder: notices/<name>/index.md with the files "
+                                         "next to it"))
+            hint = (tr("the file beside it is written %(file)s: write the name as the file has it",
+                       file=other_case[0]) if other_case else beside)
         elif name not in audiences:
-            problem = f"the picture '{name}' is shown in the text but not listed under attachments"
-            hint = f"add it: attachments: [{{file: {name}, title: ...}}], so that it is published with the page"
+            problem = tr("the picture '%(name)s' is shown in the text but not listed under attachments", name=name)
+            hint = tr("add it: attachments: [{file: %(name)s, title: ...}], so that it is published with the page",
+                      name=name)
         elif audiences[name] is not Audience.web:
-            problem = f"the picture '{name}' is shown in the text, but its attachment is for audience '" \
-                      f"{audiences[name].value}', so the web page would show it broken"
-            hint = "a picture in the text is published with it: leave out its attachment's audience"
+            problem = tr("the picture '%(name)s' is shown in the text, but its attachment is for audience "
+                         "'%(audience)s', so the web page would show it broken", name=name,
+                         audience=audiences[name].value)
+            hint = tr("a picture in the text is published with it: leave out its attachment's audience")
         if name in present:
             found.add(name)
         severity = Severity.error
         if not problem and name in present:
             problem, severity = _too_heavy(source.path.parent / name), Severity.warning
-            hint = _SMALLER if problem else ""
+            hint = _smaller() if problem else ""
         if problem:
             where = source.location(source.body_line + line - 1, column)
             diagnostics.add(Diagnostic(where, problem, hint=hint, source_line=source.line_text(where.line),
@@ -487,7 +509,10 @@ def _check_pictures(source: SourceFile, audiences: dict[str, Audience], present:
 
 
 _HEAVY_BYTES, _HEAVY_PIXELS = 5_000_000, 25_000_000
-_SMALLER = "save it smaller, under 2 MB and about 2000 pixels across, as a phone's 'share' or any editor does"
+
+
+def _smaller() -> str:
+    return tr("save it smaller, under 2 MB and about 2000 pixels across, as a phone's 'share' or any editor does")
 
 
 def _too_heavy(path: Path) -> str:
@@ -506,9 +531,13 @@ def _too_heavy(path: Path) -> str:
     finally:
         Image.MAX_IMAGE_PIXELS = limit
     if size > _HEAVY_BYTES or width * height > _HEAVY_PIXELS:
-        pixels = f", {width} x {height} pixels" if width else ""
-        return (f"the picture '{path.name}' is {size / 1_000_000:.1f} MB{pixels}: residents' phones would load all "
-                "of it with the page, and its sheet would carry all of it")
+        megabytes = f"{size / 1_000_000:.1f}"
+        if width:
+            return tr("the picture '%(name)s' is %(megabytes)s MB, %(width)s x %(height)s pixels: residents' phones "
+                      "would load all of it with the page, and its sheet would carry all of it", name=path.name,
+                      megabytes=megabytes, width=width, height=height)
+        return tr("the picture '%(name)s' is %(megabytes)s MB: residents' phones would load all of it with the page, "
+                  "and its sheet would carry all of it", name=path.name, megabytes=megabytes)
     return ""
 
 
@@ -519,25 +548,26 @@ def _refused_attachment(name: str, slug: str, linked: bool) -> str:
     """Why a file cannot be published as the notice's attachment, or ''. `linked`: the file is a symbolic
     link, which may lead anywhere on the computer (a build reads only what lies in the content folder)."""
     if linked:
-        return ("is a link to a file elsewhere on this computer, and a build publishes only files that lie in the "
-                "content folder; copy the file here in place of the link")
+        return tr("'%(name)s' is a link to a file elsewhere on this computer, and a build publishes only files that "
+                  "lie in the content folder; copy the file here in place of the link", name=name)
     if name in ("index.html", f"{slug}.pdf"):
-        return "has the name of the notice's own page or sheet in the output; rename the file"
+        return tr("'%(name)s' has the name of the notice's own page or sheet in the output; rename the file",
+                  name=name)
     read_apart = "".join(sorted(set(name) & set(_READ_AS_ADDRESS)))
     if read_apart:
         # javascript:x.png would even be a link that runs a script on the site.
-        return (f"has {' '.join(read_apart)} in its name, which a link reads as part of a web address, not of the "
-                "name: the link would open something else, or nothing; rename the file without it")
+        return tr("'%(name)s' has %(characters)s in its name, which a link reads as part of a web address, not of "
+                  "the name: the link would open something else, or nothing; rename the file without it", name=name,
+                  characters=" ".join(read_apart))
     if Path(name).suffix.lower() in RUNS_IN_A_BROWSER:
-        return ("would be a web page or script of the site, run by every reader's browser; attach it as a PDF "
-                "or a picture instead")
+        return tr("'%(name)s' would be a web page or script of the site, run by every reader's browser; attach it as "
+                  "a PDF or a picture instead", name=name)
     return ""
 
 
 # Who oversees whom: a member of the later group who is also in the earlier would check their own work (the
 # supervision committee audits the owners' committee's accounts; the owners' committee oversees the manager).
 _OVERSEES = {"supervision_committee": ("owners_committee", "property_staff"), "owners_committee": ("property_staff",)}
-_GROUP_KINDS = {"owners_committee": "the owners' committee", "property_staff": "the property manager's staff"}
 
 
 def _members(rosters: Rosters) -> Iterator[tuple[tuple, str, RosterGroup, Member]]:
@@ -551,12 +581,20 @@ def _members(rosters: Rosters) -> Iterator[tuple[tuple, str, RosterGroup, Member
 def _check_both_sides(rosters: Rosters, source: SourceFile, diagnostics: Diagnostics) -> None:
     seated = {(group.kind, member.name.strip()): group.name for group in rosters.groups for member in group.members}
     for path, field, group, member in _members(rosters):
+        name = member.name.strip()
         for overseen in _OVERSEES.get(group.kind, ()):
-            if (overseen, member.name.strip()) in seated:
+            if (overseen, name) in seated:
                 diagnostics.add(source.error_at(
-                    (*path, "name"), f"'{member.name.strip()}' is also on {_GROUP_KINDS[overseen]} "
-                    f"({seated[overseen, member.name.strip()]}), which {group.name} oversees: they would check "
-                    "their own work", severity=Severity.warning, field=f"{field}.name"))
+                    (*path, "name"), _on_both_sides(name, overseen, seated[overseen, name], group.name),
+                    severity=Severity.warning, field=f"{field}.name"))
+
+
+def _on_both_sides(name: str, overseen: str, overseen_name: str, overseer_name: str) -> str:
+    if overseen == "owners_committee":
+        return tr("'%(name)s' is also on the owners' committee (%(overseen)s), which %(overseer)s oversees: they "
+                  "would check their own work", name=name, overseen=overseen_name, overseer=overseer_name)
+    return tr("'%(name)s' is also on the property manager's staff (%(overseen)s), which %(overseer)s oversees: they "
+              "would check their own work", name=name, overseen=overseen_name, overseer=overseer_name)
 
 
 def _check_phones_apart(rosters: Rosters, source: SourceFile, diagnostics: Diagnostics) -> None:
@@ -571,10 +609,12 @@ def _check_phones_apart(rosters: Rosters, source: SourceFile, diagnostics: Diagn
         other, where = first.setdefault(_number(member.phone), (name, group.name))
         if other != name:
             diagnostics.add(source.error_at(
-                (*path, "phone"), f"'{name}' is given the phone of '{other}' ({where}), {mask_phone(member.phone)}: "
-                "is it an entry copied from theirs, with the phone left as it was?", severity=Severity.warning,
-                field=f"{field}.phone", hint=f"give {name}'s own phone; if the two do share one, give a household's "
-                "under one of them only, and an office's line everyone may call with 'phone_public: true'"))
+                (*path, "phone"), tr("'%(name)s' is given the phone of '%(other)s' (%(group)s), %(phone)s: is it an "
+                                     "entry copied from theirs, with the phone left as it was?", name=name,
+                                     other=other, group=where, phone=mask_phone(member.phone)),
+                severity=Severity.warning, field=f"{field}.phone",
+                hint=tr("give %(name)s's own phone; if the two do share one, give a household's under one of them "
+                        "only, and an office's line everyone may call with 'phone_public: true'", name=name)))
 
 
 def _number(phone: str) -> str:
@@ -609,11 +649,19 @@ def _check_masked_but_public(rosters: Rosters, source: SourceFile, public: dict[
         both = shown & _phone_shown_on(member)
         if both and not member.phone_public:
             diagnostics.add(source.error_at(
-                (*path, "phone"), f"{member.name.strip()}'s phone is masked here ({mask_phone_field(member.phone)}), "
-                f"but {file} publishes it in full{'' if Channel.web in both else ' on the board'}: residents would "
-                "read two numbers", severity=Severity.warning, field=f"{field}.phone",
-                hint=f"write 'phone_public: true' beside its phone, as the number is public already; if it is not to "
-                f"be published, take 'phone_public: true' off it in {file}"))
+                (*path, "phone"), _masked_but_public(member.name.strip(), mask_phone_field(member.phone), file,
+                                                     Channel.web in both),
+                severity=Severity.warning, field=f"{field}.phone",
+                hint=tr("write 'phone_public: true' beside its phone, as the number is public already; if it is not "
+                        "to be published, take 'phone_public: true' off it in %(file)s", file=file)))
+
+
+def _masked_but_public(name: str, masked: str, file: str, online: bool) -> str:
+    if online:
+        return tr("%(name)s's phone is masked here (%(masked)s), but %(file)s publishes it in full: residents would "
+                  "read two numbers", name=name, masked=masked, file=file)
+    return tr("%(name)s's phone is masked here (%(masked)s), but %(file)s publishes it in full on the board: residents "
+              "would read two numbers", name=name, masked=masked, file=file)
 
 
 # How a service's text asks residents to phone it; its own calls to them (每天电话问候) are not asked for.
@@ -628,10 +676,13 @@ def _check_callable(services: Services, source: SourceFile, diagnostics: Diagnos
                       None)
         if service.phone and not service.phone_public and asking:
             diagnostics.add(source.error_at(
-                ("services", index, "phone"), f"{service.provider} asks residents to phone ('{asking}'), but its "
-                f"phone is published masked ({mask_phone(service.phone)}), so no one can", severity=Severity.warning,
-                field=f"services[{index + 1}].phone", hint="if its owner agrees to its being published (a duty "
-                "phone, an office's line), write 'phone_public: true' under it; else give one that may be published"))
+                ("services", index, "phone"), tr("%(provider)s asks residents to phone ('%(asking)s'), but its phone "
+                                                 "is published masked (%(phone)s), so no one can",
+                                                 provider=service.provider, asking=asking,
+                                                 phone=mask_phone(service.phone)),
+                severity=Severity.warning, field=f"services[{index + 1}].phone",
+                hint=tr("if its owner agrees to its being published (a duty phone, an office's line), write "
+                        "'phone_public: true' under it; else give one that may be published")))
 
 
 # Votes -----------------------------------------------------------------------
