@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.errors import Diagnostic, Location, Severity
+from generator.messages import tr
 from generator.model.base import Correction
 from generator.model.site import Compound
 from generator.verification import DocumentKey
@@ -63,43 +64,56 @@ def read_log(path: Path, shown_as: str) -> tuple[list[LogEntry], list[Diagnostic
         # their chain of hashes, are still what they were.
         lines = data.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as error:  # saved again by an editor, in GBK or UTF-16
-        return [], [Diagnostic(Location(shown_as, data.count(b"\n", 0, error.start) + 1), "the log is not UTF-8 "
-                               "text any more; it is written by `noticeboard publish` and must not be edited by hand",
-                               hint="restore it from version control")]
+        return [], [Diagnostic(Location(shown_as, data.count(b"\n", 0, error.start) + 1), tr(
+                               "the log is not UTF-8 text any more; it is written by `noticeboard publish` and must "
+                               "not be edited by hand"), hint=tr("restore it from version control"))]
     conflicted = next((number for number, text in enumerate(lines, start=1) if text.startswith(_CONFLICT)), 0)
     if conflicted:
-        return [], [Diagnostic(Location(shown_as, conflicted), "a merge conflict's marker of version control (git): "
-                               "two copies of the content each published, and their logs could not be joined",
-                               hint=_FORKED_HINT)]
+        return [], [Diagnostic(Location(shown_as, conflicted), tr(
+                               "a merge conflict's marker of version control (git): two copies of the content each "
+                               "published, and their logs could not be joined"), hint=_forked_hint())]
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
         try:
             raw = json.loads(text)
             if not isinstance(raw, dict):
-                raise TypeError(f'expected an entry {{"date": ..., "documents": ...}}, '
-                                f"found {_JSON_KIND[type(raw)]}")
+                raise TypeError(tr('expected an entry {"date": ..., "documents": ...}, found %(kind)s',
+                                   kind=_json_kind(raw)))
             entries.append(LogEntry(number, date.fromisoformat(raw["date"]), dict(raw["documents"]),
                                     str(raw["previous"]), str(raw["hash"])))
         except KeyError as missing:
-            problems.append(_not_an_entry(shown_as, number, f"it has no {missing}"))
+            problems.append(_not_an_entry(shown_as, number, tr("it has no %(key)s", key=missing)))
         except (ValueError, TypeError, RecursionError) as error:  # RecursionError: [[[[... nested
+            # Python's own words (the JSON's, a date's) stay English; the one raised above is translated.
             problems.append(_not_an_entry(shown_as, number, str(error)))
     return entries, problems
 
 
 _CONFLICT = ("<<<<<<< ", "=======", ">>>>>>> ")
-_FORKED_HINT = ("keep the log of the copy that publishes (the office's) whole, and publish again from it; see "
-                "'A district kept by several people' in the README")
 
 
-_JSON_KIND = {int: "a number", float: "a number", bool: "true or false", str: "a text", list: "a list",
-              type(None): "null"}
+def _forked_hint() -> str:
+    return tr("keep the log of the copy that publishes (the office's) whole, and publish again from it; see "
+              "'A district kept by several people' in the README")
+
+
+def _json_kind(raw: object) -> str:
+    """What a line of the log holds instead of an entry, as the message names it."""
+    if isinstance(raw, bool):  # before int: True is an int too
+        return tr("true or false")
+    if isinstance(raw, (int, float)):
+        return tr("a number")
+    if isinstance(raw, str):
+        return tr("a text")
+    if isinstance(raw, list):
+        return tr("a list")
+    return tr("null")
 
 
 def _not_an_entry(shown_as: str, line: int, why: str) -> Diagnostic:
-    return Diagnostic(Location(shown_as, line), f"not a publication entry ({why}); the log is written by `noticeboard "
-                      "publish` and must not be edited by hand")
+    return Diagnostic(Location(shown_as, line), tr("not a publication entry (%(why)s); the log is written by "
+                                                   "`noticeboard publish` and must not be edited by hand", why=why))
 
 
 def chain_problems(entries: list[LogEntry], shown_as: str) -> list[Diagnostic]:
@@ -108,33 +122,46 @@ def chain_problems(entries: list[LogEntry], shown_as: str) -> list[Diagnostic]:
     previous, earlier = "", {"": None}
     for entry in entries:
         if entry.hash in earlier:  # pasted again, by hand or by a merge that kept both sides' copies of it
-            return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} is line "
-                               f"{earlier[entry.hash].line}'s again: the log holds it twice",
-                               hint="delete this line; the log is otherwise written by `noticeboard publish` only")]
+            return [Diagnostic(Location(shown_as, entry.line), tr(
+                               "the entry of %(day)s is line %(line)s's again: the log holds it twice", day=entry.date,
+                               line=earlier[entry.hash].line), hint=tr(
+                                   "delete this line; the log is otherwise written by `noticeboard publish` only"))]
         if entry.previous != previous and entry.previous in earlier:
-            above = earlier[entry.previous]
-            return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} follows "
-                               f"{f'the entry of {above.date} (line {above.line})' if above else 'no entry'}, as an "
-                               "entry above it does: two copies of the content each published, and their logs were "
-                               "joined", hint=_FORKED_HINT)]
+            return [Diagnostic(Location(shown_as, entry.line), _follows_as_another(entry, earlier[entry.previous]),
+                               hint=_forked_hint())]
         if entry.previous != previous:
-            return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} does not follow the "
-                               "one before it: an earlier entry was removed, reordered or changed",
-                               hint="the log is a record that cannot be rewritten; restore it from version control")]
+            return [Diagnostic(Location(shown_as, entry.line), tr(
+                               "the entry of %(day)s does not follow the one before it: an earlier entry was removed, "
+                               "reordered or changed", day=entry.date), hint=_not_rewritten())]
         if entry_hash(entry.date, entry.documents, entry.previous) != entry.hash:
-            return [Diagnostic(Location(shown_as, entry.line), f"the entry of {entry.date} was changed after it "
-                               "was written (its hash no longer matches its content)",
-                               hint="the log is a record that cannot be rewritten; restore it from version control")]
+            return [Diagnostic(Location(shown_as, entry.line), tr(
+                               "the entry of %(day)s was changed after it was written (its hash no longer matches its "
+                               "content)", day=entry.date), hint=_not_rewritten())]
         previous, earlier[entry.hash] = entry.hash, entry
     return []
 
 
+def _follows_as_another(entry: LogEntry, above: LogEntry | None) -> str:
+    """`entry` follows `above` (None: it is a first entry), which an entry before it follows already."""
+    if above is None:
+        return tr("the entry of %(day)s follows no entry, as an entry above it does: two copies of the content each "
+                  "published, and their logs were joined", day=entry.date)
+    return tr("the entry of %(day)s follows the entry of %(above)s (line %(line)s), as an entry above it does: two "
+              "copies of the content each published, and their logs were joined", day=entry.date, above=above.date,
+              line=above.line)
+
+
+def _not_rewritten() -> str:
+    return tr("the log is a record that cannot be rewritten; restore it from version control")
+
+
 def dated_back(entries: list[LogEntry], shown_as: str) -> list[Diagnostic]:
     """An entry dated before the one above it: a version would show as published before the one it replaced."""
-    return [Diagnostic(Location(shown_as, later.line), f"the entry of {later.date} is dated before the one above "
-                       f"it, of {earlier.date}: the dates of a publication log never go back",
-                       hint="it was published with an earlier --date; restore the log from version control and "
-                       "publish again without --date", severity=Severity.warning)
+    return [Diagnostic(Location(shown_as, later.line), tr(
+                       "the entry of %(day)s is dated before the one above it, of %(above)s: the dates of a "
+                       "publication log never go back", day=later.date, above=earlier.date),
+                       hint=tr("it was published with an earlier --date; restore the log from version control and "
+                               "publish again without --date"), severity=Severity.warning)
             for earlier, later in zip(entries, entries[1:]) if later.date < earlier.date]
 
 
@@ -142,10 +169,11 @@ def date_problems(entries: list[LogEntry], day: date, shown_as: str) -> list[Dia
     """Publishing on `day` would log it before the last entry."""
     if not entries or day >= entries[-1].date:
         return []
-    return [Diagnostic(Location(shown_as, entries[-1].line), f"expected a publication day on or after "
-                       f"{entries[-1].date}, the day of the log's last entry, found {day}", field="--date",
-                       hint="the log records what was published when, and its dates never go back: publish "
-                       "without --date, or with today's")]
+    return [Diagnostic(Location(shown_as, entries[-1].line), tr(
+                       "expected a publication day on or after %(last)s, the day of the log's last entry, found "
+                       "%(day)s", last=entries[-1].date, day=day), field="--date",
+                       hint=tr("the log records what was published when, and its dates never go back: publish "
+                               "without --date, or with today's"))]
 
 
 def last_published(entries: list[LogEntry]) -> dict[str, tuple[str, date]]:
@@ -215,12 +243,12 @@ def change_problems(entries: list[LogEntry], codes: dict[DocumentKey, str], comp
             if not problem and entries:
                 problems += _backdated(notes[key], entries[-1].date, source_of[key], today)
             if problem:
+                hint = _correction_hint(key[1], today)
                 problems.append(Diagnostic(
-                    Location(source_of[key]), f"changed after it was published on {published} (code {code}, now "
-                    f"{codes[key]}), and {problem}", field="corrections",
-                    hint=f"say what changed and why, in a line {_AMONG_FIELDS.get(key[1], _AMONG_KEYS)}: "
-                    f"corrections: [{{date: {today}, note: ...}}]" + (
-                        _CODES_CHANGED if published < _CODES_CHANGED_ON else "")))
+                    Location(source_of[key]), tr("changed after it was published on %(published)s (code %(code)s, "
+                                                 "now %(now)s), and %(problem)s", published=published, code=code,
+                                                 now=codes[key], problem=problem), field="corrections",
+                    hint=_codes_changed(hint) if published < _CODES_CHANGED_ON else hint))
     return problems + _corrected_before_published(days, codes, notes, compound.slug, source_of)
 
 
@@ -231,14 +259,20 @@ def _backdated(notes: list[Correction], last_published: date, source: str, today
     newest = max(range(len(notes)), key=lambda index: notes[index].date)
     if notes[newest].date >= last_published or today < last_published:  # a build dated back: it cannot tell
         return []
-    return [Diagnostic(Location(source), f"{notes[newest].date} is before the publication of {last_published}, which "
-                       "published this document as it was before this change: residents would read the change as "
-                       "made then", field=f"corrections[{newest + 1}].date", severity=Severity.warning,
-                       hint=f"date the note the day the change is made: {today}")]
+    return [Diagnostic(Location(source), tr(
+                       "%(day)s is before the publication of %(published)s, which published this document as it was "
+                       "before this change: residents would read the change as made then", day=notes[newest].date,
+                       published=last_published), field=f"corrections[{newest + 1}].date", severity=Severity.warning,
+                       hint=tr("date the note the day the change is made: %(today)s", today=today))]
 
 
-_AMONG_FIELDS = {"notice": "among the notice's fields, between its two '---' lines"}
-_AMONG_KEYS = "at the left edge, among the file's other keys"
+def _correction_hint(kind: str, today: date) -> str:
+    """Where a document of `kind` takes its correction note, and the line to write there."""
+    if kind == "notice":
+        return tr("say what changed and why, in a line among the notice's fields, between its two '---' lines: "
+                  "corrections: [{date: %(today)s, note: ...}]", today=today)
+    return tr("say what changed and why, in a line at the left edge, among the file's other keys: "
+              "corrections: [{date: %(today)s, note: ...}]", today=today)
 
 
 def _corrected_before_published(days: dict[str, list[date]], codes: dict[DocumentKey, str],
@@ -254,20 +288,29 @@ def _corrected_before_published(days: dict[str, list[date]], codes: dict[Documen
     for key in sorted(codes):
         since = [note for note in notes.get(key, []) if note.date >= began]
         if since and document_id(key) not in days:
+            first = min(n.date for n in since)
             found.append(Diagnostic(
-                Location(source_of[key]), f"has {len(since)} correction note{'' if len(since) == 1 else 's'} (the "
-                f"first dated {min(n.date for n in since)}), but it was never published: the publication log does "
-                "not know it, and a correction tells residents what changed in what they had read",
-                field="corrections", hint="copied from another document? Delete its corrections lines. Or was it "
-                "published from another copy of the content? See 'A district kept by several people' in the README"))
+                Location(source_of[key]), tr(
+                    "has 1 correction note (the first dated %(first)s), but it was never published: the publication "
+                    "log does not know it, and a correction tells residents what changed in what they had read",
+                    first=first) if len(since) == 1 else tr(
+                    "has %(count)s correction notes (the first dated %(first)s), but it was never published: the "
+                    "publication log does not know it, and a correction tells residents what changed in what they "
+                    "had read", count=len(since), first=first),
+                field="corrections", hint=tr(
+                    "copied from another document? Delete its corrections lines. Or was it published from another "
+                    "copy of the content? See 'A district kept by several people' in the README")))
     return found
 
 
 # Codes of the versions of these days read a notice's line endings and mask local phone numbers otherwise (README,
 # "Logs begun before 2026-11-27"): a document published before may have a new code with nobody having changed it.
 _CODES_CHANGED_ON = date(2026, 11, 28)
-_CODES_CHANGED = ("; if nobody changed it, its code may have changed with noticeboard's versions of 2026-11-27 "
-                  "or 2026-11-28 (see 'Logs begun before 2026-11-27' in the README)")
+
+
+def _codes_changed(hint: str) -> str:
+    return tr("%(hint)s; if nobody changed it, its code may have changed with noticeboard's versions of 2026-11-27 "
+              "or 2026-11-28 (see 'Logs begun before 2026-11-27' in the README)", hint=hint)
 
 
 def _publication_days(entries: list[LogEntry]) -> dict[str, list[date]]:
@@ -284,13 +327,24 @@ def _unnoted(notes: list[Correction], published: list[date]) -> str:
     own ('' if nothing): a note dated on or after that day, besides the one each change published before
     needed. Dates alone cannot tell two changes of one day apart, so the notes are counted too."""
     if not any(note.date >= published[-1] for note in notes):
-        return f"has no correction note dated {published[-1]} or later"
+        return tr("has no correction note dated %(day)s or later", day=published[-1])
     noted = sum(note.date >= published[0] for note in notes)
-    if noted < len(published):
-        earlier = "the one" if len(published) == 2 else f"the {len(published) - 1}"
-        return (f"has {noted} correction note{'' if noted == 1 else 's'} dated {published[0]} or later for "
-                f"{len(published)} changes: {earlier} published since then, and this one")
-    return ""
+    if noted >= len(published):
+        return ""
+    # "the one" change published since the first publication, or "the 2"; `noted` is 1 at least, but for a log
+    # whose dates go back (a warning of its own).
+    if noted == 1 and len(published) == 2:
+        return tr("has 1 correction note dated %(day)s or later for 2 changes: the one published since then, and "
+                  "this one", day=published[0])
+    if noted == 1:
+        return tr("has 1 correction note dated %(day)s or later for %(changes)s changes: the %(earlier)s published "
+                  "since then, and this one", day=published[0], changes=len(published), earlier=len(published) - 1)
+    if len(published) == 2:
+        return tr("has %(noted)s correction notes dated %(day)s or later for 2 changes: the one published since "
+                  "then, and this one", noted=noted, day=published[0])
+    return tr("has %(noted)s correction notes dated %(day)s or later for %(changes)s changes: the %(earlier)s "
+              "published since then, and this one", noted=noted, day=published[0], changes=len(published),
+              earlier=len(published) - 1)
 
 
 def vanished_compounds(entries: list[LogEntry], compounds: set[str], shown_as: str, publishing: bool = False,
@@ -305,34 +359,54 @@ def vanished_compounds(entries: list[LogEntry], compounds: set[str], shown_as: s
             published.setdefault(document.split("/", 1)[0], []).append(day)
     logged = {document.split("/", 1)[0] for entry in entries for document in entry.documents}
     unlogged = sorted(compounds - logged)
-    renamed = (f"; if it is {' or '.join(unlogged)} renamed, give that folder its name back, as residents' links "
-               "and the QR codes on its posted sheets hold it") if unlogged else ""
     found = []
     for slug, days in sorted(published.items()):
         if slug in compounds or slug in taken_down:
             continue
+        hint = tr("if it left the site on purpose, run noticeboard publish --take-down %(slug)s", slug=slug)
+        if unlogged:
+            hint = tr("%(hint)s; if it is %(folders)s renamed, give that folder its name back, as residents' links "
+                      "and the QR codes on its posted sheets hold it", hint=hint, folders=_or(unlogged))
         found.append(Diagnostic(
-            Location(shown_as), f"the compound '{slug}', {len(days)} of whose documents were published (the last "
-            f"on {max(days)}), is no longer in the content: its pages go, and the QR codes on its posted sheets lead "
-            "nowhere" + (f"; publishing would record all {len(days)} as taken down" if publishing else ""),
+            Location(shown_as), tr(
+                "the compound '%(slug)s', %(count)s of whose documents were published (the last on %(last)s), is no "
+                "longer in the content: its pages go, and the QR codes on its posted sheets lead nowhere; publishing "
+                "would record all %(count)s as taken down", slug=slug, count=len(days), last=max(days))
+            if publishing else tr(
+                "the compound '%(slug)s', %(count)s of whose documents were published (the last on %(last)s), is no "
+                "longer in the content: its pages go, and the QR codes on its posted sheets lead nowhere", slug=slug,
+                count=len(days), last=max(days)),
             severity=Severity.error if publishing else Severity.warning,
-            hint=f"if it left the site on purpose, run noticeboard publish --take-down {slug}{renamed}" + (
-                "; if this copy of the content holds some compounds only, publish from the whole content"
-                if publishing else "")))
-    return found + [Diagnostic(Location(shown_as), f"--take-down {slug}: " + (
-        "its folder is in the content" if slug in compounds else f"no compound '{slug}' was ever published"),
-        hint="give the folder name of a compound that was published and is no longer in the content")
+            hint=tr("%(hint)s; if this copy of the content holds some compounds only, publish from the whole "
+                    "content", hint=hint) if publishing else hint))
+    return found + [Diagnostic(Location(shown_as), tr(
+        "--take-down %(slug)s: its folder is in the content", slug=slug) if slug in compounds else tr(
+        "--take-down %(slug)s: no compound '%(slug)s' was ever published", slug=slug),
+        hint=tr("give the folder name of a compound that was published and is no longer in the content"))
         for slug in sorted(set(taken_down)) if slug in compounds or slug not in logged]
+
+
+def _or(names: list[str]) -> str:
+    """a or b or c: the names one of which is meant."""
+    return tr(" or ").join(names)
 
 
 def _vanished(document: str, published: date, shown_as: str, unpublished: list[str]) -> Diagnostic:
     """`unpublished`: the documents of its kind the log does not know, one of which may be it renamed."""
-    renamed = (f"if it was renamed as {' or '.join(map(repr, sorted(unpublished)))}, which "
-               f"{'was' if len(unpublished) == 1 else 'were'} never published, give that file its old name back: "
-               "residents' links and the QR codes on its posted sheets hold it; ") if unpublished else ""
-    return Diagnostic(Location(shown_as), f"'{document}' was recorded as published on {published} and is no "
-                      "longer in the content", severity=Severity.warning,
-                      hint=f"{renamed}if it was taken down on purpose, run noticeboard publish to record that")
+    names = _or(list(map(repr, sorted(unpublished))))
+    if not unpublished:
+        hint = tr("if it was taken down on purpose, run noticeboard publish to record that")
+    elif len(unpublished) == 1:
+        hint = tr("if it was renamed as %(names)s, which was never published, give that file its old name back: "
+                  "residents' links and the QR codes on its posted sheets hold it; if it was taken down on purpose, "
+                  "run noticeboard publish to record that", names=names)
+    else:
+        hint = tr("if it was renamed as %(names)s, which were never published, give that file its old name back: "
+                  "residents' links and the QR codes on its posted sheets hold it; if it was taken down on purpose, "
+                  "run noticeboard publish to record that", names=names)
+    return Diagnostic(Location(shown_as), tr("'%(document)s' was recorded as published on %(published)s and is no "
+                                             "longer in the content", document=document, published=published),
+                      severity=Severity.warning, hint=hint)
 
 
 # A document's code in the entry that records it taken down: its file left the content.

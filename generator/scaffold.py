@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator import load
 from generator.errors import did_you_mean
+from generator.messages import joined, tr
 from generator.model.base import CHOICES_IN_CHINESE, MAX_SLUG, SLUG_PATTERN, named_choices
 from generator.model.finance import AllocationKind, Quarter
 from generator.model.rules import Matter
@@ -45,10 +46,14 @@ def _template(name: str) -> str:
 
 def _create(path: Path, text: str) -> Path:
     if path.exists():
-        raise ScaffoldError(f"{path} already exists; nothing was changed")
+        raise ScaffoldError(_exists(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _exists(path: Path) -> str:
+    return tr("%(path)s already exists; nothing was changed", path=path)
 
 
 def replace_with_copy_kept(target: Path, text: str) -> Path | None:
@@ -75,7 +80,8 @@ def new_site(content: Path) -> list[Path]:
     """site.yaml in `content`, unless that lies inside a content folder already (run from a compound's folder,
     it made a second site there)."""
     if any((folder / load.SITE_FILE).is_file() for folder in content.absolute().parents):
-        raise NotWhereTheContentIs(f"a new site would be inside another: {load.not_the_content_folder(content)}")
+        raise NotWhereTheContentIs(tr("a new site would be inside another: %(why)s",
+                                      why=load.not_the_content_folder(content)))
     return [_create(content / load.SITE_FILE, _template(load.SITE_FILE))]
 
 
@@ -89,17 +95,22 @@ def content_folder(content: Path) -> Path:
 def compound_folder(content: Path, compound: str) -> Path:
     folder = content_folder(content) / compound
     if (folder / "compound.yml").is_file() and not (folder / "compound.yaml").is_file():
-        raise BadArgument(f"{folder} holds compound.yml, and only .yaml files are read: rename it compound.yaml")
+        raise BadArgument(tr("%(folder)s holds compound.yml, and only .yaml files are read: rename it compound.yaml",
+                             folder=folder))
     if not (folder / "compound.yaml").is_file():
         compounds = sorted(p.name for p in content.iterdir() if (p / "compound.yaml").is_file())
         named = [slug for slug in compounds if _name_of(content / slug) == compound.strip()]
         if named:
-            raise BadArgument(f"no compound '{compound}' in {content}: {compound} is the name of the compound in "
-                              f"{named[0]}/, and a compound is named by its folder here: write {named[0]}")
-        known = did_you_mean(compound, compounds) or (f"it has {', '.join(compounds)}" if compounds else "it has none")
-        add = (f"to add one, run: noticeboard new compound {compound}" if re.fullmatch(SLUG_PATTERN, compound)
-               else "a compound is named by its folder, in lowercase letters, digits and hyphens (its web address)")
-        raise BadArgument(f"no compound '{compound}' in {content} ({known}); {add}")
+            raise BadArgument(tr("no compound '%(compound)s' in %(content)s: %(compound)s is the name of the compound "
+                                 "in %(slug)s/, and a compound is named by its folder here: write %(slug)s",
+                                 compound=compound, content=content, slug=named[0]))
+        known = did_you_mean(compound, compounds) or (tr("it has %(compounds)s", compounds=joined(compounds))
+                                                      if compounds else tr("it has none"))
+        add = (tr("to add one, run: noticeboard new compound %(compound)s", compound=compound)
+               if re.fullmatch(SLUG_PATTERN, compound)
+               else tr("a compound is named by its folder, in lowercase letters, digits and hyphens (its web address)"))
+        raise BadArgument(tr("no compound '%(compound)s' in %(content)s (%(known)s); %(add)s", compound=compound,
+                             content=content, known=known, add=add))
     return folder
 
 
@@ -110,15 +121,16 @@ def _name_of(folder: Path) -> str:
 
 def _check_web_address(slug: str) -> None:
     if not re.match(SLUG_PATTERN, slug) or len(slug) > MAX_SLUG:
-        raise BadArgument(f"'{slug}' cannot be a web address: use at most {MAX_SLUG} lowercase letters, digits "
-                          "and hyphens, like cuihu-huayuan or water-outage (in pinyin or English)")
+        raise BadArgument(tr("'%(slug)s' cannot be a web address: use at most %(most)s lowercase letters, digits "
+                             "and hyphens, like cuihu-huayuan or water-outage (in pinyin or English)", slug=slug,
+                             most=MAX_SLUG))
 
 
 def new_compound(content: Path, slug: str) -> list[Path]:
     _check_web_address(slug)
     folder = content_folder(content) / slug
     if folder.exists():
-        raise ScaffoldError(f"{folder} already exists; nothing was changed")
+        raise ScaffoldError(_exists(folder))
     created = [_create(folder / name, _template(name)) for name in ("compound.yaml", "rosters.yaml", "services.yaml")]
     for sub in ("notices", "finances"):
         (folder / sub).mkdir()
@@ -162,21 +174,29 @@ def _new_document(content: Path, compound: str, kind: str, title: str, slug: str
                   example: str) -> tuple[Path, str]:
     """The folder of a new notice or vote and its web address: `slug`, or today's date and `kind` free; one that
     a document there has, or a document of its kind published before had, is refused."""
+    notice = kind == "notice"  # else a vote: a message of each, whole, for a translation to name it its way
     if not title.strip():
-        raise BadArgument(f"expected the {kind}'s title, found none; give it in quotes: new {kind} COMPOUND "
-                          f"\"{example}\"")
+        raise BadArgument(tr("expected the notice's title, found none; give it in quotes: new notice COMPOUND "
+                             "\"%(example)s\"", example=example) if notice else tr(
+                             "expected the vote's title, found none; give it in quotes: new vote COMPOUND "
+                             "\"%(example)s\"", example=example))
     folder = compound_folder(content, compound) / f"{kind}s"
     logged = _logged(content, folder.parent.name, kind)
     slug = slug or _free_slug(folder, f"{today.isoformat()}-{kind}", logged)
     _check_web_address(slug)
     if _taken(folder, slug):
-        raise ScaffoldError(f"the {kind} {folder / slug} already has the web address '{slug}'; nothing was changed "
-                            "(choose another --slug)")
+        raise ScaffoldError(tr("the notice %(path)s already has the web address '%(slug)s'; nothing was changed "
+                               "(choose another --slug)", path=folder / slug, slug=slug) if notice else tr(
+                               "the vote %(path)s already has the web address '%(slug)s'; nothing was changed "
+                               "(choose another --slug)", path=folder / slug, slug=slug))
     published = logged.get(slug)
     if published:
-        raise ScaffoldError(f"a {kind} published on {published} had the web address '{slug}', and the sheets and "
-                            "links that point at it would lead to the new one; nothing was changed (choose another "
-                            "--slug)")
+        raise ScaffoldError(tr("a notice published on %(published)s had the web address '%(slug)s', and the sheets "
+                               "and links that point at it would lead to the new one; nothing was changed (choose "
+                               "another --slug)", published=published, slug=slug) if notice else tr(
+                               "a vote published on %(published)s had the web address '%(slug)s', and the sheets "
+                               "and links that point at it would lead to the new one; nothing was changed (choose "
+                               "another --slug)", published=published, slug=slug))
     return folder, slug
 
 
@@ -224,7 +244,8 @@ def _yaml_text(text: str) -> str:
     YAML does not allow, is refused."""
     control = next((ch for ch in text if unicodedata.category(ch) == "Cc"), None)
     if control is not None:
-        raise BadArgument(f"{text!r} holds the control character U+{ord(control):04X}; type it again without")
+        raise BadArgument(tr("%(text)s holds the control character U+%(code)s; type it again without",
+                             text=repr(text), code=format(ord(control), "04X")))
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -244,8 +265,9 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
     if quarter is None or not 1949 <= quarter.year <= 2099:  # the years a content file's dates may have
         meant = _quarter_as_people_write_it(period)
         usable = meant and meant != period and 1949 <= int(meant[:4]) <= 2099
-        raise BadArgument(f"expected a quarter like 2026-Q1 (from 1949 to 2099), found '{period}'"
-                          + (f": write {meant}" if usable else ""))
+        raise BadArgument(tr("expected a quarter like 2026-Q1 (from 1949 to 2099), found '%(period)s': write "
+                             "%(meant)s", period=period, meant=meant) if usable else tr(
+                             "expected a quarter like 2026-Q1 (from 1949 to 2099), found '%(period)s'", period=period))
     folder = compound_folder(content, compound) / "finances"
     posting_from, posting_to = finance_posting(quarter, today)
     opening, opening_note = previous_closing(folder, quarter)
