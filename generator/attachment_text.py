@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.messages import tr
+
 TEXT_SUFFIXES = {".txt", ".csv", ".md", ".tsv", ".json", ".yaml", ".yml"}
 # Pictures, sound and video: not read (the README says never to attach a photo of an identity card).
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif",
@@ -56,17 +58,19 @@ def passages(path: Path) -> list[Passage]:
     if suffix in MEDIA_SUFFIXES or suffix in RUNS_IN_A_BROWSER:
         return []
     if suffix not in TEXT_SUFFIXES and suffix not in readers:
-        raise Unreadable(f"a {suffix} file cannot be read" if suffix else "a file without an extension cannot be read")
+        raise Unreadable(tr("a %(suffix)s file cannot be read", suffix=suffix) if suffix
+                         else tr("a file without an extension cannot be read"))
     if suffix in (".xlsx", ".docx") and (unpacked := xml_unpacked(path)) > MAX_XML_UNPACKED:
-        raise Unreadable(f"its text unpacks to {unpacked // 2**20} MB, more than any document holds (a file made "
-                         "to stall whatever opens it?)", damaged=True)
+        raise Unreadable(tr("its text unpacks to %(size)s MB, more than any document holds (a file made to stall "
+                            "whatever opens it?)", size=unpacked // 2**20), damaged=True)
     try:
         with _quiet("pypdf"):  # it logs what it finds wrong in a file; the message below says it once
             return _text(path) if suffix in TEXT_SUFFIXES else readers[suffix](path)
     except Unreadable:
         raise
     except Exception as error:  # noqa: BLE001 -- damaged, or locked with a password: whatever the reader says
-        raise Unreadable(f"it could not be read: {error or type(error).__name__}", damaged=True) from None
+        raise Unreadable(tr("it could not be read: %(error)s", error=error or type(error).__name__),
+                         damaged=True) from None
 
 
 MAX_XML_UNPACKED = 64 * 2**20  # a workbook of 200,000 cells unpacks to some 20 MB
@@ -168,22 +172,24 @@ def _pdf(path: Path) -> list[Passage]:
     data = path.read_bytes()
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
-        raise ValueError("it is locked with a password")
+        raise ValueError(tr("it is locked with a password"))
     found = _pages(reader)
     found += _earlier_versions(data, {text for _, _, text in found})
-    found += [(0, "a bookmark", title) for title in _bookmarks(reader.outline)]
+    found += [(0, tr("a bookmark"), title) for title in _bookmarks(reader.outline)]
     found += _embedded({name: content for name, contents in reader.attachments.items()
                         for content in contents[:1]})
     # Notes and comments stuck on a page, and a form's filled-in fields: a PDF viewer shows them too.
     notes = [(number, note.get_object()) for number, page in enumerate(reader.pages, start=1)
              for note in page.get("/Annots") or []]
-    found += [(0, f"a note on page {number}", str(value)) for number, note in notes
+    found += [(0, tr("a note on page %(number)s", number=number), str(value)) for number, note in notes
               for key in ("/Contents", "/T", "/V") if (value := note.get(key))]
     # And where a link leads (tel:139..., mailto:...): a viewer dials it, or shows it, from words that do not say it.
-    found += [(0, f"a link on page {number}", target) for number, note in notes if (target := _link_target(note))]
-    found += [(0, f"its form field {name}", str(field["/V"])) for name, field in (reader.get_fields() or {}).items()
-              if field.get("/V")]
-    return found + [(0, f"its {key.lstrip('/')}", str(value)) for key, value in (reader.metadata or {}).items()]
+    found += [(0, tr("a link on page %(number)s", number=number), target) for number, note in notes
+              if (target := _link_target(note))]
+    found += [(0, tr("its form field %(name)s", name=name), str(field["/V"]))
+              for name, field in (reader.get_fields() or {}).items() if field.get("/V")]
+    return found + [(0, tr("its %(property)s", property=key.lstrip("/")), str(value))
+                    for key, value in (reader.metadata or {}).items()]
 
 
 def _link_target(note: Any) -> str:
@@ -192,16 +198,24 @@ def _link_target(note: Any) -> str:
     return str(target) if target else ""
 
 
-def _pages(reader: Any, version: str = "") -> list[Passage]:
-    return [(0, f"page {number}{version}", line) for number, page in enumerate(reader.pages, start=1)
+def _pages(reader: Any, earlier: bool = False) -> list[Passage]:
+    return [(0, tr("page %(number)s, %(earlier)s", number=number, earlier=earlier_version()) if earlier else
+             tr("page %(number)s", number=number), line) for number, page in enumerate(reader.pages, start=1)
             for line in (page.extract_text() or "").splitlines()]
 
 
 _END_OF_VERSION = re.compile(rb"%%EOF")
-EARLIER_VERSION = "in an earlier version the file keeps"
+
+
+def earlier_version() -> str:
+    """How the place of a line that only an earlier version of a PDF keeps ends, in the language the place is in."""
+    return tr("in an earlier version the file keeps")
+
+
 # Deleting it again and saving would add one more version: a new PDF keeps what its pages show now, and no more.
-EARLIER_VERSION_HINT = ("its pages no longer show it, but the file keeps what they showed before: print it to a new "
-                        "PDF (打印 -> 另存为 PDF) and attach that")
+def earlier_version_hint() -> str:
+    return tr("its pages no longer show it, but the file keeps what they showed before: print it to a new PDF "
+              "(打印 -> 另存为 PDF) and attach that")
 
 
 def _earlier_versions(data: bytes, lines: set[str]) -> list[Passage]:
@@ -213,7 +227,7 @@ def _earlier_versions(data: bytes, lines: set[str]) -> list[Passage]:
     found = []
     for end in [match.end() for match in _END_OF_VERSION.finditer(data)][:-1]:
         try:
-            found += [passage for passage in _pages(PdfReader(io.BytesIO(data[:end])), f", {EARLIER_VERSION}")
+            found += [passage for passage in _pages(PdfReader(io.BytesIO(data[:end])), earlier=True)
                       if passage[2] not in lines]
         except Exception:  # noqa: BLE001,S112 -- not a whole PDF
             continue
@@ -228,8 +242,9 @@ def _bookmarks(outline: list) -> Iterator[str]:
             yield str(item.title)
 
 
-_EMBEDDED_HINT = ("print it to a new PDF (打印 -> 另存为 PDF), which leaves out what is embedded in it, or attach the "
-                  "embedded file on its own")
+def _embedded_hint() -> str:
+    return tr("print it to a new PDF (打印 -> 另存为 PDF), which leaves out what is embedded in it, or attach the "
+              "embedded file on its own")
 
 
 def _embedded(files: dict[str, bytes]) -> list[Passage]:
@@ -242,11 +257,12 @@ def _embedded(files: dict[str, bytes]) -> list[Passage]:
             inner.parent.mkdir()
             inner.write_bytes(content)
             try:
-                found += [(0, f"{name}, a file embedded in it{', ' + place if place else ''}", text)
+                found += [(0, tr("%(name)s, a file embedded in it, %(place)s", name=name, place=place) if place
+                           else tr("%(name)s, a file embedded in it", name=name), text)
                           for _, place, text in passages(inner)]
             except Unreadable as unreadable:
-                raise Unreadable(f"it holds a file embedded in it, {name}, and {unreadable}", unreadable.damaged,
-                                 _EMBEDDED_HINT) from None
+                raise Unreadable(tr("it holds a file embedded in it, %(name)s, and %(unreadable)s", name=name,
+                                    unreadable=unreadable), unreadable.damaged, _embedded_hint()) from None
     return found
 
 
@@ -259,11 +275,12 @@ def _xlsx(path: Path) -> list[Passage]:
     try:
         rows = [(sheet.title, [cell for cell in row if cell.value is not None and hasattr(cell, "coordinate")])
                 for sheet in book.worksheets for row in sheet.iter_rows()]
-        cells = [(0, f"sheet {title}, cell {cell.coordinate}", whole_cell(_cell_text(cell.value)))
+        cells = [(0, tr("sheet %(sheet)s, cell %(cell)s", sheet=title, cell=cell.coordinate),
+                  whole_cell(_cell_text(cell.value)))
                  for title, row in rows for cell in row]  # joined in place: the cell's lines are read nowhere else
-        cells += [(0, f"sheet {title}, row {row[0].row}", boxes) for title, row in rows
+        cells += [(0, tr("sheet %(sheet)s, row %(row)s", sheet=title, row=row[0].row), boxes) for title, row in rows
                   for boxes in _boxes([_cell_text(cell.value) for cell in row])]
-        names = [(0, "a sheet's name", sheet.title) for sheet in book.worksheets]
+        names = [(0, tr("a sheet's name"), sheet.title) for sheet in book.worksheets]
     finally:
         book.close()
     return cells + names + _office_extras(path) + _office_embedded(path)
@@ -279,8 +296,8 @@ def _docx(path: Path) -> list[Passage]:
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     paragraphs = _word_paragraphs(xml)
-    body = [(0, f"paragraph {number}", text) for number, text in enumerate(paragraphs, start=1)]
-    boxes = [(0, f"paragraph {number}", joined) for number, joined in _boxed_runs(paragraphs)]
+    body = [(0, tr("paragraph %(number)s", number=number), text) for number, text in enumerate(paragraphs, start=1)]
+    boxes = [(0, tr("paragraph %(number)s", number=number), joined) for number, joined in _boxed_runs(paragraphs)]
     return body + boxes + _office_extras(path) + _office_embedded(path)
 
 
@@ -335,29 +352,32 @@ def _word_paragraphs(xml: str) -> list[str]:
 
 _WORD_BREAK, _WORD_TAB = re.compile(r"<w:(?:br|cr)\b[^>]*/>"), re.compile(r"<w:tab\b[^>]*/>")
 # What an Office file holds beside its body or its cells: (where, the parts, the pieces of each part, or
-# None for Word's paragraphs).
-_EXTRAS = [
-    ("a header, footer, note or comment", re.compile(r"word/(?:header|footer)\d*\.xml|word/(?:foot|end)notes\.xml|"
-                                                     r"word/comments\.xml"), None),
-    ("a header or footer", re.compile(r"xl/worksheets/sheet\d+\.xml"),
-     re.compile(r"<(odd|even|first)(Header|Footer)>.*?</\1\2>", re.DOTALL)),
-    ("a comment", re.compile(r"xl/comments[^/]*\.xml|xl/comments/[^/]+\.xml"),
-     re.compile(r"<comment .*?</comment>", re.DOTALL)),
-    ("its properties", re.compile(r"docProps/[^/]+\.xml"), re.compile(r"<[^/>][^>]*>[^<]+</[^>]+>")),
-    ("a chart or a drawing", re.compile(r"(?:xl|word)/(?:charts|drawings)/[^/]+\.xml"),
-     re.compile(r"<a:t>.*?</a:t>", re.DOTALL)),
-    # The words a picture is described by (替换文字), which Word shows in its pane and a screen reader reads out.
-    ("a picture's description", re.compile(r"word/document\.xml|word/(?:header|footer)\d*\.xml|xl/drawings/[^/]+\.xml"),
-     re.compile(r'\b(?:descr|title)="[^"]*"')),
-    ("a link", re.compile(r"(?:xl/worksheets|word)/_rels/[^/]+\.rels"), re.compile(r'Target="[^"]*"')),
-]
+# None for Word's paragraphs). Made when a file is read, as `where` is said in the language spoken then.
+def _extras() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+    return [
+        (tr("a header, footer, note or comment"),
+         re.compile(r"word/(?:header|footer)\d*\.xml|word/(?:foot|end)notes\.xml|word/comments\.xml"), None),
+        (tr("a header or footer"), re.compile(r"xl/worksheets/sheet\d+\.xml"),
+         re.compile(r"<(odd|even|first)(Header|Footer)>.*?</\1\2>", re.DOTALL)),
+        (tr("a comment"), re.compile(r"xl/comments[^/]*\.xml|xl/comments/[^/]+\.xml"),
+         re.compile(r"<comment .*?</comment>", re.DOTALL)),
+        (tr("its properties"), re.compile(r"docProps/[^/]+\.xml"), re.compile(r"<[^/>][^>]*>[^<]+</[^>]+>")),
+        (tr("a chart or a drawing"), re.compile(r"(?:xl|word)/(?:charts|drawings)/[^/]+\.xml"),
+         re.compile(r"<a:t>.*?</a:t>", re.DOTALL)),
+        # The words a picture is described by (替换文字), which Word shows in its pane and a screen reader reads out.
+        (tr("a picture's description"),
+         re.compile(r"word/document\.xml|word/(?:header|footer)\d*\.xml|xl/drawings/[^/]+\.xml"),
+         re.compile(r'\b(?:descr|title)="[^"]*"')),
+        (tr("a link"), re.compile(r"(?:xl/worksheets|word)/_rels/[^/]+\.rels"), re.compile(r'Target="[^"]*"')),
+    ]
 
 
 def _office_extras(path: Path) -> list[Passage]:
     found = []
+    extras = _extras()
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
-            for where, parts, pieces in _EXTRAS:
+            for where, parts, pieces in extras:
                 if parts.fullmatch(name):
                     xml = archive.read(name).decode("utf-8")
                     texts = _word_paragraphs(xml) if pieces is None else [text_of(piece.group())

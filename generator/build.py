@@ -30,6 +30,7 @@ from pydantic_core import to_json
 
 from generator import cache, glyphs, i18n, load, memo, messages, pdf, publication, render, site, units, validate, write
 from generator.errors import BuildStopped, Diagnostic, Diagnostics, Location, Severity, relative_path
+from generator.messages import tr
 from generator.model.site import SiteConfig
 from generator.verification import DocumentKey
 
@@ -144,16 +145,17 @@ def _plan(options: BuildOptions, pages: bool, sheets: bool) -> Plan:
 
 def _unsafe_outputs(options: BuildOptions) -> list[Diagnostic]:
     """Why the output folder (or the print folder) is one a build must not clear, if it is."""
-    inputs = {"content": options.content, "templates": options.templates, "cache": options.cache}
+    # Each folder by its name in the messages write.output_problem makes of them.
+    inputs = {tr("content"): options.content, tr("templates"): options.templates, tr("cache"): options.cache}
     inputs = {name: path for name, path in inputs.items() if path}
-    checks = [("output folder", "--output", options.output, inputs)]
+    checks = [(tr("output folder"), "--output", options.output, inputs)]
     if options.pdfs:  # this check also tells when the two folders overlap
-        checks.append(("print folder", "--print-output", options.print_output,
-                       {**inputs, "output folder": options.output}))
+        checks.append((tr("print folder"), "--print-output", options.print_output,
+                       {**inputs, tr("output folder"): options.output}))
     problems = []
     if options.cache and options.cache.exists() and not options.cache.is_dir():
-        problems.append(Diagnostic(Location(relative_path(options.cache, options.root)),
-                                   f"the cache folder {options.cache} is a file; choose a folder with --cache"))
+        problems.append(Diagnostic(Location(relative_path(options.cache, options.root)), tr(
+            "the cache folder %(cache)s is a file; choose a folder with --cache", cache=options.cache)))
     problems += _cache_in_content(options)
     for name, option, folder, others in checks:
         built_before = bool(options.cache) and cache.record_file(options.cache, folder).is_file()
@@ -169,9 +171,9 @@ def _cache_in_content(options: BuildOptions) -> list[Diagnostic]:
     if not options.cache or options.content.resolve() not in [options.cache.resolve(),
                                                                 *options.cache.resolve().parents]:
         return []
-    return [Diagnostic(Location(relative_path(options.cache, options.root)), f"the cache folder is inside the "
-                       f"content ({options.content}), and would keep copies of what the board alone may show "
-                       "there; choose a folder outside it with --cache")]
+    return [Diagnostic(Location(relative_path(options.cache, options.root)), tr(
+        "the cache folder is inside the content (%(content)s), and would keep copies of what the board alone may "
+        "show there; choose a folder outside it with --cache", content=options.content))]
 
 
 def check(options: BuildOptions, only: str = "") -> BuildResult:
@@ -187,9 +189,9 @@ def check(options: BuildOptions, only: str = "") -> BuildResult:
     font = plan.shared.config.print.font if plan.shared.config and plan.site else None
     if font and not glyphs.font_installed(font):
         result.diagnostics.add(plan.site.error_at(
-            ("print", "font"), f"the font '{font}' is not installed on this machine: the build stops when it "
-            "prints the sheets", field="print.font", hint="`fc-list :lang=zh-cn family` lists the Chinese fonts "
-            "that are", severity=Severity.warning))
+            ("print", "font"), tr("the font '%(font)s' is not installed on this machine: the build stops when it "
+                                  "prints the sheets", font=font), field="print.font",
+            hint=tr("`fc-list :lang=zh-cn family` lists the Chinese fonts that are"), severity=Severity.warning))
     return result
 
 
@@ -218,11 +220,12 @@ def build(options: BuildOptions, progress: Progress | None = None, only_sheets_o
             result.diagnostics.extend(undone)
             return result
     except OSError as error:  # the lock, reading, rendering, staging: `_commit` handles its own, and comes last
-        left = (f"{options.output}/ and {options.print_output}/ are as they were" if options.pdfs
-                else f"{options.output}/ is as it was")
+        left = (tr("%(output)s/ and %(print)s/ are as they were", output=options.output, print=options.print_output)
+                if options.pdfs else tr("%(output)s/ is as it was", output=options.output))
         return BuildResult(Diagnostics([Diagnostic(
             Location(relative_path(options.output, options.root)),
-            f"the build stopped: {_system_says(error)}; nothing was written, and {left}", hint=_DISK_HINT)]))
+            tr("the build stopped: %(system)s; nothing was written, and %(left)s", system=_system_says(error),
+               left=left), hint=_disk_hint())]))
 
 
 def _written_folders(options: BuildOptions) -> list[Path]:
@@ -247,12 +250,13 @@ def _recovered(options: BuildOptions) -> list[Diagnostic]:
         undone, kept = write.recover(folder, written)
         where = Location(relative_path(folder, options.root))
         if undone:
-            found.append(Diagnostic(where, (
+            found.append(Diagnostic(where, tr(
                 "the last build into this folder was stopped while it moved its files in (killed, or the machine "
                 "went down), and left it half old and half new: its files were put back as they were before it"),
                 severity=Severity.warning))
-        found += [Diagnostic(where, f"{staging}/ holds the files an earlier build set aside, and its plan cannot be "
-                             "read", hint="compare them with the output, then delete that folder") for staging in kept]
+        found += [Diagnostic(where, tr("%(staging)s/ holds the files an earlier build set aside, and its plan cannot "
+                                       "be read", staging=staging),
+                             hint=tr("compare them with the output, then delete that folder")) for staging in kept]
     found += _taken_back(options, written)
     for mark in written_marks.values():
         mark.unlink()
@@ -274,17 +278,19 @@ def _taken_back(options: BuildOptions, written: set[str]) -> list[Diagnostic]:
             ours = None
         where = Location(relative_path(log, options.root))
         if ours and pid in written:
-            taken.append(Diagnostic(where, "the last publish was stopped after it had written its files and its log "
-                                    "entry, before it said what to post: its entry is the log's last",
-                                    hint="post the sheets it names from the print folder", severity=Severity.warning))
+            taken.append(Diagnostic(where, tr("the last publish was stopped after it had written its files and its "
+                                              "log entry, before it said what to post: its entry is the log's last"),
+                                    hint=tr("post the sheets it names from the print folder"),
+                                    severity=Severity.warning))
         elif ours:
             _take_back_entry(log, size if size >= 0 else None)
-            taken.append(Diagnostic(where, "the last publish was stopped (killed, or the machine went down) before "
-                                    "it had written its files: its entry in the log was taken back",
-                                    hint="publish again", severity=Severity.warning))
+            taken.append(Diagnostic(where, tr("the last publish was stopped (killed, or the machine went down) before "
+                                              "it had written its files: its entry in the log was taken back"),
+                                    hint=tr("publish again"), severity=Severity.warning))
         elif ours is None:
-            taken.append(Diagnostic(where, f"the last publish was stopped, and its mark {mark.name} cannot be read: "
-                                    "check the log's last entry, which it may have made", severity=Severity.warning))
+            taken.append(Diagnostic(where, tr("the last publish was stopped, and its mark %(mark)s cannot be read: "
+                                              "check the log's last entry, which it may have made", mark=mark.name),
+                                    severity=Severity.warning))
         mark.unlink()
     return taken
 
@@ -334,7 +340,8 @@ def _build_site_and_board(options: BuildOptions, prepare: Callable[[BuildOptions
         write.mark_path(options.output, _WRITTEN).unlink(missing_ok=True)
 
 
-_DISK_HINT = "free some disk space, or mend what the system says above, then build again"
+def _disk_hint() -> str:
+    return tr("free some disk space, or mend what the system says above, then build again")
 
 
 def _not_written(result: BuildResult, options: BuildOptions, log: Path, logged: int | None) -> BuildResult:
@@ -366,13 +373,14 @@ def _commit(builds: list[_Pending], options: BuildOptions) -> Diagnostic | None:
                 done.rollback()
             if not isinstance(error, OSError):
                 raise
-            lost = [f"{', '.join(b.staging.not_restored[:5])} in {b.options.output}/ (their copies are in "
-                    f"{b.staging.folder}/)" for b in builds[:number + 1] if b.staging and b.staging.not_restored]
-            kept = (f"these files could not be put back as they were: {'; '.join(lost)}" if lost
-                    else "every folder it writes into is as it was")
-            return Diagnostic(Location(relative_path(pending.options.output, pending.options.root)),
-                              f"could not write into {pending.options.output}/: {_system_says(error)}; nothing of "
-                              f"this build was written, and {kept}", hint=_DISK_HINT)
+            lost = [tr("%(files)s in %(output)s/ (their copies are in %(folder)s/)",
+                       files=messages.joined(b.staging.not_restored[:5]), output=b.options.output,
+                       folder=b.staging.folder) for b in builds[:number + 1] if b.staging and b.staging.not_restored]
+            kept = (tr("these files could not be put back as they were: %(lost)s", lost=tr("; ").join(lost)) if lost
+                    else tr("every folder it writes into is as it was"))
+            return Diagnostic(Location(relative_path(pending.options.output, pending.options.root)), tr(
+                "could not write into %(output)s/: %(system)s; nothing of this build was written, and %(kept)s",
+                output=pending.options.output, system=_system_says(error), kept=kept), hint=_disk_hint())
     with contextlib.suppress(OSError):  # without it, a build killed now is only undone in full by the next
         write.write_durably(write.mark_path(options.output, _WRITTEN), "")
     return None
@@ -456,8 +464,8 @@ class _Pending:
             cache.save(self.options.cache, self.options.output, self.record(self.committed))
         except OSError as error:
             return [Diagnostic(Location(relative_path(self.options.cache, self.options.root)),
-                               f"the record of this build could not be kept: {_system_says(error)}; the next "
-                               "build will build everything it built again", hint=_DISK_HINT,
+                               tr("the record of this build could not be kept: %(system)s; the next build will "
+                                  "build everything it built again", system=_system_says(error)), hint=_disk_hint(),
                                severity=Severity.warning)]
         return []
 
@@ -564,8 +572,8 @@ def _holdable(built: dict[str, units.CompoundBuild], record: cache.BuildRecord |
         else:
             refusals[slug] = Diagnostic(
                 Location(relative_path(plan.shared.content / slug, options.root)),
-                f"this compound has errors, and cannot be kept as last built: {why[0]}; nothing was written",
-                hint=why[1])
+                tr("this compound has errors, and cannot be kept as last built: %(why)s; nothing was written",
+                   why=why[0]), hint=why[1])
     return held, refusals
 
 
@@ -590,20 +598,23 @@ def _why_not_held(last: units.CompoundBuild, staging: write.Staging, shared: uni
                   ) -> tuple[str, str] | None:
     """Why a compound with errors cannot stay as it was `last` built, and what to do; None if it can."""
     output = relative_path(options.output, options.root)
-    folder, fix = f"{output}/{last.slug}/", f"fix its errors (listed with its files), then {_again(options)}"
+    folder = f"{output}/{last.slug}/"
+    fix = tr("fix its errors (listed with its files), then %(again)s", again=_again(options))
     if options.board and not options.publish:
-        fix += "; meanwhile, build --no-pdf --keep-going updates the website alone"
+        fix = tr("%(fix)s; meanwhile, build --no-pdf --keep-going updates the website alone", fix=fix)
     changed = next((path for path, digest in last.outputs.items() if staging.known.get(path) != digest), None)
     if changed:
-        how = "is no longer" if changed in staging.present else "is missing, not"
-        return f"{output}/{changed} {how} as its last build without errors left it", fix
+        file = f"{output}/{changed}"
+        return (tr("%(file)s is no longer as its last build without errors left it", file=file)
+                if changed in staging.present else
+                tr("%(file)s is missing, not as its last build without errors left it", file=file), fix)
     if not last.outputs and any(path.startswith(f"{last.slug}/") for path in staging.present):
-        return (f"{folder} holds files, but no build without errors (with this cache folder) made them, so none of "
-                "them can be kept", fix)
+        return (tr("%(folder)s holds files, but no build without errors (with this cache folder) made them, so none "
+                   "of them can be kept", folder=folder), fix)
     if options.publish and not _as_logged(last, shared):
-        return ("its pages as last built were never published, and it cannot be published with errors" if last.outputs
-                else "its documents were published, but no build of it into this output (with this cache folder) is "
-                "left to keep"), fix
+        return (tr("its pages as last built were never published, and it cannot be published with errors")
+                if last.outputs else tr("its documents were published, but no build of it into this output (with "
+                                        "this cache folder) is left to keep")), fix
     return None
 
 
@@ -617,19 +628,26 @@ def _as_logged(built: units.CompoundBuild, shared: units.Shared) -> bool:
 
 def _again(options: BuildOptions) -> str:
     if options.serving:
-        return "save its files: serve builds again at once"
-    return "publish again" if options.publish else "build again"
+        return tr("save its files: serve builds again at once")
+    return tr("publish again") if options.publish else tr("build again")
 
 
 def _held_back_warnings(result: BuildResult, options: BuildOptions) -> list[Diagnostic]:
     """Once a build is written: each compound it held back, and what the site shows of it."""
-    recorded = "; none of its changes were recorded in the publication log" if options.publish else ""
     return [Diagnostic(
         Location(relative_path(options.content / slug, options.root)),
-        ("held back: this compound's part of the site stays as last built without errors, and shows none of the "
-         "changes since" if result.compounds[slug].outputs else "held back: this compound is not on the site "
-         "until its errors are fixed") + f"{recorded}; the other compounds were built",
-        hint=f"fix its errors, then {_again(options)}", severity=Severity.warning) for slug in result.held_back]
+        _held_back(tr("held back: this compound's part of the site stays as last built without errors, and shows "
+                      "none of the changes since") if result.compounds[slug].outputs else
+                   tr("held back: this compound is not on the site until its errors are fixed"), options),
+        hint=tr("fix its errors, then %(again)s", again=_again(options)), severity=Severity.warning)
+        for slug in result.held_back]
+
+
+def _held_back(held: str, options: BuildOptions) -> str:
+    if options.publish:
+        return tr("%(held)s; none of its changes were recorded in the publication log; the other compounds were built",
+                  held=held)
+    return tr("%(held)s; the other compounds were built", held=held)
 
 
 def held_back_summary(result: BuildResult) -> str:
@@ -642,15 +660,13 @@ def _summary(slugs: list[str], as_held: dict[str, units.CompoundBuild]) -> str:
     off = [slug for slug in slugs if slug not in kept]
     parts = []
     if kept:
-        parts.append(f"{', '.join(kept)} {_stay(kept)} as last built without errors")
+        parts.append(tr("%(compound)s stays as last built without errors", compound=kept[0]) if len(kept) == 1 else
+                     tr("%(compounds)s stay as last built without errors", compounds=messages.joined(kept)))
     if off:
-        parts.append(f"{', '.join(off)} {_stay(off)} off the site until {'its' if len(off) == 1 else 'their'} "
-                     "errors are fixed")
-    return "; ".join(parts)
-
-
-def _stay(slugs: list[str]) -> str:
-    return "stays" if len(slugs) == 1 else "stay"
+        parts.append(tr("%(compound)s stays off the site until its errors are fixed", compound=off[0])
+                     if len(off) == 1 else tr("%(compounds)s stay off the site until their errors are fixed",
+                                              compounds=messages.joined(off)))
+    return tr("; ").join(parts)
 
 
 def _stage(compound: units.CompoundBuild, staging: write.Staging, stopped: Callable[[], bool]) -> None:
@@ -692,10 +708,11 @@ def _result(plan: Plan, compounds: list[units.CompoundBuild], reported: list[uni
 
 def _same_names(compounds: list[units.CompoundBuild], shared: units.Shared) -> list[Diagnostic]:
     """Compounds of one name, which residents could not tell apart on the district's pages (a folder copied)."""
-    return [Diagnostic(where, f"the same name as the compound in '{other}' ('{name}'): residents could not tell them "
-                       "apart on the district's pages", field="name", severity=Severity.warning,
-                       hint="if the folder is a copy, delete it; else name each as residents know it apart, like "
-                       "安居小区（北区）")
+    return [Diagnostic(where, tr("the same name as the compound in '%(other)s' ('%(name)s'): residents could not tell "
+                                 "them apart on the district's pages", other=other, name=name), field="name",
+                       severity=Severity.warning,
+                       hint=tr("if the folder is a copy, delete it; else name each as residents know it apart, like "
+                               "安居小区（北区）"))
             for where, other, name in _alike(compounds, shared, lambda c: c.card.name if c.card else "",
                                              lambda name, text: text.startswith("name:"))]
 
@@ -704,12 +721,13 @@ def _same_registrations(compounds: list[units.CompoundBuild], shared: units.Shar
     """Owners' committees of one registration number: most often a compound folder copied with another's
     committee, whose name, registration and contacts its home page would show. A warning, as the two phases of
     one property management area (一期, 二期), kept apart, share their one committee."""
-    return [Diagnostic(where, f"the owners' committee's registration number {number} is also that of the "
-                       f"committee of '{other}': was one folder copied from the other?",
+    return [Diagnostic(where, tr("the owners' committee's registration number %(number)s is also that of the "
+                                 "committee of '%(other)s': was one folder copied from the other?", number=number,
+                                 other=other),
                        field="owners_committee.registration.number", severity=Severity.warning,
-                       hint="write in this committee's own, from its certificate (登记证书), and its own name and "
-                       "contacts; if the two are one property management area with one committee (一期、二期), "
-                       "this is right")
+                       hint=tr("write in this committee's own, from its certificate (登记证书), and its own name and "
+                               "contacts; if the two are one property management area with one committee (一期、二期), "
+                               "this is right"))
             for where, other, number in _alike(compounds, shared, lambda c: c.registration,
                                                lambda number, text: number in text)]
 
@@ -801,9 +819,10 @@ def _prepare_sheets(options: BuildOptions, slug: str) -> _Pending:
 
 def _no_such_compound(plan: Plan, slug: str, options: BuildOptions) -> BuildResult:
     """A compound named that is none of the content's folders (`lanting/` given for lanting, or another case)."""
-    plan.diagnostics.add(Diagnostic(Location(relative_path(options.content, options.root)),
-                                    f"no compound '{slug}': the compounds are {', '.join(plan.folders) or 'none'}",
-                                    hint="name a compound by its folder's name alone, as it is written"))
+    plan.diagnostics.add(Diagnostic(Location(relative_path(options.content, options.root)), tr(
+        "no compound '%(slug)s': the compounds are %(compounds)s", slug=slug, compounds=messages.joined(plan.folders))
+        if plan.folders else tr("no compound '%(slug)s': the compounds are none", slug=slug),
+        hint=tr("name a compound by its folder's name alone, as it is written")))
     return _result(plan, [])
 
 
@@ -813,9 +832,9 @@ def _pages_behind(record: cache.BuildRecord | None, compounds: list[units.Compou
     printed: the page and the sheet beside it would carry different verification codes."""
     built = record.compounds if record else {}
     return [Diagnostic(Location(relative_path(options.content / c.slug, options.root)),
-                       f"its pages in {options.output}/ show older versions of {len(behind)} of its documents than "
-                       "the sheets now printed, and other verification codes",
-                       hint="run noticeboard build to bring the pages up to date", severity=Severity.warning)
+                       tr("its pages in %(output)s/ show older versions of %(count)s of its documents than the sheets "
+                          "now printed, and other verification codes", output=options.output, count=len(behind)),
+                       hint=tr("run noticeboard build to bring the pages up to date"), severity=Severity.warning)
             for c in compounds if c.slug in built
             and (behind := {key for key, code in c.codes.items() if built[c.slug].codes.get(key) != code})]
 
@@ -847,7 +866,7 @@ def _print(compounds: list[units.CompoundBuild], config: SiteConfig, fingerprint
     font = config.print.font
     cache = pdf.SheetCache(options.cache.resolve() if options.cache else None, fingerprint)
     pdfs, problems, rendered = pdf.render_sheets(jobs, cache, options.workers, ready=lambda: [
-        Diagnostic(Location("(this machine)"), problem) for problem in pdf.environment_problems(font)],
+        Diagnostic(Location(tr("(this machine)")), problem) for problem in pdf.environment_problems(font)],
         stopped=stopped)
     result.diagnostics.extend(problems)
     result.sheets_rendered = rendered

@@ -18,6 +18,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from generator.cjk import join_wide_lines
+from generator.messages import tr
 from generator.model.base import dialled
 from generator.privacy import find_phone_numbers
 from generator.signoff import sign_off_start
@@ -450,8 +451,8 @@ class Markup:
             html = self._md.reset().convert(source)
         except RecursionError:  # it reads nested blocks by recursion
             self._md = _converter()  # this one stopped half-way, and reset() does not undo all it left behind
-            raise Unreadable("the text nests lists or quotes hundreds of levels deep, more than can be read; "
-                             "expected a few levels at most") from None
+            raise Unreadable(tr("the text nests lists or quotes hundreds of levels deep, more than can be read; "
+                                "expected a few levels at most")) from None
         return nh3.clean(
             _join_outside_pre(html),
             tags=ALLOWED_TAGS,
@@ -466,13 +467,14 @@ def _refuse_endless(source: str) -> None:
     """Only what is slow is counted: a '[' no ']' closes, and a tag ('<' and a letter, '/' or '!') no '>' ends; a
     list of a thousand [3号楼] and a table of a thousand rows are read in a moment, as is 用水量<5吨."""
     brackets, unclosed = source.count("[") - source.count("]"), len(_TAG_START.findall(source)) - source.count(">")
-    pasted = "; a notice's text has a few dozen at most: was a whole file pasted in?"
     if brackets > MOST_BRACKETS:
-        raise Unreadable(f"the text opens {brackets:,} more '[' than it closes with ']', which would take minutes to "
-                         f"read{pasted}")
+        raise Unreadable(tr("the text opens %(count)s more '[' than it closes with ']', which would take minutes to "
+                            "read; a notice's text has a few dozen at most: was a whole file pasted in?",
+                            count=format(brackets, ",")))
     if unclosed > MOST_UNCLOSED_TAGS:
-        raise Unreadable(f"the text opens {unclosed:,} more tags with '<' than it closes with '>', which would take "
-                         f"minutes to read{pasted}")
+        raise Unreadable(tr("the text opens %(count)s more tags with '<' than it closes with '>', which would take "
+                            "minutes to read; a notice's text has a few dozen at most: was a whole file pasted in?",
+                            count=format(unclosed, ",")))
 
 
 _TAG_START = re.compile(r"<[A-Za-z/!]")

@@ -34,9 +34,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator import fit, fontsubset, glyphs, qr
+from generator import fit, fontsubset, glyphs, messages, qr
 from generator.errors import BuildStopped, Diagnostic, Location
 from generator.memo import library_versions
+from generator.messages import tr
 
 MISSING_GLYPH = ".notdef glyph rendered"
 _LOCAL_REFERENCE = re.compile(r'(?:src|href)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]+)"')
@@ -69,14 +70,14 @@ def environment_problems(font: str) -> list[str]:
 
     problems = []
     if ffi.harfbuzz_subset is None:
-        problems.append("libharfbuzz-subset0 is not installed: every sheet would take 8-12 s instead of 0.2 s. "
-                        "Install it with `apt-get install libharfbuzz-subset0` (scripts/setup.sh does).")
+        problems.append(tr("libharfbuzz-subset0 is not installed: every sheet would take 8-12 s instead of 0.2 s. "
+                           "Install it with `apt-get install libharfbuzz-subset0` (scripts/setup.sh does)."))
     if not _fc(["fc-list", ":lang=zh-cn", "family"]):
-        problems.append("no installed font covers Chinese, so sheets would print empty boxes. Install one with "
-                        "`apt-get install fonts-noto-cjk` (scripts/setup.sh does).")
+        problems.append(tr("no installed font covers Chinese, so sheets would print empty boxes. Install one with "
+                           "`apt-get install fonts-noto-cjk` (scripts/setup.sh does)."))
     elif not glyphs.font_installed(font):
-        problems.append(f"the font '{font}' named in site.yaml (print.font) is not installed; "
-                        "`fc-list :lang=zh-cn family` lists the Chinese fonts that are.")
+        problems.append(tr("the font '%(font)s' named in site.yaml (print.font) is not installed; "
+                           "`fc-list :lang=zh-cn family` lists the Chinese fonts that are.", font=font))
     return problems
 
 
@@ -209,13 +210,14 @@ def _fetcher_classes():
             scheme = url.split(":", 1)[0].lower()
             if scheme == "data":
                 return super().fetch(url, headers)
+            # Said in a worker too, in the language its build speaks (see `_start_worker`).
             if scheme != "file":
-                raise Blocked(f"{url} (sheets load nothing from the network)")
+                raise Blocked(tr("%(url)s (sheets load nothing from the network)", url=url))
             path = _path_of(url).resolve()  # resolves .. and symlinks
             if not any(path.is_relative_to(root) for root in self.roots):
-                raise Blocked(f"{url} (outside the content and templates folders)")
+                raise Blocked(tr("%(url)s (outside the content and templates folders)", url=url))
             if not path.is_file():
-                raise Blocked(f"{url} (no such file)")
+                raise Blocked(tr("%(url)s (no such file)", url=url))
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
 
@@ -297,8 +299,10 @@ class SheetRenderer:
 _worker: SheetRenderer | None = None
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(parent: int, language: str) -> None:
     global _worker
+    # Started anew ("spawn"), a worker would speak its environment's language, not the one its build was told.
+    messages.use(language)
     # Ctrl+C is the parent's to act on (it stops printing and drops what is being printed): a worker
     # interrupted in the middle of a sheet would only send back a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -368,7 +372,7 @@ def _printed(todo: list[SheetJob], workers: int, renderer: SheetRenderer | None
         yield from (renderer.render(job) for job in todo)
         return
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("spawn"),
-                               initializer=_start_worker, initargs=(os.getpid(),))
+                               initializer=_start_worker, initargs=(os.getpid(), messages.language()))
     try:
         yield from pool.map(_render_in_worker, todo)
     finally:
@@ -380,11 +384,13 @@ def _printed(todo: list[SheetJob], workers: int, renderer: SheetRenderer | None
 def _problem(job: SheetJob, result: SheetResult) -> Diagnostic:
     if result.missing:
         line, column, text = _first_of(result.missing, job.file)
-        return Diagnostic(Location(job.source, line, column), f"no installed font has {glyphs.named(result.missing)}; "
-                          f"the sheet /{job.path} would print empty boxes", hint=glyphs.HINT, source_line=text)
-    return Diagnostic(Location(job.source), f"the sheet /{job.path} refers to {result.blocked}; a sheet may only "
-                      "use files inside the content and templates folders",
-                      hint="put the file beside the notice and refer to it by its name")
+        return Diagnostic(Location(job.source, line, column), tr(
+            "no installed font has %(characters)s; the sheet /%(sheet)s would print empty boxes",
+            characters=glyphs.named(result.missing), sheet=job.path), hint=glyphs.HINT, source_line=text)
+    return Diagnostic(Location(job.source), tr("the sheet /%(sheet)s refers to %(blocked)s; a sheet may only use files "
+                                               "inside the content and templates folders", sheet=job.path,
+                                               blocked=result.blocked),
+                      hint=tr("put the file beside the notice and refer to it by its name"))
 
 
 def _first_of(characters: str, file: Path | None) -> tuple[int, int, str]:

@@ -277,10 +277,9 @@ def _national(digits: str) -> str:
     return digits if digits.startswith("0") else "0" + digits
 
 
-def phone_kind(digits: str) -> str:
-    """"a mobile number" or "a phone number" (a landline), for messages."""
-    return "a mobile number" if len(digits) == 11 and digits.startswith("1") else "a phone number"
-
+def is_mobile(digits: str) -> bool:
+    """A mobile number's digits, not a landline's: messages name each kind in a sentence of its own."""
+    return len(digits) == 11 and digits.startswith("1")
 
 def mask_phone_numbers(text: str) -> str:
     """`text` with every phone number found in it masked as a phone is (138****5678), to quote it."""

@@ -25,7 +25,7 @@ from generator.errors import Diagnostic, Location, Severity
 from generator.load import SourceFile
 from generator.markup import Unreadable
 from generator.messages import tr
-from generator.privacy import (digits_of, find_id_numbers, find_phone_numbers, id_prefix, mask_phone,
+from generator.privacy import (digits_of, find_id_numbers, find_phone_numbers, id_prefix, is_mobile, mask_phone,
                                names_id_numbers, number_spans)
 from generator.schema_errors import field_path
 
@@ -175,7 +175,7 @@ def _attachments(source: SourceFile, public: dict[str, int]) -> list[Diagnostic]
             where = Location(shown_as, line)
             within = functools.partial(_in_the_attachment, place)
             # What its pages no longer show an earlier version still has: deleting it again would keep it too.
-            earlier = attachment_text.EARLIER_VERSION_HINT if attachment_text.EARLIER_VERSION in place else ""
+            earlier = attachment_text.earlier_version_hint() if attachment_text.earlier_version() in place else ""
             found += _id_numbers(text, where, within, source_line=text, in_a_text_naming_them=naming,
                                  hint=earlier)
             found += [Diagnostic(Location(shown_as, line, start + 1), within(_phone_in_file(number)),
@@ -401,7 +401,7 @@ def _phones_in_name(source: SourceFile) -> list[Diagnostic]:
 
 
 def _phone_in_name(number: str) -> str:
-    if _is_mobile(number):
+    if is_mobile(number):
         return tr("a mobile number (%(number)s) is in the file's name, which is published in full as the web address",
                   number=mask_phone(number))
     return tr("a phone number (%(number)s) is in the file's name, which is published in full as the web address",
@@ -572,14 +572,10 @@ def _text_shown(published: str) -> str:
 _ATTRIBUTE = re.compile(r'\s(title|alt|href)="([^"]*)"')
 
 
-def _is_mobile(number: str) -> bool:
-    """A mobile number's digits, not a landline's (as privacy.phone_kind tells them apart): each kind is named in
-    a sentence of its own."""
-    return len(number) == 11 and number.startswith("1")
 
 
 def _phone_written_apart(number: str) -> str:
-    if _is_mobile(number):
+    if is_mobile(number):
         return tr("a mobile number (%(number)s) is in the text as published, pieced together from parts written "
                   "apart (by Markdown marks, HTML tags or character codes), and would be published in full",
                   number=mask_phone(number))
@@ -589,7 +585,7 @@ def _phone_written_apart(number: str) -> str:
 
 
 def _phone_in_text(number: str) -> str:
-    if _is_mobile(number):
+    if is_mobile(number):
         return tr("a mobile number (%(number)s) is written in the text, where it would be published in full; phone "
                   "numbers are published masked unless marked public", number=mask_phone(number))
     return tr("a phone number (%(number)s) is written in the text, where it would be published in full; phone "
@@ -597,7 +593,7 @@ def _phone_in_text(number: str) -> str:
 
 
 def _phone_in_file(number: str) -> str:
-    if _is_mobile(number):
+    if is_mobile(number):
         return tr("a mobile number (%(number)s) is written in it, and a file is published as it is, so in full",
                   number=mask_phone(number))
     return tr("a phone number (%(number)s) is written in it, and a file is published as it is, so in full",
