@@ -41,6 +41,7 @@ from generator.messages import joined, tr
 from generator.model.base import CENT, OTHER_DASHES, is_invisible, written_date
 from generator.model.finance import SHARED_REVENUE_CATEGORY, LedgerLine, Quarter, sum_amounts
 from generator.scaffold import ALLOCATIONS_EXAMPLE, SHARED_REVENUE_EXAMPLE, audit_example, finance_posting
+from generator.schema_errors import message_and_hint
 
 
 @dataclass(frozen=True)
@@ -664,11 +665,13 @@ def _read_line(row: int, cells: dict[str, Any], header: _Header,
                           amount=amount, voucher=values["voucher"])
     except ValidationError as error:  # what the model refuses of a cell read right (a category '物业 费')
         return side, None, [RowProblem(row, header.columns.get(str(problem["loc"][0]), (0, ""))[1],
-                                       tr("%(problem)s; %(hint)s", problem=problem["msg"],
-                                          hint=problem["ctx"]["hint"]) if "hint" in problem.get("ctx", {})
-                                       else problem["msg"])
+                                       _with_hint(*message_and_hint(problem, problem["loc"], LedgerLine)))
                             for problem in error.errors()]
     return side, line, []
+
+
+def _with_hint(problem: str, hint: str) -> str:
+    return tr("%(problem)s; %(hint)s", problem=problem, hint=hint) if hint else problem
 
 
 def _read_cell(role: str, value: Any, quarter: Quarter) -> Any:

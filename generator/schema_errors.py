@@ -107,7 +107,7 @@ def _one(error: dict, source: SourceFile, model: type[BaseModel], prefix: tuple)
     if error["type"] == "invalid_key":  # a key YAML reads as a number or a date (2026:); pydantic gives its repr
         loc = loc[:-1] + (str(error["input"]),)  # as written, which is how the marks know it
     mark = source.document.mark_for(prefix + loc)
-    message, hint = _message(error, loc, model)
+    message, hint = message_and_hint(error, loc, model)
     line, column = (mark.line, mark.column) if mark else (0, 0)
     if error["type"] in ("extra_forbidden", "invalid_key", "decimal_parsing") and mark:
         hint = _split_at_its_comma(source.line_text(line), column, error["type"] != "decimal_parsing") or hint
@@ -177,7 +177,8 @@ def _mistyped_key(key: str, choices: list[str]) -> str:
     return ""
 
 
-def _message(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]:
+def message_and_hint(error: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, str]:
+    """What one of pydantic's errors at `loc` of `model` means, in the language spoken, and what to do."""
     kind: str = error["type"]
     found = describe_found(error.get("input"))
     ctx = error.get("ctx", {})
