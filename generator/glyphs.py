@@ -16,6 +16,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from generator import messages
+from generator.messages import tr
+
 # What Noto Sans CJK SC has (tests/test_glyphs.py reads its file to be sure), so that a machine set up by
 # scripts/setup.sh prints it: ASCII and Latin-1, the dashes, quotes and ellipses, ‰ ′ ″ ※, Roman numerals,
 # arrows, ①-⑳, ★☆, ㈠-㈩, ㎡, the CJK punctuation, the common Chinese characters and the full-width forms.
@@ -88,7 +91,11 @@ def _font_has() -> Callable[[int], bool]:
 def named(characters: str) -> str:
     """'🔥 (U+1F525), 𠀀 (U+20000)': each character with its code point, which says what it is when a
     terminal cannot show it."""
-    return ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in characters)
+    return messages.joined([f"{ch} (U+{ord(ch):04X})" for ch in characters])
 
 
-HINT = "write the character differently, or install a font that has it and name it as print.font in site.yaml"
+def hint() -> str:
+    """What to do about a character no installed font has."""
+    return tr("write the character differently, or install a font that has it and name it as print.font in "
+              "site.yaml")
+

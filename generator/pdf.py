@@ -386,7 +386,7 @@ def _problem(job: SheetJob, result: SheetResult) -> Diagnostic:
         line, column, text = _first_of(result.missing, job.file)
         return Diagnostic(Location(job.source, line, column), tr(
             "no installed font has %(characters)s; the sheet /%(sheet)s would print empty boxes",
-            characters=glyphs.named(result.missing), sheet=job.path), hint=glyphs.HINT, source_line=text)
+            characters=glyphs.named(result.missing), sheet=job.path), hint=glyphs.hint(), source_line=text)
     return Diagnostic(Location(job.source), tr("the sheet /%(sheet)s refers to %(blocked)s; a sheet may only use files "
                                                "inside the content and templates folders", sheet=job.path,
                                                blocked=result.blocked),

@@ -30,6 +30,7 @@ from generator.attachment_text import PICTURE_SUFFIXES, SOUND_SUFFIXES, TABLE_SU
 from generator.errors import Diagnostic, Location, relative_path
 from generator.i18n import N_, Formatter, load_translations
 from generator.memo import code_key
+from generator.messages import tr
 from generator.model.base import dialled
 from generator.model.site import SiteConfig
 from generator.site import CsvTarget, PageTarget, Paths, Site
@@ -378,7 +379,7 @@ class Renderer:
         """A link to the static file `name` (site.css) under the name the build gives it."""
         if name not in self._static:
             folder = relative_path(self.templates / "static", self.root)
-            raise jinja2.TemplateRuntimeError(f"no file {name} in {folder}/")
+            raise jinja2.TemplateRuntimeError(tr("no file %(name)s in %(folder)s/", name=name, folder=folder))
         return self._url(self._static[name])
 
     def _is_current_page(self, path: str) -> bool:
@@ -410,8 +411,8 @@ class Renderer:
         where = Location(relative_path(Path(file), self.root) if file else target.template, line or 0)
         if isinstance(error, jinja2.TemplateSyntaxError):  # the template's own: the same whichever page uses it
             return Diagnostic(where, error.message or type(error).__name__)
-        return Diagnostic(where, f"{error.message or type(error).__name__} (while rendering page "
-                          f"/{target.path})")
+        return Diagnostic(where, tr("%(problem)s (while rendering page /%(page)s)",
+                                    problem=error.message or type(error).__name__, page=target.path))
 
     def _is_template(self, filename: str) -> bool:
         return Path(filename).resolve().is_relative_to(self.templates.resolve())

@@ -131,12 +131,12 @@ def _unprintable(source: SourceFile, values: list[Value]) -> list[Diagnostic]:
     if not glyphs.unprintable("\n".join(value for _, value in texts) + body):
         return []  # the usual case, settled in one pass
     found = [source.error_at(path, _unprintable_message(missing, path == ("title",)), field=field_path(path),
-                             hint=glyphs.HINT, severity=Severity.error if path == ("title",) else Severity.warning)
+                             hint=glyphs.hint(), severity=Severity.error if path == ("title",) else Severity.warning)
              for path, value in texts if (missing := glyphs.unprintable(value))]
     for number, line in enumerate(body.splitlines(), source.body_line):
         if missing := glyphs.unprintable(line):
             found.append(Diagnostic(source.location(number, line.index(missing[0]) + 1),
-                                    _unprintable_message(missing, True), hint=glyphs.HINT,
+                                    _unprintable_message(missing, True), hint=glyphs.hint(),
                                     source_line=source.line_text(number)))
     return found
 

@@ -28,9 +28,11 @@ from urllib.parse import urlsplit
 
 import watchfiles
 
+from generator import messages
 from generator.build import BuildOptions, BuildResult, build, check, held_back_summary
 from generator.errors import BuildStopped, Diagnostics, Severity
 from generator.load import SITE_FILE
+from generator.messages import tr
 
 EVENTS_PATH = "/__noticeboard/events"
 RELOAD_SCRIPT = (f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};'
@@ -105,7 +107,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if code == 404 and page.is_file():
             self._send_page(page.read_bytes(), status=404)
         elif code == 404 and self.generation.problems:  # nothing was ever built: the errors are all there is
-            self._send_page(_NOTHING_BUILT, status=404)
+            self._send_page(_nothing_built(), status=404)
         else:
             super().send_error(code, message, explain)
 
@@ -141,26 +143,30 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass  # keep the terminal for build reports
 
 
-_NOTHING_BUILT = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
-                  b'content="width=device-width, initial-scale=1"><title>Not built yet</title></head><body>'
-                  b'<p>Nothing has been built yet.</p></body></html>')
+def _nothing_built() -> bytes:
+    """The page served before a first build succeeds, in the language the terminal speaks."""
+    language = "zh-CN" if messages.language() == messages.CHINESE else "en"
+    title, said = html.escape(tr("Not built yet")), html.escape(tr("Nothing has been built yet."))
+    return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width, initial-scale=1"><title>{title}</title></head><body><p>{said}</p></body>'
+            f'</html>').encode()
 
 
 def _banner(problems: str, headline: str) -> bytes:
     """The errors of the last build, above the page, which is the last one built without errors (but what the
     `headline` says the errors left out)."""
-    what = headline or "The last change was not built: the site stays as last built without errors."
+    what = headline or tr("The last change was not built: the site stays as last built without errors.")
+    said = tr("%(what)s Fix what is listed, save, and the page reloads.", what=what)
     return (f'<div role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;padding:0.8rem;'
-            f'margin:0;font-size:1rem"><p style="margin:0 0 0.5rem;font-weight:bold">{html.escape(what)} Fix what '
-            f'is listed, save, and the page reloads.</p>'
+            f'margin:0;font-size:1rem"><p style="margin:0 0 0.5rem;font-weight:bold">{html.escape(said)}</p>'
             f'<pre style="white-space:pre-wrap;overflow-wrap:anywhere;margin:0">{html.escape(problems)}</pre>'
             f'</div>').encode()
 
 
 def _held_back_headline(pages: BuildResult) -> str:
     """What the banner says above the errors of a build that held compounds back ('' if it held none back)."""
-    return (f"Not rebuilt, because of the errors below: {held_back_summary(pages)}; the rest of the site is up to "
-            "date." if pages.held_back else "")
+    return tr("Not rebuilt, because of the errors below: %(held)s; the rest of the site is up to date.",
+              held=held_back_summary(pages)) if pages.held_back else ""
 
 
 def _problems(result: BuildResult) -> str:
@@ -175,22 +181,22 @@ def serve(options: BuildOptions, port: int, report: Report,
     options = dataclasses.replace(options, keep_going=True, serving=True)
     if not (options.content / SITE_FILE).is_file():  # run from another folder: say where to run, write nothing
         report(check(options), True)
-        raise ServeError(f"nothing to serve: {options.content}/ is not a content folder")
+        raise ServeError(tr("nothing to serve: %(content)s/ is not a content folder", content=options.content))
     generation = Generation()
     handler = partial(PreviewHandler, directory=str(options.output.resolve()), generation=generation)
     try:  # before building, which takes a while for a district, so that a taken port is said at once
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
-        raise ServeError(f"cannot serve on 127.0.0.1:{port} ({error.strerror}): is another preview running? "
-                         "Stop it, or choose another port with --port") from None
+        raise ServeError(tr("cannot serve on 127.0.0.1:%(port)s (%(reason)s): is another preview running? Stop it, "
+                            "or choose another port with --port", port=port, reason=error.strerror)) from None
     server.daemon_threads = True
     pages = _build_pages(options, report, generation)
     if _problems(pages):
         generation.bump(_problems(pages), _held_back_headline(pages))
     options.output.mkdir(parents=True, exist_ok=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving http://127.0.0.1:{port}/ - edit files under {options.content}/ and the page reloads. "
-          "Ctrl+C stops.", flush=True)
+    print(tr("Serving http://127.0.0.1:%(port)s/ - edit files under %(content)s/ and the page reloads. Ctrl+C "
+             "stops.", port=port, content=options.content), flush=True)
     printer = SheetPrinter(options, report, generation)
     to_print = pages if pages.written and options.pdfs else None  # the pages whose sheets are to print next
     try:
@@ -200,8 +206,8 @@ def serve(options: BuildOptions, port: int, report: Report,
                                         yield_on_timeout=True, rust_timeout=QUIET_MS):
             if changes:
                 if printer.stop():
-                    print("Printing stopped: the content changed. It starts again after the pages are rebuilt.",
-                          flush=True)
+                    print(tr("Printing stopped: the content changed. It starts again after the pages are "
+                             "rebuilt."), flush=True)
                 pages = _rebuild(options, report, generation)
                 to_print = pages if pages.written and options.pdfs else None
             if to_print:
@@ -223,8 +229,8 @@ def _rebuild(options: BuildOptions, report: Report, generation: Generation) -> B
     if problems != generation.problems or (pages.written and not pages.up_to_date):  # saved unchanged: no reload
         generation.bump(problems, _held_back_headline(pages))
     if pages.written:
-        print(f"Pages rebuilt, but for what is held back: {held_back_summary(pages)}." if pages.held_back
-              else "Pages rebuilt.", flush=True)
+        print(tr("Pages rebuilt, but for what is held back: %(held)s.", held=held_back_summary(pages))
+              if pages.held_back else tr("Pages rebuilt."), flush=True)
     return pages
 
 
@@ -273,16 +279,16 @@ def _print_sheets(options: BuildOptions, report: Report, pages: BuildResult, sto
                   generation: Generation | None = None) -> None:
     """A build with sheets after `pages`: only the problems `pages` did not report are reported. When it
     fails, the pages served show why (`generation`), as they do for the pages' own problems."""
-    print("Printing the sheets...", flush=True)
+    print(tr("Printing the sheets..."), flush=True)
     sheets = build(options, stopped=stopped)
     reported = {diagnostic.format() for diagnostic in pages.diagnostics.items}
     report(dataclasses.replace(sheets, held_back=[], diagnostics=Diagnostics(  # said with the pages
         [diagnostic for diagnostic in sheets.diagnostics.items if diagnostic.format() not in reported])), False)
     if sheets.written:
-        print("Sheets printed.", flush=True)
+        print(tr("Sheets printed."), flush=True)
         return
-    print("The pages are up to date, but the sheets were not printed again: the last printed ones stay, and a "
-          "sheet may show another code than its page until this is fixed.", flush=True)
+    print(tr("The pages are up to date, but the sheets were not printed again: the last printed ones stay, and a "
+             "sheet may show another code than its page until this is fixed."), flush=True)
     if generation is not None and _problems(sheets):
-        generation.bump(_problems(sheets), "The sheets were not printed again, because of the errors below: the "
-                        "pages are up to date, and their sheets as last printed.")
+        generation.bump(_problems(sheets), tr("The sheets were not printed again, because of the errors below: the "
+                                              "pages are up to date, and their sheets as last printed."))

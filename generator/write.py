@@ -21,6 +21,9 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import IO
 
+from generator import messages
+from generator.messages import tr
+
 Present = dict[str, tuple[int, int]]  # output path -> (size, modification time in ns)
 
 # Left in every output folder a build made: a build removes every file the site does not have, so it
@@ -32,27 +35,32 @@ MARKER_TEXT = b"This folder is the output of noticeboard: every build replaces t
 def output_problem(output: Path, name: str, option: str, others: dict[str, Path],
                    built_before: bool) -> str | None:
     """Why a build must not write into `output` (its `name`, and the `option` that sets it), if it must
-    not: it would remove or publish one of `others` (content, templates, ...; by name), or remove files
-    that no build made. `built_before`: the cache has a record of a build into it (made before builds
+    not: it would remove or publish one of `others` (content, templates, ...; by name, as the messages say
+    them, in the language spoken), or remove files that no build made. `built_before`: the cache has a record of a build into it (made before builds
     left the marker)."""
     target = output.resolve()
     if target.exists() and not target.is_dir():
-        return f"the {name} {output} is a file; choose a folder with {option}"
+        return tr("the %(name)s %(folder)s is a file; choose a folder with %(option)s", name=name,
+                  folder=output, option=option)
     for other, path in others.items():
         source = path.resolve()
         if target == source or target in source.parents:
-            return (f"the {name} holds the {other} ({path}), and a build removes every file there that it "
-                    f"does not make; choose another {option}")
+            return tr("the %(name)s holds the %(other)s (%(folder)s), and a build removes every file there that it "
+                      "does not make; choose another %(option)s", name=name, other=other,
+                      folder=path, option=option)
         if source in target.parents:
-            return f"the {name} is inside the {other} ({path}); choose a folder outside it with {option}"
+            return tr("the %(name)s is inside the %(other)s (%(folder)s); choose a folder outside it with "
+                      "%(option)s", name=name, other=other, folder=path, option=option)
     if built_before or not target.is_dir() or (target / MARKER).is_file():
         return None
     found = sorted(p.name for p in target.iterdir())
     if not found:
         return None
-    return (f"the {name} already holds files that noticeboard did not make ({', '.join(found[:3])}"
-            f"{', ...' if len(found) > 3 else ''}), and a build removes every file there that it does not make; "
-            f"choose a new or empty folder with {option}, or empty this one yourself")
+    listed = messages.joined(found[:3])
+    return tr("the %(name)s already holds files that noticeboard did not make (%(found)s), and a build removes every "
+              "file there that it does not make; choose a new or empty folder with %(option)s, or empty this one "
+              "yourself", name=name,
+              found=tr("%(listed)s, ...", listed=listed) if len(found) > 3 else listed, option=option)
 
 
 def scan(output: Path) -> Present:
