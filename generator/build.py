@@ -78,6 +78,7 @@ class BuildResult:
     board_written: bool = False  # they were written (or were up to date)
     published: publication.LogEntry | None = None
     codes: dict[DocumentKey, str] = field(default_factory=dict)  # every document's verification code
+    names: dict[str, str] = field(default_factory=dict)  # by document id: each document as publishing names it
     # In a content that keeps a publication log: the documents new, changed or taken down since its last entry,
     # which `publish` would record.
     unpublished: int = 0
@@ -701,7 +702,8 @@ def _result(plan: Plan, compounds: list[units.CompoundBuild], reported: list[uni
     site_path = urlsplit(plan.shared.config.base_url).path if plan.shared.config else ""
     codes = {key: code for c in compounds for key, code in c.codes.items()}
     entry = publication.next_entry(plan.shared.log, codes, plan.shared.day) if plan.shared.log else None
-    return BuildResult(diagnostics, build_date=plan.shared.day, site_path=site_path, codes=codes,
+    names = {publication.document_id(key): name for c in compounds for key, name in c.names.items()}
+    return BuildResult(diagnostics, build_date=plan.shared.day, site_path=site_path, codes=codes, names=names,
                        unpublished=len(entry.documents) if entry else 0, compounds={c.slug: c for c in compounds},
                        held_back=sorted(held), _held_errors=held_errors, **outcome)
 

@@ -28,7 +28,7 @@ from generator.memo import code_key, dump
 from generator.units import CompoundBuild, Kept, collector_paused
 from generator.write import Present
 
-FORMAT = 2  # of the record: one of another format is no record
+FORMAT = 3  # of the record: one of another format is no record (3: a compound names its documents)
 SAME_INSTANT_NS = 2_000_000_000  # file systems with coarse times store them to 1 or 2 s
 
 
@@ -182,13 +182,14 @@ def record_file(cache: Path, output: Path) -> Path:
 
 
 def load(cache: Path, output: Path) -> BuildRecord | None:
-    """The record of the last build into `output`, or None when there is none (or it cannot be read)."""
+    """The record of the last build into `output`, or None when there is none (or it cannot be read, or is of
+    another FORMAT: `--keep-going` keeps a compound as that record has it, with the fields of its time)."""
     try:
         with record_file(cache, output).open("rb") as file, collector_paused():
             record = pickle.load(file)
     except Exception:  # an unreadable record is no record: the build is then simply a cold one
         return None
-    return record if isinstance(record, BuildRecord) else None
+    return record if isinstance(record, BuildRecord) and getattr(record.inputs, "format", None) == FORMAT else None
 
 
 def save(cache: Path, output: Path, record: BuildRecord) -> None:

@@ -270,15 +270,16 @@ def _say_published(result: BuildResult, options: BuildOptions) -> None:
                tr("Recorded in %(log)s: %(counts)s; keep the log with the content: a copy of the content folder kept "
                   "in a safe place must include it.", log=log_file, counts=counts))
     for document, code in sorted(result.published.documents.items()):
-        if said[document] == TAKEN_DOWN:
+        if said[document] == TAKEN_DOWN:  # no longer in the content: its id is all there is to name it by
             click.echo("  " + tr("taken down: %(document)s (code %(code)s): take its sheet off the board",
                                  document=document, code=before[document][0]))
         elif said[document] == CHANGED:
-            click.echo("  " + tr("changed: %(document)s (code %(code)s, was %(old)s): post its new sheet, from "
-                                 "%(print)s/, in place of the old one", document=document, code=code,
-                                 old=before[document][0], print=options.print_output))
+            click.echo("  " + tr("changed: %(name)s (%(document)s, code %(code)s, was %(old)s): post its new sheet, "
+                                 "from %(print)s/, in place of the old one", name=result.names[document],
+                                 document=document, code=code, old=before[document][0], print=options.print_output))
         else:
-            click.echo("  " + tr("new: %(document)s (code %(code)s)", document=document, code=code))
+            click.echo("  " + tr("new: %(name)s (%(document)s, code %(code)s)", name=result.names[document],
+                                 document=document, code=code))
 
 
 NEW, CHANGED, TAKEN_DOWN = "new", "changed", "taken down"  # what became of a document: compared, never shown

@@ -47,6 +47,23 @@ def document_id(key: DocumentKey) -> str:
     return "/".join(part for part in key if part)
 
 
+def document_names(c: Compound) -> dict[DocumentKey, str]:
+    """Each document of the compound as the secretary knows it (兰亭苑 · 停水通知), by its key: what publishing
+    names beside its id and code, so that the sheet to post or take down is found by its title."""
+    names = {}
+    for (kind, key), document in c.documents().items():
+        if kind == "finance":
+            what = tr("finances for %(quarter)s", quarter=document.quarter)
+        elif kind == "committees":
+            what = tr("committees")
+        elif kind == "services":
+            what = tr("services")
+        else:
+            what = document.title
+        names[(c.slug, kind, key)] = f"{c.profile.name} · {what}"
+    return names
+
+
 def entry_hash(day: date, documents: dict[str, str], previous: str) -> str:
     canonical = json.dumps({"date": day.isoformat(), "documents": documents, "previous": previous},
                            sort_keys=True, ensure_ascii=False, separators=(",", ":"))

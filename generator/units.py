@@ -95,6 +95,7 @@ class CompoundBuild:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     card: site.Card | None = None
     codes: dict[DocumentKey, str] = field(default_factory=dict)
+    names: dict[DocumentKey, str] = field(default_factory=dict)  # each document as publishing names it
     sitemap: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)  # every file it puts in the output -> its sha256
     page_keys: dict[str, str] = field(default_factory=dict)  # each page's file -> the key of what it shows
@@ -156,6 +157,7 @@ def build_compound(slug: str, shared: Shared, renderer: render.Renderer | None, 
     if not complete:
         return result
     result.codes = codes
+    result.names = publication.document_names(board)
     committee = compound.profile.owners_committee
     result.registration = committee.registration.number if committee and committee.registration else ""
     result.card = site.Card.of(web, shared.day,

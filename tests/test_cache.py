@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
 import shutil
 import time
 from datetime import date
@@ -174,6 +175,23 @@ def test_a_deleted_or_unreadable_record_only_makes_the_next_build_a_cold_one(min
     assert built(minimal) == first
     shutil.rmtree(minimal / ".cache")
     assert built(minimal) == first
+
+
+def test_a_record_an_older_noticeboard_made_is_no_record(minimal, monkeypatch):
+    # Its compounds lack the fields added since: `--keep-going` kept one of them as last built, and stopped on one.
+    folder, output = minimal / ".cache", minimal / "output"
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT - 1)
+    assert build_site(minimal, pdfs=False, cache=folder).written
+    with cache.record_file(folder, output).open("rb") as file:
+        record = pickle.load(file)
+    for compound in record.compounds.values():
+        del compound.names
+    cache.save(folder, output, record)
+    monkeypatch.undo()
+    assert cache.load(folder, output) is None
+    edit(minimal / "content/lanting/notices/water-outage.md", "title: 停水通知", "titel: 停水通知")
+    result = build_site(minimal, pdfs=False, cache=folder, keep_going=True)
+    assert not result.written and result.diagnostics.errors
 
 
 def test_a_failed_incremental_build_changes_nothing_and_the_next_one_recovers(minimal, tmp_path):

@@ -290,10 +290,11 @@ def test_a_correction_note_allows_the_change_and_shows_on_the_page_the_sheet_and
     entries = _entries(minimal)
     assert list(entries[1]["documents"]) == ["lanting/notice/water-outage"]
     assert entries[1]["previous"] == entries[0]["hash"]
-    # It said only how many documents it recorded: not which, nor that the sheet on the board was now old.
+    # It said only how many documents it recorded: not which, nor that the sheet on the board was now old; then
+    # which by its id alone, where the secretary looks for the sheet by its title.
     was, now = (entry["documents"]["lanting/notice/water-outage"] for entry in entries)
-    assert (f"  changed: lanting/notice/water-outage (code {now}, was {was}): post its new sheet, from print/, in "
-            "place of the old one") in result.output
+    assert (f"  changed: 兰亭苑 · 停水通知 (lanting/notice/water-outage, code {now}, was {was}): post its new sheet, "
+            "from print/, in place of the old one") in result.output
     page = read_page(minimal / "output/lanting/notices/water-outage/index.html").get_text()
     assert "2026年11月26日：停水时间改为上午。" in page
     revisions = BeautifulSoup((minimal / "output/lanting/revisions/index.html").read_text(encoding="utf-8"),
@@ -528,7 +529,7 @@ def test_publishing_records_a_document_taken_down_and_check_stops_warning_of_it(
     # Put back, it is published anew: no correction note is asked for.
     shutil.copy(FIXTURES / "minimal" / NOTICE, minimal / NOTICE)
     assert "error" not in run_cli(["check", "--date", "2026-11-28"], minimal).stderr
-    assert "  new: lanting/notice/water-outage" in _publish(minimal, "2026-11-28").output
+    assert "  new: 兰亭苑 · 停水通知 (lanting/notice/water-outage, code " in _publish(minimal, "2026-11-28").output
 
 
 def test_the_code_of_a_notice_for_the_board_only_is_said_to_be_on_the_board_only_not_taken_down(minimal):
@@ -627,4 +628,18 @@ def test_a_publish_killed_between_its_two_folders_is_undone_in_both_and_its_entr
     again = _publish(minimal, "2026-11-26")
     assert "output: warning: the last build into this folder was stopped while it moved its files in" in again.stderr
     assert "its entry in the log was taken back" in again.stderr
-    assert "changed: lanting/notice/water-outage" in again.output
+    assert "changed: 兰亭苑 · 停水通知 (lanting/notice/water-outage, code" in again.output
+
+
+def test_publishing_names_each_document_it_records_by_its_compound_and_title(minimal, monkeypatch):
+    # It named them by id (lanting/finance/2026-q1): the secretary finds a sheet on the board by its title.
+    result = _publish(minimal, "2026-11-25")
+    for name, document in [("兰亭苑 · 停水通知", "lanting/notice/water-outage"),
+                           ("兰亭苑 · finances for 2026-Q1", "lanting/finance/2026-q1"),
+                           ("兰亭苑 · 关于使用专项维修资金维修1栋屋面的表决", "lanting/vote/roof-repair"),
+                           ("兰亭苑 · committees", "lanting/committees"), ("兰亭苑 · services", "lanting/services")]:
+        assert f"  new: {name} ({document}, code " in result.output
+    _edit_notice(minimal, "全天停水", "上午停水")
+    _edit_notice(minimal, "pinned: true\n", "pinned: true\ncorrections:\n  - {date: 2026-11-26, note: 停水时间改为上午。}\n")
+    monkeypatch.setenv("LANGUAGE", "zh_CN")
+    assert "  更改：兰亭苑 · 停水通知（lanting/notice/water-outage，核验码" in _publish(minimal, "2026-11-26").output
