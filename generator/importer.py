@@ -40,7 +40,8 @@ from generator.cjk import join_wide_lines
 from generator.messages import joined, tr
 from generator.model.base import CENT, OTHER_DASHES, is_invisible, written_date
 from generator.model.finance import SHARED_REVENUE_CATEGORY, LedgerLine, Quarter, sum_amounts
-from generator.scaffold import ALLOCATIONS_EXAMPLE, SHARED_REVENUE_EXAMPLE, audit_example, finance_posting
+from generator.scaffold import (allocations_example, audit_example, closing_balance_of, finance_posting,
+                                shared_revenue_example)
 from generator.schema_errors import message_and_hint
 
 
@@ -849,7 +850,8 @@ def opening_balance(ledger: ImportedLedger, closing: Decimal | None, note: str, 
     if closing is None:
         if ledger.opening is None:
             return None, note, []
-        return ledger.opening, f"the balance the ledger opens with, as {previous} gives none", []
+        return ledger.opening, tr("the balance the ledger opens with, as %(previous)s gives none",
+                                  previous=previous), []
     if ledger.opening is not None and ledger.opening != closing:
         return closing, note, [RowProblem(ledger.opening_row, "", tr(
             "the ledger opens with a balance of %(opening)s, but %(previous)s closed with %(closing)s (difference "
@@ -871,13 +873,16 @@ def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Deci
     change = (sum_amounts([line.amount for line in ledger.income])
               - sum_amounts([line.amount for line in ledger.expenses]))
     posting_from, posting_to = posting or finance_posting(quarter, today)
-    opening_note = opening_note or f"the closing balance of {quarter.previous()}"
+    opening_note = opening_note or closing_balance_of(quarter.previous())
     balances = ([f"opening_balance: {_money(opening_balance)}    # {opening_note}",
-                 f"closing_balance: {_money(opening_balance + change)}    # computed: opening + income - expenses"]
+                 f"closing_balance: {_money(opening_balance + change)}    # "
+                 + tr("computed: opening + income - expenses")]
                 if opening_balance is not None else
                 [f"opening_balance:    # {opening_note}",
-                 f"closing_balance:    # the opening balance {'+' if change >= 0 else '-'} {_money(abs(change))} "
-                 "(income less expenses)"])
+                 "closing_balance:    # " + (
+                     tr("the opening balance + %(change)s (income less expenses)", change=_money(abs(change)))
+                     if change >= 0 else
+                     tr("the opening balance - %(change)s (income less expenses)", change=_money(abs(change))))])
     parts = [
         _header_comment(ledger, quarter, source_name),
         *balances,
@@ -892,21 +897,23 @@ def finance_yaml(ledger: ImportedLedger, quarter: Quarter, opening_balance: Deci
 
 
 def _header_comment(ledger: ImportedLedger, quarter: Quarter, source_name: str) -> str:
-    lines = [
-        f"# Finances for {quarter}, imported from {_one_line(source_name)}.",
-        "# Before publishing, check:",
-        f"#   - opening_balance is the closing balance of {quarter.previous()};",
-        f"#   - closing_balance matches the bank statement and cash count on {quarter.last_day};",
-        "#   - every line against its voucher, and that each category is spelt one way",
-        "#     throughout (the site totals by category);",
-        "#   - shared_revenue and audit below, and the posting dates.",
-    ]
+    # One message of several lines, each made a comment here: a translation breaks its lines where it reads well.
+    lines = tr("Finances for %(quarter)s, imported from %(source)s.\n"
+               "Before publishing, check:\n"
+               "  - opening_balance is the closing balance of %(previous)s;\n"
+               "  - closing_balance matches the bank statement and cash count on %(last_day)s;\n"
+               "  - every line against its voucher, and that each category is spelt one way\n"
+               "    throughout (the site totals by category);\n"
+               "  - shared_revenue and audit below, and the posting dates.", quarter=quarter,
+               source=_one_line(source_name), previous=quarter.previous(), last_day=quarter.last_day).split("\n")
     if ledger.problems:
         rows = len({problem.row for problem in ledger.problems})
-        lines.append(f"# NOT included: {rows} row(s) of the ledger that could not be read:")
-        lines += [f"#   row {p.row}{', ' + p.column if p.column else ''}: {_one_line(p.message)}"
+        lines.append(tr("NOT included: %(rows)s row(s) of the ledger that could not be read:", rows=rows))
+        lines += ["  " + (tr("row %(row)s, %(column)s: %(problem)s", row=p.row, column=p.column,
+                             problem=_one_line(p.message)) if p.column else
+                          tr("row %(row)s: %(problem)s", row=p.row, problem=_one_line(p.message)))
                   for p in ledger.problems]
-    return "\n".join(lines)
+    return "\n".join(f"# {line}" for line in lines)
 
 
 def _lines_yaml(key: str, lines: list[LedgerLine]) -> str:
@@ -927,11 +934,12 @@ def _shared_revenue_yaml(income: list[LedgerLine]) -> str:
             source = line.category.removeprefix(SHARED_REVENUE_CATEGORY).strip("-_ ：:（）()") or line.description
             received[source] = received.get(source, Decimal("0.00")) + line.amount
     if not received:
-        return SHARED_REVENUE_EXAMPLE
-    return "\n".join([f"shared_revenue:    # from the ledger's {SHARED_REVENUE_CATEGORY} lines: add each source's "
-                      "costs (with a cost_note) and the allocations", "  sources:"] + [
+        return shared_revenue_example()
+    return "\n".join(["shared_revenue:    # " + tr(
+        "from the ledger's %(category)s lines: add each source's costs (with a cost_note) and the allocations",
+        category=SHARED_REVENUE_CATEGORY), "  sources:"] + [
         f"    - {{source: {_quoted(source)}, gross: {_money(gross)}, costs: 0.00}}"
-        for source, gross in received.items()] + [ALLOCATIONS_EXAMPLE])
+        for source, gross in received.items()] + [allocations_example()])
 
 
 def _money(amount: Decimal) -> str:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from generator import load
 from generator.errors import did_you_mean
-from generator.messages import joined, tr
-from generator.model.base import CHOICES_IN_CHINESE, MAX_SLUG, SLUG_PATTERN, named_choices
+from generator.messages import CHINESE, joined, language, tr
+from generator.model.base import CHOICES_IN_CHINESE, MAX_SLUG, SLUG_PATTERN
 from generator.model.finance import AllocationKind, Quarter
 from generator.model.rules import Matter
 from generator.yamlio import YamlSyntaxError, parse_yaml
@@ -41,7 +41,12 @@ class NotWhereTheContentIs(ScaffoldError):
 
 
 def _template(name: str) -> str:
-    return resources.files("generator").joinpath("scaffolds", name).read_text(encoding="utf-8")
+    """The template `name`, its comments in the language spoken: scaffolds/zh_CN/ holds each with the same data
+    and lines, its comments in Chinese (check finds the （…） examples to replace in scaffolds/ itself)."""
+    folder = resources.files("generator").joinpath("scaffolds")
+    if language() == CHINESE:
+        folder = folder.joinpath(CHINESE)
+    return folder.joinpath(name).read_text(encoding="utf-8")
 
 
 def _create(path: Path, text: str) -> Path:
@@ -148,7 +153,7 @@ def new_vote(content: Path, compound: str, title: str, slug: str | None, today: 
     """A vote's file, its electorate taken from the compound's profile, its matter to choose."""
     folder, slug = _new_document(content, compound, "vote", title, slug, today, "关于…的表决")
     owners, area = _electorate(folder.parent / "compound.yaml")
-    matters = "\n".join(f"#   {matter} ({CHOICES_IN_CHINESE[matter]})" for matter in typing.get_args(Matter))
+    matters = "\n".join("#   " + _choice(matter, CHOICES_IN_CHINESE[matter]) for matter in typing.get_args(Matter))
     text = _template("vote.yaml").format(
         title=_yaml_text(title), matters=matters, today=today, voting_from=today - timedelta(days=NOTICE_POSTING_DAYS),
         voting_to=today - timedelta(days=1), until=today + timedelta(days=NOTICE_POSTING_DAYS - 1),
@@ -160,14 +165,14 @@ def new_vote(content: Path, compound: str, title: str, slug: str | None, today: 
 def _electorate_note(owners: int | None, area: Decimal | None) -> str:
     """The comment beside a new vote's electorate: where its figures came from, or which to write."""
     if owners and area:
-        return "from compound.yaml: correct them if not every owner may vote"
+        return tr("from compound.yaml: correct them if not every owner may vote")
     if area:
-        return "compound.yaml gives no households to start from: write every owner who may vote"
+        return tr("compound.yaml gives no households to start from: write every owner who may vote")
     if owners:
-        return ("compound.yaml gives no exclusive_area to start from: write the exclusive area in m² (专有部分面积) of "
-                "every owner who may vote")
-    return ("compound.yaml gives no households and exclusive_area to start from: write every owner who may vote, and "
-            "their exclusive area in m² (专有部分面积)")
+        return tr("compound.yaml gives no exclusive_area to start from: write the exclusive area in m² (专有部分面积) "
+                  "of every owner who may vote")
+    return tr("compound.yaml gives no households and exclusive_area to start from: write every owner who may vote, "
+              "and their exclusive area in m² (专有部分面积)")
 
 
 def _new_document(content: Path, compound: str, kind: str, title: str, slug: str | None, today: date,
@@ -274,19 +279,35 @@ def new_finance(content: Path, compound: str, period: str, today: date) -> list[
     text = _template("finance.yaml").format(
         period=quarter, opening_note=opening_note, opening="" if opening is None else f"{opening:.2f}",
         first_day=quarter.first_day, year=quarter.year, posting_from=posting_from, posting_to=posting_to,
-        fund=fund_yaml(folder, quarter), shared_revenue=SHARED_REVENUE_EXAMPLE, audit=audit_example(posting_from))
+        fund=fund_yaml(folder, quarter), shared_revenue=shared_revenue_example(), audit=audit_example(posting_from))
     return [_create(folder / f"{quarter}.yaml", text)]
 
 
-# The examples a new quarter's file holds, commented out; `import ledger` writes them as well.
-ALLOCATIONS_EXAMPLE = ("#   allocations:           # must add up to gross - costs; kind: "
-                       f"{named_choices(typing.get_args(AllocationKind))}\n"
-                       "#     - {kind: fee_subsidy, amount: 0.00}\n"
-                       "#     - {kind: dividend, amount: 0.00, basis: household, households: （户数）}"
-                       "  # by area: area: （专有面积）; the count or area as of this quarter, kept with it")
-SHARED_REVENUE_EXAMPLE = ("# shared_revenue:\n#   sources:\n"
-                          "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}\n"
-                          + ALLOCATIONS_EXAMPLE)
+# The examples a new quarter's file holds, commented out, their comments in the language spoken; `import ledger`
+# writes them as well.
+def allocations_example() -> str:
+    kinds = _choices(typing.get_args(AllocationKind))
+    return "\n".join([
+        "#   allocations:           # " + tr("must add up to gross - costs; kind: %(kinds)s", kinds=kinds),
+        "#     - {kind: fee_subsidy, amount: 0.00}",
+        "#     - {kind: dividend, amount: 0.00, basis: household, households: （户数）}  # "
+        + tr("by area: area: （专有面积）; the count or area as of this quarter, kept with it")])
+
+
+def shared_revenue_example() -> str:
+    return ("# shared_revenue:\n#   sources:\n"
+            "#     - {source: 地面停车位, gross: 0.00, costs: 0.00, cost_note: （成本说明）}\n" + allocations_example())
+
+
+def _choices(values: tuple[str, ...]) -> str:
+    """As model.base.named_choices names them, in the language spoken: 'dividend (业主分红), reserve (留存备用) or other
+    (其他)', and 'dividend（业主分红）、reserve（留存备用）或 other（其他）' in Chinese."""
+    named = [_choice(value, CHOICES_IN_CHINESE[value].split("、")[0]) for value in values]
+    return tr("%(choices)s or %(last)s", choices=joined(named[:-1]), last=named[-1]) if len(named) > 1 else named[0]
+
+
+def _choice(value: str, meaning: str) -> str:
+    return tr("%(choice)s (%(meaning)s)", choice=value, meaning=meaning)
 
 
 def audit_example(posting_from: date) -> str:
@@ -306,13 +327,18 @@ def previous_closing(folder: Path, quarter: Quarter) -> tuple[Decimal | None, st
     previous = folder / f"{quarter.previous()}.yaml"
     unknown = None
     if not previous.is_file():
-        return unknown, f"write the opening balance: there is no {previous.name} to take it from"
+        return unknown, tr("write the opening balance: there is no %(file)s to take it from", file=previous.name)
     data = _previous_data(folder, quarter)
     closing = data.get("closing_balance") if isinstance(data, dict) else None
     if not isinstance(closing, (Decimal, int)):
-        return unknown, (f"write the opening balance: the closing balance of {previous.name} could not be read "
-                         "(noticeboard check says why)")
-    return Decimal(closing), f"the closing balance of {quarter.previous()}"
+        return unknown, tr("write the opening balance: the closing balance of %(file)s could not be read "
+                           "(noticeboard check says why)", file=previous.name)
+    return Decimal(closing), closing_balance_of(quarter.previous())
+
+
+def closing_balance_of(quarter: Quarter) -> str:
+    """The comment beside an opening balance taken from the quarter before."""
+    return tr("the closing balance of %(quarter)s", quarter=quarter)
 
 
 def _previous_data(folder: Path, quarter: Quarter) -> object:
@@ -343,14 +369,29 @@ def replaced_parts(path: Path) -> tuple[tuple[date, date] | None, list[str]]:
     return kept, [key for key in data if isinstance(key, str) and key not in _FROM_THE_LEDGER]
 
 
-_FUND_EXAMPLE = """# maintenance_fund:       # 专项维修资金, from the account's statement for the quarter
-#   held_by: （专户名称）
-#   opening_balance: 0.00
-#   closing_balance: 0.00  # must equal opening + deposits - uses
-#   deposits:
-#     - {{date: {first_day}, source: 专户结息, amount: 0.00}}
-#   uses:                  # each with `vote:` (the file name of the vote in votes/) or `emergency:` (why)
-#     - {{date: {first_day}, project: （维修项目）, amount: 0.00, vote: （表决文件名）}}"""
+# The comments of the maintenance_fund: section, commented out as an example or carried on.
+def _fund_is() -> str:
+    return tr("专项维修资金, from the account's statement for the quarter")
+
+
+def _fund_closes() -> str:
+    return tr("must equal opening + deposits - uses")
+
+
+def _fund_uses() -> str:
+    return tr("each with `vote:` (the file name of the vote in votes/) or `emergency:` (why)")
+
+
+def _fund_example(quarter: Quarter) -> str:
+    return "\n".join([
+        f"# maintenance_fund:       # {_fund_is()}",
+        "#   held_by: （专户名称）",
+        "#   opening_balance: 0.00",
+        f"#   closing_balance: 0.00  # {_fund_closes()}",
+        "#   deposits:",
+        f"#     - {{date: {quarter.first_day}, source: 专户结息, amount: 0.00}}",
+        f"#   uses:                  # {_fund_uses()}",
+        f"#     - {{date: {quarter.first_day}, project: （维修项目）, amount: 0.00, vote: （表决文件名）}}"])
 
 
 def fund_yaml(folder: Path, quarter: Quarter) -> str:
@@ -361,11 +402,12 @@ def fund_yaml(folder: Path, quarter: Quarter) -> str:
     fund = data.get("maintenance_fund") if isinstance(data, dict) else None
     closing = fund.get("closing_balance") if isinstance(fund, dict) else None
     if not isinstance(closing, (Decimal, int)) or not isinstance(fund.get("held_by"), str):
-        return _FUND_EXAMPLE.format(first_day=quarter.first_day)
+        return _fund_example(quarter)
     return "\n".join([
-        "maintenance_fund:       # 专项维修资金, from the account's statement for the quarter",
+        f"maintenance_fund:       # {_fund_is()}",
         f"  held_by: {json.dumps(fund['held_by'], ensure_ascii=False)}",
-        f"  opening_balance: {Decimal(closing):.2f}    # its closing balance in {quarter.previous()}",
-        f"  closing_balance: {Decimal(closing):.2f}    # must equal opening + deposits - uses",
+        f"  opening_balance: {Decimal(closing):.2f}    # "
+        + tr("its closing balance in %(quarter)s", quarter=quarter.previous()),
+        f"  closing_balance: {Decimal(closing):.2f}    # {_fund_closes()}",
         "  deposits: []",
-        "  uses: []                # each with `vote:` (the file name of the vote in votes/) or `emergency:` (why)"])
+        f"  uses: []                # {_fund_uses()}"])
