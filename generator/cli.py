@@ -23,7 +23,17 @@ from generator.build import (DEFAULT_CACHE, DEFAULT_TEMPLATES, BuildOptions, Bui
                              held_back_summary, today_for)
 from generator.messages import tr
 from generator.model.finance import Quarter
+from generator.schema_errors import why_not_a_day
 from generator.screening import EARLIEST, LATEST
+
+# Click says its own words (Usage:, Missing argument 'TITLE'.) through the gettext and ngettext each of its modules
+# imported from the standard library, in the process's default domain: its messages are said in the language
+# spoken, as the rest, when those names are ours.
+for _module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+    if hasattr(_module, "_"):
+        _module._ = messages.click_gettext
+    if hasattr(_module, "ngettext"):
+        _module.ngettext = messages.click_ngettext
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_STOPPED = 0, 1, 130  # 130: stopped, as shells say of Ctrl-C
 LISTED_AT_MOST = 10  # the board's new or changed sheets are named one by one up to this many, else counted
@@ -53,10 +63,10 @@ class _Day(click.ParamType):
             return value
         try:
             day = date.fromisoformat(value)
-        except ValueError as error:
+        except ValueError:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # written as a date, but no day has it (2026-02-30)
                 self.fail(tr("expected a date like 2026-11-25, found '%(found)s', which is not a day: %(error)s",
-                             found=value, error=error), parameter, context)
+                             found=value, error=why_not_a_day(*map(int, value.split("-")))), parameter, context)
             self.fail(tr("expected a date like 2026-11-25, found '%(found)s'", found=value), parameter, context)
         if not EARLIEST <= day <= LATEST:
             self.fail(tr("expected a day from %(first)s to %(last)s, found %(found)s", first=EARLIEST.year,

@@ -2,8 +2,8 @@
 
 Every problem, hint and report is written in English in the code, inside `tr()`, and translated from
 generator/locales/zh_CN/LC_MESSAGES/noticeboard.po (the site's own pages have their catalogue under
-templates/). The language is the computer's, read as gettext reads it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG),
-then Windows' own setting: a secretary whose computer is set to Chinese reads Chinese, with nothing to set.
+templates/); click's own words, from click.po beside it. The language is the computer's, read as gettext
+reads it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), then Windows' own setting: a secretary whose computer is set to Chinese reads Chinese, with nothing to set.
 `LANGUAGE=en` asks for English.
 
 A message with values names them, `tr("found %(found)s", found=text)`, so that a translation can put them
@@ -54,8 +54,17 @@ def language() -> str:
 
 def tr(message: str, /, **values: object) -> str:
     """`message` in the language spoken, its %(name)s filled with `values`."""
-    translated = _catalogue(_language).gettext(message)
+    translated = _catalogue(_language, "noticeboard").gettext(message)
     return translated % values if values else translated
+
+
+def click_gettext(message: str) -> str:
+    """One of click's own messages (Usage:, Missing argument) in the language spoken, from click.po."""
+    return _catalogue(_language, "click").gettext(message)
+
+
+def click_ngettext(singular: str, plural: str, count: int) -> str:
+    return _catalogue(_language, "click").ngettext(singular, plural, count)
 
 
 def joined(items: list[str]) -> str:
@@ -64,8 +73,8 @@ def joined(items: list[str]) -> str:
 
 
 @functools.cache
-def _catalogue(language: str) -> NullTranslations:
-    po = LOCALES / language / "LC_MESSAGES" / "noticeboard.po"
+def _catalogue(language: str, domain: str) -> NullTranslations:
+    po = LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
     if not po.is_file():
         return NullTranslations()  # English is the language the messages are written in
     compiled = BytesIO()

@@ -421,7 +421,7 @@ def _date_message(written: Any, found: str) -> tuple[str, str]:
     parts = written_date(str(written)) if isinstance(written, (str, int)) else None
     if parts is None:
         return _expected("date", found), ""
-    if why := _why_not_a_day(*parts):
+    if why := why_not_a_day(*parts):
         return _not_a_day(found, why), ""
     return _expected("date", found), tr("write it as %(day)s", day=date(*parts).isoformat())
 
@@ -430,7 +430,7 @@ def _not_a_day(found: str, why: str) -> str:
     return tr("expected a date like 2026-03-31, found %(found)s, which is not a day: %(why)s", found=found, why=why)
 
 
-def _why_not_a_day(year: int, month: int, day: int) -> str:
+def why_not_a_day(year: int, month: int, day: int) -> str:
     """Why there is no such day, as Python's date() says it (in English: the same words), checked in its order;
     '' for a day there is."""
     if not MINYEAR <= year <= MAXYEAR:
@@ -473,7 +473,7 @@ def _why_no_day(text: str) -> str:
     if not _DAY_SHAPED.fullmatch(text):
         return ""
     year, month, day = map(int, text.split("-"))
-    return _why_not_a_day(year, month, day)
+    return why_not_a_day(year, month, day)
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
