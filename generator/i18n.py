@@ -1,8 +1,9 @@
 """Interface language: the message catalogue and locale-aware formatting (Babel).
 
-Every interface string lives in templates/locales/<locale>/LC_MESSAGES/messages.po.
-The catalogue is compiled at start-up (and the result remembered in the cache folder,
-as `memo` does for parsed YAML), so no binary .mo files are kept in the project.
+Every string of the site's pages lives in templates/locales/<locale>/LC_MESSAGES/messages.po (the command
+line's, in generator/locales/: see `messages`). A catalogue is compiled when it is first needed (and the site's
+is remembered in the cache folder, as `memo` does for parsed YAML), so no binary .mo files are kept in the
+project.
 """
 
 from __future__ import annotations
@@ -35,7 +36,11 @@ CATALOGUE_MEMO = "_catalogue"  # a name no compound's memo has: slugs have no un
 def load_translations(templates: Path, locale: str, cache: Path | None = None) -> NullTranslations:
     """The catalogue for `locale`; English is the source language and needs none. `cache`: the folder
     where the compiled catalogue is remembered, as compiling it costs some 25 ms at every start."""
-    po = templates / "locales" / locale / "LC_MESSAGES" / "messages.po"
+    return catalogue(templates / "locales" / locale / "LC_MESSAGES" / "messages.po", locale, cache)
+
+
+def catalogue(po: Path, locale: str, cache: Path | None = None) -> NullTranslations:
+    """The catalogue of the file `po`, compiled; none (the messages as written) when there is no such file."""
     if not po.is_file():
         return NullTranslations()
     return _compiled(po.read_bytes(), locale, cache)

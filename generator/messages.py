@@ -15,12 +15,11 @@ from __future__ import annotations
 import functools
 import locale
 import os
-from io import BytesIO
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
+
+from generator.i18n import catalogue
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 ENGLISH, CHINESE = "en", "zh_CN"
@@ -74,11 +73,4 @@ def joined(items: list[str]) -> str:
 
 @functools.cache
 def _catalogue(language: str, domain: str) -> NullTranslations:
-    po = LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
-    if not po.is_file():
-        return NullTranslations()  # English is the language the messages are written in
-    compiled = BytesIO()
-    with po.open("rb") as file:
-        write_mo(compiled, read_po(file, locale=language))
-    compiled.seek(0)
-    return Translations(compiled)
+    return catalogue(LOCALES / language / "LC_MESSAGES" / f"{domain}.po", language)  # English has none
