@@ -30,7 +30,7 @@ from pydantic_core import to_json
 
 from generator import cache, glyphs, i18n, load, memo, messages, pdf, publication, render, site, units, validate, write
 from generator.errors import BuildStopped, Diagnostic, Diagnostics, Location, Severity, relative_path
-from generator.messages import tr
+from generator.messages import clauses, tr
 from generator.model.site import SiteConfig
 from generator.verification import DocumentKey
 
@@ -377,7 +377,7 @@ def _commit(builds: list[_Pending], options: BuildOptions) -> Diagnostic | None:
             lost = [tr("%(files)s in %(output)s/ (their copies are in %(folder)s/)",
                        files=messages.joined(b.staging.not_restored[:5]), output=b.options.output,
                        folder=b.staging.folder) for b in builds[:number + 1] if b.staging and b.staging.not_restored]
-            kept = (tr("these files could not be put back as they were: %(lost)s", lost=tr("; ").join(lost)) if lost
+            kept = (tr("these files could not be put back as they were: %(lost)s", lost=clauses(lost)) if lost
                     else tr("every folder it writes into is as it was"))
             return Diagnostic(Location(relative_path(pending.options.output, pending.options.root)), tr(
                 "could not write into %(output)s/: %(system)s; nothing of this build was written, and %(kept)s",
@@ -667,7 +667,7 @@ def _summary(slugs: list[str], as_held: dict[str, units.CompoundBuild]) -> str:
         parts.append(tr("%(compound)s stays off the site until its errors are fixed", compound=off[0])
                      if len(off) == 1 else tr("%(compounds)s stay off the site until their errors are fixed",
                                               compounds=messages.joined(off)))
-    return tr("; ").join(parts)
+    return clauses(parts)
 
 
 def _stage(compound: units.CompoundBuild, staging: write.Staging, stopped: Callable[[], bool]) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.errors import Diagnostic, Diagnostics, Severity
 from generator.load import SourceFile, set_aside_hint
-from generator.messages import joined, tr
+from generator.messages import clauses, joined, tr
 from generator.model.base import Channel, named_choices
 from generator.model.compound import Member, Rosters
 from generator.model.finance import (SHARED_REVENUE_CATEGORY, Allocation, AllocationKind, Audit, Balances,
@@ -358,7 +358,7 @@ def _check_balance(account: _Account, source: SourceFile, right_opening: Decimal
 
 def _one_after_another(hints: list[str]) -> str:
     """Hints given in one: joined with a semicolon, the Chinese one (；) in Chinese."""
-    return tr("; ").join(hints)
+    return clauses(hints)
 
 
 def _check_signs(account: _Account, source: SourceFile, diagnostics: Diagnostics) -> None:

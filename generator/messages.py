@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import locale
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel.support import NullTranslations
@@ -69,6 +70,11 @@ def click_ngettext(singular: str, plural: str, count: int) -> str:
 def joined(items: list[str]) -> str:
     """Items named one after another: a, b, c in English, a、b、c in Chinese."""
     return tr(", ").join(items)
+
+
+def clauses(parts: Iterable[str]) -> str:
+    """Clauses one after another: a; b in English, a；b in Chinese."""
+    return tr("; ").join(parts)
 
 
 @functools.cache

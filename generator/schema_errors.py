@@ -19,7 +19,7 @@ from pydantic_core.core_schema import ErrorType
 
 from generator.errors import Diagnostic, Diagnostics, closest, did_you_mean
 from generator.load import SourceFile
-from generator.messages import joined, tr
+from generator.messages import clauses, joined, tr
 from generator.model.finance import Quarter
 from generator.model.base import (CHOICES_IN_CHINESE, FROM_A_FILE, NOTHING, invisible_named, is_invisible,
                                   written_date)
@@ -322,7 +322,7 @@ def _choice_hint(written: str, choices: list[str]) -> str:
     if len(meant) == 1:
         return tr("write %(value)s (%(chinese)s)", value=meant[0], chinese=CHOICES_IN_CHINESE[meant[0]])
     return tr("the choices in Chinese: %(choices)s",
-              choices=tr("; ").join(f"{choice} = {CHOICES_IN_CHINESE[choice]}" for choice in named))
+              choices=clauses(f"{choice} = {CHOICES_IN_CHINESE[choice]}" for choice in named))
 
 
 # Keys as a secretary may write them in Chinese, each with the keys it may mean (the one valid where it is written
